@@ -1,0 +1,33 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Install the Debian packages sitmap needs to build, test and render, if any
+# is missing. Idempotent: does nothing (and needs no network) when all are there.
+set -eu
+
+PKGS="build-essential pkg-config
+libgdal-dev gdal-bin libproj-dev proj-bin libcairo2-dev libpango1.0-dev
+libsqlite3-dev libsqlite3-mod-spatialite libspatialite-dev sqlite3
+libjson-c-dev
+fonts-noto-core fonts-dejavu-core
+libxml2-utils poppler-utils hyperfine"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "sitmap deps: installing$missing" >&2
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+        echo "sitmap deps: missing packages:$missing (run as root or install them)" >&2
+        exit 1
+    fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,68 @@
+# sitmap - dated situation maps from conflict data.
+# `make` builds ./sitmap and build/libsitmap.a; `make check` runs every test;
+# `make demo` builds and loads the example data. Each installs what is missing.
+
+PKGS     := gdal proj cairo pangocairo spatialite sqlite3
+BUILD    ?= build
+PREFIX   ?= /usr/local
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS) \
+            -DSM_DATADIR='"$(PREFIX)/share/sitmap"'
+LDLIBS   += $(PKG_LIBS) -lm
+
+LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps check unit demo bench install clean
+all: sitmap
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+$(BUILD)/libsitmap.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+sitmap: $(CLI_OBJ) $(BUILD)/libsitmap.a
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) -o $@
+
+deps:
+	@sh .ci/deps.sh
+
+# A first `make check` installs the libraries, then re-enters make so that
+# pkg-config sees them.
+unit: $(UNIT_BIN)
+check: deps
+	@$(MAKE) --no-print-directory sitmap unit
+	@BUILD=$(BUILD) sh tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory sitmap
+	@sh examples/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory sitmap
+	@sh bench/run.sh
+
+install: sitmap
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
+	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer
+	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
+	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
+	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h) ;; *) \
+	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h;; esac; done
+	for f in styles/* gazetteer/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
+
+clean:
+	rm -rf build build-* sitmap tests/output
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli.h - shared pieces of the `sitmap` command: the global options, messages
+ * and exit codes (0 done, 1 bad input or failure, 2 usage error).
+ */
+#ifndef SM_CLI_H
+#define SM_CLI_H
+
+#include "sitmap.h"
+
+enum { SM_EXIT_OK = 0, SM_EXIT_FAIL = 1, SM_EXIT_USAGE = 2 };
+
+typedef struct sm_cli {
+    const char *db_path;  /* --db, $SITMAP_DB, or ./sitmap.db */
+    int verbosity;        /* -q: 0, default 1, -v: 2 */
+} sm_cli;
+
+typedef struct sm_cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(sm_cli *cli, int argc, char **argv);
+} sm_cli_command;
+
+int sm_cli_init(sm_cli *cli, int argc, char **argv);
+int sm_cli_import(sm_cli *cli, int argc, char **argv);
+int sm_cli_export(sm_cli *cli, int argc, char **argv);
+int sm_cli_info(sm_cli *cli, int argc, char **argv);
+
+/* Print "sitmap: <msg>" and return 1 (2 for SM_EUSAGE). */
+int sm_cli_fail(const sm_error *err);
+/* Print a usage error and a hint to `sitmap CMD --help`; return 2. */
+int sm_cli_usage(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Print a progress or result line on stdout unless -q. */
+void sm_cli_say(const sm_cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parse an option's date; false after printing a usage error. */
+bool sm_cli_day(const char *cmd, const char *option, const char *text, sm_day *out);
+/* Parse a positive whole number option. */
+bool sm_cli_count(const char *cmd, const char *option, const char *text, int *out);
+
+#endif

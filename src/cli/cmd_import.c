@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/* cmd_import.c - `sitmap import events|zones|control FILE [options]`. */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: sitmap [--db PATH] import events FILE [--layer L] [--format F] [--source LABEL]\n"
+    "       sitmap [--db PATH] import zones FILE [--layer L] (--faction ID | --faction-field F)\n"
+    "                  [--from DATE] [--to DATE] [--status S] [--source LABEL]\n"
+    "       sitmap [--db PATH] import control FILE [--layer L] [--source LABEL]\n\n"
+    "Import through GDAL/OGR (CSV, ACLED exports, GeoJSON, KML, GeoPackage, Shapefile)\n"
+    "as one transaction: a bad row rejects the whole file.\n\n"
+    "  --layer L          the layer to read (default: the first)\n"
+    "  --format F         auto, acled, csv, geojson, kml, gpkg or shp (default auto)\n"
+    "  --source LABEL     the dataset's label (default: the file name)\n"
+    "zones:\n"
+    "  --faction ID       every zone belongs to faction ID, or\n"
+    "  --faction-field F  the faction is in field F (default: a \"faction\" field)\n"
+    "  --from DATE        zones hold from DATE (default: a \"valid_from\" field)\n"
+    "  --to DATE          until DATE, exclusive (default: a \"valid_to\" field, else open)\n"
+    "  --status S         held, contested, besieged or claimed (default: a \"status\"\n"
+    "                     field, else held)\n";
+
+enum { OPT_LAYER = 256, OPT_FORMAT, OPT_SOURCE, OPT_FACTION, OPT_FACTION_FIELD,
+       OPT_FROM, OPT_TO, OPT_STATUS };
+
+static int
+parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
+{
+    static const struct option longopts[] = {
+        { "layer", required_argument, NULL, OPT_LAYER },
+        { "format", required_argument, NULL, OPT_FORMAT },
+        { "source", required_argument, NULL, OPT_SOURCE },
+        { "faction", required_argument, NULL, OPT_FACTION },
+        { "faction-field", required_argument, NULL, OPT_FACTION_FIELD },
+        { "from", required_argument, NULL, OPT_FROM },
+        { "to", required_argument, NULL, OPT_TO },
+        { "status", required_argument, NULL, OPT_STATUS },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
+        case OPT_LAYER: o->layer = optarg; break;
+        case OPT_SOURCE: o->source = optarg; break;
+        case OPT_FORMAT:
+            if (!sm_ingest_format_parse(optarg, &o->format))
+                return sm_cli_usage("import", "--format \"%s\": want auto, acled, csv,"
+                                    " geojson, kml, gpkg or shp", optarg);
+            break;
+        case OPT_FACTION: o->faction = optarg; *zone_opts = true; break;
+        case OPT_FACTION_FIELD: o->faction_field = optarg; *zone_opts = true; break;
+        case OPT_STATUS: o->status = optarg; *zone_opts = true; break;
+        case OPT_FROM:
+            *zone_opts = true;
+            if (!sm_cli_day("import", "--from", optarg, &o->valid_from))
+                return SM_EXIT_USAGE;
+            break;
+        case OPT_TO:
+            *zone_opts = true;
+            if (!sm_cli_day("import", "--to", optarg, &o->valid_to))
+                return SM_EXIT_USAGE;
+            break;
+        default: return sm_cli_usage("import", "bad option");
+        }
+    }
+    return -1;
+}
+
+static void
+report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_report *r)
+{
+    sm_cli_say(cli, "%s: %ld %s: %ld new, %ld already present", path, r->rows, kind,
+               r->added, r->updated + r->kept);
+    if (r->kept)
+        sm_cli_say(cli, " (%ld left as they were: the database has newer versions)", r->kept);
+    if (r->repaired)
+        sm_cli_say(cli, "; %ld %s repaired (made valid)", r->repaired,
+                   r->repaired == 1 ? "geometry" : "geometries");
+    if (r->unplaced)
+        sm_cli_say(cli, "; %ld without coordinates, kept with %s place name%s", r->unplaced,
+                   r->unplaced == 1 ? "its" : "their", r->unplaced == 1 ? "" : "s");
+    sm_cli_say(cli, "\n");
+}
+
+int
+sm_cli_import(sm_cli *cli, int argc, char **argv)
+{
+    sm_ingest_opts o = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+    sm_ingest_report rep = { 0 };
+    sm_error err = { 0 };
+    sm_store *db = NULL;
+    bool zone_opts = false;
+    const char *kind, *path;
+    sm_status st;
+    int rc = parse_options(argc, argv, &o, &zone_opts);
+
+    if (rc >= 0)
+        return rc;
+    if (argc - optind != 2)
+        return sm_cli_usage("import", "want a kind (events, zones or control) and a file");
+    kind = argv[optind];
+    path = argv[optind + 1];
+    if (strcmp(kind, "events") && strcmp(kind, "zones") && strcmp(kind, "control"))
+        return sm_cli_usage("import", "unknown kind \"%s\" (events, zones or control)", kind);
+    if (zone_opts && strcmp(kind, "zones") != 0)
+        return sm_cli_usage("import", "--faction, --faction-field, --from, --to and"
+                            " --status are for zones");
+    if (o.faction && o.faction_field)
+        return sm_cli_usage("import", "give --faction or --faction-field, not both");
+    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    if (strcmp(kind, "events") == 0)
+        st = sm_ingest_events(db, path, &o, &rep, &err);
+    else if (strcmp(kind, "zones") == 0)
+        st = sm_ingest_zones(db, path, &o, &rep, &err);
+    else
+        st = sm_ingest_control(db, path, &o, &rep, &err);
+    sm_store_close(db);
+    if (st != SM_OK)
+        return sm_cli_fail(&err);
+    report(cli, kind, path, &rep);
+    return SM_EXIT_OK;
+}

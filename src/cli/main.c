@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - `sitmap COMMAND ...`: global options (accepted anywhere before
+ * "--"), then the command's own. Thin: every piece of work is a library call.
+ */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sm_cli_command commands[] = {
+    { "init", "create or upgrade the database", sm_cli_init },
+    { "import", "import events, zones or control records", sm_cli_import },
+    { "export", "write the situation as of a date to a file", sm_cli_export },
+    { "info", "summarise what the database holds", sm_cli_info },
+};
+
+static void
+help(void)
+{
+    printf("usage: sitmap [--db PATH] [-q|-v] COMMAND [ARGS]\n\n"
+           "Dated situation maps from conflict data.\n\ncommands:\n");
+    for (size_t i = 0; i < SM_LEN(commands); i++)
+        printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+    printf("\nglobal options:\n"
+           "  --db PATH     the database (default $SITMAP_DB, else ./sitmap.db)\n"
+           "  -q, --quiet   print only errors\n"
+           "  -v, --verbose say more\n"
+           "  --help        this text; `sitmap COMMAND --help` for a command\n"
+           "  --version     print the version\n");
+}
+
+/* Take the global options out of argv, wherever they stand. Returns -1 to
+ * go on, or an exit status. */
+static int
+global_options(sm_cli *cli, int *argc, char **argv)
+{
+    int out = 1;
+    bool rest = false;
+
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+
+        if (rest || a[0] != '-') {
+            argv[out++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            rest = true;
+            argv[out++] = argv[i];
+        } else if (strcmp(a, "--db") == 0) {
+            if (i + 1 >= *argc)
+                return sm_cli_usage(NULL, "--db needs a path");
+            cli->db_path = argv[++i];
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            cli->db_path = a + 5;
+        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+            cli->verbosity = 0;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            cli->verbosity = 2;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("sitmap %s\n", SITMAP_VERSION);
+            return SM_EXIT_OK;
+        } else {
+            argv[out++] = argv[i];
+        }
+    }
+    *argc = out;
+    argv[out] = NULL;
+    return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+    sm_cli cli = { .db_path = NULL, .verbosity = 1 };
+    int status = global_options(&cli, &argc, argv);
+
+    if (status >= 0)
+        return status;
+    if (cli.db_path == NULL) {
+        const char *env = getenv("SITMAP_DB");
+        cli.db_path = env && *env ? env : "sitmap.db";
+    }
+    if (argc < 2) {
+        help();
+        return SM_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        help();
+        return SM_EXIT_OK;
+    }
+    for (size_t i = 0; i < SM_LEN(commands); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(&cli, argc - 1, argv + 1);
+    return sm_cli_usage(NULL, "unknown command \"%s\"", argv[1]);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* messages.c - how `sitmap` speaks: errors on stderr, results on stdout. */
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int
+sm_cli_fail(const sm_error *err)
+{
+    fprintf(stderr, "sitmap: %s\n", err->msg[0] ? err->msg : sm_status_text(err->status));
+    return err->status == SM_EUSAGE ? SM_EXIT_USAGE : SM_EXIT_FAIL;
+}
+
+int
+sm_cli_usage(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+
+    fputs("sitmap: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'sitmap %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+    return SM_EXIT_USAGE;
+}
+
+void
+sm_cli_say(const sm_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (cli->verbosity < 1)
+        return;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fflush(stdout);
+}
+
+bool
+sm_cli_day(const char *cmd, const char *option, const char *text, sm_day *out)
+{
+    if (sm_day_parse(text, out))
+        return true;
+    sm_cli_usage(cmd, "%s \"%s\" is not a calendar date (want YYYY-MM-DD)", option, text);
+    return false;
+}
+
+bool
+sm_cli_count(const char *cmd, const char *option, const char *text, int *out)
+{
+    if (sm_text_to_count(text, out) && *out > 0)
+        return true;
+    sm_cli_usage(cmd, "%s \"%s\" is not a positive whole number", option, text);
+    return false;
+}

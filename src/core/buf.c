@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/* buf.c - growable buffers (after curl's dynbuf: capped, self-freeing). */
+#include "core/buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static sm_status
+grow(sm_buf *b, size_t extra)
+{
+    size_t cap = b->cap ? b->cap : SM_BUF_DEFAULT_CAP;
+    size_t need, alloc;
+    char *p;
+
+    if (b->failed)
+        return SM_ENOMEM;
+    if (extra > cap || b->len > cap - extra - 1)
+        goto fail;
+    need = b->len + extra + 1;
+    if (need <= b->alloc)
+        return SM_OK;
+    alloc = b->alloc ? b->alloc : 64;
+    while (alloc < need)
+        alloc = alloc > cap / 2 ? cap + 1 : alloc * 2;
+    p = realloc(b->data, alloc);
+    if (p == NULL)
+        goto fail;
+    b->data = p;
+    b->alloc = alloc;
+    return SM_OK;
+fail:
+    sm_buf_free(b);
+    b->failed = true;
+    return SM_ENOMEM;
+}
+
+sm_status
+sm_buf_append(sm_buf *b, const void *data, size_t len)
+{
+    if (grow(b, len) != SM_OK)
+        return SM_ENOMEM;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return SM_OK;
+}
+
+sm_status
+sm_buf_puts(sm_buf *b, const char *s)
+{
+    return sm_buf_append(b, s, strlen(s));
+}
+
+sm_status
+sm_buf_printf(sm_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || grow(b, (size_t)n) != SM_OK)
+        return SM_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+    return SM_OK;
+}
+
+const char *
+sm_buf_str(const sm_buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+void
+sm_buf_reset(sm_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+void
+sm_buf_free(sm_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->alloc = 0;
+    b->failed = false;
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * buf.h - growable byte buffers with a size cap.
+ *
+ * An sm_buf always holds a NUL-terminated string (data may be NULL while
+ * empty; use sm_buf_str). On failure (allocation, or growing past cap) the
+ * buffer frees itself and further appends fail, so a caller checks once at
+ * the end.
+ */
+#ifndef SM_CORE_BUF_H
+#define SM_CORE_BUF_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+typedef struct sm_buf {
+    char *data;
+    size_t len;
+    size_t alloc;
+    size_t cap;  /* 0 = SM_BUF_DEFAULT_CAP */
+    bool failed;
+} sm_buf;
+
+#define SM_BUF_DEFAULT_CAP ((size_t)1 << 30)
+#define SM_BUF_INIT { NULL, 0, 0, 0, false }
+
+sm_status sm_buf_append(sm_buf *b, const void *data, size_t len);
+sm_status sm_buf_puts(sm_buf *b, const char *s);
+sm_status sm_buf_printf(sm_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The contents as a string ("" when empty); borrowed until the next change. */
+const char *sm_buf_str(const sm_buf *b);
+void sm_buf_reset(sm_buf *b);  /* empty, keeping the memory */
+void sm_buf_free(sm_buf *b);   /* release; the buffer is empty and reusable */
+
+#endif

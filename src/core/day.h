@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * day.h - calendar days as integers.
+ *
+ * An sm_day counts whole days since 1970-01-01 (proleptic Gregorian), so
+ * "valid on D" and "N days before D" are integer arithmetic. Dates are parsed
+ * to sm_day at the edge and formatted back to ISO 8601 only for output.
+ */
+#ifndef SM_CORE_DAY_H
+#define SM_CORE_DAY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef int32_t sm_day;
+
+#define SM_DAY_NONE INT32_MIN /* no date given */
+#define SM_DAY_OPEN INT32_MAX /* an open end: still valid */
+#define SM_DAY_ISO_LEN 11     /* "YYYY-MM-DD" and its NUL */
+
+/* The day of a calendar date; false if y-m-d is not one (2017-02-30).
+ * Years 1..9999. */
+bool sm_day_from_ymd(int y, int m, int d, sm_day *out);
+void sm_day_to_ymd(sm_day day, int *y, int *m, int *d);
+
+/* Parse a date as news data write it: "2017-01-18", "18 January 2017",
+ * "18 Jan 2017", "18-January-2017", "January 18, 2017". Leading and trailing
+ * blanks are ignored; anything else, or a date that is not a calendar day,
+ * gives false. */
+bool sm_day_parse(const char *text, sm_day *out);
+
+/* Write day as "YYYY-MM-DD" into buf (SM_DAY_ISO_LEN bytes); returns buf. */
+char *sm_day_format(sm_day day, char buf[SM_DAY_ISO_LEN]);
+
+/* Day of the week, 0 = Monday .. 6 = Sunday. */
+int sm_day_weekday(sm_day day);
+
+#endif

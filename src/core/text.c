@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* text.c - UTF-8 validation (RFC 3629, table 3-7 of the Unicode standard),
+ * identifiers, strict number parsing, FNV-1a hashing. */
+#include "core/text.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+sm_utf8_is_valid(const char *str, size_t len, size_t *bad_at)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned char c = s[i];
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xbf;
+
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf)
+            n = 1;
+        else if (c >= 0xe0 && c <= 0xef) {
+            n = 2;
+            if (c == 0xe0)
+                lo = 0xa0;
+            else if (c == 0xed)
+                hi = 0x9f; /* no UTF-16 surrogates */
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3;
+            if (c == 0xf0)
+                lo = 0x90;
+            else if (c == 0xf4)
+                hi = 0x8f;
+        } else
+            goto bad;
+        if (n >= len - i) /* truncated sequence */
+            goto bad;
+        if (s[i + 1] < lo || s[i + 1] > hi)
+            goto bad;
+        for (size_t k = 2; k <= n; k++)
+            if (s[i + k] < 0x80 || s[i + k] > 0xbf)
+                goto bad;
+        i += n + 1;
+    }
+    return true;
+bad:
+    if (bad_at)
+        *bad_at = i;
+    return false;
+}
+
+bool
+sm_text_has_control(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+bool
+sm_text_is_ident(const char *s)
+{
+    size_t n = 0;
+
+    if (s == NULL || !(*s >= 'a' && *s <= 'z'))
+        return false;
+    for (; s[n]; n++) {
+        char c = s[n];
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return false;
+    }
+    return n <= 32;
+}
+
+bool
+sm_text_is_blank(const char *s)
+{
+    if (s == NULL)
+        return true;
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    return *s == '\0';
+}
+
+bool
+sm_text_to_double(const char *s, double *out)
+{
+    char *end;
+    double v;
+
+    if (sm_text_is_blank(s))
+        return false;
+    errno = 0;
+    v = strtod(s, &end);
+    if (end == s || errno == ERANGE || !isfinite(v))
+        return false;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end != '\0')
+        return false;
+    *out = v;
+    return true;
+}
+
+bool
+sm_text_to_count(const char *s, int *out)
+{
+    char *end;
+    long v;
+
+    if (sm_text_is_blank(s))
+        return false;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!isdigit((unsigned char)*s))
+        return false;
+    errno = 0;
+    v = strtol(s, &end, 10);
+    if (errno == ERANGE || v > INT_MAX)
+        return false;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end != '\0')
+        return false;
+    *out = (int)v;
+    return true;
+}
+
+uint64_t
+sm_hash_bytes(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+
+    for (size_t i = 0; i < len; i++) {
+        h ^= p[i];
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+uint64_t
+sm_hash_str(uint64_t h, const char *s)
+{
+    if (s == NULL)
+        s = "";
+    return sm_hash_bytes(h, s, strlen(s) + 1);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.h - small text checks shared by the readers: UTF-8 validity, control
+ * characters, identifiers, numbers, and stable content hashes.
+ */
+#ifndef SM_CORE_TEXT_H
+#define SM_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, nothing
+ * past U+10FFFF). On false, *bad_at (if not NULL) is the byte offset of the
+ * first bad sequence. */
+bool sm_utf8_is_valid(const char *s, size_t len, size_t *bad_at);
+
+/* True if s holds a C0 control character other than tab, LF or CR, or DEL. */
+bool sm_text_has_control(const char *s);
+
+/* A plain identifier: 1..32 bytes of [a-z0-9_-], starting with a letter.
+ * Faction ids must be plain identifiers. */
+bool sm_text_is_ident(const char *s);
+
+/* Parse a whole decimal number (blanks around it allowed). False for empty
+ * text, trailing junk, NaN and infinities. */
+bool sm_text_to_double(const char *s, double *out);
+
+/* Parse a whole non-negative integer that fits in an int. */
+bool sm_text_to_count(const char *s, int *out);
+
+/* True if s is NULL or holds only blanks. */
+bool sm_text_is_blank(const char *s);
+
+/* FNV-1a 64-bit hash, continued from h (start with SM_HASH_INIT). Used for
+ * stable ids of rows that carry none, so a re-import finds the same id. */
+#define SM_HASH_INIT UINT64_C(0xcbf29ce484222325)
+uint64_t sm_hash_bytes(uint64_t h, const void *data, size_t len);
+uint64_t sm_hash_str(uint64_t h, const char *s); /* hashes s and its NUL; NULL as "" */
+
+#endif

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * acled.c - ACLED's event taxonomy onto sitmap's types.
+ *
+ * ACLED has 6 event types and 25 sub-types (ACLED codebook, 2023). "Attack"
+ * is a sub-type of both Battles (a clash) and Violence against civilians (an
+ * attack), so the event type decides. Sub-types sitmap has no symbol for
+ * (protests, arrests, bases established, ...) are "other".
+ */
+#include "ingest/ingest_int.h"
+
+#include <strings.h>
+
+static const struct {
+    const char *sub_event_type;
+    sm_event_type type;
+} acled_types[] = {
+    { "Air/drone strike", SM_EVENT_AIRSTRIKE },
+    { "Shelling/artillery/missile attack", SM_EVENT_SHELLING },
+    { "Suicide bomb", SM_EVENT_BOMBING },
+    { "Remote explosive/landmine/IED", SM_EVENT_BOMBING },
+    { "Grenade", SM_EVENT_BOMBING },
+    { "Armed clash", SM_EVENT_CLASH },
+    { "Government regains territory", SM_EVENT_CAPTURE },
+    { "Non-state actor overtakes territory", SM_EVENT_CAPTURE },
+    { "Non-violent transfer of territory", SM_EVENT_CAPTURE },
+    { "Agreement", SM_EVENT_CEASEFIRE },
+    { "Abduction/forced disappearance", SM_EVENT_ATTACK },
+    { "Sexual violence", SM_EVENT_ATTACK },
+    { "Looting/property destruction", SM_EVENT_ATTACK },
+    { "Chemical weapon", SM_EVENT_CHEMICAL },
+};
+
+sm_event_type
+sm_ingest__acled_type(const char *sub_event_type, const char *event_type)
+{
+    if (sub_event_type == NULL)
+        return SM_EVENT_OTHER;
+    if (strcasecmp(sub_event_type, "Attack") == 0)
+        return event_type && strcasecmp(event_type, "Battles") == 0 ? SM_EVENT_CLASH
+                                                                    : SM_EVENT_ATTACK;
+    for (size_t i = 0; i < SM_LEN(acled_types); i++)
+        if (strcasecmp(sub_event_type, acled_types[i].sub_event_type) == 0)
+            return acled_types[i].type;
+    return SM_EVENT_OTHER;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * control.c - importing town-level control history: rows of place, faction,
+ * date and optional lat, lon (or a point geometry), as kept by public
+ * town-by-town conflict maps.
+ */
+#include "ingest/ingest_int.h"
+
+#include "core/text.h"
+
+enum { CF_PLACE, CF_FACTION, CF_DATE, CF_LAT, CF_LON, CF_SOURCE, CF_COUNT };
+
+static const char *const cf_names[CF_COUNT][4] = {
+    [CF_PLACE] = { "place", "name", "location", NULL },
+    [CF_FACTION] = { "faction", "controller", NULL },
+    [CF_DATE] = { "date", "valid_from", "since", NULL },
+    [CF_LAT] = { "lat", "latitude", NULL },
+    [CF_LON] = { "lon", "longitude", "lng", NULL },
+    [CF_SOURCE] = { "source", NULL },
+};
+
+static sm_status
+locate(sm_src *src, const char *const *t, sm_control *c, sm_error *err)
+{
+    OGRGeometryH g = NULL;
+    sm_status st = sm_ingest__parse_latlon(src, t[CF_LAT], t[CF_LON], &c->has_point,
+                                           &c->lat_deg, &c->lon_deg, err);
+
+    if (st != SM_OK || c->has_point)
+        return st;
+    if ((st = sm_ingest__src_geometry(src, &g, err)) != SM_OK || g == NULL)
+        return st;
+    if (wkbFlatten(OGR_G_GetGeometryType(g)) == wkbPoint) {
+        c->has_point = true;
+        c->lon_deg = OGR_G_GetX(g, 0);
+        c->lat_deg = OGR_G_GetY(g, 0);
+    } else {
+        st = sm_ingest__row_fail(src, err, "geometry is a %s; control records need points",
+                                 OGR_G_GetGeometryName(g));
+    }
+    OGR_G_DestroyGeometry(g);
+    return st;
+}
+
+static sm_status
+read_row(sm_src *src, const int *col, sm_control *c, sm_error *err)
+{
+    const char *t[CF_COUNT];
+    sm_status st;
+
+    for (int i = 0; i < CF_COUNT; i++)
+        if ((st = sm_ingest__src_text(src, col[i], &t[i], err)) != SM_OK)
+            return st;
+    c->place = t[CF_PLACE];
+    if (c->place == NULL)
+        return sm_ingest__row_fail(src, err, "column \"place\": no place name");
+    c->faction = t[CF_FACTION];
+    if ((st = sm_ingest__check_faction(src, "faction", c->faction, err)) != SM_OK ||
+        (st = sm_ingest__parse_day(src, "date", t[CF_DATE], &c->day, err)) != SM_OK)
+        return st;
+    c->source = t[CF_SOURCE] ? t[CF_SOURCE] : src->dataset;
+    return locate(src, t, c, err);
+}
+
+static sm_status
+map_columns(sm_src *src, void *ctx, sm_error *err)
+{
+    int *col = ctx;
+
+    for (int i = 0; i < CF_COUNT; i++) {
+        col[i] = sm_ingest__src_field(src, cf_names[i]);
+        if (i <= CF_DATE && sm_ingest__src_need(src, cf_names[i], &col[i], err) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+static sm_status
+put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *err)
+{
+    sm_control c = { 0 };
+    sm_put_result res;
+    sm_error why = { 0 };
+    sm_status st;
+
+    if ((st = read_row(src, ctx, &c, err)) != SM_OK)
+        return st;
+    if (sm_store_control_put(db, &c, &res, &why) != SM_OK)
+        return sm_ingest__row_fail(src, err, "%s", why.msg);
+    rep->added += res == SM_PUT_NEW;
+    rep->updated += res != SM_PUT_NEW;
+    rep->unplaced += !c.has_point;
+    return SM_OK;
+}
+
+sm_status
+sm_ingest_control(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                  sm_ingest_report *rep, sm_error *err)
+{
+    int col[CF_COUNT];
+    sm_ingest_job job = { "control records", map_columns, put_row, col };
+
+    return sm_ingest__run(db, path, opts, &job, rep, err);
+}

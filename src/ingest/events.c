@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * events.c - importing events: one column map for ACLED exports, sitmap's
+ * plain CSV and its own exports, and any OGR point layer.
+ *
+ * Stable ids: ACLED's event_id_cnty, else an "id" column, else a hash of the
+ * row's content ("h" and 16 hex digits), so a re-import finds the same
+ * events. Coordinates come from latitude/longitude columns, else from a point
+ * geometry; a row with only a place name is kept for geocoding.
+ */
+#include "ingest/ingest_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+enum {
+    COL_ID, COL_DATE, COL_TIME_PREC, COL_TYPE, COL_SUB_TYPE, COL_EVENT_TYPE,
+    COL_ACTOR1, COL_ACTOR2, COL_ACTORS, COL_ADMIN1, COL_PLACE, COL_PLACE_ID,
+    COL_LAT, COL_LON, COL_GEO_PREC, COL_FATALITIES, COL_SOURCE, COL_URL, COL_NOTES,
+    COL_TIMESTAMP, COL_DATASET, COL_COUNT
+};
+
+/* Accepted names per column, first the one messages quote. */
+static const char *const column_names[COL_COUNT][5] = {
+    [COL_ID] = { "event_id_cnty", "id", "event_id", NULL },
+    [COL_DATE] = { "date", "event_date", NULL },
+    [COL_TIME_PREC] = { "time_precision", "date_precision", NULL },
+    [COL_TYPE] = { "type", NULL },
+    [COL_SUB_TYPE] = { "sub_event_type", "sub_type", NULL },
+    [COL_EVENT_TYPE] = { "event_type", NULL },
+    [COL_ACTOR1] = { "actor1", NULL },
+    [COL_ACTOR2] = { "actor2", NULL },
+    [COL_ACTORS] = { "actors", NULL },
+    [COL_ADMIN1] = { "admin1", NULL },
+    [COL_PLACE] = { "place", "location", "name", NULL },
+    [COL_PLACE_ID] = { "place_id", NULL },
+    [COL_LAT] = { "lat", "latitude", NULL },
+    [COL_LON] = { "lon", "longitude", "lng", "long", NULL },
+    [COL_GEO_PREC] = { "geo_precision", NULL },
+    [COL_FATALITIES] = { "fatalities", "deaths", "killed", NULL },
+    [COL_SOURCE] = { "source", NULL },
+    [COL_URL] = { "url", "source_url", NULL },
+    [COL_NOTES] = { "notes", "description", NULL },
+    [COL_TIMESTAMP] = { "updated", "timestamp", NULL }, /* LIBKML adds an empty "timestamp" */
+    [COL_DATASET] = { "dataset", NULL },
+};
+
+typedef struct reader {
+    sm_src *src;
+    const sm_ingest_opts *opts;
+    int col[COL_COUNT];
+    const char *text[COL_COUNT];
+    bool acled;
+} reader;
+
+static sm_status
+map_columns(sm_src *src, void *ctx, sm_error *err)
+{
+    reader *r = ctx;
+    const sm_ingest_opts *opts = r->opts;
+
+    r->src = src;
+    for (int c = 0; c < COL_COUNT; c++)
+        r->col[c] = sm_ingest__src_field(r->src, column_names[c]);
+    r->acled = sm_ingest__src_field(r->src, (const char *const[]){ "event_id_cnty", NULL }) >= 0
+               && r->col[COL_SUB_TYPE] >= 0;
+    if (opts->format == SM_FORMAT_ACLED && !r->acled)
+        return sm_fail(err, SM_EINPUT, "%s: not an ACLED export (no \"event_id_cnty\" and"
+                       " \"sub_event_type\" columns)", r->src->path);
+    if (sm_ingest__src_need(r->src, column_names[COL_DATE], &r->col[COL_DATE], err) != SM_OK)
+        return SM_EINPUT;
+    if (r->col[COL_TYPE] < 0 && r->col[COL_SUB_TYPE] < 0)
+        return sm_ingest__src_need(r->src, (const char *const[]){ "type", "sub_event_type", NULL },
+                                   &r->col[COL_TYPE], err);
+    if (r->col[COL_PLACE] < 0 && (r->col[COL_LAT] < 0 || r->col[COL_LON] < 0) &&
+        OGR_FD_GetGeomType(r->src->defn) == wkbNone)
+        return sm_fail(err, SM_EINPUT, "%s: missing columns: no \"place\" and no"
+                       " \"lat\"/\"lon\" (or \"latitude\"/\"longitude\")", r->src->path);
+    return SM_OK;
+}
+
+static sm_status
+parse_precision(reader *r, int c, sm_precision *out, sm_error *err)
+{
+    int v;
+    const char *t = r->text[c];
+
+    if (t == NULL)
+        return SM_OK;
+    if (!sm_text_to_count(t, &v) || v < 1 || v > 3)
+        return sm_ingest__row_fail(r->src, err, "column \"%s\": \"%s\" is not a precision"
+                                   " code (1, 2 or 3)", column_names[c][0], t);
+    *out = (sm_precision)v;
+    return SM_OK;
+}
+
+static sm_status
+parse_type(reader *r, sm_event *ev, sm_error *err)
+{
+    const char *t = r->text[COL_TYPE];
+
+    if (r->col[COL_TYPE] >= 0) {
+        if (t == NULL)
+            return sm_ingest__row_fail(r->src, err, "column \"type\": no event type");
+        if (!sm_event_type_parse(t, &ev->type))
+            return sm_ingest__row_fail(r->src, err, "column \"type\": \"%s\" is not an event"
+                                       " type (airstrike, shelling, bombing, clash, capture,"
+                                       " ceasefire, siege, attack, chemical, other)", t);
+        return SM_OK;
+    }
+    ev->type = sm_ingest__acled_type(r->text[COL_SUB_TYPE], r->text[COL_EVENT_TYPE]);
+    return SM_OK;
+}
+
+/* "A; B; C" -> actor1 "A", actor2 "B; C" (in the row's own copy). */
+static void
+split_actors(char *actors, sm_event *ev)
+{
+    char *semi = strchr(actors, ';');
+
+    ev->actor1 = actors;
+    if (semi == NULL)
+        return;
+    *semi = '\0';
+    for (char *e = semi; e > actors && (e[-1] == ' ' || e[-1] == '\t'); e--)
+        e[-1] = '\0';
+    semi++;
+    while (*semi == ' ' || *semi == '\t')
+        semi++;
+    ev->actor2 = *semi ? semi : NULL;
+}
+
+static sm_status
+parse_location(reader *r, sm_event *ev, sm_error *err)
+{
+    OGRGeometryH g = NULL;
+    sm_status st;
+
+    st = sm_ingest__parse_latlon(r->src, r->text[COL_LAT], r->text[COL_LON],
+                                 &ev->has_point, &ev->lat_deg, &ev->lon_deg, err);
+    if (st != SM_OK || ev->has_point)
+        return st;
+    st = sm_ingest__src_geometry(r->src, &g, err);
+    if (st != SM_OK)
+        return st;
+    if (g != NULL) {
+        if (wkbFlatten(OGR_G_GetGeometryType(g)) != wkbPoint) {
+            st = sm_ingest__row_fail(r->src, err, "geometry is a %s; events need points",
+                                     OGR_G_GetGeometryName(g));
+        } else {
+            ev->has_point = true;
+            ev->lon_deg = OGR_G_GetX(g, 0);
+            ev->lat_deg = OGR_G_GetY(g, 0);
+        }
+        OGR_G_DestroyGeometry(g);
+    }
+    if (st == SM_OK && !ev->has_point && ev->place == NULL)
+        st = sm_ingest__row_fail(r->src, err, "neither coordinates nor a place name");
+    return st;
+}
+
+static void
+content_uid(const sm_event *ev, char out[18])
+{
+    char num[64];
+    uint64_t h = SM_HASH_INIT;
+    char iso[SM_DAY_ISO_LEN];
+
+    h = sm_hash_str(h, sm_day_format(ev->day, iso));
+    h = sm_hash_str(h, sm_event_type_name(ev->type));
+    h = sm_hash_str(h, ev->place);
+    snprintf(num, sizeof(num), "%d %.5f %.5f %d", ev->has_point, ev->lat_deg, ev->lon_deg,
+             ev->fatalities);
+    h = sm_hash_str(h, num);
+    h = sm_hash_str(h, ev->actor1);
+    h = sm_hash_str(h, ev->actor2);
+    h = sm_hash_str(h, ev->source);
+    h = sm_hash_str(h, ev->notes);
+    snprintf(out, 18, "h%016" PRIx64, h);
+}
+
+static sm_status
+read_row(reader *r, sm_event *ev, char uid[18], sm_error *err)
+{
+    sm_status st;
+    const char *f;
+
+    for (int c = 0; c < COL_COUNT; c++)
+        if ((st = sm_ingest__src_text(r->src, r->col[c], &r->text[c], err)) != SM_OK)
+            return st;
+    memset(ev, 0, sizeof(*ev));
+    ev->fatalities = -1;
+    ev->date_precision = SM_PRECISION_1;
+    /* --source names the dataset; else the label a sitmap export carries;
+     * else the file's name. */
+    ev->dataset = r->opts->source ? r->opts->source
+                  : r->text[COL_DATASET] ? r->text[COL_DATASET] : r->src->dataset;
+    if ((st = sm_ingest__parse_day(r->src, column_names[COL_DATE][0], r->text[COL_DATE],
+                                   &ev->day, err)) != SM_OK ||
+        (st = parse_precision(r, COL_TIME_PREC, &ev->date_precision, err)) != SM_OK ||
+        (st = parse_precision(r, COL_GEO_PREC, &ev->geo_precision, err)) != SM_OK ||
+        (st = parse_type(r, ev, err)) != SM_OK)
+        return st;
+    f = r->text[COL_FATALITIES];
+    if (f && !sm_text_to_count(f, &ev->fatalities))
+        return sm_ingest__row_fail(r->src, err, "column \"fatalities\": \"%s\" is not a"
+                                   " whole number", f);
+    ev->sub_type = r->text[COL_SUB_TYPE];
+    ev->event_type = r->text[COL_EVENT_TYPE];
+    ev->actor1 = r->text[COL_ACTOR1];
+    ev->actor2 = r->text[COL_ACTOR2];
+    if (ev->actor1 == NULL && ev->actor2 == NULL && r->text[COL_ACTORS])
+        split_actors((char *)r->text[COL_ACTORS], ev);
+    ev->admin1 = r->text[COL_ADMIN1];
+    ev->place = r->text[COL_PLACE];
+    if (r->text[COL_PLACE_ID])
+        ev->place_id = strtoll(r->text[COL_PLACE_ID], NULL, 10);
+    ev->source = r->text[COL_SOURCE];
+    ev->url = r->text[COL_URL];
+    ev->notes = r->text[COL_NOTES];
+    if (r->text[COL_TIMESTAMP])
+        ev->updated = strtoll(r->text[COL_TIMESTAMP], NULL, 10);
+    if ((st = parse_location(r, ev, err)) != SM_OK)
+        return st;
+    if (r->text[COL_ID])
+        ev->uid = r->text[COL_ID];
+    else {
+        content_uid(ev, uid);
+        ev->uid = uid;
+    }
+    return SM_OK;
+}
+
+static sm_status
+put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *err)
+{
+    reader *r = ctx;
+    sm_event ev;
+    sm_put_result res;
+    sm_error why = { 0 };
+    char uid[18];
+    sm_status st;
+
+    if ((st = read_row(r, &ev, uid, err)) != SM_OK)
+        return st;
+    if (sm_store_event_put(db, &ev, &res, &why) != SM_OK)
+        return sm_ingest__row_fail(src, err, "%s", why.msg);
+    rep->added += res == SM_PUT_NEW;
+    rep->updated += res == SM_PUT_UPDATED;
+    rep->kept += res == SM_PUT_KEPT;
+    rep->unplaced += !ev.has_point;
+    return SM_OK;
+}
+
+sm_status
+sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                 sm_ingest_report *rep, sm_error *err)
+{
+    reader r = { .opts = opts };
+    sm_ingest_job job = { "events", map_columns, put_row, &r };
+
+    return sm_ingest__run(db, path, opts, &job, rep, err);
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ingest.h - reading events, zones and control records from any OGR source
+ * (CSV, ACLED exports, GeoJSON, KML, GeoPackage, Shapefile) into the store.
+ *
+ * Every import is one transaction: on any bad row the database is left
+ * exactly as it was, and the error names the file and the line (CSV) or the
+ * feature number (other formats), the column, and what is wrong. Geometries
+ * are reprojected to WGS84 from the source's CRS (a source without one is
+ * taken to be WGS84 longitude/latitude).
+ */
+#ifndef SM_INGEST_H
+#define SM_INGEST_H
+
+#include "core/day.h"
+#include "core/error.h"
+#include "store/store.h"
+
+typedef enum sm_ingest_format {
+    SM_FORMAT_AUTO,    /* by GDAL's driver detection */
+    SM_FORMAT_ACLED,   /* CSV with ACLED's columns (required) */
+    SM_FORMAT_CSV,
+    SM_FORMAT_GEOJSON,
+    SM_FORMAT_KML,
+    SM_FORMAT_GPKG,
+    SM_FORMAT_SHP
+} sm_ingest_format;
+
+/* "auto", "acled", "csv", "geojson", "kml", "gpkg", "shp" */
+bool sm_ingest_format_parse(const char *name, sm_ingest_format *out);
+
+typedef struct sm_ingest_opts {
+    const char *layer;          /* NULL: the first layer */
+    sm_ingest_format format;
+    const char *source;         /* dataset label; NULL: the file's name */
+    /* zones only */
+    const char *faction;        /* every zone is this faction's ... */
+    const char *faction_field;  /* ... or the faction is in this field
+                                   (neither: a "faction" field) */
+    sm_day valid_from;          /* SM_DAY_NONE: a "valid_from" field */
+    sm_day valid_to;            /* SM_DAY_NONE: a "valid_to" field, else open */
+    const char *status;         /* NULL: a "status" field, else "held" */
+} sm_ingest_opts;
+
+typedef struct sm_ingest_report {
+    long rows;      /* rows or features read */
+    long added;     /* new records */
+    long updated;   /* records rewritten (same stable id) */
+    long kept;      /* stored records newer than the input, left alone */
+    long repaired;  /* zone geometries made valid */
+    long unplaced;  /* events kept with a place name but no coordinates */
+} sm_ingest_report;
+
+/* Import events. Columns are matched by name, case-insensitively: ACLED's
+ * (event_id_cnty, event_date, time_precision, event_type, sub_event_type,
+ * actor1, actor2, admin1, location, latitude, longitude, geo_precision,
+ * source, notes, fatalities, timestamp) or sitmap's plain ones (date, type,
+ * place, lat, lon, fatalities, actors, source, notes, and the columns that
+ * `sitmap export` writes). A row with a place but no coordinates is kept
+ * with its place name. Re-importing the same rows updates them instead of
+ * adding duplicates. rep may be NULL. */
+sm_status sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                           sm_ingest_report *rep, sm_error *err);
+
+/* Import control zones: polygons, validated and repaired (see
+ * sm_store_zone_put), each with a faction and a validity span. */
+sm_status sm_ingest_zones(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                          sm_ingest_report *rep, sm_error *err);
+
+/* Import town-level control: place, faction, date, and optionally lat, lon
+ * (or a point geometry). */
+sm_status sm_ingest_control(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                            sm_ingest_report *rep, sm_error *err);
+
+/* Register GDAL's drivers (once per process; thread-safe). */
+void sm_ingest_gdal_init(void);
+
+#endif

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* ingest_int.h - the OGR source shared by the importers; internal to ingest. */
+#ifndef SM_INGEST_INT_H
+#define SM_INGEST_INT_H
+
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#include "core/buf.h"
+#include "ingest/ingest.h"
+
+#define SM_SRC_MAX_TEXTS 64
+
+/* One layer of one file, read feature by feature. */
+typedef struct sm_src {
+    const char *path;
+    const char *name;        /* the file's base name, for messages */
+    const char *dataset;     /* the import's label: opts->source or name */
+    GDALDatasetH ds;
+    OGRLayerH layer;
+    OGRFeatureDefnH defn;
+    OGRCoordinateTransformationH to_wgs84; /* NULL when already WGS84 */
+    bool is_csv;
+    OGRFeatureH feat;
+    long ordinal;            /* 1-based number of the current feature */
+    char where[600];         /* "events.csv:14" or "zones.geojson: feature 3" */
+    char *texts[SM_SRC_MAX_TEXTS]; /* copies handed out for the current row */
+    int ntexts;
+} sm_src;
+
+/* Open path's layer (opts->layer, or the first) with the drivers that
+ * opts->format allows. Empty and unreadable files are SM_EIO/SM_EINPUT. */
+sm_status sm_ingest__src_open(sm_src *src, const char *path, const sm_ingest_opts *opts,
+                              sm_error *err);
+void sm_ingest__src_close(sm_src *src);
+
+/* The index of the first field named like one of names (case-insensitive,
+ * NULL-terminated list), or -1. */
+int sm_ingest__src_field(const sm_src *src, const char *const *names);
+/* As _field, but a missing column is an SM_EINPUT error naming it and the
+ * columns the file has. */
+sm_status sm_ingest__src_need(const sm_src *src, const char *const *names, int *idx,
+                              sm_error *err);
+
+/* Advance to the next feature: SM_OK, SM_ENOTFOUND at the end, or an error. */
+sm_status sm_ingest__src_next(sm_src *src, sm_error *err);
+
+/* The text of field idx of the current row, trimmed; *out is NULL when the
+ * field is absent (idx < 0), unset or blank. Invalid UTF-8 and control
+ * characters are SM_EINPUT errors naming the column. The text is owned by
+ * the source until the next row. */
+sm_status sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err);
+
+/* The current feature's geometry in WGS84 lon/lat, 2D and linear, or NULL
+ * when it has none. A copy owned by the caller (OGR_G_DestroyGeometry). */
+sm_status sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err);
+
+/* One kind of import: `setup` maps the columns once, `row` reads the
+ * current row into the store and counts it in rep. */
+typedef struct sm_ingest_job {
+    const char *what;  /* "events", "zones", ... for "no events in the file" */
+    sm_status (*setup)(sm_src *src, void *ctx, sm_error *err);
+    sm_status (*row)(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep,
+                     sm_error *err);
+    void *ctx;
+} sm_ingest_job;
+
+/* Run a job over path's layer as one transaction: all rows or none. */
+sm_status sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                         const sm_ingest_job *job, sm_ingest_report *rep, sm_error *err);
+
+/* An SM_EINPUT error prefixed with the current row's position. */
+sm_status sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Parse a coordinate pair from text fields; both NULL means none. */
+sm_status sm_ingest__parse_latlon(const sm_src *src, const char *lat, const char *lon,
+                                  bool *has, double *lat_deg, double *lon_deg,
+                                  sm_error *err);
+/* Parse a date field; a missing or bad date is an error naming the column. */
+sm_status sm_ingest__parse_day(const sm_src *src, const char *column, const char *text,
+                               sm_day *out, sm_error *err);
+/* Check a faction id from `column` (or an option) is a plain identifier. */
+sm_status sm_ingest__check_faction(const sm_src *src, const char *column,
+                                   const char *faction, sm_error *err);
+
+/* The sitmap type of an ACLED row, from its sub_event_type and event_type. */
+sm_event_type sm_ingest__acled_type(const char *sub_event_type, const char *event_type);
+
+#endif

@@ -1,0 +1,442 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * ogr_source.c - one layer of a file read through GDAL/OGR, with positions
+ * for messages, column look-up by name, validated text and geometries
+ * reprojected to WGS84.
+ *
+ * GDAL reports problems through a per-thread error handler; a quiet handler
+ * is pushed while a source is open and its last message is quoted in ours.
+ * For CSV, GDAL numbers data rows from 1, so a row's line in the file is its
+ * FID + 1 (exact unless a quoted field spans lines).
+ */
+#include "ingest/ingest_int.h"
+
+#include "core/text.h"
+
+#include <cpl_error.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+static pthread_once_t gdal_once = PTHREAD_ONCE_INIT;
+
+static void
+gdal_register(void)
+{
+    GDALAllRegister();
+}
+
+void
+sm_ingest_gdal_init(void)
+{
+    pthread_once(&gdal_once, gdal_register);
+}
+
+bool
+sm_ingest_format_parse(const char *name, sm_ingest_format *out)
+{
+    static const char *const names[] = { "auto", "acled", "csv", "geojson", "kml",
+                                         "gpkg", "shp" };
+
+    for (size_t i = 0; i < SM_LEN(names); i++) {
+        if (strcasecmp(name, names[i]) == 0) {
+            *out = (sm_ingest_format)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+sm_status
+sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
+{
+    char msg[400];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    return sm_fail(err, SM_EINPUT, "%s: %s", src->where, msg);
+}
+
+static const char *
+gdal_reason(void)
+{
+    const char *m = CPLGetLastErrorMsg();
+
+    return m && *m ? m : "not a format GDAL can read";
+}
+
+/* The drivers a --format allows, as GDALOpenEx wants them. */
+static const char *const *
+allowed_drivers(sm_ingest_format f)
+{
+    static const char *const csv[] = { "CSV", NULL };
+    static const char *const geojson[] = { "GeoJSON", "GeoJSONSeq", NULL };
+    static const char *const kml[] = { "LIBKML", "KML", NULL };
+    static const char *const gpkg[] = { "GPKG", NULL };
+    static const char *const shp[] = { "ESRI Shapefile", NULL };
+
+    switch (f) {
+    case SM_FORMAT_ACLED:
+    case SM_FORMAT_CSV: return csv;
+    case SM_FORMAT_GEOJSON: return geojson;
+    case SM_FORMAT_KML: return kml;
+    case SM_FORMAT_GPKG: return gpkg;
+    case SM_FORMAT_SHP: return shp;
+    case SM_FORMAT_AUTO: break;
+    }
+    return NULL;
+}
+
+static bool
+has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+
+    return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+static sm_status
+open_dataset(sm_src *src, const sm_ingest_opts *opts, sm_error *err)
+{
+    static const char *const csv_options[] = { "HEADERS=YES", "AUTODETECT_TYPE=NO", NULL };
+    bool want_csv = opts->format == SM_FORMAT_CSV || opts->format == SM_FORMAT_ACLED ||
+                    (opts->format == SM_FORMAT_AUTO &&
+                     (has_suffix(src->path, ".csv") || has_suffix(src->path, ".tsv")));
+    char *name = NULL;
+    struct stat sb;
+
+    if (stat(src->path, &sb) != 0)
+        return sm_fail(err, SM_EIO, "%s: cannot read: %s", src->path, strerror(errno));
+    if (S_ISREG(sb.st_mode) && sb.st_size == 0)
+        return sm_fail(err, SM_EINPUT, "%s: the file is empty", src->path);
+    /* GDAL's CSV driver only claims files named *.csv unless told. */
+    if (want_csv && !has_suffix(src->path, ".csv")) {
+        name = malloc(strlen(src->path) + 5);
+        if (name == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        sprintf(name, "CSV:%s", src->path);
+    }
+    CPLErrorReset();
+    src->ds = GDALOpenEx(name ? name : src->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                         allowed_drivers(want_csv ? SM_FORMAT_CSV : opts->format),
+                         want_csv ? csv_options : NULL, NULL);
+    free(name);
+    if (src->ds == NULL)
+        return sm_fail(err, SM_EINPUT, "%s: cannot read: %s", src->path, gdal_reason());
+    src->is_csv = strcmp(GDALGetDriverShortName(GDALGetDatasetDriver(src->ds)), "CSV") == 0;
+    return SM_OK;
+}
+
+static sm_status
+open_layer(sm_src *src, const char *layer, sm_error *err)
+{
+    if (layer)
+        src->layer = GDALDatasetGetLayerByName(src->ds, layer);
+    else if (GDALDatasetGetLayerCount(src->ds) > 0)
+        src->layer = GDALDatasetGetLayer(src->ds, 0);
+    if (src->layer == NULL) {
+        if (layer)
+            return sm_fail(err, SM_EINPUT, "%s: no layer named \"%s\"", src->path, layer);
+        return sm_fail(err, SM_EINPUT, "%s: the file holds no layer", src->path);
+    }
+    src->defn = OGR_L_GetLayerDefn(src->layer);
+    return SM_OK;
+}
+
+/* Set up reprojection to WGS84 longitude/latitude when the layer has
+ * another CRS. */
+static sm_status
+open_transform(sm_src *src, sm_error *err)
+{
+    OGRSpatialReferenceH from = OGR_L_GetSpatialRef(src->layer);
+    OGRSpatialReferenceH wgs84;
+
+    if (from == NULL)
+        return SM_OK;
+    wgs84 = OSRNewSpatialReference(NULL);
+    OSRSetWellKnownGeogCS(wgs84, "WGS84");
+    OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+    if (!OSRIsSame(from, wgs84)) {
+        OGRSpatialReferenceH src_srs = OSRClone(from);
+        OSRSetAxisMappingStrategy(src_srs, OAMS_TRADITIONAL_GIS_ORDER);
+        src->to_wgs84 = OCTNewCoordinateTransformation(src_srs, wgs84);
+        OSRDestroySpatialReference(src_srs);
+        if (src->to_wgs84 == NULL) {
+            OSRDestroySpatialReference(wgs84);
+            return sm_fail(err, SM_EPROJ, "%s: cannot reproject to WGS84: %s", src->path,
+                           gdal_reason());
+        }
+    }
+    OSRDestroySpatialReference(wgs84);
+    return SM_OK;
+}
+
+sm_status
+sm_ingest__src_open(sm_src *src, const char *path, const sm_ingest_opts *opts,
+                    sm_error *err)
+{
+    const char *slash = strrchr(path, '/');
+    sm_status st;
+
+    memset(src, 0, sizeof(*src));
+    src->path = path;
+    src->name = slash ? slash + 1 : path;
+    src->dataset = opts->source ? opts->source : src->name;
+    snprintf(src->where, sizeof(src->where), "%s", path);
+    sm_ingest_gdal_init();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    st = open_dataset(src, opts, err);
+    if (st == SM_OK)
+        st = open_layer(src, opts->layer, err);
+    if (st == SM_OK)
+        st = open_transform(src, err);
+    if (st != SM_OK) {
+        sm_ingest__src_close(src);
+        return st;
+    }
+    OGR_L_ResetReading(src->layer);
+    return SM_OK;
+}
+
+static void
+free_texts(sm_src *src)
+{
+    for (int i = 0; i < src->ntexts; i++)
+        free(src->texts[i]);
+    src->ntexts = 0;
+}
+
+void
+sm_ingest__src_close(sm_src *src)
+{
+    free_texts(src);
+    if (src->feat)
+        OGR_F_Destroy(src->feat);
+    if (src->to_wgs84)
+        OCTDestroyCoordinateTransformation(src->to_wgs84);
+    if (src->ds)
+        GDALClose(src->ds);
+    if (src->path)
+        CPLPopErrorHandler();
+    memset(src, 0, sizeof(*src));
+}
+
+int
+sm_ingest__src_field(const sm_src *src, const char *const *names)
+{
+    for (; *names; names++) {
+        int i = OGR_FD_GetFieldIndex(src->defn, *names);
+        if (i >= 0)
+            return i;
+        /* OGR_FD_GetFieldIndex is case-insensitive for most drivers, not all. */
+        for (int k = 0; k < OGR_FD_GetFieldCount(src->defn); k++) {
+            const char *fname = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, k));
+            if (strcasecmp(fname, *names) == 0)
+                return k;
+        }
+    }
+    return -1;
+}
+
+sm_status
+sm_ingest__src_need(const sm_src *src, const char *const *names, int *idx, sm_error *err)
+{
+    sm_buf msg = SM_BUF_INIT;
+    int n = OGR_FD_GetFieldCount(src->defn);
+    sm_status st;
+
+    *idx = sm_ingest__src_field(src, names);
+    if (*idx >= 0)
+        return SM_OK;
+    sm_buf_printf(&msg, "%s: missing column \"%s\"", src->path, names[0]);
+    for (int i = 1; names[i]; i++)
+        sm_buf_printf(&msg, "%s\"%s\"", i == 1 ? " (or " : ", ", names[i]);
+    if (names[1])
+        sm_buf_puts(&msg, ")");
+    sm_buf_puts(&msg, n ? "; the file has:" : "; the file has no columns");
+    for (int i = 0; i < n && i < 40; i++)
+        sm_buf_printf(&msg, " %s", OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, i)));
+    st = sm_fail(err, SM_EINPUT, "%s", sm_buf_str(&msg));
+    sm_buf_free(&msg);
+    return st;
+}
+
+sm_status
+sm_ingest__src_next(sm_src *src, sm_error *err)
+{
+    free_texts(src);
+    if (src->feat)
+        OGR_F_Destroy(src->feat);
+    CPLErrorReset();
+    src->feat = OGR_L_GetNextFeature(src->layer);
+    if (src->feat == NULL) {
+        if (CPLGetLastErrorType() >= CE_Failure)
+            return sm_fail(err, SM_EINPUT, "%s: after feature %ld: %s", src->path,
+                           src->ordinal, gdal_reason());
+        return SM_ENOTFOUND;
+    }
+    src->ordinal++;
+    if (src->is_csv)
+        snprintf(src->where, sizeof(src->where), "%s:%lld", src->path,
+                 (long long)OGR_F_GetFID(src->feat) + 1);
+    else
+        snprintf(src->where, sizeof(src->where), "%s: feature %ld", src->path,
+                 src->ordinal);
+    return SM_OK;
+}
+
+static char *
+trimmed_copy(const char *s)
+{
+    size_t n;
+    char *t;
+
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+                     s[n - 1] == '\n'))
+        n--;
+    t = malloc(n + 1);
+    if (t) {
+        memcpy(t, s, n);
+        t[n] = '\0';
+    }
+    return t;
+}
+
+sm_status
+sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
+{
+    const char *raw;
+    const char *column;
+    char iso[32];
+    size_t bad;
+    char *t;
+
+    *out = NULL;
+    if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(src->feat, idx))
+        return SM_OK;
+    column = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, idx));
+    raw = OGR_F_GetFieldAsString(src->feat, idx);
+    /* Drivers that type dates (GeoJSON, GeoPackage, Shapefile) print them as
+     * "2017/01/18"; give the text the ISO form the parsers expect. */
+    switch (OGR_Fld_GetType(OGR_FD_GetFieldDefn(src->defn, idx))) {
+    case OFTDate:
+    case OFTDateTime: {
+        int y, m, d, hh, mm, tz;
+        float ss;
+        if (OGR_F_GetFieldAsDateTimeEx(src->feat, idx, &y, &m, &d, &hh, &mm, &ss, &tz)) {
+            snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+            raw = iso;
+        }
+        break;
+    }
+    default: break;
+    }
+    if (!sm_utf8_is_valid(raw, strlen(raw), &bad))
+        return sm_ingest__row_fail(src, err, "column \"%s\": invalid UTF-8 at byte %zu",
+                                   column, bad + 1);
+    if (sm_text_has_control(raw))
+        return sm_ingest__row_fail(src, err, "column \"%s\": control character in text",
+                                   column);
+    if (src->ntexts == SM_SRC_MAX_TEXTS)
+        return sm_fail(err, SM_EINPUT, "%s: too many columns read", src->where);
+    t = trimmed_copy(raw);
+    if (t == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    src->texts[src->ntexts++] = t;
+    *out = *t ? t : NULL;
+    return SM_OK;
+}
+
+static bool
+in_wgs84_range(OGRGeometryH g)
+{
+    OGREnvelope env;
+
+    OGR_G_GetEnvelope(g, &env);
+    return env.MinX >= -180 && env.MaxX <= 180 && env.MinY >= -90 && env.MaxY <= 90 &&
+           env.MinX == env.MinX && env.MaxX == env.MaxX && env.MinY == env.MinY &&
+           env.MaxY == env.MaxY; /* false for NaN */
+}
+
+sm_status
+sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err)
+{
+    OGRGeometryH g = OGR_F_GetGeometryRef(src->feat);
+    OGRGeometryH copy;
+
+    *out = NULL;
+    if (g == NULL || OGR_G_IsEmpty(g))
+        return SM_OK;
+    copy = OGR_G_HasCurveGeometry(g, 0) ? OGR_G_GetLinearGeometry(g, 0, NULL) : OGR_G_Clone(g);
+    if (copy == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    OGR_G_FlattenTo2D(copy);
+    if (src->to_wgs84 && OGR_G_Transform(copy, src->to_wgs84) != OGRERR_NONE) {
+        OGR_G_DestroyGeometry(copy);
+        return sm_ingest__row_fail(src, err, "geometry cannot be reprojected to WGS84");
+    }
+    if (!in_wgs84_range(copy)) {
+        OGR_G_DestroyGeometry(copy);
+        return sm_ingest__row_fail(src, err, "coordinates out of range for longitude/latitude"
+                                   " (is the file's CRS declared?)");
+    }
+    *out = copy;
+    return SM_OK;
+}
+
+sm_status
+sm_ingest__parse_latlon(const sm_src *src, const char *lat, const char *lon, bool *has,
+                        double *lat_deg, double *lon_deg, sm_error *err)
+{
+    *has = false;
+    if (lat == NULL && lon == NULL)
+        return SM_OK;
+    if (lat == NULL || lon == NULL)
+        return sm_ingest__row_fail(src, err, "%s without %s", lat ? "latitude" : "longitude",
+                                   lat ? "longitude" : "latitude");
+    if (!sm_text_to_double(lat, lat_deg))
+        return sm_ingest__row_fail(src, err, "latitude \"%s\" is not a number", lat);
+    if (!sm_text_to_double(lon, lon_deg))
+        return sm_ingest__row_fail(src, err, "longitude \"%s\" is not a number", lon);
+    if (*lat_deg < -90 || *lat_deg > 90)
+        return sm_ingest__row_fail(src, err, "latitude %s is out of range (-90..90)", lat);
+    if (*lon_deg < -180 || *lon_deg > 180)
+        return sm_ingest__row_fail(src, err, "longitude %s is out of range (-180..180)", lon);
+    *has = true;
+    return SM_OK;
+}
+
+sm_status
+sm_ingest__parse_day(const sm_src *src, const char *column, const char *text, sm_day *out,
+                     sm_error *err)
+{
+    if (text == NULL)
+        return sm_ingest__row_fail(src, err, "column \"%s\": no date", column);
+    if (!sm_day_parse(text, out))
+        return sm_ingest__row_fail(src, err, "column \"%s\": \"%s\" is not a calendar date"
+                                   " (want YYYY-MM-DD or \"18 January 2017\")", column, text);
+    return SM_OK;
+}
+
+sm_status
+sm_ingest__check_faction(const sm_src *src, const char *column, const char *faction,
+                         sm_error *err)
+{
+    if (faction == NULL)
+        return sm_ingest__row_fail(src, err, "column \"%s\": no faction", column);
+    if (!sm_text_is_ident(faction))
+        return sm_ingest__row_fail(src, err, "%s \"%s\" is not a plain faction id"
+                                   " (lower-case letters, digits, _ and -, starting with"
+                                   " a letter)", column, faction);
+    return SM_OK;
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * zones.c - importing control zones from any OGR polygon layer.
+ *
+ * Options win over fields: --faction over the faction field, --from/--to
+ * over valid_from/valid_to, --status over status. A zone's stable id hashes
+ * the dataset label, the feature's number, its faction and its start, so
+ * re-importing a file replaces its zones instead of doubling them.
+ */
+#include "ingest/ingest_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/text.h"
+
+enum { ZF_FACTION, ZF_FROM, ZF_TO, ZF_STATUS, ZF_NAME, ZF_COUNT };
+
+typedef struct zone_reader {
+    sm_src *src;
+    const sm_ingest_opts *opts;
+    int col[ZF_COUNT];
+    const char *faction_column;
+} zone_reader;
+
+static sm_status
+map_columns(sm_src *src, void *ctx, sm_error *err)
+{
+    zone_reader *r = ctx;
+    const sm_ingest_opts *o = r->opts;
+
+    r->src = src;
+    r->faction_column = o->faction_field ? o->faction_field : "faction";
+    r->col[ZF_FACTION] = -1;
+    if (o->faction == NULL &&
+        sm_ingest__src_need(src, (const char *const[]){ r->faction_column, NULL },
+                            &r->col[ZF_FACTION], err) != SM_OK)
+        return SM_EINPUT;
+    r->col[ZF_FROM] = sm_ingest__src_field(src, (const char *const[]){ "valid_from", "from", NULL });
+    r->col[ZF_TO] = sm_ingest__src_field(src, (const char *const[]){ "valid_to", "to", NULL });
+    r->col[ZF_STATUS] = sm_ingest__src_field(src, (const char *const[]){ "status", NULL });
+    r->col[ZF_NAME] = sm_ingest__src_field(src, (const char *const[]){ "name", NULL });
+    if (o->valid_from == SM_DAY_NONE && r->col[ZF_FROM] < 0)
+        return sm_fail(err, SM_EINPUT, "%s: no --from date and no \"valid_from\" column",
+                       src->path);
+    if (o->faction && !sm_text_is_ident(o->faction))
+        return sm_fail(err, SM_EUSAGE, "--faction \"%s\" is not a plain faction id"
+                       " (lower-case letters, digits, _ and -, starting with a letter)",
+                       o->faction);
+    if (o->status && !sm_text_is_ident(o->status))
+        return sm_fail(err, SM_EUSAGE, "--status \"%s\" is not a plain identifier", o->status);
+    if (OGR_FD_GetGeomType(src->defn) == wkbNone)
+        return sm_fail(err, SM_EINPUT, "%s: the layer has no geometry; zones need polygons",
+                       src->path);
+    return SM_OK;
+}
+
+static sm_status
+read_attributes(zone_reader *r, sm_zone *z, sm_error *err)
+{
+    const char *t[ZF_COUNT];
+    sm_status st;
+
+    for (int c = 0; c < ZF_COUNT; c++)
+        if ((st = sm_ingest__src_text(r->src, r->col[c], &t[c], err)) != SM_OK)
+            return st;
+    z->faction = r->opts->faction ? r->opts->faction : t[ZF_FACTION];
+    if (r->opts->faction == NULL &&
+        (st = sm_ingest__check_faction(r->src, r->faction_column, z->faction, err)) != SM_OK)
+        return st;
+    z->valid_from = r->opts->valid_from;
+    if (z->valid_from == SM_DAY_NONE &&
+        (st = sm_ingest__parse_day(r->src, "valid_from", t[ZF_FROM], &z->valid_from, err)))
+        return st;
+    z->valid_to = r->opts->valid_to;
+    if (z->valid_to == SM_DAY_NONE) {
+        z->valid_to = SM_DAY_OPEN;
+        if (t[ZF_TO] && (st = sm_ingest__parse_day(r->src, "valid_to", t[ZF_TO],
+                                                   &z->valid_to, err)))
+            return st;
+    }
+    if (z->valid_to <= z->valid_from)
+        return sm_ingest__row_fail(r->src, err, "the zone ends (valid_to) on or before it"
+                                   " starts (valid_from)");
+    z->status = r->opts->status ? r->opts->status : t[ZF_STATUS] ? t[ZF_STATUS] : "held";
+    if (!sm_text_is_ident(z->status))
+        return sm_ingest__row_fail(r->src, err, "column \"status\": \"%s\" is not a plain"
+                                   " identifier (held, contested, besieged, claimed)", z->status);
+    z->name = t[ZF_NAME];
+    z->source = r->src->dataset;
+    return SM_OK;
+}
+
+static void
+zone_uid(const zone_reader *r, const sm_zone *z, char out[18])
+{
+    uint64_t h = SM_HASH_INIT;
+    char num[64];
+
+    h = sm_hash_str(h, r->src->dataset);
+    snprintf(num, sizeof(num), "%ld %d", r->src->ordinal, (int)z->valid_from);
+    h = sm_hash_str(h, num);
+    h = sm_hash_str(h, z->faction);
+    snprintf(out, 18, "z%016" PRIx64, h);
+}
+
+/* One feature into the store, counting those whose geometry MakeValid
+ * repaired. */
+static sm_status
+put_feature(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *err)
+{
+    zone_reader *r = ctx;
+    bool repaired = false;
+    sm_zone z = { 0 };
+    OGRGeometryH g = NULL;
+    unsigned char *wkb = NULL;
+    char uid[18];
+    sm_error why = { 0 };
+    sm_status st;
+
+    if ((st = read_attributes(r, &z, err)) != SM_OK ||
+        (st = sm_ingest__src_geometry(r->src, &g, err)) != SM_OK)
+        return st;
+    if (g == NULL)
+        return sm_ingest__row_fail(r->src, err, "no geometry");
+    z.wkb_len = (size_t)OGR_G_WkbSize(g);
+    wkb = malloc(z.wkb_len);
+    if (wkb == NULL) {
+        OGR_G_DestroyGeometry(g);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    OGR_G_ExportToWkb(g, wkbNDR, wkb);
+    z.wkb = wkb;
+    zone_uid(r, &z, uid);
+    z.uid = uid;
+    if (sm_store_zone_put(db, &z, &repaired, &why) != SM_OK)
+        st = sm_ingest__row_fail(src, err, "%s", why.msg);
+    rep->added += st == SM_OK;
+    rep->repaired += st == SM_OK && repaired;
+    free(wkb);
+    OGR_G_DestroyGeometry(g);
+    return st;
+}
+
+sm_status
+sm_ingest_zones(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                sm_ingest_report *rep, sm_error *err)
+{
+    zone_reader r = { .opts = opts };
+    sm_ingest_job job = { "zones", map_columns, put_feature, &r };
+
+    return sm_ingest__run(db, path, opts, &job, rep, err);
+}

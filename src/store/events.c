@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * events.c - event types, writing events (upsert on the stable uid) and
+ * reading them back by date.
+ *
+ * An update keeps the newer record: ACLED republishes a corrected event with
+ * the same event_id_cnty and a newer timestamp, so an input older than what
+ * is stored is ignored (SM_PUT_KEPT).
+ */
+#include "store/store_int.h"
+
+#include <string.h>
+#include <strings.h>
+
+static const char *const type_names[SM_EVENT_TYPE_COUNT] = {
+    "airstrike", "shelling", "bombing", "clash", "capture",
+    "ceasefire", "siege", "attack", "chemical", "other",
+};
+
+/* Words newsrooms and other datasets use for sitmap's types. */
+static const struct {
+    const char *word;
+    sm_event_type type;
+} synonyms[] = {
+    { "air strike", SM_EVENT_AIRSTRIKE }, { "air strikes", SM_EVENT_AIRSTRIKE },
+    { "airstrikes", SM_EVENT_AIRSTRIKE }, { "air raid", SM_EVENT_AIRSTRIKE },
+    { "drone strike", SM_EVENT_AIRSTRIKE },
+    { "artillery", SM_EVENT_SHELLING }, { "shelling/artillery", SM_EVENT_SHELLING },
+    { "missile", SM_EVENT_SHELLING }, { "rocket", SM_EVENT_SHELLING },
+    { "bomb", SM_EVENT_BOMBING }, { "car bomb", SM_EVENT_BOMBING },
+    { "suicide bombing", SM_EVENT_BOMBING }, { "ied", SM_EVENT_BOMBING },
+    { "explosion", SM_EVENT_BOMBING },
+    { "clashes", SM_EVENT_CLASH }, { "battle", SM_EVENT_CLASH },
+    { "fighting", SM_EVENT_CLASH }, { "armed clash", SM_EVENT_CLASH },
+    { "offensive", SM_EVENT_CLASH },
+    { "captured", SM_EVENT_CAPTURE }, { "takeover", SM_EVENT_CAPTURE },
+    { "agreement", SM_EVENT_CEASEFIRE }, { "truce", SM_EVENT_CEASEFIRE },
+    { "evacuation", SM_EVENT_CEASEFIRE },
+    { "besieged", SM_EVENT_SIEGE },
+    { "chemical weapon", SM_EVENT_CHEMICAL },
+};
+
+const char *
+sm_event_type_name(sm_event_type t)
+{
+    return (unsigned)t < SM_EVENT_TYPE_COUNT ? type_names[t] : "other";
+}
+
+bool
+sm_event_type_parse(const char *text, sm_event_type *out)
+{
+    char word[48];
+    size_t n = 0;
+
+    if (text == NULL)
+        return false;
+    while (*text == ' ')
+        text++;
+    while (text[n] && n < sizeof(word) - 1) {
+        word[n] = text[n];
+        n++;
+    }
+    if (text[n])
+        return false;
+    while (n > 0 && word[n - 1] == ' ')
+        n--;
+    word[n] = '\0';
+    for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++) {
+        if (strcasecmp(word, type_names[i]) == 0) {
+            *out = (sm_event_type)i;
+            return true;
+        }
+    }
+    for (size_t i = 0; i < SM_LEN(synonyms); i++) {
+        if (strcasecmp(word, synonyms[i].word) == 0) {
+            *out = synonyms[i].type;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char event_put_sql[] =
+    "INSERT INTO events (uid, date, date_precision, type, sub_type, event_type,"
+    " actor1, actor2, admin1, place, place_id, geo_precision, fatalities,"
+    " source, url, notes, updated, dataset, geom)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17, ?18, MakePoint(?19, ?20, 4326))"
+    " ON CONFLICT (uid) DO UPDATE SET date = excluded.date,"
+    " date_precision = excluded.date_precision, type = excluded.type,"
+    " sub_type = excluded.sub_type, event_type = excluded.event_type,"
+    " actor1 = excluded.actor1, actor2 = excluded.actor2, admin1 = excluded.admin1,"
+    " place = excluded.place, place_id = excluded.place_id,"
+    " geo_precision = excluded.geo_precision, fatalities = excluded.fatalities,"
+    " source = excluded.source, url = excluded.url, notes = excluded.notes,"
+    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom"
+    " WHERE excluded.updated IS NULL OR events.updated IS NULL"
+    " OR excluded.updated >= events.updated";
+
+static void
+bind_nonzero(sqlite3_stmt *s, int i, int64_t v)
+{
+    if (v == 0)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, v);
+}
+
+sm_status
+sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_error *err)
+{
+    sqlite3_stmt *s;
+    sqlite3_int64 before;
+    int rc;
+
+    if (sm_store__prepare(db, &db->event_put, event_put_sql, err) != SM_OK)
+        return SM_EDB;
+    s = db->event_put;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    sm_store__bind_text(s, 1, ev->uid);
+    sm_store__bind_day(s, 2, ev->day);
+    sqlite3_bind_int(s, 3, ev->date_precision ? (int)ev->date_precision : 1);
+    sqlite3_bind_text(s, 4, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
+    sm_store__bind_text(s, 5, ev->sub_type);
+    sm_store__bind_text(s, 6, ev->event_type);
+    sm_store__bind_text(s, 7, ev->actor1);
+    sm_store__bind_text(s, 8, ev->actor2);
+    sm_store__bind_text(s, 9, ev->admin1);
+    sm_store__bind_text(s, 10, ev->place);
+    bind_nonzero(s, 11, ev->place_id);
+    bind_nonzero(s, 12, ev->geo_precision);
+    if (ev->fatalities >= 0)
+        sqlite3_bind_int(s, 13, ev->fatalities);
+    sm_store__bind_text(s, 14, ev->source);
+    sm_store__bind_text(s, 15, ev->url);
+    sm_store__bind_text(s, 16, ev->notes);
+    bind_nonzero(s, 17, ev->updated);
+    sm_store__bind_text(s, 18, ev->dataset);
+    if (ev->has_point) {
+        sqlite3_bind_double(s, 19, ev->lon_deg);
+        sqlite3_bind_double(s, 20, ev->lat_deg);
+    }
+    before = sqlite3_last_insert_rowid(db->db);
+    rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE) {
+        sm_status st = sm_store__fail(db, err, "cannot store an event");
+        sqlite3_reset(s);
+        return st;
+    }
+    if (res) {
+        if (sqlite3_changes(db->db) == 0)
+            *res = SM_PUT_KEPT;
+        else if (sqlite3_last_insert_rowid(db->db) != before)
+            *res = SM_PUT_NEW;
+        else
+            *res = SM_PUT_UPDATED;
+    }
+    sqlite3_reset(s);
+    return SM_OK;
+}
+
+sm_status
+sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out,
+                     sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    const char *sql =
+        "SELECT uid, date, date_precision, type, sub_type, event_type, actor1, actor2,"
+        " admin1, place, place_id, geo_precision, fatalities, source, url, notes,"
+        " updated, dataset, X(geom), Y(geom)"
+        " FROM events WHERE (?1 IS NULL OR date >= ?1) AND date <= ?2"
+        " ORDER BY date, uid";
+
+    *out = NULL;
+    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_day(s, 1, from);
+    sm_store__bind_day(s, 2, to);
+    if (to == SM_DAY_NONE || to == SM_DAY_OPEN)
+        sqlite3_bind_text(s, 2, "9999-12-31", -1, SQLITE_STATIC);
+    return sm_store__cursor_new(db, s, out, err);
+}
+
+static const char *
+col_text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+sm_status
+sm_store_events_next(sm_store_cursor *cur, sm_event *ev, sm_error *err)
+{
+    sqlite3_stmt *s = cur->stmt;
+    sm_status st = sm_store__cursor_step(cur, err);
+
+    if (st != SM_OK)
+        return st;
+    memset(ev, 0, sizeof(*ev));
+    ev->uid = col_text(s, 0);
+    ev->day = sm_store__column_day(s, 1, SM_DAY_NONE);
+    ev->date_precision = (sm_precision)sqlite3_column_int(s, 2);
+    if (!sm_event_type_parse(col_text(s, 3), &ev->type))
+        ev->type = SM_EVENT_OTHER;
+    ev->sub_type = col_text(s, 4);
+    ev->event_type = col_text(s, 5);
+    ev->actor1 = col_text(s, 6);
+    ev->actor2 = col_text(s, 7);
+    ev->admin1 = col_text(s, 8);
+    ev->place = col_text(s, 9);
+    ev->place_id = sqlite3_column_int64(s, 10);
+    ev->geo_precision = (sm_precision)sqlite3_column_int(s, 11);
+    ev->fatalities = sqlite3_column_type(s, 12) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 12);
+    ev->source = col_text(s, 13);
+    ev->url = col_text(s, 14);
+    ev->notes = col_text(s, 15);
+    ev->updated = sqlite3_column_int64(s, 16);
+    ev->dataset = col_text(s, 17);
+    ev->has_point = sqlite3_column_type(s, 18) != SQLITE_NULL;
+    if (ev->has_point) {
+        ev->lon_deg = sqlite3_column_double(s, 18);
+        ev->lat_deg = sqlite3_column_double(s, 19);
+    }
+    return SM_OK;
+}

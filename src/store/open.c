@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * open.c - opening the database: SQLite with SpatiaLite loaded, WAL journal,
+ * the schema version check, transactions and the shared statement helpers.
+ */
+#include "store/store_int.h"
+
+#include <spatialite.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+sm_status
+sm_store__fail(sm_store *db, sm_error *err, const char *what)
+{
+    return sm_fail(err, SM_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->db));
+}
+
+sm_status
+sm_store__prepare(sm_store *db, sqlite3_stmt **stmt, const char *sql, sm_error *err)
+{
+    if (*stmt)
+        return SM_OK;
+    if (sqlite3_prepare_v2(db->db, sql, -1, stmt, NULL) != SQLITE_OK)
+        return sm_store__fail(db, err, "cannot prepare a query");
+    return SM_OK;
+}
+
+sm_status
+sm_store__exec(sm_store *db, const char *sql, sm_error *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        sm_fail(err, SM_EDB, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->db));
+        sqlite3_free(msg);
+        return SM_EDB;
+    }
+    return SM_OK;
+}
+
+void
+sm_store__bind_text(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text == NULL || *text == '\0')
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+sm_store__bind_day(sqlite3_stmt *s, int i, sm_day day)
+{
+    char iso[SM_DAY_ISO_LEN];
+
+    if (day == SM_DAY_NONE || day == SM_DAY_OPEN)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, sm_day_format(day, iso), -1, SQLITE_TRANSIENT);
+}
+
+sm_day
+sm_store__column_day(sqlite3_stmt *s, int i, sm_day none)
+{
+    const char *text = (const char *)sqlite3_column_text(s, i);
+    sm_day day;
+
+    if (text == NULL || !sm_day_parse(text, &day))
+        return none;
+    return day;
+}
+
+/* The version recorded in meta, 0 for a database without sitmap tables, or
+ * -1 if the file is not a SQLite database at all. */
+static int
+read_version(sm_store *db)
+{
+    sqlite3_stmt *s = NULL;
+    int version = 0;
+    int rc = sqlite3_prepare_v2(db->db,
+        "SELECT value FROM meta WHERE key = 'schema_version'", -1, &s, NULL);
+
+    if (rc == SQLITE_OK) {
+        if (sqlite3_step(s) == SQLITE_ROW)
+            version = sqlite3_column_int(s, 0);
+    } else if (rc == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_NOTADB) {
+        version = -1;
+    } else {
+        /* No meta table: is it a database with other tables, or none? */
+        sqlite3_stmt *any = NULL;
+        if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM sqlite_master", -1, &any,
+                               NULL) != SQLITE_OK)
+            version = -1;
+        sqlite3_finalize(any);
+    }
+    sqlite3_finalize(s);
+    return version;
+}
+
+static sm_status
+configure(sm_store *db, sm_store_mode mode, sm_error *err)
+{
+    sqlite3_busy_timeout(db->db, 5000);
+    db->spatialite = spatialite_alloc_connection();
+    if (db->spatialite == NULL)
+        return sm_fail(err, SM_ENOMEM, "%s: cannot start SpatiaLite", db->path);
+    spatialite_init_ex(db->db, db->spatialite, 0);
+    if (mode != SM_STORE_READ &&
+        sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
+        return SM_EDB;
+    return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err);
+}
+
+static sm_status
+check_version(sm_store *db, sm_store_mode mode, sm_error *err)
+{
+    int v = db->version_found = read_version(db);
+
+    if (v < 0)
+        return sm_fail(err, SM_EINPUT, "%s: not a SQLite database", db->path);
+    if (v > SM_STORE_SCHEMA_VERSION)
+        return sm_fail(err, SM_EINPUT,
+                       "%s: schema version %d is newer than this sitmap knows (%d); "
+                       "use a newer sitmap", db->path, v, SM_STORE_SCHEMA_VERSION);
+    if (mode == SM_STORE_CREATE)
+        return v < SM_STORE_SCHEMA_VERSION ? sm_store__migrate(db, v, err) : SM_OK;
+    if (v == 0)
+        return sm_fail(err, SM_EINPUT, "%s: not a sitmap database; run `sitmap init` first",
+                       db->path);
+    if (v < SM_STORE_SCHEMA_VERSION)
+        return sm_fail(err, SM_EINPUT, "%s: schema version %d is older than %d; "
+                       "run `sitmap init` to upgrade it", db->path, v,
+                       SM_STORE_SCHEMA_VERSION);
+    return SM_OK;
+}
+
+sm_status
+sm_store_open(const char *path, sm_store_mode mode, sm_store **out, sm_error *err)
+{
+    sm_store *db;
+    struct stat sb;
+    int flags = mode == SM_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    sm_status st;
+
+    *out = NULL;
+    if (mode != SM_STORE_CREATE && stat(path, &sb) != 0)
+        return sm_fail(err, SM_EINPUT, "%s: no such database; run `sitmap init` first", path);
+    if (mode == SM_STORE_CREATE)
+        flags |= SQLITE_OPEN_CREATE;
+    db = calloc(1, sizeof(*db));
+    if (db == NULL || (db->path = strdup(path)) == NULL) {
+        free(db);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+        st = sm_fail(err, SM_EIO, "%s: cannot open: %s", path,
+                     db->db ? sqlite3_errmsg(db->db) : "out of memory");
+        goto fail;
+    }
+    st = configure(db, mode, err);
+    if (st == SM_OK)
+        st = check_version(db, mode, err);
+    if (st != SM_OK)
+        goto fail;
+    *out = db;
+    return SM_OK;
+fail:
+    if (err && err->status == SM_EDB && strstr(err->msg, "not a database")) {
+        sm_error_clear(err);
+        st = sm_fail(err, SM_EINPUT, "%s: not a SQLite database", path);
+    }
+    sm_store_close(db);
+    return st;
+}
+
+void
+sm_store_close(sm_store *db)
+{
+    if (db == NULL)
+        return;
+    if (db->in_tx)
+        sm_store_rollback(db);
+    sqlite3_finalize(db->event_put);
+    sqlite3_finalize(db->zone_check);
+    sqlite3_finalize(db->zone_put);
+    sqlite3_finalize(db->control_find);
+    sqlite3_finalize(db->control_put);
+    sqlite3_close(db->db);
+    if (db->spatialite)
+        spatialite_cleanup_ex(db->spatialite);
+    free(db->path);
+    free(db);
+}
+
+int
+sm_store_schema_version_found(const sm_store *db)
+{
+    return db->version_found;
+}
+
+sm_status
+sm_store_begin(sm_store *db, sm_error *err)
+{
+    if (sm_store__exec(db, "BEGIN IMMEDIATE", err) != SM_OK)
+        return SM_EDB;
+    db->in_tx = true;
+    return SM_OK;
+}
+
+sm_status
+sm_store_commit(sm_store *db, sm_error *err)
+{
+    if (sm_store__exec(db, "COMMIT", err) != SM_OK) {
+        sm_store_rollback(db);
+        return SM_EDB;
+    }
+    db->in_tx = false;
+    return SM_OK;
+}
+
+void
+sm_store_rollback(sm_store *db)
+{
+    sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
+    db->in_tx = false;
+}
+
+sm_status
+sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt, sm_store_cursor **out,
+                     sm_error *err)
+{
+    sm_store_cursor *cur = calloc(1, sizeof(*cur));
+
+    *out = NULL;
+    if (cur == NULL) {
+        sqlite3_finalize(stmt);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    cur->db = db;
+    cur->stmt = stmt;
+    *out = cur;
+    return SM_OK;
+}
+
+sm_status
+sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
+{
+    int rc = sqlite3_step(cur->stmt);
+
+    if (rc == SQLITE_ROW)
+        return SM_OK;
+    if (rc == SQLITE_DONE)
+        return SM_ENOTFOUND;
+    return sm_store__fail(cur->db, err, "cannot read");
+}
+
+void
+sm_store_cursor_close(sm_store_cursor *cur)
+{
+    if (cur == NULL)
+        return;
+    sqlite3_finalize(cur->stmt);
+    free(cur);
+}

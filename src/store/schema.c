@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * schema.c - the tables of sitmap's database and the migrations between
+ * schema versions.
+ *
+ * Migration N takes a database from version N-1 to N. A database is upgraded
+ * in one transaction, so a failed upgrade leaves it as it was. SpatiaLite's
+ * management functions (InitSpatialMetaData, AddGeometryColumn, ...) report
+ * failure by returning 0, not by an error, so every SELECT step of a migration
+ * must return a true value. Append new migrations; never edit a released one.
+ */
+#include "store/store_int.h"
+
+#include <stdio.h>
+
+/* Version 1: places and their names, events, zones, control, meta. Dates are
+ * ISO 8601 text; geometries EPSG:4326 with R*Tree indexes. */
+static const char migration_1[] =
+    "SELECT CheckSpatialMetaData() = 3 OR InitSpatialMetaData(0, 'WGS84');"
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+    "CREATE TABLE places ("
+    "  id INTEGER PRIMARY KEY,"          /* the GeoNames id where there is one */
+    "  name TEXT NOT NULL,"
+    "  feature_class TEXT, feature_code TEXT,"
+    "  country TEXT, admin1 TEXT, admin2 TEXT,"
+    "  population INTEGER NOT NULL DEFAULT 0,"
+    "  precision_km REAL,"
+    "  source TEXT NOT NULL DEFAULT 'geonames');"
+    "SELECT AddGeometryColumn('places', 'geom', 4326, 'POINT', 'XY');"
+    "SELECT CreateSpatialIndex('places', 'geom');"
+    "CREATE TABLE place_names ("
+    "  place_id INTEGER NOT NULL REFERENCES places(id) ON DELETE CASCADE,"
+    "  name TEXT NOT NULL,"
+    "  lang TEXT,"
+    "  key TEXT NOT NULL,"                /* the folded form, for look-ups */
+    "  PRIMARY KEY (place_id, name));"
+    "CREATE INDEX place_names_key ON place_names(key);"
+
+    "CREATE TABLE events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uid TEXT NOT NULL UNIQUE,"
+    "  date TEXT NOT NULL,"
+    "  date_precision INTEGER NOT NULL DEFAULT 1 CHECK (date_precision BETWEEN 1 AND 3),"
+    "  type TEXT NOT NULL,"
+    "  sub_type TEXT, event_type TEXT,"
+    "  actor1 TEXT, actor2 TEXT, admin1 TEXT,"
+    "  place TEXT, place_id INTEGER,"
+    "  geo_precision INTEGER CHECK (geo_precision BETWEEN 1 AND 3),"
+    "  fatalities INTEGER CHECK (fatalities >= 0),"
+    "  source TEXT, url TEXT, notes TEXT,"
+    "  updated INTEGER,"
+    "  dataset TEXT);"
+    "SELECT AddGeometryColumn('events', 'geom', 4326, 'POINT', 'XY');"
+    "SELECT CreateSpatialIndex('events', 'geom');"
+    "CREATE INDEX events_date ON events(date);"
+
+    "CREATE TABLE zones ("
+    "  id INTEGER PRIMARY KEY,"
+    "  uid TEXT NOT NULL UNIQUE,"
+    "  faction TEXT NOT NULL,"
+    "  valid_from TEXT NOT NULL,"
+    "  valid_to TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),"
+    "  status TEXT NOT NULL DEFAULT 'held',"
+    "  name TEXT, source TEXT);"
+    "SELECT AddGeometryColumn('zones', 'geom', 4326, 'MULTIPOLYGON', 'XY', 1);"
+    "SELECT CreateSpatialIndex('zones', 'geom');"
+    "CREATE INDEX zones_valid ON zones(valid_from, valid_to);"
+
+    "CREATE TABLE control ("
+    "  id INTEGER PRIMARY KEY,"
+    "  place_key INTEGER NOT NULL,"       /* same value for every record of one place */
+    "  place TEXT NOT NULL,"
+    "  name_key TEXT NOT NULL,"           /* lower(place), to find the place again */
+    "  place_id INTEGER,"
+    "  faction TEXT NOT NULL,"
+    "  valid_from TEXT NOT NULL,"
+    "  lat REAL, lon REAL,"
+    "  source TEXT,"
+    "  UNIQUE (place_key, valid_from));"
+    "SELECT AddGeometryColumn('control', 'geom', 4326, 'POINT', 'XY');"
+    "SELECT CreateSpatialIndex('control', 'geom');"
+    "CREATE INDEX control_name ON control(name_key);"
+    "CREATE INDEX control_day ON control(valid_from);";
+
+static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
+    migration_1,
+};
+
+/* Run each statement of sql; a statement that returns a row must return a
+ * true first column. */
+static sm_status
+run_steps(sm_store *db, const char *sql, sm_error *err)
+{
+    const char *tail = sql;
+
+    while (*tail) {
+        sqlite3_stmt *s = NULL;
+        const char *start = tail;
+        int rc = sqlite3_prepare_v2(db->db, start, -1, &s, &tail);
+
+        if (rc != SQLITE_OK)
+            return sm_store__fail(db, err, "cannot upgrade the schema");
+        if (s == NULL)
+            break; /* only blanks left */
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW && sqlite3_column_int(s, 0) == 0) {
+            sqlite3_finalize(s);
+            return sm_fail(err, SM_EDB, "%s: cannot upgrade the schema: %.*s failed",
+                           db->path, (int)(tail - start), start);
+        }
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            sqlite3_finalize(s);
+            return sm_store__fail(db, err, "cannot upgrade the schema");
+        }
+        sqlite3_finalize(s);
+    }
+    return SM_OK;
+}
+
+sm_status
+sm_store__migrate(sm_store *db, int from, sm_error *err)
+{
+    char sql[128];
+
+    if (sm_store_begin(db, err) != SM_OK)
+        return SM_EDB;
+    for (int v = from + 1; v <= SM_STORE_SCHEMA_VERSION; v++) {
+        if (run_steps(db, migrations[v - 1], err) != SM_OK)
+            goto fail;
+    }
+    snprintf(sql, sizeof(sql),
+             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d')",
+             SM_STORE_SCHEMA_VERSION);
+    if (sm_store__exec(db, sql, err) != SM_OK)
+        goto fail;
+    return sm_store_commit(db, err);
+fail:
+    sm_store_rollback(db);
+    return SM_EDB;
+}

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * store.h - the SpatiaLite database: schema and migrations, transactions,
+ * writing events, zones and control records, and reading them back as of a
+ * day. All SQL of sitmap lives in this module, so that another backend
+ * (PostGIS) can later stand beside it.
+ *
+ * Geometries are WGS84 longitude/latitude (EPSG:4326), passed in and out as
+ * WKB. Days are sm_day; the database keeps them as ISO 8601 text, so "as of
+ * D" reads valid_from <= D AND (valid_to IS NULL OR D < valid_to).
+ *
+ * Records passed to the _put functions are copied. Records filled by a
+ * cursor's _next borrow their strings and WKB from the cursor until the next
+ * call or until it is closed.
+ */
+#ifndef SM_STORE_H
+#define SM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/day.h"
+#include "core/error.h"
+
+#define SM_STORE_SCHEMA_VERSION 1
+
+typedef struct sm_store sm_store;
+
+typedef enum sm_store_mode {
+    SM_STORE_READ,   /* existing, initialised database, read only */
+    SM_STORE_WRITE,  /* existing, initialised database, read and write */
+    SM_STORE_CREATE  /* create if missing and upgrade the schema (sitmap init) */
+} sm_store_mode;
+
+/* Open the database at path. On success *out is a handle owned by the caller
+ * (sm_store_close); on failure NULL. With READ or WRITE, a missing file, a file
+ * that is not a sitmap database, or an older schema is an SM_EINPUT error that
+ * says to run `sitmap init`. */
+sm_status sm_store_open(const char *path, sm_store_mode mode, sm_store **out,
+                        sm_error *err);
+void sm_store_close(sm_store *db);
+
+/* The schema version the database had when opened (0 for a new file); after
+ * SM_STORE_CREATE the database is at SM_STORE_SCHEMA_VERSION. */
+int sm_store_schema_version_found(const sm_store *db);
+
+/* Transactions. An import is one: begin, puts, then commit or rollback. */
+sm_status sm_store_begin(sm_store *db, sm_error *err);
+sm_status sm_store_commit(sm_store *db, sm_error *err);
+void sm_store_rollback(sm_store *db);
+
+/* ---- events ------------------------------------------------------------ */
+
+typedef enum sm_event_type {
+    SM_EVENT_AIRSTRIKE,
+    SM_EVENT_SHELLING,
+    SM_EVENT_BOMBING,
+    SM_EVENT_CLASH,
+    SM_EVENT_CAPTURE,
+    SM_EVENT_CEASEFIRE,
+    SM_EVENT_SIEGE,
+    SM_EVENT_ATTACK,
+    SM_EVENT_CHEMICAL,
+    SM_EVENT_OTHER,
+    SM_EVENT_TYPE_COUNT
+} sm_event_type;
+
+/* "airstrike", "shelling", ... */
+const char *sm_event_type_name(sm_event_type t);
+/* A sitmap type name, case-insensitive, or a common synonym ("air strike",
+ * "agreement", "battle", "IED", ...). */
+bool sm_event_type_parse(const char *text, sm_event_type *out);
+
+typedef enum sm_precision {
+    SM_PRECISION_UNKNOWN = 0,
+    SM_PRECISION_1 = 1, /* date: the day;   place: the town named */
+    SM_PRECISION_2 = 2, /* date: the week;  place: near a town */
+    SM_PRECISION_3 = 3  /* date: the month; place: a region */
+} sm_precision;
+
+typedef struct sm_event {
+    const char *uid;         /* stable id: ACLED event_id_cnty, or a content hash */
+    sm_day day;
+    sm_precision date_precision; /* ACLED time_precision */
+    sm_event_type type;
+    const char *sub_type;    /* ACLED sub_event_type, or NULL */
+    const char *event_type;  /* ACLED event_type, or NULL */
+    const char *actor1, *actor2;
+    const char *admin1;
+    const char *place;       /* the place as written, or NULL */
+    int64_t place_id;        /* gazetteer id, 0 if none */
+    bool has_point;          /* false: not yet geocoded */
+    double lon_deg, lat_deg;
+    sm_precision geo_precision; /* ACLED geo_precision */
+    int fatalities;          /* -1 when unknown */
+    const char *source, *url, *notes;
+    int64_t updated;         /* ACLED timestamp (Unix seconds), 0 if none */
+    const char *dataset;     /* import label (--source or file name) */
+} sm_event;
+
+typedef enum sm_put_result {
+    SM_PUT_NEW,      /* a new record */
+    SM_PUT_UPDATED,  /* an existing record (same uid) rewritten */
+    SM_PUT_KEPT      /* an existing record kept: it is newer than the input */
+} sm_put_result;
+
+/* Insert ev, or update the event with the same uid unless the stored one has
+ * a newer `updated` stamp. res may be NULL. */
+sm_status sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res,
+                             sm_error *err);
+
+/* ---- zones ------------------------------------------------------------- */
+
+typedef struct sm_zone {
+    const char *uid;         /* stable id, see sm_store_zone_put */
+    const char *faction;     /* a plain identifier */
+    sm_day valid_from;       /* inclusive */
+    sm_day valid_to;         /* exclusive; SM_DAY_OPEN while still valid */
+    const char *status;      /* held, contested, besieged, claimed, ... */
+    const char *name;        /* may be NULL */
+    const char *source;      /* may be NULL */
+    const unsigned char *wkb; /* polygon or multipolygon, EPSG:4326 */
+    size_t wkb_len;
+} sm_zone;
+
+/* Validate, repair where SpatiaLite's MakeValid can, and store the zone as a
+ * multipolygon (replacing a zone of the same uid). A geometry that is not
+ * polygonal, or that cannot be repaired into one, is an SM_EINPUT error whose
+ * message gives the reason. *repaired (may be NULL) tells whether MakeValid
+ * was needed. */
+sm_status sm_store_zone_put(sm_store *db, const sm_zone *z, bool *repaired,
+                            sm_error *err);
+
+/* ---- control ----------------------------------------------------------- */
+
+typedef struct sm_control {
+    const char *place;       /* as written */
+    int64_t place_id;        /* gazetteer id, 0 if none */
+    const char *faction;
+    sm_day day;              /* the faction holds the place from this day on */
+    bool has_point;
+    double lon_deg, lat_deg;
+    const char *source;
+} sm_control;
+
+/* Record that faction holds place from day on. Rows name the same place when
+ * their names match (case-insensitive) and they lie within about 3 km, or
+ * when neither has coordinates; a second record for the same place and day
+ * replaces the first. */
+sm_status sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res,
+                               sm_error *err);
+
+/* ---- reading back ------------------------------------------------------ */
+
+typedef struct sm_store_cursor sm_store_cursor;
+
+/* Events dated from `from` to `to`, both inclusive (SM_DAY_NONE: no lower
+ * bound), by date then uid. */
+sm_status sm_store_events_open(sm_store *db, sm_day from, sm_day to,
+                               sm_store_cursor **out, sm_error *err);
+/* SM_OK with a row in *ev, SM_ENOTFOUND at the end, or a failure. */
+sm_status sm_store_events_next(sm_store_cursor *cur, sm_event *ev, sm_error *err);
+
+/* Zones valid on day, by faction, valid_from, uid. */
+sm_status sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out,
+                              sm_error *err);
+sm_status sm_store_zones_next(sm_store_cursor *cur, sm_zone *z, sm_error *err);
+
+/* Control of each place on day: its latest record dated on or before day,
+ * by place name. */
+sm_status sm_store_control_open(sm_store *db, sm_day day, sm_store_cursor **out,
+                                sm_error *err);
+sm_status sm_store_control_next(sm_store_cursor *cur, sm_control *c, sm_error *err);
+
+void sm_store_cursor_close(sm_store_cursor *cur);
+
+/* ---- summary ----------------------------------------------------------- */
+
+typedef struct sm_store_stats {
+    long places, place_names;
+    long events, events_unplaced;  /* unplaced: no coordinates yet */
+    long zones, control_records, control_places;
+    sm_day first_day, last_day;    /* over events, zones and control; NONE if empty */
+} sm_store_stats;
+
+sm_status sm_store_stats_get(sm_store *db, sm_store_stats *out, sm_error *err);
+
+/* Factions named by zones and control, with their record counts: calls
+ * fn(faction, zones, control_records, user) for each, by faction id. */
+sm_status sm_store_factions_each(sm_store *db,
+                                 void (*fn)(const char *faction, long zones,
+                                            long control, void *user),
+                                 void *user, sm_error *err);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: MIT */
+/* store_int.h - internals shared by the store's files; no other module
+ * includes this. */
+#ifndef SM_STORE_INT_H
+#define SM_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct sm_store {
+    sqlite3 *db;
+    void *spatialite; /* SpatiaLite's per-connection cache */
+    char *path;
+    int version_found;
+    bool in_tx;
+    /* Statements prepared on first use and kept for the handle's life. */
+    sqlite3_stmt *event_put;
+    sqlite3_stmt *zone_check;
+    sqlite3_stmt *zone_put;
+    sqlite3_stmt *control_find;
+    sqlite3_stmt *control_put;
+};
+
+struct sm_store_cursor {
+    sm_store *db;
+    sqlite3_stmt *stmt;
+};
+
+/* An SM_EDB failure naming what was attempted and SQLite's reason. */
+sm_status sm_store__fail(sm_store *db, sm_error *err, const char *what);
+/* Prepare sql into *stmt once (no-op if already prepared). */
+sm_status sm_store__prepare(sm_store *db, sqlite3_stmt **stmt, const char *sql,
+                            sm_error *err);
+/* Run SQL with no result rows. */
+sm_status sm_store__exec(sm_store *db, const char *sql, sm_error *err);
+/* Bind helpers: NULL text, SM_DAY_NONE/SM_DAY_OPEN days and 0 ids bind NULL. */
+void sm_store__bind_text(sqlite3_stmt *s, int i, const char *text);
+void sm_store__bind_day(sqlite3_stmt *s, int i, sm_day day);
+/* Read a column written by bind_day; `none` for NULL or unparseable text. */
+sm_day sm_store__column_day(sqlite3_stmt *s, int i, sm_day none);
+/* Create a cursor over a prepared statement (takes ownership of stmt). */
+sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
+                               sm_store_cursor **out, sm_error *err);
+/* Step a cursor: SM_OK on a row, SM_ENOTFOUND at the end. */
+sm_status sm_store__cursor_step(sm_store_cursor *cur, sm_error *err);
+
+/* The schema: apply the migrations from version `from` up to the current. */
+sm_status sm_store__migrate(sm_store *db, int from, sm_error *err);
+
+#endif

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * zones.c - writing control zones (validated, repaired, stored as
+ * multipolygons) and reading those valid on a day.
+ *
+ * Repair follows SpatiaLite: MakeValid (RTTOPO), then only the polygonal
+ * parts are kept (CollectionExtract type 3). A ring that collapses to a line
+ * leaves nothing, and the zone is rejected with GEOS's reason.
+ */
+#include "store/store_int.h"
+
+#include <string.h>
+
+static const char zone_check_sql[] =
+    "SELECT g IS NULL, GeometryType(g), ST_IsValid(g), ST_IsValidReason(g),"
+    " CASE WHEN ST_IsValid(g) = 1 THEN CastToMultiPolygon(g)"
+    "  ELSE CastToMultiPolygon(CollectionExtract(MakeValid(g), 3)) END"
+    " FROM (SELECT GeomFromWKB(?1, 4326) AS g)";
+
+static const char zone_put_sql[] =
+    "INSERT INTO zones (uid, faction, valid_from, valid_to, status, name, source, geom)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    " ON CONFLICT (uid) DO UPDATE SET faction = excluded.faction,"
+    " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
+    " status = excluded.status, name = excluded.name, source = excluded.source,"
+    " geom = excluded.geom";
+
+/* Check the zone's geometry; on success bind the repaired multipolygon to
+ * parameter `param` of `put`. */
+static sm_status
+check_geometry(sm_store *db, const sm_zone *z, sqlite3_stmt *put, int param,
+               bool *repaired, sm_error *err)
+{
+    sqlite3_stmt *s = db->zone_check;
+    const char *type, *reason;
+    sm_status st = SM_OK;
+
+    sqlite3_reset(s);
+    sqlite3_bind_blob(s, 1, z->wkb, (int)z->wkb_len, SQLITE_STATIC);
+    if (sqlite3_step(s) != SQLITE_ROW) {
+        st = sm_store__fail(db, err, "cannot check a geometry");
+        goto done;
+    }
+    type = (const char *)sqlite3_column_text(s, 1);
+    if (sqlite3_column_int(s, 0)) {
+        st = sm_fail(err, SM_EINPUT, "unreadable geometry");
+        goto done;
+    }
+    if (type == NULL || strstr(type, "POLYGON") == NULL) {
+        st = sm_fail(err, SM_EINPUT, "geometry is a %s, not a polygon",
+                     type ? type : "empty geometry");
+        goto done;
+    }
+    if (sqlite3_column_type(s, 4) == SQLITE_NULL) {
+        reason = (const char *)sqlite3_column_text(s, 3);
+        st = sm_fail(err, SM_EINPUT, "invalid geometry that cannot be repaired (%s)",
+                     reason ? reason : "no polygon left after repair");
+        goto done;
+    }
+    if (repaired)
+        *repaired = sqlite3_column_int(s, 2) != 1;
+    sqlite3_bind_blob(put, param, sqlite3_column_blob(s, 4), sqlite3_column_bytes(s, 4),
+                      SQLITE_TRANSIENT);
+done:
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return st;
+}
+
+sm_status
+sm_store_zone_put(sm_store *db, const sm_zone *z, bool *repaired, sm_error *err)
+{
+    sqlite3_stmt *s;
+    sm_status st;
+
+    if (sm_store__prepare(db, &db->zone_check, zone_check_sql, err) != SM_OK ||
+        sm_store__prepare(db, &db->zone_put, zone_put_sql, err) != SM_OK)
+        return SM_EDB;
+    s = db->zone_put;
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    st = check_geometry(db, z, s, 8, repaired, err);
+    if (st != SM_OK)
+        return st;
+    sm_store__bind_text(s, 1, z->uid);
+    sm_store__bind_text(s, 2, z->faction);
+    sm_store__bind_day(s, 3, z->valid_from);
+    sm_store__bind_day(s, 4, z->valid_to);
+    sm_store__bind_text(s, 5, z->status ? z->status : "held");
+    sm_store__bind_text(s, 6, z->name);
+    sm_store__bind_text(s, 7, z->source);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        st = sm_store__fail(db, err, "cannot store a zone");
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return st;
+}
+
+sm_status
+sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    const char *sql =
+        "SELECT uid, faction, valid_from, valid_to, status, name, source, AsBinary(geom)"
+        " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
+        " ORDER BY faction, valid_from, uid";
+
+    *out = NULL;
+    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_day(s, 1, day);
+    return sm_store__cursor_new(db, s, out, err);
+}
+
+sm_status
+sm_store_zones_next(sm_store_cursor *cur, sm_zone *z, sm_error *err)
+{
+    sqlite3_stmt *s = cur->stmt;
+    sm_status st = sm_store__cursor_step(cur, err);
+
+    if (st != SM_OK)
+        return st;
+    memset(z, 0, sizeof(*z));
+    z->uid = (const char *)sqlite3_column_text(s, 0);
+    z->faction = (const char *)sqlite3_column_text(s, 1);
+    z->valid_from = sm_store__column_day(s, 2, SM_DAY_NONE);
+    z->valid_to = sm_store__column_day(s, 3, SM_DAY_OPEN);
+    z->status = (const char *)sqlite3_column_text(s, 4);
+    z->name = (const char *)sqlite3_column_text(s, 5);
+    z->source = (const char *)sqlite3_column_text(s, 6);
+    z->wkb = sqlite3_column_blob(s, 7);
+    z->wkb_len = (size_t)sqlite3_column_bytes(s, 7);
+    return SM_OK;
+}
