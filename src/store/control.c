@@ -70,7 +70,8 @@ sm_status
 sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_error *err)
 {
     sqlite3_stmt *f, *s;
-    sqlite3_int64 key, before;
+    sqlite3_int64 key;
+    bool exists;
     char *nkey;
     sm_status st = SM_OK;
 
@@ -89,6 +90,15 @@ sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_e
         goto done;
     }
     key = sqlite3_column_int64(f, 0);
+    if (sm_store__prepare(db, &db->control_exists, "SELECT 1 FROM control"
+                          " WHERE place_key = ?1 AND valid_from = ?2", err) != SM_OK) {
+        st = SM_EDB;
+        goto done;
+    }
+    sqlite3_bind_int64(db->control_exists, 1, key);
+    sm_store__bind_day(db->control_exists, 2, c->day);
+    exists = sqlite3_step(db->control_exists) == SQLITE_ROW;
+    sqlite3_reset(db->control_exists);
     s = db->control_put;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
@@ -101,11 +111,10 @@ sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_e
     sm_store__bind_day(s, 6, c->day);
     bind_point(s, 7, 8, c);
     sm_store__bind_text(s, 9, c->source);
-    before = sqlite3_last_insert_rowid(db->db);
     if (sqlite3_step(s) != SQLITE_DONE)
         st = sm_store__fail(db, err, "cannot store a control record");
     else if (res)
-        *res = sqlite3_last_insert_rowid(db->db) != before ? SM_PUT_NEW : SM_PUT_UPDATED;
+        *res = exists ? SM_PUT_UPDATED : SM_PUT_NEW;
     sqlite3_reset(s);
 done:
     sqlite3_reset(f);

@@ -93,9 +93,28 @@ static const char event_put_sql[] =
     " place = excluded.place, place_id = excluded.place_id,"
     " geo_precision = excluded.geo_precision, fatalities = excluded.fatalities,"
     " source = excluded.source, url = excluded.url, notes = excluded.notes,"
-    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom"
-    " WHERE excluded.updated IS NULL OR events.updated IS NULL"
-    " OR excluded.updated >= events.updated";
+    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom";
+
+/* Whether an event with this uid is stored, and its `updated` stamp. */
+static sm_status
+find_event(sm_store *db, const char *uid, bool *found, int64_t *updated, sm_error *err)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if (sm_store__prepare(db, &db->event_find, "SELECT updated FROM events WHERE uid = ?1",
+                          err) != SM_OK)
+        return SM_EDB;
+    s = db->event_find;
+    sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    *updated = *found ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot look up an event");
+    return SM_OK;
+}
 
 static void
 bind_nonzero(sqlite3_stmt *s, int i, int64_t v)
@@ -110,9 +129,20 @@ sm_status
 sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_error *err)
 {
     sqlite3_stmt *s;
-    sqlite3_int64 before;
+    bool found;
+    int64_t stored_updated;
+    sm_put_result result;
     int rc;
 
+    if (find_event(db, ev->uid, &found, &stored_updated, err) != SM_OK)
+        return SM_EDB;
+    result = found ? SM_PUT_UPDATED : SM_PUT_NEW;
+    if (found && ev->updated != 0 && stored_updated != 0 && ev->updated < stored_updated)
+        result = SM_PUT_KEPT;
+    if (res)
+        *res = result;
+    if (result == SM_PUT_KEPT)
+        return SM_OK;
     if (sm_store__prepare(db, &db->event_put, event_put_sql, err) != SM_OK)
         return SM_EDB;
     s = db->event_put;
@@ -141,22 +171,10 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
         sqlite3_bind_double(s, 19, ev->lon_deg);
         sqlite3_bind_double(s, 20, ev->lat_deg);
     }
-    before = sqlite3_last_insert_rowid(db->db);
     rc = sqlite3_step(s);
-    if (rc != SQLITE_DONE) {
-        sm_status st = sm_store__fail(db, err, "cannot store an event");
-        sqlite3_reset(s);
-        return st;
-    }
-    if (res) {
-        if (sqlite3_changes(db->db) == 0)
-            *res = SM_PUT_KEPT;
-        else if (sqlite3_last_insert_rowid(db->db) != before)
-            *res = SM_PUT_NEW;
-        else
-            *res = SM_PUT_UPDATED;
-    }
     sqlite3_reset(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot store an event");
     return SM_OK;
 }
 

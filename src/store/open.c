@@ -106,6 +106,9 @@ configure(sm_store *db, sm_store_mode mode, sm_error *err)
     if (db->spatialite == NULL)
         return sm_fail(err, SM_ENOMEM, "%s: cannot start SpatiaLite", db->path);
     spatialite_init_ex(db->db, db->spatialite, 0);
+    /* GEOS and RTTOPO would print their warnings on stderr; the reasons we
+     * need are read through ST_IsValidReason instead. */
+    spatialite_set_silent_mode(db->spatialite);
     if (mode != SM_STORE_READ &&
         sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
         return SM_EDB;
@@ -181,11 +184,13 @@ sm_store_close(sm_store *db)
         return;
     if (db->in_tx)
         sm_store_rollback(db);
+    sqlite3_finalize(db->event_find);
     sqlite3_finalize(db->event_put);
     sqlite3_finalize(db->zone_check);
     sqlite3_finalize(db->zone_put);
     sqlite3_finalize(db->control_find);
     sqlite3_finalize(db->control_put);
+    sqlite3_finalize(db->control_exists);
     sqlite3_close(db->db);
     if (db->spatialite)
         spatialite_cleanup_ex(db->spatialite);

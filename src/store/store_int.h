@@ -15,11 +15,13 @@ struct sm_store {
     int version_found;
     bool in_tx;
     /* Statements prepared on first use and kept for the handle's life. */
+    sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
     sqlite3_stmt *zone_check;
     sqlite3_stmt *zone_put;
     sqlite3_stmt *control_find;
     sqlite3_stmt *control_put;
+    sqlite3_stmt *control_exists;
 };
 
 struct sm_store_cursor {

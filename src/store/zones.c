@@ -5,7 +5,9 @@
  *
  * Repair follows SpatiaLite: MakeValid (RTTOPO), then only the polygonal
  * parts are kept (CollectionExtract type 3). A ring that collapses to a line
- * leaves nothing, and the zone is rejected with GEOS's reason.
+ * leaves nothing, and the zone is rejected with GEOS's reason. Outer rings
+ * are stored counter-clockwise and holes clockwise (RFC 7946's rule), so a
+ * zone reads back the same from every format.
  */
 #include "store/store_int.h"
 
@@ -13,8 +15,8 @@
 
 static const char zone_check_sql[] =
     "SELECT g IS NULL, GeometryType(g), ST_IsValid(g), ST_IsValidReason(g),"
-    " CASE WHEN ST_IsValid(g) = 1 THEN CastToMultiPolygon(g)"
-    "  ELSE CastToMultiPolygon(CollectionExtract(MakeValid(g), 3)) END"
+    " ST_ForcePolygonCCW(CASE WHEN ST_IsValid(g) = 1 THEN CastToMultiPolygon(g)"
+    "  ELSE CastToMultiPolygon(CollectionExtract(MakeValid(g), 3)) END)"
     " FROM (SELECT GeomFromWKB(?1, 4326) AS g)";
 
 static const char zone_put_sql[] =

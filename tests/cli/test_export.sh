@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: MIT
+# sitmap export: formats, as-of semantics, round trips, atomic output.
+
+load() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import events "$DATA/acled_sample.csv"
+    sitmap --db "$T/db" -q import events "$DATA/events_plain.csv"
+    sitmap --db "$T/db" -q import zones "$DATA/zones_sample.geojson"
+    sitmap --db "$T/db" -q import control "$DATA/control_sample.csv"
+}
+
+case_round_trip_all_formats() {
+    load
+    for layer in events control zones; do
+        sitmap --db "$T/db" -q export --date 2017-02-28 --layer $layer -o "$T/ref.csv"
+        for ext in geojson gpkg csv kml; do
+            rm -f "$T/db2"
+            sitmap --db "$T/db2" -q init
+            run sitmap --db "$T/db" export --date 2017-02-28 --layer $layer -o "$T/out.$ext"
+            expect_status 0
+            run sitmap --db "$T/db2" import $layer "$T/out.$ext"
+            expect_status 0
+            sitmap --db "$T/db2" -q export --date 2017-02-28 --layer $layer -o "$T/back.csv"
+            if [ $layer = zones ]; then   # ids and source name the file they came from
+                sed -E 's/,z[0-9a-f]{16},/,ID,/; s/,[^,]*$//' "$T/ref.csv" >"$T/ref.cut"
+                sed -E 's/,z[0-9a-f]{16},/,ID,/; s/,[^,]*$//' "$T/back.csv" >"$T/back.cut"
+                expect_same "$T/ref.cut" "$T/back.cut"
+            else
+                expect_same "$T/ref.csv" "$T/back.csv"
+            fi
+        done
+    done
+}
+
+case_control_as_of_day_before_and_on_change() {
+    load
+    sitmap --db "$T/db" -q export --date 2017-02-22 --layer control -o "$T/before.csv"
+    sitmap --db "$T/db" -q export --date 2017-02-23 --layer control -o "$T/on.csv"
+    grep -q '^al-Bab,isis,2016-12-01' "$T/before.csv" || fail "al-Bab isis on 22 Feb: $(cat "$T/before.csv")"
+    grep -q '^al-Bab,turkey,2017-02-23' "$T/on.csv" || fail "al-Bab turkey on 23 Feb: $(cat "$T/on.csv")"
+}
+
+case_events_window() {
+    load
+    run sitmap --db "$T/db" export --date 2017-01-20 --window 3 --layer events -o "$T/w.csv"
+    expect_status 0
+    expect_stdout "3 events"      # 18, 19 and 20 January
+    run sitmap --db "$T/db" export --date 2017-01-06 --layer events -o "$T/none.csv"
+    expect_stdout "0 events"
+    expect_line_count "$T/none.csv" 1
+}
+
+case_failed_export_keeps_old_file() {
+    load
+    echo "old content" >"$T/keep.geojson"
+    run sitmap --db "$T/db" export --date 2017-01-20 -o "$T/keep.xlsx"
+    expect_status 2
+    run sitmap --db "$T/db" export --date 2017-01-20 -o "$T/nodir/out.geojson"
+    expect_status 1
+    expect_no_file "$T/nodir"
+    [ "$(cat "$T/keep.geojson")" = "old content" ] || fail "old file touched"
+    [ -z "$(ls -A "$T" | grep tmp)" ] || fail "temporary files left: $(ls -A "$T")"
+}
+
+case_export_reads_a_read_only_copy() {
+    load
+    chmod a-w "$T/db"
+    run sitmap --db "$T/db" export --date 2017-01-20 --layer zones -o "$T/z.gpkg"
+    expect_status 0
+    run ogrinfo -ro -so "$T/z.gpkg" zones
+    expect_stdout "Feature Count: 2"   # East Aleppo ended on 22 December
+}

@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: MIT
+# sitmap import events|zones|control, good and bad input.
+
+setup_db() {
+    sitmap --db "$T/db" -q init
+}
+
+case_import_acled_twice_no_duplicates() {
+    setup_db
+    run sitmap --db "$T/db" import events "$DATA/acled_sample.csv"
+    expect_status 0
+    expect_stdout "8 events: 8 new, 0 already present"
+    run sitmap --db "$T/db" import events "$DATA/acled_sample.csv" --format acled
+    expect_status 0
+    expect_stdout "0 new, 8 already present"
+    run sitmap --db "$T/db" import events "$DATA/acled_update.csv"
+    expect_stdout "(1 left as they were: the database has newer versions)"
+}
+
+case_format_acled_requires_acled_columns() {
+    setup_db
+    run sitmap --db "$T/db" import events "$DATA/events_plain.csv" --format acled
+    expect_status 1
+    expect_stderr "not an ACLED export"
+}
+
+case_csv_without_csv_extension() {
+    setup_db
+    cp "$DATA/events_plain.csv" "$T/events.txt"
+    run sitmap --db "$T/db" import events "$T/events.txt" --format csv
+    expect_status 0
+    expect_stdout "4 events: 4 new"
+}
+
+case_bad_date_rolls_back() {
+    setup_db
+    run sitmap --db "$T/db" import events "$DATA/bad_date.csv"
+    expect_status 1
+    expect_stderr 'bad_date.csv:3: column "date": "2017-02-30" is not a calendar date'
+    run sitmap --db "$T/db" export --date 2017-03-01 --layer events -o "$T/ev.csv"
+    expect_line_count "$T/ev.csv" 1     # header only: line 2 was not half-imported
+}
+
+case_every_bad_event_file_exits_1() {
+    setup_db
+    for f in empty header_only missing_date bad_lat nan_coord bad_type bad_fatalities \
+             no_location bad_utf8 control_char garbage; do
+        run sitmap --db "$T/db" import events "$DATA/$f.csv"
+        expect_status 1
+        expect_stderr "$f.csv"
+    done
+    run sitmap --db "$T/db" info
+    expect_stdout "events     0"
+}
+
+case_zones_with_fields_and_options() {
+    setup_db
+    run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson"
+    expect_status 0
+    expect_stdout "3 zones: 3 new, 0 already present; 1 geometry repaired"
+    run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson"
+    expect_stdout "3 zones: 3 new"   # same file again replaces its zones
+    run sitmap --db "$T/db" info
+    expect_stdout "zones      3"
+    run sitmap --db "$T/db" import zones "$DATA/zones_utm.geojson" --faction regime \
+        --from 2017-01-01 --to 2017-02-01 --status contested --source utm-test
+    expect_status 0
+    run sitmap --db "$T/db" export --date 2017-01-15 -o "$T/z.csv"
+    expect_status 0
+    [ "$(grep -c ',regime,contested,2017-01-01,2017-02-01,' "$T/z.csv")" -eq 3 ] ||
+        fail "3 regime zones from the options: $(cat "$T/z.csv")"
+}
+
+case_zones_need_faction_and_dates() {
+    setup_db
+    run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson" --faction-field side
+    expect_status 1
+    expect_stderr 'missing column "side"'
+    run sitmap --db "$T/db" import zones "$DATA/zones_point.geojson"
+    expect_status 1
+    expect_stderr "feature 1: geometry is a POINT, not a polygon"
+    run sitmap --db "$T/db" import zones "$DATA/zones_unrepairable.geojson"
+    expect_status 1
+    expect_stderr "feature 2: invalid geometry that cannot be repaired"
+    run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson" --faction "Free Syrian Army"
+    expect_status 2
+    expect_stderr "not a plain faction id"
+    run sitmap --db "$T/db" info
+    expect_stdout "zones      0"
+}
+
+case_control_import() {
+    setup_db
+    run sitmap --db "$T/db" import control "$DATA/control_sample.csv"
+    expect_status 0
+    expect_stdout "8 control: 8 new, 0 already present; 1 without coordinates, kept with its place name"
+    run sitmap --db "$T/db" import control "$DATA/control_bad_faction.csv"
+    expect_status 1
+    expect_stderr 'control_bad_faction.csv:3: faction "Free Syrian Army" is not a plain faction id'
+}
+
+case_no_stderr_noise_on_success() {
+    setup_db
+    run sitmap --db "$T/db" -q import zones "$DATA/zones_sample.geojson"
+    expect_status 0
+    expect_no_stderr
+    [ ! -s "$T/stdout" ] || fail "-q prints nothing"
+}

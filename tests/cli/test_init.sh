@@ -1,0 +1,82 @@
+# SPDX-License-Identifier: MIT
+# sitmap init, global options, info.
+
+case_init_creates_then_is_idempotent() {
+    run sitmap --db "$T/a.db" init
+    expect_status 0
+    expect_stdout "created (schema 1)"
+    run sitmap --db "$T/a.db" init
+    expect_status 0
+    expect_stdout "up to date"
+    run sqlite3 "$T/a.db" "PRAGMA journal_mode; SELECT value FROM meta WHERE key='schema_version';
+        SELECT count(*) FROM geometry_columns; SELECT count(*) FROM sqlite_master WHERE name LIKE 'idx_%_geom';"
+    [ "$(tr '\n' ' ' <"$T/stdout")" = "wal 1 4 4 " ] || fail "WAL, version 1, 4 geometry columns, 4 R*Tree indexes: $(cat "$T/stdout")"
+}
+
+case_db_from_environment_and_default() {
+    SITMAP_DB="$T/env.db" run sitmap init
+    expect_status 0
+    expect_file "$T/env.db"
+    run sitmap init
+    expect_status 0
+    expect_file "$T/sitmap.db"
+}
+
+case_init_refuses_a_text_file() {
+    echo "not a database at all, but long enough to look like a file header" >"$T/x.db"
+    run sitmap --db "$T/x.db" init
+    expect_status 1
+    expect_stderr "not a SQLite database"
+}
+
+case_commands_need_an_initialised_db() {
+    run sitmap --db "$T/none.db" import events "$DATA/events_plain.csv"
+    expect_status 1
+    expect_stderr "run \`sitmap init\` first"
+    expect_no_file "$T/none.db"
+}
+
+case_usage_errors_exit_2() {
+    run sitmap
+    expect_status 2
+    run sitmap frobnicate
+    expect_status 2
+    expect_stderr 'unknown command "frobnicate"'
+    run sitmap --db "$T/a.db" export --layer zones -o x.csv
+    expect_status 2
+    expect_stderr "--date is required"
+    run sitmap export --date 2017-02-30 -o x.csv
+    expect_status 2
+    expect_stderr '"2017-02-30" is not a calendar date'
+    run sitmap import events
+    expect_status 2
+    run sitmap import events "$DATA/events_plain.csv" --faction regime
+    expect_status 2
+    expect_stderr "are for zones"
+    run sitmap --db
+    expect_status 2
+}
+
+case_help_and_version() {
+    run sitmap --help
+    expect_status 0
+    expect_stdout "import"
+    run sitmap import --help
+    expect_status 0
+    expect_stdout "--faction-field"
+    run sitmap --version
+    expect_status 0
+    expect_stdout "sitmap 0."
+}
+
+case_info_summarises() {
+    sitmap --db "$T/a.db" -q init
+    sitmap --db "$T/a.db" -q import events "$DATA/acled_sample.csv"
+    sitmap --db "$T/a.db" -q import control "$DATA/control_sample.csv"
+    run sitmap --db "$T/a.db" info
+    expect_status 0
+    expect_stdout "events     8 (0 without coordinates)"
+    expect_stdout "control    8 records of 6 places"
+    expect_stdout "dates      2016-12-01 .. 2017-02-26"
+    expect_stdout "turkey"
+}

@@ -1,0 +1,40 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Run every test: the unit tests of each module, then the command-line tests.
+# `tests/run.sh [unit|cli] [NAME]` runs one part, or the cases matching NAME.
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+BUILD=${BUILD:-build}
+part=${1:-all}
+filter=${2:-}
+passed=0
+failed=0
+
+tally() { # reads a runner's output, echoes it, adds its final counts
+    out=$1
+    printf '%s\n' "$out" | grep -v ' passed, .* failed$'
+    line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
+    if [ -z "$line" ]; then
+        echo "FAIL (runner crashed: no summary line)"
+        failed=$((failed + 1))
+        return
+    fi
+    passed=$((passed + ${line%% passed*}))
+    f=${line#*passed, }
+    failed=$((failed + ${f%% failed*}))
+}
+
+if [ "$part" = all ] || [ "$part" = unit ]; then
+    for t in "$BUILD"/tests/test_*; do
+        [ -x "$t" ] || continue
+        echo "== unit: ${t##*/test_}"
+        tally "$("$t" $filter 2>&1)"
+    done
+fi
+if [ "$part" = all ] || [ "$part" = cli ]; then
+    for t in tests/cli/test_*.sh; do
+        echo "== cli: ${t##*/}"
+        tally "$(sh tests/cli/lib.sh "$t" $filter 2>&1)"
+    done
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/* test_core.c - days, text checks, buffers, atomic files. */
+#include "check.h"
+
+#include <math.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "sitmap.h"
+
+static void
+test_day_parses_news_formats(void)
+{
+    static const char *const same[] = {
+        "2017-01-18", "18 January 2017", "18 Jan 2017", "18-January-2017",
+        "January 18, 2017", "Jan 18 2017", "  2017-01-18 ", "2017-01-18T10:00:00",
+        "18 january 2017",
+    };
+    sm_day want, d;
+
+    CHECK(sm_day_from_ymd(2017, 1, 18, &want), "2017-01-18 is a day");
+    for (size_t i = 0; i < SM_LEN(same); i++) {
+        d = 0;
+        CHECK(sm_day_parse(same[i], &d), "parse \"%s\"", same[i]);
+        CHECK(d == want, "\"%s\" -> %d, want %d", same[i], (int)d, (int)want);
+    }
+}
+
+static void
+test_day_rejects_non_days(void)
+{
+    static const char *const bad[] = {
+        "", "2017-02-30", "2017-13-01", "2017-00-10", "2017-1-5", "18 Janx 2017",
+        "32 January 2017", "2017/01/18x", "yesterday", "2017-01-18junk", "1e9",
+        "2100-02-29", "29 February 2017",
+    };
+    sm_day d;
+
+    for (size_t i = 0; i < SM_LEN(bad); i++)
+        CHECK(!sm_day_parse(bad[i], &d), "\"%s\" must not parse", bad[i]);
+    CHECK(sm_day_parse("2016-02-29", &d), "2016 is a leap year");
+    CHECK(sm_day_parse("2000-02-29", &d), "2000 is a leap year");
+    CHECK(!sm_day_parse(NULL, &d), "NULL is not a date");
+}
+
+/* Model test: every day from 1900 to 2100 against the C library's timegm. */
+static void
+test_day_matches_timegm(void)
+{
+    int mismatches = 0;
+
+    for (int y = 1900; y <= 2100; y++) {
+        for (int m = 1; m <= 12; m++) {
+            for (int dd = 1; dd <= 31; dd++) {
+                struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = dd };
+                sm_day day;
+                time_t t;
+                int yy, mm, d2;
+                char iso[SM_DAY_ISO_LEN], want[32];
+
+                if (!sm_day_from_ymd(y, m, dd, &day))
+                    continue;
+                t = timegm(&tm);
+                if (tm.tm_mday != dd || day != (sm_day)(t / 86400))
+                    mismatches++;
+                sm_day_to_ymd(day, &yy, &mm, &d2);
+                if (yy != y || mm != m || d2 != dd)
+                    mismatches++;
+                snprintf(want, sizeof(want), "%04d-%02d-%02d", y, m, dd);
+                if (strcmp(sm_day_format(day, iso), want) != 0)
+                    mismatches++;
+                if (sm_day_weekday(day) != (tm.tm_wday + 6) % 7)
+                    mismatches++;
+            }
+        }
+    }
+    CHECK(mismatches == 0, "%d days disagree with timegm", mismatches);
+}
+
+static void
+test_utf8_validation(void)
+{
+    static const struct { const char *s; size_t bad_at; } bad[] = {
+        { "A\xff", 1 }, { "\xc0\x80", 0 }, { "ab\xed\xa0\x80", 2 }, { "\xe2\x82", 0 },
+        { "\xf5\x80\x80\x80", 0 }, { "x\xf4\x90\x80\x80", 1 }, { "\x80", 0 },
+    };
+    size_t at = 99;
+
+    CHECK(sm_utf8_is_valid("Deir ez-Zor", 11, NULL), "ASCII is UTF-8");
+    CHECK(sm_utf8_is_valid("دير الزور", strlen("دير الزور"), NULL), "Arabic is UTF-8");
+    CHECK(sm_utf8_is_valid("Kafr Sūsah \xf0\x9f\x98\x80", strlen("Kafr Sūsah \xf0\x9f\x98\x80"), NULL),
+          "4-byte sequence is UTF-8");
+    for (size_t i = 0; i < SM_LEN(bad); i++) {
+        CHECK(!sm_utf8_is_valid(bad[i].s, strlen(bad[i].s), &at), "case %zu is not UTF-8", i);
+        CHECK(at == bad[i].bad_at, "case %zu: bad at %zu, want %zu", i, at, bad[i].bad_at);
+    }
+}
+
+static void
+test_text_checks(void)
+{
+    double v;
+    int n;
+
+    CHECK(sm_text_is_ident("regime") && sm_text_is_ident("hts") && sm_text_is_ident("sdf-2"),
+          "plain ids accepted");
+    CHECK(!sm_text_is_ident("Regime") && !sm_text_is_ident("free syrian army") &&
+          !sm_text_is_ident("2nd") && !sm_text_is_ident("") && !sm_text_is_ident("x;drop"),
+          "non-plain ids rejected");
+    CHECK(!sm_text_is_ident("abcdefghijabcdefghijabcdefghijabc"), "33 bytes is too long");
+    CHECK(sm_text_to_double(" 36.5 ", &v) && v == 36.5, "36.5 parses");
+    CHECK(!sm_text_to_double("NaN", &v) && !sm_text_to_double("inf", &v) &&
+          !sm_text_to_double("36.5x", &v) && !sm_text_to_double("", &v),
+          "NaN, inf, junk and empty rejected");
+    CHECK(sm_text_to_count("43", &n) && n == 43, "43 is a count");
+    CHECK(!sm_text_to_count("-1", &n) && !sm_text_to_count("4.5", &n) &&
+          !sm_text_to_count("99999999999", &n), "negative, fractional, huge rejected");
+    CHECK(sm_text_has_control("a\x07") && !sm_text_has_control("tab\tand\nline"),
+          "control characters: BEL yes, tab and newline no");
+}
+
+static void
+test_buf_caps_and_frees(void)
+{
+    sm_buf b = SM_BUF_INIT;
+
+    CHECK(sm_buf_printf(&b, "%s-%d", "al-Bab", 2017) == SM_OK, "printf");
+    CHECK(strcmp(sm_buf_str(&b), "al-Bab-2017") == 0, "content is %s", sm_buf_str(&b));
+    sm_buf_free(&b);
+    b.cap = 16;
+    CHECK(sm_buf_puts(&b, "0123456789") == SM_OK, "under the cap");
+    CHECK(sm_buf_puts(&b, "0123456789") == SM_ENOMEM, "over the cap fails");
+    CHECK(b.data == NULL && b.len == 0, "a failed buffer frees itself");
+    CHECK(sm_buf_puts(&b, "x") == SM_ENOMEM, "and stays failed");
+    sm_buf_free(&b);
+    CHECK(strcmp(sm_buf_str(&b), "") == 0, "an empty buffer reads as \"\"");
+}
+
+static void
+test_atomic_file_keeps_old_until_commit(void)
+{
+    const char *path = check_path("map.png");
+    sm_atomic_file af = SM_ATOMIC_FILE_INIT;
+    sm_error err = { 0 };
+    char got[16] = { 0 };
+    FILE *f = fopen(path, "w");
+    struct stat sb;
+
+    fputs("old", f);
+    fclose(f);
+    CHECK(sm_atomic_file_open(&af, path, &err) == SM_OK, "open: %s", err.msg);
+    fputs("new", af.fp);
+    CHECK(strstr(af.tmp, ".png") != NULL, "temporary keeps the extension: %s", af.tmp);
+    sm_atomic_file_discard(&af);
+    f = fopen(path, "r");
+    fgets(got, sizeof(got), f);
+    fclose(f);
+    CHECK(strcmp(got, "old") == 0, "discard keeps the old file, got %s", got);
+
+    CHECK(sm_atomic_file_open(&af, path, &err) == SM_OK, "open: %s", err.msg);
+    fputs("new", af.fp);
+    CHECK(sm_atomic_file_commit(&af, &err) == SM_OK, "commit: %s", err.msg);
+    f = fopen(path, "r");
+    fgets(got, sizeof(got), f);
+    fclose(f);
+    CHECK(strcmp(got, "new") == 0, "commit replaces, got %s", got);
+    CHECK(af.tmp == NULL && stat(check_path(".map.tmp"), &sb) != 0, "no temporary left");
+
+    CHECK(sm_atomic_file_open(&af, check_path("no/such/dir/x.png"), &err) == SM_EIO,
+          "a missing folder is an I/O error");
+    CHECK(strstr(err.msg, "no/such/dir/x.png") != NULL, "message names the path: %s", err.msg);
+    sm_atomic_file_discard(&af);
+}
+
+static void
+test_error_first_wins(void)
+{
+    sm_error err = { 0 };
+
+    CHECK(sm_fail(&err, SM_EINPUT, "first %d", 1) == SM_EINPUT, "returns the status");
+    sm_fail(&err, SM_EIO, "second");
+    CHECK(err.status == SM_EINPUT && strcmp(err.msg, "first 1") == 0, "first wins: %s", err.msg);
+    CHECK(sm_fail(NULL, SM_EIO, "x") == SM_EIO, "NULL error is allowed");
+}
+
+static const check_case cases[] = {
+    { "day_parses_news_formats", test_day_parses_news_formats },
+    { "day_rejects_non_days", test_day_rejects_non_days },
+    { "day_matches_timegm", test_day_matches_timegm },
+    { "utf8_validation", test_utf8_validation },
+    { "text_checks", test_text_checks },
+    { "buf_caps_and_frees", test_buf_caps_and_frees },
+    { "atomic_file_keeps_old_until_commit", test_atomic_file_keeps_old_until_commit },
+    { "error_first_wins", test_error_first_wins },
+};
+
+CHECK_MAIN(cases)

@@ -1,0 +1,363 @@
+/* SPDX-License-Identifier: MIT */
+/* test_store.c - the SpatiaLite store: schema, upserts, validation, as-of. */
+#include "check.h"
+
+#include <sqlite3.h>
+
+#include "sitmap.h"
+
+/* Little-endian WKB of the square [x, x+w] x [y, y+w] (or any 4-vertex
+ * ring given by pts), as OGR would export it. */
+static size_t
+wkb_ring(unsigned char *out, const double *xy, int npts)
+{
+    size_t k = 0;
+    uint32_t u;
+
+    out[k++] = 1;
+    u = 3; memcpy(out + k, &u, 4); k += 4;          /* polygon */
+    u = 1; memcpy(out + k, &u, 4); k += 4;          /* one ring */
+    u = (uint32_t)npts; memcpy(out + k, &u, 4); k += 4;
+    memcpy(out + k, xy, sizeof(double) * 2 * (size_t)npts);
+    return k + sizeof(double) * 2 * (size_t)npts;
+}
+
+static size_t
+wkb_square(unsigned char *out, double x, double y, double w)
+{
+    double xy[] = { x, y, x + w, y, x + w, y + w, x, y + w, x, y };
+    return wkb_ring(out, xy, 5);
+}
+
+static sm_store *
+fresh_db(void)
+{
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK,
+          "create: %s", err.msg);
+    return db;
+}
+
+static void
+test_create_then_reopen(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_store_stats s;
+
+    CHECK(db && sm_store_schema_version_found(db) == 0, "a new file had no schema");
+    sm_store_close(db);
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_READ, &db, &err) == SM_OK,
+          "reopen read-only: %s", err.msg);
+    CHECK(sm_store_schema_version_found(db) == SM_STORE_SCHEMA_VERSION, "current schema");
+    CHECK(sm_store_stats_get(db, &s, &err) == SM_OK && s.events == 0 && s.zones == 0,
+          "an empty database: %s", err.msg);
+    sm_store_close(db);
+    sm_store_close(NULL); /* accepted */
+}
+
+static void
+test_open_refuses_what_it_cannot_use(void)
+{
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sqlite3 *raw;
+    FILE *f = fopen(check_path("junk.db"), "w");
+
+    fputs("this is not a database, just some text long enough to have a header...", f);
+    fclose(f);
+    CHECK(sm_store_open(check_path("missing.db"), SM_STORE_READ, &db, &err) == SM_EINPUT,
+          "a missing file is refused");
+    CHECK(db == NULL && strstr(err.msg, "sitmap init") != NULL, "and says to init: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_store_open(check_path("junk.db"), SM_STORE_WRITE, &db, &err) == SM_EINPUT,
+          "a text file is refused: %s", err.msg);
+    CHECK(strstr(err.msg, "not a SQLite database") != NULL, "says why: %s", err.msg);
+    sm_error_clear(&err);
+
+    sqlite3_open(check_path("other.db"), &raw);
+    sqlite3_exec(raw, "CREATE TABLE t(x)", NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK(sm_store_open(check_path("other.db"), SM_STORE_READ, &db, &err) == SM_EINPUT,
+          "a foreign database is refused");
+    CHECK(strstr(err.msg, "not a sitmap database") != NULL, "says why: %s", err.msg);
+    sm_error_clear(&err);
+
+    db = fresh_db();
+    sm_store_close(db);
+    sqlite3_open(check_path("t.db"), &raw);
+    sqlite3_exec(raw, "UPDATE meta SET value = '99' WHERE key = 'schema_version'", NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_EINPUT,
+          "a newer schema is refused, even by init");
+    CHECK(strstr(err.msg, "newer") != NULL, "says why: %s", err.msg);
+}
+
+static void
+test_init_keeps_data(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_event ev = { .uid = "e1", .type = SM_EVENT_CLASH, .place = "Tadef", .fatalities = -1 };
+    sm_store_stats s;
+
+    sm_day_parse("2017-02-26", &ev.day);
+    CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put: %s", err.msg);
+    sm_store_close(db);
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK,
+          "init again: %s", err.msg);
+    CHECK(sm_store_stats_get(db, &s, &err) == SM_OK && s.events == 1 && s.events_unplaced == 1,
+          "the event is still there (%ld)", s.events);
+    sm_store_close(db);
+}
+
+static void
+test_event_upsert_keeps_newest(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_event ev = { .uid = "SYR1", .type = SM_EVENT_AIRSTRIKE, .has_point = true,
+                    .lon_deg = 37.5157, .lat_deg = 36.3706, .fatalities = 5,
+                    .updated = 1000, .notes = "first" };
+    sm_put_result res;
+    sm_store_cursor *cur;
+    sm_event got;
+
+    sm_day_parse("2017-01-18", &ev.day);
+    CHECK(sm_store_event_put(db, &ev, &res, &err) == SM_OK && res == SM_PUT_NEW,
+          "new (%d): %s", (int)res, err.msg);
+    ev.fatalities = 9;
+    ev.updated = 2000;
+    ev.notes = "revised";
+    CHECK(sm_store_event_put(db, &ev, &res, &err) == SM_OK && res == SM_PUT_UPDATED,
+          "newer timestamp updates (%d)", (int)res);
+    ev.fatalities = 1;
+    ev.updated = 1500;
+    ev.notes = "stale";
+    CHECK(sm_store_event_put(db, &ev, &res, &err) == SM_OK && res == SM_PUT_KEPT,
+          "older timestamp is kept out (%d)", (int)res);
+    CHECK(sm_store_events_open(db, SM_DAY_NONE, ev.day, &cur, &err) == SM_OK, "query");
+    CHECK(sm_store_events_next(cur, &got, &err) == SM_OK, "one row");
+    CHECK(got.fatalities == 9 && strcmp(got.notes, "revised") == 0 && got.updated == 2000,
+          "the newest version is stored: %d %s", got.fatalities, got.notes);
+    CHECK(got.has_point && got.lat_deg == 36.3706 && got.lon_deg == 37.5157, "point kept");
+    CHECK(sm_store_events_next(cur, &got, &err) == SM_ENOTFOUND, "only one row");
+    sm_store_cursor_close(cur);
+    sm_store_close(db);
+}
+
+static void
+test_event_window_bounds_inclusive(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_day d0;
+    int n = 0;
+    sm_store_cursor *cur;
+    sm_event got;
+
+    sm_day_parse("2017-01-01", &d0);
+    for (int i = 0; i < 10; i++) {
+        char uid[8];
+        sm_event ev = { .uid = uid, .day = d0 + i, .type = SM_EVENT_SHELLING, .place = "x",
+                        .fatalities = -1 };
+        snprintf(uid, sizeof(uid), "e%d", i);
+        CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put %d", i);
+    }
+    /* A 3-day window ending on day 5 holds days 3, 4, 5. */
+    CHECK(sm_store_events_open(db, d0 + 3, d0 + 5, &cur, &err) == SM_OK, "query");
+    while (sm_store_events_next(cur, &got, &err) == SM_OK) {
+        CHECK(got.day >= d0 + 3 && got.day <= d0 + 5, "day %d in window", (int)(got.day - d0));
+        n++;
+    }
+    CHECK(n == 3, "3 events in the window, got %d", n);
+    sm_store_cursor_close(cur);
+    sm_store_close(db);
+}
+
+static void
+test_zone_validation_and_repair(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    unsigned char wkb[256];
+    double bowtie[] = { 37.4, 36.3, 37.6, 36.45, 37.6, 36.3, 37.4, 36.45, 37.4, 36.3 };
+    double line[] = { 37.0, 36.0, 37.1, 36.1, 37.2, 36.2, 37.0, 36.0 };
+    unsigned char point[21] = { 1, 1, 0, 0, 0 };
+    sm_zone z = { .uid = "z1", .faction = "isis", .status = "held", .wkb = wkb };
+    bool repaired = true;
+
+    sm_day_parse("2016-12-01", &z.valid_from);
+    z.valid_to = SM_DAY_OPEN;
+    z.wkb_len = wkb_square(wkb, 37, 36, 0.1);
+    CHECK(sm_store_zone_put(db, &z, &repaired, &err) == SM_OK, "a square: %s", err.msg);
+    CHECK(!repaired, "a square needs no repair");
+    z.uid = "z2";
+    z.wkb_len = wkb_ring(wkb, bowtie, 5);
+    CHECK(sm_store_zone_put(db, &z, &repaired, &err) == SM_OK, "a bowtie: %s", err.msg);
+    CHECK(repaired, "a bowtie is repaired");
+    z.uid = "z3";
+    z.wkb_len = wkb_ring(wkb, line, 4);
+    CHECK(sm_store_zone_put(db, &z, NULL, &err) == SM_EINPUT, "a collapsed ring is refused");
+    CHECK(strstr(err.msg, "cannot be repaired") != NULL, "and says so: %s", err.msg);
+    sm_error_clear(&err);
+    z.uid = "z4";
+    z.wkb = point;
+    z.wkb_len = sizeof(point);
+    CHECK(sm_store_zone_put(db, &z, NULL, &err) == SM_EINPUT, "a point is refused");
+    CHECK(strstr(err.msg, "POINT") != NULL, "naming its type: %s", err.msg);
+    sm_store_close(db);
+}
+
+/* Model test: the zones valid on each day, against a scan of every zone. */
+static void
+test_zones_as_of_matches_scan(void)
+{
+    enum { NZ = 60, NDAYS = 80 };
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_day from[NZ], to[NZ], d0;
+    unsigned char wkb[128];
+    unsigned seed = 12345;
+    int wrong = 0;
+
+    sm_day_parse("2017-01-01", &d0);
+    CHECK(sm_store_begin(db, &err) == SM_OK, "begin");
+    for (int i = 0; i < NZ; i++) {
+        char uid[8];
+        sm_zone z = { .uid = uid, .faction = "regime", .status = "held", .wkb = wkb };
+
+        seed = seed * 1103515245u + 12345u;
+        from[i] = d0 + (int)(seed >> 16) % NDAYS;
+        seed = seed * 1103515245u + 12345u;
+        to[i] = (seed >> 16) % 4 == 0 ? SM_DAY_OPEN : from[i] + 1 + (int)(seed >> 18) % 30;
+        snprintf(uid, sizeof(uid), "z%d", i);
+        z.valid_from = from[i];
+        z.valid_to = to[i];
+        z.wkb_len = wkb_square(wkb, 36 + i * 0.01, 35, 0.01);
+        CHECK(sm_store_zone_put(db, &z, NULL, &err) == SM_OK, "put %d: %s", i, err.msg);
+    }
+    CHECK(sm_store_commit(db, &err) == SM_OK, "commit");
+    for (sm_day d = d0 - 1; d <= d0 + NDAYS + 31; d++) {
+        int want = 0, got = 0;
+        sm_store_cursor *cur;
+        sm_zone z;
+
+        for (int i = 0; i < NZ; i++)
+            want += from[i] <= d && (to[i] == SM_DAY_OPEN || d < to[i]);
+        sm_store_zones_open(db, d, &cur, &err);
+        while (sm_store_zones_next(cur, &z, &err) == SM_OK) {
+            int i = atoi(z.uid + 1);
+            got++;
+            wrong += !(from[i] <= d && (to[i] == SM_DAY_OPEN || d < to[i]));
+            wrong += z.wkb_len == 0;
+        }
+        sm_store_cursor_close(cur);
+        wrong += want != got;
+    }
+    CHECK(wrong == 0, "%d disagreements with the scan", wrong);
+    sm_store_close(db);
+}
+
+static const char *
+controller_on(sm_store *db, const char *place, sm_day day, char *buf)
+{
+    sm_store_cursor *cur;
+    sm_control c;
+    sm_error err = { 0 };
+
+    buf[0] = '\0';
+    sm_store_control_open(db, day, &cur, &err);
+    while (sm_store_control_next(cur, &c, &err) == SM_OK) {
+        if (strcmp(c.place, place) == 0) {
+            if (buf[0])
+                strcat(buf, "+");
+            strncat(buf, c.faction, 63 - strlen(buf));
+        }
+    }
+    sm_store_cursor_close(cur);
+    return buf;
+}
+
+static void
+test_control_changes_hands_on_the_day(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_control c = { .place = "al-Bab", .has_point = true, .lon_deg = 37.5157, .lat_deg = 36.3706 };
+    sm_day dec1, feb23;
+    char buf[64];
+
+    sm_day_parse("2016-12-01", &dec1);
+    sm_day_parse("2017-02-23", &feb23);
+    c.faction = "isis";
+    c.day = dec1;
+    CHECK(sm_store_control_put(db, &c, NULL, &err) == SM_OK, "put: %s", err.msg);
+    c.faction = "turkey";
+    c.day = feb23;
+    c.place = "Al-Bab ";          /* same place, written another way, 500 m off */
+    c.lat_deg += 0.004;
+    CHECK(sm_store_control_put(db, &c, NULL, &err) == SM_OK, "put: %s", err.msg);
+    CHECK(strcmp(controller_on(db, "al-Bab", feb23 - 1, buf), "isis") == 0,
+          "isis the day before, got %s", buf);
+    CHECK(strcmp(controller_on(db, "Al-Bab ", feb23, buf), "turkey") == 0,
+          "turkey on the day, got %s", buf);
+    CHECK(strcmp(controller_on(db, "al-Bab", dec1 - 1, buf), "") == 0,
+          "nobody before the first record, got %s", buf);
+    sm_store_close(db);
+}
+
+static void
+test_control_same_name_far_apart(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_control a = { .place = "Tell Abyad", .faction = "sdf", .has_point = true,
+                     .lon_deg = 38.9567, .lat_deg = 36.6975 };
+    sm_control b = { .place = "Tell Abyad", .faction = "opposition", .has_point = true,
+                     .lon_deg = 36.5, .lat_deg = 35.2 };
+    sm_store_stats s;
+    char buf[64];
+
+    sm_day_parse("2016-12-01", &a.day);
+    b.day = a.day;
+    CHECK(sm_store_control_put(db, &a, NULL, &err) == SM_OK &&
+          sm_store_control_put(db, &b, NULL, &err) == SM_OK, "put both: %s", err.msg);
+    CHECK(sm_store_stats_get(db, &s, &err) == SM_OK && s.control_places == 2,
+          "two places, not one (%ld)", s.control_places);
+    CHECK(strcmp(controller_on(db, "Tell Abyad", a.day, buf), "sdf+opposition") == 0,
+          "both hold their own village: %s", buf);
+    sm_store_close(db);
+}
+
+static void
+test_event_types_parse(void)
+{
+    sm_event_type t;
+
+    CHECK(sm_event_type_parse("Airstrike", &t) && t == SM_EVENT_AIRSTRIKE, "Airstrike");
+    CHECK(sm_event_type_parse("air strike", &t) && t == SM_EVENT_AIRSTRIKE, "air strike");
+    CHECK(sm_event_type_parse("agreement", &t) && t == SM_EVENT_CEASEFIRE, "agreement");
+    CHECK(sm_event_type_parse(" siege ", &t) && t == SM_EVENT_SIEGE, "siege");
+    CHECK(!sm_event_type_parse("picnic", &t), "picnic is not a type");
+    for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
+        CHECK(sm_event_type_parse(sm_event_type_name((sm_event_type)i), &t) && (int)t == i,
+              "name %d round-trips", i);
+}
+
+static const check_case cases[] = {
+    { "create_then_reopen", test_create_then_reopen },
+    { "open_refuses_what_it_cannot_use", test_open_refuses_what_it_cannot_use },
+    { "init_keeps_data", test_init_keeps_data },
+    { "event_upsert_keeps_newest", test_event_upsert_keeps_newest },
+    { "event_window_bounds_inclusive", test_event_window_bounds_inclusive },
+    { "zone_validation_and_repair", test_zone_validation_and_repair },
+    { "zones_as_of_matches_scan", test_zones_as_of_matches_scan },
+    { "control_changes_hands_on_the_day", test_control_changes_hands_on_the_day },
+    { "control_same_name_far_apart", test_control_same_name_far_apart },
+    { "event_types_parse", test_event_types_parse },
+};
+
+CHECK_MAIN(cases)
