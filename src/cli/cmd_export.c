@@ -65,6 +65,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return sm_cli_fail(&err);
     }
     sm_store_close(db);
-    sm_cli_say(cli, "%s: %ld %s\n", o.path, n, sm_layer_name(o.layer));
+    sm_cli_say(cli, "%s: %ld %s\n", o.path, n,
+               o.layer == SM_LAYER_CONTROL ? "control records" : sm_layer_name(o.layer));
     return SM_EXIT_OK;
 }

@@ -126,6 +126,6 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_store_close(db);
     if (st != SM_OK)
         return sm_cli_fail(&err);
-    report(cli, kind, path, &rep);
+    report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep);
     return SM_EXIT_OK;
 }

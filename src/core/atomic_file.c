@@ -4,7 +4,8 @@
  *
  * The temporary is "<dir>/.<name>.tmp-XXXXXX<ext>": hidden, in the same
  * folder (so rename is atomic on one file system) and with the target's
- * extension, which some writers (GDAL drivers) look at.
+ * extension, which some writers (GDAL drivers) look at. After a failed open
+ * or reserve the struct holds nothing, as after a discard.
  */
 #include "core/atomic_file.h"
 
@@ -29,8 +30,10 @@ make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
         return sm_fail(err, SM_EIO, "%s: not a file name", path);
     af->path = strdup(path);
     af->tmp = malloc(n);
-    if (af->path == NULL || af->tmp == NULL)
+    if (af->path == NULL || af->tmp == NULL) {
+        sm_atomic_file_discard(af);
         return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
     snprintf(af->tmp, n, "%.*s.%.*s.tmp-XXXXXX%s", (int)dirlen, path,
              (int)(strlen(name) - extlen), name, extlen ? dot : "");
     fd = mkstemps(af->tmp, (int)extlen);
@@ -38,6 +41,7 @@ make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
         int e = errno;
         free(af->tmp);
         af->tmp = NULL;
+        sm_atomic_file_discard(af);
         return sm_fail(err, SM_EIO, "%s: cannot create a file there: %s", path, strerror(e));
     }
     *fd_out = fd;

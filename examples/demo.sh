@@ -1,0 +1,26 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The demonstration run by `make demo`: a database built from the example
+# data in out/, a summary of what it holds, and the situation on two dates
+# exported for a GIS.
+set -eu
+cd "$(dirname "$0")/.."
+out=out
+db=$out/demo.db
+mkdir -p "$out"
+rm -f "$db" "$db-wal" "$db-shm"
+
+./sitmap --db "$db" init
+./sitmap --db "$db" import control examples/control.csv
+./sitmap --db "$db" import events examples/events.csv
+./sitmap --db "$db" import zones examples/zones.geojson
+echo
+./sitmap --db "$db" info
+echo
+for day in 2016-12-10 2017-02-26; do
+    ./sitmap --db "$db" export --date $day --layer zones -o "$out/zones-$day.geojson"
+    ./sitmap --db "$db" export --date $day --layer control -o "$out/control-$day.csv"
+    ./sitmap --db "$db" export --date $day --window 7 --layer events -o "$out/events-$day.geojson"
+done
+echo
+echo "demo: database in $db, exports in $out/"
