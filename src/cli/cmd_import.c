@@ -77,10 +77,12 @@ parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
 static void
 report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_report *r)
 {
-    sm_cli_say(cli, "%s: %ld %s: %ld new, %ld already present", path, r->rows, kind,
-               r->added, r->updated + r->kept);
+    sm_cli_say(cli, "%s: %ld %s: %ld new, %ld updated", path, r->rows, kind, r->added,
+               r->updated);
+    if (r->same)
+        sm_cli_say(cli, ", %ld unchanged", r->same);
     if (r->kept)
-        sm_cli_say(cli, " (%ld left as they were: the database has newer versions)", r->kept);
+        sm_cli_say(cli, ", %ld older than the database's (left as they were)", r->kept);
     if (r->repaired)
         sm_cli_say(cli, "; %ld %s repaired (made valid)", r->repaired,
                    r->repaired == 1 ? "geometry" : "geometries");

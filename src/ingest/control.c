@@ -87,8 +87,7 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
         return st;
     if (sm_store_control_put(db, &c, &res, &why) != SM_OK)
         return sm_ingest__row_fail(src, err, "%s", why.msg);
-    rep->added += res == SM_PUT_NEW;
-    rep->updated += res != SM_PUT_NEW;
+    sm_ingest__count(rep, res);
     rep->unplaced += !c.has_point;
     return SM_OK;
 }

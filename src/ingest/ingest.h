@@ -45,7 +45,8 @@ typedef struct sm_ingest_opts {
 typedef struct sm_ingest_report {
     long rows;      /* rows or features read */
     long added;     /* new records */
-    long updated;   /* records rewritten (same stable id) */
+    long updated;   /* records changed (same stable id) */
+    long same;      /* records already stored as they are */
     long kept;      /* stored records newer than the input, left alone */
     long repaired;  /* zone geometries made valid */
     long unplaced;  /* events kept with a place name but no coordinates */

@@ -70,6 +70,9 @@ typedef struct sm_ingest_job {
 sm_status sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
                          const sm_ingest_job *job, sm_ingest_report *rep, sm_error *err);
 
+/* Count one stored record in rep by what the store did with it. */
+void sm_ingest__count(sm_ingest_report *rep, sm_put_result res);
+
 /* An SM_EINPUT error prefixed with the current row's position. */
 sm_status sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

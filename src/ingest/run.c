@@ -39,3 +39,12 @@ sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
         *rep_out = rep;
     return st;
 }
+
+void
+sm_ingest__count(sm_ingest_report *rep, sm_put_result res)
+{
+    rep->added += res == SM_PUT_NEW;
+    rep->updated += res == SM_PUT_UPDATED;
+    rep->same += res == SM_PUT_SAME;
+    rep->kept += res == SM_PUT_KEPT;
+}

@@ -112,6 +112,7 @@ put_feature(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_erro
 {
     zone_reader *r = ctx;
     bool repaired = false;
+    sm_put_result res;
     sm_zone z = { 0 };
     OGRGeometryH g = NULL;
     unsigned char *wkb = NULL;
@@ -134,9 +135,10 @@ put_feature(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_erro
     z.wkb = wkb;
     zone_uid(r, &z, uid);
     z.uid = uid;
-    if (sm_store_zone_put(db, &z, &repaired, &why) != SM_OK)
+    if (sm_store_zone_put(db, &z, &res, &repaired, &why) != SM_OK)
         st = sm_ingest__row_fail(src, err, "%s", why.msg);
-    rep->added += st == SM_OK;
+    else
+        sm_ingest__count(rep, res);
     rep->repaired += st == SM_OK && repaired;
     free(wkb);
     OGR_G_DestroyGeometry(g);

@@ -27,7 +27,9 @@ static const char control_put_sql[] =
     " lat, lon, source, geom)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, MakePoint(?8, ?7, 4326))"
     " ON CONFLICT (place_key, valid_from) DO UPDATE SET faction = excluded.faction,"
-    " place = excluded.place, place_id = excluded.place_id, source = excluded.source";
+    " place = excluded.place, place_id = excluded.place_id, source = excluded.source"
+    " WHERE control.faction IS NOT excluded.faction OR control.place IS NOT excluded.place"
+    " OR control.place_id IS NOT excluded.place_id OR control.source IS NOT excluded.source";
 
 /* Lower-case ASCII letters and squeeze blanks: "  Al-Bab " -> "al-bab". */
 static char *
@@ -114,7 +116,7 @@ sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_e
     if (sqlite3_step(s) != SQLITE_DONE)
         st = sm_store__fail(db, err, "cannot store a control record");
     else if (res)
-        *res = exists ? SM_PUT_UPDATED : SM_PUT_NEW;
+        *res = !exists ? SM_PUT_NEW : sqlite3_changes(db->db) ? SM_PUT_UPDATED : SM_PUT_SAME;
     sqlite3_reset(s);
 done:
     sqlite3_reset(f);

@@ -93,7 +93,21 @@ static const char event_put_sql[] =
     " place = excluded.place, place_id = excluded.place_id,"
     " geo_precision = excluded.geo_precision, fatalities = excluded.fatalities,"
     " source = excluded.source, url = excluded.url, notes = excluded.notes,"
-    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom";
+    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom"
+    /* Rewrite only what changed: an unchanged row costs no write and no
+     * index update, so re-importing a whole export is cheap. */
+    " WHERE events.date IS NOT excluded.date"
+    " OR events.date_precision IS NOT excluded.date_precision"
+    " OR events.type IS NOT excluded.type OR events.sub_type IS NOT excluded.sub_type"
+    " OR events.event_type IS NOT excluded.event_type"
+    " OR events.actor1 IS NOT excluded.actor1 OR events.actor2 IS NOT excluded.actor2"
+    " OR events.admin1 IS NOT excluded.admin1 OR events.place IS NOT excluded.place"
+    " OR events.place_id IS NOT excluded.place_id"
+    " OR events.geo_precision IS NOT excluded.geo_precision"
+    " OR events.fatalities IS NOT excluded.fatalities"
+    " OR events.source IS NOT excluded.source OR events.url IS NOT excluded.url"
+    " OR events.notes IS NOT excluded.notes OR events.updated IS NOT excluded.updated"
+    " OR events.dataset IS NOT excluded.dataset OR events.geom IS NOT excluded.geom";
 
 /* Whether an event with this uid is stored, and its `updated` stamp. */
 static sm_status
@@ -175,6 +189,8 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
         return sm_store__fail(db, err, "cannot store an event");
+    if (res && found && sqlite3_changes(db->db) == 0)
+        *res = SM_PUT_SAME;
     return SM_OK;
 }
 

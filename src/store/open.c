@@ -188,6 +188,7 @@ sm_store_close(sm_store *db)
     sqlite3_finalize(db->event_put);
     sqlite3_finalize(db->zone_check);
     sqlite3_finalize(db->zone_put);
+    sqlite3_finalize(db->zone_exists);
     sqlite3_finalize(db->control_find);
     sqlite3_finalize(db->control_put);
     sqlite3_finalize(db->control_exists);

@@ -13,6 +13,8 @@
 
 #include <stdio.h>
 
+#include "core/buf.h"
+
 /* Version 1: places and their names, events, zones, control, meta. Dates are
  * ISO 8601 text; geometries EPSG:4326 with R*Tree indexes. */
 static const char migration_1[] =
@@ -87,6 +89,53 @@ static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
 };
 
+/* The tables with a geometry column "geom" and an R*Tree index on it. */
+static const char *const spatial_tables[] = { "places", "events", "zones", "control" };
+
+/* SpatiaLite 5's index triggers call RTreeAlign(), which formats and parses
+ * a new SQL statement for every row (a third of an import's time), and its
+ * tm* triggers stamp geometry_columns_time with the clock on every change
+ * (so the same data never give the same file). Keep its index tables and
+ * metadata, so other tools still find the index, and maintain the R*Tree
+ * with plain SQL instead. SQLite's R*Tree rounds boxes outwards to float,
+ * so each box still contains its geometry. "@" stands for the table. */
+static const char spatial_triggers[] =
+    "DROP TRIGGER IF EXISTS \"tmi_@_geom\";"
+    "DROP TRIGGER IF EXISTS \"tmu_@_geom\";"
+    "DROP TRIGGER IF EXISTS \"tmd_@_geom\";"
+    "DROP TRIGGER IF EXISTS \"gii_@_geom\";"
+    "DROP TRIGGER IF EXISTS \"giu_@_geom\";"
+    "CREATE TRIGGER \"gii_@_geom\" AFTER INSERT ON \"@\""
+    " FOR EACH ROW WHEN NEW.geom IS NOT NULL BEGIN"
+    " INSERT OR REPLACE INTO \"idx_@_geom\" (pkid, xmin, xmax, ymin, ymax)"
+    " VALUES (NEW.rowid, MbrMinX(NEW.geom), MbrMaxX(NEW.geom),"
+    " MbrMinY(NEW.geom), MbrMaxY(NEW.geom)); END;"
+    "CREATE TRIGGER \"giu_@_geom\" AFTER UPDATE OF geom ON \"@\""
+    " FOR EACH ROW BEGIN"
+    " DELETE FROM \"idx_@_geom\" WHERE pkid = NEW.rowid;"
+    " INSERT INTO \"idx_@_geom\" (pkid, xmin, xmax, ymin, ymax)"
+    " SELECT NEW.rowid, MbrMinX(NEW.geom), MbrMaxX(NEW.geom),"
+    " MbrMinY(NEW.geom), MbrMaxY(NEW.geom) WHERE NEW.geom IS NOT NULL; END;";
+
+static sm_status
+replace_spatial_triggers(sm_store *db, sm_error *err)
+{
+    for (size_t i = 0; i < SM_LEN(spatial_tables); i++) {
+        sm_buf sql = SM_BUF_INIT;
+        sm_status st = SM_OK;
+
+        for (const char *p = spatial_triggers; *p && st == SM_OK; p++)
+            st = *p == '@' ? sm_buf_puts(&sql, spatial_tables[i]) : sm_buf_append(&sql, p, 1);
+        if (st != SM_OK)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        st = sm_store__exec(db, sm_buf_str(&sql), err);
+        sm_buf_free(&sql);
+        if (st != SM_OK)
+            return st;
+    }
+    return SM_OK;
+}
+
 /* Run each statement of sql; a statement that returns a row must return a
  * true first column. */
 static sm_status
@@ -129,6 +178,8 @@ sm_store__migrate(sm_store *db, int from, sm_error *err)
         if (run_steps(db, migrations[v - 1], err) != SM_OK)
             goto fail;
     }
+    if (replace_spatial_triggers(db, err) != SM_OK)
+        goto fail;
     snprintf(sql, sizeof(sql),
              "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d')",
              SM_STORE_SCHEMA_VERSION);

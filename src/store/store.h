@@ -101,12 +101,13 @@ typedef struct sm_event {
 
 typedef enum sm_put_result {
     SM_PUT_NEW,      /* a new record */
-    SM_PUT_UPDATED,  /* an existing record (same uid) rewritten */
+    SM_PUT_UPDATED,  /* an existing record (same uid) changed */
+    SM_PUT_SAME,     /* an existing record, identical: nothing written */
     SM_PUT_KEPT      /* an existing record kept: it is newer than the input */
 } sm_put_result;
 
 /* Insert ev, or update the event with the same uid unless the stored one has
- * a newer `updated` stamp. res may be NULL. */
+ * a newer `updated` stamp or is identical. res may be NULL. */
 sm_status sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res,
                              sm_error *err);
 
@@ -127,10 +128,10 @@ typedef struct sm_zone {
 /* Validate, repair where SpatiaLite's MakeValid can, and store the zone as a
  * multipolygon (replacing a zone of the same uid). A geometry that is not
  * polygonal, or that cannot be repaired into one, is an SM_EINPUT error whose
- * message gives the reason. *repaired (may be NULL) tells whether MakeValid
- * was needed. */
-sm_status sm_store_zone_put(sm_store *db, const sm_zone *z, bool *repaired,
-                            sm_error *err);
+ * message gives the reason. res and *repaired (whether MakeValid was needed)
+ * may be NULL. */
+sm_status sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res,
+                            bool *repaired, sm_error *err);
 
 /* ---- control ----------------------------------------------------------- */
 

@@ -19,6 +19,7 @@ struct sm_store {
     sqlite3_stmt *event_put;
     sqlite3_stmt *zone_check;
     sqlite3_stmt *zone_put;
+    sqlite3_stmt *zone_exists;
     sqlite3_stmt *control_find;
     sqlite3_stmt *control_put;
     sqlite3_stmt *control_exists;

@@ -25,7 +25,12 @@ static const char zone_put_sql[] =
     " ON CONFLICT (uid) DO UPDATE SET faction = excluded.faction,"
     " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " status = excluded.status, name = excluded.name, source = excluded.source,"
-    " geom = excluded.geom";
+    " geom = excluded.geom"
+    " WHERE zones.faction IS NOT excluded.faction"
+    " OR zones.valid_from IS NOT excluded.valid_from"
+    " OR zones.valid_to IS NOT excluded.valid_to OR zones.status IS NOT excluded.status"
+    " OR zones.name IS NOT excluded.name OR zones.source IS NOT excluded.source"
+    " OR zones.geom IS NOT excluded.geom";
 
 /* Check the zone's geometry; on success bind the repaired multipolygon to
  * parameter `param` of `put`. */
@@ -70,14 +75,21 @@ done:
 }
 
 sm_status
-sm_store_zone_put(sm_store *db, const sm_zone *z, bool *repaired, sm_error *err)
+sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repaired,
+                  sm_error *err)
 {
     sqlite3_stmt *s;
     sm_status st;
+    bool found;
 
     if (sm_store__prepare(db, &db->zone_check, zone_check_sql, err) != SM_OK ||
-        sm_store__prepare(db, &db->zone_put, zone_put_sql, err) != SM_OK)
+        sm_store__prepare(db, &db->zone_put, zone_put_sql, err) != SM_OK ||
+        sm_store__prepare(db, &db->zone_exists, "SELECT 1 FROM zones WHERE uid = ?1",
+                          err) != SM_OK)
         return SM_EDB;
+    sqlite3_bind_text(db->zone_exists, 1, z->uid, -1, SQLITE_STATIC);
+    found = sqlite3_step(db->zone_exists) == SQLITE_ROW;
+    sqlite3_reset(db->zone_exists);
     s = db->zone_put;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
@@ -93,6 +105,8 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, bool *repaired, sm_error *err)
     sm_store__bind_text(s, 7, z->source);
     if (sqlite3_step(s) != SQLITE_DONE)
         st = sm_store__fail(db, err, "cannot store a zone");
+    else if (res)
+        *res = !found ? SM_PUT_NEW : sqlite3_changes(db->db) ? SM_PUT_UPDATED : SM_PUT_SAME;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
     return st;

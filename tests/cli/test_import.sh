@@ -9,12 +9,12 @@ case_import_acled_twice_no_duplicates() {
     setup_db
     run sitmap --db "$T/db" import events "$DATA/acled_sample.csv"
     expect_status 0
-    expect_stdout "8 events: 8 new, 0 already present"
+    expect_stdout "8 events: 8 new, 0 updated"
     run sitmap --db "$T/db" import events "$DATA/acled_sample.csv" --format acled
     expect_status 0
-    expect_stdout "0 new, 8 already present"
+    expect_stdout "0 new, 0 updated, 8 unchanged"
     run sitmap --db "$T/db" import events "$DATA/acled_update.csv"
-    expect_stdout "(1 left as they were: the database has newer versions)"
+    expect_stdout "2 events: 0 new, 1 updated, 1 older than the database's (left as they were)"
 }
 
 case_format_acled_requires_acled_columns() {
@@ -57,9 +57,9 @@ case_zones_with_fields_and_options() {
     setup_db
     run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson"
     expect_status 0
-    expect_stdout "3 zones: 3 new, 0 already present; 1 geometry repaired"
+    expect_stdout "3 zones: 3 new, 0 updated; 1 geometry repaired"
     run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson"
-    expect_stdout "3 zones: 3 new"   # same file again replaces its zones
+    expect_stdout "3 zones: 0 new, 0 updated, 3 unchanged"   # same file again: same zones
     run sitmap --db "$T/db" info
     expect_stdout "zones      3"
     run sitmap --db "$T/db" import zones "$DATA/zones_utm.geojson" --faction regime \
@@ -93,7 +93,7 @@ case_control_import() {
     setup_db
     run sitmap --db "$T/db" import control "$DATA/control_sample.csv"
     expect_status 0
-    expect_stdout "8 control records: 8 new, 0 already present; 1 without coordinates, kept with its place name"
+    expect_stdout "8 control records: 8 new, 0 updated; 1 without coordinates, kept with its place name"
     run sitmap --db "$T/db" import control "$DATA/control_bad_faction.csv"
     expect_status 1
     expect_stderr 'control_bad_faction.csv:3: faction "Free Syrian Army" is not a plain faction id'

@@ -102,8 +102,9 @@ test_reimport_updates_instead_of_duplicating(void)
     sm_ingest_events(db, check_data("acled_sample.csv"), &defaults, NULL, &err);
     CHECK(sm_ingest_events(db, check_data("acled_sample.csv"), &defaults, &rep, &err) == SM_OK,
           "re-import: %s", err.msg);
-    CHECK(rep.added == 0 && rep.updated == 8 && stats(db).events == 8,
-          "no duplicates: %ld new, %ld events", rep.added, stats(db).events);
+    CHECK(rep.added == 0 && rep.updated == 0 && rep.same == 8 && stats(db).events == 8,
+          "no duplicates: %ld new, %ld unchanged, %ld events", rep.added, rep.same,
+          stats(db).events);
     CHECK(sm_ingest_events(db, check_data("acled_update.csv"), &defaults, &rep, &err) == SM_OK,
           "update: %s", err.msg);
     CHECK(rep.updated == 1 && rep.kept == 1, "one newer, one older: %ld updated, %ld kept",

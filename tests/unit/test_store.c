@@ -128,6 +128,8 @@ test_event_upsert_keeps_newest(void)
     sm_day_parse("2017-01-18", &ev.day);
     CHECK(sm_store_event_put(db, &ev, &res, &err) == SM_OK && res == SM_PUT_NEW,
           "new (%d): %s", (int)res, err.msg);
+    CHECK(sm_store_event_put(db, &ev, &res, &err) == SM_OK && res == SM_PUT_SAME,
+          "the same event again changes nothing (%d)", (int)res);
     ev.fatalities = 9;
     ev.updated = 2000;
     ev.notes = "revised";
@@ -192,21 +194,21 @@ test_zone_validation_and_repair(void)
     sm_day_parse("2016-12-01", &z.valid_from);
     z.valid_to = SM_DAY_OPEN;
     z.wkb_len = wkb_square(wkb, 37, 36, 0.1);
-    CHECK(sm_store_zone_put(db, &z, &repaired, &err) == SM_OK, "a square: %s", err.msg);
+    CHECK(sm_store_zone_put(db, &z, NULL, &repaired, &err) == SM_OK, "a square: %s", err.msg);
     CHECK(!repaired, "a square needs no repair");
     z.uid = "z2";
     z.wkb_len = wkb_ring(wkb, bowtie, 5);
-    CHECK(sm_store_zone_put(db, &z, &repaired, &err) == SM_OK, "a bowtie: %s", err.msg);
+    CHECK(sm_store_zone_put(db, &z, NULL, &repaired, &err) == SM_OK, "a bowtie: %s", err.msg);
     CHECK(repaired, "a bowtie is repaired");
     z.uid = "z3";
     z.wkb_len = wkb_ring(wkb, line, 4);
-    CHECK(sm_store_zone_put(db, &z, NULL, &err) == SM_EINPUT, "a collapsed ring is refused");
+    CHECK(sm_store_zone_put(db, &z, NULL, NULL, &err) == SM_EINPUT, "a collapsed ring is refused");
     CHECK(strstr(err.msg, "cannot be repaired") != NULL, "and says so: %s", err.msg);
     sm_error_clear(&err);
     z.uid = "z4";
     z.wkb = point;
     z.wkb_len = sizeof(point);
-    CHECK(sm_store_zone_put(db, &z, NULL, &err) == SM_EINPUT, "a point is refused");
+    CHECK(sm_store_zone_put(db, &z, NULL, NULL, &err) == SM_EINPUT, "a point is refused");
     CHECK(strstr(err.msg, "POINT") != NULL, "naming its type: %s", err.msg);
     sm_store_close(db);
 }
@@ -237,7 +239,7 @@ test_zones_as_of_matches_scan(void)
         z.valid_from = from[i];
         z.valid_to = to[i];
         z.wkb_len = wkb_square(wkb, 36 + i * 0.01, 35, 0.01);
-        CHECK(sm_store_zone_put(db, &z, NULL, &err) == SM_OK, "put %d: %s", i, err.msg);
+        CHECK(sm_store_zone_put(db, &z, NULL, NULL, &err) == SM_OK, "put %d: %s", i, err.msg);
     }
     CHECK(sm_store_commit(db, &err) == SM_OK, "commit");
     for (sm_day d = d0 - 1; d <= d0 + NDAYS + 31; d++) {

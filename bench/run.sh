@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# `make bench`: the project's benchmarks, timed with hyperfine, printing
+# figures and ratios from one run.
+#   import: an ACLED export of 5,000 rows into a new database, against
+#           ogr2ogr loading the same file into SpatiaLite (the GDAL peer);
+#   re-import: the same file again (every row found and updated);
+#   export: the events back out to GeoJSON.
+# PEERS=1 also runs ../shared/bench/peers/run.sh (MapServer, Mapnik) when
+# it is there. RUNS sets hyperfine's run count (default 10).
+set -eu
+cd "$(dirname "$0")/.."
+S=$(pwd)/sitmap
+W=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-bench-XXXXXX")
+trap 'rm -rf "$W"' EXIT
+RUNS=${RUNS:-10}
+ROWS=${ROWS:-5000}
+command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (make deps)" >&2; exit 1; }
+
+awk -v n="$ROWS" -f bench/make_acled.awk >"$W/acled.csv"
+echo "== import: ACLED export of $ROWS rows ($(wc -c <"$W/acled.csv") bytes) into an initialised"
+echo "   database (sitmap) vs ogr2ogr loading it into SpatiaLite, $RUNS runs each"
+hyperfine -N --style basic --runs "$RUNS" --export-json "$W/import.json" \
+    --prepare "sh -c 'rm -f $W/a.db $W/a.db-wal $W/a.db-shm; $S --db $W/a.db -q init'" \
+    "$S --db $W/a.db import events $W/acled.csv -q" \
+    --prepare "rm -f $W/o.db" \
+    "ogr2ogr -f SQLite -dsco SPATIALITE=YES -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude -a_srs EPSG:4326 $W/o.db $W/acled.csv"
+echo
+echo "== re-import (all $ROWS rows already present) and export"
+rm -f "$W/a.db"*
+"$S" --db "$W/a.db" -q init
+"$S" --db "$W/a.db" -q import events "$W/acled.csv"
+hyperfine -N --style basic --runs "$RUNS" --export-json "$W/again.json" \
+    "$S --db $W/a.db import events $W/acled.csv -q" \
+    "$S --db $W/a.db export --date 2017-12-31 --layer events -o $W/ev.geojson -q"
+echo
+awk -v rows="$ROWS" '
+    /"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
+    END {
+        printf "import %d ACLED rows: %.0f ms (%.0f rows/s); ogr2ogr to SpatiaLite: %.0f ms; ratio ogr2ogr/sitmap %.2f\n",
+            rows, m[1] * 1000, rows / m[1], m[2] * 1000, m[2] / m[1]
+        printf "re-import: %.0f ms; export to GeoJSON: %.0f ms\n", m[3] * 1000, m[4] * 1000
+    }' "$W/import.json" "$W/again.json"
+if [ "${PEERS:-0}" = 1 ] && [ -x ../shared/bench/peers/run.sh ]; then
+    echo
+    echo "== peers (../shared/bench): MapServer and Mapnik on the reference scene"
+    ../shared/bench/peers/run.sh 3
+fi
