@@ -131,12 +131,17 @@ skip_blanks(const char *p)
     return p;
 }
 
+/* "2017-01-18", or "2017/01/18" as GDAL and spreadsheets print dates: year
+ * first, so never ambiguous. */
 static bool
 parse_iso(const char *p, int *y, int *m, int *d)
 {
-    if (read_int(&p, 4, y) != 4 || *p++ != '-')
+    char sep;
+
+    if (read_int(&p, 4, y) != 4 || (*p != '-' && *p != '/'))
         return false;
-    if (read_int(&p, 2, m) != 2 || *p++ != '-')
+    sep = *p++;
+    if (read_int(&p, 2, m) != 2 || *p++ != sep)
         return false;
     if (read_int(&p, 2, d) != 2)
         return false;

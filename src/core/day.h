@@ -23,8 +23,10 @@ typedef int32_t sm_day;
 bool sm_day_from_ymd(int y, int m, int d, sm_day *out);
 void sm_day_to_ymd(sm_day day, int *y, int *m, int *d);
 
-/* Parse a date as news data write it: "2017-01-18", "18 January 2017",
- * "18 Jan 2017", "18-January-2017", "January 18, 2017". Leading and trailing
+/* Parse a date as news data write it: "2017-01-18", "2017/01/18",
+ * "18 January 2017", "18 Jan 2017", "18-January-2017", "January 18, 2017".
+ * Day-first or month-first numeric dates ("18/01/2017") are ambiguous and
+ * refused. Leading and trailing
  * blanks are ignored; anything else, or a date that is not a calendar day,
  * gives false. */
 bool sm_day_parse(const char *text, sm_day *out);

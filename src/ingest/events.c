@@ -25,9 +25,11 @@ enum {
 };
 
 /* Accepted names per column, first the one messages quote. */
-static const char *const column_names[COL_COUNT][5] = {
+static const char *const column_names[COL_COUNT][6] = {
     [COL_ID] = { "event_id_cnty", "id", "event_id", NULL },
-    [COL_DATE] = { "date", "event_date", NULL },
+    /* KML keeps dates in <TimeStamp> or <TimeSpan>, which GDAL reads as the
+     * fields "timestamp" and "begin". */
+    [COL_DATE] = { "date", "event_date", "when", "timestamp", "begin" },
     [COL_TIME_PREC] = { "time_precision", "date_precision", NULL },
     [COL_TYPE] = { "type", NULL },
     [COL_SUB_TYPE] = { "sub_event_type", "sub_type", NULL },
@@ -66,6 +68,10 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     r->src = src;
     for (int c = 0; c < COL_COUNT; c++)
         r->col[c] = sm_ingest__src_field(r->src, column_names[c]);
+    /* A column feeds one field only: a KML "timestamp" that is the date is
+     * not also ACLED's update stamp. */
+    if (r->col[COL_TIMESTAMP] == r->col[COL_DATE])
+        r->col[COL_TIMESTAMP] = -1;
     r->acled = sm_ingest__src_field(r->src, (const char *const[]){ "event_id_cnty", NULL }) >= 0
                && r->col[COL_SUB_TYPE] >= 0;
     if (opts->format == SM_FORMAT_ACLED && !r->acled)

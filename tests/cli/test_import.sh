@@ -106,3 +106,64 @@ case_no_stderr_noise_on_success() {
     expect_no_stderr
     [ ! -s "$T/stdout" ] || fail "-q prints nothing"
 }
+
+case_shapefile_and_geopackage_layers() {
+    setup_db
+    ogr2ogr -f "ESRI Shapefile" -t_srs EPSG:3857 "$T/zones.shp" "$DATA/zones_sample.geojson" -nln zones 2>/dev/null
+    run sitmap --db "$T/db" import zones "$T/zones.shp" --format shp
+    expect_status 0
+    expect_stdout "3 zones: 3 new"
+    ogr2ogr -f GPKG "$T/multi.gpkg" "$DATA/zones_sample.geojson" -nln first 2>/dev/null
+    ogr2ogr -f GPKG -update "$T/multi.gpkg" "$DATA/zones_utm.geojson" -nln second 2>/dev/null
+    run sitmap --db "$T/db" import zones "$T/multi.gpkg" --layer second --source gpkg-second
+    expect_status 0
+    expect_stdout "3 zones: 3 new"
+    run sitmap --db "$T/db" import zones "$T/multi.gpkg" --layer third
+    expect_status 1
+    expect_stderr 'no layer named "third"'
+    run sitmap --db "$T/db" export --date 2016-12-10 -o "$T/z.csv"
+    [ "$(grep -c 'East Aleppo' "$T/z.csv")" -eq 2 ] || fail "East Aleppo from the shapefile and the GPKG: $(cat "$T/z.csv")"
+    # Web Mercator and UTM both come back to the same degrees.
+    grep 'East Aleppo' "$T/z.csv" | grep -q '37.15 36.18' || fail "reprojected to 37.15 36.18: $(grep 'East Aleppo' "$T/z.csv")"
+}
+
+case_events_from_kml_and_geojson_points() {
+    setup_db
+    ogr2ogr -f GeoJSON "$T/ev.geojson" -oo X_POSSIBLE_NAMES=lon -oo Y_POSSIBLE_NAMES=lat \
+        -a_srs EPSG:4326 "$DATA/events_plain.csv" 2>/dev/null
+    run sitmap --db "$T/db" import events "$T/ev.geojson"
+    expect_status 0
+    expect_stdout "4 events: 4 new"
+    ogr2ogr -f LIBKML -mapFieldType Date=String "$T/ev.kml" "$T/ev.geojson" 2>/dev/null
+    run sitmap --db "$T/db" import events "$T/ev.kml" --format kml
+    expect_status 0
+    expect_stdout "4 events: 0 new, 4 updated"   # matched; only the dataset label changed
+    # Google Earth keeps the date in <TimeStamp>.
+    cat >"$T/ge.kml" <<'KML'
+<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark><name>Harasta</name><description>Air strikes on Harasta.</description>
+<TimeStamp><when>2017-01-12</when></TimeStamp>
+<ExtendedData><Data name="type"><value>airstrike</value></Data></ExtendedData>
+<Point><coordinates>36.365,33.5586</coordinates></Point></Placemark>
+</Document></kml>
+KML
+    run sitmap --db "$T/db" import events "$T/ge.kml"
+    expect_status 0
+    expect_stdout "1 events: 1 new"
+    sitmap --db "$T/db" -q export --date 2017-01-12 --window 1 --layer events -o "$T/day.csv"
+    grep -q ',2017-01-12,1,airstrike,.*,Harasta,.*,33.5586,36.365,' "$T/day.csv" ||
+        fail "Harasta on 2017-01-12 from <TimeStamp>: $(cat "$T/day.csv")"
+}
+
+case_a_folder_or_wrong_format_is_refused() {
+    setup_db
+    run sitmap --db "$T/db" import events "$T"
+    expect_status 1
+    expect_stderr "cannot read"
+    run sitmap --db "$T/db" import events "$DATA/zones_sample.geojson" --format csv
+    expect_status 1
+    run sitmap --db "$T/db" import events "$DATA/events_plain.csv" --format gpkg
+    expect_status 1
+    expect_stderr "cannot read"
+}

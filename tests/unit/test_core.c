@@ -14,7 +14,7 @@ test_day_parses_news_formats(void)
     static const char *const same[] = {
         "2017-01-18", "18 January 2017", "18 Jan 2017", "18-January-2017",
         "January 18, 2017", "Jan 18 2017", "  2017-01-18 ", "2017-01-18T10:00:00",
-        "18 january 2017",
+        "18 january 2017", "2017/01/18", "2017/01/18 00:00:00",
     };
     sm_day want, d;
 
@@ -32,7 +32,7 @@ test_day_rejects_non_days(void)
     static const char *const bad[] = {
         "", "2017-02-30", "2017-13-01", "2017-00-10", "2017-1-5", "18 Janx 2017",
         "32 January 2017", "2017/01/18x", "yesterday", "2017-01-18junk", "1e9",
-        "2100-02-29", "29 February 2017",
+        "2100-02-29", "29 February 2017", "18/01/2017", "01/18/2017", "2017-01/18",
     };
     sm_day d;
 
