@@ -9,8 +9,7 @@ CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS) \
-            -DSM_DATADIR='"$(PREFIX)/share/sitmap"'
+CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -58,7 +57,7 @@ install: sitmap
 	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
-	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h) ;; *) \
+	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h|cli/*) ;; *) \
 	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h;; esac; done
 	for f in styles/* gazetteer/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
 

@@ -34,6 +34,9 @@ int sm_cli_usage(const char *cmd, const char *fmt, ...)
 /* Print a progress or result line on stdout unless -q. */
 void sm_cli_say(const sm_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Seconds on a monotonic clock, for -v timings. */
+double sm_cli_now(void);
+
 /* Parse an option's date; false after printing a usage error. */
 bool sm_cli_day(const char *cmd, const char *option, const char *text, sm_day *out);
 /* Parse a positive whole number option. */

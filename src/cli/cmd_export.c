@@ -29,6 +29,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_error err = { 0 };
     sm_store *db = NULL;
     long n = 0;
+    double t0;
     int c;
 
     optind = 0;
@@ -60,12 +61,16 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("export", "-o FILE is required");
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
+    t0 = sm_cli_now();
     if (sm_export(db, &o, &n, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);
     }
     sm_store_close(db);
-    sm_cli_say(cli, "%s: %ld %s\n", o.path, n,
+    sm_cli_say(cli, "%s: %ld %s", o.path, n,
                o.layer == SM_LAYER_CONTROL ? "control records" : sm_layer_name(o.layer));
+    if (cli->verbosity > 1)
+        sm_cli_say(cli, " (%.3f s)", sm_cli_now() - t0);
+    sm_cli_say(cli, "\n");
     return SM_EXIT_OK;
 }

@@ -75,7 +75,8 @@ parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
 }
 
 static void
-report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_report *r)
+report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_report *r,
+       double seconds)
 {
     sm_cli_say(cli, "%s: %ld %s: %ld new, %ld updated", path, r->rows, kind, r->added,
                r->updated);
@@ -89,6 +90,8 @@ report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_re
     if (r->unplaced)
         sm_cli_say(cli, "; %ld without coordinates, kept with %s place name%s", r->unplaced,
                    r->unplaced == 1 ? "its" : "their", r->unplaced == 1 ? "" : "s");
+    if (cli->verbosity > 1)
+        sm_cli_say(cli, " (%.3f s, %.0f rows/s)", seconds, r->rows / (seconds > 0 ? seconds : 1));
     sm_cli_say(cli, "\n");
 }
 
@@ -101,6 +104,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_store *db = NULL;
     bool zone_opts = false;
     const char *kind, *path;
+    double t0;
     sm_status st;
     int rc = parse_options(argc, argv, &o, &zone_opts);
 
@@ -119,6 +123,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("import", "give --faction or --faction-field, not both");
     if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
+    t0 = sm_cli_now();
     if (strcmp(kind, "events") == 0)
         st = sm_ingest_events(db, path, &o, &rep, &err);
     else if (strcmp(kind, "zones") == 0)
@@ -128,6 +133,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_store_close(db);
     if (st != SM_OK)
         return sm_cli_fail(&err);
-    report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep);
+    report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep,
+           sm_cli_now() - t0);
     return SM_EXIT_OK;
 }

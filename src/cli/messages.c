@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 int
 sm_cli_fail(const sm_error *err)
@@ -54,4 +55,13 @@ sm_cli_count(const char *cmd, const char *option, const char *text, int *out)
         return true;
     sm_cli_usage(cmd, "%s \"%s\" is not a positive whole number", option, text);
     return false;
+}
+
+double
+sm_cli_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
