@@ -129,13 +129,17 @@ add_field(writer *w, const char *name, OGRFieldType type, sm_error *err)
     return e == OGRERR_NONE ? SM_OK : gdal_fail(w, err, "cannot create a field");
 }
 
+/* The layer's fields. "lat" and "lon" are written only to CSV: the other
+ * formats carry the point as a geometry. */
 static sm_status
 add_fields(writer *w, const char *const *names, const OGRFieldType *types, size_t n,
            sm_error *err)
 {
-    for (size_t i = 0; i < n; i++)
-        if (add_field(w, names[i], types[i], err) != SM_OK)
+    for (size_t i = 0; i < n; i++) {
+        bool latlon = strcmp(names[i], "lat") == 0 || strcmp(names[i], "lon") == 0;
+        if ((!latlon || w->fmt->csv) && add_field(w, names[i], types[i], err) != SM_OK)
             return SM_EIO;
+    }
     return SM_OK;
 }
 
@@ -208,12 +212,8 @@ write_events(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
     sm_event ev;
     sm_status st;
 
-    /* lat/lon columns only where there is no geometry (CSV). */
-    for (size_t i = 0; i < SM_LEN(names); i++) {
-        bool latlon = strcmp(names[i], "lat") == 0 || strcmp(names[i], "lon") == 0;
-        if ((!latlon || w->fmt->csv) && add_field(w, names[i], types[i], err) != SM_OK)
-            return SM_EIO;
-    }
+    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
+        return SM_EIO;
     if ((st = sm_store_events_open(db, from, o->day, &cur, err)) != SM_OK)
         return st;
     while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
@@ -297,11 +297,8 @@ write_control(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
     sm_control c;
     sm_status st;
 
-    for (size_t i = 0; i < SM_LEN(names); i++) {
-        bool latlon = i == 3 || i == 4;
-        if ((!latlon || w->fmt->csv) && add_field(w, names[i], types[i], err) != SM_OK)
-            return SM_EIO;
-    }
+    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
+        return SM_EIO;
     if ((st = sm_store_control_open(db, o->day, &cur, err)) != SM_OK)
         return st;
     while ((st = sm_store_control_next(cur, &c, err)) == SM_OK) {
