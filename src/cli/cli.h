@@ -25,6 +25,15 @@ int sm_cli_init(sm_cli *cli, int argc, char **argv);
 int sm_cli_import(sm_cli *cli, int argc, char **argv);
 int sm_cli_export(sm_cli *cli, int argc, char **argv);
 int sm_cli_info(sm_cli *cli, int argc, char **argv);
+int sm_cli_geocode(sm_cli *cli, int argc, char **argv);
+int sm_cli_where(sm_cli *cli, int argc, char **argv);
+int sm_cli_gazetteer(sm_cli *cli, int argc, char **argv);
+
+/* The data folder `name` (gazetteer, styles) into out; false if not found. */
+bool sm_cli_data_dir(const char *name, char *out, size_t cap);
+/* The database's gazetteer as a finished index (NULL after printing an
+ * error). The database must exist. */
+sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);
 
 /* Print "sitmap: <msg>" and return 1 (2 for SM_EUSAGE). */
 int sm_cli_fail(const sm_error *err);

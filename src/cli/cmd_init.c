@@ -1,9 +1,40 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_init.c - `sitmap init`: create the database, or upgrade it in place. */
+/* cmd_init.c - `sitmap init`: create the database, or upgrade it in place,
+ * and load the shipped gazetteer into it when it has none. */
 #include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
+
+/* Load gazetteer/ into a database whose gazetteer is empty. */
+static int
+load_shipped_gazetteer(sm_cli *cli, sm_store *db)
+{
+    char dir[4096];
+    sm_store_stats s = { 0 };
+    sm_gaz_load_report rep = { 0 };
+    sm_error err = { 0 };
+    sm_gaz *gaz = NULL;
+
+    if (sm_store_stats_get(db, &s, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    if (s.places > 0)
+        return SM_EXIT_OK;
+    if (!sm_cli_data_dir("gazetteer", dir, sizeof(dir))) {
+        fprintf(stderr, "sitmap: warning: no gazetteer folder found (set SITMAP_DATA);"
+                " place names will not be geocoded\n");
+        return SM_EXIT_OK;
+    }
+    if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_load_dir(gaz, dir, &rep, &err) != SM_OK ||
+        sm_store_gazetteer_save(db, gaz, &err) != SM_OK) {
+        sm_gaz_free(gaz);
+        return sm_cli_fail(&err);
+    }
+    sm_cli_say(cli, "%s: gazetteer: %d places (%ld curated rows merged into GeoNames"
+               " places) from %s\n", cli->db_path, sm_gaz_count(gaz), rep.merged, dir);
+    sm_gaz_free(gaz);
+    return SM_EXIT_OK;
+}
 
 int
 sm_cli_init(sm_cli *cli, int argc, char **argv)
@@ -18,7 +49,8 @@ sm_cli_init(sm_cli *cli, int argc, char **argv)
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         if (c == 'h') {
             printf("usage: sitmap [--db PATH] init\n\n"
-                   "Create the database, or upgrade an older one keeping its data.\n");
+                   "Create the database, or upgrade an older one keeping its data,\n"
+                   "and load the shipped gazetteer into it when it has none.\n");
             return SM_EXIT_OK;
         }
         return sm_cli_usage("init", "bad option");
@@ -35,6 +67,7 @@ sm_cli_init(sm_cli *cli, int argc, char **argv)
                    SM_STORE_SCHEMA_VERSION);
     else
         sm_cli_say(cli, "%s: up to date (schema %d)\n", cli->db_path, found);
+    c = load_shipped_gazetteer(cli, db);
     sm_store_close(db);
-    return SM_EXIT_OK;
+    return c;
 }

@@ -13,6 +13,9 @@ static const sm_cli_command commands[] = {
     { "init", "create or upgrade the database", sm_cli_init },
     { "import", "import events, zones or control records", sm_cli_import },
     { "export", "write the situation as of a date to a file", sm_cli_export },
+    { "geocode", "find places by name, as journalists spell them", sm_cli_geocode },
+    { "where", "name the places nearest to a point", sm_cli_where },
+    { "gazetteer", "extend the gazetteer with GeoNames dumps", sm_cli_gazetteer },
     { "info", "summarise what the database holds", sm_cli_info },
 };
 

@@ -65,3 +65,17 @@ sm_cli_now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
+
+sm_gaz *
+sm_cli_load_gazetteer(sm_cli *cli, sm_store *db)
+{
+    sm_error err = { 0 };
+    sm_gaz *gaz = NULL;
+
+    (void)cli;
+    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK) {
+        sm_cli_fail(&err);
+        return NULL;
+    }
+    return gaz;
+}

@@ -85,8 +85,21 @@ static const char migration_1[] =
     "CREATE INDEX control_name ON control(name_key);"
     "CREATE INDEX control_day ON control(valid_from);";
 
+/* Version 2: what the gazetteer keeps of a place (Arabic name, kind, GeoNames
+ * id, curated flag), the kind of each name, names that are not places, and
+ * governorate names. */
+static const char migration_2[] =
+    "ALTER TABLE places ADD COLUMN name_ar TEXT;"
+    "ALTER TABLE places ADD COLUMN kind TEXT;"
+    "ALTER TABLE places ADD COLUMN geonames_id INTEGER;"
+    "ALTER TABLE places ADD COLUMN curated INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE place_names ADD COLUMN kind INTEGER NOT NULL DEFAULT 1;"
+    "CREATE TABLE not_places (name TEXT PRIMARY KEY, why TEXT NOT NULL);"
+    "CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
+    migration_2,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

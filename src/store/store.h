@@ -22,8 +22,9 @@
 
 #include "core/day.h"
 #include "core/error.h"
+#include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 1
+#define SM_STORE_SCHEMA_VERSION 2
 
 typedef struct sm_store sm_store;
 
@@ -175,6 +176,16 @@ sm_status sm_store_control_open(sm_store *db, sm_day day, sm_store_cursor **out,
 sm_status sm_store_control_next(sm_store_cursor *cur, sm_control *c, sm_error *err);
 
 void sm_store_cursor_close(sm_store_cursor *cur);
+
+/* ---- gazetteer --------------------------------------------------------- */
+
+/* Replace the gazetteer tables (places, place_names, not_places, admin1)
+ * with the content of gaz, in one transaction. */
+sm_status sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err);
+
+/* A finished index built from the gazetteer tables (empty when they are);
+ * *out is owned by the caller (sm_gaz_free). */
+sm_status sm_store_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err);
 
 /* ---- summary ----------------------------------------------------------- */
 

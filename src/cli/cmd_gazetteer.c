@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_gazetteer.c - `sitmap gazetteer import FILE...`: GeoNames dumps
+ * (allCountries.txt, SY.txt, citiesN.txt, alternateNamesV2.txt) into the
+ * database's gazetteer, merging rows with the places it already has. The
+ * gazetteer is rewritten in one transaction.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: sitmap [--db PATH] gazetteer import [--countries CC,...] [--everywhere] FILE...\n\n"
+    "Add GeoNames dumps as published to the gazetteer: places files (allCountries.txt,\n"
+    "SY.txt, cities500.txt, ...) and alternate names (alternateNamesV2.txt, given after\n"
+    "the places they name). Rows of the same place as a known one (a shared spelling,\n"
+    "within 5 km) are merged into it. By default Syria is kept whole and the other\n"
+    "countries inside the mapped frame (32-44 E, 31-38.5 N).\n\n"
+    "  --countries CC,...  keep these countries whole (default SY)\n"
+    "  --everywhere        keep every row\n";
+
+enum { OPT_COUNTRIES = 256, OPT_EVERYWHERE };
+
+int
+sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "countries", required_argument, NULL, OPT_COUNTRIES },
+        { "everywhere", no_argument, NULL, OPT_EVERYWHERE },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    sm_gaz_load_opts o = SM_GAZ_LOAD_DEFAULT;
+    sm_error err = { 0 };
+    sm_store *db = NULL;
+    sm_gaz *gaz = NULL;
+    double t0;
+    int c, before;
+
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
+        case OPT_COUNTRIES: o.countries = optarg; break;
+        case OPT_EVERYWHERE: o.countries = NULL; o.has_box = false; break;
+        default: return sm_cli_usage("gazetteer", "bad option");
+        }
+    }
+    if (argc - optind < 2 || strcmp(argv[optind], "import") != 0)
+        return sm_cli_usage("gazetteer", "want: gazetteer import FILE...");
+    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    t0 = sm_cli_now();
+    /* Load what the database has, unfinished, so that rows can still be added. */
+    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK)
+        goto fail;
+    before = sm_gaz_count(gaz);
+    for (int i = optind + 1; i < argc; i++) {
+        sm_gaz_load_report rep = { 0 };
+        if (sm_gaz_load_geonames(gaz, argv[i], &o, &rep, &err) != SM_OK)
+            goto fail;
+        sm_cli_say(cli, "%s: %ld rows: %ld new places, %ld merged into known ones, %ld names"
+                   " added, %ld rows left out\n", argv[i], rep.rows, rep.places, rep.merged,
+                   rep.names, rep.skipped);
+    }
+    if (sm_gaz_finish(gaz, &err) != SM_OK || sm_store_gazetteer_save(db, gaz, &err) != SM_OK)
+        goto fail;
+    sm_cli_say(cli, "%s: gazetteer: %d places (%d before)", cli->db_path, sm_gaz_count(gaz),
+               before);
+    if (cli->verbosity > 1)
+        sm_cli_say(cli, " in %.2f s", sm_cli_now() - t0);
+    sm_cli_say(cli, "\n");
+    sm_gaz_free(gaz);
+    sm_store_close(db);
+    return SM_EXIT_OK;
+fail:
+    sm_gaz_free(gaz);
+    sm_store_close(db);
+    return sm_cli_fail(&err);
+}

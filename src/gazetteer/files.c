@@ -1,0 +1,180 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * files.c - the shipped gazetteer directory:
+ *   admin1.tsv      code, name, name_ar         governorates (GeoNames codes)
+ *   geonames.tsv    GeoNames places format      derived from GeoNames
+ *   curated.tsv     id, name, name_ar, alternates, lat, lon, precision_km,
+ *                   kind, admin1, population, note
+ *                                               entered by sitmap's curators,
+ *                                               merged into GeoNames places
+ *   aliases.tsv     alias, place_id, target, note  spellings for known places
+ *   not_places.tsv  name, why                   factions, people, outlets
+ * Each has a header line. A bad line is an error naming file and line.
+ */
+#include "gazetteer/gaz_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+static const struct {
+    const char *kind, *fclass, *fcode;
+} curated_kinds[] = {
+    { "city", "P", "PPL" }, { "town", "P", "PPL" }, { "village", "P", "PPL" },
+    { "district", "P", "PPLX" }, { "airbase", "S", "AIRB" }, { "airport", "S", "AIRP" },
+    { "dam", "S", "DAM" }, { "oilfield", "L", "OILF" }, { "gasfield", "L", "OILF" },
+    { "camp", "S", "CMPRF" }, { "crossing", "S", "PSTB" }, { "highway", "R", "RD" },
+    { "road", "R", "RD" }, { "region", "L", "RGN" }, { "mountain", "T", "MT" },
+    { "hill", "T", "HLL" }, { "military", "S", "MILB" }, { "facility", "S", "BLDG" },
+    { "lake", "H", "LK" }, { "river", "H", "STM" }, { "other", "S", "BLDG" },
+};
+
+typedef sm_status (*row_fn)(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err);
+
+/* Read every data line of dir/name with fn, which gets lines of at least
+ * `fields` fields. */
+static sm_status
+each_row(sm_gaz *g, const char *dir, const char *name, int fields, row_fn fn,
+         sm_gaz_load_report *rep, sm_error *err)
+{
+    char path[4096];
+    tsv t;
+    sm_status st;
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    if ((st = sm_gaz__tsv_open(&t, path, err)) != SM_OK)
+        return st;
+    while ((st = sm_gaz__tsv_next(&t, err)) == SM_OK) {
+        if (t.lineno == 1 || (t.nf == 1 && t.f[0][0] == '\0'))
+            continue;                     /* header, blank line */
+        if (t.nf < fields) {
+            st = sm_fail(err, SM_EINPUT, "%s:%ld: %d fields, want %d", path, t.lineno, t.nf,
+                         fields);
+            break;
+        }
+        rep->rows++;
+        if ((st = fn(g, &t, rep, err)) != SM_OK)
+            break;
+    }
+    sm_gaz__tsv_close(&t);
+    return st == SM_ENOTFOUND ? SM_OK : st;
+}
+
+static sm_status
+row_fail(const tsv *t, sm_error *err, const char *what)
+{
+    return sm_fail(err, SM_EINPUT, "%s:%ld: %s", t->path, t->lineno, what);
+}
+
+static sm_status
+admin1_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    (void)rep;
+    return sm_gaz_add_admin1(g, t->f[0], t->f[1], err);
+}
+
+/* "a;b;c" into names (in place). */
+static void
+split_alternates(char *field, const char **names, int max)
+{
+    int n = 0;
+
+    for (char *p = field; p && *p && n < max - 1;) {
+        char *semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        while (*p == ' ')
+            p++;
+        if (*p)
+            names[n++] = p;
+        p = semi ? semi + 1 : NULL;
+    }
+    names[n] = NULL;
+}
+
+static sm_status
+curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    const char *names[64];
+    sm_place p = { 0 };
+    sm_error why = { 0 };
+    bool merged = false;
+    size_t k;
+
+    if (!sm_gaz__is_number(t->f[0]))
+        return row_fail(t, err, "id is not a number");
+    p.id = strtoll(t->f[0], NULL, 10);
+    if (p.id < SM_GAZ_CURATED_ID_MIN)
+        return row_fail(t, err, "curated ids start at 2000000000");
+    p.name = t->f[1];
+    p.name_ar = t->f[2][0] ? t->f[2] : NULL;
+    if (!*p.name)
+        return row_fail(t, err, "no name");
+    if (!sm_text_to_double(t->f[4], &p.lat_deg) || !sm_text_to_double(t->f[5], &p.lon_deg) ||
+        fabs(p.lat_deg) > 90 || fabs(p.lon_deg) > 180)
+        return row_fail(t, err, "bad coordinates");
+    if (!sm_text_to_double(t->f[6], &p.precision_km) || p.precision_km <= 0)
+        return row_fail(t, err, "bad precision_km");
+    for (k = 0; k < SM_LEN(curated_kinds); k++)
+        if (strcmp(t->f[7], curated_kinds[k].kind) == 0)
+            break;
+    if (k == SM_LEN(curated_kinds))
+        return row_fail(t, err, "unknown kind");
+    p.kind = curated_kinds[k].kind;
+    p.feature_class = curated_kinds[k].fclass;
+    p.feature_code = curated_kinds[k].fcode;
+    p.admin1 = t->f[8][0] ? t->f[8] : NULL;
+    p.country = p.admin1 && strncmp(p.admin1, "SY.", 3) != 0 ? "" : "SY";
+    p.population = strtol(t->f[9], NULL, 10);
+    p.curated = true;
+    split_alternates(t->f[3], names, (int)SM_LEN(names));
+    if (sm_gaz_add_place(g, &p, names, true, NULL, &merged, &why) != SM_OK)
+        return sm_fail(err, why.status, "%s:%ld: %s", t->path, t->lineno, why.msg);
+    rep->places += !merged;
+    rep->merged += merged;
+    return SM_OK;
+}
+
+static sm_status
+alias_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    int at;
+
+    if (!sm_gaz__is_number(t->f[1]))
+        return row_fail(t, err, "place_id is not a number");
+    at = sm_gaz_find_id(g, strtoll(t->f[1], NULL, 10));
+    if (at < 0)
+        return row_fail(t, err, "no place with that id");
+    rep->names++;
+    return sm_gaz_add_name(g, at, t->f[0], SM_NAME_ALIAS, err);
+}
+
+static sm_status
+not_place_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    (void)rep;
+    return sm_gaz_add_not_place(g, t->f[0], t->f[1], err);
+}
+
+sm_status
+sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_error *err)
+{
+    sm_gaz_load_opts all = { false, NULL, false, 0, 0, 0, 0 };
+    sm_gaz_load_report rep = { 0 };
+    char path[4096];
+    sm_status st;
+
+    snprintf(path, sizeof(path), "%s/geonames.tsv", dir);
+    if ((st = each_row(g, dir, "admin1.tsv", 2, admin1_row, &rep, err)) != SM_OK ||
+        (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "not_places.tsv", 2, not_place_row, &rep, err)) != SM_OK)
+        return st;
+    if (rep_out)
+        *rep_out = rep;
+    return SM_OK;
+}

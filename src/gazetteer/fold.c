@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fold.c - one key for every spelling of a name.
+ *
+ * Latin script, in order:
+ *   1. letters lose case and diacritics (ā ḥ ṣ é ı -> a h s e i); ʿ ʾ ' ’ `
+ *      vanish, so "Ma'arrat" is "maarrat"; anything else separates words;
+ *   2. the Arabic article goes, as a word (al, el, ad, ar, as, ash, at, az,
+ *      ez, an, ...) or attached: assimilated ("Ezzor", "Arraqqa") or al- before
+ *      a consonant ("Albab"), when at least three letters remain;
+ *   3. generic words take one form: Kafr/Kfar/Kfr/Kefr -> kfr (also attached,
+ *      "Kafrsouseh"), Jabal/Jebel/Jbel/Djebel -> jbl;
+ *   4. each word becomes a consonant skeleton: kh -> x, sh/ch -> $, th -> t,
+ *      dh -> z, gh -> g, ph -> f, dj/zh -> j, q/c -> k; vowels, and single w/y
+ *      after a word's first letter, become one vowel mark V (a doubled ww/yy
+ *      is a consonant: Darayya is not Daraa); runs of one symbol
+ *      collapse (doubled letters, ou/ee/ay/ei); a final -Vh drops its h
+ *      (-ah/-eh/-iyah);
+ *   5. words are joined without spaces ("Kafr Sousa" = "Kafrsouseh"), runs
+ *      collapsing across the join.
+ * Arabic script: short vowels, shadda and tatweel vanish; alef forms become
+ * alef, taa marbuta haa, alef maqsura yaa, hamza on waw/yaa the bare letter;
+ * the article al- goes from words of four letters or more; words are joined.
+ * Each Arabic letter is one byte 0x80 + (code point - 0x600), so edit
+ * distances count letters.
+ *
+ * Folding is deliberately lossy: it trades a few collisions between distinct
+ * places (resolved by ranking and context) for meeting every transliteration.
+ */
+#include "gazetteer/gaz_int.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* Base letters of U+00C0..U+024F and U+1E00..U+1EFF ('.' = not a letter),
+ * from Unicode's NFKD decompositions. */
+static const char latin_00c0[] =
+    "aaaaaaaceeeeiiiidnooooo.ouuuuytsaaaaaaaceeeeiiiidnooooo.ouuuuyty"
+    "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiiijjkkklllllll"
+    "lllnnnnnnnnnoooooooorrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+    "................................oo.............uu..............."
+    "....dddlllnnnaaiioouuuuuuuuuu.aaaa....ggkkoooo..jdddgg..nnaa...."
+    "aaaaeeeeiiiioooorrrruuuusstt..hh......aaeeooooooooyy............"
+    "................";
+static const char latin_1e00[] =
+    "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+    "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+    "wwwwwwwwwwxxxxyyzzzzzzhtwyas..s.aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+    "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+#define SEP ' '
+#define SKIP 0
+
+/* Decode one UTF-8 sequence at s (len bytes left); returns its length (1 for
+ * a bad byte, whose code point is then U+FFFD). */
+static size_t
+utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t n;
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xc2 && c <= 0xdf)
+        n = 2, *cp = c & 0x1f;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 3, *cp = c & 0x0f;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 4, *cp = c & 0x07;
+    else {
+        *cp = 0xfffd;
+        return 1;
+    }
+    if (n > len) {
+        *cp = 0xfffd;
+        return 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            *cp = 0xfffd;
+            return 1;
+        }
+        *cp = (*cp << 6) | (s[i] & 0x3f);
+    }
+    return n;
+}
+
+/* The folded byte of an Arabic code point, SKIP or SEP. */
+static int
+arabic_byte(uint32_t cp)
+{
+    if ((cp >= 0x064b && cp <= 0x065f) || cp == 0x0670 || cp == 0x0640 || cp == 0x0621)
+        return SKIP;                      /* vowel marks, shadda, tatweel, bare hamza */
+    switch (cp) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: cp = 0x0627; break; /* alef */
+    case 0x0624: cp = 0x0648; break;      /* hamza on waw */
+    case 0x0626: case 0x0649: case 0x06cc: cp = 0x064a; break; /* yaa */
+    case 0x0629: cp = 0x0647; break;      /* taa marbuta */
+    case 0x06a9: cp = 0x0643; break;      /* keheh */
+    default: break;
+    }
+    if (cp >= 0x0660 && cp <= 0x0669)
+        return '0' + (int)(cp - 0x0660);
+    if (cp >= 0x06f0 && cp <= 0x06f9)
+        return '0' + (int)(cp - 0x06f0);
+    if (cp >= 0x0622 && cp <= 0x064a)
+        return 0x80 + (int)(cp - 0x0600);
+    return SEP;
+}
+
+/* The folded byte of any code point: a lower-case ASCII letter or digit, an
+ * Arabic letter byte, SKIP (vanishes inside a word) or SEP (ends a word). */
+static int
+fold_cp(uint32_t cp)
+{
+    if (cp < 0x80) {
+        if (isalnum((int)cp))
+            return tolower((int)cp);
+        return cp == '\'' || cp == '`' ? SKIP : SEP;
+    }
+    if (cp >= 0xc0 && cp < 0xc0 + sizeof(latin_00c0) - 1) {
+        char b = latin_00c0[cp - 0xc0];
+        return b == '.' ? SEP : b;
+    }
+    if (cp >= 0x1e00 && cp < 0x1e00 + sizeof(latin_1e00) - 1) {
+        char b = latin_1e00[cp - 0x1e00];
+        return b == '.' ? SEP : b;
+    }
+    if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x02b0 && cp <= 0x02ff) ||
+        cp == 0x00b4 || cp == 0x2018 || cp == 0x2019 || cp == 0x201b || cp == 0x2032 ||
+        cp == 0x200c || cp == 0x200d || cp == 0x00ad)
+        return SKIP;                      /* combining marks, ʾ ʿ ʻ, quotes, ZWJ */
+    if (cp >= 0x0600 && cp <= 0x06ff)
+        return arabic_byte(cp);
+    return SEP;
+}
+
+static const char *const articles[] = {
+    "al", "el", "il", "ul", "l", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh",
+    "at", "et", "ath", "az", "ez", "an", "en", "ud", "ur", "us", "ut", "uz",
+};
+
+static bool
+is_article(const char *w, size_t n)
+{
+    for (size_t i = 0; i < SM_LEN(articles); i++)
+        if (strlen(articles[i]) == n && memcmp(articles[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+static bool
+is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+/* Letters the article assimilates to ("sun letters"). */
+static bool
+is_sun(char c)
+{
+    return strchr("tdrzsnl", c) != NULL && c != '\0';
+}
+
+/* Drop an article attached to the front of a Latin word; returns how many
+ * letters to skip. */
+static size_t
+attached_article(const char *w, size_t n)
+{
+    if (n >= 5 && (w[0] == 'a' || w[0] == 'e')) {
+        if (w[1] == 's' && w[2] == 'h' && w[3] == 's' && w[4] == 'h' && n >= 7)
+            return 3;                     /* ashsham -> sham */
+        if (is_sun(w[1]) && w[2] == w[1] && n - 2 >= 3)
+            return 2;                     /* ezzor -> zor, arraqqa -> raqqa */
+        if (w[1] == 'l' && !is_vowel(w[2]) && w[2] != 'l' && n - 2 >= 3)
+            return 2;                     /* albab -> bab */
+    }
+    return 0;
+}
+
+typedef struct keybuf {
+    char *out;
+    size_t cap, len;
+} keybuf;
+
+static void
+put(keybuf *k, char sym)
+{
+    if (k->len > 0 && k->out[k->len - 1] == sym)
+        return;                           /* runs collapse */
+    if (k->len + 1 < k->cap)
+        k->out[k->len++] = sym;
+}
+
+/* Generic words that take one form; `len` of the word matched. */
+static const char *
+generic_word(const char *w, size_t n, size_t *len)
+{
+    static const struct { const char *form, *canon; } g[] = {
+        { "kafar", "kfr" }, { "kafr", "kfr" }, { "kfar", "kfr" }, { "kefr", "kfr" },
+        { "kufr", "kfr" }, { "kfr", "kfr" },
+        { "djebel", "jbl" }, { "jabal", "jbl" }, { "jebel", "jbl" }, { "jabel", "jbl" },
+        { "jebal", "jbl" }, { "jbel", "jbl" },
+    };
+
+    for (size_t i = 0; i < SM_LEN(g); i++) {
+        size_t m = strlen(g[i].form);
+        /* whole word, or attached to a rest of 3+ letters ("kafrsouseh") */
+        if (n >= m && memcmp(w, g[i].form, m) == 0 && (n == m || n - m >= 3)) {
+            *len = m;
+            return g[i].canon;
+        }
+    }
+    return NULL;
+}
+
+/* The consonant skeleton of one Latin word, appended to k. */
+static void
+skeleton(keybuf *k, const char *w, size_t n)
+{
+    size_t start = k->len;
+
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i], d = i + 1 < n ? w[i + 1] : '\0';
+        char sym = c;
+        bool first = i == 0;
+
+        if (d == 'h' && strchr("kscdtgp", c)) {
+            static const char from[] = "kscdtgp", to[] = "x$$ztgf";
+            sym = to[strchr(from, c) - from];
+            i++;
+        } else if ((c == 'd' || c == 'z') && d == 'j') {
+            sym = 'j';
+            i++;
+        } else if (first && c == 'o' && d == 'u' && i + 2 < n && is_vowel(w[i + 2])) {
+            sym = 'w';                    /* French "Ouadi" */
+            i++;
+        } else if ((c == 'w' || c == 'y') && d == c) {
+            sym = c;                      /* doubled (shadda): a consonant */
+            i++;
+        } else if (is_vowel(c) || ((c == 'w' || c == 'y') && !first)) {
+            sym = 'V';
+        } else if (c == 'q' || c == 'c') {
+            sym = 'k';
+        }
+        put(k, sym);
+    }
+    /* -ah, -eh, -iyah: a final h after a vowel is taa marbuta */
+    if (k->len - start >= 3 && k->out[k->len - 1] == 'h' && k->out[k->len - 2] == 'V')
+        k->len--;
+}
+
+static void
+fold_latin_word(keybuf *k, const char *w, size_t n)
+{
+    size_t skip, glen = 0;
+    const char *canon;
+
+    if (is_article(w, n))
+        return;
+    skip = attached_article(w, n);
+    w += skip;
+    n -= skip;
+    canon = generic_word(w, n, &glen);
+    if (canon) {
+        for (const char *c = canon; *c; c++)
+            put(k, *c);
+        w += glen;
+        n -= glen;
+        if (n == 0)
+            return;
+    }
+    skeleton(k, w, n);
+}
+
+static void
+fold_arabic_word(keybuf *k, const char *w, size_t n)
+{
+    /* al- (alef 0xa7, lam 0xc4) before at least two letters */
+    if (n >= 4 && (unsigned char)w[0] == 0xa7 && (unsigned char)w[1] == 0xc4) {
+        w += 2;
+        n -= 2;
+    }
+    for (size_t i = 0; i < n; i++)
+        put(k, w[i]);
+}
+
+size_t
+sm_gaz_fold(const char *name, char *key, size_t cap)
+{
+    char word[SM_GAZ_NAME_MAX];
+    size_t wn = 0, len;
+    const unsigned char *s = (const unsigned char *)name;
+    keybuf k = { key, cap < SM_GAZ_KEY_MAX ? cap : SM_GAZ_KEY_MAX, 0 };
+
+    if (cap == 0)
+        return 0;
+    len = strlen(name);
+    for (size_t i = 0; i <= len;) {
+        uint32_t cp = 0;
+        int b;
+
+        if (i < len)
+            i += utf8_next(s + i, len - i, &cp);
+        else
+            i++;                          /* the end flushes the last word */
+        b = cp ? fold_cp(cp) : SEP;
+        if (b == SKIP)
+            continue;
+        if (b != SEP && wn < sizeof(word)) {
+            word[wn++] = (char)b;
+            continue;
+        }
+        if (wn > 0) {
+            if ((unsigned char)word[0] >= 0x80)
+                fold_arabic_word(&k, word, wn);
+            else
+                fold_latin_word(&k, word, wn);
+        }
+        wn = 0;
+    }
+    key[k.len] = '\0';
+    return k.len;
+}
+
+size_t
+sm_gaz__plain(const char *name, char *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    size_t len = strlen(name), o = 0;
+
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len && o + 1 < cap;) {
+        uint32_t cp = 0;
+        int b;
+
+        i += utf8_next(s + i, len - i, &cp);
+        b = fold_cp(cp);
+        if (b == SKIP)
+            continue;
+        if (b == SEP) {
+            if (o > 0 && out[o - 1] != ' ')
+                out[o++] = ' ';
+            continue;
+        }
+        out[o++] = (char)b;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    return o;
+}
+
+const char *
+sm_gaz_key_text(const char *key, char *buf, size_t cap)
+{
+    size_t o = 0;
+
+    for (const unsigned char *p = (const unsigned char *)key; *p && o + 3 < cap; p++) {
+        if (*p < 0x80) {
+            buf[o++] = (char)*p;
+        } else {
+            uint32_t cp = 0x600 + (*p - 0x80);
+            buf[o++] = (char)(0xc0 | (cp >> 6));
+            buf[o++] = (char)(0x80 | (cp & 0x3f));
+        }
+    }
+    buf[o] = '\0';
+    return buf;
+}

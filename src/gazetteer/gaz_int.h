@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* gaz_int.h - the gazetteer's internals, shared by its files only. */
+#ifndef SM_GAZ_INT_H
+#define SM_GAZ_INT_H
+
+#include <stdio.h>
+
+#include "core/arena.h"
+#include "gazetteer/gazetteer.h"
+
+#define NO_NEXT UINT32_MAX
+
+/* One name of one place. Names with the same key form a list (next). */
+typedef struct gaz_name {
+    const char *text;
+    uint32_t place;
+    uint32_t key;        /* index into keys */
+    uint32_t next;       /* next name with the same key, or NO_NEXT */
+    uint8_t kind;        /* sm_name_kind */
+} gaz_name;
+
+/* One distinct folded key. */
+typedef struct gaz_key {
+    const char *text;
+    uint32_t len;
+    uint32_t first;      /* first name with this key (NO_NEXT: a not-place only) */
+    const char *not_place; /* why this key is not a place, or NULL */
+    const char *not_place_name; /* the name recorded as not a place */
+} gaz_key;
+
+typedef struct gaz_place {
+    sm_place p;
+    uint32_t first_name; /* this place's names are linked by name_next[] */
+    uint32_t last_name;
+    bool name_ar_curated; /* name_ar came from curators: keep it */
+} gaz_place;
+
+/* Open-addressing hash tables: slots hold index + 1 (0 = empty). */
+typedef struct gaz_table {
+    uint32_t *slots;
+    uint32_t mask;       /* capacity - 1 (a power of two) */
+    uint32_t used;
+} gaz_table;
+
+struct sm_gaz {
+    sm_arena strings;
+    gaz_place *places;
+    uint32_t nplaces, places_cap;
+    gaz_name *names;
+    uint32_t *name_next;  /* next name of the same place */
+    uint32_t nnames, names_cap;
+    gaz_key *keys;
+    uint32_t nkeys, keys_cap;
+    gaz_table key_table;  /* key text -> key index */
+    gaz_table id_table;   /* place id -> place index */
+    char (*admin1)[2][64]; /* code, name */
+    uint32_t nadmin1, admin1_cap;
+    /* fuzzy index, built by sm_gaz_finish: for each gram bucket, the keys
+     * holding that gram */
+    uint32_t *gram_start; /* SM_GAZ_GRAM_BUCKETS + 1 offsets */
+    uint32_t *gram_keys;
+    bool finished;
+};
+
+#define SM_GAZ_GRAM_BUCKETS 65536u
+
+/* The name with case, diacritics and punctuation levelled but every word
+ * kept ("Deir ez-Zor" -> "deir ez zor"): equal plain forms are the same
+ * spelling. */
+size_t sm_gaz__plain(const char *name, char *out, size_t cap);
+/* The key under which a name that is not a place is recorded. */
+size_t sm_gaz__not_place_key(const char *name, char *key, size_t cap);
+/* Calls fn for each gram bucket of the key text[0..len). */
+void sm_gaz__grams(const char *text, size_t len, void (*fn)(void *, uint32_t), void *user);
+
+/* A tab-separated file read a line at a time (no quoting). */
+#define SM_GAZ_TSV_FIELDS 24
+typedef struct tsv {
+    FILE *fp;
+    const char *path;
+    char *line;
+    size_t cap;
+    long lineno;
+    char *f[SM_GAZ_TSV_FIELDS];
+    int nf;
+} tsv;
+sm_status sm_gaz__tsv_open(tsv *t, const char *path, sm_error *err);
+/* The next line split at its tabs into t->f: SM_OK, SM_ENOTFOUND at the end,
+ * SM_EINPUT for invalid UTF-8, SM_EIO. */
+sm_status sm_gaz__tsv_next(tsv *t, sm_error *err);
+void sm_gaz__tsv_close(tsv *t);
+bool sm_gaz__is_number(const char *s);
+
+/* Hash of n bytes (FNV-1a, 32 bits). */
+uint32_t sm_gaz__hash(const void *data, size_t n);
+/* The key index of text, or -1. */
+int64_t sm_gaz__key_find(const sm_gaz *gaz, const char *text, size_t len);
+/* The gram bucket of three key bytes (0 pads the ends). */
+uint32_t sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c);
+/* Edit distance (insert, delete, substitute, swap neighbours) of a and b,
+ * or max + 1 once it is certain to exceed max. */
+int sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max);
+
+#endif

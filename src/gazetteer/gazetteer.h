@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gazetteer.h - place names as journalists write them: folding, an in-memory
+ * index, ranked look-up with reasons, nearest places, and loaders for
+ * GeoNames dumps and sitmap's curated files.
+ *
+ * Folding maps every spelling of a name to one key: "Deir ez-Zor", "Deir
+ * Ezzor", "Dayr az Zawr" and "دير الزور" meet in two keys (one Latin, one
+ * Arabic). A look-up tries the exact key, then keys within a small edit
+ * distance, and ranks the places found by how well the name matched, by
+ * priors (kind, population, administrative rank) and by distance to a
+ * context point.
+ *
+ * An sm_gaz is built (sm_gaz_new, _add_place, _add_name, loaders), then
+ * sm_gaz_finish makes it ready for look-ups. Adding to a finished index is
+ * allowed and un-finishes it until the next sm_gaz_finish. Look-ups do not
+ * change the index, so threads may share a finished one. Places and names are owned by the
+ * index: pointers it returns are borrowed until sm_gaz_free.
+ */
+#ifndef SM_GAZETTEER_H
+#define SM_GAZETTEER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+#define SM_GAZ_KEY_MAX 128    /* folded keys are cut to this many bytes */
+#define SM_GAZ_NAME_MAX 1024  /* longer queries are refused */
+#define SM_GAZ_LOCAL_ID_MIN INT64_C(1900000000)   /* ids from here on are not GeoNames' */
+#define SM_GAZ_CURATED_ID_MIN INT64_C(2000000000) /* ids of curated places */
+
+typedef struct sm_gaz sm_gaz;
+
+typedef struct sm_place {
+    int64_t id;              /* GeoNames id, or a curated id */
+    int64_t geonames_id;     /* 0 if none */
+    const char *name;        /* the preferred English name */
+    const char *name_ar;     /* Arabic name, or NULL */
+    double lat_deg, lon_deg;
+    const char *feature_class; /* GeoNames class: P, A, S, L, T, H, R, V */
+    const char *feature_code;  /* GeoNames code: PPLA, AIRB, DAM, RGN, ... */
+    const char *kind;        /* city, town, village, district, airbase, region, ... */
+    const char *country;     /* ISO 3166 alpha-2, "SY" */
+    const char *admin1;      /* GeoNames admin1 code with country: "SY.09" */
+    long population;         /* 0 if unknown */
+    double precision_km;     /* radius the point stands for */
+    bool curated;            /* entered by sitmap's curators (maybe merged) */
+} sm_place;
+
+typedef enum sm_name_kind {
+    SM_NAME_MAIN,      /* the place's own name */
+    SM_NAME_ALT,       /* a GeoNames alternate name */
+    SM_NAME_ALIAS,     /* a spelling vouched for by curators (curated, aliases) */
+    SM_NAME_ARABIC     /* a name in Arabic script */
+} sm_name_kind;
+
+/* ---- folding ----------------------------------------------------------- */
+
+/* Fold name into key (NUL-terminated, cap >= SM_GAZ_KEY_MAX). Returns the
+ * key's length, 0 when nothing of it is a name (empty, punctuation, a lone
+ * article). Latin keys are printable ASCII; Arabic keys use bytes >= 0x80,
+ * one per letter (see sm_gaz_key_text). */
+size_t sm_gaz_fold(const char *name, char *key, size_t cap);
+
+/* A key in readable form (Arabic bytes back to UTF-8) into buf. */
+const char *sm_gaz_key_text(const char *key, char *buf, size_t cap);
+
+/* ---- building ---------------------------------------------------------- */
+
+sm_status sm_gaz_new(sm_gaz **out, sm_error *err);
+void sm_gaz_free(sm_gaz *gaz);
+
+/* Add a place (copied). With merge, a place of the same name family (a
+ * shared folded key) and a compatible kind within the larger of 5 km and
+ * either precision is the same place: the two are merged and *index is the
+ * existing one (*merged true). names are added as SM_NAME_ALIAS for a curated
+ * place, else as SM_NAME_ALT. */
+sm_status sm_gaz_add_place(sm_gaz *gaz, const sm_place *p, const char *const *names,
+                           bool merge, int *index, bool *merged, sm_error *err);
+/* Add a name to place `index`. Duplicates (same text) are ignored. */
+sm_status sm_gaz_add_name(sm_gaz *gaz, int index, const char *name, sm_name_kind kind,
+                          sm_error *err);
+/* Record a name that is not a place (a faction, a person, an outlet); a
+ * look-up of it answers "no match" with the reason. */
+sm_status sm_gaz_add_not_place(sm_gaz *gaz, const char *name, const char *why,
+                               sm_error *err);
+/* Record an admin1 code's name ("SY.09" -> "Aleppo"). */
+sm_status sm_gaz_add_admin1(sm_gaz *gaz, const char *code, const char *name,
+                            sm_error *err);
+/* Build the look-up structures; call after the last add. */
+sm_status sm_gaz_finish(sm_gaz *gaz, sm_error *err);
+
+/* ---- reading back ------------------------------------------------------ */
+
+int sm_gaz_count(const sm_gaz *gaz);
+const sm_place *sm_gaz_place(const sm_gaz *gaz, int index);
+/* The index of the place with this id, or -1. */
+int sm_gaz_find_id(const sm_gaz *gaz, int64_t id);
+/* Names of place `index`: calls fn for each. */
+void sm_gaz_names_each(const sm_gaz *gaz, int index,
+                       void (*fn)(const char *name, sm_name_kind kind, void *user),
+                       void *user);
+/* Names that are not places: calls fn(name, why) for each. */
+void sm_gaz_not_places_each(const sm_gaz *gaz,
+                            void (*fn)(const char *name, const char *why, void *user),
+                            void *user);
+/* The name of an admin1 code, or the code itself when unknown. */
+const char *sm_gaz_admin1_name(const sm_gaz *gaz, const char *code);
+void sm_gaz_admin1_each(const sm_gaz *gaz,
+                        void (*fn)(const char *code, const char *name, void *user),
+                        void *user);
+
+/* ---- look-up ----------------------------------------------------------- */
+
+typedef struct sm_gaz_query {
+    int limit;             /* candidates wanted (default 5) */
+    bool has_near;         /* prefer places close to near_lat/lon */
+    double near_lat_deg, near_lon_deg;
+    const char *admin1;    /* prefer places in this governorate (code or name) */
+    bool fuzzy;            /* allow misspellings (default on: see SM_GAZ_QUERY_INIT) */
+    const char *country;   /* the mapped country (default "SY"): its places rank
+                              first, and only its places match misspellings */
+} sm_gaz_query;
+
+#define SM_GAZ_QUERY_INIT { 5, false, 0, 0, NULL, true, "SY" }
+
+typedef struct sm_candidate {
+    const sm_place *place;
+    double score;          /* 0..1, comparable across candidates of one query */
+    const char *matched;   /* the place's name that matched */
+    int edits;             /* edits between the folded query and that name */
+    double near_km;        /* distance to the context point, or -1 */
+    char why[200];         /* how it matched, in words */
+} sm_candidate;
+
+/* Look name up. *n (<= max) candidates are written to out, best first; 0
+ * with *why_none explaining (no match, or "a faction, not a place") when
+ * nothing fits. Empty, over-long (SM_GAZ_NAME_MAX), invalid UTF-8 and
+ * control characters are SM_EINPUT errors. why_none may be NULL. */
+sm_status sm_gaz_lookup(const sm_gaz *gaz, const char *name, const sm_gaz_query *q,
+                        sm_candidate *out, int max, int *n, const char **why_none,
+                        sm_error *err);
+
+/* The k places nearest to a point, nearest first (regions and roads left
+ * out); out gets place indexes and dist_km their distances, both arrays of
+ * k. Returns how many. */
+int sm_gaz_nearest(const sm_gaz *gaz, double lat_deg, double lon_deg, int k, int *out,
+                   double *dist_km);
+
+/* Great-circle distance in km (mean Earth radius), for ranking and merging. */
+double sm_gaz_distance_km(double lat1, double lon1, double lat2, double lon2);
+
+/* ---- loading ----------------------------------------------------------- */
+
+typedef struct sm_gaz_load_report {
+    long rows;       /* data rows read */
+    long places;     /* places added */
+    long merged;     /* rows merged into an existing place */
+    long names;      /* names added */
+    long skipped;    /* rows not used (other countries' alternate names, ...) */
+} sm_gaz_load_report;
+
+typedef struct sm_gaz_load_opts {
+    bool merge;              /* merge rows into existing places (sm_gaz_add_place) */
+    const char *countries;   /* keep rows of these countries ("SY,LB"); NULL: all */
+    bool has_box;            /* ... and, of other countries, rows inside this box */
+    double west, south, east, north;
+} sm_gaz_load_opts;
+
+/* Syria whole, and its neighbours inside the mapped frame. */
+#define SM_GAZ_LOAD_DEFAULT { true, "SY", true, 32.0, 31.0, 44.0, 38.5 }
+
+/* A GeoNames dump as published: a places file (allCountries.txt, SY.txt,
+ * citiesN.txt: 19 tab-separated columns) or an alternate-names file
+ * (alternateNamesV2.txt, or the older alternateNames.txt), told apart by
+ * their columns. Streams the file; alternate names are kept only for places
+ * already in the index. rep may be NULL. */
+sm_status sm_gaz_load_geonames(sm_gaz *gaz, const char *path, const sm_gaz_load_opts *o,
+                               sm_gaz_load_report *rep, sm_error *err);
+
+/* The shipped gazetteer in dir: geonames.tsv, admin1.tsv, curated.tsv
+ * (merged into GeoNames places), aliases.tsv and not_places.tsv. */
+sm_status sm_gaz_load_dir(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
+                          sm_error *err);
+
+#endif

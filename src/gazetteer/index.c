@@ -1,0 +1,636 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * index.c - building the gazetteer: places, their names under folded keys,
+ * merging duplicates, and the gram index behind fuzzy look-ups.
+ *
+ * Merging: a place added with merge=true joins an existing place when they
+ * share a folded key, are of the same family of kinds (populated places,
+ * airfields, water, regions, ...), and lie within the larger of 5 km and
+ * either's precision. GeoNames coordinates and codes win over curated ones;
+ * the curated flag, Arabic name, kind and names are kept from both.
+ */
+#include "gazetteer/gaz_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+
+uint32_t
+sm_gaz__hash(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < n; i++) {
+        h ^= p[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+static uint32_t
+hash_id(int64_t id)
+{
+    uint64_t x = (uint64_t)id * UINT64_C(0x9e3779b97f4a7c15);
+    return (uint32_t)(x >> 32);
+}
+
+static bool
+table_grow(gaz_table *t, uint32_t need)
+{
+    uint32_t cap = t->mask + 1;
+
+    if (t->slots && (uint64_t)need * 2 < cap)
+        return true;
+    while ((uint64_t)need * 2 >= cap)
+        cap = cap < 1024 ? 1024 : cap * 2;
+    free(t->slots);
+    t->slots = calloc(cap, sizeof(uint32_t));
+    t->mask = cap - 1;
+    t->used = 0;
+    return t->slots != NULL;
+}
+
+static void
+key_table_put(sm_gaz *g, uint32_t k)
+{
+    uint32_t i = sm_gaz__hash(g->keys[k].text, g->keys[k].len) & g->key_table.mask;
+
+    while (g->key_table.slots[i])
+        i = (i + 1) & g->key_table.mask;
+    g->key_table.slots[i] = k + 1;
+    g->key_table.used++;
+}
+
+static void
+id_table_put(sm_gaz *g, uint32_t p)
+{
+    uint32_t i = hash_id(g->places[p].p.id) & g->id_table.mask;
+
+    while (g->id_table.slots[i])
+        i = (i + 1) & g->id_table.mask;
+    g->id_table.slots[i] = p + 1;
+    g->id_table.used++;
+}
+
+/* Make room for one more entry, rehashing when the table grows. */
+static bool
+reserve_keys(sm_gaz *g)
+{
+    uint32_t old = g->key_table.mask + 1;
+
+    if (!table_grow(&g->key_table, g->nkeys + 1))
+        return false;
+    if (g->key_table.mask + 1 != old || g->key_table.used == 0)
+        for (uint32_t k = 0; k < g->nkeys; k++)
+            key_table_put(g, k);
+    return true;
+}
+
+static bool
+reserve_ids(sm_gaz *g)
+{
+    uint32_t old = g->id_table.mask + 1;
+
+    if (!table_grow(&g->id_table, g->nplaces + 1))
+        return false;
+    if (g->id_table.mask + 1 != old || g->id_table.used == 0)
+        for (uint32_t p = 0; p < g->nplaces; p++)
+            id_table_put(g, p);
+    return true;
+}
+
+static bool
+grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+{
+    void *p;
+    uint32_t c;
+
+    if (n < *cap)
+        return true;
+    c = *cap ? *cap * 2 : 256;
+    p = realloc(*arr, (size_t)c * size);
+    if (p == NULL)
+        return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}
+
+sm_status
+sm_gaz_new(sm_gaz **out, sm_error *err)
+{
+    *out = calloc(1, sizeof(**out));
+    if (*out == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    return SM_OK;
+}
+
+void
+sm_gaz_free(sm_gaz *g)
+{
+    if (g == NULL)
+        return;
+    sm_arena_free(&g->strings);
+    free(g->places);
+    free(g->names);
+    free(g->name_next);
+    free(g->keys);
+    free(g->key_table.slots);
+    free(g->id_table.slots);
+    free(g->admin1);
+    free(g->gram_start);
+    free(g->gram_keys);
+    free(g);
+}
+
+int64_t
+sm_gaz__key_find(const sm_gaz *g, const char *text, size_t len)
+{
+    uint32_t i, s;
+
+    if (g->key_table.slots == NULL)
+        return -1;
+    i = sm_gaz__hash(text, len) & g->key_table.mask;
+    while ((s = g->key_table.slots[i]) != 0) {
+        const gaz_key *k = &g->keys[s - 1];
+        if (k->len == len && memcmp(k->text, text, len) == 0)
+            return s - 1;
+        i = (i + 1) & g->key_table.mask;
+    }
+    return -1;
+}
+
+/* The key index of text, created if new; -1 when memory runs out. */
+static int64_t
+key_intern(sm_gaz *g, const char *text, size_t len)
+{
+    int64_t k = sm_gaz__key_find(g, text, len);
+    gaz_key *key;
+
+    if (k >= 0)
+        return k;
+    if (!grow((void **)&g->keys, &g->keys_cap, g->nkeys, sizeof(gaz_key)) || !reserve_keys(g))
+        return -1;
+    key = &g->keys[g->nkeys];
+    key->text = sm_arena_strndup(&g->strings, text, len);
+    key->len = (uint32_t)len;
+    key->first = NO_NEXT;
+    key->not_place = NULL;
+    key->not_place_name = NULL;
+    if (key->text == NULL)
+        return -1;
+    key_table_put(g, g->nkeys);
+    return g->nkeys++;
+}
+
+int
+sm_gaz_find_id(const sm_gaz *g, int64_t id)
+{
+    uint32_t i, s;
+
+    if (g->id_table.slots == NULL)
+        return -1;
+    i = hash_id(id) & g->id_table.mask;
+    while ((s = g->id_table.slots[i]) != 0) {
+        if (g->places[s - 1].p.id == id)
+            return (int)(s - 1);
+        i = (i + 1) & g->id_table.mask;
+    }
+    return -1;
+}
+
+/* Families of kinds that may be one place under two records. */
+static int
+family(const sm_place *p)
+{
+    const char *k = p->kind ? p->kind : "";
+    const char *fc = p->feature_class ? p->feature_class : "";
+
+    if (!strcmp(k, "airbase") || !strcmp(k, "airport"))
+        return 2;
+    if (!strcmp(k, "dam") || !strcmp(k, "lake") || !strcmp(k, "river") || !strcmp(fc, "H"))
+        return 3;
+    if (!strcmp(k, "region") || !strcmp(fc, "A") || !strcmp(fc, "L"))
+        return 4;
+    if (!strcmp(k, "highway") || !strcmp(k, "road") || !strcmp(fc, "R"))
+        return 5;
+    if (!strcmp(k, "mountain") || !strcmp(k, "hill") || !strcmp(fc, "T"))
+        return 6;
+    if (!strcmp(k, "camp") || !strcmp(k, "crossing") || !strcmp(k, "oilfield") ||
+        !strcmp(k, "gasfield") || !strcmp(k, "military") || !strcmp(k, "facility"))
+        return 7;
+    return 1; /* populated places and their districts */
+}
+
+double
+sm_gaz_distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double r = 6371.0088, rad = M_PI / 180.0;
+    double dlat = (lat2 - lat1) * rad, dlon = (lon2 - lon1) * rad;
+    double a = sin(dlat / 2) * sin(dlat / 2) +
+               cos(lat1 * rad) * cos(lat2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+
+    return 2 * r * asin(sqrt(a < 1 ? a : 1));
+}
+
+/* An existing place that p is another record of, or -1. */
+static int
+merge_target(const sm_gaz *g, const sm_place *p, const char *const *names)
+{
+    char key[SM_GAZ_KEY_MAX];
+    int fam = family(p);
+
+    for (const char *const *n = names; *n; n++) {
+        size_t len = sm_gaz_fold(*n, key, sizeof(key));
+        int64_t k = len ? sm_gaz__key_find(g, key, len) : -1;
+
+        if (k < 0)
+            continue;
+        for (uint32_t i = g->keys[k].first; i != NO_NEXT; i = g->names[i].next) {
+            const sm_place *q = &g->places[g->names[i].place].p;
+            double reach = fmax(5.0, fmax(p->precision_km, q->precision_km));
+            if (family(q) == fam &&
+                sm_gaz_distance_km(p->lat_deg, p->lon_deg, q->lat_deg, q->lon_deg) <= reach)
+                return (int)g->names[i].place;
+        }
+    }
+    return -1;
+}
+
+static void
+merge_into(sm_gaz *g, sm_place *q, const sm_place *p)
+{
+    bool p_geonames = p->geonames_id != 0, q_geonames = q->geonames_id != 0;
+
+    if (p_geonames && !q_geonames) {
+        /* GeoNames coordinates and codes are the reference. */
+        q->geonames_id = p->geonames_id;
+        q->lat_deg = p->lat_deg;
+        q->lon_deg = p->lon_deg;
+        q->feature_class = sm_arena_strdup(&g->strings, p->feature_class);
+        q->feature_code = sm_arena_strdup(&g->strings, p->feature_code);
+        if (p->admin1)
+            q->admin1 = sm_arena_strdup(&g->strings, p->admin1);
+    }
+    if (p->name_ar && (q->name_ar == NULL || p->curated))
+        q->name_ar = sm_arena_strdup(&g->strings, p->name_ar);
+    if (p->curated) {
+        q->curated = true;
+        if (p->kind)
+            q->kind = sm_arena_strdup(&g->strings, p->kind);
+        if (p->precision_km > 0 && (q->precision_km <= 0 || p->precision_km < q->precision_km))
+            q->precision_km = p->precision_km;
+    }
+    if (p->population > q->population)
+        q->population = p->population;
+}
+
+static sm_status
+copy_place(sm_gaz *g, sm_place *dst, const sm_place *src, sm_error *err)
+{
+    sm_arena *a = &g->strings;
+
+    *dst = *src;
+    dst->name = sm_arena_strdup(a, src->name);
+    dst->name_ar = sm_arena_strdup(a, src->name_ar);
+    dst->feature_class = sm_arena_strdup(a, src->feature_class ? src->feature_class : "P");
+    dst->feature_code = sm_arena_strdup(a, src->feature_code ? src->feature_code : "PPL");
+    dst->kind = sm_arena_strdup(a, src->kind);
+    dst->country = sm_arena_strdup(a, src->country ? src->country : "SY");
+    dst->admin1 = sm_arena_strdup(a, src->admin1);
+    if (dst->name == NULL || dst->feature_class == NULL || dst->country == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    return SM_OK;
+}
+
+sm_status
+sm_gaz_add_place(sm_gaz *g, const sm_place *p, const char *const *names, bool merge,
+                 int *index, bool *merged, sm_error *err)
+{
+    static const char *const none[] = { NULL };
+    int at = -1;
+    sm_status st;
+
+    if (names == NULL)
+        names = none;
+    if (p->name == NULL || !sm_utf8_is_valid(p->name, strlen(p->name), NULL))
+        return sm_fail(err, SM_EINPUT, "a place without a valid name");
+    if (merge) {
+        const char *mine[3] = { p->name, p->name_ar, NULL };
+        at = merge_target(g, p, mine);
+        if (at < 0)
+            at = merge_target(g, p, names);
+    }
+    if (merged)
+        *merged = at >= 0;
+    if (at >= 0) {
+        merge_into(g, &g->places[at].p, p);
+        g->places[at].name_ar_curated |= p->curated && p->name_ar;
+    } else {
+        g->finished = false;
+    if (sm_gaz_find_id(g, p->id) >= 0)
+            return sm_fail(err, SM_EINPUT, "place id %lld is already taken", (long long)p->id);
+        if (!grow((void **)&g->places, &g->places_cap, g->nplaces, sizeof(gaz_place)) ||
+            !reserve_ids(g))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        if ((st = copy_place(g, &g->places[g->nplaces].p, p, err)) != SM_OK)
+            return st;
+        g->places[g->nplaces].first_name = g->places[g->nplaces].last_name = NO_NEXT;
+        g->places[g->nplaces].name_ar_curated = p->curated && p->name_ar;
+        id_table_put(g, g->nplaces);
+        at = (int)g->nplaces++;
+    }
+    if (index)
+        *index = at;
+    if ((st = sm_gaz_add_name(g, at, p->name, SM_NAME_MAIN, err)) != SM_OK)
+        return st;
+    if (p->name_ar && (st = sm_gaz_add_name(g, at, p->name_ar, SM_NAME_ARABIC, err)) != SM_OK)
+        return st;
+    for (const char *const *n = names; *n; n++)
+        if ((st = sm_gaz_add_name(g, at, *n, p->curated ? SM_NAME_ALIAS : SM_NAME_ALT,
+                                  err)) != SM_OK)
+            return st;
+    return SM_OK;
+}
+
+/* Room for one more name (names and name_next grow together). */
+static bool
+grow_names(sm_gaz *g)
+{
+    uint32_t cap = g->names_cap;
+    uint32_t *next;
+
+    if (!grow((void **)&g->names, &cap, g->nnames, sizeof(gaz_name)))
+        return false;
+    if (cap != g->names_cap) {
+        next = realloc(g->name_next, (size_t)cap * sizeof(uint32_t));
+        if (next == NULL)
+            return false;
+        g->name_next = next;
+        g->names_cap = cap;
+    }
+    return true;
+}
+
+/* How clean an Arabic name is, to choose the one shown: Persian letters
+ * (ی ک گ پ چ ژ) and stray one-letter words mark odd GeoNames forms. */
+static int
+arabic_quality(const char *name)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    int q = 0, word = 0;
+
+    for (size_t i = 0;; i++) {
+        if (s[i] == ' ' || s[i] == '\0') {
+            if (word == 1)
+                q -= 5;
+            word = 0;
+            if (s[i] == '\0')
+                break;
+            continue;
+        }
+        if ((s[i] & 0xc0) != 0x80)
+            word++;
+        if (s[i] == 0xdb && (s[i + 1] == 0x8c || s[i + 1] == 0x81))
+            q -= 10;                      /* U+06CC, U+06C1 */
+        if (s[i] == 0xda && (s[i + 1] == 0xa9 || s[i + 1] == 0xaf || s[i + 1] == 0x86 ||
+                             s[i + 1] == 0x98))
+            q -= 10;                      /* U+06A9, U+06AF, U+0686, U+0698 */
+        if (s[i] == 0xd9 && s[i + 1] == 0xbe)
+            q -= 10;                      /* U+067E */
+    }
+    return q;
+}
+
+static bool
+has_arabic(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0xd8 && *p <= 0xdb)
+            return true;
+    return false;
+}
+
+sm_status
+sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_error *err)
+{
+    char key[SM_GAZ_KEY_MAX];
+    gaz_place *gp;
+    gaz_name *n;
+    size_t len;
+    int64_t k;
+
+    if (index < 0 || (uint32_t)index >= g->nplaces)
+        return sm_fail(err, SM_EUSAGE, "no place %d", index);
+    if (name == NULL || !sm_utf8_is_valid(name, strlen(name), NULL))
+        return SM_OK;                     /* nothing to add */
+    len = sm_gaz_fold(name, key, sizeof(key));
+    if (len == 0)
+        return SM_OK;
+    g->finished = false;                  /* the gram index is stale */
+    gp = &g->places[index];
+    for (uint32_t i = gp->first_name; i != NO_NEXT; i = g->name_next[i])
+        if (strcmp(g->names[i].text, name) == 0)
+            return SM_OK;                 /* already there */
+    if ((k = key_intern(g, key, len)) < 0 || !grow_names(g))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (kind != SM_NAME_ALIAS && has_arabic(name))
+        kind = SM_NAME_ARABIC;
+    n = &g->names[g->nnames];
+    n->text = sm_arena_strdup(&g->strings, name);
+    if (n->text == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    n->place = (uint32_t)index;
+    n->key = (uint32_t)k;
+    n->kind = (uint8_t)kind;
+    n->next = g->keys[k].first;
+    g->keys[k].first = g->nnames;
+    g->name_next[g->nnames] = NO_NEXT;
+    if (gp->last_name == NO_NEXT)
+        gp->first_name = g->nnames;
+    else
+        g->name_next[gp->last_name] = g->nnames;
+    gp->last_name = g->nnames;
+    if (kind == SM_NAME_ARABIC && !gp->name_ar_curated &&
+        (gp->p.name_ar == NULL || arabic_quality(name) > arabic_quality(gp->p.name_ar)))
+        gp->p.name_ar = n->text;
+    g->nnames++;
+    return SM_OK;
+}
+
+size_t
+sm_gaz__not_place_key(const char *name, char *key, size_t cap)
+{
+    size_t n;
+
+    if (cap < 2)
+        return 0;
+    /* The plain form behind a marker no folded key holds: matching the
+     * exact spelling, not the lossy skeleton, keeps "SANA" from hiding
+     * the village Sinah. */
+    key[0] = '\x01';
+    n = sm_gaz__plain(name, key + 1, cap - 1);
+    return n ? n + 1 : 0;
+}
+
+sm_status
+sm_gaz_add_not_place(sm_gaz *g, const char *name, const char *why, sm_error *err)
+{
+    char key[SM_GAZ_NAME_MAX];
+    size_t len = sm_gaz__not_place_key(name, key, sizeof(key));
+    int64_t k;
+
+    if (len == 0)
+        return SM_OK;
+    if ((k = key_intern(g, key, len)) < 0)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    g->keys[k].not_place = sm_arena_strdup(&g->strings, why && *why ? why : "not a place");
+    g->keys[k].not_place_name = sm_arena_strdup(&g->strings, name);
+    return g->keys[k].not_place && g->keys[k].not_place_name ? SM_OK
+                                                            : sm_fail(err, SM_ENOMEM, "out of memory");
+}
+
+sm_status
+sm_gaz_add_admin1(sm_gaz *g, const char *code, const char *name, sm_error *err)
+{
+    for (uint32_t i = 0; i < g->nadmin1; i++) {
+        if (strcmp(g->admin1[i][0], code) == 0) {
+            snprintf(g->admin1[i][1], sizeof(g->admin1[i][1]), "%s", name);
+            return SM_OK;
+        }
+    }
+    if (!grow((void **)&g->admin1, &g->admin1_cap, g->nadmin1, sizeof(*g->admin1)))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    snprintf(g->admin1[g->nadmin1][0], sizeof(g->admin1[0][0]), "%s", code);
+    snprintf(g->admin1[g->nadmin1][1], sizeof(g->admin1[0][1]), "%s", name);
+    g->nadmin1++;
+    return SM_OK;
+}
+
+const char *
+sm_gaz_admin1_name(const sm_gaz *g, const char *code)
+{
+    if (code == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < g->nadmin1; i++)
+        if (strcmp(g->admin1[i][0], code) == 0)
+            return g->admin1[i][1];
+    return code;
+}
+
+void
+sm_gaz_admin1_each(const sm_gaz *g, void (*fn)(const char *, const char *, void *), void *user)
+{
+    for (uint32_t i = 0; i < g->nadmin1; i++)
+        fn(g->admin1[i][0], g->admin1[i][1], user);
+}
+
+uint32_t
+sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c)
+{
+    unsigned char g[3] = { a, b, c };
+
+    return sm_gaz__hash(g, 3) & (SM_GAZ_GRAM_BUCKETS - 1);
+}
+
+void
+sm_gaz__grams(const char *text, size_t len, void (*fn)(void *, uint32_t), void *user)
+{
+    const unsigned char *t = (const unsigned char *)text;
+
+    /* the bytes in threes, with 0 padding the start and the end */
+    for (size_t i = 0; i <= len; i++) {
+        unsigned char a = i >= 2 ? t[i - 2] : 0, b = i >= 1 ? t[i - 1] : 0,
+                      c = i < len ? t[i] : 0;
+        fn(user, sm_gaz__gram(a, b, c));
+    }
+}
+
+typedef struct gram_fill {
+    sm_gaz *g;
+    uint32_t key;
+} gram_fill;
+
+static void
+count_gram(void *user, uint32_t bucket)
+{
+    gram_fill *f = user;
+    f->g->gram_start[bucket + 1]++;
+}
+
+static void
+place_gram(void *user, uint32_t bucket)
+{
+    gram_fill *f = user;
+    f->g->gram_keys[f->g->gram_start[bucket]++] = f->key;
+}
+
+sm_status
+sm_gaz_finish(sm_gaz *g, sm_error *err)
+{
+    uint32_t total;
+
+    free(g->gram_start);
+    free(g->gram_keys);
+    g->gram_keys = NULL;
+    g->gram_start = calloc(SM_GAZ_GRAM_BUCKETS + 1, sizeof(uint32_t));
+    if (g->gram_start == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    for (uint32_t k = 0; k < g->nkeys; k++) {
+        gram_fill f = { g, k };
+        if (g->keys[k].first != NO_NEXT)
+            sm_gaz__grams(g->keys[k].text, g->keys[k].len, count_gram, &f);
+    }
+    for (uint32_t b = 0; b < SM_GAZ_GRAM_BUCKETS; b++)
+        g->gram_start[b + 1] += g->gram_start[b];
+    total = g->gram_start[SM_GAZ_GRAM_BUCKETS];
+    g->gram_keys = malloc((size_t)(total ? total : 1) * sizeof(uint32_t));
+    if (g->gram_keys == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    for (uint32_t k = 0; k < g->nkeys; k++) {
+        gram_fill f = { g, k };
+        if (g->keys[k].first != NO_NEXT)
+            sm_gaz__grams(g->keys[k].text, g->keys[k].len, place_gram, &f);
+    }
+    /* place_gram advanced each start to the next bucket's: shift back */
+    for (uint32_t b = SM_GAZ_GRAM_BUCKETS; b > 0; b--)
+        g->gram_start[b] = g->gram_start[b - 1];
+    g->gram_start[0] = 0;
+    g->finished = true;
+    return SM_OK;
+}
+
+int
+sm_gaz_count(const sm_gaz *g)
+{
+    return (int)g->nplaces;
+}
+
+const sm_place *
+sm_gaz_place(const sm_gaz *g, int index)
+{
+    return index >= 0 && (uint32_t)index < g->nplaces ? &g->places[index].p : NULL;
+}
+
+void
+sm_gaz_names_each(const sm_gaz *g, int index,
+                  void (*fn)(const char *name, sm_name_kind kind, void *user), void *user)
+{
+    if (index < 0 || (uint32_t)index >= g->nplaces)
+        return;
+    for (uint32_t i = g->places[index].first_name; i != NO_NEXT; i = g->name_next[i])
+        fn(g->names[i].text, (sm_name_kind)g->names[i].kind, user);
+}
+
+void
+sm_gaz_not_places_each(const sm_gaz *g, void (*fn)(const char *, const char *, void *),
+                       void *user)
+{
+    for (uint32_t k = 0; k < g->nkeys; k++)
+        if (g->keys[k].not_place)
+            fn(g->keys[k].not_place_name, g->keys[k].not_place, user);
+}

@@ -1,0 +1,479 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * lookup.c - ranked look-up and nearest places.
+ *
+ * A query spelled as a name on the not-a-place list (factions, people,
+ * outlets) answers "no match" with its reason. Otherwise the places under
+ * the exact key are candidates; if there are none, the query without generic
+ * words ("city", "village", ...) is tried; if still none in the mapped
+ * country, keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
+ * found through the gram index and verified by edit distance (keys shorter
+ * than 6 must also agree on their first symbol), of names that
+ * are not GeoNames alternates, of places in the mapped country.
+ *
+ * score = match * (0.55 + 0.45 * prior)                   without context
+ *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
+ * match: 1 the same spelling, 0.94 the same folded key (0.97 in Arabic
+ * script), 0.86 one edit, 0.74 two, times 0.97 for a GeoNames alternate;
+ * prior: feature rank and population in [0, 1], times 0.6 outside the mapped
+ * country; nearness: exp(-km / 40). A governorate given as context scales
+ * places outside it by 0.85.
+ */
+#include "gazetteer/gaz_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text.h"
+
+int
+sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max)
+{
+    int prev2[SM_GAZ_KEY_MAX + 1], prev[SM_GAZ_KEY_MAX + 1], cur[SM_GAZ_KEY_MAX + 1];
+
+    if (na > SM_GAZ_KEY_MAX || nb > SM_GAZ_KEY_MAX)
+        return max + 1;
+    if ((na > nb ? na - nb : nb - na) > (size_t)max)
+        return max + 1;
+    for (size_t j = 0; j <= nb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= na; i++) {
+        int best;
+        cur[0] = (int)i;
+        best = cur[0];
+        for (size_t j = 1; j <= nb; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < v)
+                v = prev[j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;  /* two neighbours swapped */
+            cur[j] = v;
+            if (v < best)
+                best = v;
+        }
+        if (best > max)
+            return max + 1;
+        memcpy(prev2, prev, sizeof(int) * (nb + 1));
+        memcpy(prev, cur, sizeof(int) * (nb + 1));
+    }
+    return prev[nb] <= max ? prev[nb] : max + 1;
+}
+
+typedef struct rank {
+    const char *what;
+    double rank;
+} rank;
+
+static double
+rank_in(const rank *table, size_t n, const char *what)
+{
+    for (size_t i = 0; what && i < n; i++)
+        if (strcmp(what, table[i].what) == 0)
+            return table[i].rank;
+    return -1;
+}
+
+/* Prior importance of a place in [0, 1]: its administrative rank (GeoNames
+ * feature code) or else its kind, raised by population. */
+static double
+prior(const sm_place *p, const char *home)
+{
+    static const rank admin[] = {
+        { "PPLC", 1.0 }, { "PPLA", 0.9 }, { "PPLA2", 0.78 }, { "PPLA3", 0.66 },
+        { "PPLA4", 0.6 }, { "ADM1", 0.75 }, { "ADM2", 0.6 },
+    };
+    static const rank kinds[] = {
+        { "city", 0.85 }, { "town", 0.65 }, { "district", 0.55 }, { "village", 0.5 },
+        { "airbase", 0.65 }, { "airport", 0.65 }, { "dam", 0.6 }, { "crossing", 0.6 },
+        { "camp", 0.55 }, { "oilfield", 0.55 }, { "gasfield", 0.55 }, { "region", 0.6 },
+        { "highway", 0.55 }, { "road", 0.5 }, { "mountain", 0.5 }, { "military", 0.5 },
+    };
+    double r = rank_in(admin, SM_LEN(admin), p->feature_code);
+
+    if (r < 0)
+        r = rank_in(kinds, SM_LEN(kinds), p->kind);
+    if (r < 0)
+        r = 0.5;
+    if (p->population > 0)
+        r += 0.15 * fmin(1.0, log10(1.0 + (double)p->population) / 6.5);
+    r = fmin(1.0, r);
+    if (home && (p->country == NULL || strcmp(p->country, home) != 0))
+        r *= 0.6;                   /* the neighbours' border strips */
+    return r;
+}
+
+typedef struct cand {
+    uint32_t place;
+    uint32_t name;
+    int edits;
+    double match;
+    double score;
+    double near_km;
+} cand;
+
+typedef struct search {
+    const sm_gaz *g;
+    const sm_gaz_query *q;
+    const char *query_plain;
+    cand *c;
+    int n, cap;
+    bool generic_dropped;
+} search;
+
+static bool
+in_admin1(const sm_gaz *g, const sm_place *p, const char *want)
+{
+    const char *name;
+
+    if (p->admin1 == NULL)
+        return false;
+    if (strcasecmp(p->admin1, want) == 0)
+        return true;
+    name = sm_gaz_admin1_name(g, p->admin1);
+    return name && strcasecmp(name, want) == 0;
+}
+
+static void
+score(search *s, cand *c)
+{
+    const sm_place *p = &s->g->places[c->place].p;
+    double pr = prior(p, s->q->country);
+
+    if (s->q->has_near) {
+        c->near_km = sm_gaz_distance_km(s->q->near_lat_deg, s->q->near_lon_deg, p->lat_deg,
+                                        p->lon_deg);
+        c->score = c->match * (0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0));
+    } else {
+        c->near_km = -1;
+        c->score = c->match * (0.55 + 0.45 * pr);
+    }
+    if (s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1))
+        c->score *= 0.85;
+}
+
+static bool
+at_home(const search *s, const sm_place *p)
+{
+    return s->q->country == NULL || (p->country && strcmp(p->country, s->q->country) == 0);
+}
+
+/* Add (or improve) the candidate for the place of name i. */
+static bool
+offer(search *s, uint32_t i, int edits)
+{
+    const gaz_name *nm = &s->g->names[i];
+    char plain[SM_GAZ_NAME_MAX];
+    cand c = { nm->place, i, edits, 0, 0, -1 };
+
+    if (edits > 0)
+        c.match = edits == 1 ? 0.86 : 0.74;
+    else if (sm_gaz__plain(nm->text, plain, sizeof(plain)) && strcmp(plain, s->query_plain) == 0)
+        c.match = 1.0;
+    else
+        c.match = nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94;
+    if (nm->kind == SM_NAME_ALT) {
+        /* The skeleton is for Arabic names transliterated in the mapped
+         * country; a foreign place's alternates must match as spelled. */
+        if (edits == 0 && c.match < 1.0 && !at_home(s, &s->g->places[nm->place].p))
+            return true;
+        c.match *= 0.97;            /* GeoNames alternates hold old and foreign forms */
+    }
+    if (s->generic_dropped)
+        c.match *= 0.95;
+    score(s, &c);
+    for (int k = 0; k < s->n; k++) {
+        if (s->c[k].place == c.place) {
+            if (c.score > s->c[k].score)
+                s->c[k] = c;
+            return true;
+        }
+    }
+    if (s->n == s->cap) {
+        int cap = s->cap ? s->cap * 2 : 32;
+        cand *more = realloc(s->c, (size_t)cap * sizeof(cand));
+        if (more == NULL)
+            return false;
+        s->c = more;
+        s->cap = cap;
+    }
+    s->c[s->n++] = c;
+    return true;
+}
+
+/* Misspellings are matched only against names someone vouched for (a
+ * place's own name, curated spellings, Arabic names) of places in the mapped
+ * country: GeoNames' alternates of foreign places are too many and too odd. */
+static bool
+fuzzy_may_match(const search *s, const gaz_name *nm)
+{
+    return nm->kind != SM_NAME_ALT && at_home(s, &s->g->places[nm->place].p);
+}
+
+static bool
+offer_key(search *s, int64_t k, int edits)
+{
+    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next)
+        if ((edits == 0 || fuzzy_may_match(s, &s->g->names[i])) && !offer(s, i, edits))
+            return false;
+    return true;
+}
+
+/* True if a candidate lies in the mapped country. */
+static bool
+any_at_home(const search *s)
+{
+    for (int i = 0; i < s->n; i++)
+        if (at_home(s, &s->g->places[s->c[i].place].p))
+            return true;
+    return false;
+}
+
+typedef struct gram_count {
+    const sm_gaz *g;
+    uint8_t *count;
+    uint32_t *touched;
+    uint32_t ntouched;
+} gram_count;
+
+static void
+count_query_gram(void *user, uint32_t bucket)
+{
+    gram_count *gc = user;
+    const sm_gaz *g = gc->g;
+
+    for (uint32_t i = g->gram_start[bucket]; i < g->gram_start[bucket + 1]; i++) {
+        uint32_t k = g->gram_keys[i];
+        if (gc->count[k] == 0)
+            gc->touched[gc->ntouched++] = k;
+        if (gc->count[k] < 255)
+            gc->count[k]++;
+    }
+}
+
+/* Keys within a few edits of key, through the gram index. */
+static bool
+fuzzy(search *s, const char *key, size_t len)
+{
+    const sm_gaz *g = s->g;
+    int maxd = len < 4 ? 0 : len < 8 ? 1 : 2;
+    int need = (int)len + 1 - 3 * maxd;
+    gram_count gc = { g, NULL, NULL, 0 };
+    bool ok = true;
+
+    if (maxd == 0 || g->nkeys == 0 || g->gram_start == NULL)
+        return true;
+    gc.count = calloc(g->nkeys, 1);
+    gc.touched = malloc((size_t)g->nkeys * sizeof(uint32_t));
+    if (gc.count == NULL || gc.touched == NULL) {
+        free(gc.count);
+        free(gc.touched);
+        return false;
+    }
+    sm_gaz__grams(key, len, count_query_gram, &gc);
+    for (uint32_t t = 0; t < gc.ntouched && ok; t++) {
+        uint32_t k = gc.touched[t];
+        int d;
+        if (gc.count[k] < need || g->keys[k].first == NO_NEXT)
+            continue;
+        /* one edit in a short key is weak evidence unless the start agrees */
+        if (len < 6 && g->keys[k].text[0] != key[0])
+            continue;
+        d = sm_gaz__edits(key, len, g->keys[k].text, g->keys[k].len, maxd);
+        if (d >= 1 && d <= maxd)
+            ok = offer_key(s, k, d);
+    }
+    free(gc.count);
+    free(gc.touched);
+    return ok;
+}
+
+/* The query without generic words ("Afrin city" -> "Afrin"), folded. */
+static size_t
+fold_without_generic(const char *name, char *key, size_t cap)
+{
+    static const char *const generic[] = {
+        "city", "town", "village", "area", "district", "neighbourhood", "neighborhood",
+        "quarter", "suburb", "governorate", "province", "countryside", "outskirts",
+    };
+    char plain[SM_GAZ_NAME_MAX], kept[SM_GAZ_NAME_MAX];
+    size_t o = 0;
+    bool dropped = false;
+
+    sm_gaz__plain(name, plain, sizeof(plain));
+    for (char *w = strtok(plain, " "); w; w = strtok(NULL, " ")) {
+        bool g = false;
+        for (size_t i = 0; i < SM_LEN(generic); i++)
+            g |= strcmp(w, generic[i]) == 0;
+        if (g) {
+            dropped = true;
+            continue;
+        }
+        o += (size_t)snprintf(kept + o, sizeof(kept) - o, "%s%s", o ? " " : "", w);
+        if (o >= sizeof(kept))
+            return 0;
+    }
+    return dropped ? sm_gaz_fold(kept, key, cap) : 0;
+}
+
+static int
+by_score(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    return x->place < y->place ? -1 : x->place > y->place;
+}
+
+static void
+explain(const search *s, const cand *c, const char *key, sm_candidate *out)
+{
+    const gaz_name *nm = &s->g->names[c->name];
+    const sm_place *p = &s->g->places[c->place].p;
+    char kt[SM_GAZ_KEY_MAX * 2], mk[SM_GAZ_KEY_MAX * 2];
+    size_t o;
+
+    if (c->edits > 0)
+        o = (size_t)snprintf(out->why, sizeof(out->why), "%d edit%s from \"%s\" (%s ~ %s)",
+                             c->edits, c->edits > 1 ? "s" : "", nm->text,
+                             sm_gaz_key_text(key, kt, sizeof(kt)),
+                             sm_gaz_key_text(s->g->keys[nm->key].text, mk, sizeof(mk)));
+    else if (c->match >= 1.0)
+        o = (size_t)snprintf(out->why, sizeof(out->why), "%s \"%s\"",
+                             nm->kind == SM_NAME_ALIAS ? "alias" : "name", nm->text);
+    else
+        o = (size_t)snprintf(out->why, sizeof(out->why), "%s \"%s\", same folded key %s",
+                             nm->kind == SM_NAME_ALIAS ? "alias" :
+                             nm->kind == SM_NAME_ARABIC ? "Arabic name" : "spelling",
+                             nm->text, sm_gaz_key_text(key, kt, sizeof(kt)));
+    if (o < sizeof(out->why) && s->generic_dropped)
+        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, " (generic words ignored)");
+    if (o < sizeof(out->why) && c->near_km >= 0)
+        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; %.0f km from the context",
+                              c->near_km);
+    if (o < sizeof(out->why))
+        snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
+                 p->curated ? ", curated" : "", p->geonames_id ? ", GeoNames" : "");
+}
+
+static sm_status
+check_query(const char *name, sm_error *err)
+{
+    size_t n;
+
+    if (name == NULL || sm_text_is_blank(name))
+        return sm_fail(err, SM_EINPUT, "empty name");
+    n = strlen(name);
+    if (n > SM_GAZ_NAME_MAX)
+        return sm_fail(err, SM_EINPUT, "name too long (%zu bytes; at most %d)", n,
+                       SM_GAZ_NAME_MAX);
+    if (!sm_utf8_is_valid(name, n, NULL))
+        return sm_fail(err, SM_EINPUT, "name is not valid UTF-8");
+    if (sm_text_has_control(name) || strpbrk(name, "\t\r\n"))
+        return sm_fail(err, SM_EINPUT, "name holds control characters");
+    return SM_OK;
+}
+
+sm_status
+sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candidate *out,
+              int max, int *n, const char **why_none, sm_error *err)
+{
+    static const sm_gaz_query defaults = SM_GAZ_QUERY_INIT;
+    char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX];
+    search s = { g, q ? q : &defaults, plain, NULL, 0, 0, false };
+    size_t len;
+    int64_t k;
+    sm_status st;
+
+    *n = 0;
+    if (why_none)
+        *why_none = "no match";
+    if ((st = check_query(name, err)) != SM_OK)
+        return st;
+    if (!g->finished)
+        return sm_fail(err, SM_EUSAGE, "the gazetteer is not finished");
+    sm_gaz__plain(name, plain, sizeof(plain));
+    len = sm_gaz_fold(name, key, sizeof(key));
+    if (len == 0) {
+        if (why_none)
+            *why_none = "nothing in it that can be a place name";
+        return SM_OK;
+    }
+    {
+        char nk[SM_GAZ_NAME_MAX];
+        size_t nlen = sm_gaz__not_place_key(name, nk, sizeof(nk));
+        int64_t np = nlen ? sm_gaz__key_find(g, nk, nlen) : -1;
+        if (np >= 0 && g->keys[np].not_place) {
+            if (why_none)
+                *why_none = g->keys[np].not_place;
+            return SM_OK;
+        }
+    }
+    k = sm_gaz__key_find(g, key, len);
+    if (k >= 0 && !offer_key(&s, k, 0))
+        goto nomem;
+    if (s.n == 0) {
+        char bare[SM_GAZ_KEY_MAX];
+        size_t blen = fold_without_generic(name, bare, sizeof(bare));
+        int64_t bk = blen ? sm_gaz__key_find(g, bare, blen) : -1;
+        s.generic_dropped = true;
+        if (bk >= 0 && !offer_key(&s, bk, 0))
+            goto nomem;
+        s.generic_dropped = s.n > 0;
+    }
+    /* Misspellings are looked for when nothing matched exactly, or only
+     * places abroad did ("Dhumair" is Dumayr, not Zemer in Israel). */
+    if (!any_at_home(&s) && s.q->fuzzy && !fuzzy(&s, key, len))
+        goto nomem;
+    qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
+    for (int i = 0; i < s.n && i < max; i++) {
+        const cand *c = &s.c[i];
+        out[i].place = &g->places[c->place].p;
+        out[i].score = c->score;
+        out[i].matched = g->names[c->name].text;
+        out[i].edits = c->edits;
+        out[i].near_km = c->near_km;
+        explain(&s, c, key, &out[i]);
+        (*n)++;
+    }
+    free(s.c);
+    return SM_OK;
+nomem:
+    free(s.c);
+    return sm_fail(err, SM_ENOMEM, "out of memory");
+}
+
+int
+sm_gaz_nearest(const sm_gaz *g, double lat, double lon, int k, int *out, double *dist_km)
+{
+    int n = 0;
+
+    for (uint32_t i = 0; i < g->nplaces; i++) {
+        const sm_place *p = &g->places[i].p;
+        double d;
+        int j;
+
+        if (p->kind && (!strcmp(p->kind, "region") || !strcmp(p->kind, "highway") ||
+                        !strcmp(p->kind, "road")))
+            continue;                     /* not a point one is "at" */
+        d = sm_gaz_distance_km(lat, lon, p->lat_deg, p->lon_deg);
+        if (n == k && (k == 0 || d >= dist_km[k - 1]))
+            continue;
+        j = n < k ? n++ : k - 1;
+        while (j > 0 && dist_km[j - 1] > d) {
+            out[j] = out[j - 1];
+            dist_km[j] = dist_km[j - 1];
+            j--;
+        }
+        out[j] = (int)i;
+        dist_km[j] = d;
+    }
+    return n;
+}

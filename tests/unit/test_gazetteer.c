@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: MIT */
+/* test_gazetteer.c - folding, look-up, merging, bad input, and accuracy on
+ * tests/data/geocode_cases.tsv with the shipped gazetteer. */
+#include "check.h"
+
+#include <math.h>
+
+#include "gazetteer/gaz_int.h"
+#include "sitmap.h"
+
+static sm_gaz *
+shipped(void)
+{
+    static sm_gaz *gaz;
+    sm_error err = { 0 };
+
+    if (gaz)
+        return gaz;
+    CHECK(sm_gaz_new(&gaz, &err) == SM_OK, "new");
+    CHECK(sm_gaz_load_dir(gaz, "gazetteer", NULL, &err) == SM_OK, "load: %s", err.msg);
+    CHECK(sm_gaz_finish(gaz, &err) == SM_OK, "finish: %s", err.msg);
+    return gaz;
+}
+
+static const char *
+fold(const char *name, char *key)
+{
+    sm_gaz_fold(name, key, SM_GAZ_KEY_MAX);
+    return key;
+}
+
+static void
+test_spellings_meet(void)
+{
+    static const char *const families[][6] = {
+        { "Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zour", "Dayr al-Zur", "Deir el-Zor" },
+        { "Ain al-Fijah", "Ain Fijeh", "Ayn al-Fijah", "'Ain al Fija", "Ein el-Fijeh", "ʿAyn al-Fījah" },
+        { "Khan Touman", "Khan Tuman", "Khān Ṭūmān", "Khan Tumman", "khan tuman", NULL },
+        { "Kafr Sousa", "Kafrsouseh", "Kafr Sūsah", "Kfar Sousa", "Kafr Sousah", NULL },
+        { "Tell Abyad", "Tal Abyad", "Tel Abiad", "Tall Abyad", "Tell Abiad", NULL },
+        { "al-Bab", "Al Bab", "El Bab", "Al-Bāb", "Albab", "al Bab" },
+        { "Raqqa", "Ar-Raqqah", "ar Raqqa", "Arraqqa", "Raqqah", "Rakka" },
+        { "Ras al-Ain", "Ras al Ayn", "Ra's al 'Ayn", "Ras el Ain", "Ras al-'Ayn", NULL },
+        { "Maarat al-Numan", "Ma'arrat an-Nu'man", "Maarrat al-Nouman", "Marat al Numan", NULL, NULL },
+        { "Qusayr", "al-Qusayr", "Qusair", "Kusayr", "El Qoseir", NULL },
+        { "Salamiyah", "Salamieh", "Salamiyeh", "Salamiya", NULL, NULL },
+        { "Jabal al-Zawiya", "Jebel Zawiyeh", "Djebel Zawiya", "Jabal az-Zawiyah", NULL, NULL },
+        { "Dhiban", "Ziban", NULL, NULL, NULL, NULL },
+        { "دير الزور", "دير  الزور", "دَيْر الزُّور", NULL, NULL, NULL },
+        { "إدلب", "ادلب", "أدلب", NULL, NULL, NULL },
+        { "الرقة", "الرقه", "رقة", NULL, NULL, NULL },
+        { "حمص", "حمـــص", NULL, NULL, NULL, NULL },
+    };
+    for (size_t f = 0; f < SM_LEN(families); f++) {
+        char first[SM_GAZ_KEY_MAX], key[SM_GAZ_KEY_MAX], a[300], b[300];
+        fold(families[f][0], first);
+        for (int i = 1; i < 6 && families[f][i]; i++)
+            CHECK(strcmp(fold(families[f][i], key), first) == 0, "\"%s\" -> %s, \"%s\" -> %s",
+                  families[f][i], sm_gaz_key_text(key, a, sizeof(a)), families[f][0],
+                  sm_gaz_key_text(first, b, sizeof(b)));
+    }
+}
+
+static void
+test_distinct_names_stay_apart(void)
+{
+    static const char *const pairs[][2] = {
+        { "Homs", "Hama" }, { "Idlib", "Ariha" }, { "Aleppo", "Latakia" },
+        { "Douma", "Daraa" }, { "Tadef", "Tabqa" }, { "Manbij", "Membij airbase" },
+        { "حلب", "حماة" },
+    };
+    char a[SM_GAZ_KEY_MAX], b[SM_GAZ_KEY_MAX];
+
+    for (size_t i = 0; i < SM_LEN(pairs); i++)
+        CHECK(strcmp(fold(pairs[i][0], a), fold(pairs[i][1], b)) != 0, "%s vs %s must differ",
+              pairs[i][0], pairs[i][1]);
+    CHECK(sm_gaz_fold("al-", a, sizeof(a)) == 0 && sm_gaz_fold("  --  ", a, sizeof(a)) == 0,
+          "a lone article or punctuation folds to nothing");
+}
+
+static void
+test_edit_distance(void)
+{
+    CHECK(sm_gaz__edits("dVmskVs", 7, "dVmVskVs", 8, 2) == 1, "one insertion");
+    CHECK(sm_gaz__edits("abcd", 4, "abdc", 4, 2) == 1, "a swap is one edit");
+    CHECK(sm_gaz__edits("abcd", 4, "wxyz", 4, 2) == 3, "beyond max reports max + 1");
+    CHECK(sm_gaz__edits("", 0, "ab", 2, 2) == 2, "from empty");
+}
+
+static void
+test_bad_queries_are_answered(void)
+{
+    sm_gaz *gaz = shipped();
+    sm_candidate c[5];
+    sm_error err = { 0 };
+    char *big = malloc(10 * 1024 + 1);
+    const char *why = NULL;
+    int n = -1;
+
+    memset(big, 'a', 10 * 1024);
+    big[10 * 1024] = '\0';
+    CHECK(sm_gaz_lookup(gaz, "", NULL, c, 5, &n, NULL, &err) == SM_EINPUT && n == 0, "empty");
+    sm_error_clear(&err);
+    CHECK(sm_gaz_lookup(gaz, "   ", NULL, c, 5, &n, NULL, &err) == SM_EINPUT, "blank");
+    sm_error_clear(&err);
+    CHECK(sm_gaz_lookup(gaz, big, NULL, c, 5, &n, NULL, &err) == SM_EINPUT &&
+          strstr(err.msg, "too long"), "10 KB: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_gaz_lookup(gaz, "Hom\xff" "s", NULL, c, 5, &n, NULL, &err) == SM_EINPUT &&
+          strstr(err.msg, "UTF-8"), "invalid UTF-8: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_gaz_lookup(gaz, "Homs\x01", NULL, c, 5, &n, NULL, &err) == SM_EINPUT &&
+          strstr(err.msg, "control"), "control character: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_gaz_lookup(gaz, "'; DROP TABLE places; --", NULL, c, 5, &n, &why, &err) == SM_OK,
+          "SQL metacharacters are just text: %s", err.msg);
+    CHECK(sm_gaz_lookup(gaz, "%s%s%n\"\\", NULL, c, 5, &n, &why, &err) == SM_OK && n == 0,
+          "format characters are just text");
+    CHECK(sm_gaz_lookup(gaz, "Xyzzyqwv", NULL, c, 5, &n, &why, &err) == SM_OK && n == 0 &&
+          strcmp(why, "no match") == 0, "nonsense: no match (%d, %s)", n, why);
+    CHECK(sm_gaz_lookup(gaz, "Jabhat Fatah al-Sham", NULL, c, 5, &n, &why, &err) == SM_OK &&
+          n == 0 && strstr(why, "faction"), "a faction is not a place: %s", why);
+    free(big);
+}
+
+/* Shipped not-place keys must not hide a place. */
+static void
+test_not_places_hide_no_place(void)
+{
+    sm_gaz *gaz = shipped();
+    char key[SM_GAZ_KEY_MAX];
+    int hidden = 0;
+
+    for (int i = 0; i < sm_gaz_count(gaz); i++) {
+        const sm_place *p = sm_gaz_place(gaz, i);
+        sm_candidate c;
+        const char *why = NULL;
+        sm_error err = { 0 };
+        int n = 0;
+
+        if (sm_gaz_fold(p->name, key, sizeof(key)) == 0)
+            continue;
+        sm_gaz_lookup(gaz, p->name, NULL, &c, 1, &n, &why, &err);
+        if (n == 0 && why && strcmp(why, "no match") != 0) {
+            fprintf(stderr, "  %s is hidden: %s\n", p->name, why);
+            hidden++;
+        }
+    }
+    CHECK(hidden == 0, "%d places hidden by the not-a-place list", hidden);
+}
+
+static void
+test_curated_merges_into_geonames(void)
+{
+    sm_gaz *gaz = NULL;
+    sm_error err = { 0 };
+    sm_place gn = { .id = 100, .geonames_id = 100, .name = "Ḩarastā", .lat_deg = 33.5586,
+                    .lon_deg = 36.3650, .feature_class = "P", .feature_code = "PPLA3",
+                    .kind = "town", .admin1 = "SY.08", .population = 28000, .precision_km = 3 };
+    sm_place cu = { .id = SM_GAZ_CURATED_ID_MIN + 1, .name = "Harasta", .name_ar = "حرستا",
+                    .lat_deg = 33.5600, .lon_deg = 36.3700, .kind = "town",
+                    .precision_km = 1, .curated = true };
+    sm_place far = cu;
+    const char *alts[] = { "Herasta", NULL };
+    bool merged = false;
+    int at = -1;
+
+    far.id++;
+    far.lat_deg += 0.5;                   /* 55 km away: another Harasta */
+    sm_gaz_new(&gaz, &err);
+    CHECK(sm_gaz_add_place(gaz, &gn, NULL, true, NULL, NULL, &err) == SM_OK, "GeoNames row");
+    CHECK(sm_gaz_add_place(gaz, &cu, alts, true, &at, &merged, &err) == SM_OK && merged &&
+          at == 0, "the curated row merges (%d, %d)", merged, at);
+    CHECK(sm_gaz_add_place(gaz, &far, NULL, true, &at, &merged, &err) == SM_OK && !merged &&
+          at == 1, "a namesake 55 km away does not");
+    CHECK(sm_gaz_count(gaz) == 2, "two places");
+    CHECK(sm_gaz_place(gaz, 0)->curated && sm_gaz_place(gaz, 0)->geonames_id == 100 &&
+          sm_gaz_place(gaz, 0)->lat_deg == 33.5586 &&
+          strcmp(sm_gaz_place(gaz, 0)->name_ar, "حرستا") == 0,
+          "merged: curated, GeoNames id and coordinates, Arabic name");
+    sm_gaz_finish(gaz, &err);
+    {
+        sm_candidate c;
+        int n = 0;
+        CHECK(sm_gaz_lookup(gaz, "Herasta", NULL, &c, 1, &n, NULL, &err) == SM_OK && n == 1 &&
+              c.place->id == 100, "the curated spelling finds the GeoNames place");
+    }
+    sm_gaz_free(gaz);
+}
+
+static void
+test_near_prefers_the_close_namesake(void)
+{
+    sm_gaz *gaz = shipped();
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_candidate far, near;
+    sm_error err = { 0 };
+    int n = 0;
+
+    CHECK(sm_gaz_lookup(gaz, "Tell Abyad", &q, &far, 1, &n, NULL, &err) == SM_OK && n == 1,
+          "Tell Abyad found");
+    q.has_near = true;
+    q.near_lat_deg = far.place->lat_deg + 2;
+    q.near_lon_deg = far.place->lon_deg - 2;
+    CHECK(sm_gaz_lookup(gaz, "Tell Abyad", &q, &near, 1, &n, NULL, &err) == SM_OK && n == 1 &&
+          near.near_km >= 0 && strstr(near.why, "km from the context"), "context is reported: %s",
+          near.why);
+}
+
+/* ---- accuracy on the case file ---------------------------------------- */
+
+typedef struct tally {
+    int total, right, negatives, false_positives;
+} tally;
+
+static bool
+resolve_near(sm_gaz *gaz, const char *near, sm_gaz_query *q)
+{
+    sm_candidate c;
+    sm_error err = { 0 };
+    int n = 0;
+
+    if (*near == '\0')
+        return true;
+    if (sscanf(near, "%lf,%lf", &q->near_lat_deg, &q->near_lon_deg) == 2) {
+        q->has_near = true;
+        return true;
+    }
+    if (sm_gaz_lookup(gaz, near, NULL, &c, 1, &n, NULL, &err) != SM_OK || n == 0)
+        return false;
+    q->has_near = true;
+    q->near_lat_deg = c.place->lat_deg;
+    q->near_lon_deg = c.place->lon_deg;
+    return true;
+}
+
+static void
+run_case(sm_gaz *gaz, char **f, tally *t)
+{
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_candidate c;
+    sm_error err = { 0 };
+    int n = 0;
+    bool negative = strcmp(f[1], "-") == 0, ok;
+
+    t->total++;
+    if (!resolve_near(gaz, f[5], &q)) {
+        fprintf(stderr, "  MISS %-28s near \"%s\": context not found\n", f[0], f[5]);
+        return;
+    }
+    sm_gaz_lookup(gaz, f[0], &q, &c, 1, &n, NULL, &err);
+    if (negative) {
+        t->negatives++;
+        ok = n == 0;
+        t->false_positives += !ok;
+    } else {
+        ok = n == 1 && sm_gaz_distance_km(atof(f[2]), atof(f[3]), c.place->lat_deg,
+                                          c.place->lon_deg) <= atof(f[4]);
+    }
+    t->right += ok;
+    if (!ok)
+        fprintf(stderr, "  MISS %-28s want %-26s got %s (%s) [%s]\n", f[0], f[1],
+                n ? c.place->name : "nothing", n ? c.why : err.msg, f[6]);
+}
+
+static void
+test_accuracy_on_cases(void)
+{
+    sm_gaz *gaz = shipped();
+    FILE *fp = fopen(check_data("geocode_cases.tsv"), "r");
+    char line[2048];
+    tally t = { 0 };
+
+    CHECK(fp != NULL, "tests/data/geocode_cases.tsv");
+    if (fp == NULL)
+        return;
+    fgets(line, sizeof(line), fp);        /* header */
+    while (fgets(line, sizeof(line), fp)) {
+        char *f[7] = { 0 }, *p = line;
+        int nf = 0;
+        line[strcspn(line, "\r\n")] = '\0';
+        while (nf < 7) {
+            f[nf++] = p;
+            p = strchr(p, '\t');
+            if (p == NULL)
+                break;
+            *p++ = '\0';
+        }
+        if (nf == 7)
+            run_case(gaz, f, &t);
+    }
+    fclose(fp);
+    printf("  accuracy: %d of %d right (%.1f%%); %d of %d negatives matched a place\n",
+           t.right, t.total, 100.0 * t.right / (t.total ? t.total : 1), t.false_positives,
+           t.negatives);
+    CHECK(t.total >= 150, "at least 150 cases (%d)", t.total);
+    CHECK(t.right >= 0.97 * t.total, "top-1 accuracy %.1f%% < 97%%", 100.0 * t.right / t.total);
+}
+
+static const check_case cases[] = {
+    { "spellings_meet", test_spellings_meet },
+    { "distinct_names_stay_apart", test_distinct_names_stay_apart },
+    { "edit_distance", test_edit_distance },
+    { "bad_queries_are_answered", test_bad_queries_are_answered },
+    { "not_places_hide_no_place", test_not_places_hide_no_place },
+    { "curated_merges_into_geonames", test_curated_merges_into_geonames },
+    { "near_prefers_the_close_namesake", test_near_prefers_the_close_namesake },
+    { "accuracy_on_cases", test_accuracy_on_cases },
+};
+
+CHECK_MAIN(cases)
