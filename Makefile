@@ -34,6 +34,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) -o $@
 
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libsitmap.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) -o $@
+
 deps:
 	@sh .ci/deps.sh
 
@@ -49,8 +53,8 @@ demo: deps
 	@sh examples/demo.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory sitmap
-	@sh bench/run.sh
+	@$(MAKE) --no-print-directory sitmap $(BUILD)/bench/bench_gazetteer
+	@BUILD=$(BUILD) sh bench/run.sh
 
 install: sitmap
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \

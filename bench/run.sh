@@ -5,7 +5,9 @@
 #   import: an ACLED export of 5,000 rows into a new database, against
 #           ogr2ogr loading the same file into SpatiaLite (the GDAL peer);
 #   re-import: the same file again (every row found and updated);
-#   export: the events back out to GeoJSON.
+#   export: the events back out to GeoJSON;
+#   gazetteer: exact and misspelled look-ups per second on one core, the
+#           time to load the index, and a whole `sitmap geocode` process.
 # PEERS=1 also runs ../shared/bench/peers/run.sh (MapServer, Mapnik) when
 # it is there. RUNS sets hyperfine's run count (default 10).
 set -eu
@@ -41,6 +43,12 @@ awk -v rows="$ROWS" '
             rows, m[1] * 1000, rows / m[1], m[2] * 1000, m[2] / m[1]
         printf "re-import: %.0f ms; export to GeoJSON: %.0f ms\n", m[3] * 1000, m[4] * 1000
     }' "$W/import.json" "$W/again.json"
+echo
+echo "== gazetteer: look-ups on one core, index load"
+rm -f "$W/g.db"*
+"$S" --db "$W/g.db" -q init
+"${BUILD:-build}/bench/bench_gazetteer" "$W/g.db" 2
+hyperfine -N --style basic --runs "$RUNS" "$S --db $W/g.db geocode Aleppo" 2>&1 | grep -E "Time|Range"
 if [ "${PEERS:-0}" = 1 ] && [ -x ../shared/bench/peers/run.sh ]; then
     echo
     echo "== peers (../shared/bench): MapServer and Mapnik on the reference scene"

@@ -87,6 +87,8 @@ report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_re
     if (r->repaired)
         sm_cli_say(cli, "; %ld %s repaired (made valid)", r->repaired,
                    r->repaired == 1 ? "geometry" : "geometries");
+    if (r->geocoded)
+        sm_cli_say(cli, "; %ld placed by the gazetteer", r->geocoded);
     if (r->unplaced)
         sm_cli_say(cli, "; %ld without coordinates, kept with %s place name%s", r->unplaced,
                    r->unplaced == 1 ? "its" : "their", r->unplaced == 1 ? "" : "s");
@@ -104,6 +106,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_store *db = NULL;
     bool zone_opts = false;
     const char *kind, *path;
+    sm_gaz *gaz = NULL;
     double t0;
     sm_status st;
     int rc = parse_options(argc, argv, &o, &zone_opts);
@@ -124,6 +127,11 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
     t0 = sm_cli_now();
+    if (strcmp(kind, "zones") != 0 && (gaz = sm_cli_load_gazetteer(cli, db)) == NULL) {
+        sm_store_close(db);
+        return SM_EXIT_FAIL;
+    }
+    o.gaz = gaz;
     if (strcmp(kind, "events") == 0)
         st = sm_ingest_events(db, path, &o, &rep, &err);
     else if (strcmp(kind, "zones") == 0)
@@ -131,6 +139,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     else
         st = sm_ingest_control(db, path, &o, &rep, &err);
     sm_store_close(db);
+    sm_gaz_free(gaz);
     if (st != SM_OK)
         return sm_cli_fail(&err);
     report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep,

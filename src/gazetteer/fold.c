@@ -11,7 +11,7 @@
  *   3. generic words take one form: Kafr/Kfar/Kfr/Kefr -> kfr (also attached,
  *      "Kafrsouseh"), Jabal/Jebel/Jbel/Djebel -> jbl;
  *   4. each word becomes a consonant skeleton: kh -> x, sh/ch -> $, th -> t,
- *      dh -> z, gh -> g, ph -> f, dj/zh -> j, q/c -> k; vowels, and single w/y
+ *      dh -> z, gh -> g, ph -> f, dj/zh -> j, q/c -> k, x -> ks; vowels, and single w/y
  *      after a word's first letter, become one vowel mark V (a doubled ww/yy
  *      is a consonant: Darayya is not Daraa); runs of one symbol
  *      collapse (doubled letters, ou/ee/ay/ei); a final -Vh drops its h
@@ -183,6 +183,7 @@ attached_article(const char *w, size_t n)
 typedef struct keybuf {
     char *out;
     size_t cap, len;
+    char dh;       /* the symbol for "dh": 'z' (dhal) or 'd' (dad) */
 } keybuf;
 
 static void
@@ -229,7 +230,7 @@ skeleton(keybuf *k, const char *w, size_t n)
 
         if (d == 'h' && strchr("kscdtgp", c)) {
             static const char from[] = "kscdtgp", to[] = "x$$ztgf";
-            sym = to[strchr(from, c) - from];
+            sym = c == 'd' ? k->dh : to[strchr(from, c) - from];
             i++;
         } else if ((c == 'd' || c == 'z') && d == 'j') {
             sym = 'j';
@@ -244,6 +245,9 @@ skeleton(keybuf *k, const char *w, size_t n)
             sym = 'V';
         } else if (c == 'q' || c == 'c') {
             sym = 'k';
+        } else if (c == 'x') {
+            put(k, 'k');                  /* x is "ks"; the symbol x is kh */
+            sym = 's';
         }
         put(k, sym);
     }
@@ -287,13 +291,13 @@ fold_arabic_word(keybuf *k, const char *w, size_t n)
         put(k, w[i]);
 }
 
-size_t
-sm_gaz_fold(const char *name, char *key, size_t cap)
+static size_t
+fold_with(const char *name, char *key, size_t cap, char dh)
 {
     char word[SM_GAZ_NAME_MAX];
     size_t wn = 0, len;
     const unsigned char *s = (const unsigned char *)name;
-    keybuf k = { key, cap < SM_GAZ_KEY_MAX ? cap : SM_GAZ_KEY_MAX, 0 };
+    keybuf k = { key, cap < SM_GAZ_KEY_MAX ? cap : SM_GAZ_KEY_MAX, 0, dh };
 
     if (cap == 0)
         return 0;
@@ -323,6 +327,151 @@ sm_gaz_fold(const char *name, char *key, size_t cap)
     }
     key[k.len] = '\0';
     return k.len;
+}
+
+size_t
+sm_gaz_fold(const char *name, char *key, size_t cap)
+{
+    return fold_with(name, key, cap, 'z');
+}
+
+/* Words that say what a place is, not which: dropped to make a variant key
+ * ("Kweires airbase" ~ "Kweires", "مخيم الهول" ~ "الهول"). */
+static const char *const generic_words[] = {
+    "city", "town", "village", "area", "district", "neighbourhood", "neighborhood",
+    "quarter", "suburb", "governorate", "province", "countryside", "outskirts",
+    "airbase", "airport", "air", "base", "military", "camp", "crossing", "border",
+    "checkpoint", "dam", "field", "oilfield", "gasfield", "refinery", "prison", "hospital",
+    "highway", "road", "lake", "river", "mount", "mountain", "plain", "valley",
+    "مدينة", "بلدة", "قرية", "حي", "ناحية", "منطقة", "محافظة", "ريف", "مطار", "قاعدة",
+    "مخيم", "معبر", "سد", "حقل", "مصفاة", "سجن", "مشفى", "مستشفى", "طريق", "بحيرة", "نهر",
+    "جبل", "سهل", "وادي", "العسكري", "العسكرية", "الحدودي",
+};
+
+static bool
+generic(const char *w, size_t n)
+{
+    for (size_t i = 0; i < SM_LEN(generic_words); i++)
+        if (strlen(generic_words[i]) == n && memcmp(generic_words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* name without its generic words (lower-cased, words kept otherwise) into
+ * out; 0 when it has none, or nothing but them. */
+static size_t
+without_generic(const char *name, char *out, size_t cap)
+{
+    char plain[SM_GAZ_NAME_MAX];
+    size_t o = 0, kept = 0;
+    bool dropped = false;
+
+    sm_gaz__plain_words(name, plain, sizeof(plain));
+    for (char *w = plain; *w;) {
+        size_t n = strcspn(w, " ");
+        if (generic(w, n)) {
+            dropped = true;
+        } else if (o + n + 2 < cap) {
+            if (o)
+                out[o++] = ' ';
+            memcpy(out + o, w, n);
+            o += n;
+            kept++;
+        }
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    out[o] = '\0';
+    return dropped && kept ? o : 0;
+}
+
+bool
+sm_gaz__has_generic(const char *name)
+{
+    char plain[SM_GAZ_NAME_MAX];
+
+    sm_gaz__plain_words(name, plain, sizeof(plain));
+    for (char *w = plain; *w;) {
+        size_t n = strcspn(w, " ");
+        if (generic(w, n))
+            return true;
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    return false;
+}
+
+int
+sm_gaz__variant_keys(const char *name, const char *primary,
+                     char keys[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX])
+{
+    char bare[SM_GAZ_NAME_MAX];
+    int n = 0;
+
+    /* "dh" writes both dhal (Dhiban ~ Ziban) and dad (Dhumayr ~ Dumayr) */
+    if (fold_with(name, keys[n], SM_GAZ_KEY_MAX, 'd') && strcmp(keys[n], primary) != 0)
+        n++;
+    if (without_generic(name, bare, sizeof(bare)) > 0) {
+        if (sm_gaz_fold(bare, keys[n], SM_GAZ_KEY_MAX) && strcmp(keys[n], primary) != 0)
+            n++;
+        if (fold_with(bare, keys[n], SM_GAZ_KEY_MAX, 'd') && strcmp(keys[n], primary) != 0 &&
+            strcmp(keys[n], keys[n - 1]) != 0)
+            n++;
+    }
+    return n;
+}
+
+size_t
+sm_gaz__plain_words(const char *name, char *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    size_t len = strlen(name), o = 0;
+
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len && o + 4 < cap;) {
+        uint32_t cp = 0;
+        size_t step = utf8_next(s + i, len - i, &cp);
+        int b = fold_cp(cp);
+
+        if (b == SEP) {
+            if (o > 0 && out[o - 1] != ' ')
+                out[o++] = ' ';
+        } else if (b != SKIP && b < 0x80) {
+            out[o++] = (char)b;
+        } else if (b != SKIP) {
+            memcpy(out + o, s + i, step);  /* Arabic letters as written */
+            o += step;
+        }
+        i += step;
+    }
+    while (o > 0 && out[o - 1] == ' ')
+        o--;
+    out[o] = '\0';
+    return o;
+}
+
+size_t
+sm_gaz__surface(const char *name, char *out, size_t cap)
+{
+    char plain[SM_GAZ_NAME_MAX];
+    size_t o = 0;
+
+    sm_gaz__plain(name, plain, sizeof(plain));
+    for (char *w = plain; *w;) {
+        size_t n = strcspn(w, " ");
+        if (!is_article(w, n) && o + n + 1 < cap) {
+            memcpy(out + o, w, n);
+            o += n;
+        }
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
+    out[o] = '\0';
+    return o;
 }
 
 size_t

@@ -17,6 +17,7 @@ typedef struct gaz_name {
     uint32_t key;        /* index into keys */
     uint32_t next;       /* next name with the same key, or NO_NEXT */
     uint8_t kind;        /* sm_name_kind */
+    uint8_t variant;     /* 1: an extra entry of a name under a variant key */
 } gaz_name;
 
 /* One distinct folded key. */
@@ -68,6 +69,21 @@ struct sm_gaz {
  * kept ("Deir ez-Zor" -> "deir ez zor"): equal plain forms are the same
  * spelling. */
 size_t sm_gaz__plain(const char *name, char *out, size_t cap);
+/* The plain form without article words and spaces ("al-Mazzeh" ->
+ * "mazzeh"), to compare written forms of one key. */
+size_t sm_gaz__surface(const char *name, char *out, size_t cap);
+/* As sm_gaz__plain, but Arabic letters stay as written (UTF-8). */
+size_t sm_gaz__plain_words(const char *name, char *out, size_t cap);
+
+/* Other keys a name is also found under: "dh" read as dad rather than dhal,
+ * and the name without generic words (airbase, camp, مخيم, ...). Returns how
+ * many (at most SM_GAZ_VARIANTS), none equal to primary. */
+#define SM_GAZ_VARIANTS 3
+/* True if the name holds a generic word (airbase, camp, مطار, ...). */
+bool sm_gaz__has_generic(const char *name);
+int sm_gaz__variant_keys(const char *name, const char *primary,
+                         char keys[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX]);
+
 /* The key under which a name that is not a place is recorded. */
 size_t sm_gaz__not_place_key(const char *name, char *key, size_t cap);
 /* Calls fn for each gram bucket of the key text[0..len). */

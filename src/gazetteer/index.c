@@ -415,14 +415,46 @@ has_arabic(const char *s)
     return false;
 }
 
+/* One entry of name `text` under key k; variant entries are found by
+ * look-ups but not listed among the place's names. */
+static sm_status
+push_name(sm_gaz *g, int index, const char *text, sm_name_kind kind, int64_t k, bool variant,
+          sm_error *err)
+{
+    gaz_place *gp = &g->places[index];
+    gaz_name *n;
+
+    if (k < 0 || !grow_names(g))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    n = &g->names[g->nnames];
+    n->text = text;
+    n->place = (uint32_t)index;
+    n->key = (uint32_t)k;
+    n->kind = (uint8_t)kind;
+    n->variant = variant;
+    n->next = g->keys[k].first;
+    g->keys[k].first = g->nnames;
+    g->name_next[g->nnames] = NO_NEXT;
+    if (!variant) {
+        if (gp->last_name == NO_NEXT)
+            gp->first_name = g->nnames;
+        else
+            g->name_next[gp->last_name] = g->nnames;
+        gp->last_name = g->nnames;
+    }
+    g->nnames++;
+    return SM_OK;
+}
+
 sm_status
 sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_error *err)
 {
-    char key[SM_GAZ_KEY_MAX];
+    char key[SM_GAZ_KEY_MAX], variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
     gaz_place *gp;
-    gaz_name *n;
+    const char *text;
     size_t len;
-    int64_t k;
+    int nv;
+    sm_status st;
 
     if (index < 0 || (uint32_t)index >= g->nplaces)
         return sm_fail(err, SM_EUSAGE, "no place %d", index);
@@ -436,29 +468,21 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
     for (uint32_t i = gp->first_name; i != NO_NEXT; i = g->name_next[i])
         if (strcmp(g->names[i].text, name) == 0)
             return SM_OK;                 /* already there */
-    if ((k = key_intern(g, key, len)) < 0 || !grow_names(g))
-        return sm_fail(err, SM_ENOMEM, "out of memory");
     if (kind != SM_NAME_ALIAS && has_arabic(name))
         kind = SM_NAME_ARABIC;
-    n = &g->names[g->nnames];
-    n->text = sm_arena_strdup(&g->strings, name);
-    if (n->text == NULL)
+    text = sm_arena_strdup(&g->strings, name);
+    if (text == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    n->place = (uint32_t)index;
-    n->key = (uint32_t)k;
-    n->kind = (uint8_t)kind;
-    n->next = g->keys[k].first;
-    g->keys[k].first = g->nnames;
-    g->name_next[g->nnames] = NO_NEXT;
-    if (gp->last_name == NO_NEXT)
-        gp->first_name = g->nnames;
-    else
-        g->name_next[gp->last_name] = g->nnames;
-    gp->last_name = g->nnames;
+    if ((st = push_name(g, index, text, kind, key_intern(g, key, len), false, err)) != SM_OK)
+        return st;
+    nv = sm_gaz__variant_keys(name, key, variants);
+    for (int v = 0; v < nv; v++)
+        if ((st = push_name(g, index, text, kind, key_intern(g, variants[v], strlen(variants[v])),
+                            true, err)) != SM_OK)
+            return st;
     if (kind == SM_NAME_ARABIC && !gp->name_ar_curated &&
         (gp->p.name_ar == NULL || arabic_quality(name) > arabic_quality(gp->p.name_ar)))
-        gp->p.name_ar = n->text;
-    g->nnames++;
+        gp->p.name_ar = text;
     return SM_OK;
 }
 

@@ -4,9 +4,9 @@
  *
  * A query spelled as a name on the not-a-place list (factions, people,
  * outlets) answers "no match" with its reason. Otherwise the places under
- * the exact key are candidates; if there are none, the query without generic
- * words ("city", "village", ...) is tried; if still none in the mapped
- * country, keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
+ * the exact key are candidates; while none is in the mapped country, the
+ * query's variant keys (dh read as d; without generic words such as
+ * "airbase" or "مخيم") are tried, then keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
  * found through the gram index and verified by edit distance (keys shorter
  * than 6 must also agree on their first symbol), of names that
  * are not GeoNames alternates, of places in the mapped country.
@@ -14,7 +14,9 @@
  * score = match * (0.55 + 0.45 * prior)                   without context
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
  * match: 1 the same spelling, 0.94 the same folded key (0.97 in Arabic
- * script), 0.86 one edit, 0.74 two, times 0.97 for a GeoNames alternate;
+ * script) less 0.02 for each edit between the written forms (up to 4),
+ * 0.86 one edit of the key, 0.74 two; times 0.95 through a variant key and
+ * 0.97 for a GeoNames alternate;
  * prior: feature rank and population in [0, 1], times 0.6 outside the mapped
  * country; nearness: exp(-km / 40). A governorate given as context scales
  * places outside it by 0.85.
@@ -113,6 +115,7 @@ typedef struct cand {
     uint32_t place;
     uint32_t name;
     int edits;
+    bool variant;
     double match;
     double score;
     double near_km;
@@ -122,9 +125,11 @@ typedef struct search {
     const sm_gaz *g;
     const sm_gaz_query *q;
     const char *query_plain;
+    const char *query_surface;
     cand *c;
     int n, cap;
-    bool generic_dropped;
+    bool variant;          /* offering matches of a variant key */
+    bool query_generic;    /* the query holds a generic word ("airbase") */
 } search;
 
 static bool
@@ -158,6 +163,18 @@ score(search *s, cand *c)
         c->score *= 0.85;
 }
 
+/* Sites named after a town: airbases, dams, camps, crossings, fields. */
+static bool
+is_facility(const sm_place *p)
+{
+    static const char *const kinds[] = { "airbase", "airport", "dam", "camp", "crossing",
+                                         "oilfield", "gasfield", "military", "facility" };
+    for (size_t i = 0; p->kind && i < SM_LEN(kinds); i++)
+        if (strcmp(p->kind, kinds[i]) == 0)
+            return true;
+    return false;
+}
+
 static bool
 at_home(const search *s, const sm_place *p)
 {
@@ -170,14 +187,21 @@ offer(search *s, uint32_t i, int edits)
 {
     const gaz_name *nm = &s->g->names[i];
     char plain[SM_GAZ_NAME_MAX];
-    cand c = { nm->place, i, edits, 0, 0, -1 };
+    cand c = { nm->place, i, edits, s->variant || nm->variant, 0, 0, -1 };
 
-    if (edits > 0)
+    if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
-    else if (sm_gaz__plain(nm->text, plain, sizeof(plain)) && strcmp(plain, s->query_plain) == 0)
+    } else if (sm_gaz__plain(nm->text, plain, sizeof(plain)) &&
+               strcmp(plain, s->query_plain) == 0) {
         c.match = 1.0;
-    else
-        c.match = nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94;
+    } else {
+        /* Same skeleton: the closer the written forms, the better
+         * ("Mazzeh" is nearer "al-Mazzeh" than "Madhaya" is). */
+        char surface[SM_GAZ_NAME_MAX];
+        size_t a = strlen(s->query_surface), b = sm_gaz__surface(nm->text, surface, sizeof(surface));
+        int d = sm_gaz__edits(s->query_surface, a, surface, b, 4);
+        c.match = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * d;
+    }
     if (nm->kind == SM_NAME_ALT) {
         /* The skeleton is for Arabic names transliterated in the mapped
          * country; a foreign place's alternates must match as spelled. */
@@ -185,8 +209,11 @@ offer(search *s, uint32_t i, int edits)
             return true;
         c.match *= 0.97;            /* GeoNames alternates hold old and foreign forms */
     }
-    if (s->generic_dropped)
+    if (c.variant)
         c.match *= 0.95;
+    /* "Tabqa" is the city; "Tabqa airbase" the base named after it. */
+    if (is_facility(&s->g->places[nm->place].p) && !s->query_generic)
+        c.match *= 0.92;
     score(s, &c);
     for (int k = 0; k < s->n; k++) {
         if (s->c[k].place == c.place) {
@@ -294,34 +321,6 @@ fuzzy(search *s, const char *key, size_t len)
     return ok;
 }
 
-/* The query without generic words ("Afrin city" -> "Afrin"), folded. */
-static size_t
-fold_without_generic(const char *name, char *key, size_t cap)
-{
-    static const char *const generic[] = {
-        "city", "town", "village", "area", "district", "neighbourhood", "neighborhood",
-        "quarter", "suburb", "governorate", "province", "countryside", "outskirts",
-    };
-    char plain[SM_GAZ_NAME_MAX], kept[SM_GAZ_NAME_MAX];
-    size_t o = 0;
-    bool dropped = false;
-
-    sm_gaz__plain(name, plain, sizeof(plain));
-    for (char *w = strtok(plain, " "); w; w = strtok(NULL, " ")) {
-        bool g = false;
-        for (size_t i = 0; i < SM_LEN(generic); i++)
-            g |= strcmp(w, generic[i]) == 0;
-        if (g) {
-            dropped = true;
-            continue;
-        }
-        o += (size_t)snprintf(kept + o, sizeof(kept) - o, "%s%s", o ? " " : "", w);
-        if (o >= sizeof(kept))
-            return 0;
-    }
-    return dropped ? sm_gaz_fold(kept, key, cap) : 0;
-}
-
 static int
 by_score(const void *a, const void *b)
 {
@@ -353,8 +352,9 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
                              nm->kind == SM_NAME_ALIAS ? "alias" :
                              nm->kind == SM_NAME_ARABIC ? "Arabic name" : "spelling",
                              nm->text, sm_gaz_key_text(key, kt, sizeof(kt)));
-    if (o < sizeof(out->why) && s->generic_dropped)
-        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, " (generic words ignored)");
+    if (o < sizeof(out->why) && c->variant)
+        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o,
+                              " (read with dh as d, or without generic words)");
     if (o < sizeof(out->why) && c->near_km >= 0)
         o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; %.0f km from the context",
                               c->near_km);
@@ -386,10 +386,12 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
               int max, int *n, const char **why_none, sm_error *err)
 {
     static const sm_gaz_query defaults = SM_GAZ_QUERY_INIT;
-    char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX];
-    search s = { g, q ? q : &defaults, plain, NULL, 0, 0, false };
+    char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
+    char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
+    search s = { g, q ? q : &defaults, plain, surface, NULL, 0, 0, false, false };
     size_t len;
     int64_t k;
+    int nv;
     sm_status st;
 
     *n = 0;
@@ -400,7 +402,9 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     if (!g->finished)
         return sm_fail(err, SM_EUSAGE, "the gazetteer is not finished");
     sm_gaz__plain(name, plain, sizeof(plain));
+    sm_gaz__surface(name, surface, sizeof(surface));
     len = sm_gaz_fold(name, key, sizeof(key));
+    s.query_generic = sm_gaz__has_generic(name);
     if (len == 0) {
         if (why_none)
             *why_none = "nothing in it that can be a place name";
@@ -419,19 +423,24 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     k = sm_gaz__key_find(g, key, len);
     if (k >= 0 && !offer_key(&s, k, 0))
         goto nomem;
-    if (s.n == 0) {
-        char bare[SM_GAZ_KEY_MAX];
-        size_t blen = fold_without_generic(name, bare, sizeof(bare));
-        int64_t bk = blen ? sm_gaz__key_find(g, bare, blen) : -1;
-        s.generic_dropped = true;
-        if (bk >= 0 && !offer_key(&s, bk, 0))
+    /* Then the other readings of the query (dh as d, without generic
+     * words); then misspellings. Each step runs only while nothing has
+     * matched in the mapped country ("Dhumair" is Dumayr, not Zemer in
+     * Israel). */
+    nv = sm_gaz__variant_keys(name, key, variants);
+    s.variant = true;
+    for (int v = 0; v < nv && !any_at_home(&s); v++) {
+        int64_t vk = sm_gaz__key_find(g, variants[v], strlen(variants[v]));
+        if (vk >= 0 && !offer_key(&s, vk, 0))
             goto nomem;
-        s.generic_dropped = s.n > 0;
     }
-    /* Misspellings are looked for when nothing matched exactly, or only
-     * places abroad did ("Dhumair" is Dumayr, not Zemer in Israel). */
+    s.variant = false;
     if (!any_at_home(&s) && s.q->fuzzy && !fuzzy(&s, key, len))
         goto nomem;
+    s.variant = true;
+    for (int v = 0; v < nv && !any_at_home(&s) && s.q->fuzzy; v++)
+        if (!fuzzy(&s, variants[v], strlen(variants[v])))
+            goto nomem;
     qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
     for (int i = 0; i < s.n && i < max; i++) {
         const cand *c = &s.c[i];

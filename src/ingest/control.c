@@ -6,9 +6,11 @@
  */
 #include "ingest/ingest_int.h"
 
+#include <stdlib.h>
+
 #include "core/text.h"
 
-enum { CF_PLACE, CF_FACTION, CF_DATE, CF_LAT, CF_LON, CF_SOURCE, CF_COUNT };
+enum { CF_PLACE, CF_FACTION, CF_DATE, CF_LAT, CF_LON, CF_SOURCE, CF_PLACE_ID, CF_COUNT };
 
 static const char *const cf_names[CF_COUNT][4] = {
     [CF_PLACE] = { "place", "name", "location", NULL },
@@ -17,6 +19,7 @@ static const char *const cf_names[CF_COUNT][4] = {
     [CF_LAT] = { "lat", "latitude", NULL },
     [CF_LON] = { "lon", "longitude", "lng", NULL },
     [CF_SOURCE] = { "source", NULL },
+    [CF_PLACE_ID] = { "place_id", NULL },
 };
 
 static sm_status
@@ -59,13 +62,20 @@ read_row(sm_src *src, const int *col, sm_control *c, sm_error *err)
         (st = sm_ingest__parse_day(src, "date", t[CF_DATE], &c->day, err)) != SM_OK)
         return st;
     c->source = t[CF_SOURCE] ? t[CF_SOURCE] : src->dataset;
+    if (t[CF_PLACE_ID])
+        c->place_id = strtoll(t[CF_PLACE_ID], NULL, 10);
     return locate(src, t, c, err);
 }
+
+typedef struct control_reader {
+    const sm_ingest_opts *opts;
+    int col[CF_COUNT];
+} control_reader;
 
 static sm_status
 map_columns(sm_src *src, void *ctx, sm_error *err)
 {
-    int *col = ctx;
+    int *col = ((control_reader *)ctx)->col;
 
     for (int i = 0; i < CF_COUNT; i++) {
         col[i] = sm_ingest__src_field(src, cf_names[i]);
@@ -78,13 +88,20 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
 static sm_status
 put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *err)
 {
+    control_reader *cr = ctx;
     sm_control c = { 0 };
     sm_put_result res;
     sm_error why = { 0 };
     sm_status st;
 
-    if ((st = read_row(src, ctx, &c, err)) != SM_OK)
+    if ((st = read_row(src, cr->col, &c, err)) != SM_OK)
         return st;
+    if (!c.has_point) {
+        sm_precision prec;
+        c.has_point = sm_ingest__geocode(cr->opts, c.place, NULL, &c.lat_deg, &c.lon_deg,
+                                         &c.place_id, &prec);
+        rep->geocoded += c.has_point;
+    }
     if (sm_store_control_put(db, &c, &res, &why) != SM_OK)
         return sm_ingest__row_fail(src, err, "%s", why.msg);
     sm_ingest__count(rep, res);
@@ -96,8 +113,8 @@ sm_status
 sm_ingest_control(sm_store *db, const char *path, const sm_ingest_opts *opts,
                   sm_ingest_report *rep, sm_error *err)
 {
-    int col[CF_COUNT];
-    sm_ingest_job job = { "control records", map_columns, put_row, col };
+    control_reader cr = { .opts = opts };
+    sm_ingest_job job = { "control records", map_columns, put_row, &cr };
 
     return sm_ingest__run(db, path, opts, &job, rep, err);
 }

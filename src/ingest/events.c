@@ -253,6 +253,16 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
 
     if ((st = read_row(r, &ev, uid, err)) != SM_OK)
         return st;
+    /* Placed after the uid is made, so the id does not depend on the
+     * gazetteer of the day. */
+    if (!ev.has_point) {
+        sm_precision prec = SM_PRECISION_UNKNOWN;
+        ev.has_point = sm_ingest__geocode(r->opts, ev.place, ev.admin1, &ev.lat_deg,
+                                          &ev.lon_deg, &ev.place_id, &prec);
+        if (ev.has_point && ev.geo_precision == SM_PRECISION_UNKNOWN)
+            ev.geo_precision = prec;
+        rep->geocoded += ev.has_point;
+    }
     if (sm_store_event_put(db, &ev, &res, &why) != SM_OK)
         return sm_ingest__row_fail(src, err, "%s", why.msg);
     sm_ingest__count(rep, res);

@@ -14,6 +14,7 @@
 
 #include "core/day.h"
 #include "core/error.h"
+#include "gazetteer/gazetteer.h"
 #include "store/store.h"
 
 typedef enum sm_ingest_format {
@@ -33,6 +34,8 @@ typedef struct sm_ingest_opts {
     const char *layer;          /* NULL: the first layer */
     sm_ingest_format format;
     const char *source;         /* dataset label; NULL: the file's name */
+    const sm_gaz *gaz;          /* finished gazetteer to place rows that have only
+                                   a place name; NULL: keep them unplaced */
     /* zones only */
     const char *faction;        /* every zone is this faction's ... */
     const char *faction_field;  /* ... or the faction is in this field
@@ -49,7 +52,8 @@ typedef struct sm_ingest_report {
     long same;      /* records already stored as they are */
     long kept;      /* stored records newer than the input, left alone */
     long repaired;  /* zone geometries made valid */
-    long unplaced;  /* events kept with a place name but no coordinates */
+    long geocoded;  /* rows placed by the gazetteer */
+    long unplaced;  /* rows kept with a place name but no coordinates */
 } sm_ingest_report;
 
 /* Import events. Columns are matched by name, case-insensitively: ACLED's
@@ -57,9 +61,11 @@ typedef struct sm_ingest_report {
  * actor1, actor2, admin1, location, latitude, longitude, geo_precision,
  * source, notes, fatalities, timestamp) or sitmap's plain ones (date, type,
  * place, lat, lon, fatalities, actors, source, notes, and the columns that
- * `sitmap export` writes). A row with a place but no coordinates is kept
- * with its place name. Re-importing the same rows updates them instead of
- * adding duplicates. rep may be NULL. */
+ * `sitmap export` writes). A row with a place but no coordinates is placed
+ * by opts->gaz (its admin1 column, if any, as context; the precision of the
+ * place found recorded as geo_precision) or else kept with its place name.
+ * Re-importing the same rows updates them instead of adding duplicates. rep
+ * may be NULL. */
 sm_status sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
                            sm_ingest_report *rep, sm_error *err);
 

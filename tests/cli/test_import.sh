@@ -93,7 +93,7 @@ case_control_import() {
     setup_db
     run sitmap --db "$T/db" import control "$DATA/control_sample.csv"
     expect_status 0
-    expect_stdout "8 control records: 8 new, 0 updated; 1 without coordinates, kept with its place name"
+    expect_stdout "8 control records: 8 new, 0 updated; 1 placed by the gazetteer"
     run sitmap --db "$T/db" import control "$DATA/control_bad_faction.csv"
     expect_status 1
     expect_stderr 'control_bad_faction.csv:3: faction "Free Syrian Army" is not a plain faction id'

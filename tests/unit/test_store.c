@@ -349,7 +349,81 @@ test_event_types_parse(void)
               "name %d round-trips", i);
 }
 
+static void
+test_gazetteer_saved_and_loaded(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_gaz *gaz = NULL, *back = NULL;
+    sm_place p = { .id = 170794, .geonames_id = 170794, .name = "Deir ez-Zor",
+                   .name_ar = "دير الزور", .lat_deg = 35.33588, .lon_deg = 40.14084,
+                   .feature_class = "P", .feature_code = "PPLA", .kind = "city",
+                   .country = "SY", .admin1 = "SY.07", .population = 242565,
+                   .precision_km = 6 };
+    const char *alts[] = { "Dayr az Zawr", NULL };
+    sm_candidate c;
+    const char *why = NULL;
+    int n = 0;
+
+    sm_gaz_new(&gaz, &err);
+    CHECK(sm_gaz_add_place(gaz, &p, alts, false, NULL, NULL, &err) == SM_OK, "add");
+    sm_gaz_add_not_place(gaz, "Jabhat al-Nusra", "a faction, not a place", &err);
+    sm_gaz_add_admin1(gaz, "SY.07", "Deir ez-Zor", &err);
+    CHECK(sm_store_gazetteer_save(db, gaz, &err) == SM_OK, "save: %s", err.msg);
+    CHECK(sm_store_gazetteer_save(db, gaz, &err) == SM_OK, "save again replaces: %s", err.msg);
+    CHECK(sm_store_gazetteer_load(db, &back, &err) == SM_OK && sm_gaz_count(back) == 1,
+          "load one place: %s", err.msg);
+    CHECK(sm_gaz_lookup(back, "Deir Ezzor", NULL, &c, 1, &n, NULL, &err) == SM_OK && n == 1 &&
+          c.place->population == 242565 && strcmp(c.place->name_ar, "دير الزور") == 0 &&
+          strcmp(sm_gaz_admin1_name(back, c.place->admin1), "Deir ez-Zor") == 0,
+          "the place comes back whole");
+    CHECK(sm_gaz_lookup(back, "Jabhat al-Nusra", NULL, &c, 1, &n, &why, &err) == SM_OK &&
+          n == 0 && strstr(why, "faction"), "not-places come back");
+    sm_gaz_free(gaz);
+    sm_gaz_free(back);
+    sm_store_close(db);
+}
+
+/* A database of schema 1 (made by taking a new one back to it) is upgraded
+ * by init and keeps its data. */
+static void
+test_upgrade_from_schema_1_keeps_data(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_event ev = { .uid = "e1", .type = SM_EVENT_CLASH, .place = "Tadef", .fatalities = 3 };
+    sm_store_stats s;
+    sqlite3 *raw;
+    int rc;
+
+    sm_day_parse("2017-02-26", &ev.day);
+    sm_store_event_put(db, &ev, NULL, &err);
+    sm_store_close(db);
+    sqlite3_open(check_path("t.db"), &raw);
+    rc = sqlite3_exec(raw,
+        "DROP TABLE not_places; DROP TABLE admin1;"
+        "ALTER TABLE places DROP COLUMN name_ar; ALTER TABLE places DROP COLUMN kind;"
+        "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
+        "ALTER TABLE place_names DROP COLUMN kind;"
+        "UPDATE meta SET value = '1' WHERE key = 'schema_version'", NULL, NULL, NULL);
+    sqlite3_close(raw);
+    CHECK(rc == SQLITE_OK, "made a schema 1 database");
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_WRITE, &db, &err) == SM_EINPUT &&
+          strstr(err.msg, "run `sitmap init` to upgrade"), "an old schema asks for init: %s",
+          err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK &&
+          sm_store_schema_version_found(db) == 1, "init upgrades from 1: %s", err.msg);
+    CHECK(sm_store_stats_get(db, &s, &err) == SM_OK && s.events == 1, "the event is kept");
+    sm_store_close(db);
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_READ, &db, &err) == SM_OK &&
+          sm_store_schema_version_found(db) == SM_STORE_SCHEMA_VERSION, "now current");
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "gazetteer_saved_and_loaded", test_gazetteer_saved_and_loaded },
+    { "upgrade_from_schema_1_keeps_data", test_upgrade_from_schema_1_keeps_data },
     { "create_then_reopen", test_create_then_reopen },
     { "open_refuses_what_it_cannot_use", test_open_refuses_what_it_cannot_use },
     { "init_keeps_data", test_init_keeps_data },

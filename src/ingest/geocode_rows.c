@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * geocode_rows.c - placing imported rows that carry only a place name.
+ *
+ * The precision follows ACLED's geo_precision from the size of what was
+ * found: a place standing for 10 km or less is the town named, however big
+ * (1), up to 30 km a part of a region (2), beyond that a region (3).
+ */
+#include "ingest/ingest_int.h"
+
+bool
+sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
+                   double *lat_deg, double *lon_deg, int64_t *place_id,
+                   sm_precision *precision)
+{
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_candidate c;
+    sm_error err = { 0 };
+    int n = 0;
+
+    if (o->gaz == NULL || place == NULL)
+        return false;
+    q.admin1 = admin1;
+    if (sm_gaz_lookup(o->gaz, place, &q, &c, 1, &n, NULL, &err) != SM_OK || n == 0)
+        return false;
+    if (c.edits > 0 && c.score < 0.6)
+        return false;
+    *lat_deg = c.place->lat_deg;
+    *lon_deg = c.place->lon_deg;
+    *place_id = c.place->id;
+    *precision = c.place->precision_km <= 10 ? SM_PRECISION_1
+               : c.place->precision_km <= 30 ? SM_PRECISION_2 : SM_PRECISION_3;
+    return true;
+}

@@ -1,0 +1,118 @@
+# SPDX-License-Identifier: MIT
+# sitmap geocode, where, gazetteer import, and geocoding at import.
+
+setup_db() {
+    sitmap --db "$T/db" -q init
+}
+
+case_geocode_spellings_and_json() {
+    setup_db
+    run sitmap --db "$T/db" geocode --limit 1 "Deir Ezzor" "Dayr az Zawr" "دير الزور"
+    expect_status 0
+    [ "$(grep -c '1. Deir ez-Zor' "$T/stdout")" -eq 3 ] || fail "three spellings, one city: $(cat "$T/stdout")"
+    run sitmap --db "$T/db" geocode --json --limit 2 "Tadmur"
+    expect_status 0
+    expect_stdout '"query":"Tadmur","candidates":[{"name":"Tadmur"'
+    expect_stdout '"lat":34.56240,"lon":38.28402'
+    expect_stdout '"why":'
+    expect_stdout '"feature_code":'
+    run python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/stdout"
+    expect_status 0
+}
+
+case_geocode_no_match_and_not_places() {
+    setup_db
+    run sitmap --db "$T/db" geocode "Jabhat Fatah al-Sham" "Xyzzyq"
+    expect_status 1
+    expect_stdout "Jabhat Fatah al-Sham: a faction, not a place"
+    expect_stdout "Xyzzyq: no match"
+    run sitmap --db "$T/db" geocode --json "Nusra"
+    expect_status 1
+    expect_stdout '"candidates":[],"note":"a faction (Jabhat al-Nusra), not a place"'
+}
+
+case_geocode_bad_input_never_crashes() {
+    setup_db
+    run sitmap --db "$T/db" geocode ""
+    expect_status 1
+    expect_stderr "empty name"
+    run sitmap --db "$T/db" geocode "$(head -c 10240 /dev/zero | tr '\0' 'a')"
+    expect_status 1
+    expect_stderr "too long"
+    run sitmap --db "$T/db" geocode "$(printf 'Hom\377s')"
+    expect_status 1
+    expect_stderr "not valid UTF-8"
+    run sitmap --db "$T/db" geocode "$(printf 'Homs\001')"
+    expect_status 1
+    expect_stderr "control characters"
+    run sitmap --db "$T/db" geocode "'; DROP TABLE places; --" "Robert'); DELETE FROM events;--"
+    expect_status 1
+    run sitmap --db "$T/db" geocode --limit 1 Aleppo
+    expect_status 0                      # the gazetteer is intact
+    expect_stdout "1. Aleppo"
+}
+
+case_geocode_near_and_stdin() {
+    setup_db
+    run sitmap --db "$T/db" geocode --limit 1 --near "36.2,37.1" Suran
+    expect_status 0
+    expect_stdout "km from the context"
+    run sitmap --db "$T/db" geocode --near "Nowhere-at-all-xq" Suran
+    expect_status 1
+    expect_stderr 'no such place'
+    printf 'Homs\nHama\n\nIdleb\n' >"$T/names"
+    run sitmap --db "$T/db" geocode --limit 1 - <"$T/names"
+    expect_status 0
+    [ "$(grep -c '^  1\. ' "$T/stdout")" -eq 3 ] || fail "three names from stdin: $(cat "$T/stdout")"
+}
+
+case_where_names_nearest_places() {
+    setup_db
+    run sitmap --db "$T/db" where 36.37 37.52
+    expect_status 0
+    head -n 1 "$T/stdout" | grep -q "Al Bāb" || fail "al-Bab is nearest: $(head -n 2 "$T/stdout")"
+    run sitmap --db "$T/db" where --json --limit 2 33.51 36.29
+    expect_status 0
+    expect_stdout '"name":"Damascus"'
+    run sitmap --db "$T/db" where 95 37
+    expect_status 2
+}
+
+case_gazetteer_import_merges_and_streams() {
+    setup_db
+    before=$(sitmap --db "$T/db" info | sed -n 's/^places *\([0-9]*\).*/\1/p')
+    run sitmap --db "$T/db" gazetteer import "$DATA/geonames_sample.txt" "$DATA/alternate_names_sample.txt"
+    expect_status 0
+    expect_stdout "geonames_sample.txt: 4 rows: 1 new places, 1 merged into known ones"
+    expect_stdout "alternate_names_sample.txt: 4 rows:"
+    after=$(sitmap --db "$T/db" info | sed -n 's/^places *\([0-9]*\).*/\1/p')
+    [ "$after" -eq $((before + 1)) ] || fail "one place more: $before -> $after"
+    run sitmap --db "$T/db" geocode --limit 1 "Tell Hassel" "تل حاصل الكبير" "Deir Ezzour" "Deir-Ezzor"
+    expect_status 0
+    [ "$(grep -c '1. Tall Hasil' "$T/stdout")" -eq 2 ] || fail "new place and its Arabic name: $(cat "$T/stdout")"
+    [ "$(grep -c '1. Deir ez-Zor' "$T/stdout")" -eq 2 ] || fail "merged names: $(cat "$T/stdout")"
+    run sitmap --db "$T/db" geocode "https://example.org/tall-hasil"
+    expect_status 1                      # link rows are not names
+}
+
+case_gazetteer_import_rejects_other_files() {
+    setup_db
+    run sitmap --db "$T/db" gazetteer import "$DATA/events_plain.csv"
+    expect_status 1
+    expect_stderr "no GeoNames rows"
+    run sitmap --db "$T/db" gazetteer import "$DATA/bad_utf8.csv"
+    expect_status 1
+    run sitmap --db "$T/db" gazetteer import "$T/missing.txt"
+    expect_status 1
+    expect_stderr "cannot read"
+}
+
+case_import_places_rows_by_name() {
+    setup_db
+    run sitmap --db "$T/db" import events "$DATA/events_plain.csv"
+    expect_status 0
+    expect_stdout "1 placed by the gazetteer"
+    sitmap --db "$T/db" -q export --date 2017-01-10 --window 1 --layer events -o "$T/d.csv"
+    grep -q ',Douma,[0-9]*,33\.5[0-9]*,36\.4[0-9]*,1,7,' "$T/d.csv" ||
+        fail "Douma placed with precision 1: $(cat "$T/d.csv")"
+}
