@@ -352,7 +352,18 @@ static bool
 generic(const char *w, size_t n)
 {
     for (size_t i = 0; i < SM_LEN(generic_words); i++)
-        if (strlen(generic_words[i]) == n && memcmp(generic_words[i], w, n) == 0)
+        if (generic_words[i][0] == w[0] && strlen(generic_words[i]) == n &&
+            memcmp(generic_words[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* "dh" in the name, in any case: only then is there a dad reading. */
+static bool
+has_dh(const char *name)
+{
+    for (const char *p = name; p[0] && p[1]; p++)
+        if ((p[0] == 'd' || p[0] == 'D') && (p[1] == 'h' || p[1] == 'H'))
             return true;
     return false;
 }
@@ -411,13 +422,15 @@ sm_gaz__variant_keys(const char *name, const char *primary,
     int n = 0;
 
     /* "dh" writes both dhal (Dhiban ~ Ziban) and dad (Dhumayr ~ Dumayr) */
-    if (fold_with(name, keys[n], SM_GAZ_KEY_MAX, 'd') && strcmp(keys[n], primary) != 0)
+    bool dh = has_dh(name);
+
+    if (dh && fold_with(name, keys[n], SM_GAZ_KEY_MAX, 'd') && strcmp(keys[n], primary) != 0)
         n++;
     if (without_generic(name, bare, sizeof(bare)) > 0) {
         if (sm_gaz_fold(bare, keys[n], SM_GAZ_KEY_MAX) && strcmp(keys[n], primary) != 0)
             n++;
-        if (fold_with(bare, keys[n], SM_GAZ_KEY_MAX, 'd') && strcmp(keys[n], primary) != 0 &&
-            strcmp(keys[n], keys[n - 1]) != 0)
+        if (dh && fold_with(bare, keys[n], SM_GAZ_KEY_MAX, 'd') &&
+            strcmp(keys[n], primary) != 0 && (n == 0 || strcmp(keys[n], keys[n - 1]) != 0))
             n++;
     }
     return n;
@@ -454,13 +467,11 @@ sm_gaz__plain_words(const char *name, char *out, size_t cap)
 }
 
 size_t
-sm_gaz__surface(const char *name, char *out, size_t cap)
+sm_gaz__surface_of_plain(const char *plain, char *out, size_t cap)
 {
-    char plain[SM_GAZ_NAME_MAX];
     size_t o = 0;
 
-    sm_gaz__plain(name, plain, sizeof(plain));
-    for (char *w = plain; *w;) {
+    for (const char *w = plain; *w;) {
         size_t n = strcspn(w, " ");
         if (!is_article(w, n) && o + n + 1 < cap) {
             memcpy(out + o, w, n);
@@ -472,6 +483,15 @@ sm_gaz__surface(const char *name, char *out, size_t cap)
     }
     out[o] = '\0';
     return o;
+}
+
+size_t
+sm_gaz__surface(const char *name, char *out, size_t cap)
+{
+    char plain[SM_GAZ_NAME_MAX];
+
+    sm_gaz__plain(name, plain, sizeof(plain));
+    return sm_gaz__surface_of_plain(plain, out, cap);
 }
 
 size_t

@@ -18,6 +18,8 @@ typedef struct gaz_name {
     uint32_t next;       /* next name with the same key, or NO_NEXT */
     uint8_t kind;        /* sm_name_kind */
     uint8_t variant;     /* 1: an extra entry of a name under a variant key */
+    uint32_t plain_hash; /* hash of the plain form: equal spellings, cheaply */
+    const char *surface; /* the surface form, for ranking within a key */
 } gaz_name;
 
 /* One distinct folded key. */
@@ -34,6 +36,8 @@ typedef struct gaz_place {
     uint32_t first_name; /* this place's names are linked by name_next[] */
     uint32_t last_name;
     bool name_ar_curated; /* name_ar came from curators: keep it */
+    bool facility;        /* a site named after a town (airbase, dam, camp, ...) */
+    float prior;          /* importance in [0, 1] before the home-country factor */
 } gaz_place;
 
 /* Open-addressing hash tables: slots hold index + 1 (0 = empty). */
@@ -53,7 +57,9 @@ struct sm_gaz {
     gaz_key *keys;
     uint32_t nkeys, keys_cap;
     gaz_table key_table;  /* key text -> key index */
-    gaz_table id_table;   /* place id -> place index */
+    gaz_table id_table;   /* place id -> entry of ids */
+    struct gaz_id { int64_t id; uint32_t place; } *ids; /* own and merged ids */
+    uint32_t nids, ids_cap;
     char (*admin1)[2][64]; /* code, name */
     uint32_t nadmin1, admin1_cap;
     /* fuzzy index, built by sm_gaz_finish: for each gram bucket, the keys
@@ -72,6 +78,8 @@ size_t sm_gaz__plain(const char *name, char *out, size_t cap);
 /* The plain form without article words and spaces ("al-Mazzeh" ->
  * "mazzeh"), to compare written forms of one key. */
 size_t sm_gaz__surface(const char *name, char *out, size_t cap);
+/* The same from a plain form already made. */
+size_t sm_gaz__surface_of_plain(const char *plain, char *out, size_t cap);
 /* As sm_gaz__plain, but Arabic letters stay as written (UTF-8). */
 size_t sm_gaz__plain_words(const char *name, char *out, size_t cap);
 
@@ -107,6 +115,11 @@ sm_status sm_gaz__tsv_next(tsv *t, sm_error *err);
 void sm_gaz__tsv_close(tsv *t);
 bool sm_gaz__is_number(const char *s);
 
+/* Importance of a place in [0, 1] from its feature code, kind and
+ * population, and whether it is a facility; set by sm_gaz_finish. */
+double sm_gaz__prior(const sm_place *p);
+bool sm_gaz__is_facility(const sm_place *p);
+
 /* Hash of n bytes (FNV-1a, 32 bits). */
 uint32_t sm_gaz__hash(const void *data, size_t n);
 /* The key index of text, or -1. */
@@ -116,5 +129,7 @@ uint32_t sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c);
 /* Edit distance (insert, delete, substitute, swap neighbours) of a and b,
  * or max + 1 once it is certain to exceed max. */
 int sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max);
+/* The same by dynamic programming, for the model test of sm_gaz__edits. */
+int sm_gaz__edits_dp(const char *a, size_t na, const char *b, size_t nb, int max);
 
 #endif

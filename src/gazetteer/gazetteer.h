@@ -96,7 +96,8 @@ sm_status sm_gaz_finish(sm_gaz *gaz, sm_error *err);
 
 int sm_gaz_count(const sm_gaz *gaz);
 const sm_place *sm_gaz_place(const sm_gaz *gaz, int index);
-/* The index of the place with this id, or -1. */
+/* The index of the place with this id (or the place a record of this id
+ * was merged into), or -1. */
 int sm_gaz_find_id(const sm_gaz *gaz, int64_t id);
 /* Names of place `index`: calls fn for each. */
 void sm_gaz_names_each(const sm_gaz *gaz, int index,

@@ -31,6 +31,23 @@ sm_gaz__hash(const void *data, size_t n)
     return h;
 }
 
+static bool
+grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
+{
+    void *p;
+    uint32_t c;
+
+    if (n < *cap)
+        return true;
+    c = *cap ? *cap * 2 : 256;
+    p = realloc(*arr, (size_t)c * size);
+    if (p == NULL)
+        return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}
+
 static uint32_t
 hash_id(int64_t id)
 {
@@ -66,13 +83,13 @@ key_table_put(sm_gaz *g, uint32_t k)
 }
 
 static void
-id_table_put(sm_gaz *g, uint32_t p)
+id_table_put(sm_gaz *g, uint32_t e)
 {
-    uint32_t i = hash_id(g->places[p].p.id) & g->id_table.mask;
+    uint32_t i = hash_id(g->ids[e].id) & g->id_table.mask;
 
     while (g->id_table.slots[i])
         i = (i + 1) & g->id_table.mask;
-    g->id_table.slots[i] = p + 1;
+    g->id_table.slots[i] = e + 1;
     g->id_table.used++;
 }
 
@@ -90,33 +107,24 @@ reserve_keys(sm_gaz *g)
     return true;
 }
 
+/* Record that id names place p (its own id, or that of a merged record). */
 static bool
-reserve_ids(sm_gaz *g)
+add_id(sm_gaz *g, int64_t id, uint32_t p)
 {
     uint32_t old = g->id_table.mask + 1;
 
-    if (!table_grow(&g->id_table, g->nplaces + 1))
+    if (!grow((void **)&g->ids, &g->ids_cap, g->nids, sizeof(*g->ids)) ||
+        !table_grow(&g->id_table, g->nids + 1))
         return false;
-    if (g->id_table.mask + 1 != old || g->id_table.used == 0)
-        for (uint32_t p = 0; p < g->nplaces; p++)
-            id_table_put(g, p);
-    return true;
-}
-
-static bool
-grow(void **arr, uint32_t *cap, uint32_t n, size_t size)
-{
-    void *p;
-    uint32_t c;
-
-    if (n < *cap)
-        return true;
-    c = *cap ? *cap * 2 : 256;
-    p = realloc(*arr, (size_t)c * size);
-    if (p == NULL)
-        return false;
-    *arr = p;
-    *cap = c;
+    g->ids[g->nids].id = id;
+    g->ids[g->nids].place = p;
+    g->nids++;
+    if (g->id_table.mask + 1 != old || g->id_table.used == 0) {
+        for (uint32_t e = 0; e < g->nids; e++)
+            id_table_put(g, e);
+    } else {
+        id_table_put(g, g->nids - 1);
+    }
     return true;
 }
 
@@ -141,6 +149,7 @@ sm_gaz_free(sm_gaz *g)
     free(g->keys);
     free(g->key_table.slots);
     free(g->id_table.slots);
+    free(g->ids);
     free(g->admin1);
     free(g->gram_start);
     free(g->gram_keys);
@@ -196,8 +205,8 @@ sm_gaz_find_id(const sm_gaz *g, int64_t id)
         return -1;
     i = hash_id(id) & g->id_table.mask;
     while ((s = g->id_table.slots[i]) != 0) {
-        if (g->places[s - 1].p.id == id)
-            return (int)(s - 1);
+        if (g->ids[s - 1].id == id)
+            return (int)g->ids[s - 1].place;
         i = (i + 1) & g->id_table.mask;
     }
     return -1;
@@ -330,18 +339,19 @@ sm_gaz_add_place(sm_gaz *g, const sm_place *p, const char *const *names, bool me
     if (at >= 0) {
         merge_into(g, &g->places[at].p, p);
         g->places[at].name_ar_curated |= p->curated && p->name_ar;
+        if (sm_gaz_find_id(g, p->id) < 0 && !add_id(g, p->id, (uint32_t)at))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
     } else {
         g->finished = false;
     if (sm_gaz_find_id(g, p->id) >= 0)
             return sm_fail(err, SM_EINPUT, "place id %lld is already taken", (long long)p->id);
         if (!grow((void **)&g->places, &g->places_cap, g->nplaces, sizeof(gaz_place)) ||
-            !reserve_ids(g))
+            !add_id(g, p->id, g->nplaces))
             return sm_fail(err, SM_ENOMEM, "out of memory");
         if ((st = copy_place(g, &g->places[g->nplaces].p, p, err)) != SM_OK)
             return st;
         g->places[g->nplaces].first_name = g->places[g->nplaces].last_name = NO_NEXT;
         g->places[g->nplaces].name_ar_curated = p->curated && p->name_ar;
-        id_table_put(g, g->nplaces);
         at = (int)g->nplaces++;
     }
     if (index)
@@ -418,8 +428,7 @@ has_arabic(const char *s)
 /* One entry of name `text` under key k; variant entries are found by
  * look-ups but not listed among the place's names. */
 static sm_status
-push_name(sm_gaz *g, int index, const char *text, sm_name_kind kind, int64_t k, bool variant,
-          sm_error *err)
+push_name(sm_gaz *g, int index, const gaz_name *proto, int64_t k, bool variant, sm_error *err)
 {
     gaz_place *gp = &g->places[index];
     gaz_name *n;
@@ -427,10 +436,9 @@ push_name(sm_gaz *g, int index, const char *text, sm_name_kind kind, int64_t k, 
     if (k < 0 || !grow_names(g))
         return sm_fail(err, SM_ENOMEM, "out of memory");
     n = &g->names[g->nnames];
-    n->text = text;
+    *n = *proto;
     n->place = (uint32_t)index;
     n->key = (uint32_t)k;
-    n->kind = (uint8_t)kind;
     n->variant = variant;
     n->next = g->keys[k].first;
     g->keys[k].first = g->nnames;
@@ -450,6 +458,8 @@ sm_status
 sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_error *err)
 {
     char key[SM_GAZ_KEY_MAX], variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
+    char form[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
+    gaz_name proto = { 0 };
     gaz_place *gp;
     const char *text;
     size_t len;
@@ -471,13 +481,18 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
     if (kind != SM_NAME_ALIAS && has_arabic(name))
         kind = SM_NAME_ARABIC;
     text = sm_arena_strdup(&g->strings, name);
-    if (text == NULL)
+    proto.text = text;
+    proto.kind = (uint8_t)kind;
+    proto.plain_hash = sm_gaz__hash(form, sm_gaz__plain(name, form, sizeof(form)));
+    proto.surface = sm_arena_strndup(&g->strings, surface,
+                                     sm_gaz__surface_of_plain(form, surface, sizeof(surface)));
+    if (text == NULL || proto.surface == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if ((st = push_name(g, index, text, kind, key_intern(g, key, len), false, err)) != SM_OK)
+    if ((st = push_name(g, index, &proto, key_intern(g, key, len), false, err)) != SM_OK)
         return st;
     nv = sm_gaz__variant_keys(name, key, variants);
     for (int v = 0; v < nv; v++)
-        if ((st = push_name(g, index, text, kind, key_intern(g, variants[v], strlen(variants[v])),
+        if ((st = push_name(g, index, &proto, key_intern(g, variants[v], strlen(variants[v])),
                             true, err)) != SM_OK)
             return st;
     if (kind == SM_NAME_ARABIC && !gp->name_ar_curated &&
@@ -624,6 +639,10 @@ sm_gaz_finish(sm_gaz *g, sm_error *err)
     for (uint32_t b = SM_GAZ_GRAM_BUCKETS; b > 0; b--)
         g->gram_start[b] = g->gram_start[b - 1];
     g->gram_start[0] = 0;
+    for (uint32_t i = 0; i < g->nplaces; i++) {
+        g->places[i].prior = (float)sm_gaz__prior(&g->places[i].p);
+        g->places[i].facility = sm_gaz__is_facility(&g->places[i].p);
+    }
     g->finished = true;
     return SM_OK;
 }

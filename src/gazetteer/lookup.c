@@ -31,14 +31,61 @@
 
 #include "core/text.h"
 
+/* Restricted Damerau distance by bit vectors, for a of 1..64 bytes: one
+ * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
+ * algorithm for computing Levenshtein and Damerau edit distances", Nordic
+ * Journal of Computing 10, 2003). */
+static int
+edits_bits(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
+{
+    uint64_t peq[256] = { 0 };
+    uint64_t vp = na == 64 ? ~UINT64_C(0) : (UINT64_C(1) << na) - 1, vn = 0, d0 = 0, pm_old = 0;
+    uint64_t top = UINT64_C(1) << (na - 1);
+    int dist = (int)na;
+
+    for (size_t i = 0; i < na; i++)
+        peq[a[i]] |= UINT64_C(1) << i;
+    for (size_t j = 0; j < nb; j++) {
+        uint64_t pm = peq[b[j]];
+        uint64_t tr = (((~d0) & pm) << 1) & pm_old;
+        uint64_t hp, hn;
+
+        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn) | tr;
+        hp = vn | ~(d0 | vp);
+        hn = d0 & vp;
+        dist += (hp & top) != 0;
+        dist -= (hn & top) != 0;
+        hp = (hp << 1) | 1;
+        hn <<= 1;
+        vp = hn | ~(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm;
+    }
+    return dist;
+}
+
 int
 sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max)
 {
+    if ((na > nb ? na - nb : nb - na) > (size_t)max)
+        return max + 1;
+    if (na == 0 || nb == 0)
+        return (int)(na + nb) <= max ? (int)(na + nb) : max + 1;
+    if (na <= 64) {
+        int d = edits_bits((const unsigned char *)a, na, (const unsigned char *)b, nb);
+        return d <= max ? d : max + 1;
+    }
+    return sm_gaz__edits_dp(a, na, b, nb, max);
+}
+
+int
+sm_gaz__edits_dp(const char *a, size_t na, const char *b, size_t nb, int max)
+{
     int prev2[SM_GAZ_KEY_MAX + 1], prev[SM_GAZ_KEY_MAX + 1], cur[SM_GAZ_KEY_MAX + 1];
 
-    if (na > SM_GAZ_KEY_MAX || nb > SM_GAZ_KEY_MAX)
-        return max + 1;
     if ((na > nb ? na - nb : nb - na) > (size_t)max)
+        return max + 1;
+    if (na > SM_GAZ_KEY_MAX || nb > SM_GAZ_KEY_MAX)
         return max + 1;
     for (size_t j = 0; j <= nb; j++)
         prev[j] = (int)j;
@@ -84,8 +131,8 @@ rank_in(const rank *table, size_t n, const char *what)
 
 /* Prior importance of a place in [0, 1]: its administrative rank (GeoNames
  * feature code) or else its kind, raised by population. */
-static double
-prior(const sm_place *p, const char *home)
+double
+sm_gaz__prior(const sm_place *p)
 {
     static const rank admin[] = {
         { "PPLC", 1.0 }, { "PPLA", 0.9 }, { "PPLA2", 0.78 }, { "PPLA3", 0.66 },
@@ -105,10 +152,7 @@ prior(const sm_place *p, const char *home)
         r = 0.5;
     if (p->population > 0)
         r += 0.15 * fmin(1.0, log10(1.0 + (double)p->population) / 6.5);
-    r = fmin(1.0, r);
-    if (home && (p->country == NULL || strcmp(p->country, home) != 0))
-        r *= 0.6;                   /* the neighbours' border strips */
-    return r;
+    return fmin(1.0, r);
 }
 
 typedef struct cand {
@@ -126,10 +170,14 @@ typedef struct search {
     const sm_gaz_query *q;
     const char *query_plain;
     const char *query_surface;
+    size_t query_surface_len;
+    uint32_t query_plain_hash;
     cand *c;
     int n, cap;
     bool variant;          /* offering matches of a variant key */
-    bool query_generic;    /* the query holds a generic word ("airbase") */
+    int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
+    const char *query;
+    cand local[16];        /* the first candidates, without a malloc */
 } search;
 
 static bool
@@ -145,27 +193,9 @@ in_admin1(const sm_gaz *g, const sm_place *p, const char *want)
     return name && strcasecmp(name, want) == 0;
 }
 
-static void
-score(search *s, cand *c)
-{
-    const sm_place *p = &s->g->places[c->place].p;
-    double pr = prior(p, s->q->country);
-
-    if (s->q->has_near) {
-        c->near_km = sm_gaz_distance_km(s->q->near_lat_deg, s->q->near_lon_deg, p->lat_deg,
-                                        p->lon_deg);
-        c->score = c->match * (0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0));
-    } else {
-        c->near_km = -1;
-        c->score = c->match * (0.55 + 0.45 * pr);
-    }
-    if (s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1))
-        c->score *= 0.85;
-}
-
 /* Sites named after a town: airbases, dams, camps, crossings, fields. */
-static bool
-is_facility(const sm_place *p)
+bool
+sm_gaz__is_facility(const sm_place *p)
 {
     static const char *const kinds[] = { "airbase", "airport", "dam", "camp", "crossing",
                                          "oilfield", "gasfield", "military", "facility" };
@@ -181,6 +211,27 @@ at_home(const search *s, const sm_place *p)
     return s->q->country == NULL || (p->country && strcmp(p->country, s->q->country) == 0);
 }
 
+static void
+score(search *s, cand *c)
+{
+    const sm_place *p = &s->g->places[c->place].p;
+    double pr = s->g->places[c->place].prior;
+
+    if (!at_home(s, p))
+        pr *= 0.6;                  /* the neighbours' border strips */
+
+    if (s->q->has_near) {
+        c->near_km = sm_gaz_distance_km(s->q->near_lat_deg, s->q->near_lon_deg, p->lat_deg,
+                                        p->lon_deg);
+        c->score = c->match * (0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0));
+    } else {
+        c->near_km = -1;
+        c->score = c->match * (0.55 + 0.45 * pr);
+    }
+    if (s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1))
+        c->score *= 0.85;
+}
+
 /* Add (or improve) the candidate for the place of name i. */
 static bool
 offer(search *s, uint32_t i, int edits)
@@ -191,15 +242,15 @@ offer(search *s, uint32_t i, int edits)
 
     if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
-    } else if (sm_gaz__plain(nm->text, plain, sizeof(plain)) &&
+    } else if (nm->plain_hash == s->query_plain_hash &&
+               sm_gaz__plain(nm->text, plain, sizeof(plain)) &&
                strcmp(plain, s->query_plain) == 0) {
         c.match = 1.0;
     } else {
         /* Same skeleton: the closer the written forms, the better
          * ("Mazzeh" is nearer "al-Mazzeh" than "Madhaya" is). */
-        char surface[SM_GAZ_NAME_MAX];
-        size_t a = strlen(s->query_surface), b = sm_gaz__surface(nm->text, surface, sizeof(surface));
-        int d = sm_gaz__edits(s->query_surface, a, surface, b, 4);
+        int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
+                              strlen(nm->surface), 4);
         c.match = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * d;
     }
     if (nm->kind == SM_NAME_ALT) {
@@ -212,8 +263,12 @@ offer(search *s, uint32_t i, int edits)
     if (c.variant)
         c.match *= 0.95;
     /* "Tabqa" is the city; "Tabqa airbase" the base named after it. */
-    if (is_facility(&s->g->places[nm->place].p) && !s->query_generic)
-        c.match *= 0.92;
+    if (s->g->places[nm->place].facility) {
+        if (s->query_generic < 0)
+            s->query_generic = sm_gaz__has_generic(s->query);
+        if (!s->query_generic)
+            c.match *= 0.92;
+    }
     score(s, &c);
     for (int k = 0; k < s->n; k++) {
         if (s->c[k].place == c.place) {
@@ -223,10 +278,13 @@ offer(search *s, uint32_t i, int edits)
         }
     }
     if (s->n == s->cap) {
-        int cap = s->cap ? s->cap * 2 : 32;
-        cand *more = realloc(s->c, (size_t)cap * sizeof(cand));
+        int cap = s->cap * 2;
+        cand *more = s->c == s->local ? malloc((size_t)cap * sizeof(cand))
+                                      : realloc(s->c, (size_t)cap * sizeof(cand));
         if (more == NULL)
             return false;
+        if (s->c == s->local)
+            memcpy(more, s->local, sizeof(s->local));
         s->c = more;
         s->cap = cap;
     }
@@ -388,12 +446,15 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     static const sm_gaz_query defaults = SM_GAZ_QUERY_INIT;
     char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
     char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
-    search s = { g, q ? q : &defaults, plain, surface, NULL, 0, 0, false, false };
+    search s = { .g = g, .q = q ? q : &defaults, .query_plain = plain,
+                 .query_surface = surface, .query_generic = -1, .query = name };
     size_t len;
     int64_t k;
     int nv;
     sm_status st;
 
+    s.c = s.local;
+    s.cap = (int)SM_LEN(s.local);
     *n = 0;
     if (why_none)
         *why_none = "no match";
@@ -401,19 +462,21 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
         return st;
     if (!g->finished)
         return sm_fail(err, SM_EUSAGE, "the gazetteer is not finished");
-    sm_gaz__plain(name, plain, sizeof(plain));
-    sm_gaz__surface(name, surface, sizeof(surface));
+    s.query_plain_hash = sm_gaz__hash(plain, sm_gaz__plain(name, plain, sizeof(plain)));
+    s.query_surface_len = sm_gaz__surface_of_plain(plain, surface, sizeof(surface));
     len = sm_gaz_fold(name, key, sizeof(key));
-    s.query_generic = sm_gaz__has_generic(name);
     if (len == 0) {
         if (why_none)
             *why_none = "nothing in it that can be a place name";
         return SM_OK;
     }
     {
-        char nk[SM_GAZ_NAME_MAX];
-        size_t nlen = sm_gaz__not_place_key(name, nk, sizeof(nk));
-        int64_t np = nlen ? sm_gaz__key_find(g, nk, nlen) : -1;
+        char nk[SM_GAZ_NAME_MAX + 1];
+        size_t nlen = strlen(plain);
+        int64_t np;
+        nk[0] = '\x01';                  /* as sm_gaz__not_place_key makes it */
+        memcpy(nk + 1, plain, nlen + 1);
+        np = nlen ? sm_gaz__key_find(g, nk, nlen + 1) : -1;
         if (np >= 0 && g->keys[np].not_place) {
             if (why_none)
                 *why_none = g->keys[np].not_place;
@@ -427,7 +490,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
      * words); then misspellings. Each step runs only while nothing has
      * matched in the mapped country ("Dhumair" is Dumayr, not Zemer in
      * Israel). */
-    nv = sm_gaz__variant_keys(name, key, variants);
+    nv = any_at_home(&s) ? 0 : sm_gaz__variant_keys(name, key, variants);
     s.variant = true;
     for (int v = 0; v < nv && !any_at_home(&s); v++) {
         int64_t vk = sm_gaz__key_find(g, variants[v], strlen(variants[v]));
@@ -452,10 +515,12 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
         explain(&s, c, key, &out[i]);
         (*n)++;
     }
-    free(s.c);
+    if (s.c != s.local)
+        free(s.c);
     return SM_OK;
 nomem:
-    free(s.c);
+    if (s.c != s.local)
+        free(s.c);
     return sm_fail(err, SM_ENOMEM, "out of memory");
 }
 

@@ -87,6 +87,35 @@ test_edit_distance(void)
     CHECK(sm_gaz__edits("", 0, "ab", 2, 2) == 2, "from empty");
 }
 
+/* Model test: the bit-vector distance against the dynamic programme, on
+ * random strings over a small alphabet (so that swaps and repeats occur). */
+static void
+test_edit_distance_bits_match_dp(void)
+{
+    unsigned seed = 7;
+    int wrong = 0;
+
+    for (int t = 0; t < 20000; t++) {
+        char a[70], b[70];
+        size_t na, nb;
+        seed = seed * 1103515245u + 12345u;
+        na = 1 + (seed >> 16) % 64;
+        seed = seed * 1103515245u + 12345u;
+        nb = (seed >> 16) % 70;
+        for (size_t i = 0; i < na; i++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i] = "abcV$x"[(seed >> 16) % 6];
+        }
+        for (size_t i = 0; i < nb; i++) {
+            seed = seed * 1103515245u + 12345u;
+            b[i] = i < na && (seed >> 20) % 3 ? a[i] : "abcV$x"[(seed >> 16) % 6];
+        }
+        for (int max = 0; max <= 4; max += 2)
+            wrong += sm_gaz__edits(a, na, b, nb, max) != sm_gaz__edits_dp(a, na, b, nb, max);
+    }
+    CHECK(wrong == 0, "%d disagreements between the bit-vector and the DP distance", wrong);
+}
+
 static void
 test_bad_queries_are_answered(void)
 {
@@ -301,6 +330,7 @@ static const check_case cases[] = {
     { "spellings_meet", test_spellings_meet },
     { "distinct_names_stay_apart", test_distinct_names_stay_apart },
     { "edit_distance", test_edit_distance },
+    { "edit_distance_bits_match_dp", test_edit_distance_bits_match_dp },
     { "bad_queries_are_answered", test_bad_queries_are_answered },
     { "not_places_hide_no_place", test_not_places_hide_no_place },
     { "curated_merges_into_geonames", test_curated_merges_into_geonames },
