@@ -7,7 +7,8 @@
 #   re-import: the same file again (every row found and updated);
 #   export: the events back out to GeoJSON;
 #   gazetteer: exact and misspelled look-ups per second on one core, the
-#           time to load the index, and a whole `sitmap geocode` process.
+#           time to load the index, a whole `sitmap geocode` process, and
+#           `sitmap gazetteer import` of a 50,000-row GeoNames file.
 # PEERS=1 also runs ../shared/bench/peers/run.sh (MapServer, Mapnik) when
 # it is there. RUNS sets hyperfine's run count (default 10).
 set -eu
@@ -49,6 +50,12 @@ rm -f "$W/g.db"*
 "$S" --db "$W/g.db" -q init
 "${BUILD:-build}/bench/bench_gazetteer" "$W/g.db" 2
 hyperfine -N --style basic --runs "$RUNS" "$S --db $W/g.db geocode Aleppo" 2>&1 | grep -E "Time|Range"
+echo
+echo "== gazetteer import: a GeoNames country file of 50,000 rows (bench/make_geonames.awk)"
+awk -v n=50000 -f bench/make_geonames.awk >"$W/SY.txt"
+cp "$W/g.db" "$W/g0.db"
+hyperfine -N --style basic --runs 3 --prepare "cp $W/g0.db $W/g.db" \
+    "$S --db $W/g.db gazetteer import $W/SY.txt -q" 2>&1 | grep -E "Time|Range"
 if [ "${PEERS:-0}" = 1 ] && [ -x ../shared/bench/peers/run.sh ]; then
     echo
     echo "== peers (../shared/bench): MapServer and Mapnik on the reference scene"

@@ -17,6 +17,10 @@ rm -f "$db" "$db-wal" "$db-shm"
 echo
 ./sitmap --db "$db" info
 echo
+echo "Place names as the news spells them:"
+./sitmap --db "$db" geocode --limit 1 "Deir Ezzor" "Ain Fijeh" "Kafrsouseh" "دير الزور" "Jabhat Fatah al-Sham" || true
+./sitmap --db "$db" geocode --limit 1 --near al-Bab Afrin
+echo
 for day in 2016-12-10 2017-02-26; do
     ./sitmap --db "$db" export --date $day --layer zones -o "$out/zones-$day.geojson"
     ./sitmap --db "$db" export --date $day --layer control -o "$out/control-$day.csv"

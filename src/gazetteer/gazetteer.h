@@ -72,9 +72,10 @@ const char *sm_gaz_key_text(const char *key, char *buf, size_t cap);
 sm_status sm_gaz_new(sm_gaz **out, sm_error *err);
 void sm_gaz_free(sm_gaz *gaz);
 
-/* Add a place (copied). With merge, a place of the same name family (a
- * shared folded key) and a compatible kind within the larger of 5 km and
- * either precision is the same place: the two are merged and *index is the
+/* Add a place (copied). With merge, the same GeoNames record, or (when one
+ * of the two has no GeoNames id) a place of the same name family (a shared
+ * folded key) and a compatible kind within the larger of 5 km and either
+ * precision, is the same place: the two are merged and *index is the
  * existing one (*merged true). names are added as SM_NAME_ALIAS for a curated
  * place, else as SM_NAME_ALT. */
 sm_status sm_gaz_add_place(sm_gaz *gaz, const sm_place *p, const char *const *names,

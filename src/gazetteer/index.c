@@ -3,11 +3,13 @@
  * index.c - building the gazetteer: places, their names under folded keys,
  * merging duplicates, and the gram index behind fuzzy look-ups.
  *
- * Merging: a place added with merge=true joins an existing place when they
- * share a folded key, are of the same family of kinds (populated places,
- * airfields, water, regions, ...), and lie within the larger of 5 km and
- * either's precision. GeoNames coordinates and codes win over curated ones;
- * the curated flag, Arabic name, kind and names are kept from both.
+ * Merging: a place added with merge=true joins an existing place when it is
+ * the same GeoNames record, or when one of the two has no GeoNames id (a
+ * curated row) and they share a folded key, are of the same family of kinds
+ * (populated places, airfields, water, regions, ...), and lie within the
+ * larger of 5 km and either's precision. Two GeoNames records are never
+ * merged. GeoNames coordinates and codes win over curated ones; the curated
+ * flag, Arabic name, kind and names are kept from both.
  */
 #include "gazetteer/gaz_int.h"
 
@@ -262,6 +264,9 @@ merge_target(const sm_gaz *g, const sm_place *p, const char *const *names)
         for (uint32_t i = g->keys[k].first; i != NO_NEXT; i = g->names[i].next) {
             const sm_place *q = &g->places[g->names[i].place].p;
             double reach = fmax(5.0, fmax(p->precision_km, q->precision_km));
+            /* Two GeoNames records are two places: GeoNames said so. */
+            if (p->geonames_id && q->geonames_id)
+                continue;
             if (family(q) == fam &&
                 sm_gaz_distance_km(p->lat_deg, p->lon_deg, q->lat_deg, q->lon_deg) <= reach)
                 return (int)g->names[i].place;
@@ -330,7 +335,12 @@ sm_gaz_add_place(sm_gaz *g, const sm_place *p, const char *const *names, bool me
         return sm_fail(err, SM_EINPUT, "a place without a valid name");
     if (merge) {
         const char *mine[3] = { p->name, p->name_ar, NULL };
-        at = merge_target(g, p, mine);
+        /* the same GeoNames record again (a dump loaded twice) */
+        at = p->geonames_id ? sm_gaz_find_id(g, p->geonames_id) : -1;
+        if (at >= 0 && g->places[at].p.geonames_id != p->geonames_id)
+            at = -1;
+        if (at < 0)
+            at = merge_target(g, p, mine);
         if (at < 0)
             at = merge_target(g, p, names);
     }
