@@ -32,7 +32,7 @@ int sm_cli_gazetteer(sm_cli *cli, int argc, char **argv);
 /* The data folder `name` (gazetteer, styles) into out; false if not found. */
 bool sm_cli_data_dir(const char *name, char *out, size_t cap);
 /* The database's gazetteer as a finished index (NULL after printing an
- * error). The database must exist. */
+ * error); db NULL opens the --db database read-only for it. */
 sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);
 
 /* Print "sitmap: <msg>" and return 1 (2 for SM_EUSAGE). */

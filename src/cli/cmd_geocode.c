@@ -182,8 +182,6 @@ sm_cli_geocode(sm_cli *cli, int argc, char **argv)
     };
     geocode_run r = { NULL, SM_GAZ_QUERY_INIT, false, 0 };
     const char *near = NULL;
-    sm_error err = { 0 };
-    sm_store *db = NULL;
     sm_gaz *gaz;
     int c, rc = SM_EXIT_OK;
 
@@ -203,11 +201,7 @@ sm_cli_geocode(sm_cli *cli, int argc, char **argv)
     }
     if (optind >= argc)
         return sm_cli_usage("geocode", "name at least one place (or - to read names)");
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
-        return sm_cli_fail(&err);
-    gaz = sm_cli_load_gazetteer(cli, db);
-    sm_store_close(db);
-    if (gaz == NULL)
+    if ((gaz = sm_cli_load_gazetteer(cli, NULL)) == NULL)
         return SM_EXIT_FAIL;
     r.gaz = gaz;
     if (near && !parse_near(gaz, near, &r.q))
@@ -236,8 +230,6 @@ sm_cli_where(sm_cli *cli, int argc, char **argv)
     int limit = 5, c, idx[50], n;
     double lat, lon, km[50];
     bool json = false;
-    sm_error err = { 0 };
-    sm_store *db = NULL;
     sm_gaz *gaz;
 
     optind = 0;
@@ -261,11 +253,7 @@ sm_cli_where(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("where", "want a latitude and a longitude in degrees");
     if (limit > (int)SM_LEN(idx))
         limit = (int)SM_LEN(idx);
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
-        return sm_cli_fail(&err);
-    gaz = sm_cli_load_gazetteer(cli, db);
-    sm_store_close(db);
-    if (gaz == NULL)
+    if ((gaz = sm_cli_load_gazetteer(cli, NULL)) == NULL)
         return SM_EXIT_FAIL;
     n = sm_gaz_nearest(gaz, lat, lon, limit, idx, km);
     for (int i = 0; i < n; i++) {

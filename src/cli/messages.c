@@ -70,12 +70,15 @@ sm_gaz *
 sm_cli_load_gazetteer(sm_cli *cli, sm_store *db)
 {
     sm_error err = { 0 };
+    sm_store *own = NULL;
     sm_gaz *gaz = NULL;
 
-    (void)cli;
-    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK) {
+    if (db == NULL && sm_store_open(cli->db_path, SM_STORE_READ, &own, &err) != SM_OK) {
         sm_cli_fail(&err);
         return NULL;
     }
+    if (sm_store_gazetteer_load(db ? db : own, &gaz, &err) != SM_OK)
+        sm_cli_fail(&err);
+    sm_store_close(own);
     return gaz;
 }

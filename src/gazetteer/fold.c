@@ -437,36 +437,6 @@ sm_gaz__variant_keys(const char *name, const char *primary,
 }
 
 size_t
-sm_gaz__plain_words(const char *name, char *out, size_t cap)
-{
-    const unsigned char *s = (const unsigned char *)name;
-    size_t len = strlen(name), o = 0;
-
-    if (cap == 0)
-        return 0;
-    for (size_t i = 0; i < len && o + 4 < cap;) {
-        uint32_t cp = 0;
-        size_t step = utf8_next(s + i, len - i, &cp);
-        int b = fold_cp(cp);
-
-        if (b == SEP) {
-            if (o > 0 && out[o - 1] != ' ')
-                out[o++] = ' ';
-        } else if (b != SKIP && b < 0x80) {
-            out[o++] = (char)b;
-        } else if (b != SKIP) {
-            memcpy(out + o, s + i, step);  /* Arabic letters as written */
-            o += step;
-        }
-        i += step;
-    }
-    while (o > 0 && out[o - 1] == ' ')
-        o--;
-    out[o] = '\0';
-    return o;
-}
-
-size_t
 sm_gaz__surface_of_plain(const char *plain, char *out, size_t cap)
 {
     size_t o = 0;
@@ -494,33 +464,49 @@ sm_gaz__surface(const char *name, char *out, size_t cap)
     return sm_gaz__surface_of_plain(plain, out, cap);
 }
 
-size_t
-sm_gaz__plain(const char *name, char *out, size_t cap)
+/* The plain form: letters folded, words separated by one space. Arabic
+ * letters are written as their folded bytes, or as written (UTF-8) when
+ * arabic_utf8 is set. */
+static size_t
+plain_form(const char *name, char *out, size_t cap, bool arabic_utf8)
 {
     const unsigned char *s = (const unsigned char *)name;
     size_t len = strlen(name), o = 0;
 
     if (cap == 0)
         return 0;
-    for (size_t i = 0; i < len && o + 1 < cap;) {
+    for (size_t i = 0; i < len && o + 4 < cap;) {
         uint32_t cp = 0;
-        int b;
+        size_t step = utf8_next(s + i, len - i, &cp);
+        int b = fold_cp(cp);
 
-        i += utf8_next(s + i, len - i, &cp);
-        b = fold_cp(cp);
-        if (b == SKIP)
-            continue;
         if (b == SEP) {
             if (o > 0 && out[o - 1] != ' ')
                 out[o++] = ' ';
-            continue;
+        } else if (b != SKIP && (b < 0x80 || !arabic_utf8)) {
+            out[o++] = (char)b;
+        } else if (b != SKIP) {
+            memcpy(out + o, s + i, step);
+            o += step;
         }
-        out[o++] = (char)b;
+        i += step;
     }
     while (o > 0 && out[o - 1] == ' ')
         o--;
     out[o] = '\0';
     return o;
+}
+
+size_t
+sm_gaz__plain(const char *name, char *out, size_t cap)
+{
+    return plain_form(name, out, cap, false);
+}
+
+size_t
+sm_gaz__plain_words(const char *name, char *out, size_t cap)
+{
+    return plain_form(name, out, cap, true);
 }
 
 const char *
