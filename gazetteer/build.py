@@ -5,8 +5,10 @@
     gazetteer/build.py [SHARED_DATA_DIR]     (default: ../shared/data from the project root)
 
 Writes gazetteer/geonames.tsv (GeoNames places format, 19 columns, a header
-line) and gazetteer/admin1.tsv (code, name, name_ar), then checks that every
-curated.tsv row has valid fields and lies in the governorate it names.
+line), gazetteer/admin1.tsv (code, name, name_ar) and gazetteer/admin2.tsv
+(district code, name, and its seat's position, by which sitmap gives every
+place the district of the nearest seat in its governorate), then checks that
+every curated.tsv row has valid fields and lies in the governorate it names.
 
 Sources (see SHARED_DATA_DIR/PROVENANCE.md), all GeoNames, CC BY 4.0:
   geonames_SY.tsv, geonames_region.tsv  cities500 rows of Syria and of its
@@ -16,6 +18,7 @@ Sources (see SHARED_DATA_DIR/PROVENANCE.md), all GeoNames, CC BY 4.0:
                                         dropped when a GeoNames row of the
                                         same consonants lies within 3 km;
   geonames_admin1Codes.tsv              governorate codes and names;
+  geonames_admin2Codes_SY.tsv           district codes and names;
   basemap_geojson/admin1.geojson        Arabic governorate names, and the
                                         polygons the curated rows are checked
                                         against (geoBoundaries, CC BY 3.0 IGO).
@@ -84,6 +87,38 @@ def admin1_rows(shared):
     return out, polys
 
 
+# Districts whose seat goes by another name, or is outside cities500.
+SEATS = {
+    "Mount Simeon District": (36.20124, 37.16117),   # Jabal Sim'an: Aleppo city
+    "Markaz Rif Dimashq District": (33.51020, 36.29128),  # the ring around Damascus
+    "Al-Mukharram District": (34.8167, 37.0833),     # al-Mukharram al-Fawqani
+    "Fiq District": (32.7797, 35.7000),              # Fiq, in the occupied Golan
+}
+
+
+def admin2_rows(shared, places):
+    """District codes with the position of their seat: the Syrian GeoNames
+    place of the same governorate whose consonants match the district's
+    name ("Al-Bab District" -> Al Bab)."""
+    _, codes = read_tsv(os.path.join(shared, "gazetteer", "geonames_admin2Codes_SY.tsv"))
+    out, missing = [], []
+    for code, name, ascii_name, _ in codes:
+        admin1 = code.split(".")[1]
+        stem = consonants(re.sub(r"\s*(District|Subdistrict)$", "", ascii_name))
+        seats = [r for r in places if r[8] == "SY" and r[10] == admin1 and
+                 (consonants(r[1]) == stem or consonants(r[2]) == stem or
+                  stem in [consonants(a) for a in r[3].split(",")])]
+        if name in SEATS:
+            out.append([code, name, "%.5f" % SEATS[name][0], "%.5f" % SEATS[name][1]])
+            continue
+        if not seats:
+            missing.append(name)
+            continue
+        seat = max(seats, key=lambda r: int(r[14] or 0))
+        out.append([code, name, seat[4], seat[5]])
+    return out, missing
+
+
 def inside(lon, lat, geometry):
     """Point in (multi)polygon, even-odd rule over every ring."""
     polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
@@ -145,6 +180,10 @@ def main():
     write_tsv(os.path.join(HERE, "geonames.tsv"), COLUMNS, rows)
     admin1, polys = admin1_rows(shared)
     write_tsv(os.path.join(HERE, "admin1.tsv"), ["code", "name", "name_ar"], admin1)
+    admin2, missing = admin2_rows(shared, rows)
+    write_tsv(os.path.join(HERE, "admin2.tsv"), ["code", "name", "seat_lat", "seat_lon"], admin2)
+    print("admin2.tsv: %d districts with a seat; no seat found for: %s" %
+          (len(admin2), ", ".join(missing) or "none"))
     print("geonames.tsv: %d places (%d in Syria); admin1.tsv: %d governorates" %
           (len(rows), sum(r[8] == "SY" for r in rows), len(admin1)))
     return 1 if check_curated(polys, {r[0] for r in rows}) else 0

@@ -54,6 +54,7 @@ print_json(const sm_gaz *gaz, const char *query, const sm_candidate *c, int n,
         add_str(j, "feature_code", p->feature_code);
         add_str(j, "kind", p->kind);
         add_str(j, "admin1", sm_gaz_admin1_name(gaz, p->admin1));
+        add_str(j, "admin2", sm_gaz_admin2_name(gaz, p->admin2));
         json_object_object_add(j, "population", json_object_new_int64(p->population));
         json_object_object_add(j, "precision_km", json_num(p->precision_km, "%.1f"));
         json_object_object_add(j, "curated", json_object_new_boolean(p->curated));
@@ -79,8 +80,9 @@ print_text(const sm_gaz *gaz, const char *query, const sm_candidate *c, int n,
     printf("%s\n", query);
     for (int i = 0; i < n; i++) {
         const sm_place *p = c[i].place;
-        printf("  %d. %s%s%s  %.5f, %.5f  %s  %s", i + 1, p->name, p->name_ar ? "  " : "",
+        printf("  %d. %s%s%s  %.5f, %.5f  %s%s%s  %s", i + 1, p->name, p->name_ar ? "  " : "",
                p->name_ar ? p->name_ar : "", p->lat_deg, p->lon_deg,
+               p->admin2 ? sm_gaz_admin2_name(gaz, p->admin2) : "", p->admin2 ? ", " : "",
                p->admin1 ? sm_gaz_admin1_name(gaz, p->admin1) : "-", p->kind ? p->kind : "");
         if (p->population > 0)
             printf(", pop %ld", p->population);

@@ -2,6 +2,7 @@
 /*
  * files.c - the shipped gazetteer directory:
  *   admin1.tsv      code, name, name_ar         governorates (GeoNames codes)
+ *   admin2.tsv      code, name, seat_lat, seat_lon  districts and their seats
  *   geonames.tsv    GeoNames places format      derived from GeoNames
  *   curated.tsv     id, name, name_ar, alternates, lat, lon, precision_km,
  *                   kind, admin1, population, note
@@ -153,6 +154,17 @@ alias_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 }
 
 static sm_status
+admin2_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    double lat, lon;
+
+    (void)rep;
+    if (!sm_text_to_double(t->f[2], &lat) || !sm_text_to_double(t->f[3], &lon))
+        return row_fail(t, err, "bad seat coordinates");
+    return sm_gaz_add_admin2(g, t->f[0], t->f[1], lat, lon, err);
+}
+
+static sm_status
 not_place_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 {
     (void)rep;
@@ -169,6 +181,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
 
     snprintf(path, sizeof(path), "%s/geonames.tsv", dir);
     if ((st = each_row(g, dir, "admin1.tsv", 2, admin1_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "admin2.tsv", 4, admin2_row, &rep, err)) != SM_OK ||
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||

@@ -62,6 +62,8 @@ struct sm_gaz {
     uint32_t nids, ids_cap;
     char (*admin1)[2][64]; /* code, name */
     uint32_t nadmin1, admin1_cap;
+    struct gaz_admin2 { char code[32]; char name[64]; double lat, lon; } *admin2;
+    uint32_t nadmin2, admin2_cap;
     /* fuzzy index, built by sm_gaz_finish: for each gram bucket, the keys
      * holding that gram */
     uint32_t *gram_start; /* SM_GAZ_GRAM_BUCKETS + 1 offsets */

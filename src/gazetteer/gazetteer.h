@@ -44,6 +44,7 @@ typedef struct sm_place {
     const char *kind;        /* city, town, village, district, airbase, region, ... */
     const char *country;     /* ISO 3166 alpha-2, "SY" */
     const char *admin1;      /* GeoNames admin1 code with country: "SY.09" */
+    const char *admin2;      /* GeoNames district code: "SY.09.174017", or NULL */
     long population;         /* 0 if unknown */
     double precision_km;     /* radius the point stands for */
     bool curated;            /* entered by sitmap's curators (maybe merged) */
@@ -90,6 +91,12 @@ sm_status sm_gaz_add_not_place(sm_gaz *gaz, const char *name, const char *why,
 /* Record an admin1 code's name ("SY.09" -> "Aleppo"). */
 sm_status sm_gaz_add_admin1(sm_gaz *gaz, const char *code, const char *name,
                             sm_error *err);
+/* Record a district: its code ("SY.09.174017"), name and the position of
+ * its seat. sm_gaz_finish gives each place of the district's governorate
+ * that has no district the one whose seat is nearest. */
+sm_status sm_gaz_add_admin2(sm_gaz *gaz, const char *code, const char *name,
+                            double seat_lat_deg, double seat_lon_deg, sm_error *err);
+
 /* Build the look-up structures; call after the last add. */
 sm_status sm_gaz_finish(sm_gaz *gaz, sm_error *err);
 
@@ -112,6 +119,12 @@ void sm_gaz_not_places_each(const sm_gaz *gaz,
 const char *sm_gaz_admin1_name(const sm_gaz *gaz, const char *code);
 void sm_gaz_admin1_each(const sm_gaz *gaz,
                         void (*fn)(const char *code, const char *name, void *user),
+                        void *user);
+/* The name of a district code, or the code itself when unknown. */
+const char *sm_gaz_admin2_name(const sm_gaz *gaz, const char *code);
+void sm_gaz_admin2_each(const sm_gaz *gaz,
+                        void (*fn)(const char *code, const char *name, double lat,
+                                   double lon, void *user),
                         void *user);
 
 /* ---- look-up ----------------------------------------------------------- */
@@ -183,7 +196,7 @@ sm_status sm_gaz_load_geonames(sm_gaz *gaz, const char *path, const sm_gaz_load_
                                sm_gaz_load_report *rep, sm_error *err);
 
 /* The shipped gazetteer in dir: geonames.tsv, admin1.tsv, curated.tsv
- * (merged into GeoNames places), aliases.tsv and not_places.tsv. */
+ * (merged into GeoNames places), aliases.tsv, not_places.tsv and admin2.tsv. */
 sm_status sm_gaz_load_dir(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
                           sm_error *err);
 

@@ -165,7 +165,7 @@ geonames_place(sm_gaz *g, tsv *t, const sm_gaz_load_opts *o, sm_gaz_load_report 
                sm_error *err)
 {
     static const char *names[512];
-    char admin1[32];
+    char admin1[32], admin2[64];
     sm_place p = { 0 };
     bool merged = false;
     sm_error why = { 0 };
@@ -185,6 +185,10 @@ geonames_place(sm_gaz *g, tsv *t, const sm_gaz_load_opts *o, sm_gaz_load_report 
     if (t->f[10][0]) {
         snprintf(admin1, sizeof(admin1), "%s.%s", t->f[8], t->f[10]);
         p.admin1 = admin1;
+        if (t->f[11][0]) {
+            snprintf(admin2, sizeof(admin2), "%s.%s.%s", t->f[8], t->f[10], t->f[11]);
+            p.admin2 = admin2;
+        }
     }
     p.population = strtol(t->f[14], NULL, 10);
     kind_of_feature(&p);

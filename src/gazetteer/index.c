@@ -153,6 +153,7 @@ sm_gaz_free(sm_gaz *g)
     free(g->id_table.slots);
     free(g->ids);
     free(g->admin1);
+    free(g->admin2);
     free(g->gram_start);
     free(g->gram_keys);
     free(g);
@@ -289,6 +290,8 @@ merge_into(sm_gaz *g, sm_place *q, const sm_place *p)
         q->feature_code = sm_arena_strdup(&g->strings, p->feature_code);
         if (p->admin1)
             q->admin1 = sm_arena_strdup(&g->strings, p->admin1);
+        if (p->admin2)
+            q->admin2 = sm_arena_strdup(&g->strings, p->admin2);
     }
     if (p->name_ar && (q->name_ar == NULL || p->curated))
         q->name_ar = sm_arena_strdup(&g->strings, p->name_ar);
@@ -316,6 +319,7 @@ copy_place(sm_gaz *g, sm_place *dst, const sm_place *src, sm_error *err)
     dst->kind = sm_arena_strdup(a, src->kind);
     dst->country = sm_arena_strdup(a, src->country ? src->country : "SY");
     dst->admin1 = sm_arena_strdup(a, src->admin1);
+    dst->admin2 = sm_arena_strdup(a, src->admin2);
     if (dst->name == NULL || dst->feature_class == NULL || dst->country == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     return SM_OK;
@@ -578,6 +582,67 @@ sm_gaz_admin1_each(const sm_gaz *g, void (*fn)(const char *, const char *, void 
         fn(g->admin1[i][0], g->admin1[i][1], user);
 }
 
+sm_status
+sm_gaz_add_admin2(sm_gaz *g, const char *code, const char *name, double lat, double lon,
+                  sm_error *err)
+{
+    struct gaz_admin2 *d;
+
+    if (!grow((void **)&g->admin2, &g->admin2_cap, g->nadmin2, sizeof(*g->admin2)))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    d = &g->admin2[g->nadmin2++];
+    snprintf(d->code, sizeof(d->code), "%s", code);
+    snprintf(d->name, sizeof(d->name), "%s", name);
+    d->lat = lat;
+    d->lon = lon;
+    return SM_OK;
+}
+
+const char *
+sm_gaz_admin2_name(const sm_gaz *g, const char *code)
+{
+    if (code == NULL)
+        return NULL;
+    for (uint32_t i = 0; i < g->nadmin2; i++)
+        if (strcmp(g->admin2[i].code, code) == 0)
+            return g->admin2[i].name;
+    return code;
+}
+
+void
+sm_gaz_admin2_each(const sm_gaz *g,
+                   void (*fn)(const char *, const char *, double, double, void *), void *user)
+{
+    for (uint32_t i = 0; i < g->nadmin2; i++)
+        fn(g->admin2[i].code, g->admin2[i].name, g->admin2[i].lat, g->admin2[i].lon, user);
+}
+
+/* Give a place without a district the district of the nearest seat in its
+ * governorate: districts approximated by their seats' nearest regions. */
+static void
+assign_district(sm_gaz *g, sm_place *p)
+{
+    size_t n1 = p->admin1 ? strlen(p->admin1) : 0;
+    double best = 1e9;
+    const char *code = NULL;
+
+    if (p->admin2 || n1 == 0)
+        return;
+    for (uint32_t i = 0; i < g->nadmin2; i++) {
+        const struct gaz_admin2 *d = &g->admin2[i];
+        double km;
+        if (strncmp(d->code, p->admin1, n1) != 0 || d->code[n1] != '.')
+            continue;
+        km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, d->lat, d->lon);
+        if (km < best) {
+            best = km;
+            code = d->code;
+        }
+    }
+    if (code)
+        p->admin2 = sm_arena_strdup(&g->strings, code);
+}
+
 uint32_t
 sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c)
 {
@@ -650,6 +715,7 @@ sm_gaz_finish(sm_gaz *g, sm_error *err)
         g->gram_start[b] = g->gram_start[b - 1];
     g->gram_start[0] = 0;
     for (uint32_t i = 0; i < g->nplaces; i++) {
+        assign_district(g, &g->places[i].p);
         g->places[i].prior = (float)sm_gaz__prior(&g->places[i].p);
         g->places[i].facility = sm_gaz__is_facility(&g->places[i].p);
     }

@@ -2,7 +2,7 @@
 /*
  * places.c - the gazetteer in the database: places with their names, names
  * that are not places, governorate names. Saved whole from an index and read
- * back into one; names are folded again on reading, so a change of folding
+ * back into one, with districts; names are folded again on reading, so a change of folding
  * rules needs no migration. place_names.key keeps the folded key (a BLOB:
  * Arabic keys are not text) for other tools' SQL look-ups.
  */
@@ -63,15 +63,31 @@ save_admin1(const char *code, const char *name, void *user)
     save_pair(s->name, code, name, s, "cannot store a governorate");
 }
 
+static void
+save_admin2(const char *code, const char *name, double lat, double lon, void *user)
+{
+    saver *s = user;
+
+    if (s->st != SM_OK)
+        return;
+    sqlite3_reset(s->name);
+    sqlite3_bind_text(s->name, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s->name, 2, name, -1, SQLITE_STATIC);
+    sqlite3_bind_double(s->name, 3, lat);
+    sqlite3_bind_double(s->name, 4, lon);
+    if (sqlite3_step(s->name) != SQLITE_DONE)
+        s->st = sm_store__fail(s->db, s->err, "cannot store a district");
+}
+
 static sm_status
 save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
 {
     sqlite3_stmt *p = NULL;
     const char *sql =
         "INSERT INTO places (id, name, name_ar, feature_class, feature_code, kind, country,"
-        " admin1, population, precision_km, source, curated, geonames_id, geom)"
+        " admin1, population, precision_km, source, curated, geonames_id, geom, admin2)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " MakePoint(?14, ?15, 4326))";
+        " MakePoint(?14, ?15, 4326), ?16)";
 
     if (sm_store__prepare(db, &p, sql, err) != SM_OK ||
         sm_store__prepare(db, &s->name, "INSERT OR IGNORE INTO place_names"
@@ -102,6 +118,7 @@ save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
             sqlite3_bind_null(p, 13);
         sqlite3_bind_double(p, 14, pl->lon_deg);
         sqlite3_bind_double(p, 15, pl->lat_deg);
+        sm_store__bind_text(p, 16, pl->admin2);
         if (sqlite3_step(p) != SQLITE_DONE) {
             s->st = sm_store__fail(db, err, "cannot store a place");
             break;
@@ -124,7 +141,7 @@ sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err)
     if ((st = sm_store_begin(db, err)) != SM_OK)
         return st;
     st = sm_store__exec(db, "DELETE FROM place_names; DELETE FROM places;"
-                        " DELETE FROM not_places; DELETE FROM admin1", err);
+                        " DELETE FROM not_places; DELETE FROM admin1; DELETE FROM admin2", err);
     if (st == SM_OK)
         st = save_places(db, gaz, &s, err);
     if (st == SM_OK &&
@@ -139,6 +156,15 @@ sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err)
         (st = sm_store__prepare(db, &s.name, "INSERT OR REPLACE INTO admin1 (code, name)"
                                 " VALUES (?1, ?2)", err)) == SM_OK) {
         sm_gaz_admin1_each(gaz, save_admin1, &s);
+        sqlite3_finalize(s.name);
+        s.name = NULL;
+        st = s.st;
+    }
+    if (st == SM_OK &&
+        (st = sm_store__prepare(db, &s.name, "INSERT OR REPLACE INTO admin2"
+                                " (code, name, seat_lat, seat_lon) VALUES (?1, ?2, ?3, ?4)",
+                                err)) == SM_OK) {
+        sm_gaz_admin2_each(gaz, save_admin2, &s);
         sqlite3_finalize(s.name);
         st = s.st;
     }
@@ -161,7 +187,7 @@ load_places(sm_store *db, sm_gaz *gaz, sm_error *err)
     sqlite3_stmt *s = NULL;
     const char *sql =
         "SELECT id, name, name_ar, feature_class, feature_code, kind, country, admin1,"
-        " population, precision_km, curated, geonames_id, Y(geom), X(geom)"
+        " population, precision_km, curated, geonames_id, Y(geom), X(geom), admin2"
         " FROM places ORDER BY id";
     sm_status st = SM_OK;
     int rc;
@@ -176,7 +202,7 @@ load_places(sm_store *db, sm_gaz *gaz, sm_error *err)
             .population = (long)sqlite3_column_int64(s, 8),
             .precision_km = sqlite3_column_double(s, 9), .curated = sqlite3_column_int(s, 10),
             .geonames_id = sqlite3_column_int64(s, 11), .lat_deg = sqlite3_column_double(s, 12),
-            .lon_deg = sqlite3_column_double(s, 13),
+            .lon_deg = sqlite3_column_double(s, 13), .admin2 = text(s, 14),
         };
         st = sm_gaz_add_place(gaz, &p, NULL, false, NULL, NULL, err);
     }
@@ -213,6 +239,25 @@ load_names(sm_store *db, sm_gaz *gaz, sm_error *err)
 }
 
 static sm_status
+load_admin2(sm_store *db, sm_gaz *gaz, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    sm_status st = SM_OK;
+    int rc;
+
+    if (sm_store__prepare(db, &s, "SELECT code, name, seat_lat, seat_lon FROM admin2",
+                          err) != SM_OK)
+        return SM_EDB;
+    while (st == SM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        st = sm_gaz_add_admin2(gaz, text(s, 0), text(s, 1), sqlite3_column_double(s, 2),
+                               sqlite3_column_double(s, 3), err);
+    sqlite3_finalize(s);
+    if (st == SM_OK && rc != SQLITE_DONE)
+        st = sm_store__fail(db, err, "cannot read districts");
+    return st;
+}
+
+static sm_status
 load_pairs(sm_store *db, sm_gaz *gaz, const char *sql,
            sm_status (*add)(sm_gaz *, const char *, const char *, sm_error *), sm_error *err)
 {
@@ -243,7 +288,8 @@ sm_store_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err)
         (st = load_pairs(db, gaz, "SELECT name, why FROM not_places", sm_gaz_add_not_place,
                          err)) == SM_OK &&
         (st = load_pairs(db, gaz, "SELECT code, name FROM admin1", sm_gaz_add_admin1,
-                         err)) == SM_OK)
+                         err)) == SM_OK &&
+        (st = load_admin2(db, gaz, err)) == SM_OK)
         st = sm_gaz_finish(gaz, err);
     if (st != SM_OK) {
         sm_gaz_free(gaz);

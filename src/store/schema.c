@@ -86,8 +86,8 @@ static const char migration_1[] =
     "CREATE INDEX control_day ON control(valid_from);";
 
 /* Version 2: what the gazetteer keeps of a place (Arabic name, kind, GeoNames
- * id, curated flag), the kind of each name, names that are not places, and
- * governorate names. */
+ * id, curated flag), the kind of each name, names that are not places,
+ * governorate names, and districts with their seats. */
 static const char migration_2[] =
     "ALTER TABLE places ADD COLUMN name_ar TEXT;"
     "ALTER TABLE places ADD COLUMN kind TEXT;"
@@ -95,7 +95,9 @@ static const char migration_2[] =
     "ALTER TABLE places ADD COLUMN curated INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE place_names ADD COLUMN kind INTEGER NOT NULL DEFAULT 1;"
     "CREATE TABLE not_places (name TEXT PRIMARY KEY, why TEXT NOT NULL);"
-    "CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);";
+    "CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE admin2 (code TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    "  seat_lat REAL NOT NULL, seat_lon REAL NOT NULL);";
 
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
