@@ -93,6 +93,7 @@ print_text(const sm_gaz *gaz, const char *query, const sm_candidate *c, int n,
 typedef struct geocode_run {
     const sm_gaz *gaz;
     sm_gaz_query q;
+    int limit;
     bool json;
     int misses;
 } geocode_run;
@@ -104,7 +105,7 @@ geocode_one(geocode_run *r, const char *name)
     const char *why_none = NULL;
     sm_error err = { 0 };
     int n = 0;
-    int limit = r->q.limit < (int)SM_LEN(c) ? r->q.limit : (int)SM_LEN(c);
+    int limit = r->limit < (int)SM_LEN(c) ? r->limit : (int)SM_LEN(c);
 
     if (sm_gaz_lookup(r->gaz, name, &r->q, c, limit, &n, &why_none, &err) != SM_OK) {
         char shown[64];
@@ -182,7 +183,7 @@ sm_cli_geocode(sm_cli *cli, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    geocode_run r = { NULL, SM_GAZ_QUERY_INIT, false, 0 };
+    geocode_run r = { NULL, SM_GAZ_QUERY_INIT, 5, false, 0 };
     const char *near = NULL;
     sm_gaz *gaz;
     int c, rc = SM_EXIT_OK;
@@ -195,7 +196,7 @@ sm_cli_geocode(sm_cli *cli, int argc, char **argv)
         case OPT_NEAR: near = optarg; break;
         case OPT_ADMIN1: r.q.admin1 = optarg; break;
         case OPT_LIMIT:
-            if (!sm_cli_count("geocode", "--limit", optarg, &r.q.limit))
+            if (!sm_cli_count("geocode", "--limit", optarg, &r.limit))
                 return SM_EXIT_USAGE;
             break;
         default: return sm_cli_usage("geocode", "bad option");

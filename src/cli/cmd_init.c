@@ -30,8 +30,8 @@ load_shipped_gazetteer(sm_cli *cli, sm_store *db)
         sm_gaz_free(gaz);
         return sm_cli_fail(&err);
     }
-    sm_cli_say(cli, "%s: gazetteer: %d places (%ld curated rows merged into GeoNames"
-               " places) from %s\n", cli->db_path, sm_gaz_count(gaz), rep.merged, dir);
+    sm_cli_say(cli, "%s: gazetteer: %d places (%ld curated rows merged into places already"
+               " known) from %s\n", cli->db_path, sm_gaz_count(gaz), rep.merged, dir);
     sm_gaz_free(gaz);
     return SM_EXIT_OK;
 }

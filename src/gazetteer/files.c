@@ -10,7 +10,8 @@
  *                                               merged into GeoNames places
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
  *   not_places.tsv  name, why                   factions, people, outlets
- * Each has a header line. A bad line is an error naming file and line.
+ * Each has a header line. A malformed line is an error naming file and line;
+ * a name that folds to nothing, or that the place already has, is skipped.
  */
 #include "gazetteer/gaz_int.h"
 
@@ -42,6 +43,7 @@ each_row(sm_gaz *g, const char *dir, const char *name, int fields, row_fn fn,
          sm_gaz_load_report *rep, sm_error *err)
 {
     char path[4096];
+    sm_error why = { 0 };
     tsv t;
     sm_status st;
 
@@ -57,17 +59,21 @@ each_row(sm_gaz *g, const char *dir, const char *name, int fields, row_fn fn,
             break;
         }
         rep->rows++;
-        if ((st = fn(g, &t, rep, err)) != SM_OK)
+        if ((st = fn(g, &t, rep, &why)) != SM_OK) {
+            sm_fail(err, st, "%s:%ld: %s", path, t.lineno, why.msg);
             break;
+        }
     }
     sm_gaz__tsv_close(&t);
     return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
+/* An error of one row; each_row adds the file and line. */
 static sm_status
 row_fail(const tsv *t, sm_error *err, const char *what)
 {
-    return sm_fail(err, SM_EINPUT, "%s:%ld: %s", t->path, t->lineno, what);
+    (void)t;
+    return sm_fail(err, SM_EINPUT, "%s", what);
 }
 
 static sm_status
@@ -101,7 +107,6 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 {
     const char *names[64];
     sm_place p = { 0 };
-    sm_error why = { 0 };
     bool merged = false;
     size_t k;
 
@@ -132,8 +137,8 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     p.population = strtol(t->f[9], NULL, 10);
     p.curated = true;
     split_alternates(t->f[3], names, (int)SM_LEN(names));
-    if (sm_gaz_add_place(g, &p, names, true, NULL, &merged, &why) != SM_OK)
-        return sm_fail(err, why.status, "%s:%ld: %s", t->path, t->lineno, why.msg);
+    if (sm_gaz_add_place(g, &p, names, true, NULL, &merged, err) != SM_OK)
+        return SM_EINPUT;
     rep->places += !merged;
     rep->merged += merged;
     return SM_OK;

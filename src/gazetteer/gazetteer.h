@@ -97,6 +97,12 @@ sm_status sm_gaz_add_admin1(sm_gaz *gaz, const char *code, const char *name,
 sm_status sm_gaz_add_admin2(sm_gaz *gaz, const char *code, const char *name,
                             double seat_lat_deg, double seat_lon_deg, sm_error *err);
 
+/* Record that id also names place `index` (a record merged into it). */
+sm_status sm_gaz_add_id(sm_gaz *gaz, int64_t id, int index, sm_error *err);
+/* Ids of records merged into other places: calls fn(id, index) for each. */
+void sm_gaz_merged_ids_each(const sm_gaz *gaz, void (*fn)(int64_t id, int index, void *user),
+                            void *user);
+
 /* Build the look-up structures; call after the last add. */
 sm_status sm_gaz_finish(sm_gaz *gaz, sm_error *err);
 
@@ -130,7 +136,6 @@ void sm_gaz_admin2_each(const sm_gaz *gaz,
 /* ---- look-up ----------------------------------------------------------- */
 
 typedef struct sm_gaz_query {
-    int limit;             /* candidates wanted (default 5) */
     bool has_near;         /* prefer places close to near_lat/lon */
     double near_lat_deg, near_lon_deg;
     const char *admin1;    /* prefer places in this governorate (code or name) */
@@ -139,7 +144,7 @@ typedef struct sm_gaz_query {
                               first, and only its places match misspellings */
 } sm_gaz_query;
 
-#define SM_GAZ_QUERY_INIT { 5, false, 0, 0, NULL, true, "SY" }
+#define SM_GAZ_QUERY_INIT { false, 0, 0, NULL, true, "SY" }
 
 typedef struct sm_candidate {
     const sm_place *place;

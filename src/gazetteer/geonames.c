@@ -164,7 +164,7 @@ static sm_status
 geonames_place(sm_gaz *g, tsv *t, const sm_gaz_load_opts *o, sm_gaz_load_report *rep,
                sm_error *err)
 {
-    static const char *names[512];
+    const char *names[512];
     char admin1[32], admin2[64];
     sm_place p = { 0 };
     bool merged = false;

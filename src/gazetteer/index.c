@@ -199,6 +199,24 @@ key_intern(sm_gaz *g, const char *text, size_t len)
     return g->nkeys++;
 }
 
+sm_status
+sm_gaz_add_id(sm_gaz *g, int64_t id, int index, sm_error *err)
+{
+    if (index < 0 || (uint32_t)index >= g->nplaces)
+        return sm_fail(err, SM_EUSAGE, "no place %d", index);
+    if (sm_gaz_find_id(g, id) >= 0)
+        return SM_OK;
+    return add_id(g, id, (uint32_t)index) ? SM_OK : sm_fail(err, SM_ENOMEM, "out of memory");
+}
+
+void
+sm_gaz_merged_ids_each(const sm_gaz *g, void (*fn)(int64_t, int, void *), void *user)
+{
+    for (uint32_t e = 0; e < g->nids; e++)
+        if (g->places[g->ids[e].place].p.id != g->ids[e].id)
+            fn(g->ids[e].id, (int)g->ids[e].place, user);
+}
+
 int
 sm_gaz_find_id(const sm_gaz *g, int64_t id)
 {
@@ -232,9 +250,16 @@ family(const sm_place *p)
         return 5;
     if (!strcmp(k, "mountain") || !strcmp(k, "hill") || !strcmp(fc, "T"))
         return 6;
-    if (!strcmp(k, "camp") || !strcmp(k, "crossing") || !strcmp(k, "oilfield") ||
-        !strcmp(k, "gasfield") || !strcmp(k, "military") || !strcmp(k, "facility"))
+    if (!strcmp(k, "camp"))
         return 7;
+    if (!strcmp(k, "crossing"))
+        return 8;
+    if (!strcmp(k, "oilfield") || !strcmp(k, "gasfield"))
+        return 9;
+    if (!strcmp(k, "military"))
+        return 10;
+    if (!strcmp(k, "facility"))
+        return 11;
     return 1; /* populated places and their districts */
 }
 
@@ -265,8 +290,9 @@ merge_target(const sm_gaz *g, const sm_place *p, const char *const *names)
         for (uint32_t i = g->keys[k].first; i != NO_NEXT; i = g->names[i].next) {
             const sm_place *q = &g->places[g->names[i].place].p;
             double reach = fmax(5.0, fmax(p->precision_km, q->precision_km));
-            /* Two GeoNames records are two places: GeoNames said so. */
-            if (p->geonames_id && q->geonames_id)
+            /* Two GeoNames records are two places: GeoNames said so. A
+             * variant key (without generic words) is no shared name. */
+            if ((p->geonames_id && q->geonames_id) || g->names[i].variant)
                 continue;
             if (family(q) == fam &&
                 sm_gaz_distance_km(p->lat_deg, p->lon_deg, q->lat_deg, q->lon_deg) <= reach)
@@ -276,9 +302,11 @@ merge_target(const sm_gaz *g, const sm_place *p, const char *const *names)
     return -1;
 }
 
-static void
+/* Merge record p into place q; false when memory runs out. */
+static bool
 merge_into(sm_gaz *g, sm_place *q, const sm_place *p)
 {
+    sm_arena *a = &g->strings;
     bool p_geonames = p->geonames_id != 0, q_geonames = q->geonames_id != 0;
 
     if (p_geonames && !q_geonames) {
@@ -286,24 +314,25 @@ merge_into(sm_gaz *g, sm_place *q, const sm_place *p)
         q->geonames_id = p->geonames_id;
         q->lat_deg = p->lat_deg;
         q->lon_deg = p->lon_deg;
-        q->feature_class = sm_arena_strdup(&g->strings, p->feature_class);
-        q->feature_code = sm_arena_strdup(&g->strings, p->feature_code);
-        if (p->admin1)
-            q->admin1 = sm_arena_strdup(&g->strings, p->admin1);
-        if (p->admin2)
-            q->admin2 = sm_arena_strdup(&g->strings, p->admin2);
+        if ((p->feature_class && !(q->feature_class = sm_arena_strdup(a, p->feature_class))) ||
+            (p->feature_code && !(q->feature_code = sm_arena_strdup(a, p->feature_code))) ||
+            (p->admin1 && !(q->admin1 = sm_arena_strdup(a, p->admin1))) ||
+            (p->admin2 && !(q->admin2 = sm_arena_strdup(a, p->admin2))))
+            return false;
     }
-    if (p->name_ar && (q->name_ar == NULL || p->curated))
-        q->name_ar = sm_arena_strdup(&g->strings, p->name_ar);
+    if (p->name_ar && (q->name_ar == NULL || p->curated) &&
+        !(q->name_ar = sm_arena_strdup(a, p->name_ar)))
+        return false;
     if (p->curated) {
         q->curated = true;
-        if (p->kind)
-            q->kind = sm_arena_strdup(&g->strings, p->kind);
+        if (p->kind && !(q->kind = sm_arena_strdup(a, p->kind)))
+            return false;
         if (p->precision_km > 0 && (q->precision_km <= 0 || p->precision_km < q->precision_km))
             q->precision_km = p->precision_km;
     }
     if (p->population > q->population)
         q->population = p->population;
+    return true;
 }
 
 static sm_status
@@ -320,7 +349,9 @@ copy_place(sm_gaz *g, sm_place *dst, const sm_place *src, sm_error *err)
     dst->country = sm_arena_strdup(a, src->country ? src->country : "SY");
     dst->admin1 = sm_arena_strdup(a, src->admin1);
     dst->admin2 = sm_arena_strdup(a, src->admin2);
-    if (dst->name == NULL || dst->feature_class == NULL || dst->country == NULL)
+    if (dst->name == NULL || dst->feature_class == NULL || dst->feature_code == NULL ||
+        dst->country == NULL || (src->name_ar && !dst->name_ar) || (src->kind && !dst->kind) ||
+        (src->admin1 && !dst->admin1) || (src->admin2 && !dst->admin2))
         return sm_fail(err, SM_ENOMEM, "out of memory");
     return SM_OK;
 }
@@ -351,7 +382,9 @@ sm_gaz_add_place(sm_gaz *g, const sm_place *p, const char *const *names, bool me
     if (merged)
         *merged = at >= 0;
     if (at >= 0) {
-        merge_into(g, &g->places[at].p, p);
+        g->finished = false;              /* kind, population: priors change */
+        if (!merge_into(g, &g->places[at].p, p))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
         g->places[at].name_ar_curated |= p->curated && p->name_ar;
         if (sm_gaz_find_id(g, p->id) < 0 && !add_id(g, p->id, (uint32_t)at))
             return sm_fail(err, SM_ENOMEM, "out of memory");
@@ -359,11 +392,12 @@ sm_gaz_add_place(sm_gaz *g, const sm_place *p, const char *const *names, bool me
         g->finished = false;
     if (sm_gaz_find_id(g, p->id) >= 0)
             return sm_fail(err, SM_EINPUT, "place id %lld is already taken", (long long)p->id);
-        if (!grow((void **)&g->places, &g->places_cap, g->nplaces, sizeof(gaz_place)) ||
-            !add_id(g, p->id, g->nplaces))
+        if (!grow((void **)&g->places, &g->places_cap, g->nplaces, sizeof(gaz_place)))
             return sm_fail(err, SM_ENOMEM, "out of memory");
         if ((st = copy_place(g, &g->places[g->nplaces].p, p, err)) != SM_OK)
             return st;
+        if (!add_id(g, p->id, g->nplaces))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
         g->places[g->nplaces].first_name = g->places[g->nplaces].last_name = NO_NEXT;
         g->places[g->nplaces].name_ar_curated = p->curated && p->name_ar;
         at = (int)g->nplaces++;
@@ -547,12 +581,23 @@ sm_gaz_add_not_place(sm_gaz *g, const char *name, const char *why, sm_error *err
                                                             : sm_fail(err, SM_ENOMEM, "out of memory");
 }
 
+/* Cut a name that snprintf shortened back to a whole UTF-8 character. */
+static void
+whole_chars(char *text)
+{
+    size_t bad;
+
+    if (!sm_utf8_is_valid(text, strlen(text), &bad))
+        text[bad] = '\0';
+}
+
 sm_status
 sm_gaz_add_admin1(sm_gaz *g, const char *code, const char *name, sm_error *err)
 {
     for (uint32_t i = 0; i < g->nadmin1; i++) {
         if (strcmp(g->admin1[i][0], code) == 0) {
             snprintf(g->admin1[i][1], sizeof(g->admin1[i][1]), "%s", name);
+            whole_chars(g->admin1[i][1]);
             return SM_OK;
         }
     }
@@ -560,6 +605,7 @@ sm_gaz_add_admin1(sm_gaz *g, const char *code, const char *name, sm_error *err)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     snprintf(g->admin1[g->nadmin1][0], sizeof(g->admin1[0][0]), "%s", code);
     snprintf(g->admin1[g->nadmin1][1], sizeof(g->admin1[0][1]), "%s", name);
+    whole_chars(g->admin1[g->nadmin1][1]);
     g->nadmin1++;
     return SM_OK;
 }
@@ -593,6 +639,7 @@ sm_gaz_add_admin2(sm_gaz *g, const char *code, const char *name, double lat, dou
     d = &g->admin2[g->nadmin2++];
     snprintf(d->code, sizeof(d->code), "%s", code);
     snprintf(d->name, sizeof(d->name), "%s", name);
+    whole_chars(d->name);
     d->lat = lat;
     d->lon = lon;
     return SM_OK;

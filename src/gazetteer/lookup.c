@@ -8,8 +8,8 @@
  * query's variant keys (dh read as d; without generic words such as
  * "airbase" or "مخيم") are tried, then keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
  * found through the gram index and verified by edit distance (keys shorter
- * than 6 must also agree on their first symbol), of names that
- * are not GeoNames alternates, of places in the mapped country.
+ * than 6 must also agree on their first symbol), of places in the mapped
+ * country (GeoNames alternates only for keys of 7 symbols or more).
  *
  * score = match * (0.55 + 0.45 * prior)                   without context
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
@@ -35,18 +35,31 @@
  * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
  * algorithm for computing Levenshtein and Damerau edit distances", Nordic
  * Journal of Computing 10, 2003). */
-static int
-edits_bits(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
+/* The pattern's bit masks: bit i of peq[c] is set when a[i] == c. */
+typedef struct pattern {
+    uint64_t peq[256];
+    size_t len;
+} pattern;
+
+static void
+pattern_set(pattern *p, const unsigned char *a, size_t na)
 {
-    uint64_t peq[256] = { 0 };
+    memset(p->peq, 0, sizeof(p->peq));
+    for (size_t i = 0; i < na; i++)
+        p->peq[a[i]] |= UINT64_C(1) << i;
+    p->len = na;
+}
+
+static int
+edits_pattern(const pattern *p, const unsigned char *b, size_t nb)
+{
+    size_t na = p->len;
     uint64_t vp = na == 64 ? ~UINT64_C(0) : (UINT64_C(1) << na) - 1, vn = 0, d0 = 0, pm_old = 0;
     uint64_t top = UINT64_C(1) << (na - 1);
     int dist = (int)na;
 
-    for (size_t i = 0; i < na; i++)
-        peq[a[i]] |= UINT64_C(1) << i;
     for (size_t j = 0; j < nb; j++) {
-        uint64_t pm = peq[b[j]];
+        uint64_t pm = p->peq[b[j]];
         uint64_t tr = (((~d0) & pm) << 1) & pm_old;
         uint64_t hp, hn;
 
@@ -62,6 +75,15 @@ edits_bits(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
         pm_old = pm;
     }
     return dist;
+}
+
+static int
+edits_bits(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
+{
+    pattern p;
+
+    pattern_set(&p, a, na);
+    return edits_pattern(&p, b, nb);
 }
 
 int
@@ -251,6 +273,8 @@ offer(search *s, uint32_t i, int edits)
          * ("Mazzeh" is nearer "al-Mazzeh" than "Madhaya" is). */
         int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
                               strlen(nm->surface), 4);
+        if (d > 4)
+            d = 4;
         c.match = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * d;
     }
     if (nm->kind == SM_NAME_ALT) {
@@ -292,20 +316,23 @@ offer(search *s, uint32_t i, int edits)
     return true;
 }
 
-/* Misspellings are matched only against names someone vouched for (a
- * place's own name, curated spellings, Arabic names) of places in the mapped
- * country: GeoNames' alternates of foreign places are too many and too odd. */
+/* Misspellings are matched only against names of places in the mapped
+ * country (GeoNames' alternates of foreign places are too many and too odd),
+ * and against a GeoNames alternate, which is less sure, only for a key long
+ * enough (7 symbols) that one edit is little. */
 static bool
-fuzzy_may_match(const search *s, const gaz_name *nm)
+fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
 {
-    return nm->kind != SM_NAME_ALT && at_home(s, &s->g->places[nm->place].p);
+    return at_home(s, &s->g->places[nm->place].p) &&
+           (nm->kind != SM_NAME_ALT || key_len >= 7);
 }
 
 static bool
 offer_key(search *s, int64_t k, int edits)
 {
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next)
-        if ((edits == 0 || fuzzy_may_match(s, &s->g->names[i])) && !offer(s, i, edits))
+        if ((edits == 0 || fuzzy_may_match(s, &s->g->names[i], s->g->keys[k].len)) &&
+            !offer(s, i, edits))
             return false;
     return true;
 }
@@ -348,12 +375,16 @@ fuzzy(search *s, const char *key, size_t len)
 {
     const sm_gaz *g = s->g;
     int maxd = len < 4 ? 0 : len < 8 ? 1 : 2;
-    int need = (int)len + 1 - 3 * maxd;
+    /* A key within maxd edits shares all but 4 grams per edit with the query
+     * (a swap of neighbours, one edit, changes 4 grams). */
+    int need = (int)len + 1 - 4 * maxd;
     gram_count gc = { g, NULL, NULL, 0 };
+    pattern pat;
     bool ok = true;
 
-    if (maxd == 0 || g->nkeys == 0 || g->gram_start == NULL)
+    if (maxd == 0 || g->nkeys == 0 || g->gram_start == NULL || len > 64)
         return true;
+    pattern_set(&pat, (const unsigned char *)key, len);
     gc.count = calloc(g->nkeys, 1);
     gc.touched = malloc((size_t)g->nkeys * sizeof(uint32_t));
     if (gc.count == NULL || gc.touched == NULL) {
@@ -370,7 +401,9 @@ fuzzy(search *s, const char *key, size_t len)
         /* one edit in a short key is weak evidence unless the start agrees */
         if (len < 6 && g->keys[k].text[0] != key[0])
             continue;
-        d = sm_gaz__edits(key, len, g->keys[k].text, g->keys[k].len, maxd);
+        if ((g->keys[k].len > len ? g->keys[k].len - len : len - g->keys[k].len) > (size_t)maxd)
+            continue;
+        d = edits_pattern(&pat, (const unsigned char *)g->keys[k].text, g->keys[k].len);
         if (d >= 1 && d <= maxd)
             ok = offer_key(s, k, d);
     }
@@ -387,6 +420,16 @@ by_score(const void *a, const void *b)
     if (x->score != y->score)
         return x->score < y->score ? 1 : -1;
     return x->place < y->place ? -1 : x->place > y->place;
+}
+
+/* Cut a text made by snprintf back to a whole UTF-8 character. */
+static void
+utf8_whole(char *text)
+{
+    size_t bad;
+
+    if (!sm_utf8_is_valid(text, strlen(text), &bad))
+        text[bad] = '\0';
 }
 
 static void
@@ -419,6 +462,7 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
     if (o < sizeof(out->why))
         snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
                  p->curated ? ", curated" : "", p->geonames_id ? ", GeoNames" : "");
+    utf8_whole(out->why);
 }
 
 static sm_status

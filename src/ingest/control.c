@@ -98,8 +98,9 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
         return st;
     if (!c.has_point) {
         sm_precision prec;
-        c.has_point = sm_ingest__geocode(cr->opts, c.place, NULL, &c.lat_deg, &c.lon_deg,
-                                         &c.place_id, &prec);
+        if ((st = sm_ingest__geocode(cr->opts, c.place, NULL, &c.has_point, &c.lat_deg,
+                                     &c.lon_deg, &c.place_id, &prec, err)) != SM_OK)
+            return st;
         rep->geocoded += c.has_point;
     }
     if (sm_store_control_put(db, &c, &res, &why) != SM_OK)

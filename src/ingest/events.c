@@ -257,8 +257,9 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
      * gazetteer of the day. */
     if (!ev.has_point) {
         sm_precision prec = SM_PRECISION_UNKNOWN;
-        ev.has_point = sm_ingest__geocode(r->opts, ev.place, ev.admin1, &ev.lat_deg,
-                                          &ev.lon_deg, &ev.place_id, &prec);
+        if ((st = sm_ingest__geocode(r->opts, ev.place, ev.admin1, &ev.has_point, &ev.lat_deg,
+                                     &ev.lon_deg, &ev.place_id, &prec, err)) != SM_OK)
+            return st;
         if (ev.has_point && ev.geo_precision == SM_PRECISION_UNKNOWN)
             ev.geo_precision = prec;
         rep->geocoded += ev.has_point;

@@ -8,27 +8,31 @@
  */
 #include "ingest/ingest_int.h"
 
-bool
+sm_status
 sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
-                   double *lat_deg, double *lon_deg, int64_t *place_id,
-                   sm_precision *precision)
+                   bool *found, double *lat_deg, double *lon_deg, int64_t *place_id,
+                   sm_precision *precision, sm_error *err)
 {
     sm_gaz_query q = SM_GAZ_QUERY_INIT;
     sm_candidate c;
-    sm_error err = { 0 };
+    sm_error why = { 0 };
+    sm_status st;
     int n = 0;
 
+    *found = false;
     if (o->gaz == NULL || place == NULL)
-        return false;
+        return SM_OK;
     q.admin1 = admin1;
-    if (sm_gaz_lookup(o->gaz, place, &q, &c, 1, &n, NULL, &err) != SM_OK || n == 0)
-        return false;
-    if (c.edits > 0 && c.score < 0.6)
-        return false;
+    st = sm_gaz_lookup(o->gaz, place, &q, &c, 1, &n, NULL, &why);
+    if (st == SM_ENOMEM)
+        return sm_fail(err, st, "%s", why.msg);
+    if (st != SM_OK || n == 0 || (c.edits > 0 && c.score < 0.6))
+        return SM_OK;
     *lat_deg = c.place->lat_deg;
     *lon_deg = c.place->lon_deg;
     *place_id = c.place->id;
     *precision = c.place->precision_km <= 10 ? SM_PRECISION_1
                : c.place->precision_km <= 30 ? SM_PRECISION_2 : SM_PRECISION_3;
-    return true;
+    *found = true;
+    return SM_OK;
 }

@@ -88,13 +88,14 @@ sm_status sm_ingest__parse_day(const sm_src *src, const char *column, const char
 sm_status sm_ingest__check_faction(const sm_src *src, const char *column,
                                    const char *faction, sm_error *err);
 
-/* Place a row that has only a place name (and maybe a governorate): true
+/* Place a row that has only a place name (and maybe a governorate): *found
  * and the point, the gazetteer id and a precision code when the gazetteer
  * knows the place well enough (an exact spelling, or a near miss that scores
- * at least 0.6). */
-bool sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
-                        double *lat_deg, double *lon_deg, int64_t *place_id,
-                        sm_precision *precision);
+ * at least 0.6). A name the gazetteer refuses (not a name at all) is simply
+ * not found; running out of memory is an error. */
+sm_status sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
+                             bool *found, double *lat_deg, double *lon_deg,
+                             int64_t *place_id, sm_precision *precision, sm_error *err);
 
 /* The sitmap type of an ACLED row, from its sub_event_type and event_type. */
 sm_event_type sm_ingest__acled_type(const char *sub_event_type, const char *event_type);

@@ -2,7 +2,7 @@
 /*
  * places.c - the gazetteer in the database: places with their names, names
  * that are not places, governorate names. Saved whole from an index and read
- * back into one, with districts; names are folded again on reading, so a change of folding
+ * back into one, with districts and the ids of merged records; names are folded again on reading, so a change of folding
  * rules needs no migration. place_names.key keeps the folded key (a BLOB:
  * Arabic keys are not text) for other tools' SQL look-ups.
  */
@@ -12,6 +12,7 @@
 
 typedef struct saver {
     sm_store *db;
+    const sm_gaz *gaz;
     sqlite3_stmt *name;
     int64_t place_id;
     sm_status st;
@@ -79,6 +80,20 @@ save_admin2(const char *code, const char *name, double lat, double lon, void *us
         s->st = sm_store__fail(s->db, s->err, "cannot store a district");
 }
 
+static void
+save_merged_id(int64_t id, int index, void *user)
+{
+    saver *s = user;
+
+    if (s->st != SM_OK)
+        return;
+    sqlite3_reset(s->name);
+    sqlite3_bind_int64(s->name, 1, id);
+    sqlite3_bind_int64(s->name, 2, sm_gaz_place(s->gaz, index)->id);
+    if (sqlite3_step(s->name) != SQLITE_DONE)
+        s->st = sm_store__fail(s->db, s->err, "cannot store a merged id");
+}
+
 static sm_status
 save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
 {
@@ -135,13 +150,14 @@ save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
 sm_status
 sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err)
 {
-    saver s = { db, NULL, 0, SM_OK, err };
+    saver s = { db, gaz, NULL, 0, SM_OK, err };
     sm_status st;
 
     if ((st = sm_store_begin(db, err)) != SM_OK)
         return st;
-    st = sm_store__exec(db, "DELETE FROM place_names; DELETE FROM places;"
-                        " DELETE FROM not_places; DELETE FROM admin1; DELETE FROM admin2", err);
+    st = sm_store__exec(db, "DELETE FROM place_ids; DELETE FROM place_names;"
+                        " DELETE FROM places; DELETE FROM not_places; DELETE FROM admin1;"
+                        " DELETE FROM admin2", err);
     if (st == SM_OK)
         st = save_places(db, gaz, &s, err);
     if (st == SM_OK &&
@@ -165,6 +181,14 @@ sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err)
                                 " (code, name, seat_lat, seat_lon) VALUES (?1, ?2, ?3, ?4)",
                                 err)) == SM_OK) {
         sm_gaz_admin2_each(gaz, save_admin2, &s);
+        sqlite3_finalize(s.name);
+        s.name = NULL;
+        st = s.st;
+    }
+    if (st == SM_OK &&
+        (st = sm_store__prepare(db, &s.name, "INSERT OR REPLACE INTO place_ids (id, place_id)"
+                                " VALUES (?1, ?2)", err)) == SM_OK) {
+        sm_gaz_merged_ids_each(gaz, save_merged_id, &s);
         sqlite3_finalize(s.name);
         st = s.st;
     }
@@ -258,6 +282,26 @@ load_admin2(sm_store *db, sm_gaz *gaz, sm_error *err)
 }
 
 static sm_status
+load_merged_ids(sm_store *db, sm_gaz *gaz, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    sm_status st = SM_OK;
+    int rc;
+
+    if (sm_store__prepare(db, &s, "SELECT id, place_id FROM place_ids", err) != SM_OK)
+        return SM_EDB;
+    while (st == SM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        int at = sm_gaz_find_id(gaz, sqlite3_column_int64(s, 1));
+        if (at >= 0)
+            st = sm_gaz_add_id(gaz, sqlite3_column_int64(s, 0), at, err);
+    }
+    sqlite3_finalize(s);
+    if (st == SM_OK && rc != SQLITE_DONE)
+        st = sm_store__fail(db, err, "cannot read merged ids");
+    return st;
+}
+
+static sm_status
 load_pairs(sm_store *db, sm_gaz *gaz, const char *sql,
            sm_status (*add)(sm_gaz *, const char *, const char *, sm_error *), sm_error *err)
 {
@@ -289,7 +333,8 @@ sm_store_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err)
                          err)) == SM_OK &&
         (st = load_pairs(db, gaz, "SELECT code, name FROM admin1", sm_gaz_add_admin1,
                          err)) == SM_OK &&
-        (st = load_admin2(db, gaz, err)) == SM_OK)
+        (st = load_admin2(db, gaz, err)) == SM_OK &&
+        (st = load_merged_ids(db, gaz, err)) == SM_OK)
         st = sm_gaz_finish(gaz, err);
     if (st != SM_OK) {
         sm_gaz_free(gaz);

@@ -86,8 +86,8 @@ static const char migration_1[] =
     "CREATE INDEX control_day ON control(valid_from);";
 
 /* Version 2: what the gazetteer keeps of a place (Arabic name, kind, GeoNames
- * id, curated flag), the kind of each name, names that are not places,
- * governorate names, and districts with their seats. */
+ * id, curated flag), the kind of each name, names that are not places, and
+ * governorate names. */
 static const char migration_2[] =
     "ALTER TABLE places ADD COLUMN name_ar TEXT;"
     "ALTER TABLE places ADD COLUMN kind TEXT;"
@@ -95,13 +95,21 @@ static const char migration_2[] =
     "ALTER TABLE places ADD COLUMN curated INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE place_names ADD COLUMN kind INTEGER NOT NULL DEFAULT 1;"
     "CREATE TABLE not_places (name TEXT PRIMARY KEY, why TEXT NOT NULL);"
-    "CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);"
+    "CREATE TABLE admin1 (code TEXT PRIMARY KEY, name TEXT NOT NULL);";
+
+/* Version 3: districts with their seats, and the ids of records merged into
+ * another place (a GeoNames record merged into a curated place), so that a
+ * dump loaded again finds them. */
+static const char migration_3[] =
     "CREATE TABLE admin2 (code TEXT PRIMARY KEY, name TEXT NOT NULL,"
-    "  seat_lat REAL NOT NULL, seat_lon REAL NOT NULL);";
+    "  seat_lat REAL NOT NULL, seat_lon REAL NOT NULL);"
+    "CREATE TABLE place_ids (id INTEGER PRIMARY KEY, place_id INTEGER NOT NULL"
+    "  REFERENCES places(id) ON DELETE CASCADE);";
 
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
+    migration_3,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

@@ -116,3 +116,18 @@ case_import_places_rows_by_name() {
     grep -q ',Douma,[0-9]*,33\.5[0-9]*,36\.4[0-9]*,1,7,' "$T/d.csv" ||
         fail "Douma placed with precision 1: $(cat "$T/d.csv")"
 }
+
+case_a_dump_loaded_twice_adds_nothing() {
+    setup_db
+    # a GeoNames record of a place that a curated row also describes
+    printf '9990010\tKafr Sousa\tKafr Sousa\tKafr Souseh\t33.4990\t36.2720\tP\tPPLX\tSY\t\t13\t\t\t\t0\t\t700\tAsia/Damascus\t2020-01-01\n' >"$T/one.txt"
+    before=$(sitmap --db "$T/db" info | sed -n 's/^places *\([0-9]*\).*/\1/p')
+    run sitmap --db "$T/db" gazetteer import "$T/one.txt"
+    expect_stdout "0 new places, 1 merged into known ones"
+    run sitmap --db "$T/db" gazetteer import "$T/one.txt"
+    expect_stdout "0 new places, 1 merged into known ones"
+    after=$(sitmap --db "$T/db" info | sed -n 's/^places *\([0-9]*\).*/\1/p')
+    [ "$after" -eq "$before" ] || fail "no duplicate place: $before -> $after"
+    run sitmap --db "$T/db" geocode --json --limit 3 "Kafr Sousa"
+    [ "$(grep -o '"name":"Kafr Sousa"' "$T/stdout" | wc -l)" -eq 1 ] || fail "one Kafr Sousa: $(cat "$T/stdout")"
+}

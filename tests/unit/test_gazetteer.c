@@ -217,6 +217,76 @@ test_curated_merges_into_geonames(void)
     sm_gaz_free(gaz);
 }
 
+static const sm_place *
+best(sm_gaz *gaz, const char *name)
+{
+    sm_candidate c;
+    sm_error err = { 0 };
+    int n = 0;
+
+    if (sm_gaz_lookup(gaz, name, NULL, &c, 1, &n, NULL, &err) != SM_OK || n == 0)
+        return NULL;
+    return c.place;
+}
+
+static void
+test_swapped_letters_are_one_edit(void)
+{
+    static const char *const pairs[][2] = {
+        { "Mabnij", "Manbij" }, { "Tamdur", "Tadmur" }, { "Plamyra", "Tadmur" },
+        { "Saraqbi", "Sarāqib" }, { "Jarabuuls", "Jarābulus" },
+    };
+    sm_gaz *gaz = shipped();
+
+    for (size_t i = 0; i < SM_LEN(pairs); i++) {
+        const sm_place *p = best(gaz, pairs[i][0]);
+        CHECK(p && strstr(p->name, pairs[i][1]) == p->name, "%s -> %s, want %s", pairs[i][0],
+              p ? p->name : "nothing", pairs[i][1]);
+    }
+}
+
+static void
+test_camp_and_crossing_stay_apart(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *camp = best(gaz, "Bab al-Salama camp");
+    const sm_place *crossing = best(gaz, "Bab al-Salama crossing");
+
+    CHECK(camp && crossing && camp != crossing, "two places");
+    CHECK(camp && strcmp(camp->kind, "camp") == 0, "the camp is a camp (%s)",
+          camp ? camp->kind : "-");
+    CHECK(crossing && strcmp(crossing->kind, "crossing") == 0, "the crossing is a crossing (%s)",
+          crossing ? crossing->kind : "-");
+}
+
+static void
+test_reasons_are_whole_utf8(void)
+{
+    sm_gaz *gaz = NULL;
+    sm_error err = { 0 };
+    char arabic[1024] = "";
+    sm_place p = { .id = 1, .name = "Qaryat Tawila", .lat_deg = 35, .lon_deg = 38,
+                   .kind = "village", .precision_km = 1 };
+    sm_candidate c;
+    int n = 0, at;
+
+    for (int i = 0; i < 60; i++)
+        strcat(arabic, "قرية ");
+    strcat(arabic, "طويلة");
+    sm_gaz_new(&gaz, &err);
+    sm_gaz_add_place(gaz, &p, NULL, false, &at, NULL, &err);
+    CHECK(sm_gaz_add_name(gaz, at, arabic, SM_NAME_ALIAS, &err) == SM_OK, "long alias");
+    sm_gaz_add_admin1(gaz, "SY.07", "دير الزور دير الزور دير الزور دير الزور دير الزور", &err);
+    sm_gaz_finish(gaz, &err);
+    CHECK(sm_gaz_lookup(gaz, arabic, NULL, &c, 1, &n, NULL, &err) == SM_OK && n == 1, "found");
+    CHECK(n == 0 || sm_utf8_is_valid(c.why, strlen(c.why), NULL), "why is whole UTF-8: %s", c.why);
+    {
+        const char *a = sm_gaz_admin1_name(gaz, "SY.07");
+        CHECK(sm_utf8_is_valid(a, strlen(a), NULL), "a long governorate name is cut whole");
+    }
+    sm_gaz_free(gaz);
+}
+
 static void
 test_near_prefers_the_close_namesake(void)
 {
@@ -335,6 +405,9 @@ static const check_case cases[] = {
     { "not_places_hide_no_place", test_not_places_hide_no_place },
     { "curated_merges_into_geonames", test_curated_merges_into_geonames },
     { "near_prefers_the_close_namesake", test_near_prefers_the_close_namesake },
+    { "swapped_letters_are_one_edit", test_swapped_letters_are_one_edit },
+    { "camp_and_crossing_stay_apart", test_camp_and_crossing_stay_apart },
+    { "reasons_are_whole_utf8", test_reasons_are_whole_utf8 },
     { "accuracy_on_cases", test_accuracy_on_cases },
 };
 

@@ -401,7 +401,7 @@ test_upgrade_from_schema_1_keeps_data(void)
     sm_store_close(db);
     sqlite3_open(check_path("t.db"), &raw);
     rc = sqlite3_exec(raw,
-        "DROP TABLE not_places; DROP TABLE admin1; DROP TABLE admin2;"
+        "DROP TABLE not_places; DROP TABLE admin1; DROP TABLE admin2; DROP TABLE place_ids;"
         "ALTER TABLE places DROP COLUMN name_ar; ALTER TABLE places DROP COLUMN kind;"
         "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
         "ALTER TABLE place_names DROP COLUMN kind;"
