@@ -19,7 +19,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check unit demo bench install clean
+.PHONY: all deps check unit demo bench install clean golden-update
 all: sitmap
 
 $(BUILD)/%.o: %.c
@@ -43,10 +43,17 @@ deps:
 
 # A first `make check` installs the libraries, then re-enters make so that
 # pkg-config sees them.
-unit: $(UNIT_BIN)
+$(BUILD)/imgdiff: tests/golden/imgdiff.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
+
+unit: $(UNIT_BIN) $(BUILD)/imgdiff
 check: deps
 	@$(MAKE) --no-print-directory sitmap unit
 	@BUILD=$(BUILD) sh tests/run.sh
+
+golden-update: sitmap $(BUILD)/imgdiff
+	@BUILD=$(BUILD) sh tests/golden/run.sh --update
 
 demo: deps
 	@$(MAKE) --no-print-directory sitmap

@@ -20,5 +20,7 @@
 #include "store/store.h"
 #include "ingest/ingest.h"
 #include "export/export.h"
+#include "style/style.h"
+#include "render/render.h"
 
 #endif

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Run every test: the unit tests of each module, then the command-line tests.
-# `tests/run.sh [unit|cli] [NAME]` runs one part, or the cases matching NAME.
+# `tests/run.sh [unit|cli|golden] [NAME]` runs one part, or the cases matching NAME.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 BUILD=${BUILD:-build}
 part=${1:-all}
@@ -35,6 +35,10 @@ if [ "$part" = all ] || [ "$part" = cli ]; then
         echo "== cli: ${t##*/}"
         tally "$(sh tests/cli/lib.sh "$t" $filter 2>&1)"
     done
+fi
+if [ "$part" = all ] || [ "$part" = golden ]; then
+    echo "== golden"
+    tally "$(BUILD=$BUILD sh tests/golden/run.sh 2>&1)"
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -16,6 +16,7 @@ static const sm_cli_command commands[] = {
     { "geocode", "find places by name, as journalists spell them", sm_cli_geocode },
     { "where", "name the places nearest to a point", sm_cli_where },
     { "gazetteer", "extend the gazetteer with GeoNames dumps", sm_cli_gazetteer },
+    { "render", "draw the situation as of a date (PNG, SVG, PDF)", sm_cli_render },
     { "info", "summarise what the database holds", sm_cli_info },
 };
 

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,13 @@ make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
         af->tmp = NULL;
         sm_atomic_file_discard(af);
         return sm_fail(err, SM_EIO, "%s: cannot create a file there: %s", path, strerror(e));
+    }
+    /* mkstemps makes the file 0600; the final file is a normal one: 0666
+     * less the umask, as open(2) would make it. */
+    {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
     }
     *fd_out = fd;
     return SM_OK;

@@ -509,6 +509,38 @@ sm_gaz__plain_words(const char *name, char *out, size_t cap)
     return plain_form(name, out, cap, true);
 }
 
+size_t
+sm_gaz_label(const char *name, char *out, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    size_t len = strlen(name), o = 0;
+
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len && o + 5 < cap;) {
+        uint32_t cp = 0;
+        size_t step = utf8_next(s + i, len - i, &cp);
+        int b = fold_cp(cp);
+        bool upper = (cp >= 0xc0 && cp <= 0xde) ||
+                     (((cp >= 0x100 && cp <= 0x17f) || (cp >= 0x1e00 && cp <= 0x1eff)) &&
+                      cp % 2 == 0);
+
+        if (cp < 0x80 || (cp >= 0x600 && cp <= 0x6ff)) {
+            if (cp != '`') {
+                memcpy(out + o, s + i, step);   /* ASCII and Arabic as written */
+                o += step;
+            }
+        } else if (b != SKIP && b != SEP) {
+            out[o++] = (char)(upper ? toupper(b) : b);
+        } else if (b == SEP) {
+            out[o++] = ' ';
+        }
+        i += step;
+    }
+    out[o] = '\0';
+    return o;
+}
+
 const char *
 sm_gaz_key_text(const char *key, char *buf, size_t cap)
 {

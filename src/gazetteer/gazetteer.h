@@ -65,6 +65,11 @@ typedef enum sm_name_kind {
  * one per letter (see sm_gaz_key_text). */
 size_t sm_gaz_fold(const char *name, char *key, size_t cap);
 
+/* A name for a map label: transliteration marks gone (ʿ ʾ ‘ ’ and
+ * diacritics: "Ma‘arrat an Nu‘mān" -> "Maarrat an Numan"), capitals as
+ * written; Arabic script unchanged. Returns its length. */
+size_t sm_gaz_label(const char *name, char *out, size_t cap);
+
 /* A key in readable form (Arabic bytes back to UTF-8) into buf. */
 const char *sm_gaz_key_text(const char *key, char *buf, size_t cap);
 

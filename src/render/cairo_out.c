@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* cairo_out.c - the display list drawn with Cairo (PNG and PDF). */
+#include "render/render_int.h"
+
+static void
+source(cairo_t *cr, sm_rgba c)
+{
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+}
+
+static void
+draw_path(const map *m, cairo_t *cr, const dl_item *it)
+{
+    const dl_point *p = m->dl.pts + it->first;
+
+    cairo_new_path(cr);
+    for (uint32_t i = 0; i < it->npts; i++) {
+        if (p[i].op == DL_MOVE)
+            cairo_move_to(cr, p[i].x, p[i].y);
+        else if (p[i].op == DL_LINE)
+            cairo_line_to(cr, p[i].x, p[i].y);
+        else
+            cairo_close_path(cr);
+    }
+    if (it->fill.a > 0) {
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+        source(cr, it->fill);
+        cairo_fill_preserve(cr);
+    }
+    if (it->stroke.a > 0 && it->stroke_px > 0) {
+        double dash = it->dash_px;
+        cairo_set_line_width(cr, it->stroke_px);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_dash(cr, &dash, dash > 0 ? 1 : 0, 0);
+        source(cr, it->stroke);
+        cairo_stroke(cr);
+    }
+    cairo_new_path(cr);
+}
+
+static void
+draw_text(const map *m, cairo_t *cr, const dl_item *it)
+{
+    PangoLayout *l = sm_map__layout(m, cr, it->text, it->size_px, it->bold);
+
+    if (it->halo_px > 0) {
+        cairo_move_to(cr, it->x, it->y);
+        pango_cairo_layout_path(cr, l);
+        cairo_set_line_width(cr, 2 * it->halo_px);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_set_dash(cr, NULL, 0, 0);
+        source(cr, it->stroke);
+        cairo_stroke(cr);
+    }
+    cairo_move_to(cr, it->x, it->y);
+    source(cr, it->fill);
+    pango_cairo_show_layout(cr, l);
+    g_object_unref(l);
+}
+
+sm_status
+sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
+{
+    cairo_font_options_t *fo = cairo_font_options_create();
+
+    /* no hinting: the same glyph positions as measured, whatever the output */
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+    for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
+        for (size_t i = 0; i < m->dl.nitems; i++) {
+            const dl_item *it = &m->dl.items[i];
+            if ((int)it->layer != layer)
+                continue;
+            if (it->kind == DL_PATH)
+                draw_path(m, cr, it);
+            else
+                draw_text(m, cr, it);
+        }
+        if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+            return sm_fail(err, SM_ERENDER, "drawing failed: %s",
+                           cairo_status_to_string(cairo_status(cr)));
+    }
+    return SM_OK;
+}

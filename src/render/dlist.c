@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* dlist.c - the display list: paths and texts in pixels, by layer. */
+#include "render/render_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool
+grow(void **p, size_t *cap, size_t n, size_t size)
+{
+    void *q;
+    size_t c;
+
+    if (n < *cap)
+        return true;
+    c = *cap ? *cap * 2 : 1024;
+    q = realloc(*p, c * size);
+    if (q == NULL)
+        return false;
+    *p = q;
+    *cap = c;
+    return true;
+}
+
+static dl_item *
+new_item(dlist *d, dl_kind kind, dl_layer layer)
+{
+    dl_item *it;
+
+    if (d->failed || !grow((void **)&d->items, &d->items_cap, d->nitems, sizeof(dl_item))) {
+        d->failed = true;
+        return NULL;
+    }
+    it = &d->items[d->nitems++];
+    memset(it, 0, sizeof(*it));
+    it->kind = kind;
+    it->layer = layer;
+    return it;
+}
+
+dl_item *
+sm_dl_path(dlist *d, dl_layer layer, sm_rgba fill, sm_rgba stroke, float stroke_px)
+{
+    dl_item *it = new_item(d, DL_PATH, layer);
+
+    if (it) {
+        it->fill = fill;
+        it->stroke = stroke;
+        it->stroke_px = stroke_px;
+        it->first = (uint32_t)d->npts;
+    }
+    return it;
+}
+
+void
+sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y)
+{
+    if (it == NULL || d->failed ||
+        !grow((void **)&d->pts, &d->pts_cap, d->npts, sizeof(dl_point))) {
+        d->failed = true;
+        return;
+    }
+    d->pts[d->npts++] = (dl_point){ (float)x, (float)y, (uint8_t)op };
+    it->npts++;
+}
+
+dl_item *
+sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y, double size_px,
+           sm_rgba fill, bool bold)
+{
+    dl_item *it = new_item(d, DL_TEXT, layer);
+
+    if (it == NULL)
+        return NULL;
+    it->text = strdup(text);
+    if (it->text == NULL) {
+        d->failed = true;
+        return NULL;
+    }
+    it->x = (float)x;
+    it->y = (float)y;
+    it->size_px = (float)size_px;
+    it->fill = fill;
+    it->bold = bold;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        it->arabic |= *p >= 0xd8 && *p <= 0xdb;
+    return it;
+}
+
+void
+sm_dl_free(dlist *d)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        free(d->items[i].text);
+    free(d->items);
+    free(d->pts);
+    memset(d, 0, sizeof(*d));
+}

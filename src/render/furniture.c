@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * furniture.c - what frames the map: the title block ("Situation as of 18
+ * January 2017"), the legend (factions shown, with their share of the zoned
+ * area or their number of places; event types shown, with counts), a scale
+ * bar of true distance (geodesic, from PROJ's geodesic.h, measured along
+ * the bottom of the map) and the credit line naming the sources. Each takes
+ * its box, so labels keep clear of it. The legend goes to the corner
+ * (lower left, lower right, upper right) where it covers the fewest event
+ * symbols and control points.
+ */
+#include "render/render_int.h"
+
+#include <geodesic.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const sm_rgba panel = { 1, 1, 1, 0.9 }, panel_line = { 0.75, 0.75, 0.75, 1 },
+                     none = { 0, 0, 0, 0 };
+
+static void
+rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float line_px)
+{
+    dl_item *it = sm_dl_path(&m->dl, layer, fill, line, line_px);
+
+    sm_dl_point(&m->dl, it, DL_MOVE, b.x0, b.y0);
+    sm_dl_point(&m->dl, it, DL_LINE, b.x1, b.y0);
+    sm_dl_point(&m->dl, it, DL_LINE, b.x1, b.y1);
+    sm_dl_point(&m->dl, it, DL_LINE, b.x0, b.y1);
+    sm_dl_point(&m->dl, it, DL_CLOSE, b.x0, b.y0);
+}
+
+static void
+title_block(map *m)
+{
+    static const char *const months[] = { "January", "February", "March", "April", "May",
+                                          "June", "July", "August", "September", "October",
+                                          "November", "December" };
+    const sm_style *s = m->s;
+    double pad = 14, x = s->margin_px, y = s->margin_px, w1 = 0, h1 = 0, w2, h2, w3 = 0, h3 = 0,
+           base;
+    char when[96];
+    int yy, mm, dd;
+
+    sm_day_to_ymd(m->o->day, &yy, &mm, &dd);
+    snprintf(when, sizeof(when), "Situation as of %d %s %d", dd, months[mm - 1], yy);
+    if (m->o->title)
+        sm_map__text_size(m, m->o->title, s->title_px, true, false, &w1, &h1, &base);
+    sm_map__text_size(m, when, s->subtitle_px, false, false, &w2, &h2, &base);
+    if (m->o->subtitle)
+        sm_map__text_size(m, m->o->subtitle, s->subtitle_px * 0.85, false, false, &w3, &h3, &base);
+    box b = sm_box(x, y, x + 2 * pad + fmax(w1, fmax(w2, w3)),
+              y + 2 * pad + h1 + h2 + (h3 ? h3 + 2 : 0) + (h1 ? 4 : 0));
+    rect(m, DL_TITLE, b, panel, none, 0);
+    y += pad;
+    if (m->o->title) {
+        sm_dl_text(&m->dl, DL_TITLE, m->o->title, x + pad, y, s->title_px, s->text, true);
+        y += h1 + 4;
+    }
+    sm_dl_text(&m->dl, DL_TITLE, when, x + pad, y, s->subtitle_px, s->text, false);
+    y += h2 + 2;
+    if (m->o->subtitle)
+        sm_dl_text(&m->dl, DL_TITLE, m->o->subtitle, x + pad, y, s->subtitle_px * 0.85, s->muted,
+                   false);
+    sm_map__take(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
+}
+
+typedef struct row {
+    char text[160];
+    int faction;        /* index into m->seen, or -1 */
+    int event;          /* event type, or -1 */
+    bool header;
+} row;
+
+static void
+legend(map *m)
+{
+    const sm_style *s = m->s;
+    row rows[64];
+    int n = 0;
+    double total = 0, pad = 12, swatch = 22, line_h, w = 0, x0 = 0, y0 = 0, y;
+    int window = m->o->window_days > 0 ? m->o->window_days : 7;
+
+    for (int i = 0; i < m->nseen; i++)
+        total += m->seen[i].area_km2;
+    if (m->nseen > 0) {
+        snprintf(rows[n].text, sizeof(rows[n].text), "%s",
+                 total > 0 ? "Control (share of zoned area)" : "Control");
+        rows[n].faction = rows[n].event = -1;
+        rows[n++].header = true;
+        for (int i = 0; i < m->nseen && n < 40; i++) {
+            const sm_faction_style *f = sm_style_faction(s, m->seen[i].id);
+            const char *label = f ? f->label : m->seen[i].id;
+            row *r = &rows[n++];
+            r->faction = i;
+            r->event = -1;
+            r->header = false;
+            if (m->seen[i].area_km2 > 0 && total > 0)
+                snprintf(r->text, sizeof(r->text), "%s  %.0f%%", label,
+                         100 * m->seen[i].area_km2 / total);
+            else
+                snprintf(r->text, sizeof(r->text), "%s  (%d places)", label, m->seen[i].places);
+        }
+    }
+    {
+        int shown = 0;
+        for (int t = 0; t < SM_EVENT_TYPE_COUNT; t++)
+            shown += m->event_counts[t] > 0;
+        if (shown) {
+            row *r = &rows[n++];
+            snprintf(r->text, sizeof(r->text), "Events, last %d day%s", window, window > 1 ? "s" : "");
+            r->faction = r->event = -1;
+            r->header = true;
+            for (int t = 0; t < SM_EVENT_TYPE_COUNT && n < 64; t++) {
+                if (m->event_counts[t] == 0)
+                    continue;
+                r = &rows[n++];
+                snprintf(r->text, sizeof(r->text), "%c%s  %d", sm_event_type_name(t)[0] - 32,
+                         sm_event_type_name(t) + 1, m->event_counts[t]);
+                r->faction = -1;
+                r->event = t;
+                r->header = false;
+            }
+        }
+    }
+    if (n == 0)
+        return;
+    line_h = s->legend_px * 1.55;
+    for (int i = 0; i < n; i++) {
+        double tw, th, base;
+        sm_map__text_size(m, rows[i].text, s->legend_px, rows[i].header, false, &tw, &th, &base);
+        w = fmax(w, tw + (rows[i].header ? 0 : swatch + 8));
+    }
+    {
+        /* the corner where the legend hides least: fewest symbols and
+         * control points under it, clear of the title, scale bar, credits */
+        double bw = w + 2 * pad, bh = 2 * pad + n * line_h;
+        double bottom = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30;
+        double corners[3][2] = {
+            { s->margin_px, bottom - bh },
+            { m->o->width_px - s->margin_px - bw, bottom - bh },
+            { m->o->width_px - s->margin_px - bw, s->margin_px },
+        };
+        size_t best_hits = (size_t)-1;
+        for (int k = 0; k < 3; k++) {
+            box cand = sm_box(corners[k][0], corners[k][1], corners[k][0] + bw, corners[k][1] + bh);
+            size_t hits = 0;
+            for (size_t i = 0; i < m->ntaken; i++) {
+                const box *t = &m->taken[i];
+                if (cand.x0 < t->x1 && t->x0 < cand.x1 && cand.y0 < t->y1 && t->y0 < cand.y1)
+                    hits++;
+            }
+            if (hits < best_hits) {
+                best_hits = hits;
+                x0 = corners[k][0];
+                y0 = corners[k][1];
+            }
+        }
+    }
+    box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + 2 * pad + n * line_h);
+    rect(m, DL_LEGEND, b, panel, panel_line, 0.8f);
+    y = y0 + pad;
+    for (int i = 0; i < n; i++) {
+        double tx = x0 + pad + (rows[i].header ? 0 : swatch + 8);
+        double cy = y + line_h / 2;
+        if (rows[i].faction >= 0) {
+            const sm_faction_style *f = sm_style_faction(s, m->seen[rows[i].faction].id);
+            sm_rgba fill = f ? f->fill : s->unknown_faction;
+            fill.a *= m->seen[rows[i].faction].area_km2 > 0 ? s->zone_opacity : 1;
+            rect(m, DL_LEGEND, sm_box(x0 + pad, cy - 7, x0 + pad + swatch, cy + 7), fill,
+                 f ? f->outline : s->muted, 1.0f);
+        } else if (rows[i].event >= 0) {
+            sm_map__symbol(m, DL_LEGEND, (sm_event_type)rows[i].event, x0 + pad + swatch / 2, cy,
+                           6, false);
+        }
+        sm_dl_text(&m->dl, DL_LEGEND, rows[i].text, tx, y + (line_h - s->legend_px * 1.3) / 2,
+                   s->legend_px, rows[i].header ? s->text : s->text, rows[i].header);
+        y += line_h;
+    }
+    sm_map__take(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
+}
+
+/* A round length (1, 2 or 5 times a power of ten) at most km. */
+static double
+round_km(double km)
+{
+    double p = pow(10, floor(log10(km))), r = km / p;
+
+    return (r >= 5 ? 5 : r >= 2 ? 2 : 1) * p;
+}
+
+static void
+scale_bar(map *m)
+{
+    const sm_style *s = m->s;
+    static const sm_rgba black = { 0.15, 0.15, 0.15, 1 }, white = { 1, 1, 1, 1 };
+    struct geod_geodesic g;
+    double lon1, lat1, lon2, lat2, dist_m, az1, az2, target = 160, km, len_px, x1, y, w, h, base;
+    char text[32];
+
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    x1 = m->o->width_px - s->margin_px;
+    y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16;
+    if (!sm_map__to_lonlat(m, x1 - target, y, &lon1, &lat1) ||
+        !sm_map__to_lonlat(m, x1, y, &lon2, &lat2))
+        return;
+    geod_inverse(&g, lat1, lon1, lat2, lon2, &dist_m, &az1, &az2);
+    if (dist_m <= 0)
+        return;
+    km = round_km(dist_m / 1000 * 0.999);
+    len_px = target * km * 1000 / dist_m;
+    for (int k = 0; k < 2; k++) {
+        box seg = sm_box(x1 - len_px + k * len_px / 2, y, x1 - len_px + (k + 1) * len_px / 2, y + 5);
+        rect(m, DL_SCALEBAR, seg, k ? white : black, black, 0.8f);
+    }
+    snprintf(text, sizeof(text), "%g km", km);
+    sm_map__text_size(m, text, s->legend_px * 0.9, false, false, &w, &h, &base);
+    {
+        dl_item *t = sm_dl_text(&m->dl, DL_SCALEBAR, text, x1 - w, y - h - 2, s->legend_px * 0.9,
+                                black, false);
+        if (t) {
+            t->halo_px = 2;
+            t->stroke = panel;
+        }
+    }
+    sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, x1 + 4, y + 9));
+}
+
+static void
+credits(map *m)
+{
+    const sm_style *s = m->s;
+    const char *text = "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors (ODbL);"
+                       " geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG; Natural Earth."
+                       " Map: sitmap";
+    double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
+    char lines[2][256];
+    int n = 1;
+
+    snprintf(lines[0], sizeof(lines[0]), "%s", text);
+    sm_map__text_size(m, text, size, false, false, &w, &h, &base);
+    while (w > room && size > 9) {        /* a little smaller first */
+        size -= 0.5;
+        sm_map__text_size(m, text, size, false, false, &w, &h, &base);
+    }
+    if (w > room) {                       /* then two lines, broken at a "; " */
+        const char *mid = text + strlen(text) / 2, *cut = strstr(mid, "; ");
+        if (cut == NULL)
+            cut = mid;
+        snprintf(lines[0], sizeof(lines[0]), "%.*s;", (int)(cut - text), text);
+        snprintf(lines[1], sizeof(lines[1]), "%s", cut + 2);
+        n = 2;
+    }
+    for (int i = 0; i < n; i++) {
+        double x, y;
+        dl_item *t;
+        sm_map__text_size(m, lines[i], size, false, false, &w, &h, &base);
+        x = m->o->width_px - s->margin_px - w;
+        y = m->o->height_px - s->margin_px / 2 - (n - i) * h;
+        t = sm_dl_text(&m->dl, DL_CREDITS, lines[i], x, y, size, s->muted, false);
+        if (t) {
+            t->halo_px = 2;
+            t->stroke = panel;
+        }
+        sm_map__take(m, sm_box(x - 4, y - 2, x + w + 4, y + h + 2));
+    }
+}
+
+sm_status
+sm_map__furniture(map *m, sm_store *db, sm_error *err)
+{
+    (void)db;
+    (void)err;
+    credits(m);
+    scale_bar(m);
+    title_block(m);
+    legend(m);
+    return SM_OK;
+}

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * labels.c - place names, ranked and placed without overlaps.
+ *
+ * Rank: the capital, then governorate seats and cities, then towns, then
+ * villages, raised by population and by being named in the window's events;
+ * villages are labelled only when events name them. Each label tries eight
+ * positions around its place (right, upper right, lower right, left, upper
+ * left, lower left, above, below: the cartographic order of preference) and
+ * takes the first that stays inside the frame and covers no symbol, legend,
+ * title or other label (greedy placement in rank order, as map production
+ * tools do). Labels have a white halo.
+ */
+#include "render/render_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LABELS 120
+
+typedef struct candidate {
+    int index;
+    double rank, x, y;
+    bool major;
+    bool abroad;    /* outside the mapped country: muted */
+} candidate;
+
+static int
+by_rank(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? 1 : -1;
+    return x->index - y->index;
+}
+
+static double
+rank_of(const sm_place *p, bool in_events, bool *major)
+{
+    const char *code = p->feature_code ? p->feature_code : "";
+    const char *kind = p->kind ? p->kind : "";
+    double r;
+
+    *major = false;
+    /* abroad, only capitals and provincial seats, as context */
+    if (p->country && strcmp(p->country, "SY") != 0)
+        return !strcmp(code, "PPLC") || !strcmp(code, "PPLA")
+                   ? 100 + 20 * log10(1.0 + (double)p->population) : -1;
+    if (!strcmp(code, "PPLC"))
+        r = 1000, *major = true;
+    else if (!strcmp(code, "PPLA") || !strcmp(kind, "city"))
+        r = 800, *major = true;
+    else if (!strcmp(kind, "town") || !strncmp(code, "PPLA", 4))
+        r = 300;
+    else if (!strcmp(kind, "village") && in_events)
+        r = 150;
+    else
+        return -1;
+    if (in_events)
+        r += 400;
+    return r + 40 * log10(1.0 + (double)p->population);
+}
+
+static bool
+in_list(const int64_t *ids, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ids[i] == id)
+            return true;
+    return false;
+}
+
+/* Try the eight positions; true when placed. */
+static bool
+place(map *m, const candidate *c, const char *text)
+{
+    static const sm_rgba halo = { 1, 1, 1, 0.92 };
+    sm_rgba ink = c->abroad ? m->s->muted : m->s->text, dot = ink;
+    double size = c->major ? m->s->label_major_px : m->s->label_px;
+    double w, h, base, gap = c->major ? 4.5 : 3.5;
+    double pos[8][2];
+
+    sm_map__text_size(m, text, size, c->major, false, &w, &h, &base);
+    /* major places get a second, wider ring before they give up */
+    for (int ring = 0; ring < (c->major ? 2 : 1); ring++, gap += 14) {
+    pos[0][0] = c->x + gap;          pos[0][1] = c->y - h / 2;
+    pos[1][0] = c->x + gap * 0.7;    pos[1][1] = c->y - h - gap * 0.4;
+    pos[2][0] = c->x + gap * 0.7;    pos[2][1] = c->y + gap * 0.4;
+    pos[3][0] = c->x - gap - w;      pos[3][1] = c->y - h / 2;
+    pos[4][0] = c->x - gap * 0.7 - w; pos[4][1] = c->y - h - gap * 0.4;
+    pos[5][0] = c->x - gap * 0.7 - w; pos[5][1] = c->y + gap * 0.4;
+    pos[6][0] = c->x - w / 2;        pos[6][1] = c->y - h - gap;
+    pos[7][0] = c->x - w / 2;        pos[7][1] = c->y + gap;
+    for (int k = 0; k < 8; k++) {
+        box b = sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + w + 1, pos[k][1] + h);
+        dl_item *t, *d;
+        if (b.x0 < m->s->margin_px / 2 || b.y0 < m->s->margin_px / 2 ||
+            b.x1 > m->o->width_px - m->s->margin_px / 2 ||
+            b.y1 > m->o->height_px - m->s->margin_px / 2 || !sm_map__is_free(m, b, c->major))
+            continue;
+        d = sm_dl_path(&m->dl, DL_LABELS, dot, halo, 0.8f);
+        for (int a = 0; a <= 12; a++)
+            sm_dl_point(&m->dl, d, a == 0 ? DL_MOVE : a == 12 ? DL_CLOSE : DL_LINE,
+                        c->x + (c->major ? 3.2 : 2.3) * cos(a * M_PI / 6),
+                        c->y + (c->major ? 3.2 : 2.3) * sin(a * M_PI / 6));
+        t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, c->major);
+        if (t) {
+            t->halo_px = 2.2f;
+            t->stroke = halo;
+        }
+        sm_map__take(m, b);
+        sm_map__take(m, sm_box(c->x - 3, c->y - 3, c->x + 3, c->y + 3));
+        return true;
+    }
+    }
+    return false;
+}
+
+/* Pairs of label texts that overlap, measured on the display list (a check
+ * on the placement, kept in the report). */
+static int
+count_overlaps(map *m)
+{
+    int n = 0;
+
+    for (size_t i = 0; i < m->dl.nitems; i++) {
+        const dl_item *a = &m->dl.items[i];
+        double aw, ah, base;
+        if (a->layer != DL_LABELS || a->kind != DL_TEXT)
+            continue;
+        sm_map__text_size(m, a->text, a->size_px, a->bold, false, &aw, &ah, &base);
+        for (size_t j = i + 1; j < m->dl.nitems; j++) {
+            const dl_item *b = &m->dl.items[j];
+            double bw, bh;
+            if (b->layer != DL_LABELS || b->kind != DL_TEXT)
+                continue;
+            sm_map__text_size(m, b->text, b->size_px, b->bold, false, &bw, &bh, &base);
+            n += a->x < b->x + bw && b->x < a->x + aw && a->y < b->y + bh && b->y < a->y + ah;
+        }
+    }
+    return n;
+}
+
+sm_status
+sm_map__labels(map *m, sm_store *db, sm_error *err)
+{
+    const sm_gaz *gaz = m->o->gaz;
+    int window = m->o->window_days > 0 ? m->o->window_days : 7, nids = 0, nc = 0, placed = 0;
+    int64_t *ids = NULL;
+    candidate *cands = NULL;
+    sm_store_cursor *cur = NULL;
+    sm_event ev;
+    sm_status st;
+
+    if (gaz == NULL)
+        return SM_OK;
+    /* the places the window's events name */
+    if ((st = sm_store_events_open(db, m->o->day - window + 1, m->o->day, &cur, err)) != SM_OK)
+        return st;
+    while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
+        int64_t *more;
+        if (ev.place_id == 0 || in_list(ids, nids, ev.place_id))
+            continue;
+        more = realloc(ids, (size_t)(nids + 1) * sizeof(*ids));
+        if (more == NULL)
+            break;
+        ids = more;
+        ids[nids++] = ev.place_id;
+    }
+    sm_store_cursor_close(cur);
+    cands = malloc((size_t)(sm_gaz_count(gaz) + 1) * sizeof(candidate));
+    if (cands == NULL) {
+        free(ids);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    for (int i = 0; i < sm_gaz_count(gaz); i++) {
+        const sm_place *p = sm_gaz_place(gaz, i);
+        candidate c = { i, 0, 0, 0, false, p->country && strcmp(p->country, "SY") != 0 };
+        if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
+            c.x > m->o->width_px || c.y > m->o->height_px)
+            continue;
+        c.rank = rank_of(p, in_list(ids, nids, p->id), &c.major);
+        if (c.rank >= 0)
+            cands[nc++] = c;
+    }
+    qsort(cands, (size_t)nc, sizeof(candidate), by_rank);
+    for (int i = 0; i < nc && placed < MAX_LABELS; i++) {
+        const sm_place *p = sm_gaz_place(gaz, cands[i].index);
+        char text[512], latin[256];
+
+        sm_gaz_label(p->name, latin, sizeof(latin));
+        if (m->o->lang == SM_LANG_AR && p->name_ar)
+            snprintf(text, sizeof(text), "%s", p->name_ar);
+        else if (m->o->lang == SM_LANG_EN_AR && p->name_ar)
+            snprintf(text, sizeof(text), "%s  %s", latin, p->name_ar);
+        else
+            snprintf(text, sizeof(text), "%s", latin);
+        if (place(m, &cands[i], text))
+            placed++;
+        else if (m->rep)
+            m->rep->labels_dropped++;
+    }
+    if (m->rep) {
+        m->rep->labels_placed = placed;
+        m->rep->label_overlaps = count_overlaps(m);
+    }
+    free(cands);
+    free(ids);
+    return SM_OK;
+}

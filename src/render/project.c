@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * project.c - the map's projection: a Lambert conformal conic fitted to the
+ * region (standard parallels at 1/6 and 5/6 of its height, central meridian
+ * through its middle), computed with PROJ; then a frame of the output's
+ * aspect ratio around the region's projected extent. Conformal: shapes and
+ * angles stay true, which newsroom readers expect of a country map.
+ */
+#include "render/render_int.h"
+
+#include <math.h>
+#include <stdio.h>
+
+bool
+sm_map__to_px(const map *m, double lon, double lat, double *x, double *y)
+{
+    PJ_COORD c = proj_trans(m->to_map, PJ_FWD, proj_coord(lon, lat, 0, 0));
+
+    if (!isfinite(c.xy.x) || !isfinite(c.xy.y))
+        return false;
+    *x = (c.xy.x - m->x0) * m->scale;
+    *y = (m->y0 - c.xy.y) * m->scale;
+    return true;
+}
+
+bool
+sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat)
+{
+    PJ_COORD c = proj_trans(m->to_map, PJ_INV,
+                            proj_coord(m->x0 + x / m->scale, m->y0 - y / m->scale, 0, 0));
+
+    if (!isfinite(c.lp.lam) || !isfinite(c.lp.phi))
+        return false;
+    *lon = c.lp.lam;
+    *lat = c.lp.phi;
+    return true;
+}
+
+sm_status
+sm_map__project_open(map *m, sm_error *err)
+{
+    const sm_render_opts *o = m->o;
+    double h = o->north - o->south;
+    double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
+    double w_m, h_m, avail_w, avail_h, cx, cy;
+    char def[256];
+    PJ *raw;
+
+    snprintf(def, sizeof(def),
+             "+proj=lcc +lat_1=%.6f +lat_2=%.6f +lat_0=%.6f +lon_0=%.6f +datum=WGS84 +units=m",
+             o->south + h / 6, o->north - h / 6, (o->south + o->north) / 2,
+             (o->west + o->east) / 2);
+    m->ctx = proj_context_create();
+    raw = proj_create_crs_to_crs(m->ctx, "EPSG:4326", def, NULL);
+    if (raw == NULL)
+        return sm_fail(err, SM_EPROJ, "cannot set up the projection: %s",
+                       proj_context_errno_string(m->ctx, proj_context_errno(m->ctx)));
+    m->to_map = proj_normalize_for_visualization(m->ctx, raw); /* lon, lat order */
+    proj_destroy(raw);
+    if (m->to_map == NULL)
+        return sm_fail(err, SM_EPROJ, "cannot set up the projection");
+    /* the region's projected extent, from its edges (a conic bends them) */
+    for (int i = 0; i <= 32; i++) {
+        double t = i / 32.0;
+        double pts[4][2] = {
+            { o->west + t * (o->east - o->west), o->south },
+            { o->west + t * (o->east - o->west), o->north },
+            { o->west, o->south + t * h },
+            { o->east, o->south + t * h },
+        };
+        for (int k = 0; k < 4; k++) {
+            PJ_COORD c = proj_trans(m->to_map, PJ_FWD, proj_coord(pts[k][0], pts[k][1], 0, 0));
+            minx = fmin(minx, c.xy.x);
+            maxx = fmax(maxx, c.xy.x);
+            miny = fmin(miny, c.xy.y);
+            maxy = fmax(maxy, c.xy.y);
+        }
+    }
+    if (!isfinite(minx) || maxx <= minx || maxy <= miny)
+        return sm_fail(err, SM_EPROJ, "the region cannot be projected");
+    w_m = maxx - minx;
+    h_m = maxy - miny;
+    avail_w = o->width_px;
+    avail_h = o->height_px;
+    /* fit the region, then widen the frame to the output's shape */
+    m->scale = fmin(avail_w / w_m, avail_h / h_m);
+    cx = (minx + maxx) / 2;
+    cy = (miny + maxy) / 2;
+    m->x0 = cx - avail_w / 2 / m->scale;
+    m->y0 = cy + avail_h / 2 / m->scale;
+    m->frame_x0 = 0;
+    m->frame_y0 = 0;
+    m->frame_x1 = o->width_px;
+    m->frame_y1 = o->height_px;
+    return SM_OK;
+}
+
+void
+sm_map__project_close(map *m)
+{
+    if (m->to_map)
+        proj_destroy(m->to_map);
+    if (m->ctx)
+        proj_context_destroy(m->ctx);
+    m->to_map = NULL;
+    m->ctx = NULL;
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * render.h - dated situation maps: the situation on a day drawn over a
+ * basemap, in a conformal projection fitted to the region, to PNG, SVG or
+ * PDF (by the file's extension).
+ *
+ * The map is drawn once into a display list (layers of paths and texts in
+ * pixels); Cairo draws that list for PNG and PDF, and an SVG writer turns it
+ * into one named group per layer with real <text> elements, so a graphics
+ * desk can finish the SVG by hand. Files are written under a temporary name
+ * and renamed; the same inputs give the same bytes.
+ */
+#ifndef SM_RENDER_H
+#define SM_RENDER_H
+
+#include "core/day.h"
+#include "core/error.h"
+#include "gazetteer/gazetteer.h"
+#include "store/store.h"
+#include "style/style.h"
+
+typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
+
+typedef struct sm_render_opts {
+    sm_day day;                /* the situation as of this day */
+    int window_days;           /* events of the N days ending on day (0: 7) */
+    double west, south, east, north; /* the region, degrees */
+    int width_px, height_px;
+    const sm_style *style;
+    const char *title;         /* NULL: none */
+    const char *subtitle;      /* NULL: none */
+    sm_lang lang;
+    const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
+    const sm_gaz *gaz;         /* places to label; NULL: no labels */
+} sm_render_opts;
+
+typedef struct sm_render_report {
+    int zones, events, symbols, control_points;
+    int labels_placed, labels_dropped;
+    int label_overlaps;        /* pairs of placed labels that overlap: 0 */
+    char warning[256];         /* e.g. factions the style does not define */
+} sm_render_report;
+
+/* Render the map to path (.png, .svg or .pdf). rep may be NULL. */
+sm_status sm_render(sm_store *db, const sm_render_opts *o, const char *path,
+                    sm_render_report *rep, sm_error *err);
+
+#endif

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: MIT */
+/* render_int.h - the display list and the map being drawn; internal to render. */
+#ifndef SM_RENDER_INT_H
+#define SM_RENDER_INT_H
+
+#include <pango/pangocairo.h>
+#include <proj.h>
+
+#include "render/render.h"
+
+/* Layers, drawn in this order; each is one named group in SVG. */
+typedef enum dl_layer {
+    DL_BASEMAP, DL_ZONES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
+    DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
+} dl_layer;
+
+typedef enum dl_op { DL_MOVE, DL_LINE, DL_CLOSE } dl_op;
+
+typedef struct dl_point {
+    float x, y;
+    uint8_t op;
+} dl_point;
+
+typedef enum dl_kind { DL_PATH, DL_TEXT } dl_kind;
+
+typedef struct dl_item {
+    dl_kind kind;
+    dl_layer layer;
+    sm_rgba fill, stroke;       /* a == 0: none */
+    float stroke_px;
+    float dash_px;              /* 0: solid */
+    /* path */
+    uint32_t first, npts;
+    /* text */
+    char *text;
+    float x, y;                 /* the baseline origin of the text's box */
+    float size_px;
+    bool bold, arabic;
+    float halo_px;              /* 0: none; halo colour in stroke */
+    const char *id;             /* optional SVG id/class hint (static) */
+} dl_item;
+
+typedef struct dlist {
+    dl_item *items;
+    size_t nitems, items_cap;
+    dl_point *pts;
+    size_t npts, pts_cap;
+    bool failed;                /* out of memory: the render fails once */
+} dlist;
+
+/* Start a path of the given style; add points; returns the item or NULL. */
+dl_item *sm_dl_path(dlist *d, dl_layer layer, sm_rgba fill, sm_rgba stroke, float stroke_px);
+void sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y);
+dl_item *sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y,
+                    double size_px, sm_rgba fill, bool bold);
+void sm_dl_free(dlist *d);
+
+/* A rectangle in pixels, for collision tests. */
+typedef struct box {
+    double x0, y0, x1, y1;
+    bool soft;      /* an obstacle major labels may cover (a control point) */
+} box;
+
+static inline box
+sm_box(double x0, double y0, double x1, double y1)
+{
+    box b = { x0, y0, x1, y1, false };
+    return b;
+}
+
+/* The map being drawn. */
+typedef struct map {
+    const sm_render_opts *o;
+    const sm_style *s;
+    PJ_CONTEXT *ctx;
+    PJ *to_map;                 /* lon/lat -> projected metres */
+    double scale;               /* pixels a metre */
+    double x0, y0;              /* projected metres at pixel (0, 0) (top left) */
+    double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels */
+    dlist dl;
+    box *taken;                 /* boxes labels must avoid */
+    size_t ntaken, taken_cap;
+    /* what the legend shows */
+    struct seen_faction {
+        char id[33];
+        double area_km2;        /* of its zones on the day, on the ellipsoid */
+        int places;             /* control points */
+        bool known;             /* defined by the style */
+    } seen[64];
+    int nseen;
+    int event_counts[SM_EVENT_TYPE_COUNT];
+    PangoFontMap *fontmap;
+    PangoContext *pango;
+    sm_render_report *rep;
+} map;
+
+/* Project lon/lat to pixels; false if PROJ cannot. */
+bool sm_map__to_px(const map *m, double lon, double lat, double *x, double *y);
+/* Pixels back to lon/lat. */
+bool sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat);
+sm_status sm_map__project_open(map *m, sm_error *err);
+void sm_map__project_close(map *m);
+
+/* Draw an OGR geometry, as sm_map__wkb does. */
+#include <ogr_api.h>
+void sm_map__ogr(map *m, OGRGeometryH g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
+                 float stroke_px, float dash_px);
+/* Draw a WKB geometry (polygons filled and outlined, lines stroked) into
+ * the display list, simplified to the pixel. */
+void sm_map__wkb(map *m, const unsigned char *wkb, size_t len, dl_layer layer, sm_rgba fill,
+                 sm_rgba stroke, float stroke_px, float dash_px);
+
+/* Remember a box labels must not cover. */
+void sm_map__take(map *m, box b);
+/* True if b covers no taken box (with major set, soft boxes do not count). */
+bool sm_map__is_free(const map *m, box b, bool major);
+
+/* A Pango layout of text in the style's fonts (cr NULL: for measuring). */
+PangoLayout *sm_map__layout(const map *m, cairo_t *cr, const char *text, double size_px,
+                            bool bold);
+/* Text size with Pango, as drawn. */
+void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic,
+                       double *w, double *h, double *baseline);
+
+/* The faction's colours (a neutral grey when the style does not know it),
+ * noting it for the legend. */
+const sm_faction_style *sm_map__faction(map *m, const char *id);
+struct seen_faction *sm_map__seen(map *m, const char *id);
+
+/* One event symbol of type t, radius r px, at x, y. */
+void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y, double r,
+                    bool hollow);
+
+/* The layers, each adding to the display list. */
+sm_status sm_map__basemap(map *m, sm_error *err);
+sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
+sm_status sm_map__events(map *m, sm_store *db, sm_error *err);
+sm_status sm_map__labels(map *m, sm_store *db, sm_error *err);
+sm_status sm_map__furniture(map *m, sm_store *db, sm_error *err);
+
+/* Outputs of the display list. */
+sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err);
+sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);
+
+#endif

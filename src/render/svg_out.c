@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * svg_out.c - the display list as SVG a graphics desk can finish by hand:
+ * one named group per layer (basemap, zones, frontlines, control, events,
+ * labels, legend, title, scalebar, credits), paths in pixels, text as real
+ * <text> elements (Arabic too) with the halo as a stroke painted first.
+ * Nothing is rasterised.
+ */
+#include "render/render_int.h"
+
+#include <stdio.h>
+
+static const char *const layer_names[DL_LAYER_COUNT] = {
+    "basemap", "zones", "frontlines", "control", "events", "labels", "legend", "title",
+    "scalebar", "credits",
+};
+
+static void
+colour_attr(FILE *fp, const char *what, sm_rgba c)
+{
+    if (c.a <= 0) {
+        fprintf(fp, " %s=\"none\"", what);
+        return;
+    }
+    fprintf(fp, " %s=\"#%02x%02x%02x\"", what, (int)(c.r * 255 + 0.5), (int)(c.g * 255 + 0.5),
+            (int)(c.b * 255 + 0.5));
+    if (c.a < 0.999)
+        fprintf(fp, " %s-opacity=\"%.3g\"", what, c.a);
+}
+
+static void
+escaped(FILE *fp, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '&': fputs("&amp;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        default: fputc(*s, fp); break;
+        }
+    }
+}
+
+static void
+svg_path(const map *m, FILE *fp, const dl_item *it)
+{
+    const dl_point *p = m->dl.pts + it->first;
+
+    fputs("<path d=\"", fp);
+    for (uint32_t i = 0; i < it->npts; i++) {
+        if (p[i].op == DL_CLOSE)
+            fputs("Z", fp);
+        else
+            fprintf(fp, "%c%.1f %.1f", p[i].op == DL_MOVE ? 'M' : 'L', p[i].x, p[i].y);
+    }
+    fputc('"', fp);
+    colour_attr(fp, "fill", it->fill);
+    if (it->fill.a > 0)
+        fputs(" fill-rule=\"evenodd\"", fp);
+    colour_attr(fp, "stroke", it->stroke.a > 0 && it->stroke_px > 0 ? it->stroke
+                                                                    : (sm_rgba){ 0, 0, 0, 0 });
+    if (it->stroke.a > 0 && it->stroke_px > 0) {
+        fprintf(fp, " stroke-width=\"%.2g\" stroke-linejoin=\"round\" stroke-linecap=\"round\"",
+                it->stroke_px);
+        if (it->dash_px > 0)
+            fprintf(fp, " stroke-dasharray=\"%.2g\"", it->dash_px);
+    }
+    fputs("/>\n", fp);
+}
+
+static void
+svg_text(const map *m, FILE *fp, const dl_item *it)
+{
+    double w, h, base;
+
+    sm_map__text_size((map *)m, it->text, it->size_px, it->bold, it->arabic, &w, &h, &base);
+    fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"%s, %s\" font-size=\"%.3g\"",
+            it->x, it->y + base, m->s->font, m->s->font_arabic, it->size_px);
+    if (it->bold)
+        fputs(" font-weight=\"bold\"", fp);
+    colour_attr(fp, "fill", it->fill);
+    if (it->halo_px > 0) {
+        colour_attr(fp, "stroke", it->stroke);
+        fprintf(fp, " stroke-width=\"%.2g\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
+                2 * it->halo_px);
+    }
+    fputc('>', fp);
+    escaped(fp, it->text);
+    fputs("</text>\n", fp);
+}
+
+sm_status
+sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
+{
+    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                " viewBox=\"0 0 %d %d\">\n",
+            m->o->width_px, m->o->height_px, m->o->width_px, m->o->height_px);
+    for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
+        fprintf(fp, "<g id=\"%s\">\n", layer_names[layer]);
+        for (size_t i = 0; i < m->dl.nitems; i++) {
+            const dl_item *it = &m->dl.items[i];
+            if ((int)it->layer != layer)
+                continue;
+            if (it->kind == DL_PATH)
+                svg_path(m, fp, it);
+            else
+                svg_text(m, fp, it);
+        }
+        fputs("</g>\n", fp);
+    }
+    fputs("</svg>\n", fp);
+    if (ferror(fp))
+        return sm_fail(err, SM_EIO, "cannot write the SVG");
+    return SM_OK;
+}

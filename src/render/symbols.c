@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * symbols.c - events of the window as small vector symbols, one shape per
+ * type, sized by fatalities where known. Events that fall within 14 px of
+ * each other aggregate into one symbol of their most frequent type with a
+ * count, instead of piling up. Events placed only to a region (ACLED
+ * geo_precision 3) are drawn hollow: their position is not a town.
+ */
+#include "render/render_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CELL_PX 14.0
+
+typedef struct cluster {
+    double sx, sy;              /* sums of positions */
+    int n, fatalities, imprecise;
+    int types[SM_EVENT_TYPE_COUNT];
+} cluster;
+
+static void
+polygon(map *m, dl_item *it, double x, double y, const double *xy, int n, double r)
+{
+    for (int i = 0; i < n; i++)
+        sm_dl_point(&m->dl, it, i == 0 ? DL_MOVE : DL_LINE, x + xy[2 * i] * r, y + xy[2 * i + 1] * r);
+    sm_dl_point(&m->dl, it, DL_CLOSE, x, y);
+}
+
+static void
+circle(map *m, dl_item *it, double x, double y, double r)
+{
+    for (int k = 0; k < 24; k++) {
+        double a = k * M_PI / 12;
+        sm_dl_point(&m->dl, it, k == 0 ? DL_MOVE : DL_LINE, x + r * cos(a), y + r * sin(a));
+    }
+    sm_dl_point(&m->dl, it, DL_CLOSE, x, y);
+}
+
+/* One symbol of type t, radius r, centred on x, y. */
+void
+sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y, double r,
+               bool hollow)
+{
+    static const sm_rgba white = { 1, 1, 1, 1 };
+    sm_rgba c = m->s->events[t], fill = hollow ? white : c, line = hollow ? c : white;
+    dl_item *it = sm_dl_path(&m->dl, layer, fill, line, hollow ? 1.6f : 1.0f);
+
+    switch (t) {
+    case SM_EVENT_AIRSTRIKE: {            /* an eight-point burst */
+        double xy[32];
+        for (int k = 0; k < 16; k++) {
+            double a = k * M_PI / 8 - M_PI / 2, rr = k % 2 ? 0.45 : 1.15;
+            xy[2 * k] = rr * cos(a);
+            xy[2 * k + 1] = rr * sin(a);
+        }
+        polygon(m, it, x, y, xy, 16, r);
+        break;
+    }
+    case SM_EVENT_BOMBING: {              /* a diamond */
+        static const double xy[] = { 0, -1.2, 1.2, 0, 0, 1.2, -1.2, 0 };
+        polygon(m, it, x, y, xy, 4, r);
+        break;
+    }
+    case SM_EVENT_CLASH: {                /* crossed bars */
+        static const double xy[] = { -1, -0.6, -0.6, -1, 0, -0.4, 0.6, -1, 1, -0.6, 0.4, 0,
+                                     1, 0.6, 0.6, 1, 0, 0.4, -0.6, 1, -1, 0.6, -0.4, 0 };
+        polygon(m, it, x, y, xy, 12, r);
+        break;
+    }
+    case SM_EVENT_CAPTURE: {              /* a pennant: a triangle pointing up */
+        static const double xy[] = { 0, -1.2, 1.1, 0.9, -1.1, 0.9 };
+        polygon(m, it, x, y, xy, 3, r);
+        break;
+    }
+    case SM_EVENT_CHEMICAL: {             /* a triangle pointing down */
+        static const double xy[] = { -1.1, -0.9, 1.1, -0.9, 0, 1.2 };
+        polygon(m, it, x, y, xy, 3, r);
+        break;
+    }
+    case SM_EVENT_ATTACK: {               /* a square */
+        static const double xy[] = { -0.9, -0.9, 0.9, -0.9, 0.9, 0.9, -0.9, 0.9 };
+        polygon(m, it, x, y, xy, 4, r);
+        break;
+    }
+    case SM_EVENT_SIEGE: {                /* an octagon */
+        double xy[16];
+        for (int k = 0; k < 8; k++) {
+            double a = k * M_PI / 4 + M_PI / 8;
+            xy[2 * k] = 1.05 * cos(a);
+            xy[2 * k + 1] = 1.05 * sin(a);
+        }
+        polygon(m, it, x, y, xy, 8, r);
+        break;
+    }
+    case SM_EVENT_CEASEFIRE:              /* a ring */
+        if (it) {
+            it->fill = white;
+            it->stroke = c;
+            it->stroke_px = 2.2f;
+        }
+        circle(m, it, x, y, r * 0.9);
+        break;
+    default:                              /* shelling, other: a disc */
+        circle(m, it, x, y, r * (t == SM_EVENT_OTHER ? 0.75 : 1.0));
+        break;
+    }
+}
+
+sm_status
+sm_map__events(map *m, sm_store *db, sm_error *err)
+{
+    int window = m->o->window_days > 0 ? m->o->window_days : 7;
+    int cols = (int)(m->o->width_px / CELL_PX) + 1, rows = (int)(m->o->height_px / CELL_PX) + 1;
+    cluster *cells = calloc((size_t)cols * (size_t)rows, sizeof(cluster));
+    sm_store_cursor *cur = NULL;
+    sm_event ev;
+    sm_status st;
+
+    if (cells == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if ((st = sm_store_events_open(db, m->o->day - window + 1, m->o->day, &cur, err)) != SM_OK) {
+        free(cells);
+        return st;
+    }
+    while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
+        double x, y;
+        cluster *c;
+
+        if (!ev.has_point || !sm_map__to_px(m, ev.lon_deg, ev.lat_deg, &x, &y) || x < 0 ||
+            y < 0 || x >= m->o->width_px || y >= m->o->height_px)
+            continue;
+        c = &cells[(int)(y / CELL_PX) * cols + (int)(x / CELL_PX)];
+        c->sx += x;
+        c->sy += y;
+        c->n++;
+        c->fatalities += ev.fatalities > 0 ? ev.fatalities : 0;
+        c->imprecise += ev.geo_precision == SM_PRECISION_3;
+        c->types[ev.type]++;
+        m->event_counts[ev.type]++;
+        if (m->rep)
+            m->rep->events++;
+    }
+    sm_store_cursor_close(cur);
+    if (st != SM_ENOTFOUND) {
+        free(cells);
+        return st;
+    }
+    for (int i = 0; i < cols * rows; i++) {
+        cluster *c = &cells[i];
+        int best = 0;
+        double x, y, r;
+
+        if (c->n == 0)
+            continue;
+        for (int t = 1; t < SM_EVENT_TYPE_COUNT; t++)
+            if (c->types[t] > c->types[best])
+                best = t;
+        x = c->sx / c->n;
+        y = c->sy / c->n;
+        r = fmin(13.0, 4.5 + 1.5 * log2(1.0 + c->fatalities));
+        sm_map__symbol(m, DL_EVENTS, (sm_event_type)best, x, y, r, c->imprecise == c->n);
+        sm_map__take(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
+        if (c->n > 1) {
+            char count[16];
+            static const sm_rgba ink = { 0.1, 0.1, 0.1, 1 }, halo = { 1, 1, 1, 0.9 };
+            dl_item *t;
+            snprintf(count, sizeof(count), "%d", c->n);
+            t = sm_dl_text(&m->dl, DL_EVENTS, count, x + r + 1, y - r - 9, 11, ink, true);
+            if (t) {
+                t->halo_px = 2;
+                t->stroke = halo;
+            }
+            sm_map__take(m, sm_box(x + r, y - r - 10, x + r + 16, y - r + 4));
+        }
+        if (m->rep)
+            m->rep->symbols++;
+    }
+    free(cells);
+    return SM_OK;
+}

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * load.c - style files (JSON, read with json-c) over built-in defaults.
+ *
+ * {
+ *   "name": "newsroom",
+ *   "colours": { "background": "#fff", "land": ..., "subject": ..., ... },
+ *   "fonts": { "family": "Noto Sans", "arabic": "Noto Naskh Arabic",
+ *              "title_px": 34, ... },
+ *   "zone_opacity": 0.55,
+ *   "factions": [ { "id": "regime", "label": "...", "fill": "#..", "outline": "#.." } ],
+ *   "events": { "airstrike": "#..", ... }
+ * }
+ */
+#include "style/style.h"
+
+#include <json-c/json.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/text.h"
+
+bool
+sm_rgba_parse(const char *t, sm_rgba *out)
+{
+    unsigned v[4] = { 0, 0, 0, 255 };
+    size_t n;
+
+    if (t == NULL || t[0] != '#')
+        return false;
+    n = strlen(t + 1);
+    if (n != 6 && n != 8)
+        return false;
+    for (size_t i = 1; i <= n; i++)
+        if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f') ||
+              (t[i] >= 'A' && t[i] <= 'F')))
+            return false;
+    for (size_t i = 0; i < n / 2; i++)
+        sscanf(t + 1 + 2 * i, "%2x", &v[i]);
+    out->r = v[0] / 255.0;
+    out->g = v[1] / 255.0;
+    out->b = v[2] / 255.0;
+    out->a = v[3] / 255.0;
+    return true;
+}
+
+static sm_rgba
+hex(const char *t)
+{
+    sm_rgba c = { 0, 0, 0, 1 };
+    sm_rgba_parse(t, &c);
+    return c;
+}
+
+void
+sm_style_defaults(sm_style *s)
+{
+    static const struct { const char *id, *label, *fill, *outline; } factions[] = {
+        { "regime", "Syrian government and allies", "#d6402b", "#8e2416" },
+        { "opposition", "Syrian opposition", "#4e9a3c", "#2f6424" },
+        { "sdf", "Syrian Democratic Forces", "#f0c53a", "#9a7a12" },
+        { "isis", "Islamic State", "#3a3a3a", "#111111" },
+        { "turkey", "Turkey and Turkish-backed groups", "#2aa39a", "#17645e" },
+        { "hts", "Hay'at Tahrir al-Sham", "#e8e8e8", "#6f6f6f" },
+    };
+    static const char *const events[SM_EVENT_TYPE_COUNT] = {
+        "#e8590c", "#c2255c", "#212529", "#1864ab", "#5f3dc4",
+        "#2b8a3e", "#862e9c", "#a61e4d", "#5c940d", "#868e96",
+    };
+
+    memset(s, 0, sizeof(*s));
+    snprintf(s->name, sizeof(s->name), "default");
+    s->background = hex("#ffffff");
+    s->land = hex("#f8f6f2");
+    s->subject = hex("#ede7da");
+    s->neighbours = hex("#f8f6f2");
+    s->sea = hex("#cfe1ec");
+    s->water = hex("#bcd7e8");
+    s->river = hex("#8fb8d4");
+    s->border = hex("#6e6e6e");
+    s->admin1 = hex("#b9b3a8");
+    s->text = hex("#1f1f1f");
+    s->halo = hex("#ffffffe6");
+    s->muted = hex("#6b6b6b");
+    s->unknown_faction = hex("#9e9e9e");
+    s->zone_opacity = 0.55;
+    snprintf(s->font, sizeof(s->font), "Noto Sans");
+    snprintf(s->font_arabic, sizeof(s->font_arabic), "Noto Naskh Arabic");
+    s->title_px = 34;
+    s->subtitle_px = 18;
+    s->label_px = 13;
+    s->label_major_px = 15;
+    s->legend_px = 14;
+    s->credit_px = 11;
+    s->margin_px = 24;
+    for (size_t i = 0; i < SM_LEN(factions); i++) {
+        sm_faction_style *f = &s->factions[s->nfactions++];
+        snprintf(f->id, sizeof(f->id), "%s", factions[i].id);
+        snprintf(f->label, sizeof(f->label), "%s", factions[i].label);
+        f->fill = hex(factions[i].fill);
+        f->outline = hex(factions[i].outline);
+    }
+    for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
+        s->events[i] = hex(events[i]);
+}
+
+const sm_faction_style *
+sm_style_faction(const sm_style *s, const char *id)
+{
+    for (int i = 0; id && i < s->nfactions; i++)
+        if (strcmp(s->factions[i].id, id) == 0)
+            return &s->factions[i];
+    return NULL;
+}
+
+typedef struct reader {
+    const char *path;
+    sm_error *err;
+} reader;
+
+static sm_status
+bad(const reader *r, const char *key, const char *what)
+{
+    return sm_fail(r->err, SM_EINPUT, "%s: \"%s\": %s", r->path, key, what);
+}
+
+static sm_status
+colour(const reader *r, json_object *o, const char *key, sm_rgba *out)
+{
+    if (!json_object_is_type(o, json_type_string) ||
+        !sm_rgba_parse(json_object_get_string(o), out))
+        return bad(r, key, "not a colour (#rrggbb or #rrggbbaa)");
+    return SM_OK;
+}
+
+static sm_status
+number(const reader *r, json_object *o, const char *key, double lo, double hi, double *out)
+{
+    if (!json_object_is_type(o, json_type_double) && !json_object_is_type(o, json_type_int))
+        return bad(r, key, "not a number");
+    *out = json_object_get_double(o);
+    if (*out < lo || *out > hi) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "out of range (%g..%g)", lo, hi);
+        return bad(r, key, msg);
+    }
+    return SM_OK;
+}
+
+static sm_status
+text(const reader *r, json_object *o, const char *key, char *out, size_t cap)
+{
+    const char *v;
+
+    if (!json_object_is_type(o, json_type_string))
+        return bad(r, key, "not a string");
+    v = json_object_get_string(o);
+    if (strlen(v) >= cap || sm_text_has_control(v))
+        return bad(r, key, "too long, or holds control characters");
+    snprintf(out, cap, "%s", v);
+    return SM_OK;
+}
+
+static sm_status
+read_colours(const reader *r, json_object *o, sm_style *s)
+{
+    static const struct { const char *key; size_t off; } keys[] = {
+        { "background", offsetof(sm_style, background) }, { "land", offsetof(sm_style, land) },
+        { "subject", offsetof(sm_style, subject) }, { "neighbours", offsetof(sm_style, neighbours) },
+        { "sea", offsetof(sm_style, sea) }, { "water", offsetof(sm_style, water) },
+        { "river", offsetof(sm_style, river) }, { "border", offsetof(sm_style, border) },
+        { "admin1", offsetof(sm_style, admin1) }, { "text", offsetof(sm_style, text) },
+        { "halo", offsetof(sm_style, halo) }, { "muted", offsetof(sm_style, muted) },
+        { "unknown_faction", offsetof(sm_style, unknown_faction) },
+    };
+    json_object_object_foreach(o, key, val) {
+        size_t i;
+        for (i = 0; i < SM_LEN(keys); i++)
+            if (strcmp(key, keys[i].key) == 0)
+                break;
+        if (i == SM_LEN(keys))
+            return bad(r, key, "unknown colour");
+        if (colour(r, val, key, (sm_rgba *)((char *)s + keys[i].off)) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+static sm_status
+read_fonts(const reader *r, json_object *o, sm_style *s)
+{
+    static const struct { const char *key; size_t off; } sizes[] = {
+        { "title_px", offsetof(sm_style, title_px) }, { "subtitle_px", offsetof(sm_style, subtitle_px) },
+        { "label_px", offsetof(sm_style, label_px) },
+        { "label_major_px", offsetof(sm_style, label_major_px) },
+        { "legend_px", offsetof(sm_style, legend_px) }, { "credit_px", offsetof(sm_style, credit_px) },
+        { "margin_px", offsetof(sm_style, margin_px) },
+    };
+    json_object_object_foreach(o, key, val) {
+        size_t i;
+        if (strcmp(key, "family") == 0) {
+            if (text(r, val, key, s->font, sizeof(s->font)) != SM_OK)
+                return SM_EINPUT;
+            continue;
+        }
+        if (strcmp(key, "arabic") == 0) {
+            if (text(r, val, key, s->font_arabic, sizeof(s->font_arabic)) != SM_OK)
+                return SM_EINPUT;
+            continue;
+        }
+        for (i = 0; i < SM_LEN(sizes); i++)
+            if (strcmp(key, sizes[i].key) == 0)
+                break;
+        if (i == SM_LEN(sizes))
+            return bad(r, key, "unknown font setting");
+        if (number(r, val, key, 4, 200, (double *)((char *)s + sizes[i].off)) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+static sm_status
+read_factions(const reader *r, json_object *arr, sm_style *s)
+{
+    if (!json_object_is_type(arr, json_type_array))
+        return bad(r, "factions", "not a list");
+    s->nfactions = 0;
+    for (size_t i = 0; i < json_object_array_length(arr); i++) {
+        json_object *f = json_object_array_get_idx(arr, i), *v;
+        sm_faction_style *fs;
+
+        if (s->nfactions == SM_STYLE_MAX_FACTIONS)
+            return bad(r, "factions", "too many (at most 32)");
+        fs = &s->factions[s->nfactions];
+        memset(fs, 0, sizeof(*fs));
+        if (!json_object_is_type(f, json_type_object) || !json_object_object_get_ex(f, "id", &v) ||
+            text(r, v, "factions.id", fs->id, sizeof(fs->id)) != SM_OK || !sm_text_is_ident(fs->id))
+            return bad(r, "factions", "each needs an \"id\" that is a plain identifier");
+        memcpy(fs->label, fs->id, strlen(fs->id) + 1);
+        fs->fill = s->unknown_faction;
+        fs->outline = s->muted;
+        json_object_object_foreach(f, key, val) {
+            sm_status st = SM_OK;
+            if (strcmp(key, "id") == 0)
+                continue;
+            else if (strcmp(key, "label") == 0)
+                st = text(r, val, key, fs->label, sizeof(fs->label));
+            else if (strcmp(key, "fill") == 0)
+                st = colour(r, val, key, &fs->fill);
+            else if (strcmp(key, "outline") == 0)
+                st = colour(r, val, key, &fs->outline);
+            else
+                st = bad(r, key, "unknown faction setting (id, label, fill, outline)");
+            if (st != SM_OK)
+                return st;
+        }
+        s->nfactions++;
+    }
+    return SM_OK;
+}
+
+static sm_status
+read_events(const reader *r, json_object *o, sm_style *s)
+{
+    json_object_object_foreach(o, key, val) {
+        sm_event_type t;
+        if (!sm_event_type_parse(key, &t) || strcasecmp(key, sm_event_type_name(t)) != 0)
+            return bad(r, key, "not an event type");
+        if (colour(r, val, key, &s->events[t]) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+sm_status
+sm_style_load(const char *path, sm_style *s, sm_error *err)
+{
+    reader r = { path, err };
+    json_object *root = json_object_from_file(path);
+    sm_status st = SM_OK;
+
+    if (root == NULL)
+        return sm_fail(err, SM_EINPUT, "%s: cannot read the style: %s", path,
+                       json_util_get_last_err() ? json_util_get_last_err() : "not JSON");
+    if (!json_object_is_type(root, json_type_object)) {
+        json_object_put(root);
+        return sm_fail(err, SM_EINPUT, "%s: a style is a JSON object", path);
+    }
+    json_object_object_foreach(root, key, val) {
+        if (strcmp(key, "name") == 0)
+            st = text(&r, val, key, s->name, sizeof(s->name));
+        else if (strcmp(key, "colours") == 0 && json_object_is_type(val, json_type_object))
+            st = read_colours(&r, val, s);
+        else if (strcmp(key, "fonts") == 0 && json_object_is_type(val, json_type_object))
+            st = read_fonts(&r, val, s);
+        else if (strcmp(key, "zone_opacity") == 0)
+            st = number(&r, val, key, 0, 1, &s->zone_opacity);
+        else if (strcmp(key, "factions") == 0)
+            st = read_factions(&r, val, s);
+        else if (strcmp(key, "events") == 0 && json_object_is_type(val, json_type_object))
+            st = read_events(&r, val, s);
+        else if (strcmp(key, "description") == 0)
+            st = SM_OK;
+        else
+            st = bad(&r, key, "unknown style setting");
+        if (st != SM_OK)
+            break;
+    }
+    json_object_put(root);
+    return st;
+}

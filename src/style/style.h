@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * style.h - how a map looks, read from a JSON file in styles/: faction
+ * colours and labels, event symbol colours, basemap colours, fonts and
+ * sizes. Styles are data; nothing here draws.
+ *
+ * Colours are "#rrggbb" or "#rrggbbaa". A key a style leaves out keeps the
+ * built-in default; an unknown key, a bad colour or a bad number is an
+ * SM_EINPUT error naming the file and the key.
+ */
+#ifndef SM_STYLE_H
+#define SM_STYLE_H
+
+#include "core/error.h"
+#include "store/store.h"
+
+typedef struct sm_rgba {
+    double r, g, b, a;   /* 0..1 */
+} sm_rgba;
+
+typedef struct sm_faction_style {
+    char id[33];
+    char label[96];
+    sm_rgba fill, outline;
+} sm_faction_style;
+
+#define SM_STYLE_MAX_FACTIONS 32
+
+typedef struct sm_style {
+    char name[64];
+    sm_rgba background, land, subject, neighbours, sea, water, river, border, admin1;
+    sm_rgba text, halo, muted;
+    double zone_opacity;              /* 0..1 */
+    char font[64];                    /* Latin script */
+    char font_arabic[64];
+    double title_px, subtitle_px, label_px, label_major_px, legend_px, credit_px;
+    double margin_px;
+    sm_faction_style factions[SM_STYLE_MAX_FACTIONS];
+    int nfactions;
+    sm_rgba unknown_faction;          /* for factions the style does not define */
+    sm_rgba events[SM_EVENT_TYPE_COUNT];
+} sm_style;
+
+/* The built-in defaults (the newsroom look) into *s. */
+void sm_style_defaults(sm_style *s);
+
+/* Read a style file over the defaults. */
+sm_status sm_style_load(const char *path, sm_style *s, sm_error *err);
+
+/* The style of a faction, or NULL when the style does not define it. */
+const sm_faction_style *sm_style_faction(const sm_style *s, const char *id);
+
+/* Parse "#rrggbb" or "#rrggbbaa". */
+bool sm_rgba_parse(const char *text, sm_rgba *out);
+
+#endif

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/* test_render.c - maps: formats, labels without overlaps, the same bytes
+ * twice, unknown factions, and refusals that leave old files alone. */
+#include "check.h"
+
+#include <sys/stat.h>
+
+#include "sitmap.h"
+
+static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+
+typedef struct fixture {
+    sm_store *db;
+    sm_gaz *gaz;
+    sm_style style;
+    sm_render_opts o;
+} fixture;
+
+static bool
+setup(fixture *f)
+{
+    sm_error err = { 0 };
+
+    memset(f, 0, sizeof(*f));
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &f->db, &err) == SM_OK, "db");
+    CHECK(sm_gaz_new(&f->gaz, &err) == SM_OK && sm_gaz_load_dir(f->gaz, "gazetteer", NULL, &err) == SM_OK &&
+          sm_gaz_finish(f->gaz, &err) == SM_OK, "gazetteer: %s", err.msg);
+    CHECK(sm_ingest_zones(f->db, "examples/zones.geojson", &defaults, NULL, &err) == SM_OK &&
+          sm_ingest_control(f->db, "examples/control.csv", &defaults, NULL, &err) == SM_OK &&
+          sm_ingest_events(f->db, "examples/events.csv", &defaults, NULL, &err) == SM_OK,
+          "examples: %s", err.msg);
+    sm_style_defaults(&f->style);
+    sm_day_parse("2017-01-15", &f->o.day);
+    f->o.window_days = 7;
+    f->o.west = 35.5;
+    f->o.south = 32.2;
+    f->o.east = 42.5;
+    f->o.north = 37.4;
+    f->o.width_px = 1200;
+    f->o.height_px = 800;
+    f->o.style = &f->style;
+    f->o.title = "Test";
+    f->o.basemap = "data/basemap.gpkg";
+    f->o.gaz = f->gaz;
+    return err.status == SM_OK;
+}
+
+static void
+teardown(fixture *f)
+{
+    sm_gaz_free(f->gaz);
+    sm_store_close(f->db);
+}
+
+static long
+file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long)sb.st_size : -1;
+}
+
+static char *
+slurp(const char *path, long *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *s;
+
+    *n = file_size(path);
+    if (f == NULL || *n < 0)
+        return NULL;
+    s = malloc((size_t)*n + 1);
+    if (fread(s, 1, (size_t)*n, f) != (size_t)*n)
+        *n = -1;
+    s[*n > 0 ? *n : 0] = '\0';
+    fclose(f);
+    return s;
+}
+
+static void
+test_every_format_and_no_overlaps(void)
+{
+    static const char *const ext[] = { "png", "svg", "pdf" };
+    fixture f;
+    sm_error err = { 0 };
+
+    if (!setup(&f))
+        return;
+    for (size_t i = 0; i < SM_LEN(ext); i++) {
+        char path[512];
+        sm_render_report rep;
+        snprintf(path, sizeof(path), "%s.%s", check_path("map"), ext[i]);
+        CHECK(sm_render(f.db, &f.o, path, &rep, &err) == SM_OK, "%s: %s", ext[i], err.msg);
+        CHECK(file_size(path) > 10000, "%s written (%ld bytes)", ext[i], file_size(path));
+        CHECK(rep.labels_placed >= 40 && rep.label_overlaps == 0,
+              "%s: %d labels, %d overlaps", ext[i], rep.labels_placed, rep.label_overlaps);
+        CHECK(rep.zones >= 5 && rep.control_points > 200 && rep.events > 0,
+              "%s: %d zones, %d control points, %d events", ext[i], rep.zones,
+              rep.control_points, rep.events);
+    }
+    teardown(&f);
+}
+
+static void
+test_same_inputs_same_bytes(void)
+{
+    static const char *const ext[] = { "png", "svg", "pdf" };
+    fixture f;
+    sm_error err = { 0 };
+
+    if (!setup(&f))
+        return;
+    for (size_t i = 0; i < SM_LEN(ext); i++) {
+        char a[512], b[512];
+        long na, nb;
+        char *x, *y;
+        snprintf(a, sizeof(a), "%s.%s", check_path("a"), ext[i]);
+        snprintf(b, sizeof(b), "%s.%s", check_path("b"), ext[i]);
+        sm_render(f.db, &f.o, a, NULL, &err);
+        sm_render(f.db, &f.o, b, NULL, &err);
+        x = slurp(a, &na);
+        y = slurp(b, &nb);
+        CHECK(x && y && na == nb && memcmp(x, y, (size_t)na) == 0, "%s twice: the same bytes",
+              ext[i]);
+        free(x);
+        free(y);
+    }
+    teardown(&f);
+}
+
+static void
+test_svg_is_editable(void)
+{
+    static const char *const groups[] = { "basemap", "zones", "control", "events", "labels",
+                                          "legend", "title", "scalebar", "credits" };
+    fixture f;
+    sm_error err = { 0 };
+    long n;
+    char *svg;
+
+    if (!setup(&f))
+        return;
+    f.o.lang = SM_LANG_EN_AR;
+    sm_render(f.db, &f.o, check_path("m.svg"), NULL, &err);
+    svg = slurp(check_path("m.svg"), &n);
+    CHECK(svg != NULL, "written");
+    for (size_t i = 0; svg && i < SM_LEN(groups); i++) {
+        char g[64];
+        snprintf(g, sizeof(g), "<g id=\"%s\">", groups[i]);
+        CHECK(strstr(svg, g) != NULL, "group %s", groups[i]);
+    }
+    CHECK(svg && strstr(svg, "<text") && strstr(svg, "حلب") && strstr(svg, ">Test</text>") &&
+          !strstr(svg, "<image"), "real text, Arabic too, nothing rasterised");
+    free(svg);
+    teardown(&f);
+}
+
+static void
+test_unknown_faction_is_drawn_and_named(void)
+{
+    fixture f;
+    sm_error err = { 0 };
+    sm_render_report rep;
+
+    if (!setup(&f))
+        return;
+    f.style.nfactions = 2;                 /* regime and opposition only */
+    CHECK(sm_render(f.db, &f.o, check_path("m.png"), &rep, &err) == SM_OK, "render: %s", err.msg);
+    CHECK(strstr(rep.warning, "sdf") && strstr(rep.warning, "isis"),
+          "the warning names them: %s", rep.warning);
+    teardown(&f);
+}
+
+static void
+test_refusals_leave_old_files(void)
+{
+    fixture f;
+    sm_error err = { 0 };
+    FILE *fp;
+
+    if (!setup(&f))
+        return;
+    fp = fopen(check_path("old.png"), "w");
+    fputs("old", fp);
+    fclose(fp);
+    CHECK(sm_render(f.db, &f.o, check_path("m.gif"), NULL, &err) == SM_EUSAGE, "a .gif is refused");
+    sm_error_clear(&err);
+    f.o.west = 50;
+    CHECK(sm_render(f.db, &f.o, check_path("old.png"), NULL, &err) == SM_EUSAGE &&
+          strstr(err.msg, "not a box"), "a reversed box is refused: %s", err.msg);
+    CHECK(file_size(check_path("old.png")) == 3, "and the old file is untouched");
+    sm_error_clear(&err);
+    f.o.west = 35.5;
+    f.o.basemap = check_path("missing.gpkg");
+    CHECK(sm_render(f.db, &f.o, check_path("old.png"), NULL, &err) == SM_EIO,
+          "a missing basemap fails: %s", err.msg);
+    CHECK(file_size(check_path("old.png")) == 3, "and the old file is untouched");
+    teardown(&f);
+}
+
+static const check_case cases[] = {
+    { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
+    { "same_inputs_same_bytes", test_same_inputs_same_bytes },
+    { "svg_is_editable", test_svg_is_editable },
+    { "unknown_faction_is_drawn_and_named", test_unknown_faction_is_drawn_and_named },
+    { "refusals_leave_old_files", test_refusals_leave_old_files },
+};
+
+CHECK_MAIN(cases)

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* test_style.c - style files: defaults, loading, and clear errors. */
+#include "check.h"
+
+#include "sitmap.h"
+
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static void
+test_defaults_define_the_syrian_factions(void)
+{
+    static const char *const ids[] = { "regime", "opposition", "sdf", "isis", "turkey", "hts" };
+    sm_style s;
+
+    sm_style_defaults(&s);
+    for (size_t i = 0; i < SM_LEN(ids); i++)
+        CHECK(sm_style_faction(&s, ids[i]) != NULL, "%s defined", ids[i]);
+    CHECK(sm_style_faction(&s, "hezbollah") == NULL, "an unknown faction is not");
+}
+
+static void
+test_shipped_styles_load(void)
+{
+    static const char *const names[] = { "styles/newsroom.json" };
+    for (size_t i = 0; i < SM_LEN(names); i++) {
+        sm_style s;
+        sm_error err = { 0 };
+        sm_style_defaults(&s);
+        CHECK(sm_style_load(names[i], &s, &err) == SM_OK, "%s: %s", names[i], err.msg);
+        CHECK(s.nfactions >= 6, "%s defines the factions", names[i]);
+    }
+}
+
+static void
+test_bad_styles_are_refused(void)
+{
+    static const struct { const char *json, *why; } bad[] = {
+        { "{ \"colours\": { \"land\": \"green\" } }", "\"land\": not a colour" },
+        { "{ \"colours\": { \"lnad\": \"#ffffff\" } }", "\"lnad\": unknown colour" },
+        { "{ \"zone_opacity\": 3 }", "\"zone_opacity\": out of range" },
+        { "{ \"factions\": [ { \"label\": \"no id\" } ] }", "\"factions\": each needs an \"id\"" },
+        { "{ \"factions\": [ { \"id\": \"Bad Id\" } ] }", "plain identifier" },
+        { "{ \"events\": { \"picnic\": \"#000000\" } }", "\"picnic\": not an event type" },
+        { "{ \"fonts\": { \"title_px\": \"big\" } }", "\"title_px\": not a number" },
+        { "[1, 2]", "a style is a JSON object" },
+        { "{ \"name\": ", "cannot read the style" },
+    };
+    for (size_t i = 0; i < SM_LEN(bad); i++) {
+        sm_style s;
+        sm_error err = { 0 };
+        write_file(check_path("bad.json"), bad[i].json);
+        sm_style_defaults(&s);
+        CHECK(sm_style_load(check_path("bad.json"), &s, &err) == SM_EINPUT, "case %zu refused", i);
+        CHECK(strstr(err.msg, "bad.json") && strstr(err.msg, bad[i].why), "case %zu says %s: %s",
+              i, bad[i].why, err.msg);
+    }
+}
+
+static void
+test_colours_parse(void)
+{
+    sm_rgba c;
+
+    CHECK(sm_rgba_parse("#ff8000", &c) && c.r == 1 && c.g > 0.5 && c.g < 0.51 && c.b == 0 &&
+          c.a == 1, "#ff8000");
+    CHECK(sm_rgba_parse("#00000080", &c) && c.a > 0.5 && c.a < 0.51, "alpha");
+    CHECK(!sm_rgba_parse("#fff", &c) && !sm_rgba_parse("ff8000", &c) && !sm_rgba_parse("#gg0000", &c),
+          "bad colours refused");
+}
+
+static const check_case cases[] = {
+    { "defaults_define_the_syrian_factions", test_defaults_define_the_syrian_factions },
+    { "shipped_styles_load", test_shipped_styles_load },
+    { "bad_styles_are_refused", test_bad_styles_are_refused },
+    { "colours_parse", test_colours_parse },
+};
+
+CHECK_MAIN(cases)
