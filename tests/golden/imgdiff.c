@@ -16,7 +16,7 @@ int
 main(int argc, char **argv)
 {
     cairo_surface_t *a, *b, *d;
-    int t = argc > 4 ? atoi(argv[4]) : 16, w, h, differ = 0;
+    int t = argc > 4 ? atoi(argv[4]) : 16, w, h, differ = 0, rc;
     double p = argc > 5 ? atof(argv[5]) : 0.1;
 
     if (argc < 4) {
@@ -27,6 +27,8 @@ main(int argc, char **argv)
     b = cairo_image_surface_create_from_png(argv[2]);
     if (cairo_surface_status(a) || cairo_surface_status(b)) {
         fprintf(stderr, "imgdiff: cannot read %s\n", cairo_surface_status(a) ? argv[1] : argv[2]);
+        cairo_surface_destroy(a);
+        cairo_surface_destroy(b);
         return 2;
     }
     w = cairo_image_surface_get_width(a);
@@ -34,6 +36,8 @@ main(int argc, char **argv)
     if (w != cairo_image_surface_get_width(b) || h != cairo_image_surface_get_height(b)) {
         printf("imgdiff: sizes differ: %dx%d, %dx%d\n", w, h, cairo_image_surface_get_width(b),
                cairo_image_surface_get_height(b));
+        cairo_surface_destroy(a);
+        cairo_surface_destroy(b);
         return 1;
     }
     d = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
@@ -53,9 +57,11 @@ main(int argc, char **argv)
     cairo_surface_mark_dirty(d);
     printf("imgdiff: %d of %d pixels differ (%.3f%%, limit %.3f%%)\n", differ, w * h,
            100.0 * differ / (w * h), p);
-    if (100.0 * differ / (w * h) > p) {
+    rc = 100.0 * differ / (w * h) > p;
+    if (rc)
         cairo_surface_write_to_png(d, argv[3]);
-        return 1;
-    }
-    return 0;
+    cairo_surface_destroy(a);
+    cairo_surface_destroy(b);
+    cairo_surface_destroy(d);
+    return rc;
 }
