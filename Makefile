@@ -19,7 +19,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps check unit demo bench install clean golden-update
+.PHONY: all sitmap deps check unit demo bench install clean golden-update
 all: sitmap
 
 $(BUILD)/%.o: %.c
@@ -28,8 +28,12 @@ $(BUILD)/%.o: %.c
 $(BUILD)/libsitmap.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
-sitmap: $(CLI_OBJ) $(BUILD)/libsitmap.a
+$(BUILD)/sitmap: $(CLI_OBJ) $(BUILD)/libsitmap.a
 	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
+# ./sitmap is always the binary of the current BUILD (a sanitizer build in
+# build-san must not linger after it).
+sitmap: $(BUILD)/sitmap
+	@cmp -s $< $@ || cp $< $@
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) -o $@

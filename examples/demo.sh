@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The demonstration run by `make demo`: a database built from the example
-# data in out/, a summary of what it holds, and the situation on two dates
-# exported for a GIS.
+# data in out/, a summary of what it holds, place names geocoded, the example
+# situation map rendered (PNG and SVG), and the situation exported for a GIS.
 set -eu
 cd "$(dirname "$0")/.."
 out=out
@@ -27,4 +27,15 @@ for day in 2016-12-10 2017-02-26; do
     ./sitmap --db "$db" export --date $day --window 7 --layer events -o "$out/events-$day.geojson"
 done
 echo
-echo "demo: database in $db, exports in $out/"
+./sitmap --db "$db" render --date 2017-01-15 --title "Syria: who controls what" \
+    --subtitle "Zones and town-level control; events of the last 7 days (illustrative data)" \
+    -o "$out/syria-2017-01-15.png"
+./sitmap --db "$db" render --date 2017-01-15 --title "Syria: who controls what" \
+    --subtitle "Zones and town-level control; events of the last 7 days (illustrative data)" \
+    -o "$out/syria-2017-01-15.svg"
+./sitmap --db "$db" render --date 2016-12-12 --region aleppo --preset social --lang en+ar \
+    --title "Aleppo" --subtitle "The last days of the siege of eastern Aleppo" \
+    -o "$out/aleppo-2016-12-12.png"
+echo
+echo "demo: database in $db; maps in $out/syria-2017-01-15.png (and .svg) and"
+echo "      $out/aleppo-2016-12-12.png; exports in $out/"
