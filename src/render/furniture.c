@@ -16,8 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const sm_rgba panel = { 1, 1, 1, 0.9 }, panel_line = { 0.75, 0.75, 0.75, 1 },
-                     none = { 0, 0, 0, 0 };
+static const sm_rgba none = { 0, 0, 0, 0 };
 
 static void
 rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float line_px)
@@ -52,7 +51,7 @@ title_block(map *m)
         sm_map__text_size(m, m->o->subtitle, s->subtitle_px * 0.85, false, false, &w3, &h3, &base);
     box b = sm_box(x, y, x + 2 * pad + fmax(w1, fmax(w2, w3)),
               y + 2 * pad + h1 + h2 + (h3 ? h3 + 2 : 0) + (h1 ? 4 : 0));
-    rect(m, DL_TITLE, b, panel, none, 0);
+    rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
     if (m->o->title) {
         sm_dl_text(&m->dl, DL_TITLE, m->o->title, x + pad, y, s->title_px, s->text, true);
@@ -159,7 +158,7 @@ legend(map *m)
         }
     }
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + 2 * pad + n * line_h);
-    rect(m, DL_LEGEND, b, panel, panel_line, 0.8f);
+    rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
     y = y0 + pad;
     for (int i = 0; i < n; i++) {
         double tx = x0 + pad + (rows[i].header ? 0 : swatch + 8);
@@ -194,7 +193,7 @@ static void
 scale_bar(map *m)
 {
     const sm_style *s = m->s;
-    static const sm_rgba black = { 0.15, 0.15, 0.15, 1 }, white = { 1, 1, 1, 1 };
+    sm_rgba dark = s->text, light = s->panel;
     struct geod_geodesic g;
     double lon1, lat1, lon2, lat2, dist_m, az1, az2, target = 160, km, len_px, x1, y, w, h, base;
     char text[32];
@@ -212,16 +211,16 @@ scale_bar(map *m)
     len_px = target * km * 1000 / dist_m;
     for (int k = 0; k < 2; k++) {
         box seg = sm_box(x1 - len_px + k * len_px / 2, y, x1 - len_px + (k + 1) * len_px / 2, y + 5);
-        rect(m, DL_SCALEBAR, seg, k ? white : black, black, 0.8f);
+        rect(m, DL_SCALEBAR, seg, k ? light : dark, dark, 0.8f);
     }
     snprintf(text, sizeof(text), "%g km", km);
     sm_map__text_size(m, text, s->legend_px * 0.9, false, false, &w, &h, &base);
     {
         dl_item *t = sm_dl_text(&m->dl, DL_SCALEBAR, text, x1 - w, y - h - 2, s->legend_px * 0.9,
-                                black, false);
+                                dark, false);
         if (t) {
             t->halo_px = 2;
-            t->stroke = panel;
+            t->stroke = s->halo;
         }
     }
     sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, x1 + 4, y + 9));
@@ -261,7 +260,7 @@ credits(map *m)
         t = sm_dl_text(&m->dl, DL_CREDITS, lines[i], x, y, size, s->muted, false);
         if (t) {
             t->halo_px = 2;
-            t->stroke = panel;
+            t->stroke = s->halo;
         }
         sm_map__take(m, sm_box(x - 4, y - 2, x + w + 4, y + h + 2));
     }

@@ -9,7 +9,7 @@
  * left, lower left, above, below: the cartographic order of preference) and
  * takes the first that stays inside the frame and covers no symbol, legend,
  * title or other label (greedy placement in rank order, as map production
- * tools do). Labels have a white halo.
+ * tools do). Labels have a halo in the style's halo colour.
  */
 #include "render/render_int.h"
 
@@ -76,8 +76,7 @@ in_list(const int64_t *ids, int n, int64_t id)
 static bool
 place(map *m, const candidate *c, const char *text)
 {
-    static const sm_rgba halo = { 1, 1, 1, 0.92 };
-    sm_rgba ink = c->abroad ? m->s->muted : m->s->text, dot = ink;
+    sm_rgba halo = m->s->halo, ink = c->abroad ? m->s->muted : m->s->text, dot = ink;
     double size = c->major ? m->s->label_major_px : m->s->label_px;
     double w, h, base, gap = c->major ? 4.5 : 3.5;
     double pos[8][2];

@@ -165,7 +165,7 @@ sm_map__events(map *m, sm_store *db, sm_error *err)
         sm_map__take(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
         if (c->n > 1) {
             char count[16];
-            static const sm_rgba ink = { 0.1, 0.1, 0.1, 1 }, halo = { 1, 1, 1, 0.9 };
+            sm_rgba ink = m->s->text, halo = m->s->halo;
             dl_item *t;
             snprintf(count, sizeof(count), "%d", c->n);
             t = sm_dl_text(&m->dl, DL_EVENTS, count, x + r + 1, y - r - 9, 11, ink, true);

@@ -84,6 +84,7 @@ sm_style_defaults(sm_style *s)
     s->text = hex("#1f1f1f");
     s->halo = hex("#ffffffe6");
     s->muted = hex("#6b6b6b");
+    s->panel = hex("#ffffffe6");
     s->unknown_faction = hex("#9e9e9e");
     s->zone_opacity = 0.55;
     snprintf(s->font, sizeof(s->font), "Noto Sans");
@@ -173,6 +174,7 @@ read_colours(const reader *r, json_object *o, sm_style *s)
         { "river", offsetof(sm_style, river) }, { "border", offsetof(sm_style, border) },
         { "admin1", offsetof(sm_style, admin1) }, { "text", offsetof(sm_style, text) },
         { "halo", offsetof(sm_style, halo) }, { "muted", offsetof(sm_style, muted) },
+        { "panel", offsetof(sm_style, panel) },
         { "unknown_faction", offsetof(sm_style, unknown_faction) },
     };
     json_object_object_foreach(o, key, val) {

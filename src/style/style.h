@@ -29,7 +29,7 @@ typedef struct sm_faction_style {
 typedef struct sm_style {
     char name[64];
     sm_rgba background, land, subject, neighbours, sea, water, river, border, admin1;
-    sm_rgba text, halo, muted;
+    sm_rgba text, halo, muted, panel;  /* panel: title block and legend ground */
     double zone_opacity;              /* 0..1 */
     char font[64];                    /* Latin script */
     char font_arabic[64];

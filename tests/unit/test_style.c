@@ -27,7 +27,8 @@ test_defaults_define_the_syrian_factions(void)
 static void
 test_shipped_styles_load(void)
 {
-    static const char *const names[] = { "styles/newsroom.json" };
+    static const char *const names[] = { "styles/newsroom.json", "styles/print.json",
+                                         "styles/dark.json", "styles/colorblind.json" };
     for (size_t i = 0; i < SM_LEN(names); i++) {
         sm_style s;
         sm_error err = { 0 };
