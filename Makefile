@@ -2,7 +2,7 @@
 # `make` builds ./sitmap and build/libsitmap.a; `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
-PKGS     := gdal proj cairo pangocairo spatialite sqlite3 json-c
+PKGS     := gdal proj cairo pangocairo spatialite sqlite3 json-c libpng
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g

@@ -10,18 +10,41 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char usage_text[] =
-    "usage: sitmap [--db PATH] gazetteer import [--countries CC,...] [--everywhere] FILE...\n\n"
+    "usage: sitmap [--db PATH] gazetteer import [--countries CC,...] [--everywhere]\n"
+    "                  [--layer L] FILE...\n\n"
     "Add GeoNames dumps as published to the gazetteer: places files (allCountries.txt,\n"
     "SY.txt, cities500.txt, ...) and alternate names (alternateNamesV2.txt, given after\n"
     "the places they name). Rows of the same place as a known one (a shared spelling,\n"
     "within 5 km) are merged into it. By default Syria is kept whole and the other\n"
     "countries inside the mapped frame (32-44 E, 31-38.5 N).\n\n"
     "  --countries CC,...  keep these countries whole (default SY)\n"
-    "  --everywhere        keep every row\n";
+    "  --everywhere        keep every row\n"
+    "  --layer L           read places from layer L of any OGR source (GeoPackage,\n"
+    "                      GeoJSON, Shapefile, CSV...): a point layer with a name field\n"
+    "                      and optionally population, name_ar, kind\n";
 
-enum { OPT_COUNTRIES = 256, OPT_EVERYWHERE };
+enum { OPT_COUNTRIES = 256, OPT_EVERYWHERE, OPT_LAYER };
+
+/* A GeoNames dump (tab-separated text) or an OGR layer? */
+static bool
+is_ogr_source(const char *path, const char *layer)
+{
+    static const char *const exts[] = { ".gpkg", ".geojson", ".json", ".shp", ".kml", ".csv",
+                                        ".sqlite" };
+    size_t n = strlen(path);
+
+    if (layer)
+        return true;
+    for (size_t i = 0; i < SM_LEN(exts); i++) {
+        size_t k = strlen(exts[i]);
+        if (n > k && strcasecmp(path + n - k, exts[i]) == 0)
+            return true;
+    }
+    return false;
+}
 
 int
 sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
@@ -29,10 +52,12 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
     static const struct option longopts[] = {
         { "countries", required_argument, NULL, OPT_COUNTRIES },
         { "everywhere", no_argument, NULL, OPT_EVERYWHERE },
+        { "layer", required_argument, NULL, OPT_LAYER },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     sm_gaz_load_opts o = SM_GAZ_LOAD_DEFAULT;
+    sm_ingest_opts io = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
     sm_error err = { 0 };
     sm_store *db = NULL;
     sm_gaz *gaz = NULL;
@@ -45,6 +70,7 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
         case OPT_COUNTRIES: o.countries = optarg; break;
         case OPT_EVERYWHERE: o.countries = NULL; o.has_box = false; break;
+        case OPT_LAYER: io.layer = optarg; break;
         default: return sm_cli_usage("gazetteer", "bad option");
         }
     }
@@ -59,7 +85,8 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
     before = sm_gaz_count(gaz);
     for (int i = optind + 1; i < argc; i++) {
         sm_gaz_load_report rep = { 0 };
-        if (sm_gaz_load_geonames(gaz, argv[i], &o, &rep, &err) != SM_OK)
+        if (is_ogr_source(argv[i], io.layer) ? sm_ingest_places(gaz, argv[i], &io, &rep, &err)
+                                              : sm_gaz_load_geonames(gaz, argv[i], &o, &rep, &err))
             goto fail;
         sm_cli_say(cli, "%s: %ld rows: %ld new places, %ld merged into known ones, %ld names"
                    " added, %ld rows left out\n", argv[i], rep.rows, rep.places, rep.merged,

@@ -18,8 +18,8 @@ bool sm_utf8_is_valid(const char *s, size_t len, size_t *bad_at);
 /* True if s holds a C0 control character other than tab, LF or CR, or DEL. */
 bool sm_text_has_control(const char *s);
 
-/* A plain identifier: 1..32 bytes of [a-z0-9_-], starting with a letter.
- * Faction ids must be plain identifiers. */
+/* A plain identifier: 1..32 bytes of ASCII letters, digits, _ and -,
+ * starting with a letter. Faction ids must be plain identifiers. */
 bool sm_text_is_ident(const char *s);
 
 /* Parse a whole decimal number (blanks around it allowed). False for empty

@@ -79,6 +79,12 @@ sm_status sm_ingest_zones(sm_store *db, const char *path, const sm_ingest_opts *
 sm_status sm_ingest_control(sm_store *db, const char *path, const sm_ingest_opts *opts,
                             sm_ingest_report *rep, sm_error *err);
 
+/* Places for the gazetteer from an OGR point layer with a name field (and
+ * optionally population, name_ar, kind): added to gaz, merged into known
+ * places of the same name family nearby. Counts are added to rep. */
+sm_status sm_ingest_places(sm_gaz *gaz, const char *path, const sm_ingest_opts *opts,
+                           sm_gaz_load_report *rep, sm_error *err);
+
 /* Register GDAL's drivers (once per process; thread-safe). */
 void sm_ingest_gdal_init(void);
 

@@ -436,7 +436,7 @@ sm_ingest__check_faction(const sm_src *src, const char *column, const char *fact
         return sm_ingest__row_fail(src, err, "column \"%s\": no faction", column);
     if (!sm_text_is_ident(faction))
         return sm_ingest__row_fail(src, err, "%s \"%s\" is not a plain faction id"
-                                   " (lower-case letters, digits, _ and -, starting with"
-                                   " a letter)", column, faction);
+                                   " (letters, digits, _ and -, starting with a letter)"
+                                   "", column, faction);
     return SM_OK;
 }

@@ -46,7 +46,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
                        src->path);
     if (o->faction && !sm_text_is_ident(o->faction))
         return sm_fail(err, SM_EUSAGE, "--faction \"%s\" is not a plain faction id"
-                       " (lower-case letters, digits, _ and -, starting with a letter)",
+                       " (letters, digits, _ and -, starting with a letter)",
                        o->faction);
     if (o->status && !sm_text_is_ident(o->status))
         return sm_fail(err, SM_EUSAGE, "--status \"%s\" is not a plain identifier", o->status);

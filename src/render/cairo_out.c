@@ -29,9 +29,10 @@ draw_path(const map *m, cairo_t *cr, const dl_item *it)
     }
     if (it->stroke.a > 0 && it->stroke_px > 0) {
         double dash = it->dash_px;
+        bool long_path = it->npts > 64;   /* outlines, rivers: joins unseen at 1 px */
         cairo_set_line_width(cr, it->stroke_px);
-        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_line_join(cr, long_path ? CAIRO_LINE_JOIN_BEVEL : CAIRO_LINE_JOIN_ROUND);
+        cairo_set_line_cap(cr, long_path ? CAIRO_LINE_CAP_BUTT : CAIRO_LINE_CAP_ROUND);
         cairo_set_dash(cr, &dash, dash > 0 ? 1 : 0, 0);
         source(cr, it->stroke);
         cairo_stroke(cr);

@@ -3,7 +3,8 @@
  * project.c - the map's projection: a Lambert conformal conic fitted to the
  * region (standard parallels at 1/6 and 5/6 of its height, central meridian
  * through its middle), computed with PROJ; then a frame of the output's
- * aspect ratio around the region's projected extent. Conformal: shapes and
+ * aspect ratio around the region's projected extent, below the band the
+ * title block takes, so the title never hides the region. Conformal: shapes and
  * angles stay true, which newsroom readers expect of a country map.
  */
 #include "render/render_int.h"
@@ -42,7 +43,7 @@ sm_map__project_open(map *m, sm_error *err)
     const sm_render_opts *o = m->o;
     double h = o->north - o->south;
     double minx = INFINITY, miny = INFINITY, maxx = -INFINITY, maxy = -INFINITY;
-    double w_m, h_m, avail_w, avail_h, cx, cy;
+    double w_m, h_m, avail_w, avail_h, cx, cy, top;
     char def[256];
     PJ *raw;
 
@@ -80,14 +81,19 @@ sm_map__project_open(map *m, sm_error *err)
         return sm_fail(err, SM_EPROJ, "the region cannot be projected");
     w_m = maxx - minx;
     h_m = maxy - miny;
+    /* the title block's band is kept clear: the region is fitted below it */
+    top = o->title || o->subtitle
+              ? m->s->margin_px + 2 * 14 + (o->title ? m->s->title_px * 1.4 + 4 : 0) +
+                    m->s->subtitle_px * 1.4 + (o->subtitle ? m->s->subtitle_px * 1.25 : 0)
+              : 0;
     avail_w = o->width_px;
-    avail_h = o->height_px;
+    avail_h = o->height_px - top;
     /* fit the region, then widen the frame to the output's shape */
     m->scale = fmin(avail_w / w_m, avail_h / h_m);
     cx = (minx + maxx) / 2;
     cy = (miny + maxy) / 2;
     m->x0 = cx - avail_w / 2 / m->scale;
-    m->y0 = cy + avail_h / 2 / m->scale;
+    m->y0 = cy + (avail_h / 2 + top) / m->scale;
     m->frame_x0 = 0;
     m->frame_y0 = 0;
     m->frame_x1 = o->width_px;

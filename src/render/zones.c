@@ -4,11 +4,10 @@
  * colour (semi-opaque, outlined; "contested" and "claimed" dashed, lighter)
  * and control points as coloured markers. A faction the style does not know
  * is drawn in a neutral grey, named with its id in the legend and in a
- * warning. Zone areas for the legend are geodesic (PROJ's geodesic.h).
+ * warning. Zone areas for the legend are the store's, on the ellipsoid.
  */
 #include "render/render_int.h"
 
-#include <geodesic.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,39 +41,6 @@ sm_map__faction(map *m, const char *id)
                  n ? ", " : "factions the style does not define: ", id);
     }
     return NULL;
-}
-
-/* Signed geodesic area of the polygons of g, in km^2 (holes subtract). */
-static double
-area_km2(OGRGeometryH g)
-{
-    static const double a = 6378137.0, f = 1 / 298.257223563;
-    struct geod_geodesic geod;
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
-    double total = 0;
-
-    geod_init(&geod, a, f);
-    if (t == wkbMultiPolygon || t == wkbGeometryCollection) {
-        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
-            total += area_km2(OGR_G_GetGeometryRef(g, i));
-        return total;
-    }
-    if (t != wkbPolygon)
-        return 0;
-    for (int r = 0; r < OGR_G_GetGeometryCount(g); r++) {
-        OGRGeometryH ring = OGR_G_GetGeometryRef(g, r);
-        int n = OGR_G_GetPointCount(ring);
-        double lats[n > 0 ? n : 1], lons[n > 0 ? n : 1], area = 0, perim = 0;
-        for (int i = 0; i < n; i++) {
-            lons[i] = OGR_G_GetX(ring, i);
-            lats[i] = OGR_G_GetY(ring, i);
-        }
-        if (n > 3) {
-            geod_polygonarea(&geod, lats, lons, n - 1, &area, &perim); /* ring is closed */
-            total += r == 0 ? fabs(area) : -fabs(area);
-        }
-    }
-    return total / 1e6;
 }
 
 /* True if some corner or centre of g's envelope projects into the frame,
@@ -138,7 +104,7 @@ sm_map__zones(map *m, sm_store *db, sm_error *err)
         f = sm_map__faction(m, z.faction);
         seen = sm_map__seen(m, z.faction);
         if (seen)
-            seen->area_km2 += area_km2(g);
+            seen->area_km2 += z.area_km2;
         fill = f ? f->fill : m->s->unknown_faction;
         line = f ? f->outline : m->s->muted;
         sm_map__ogr(m, g, DL_ZONES, with_alpha(fill, m->s->zone_opacity * (weak ? 0.6 : 1.0)),

@@ -106,10 +106,16 @@ static const char migration_3[] =
     "CREATE TABLE place_ids (id INTEGER PRIMARY KEY, place_id INTEGER NOT NULL"
     "  REFERENCES places(id) ON DELETE CASCADE);";
 
+/* Version 4: each zone's area on the ellipsoid, for legends and diffs. */
+static const char migration_4[] =
+    "ALTER TABLE zones ADD COLUMN area_km2 REAL;"
+    "UPDATE zones SET area_km2 = ST_Area(geom, 1) / 1e6;";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
     migration_3,
+    migration_4,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 3
+#define SM_STORE_SCHEMA_VERSION 4
 
 typedef struct sm_store sm_store;
 
@@ -124,6 +124,7 @@ typedef struct sm_zone {
     const char *source;      /* may be NULL */
     const unsigned char *wkb; /* polygon or multipolygon, EPSG:4326 */
     size_t wkb_len;
+    double area_km2;         /* on the ellipsoid; set by the store when read */
 } sm_zone;
 
 /* Validate, repair where SpatiaLite's MakeValid can, and store the zone as a

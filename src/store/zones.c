@@ -20,12 +20,12 @@ static const char zone_check_sql[] =
     " FROM (SELECT GeomFromWKB(?1, 4326) AS g)";
 
 static const char zone_put_sql[] =
-    "INSERT INTO zones (uid, faction, valid_from, valid_to, status, name, source, geom)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    "INSERT INTO zones (uid, faction, valid_from, valid_to, status, name, source, geom,"
+    " area_km2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ST_Area(?8, 1) / 1e6)"
     " ON CONFLICT (uid) DO UPDATE SET faction = excluded.faction,"
     " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " status = excluded.status, name = excluded.name, source = excluded.source,"
-    " geom = excluded.geom"
+    " geom = excluded.geom, area_km2 = excluded.area_km2"
     " WHERE zones.faction IS NOT excluded.faction"
     " OR zones.valid_from IS NOT excluded.valid_from"
     " OR zones.valid_to IS NOT excluded.valid_to OR zones.status IS NOT excluded.status"
@@ -117,7 +117,8 @@ sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *e
 {
     sqlite3_stmt *s = NULL;
     const char *sql =
-        "SELECT uid, faction, valid_from, valid_to, status, name, source, AsBinary(geom)"
+        "SELECT uid, faction, valid_from, valid_to, status, name, source, AsBinary(geom),"
+        " area_km2"
         " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
         " ORDER BY faction, valid_from, uid";
 
@@ -146,5 +147,6 @@ sm_store_zones_next(sm_store_cursor *cur, sm_zone *z, sm_error *err)
     z->source = (const char *)sqlite3_column_text(s, 6);
     z->wkb = sqlite3_column_blob(s, 7);
     z->wkb_len = (size_t)sqlite3_column_bytes(s, 7);
+    z->area_km2 = sqlite3_column_double(s, 8);
     return SM_OK;
 }

@@ -102,9 +102,9 @@ test_text_checks(void)
     double v;
     int n;
 
-    CHECK(sm_text_is_ident("regime") && sm_text_is_ident("hts") && sm_text_is_ident("sdf-2"),
-          "plain ids accepted");
-    CHECK(!sm_text_is_ident("Regime") && !sm_text_is_ident("free syrian army") &&
+    CHECK(sm_text_is_ident("regime") && sm_text_is_ident("hts") && sm_text_is_ident("sdf-2") &&
+          sm_text_is_ident("A") && sm_text_is_ident("YPG"), "plain ids accepted");
+    CHECK(!sm_text_is_ident("Free Syrian Army") && !sm_text_is_ident("free syrian army") &&
           !sm_text_is_ident("2nd") && !sm_text_is_ident("") && !sm_text_is_ident("x;drop"),
           "non-plain ids rejected");
     CHECK(!sm_text_is_ident("abcdefghijabcdefghijabcdefghijabc"), "33 bytes is too long");
