@@ -99,7 +99,11 @@ case_gazetteer_import_rejects_other_files() {
     setup_db
     run sitmap --db "$T/db" gazetteer import "$DATA/events_plain.csv"
     expect_status 1
-    expect_stderr "no GeoNames rows"
+    expect_stderr 'missing column "name"'
+    cp "$DATA/events_plain.csv" "$T/events.txt"
+    run sitmap --db "$T/db" gazetteer import "$T/events.txt"
+    expect_status 1
+    expect_stderr "no GeoNames rows in the file"
     run sitmap --db "$T/db" gazetteer import "$DATA/bad_utf8.csv"
     expect_status 1
     run sitmap --db "$T/db" gazetteer import "$T/missing.txt"
@@ -130,4 +134,22 @@ case_a_dump_loaded_twice_adds_nothing() {
     [ "$after" -eq "$before" ] || fail "no duplicate place: $before -> $after"
     run sitmap --db "$T/db" geocode --json --limit 3 "Kafr Sousa"
     [ "$(grep -o '"name":"Kafr Sousa"' "$T/stdout" | wc -l)" -eq 1 ] || fail "one Kafr Sousa: $(cat "$T/stdout")"
+}
+
+case_gazetteer_import_ogr_point_layer() {
+    setup_db
+    cat >"$T/p.geojson" <<'JSON'
+{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"name":"Tell Qarqur Test","population":1200,"name_ar":"تل قرقور"},"geometry":{"type":"Point","coordinates":[36.35,35.78]}},
+{"type":"Feature","properties":{"name":"Aleppo","population":1602264},"geometry":{"type":"Point","coordinates":[37.16,36.20]}}
+]}
+JSON
+    run sitmap --db "$T/db" gazetteer import "$T/p.geojson"
+    expect_status 0
+    expect_stdout "2 rows: 1 new places, 1 merged into known ones"
+    run sitmap --db "$T/db" gazetteer import "$T/p.geojson"
+    expect_stdout "2 rows: 0 new places, 2 merged into known ones"
+    run sitmap --db "$T/db" geocode --limit 1 "تل قرقور"
+    expect_status 0
+    expect_stdout "1. Tell Qarqur Test"
 }
