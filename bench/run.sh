@@ -9,8 +9,12 @@
 #   gazetteer: exact and misspelled look-ups per second on one core, the
 #           time to load the index, a whole `sitmap geocode` process, and
 #           `sitmap gazetteer import` of a 50,000-row GeoNames file.
-# PEERS=1 also runs ../shared/bench/peers/run.sh (MapServer, Mapnik) when
-# it is there. RUNS sets hyperfine's run count (default 10).
+#   render: the reference scene of ../shared/bench (when it is there) as a
+#           whole `sitmap render` process, PNG and SVG, side by side with
+#           MapServer's map2img and Mapnik when they are installed, with the
+#           ratios from that one run.
+# PEERS=1 also runs ../shared/bench/peers/run.sh (which installs MapServer
+# and Mapnik). RUNS sets hyperfine's run count (default 10).
 set -eu
 cd "$(dirname "$0")/.."
 S=$(pwd)/sitmap
@@ -56,8 +60,37 @@ awk -v n=50000 -f bench/make_geonames.awk >"$W/SY.txt"
 cp "$W/g.db" "$W/g0.db"
 hyperfine -N --style basic --runs 3 --prepare "cp $W/g0.db $W/g.db" \
     "$S --db $W/g.db gazetteer import $W/SY.txt -q" 2>&1 | grep -E "Time|Range"
+SCENE=../shared/bench/scene/scene.gpkg
+if [ -f "$SCENE" ]; then
+    echo
+    echo "== render: the reference scene of ../shared/bench (1920x1080, 206k zone vertices,"
+    echo "   10,000 events, 1,000 places), whole process"
+    rm -f "$W/s.db"*
+    "$S" --db "$W/s.db" -q init
+    "$S" --db "$W/s.db" -q import zones "$SCENE" --layer zones --faction-field faction --from 2024-01-01
+    "$S" --db "$W/s.db" -q import events "$SCENE" --layer events
+    "$S" --db "$W/s.db" -q gazetteer import "$SCENE" --layer places
+    RENDER="$S --db $W/s.db render --date 2024-06-29 --window 181 --bbox 35.5,32.3,42.5,37.4 --size 1920x1080 --style bench-scene -q"
+    PEERS_DIR=$(cd ../shared/bench/peers && pwd)
+    set -- "$RENDER -o $W/scene.png" "$RENDER -o $W/scene.svg"
+    # the peers, in the same run, when they are installed (../shared/bench/peers/run.sh installs them)
+    if command -v map2img >/dev/null; then
+        set -- "$@" "sh -c 'cd $PEERS_DIR && map2img -conf mapserver/mapserver.conf -m mapserver/scene.map -o $W/ms.png'"
+    fi
+    if /usr/bin/python3 -c "import mapnik" 2>/dev/null; then
+        set -- "$@" "sh -c 'cd $PEERS_DIR && /usr/bin/python3 mapnik/render.py $W/mk.png'"
+    fi
+    hyperfine --style basic --runs "$RUNS" --export-json "$W/scene.json" "$@" 2>&1 |
+        grep -E "Benchmark|Time|Range"
+    awk '/"command"/ { c[++n] = $0 } /"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
+        END {
+            for (i = 1; i <= k; i++) printf "  %5.0f ms  %s\n", m[i] * 1000, substr(c[i], 1, 90)
+            if (k >= 3) printf "ratio map2img / sitmap png: %.2f\n", m[3] / m[1]
+            if (k >= 4) printf "ratio mapnik / sitmap png: %.2f\n", m[4] / m[1]
+        }' "$W/scene.json"
+fi
 if [ "${PEERS:-0}" = 1 ] && [ -x ../shared/bench/peers/run.sh ]; then
     echo
-    echo "== peers (../shared/bench): MapServer and Mapnik on the reference scene"
+    echo "== peers (../shared/bench): MapServer, Mapnik and cartopy on their own"
     ../shared/bench/peers/run.sh 3
 fi

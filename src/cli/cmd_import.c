@@ -97,6 +97,26 @@ report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_re
     sm_cli_say(cli, "\n");
 }
 
+/* The gazetteer, loaded when the first row needs it. */
+typedef struct lazy_gazetteer {
+    sm_cli *cli;
+    sm_store *db;
+    sm_gaz *gaz;
+    bool tried;
+} lazy_gazetteer;
+
+static const sm_gaz *
+load_gazetteer(void *user)
+{
+    lazy_gazetteer *l = user;
+
+    if (!l->tried) {
+        l->tried = true;
+        l->gaz = sm_cli_load_gazetteer(l->cli, l->db);
+    }
+    return l->gaz;
+}
+
 int
 sm_cli_import(sm_cli *cli, int argc, char **argv)
 {
@@ -106,7 +126,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_store *db = NULL;
     bool zone_opts = false;
     const char *kind, *path;
-    sm_gaz *gaz = NULL;
+    lazy_gazetteer lazy = { 0 };
     double t0;
     sm_status st;
     int rc = parse_options(argc, argv, &o, &zone_opts);
@@ -127,11 +147,10 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
     t0 = sm_cli_now();
-    if (strcmp(kind, "zones") != 0 && (gaz = sm_cli_load_gazetteer(cli, db)) == NULL) {
-        sm_store_close(db);
-        return SM_EXIT_FAIL;
-    }
-    o.gaz = gaz;
+    lazy.cli = cli;
+    lazy.db = db;
+    o.load_gaz = load_gazetteer;
+    o.load_gaz_user = &lazy;
     if (strcmp(kind, "events") == 0)
         st = sm_ingest_events(db, path, &o, &rep, &err);
     else if (strcmp(kind, "zones") == 0)
@@ -139,7 +158,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     else
         st = sm_ingest_control(db, path, &o, &rep, &err);
     sm_store_close(db);
-    sm_gaz_free(gaz);
+    sm_gaz_free(lazy.gaz);
     if (st != SM_OK)
         return sm_cli_fail(&err);
     report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep,

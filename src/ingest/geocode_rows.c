@@ -19,11 +19,16 @@ sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin
     sm_status st;
     int n = 0;
 
+    const sm_gaz *gaz;
+
     *found = false;
-    if (o->gaz == NULL || place == NULL)
+    if (place == NULL)
+        return SM_OK;
+    gaz = o->gaz ? o->gaz : o->load_gaz ? o->load_gaz(o->load_gaz_user) : NULL;
+    if (gaz == NULL)
         return SM_OK;
     q.admin1 = admin1;
-    st = sm_gaz_lookup(o->gaz, place, &q, &c, 1, &n, NULL, &why);
+    st = sm_gaz_lookup(gaz, place, &q, &c, 1, &n, NULL, &why);
     if (st == SM_ENOMEM)
         return sm_fail(err, st, "%s", why.msg);
     if (st != SM_OK || n == 0 || (c.edits > 0 && c.score < 0.6))

@@ -35,7 +35,11 @@ typedef struct sm_ingest_opts {
     sm_ingest_format format;
     const char *source;         /* dataset label; NULL: the file's name */
     const sm_gaz *gaz;          /* finished gazetteer to place rows that have only
-                                   a place name; NULL: keep them unplaced */
+                                   a place name; NULL: keep them unplaced ... */
+    const sm_gaz *(*load_gaz)(void *user); /* ... or this, called at each such
+                                   row and expected to load the gazetteer once
+                                   (loading costs time; most files need none) */
+    void *load_gaz_user;
     /* zones only */
     const char *faction;        /* every zone is this faction's ... */
     const char *faction_field;  /* ... or the faction is in this field
