@@ -9,6 +9,10 @@
  *                                               entered by sitmap's curators,
  *                                               merged into GeoNames places
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
+ *   names_en.tsv    place_id, name, was, note   the English name sitmap prints
+ *                                               (maps, answers) where GeoNames'
+ *                                               differs from newsroom usage;
+ *                                               `was` must be the name it replaces
  *   not_places.tsv  name, why                   factions, people, outlets
  * Each has a header line. A malformed line is an error naming file and line;
  * a name that folds to nothing, or that the place already has, is skipped.
@@ -159,6 +163,29 @@ alias_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 }
 
 static sm_status
+name_en_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    sm_place *p;
+    int at;
+
+    if (!sm_gaz__is_number(t->f[0]))
+        return row_fail(t, err, "place_id is not a number");
+    at = sm_gaz_find_id(g, strtoll(t->f[0], NULL, 10));
+    if (at < 0)
+        return row_fail(t, err, "no place with that id");
+    p = &g->places[at].p;
+    if (strcmp(p->name, t->f[2]) != 0)
+        return sm_fail(err, SM_EINPUT, "place %s is named \"%s\", not \"%s\"", t->f[0], p->name,
+                       t->f[2]);
+    if (!*t->f[1] || !sm_utf8_is_valid(t->f[1], strlen(t->f[1]), NULL))
+        return row_fail(t, err, "no valid name");
+    if ((p->name = sm_arena_strdup(&g->strings, t->f[1])) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    rep->names++;
+    return sm_gaz_add_name(g, at, t->f[1], SM_NAME_ALIAS, err);
+}
+
+static sm_status
 admin2_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 {
     double lat, lon;
@@ -190,6 +217,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "names_en.tsv", 3, name_en_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "not_places.tsv", 2, not_place_row, &rep, err)) != SM_OK)
         return st;
     if (rep_out)

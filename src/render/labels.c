@@ -50,7 +50,7 @@ rank_of(const sm_place *p, bool in_events, bool *major)
                    ? 100 + 20 * log10(1.0 + (double)p->population) : -1;
     if (!strcmp(code, "PPLC"))
         r = 1000, *major = true;
-    else if (!strcmp(code, "PPLA") || !strcmp(kind, "city"))
+    else if (!strcmp(code, "PPLA") || !strcmp(kind, "city") || p->population >= 100000)
         r = 800, *major = true;
     else if (!strcmp(kind, "town") || !strncmp(code, "PPLA", 4))
         r = 300;
@@ -185,6 +185,10 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
             cands[nc++] = c;
     }
     qsort(cands, (size_t)nc, sizeof(candidate), by_rank);
+    /* no label may hide the dot of a city still to be labelled */
+    for (int i = 0; i < nc; i++)
+        if (cands[i].major)
+            sm_map__take(m, sm_box(cands[i].x - 3, cands[i].y - 3, cands[i].x + 3, cands[i].y + 3));
     for (int i = 0; i < nc && placed < MAX_LABELS; i++) {
         const sm_place *p = sm_gaz_place(gaz, cands[i].index);
         char text[512], latin[256];
