@@ -9,10 +9,11 @@
  *                                               entered by sitmap's curators,
  *                                               merged into GeoNames places
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
- *   names_en.tsv    place_id, name, was, note   the English name sitmap prints
- *                                               (maps, answers) where GeoNames'
- *                                               differs from newsroom usage;
- *                                               `was` must be the name it replaces
+ *   display_names.tsv  place_id, name, was, name_ar, note
+ *                                               the names sitmap prints (maps,
+ *                                               answers) where GeoNames' differ
+ *                                               from newsroom usage; `was` must be
+ *                                               the name replaced; name_ar optional
  *   not_places.tsv  name, why                   factions, people, outlets
  * Each has a header line. A malformed line is an error naming file and line;
  * a name that folds to nothing, or that the place already has, is skipped.
@@ -163,9 +164,10 @@ alias_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 }
 
 static sm_status
-name_en_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+display_name_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 {
     sm_place *p;
+    sm_status st;
     int at;
 
     if (!sm_gaz__is_number(t->f[0]))
@@ -179,9 +181,18 @@ name_en_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
                        t->f[2]);
     if (!*t->f[1] || !sm_utf8_is_valid(t->f[1], strlen(t->f[1]), NULL))
         return row_fail(t, err, "no valid name");
+    if (t->nf > 3 && t->f[3][0] && !sm_utf8_is_valid(t->f[3], strlen(t->f[3]), NULL))
+        return row_fail(t, err, "name_ar is not valid UTF-8");
     if ((p->name = sm_arena_strdup(&g->strings, t->f[1])) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     rep->names++;
+    if (t->nf > 3 && t->f[3][0]) {
+        if ((p->name_ar = sm_arena_strdup(&g->strings, t->f[3])) == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        g->places[at].name_ar_curated = true;
+        if ((st = sm_gaz_add_name(g, at, t->f[3], SM_NAME_ARABIC, err)) != SM_OK)
+            return st;
+    }
     return sm_gaz_add_name(g, at, t->f[1], SM_NAME_ALIAS, err);
 }
 
@@ -217,7 +228,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
-        (st = each_row(g, dir, "names_en.tsv", 3, name_en_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "display_names.tsv", 3, display_name_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "not_places.tsv", 2, not_place_row, &rep, err)) != SM_OK)
         return st;
     if (rep_out)

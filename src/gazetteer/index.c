@@ -434,8 +434,13 @@ grow_names(sm_gaz *g)
     return true;
 }
 
-/* How clean an Arabic name is, to choose the one shown: Persian letters
- * (ی ک گ پ چ ژ) and stray one-letter words mark odd GeoNames forms. */
+/* How clean an Arabic name is, to choose the one shown: Latin letters
+ * (GeoNames' half-romanised forms such as "qamshlۆ"), Persian and Kurdish
+ * letters (ی ک گ پ چ ژ, ە ۆ ێ ڕ ڵ) and stray one-letter words mark forms that
+ * are not Arabic as an Arabic reader writes it; a form with Latin letters is
+ * NOT_ARABIC and never chosen. */
+#define NOT_ARABIC (-1000000)
+
 static int
 arabic_quality(const char *name)
 {
@@ -460,6 +465,12 @@ arabic_quality(const char *name)
             q -= 10;                      /* U+06A9, U+06AF, U+0686, U+0698 */
         if (s[i] == 0xd9 && s[i + 1] == 0xbe)
             q -= 10;                      /* U+067E */
+        if (s[i] == 0xdb && (s[i + 1] == 0x95 || s[i + 1] == 0x86 || s[i + 1] == 0x8e))
+            q -= 10;                      /* U+06D5, U+06C6, U+06CE */
+        if (s[i] == 0xda && (s[i + 1] == 0x95 || s[i + 1] == 0xb5))
+            q -= 10;                      /* U+0695, U+06B5 */
+        if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')
+            return NOT_ARABIC;            /* a Latin letter: never shown */
     }
     return q;
 }
@@ -543,7 +554,7 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
         if ((st = push_name(g, index, &proto, key_intern(g, variants[v], strlen(variants[v])),
                             true, err)) != SM_OK)
             return st;
-    if (kind == SM_NAME_ARABIC && !gp->name_ar_curated &&
+    if (kind == SM_NAME_ARABIC && !gp->name_ar_curated && arabic_quality(name) > NOT_ARABIC &&
         (gp->p.name_ar == NULL || arabic_quality(name) > arabic_quality(gp->p.name_ar)))
         gp->p.name_ar = text;
     return SM_OK;

@@ -396,7 +396,7 @@ test_accuracy_on_cases(void)
     CHECK(t.right >= 0.97 * t.total, "top-1 accuracy %.1f%% < 97%%", 100.0 * t.right / t.total);
 }
 
-/* names_en.tsv: the house spelling is printed, GeoNames' still found. */
+/* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
 {
@@ -406,9 +406,34 @@ test_english_names_replace_geonames(void)
     CHECK(a && a == b && a->id == 172955, "Ar Raqqah and Raqqa are one place");
     CHECK(a && strcmp(a->name, "Raqqa") == 0, "printed as Raqqa (%s)", a ? a->name : "-");
     CHECK(c && c->id == 163808 && strcmp(c->name, "Palmyra") == 0, "Tadmur is printed Palmyra");
+    c = best(gaz, "Kobani");
+    CHECK(c && c->id == 172256 && c->name_ar && strcmp(c->name_ar, "عين العرب") == 0,
+          "Kobani's Arabic name is the one given (%s)", c && c->name_ar ? c->name_ar : "-");
 }
 
-/* A names_en.tsv row whose `was` is not the place's name names file and line. */
+/* No place shows a half-romanised form ("qamshlۆ") as its Arabic name. */
+static void
+test_arabic_names_have_no_latin_letters(void)
+{
+    sm_gaz *gaz = shipped();
+    int bad = 0, with = 0;
+
+    for (int i = 0; i < sm_gaz_count(gaz); i++) {
+        const char *ar = sm_gaz_place(gaz, i)->name_ar;
+        if (ar == NULL)
+            continue;
+        with++;
+        for (const char *c = ar; *c; c++)
+            if ((*c | 0x20) >= 'a' && (*c | 0x20) <= 'z') {
+                if (bad++ < 5)
+                    printf("  %s: Arabic name %s\n", sm_gaz_place(gaz, i)->name, ar);
+                break;
+            }
+    }
+    CHECK(bad == 0 && with > 1500, "%d of %d Arabic names have Latin letters", bad, with);
+}
+
+/* A display_names.tsv row whose `was` is not the place's name names file and line. */
 static void
 test_english_name_of_wrong_place_is_refused(void)
 {
@@ -423,17 +448,17 @@ test_english_name_of_wrong_place_is_refused(void)
         snprintf(cmd, sizeof(cmd), "cp gazetteer/%s %s/", files[i], check_tmp);
         CHECK(system(cmd) == 0, "%s", cmd);
     }
-    snprintf(path, sizeof(path), "%s/names_en.tsv", check_tmp);
+    snprintf(path, sizeof(path), "%s/display_names.tsv", check_tmp);
     fp = fopen(path, "w");
     CHECK(fp != NULL, "write %s", path);
     if (fp == NULL)
         return;
-    fputs("place_id\tname\twas\tnote\n172955\tRaqqa\tAr Raqqah\tok\n"
-          "170017\tHoms\tHama\twrong place\n", fp);
+    fputs("place_id\tname\twas\tname_ar\tnote\n172955\tRaqqa\tAr Raqqah\t\tok\n"
+          "170017\tHoms\tHama\t\twrong place\n", fp);
     fclose(fp);
     CHECK(sm_gaz_new(&gaz, &err) == SM_OK, "new");
     CHECK(sm_gaz_load_dir(gaz, check_tmp, NULL, &err) == SM_EINPUT, "refused");
-    CHECK(strstr(err.msg, "names_en.tsv:3: place 170017 is named") != NULL, "message: %s",
+    CHECK(strstr(err.msg, "display_names.tsv:3: place 170017 is named") != NULL, "message: %s",
           err.msg);
     sm_gaz_free(gaz);
 }
@@ -451,6 +476,7 @@ static const check_case cases[] = {
     { "camp_and_crossing_stay_apart", test_camp_and_crossing_stay_apart },
     { "reasons_are_whole_utf8", test_reasons_are_whole_utf8 },
     { "english_names_replace_geonames", test_english_names_replace_geonames },
+    { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
     { "accuracy_on_cases", test_accuracy_on_cases },
 };
