@@ -2,7 +2,7 @@
 /*
  * cmd_render.c - `sitmap render --date D [--window DAYS] [--region NAME |
  * --bbox W,S,E,N] [--size WxH | --preset P] [--style NAME|FILE] [--title T]
- * [--subtitle T] [--lang en|ar|en+ar] -o OUT.png|svg|pdf`.
+ * [--subtitle T] [--lang en|ar|en+ar] [--no-inset] -o OUT.png|svg|pdf`.
  */
 #include "cli/cli.h"
 
@@ -14,9 +14,11 @@
 static const char usage_text[] =
     "usage: sitmap [--db PATH] render --date D [--window DAYS] [--region NAME | --bbox W,S,E,N]\n"
     "                  [--size WxH | --preset hd|square|social|a4] [--style NAME|FILE]\n"
-    "                  [--title TEXT] [--subtitle TEXT] [--lang en|ar|en+ar] -o OUT.png|svg|pdf\n\n"
+    "                  [--title TEXT] [--subtitle TEXT] [--lang en|ar|en+ar] [--no-inset]\n"
+    "                  -o OUT.png|svg|pdf\n\n"
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
-    "days ending on D (default 7), place labels, legend, scale bar and credits.\n"
+    "days ending on D (default 7), place labels, legend, scale bar and credits, and a\n"
+    "locator inset when the map shows a part of the country.\n"
     "Regions are named boxes in data/regions.tsv (default syria).\n";
 
 /* A named region from data/regions.tsv. */
@@ -78,7 +80,7 @@ load_style(const char *name, sm_style *s)
 }
 
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
-       OPT_TITLE, OPT_SUBTITLE, OPT_LANG };
+       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET };
 
 int
 sm_cli_render(sm_cli *cli, int argc, char **argv)
@@ -94,6 +96,7 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
         { "title", required_argument, NULL, OPT_TITLE },
         { "subtitle", required_argument, NULL, OPT_SUBTITLE },
         { "lang", required_argument, NULL, OPT_LANG },
+        { "no-inset", no_argument, NULL, OPT_NO_INSET },
         { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -142,6 +145,7 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
         case OPT_STYLE: style = optarg; break;
         case OPT_TITLE: o.title = optarg; break;
         case OPT_SUBTITLE: o.subtitle = optarg; break;
+        case OPT_NO_INSET: o.no_inset = true; break;
         case OPT_LANG:
             if (strcmp(optarg, "en") == 0)
                 o.lang = SM_LANG_EN;

@@ -5,9 +5,9 @@
  * area or their number of places; event types shown, with counts), a scale
  * bar of true distance (geodesic, from PROJ's geodesic.h, measured along
  * the bottom of the map) and the credit line naming the sources. Each takes
- * its box, so labels keep clear of it. The legend goes to the corner
- * (lower left, lower right, upper right) where it covers the fewest event
- * symbols and control points.
+ * its box, so labels keep clear of it. The legend, then the locator inset,
+ * go to the corner (lower left, lower right, upper right) where each covers
+ * the fewest event symbols and control points.
  */
 #include "render/render_int.h"
 
@@ -18,8 +18,8 @@
 
 static const sm_rgba none = { 0, 0, 0, 0 };
 
-static void
-rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float line_px)
+void
+sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float line_px)
 {
     dl_item *it = sm_dl_path(&m->dl, layer, fill, line, line_px);
 
@@ -51,7 +51,7 @@ title_block(map *m)
         sm_map__text_size(m, m->o->subtitle, s->subtitle_px * 0.85, false, false, &w3, &h3, &base);
     box b = sm_box(x, y, x + 2 * pad + fmax(w1, fmax(w2, w3)),
               y + 2 * pad + h1 + h2 + (h3 ? h3 + 2 : 0) + (h1 ? 4 : 0));
-    rect(m, DL_TITLE, b, s->panel, none, 0);
+    sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
     if (m->o->title) {
         sm_dl_text(&m->dl, DL_TITLE, m->o->title, x + pad, y, s->title_px, s->text, true);
@@ -63,6 +63,35 @@ title_block(map *m)
         sm_dl_text(&m->dl, DL_TITLE, m->o->subtitle, x + pad, y, s->subtitle_px * 0.85, s->muted,
                    false);
     sm_map__take(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
+}
+
+void
+sm_map__quiet_corner(const map *m, double bw, double bh, double *x, double *y)
+{
+    const sm_style *s = m->s;
+    double bottom = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30;
+    double corners[3][2] = {
+        { s->margin_px, bottom - bh },
+        { m->o->width_px - s->margin_px - bw, bottom - bh },
+        { m->o->width_px - s->margin_px - bw, s->margin_px },
+    };
+    size_t best_hits = (size_t)-1;
+
+    for (int k = 0; k < 3; k++) {
+        box cand = sm_box(corners[k][0], corners[k][1], corners[k][0] + bw, corners[k][1] + bh);
+        size_t hits = 0;
+        for (size_t i = 0; i < m->ntaken; i++) {
+            const box *t = &m->taken[i];
+            /* a panel already there (legend, inset) is never shared */
+            if (cand.x0 < t->x1 && t->x0 < cand.x1 && cand.y0 < t->y1 && t->y0 < cand.y1)
+                hits += t->panel ? 1000000 : 1;
+        }
+        if (hits < best_hits) {
+            best_hits = hits;
+            *x = corners[k][0];
+            *y = corners[k][1];
+        }
+    }
 }
 
 typedef struct row {
@@ -131,34 +160,9 @@ legend(map *m)
         sm_map__text_size(m, rows[i].text, s->legend_px, rows[i].header, false, &tw, &th, &base);
         w = fmax(w, tw + (rows[i].header ? 0 : swatch + 8));
     }
-    {
-        /* the corner where the legend hides least: fewest symbols and
-         * control points under it, clear of the title, scale bar, credits */
-        double bw = w + 2 * pad, bh = 2 * pad + n * line_h;
-        double bottom = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30;
-        double corners[3][2] = {
-            { s->margin_px, bottom - bh },
-            { m->o->width_px - s->margin_px - bw, bottom - bh },
-            { m->o->width_px - s->margin_px - bw, s->margin_px },
-        };
-        size_t best_hits = (size_t)-1;
-        for (int k = 0; k < 3; k++) {
-            box cand = sm_box(corners[k][0], corners[k][1], corners[k][0] + bw, corners[k][1] + bh);
-            size_t hits = 0;
-            for (size_t i = 0; i < m->ntaken; i++) {
-                const box *t = &m->taken[i];
-                if (cand.x0 < t->x1 && t->x0 < cand.x1 && cand.y0 < t->y1 && t->y0 < cand.y1)
-                    hits++;
-            }
-            if (hits < best_hits) {
-                best_hits = hits;
-                x0 = corners[k][0];
-                y0 = corners[k][1];
-            }
-        }
-    }
+    sm_map__quiet_corner(m, w + 2 * pad, 2 * pad + n * line_h, &x0, &y0);
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + 2 * pad + n * line_h);
-    rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
+    sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
     y = y0 + pad;
     for (int i = 0; i < n; i++) {
         double tx = x0 + pad + (rows[i].header ? 0 : swatch + 8);
@@ -167,7 +171,7 @@ legend(map *m)
             const sm_faction_style *f = sm_style_faction(s, m->seen[rows[i].faction].id);
             sm_rgba fill = f ? f->fill : s->unknown_faction;
             fill.a *= m->seen[rows[i].faction].area_km2 > 0 ? s->zone_opacity : 1;
-            rect(m, DL_LEGEND, sm_box(x0 + pad, cy - 7, x0 + pad + swatch, cy + 7), fill,
+            sm_map__rect(m, DL_LEGEND, sm_box(x0 + pad, cy - 7, x0 + pad + swatch, cy + 7), fill,
                  f ? f->outline : s->muted, 1.0f);
         } else if (rows[i].event >= 0) {
             sm_map__symbol(m, DL_LEGEND, (sm_event_type)rows[i].event, x0 + pad + swatch / 2, cy,
@@ -177,7 +181,7 @@ legend(map *m)
                    s->legend_px, rows[i].header ? s->text : s->text, rows[i].header);
         y += line_h;
     }
-    sm_map__take(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
+    sm_map__take_panel(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
 }
 
 /* A round length (1, 2 or 5 times a power of ten) at most km. */
@@ -211,7 +215,7 @@ scale_bar(map *m)
     len_px = target * km * 1000 / dist_m;
     for (int k = 0; k < 2; k++) {
         box seg = sm_box(x1 - len_px + k * len_px / 2, y, x1 - len_px + (k + 1) * len_px / 2, y + 5);
-        rect(m, DL_SCALEBAR, seg, k ? light : dark, dark, 0.8f);
+        sm_map__rect(m, DL_SCALEBAR, seg, k ? light : dark, dark, 0.8f);
     }
     snprintf(text, sizeof(text), "%g km", km);
     sm_map__text_size(m, text, s->legend_px * 0.9, false, false, &w, &h, &base);
@@ -270,10 +274,9 @@ sm_status
 sm_map__furniture(map *m, sm_store *db, sm_error *err)
 {
     (void)db;
-    (void)err;
     credits(m);
     scale_bar(m);
     title_block(m);
     legend(m);
-    return SM_OK;
+    return sm_map__inset(m, err);
 }

@@ -32,12 +32,14 @@ typedef struct sm_render_opts {
     sm_lang lang;
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
     const sm_gaz *gaz;         /* places to label; NULL: no labels */
+    bool no_inset;             /* never draw the locator inset */
 } sm_render_opts;
 
 typedef struct sm_render_report {
     int zones, events, symbols, control_points;
     int labels_placed, labels_dropped;
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
+    bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
 } sm_render_report;
 

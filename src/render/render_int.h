@@ -11,7 +11,7 @@
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
     DL_BASEMAP, DL_ZONES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
-    DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
+    DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
 } dl_layer;
 
 typedef enum dl_op { DL_MOVE, DL_LINE, DL_CLOSE } dl_op;
@@ -59,12 +59,13 @@ void sm_dl_free(dlist *d);
 typedef struct box {
     double x0, y0, x1, y1;
     bool soft;      /* an obstacle major labels may cover (a control point) */
+    bool panel;     /* the legend's or the inset's box: no other panel goes there */
 } box;
 
 static inline box
 sm_box(double x0, double y0, double x1, double y1)
 {
-    box b = { x0, y0, x1, y1, false };
+    box b = { x0, y0, x1, y1, false, false };
     return b;
 }
 
@@ -112,6 +113,13 @@ void sm_map__wkb(map *m, const unsigned char *wkb, size_t len, dl_layer layer, s
 
 /* Remember a box labels must not cover. */
 void sm_map__take(map *m, box b);
+/* ... a panel's box, which no other panel may share either. */
+void sm_map__take_panel(map *m, box b);
+/* The corner (lower left, lower right, upper right) where a bw x bh panel
+ * hides the fewest taken boxes and no panel. */
+void sm_map__quiet_corner(const map *m, double bw, double bh, double *x, double *y);
+/* A rectangle path. */
+void sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float line_px);
 /* True if b covers no taken box (with major set, soft boxes do not count). */
 bool sm_map__is_free(const map *m, box b, bool major);
 
@@ -137,6 +145,7 @@ sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__events(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__labels(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__furniture(map *m, sm_store *db, sm_error *err);
+sm_status sm_map__inset(map *m, sm_error *err);
 
 /* Outputs of the display list. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err);

@@ -2,7 +2,7 @@
 /*
  * svg_out.c - the display list as SVG a graphics desk can finish by hand:
  * one named group per layer (basemap, zones, frontlines, control, events,
- * labels, legend, title, scalebar, credits), paths in pixels, text as real
+ * labels, legend, inset, title, scalebar, credits), paths in pixels, text as real
  * <text> elements (Arabic too) with the halo as a stroke painted first.
  * Nothing is rasterised.
  */
@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "frontlines", "control", "events", "labels", "legend", "title",
+    "basemap", "zones", "frontlines", "control", "events", "labels", "legend", "inset", "title",
     "scalebar", "credits",
 };
 

@@ -56,6 +56,13 @@ sm_map__take(map *m, box b)
     m->taken[m->ntaken++] = b;
 }
 
+void
+sm_map__take_panel(map *m, box b)
+{
+    b.panel = true;
+    sm_map__take(m, b);
+}
+
 bool
 sm_map__is_free(const map *m, box b, bool major)
 {

@@ -137,7 +137,7 @@ sm_map__zones(map *m, sm_store *db, sm_error *err)
             sm_dl_point(&m->dl, it, k == 0 ? DL_MOVE : k == 12 ? DL_CLOSE : DL_LINE,
                         x + 3.2 * cos(a), y + 3.2 * sin(a));
         }
-        sm_map__take(m, (box){ x - 3.5, y - 3.5, x + 3.5, y + 3.5, true });
+        sm_map__take(m, (box){ x - 3.5, y - 3.5, x + 3.5, y + 3.5, .soft = true });
         if (m->rep)
             m->rep->control_points++;
     }

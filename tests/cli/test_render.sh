@@ -39,6 +39,20 @@ case_regions_and_presets() {
     expect_status 0
 }
 
+case_inset_on_a_part_only() {
+    load
+    inset_paths() { sed -n '/<g id="inset">/,/<\/g>/p' "$1" | grep -c '<path'; }
+    run sitmap --db "$T/db" render --date 2017-01-15 --region aleppo -o "$T/part.svg"
+    expect_status 0
+    [ "$(inset_paths "$T/part.svg")" -ge 3 ] || fail "aleppo: panel, country and frame in the inset"
+    run sitmap --db "$T/db" render --date 2017-01-15 --region aleppo --no-inset -o "$T/plain.svg"
+    expect_status 0
+    [ "$(inset_paths "$T/plain.svg")" -eq 0 ] || fail "--no-inset: the inset group is empty"
+    run sitmap --db "$T/db" render --date 2017-01-15 --region syria -o "$T/all.svg"
+    expect_status 0
+    [ "$(inset_paths "$T/all.svg")" -eq 0 ] || fail "syria: no inset"
+}
+
 case_bad_input_is_refused() {
     load
     run sitmap --db "$T/db" render --date 2017-02-30 -o "$T/x.png"

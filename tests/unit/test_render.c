@@ -131,7 +131,7 @@ static void
 test_svg_is_editable(void)
 {
     static const char *const groups[] = { "basemap", "zones", "control", "events", "labels",
-                                          "legend", "title", "scalebar", "credits" };
+                                          "legend", "inset", "title", "scalebar", "credits" };
     fixture f;
     sm_error err = { 0 };
     long n;
@@ -151,6 +151,36 @@ test_svg_is_editable(void)
     CHECK(svg && strstr(svg, "<text") && strstr(svg, "حلب") && strstr(svg, ">Test</text>") &&
           !strstr(svg, "<image"), "real text, Arabic too, nothing rasterised");
     free(svg);
+    teardown(&f);
+}
+
+/* The locator inset shows on a map of a part of the country, not of all of it. */
+static void
+test_inset_locates_a_part(void)
+{
+    fixture f;
+    sm_error err = { 0 };
+    sm_render_report rep;
+
+    if (!setup(&f))
+        return;
+    CHECK(sm_render(f.db, &f.o, check_path("all.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(!rep.inset, "no inset on the whole country");
+    f.o.west = 36.4;
+    f.o.south = 35.7;
+    f.o.east = 38.6;
+    f.o.north = 36.9;
+    CHECK(sm_render(f.db, &f.o, check_path("aleppo.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(rep.inset, "an inset on the Aleppo countryside");
+    CHECK(rep.labels_placed >= 20 && rep.label_overlaps == 0, "%d labels, %d overlaps",
+          rep.labels_placed, rep.label_overlaps);
+    f.o.no_inset = true;
+    CHECK(sm_render(f.db, &f.o, check_path("plain.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(!rep.inset, "--no-inset");
+    f.o.no_inset = false;
+    f.o.basemap = NULL;
+    CHECK(sm_render(f.db, &f.o, check_path("bare.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(!rep.inset, "no basemap, no inset");
     teardown(&f);
 }
 
@@ -201,6 +231,7 @@ static const check_case cases[] = {
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
     { "same_inputs_same_bytes", test_same_inputs_same_bytes },
     { "svg_is_editable", test_svg_is_editable },
+    { "inset_locates_a_part", test_inset_locates_a_part },
     { "unknown_faction_is_drawn_and_named", test_unknown_faction_is_drawn_and_named },
     { "refusals_leave_old_files", test_refusals_leave_old_files },
 };

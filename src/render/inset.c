@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * inset.c - the locator: when the map shows a part of the country (its frame
+ * covers less than a quarter of the country's extent), a small panel shows
+ * the whole country in outline with the map's frame drawn on it. It takes
+ * the quietest corner left after the legend. The country is drawn through
+ * the map's own projection, rescaled into the panel, so the frame's shape
+ * on the inset is the map's.
+ */
+#include "render/render_int.h"
+
+#include <gdal.h>
+#include <math.h>
+
+#include "ingest/ingest.h"
+
+#define INSET_SHARE 0.25   /* frame / country extent below which the inset shows */
+
+typedef struct extent {
+    double x0, y0, x1, y1;  /* projected metres */
+} extent;
+
+/* The projected extent of a geographic envelope, along its edges. */
+static bool
+projected_extent(const map *m, const OGREnvelope *e, extent *out)
+{
+    extent x = { INFINITY, INFINITY, -INFINITY, -INFINITY };
+
+    for (int i = 0; i <= 16; i++) {
+        double t = i / 16.0, pts[4][2] = {
+            { e->MinX + t * (e->MaxX - e->MinX), e->MinY },
+            { e->MinX + t * (e->MaxX - e->MinX), e->MaxY },
+            { e->MinX, e->MinY + t * (e->MaxY - e->MinY) },
+            { e->MaxX, e->MinY + t * (e->MaxY - e->MinY) } };
+        for (int k = 0; k < 4; k++) {
+            PJ_COORD c = proj_trans(m->to_map, PJ_FWD, proj_coord(pts[k][0], pts[k][1], 0, 0));
+            if (!isfinite(c.xy.x) || !isfinite(c.xy.y))
+                continue;
+            x.x0 = fmin(x.x0, c.xy.x);
+            x.x1 = fmax(x.x1, c.xy.x);
+            x.y0 = fmin(x.y0, c.xy.y);
+            x.y1 = fmax(x.y1, c.xy.y);
+        }
+    }
+    *out = x;
+    return isfinite(x.x0) && x.x1 > x.x0 && x.y1 > x.y0;
+}
+
+/* Draw the country and the frame into the panel at (px, py), w x h pixels
+ * inside its padding, with the map's transform swapped for the panel's. */
+static void
+draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py, double scale)
+{
+    const sm_style *s = m->s;
+    const sm_rgba none = { 0, 0, 0, 0 };
+    double keep_x0 = m->x0, keep_y0 = m->y0, keep_scale = m->scale;
+    double fx0, fy0, fx1, fy1;
+    sm_rgba fill = s->muted;
+
+    fill.a *= 0.35f;                      /* the country a clear grey on the pale ground */
+    m->scale = scale;
+    m->x0 = c.x0 - px / scale;
+    m->y0 = c.y1 + py / scale;
+    sm_map__ogr(m, country, DL_INSET, fill, s->muted, 0.8f, 0);
+    fx0 = (frame.x0 - m->x0) * scale;
+    fx1 = (frame.x1 - m->x0) * scale;
+    fy0 = (m->y0 - frame.y1) * scale;
+    fy1 = (m->y0 - frame.y0) * scale;
+    m->x0 = keep_x0;
+    m->y0 = keep_y0;
+    m->scale = keep_scale;
+    /* a frame too small to see is drawn at 8 px round its centre */
+    if (fx1 - fx0 < 8) {
+        double cx = (fx0 + fx1) / 2;
+        fx0 = cx - 4;
+        fx1 = cx + 4;
+    }
+    if (fy1 - fy0 < 8) {
+        double cy = (fy0 + fy1) / 2;
+        fy0 = cy - 4;
+        fy1 = cy + 4;
+    }
+    sm_map__rect(m, DL_INSET, sm_box(fx0, fy0, fx1, fy1), none, s->text, 1.6f);
+}
+
+sm_status
+sm_map__inset(map *m, sm_error *err)
+{
+    const sm_style *s = m->s;
+    GDALDatasetH ds;
+    OGRLayerH layer;
+    OGRFeatureH f;
+    OGRGeometryH g;
+    OGREnvelope env;
+    extent c, frame;
+    double pad = 8, w, h, scale, x = 0, y = 0;
+
+    if (m->o->basemap == NULL || m->o->no_inset)
+        return SM_OK;
+    sm_ingest_gdal_init();
+    ds = GDALOpenEx(m->o->basemap, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    if (ds == NULL)
+        return sm_fail(err, SM_EIO, "%s: cannot read the basemap", m->o->basemap);
+    layer = GDALDatasetGetLayerByName(ds, "countries");
+    if (layer == NULL || OGR_L_SetAttributeFilter(layer, "iso_a3 = 'SYR'") != OGRERR_NONE ||
+        (f = OGR_L_GetNextFeature(layer)) == NULL) {
+        GDALClose(ds);
+        return SM_OK;                     /* no country to locate the map in */
+    }
+    g = OGR_F_GetGeometryRef(f);
+    if (g) {
+        OGR_G_GetEnvelope(g, &env);
+        frame.x0 = m->x0;
+        frame.x1 = m->x0 + m->o->width_px / m->scale;
+        frame.y1 = m->y0;
+        frame.y0 = m->y0 - m->o->height_px / m->scale;
+        if (projected_extent(m, &env, &c) &&
+            (frame.x1 - frame.x0) * (frame.y1 - frame.y0) <
+                INSET_SHARE * (c.x1 - c.x0) * (c.y1 - c.y0)) {
+            w = fmin(fmax(m->o->width_px * 0.12, 96), 180);
+            scale = (w - 2 * pad) / (c.x1 - c.x0);
+            h = (c.y1 - c.y0) * scale + 2 * pad;
+            sm_map__quiet_corner(m, w, h, &x, &y);
+            sm_map__rect(m, DL_INSET, sm_box(x, y, x + w, y + h), s->neighbours, s->admin1, 0.8f);
+            draw(m, g, c, frame, x + pad, y + pad, scale);
+            sm_map__take_panel(m, sm_box(x - 4, y - 4, x + w + 4, y + h + 4));
+            if (m->rep)
+                m->rep->inset = true;
+        }
+    }
+    OGR_F_Destroy(f);
+    GDALClose(ds);
+    return SM_OK;
+}
