@@ -3,7 +3,8 @@
  * symbols.c - events of the window as small vector symbols, one shape per
  * type, sized by fatalities where known. Events that fall within 14 px of
  * each other aggregate into one symbol of their most frequent type with a
- * count, instead of piling up. Events placed only to a region (ACLED
+ * count, instead of piling up; the count is printed where it covers no
+ * other symbol or count (all symbols are placed first). Events placed only to a region (ACLED
  * geo_precision 3) are drawn hollow: their position is not a town.
  */
 #include "render/render_int.h"
@@ -19,7 +20,31 @@ typedef struct cluster {
     double sx, sy;              /* sums of positions */
     int n, fatalities, imprecise;
     int types[SM_EVENT_TYPE_COUNT];
+    double x, y, r;             /* the symbol drawn */
 } cluster;
+
+/* The count of an aggregated symbol, beside its upper right, where it hides
+ * no other symbol or count (control markers may lie under its halo); its
+ * box starts clear of its own symbol's. */
+static void
+count_label(map *m, const cluster *c)
+{
+    char count[16];
+    int len = snprintf(count, sizeof(count), "%d", c->n);
+    box b = sm_box(c->x + c->r + 2.01, c->y - c->r - 10, c->x + c->r + 3 + 7 * len,
+                   c->y - c->r + 4);
+    sm_rgba ink = m->s->text, halo = m->s->halo;
+    dl_item *t;
+
+    if (!sm_map__is_free(m, b, true))
+        return;
+    t = sm_dl_text(&m->dl, DL_EVENTS, count, c->x + c->r + 1, c->y - c->r - 9, 11, ink, true);
+    if (t) {
+        t->halo_px = 2;
+        t->stroke = halo;
+    }
+    sm_map__take(m, b);
+}
 
 static void
 polygon(map *m, dl_item *it, double x, double y, const double *xy, int n, double r)
@@ -163,21 +188,15 @@ sm_map__events(map *m, sm_store *db, sm_error *err)
         r = fmin(13.0, 4.5 + 1.5 * log2(1.0 + c->fatalities));
         sm_map__symbol(m, DL_EVENTS, (sm_event_type)best, x, y, r, c->imprecise == c->n);
         sm_map__take(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
-        if (c->n > 1) {
-            char count[16];
-            sm_rgba ink = m->s->text, halo = m->s->halo;
-            dl_item *t;
-            snprintf(count, sizeof(count), "%d", c->n);
-            t = sm_dl_text(&m->dl, DL_EVENTS, count, x + r + 1, y - r - 9, 11, ink, true);
-            if (t) {
-                t->halo_px = 2;
-                t->stroke = halo;
-            }
-            sm_map__take(m, sm_box(x + r, y - r - 10, x + r + 16, y - r + 4));
-        }
+        c->x = x;
+        c->y = y;
+        c->r = r;
         if (m->rep)
             m->rep->symbols++;
     }
+    for (int i = 0; i < cols * rows; i++)
+        if (cells[i].n > 1)
+            count_label(m, &cells[i]);
     free(cells);
     return SM_OK;
 }
