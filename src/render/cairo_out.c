@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* cairo_out.c - the display list drawn with Cairo (PNG and PDF). */
+/* cairo_out.c - the display list drawn with Cairo (PNG and PDF); on an
+ * image surface, small paths go through the sprite cache (sprites.c). */
 #include "render/render_int.h"
 
 static void
@@ -9,16 +10,16 @@ source(cairo_t *cr, sm_rgba c)
 }
 
 static void
-draw_path(const map *m, cairo_t *cr, const dl_item *it)
+draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
 {
     const dl_point *p = m->dl.pts + it->first;
 
     cairo_new_path(cr);
     for (uint32_t i = 0; i < it->npts; i++) {
         if (p[i].op == DL_MOVE)
-            cairo_move_to(cr, p[i].x, p[i].y);
+            cairo_move_to(cr, p[i].x + dx, p[i].y + dy);
         else if (p[i].op == DL_LINE)
-            cairo_line_to(cr, p[i].x, p[i].y);
+            cairo_line_to(cr, p[i].x + dx, p[i].y + dy);
         else
             cairo_close_path(cr);
     }
@@ -64,6 +65,8 @@ sm_status
 sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
 {
     cairo_font_options_t *fo = cairo_font_options_create();
+    sm_sprites *sprites = NULL;
+    sm_status st = SM_OK;
 
     /* no hinting: the same glyph positions as measured, whatever the output */
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -71,19 +74,22 @@ sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
     cairo_set_font_options(cr, fo);
     cairo_font_options_destroy(fo);
-    for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
+    if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
+        sprites = sm_sprites_new();
+    for (int layer = 0; layer < DL_LAYER_COUNT && st == SM_OK; layer++) {
         for (size_t i = 0; i < m->dl.nitems; i++) {
             const dl_item *it = &m->dl.items[i];
             if ((int)it->layer != layer)
                 continue;
-            if (it->kind == DL_PATH)
-                draw_path(m, cr, it);
-            else
+            if (it->kind == DL_TEXT)
                 draw_text(m, cr, it);
+            else if (!sm_sprites_draw(sprites, m, cr, it, draw_path))
+                draw_path(m, cr, it, 0, 0);
         }
         if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
-            return sm_fail(err, SM_ERENDER, "drawing failed: %s",
-                           cairo_status_to_string(cairo_status(cr)));
+            st = sm_fail(err, SM_ERENDER, "drawing failed: %s",
+                         cairo_status_to_string(cairo_status(cr)));
     }
-    return SM_OK;
+    sm_sprites_free(sprites);
+    return st;
 }

@@ -147,6 +147,16 @@ sm_status sm_map__labels(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__furniture(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__inset(map *m, sm_error *err);
 
+/* Sprites: small paths drawn once and copied, on raster output. */
+typedef struct sm_sprites sm_sprites;
+typedef void (*sm_path_fn)(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy);
+sm_sprites *sm_sprites_new(void);
+void sm_sprites_free(sm_sprites *s);
+/* Draw it through the cache with draw (which draws it shifted by dx, dy);
+ * false when it is not a small path (draw it directly). */
+bool sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it,
+                     sm_path_fn draw);
+
 /* Outputs of the display list. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err);
 sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);

@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include "render/render_int.h"
 #include "sitmap.h"
 
 static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
@@ -227,11 +228,63 @@ test_refusals_leave_old_files(void)
     teardown(&f);
 }
 
+/* A diamond of radius 6 round (x, y). */
+static void
+diamond(map *m, dl_layer layer, double x, double y)
+{
+    static const sm_rgba red = { 0.8, 0.1, 0.1, 1 }, white = { 1, 1, 1, 1 };
+    dl_item *it = sm_dl_path(&m->dl, layer, red, white, 1.0f);
+
+    sm_dl_point(&m->dl, it, DL_MOVE, x, y - 6);
+    sm_dl_point(&m->dl, it, DL_LINE, x + 6, y);
+    sm_dl_point(&m->dl, it, DL_LINE, x, y + 6);
+    sm_dl_point(&m->dl, it, DL_LINE, x - 6, y);
+    sm_dl_point(&m->dl, it, DL_CLOSE, x, y - 6);
+}
+
+/* An event symbol copied from its sprite looks as the same path drawn in
+ * place, moved to the whole pixel (a basemap path is never a sprite). */
+static void
+test_sprite_matches_the_path(void)
+{
+    map m = { 0 };
+    sm_error err = { 0 };
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 200, 80);
+    cairo_t *cr = cairo_create(img);
+    unsigned char *px;
+    int stride, worst = 0;
+
+    cairo_set_source_rgb(cr, 0.9, 0.9, 0.8);
+    cairo_paint(cr);
+    diamond(&m, DL_EVENTS, 40.3, 40.2);   /* its box starts at 34.3, 34.2: drawn at 34, 34 */
+    diamond(&m, DL_EVENTS, 100.3, 40.2);  /* the same shape, from the cache */
+    diamond(&m, DL_BASEMAP, 160, 40);     /* drawn directly where the sprites land */
+    CHECK(sm_dl_to_cairo(&m, cr, &err) == SM_OK, "%s", err.msg);
+    cairo_surface_flush(img);
+    px = cairo_image_surface_get_data(img);
+    stride = cairo_image_surface_get_stride(img);
+    for (int y = 30; y < 51; y++)
+        for (int x = -10; x < 11; x++)
+            for (int c = 0; c < 3; c++) {
+                int direct = px[y * stride + (160 + x) * 4 + c];
+                int a = abs(px[y * stride + (40 + x) * 4 + c] - direct);
+                int b = abs(px[y * stride + (100 + x) * 4 + c] - direct);
+                worst = a > worst ? a : b > worst ? b : worst;
+            }
+    CHECK(worst <= 2, "sprites differ from the path by %d levels", worst);
+    CHECK(px[40 * stride + 40 * 4 + 2] > 150 && px[40 * stride + 40 * 4 + 1] < 60,
+          "the sprite is drawn (red at its centre)");
+    cairo_destroy(cr);
+    cairo_surface_destroy(img);
+    sm_dl_free(&m.dl);
+}
+
 static const check_case cases[] = {
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
     { "same_inputs_same_bytes", test_same_inputs_same_bytes },
     { "svg_is_editable", test_svg_is_editable },
     { "inset_locates_a_part", test_inset_locates_a_part },
+    { "sprite_matches_the_path", test_sprite_matches_the_path },
     { "unknown_faction_is_drawn_and_named", test_unknown_faction_is_drawn_and_named },
     { "refusals_leave_old_files", test_refusals_leave_old_files },
 };
