@@ -110,7 +110,6 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
     sm_style s;
     sm_error err = { 0 };
     sm_store *db = NULL;
-    sm_gaz *gaz = NULL;
     double t0 = sm_cli_now();
     int c, rc;
 
@@ -176,17 +175,10 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
     }
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
-    if ((gaz = sm_cli_load_gazetteer(cli, db)) == NULL) {
-        sm_store_close(db);
-        return SM_EXIT_FAIL;
-    }
-    o.gaz = gaz;
     if (sm_render(db, &o, out, &rep, &err) != SM_OK) {
-        sm_gaz_free(gaz);
         sm_store_close(db);
         return sm_cli_fail(&err);
     }
-    sm_gaz_free(gaz);
     sm_store_close(db);
     if (rep.warning[0])
         fprintf(stderr, "sitmap: warning: %s\n", rep.warning);

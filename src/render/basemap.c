@@ -12,34 +12,11 @@
 
 #include "ingest/ingest.h"
 
+typedef void (*feature_fn)(map *m, OGRFeatureH f, OGRGeometryH g);
+
 typedef struct frame_box {
     double west, south, east, north;
 } frame_box;
-
-/* The frame's extent in degrees, from its edges. */
-static frame_box
-frame_degrees(const map *m)
-{
-    frame_box b = { 180, 90, -180, -90 };
-
-    for (int i = 0; i <= 16; i++) {
-        double t = i / 16.0, pts[4][2] = {
-            { t * m->o->width_px, 0 }, { t * m->o->width_px, m->o->height_px },
-            { 0, t * m->o->height_px }, { m->o->width_px, t * m->o->height_px } };
-        for (int k = 0; k < 4; k++) {
-            double lon, lat;
-            if (!sm_map__to_lonlat(m, pts[k][0], pts[k][1], &lon, &lat))
-                continue;
-            b.west = lon < b.west ? lon : b.west;
-            b.east = lon > b.east ? lon : b.east;
-            b.south = lat < b.south ? lat : b.south;
-            b.north = lat > b.north ? lat : b.north;
-        }
-    }
-    return b;
-}
-
-typedef void (*feature_fn)(map *m, OGRFeatureH f, OGRGeometryH g);
 
 static void
 each_feature(map *m, GDALDatasetH ds, const char *layer, frame_box b, feature_fn fn)
@@ -124,7 +101,7 @@ sm_map__basemap(map *m, sm_error *err)
     ds = GDALOpenEx(m->o->basemap, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     if (ds == NULL)
         return sm_fail(err, SM_EIO, "%s: cannot read the basemap", m->o->basemap);
-    b = frame_degrees(m);
+    sm_map__frame_degrees(m, &b.west, &b.south, &b.east, &b.north);
     each_feature(m, ds, "countries", b, country);
     each_feature(m, ds, "lakes", b, lake);
     each_feature(m, ds, "rivers", b, river);

@@ -17,10 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/arena.h"
+
 #define MAX_LABELS 120
 
 typedef struct candidate {
-    int index;
+    int index;      /* order read, for a stable sort */
+    const char *name, *name_ar;
     double rank, x, y;
     bool major;
     bool abroad;    /* outside the mapped country: muted */
@@ -142,18 +145,68 @@ count_overlaps(map *m)
     return n;
 }
 
+/* The in-frame places worth a label, their names kept in strings. */
+static sm_status
+candidates(map *m, sm_store *db, const int64_t *ids, int nids, sm_arena *strings,
+           candidate **out, int *n, sm_error *err)
+{
+    double west, south, east, north;
+    sm_store_cursor *cur = NULL;
+    candidate *cands = NULL;
+    int cap = 0, nc = 0, read = 0;
+    sm_place p;
+    sm_status st;
+
+    sm_map__frame_degrees(m, &west, &south, &east, &north);
+    if ((st = sm_store_places_open(db, west, south, east, north, &cur, err)) != SM_OK)
+        return st;
+    while ((st = sm_store_places_next(cur, &p, err)) == SM_OK) {
+        candidate c = { read++, NULL, NULL, 0, 0, 0, false,
+                        p.country && strcmp(p.country, "SY") != 0 };
+        if (!sm_map__to_px(m, p.lon_deg, p.lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
+            c.x > m->o->width_px || c.y > m->o->height_px)
+            continue;
+        c.rank = rank_of(&p, in_list(ids, nids, p.id), &c.major);
+        if (c.rank < 0)
+            continue;
+        if (nc == cap) {
+            candidate *more = realloc(cands, (size_t)(cap = cap ? 2 * cap : 256) * sizeof(*cands));
+            if (more == NULL) {
+                st = sm_fail(err, SM_ENOMEM, "out of memory");
+                break;
+            }
+            cands = more;
+        }
+        c.name = sm_arena_strdup(strings, p.name);
+        c.name_ar = sm_arena_strdup(strings, p.name_ar);
+        if (c.name == NULL || (p.name_ar && c.name_ar == NULL)) {
+            st = sm_fail(err, SM_ENOMEM, "out of memory");
+            break;
+        }
+        cands[nc++] = c;
+    }
+    sm_store_cursor_close(cur);
+    if (st != SM_ENOTFOUND) {
+        free(cands);
+        return st;
+    }
+    *out = cands;
+    *n = nc;
+    return SM_OK;
+}
+
 sm_status
 sm_map__labels(map *m, sm_store *db, sm_error *err)
 {
-    const sm_gaz *gaz = m->o->gaz;
     int window = m->o->window_days > 0 ? m->o->window_days : 7, nids = 0, nc = 0, placed = 0;
     int64_t *ids = NULL;
     candidate *cands = NULL;
+    sm_arena strings = SM_ARENA_INIT;
     sm_store_cursor *cur = NULL;
     sm_event ev;
     sm_status st;
 
-    if (gaz == NULL)
+    if (m->o->no_labels)
         return SM_OK;
     /* the places the window's events name */
     if ((st = sm_store_events_open(db, m->o->day - window + 1, m->o->day, &cur, err)) != SM_OK)
@@ -169,20 +222,10 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
         ids[nids++] = ev.place_id;
     }
     sm_store_cursor_close(cur);
-    cands = malloc((size_t)(sm_gaz_count(gaz) + 1) * sizeof(candidate));
-    if (cands == NULL) {
+    if ((st = candidates(m, db, ids, nids, &strings, &cands, &nc, err)) != SM_OK) {
         free(ids);
-        return sm_fail(err, SM_ENOMEM, "out of memory");
-    }
-    for (int i = 0; i < sm_gaz_count(gaz); i++) {
-        const sm_place *p = sm_gaz_place(gaz, i);
-        candidate c = { i, 0, 0, 0, false, p->country && strcmp(p->country, "SY") != 0 };
-        if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
-            c.x > m->o->width_px || c.y > m->o->height_px)
-            continue;
-        c.rank = rank_of(p, in_list(ids, nids, p->id), &c.major);
-        if (c.rank >= 0)
-            cands[nc++] = c;
+        sm_arena_free(&strings);
+        return st;
     }
     qsort(cands, (size_t)nc, sizeof(candidate), by_rank);
     /* no label may hide the dot of a city still to be labelled */
@@ -190,17 +233,17 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
         if (cands[i].major)
             sm_map__take(m, sm_box(cands[i].x - 3, cands[i].y - 3, cands[i].x + 3, cands[i].y + 3));
     for (int i = 0; i < nc && placed < MAX_LABELS; i++) {
-        const sm_place *p = sm_gaz_place(gaz, cands[i].index);
+        const candidate *c = &cands[i];
         char text[512], latin[256];
 
-        sm_gaz_label(p->name, latin, sizeof(latin));
-        if (m->o->lang == SM_LANG_AR && p->name_ar)
-            snprintf(text, sizeof(text), "%s", p->name_ar);
-        else if (m->o->lang == SM_LANG_EN_AR && p->name_ar)
-            snprintf(text, sizeof(text), "%s  %s", latin, p->name_ar);
+        sm_gaz_label(c->name, latin, sizeof(latin));
+        if (m->o->lang == SM_LANG_AR && c->name_ar)
+            snprintf(text, sizeof(text), "%s", c->name_ar);
+        else if (m->o->lang == SM_LANG_EN_AR && c->name_ar)
+            snprintf(text, sizeof(text), "%s  %s", latin, c->name_ar);
         else
             snprintf(text, sizeof(text), "%s", latin);
-        if (place(m, &cands[i], text))
+        if (place(m, c, text))
             placed++;
         else if (m->rep)
             m->rep->labels_dropped++;
@@ -211,5 +254,6 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
     }
     free(cands);
     free(ids);
+    sm_arena_free(&strings);
     return SM_OK;
 }

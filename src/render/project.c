@@ -37,6 +37,30 @@ sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat)
     return true;
 }
 
+void
+sm_map__frame_degrees(const map *m, double *west, double *south, double *east,
+                      double *north)
+{
+    *west = 180;
+    *south = 90;
+    *east = -180;
+    *north = -90;
+    for (int i = 0; i <= 16; i++) {
+        double t = i / 16.0, pts[4][2] = {
+            { t * m->o->width_px, 0 }, { t * m->o->width_px, m->o->height_px },
+            { 0, t * m->o->height_px }, { m->o->width_px, t * m->o->height_px } };
+        for (int k = 0; k < 4; k++) {
+            double lon, lat;
+            if (!sm_map__to_lonlat(m, pts[k][0], pts[k][1], &lon, &lat))
+                continue;
+            *west = fmin(*west, lon);
+            *east = fmax(*east, lon);
+            *south = fmin(*south, lat);
+            *north = fmax(*north, lat);
+        }
+    }
+}
+
 sm_status
 sm_map__project_open(map *m, sm_error *err)
 {

@@ -31,7 +31,7 @@ typedef struct sm_render_opts {
     const char *subtitle;      /* NULL: none */
     sm_lang lang;
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
-    const sm_gaz *gaz;         /* places to label; NULL: no labels */
+    bool no_labels;            /* no place labels (they come from the database's gazetteer) */
     bool no_inset;             /* never draw the locator inset */
 } sm_render_opts;
 

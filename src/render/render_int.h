@@ -100,6 +100,9 @@ bool sm_map__to_px(const map *m, double lon, double lat, double *x, double *y);
 /* Pixels back to lon/lat. */
 bool sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat);
 sm_status sm_map__project_open(map *m, sm_error *err);
+/* The frame's extent in degrees, along its edges. */
+void sm_map__frame_degrees(const map *m, double *west, double *south, double *east,
+                           double *north);
 void sm_map__project_close(map *m);
 
 /* Draw an OGR geometry, as sm_map__wkb does. */

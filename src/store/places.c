@@ -205,29 +205,64 @@ text(sqlite3_stmt *s, int i)
     return (const char *)sqlite3_column_text(s, i);
 }
 
+#define PLACE_COLUMNS \
+    "SELECT id, name, name_ar, feature_class, feature_code, kind, country, admin1," \
+    " population, precision_km, curated, geonames_id, Y(geom), X(geom), admin2 FROM places"
+
+/* The place of the statement's row (strings valid until its next step). */
+static sm_place
+place_of_row(sqlite3_stmt *s)
+{
+    sm_place p = {
+        .id = sqlite3_column_int64(s, 0), .name = text(s, 1), .name_ar = text(s, 2),
+        .feature_class = text(s, 3), .feature_code = text(s, 4), .kind = text(s, 5),
+        .country = text(s, 6), .admin1 = text(s, 7),
+        .population = (long)sqlite3_column_int64(s, 8),
+        .precision_km = sqlite3_column_double(s, 9), .curated = sqlite3_column_int(s, 10),
+        .geonames_id = sqlite3_column_int64(s, 11), .lat_deg = sqlite3_column_double(s, 12),
+        .lon_deg = sqlite3_column_double(s, 13), .admin2 = text(s, 14),
+    };
+    return p;
+}
+
+sm_status
+sm_store_places_open(sm_store *db, double west, double south, double east, double north,
+                     sm_store_cursor **out, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+
+    *out = NULL;
+    if (sm_store__prepare(db, &s, PLACE_COLUMNS " WHERE X(geom) BETWEEN ?1 AND ?3"
+                          " AND Y(geom) BETWEEN ?2 AND ?4 ORDER BY id", err) != SM_OK)
+        return SM_EDB;
+    sqlite3_bind_double(s, 1, west);
+    sqlite3_bind_double(s, 2, south);
+    sqlite3_bind_double(s, 3, east);
+    sqlite3_bind_double(s, 4, north);
+    return sm_store__cursor_new(db, s, out, err);
+}
+
+sm_status
+sm_store_places_next(sm_store_cursor *cur, sm_place *p, sm_error *err)
+{
+    sm_status st = sm_store__cursor_step(cur, err);
+
+    if (st == SM_OK)
+        *p = place_of_row(cur->stmt);
+    return st;
+}
+
 static sm_status
 load_places(sm_store *db, sm_gaz *gaz, sm_error *err)
 {
     sqlite3_stmt *s = NULL;
-    const char *sql =
-        "SELECT id, name, name_ar, feature_class, feature_code, kind, country, admin1,"
-        " population, precision_km, curated, geonames_id, Y(geom), X(geom), admin2"
-        " FROM places ORDER BY id";
     sm_status st = SM_OK;
     int rc;
 
-    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
+    if (sm_store__prepare(db, &s, PLACE_COLUMNS " ORDER BY id", err) != SM_OK)
         return SM_EDB;
     while (st == SM_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        sm_place p = {
-            .id = sqlite3_column_int64(s, 0), .name = text(s, 1), .name_ar = text(s, 2),
-            .feature_class = text(s, 3), .feature_code = text(s, 4), .kind = text(s, 5),
-            .country = text(s, 6), .admin1 = text(s, 7),
-            .population = (long)sqlite3_column_int64(s, 8),
-            .precision_km = sqlite3_column_double(s, 9), .curated = sqlite3_column_int(s, 10),
-            .geonames_id = sqlite3_column_int64(s, 11), .lat_deg = sqlite3_column_double(s, 12),
-            .lon_deg = sqlite3_column_double(s, 13), .admin2 = text(s, 14),
-        };
+        sm_place p = place_of_row(s);
         st = sm_gaz_add_place(gaz, &p, NULL, false, NULL, NULL, err);
     }
     sqlite3_finalize(s);

@@ -176,6 +176,11 @@ sm_status sm_store_control_open(sm_store *db, sm_day day, sm_store_cursor **out,
                                 sm_error *err);
 sm_status sm_store_control_next(sm_store_cursor *cur, sm_control *c, sm_error *err);
 
+/* The gazetteer's places inside a box of degrees, by id; the strings of
+ * *p are valid until the next call. */
+sm_status sm_store_places_open(sm_store *db, double west, double south, double east,
+                               double north, sm_store_cursor **out, sm_error *err);
+sm_status sm_store_places_next(sm_store_cursor *cur, sm_place *p, sm_error *err);
 void sm_store_cursor_close(sm_store_cursor *cur);
 
 /* ---- gazetteer --------------------------------------------------------- */

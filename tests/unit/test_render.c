@@ -24,8 +24,10 @@ setup(fixture *f)
 
     memset(f, 0, sizeof(*f));
     CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &f->db, &err) == SM_OK, "db");
-    CHECK(sm_gaz_new(&f->gaz, &err) == SM_OK && sm_gaz_load_dir(f->gaz, "gazetteer", NULL, &err) == SM_OK &&
-          sm_gaz_finish(f->gaz, &err) == SM_OK, "gazetteer: %s", err.msg);
+    /* the places to label, in the database as `sitmap init` puts them */
+    CHECK(sm_gaz_new(&f->gaz, &err) == SM_OK &&
+          sm_gaz_load_dir(f->gaz, "gazetteer", NULL, &err) == SM_OK &&
+          sm_store_gazetteer_save(f->db, f->gaz, &err) == SM_OK, "gazetteer: %s", err.msg);
     CHECK(sm_ingest_zones(f->db, "examples/zones.geojson", &defaults, NULL, &err) == SM_OK &&
           sm_ingest_control(f->db, "examples/control.csv", &defaults, NULL, &err) == SM_OK &&
           sm_ingest_events(f->db, "examples/events.csv", &defaults, NULL, &err) == SM_OK,
@@ -42,7 +44,6 @@ setup(fixture *f)
     f->o.style = &f->style;
     f->o.title = "Test";
     f->o.basemap = "data/basemap.gpkg";
-    f->o.gaz = f->gaz;
     return err.status == SM_OK;
 }
 
