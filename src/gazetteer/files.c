@@ -149,16 +149,25 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     return SM_OK;
 }
 
+/* The place whose id is field i of the row, in *at. */
+static sm_status
+row_place(sm_gaz *g, const tsv *t, int i, int *at, sm_error *err)
+{
+    if (!sm_gaz__is_number(t->f[i]))
+        return row_fail(t, err, "place_id is not a number");
+    *at = sm_gaz_find_id(g, strtoll(t->f[i], NULL, 10));
+    if (*at < 0)
+        return row_fail(t, err, "no place with that id");
+    return SM_OK;
+}
+
 static sm_status
 alias_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 {
     int at;
 
-    if (!sm_gaz__is_number(t->f[1]))
-        return row_fail(t, err, "place_id is not a number");
-    at = sm_gaz_find_id(g, strtoll(t->f[1], NULL, 10));
-    if (at < 0)
-        return row_fail(t, err, "no place with that id");
+    if (row_place(g, t, 1, &at, err) != SM_OK)
+        return SM_EINPUT;
     rep->names++;
     return sm_gaz_add_name(g, at, t->f[0], SM_NAME_ALIAS, err);
 }
@@ -170,11 +179,8 @@ display_name_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     sm_status st;
     int at;
 
-    if (!sm_gaz__is_number(t->f[0]))
-        return row_fail(t, err, "place_id is not a number");
-    at = sm_gaz_find_id(g, strtoll(t->f[0], NULL, 10));
-    if (at < 0)
-        return row_fail(t, err, "no place with that id");
+    if (row_place(g, t, 0, &at, err) != SM_OK)
+        return SM_EINPUT;
     p = &g->places[at].p;
     if (strcmp(p->name, t->f[2]) != 0)
         return sm_fail(err, SM_EINPUT, "place %s is named \"%s\", not \"%s\"", t->f[0], p->name,

@@ -2,7 +2,7 @@
 /*
  * inset.c - the locator: when the map shows a part of the country (its frame
  * covers less than a quarter of the country's extent), a small panel shows
- * the whole country in outline with the map's frame drawn on it. It takes
+ * the whole country in grey with the map's frame drawn on it. It takes
  * the quietest corner left after the legend. The country is drawn through
  * the map's own projection, rescaled into the panel, so the frame's shape
  * on the inset is the map's.
@@ -46,10 +46,12 @@ projected_extent(const map *m, const OGREnvelope *e, extent *out)
     return isfinite(x.x0) && x.x1 > x.x0 && x.y1 > x.y0;
 }
 
-/* Draw the country and the frame into the panel at (px, py), w x h pixels
- * inside its padding, with the map's transform swapped for the panel's. */
+/* Draw the country, its corner at (px, py) and scale pixels a metre, and
+ * the frame, kept inside the panel, with the map's transform swapped for
+ * the panel's while the country is drawn. */
 static void
-draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py, double scale)
+draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py, double scale,
+     box panel)
 {
     const sm_style *s = m->s;
     const sm_rgba none = { 0, 0, 0, 0 };
@@ -80,6 +82,10 @@ draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py,
         fy0 = cy - 4;
         fy1 = cy + 4;
     }
+    fx0 = fmax(fx0, panel.x0 + 1);
+    fy0 = fmax(fy0, panel.y0 + 1);
+    fx1 = fmin(fx1, panel.x1 - 1);
+    fy1 = fmin(fy1, panel.y1 - 1);
     sm_map__rect(m, DL_INSET, sm_box(fx0, fy0, fx1, fy1), none, s->text, 1.6f);
 }
 
@@ -122,7 +128,7 @@ sm_map__inset(map *m, sm_error *err)
             h = (c.y1 - c.y0) * scale + 2 * pad;
             sm_map__quiet_corner(m, w, h, &x, &y);
             sm_map__rect(m, DL_INSET, sm_box(x, y, x + w, y + h), s->neighbours, s->admin1, 0.8f);
-            draw(m, g, c, frame, x + pad, y + pad, scale);
+            draw(m, g, c, frame, x + pad, y + pad, scale, sm_box(x, y, x + w, y + h));
             sm_map__take_panel(m, sm_box(x - 4, y - 4, x + w + 4, y + h + 4));
             if (m->rep)
                 m->rep->inset = true;
