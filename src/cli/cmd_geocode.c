@@ -128,30 +128,12 @@ geocode_one(geocode_run *r, const char *name)
 static bool
 parse_near(const sm_gaz *gaz, const char *text, sm_gaz_query *q)
 {
-    char *comma = strchr(text, ',');
-    sm_candidate c;
     sm_error err = { 0 };
-    int n = 0;
 
-    if (comma) {
-        char lat[64];
-        snprintf(lat, sizeof(lat), "%.*s", (int)(comma - text), text);
-        if (sm_text_to_double(lat, &q->near_lat_deg) &&
-            sm_text_to_double(comma + 1, &q->near_lon_deg) && q->near_lat_deg >= -90 &&
-            q->near_lat_deg <= 90 && q->near_lon_deg >= -180 && q->near_lon_deg <= 180) {
-            q->has_near = true;
-            return true;
-        }
-    }
-    if (sm_gaz_lookup(gaz, text, NULL, &c, 1, &n, NULL, &err) != SM_OK || n == 0) {
-        fprintf(stderr, "sitmap: --near \"%s\": %s\n", text,
-                err.msg[0] ? err.msg : "no such place");
-        return false;
-    }
-    q->has_near = true;
-    q->near_lat_deg = c.place->lat_deg;
-    q->near_lon_deg = c.place->lon_deg;
-    return true;
+    if (sm_gaz_query_near(gaz, text, q, &err) == SM_OK)
+        return true;
+    fprintf(stderr, "sitmap: --near \"%s\": %s\n", text, err.msg);
+    return false;
 }
 
 static void

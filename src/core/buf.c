@@ -94,3 +94,22 @@ sm_buf_free(sm_buf *b)
     b->len = b->alloc = 0;
     b->failed = false;
 }
+
+bool
+sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+    size_t c;
+    void *p;
+
+    if (n < *cap)
+        return true;
+    c = *cap ? *cap * 2 : first;
+    if (c <= n)
+        c = n + 1;
+    p = realloc(*arr, c * size);
+    if (p == NULL)
+        return false;
+    *arr = p;
+    *cap = c;
+    return true;
+}

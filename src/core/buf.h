@@ -34,4 +34,9 @@ const char *sm_buf_str(const sm_buf *b);
 void sm_buf_reset(sm_buf *b);  /* empty, keeping the memory */
 void sm_buf_free(sm_buf *b);   /* release; the buffer is empty and reusable */
 
+/* Room in the array *arr (capacity *cap elements of size bytes) for element
+ * n: doubles it, starting at first elements; false when memory runs out
+ * (the array is left as it was). */
+bool sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first);
+
 #endif

@@ -168,6 +168,11 @@ sm_status sm_gaz_lookup(const sm_gaz *gaz, const char *name, const sm_gaz_query 
                         sm_candidate *out, int max, int *n, const char **why_none,
                         sm_error *err);
 
+/* Set q's context from text: "LAT,LON" in degrees, or a place name taken
+ * at its best match. SM_ENOTFOUND (with a message) when no place matches. */
+sm_status sm_gaz_query_near(const sm_gaz *gaz, const char *text, sm_gaz_query *q,
+                            sm_error *err);
+
 /* The k places nearest to a point, nearest first (regions and roads left
  * out); out gets place indexes and dist_km their distances, both arrays of
  * k. Returns how many. */

@@ -595,3 +595,33 @@ sm_gaz_nearest(const sm_gaz *g, double lat, double lon, int k, int *out, double 
     }
     return n;
 }
+
+sm_status
+sm_gaz_query_near(const sm_gaz *gaz, const char *text, sm_gaz_query *q, sm_error *err)
+{
+    const char *comma = strchr(text, ',');
+    sm_candidate c;
+    sm_status st;
+    int n = 0;
+
+    if (comma) {
+        char lat[64];
+        double la, lo;
+        snprintf(lat, sizeof(lat), "%.*s", (int)(comma - text), text);
+        if (sm_text_to_double(lat, &la) && sm_text_to_double(comma + 1, &lo) && la >= -90 &&
+            la <= 90 && lo >= -180 && lo <= 180) {
+            q->has_near = true;
+            q->near_lat_deg = la;
+            q->near_lon_deg = lo;
+            return SM_OK;
+        }
+    }
+    if ((st = sm_gaz_lookup(gaz, text, NULL, &c, 1, &n, NULL, err)) != SM_OK)
+        return st;
+    if (n == 0)
+        return sm_fail(err, SM_ENOTFOUND, "no such place");
+    q->has_near = true;
+    q->near_lat_deg = c.place->lat_deg;
+    q->near_lon_deg = c.place->lon_deg;
+    return SM_OK;
+}

@@ -5,29 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool
-grow(void **p, size_t *cap, size_t n, size_t size)
-{
-    void *q;
-    size_t c;
-
-    if (n < *cap)
-        return true;
-    c = *cap ? *cap * 2 : 1024;
-    q = realloc(*p, c * size);
-    if (q == NULL)
-        return false;
-    *p = q;
-    *cap = c;
-    return true;
-}
+#include "core/buf.h"
 
 static dl_item *
 new_item(dlist *d, dl_kind kind, dl_layer layer)
 {
     dl_item *it;
 
-    if (d->failed || !grow((void **)&d->items, &d->items_cap, d->nitems, sizeof(dl_item))) {
+    if (d->failed ||
+        !sm_grow((void **)&d->items, &d->items_cap, d->nitems, sizeof(dl_item), 1024)) {
         d->failed = true;
         return NULL;
     }
@@ -56,7 +42,7 @@ void
 sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y)
 {
     if (it == NULL || d->failed ||
-        !grow((void **)&d->pts, &d->pts_cap, d->npts, sizeof(dl_point))) {
+        !sm_grow((void **)&d->pts, &d->pts_cap, d->npts, sizeof(dl_point), 1024)) {
         d->failed = true;
         return;
     }

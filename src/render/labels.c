@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 
 #define MAX_LABELS 120
 
@@ -153,7 +154,8 @@ candidates(map *m, sm_store *db, const int64_t *ids, int nids, sm_arena *strings
     double west, south, east, north;
     sm_store_cursor *cur = NULL;
     candidate *cands = NULL;
-    int cap = 0, nc = 0, read = 0;
+    size_t cap = 0;
+    int nc = 0, read = 0;
     sm_place p;
     sm_status st;
 
@@ -169,13 +171,9 @@ candidates(map *m, sm_store *db, const int64_t *ids, int nids, sm_arena *strings
         c.rank = rank_of(&p, in_list(ids, nids, p.id), &c.major);
         if (c.rank < 0)
             continue;
-        if (nc == cap) {
-            candidate *more = realloc(cands, (size_t)(cap = cap ? 2 * cap : 256) * sizeof(*cands));
-            if (more == NULL) {
-                st = sm_fail(err, SM_ENOMEM, "out of memory");
-                break;
-            }
-            cands = more;
+        if (!sm_grow((void **)&cands, &cap, (size_t)nc, sizeof(*cands), 256)) {
+            st = sm_fail(err, SM_ENOMEM, "out of memory");
+            break;
         }
         c.name = sm_arena_strdup(strings, p.name);
         c.name_ar = sm_arena_strdup(strings, p.name_ar);
@@ -200,6 +198,7 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
 {
     int window = m->o->window_days > 0 ? m->o->window_days : 7, nids = 0, nc = 0, placed = 0;
     int64_t *ids = NULL;
+    size_t ids_cap = 0;
     candidate *cands = NULL;
     sm_arena strings = SM_ARENA_INIT;
     sm_store_cursor *cur = NULL;
@@ -212,13 +211,10 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
     if ((st = sm_store_events_open(db, m->o->day - window + 1, m->o->day, &cur, err)) != SM_OK)
         return st;
     while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
-        int64_t *more;
         if (ev.place_id == 0 || in_list(ids, nids, ev.place_id))
             continue;
-        more = realloc(ids, (size_t)(nids + 1) * sizeof(*ids));
-        if (more == NULL)
+        if (!sm_grow((void **)&ids, &ids_cap, (size_t)nids, sizeof(*ids), 64))
             break;
-        ids = more;
         ids[nids++] = ev.place_id;
     }
     sm_store_cursor_close(cur);

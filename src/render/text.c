@@ -6,6 +6,8 @@
  */
 #include "render/render_int.h"
 
+#include "core/buf.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -45,15 +47,8 @@ sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arab
 void
 sm_map__take(map *m, box b)
 {
-    if (m->ntaken == m->taken_cap) {
-        size_t cap = m->taken_cap ? m->taken_cap * 2 : 256;
-        box *more = realloc(m->taken, cap * sizeof(box));
-        if (more == NULL)
-            return;
-        m->taken = more;
-        m->taken_cap = cap;
-    }
-    m->taken[m->ntaken++] = b;
+    if (sm_grow((void **)&m->taken, &m->taken_cap, m->ntaken, sizeof(box), 256))
+        m->taken[m->ntaken++] = b;
 }
 
 void

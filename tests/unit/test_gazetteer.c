@@ -315,22 +315,9 @@ typedef struct tally {
 static bool
 resolve_near(sm_gaz *gaz, const char *near, sm_gaz_query *q)
 {
-    sm_candidate c;
     sm_error err = { 0 };
-    int n = 0;
 
-    if (*near == '\0')
-        return true;
-    if (sscanf(near, "%lf,%lf", &q->near_lat_deg, &q->near_lon_deg) == 2) {
-        q->has_near = true;
-        return true;
-    }
-    if (sm_gaz_lookup(gaz, near, NULL, &c, 1, &n, NULL, &err) != SM_OK || n == 0)
-        return false;
-    q->has_near = true;
-    q->near_lat_deg = c.place->lat_deg;
-    q->near_lon_deg = c.place->lon_deg;
-    return true;
+    return *near == '\0' || sm_gaz_query_near(gaz, near, q, &err) == SM_OK;
 }
 
 static void
