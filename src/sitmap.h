@@ -18,6 +18,7 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "store/store.h"
+#include "timeline/timeline.h"
 #include "ingest/ingest.h"
 #include "export/export.h"
 #include "style/style.h"

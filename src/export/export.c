@@ -250,10 +250,10 @@ write_events(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
 static sm_status
 write_zones(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
 {
-    static const char *const names[] = { "id", "faction", "status", "valid_from",
-                                         "valid_to", "name", "source" };
+    static const char *const names[] = { "id", "faction", "status", "other_faction",
+                                         "valid_from", "valid_to", "name", "source" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
-                                          OFTString, OFTString, OFTString };
+                                          OFTString, OFTString, OFTString, OFTString };
     sm_store_cursor *cur = NULL;
     sm_zone z;
     sm_status st;
@@ -269,6 +269,7 @@ write_zones(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
         set_text(f, "id", z.uid);
         set_text(f, "faction", z.faction);
         set_text(f, "status", z.status);
+        set_text(f, "other_faction", z.other);
         set_day(f, "valid_from", z.valid_from);
         set_day(f, "valid_to", z.valid_to);
         set_text(f, "name", z.name);

@@ -3,7 +3,9 @@
  * zones.c - importing control zones from any OGR polygon layer.
  *
  * Options win over fields: --faction over the faction field, --from/--to
- * over valid_from/valid_to, --status over status. A zone's stable id hashes
+ * over valid_from/valid_to, --status over status. An "other_faction" field
+ * (or "contested_by", "besieged_by") names the other side of a contested or
+ * besieged zone. A zone's stable id hashes
  * the dataset label, the feature's number, its faction and its start, so
  * re-importing a file replaces its zones instead of doubling them.
  */
@@ -12,10 +14,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/text.h"
 
-enum { ZF_FACTION, ZF_FROM, ZF_TO, ZF_STATUS, ZF_NAME, ZF_COUNT };
+enum { ZF_FACTION, ZF_FROM, ZF_TO, ZF_STATUS, ZF_OTHER, ZF_NAME, ZF_COUNT };
 
 typedef struct zone_reader {
     sm_src *src;
@@ -40,6 +43,8 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     r->col[ZF_FROM] = sm_ingest__src_field(src, (const char *const[]){ "valid_from", "from", NULL });
     r->col[ZF_TO] = sm_ingest__src_field(src, (const char *const[]){ "valid_to", "to", NULL });
     r->col[ZF_STATUS] = sm_ingest__src_field(src, (const char *const[]){ "status", NULL });
+    r->col[ZF_OTHER] = sm_ingest__src_field(
+        src, (const char *const[]){ "other_faction", "contested_by", "besieged_by", NULL });
     r->col[ZF_NAME] = sm_ingest__src_field(src, (const char *const[]){ "name", NULL });
     if (o->valid_from == SM_DAY_NONE && r->col[ZF_FROM] < 0)
         return sm_fail(err, SM_EINPUT, "%s: no --from date and no \"valid_from\" column",
@@ -87,6 +92,12 @@ read_attributes(zone_reader *r, sm_zone *z, sm_error *err)
     if (!sm_text_is_ident(z->status))
         return sm_ingest__row_fail(r->src, err, "column \"status\": \"%s\" is not a plain"
                                    " identifier (held, contested, besieged, claimed)", z->status);
+    z->other = t[ZF_OTHER] && *t[ZF_OTHER] ? t[ZF_OTHER] : NULL;
+    if (z->other && (st = sm_ingest__check_faction(r->src, "other_faction", z->other, err)))
+        return st;
+    if (z->other && strcmp(z->other, z->faction) == 0)
+        return sm_ingest__row_fail(r->src, err, "column \"other_faction\": \"%s\" is the"
+                                   " zone's own faction", z->other);
     z->name = t[ZF_NAME];
     z->source = r->src->dataset;
     return SM_OK;

@@ -3,6 +3,8 @@
  * image surface, small paths go through the sprite cache (sprites.c). */
 #include "render/render_int.h"
 
+#include <math.h>
+
 static void
 source(cairo_t *cr, sm_rgba c)
 {
@@ -10,7 +12,7 @@ source(cairo_t *cr, sm_rgba c)
 }
 
 static void
-draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
+append(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
 {
     const dl_point *p = m->dl.pts + it->first;
 
@@ -23,10 +25,43 @@ draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
         else
             cairo_close_path(cr);
     }
-    if (it->fill.a > 0) {
+}
+
+/* Stripes at 45 degrees inside the current path, on a grid fixed to the
+ * page so that neighbouring hatched zones line up. */
+static void
+hatch(cairo_t *cr, const dl_item *it)
+{
+    double x0, y0, x1, y1, step = it->hatch_px * M_SQRT2;
+
+    cairo_save(cr);
+    cairo_clip_preserve(cr);
+    cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+    cairo_new_path(cr);
+    for (double c = floor((x0 + y0) / step) * step; c <= x1 + y1 + step; c += step) {
+        cairo_move_to(cr, c - y0 + 1, y0 - 1);
+        cairo_line_to(cr, c - y1 - 1, y1 + 1);
+    }
+    cairo_set_line_width(cr, it->hatch_px / 2);
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    cairo_set_dash(cr, NULL, 0, 0);
+    source(cr, it->hatch);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+static void
+draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
+{
+    append(m, cr, it, dx, dy);
+    if (it->fill.a > 0 || it->hatch.a > 0) {
         cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
         source(cr, it->fill);
         cairo_fill_preserve(cr);
+    }
+    if (it->hatch.a > 0 && it->hatch_px > 0) {
+        hatch(cr, it);
+        append(m, cr, it, dx, dy);
     }
     if (it->stroke.a > 0 && it->stroke_px > 0) {
         double dash = it->dash_px;

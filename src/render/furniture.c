@@ -98,14 +98,50 @@ typedef struct row {
     char text[160];
     int faction;        /* index into m->seen, or -1 */
     int event;          /* event type, or -1 */
+    enum { MARK_NONE, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT } mark;
     bool header;
 } row;
+
+/* The sample of a zone status or of a front line, centred at cx, cy. */
+static void
+mark_sample(map *m, int mark, double x, double cy, double w)
+{
+    const sm_style *s = m->s;
+    sm_rgba grey = s->muted, clear = { 0, 0, 0, 0 };
+    dl_item *it;
+
+    grey.a = s->zone_opacity * 0.5;
+    if (mark == MARK_CONTESTED || mark == MARK_BESIEGED) {
+        sm_rgba line = mark == MARK_BESIEGED ? s->text : s->muted;
+        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), grey, line,
+                     mark == MARK_BESIEGED ? 3.0f : 1.4f);
+        it = &m->dl.items[m->dl.nitems - 1];
+        if (mark == MARK_CONTESTED) {
+            it->dash_px = 4;
+            it->hatch = s->text;
+            it->hatch.a = 0.6;
+            it->hatch_px = (float)s->hatch_px * 0.8f;
+        }
+        return;
+    }
+    it = sm_dl_path(&m->dl, DL_LEGEND, s->muted, clear, 0);
+    for (int k = 0; k < 2 && s->front_teeth_px > 0; k++) {
+        double tx = x + w * (0.3 + 0.4 * k), half = s->front_teeth_px * 0.6;
+        sm_dl_point(&m->dl, it, DL_MOVE, tx - half, cy);
+        sm_dl_point(&m->dl, it, DL_LINE, tx, cy - s->front_teeth_px);
+        sm_dl_point(&m->dl, it, DL_LINE, tx + half, cy);
+        sm_dl_point(&m->dl, it, DL_CLOSE, tx, cy);
+    }
+    it = sm_dl_path(&m->dl, DL_LEGEND, clear, s->front, (float)s->front_px);
+    sm_dl_point(&m->dl, it, DL_MOVE, x, cy);
+    sm_dl_point(&m->dl, it, DL_LINE, x + w, cy);
+}
 
 static void
 legend(map *m)
 {
     const sm_style *s = m->s;
-    row rows[64];
+    row rows[64] = { 0 };
     int n = 0;
     double total = 0, pad = 12, swatch = 22, line_h, w = 0, x0 = 0, y0 = 0, y;
     int window = m->o->window_days > 0 ? m->o->window_days : 7;
@@ -124,11 +160,26 @@ legend(map *m)
             r->faction = i;
             r->event = -1;
             r->header = false;
-            if (m->seen[i].area_km2 > 0 && total > 0)
+            if (m->seen[i].area_km2 > 0 && total > 0 && m->seen[i].area_km2 < total / 200)
+                snprintf(r->text, sizeof(r->text), "%s  <1%%", label);
+            else if (m->seen[i].area_km2 > 0 && total > 0)
                 snprintf(r->text, sizeof(r->text), "%s  %.0f%%", label,
                          100 * m->seen[i].area_km2 / total);
             else
                 snprintf(r->text, sizeof(r->text), "%s  (%d places)", label, m->seen[i].places);
+        }
+    }
+    {
+        static const char *const marks[] = { NULL, "Contested (stripes: both sides)",
+                                             "Besieged (ring: the besieger)",
+                                             "Front line (teeth: side advancing)" };
+        bool shown[] = { false, m->has_contested, m->has_besieged, m->has_fronts };
+        for (int k = MARK_CONTESTED; k <= MARK_FRONT; k++) {
+            if (!shown[k])
+                continue;
+            rows[n] = (row){ .faction = -1, .event = -1, .mark = k };
+            snprintf(rows[n].text, sizeof(rows[n].text), "%s", marks[k]);
+            n++;
         }
     }
     {
@@ -173,6 +224,8 @@ legend(map *m)
             fill.a *= m->seen[rows[i].faction].area_km2 > 0 ? s->zone_opacity : 1;
             sm_map__rect(m, DL_LEGEND, sm_box(x0 + pad, cy - 7, x0 + pad + swatch, cy + 7), fill,
                  f ? f->outline : s->muted, 1.0f);
+        } else if (rows[i].mark != MARK_NONE) {
+            mark_sample(m, rows[i].mark, x0 + pad, cy, swatch);
         } else if (rows[i].event >= 0) {
             sm_map__symbol(m, DL_LEGEND, (sm_event_type)rows[i].event, x0 + pad + swatch / 2, cy,
                            6, false);

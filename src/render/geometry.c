@@ -55,39 +55,73 @@ simplify(const double *p, int n, unsigned char *keep, int *stack)
     }
 }
 
-static void
-add_ring(map *m, dl_item *it, OGRGeometryH ring, bool close)
+int
+sm_map__project_line(map *m, const double *lonlat, int n, double **out)
 {
-    int n = OGR_G_GetPointCount(ring), np = 0, kept = 0;
     double *p = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(double));
     unsigned char *keep = malloc((size_t)(n > 0 ? n : 1));
     int *stack = malloc((size_t)(n > 0 ? n : 1) * 4 * sizeof(int));
-    double lx = 0, ly = 0;
+    int np = 0, kept = 0;
 
+    *out = NULL;
     if (p == NULL || keep == NULL || stack == NULL) {
         m->dl.failed = true;
         goto done;
     }
     for (int i = 0; i < n; i++)
-        if (sm_map__to_px(m, OGR_G_GetX(ring, i), OGR_G_GetY(ring, i), &p[2 * np], &p[2 * np + 1]))
+        if (sm_map__to_px(m, lonlat[2 * i], lonlat[2 * i + 1], &p[2 * np], &p[2 * np + 1]))
             np++;
     if (np < 2)
         goto done;
     simplify(p, np, keep, stack);
-    for (int i = 0; i < np; i++) {
-        if (!keep[i])
-            continue;
-        lx = p[2 * i];
-        ly = p[2 * i + 1];
-        sm_dl_point(&m->dl, it, kept == 0 ? DL_MOVE : DL_LINE, lx, ly);
-        kept++;
-    }
-    if (close && kept > 0)
-        sm_dl_point(&m->dl, it, DL_CLOSE, lx, ly);
+    for (int i = 0; i < np; i++)
+        if (keep[i]) {
+            p[2 * kept] = p[2 * i];
+            p[2 * kept + 1] = p[2 * i + 1];
+            kept++;
+        }
+    *out = p;
+    p = NULL;
 done:
     free(p);
     free(keep);
     free(stack);
+    return kept;
+}
+
+static void
+add_points(map *m, dl_item *it, const double *lonlat, int n, bool close)
+{
+    double *p;
+    int kept = sm_map__project_line(m, lonlat, n, &p);
+
+    for (int i = 0; i < kept; i++)
+        sm_dl_point(&m->dl, it, i == 0 ? DL_MOVE : DL_LINE, p[2 * i], p[2 * i + 1]);
+    if (close && kept > 0)
+        sm_dl_point(&m->dl, it, DL_CLOSE, p[2 * kept - 2], p[2 * kept - 1]);
+    free(p);
+}
+
+static void
+add_ring(map *m, dl_item *it, OGRGeometryH ring, bool close)
+{
+    int n = OGR_G_GetPointCount(ring);
+    double *xy = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(double));
+
+    if (xy == NULL) {
+        m->dl.failed = true;
+        return;
+    }
+    OGR_G_GetPoints(ring, xy, 2 * sizeof(double), xy + 1, 2 * sizeof(double), NULL, 0);
+    add_points(m, it, xy, n, close);
+    free(xy);
+}
+
+void
+sm_map__rings(map *m, dl_item *it, const double *pts, const sm_ring *rings, size_t nrings)
+{
+    for (size_t r = 0; r < nrings && it; r++)
+        add_points(m, it, pts + 2 * (size_t)rings[r].first, (int)rings[r].n, true);
 }
 
 static void

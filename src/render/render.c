@@ -123,7 +123,8 @@ draw(map *m, sm_store *db, sm_error *err)
     sm_status st;
 
     if ((st = sm_map__project_open(m, err)) != SM_OK || (st = sm_map__basemap(m, err)) != SM_OK ||
-        (st = sm_map__zones(m, db, err)) != SM_OK || (st = sm_map__events(m, db, err)) != SM_OK ||
+        (st = sm_map__zones(m, db, err)) != SM_OK || (st = sm_map__fronts(m, db, err)) != SM_OK ||
+        (st = sm_map__events(m, db, err)) != SM_OK ||
         (st = sm_map__furniture(m, db, err)) != SM_OK ||
         (st = sm_map__labels(m, db, err)) != SM_OK)
         return st;
@@ -167,6 +168,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     sm_atomic_file_discard(&af);
     sm_map__project_close(&m);
     sm_dl_free(&m.dl);
+    sm_situation_free(&m.sit);
     free(m.taken);
     g_object_unref(m.pango);
     g_object_unref(m.fontmap);

@@ -36,7 +36,7 @@ typedef struct sm_render_opts {
 } sm_render_opts;
 
 typedef struct sm_render_report {
-    int zones, events, symbols, control_points;
+    int zones, fronts, events, symbols, control_points;
     int labels_placed, labels_dropped;
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
     bool inset;                /* the locator inset was drawn */

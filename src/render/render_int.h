@@ -7,6 +7,7 @@
 #include <proj.h>
 
 #include "render/render.h"
+#include "timeline/timeline.h"
 
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
@@ -29,6 +30,8 @@ typedef struct dl_item {
     sm_rgba fill, stroke;       /* a == 0: none */
     float stroke_px;
     float dash_px;              /* 0: solid */
+    sm_rgba hatch;              /* a == 0: none; else stripes over the fill */
+    float hatch_px;             /* the stripes' period, across them */
     /* path */
     uint32_t first, npts;
     /* text */
@@ -90,6 +93,8 @@ typedef struct map {
     } seen[64];
     int nseen;
     int event_counts[SM_EVENT_TYPE_COUNT];
+    bool has_contested, has_besieged, has_fronts;
+    sm_situation sit;           /* the zones valid on the day, and their fronts */
     PangoFontMap *fontmap;
     PangoContext *pango;
     sm_render_report *rep;
@@ -113,6 +118,16 @@ void sm_map__ogr(map *m, OGRGeometryH g, dl_layer layer, sm_rgba fill, sm_rgba s
  * the display list, simplified to the pixel. */
 void sm_map__wkb(map *m, const unsigned char *wkb, size_t len, dl_layer layer, sm_rgba fill,
                  sm_rgba stroke, float stroke_px, float dash_px);
+
+/* Rings of lon/lat points (timeline.h) into a path item, each projected
+ * and simplified as sm_map__wkb does. */
+void sm_map__rings(map *m, dl_item *it, const double *pts, const sm_ring *rings, size_t nrings);
+/* A line of n lon/lat points projected and simplified to the pixel: the
+ * number of points kept, in *out (x, y pairs; the caller frees it). */
+int sm_map__project_line(map *m, const double *lonlat, int n, double **out);
+
+/* True if the lon/lat box shows in the frame. */
+bool sm_map__box_in_frame(const map *m, double west, double south, double east, double north);
 
 /* Remember a box labels must not cover. */
 void sm_map__take(map *m, box b);
@@ -145,6 +160,7 @@ void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y,
 /* The layers, each adding to the display list. */
 sm_status sm_map__basemap(map *m, sm_error *err);
 sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
+sm_status sm_map__fronts(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__events(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__labels(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__furniture(map *m, sm_store *db, sm_error *err);

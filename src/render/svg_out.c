@@ -3,8 +3,8 @@
  * svg_out.c - the display list as SVG a graphics desk can finish by hand:
  * one named group per layer (basemap, zones, frontlines, control, events,
  * labels, legend, inset, title, scalebar, credits), paths in pixels, text as real
- * <text> elements (Arabic too) with the halo as a stroke painted first.
- * Nothing is rasterised.
+ * <text> elements (Arabic too) with the halo as a stroke painted first,
+ * hatching as <pattern>s in <defs>. Nothing is rasterised.
  */
 #include "render/render_int.h"
 
@@ -42,6 +42,51 @@ escaped(FILE *fp, const char *s)
     }
 }
 
+static bool
+same_rgba(sm_rgba a, sm_rgba b)
+{
+    return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The first hatched item drawn as `it` is, whose index names its pattern. */
+static size_t
+hatch_id(const map *m, const dl_item *it)
+{
+    for (size_t i = 0;; i++) {
+        const dl_item *o = &m->dl.items[i];
+        if (o->hatch.a > 0 && same_rgba(o->hatch, it->hatch) && same_rgba(o->fill, it->fill) &&
+            o->hatch_px == it->hatch_px)
+            return i;
+    }
+}
+
+/* One <pattern> for each way of hatching: the fill, and stripes half the
+ * period wide, turned 45 degrees. */
+static void
+svg_patterns(const map *m, FILE *fp)
+{
+    bool any = false;
+
+    for (size_t i = 0; i < m->dl.nitems; i++) {
+        const dl_item *it = &m->dl.items[i];
+        if (it->kind != DL_PATH || it->hatch.a <= 0 || hatch_id(m, it) != i)
+            continue;
+        if (!any)
+            fputs("<defs>\n", fp);
+        any = true;
+        fprintf(fp, "<pattern id=\"hatch%zu\" patternUnits=\"userSpaceOnUse\" width=\"%.3g\""
+                    " height=\"%.3g\" patternTransform=\"rotate(45)\">",
+                i, it->hatch_px, it->hatch_px);
+        fprintf(fp, "<rect width=\"%.3g\" height=\"%.3g\"", it->hatch_px, it->hatch_px);
+        colour_attr(fp, "fill", it->fill);
+        fprintf(fp, "/><rect width=\"%.3g\" height=\"%.3g\"", it->hatch_px / 2, it->hatch_px);
+        colour_attr(fp, "fill", it->hatch);
+        fputs("/></pattern>\n", fp);
+    }
+    if (any)
+        fputs("</defs>\n", fp);
+}
+
 static void
 svg_path(const map *m, FILE *fp, const dl_item *it)
 {
@@ -55,8 +100,11 @@ svg_path(const map *m, FILE *fp, const dl_item *it)
             fprintf(fp, "%c%.1f %.1f", p[i].op == DL_MOVE ? 'M' : 'L', p[i].x, p[i].y);
     }
     fputc('"', fp);
-    colour_attr(fp, "fill", it->fill);
-    if (it->fill.a > 0)
+    if (it->hatch.a > 0)
+        fprintf(fp, " fill=\"url(#hatch%zu)\"", hatch_id(m, it));
+    else
+        colour_attr(fp, "fill", it->fill);
+    if (it->fill.a > 0 || it->hatch.a > 0)
         fputs(" fill-rule=\"evenodd\"", fp);
     colour_attr(fp, "stroke", it->stroke.a > 0 && it->stroke_px > 0 ? it->stroke
                                                                     : (sm_rgba){ 0, 0, 0, 0 });
@@ -97,6 +145,7 @@ sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 " viewBox=\"0 0 %d %d\">\n",
             m->o->width_px, m->o->height_px, m->o->width_px, m->o->height_px);
+    svg_patterns(m, fp);
     for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
         fprintf(fp, "<g id=\"%s\">\n", layer_names[layer]);
         for (size_t i = 0; i < m->dl.nitems; i++) {

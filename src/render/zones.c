@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * zones.c - control zones valid on the day, filled in their faction's
- * colour (semi-opaque, outlined; "contested" and "claimed" dashed, lighter)
- * and control points as coloured markers. A faction the style does not know
+ * zones.c - control zones valid on the day (the timeline's situation),
+ * filled in their faction's colour, semi-opaque and outlined, by status
+ * (see draw_zone), and control points as coloured markers. A faction the style does not know
  * is drawn in a neutral grey, named with its id in the legend and in a
  * warning. Zone areas for the legend are the store's, on the ellipsoid.
  */
@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct seen_faction *
@@ -43,21 +44,15 @@ sm_map__faction(map *m, const char *id)
     return NULL;
 }
 
-/* True if some corner or centre of g's envelope projects into the frame,
+/* True if some corner or centre of the envelope projects into the frame,
  * or the envelope spans it. */
-static bool
-in_frame(const map *m, OGRGeometryH g)
+bool
+sm_map__box_in_frame(const map *m, double west, double south, double east, double north)
 {
-    OGREnvelope e;
     double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-    double pts[5][2];
+    double pts[5][2] = { { west, south }, { east, south }, { east, north }, { west, north },
+                         { (west + east) / 2, (south + north) / 2 } };
 
-    OGR_G_GetEnvelope(g, &e);
-    pts[0][0] = e.MinX; pts[0][1] = e.MinY;
-    pts[1][0] = e.MaxX; pts[1][1] = e.MinY;
-    pts[2][0] = e.MaxX; pts[2][1] = e.MaxY;
-    pts[3][0] = e.MinX; pts[3][1] = e.MaxY;
-    pts[4][0] = (e.MinX + e.MaxX) / 2; pts[4][1] = (e.MinY + e.MaxY) / 2;
     for (int i = 0; i < 5; i++) {
         double x, y;
         if (!sm_map__to_px(m, pts[i][0], pts[i][1], &x, &y))
@@ -70,6 +65,74 @@ in_frame(const map *m, OGRGeometryH g)
     return x1 >= 0 && y1 >= 0 && x0 <= m->o->width_px && y0 <= m->o->height_px;
 }
 
+/* Clip the polygon p[0..n) (x, y pairs) to one side of the frame: keep
+ * the points with sign * (coord - limit) <= 0 on axis (0: x, 1: y). */
+static int
+clip_side(const double *p, int n, double *out, int cap, int axis, double limit, double sign)
+{
+    int k = 0;
+
+    for (int i = 0; i < n && k + 2 <= cap; i++) {
+        const double *a = &p[2 * i], *b = &p[2 * ((i + 1) % n)];
+        double da = sign * (a[axis] - limit), db = sign * (b[axis] - limit);
+
+        if (da <= 0) {
+            out[2 * k] = a[0];
+            out[2 * k + 1] = a[1];
+            k++;
+        }
+        if ((da < 0 && db > 0) || (da > 0 && db < 0)) {
+            double t = da / (da - db);
+            out[2 * k] = a[0] + t * (b[0] - a[0]);
+            out[2 * k + 1] = a[1] + t * (b[1] - a[1]);
+            k++;
+        }
+    }
+    return k;
+}
+
+static double
+shoelace(const double *p, int n)
+{
+    double a = 0;
+
+    for (int i = 0; i < n; i++)
+        a += p[2 * i] * p[2 * ((i + 1) % n) + 1] - p[2 * ((i + 1) % n)] * p[2 * i + 1];
+    return a / 2;
+}
+
+/* The share of a zone's drawn area (its path item) that lies in the frame:
+ * each ring clipped to the frame (Sutherland-Hodgman), holes subtracting
+ * by their opposite turn. */
+static double
+share_in_frame(const map *m, const dl_item *it)
+{
+    const dl_point *pts = m->dl.pts + it->first;
+    int cap = 2 * (int)it->npts + 16;     /* points; a rectangle adds few */
+    double *a = malloc((size_t)cap * 2 * sizeof(double)), *b;
+    double whole = 0, in = 0;
+    uint32_t i = 0;
+
+    b = a ? malloc((size_t)cap * 2 * sizeof(double)) : NULL;
+    while (b && i < it->npts) {
+        int n = 0;
+        for (; i < it->npts && pts[i].op != DL_CLOSE; i++, n++) {
+            a[2 * n] = pts[i].x;
+            a[2 * n + 1] = pts[i].y;
+        }
+        i++;                            /* the CLOSE */
+        whole += shoelace(a, n);
+        n = clip_side(a, n, b, cap, 0, 0, -1);
+        n = clip_side(b, n, a, cap, 0, m->o->width_px, 1);
+        n = clip_side(a, n, b, cap, 1, 0, -1);
+        n = clip_side(b, n, a, cap, 1, m->o->height_px, 1);
+        in += shoelace(a, n);
+    }
+    free(a);
+    free(b);
+    return whole != 0 ? fmin(1, fabs(in / whole)) : 0;
+}
+
 static sm_rgba
 with_alpha(sm_rgba c, double a)
 {
@@ -77,45 +140,63 @@ with_alpha(sm_rgba c, double a)
     return c;
 }
 
+/* One zone: held zones filled and outlined; claimed ones lighter with a
+ * dashed outline; contested ones hatched in both factions' colours (the
+ * other side's stripes over the holder's fill), outline dashed; besieged
+ * pockets ringed in the besieger's colour. */
+static dl_item *
+draw_zone(map *m, const sm_sit_zone *z)
+{
+    const sm_style *s = m->s;
+    const sm_faction_style *f = sm_map__faction(m, z->faction);
+    const sm_faction_style *o = z->other ? sm_map__faction(m, z->other) : NULL;
+    bool claimed = strcmp(z->status, "claimed") == 0;
+    bool contested = strcmp(z->status, "contested") == 0;
+    bool besieged = strcmp(z->status, "besieged") == 0;
+    sm_rgba fill = f ? f->fill : s->unknown_faction, line = f ? f->outline : s->muted;
+    double opacity = s->zone_opacity * (claimed ? 0.6 : 1.0);
+    dl_item *it;
+
+    if (besieged)
+        line = z->other ? (o ? o->outline : s->unknown_faction) : s->muted;
+    it = sm_dl_path(&m->dl, DL_ZONES, with_alpha(fill, opacity), line,
+                    besieged ? 3.0f : contested ? 1.4f : 1.0f);
+    if (it == NULL)
+        return NULL;
+    it->dash_px = claimed || contested ? 4.0f : 0;
+    if (contested) {
+        sm_rgba stripe = z->other ? (o ? o->fill : s->unknown_faction) : f ? f->outline : s->muted;
+        it->hatch = with_alpha(stripe, fmin(1, s->zone_opacity * 1.3));
+        it->hatch_px = (float)s->hatch_px;
+        m->has_contested = true;
+    }
+    m->has_besieged |= besieged;
+    sm_map__rings(m, it, m->sit.pts, &m->sit.rings[z->first_ring], z->nrings);
+    return it;
+}
+
 sm_status
 sm_map__zones(map *m, sm_store *db, sm_error *err)
 {
     sm_store_cursor *cur = NULL;
-    sm_zone z;
     sm_control c;
     sm_status st;
 
-    if ((st = sm_store_zones_open(db, m->o->day, &cur, err)) != SM_OK)
+    if ((st = sm_situation_load(db, m->o->day, &m->sit, err)) != SM_OK)
         return st;
-    while ((st = sm_store_zones_next(cur, &z, err)) == SM_OK) {
-        const sm_faction_style *f;
-        sm_rgba fill, line;
-        bool weak = strcmp(z.status, "contested") == 0 || strcmp(z.status, "claimed") == 0;
-        bool besieged = strcmp(z.status, "besieged") == 0;
-        OGRGeometryH g = NULL;
+    for (size_t i = 0; i < m->sit.nzones; i++) {
+        const sm_sit_zone *z = &m->sit.zones[i];
         struct seen_faction *seen;
+        dl_item *it;
 
-        if (OGR_G_CreateFromWkb(z.wkb, NULL, &g, (int)z.wkb_len) != OGRERR_NONE || g == NULL)
-            continue;
-        if (!in_frame(m, g)) {             /* neither drawn nor in the legend */
-            OGR_G_DestroyGeometry(g);
-            continue;
-        }
-        f = sm_map__faction(m, z.faction);
-        seen = sm_map__seen(m, z.faction);
-        if (seen)
-            seen->area_km2 += z.area_km2;
-        fill = f ? f->fill : m->s->unknown_faction;
-        line = f ? f->outline : m->s->muted;
-        sm_map__ogr(m, g, DL_ZONES, with_alpha(fill, m->s->zone_opacity * (weak ? 0.6 : 1.0)),
-                    line, besieged ? 2.2f : 1.0f, weak ? 4.0f : 0);
-        OGR_G_DestroyGeometry(g);
+        if (!sm_map__box_in_frame(m, z->west, z->south, z->east, z->north))
+            continue;                   /* neither drawn nor in the legend */
+        it = draw_zone(m, z);
+        if (it && (seen = sm_map__seen(m, z->faction)))
+            seen->area_km2 += z->area_km2 * share_in_frame(m, it);
         if (m->rep)
             m->rep->zones++;
     }
-    sm_store_cursor_close(cur);
-    if (st != SM_ENOTFOUND)
-        return st;
     if ((st = sm_store_control_open(db, m->o->day, &cur, err)) != SM_OK)
         return st;
     while ((st = sm_store_control_next(cur, &c, err)) == SM_OK) {

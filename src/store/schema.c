@@ -111,11 +111,17 @@ static const char migration_4[] =
     "ALTER TABLE zones ADD COLUMN area_km2 REAL;"
     "UPDATE zones SET area_km2 = ST_Area(geom, 1) / 1e6;";
 
+/* Version 5: the other side of a zone: the faction contesting a contested
+ * zone, or besieging a besieged one. */
+static const char migration_5[] =
+    "ALTER TABLE zones ADD COLUMN other_faction TEXT;";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
     migration_3,
     migration_4,
+    migration_5,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

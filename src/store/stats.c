@@ -76,3 +76,26 @@ sm_store_factions_each(sm_store *db,
         return sm_store__fail(db, err, "cannot list factions");
     return SM_OK;
 }
+
+sm_status
+sm_store_zone_areas_each(sm_store *db, sm_day day,
+                         void (*fn)(const char *faction, double km2, void *user), void *user,
+                         sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+    const char *sql =
+        "SELECT faction, sum(area_km2) FROM zones"
+        " WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
+        " GROUP BY faction ORDER BY faction";
+
+    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_day(s, 1, day);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_double(s, 1), user);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot sum the zones' areas");
+    return SM_OK;
+}

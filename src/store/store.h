@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 4
+#define SM_STORE_SCHEMA_VERSION 5
 
 typedef struct sm_store sm_store;
 
@@ -120,6 +120,8 @@ typedef struct sm_zone {
     sm_day valid_from;       /* inclusive */
     sm_day valid_to;         /* exclusive; SM_DAY_OPEN while still valid */
     const char *status;      /* held, contested, besieged, claimed, ... */
+    const char *other;       /* the other side: who contests a contested zone or
+                                besieges a besieged one; NULL if not known */
     const char *name;        /* may be NULL */
     const char *source;      /* may be NULL */
     const unsigned char *wkb; /* polygon or multipolygon, EPSG:4326 */
@@ -210,5 +212,11 @@ sm_status sm_store_factions_each(sm_store *db,
                                  void (*fn)(const char *faction, long zones,
                                             long control, void *user),
                                  void *user, sm_error *err);
+
+/* The area of each faction's zones valid on day, in km2 on the ellipsoid:
+ * calls fn(faction, km2, user) for each, by faction id. */
+sm_status sm_store_zone_areas_each(sm_store *db, sm_day day,
+                                   void (*fn)(const char *faction, double km2, void *user),
+                                   void *user, sm_error *err);
 
 #endif

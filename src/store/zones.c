@@ -21,12 +21,14 @@ static const char zone_check_sql[] =
 
 static const char zone_put_sql[] =
     "INSERT INTO zones (uid, faction, valid_from, valid_to, status, name, source, geom,"
-    " area_km2) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ST_Area(?8, 1) / 1e6)"
+    " area_km2, other_faction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ST_Area(?8, 1) / 1e6, ?9)"
     " ON CONFLICT (uid) DO UPDATE SET faction = excluded.faction,"
+    " other_faction = excluded.other_faction,"
     " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " status = excluded.status, name = excluded.name, source = excluded.source,"
     " geom = excluded.geom, area_km2 = excluded.area_km2"
     " WHERE zones.faction IS NOT excluded.faction"
+    " OR zones.other_faction IS NOT excluded.other_faction"
     " OR zones.valid_from IS NOT excluded.valid_from"
     " OR zones.valid_to IS NOT excluded.valid_to OR zones.status IS NOT excluded.status"
     " OR zones.name IS NOT excluded.name OR zones.source IS NOT excluded.source"
@@ -103,6 +105,7 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
     sm_store__bind_text(s, 5, z->status ? z->status : "held");
     sm_store__bind_text(s, 6, z->name);
     sm_store__bind_text(s, 7, z->source);
+    sm_store__bind_text(s, 9, z->other);
     if (sqlite3_step(s) != SQLITE_DONE)
         st = sm_store__fail(db, err, "cannot store a zone");
     else if (res)
@@ -118,7 +121,7 @@ sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *e
     sqlite3_stmt *s = NULL;
     const char *sql =
         "SELECT uid, faction, valid_from, valid_to, status, name, source, AsBinary(geom),"
-        " area_km2"
+        " area_km2, other_faction"
         " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
         " ORDER BY faction, valid_from, uid";
 
@@ -148,5 +151,6 @@ sm_store_zones_next(sm_store_cursor *cur, sm_zone *z, sm_error *err)
     z->wkb = sqlite3_column_blob(s, 7);
     z->wkb_len = (size_t)sqlite3_column_bytes(s, 7);
     z->area_km2 = sqlite3_column_double(s, 8);
+    z->other = (const char *)sqlite3_column_text(s, 9);
     return SM_OK;
 }

@@ -7,7 +7,9 @@
  *   "colours": { "background": "#fff", "land": ..., "subject": ..., ... },
  *   "fonts": { "family": "Noto Sans", "arabic": "Noto Naskh Arabic",
  *              "title_px": 34, ... },
- *   "zone_opacity": 0.55,
+ *   "zone_opacity": 0.55, "hatch_px": 9,
+ *   "fronts": { "colour": "#..", "width_px": 2, "teeth_px": 5, "spacing_px": 18,
+ *               "tolerance_km": 1.5 },
  *   "factions": [ { "id": "regime", "label": "...", "fill": "#..", "outline": "#.." } ],
  *   "events": { "airstrike": "#..", ... }
  * }
@@ -87,6 +89,12 @@ sm_style_defaults(sm_style *s)
     s->panel = hex("#ffffffe6");
     s->unknown_faction = hex("#9e9e9e");
     s->zone_opacity = 0.55;
+    s->hatch_px = 9;
+    s->front = hex("#2b2b2b");
+    s->front_px = 1.8;
+    s->front_teeth_px = 5;
+    s->front_spacing_px = 16;
+    s->front_tolerance_km = 1.5;
     snprintf(s->font, sizeof(s->font), "Noto Sans");
     snprintf(s->font_arabic, sizeof(s->font_arabic), "Noto Naskh Arabic");
     s->title_px = 34;
@@ -224,6 +232,35 @@ read_fonts(const reader *r, json_object *o, sm_style *s)
 }
 
 static sm_status
+read_fronts(const reader *r, json_object *o, sm_style *s)
+{
+    static const struct { const char *key; size_t off; double lo, hi; } nums[] = {
+        { "width_px", offsetof(sm_style, front_px), 0, 20 },
+        { "teeth_px", offsetof(sm_style, front_teeth_px), 0, 40 },
+        { "spacing_px", offsetof(sm_style, front_spacing_px), 2, 400 },
+        { "tolerance_km", offsetof(sm_style, front_tolerance_km), 0, 50 },
+    };
+    json_object_object_foreach(o, key, val) {
+        size_t i;
+        if (strcmp(key, "colour") == 0) {
+            if (colour(r, val, key, &s->front) != SM_OK)
+                return SM_EINPUT;
+            continue;
+        }
+        for (i = 0; i < SM_LEN(nums); i++)
+            if (strcmp(key, nums[i].key) == 0)
+                break;
+        if (i == SM_LEN(nums))
+            return bad(r, key, "unknown front line setting (colour, width_px, teeth_px,"
+                               " spacing_px, tolerance_km)");
+        if (number(r, val, key, nums[i].lo, nums[i].hi,
+                   (double *)((char *)s + nums[i].off)) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+static sm_status
 read_factions(const reader *r, json_object *arr, sm_style *s)
 {
     if (!json_object_is_type(arr, json_type_array))
@@ -299,6 +336,10 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
             st = read_fonts(&r, val, s);
         else if (strcmp(key, "zone_opacity") == 0)
             st = number(&r, val, key, 0, 1, &s->zone_opacity);
+        else if (strcmp(key, "hatch_px") == 0)
+            st = number(&r, val, key, 2, 100, &s->hatch_px);
+        else if (strcmp(key, "fronts") == 0 && json_object_is_type(val, json_type_object))
+            st = read_fronts(&r, val, s);
         else if (strcmp(key, "factions") == 0)
             st = read_factions(&r, val, s);
         else if (strcmp(key, "events") == 0 && json_object_is_type(val, json_type_object))

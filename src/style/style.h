@@ -31,6 +31,12 @@ typedef struct sm_style {
     sm_rgba background, land, subject, neighbours, sea, water, river, border, admin1;
     sm_rgba text, halo, muted, panel;  /* panel: title block and legend ground */
     double zone_opacity;              /* 0..1 */
+    double hatch_px;                  /* the period of contested zones' stripes */
+    /* front lines: a line with teeth on the advancing (or holding) side */
+    sm_rgba front;
+    double front_px, front_teeth_px;  /* teeth_px 0: no teeth */
+    double front_spacing_px;          /* from one tooth to the next */
+    double front_tolerance_km;        /* zones this close meet (see timeline.h) */
     char font[64];                    /* Latin script */
     char font_arabic[64];
     double title_px, subtitle_px, label_px, label_major_px, legend_px, credit_px;

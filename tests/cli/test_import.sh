@@ -67,8 +67,31 @@ case_zones_with_fields_and_options() {
     expect_status 0
     run sitmap --db "$T/db" export --date 2017-01-15 -o "$T/z.csv"
     expect_status 0
-    [ "$(grep -c ',regime,contested,2017-01-01,2017-02-01,' "$T/z.csv")" -eq 3 ] ||
+    [ "$(grep -c ',regime,contested,,2017-01-01,2017-02-01,' "$T/z.csv")" -eq 3 ] ||
         fail "3 regime zones from the options: $(cat "$T/z.csv")"
+}
+
+case_zones_keep_the_other_side() {
+    setup_db
+    cat >"$T/z.geojson" <<'EOF2'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"faction": "opposition", "valid_from": "2017-01-01", "status": "besieged", "besieged_by": "regime"},
+ "geometry": {"type": "Polygon", "coordinates": [[[36.3, 33.5], [36.5, 33.5], [36.5, 33.6], [36.3, 33.5]]]}}
+]}
+EOF2
+    run sitmap --db "$T/db" import zones "$T/z.geojson"
+    expect_status 0
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer zones -o "$T/z.csv"
+    expect_status 0
+    grep -q ',opposition,besieged,regime,2017-01-01,' "$T/z.csv" || fail "the besieger exported: $(cat "$T/z.csv")"
+    sed 's/"besieged_by": "regime"/"besieged_by": "opposition"/' "$T/z.geojson" >"$T/self.geojson"
+    run sitmap --db "$T/db" import zones "$T/self.geojson"
+    expect_status 1
+    expect_stderr "feature 1: column \"other_faction\": \"opposition\" is the zone's own faction"
+    sed 's/"besieged_by": "regime"/"besieged_by": "the regime"/' "$T/z.geojson" >"$T/bad.geojson"
+    run sitmap --db "$T/db" import zones "$T/bad.geojson"
+    expect_status 1
+    expect_stderr "the regime"
 }
 
 case_zones_need_faction_and_dates() {

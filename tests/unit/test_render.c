@@ -156,6 +156,45 @@ test_svg_is_editable(void)
     teardown(&f);
 }
 
+/* Deir ez-Zor on 20 January 2017 (examples/): two government enclaves
+ * besieged inside the Islamic State's Euphrates valley, al-Bab contested by
+ * Turkey: front lines with teeth around the enclaves, the enclaves ringed in
+ * the besieger's colour, al-Bab hatched in both colours as an SVG pattern. */
+static void
+test_fronts_sieges_and_contested_zones(void)
+{
+    fixture f;
+    sm_error err = { 0 };
+    sm_render_report rep;
+    long n;
+    char *svg, *fronts, *isis_ring, *pattern;
+
+    if (!setup(&f))
+        return;
+    sm_day_parse("2017-01-20", &f.o.day);
+    f.o.west = 36.8;
+    f.o.south = 34.8;
+    f.o.east = 40.8;
+    f.o.north = 36.6;
+    CHECK(sm_render(f.db, &f.o, check_path("m.svg"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(rep.fronts == 2, "a front around each enclave, got %d", rep.fronts);
+    svg = slurp(check_path("m.svg"), &n);
+    fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
+    /* a tooth path (filled in the government's outline colour) and a line */
+    CHECK(fronts && strstr(fronts, "fill=\"#8e2416\"") &&
+              strstr(fronts, "stroke=\"#2b2b2b\" stroke-width=\"1.8\""),
+          "teeth in the government's colour and the front's line");
+    isis_ring = svg ? strstr(svg, "stroke=\"#111111\" stroke-width=\"3\"") : NULL;
+    CHECK(isis_ring != NULL, "an enclave ringed in the Islamic State's outline colour");
+    pattern = svg ? strstr(svg, "<pattern id=\"hatch") : NULL;
+    CHECK(pattern && strstr(pattern, "fill=\"#2aa39a\"") && strstr(pattern, "fill=\"#3a3a3a\""),
+          "al-Bab's pattern holds the Islamic State's and Turkey's colours");
+    CHECK(svg && strstr(svg, "fill=\"url(#hatch") && strstr(svg, ">Front line (teeth"),
+          "a zone filled with the pattern; the legend explains the front line");
+    free(svg);
+    teardown(&f);
+}
+
 /* The locator inset shows on a map of a part of the country, not of all of it. */
 static void
 test_inset_locates_a_part(void)
@@ -284,6 +323,7 @@ static const check_case cases[] = {
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
     { "same_inputs_same_bytes", test_same_inputs_same_bytes },
     { "svg_is_editable", test_svg_is_editable },
+    { "fronts_sieges_and_contested_zones", test_fronts_sieges_and_contested_zones },
     { "inset_locates_a_part", test_inset_locates_a_part },
     { "sprite_matches_the_path", test_sprite_matches_the_path },
     { "unknown_faction_is_drawn_and_named", test_unknown_faction_is_drawn_and_named },

@@ -416,6 +416,7 @@ test_upgrade_from_schema_1_keeps_data(void)
         "ALTER TABLE places DROP COLUMN name_ar; ALTER TABLE places DROP COLUMN kind;"
         "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
         "ALTER TABLE place_names DROP COLUMN kind; ALTER TABLE zones DROP COLUMN area_km2;"
+        "ALTER TABLE zones DROP COLUMN other_faction;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'", NULL, NULL, NULL);
     sqlite3_close(raw);
     CHECK(rc == SQLITE_OK, "made a schema 1 database");

@@ -49,6 +49,10 @@ test_bad_styles_are_refused(void)
         { "{ \"factions\": [ { \"id\": \"Bad Id\" } ] }", "plain identifier" },
         { "{ \"events\": { \"picnic\": \"#000000\" } }", "\"picnic\": not an event type" },
         { "{ \"fonts\": { \"title_px\": \"big\" } }", "\"title_px\": not a number" },
+        { "{ \"fronts\": { \"teeth\": 4 } }", "\"teeth\": unknown front line setting" },
+        { "{ \"fronts\": { \"tolerance_km\": -1 } }", "\"tolerance_km\": out of range" },
+        { "{ \"fronts\": { \"colour\": \"red\" } }", "\"colour\": not a colour" },
+        { "{ \"hatch_px\": 0 }", "\"hatch_px\": out of range" },
         { "[1, 2]", "a style is a JSON object" },
         { "{ \"name\": ", "cannot read the style" },
     };

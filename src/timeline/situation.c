@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * situation.c - the zones valid on a day, read from the store and parsed by
+ * SpatiaLite's WKB reader into flat arrays of rings and points.
+ */
+#include "timeline/timeline.h"
+
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+#include <spatialite/gaiageo.h>
+
+#include "core/buf.h"
+
+static bool
+add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r)
+{
+    if (r->Points < 4)
+        return true;
+    if (!sm_grow((void **)&s->rings, &s->rings_cap, s->nrings, sizeof(*s->rings), 64) ||
+        !sm_grow((void **)&s->pts, &s->pts_cap, s->npts + (size_t)r->Points - 1,
+                 2 * sizeof(double), 4096))
+        return false;
+    s->rings[s->nrings++] = (sm_ring){ (uint32_t)s->npts, (uint32_t)r->Points };
+    z->nrings++;
+    for (int i = 0; i < r->Points; i++) {
+        double x, y;
+
+        switch (r->DimensionModel) { /* decides the stride of Coords */
+        case GAIA_XY_Z:
+        case GAIA_XY_M: x = r->Coords[3 * i]; y = r->Coords[3 * i + 1]; break;
+        case GAIA_XY_Z_M: x = r->Coords[4 * i]; y = r->Coords[4 * i + 1]; break;
+        default: x = r->Coords[2 * i]; y = r->Coords[2 * i + 1]; break;
+        }
+        s->pts[2 * s->npts] = x;
+        s->pts[2 * s->npts + 1] = y;
+        s->npts++;
+        z->west = fmin(z->west, x);
+        z->east = fmax(z->east, x);
+        z->south = fmin(z->south, y);
+        z->north = fmax(z->north, y);
+    }
+    return true;
+}
+
+static sm_status
+add_zone(sm_situation *s, const sm_zone *row, sm_error *err)
+{
+    gaiaGeomCollPtr g = gaiaFromWkb(row->wkb, (unsigned int)row->wkb_len);
+    sm_sit_zone *z;
+    bool ok = true;
+
+    if (g == NULL)
+        return sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row->uid);
+    if (!sm_grow((void **)&s->zones, &s->zones_cap, s->nzones, sizeof(*s->zones), 32)) {
+        gaiaFreeGeomColl(g);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    z = &s->zones[s->nzones];
+    *z = (sm_sit_zone){
+        .uid = sm_arena_strdup(&s->strings, row->uid),
+        .faction = sm_arena_strdup(&s->strings, row->faction),
+        .status = sm_arena_strdup(&s->strings, row->status ? row->status : "held"),
+        .other = sm_arena_strdup(&s->strings, row->other),
+        .name = sm_arena_strdup(&s->strings, row->name),
+        .area_km2 = row->area_km2,
+        .first_ring = (uint32_t)s->nrings,
+        .west = DBL_MAX, .south = DBL_MAX, .east = -DBL_MAX, .north = -DBL_MAX,
+    };
+    for (gaiaPolygonPtr p = g->FirstPolygon; p && ok; p = p->Next) {
+        ok = add_ring(s, z, p->Exterior);
+        for (int i = 0; i < p->NumInteriors && ok; i++)
+            ok = add_ring(s, z, &p->Interiors[i]);
+    }
+    gaiaFreeGeomColl(g);
+    if (!ok || z->uid == NULL || z->faction == NULL || z->status == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (z->nrings > 0)
+        s->nzones++;
+    return SM_OK;
+}
+
+sm_status
+sm_situation_load(sm_store *db, sm_day day, sm_situation *s, sm_error *err)
+{
+    sm_store_cursor *cur = NULL;
+    sm_zone row;
+    sm_status st;
+
+    s->day = day;
+    if ((st = sm_store_zones_open(db, day, &cur, err)) != SM_OK)
+        return st;
+    while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK)
+        if ((st = add_zone(s, &row, err)) != SM_OK)
+            break;
+    sm_store_cursor_close(cur);
+    return st == SM_ENOTFOUND ? SM_OK : st;
+}
+
+void
+sm_situation_free(sm_situation *s)
+{
+    free(s->zones);
+    free(s->rings);
+    free(s->pts);
+    free(s->fronts);
+    free(s->fpts);
+    sm_arena_free(&s->strings);
+    memset(s, 0, sizeof(*s));
+}

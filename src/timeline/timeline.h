@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * timeline.h - the situation as of a day: the zones valid on it, held in
+ * memory as rings of longitude/latitude points, and the front lines where
+ * zones of different factions meet. Render and export read the situation
+ * from here rather than from the store's rows.
+ */
+#ifndef SM_TIMELINE_H
+#define SM_TIMELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/day.h"
+#include "core/error.h"
+#include "store/store.h"
+
+/* A ring: pts[2 * first .. 2 * (first + n)) as lon, lat pairs, closed (its
+ * last point repeats its first). Outer rings run counter-clockwise and
+ * holes clockwise, so a zone's inside is always on a ring's left. */
+typedef struct sm_ring {
+    uint32_t first, n;
+} sm_ring;
+
+typedef struct sm_sit_zone {
+    const char *uid, *faction, *status, *other, *name;
+    double area_km2;                   /* on the ellipsoid */
+    uint32_t first_ring, nrings;       /* rings[first_ring ..) */
+    double west, south, east, north;   /* envelope, degrees */
+} sm_sit_zone;
+
+/* A front line: a piece of boundary between the zones of two factions, as a
+ * line of points fpts[2 * first .. 2 * (first + n)). Looking along the line,
+ * `left`'s zone lies on the left and `right`'s on the right. */
+typedef struct sm_front {
+    const char *left, *right;
+    uint32_t first, n;
+    bool claimed;          /* a side's zone is only claimed: a line to dash */
+    bool contested;        /* a side's zone is contested or besieged */
+    const char *advancing; /* left or right: the side whose zones grew over the
+                              window (sm_situation_advances); NULL: neither */
+} sm_front;
+
+typedef struct sm_situation {
+    sm_day day;
+    sm_sit_zone *zones;
+    size_t nzones, zones_cap;
+    sm_ring *rings;
+    size_t nrings, rings_cap;
+    double *pts;
+    size_t npts, pts_cap;              /* points (pairs), not doubles */
+    sm_front *fronts;
+    size_t nfronts, fronts_cap;
+    double *fpts;
+    size_t nfpts, fpts_cap;
+    sm_arena strings;
+} sm_situation;
+
+#define SM_SITUATION_INIT { 0 }
+
+/* Load the zones valid on day (by faction, valid_from, uid). */
+sm_status sm_situation_load(sm_store *db, sm_day day, sm_situation *s, sm_error *err);
+
+/* Derive the front lines: the parts of each zone's boundary that lie within
+ * tol_km of the boundary of a zone of another faction (0 for shared
+ * boundaries, a little more for zones digitised apart), each piece once,
+ * from the side of the faction whose id sorts first. */
+sm_status sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err);
+
+/* Mark each front's advancing side: the faction whose zones gained more area
+ * from `since` to the situation's day (by at least 0.1% of its area), if
+ * either did. */
+sm_status sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);
+
+void sm_situation_free(sm_situation *s);
+
+#endif
