@@ -8,6 +8,7 @@
  * (OGR_CURRENT_DATE), so the same data give the same bytes.
  */
 #include "export/export.h"
+#include "timeline/timeline.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -21,7 +22,7 @@
 #include "core/atomic_file.h"
 #include "ingest/ingest.h"
 
-static const char *const layer_names[] = { "zones", "events", "control" };
+static const char *const layer_names[] = { "zones", "events", "control", "frontlines" };
 
 bool
 sm_layer_parse(const char *name, sm_layer *out)
@@ -100,12 +101,11 @@ writer_open(writer *w, const char *tmp, sm_layer layer, sm_error *err)
     w->ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
     if (w->ds == NULL)
         return gdal_fail(w, err, "cannot create");
+    gtype = layer == SM_LAYER_ZONES ? wkbMultiPolygon
+            : layer == SM_LAYER_FRONTLINES ? wkbLineString
+            : w->fmt->csv ? wkbNone : wkbPoint;
     if (w->fmt->csv)
-        gtype = layer == SM_LAYER_ZONES ? wkbMultiPolygon : wkbNone;
-    else
-        gtype = layer == SM_LAYER_ZONES ? wkbMultiPolygon : wkbPoint;
-    if (w->fmt->csv)
-        lco = (char **)(layer == SM_LAYER_ZONES ? opts_csv_zone : opts_csv);
+        lco = (char **)(gtype != wkbNone ? opts_csv_zone : opts_csv);
     else if (strcmp(w->fmt->driver, "GeoJSON") == 0)
         lco = (char **)opts_geojson;
     wgs84 = OSRNewSpatialReference(NULL);
@@ -288,6 +288,41 @@ write_zones(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
 }
 
 static sm_status
+write_frontlines(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+{
+    static const char *const names[] = { "left", "right", "advancing", "claimed",
+                                         "contested" };
+    static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTInteger,
+                                          OFTInteger };
+    sm_situation s = SM_SITUATION_INIT;
+    int window = o->window_days > 0 ? o->window_days : 7;
+    sm_status st;
+
+    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
+        return SM_EIO;
+    if ((st = sm_situation_load(db, o->day, &s, err)) == SM_OK &&
+        (st = sm_situation_fronts(&s, o->tolerance_km, err)) == SM_OK)
+        st = sm_situation_advances(&s, db, o->day - window, err);
+    for (size_t i = 0; st == SM_OK && i < s.nfronts; i++) {
+        const sm_front *fr = &s.fronts[i];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+        OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
+
+        set_text(f, "left", fr->left);
+        set_text(f, "right", fr->right);
+        set_text(f, "advancing", fr->advancing);
+        set_int(f, "claimed", fr->claimed, true);
+        set_int(f, "contested", fr->contested, true);
+        for (uint32_t k = 0; k < fr->n; k++)
+            OGR_G_AddPoint_2D(g, s.fpts[2 * (fr->first + k)], s.fpts[2 * (fr->first + k) + 1]);
+        OGR_F_SetGeometryDirectly(f, g);
+        st = write_feature(w, f, err);
+    }
+    sm_situation_free(&s);
+    return st;
+}
+
+static sm_status
 write_control(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
 {
     static const char *const names[] = { "place", "faction", "date", "lat", "lon",
@@ -341,6 +376,8 @@ sm_export(sm_store *db, const sm_export_opts *o, long *count, sm_error *err)
             st = write_events(&w, db, o, err);
         else if (o->layer == SM_LAYER_ZONES)
             st = write_zones(&w, db, o, err);
+        else if (o->layer == SM_LAYER_FRONTLINES)
+            st = write_frontlines(&w, db, o, err);
         else
             st = write_control(&w, db, o, err);
     }

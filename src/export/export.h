@@ -17,17 +17,20 @@
 typedef enum sm_layer {
     SM_LAYER_ZONES,    /* zones valid on the day */
     SM_LAYER_EVENTS,   /* events up to the day (or its window) */
-    SM_LAYER_CONTROL   /* each place's controller on the day */
+    SM_LAYER_CONTROL,  /* each place's controller on the day */
+    SM_LAYER_FRONTLINES /* where factions' zones meet on the day (timeline.h) */
 } sm_layer;
 
-/* "zones", "events", "control" */
+/* "zones", "events", "control", "frontlines" */
 bool sm_layer_parse(const char *name, sm_layer *out);
 const char *sm_layer_name(sm_layer layer);
 
 typedef struct sm_export_opts {
     sm_layer layer;
     sm_day day;
-    int window_days;   /* events: the N days ending on day; 0 = all up to day */
+    int window_days;   /* events: the N days ending on day; 0 = all up to day;
+                          front lines: their advancing side over N days (0: 7) */
+    double tolerance_km; /* front lines: zones this close meet (timeline.h) */
     const char *path;  /* .geojson/.json, .gpkg, .csv or .kml */
 } sm_export_opts;
 

@@ -537,9 +537,12 @@ sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err
     for (size_t i = 0; st == SM_OK && i < s->nfronts; i++) {
         sm_front *fr = &s->fronts[i];
         double al = area_of(&now, fr->left), ar = area_of(&now, fr->right);
-        double gl = al - area_of(&then, fr->left), gr = ar - area_of(&then, fr->right);
+        double tl = area_of(&then, fr->left), tr = area_of(&then, fr->right);
+        double gl = al - tl, gr = ar - tr;
 
-        fr->advancing = gl > 0.001 * al && gl > gr   ? fr->left
+        /* a side with no zones then is where the data start, not an advance */
+        fr->advancing = tl <= 0 || tr <= 0            ? NULL
+                        : gl > 0.001 * al && gl > gr ? fr->left
                         : gr > 0.001 * ar && gr > gl ? fr->right
                                                      : NULL;
     }

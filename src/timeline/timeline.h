@@ -70,7 +70,7 @@ sm_status sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err);
 
 /* Mark each front's advancing side: the faction whose zones gained more area
  * from `since` to the situation's day (by at least 0.1% of its area), if
- * either did. */
+ * either did and both had zones on `since`. */
 sm_status sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);
 
 void sm_situation_free(sm_situation *s);

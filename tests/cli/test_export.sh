@@ -70,3 +70,32 @@ case_export_reads_a_read_only_copy() {
     run ogrinfo -ro -so "$T/z.gpkg" zones
     expect_stdout "Feature Count: 2"   # East Aleppo ended on 22 December
 }
+
+# Two boxes of different factions sharing an edge, a third apart by 300 m:
+# one front line at any tolerance, a second one within 1 km.
+case_frontlines_where_factions_meet() {
+    sitmap --db "$T/db" -q init
+    cat >"$T/z.geojson" <<'JSON'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"faction": "regime", "valid_from": "2017-01-01"},
+ "geometry": {"type": "Polygon", "coordinates": [[[36, 35], [37, 35], [37, 36], [36, 36], [36, 35]]]}},
+{"type": "Feature", "properties": {"faction": "sdf", "valid_from": "2017-01-01"},
+ "geometry": {"type": "Polygon", "coordinates": [[[37, 35], [38, 35], [38, 36], [37, 36], [37, 35]]]}},
+{"type": "Feature", "properties": {"faction": "opposition", "valid_from": "2017-01-01"},
+ "geometry": {"type": "Polygon", "coordinates": [[[36, 33.997], [37, 33.997], [37, 34.997], [36, 34.997], [36, 33.997]]]}}
+]}
+JSON
+    run sitmap --db "$T/db" import zones "$T/z.geojson"
+    expect_status 0
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer frontlines --tolerance 0 -o "$T/f.csv"
+    expect_status 0
+    expect_stdout "1 frontlines"
+    grep -q '^"LINESTRING (37 35,37 36)",regime,sdf,,0,0$' "$T/f.csv" || fail "the shared edge: $(cat "$T/f.csv")"
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer frontlines --tolerance 1 -o "$T/f.geojson"
+    expect_status 0
+    expect_stdout "2 frontlines"
+    grep -q '"left": "opposition", "right": "regime"' "$T/f.geojson" || fail "opposition meets regime within 1 km"
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer frontlines --tolerance -1 -o "$T/g.csv"
+    expect_status 2
+    [ ! -e "$T/g.csv" ] || fail "no file after a usage error"
+}
