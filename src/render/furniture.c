@@ -178,7 +178,8 @@ legend(map *m)
             if (!shown[k])
                 continue;
             rows[n] = (row){ .faction = -1, .event = -1, .mark = k };
-            snprintf(rows[n].text, sizeof(rows[n].text), "%s", marks[k]);
+            snprintf(rows[n].text, sizeof(rows[n].text), "%s",
+                     k == MARK_FRONT && s->front_teeth_px <= 0 ? "Front line" : marks[k]);
             n++;
         }
     }
