@@ -82,11 +82,13 @@ border(map *m, OGRFeatureH f, OGRGeometryH g)
 }
 
 sm_status
-sm_map__basemap(map *m, sm_error *err)
+sm_map__basemap(map *m, sm_store *db, sm_error *err)
 {
     GDALDatasetH ds;
     dl_item *sea;
     frame_box b;
+
+    (void)db;   /* the basemap comes from its own file */
 
     /* the sea under everything */
     sea = sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, none, 0);

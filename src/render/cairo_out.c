@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cairo_out.c - the display list drawn with Cairo (PNG and PDF); on an
- * image surface, small paths go through the sprite cache (sprites.c). */
+ * image surface, small paths go through the sprite cache (sprites.c), and
+ * items that cannot touch the surface's clip (a band of a PNG) are skipped. */
 #include "render/render_int.h"
 
 #include <math.h>
@@ -96,9 +97,32 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
     g_object_unref(l);
 }
 
+/* True if the item cannot touch the box (x0, y0, x1, y1): a path whose
+ * points, widened by its stroke and anti-aliasing, lie outside, or a text
+ * whose lines lie above or below. */
+static bool
+outside(const map *m, const dl_item *it, double x0, double y0, double x1, double y1)
+{
+    double pad = it->stroke_px + 2, ax = 1e30, ay = 1e30, bx = -1e30, by = -1e30;
+    const dl_point *p = m->dl.pts + it->first;
+
+    if (it->kind == DL_TEXT)
+        return it->y + 3 * it->size_px + it->halo_px < y0 ||
+               it->y - it->size_px - it->halo_px > y1;
+    for (uint32_t i = 0; i < it->npts; i++) {
+        ax = fmin(ax, p[i].x);
+        ay = fmin(ay, p[i].y);
+        bx = fmax(bx, p[i].x);
+        by = fmax(by, p[i].y);
+    }
+    return bx + pad < x0 || by + pad < y0 || ax - pad > x1 || ay - pad > y1;
+}
+
 sm_status
 sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
 {
+    double cx0, cy0, cx1, cy1;
+
     cairo_font_options_t *fo = cairo_font_options_create();
     sm_sprites *sprites = NULL;
     sm_status st = SM_OK;
@@ -111,10 +135,11 @@ sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
     cairo_font_options_destroy(fo);
     if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
         sprites = sm_sprites_new();
+    cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
     for (int layer = 0; layer < DL_LAYER_COUNT && st == SM_OK; layer++) {
         for (size_t i = 0; i < m->dl.nitems; i++) {
             const dl_item *it = &m->dl.items[i];
-            if ((int)it->layer != layer)
+            if ((int)it->layer != layer || outside(m, it, cx0, cy0, cx1, cy1))
                 continue;
             if (it->kind == DL_TEXT)
                 draw_text(m, cr, it);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * geometry.c - geometries into the display list: each ring or line
- * projected, then simplified by Douglas-Peucker with a tolerance of half a
- * pixel (D. Douglas and T. Peucker, The Canadian Cartographer 10(2), 1973):
+ * simplified by Douglas-Peucker in degrees to a little under a pixel, so
+ * that only points that can show are projected, then projected and
+ * simplified again with a tolerance of half a pixel (D. Douglas and T. Peucker, The Canadian Cartographer 10(2), 1973):
  * what cannot be seen is not drawn, which keeps maps of 200,000-vertex
  * scenes fast and their SVG small enough to edit. Polygons are one path of
  * several rings, filled even-odd, so holes stay holes.
@@ -19,7 +20,7 @@
 /* Mark the points of p[0..n) that Douglas-Peucker keeps (iteratively, with
  * an explicit stack of spans). */
 static void
-simplify(const double *p, int n, unsigned char *keep, int *stack)
+simplify(const double *p, int n, double tolerance, unsigned char *keep, int *stack)
 {
     int top = 0;
 
@@ -30,7 +31,7 @@ simplify(const double *p, int n, unsigned char *keep, int *stack)
     while (top > 0) {
         int j = stack[--top], i = stack[--top], far = -1;
         double ax = p[2 * i], ay = p[2 * i + 1], dx = p[2 * j] - ax, dy = p[2 * j + 1] - ay;
-        double len2 = dx * dx + dy * dy, best = TOLERANCE_PX * TOLERANCE_PX;
+        double len2 = dx * dx + dy * dy, best = tolerance * tolerance;
 
         for (int k = i + 1; k < j; k++) {
             double px = p[2 * k] - ax, py = p[2 * k + 1] - ay, d2;
@@ -68,12 +69,22 @@ sm_map__project_line(map *m, const double *lonlat, int n, double **out)
         m->dl.failed = true;
         goto done;
     }
+    /* first in degrees (longitudes shrunk to the map's middle latitude),
+     * a little finer than the pixel, so that PROJ projects only the points
+     * that can show; then in pixels */
+    for (int i = 0; i < n; i++) {
+        p[2 * i] = lonlat[2 * i] * m->kx;
+        p[2 * i + 1] = lonlat[2 * i + 1];
+    }
+    if (n >= 2)
+        simplify(p, n, m->deg_tolerance, keep, stack);
     for (int i = 0; i < n; i++)
-        if (sm_map__to_px(m, lonlat[2 * i], lonlat[2 * i + 1], &p[2 * np], &p[2 * np + 1]))
+        if (keep[i] && sm_map__to_px(m, lonlat[2 * i], lonlat[2 * i + 1], &p[2 * np],
+                                     &p[2 * np + 1]))
             np++;
     if (np < 2)
         goto done;
-    simplify(p, np, keep, stack);
+    simplify(p, np, TOLERANCE_PX, keep, stack);
     for (int i = 0; i < np; i++)
         if (keep[i]) {
             p[2 * kept] = p[2 * i];

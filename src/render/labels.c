@@ -67,13 +67,17 @@ rank_of(const sm_place *p, bool in_events, bool *major)
     return r + 40 * log10(1.0 + (double)p->population);
 }
 
+static int
+by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 static bool
 in_list(const int64_t *ids, int n, int64_t id)
 {
-    for (int i = 0; i < n; i++)
-        if (ids[i] == id)
-            return true;
-    return false;
+    return n > 0 && bsearch(&id, ids, (size_t)n, sizeof(int64_t), by_id) != NULL;
 }
 
 /* Try the eight positions; true when placed. */
@@ -126,23 +130,24 @@ place(map *m, const candidate *c, const char *text)
 static int
 count_overlaps(map *m)
 {
+    box *b = NULL;
+    size_t nb = 0, cap = 0;
     int n = 0;
 
     for (size_t i = 0; i < m->dl.nitems; i++) {
         const dl_item *a = &m->dl.items[i];
-        double aw, ah, base;
+        double w, h, base;
         if (a->layer != DL_LABELS || a->kind != DL_TEXT)
             continue;
-        sm_map__text_size(m, a->text, a->size_px, a->bold, false, &aw, &ah, &base);
-        for (size_t j = i + 1; j < m->dl.nitems; j++) {
-            const dl_item *b = &m->dl.items[j];
-            double bw, bh;
-            if (b->layer != DL_LABELS || b->kind != DL_TEXT)
-                continue;
-            sm_map__text_size(m, b->text, b->size_px, b->bold, false, &bw, &bh, &base);
-            n += a->x < b->x + bw && b->x < a->x + aw && a->y < b->y + bh && b->y < a->y + ah;
-        }
+        if (!sm_grow((void **)&b, &cap, nb, sizeof(box), 64))
+            break;
+        sm_map__text_size(m, a->text, a->size_px, a->bold, false, &w, &h, &base);
+        b[nb++] = sm_box(a->x, a->y, a->x + w, a->y + h);
     }
+    for (size_t i = 0; i < nb; i++)
+        for (size_t j = i + 1; j < nb; j++)
+            n += b[i].x0 < b[j].x1 && b[j].x0 < b[i].x1 && b[i].y0 < b[j].y1 && b[j].y0 < b[i].y1;
+    free(b);
     return n;
 }
 
@@ -196,30 +201,20 @@ candidates(map *m, sm_store *db, const int64_t *ids, int nids, sm_arena *strings
 sm_status
 sm_map__labels(map *m, sm_store *db, sm_error *err)
 {
-    int window = m->o->window_days > 0 ? m->o->window_days : 7, nids = 0, nc = 0, placed = 0;
+    int nids = 0, nc = 0, placed = 0;
     int64_t *ids = NULL;
-    size_t ids_cap = 0;
     candidate *cands = NULL;
     sm_arena strings = SM_ARENA_INIT;
-    sm_store_cursor *cur = NULL;
-    sm_event ev;
     sm_status st;
 
     if (m->o->no_labels)
         return SM_OK;
-    /* the places the window's events name */
-    if ((st = sm_store_events_open(db, m->o->day - window + 1, m->o->day, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
-        if (ev.place_id == 0 || in_list(ids, nids, ev.place_id))
-            continue;
-        if (!sm_grow((void **)&ids, &ids_cap, (size_t)nids, sizeof(*ids), 64))
-            break;
-        ids[nids++] = ev.place_id;
-    }
-    sm_store_cursor_close(cur);
+    /* the places the window's events name (read by the events layer) */
+    ids = m->event_places;
+    nids = (int)m->nevent_places;
+    if (nids > 0)
+        qsort(ids, (size_t)nids, sizeof(int64_t), by_id);
     if ((st = candidates(m, db, ids, nids, &strings, &cands, &nc, err)) != SM_OK) {
-        free(ids);
         sm_arena_free(&strings);
         return st;
     }
@@ -249,7 +244,6 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
         m->rep->label_overlaps = count_overlaps(m);
     }
     free(cands);
-    free(ids);
     sm_arena_free(&strings);
     return SM_OK;
 }

@@ -114,6 +114,8 @@ sm_map__project_open(map *m, sm_error *err)
     avail_h = o->height_px - top;
     /* fit the region, then widen the frame to the output's shape */
     m->scale = fmin(avail_w / w_m, avail_h / h_m);
+    m->kx = cos((o->south + o->north) / 2 * M_PI / 180);
+    m->deg_tolerance = 0.4 / (m->scale * 111320.0);
     cx = (minx + maxx) / 2;
     cy = (miny + maxy) / 2;
     m->x0 = cx - avail_w / 2 / m->scale;

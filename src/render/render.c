@@ -6,19 +6,18 @@
  * labels), and the output chosen by the file's extension, written under a
  * temporary name and renamed.
  *
- * PNG through Cairo's image surface; PDF through Cairo's PDF surface, at
+ * PNG through Cairo's image surface, in bands on every core (raster.c); PDF through Cairo's PDF surface, at
  * 72/96 of a pixel a point, with its dates pinned to the map's day so the
  * same map gives the same bytes; SVG through svg_out.c.
  */
 #include "render/render_int.h"
 
 #include <cairo-pdf.h>
-#include <png.h>
-#include <setjmp.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/atomic_file.h"
 
@@ -34,57 +33,6 @@ static cairo_status_t
 write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
     return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* Encode Cairo's xRGB rows with libpng: zlib level 1 and no row filter
- * encode a map 2-3 times faster than Cairo's own writer for files about a
- * third larger; the rows go in as they are (BGR order, filler stripped). */
-static sm_status
-encode_png(cairo_surface_t *img, FILE *fp)
-{
-    int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
-    int stride = cairo_image_surface_get_stride(img);
-    unsigned char *data = cairo_image_surface_get_data(img);
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-
-    if (info == NULL) {
-        png_destroy_write_struct(&png, NULL);
-        return SM_ENOMEM;
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        return SM_EIO;
-    }
-    png_init_io(png, fp);
-    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, 1);
-    png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-    png_write_info(png, info);
-    png_set_bgr(png);
-    png_set_filler(png, 0, PNG_FILLER_AFTER);
-    for (int y = 0; y < h; y++)
-        png_write_row(png, data + (size_t)y * (size_t)stride);
-    png_write_end(png, info);
-    png_destroy_write_struct(&png, &info);
-    return SM_OK;
-}
-
-static sm_status
-write_png(const map *m, FILE *fp, sm_error *err)
-{
-    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, m->o->width_px,
-                                                      m->o->height_px);
-    cairo_t *cr = cairo_create(img);
-    sm_status st = sm_dl_to_cairo(m, cr, err);
-
-    cairo_destroy(cr);
-    cairo_surface_flush(img);
-    if (st == SM_OK && encode_png(img, fp) != SM_OK)
-        st = sm_fail(err, SM_EIO, "cannot write the PNG");
-    cairo_surface_destroy(img);
-    return st;
 }
 
 static sm_status
@@ -117,20 +65,32 @@ write_pdf(const map *m, FILE *fp, sm_error *err)
     return st;
 }
 
+static double
+now_ms(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static sm_status
 draw(map *m, sm_store *db, sm_error *err)
 {
-    sm_status st;
+    sm_status (*const layers[])(map *, sm_store *, sm_error *) = {
+        sm_map__basemap, sm_map__zones, sm_map__fronts, sm_map__events,
+        sm_map__furniture, sm_map__labels,
+    };
+    sm_status st = sm_map__project_open(m, err);
 
-    if ((st = sm_map__project_open(m, err)) != SM_OK || (st = sm_map__basemap(m, err)) != SM_OK ||
-        (st = sm_map__zones(m, db, err)) != SM_OK || (st = sm_map__fronts(m, db, err)) != SM_OK ||
-        (st = sm_map__events(m, db, err)) != SM_OK ||
-        (st = sm_map__furniture(m, db, err)) != SM_OK ||
-        (st = sm_map__labels(m, db, err)) != SM_OK)
-        return st;
-    if (m->dl.failed)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
-    return SM_OK;
+    for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
+        double t0 = now_ms();
+        st = layers[i](m, db, err);
+        m->rep->phase_ms[i] = now_ms() - t0;
+    }
+    if (st == SM_OK && m->dl.failed)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    return st;
 }
 
 sm_status
@@ -143,6 +103,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     bool png = has_suffix(path, ".png"), pdf = has_suffix(path, ".pdf"),
          svg = has_suffix(path, ".svg");
     sm_status st;
+    double t_write;
 
     memset(m.rep, 0, sizeof(*m.rep));
     if (!png && !pdf && !svg)
@@ -160,9 +121,11 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     st = draw(&m, db, err);
     if (st == SM_OK)
         st = sm_atomic_file_open(&af, path, err);
+    t_write = now_ms();
     if (st == SM_OK)
-        st = png ? write_png(&m, af.fp, err) : pdf ? write_pdf(&m, af.fp, err)
+        st = png ? sm_render__png(&m, af.fp, err) : pdf ? write_pdf(&m, af.fp, err)
                                                    : sm_dl_to_svg(&m, af.fp, err);
+    m.rep->phase_ms[SM_RENDER_PHASES - 1] = now_ms() - t_write;
     if (st == SM_OK)
         st = sm_atomic_file_commit(&af, err);
     sm_atomic_file_discard(&af);
@@ -170,6 +133,9 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     sm_dl_free(&m.dl);
     sm_situation_free(&m.sit);
     free(m.taken);
+    free(m.grid_head);
+    free(m.event_places);
+    free(m.grid_nodes);
     g_object_unref(m.pango);
     g_object_unref(m.fontmap);
     return st;

@@ -41,6 +41,9 @@ typedef struct sm_render_report {
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
     bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
+#define SM_RENDER_PHASES 7
+    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, fronts, events, furniture,
+                                          labels, output */
 } sm_render_report;
 
 /* Render the map to path (.png, .svg or .pdf). rep may be NULL. */

@@ -79,11 +79,18 @@ typedef struct map {
     PJ_CONTEXT *ctx;
     PJ *to_map;                 /* lon/lat -> projected metres */
     double scale;               /* pixels a metre */
+    double kx;                  /* cos of the middle latitude: degrees of longitude
+                                   to degrees of latitude there */
+    double deg_tolerance;       /* 0.4 px in degrees of latitude */
     double x0, y0;              /* projected metres at pixel (0, 0) (top left) */
     double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels */
     dlist dl;
     box *taken;                 /* boxes labels must avoid */
     size_t ntaken, taken_cap;
+    uint32_t *grid_head;        /* per grid cell, its first node (UINT32_MAX: none) */
+    struct taken_node { uint32_t box, next; } *grid_nodes;
+    size_t grid_nnodes, grid_nodes_cap;
+    int grid_w, grid_h;
     /* what the legend shows */
     struct seen_faction {
         char id[33];
@@ -93,6 +100,8 @@ typedef struct map {
     } seen[64];
     int nseen;
     int event_counts[SM_EVENT_TYPE_COUNT];
+    int64_t *event_places;      /* the window's events' place ids (labels sort them) */
+    size_t nevent_places, event_places_cap;
     bool has_contested, has_besieged, has_fronts;
     sm_situation sit;           /* the zones valid on the day, and their fronts */
     PangoFontMap *fontmap;
@@ -157,8 +166,11 @@ struct seen_faction *sm_map__seen(map *m, const char *id);
 void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y, double r,
                     bool hollow);
 
+/* The display list as a PNG, drawn and compressed in bands on every core. */
+sm_status sm_render__png(const map *m, FILE *fp, sm_error *err);
+
 /* The layers, each adding to the display list. */
-sm_status sm_map__basemap(map *m, sm_error *err);
+sm_status sm_map__basemap(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__fronts(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__events(map *m, sm_store *db, sm_error *err);

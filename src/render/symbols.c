@@ -8,6 +8,7 @@
  * geo_precision 3) are drawn hollow: their position is not a town.
  */
 #include "render/render_int.h"
+#include "core/buf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -154,6 +155,13 @@ sm_map__events(map *m, sm_store *db, sm_error *err)
         double x, y;
         cluster *c;
 
+        if (ev.place_id != 0) {         /* places the labels rank up */
+            if (!sm_grow((void **)&m->event_places, &m->event_places_cap, m->nevent_places,
+                         sizeof(int64_t), 256))
+                m->dl.failed = true;
+            else
+                m->event_places[m->nevent_places++] = ev.place_id;
+        }
         if (!ev.has_point || !sm_map__to_px(m, ev.lon_deg, ev.lat_deg, &x, &y) || x < 0 ||
             y < 0 || x >= m->o->width_px || y >= m->o->height_px)
             continue;

@@ -6,10 +6,13 @@
  */
 #include "render/render_int.h"
 
+#include <math.h>
+
 #include "core/buf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 PangoLayout *
 sm_map__layout(const map *m, cairo_t *cr, const char *text, double size_px, bool bold)
@@ -44,11 +47,54 @@ sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arab
     g_object_unref(l);
 }
 
+/* The grid cells (TAKEN_CELL px square) a box covers, clamped to the map. */
+#define TAKEN_CELL 48
+
+static void
+cell_span(const map *m, box b, int *cx0, int *cy0, int *cx1, int *cy1)
+{
+    *cx0 = (int)fmax(0, fmin(m->grid_w - 1, floor(b.x0 / TAKEN_CELL)));
+    *cx1 = (int)fmax(0, fmin(m->grid_w - 1, floor(b.x1 / TAKEN_CELL)));
+    *cy0 = (int)fmax(0, fmin(m->grid_h - 1, floor(b.y0 / TAKEN_CELL)));
+    *cy1 = (int)fmax(0, fmin(m->grid_h - 1, floor(b.y1 / TAKEN_CELL)));
+}
+
+/* Each taken box is also listed in the grid cells it covers, so that a
+ * test looks at the boxes nearby only. */
 void
 sm_map__take(map *m, box b)
 {
-    if (sm_grow((void **)&m->taken, &m->taken_cap, m->ntaken, sizeof(box), 256))
-        m->taken[m->ntaken++] = b;
+    int cx0, cy0, cx1, cy1;
+
+    if (m->grid_head == NULL) {
+        m->grid_w = m->o->width_px / TAKEN_CELL + 1;
+        m->grid_h = m->o->height_px / TAKEN_CELL + 1;
+        m->grid_head = malloc((size_t)m->grid_w * (size_t)m->grid_h * sizeof(uint32_t));
+        if (m->grid_head == NULL) {
+            m->dl.failed = true;
+            return;
+        }
+        memset(m->grid_head, 0xff, (size_t)m->grid_w * (size_t)m->grid_h * sizeof(uint32_t));
+    }
+    if (!sm_grow((void **)&m->taken, &m->taken_cap, m->ntaken, sizeof(box), 256)) {
+        m->dl.failed = true;
+        return;
+    }
+    m->taken[m->ntaken] = b;
+    cell_span(m, b, &cx0, &cy0, &cx1, &cy1);
+    for (int cy = cy0; cy <= cy1; cy++)
+        for (int cx = cx0; cx <= cx1; cx++) {
+            uint32_t *head = &m->grid_head[cy * m->grid_w + cx];
+            if (!sm_grow((void **)&m->grid_nodes, &m->grid_nodes_cap, m->grid_nnodes,
+                         sizeof(*m->grid_nodes), 1024)) {
+                m->dl.failed = true;
+                return;
+            }
+            m->grid_nodes[m->grid_nnodes].box = (uint32_t)m->ntaken;
+            m->grid_nodes[m->grid_nnodes].next = *head;
+            *head = (uint32_t)m->grid_nnodes++;
+        }
+    m->ntaken++;
 }
 
 void
@@ -61,11 +107,19 @@ sm_map__take_panel(map *m, box b)
 bool
 sm_map__is_free(const map *m, box b, bool major)
 {
-    for (size_t i = 0; i < m->ntaken; i++) {
-        const box *t = &m->taken[i];
-        if ((!major || !t->soft) && b.x0 < t->x1 && t->x0 < b.x1 && b.y0 < t->y1 &&
-            t->y0 < b.y1)
-            return false;
-    }
+    int cx0, cy0, cx1, cy1;
+
+    if (m->grid_head == NULL)
+        return true;
+    cell_span(m, b, &cx0, &cy0, &cx1, &cy1);
+    for (int cy = cy0; cy <= cy1; cy++)
+        for (int cx = cx0; cx <= cx1; cx++)
+            for (uint32_t k = m->grid_head[cy * m->grid_w + cx]; k != UINT32_MAX;
+                 k = m->grid_nodes[k].next) {
+                const box *t = &m->taken[m->grid_nodes[k].box];
+                if ((!major || !t->soft) && b.x0 < t->x1 && t->x0 < b.x1 && b.y0 < t->y1 &&
+                    t->y0 < b.y1)
+                    return false;
+            }
     return true;
 }

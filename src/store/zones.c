@@ -11,6 +11,7 @@
  */
 #include "store/store_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char zone_check_sql[] =
@@ -115,21 +116,34 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
     return st;
 }
 
-sm_status
-sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
+static sm_status
+zones_open(sm_store *db, sm_day day, const char *geom, sm_store_cursor **out, sm_error *err)
 {
     sqlite3_stmt *s = NULL;
-    const char *sql =
-        "SELECT uid, faction, valid_from, valid_to, status, name, source, AsBinary(geom),"
-        " area_km2, other_faction"
-        " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
-        " ORDER BY faction, valid_from, uid";
+    char sql[512];
 
+    snprintf(sql, sizeof(sql),
+             "SELECT uid, faction, valid_from, valid_to, status, name, source, %s,"
+             " area_km2, other_faction"
+             " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
+             " ORDER BY faction, valid_from, uid", geom);
     *out = NULL;
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
         return SM_EDB;
     sm_store__bind_day(s, 1, day);
     return sm_store__cursor_new(db, s, out, err);
+}
+
+sm_status
+sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
+{
+    return zones_open(db, day, "AsBinary(geom)", out, err);
+}
+
+sm_status
+sm_store_zones_open_native(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
+{
+    return zones_open(db, day, "geom", out, err);
 }
 
 sm_status

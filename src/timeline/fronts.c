@@ -375,38 +375,52 @@ point_key(const double *p)
     return x << 32 | y;
 }
 
+static uint64_t
+mix(uint64_t a, uint64_t b)
+{
+    return (a ^ (b * 0x9E3779B97F4A7C15u)) * 0xBF58476D1CE4E5B9u;
+}
+
 /* Shared boundaries: part[i] is the zone of another faction that has
  * segment i too (NONE if none); shares[z] whether zone z has a segment
- * that another zone has. */
+ * that another zone has. The table holds segment numbers and 32 bits of
+ * their hash; the ends' keys are computed once a point. */
 static bool
 shared_segments(fronts *f, uint32_t *part)
 {
-    struct slot { uint64_t a, b; uint32_t seg; } *t;
+    struct slot { uint32_t seg, tag; } *t;
+    uint64_t *key = malloc((f->npts + 1) * sizeof(uint64_t));
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
         cap *= 2;
-    if ((t = malloc(cap * sizeof(*t))) == NULL)
+    t = key ? malloc(cap * sizeof(*t)) : NULL;
+    if (t == NULL) {
+        free(key);
         return false;
-    for (size_t k = 0; k < cap; k++)
-        t[k].seg = NONE;
+    }
+    memset(t, 0xff, cap * sizeof(*t));
+    for (size_t i = 0; i < f->npts; i++)
+        key[i] = point_key(&f->pts[2 * i]);
     for (uint32_t i = 0; i < f->npts; i++) {
-        uint64_t a = point_key(&f->pts[2 * i]), b, h;
+        uint64_t a = key[i], b, h;
         size_t k;
 
         part[i] = NONE;
         if (f->zone_of[i] == NONE)
             continue;
-        b = point_key(&f->pts[2 * i + 2]);
+        b = key[i + 1];
         if (a > b) {
             uint64_t x = a;
             a = b;
             b = x;
         }
-        h = (a ^ (b * 0x9E3779B97F4A7C15u)) * 0xBF58476D1CE4E5B9u;
+        h = mix(a, b);
         for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg != NONE; k = (k + 1) & (cap - 1)) {
             uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
-            if (t[k].a != a || t[k].b != b || zi == zj)
+            uint64_t c = key[j], d = key[j + 1];
+            if (t[k].tag != (uint32_t)h || !((c == a && d == b) || (c == b && d == a)) ||
+                zi == zj)
                 continue;
             f->shares[zi] = f->shares[zj] = true;
             if (f->faction[zi] != f->faction[zj] && part[j] == NONE) {
@@ -416,9 +430,10 @@ shared_segments(fronts *f, uint32_t *part)
             break;
         }
         if (t[k].seg == NONE)
-            t[k] = (struct slot){ a, b, i };
+            t[k] = (struct slot){ i, (uint32_t)h };
     }
     free(t);
+    free(key);
     return true;
 }
 

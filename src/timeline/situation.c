@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * situation.c - the zones valid on a day, read from the store and parsed by
- * SpatiaLite's WKB reader into flat arrays of rings and points.
+ * situation.c - the zones valid on a day, read from the store as SpatiaLite
+ * blobs and parsed by SpatiaLite's reader into flat arrays of rings and
+ * points.
  */
 #include "timeline/timeline.h"
 
@@ -49,7 +50,7 @@ add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r)
 static sm_status
 add_zone(sm_situation *s, const sm_zone *row, sm_error *err)
 {
-    gaiaGeomCollPtr g = gaiaFromWkb(row->wkb, (unsigned int)row->wkb_len);
+    gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row->wkb, (unsigned int)row->wkb_len);
     sm_sit_zone *z;
     bool ok = true;
 
@@ -91,7 +92,7 @@ sm_situation_load(sm_store *db, sm_day day, sm_situation *s, sm_error *err)
     sm_status st;
 
     s->day = day;
-    if ((st = sm_store_zones_open(db, day, &cur, err)) != SM_OK)
+    if ((st = sm_store_zones_open_native(db, day, &cur, err)) != SM_OK)
         return st;
     while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK)
         if ((st = add_zone(s, &row, err)) != SM_OK)

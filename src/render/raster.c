@@ -1,0 +1,206 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * raster.c - PNG output on every core: the image is cut into a fixed number
+ * of horizontal bands; each band is drawn from the whole display list by
+ * Cairo (which clips to the band) and deflated on its own, and the bands'
+ * deflate streams are joined into one zlib stream (each but the last ends
+ * on a byte boundary with a sync flush; the Adler-32 sums are combined), as
+ * pigz does. The band count does not depend on the machine, so the file's
+ * bytes do not either; the threads only decide who does which band.
+ *
+ * Rows go in unfiltered at zlib level 1: 2-3 times faster than Cairo's own
+ * PNG writer for files about a third larger. libpng writes the header and
+ * the chunks.
+ */
+#include "render/render_int.h"
+
+#include <png.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define BANDS 4
+#define MIN_BAND_ROWS 64
+
+typedef struct band {
+    int y0, h;
+    unsigned char *z;          /* its deflate stream */
+    size_t zlen;
+    uLong adler;               /* of its filtered rows */
+    sm_status st;
+    sm_error err;
+} band;
+
+typedef struct job {
+    const map *m;
+    unsigned char *data;       /* the whole image, Cairo's RGB24 */
+    int stride, nbands;
+    band bands[BANDS];
+    atomic_int next;
+} job;
+
+static sm_status
+draw_band(job *j, band *b)
+{
+    cairo_surface_t *s = cairo_image_surface_create_for_data(
+        j->data + (size_t)b->y0 * (size_t)j->stride, CAIRO_FORMAT_RGB24, j->m->o->width_px,
+        b->h, j->stride);
+    cairo_t *cr = cairo_create(s);
+    sm_status st;
+
+    cairo_translate(cr, 0, -b->y0);
+    st = sm_dl_to_cairo(j->m, cr, &b->err);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    cairo_surface_destroy(s);
+    return st;
+}
+
+/* The band's rows, each a filter byte (0) and RGB, as raw deflate. */
+static sm_status
+deflate_band(job *j, band *b, bool last)
+{
+    int w = j->m->o->width_px;
+    size_t row_len = 1 + 3 * (size_t)w, cap;
+    unsigned char *row = malloc(row_len);
+    z_stream zs = { 0 };
+    sm_status st = SM_OK;
+
+    if (row == NULL || deflateInit2(&zs, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        free(row);
+        return sm_fail(&b->err, SM_ENOMEM, "out of memory");
+    }
+    cap = deflateBound(&zs, row_len * (size_t)b->h) + 64;
+    b->z = malloc(cap);
+    b->adler = adler32(0L, Z_NULL, 0);
+    zs.next_out = b->z;
+    zs.avail_out = (uInt)cap;
+    for (int y = 0; y < b->h && b->z; y++) {
+        const uint32_t *px = (const uint32_t *)(j->data + (size_t)(b->y0 + y) * (size_t)j->stride);
+        int flush = y + 1 < b->h ? Z_NO_FLUSH : last ? Z_FINISH : Z_SYNC_FLUSH;
+
+        row[0] = 0;
+        for (int x = 0; x < w; x++) {
+            row[1 + 3 * x] = (unsigned char)(px[x] >> 16);
+            row[2 + 3 * x] = (unsigned char)(px[x] >> 8);
+            row[3 + 3 * x] = (unsigned char)px[x];
+        }
+        b->adler = adler32(b->adler, row, (uInt)row_len);
+        zs.next_in = row;
+        zs.avail_in = (uInt)row_len;
+        if (deflate(&zs, flush) == Z_STREAM_ERROR || zs.avail_in != 0) {
+            st = sm_fail(&b->err, SM_ERENDER, "cannot compress the PNG");
+            break;
+        }
+    }
+    if (b->z == NULL)
+        st = sm_fail(&b->err, SM_ENOMEM, "out of memory");
+    b->zlen = cap - zs.avail_out;
+    deflateEnd(&zs);
+    free(row);
+    return st;
+}
+
+static void *
+work(void *arg)
+{
+    job *j = arg;
+    int i;
+
+    while ((i = atomic_fetch_add(&j->next, 1)) < j->nbands) {
+        band *b = &j->bands[i];
+        b->st = draw_band(j, b);
+        if (b->st == SM_OK)
+            b->st = deflate_band(j, b, i + 1 == j->nbands);
+    }
+    return NULL;
+}
+
+/* Signature and header by libpng, then the bands as IDAT chunks: the zlib
+ * header with the first, the combined Adler-32 after the last. */
+static sm_status
+write_file(const job *j, FILE *fp)
+{
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    static const unsigned char zlib_header[2] = { 0x78, 0x01 };   /* deflate, level 1 */
+    uLong adler = j->bands[0].adler;
+    size_t rows = 1 + 3 * (size_t)j->m->o->width_px;
+    unsigned char *first = NULL, trailer[4];
+
+    if (info == NULL) {
+        png_destroy_write_struct(&png, NULL);
+        return SM_ENOMEM;
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(first);
+        return SM_EIO;
+    }
+    for (int i = 1; i < j->nbands; i++)
+        adler = adler32_combine(adler, j->bands[i].adler, (z_off_t)(rows * (size_t)j->bands[i].h));
+    trailer[0] = (unsigned char)(adler >> 24);
+    trailer[1] = (unsigned char)(adler >> 16);
+    trailer[2] = (unsigned char)(adler >> 8);
+    trailer[3] = (unsigned char)adler;
+    png_init_io(png, fp);
+    png_set_IHDR(png, info, (png_uint_32)j->m->o->width_px, (png_uint_32)j->m->o->height_px, 8,
+                 PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
+    png_write_info(png, info);
+    if ((first = malloc(j->bands[0].zlen + 2)) == NULL)
+        png_error(png, "out of memory");
+    memcpy(first, zlib_header, 2);
+    memcpy(first + 2, j->bands[0].z, j->bands[0].zlen);
+    png_write_chunk(png, (png_const_bytep) "IDAT", first, j->bands[0].zlen + 2);
+    for (int i = 1; i < j->nbands; i++)
+        png_write_chunk(png, (png_const_bytep) "IDAT", j->bands[i].z, j->bands[i].zlen);
+    png_write_chunk(png, (png_const_bytep) "IDAT", trailer, 4);
+    png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
+    png_destroy_write_struct(&png, &info);
+    free(first);
+    return SM_OK;
+}
+
+sm_status
+sm_render__png(const map *m, FILE *fp, sm_error *err)
+{
+    int h = m->o->height_px, nthreads;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    pthread_t threads[BANDS];
+    int started = 0;
+    job j = { .m = m };
+    sm_status st = SM_OK;
+
+    j.stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, m->o->width_px);
+    j.data = calloc((size_t)j.stride, (size_t)h);
+    if (j.data == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", m->o->width_px, h);
+    j.nbands = h / MIN_BAND_ROWS < BANDS ? (h / MIN_BAND_ROWS > 0 ? h / MIN_BAND_ROWS : 1) : BANDS;
+    for (int i = 0; i < j.nbands; i++) {
+        j.bands[i].y0 = h * i / j.nbands;
+        j.bands[i].h = h * (i + 1) / j.nbands - j.bands[i].y0;
+    }
+    nthreads = (int)(cores < 1 ? 1 : cores < j.nbands ? cores : j.nbands);
+    for (int i = 1; i < nthreads; i++)
+        if (pthread_create(&threads[started], NULL, work, &j) == 0)
+            started++;
+    work(&j);
+    for (int i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 0; i < j.nbands && st == SM_OK; i++)
+        if (j.bands[i].st != SM_OK) {
+            *err = j.bands[i].err;
+            st = j.bands[i].st;
+        }
+    if (st == SM_OK && write_file(&j, fp) != SM_OK)
+        st = sm_fail(err, SM_EIO, "cannot write the PNG");
+    for (int i = 0; i < j.nbands; i++)
+        free(j.bands[i].z);
+    free(j.data);
+    return st;
+}
