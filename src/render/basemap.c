@@ -2,94 +2,98 @@
 /*
  * basemap.c - the quiet base of the map, from data/basemap.gpkg: sea, the
  * subject country lighter than its neighbours, lakes, main rivers,
- * governorate lines faint, international borders. Only features meeting the
- * frame are read (GDAL's spatial filter on the GeoPackage R-tree).
+ * governorate lines faint, disputed areas striped, international borders.
+ * Only features meeting the frame are read (the GeoPackage's R-trees).
  */
 #include "render/render_int.h"
 
-#include <gdal.h>
 #include <string.h>
-
-#include "ingest/ingest.h"
-
-typedef void (*feature_fn)(map *m, OGRFeatureH f, OGRGeometryH g);
-
-typedef struct frame_box {
-    double west, south, east, north;
-} frame_box;
-
-static void
-each_feature(map *m, GDALDatasetH ds, const char *layer, frame_box b, feature_fn fn)
-{
-    OGRLayerH l = GDALDatasetGetLayerByName(ds, layer);
-    OGRFeatureH f;
-
-    if (l == NULL)
-        return;
-    OGR_L_SetSpatialFilterRect(l, b.west, b.south, b.east, b.north);
-    OGR_L_ResetReading(l);
-    while ((f = OGR_L_GetNextFeature(l)) != NULL) {
-        OGRGeometryH g = OGR_F_GetGeometryRef(f);
-        if (g)
-            fn(m, f, g);
-        OGR_F_Destroy(f);
-    }
-}
 
 static const sm_rgba none = { 0, 0, 0, 0 };
 
 static void
-country(map *m, OGRFeatureH f, OGRGeometryH g)
+country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    const char *iso = OGR_F_GetFieldAsString(f, OGR_F_GetFieldIndex(f, "iso_a3"));
-    bool subject = strcmp(iso, "SYR") == 0;
+    const char *iso = (const char *)sqlite3_column_text(row, 1);
+    bool subject = iso && strcmp(iso, "SYR") == 0;
 
-    sm_map__ogr(m, g, DL_BASEMAP, subject ? m->s->subject : m->s->neighbours, none, 0, 0);
+    (void)user;
+    sm_map__gaia(m, g, DL_BASEMAP, subject ? m->s->subject : m->s->neighbours, none, 0, 0);
 }
 
 static void
-lake(map *m, OGRFeatureH f, OGRGeometryH g)
+lake(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    (void)f;
-    sm_map__ogr(m, g, DL_BASEMAP, m->s->water, none, 0, 0);
+    (void)row;
+    (void)user;
+    sm_map__gaia(m, g, DL_BASEMAP, m->s->water, none, 0, 0);
 }
 
 static void
-river(map *m, OGRFeatureH f, OGRGeometryH g)
+river(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    int level = OGR_F_GetFieldAsInteger(f, OGR_F_GetFieldIndex(f, "level"));
+    int level = sqlite3_column_int(row, 1);
 
-    sm_map__ogr(m, g, DL_BASEMAP, none, m->s->river, level <= 1 ? 1.4f : 0.8f, 0);
+    (void)user;
+    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->river, level <= 1 ? 1.4f : 0.8f, 0);
 }
 
 static void
-admin_line(map *m, OGRFeatureH f, OGRGeometryH g)
+admin_line(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    (void)f;
-    sm_map__ogr(m, g, DL_BASEMAP, none, m->s->admin1, 0.7f, 3.0f);
+    (void)row;
+    (void)user;
+    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->admin1, 0.7f, 3.0f);
 }
 
+/* Disputed areas: faint stripes of the border colour and a dashed outline,
+ * over the countries' fills. */
 static void
-border(map *m, OGRFeatureH f, OGRGeometryH g)
+disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    OGRGeometryH b = OGR_G_Boundary(g);
+    sm_rgba stripe = m->s->border;
+    dl_item *it;
 
-    (void)f;
-    if (b) {
-        sm_map__ogr(m, b, DL_BASEMAP, none, m->s->border, 0.9f, 0);
-        OGR_G_DestroyGeometry(b);
-    }
+    (void)row;
+    (void)user;
+    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->border, 0.9f, 3.0f);
+    it = &m->dl.items[m->dl.nitems - 1];
+    stripe.a *= 0.18;
+    it->hatch = stripe;
+    it->hatch_px = 6;
+}
+
+/* International borders: the countries' outlines. */
+static void
+border(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+{
+    (void)row;
+    (void)user;
+    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->border, 0.9f, 0);
 }
 
 sm_status
 sm_map__basemap(map *m, sm_store *db, sm_error *err)
 {
-    GDALDatasetH ds;
+    static const struct {
+        const char *layer, *columns, *where;
+        sm_gpkg_fn fn;
+    } layers[] = {
+        { "countries", "t.iso_a3", NULL, country },
+        { "lakes", NULL, NULL, lake },
+        { "rivers", "t.level", NULL, river },
+        { "admin1_lines", NULL, NULL, admin_line },
+        /* those the subject country claims or holds a part of: the Golan
+         * Heights, the UNDOF zone */
+        { "disputed_areas", NULL, "t.note LIKE '%Syria%'", disputed },
+        { "countries", NULL, NULL, border },
+    };
+    sqlite3 *gpkg = NULL;
     dl_item *sea;
-    frame_box b;
+    double b[4];
+    sm_status st = SM_OK;
 
     (void)db;   /* the basemap comes from its own file */
-
     /* the sea under everything */
     sea = sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, none, 0);
     sm_dl_point(&m->dl, sea, DL_MOVE, 0, 0);
@@ -99,16 +103,12 @@ sm_map__basemap(map *m, sm_store *db, sm_error *err)
     sm_dl_point(&m->dl, sea, DL_CLOSE, 0, 0);
     if (m->o->basemap == NULL)
         return SM_OK;
-    sm_ingest_gdal_init();
-    ds = GDALOpenEx(m->o->basemap, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (ds == NULL)
-        return sm_fail(err, SM_EIO, "%s: cannot read the basemap", m->o->basemap);
-    sm_map__frame_degrees(m, &b.west, &b.south, &b.east, &b.north);
-    each_feature(m, ds, "countries", b, country);
-    each_feature(m, ds, "lakes", b, lake);
-    each_feature(m, ds, "rivers", b, river);
-    each_feature(m, ds, "admin1_lines", b, admin_line);
-    each_feature(m, ds, "countries", b, border);
-    GDALClose(ds);
-    return SM_OK;
+    if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
+        return st;
+    sm_map__frame_degrees(m, &b[0], &b[2], &b[1], &b[3]);
+    for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++)
+        st = sm_map__gpkg_each(m, gpkg, layers[i].layer, layers[i].columns, layers[i].where, b,
+                               layers[i].fn, NULL, err);
+    sqlite3_close(gpkg);
+    return st;
 }

@@ -11,7 +11,6 @@
 #include "render/render_int.h"
 
 #include <math.h>
-#include <ogr_api.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,21 +112,6 @@ add_points(map *m, dl_item *it, const double *lonlat, int n, bool close)
     free(p);
 }
 
-static void
-add_ring(map *m, dl_item *it, OGRGeometryH ring, bool close)
-{
-    int n = OGR_G_GetPointCount(ring);
-    double *xy = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(double));
-
-    if (xy == NULL) {
-        m->dl.failed = true;
-        return;
-    }
-    OGR_G_GetPoints(ring, xy, 2 * sizeof(double), xy + 1, 2 * sizeof(double), NULL, 0);
-    add_points(m, it, xy, n, close);
-    free(xy);
-}
-
 void
 sm_map__rings(map *m, dl_item *it, const double *pts, const sm_ring *rings, size_t nrings)
 {
@@ -135,54 +119,41 @@ sm_map__rings(map *m, dl_item *it, const double *pts, const sm_ring *rings, size
         add_points(m, it, pts + 2 * (size_t)rings[r].first, (int)rings[r].n, true);
 }
 
+/* gaia's coordinates (any dimension model) as lon, lat pairs into a path. */
 static void
-add_geometry(map *m, OGRGeometryH g, dl_item **it, dl_layer layer, sm_rgba fill, sm_rgba stroke,
-             float stroke_px)
+add_gaia(map *m, dl_item *it, const double *coords, int n, int dims, bool close)
 {
-    OGRwkbGeometryType t = wkbFlatten(OGR_G_GetGeometryType(g));
+    int stride = dims == GAIA_XY_Z || dims == GAIA_XY_M ? 3 : dims == GAIA_XY_Z_M ? 4 : 2;
+    double *xy = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(double));
 
-    switch (t) {
-    case wkbPolygon:
-        if (*it == NULL)
-            *it = sm_dl_path(&m->dl, layer, fill, stroke, stroke_px);
-        for (int r = 0; r < OGR_G_GetGeometryCount(g); r++)
-            add_ring(m, *it, OGR_G_GetGeometryRef(g, r), true);
-        break;
-    case wkbLineString:
-        if (*it == NULL)
-            *it = sm_dl_path(&m->dl, layer, fill, stroke, stroke_px);
-        add_ring(m, *it, g, false);
-        break;
-    case wkbMultiPolygon:
-    case wkbMultiLineString:
-    case wkbGeometryCollection:
-        for (int i = 0; i < OGR_G_GetGeometryCount(g); i++)
-            add_geometry(m, OGR_G_GetGeometryRef(g, i), it, layer, fill, stroke, stroke_px);
-        break;
-    default:
-        break;
-    }
-}
-
-void
-sm_map__ogr(map *m, OGRGeometryH g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
-            float stroke_px, float dash_px)
-{
-    dl_item *it = NULL;
-
-    add_geometry(m, g, &it, layer, fill, stroke, stroke_px);
-    if (it)
-        it->dash_px = dash_px;
-}
-
-void
-sm_map__wkb(map *m, const unsigned char *wkb, size_t len, dl_layer layer, sm_rgba fill,
-            sm_rgba stroke, float stroke_px, float dash_px)
-{
-    OGRGeometryH g = NULL;
-
-    if (OGR_G_CreateFromWkb(wkb, NULL, &g, (int)len) != OGRERR_NONE || g == NULL)
+    if (xy == NULL) {
+        m->dl.failed = true;
         return;
-    sm_map__ogr(m, g, layer, fill, stroke, stroke_px, dash_px);
-    OGR_G_DestroyGeometry(g);
+    }
+    for (int i = 0; i < n; i++) {
+        xy[2 * i] = coords[stride * i];
+        xy[2 * i + 1] = coords[stride * i + 1];
+    }
+    add_points(m, it, xy, n, close);
+    free(xy);
+}
+
+void
+sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
+             float stroke_px, float dash_px)
+{
+    dl_item *it = sm_dl_path(&m->dl, layer, fill, stroke, stroke_px);
+
+    if (it == NULL)
+        return;
+    it->dash_px = dash_px;
+    for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
+        add_gaia(m, it, p->Exterior->Coords, p->Exterior->Points, p->Exterior->DimensionModel,
+                 true);
+        for (int i = 0; i < p->NumInteriors; i++)
+            add_gaia(m, it, p->Interiors[i].Coords, p->Interiors[i].Points,
+                     p->Interiors[i].DimensionModel, true);
+    }
+    for (gaiaLinestringPtr l = g->FirstLinestring; l; l = l->Next)
+        add_gaia(m, it, l->Coords, l->Points, l->DimensionModel, false);
 }

@@ -9,10 +9,7 @@
  */
 #include "render/render_int.h"
 
-#include <gdal.h>
 #include <math.h>
-
-#include "ingest/ingest.h"
 
 #define INSET_SHARE 0.25   /* frame / country extent below which the inset shows */
 
@@ -20,9 +17,13 @@ typedef struct extent {
     double x0, y0, x1, y1;  /* projected metres */
 } extent;
 
+typedef struct envelope {
+    double MinX, MinY, MaxX, MaxY;
+} envelope;
+
 /* The projected extent of a geographic envelope, along its edges. */
 static bool
-projected_extent(const map *m, const OGREnvelope *e, extent *out)
+projected_extent(const map *m, const envelope *e, extent *out)
 {
     extent x = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 
@@ -50,20 +51,22 @@ projected_extent(const map *m, const OGREnvelope *e, extent *out)
  * the frame, kept inside the panel, with the map's transform swapped for
  * the panel's while the country is drawn. */
 static void
-draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py, double scale,
+draw(map *m, gaiaGeomCollPtr country, extent c, extent frame, double px, double py, double scale,
      box panel)
 {
     const sm_style *s = m->s;
     const sm_rgba none = { 0, 0, 0, 0 };
     double keep_x0 = m->x0, keep_y0 = m->y0, keep_scale = m->scale;
+    double keep_tolerance = m->deg_tolerance;
     double fx0, fy0, fx1, fy1;
     sm_rgba fill = s->muted;
 
     fill.a *= 0.35f;                      /* the country a clear grey on the pale ground */
+    m->deg_tolerance *= keep_scale / scale;
     m->scale = scale;
     m->x0 = c.x0 - px / scale;
     m->y0 = c.y1 + py / scale;
-    sm_map__ogr(m, country, DL_INSET, fill, s->muted, 0.8f, 0);
+    sm_map__gaia(m, country, DL_INSET, fill, s->muted, 0.8f, 0);
     fx0 = (frame.x0 - m->x0) * scale;
     fx1 = (frame.x1 - m->x0) * scale;
     fy0 = (m->y0 - frame.y1) * scale;
@@ -71,6 +74,7 @@ draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py,
     m->x0 = keep_x0;
     m->y0 = keep_y0;
     m->scale = keep_scale;
+    m->deg_tolerance = keep_tolerance;
     /* a frame too small to see is drawn at 8 px round its centre */
     if (fx1 - fx0 < 8) {
         double cx = (fx0 + fx1) / 2;
@@ -89,52 +93,52 @@ draw(map *m, OGRGeometryH country, extent c, extent frame, double px, double py,
     sm_map__rect(m, DL_INSET, sm_box(fx0, fy0, fx1, fy1), none, s->text, 1.6f);
 }
 
-sm_status
-sm_map__inset(map *m, sm_error *err)
+/* The country found: show the inset if the frame is a small part of it. */
+static void
+locate(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
     const sm_style *s = m->s;
-    GDALDatasetH ds;
-    OGRLayerH layer;
-    OGRFeatureH f;
-    OGRGeometryH g;
-    OGREnvelope env;
+    envelope env;
     extent c, frame;
     double pad = 8, w, h, scale, x = 0, y = 0;
 
+    (void)row;
+    (void)user;
+    gaiaMbrGeometry(g);
+    env = (envelope){ g->MinX, g->MinY, g->MaxX, g->MaxY };
+    frame.x0 = m->x0;
+    frame.x1 = m->x0 + m->o->width_px / m->scale;
+    frame.y1 = m->y0;
+    frame.y0 = m->y0 - m->o->height_px / m->scale;
+    if (!projected_extent(m, &env, &c) ||
+        (frame.x1 - frame.x0) * (frame.y1 - frame.y0) >=
+            INSET_SHARE * (c.x1 - c.x0) * (c.y1 - c.y0))
+        return;
+    w = fmin(fmax(m->o->width_px * 0.12, 96), 180);
+    scale = (w - 2 * pad) / (c.x1 - c.x0);
+    h = (c.y1 - c.y0) * scale + 2 * pad;
+    sm_map__quiet_corner(m, w, h, &x, &y);
+    sm_map__rect(m, DL_INSET, sm_box(x, y, x + w, y + h), s->neighbours, s->admin1, 0.8f);
+    draw(m, g, c, frame, x + pad, y + pad, scale, sm_box(x, y, x + w, y + h));
+    sm_map__take_panel(m, sm_box(x - 4, y - 4, x + w + 4, y + h + 4));
+    if (m->rep)
+        m->rep->inset = true;
+}
+
+sm_status
+sm_map__inset(map *m, sm_error *err)
+{
+    sqlite3 *gpkg = NULL;
+    sm_status st;
+
     if (m->o->basemap == NULL || m->o->no_inset)
         return SM_OK;
-    sm_ingest_gdal_init();
-    ds = GDALOpenEx(m->o->basemap, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
-    if (ds == NULL)
-        return sm_fail(err, SM_EIO, "%s: cannot read the basemap", m->o->basemap);
-    layer = GDALDatasetGetLayerByName(ds, "countries");
-    if (layer == NULL || OGR_L_SetAttributeFilter(layer, "iso_a3 = 'SYR'") != OGRERR_NONE ||
-        (f = OGR_L_GetNextFeature(layer)) == NULL) {
-        GDALClose(ds);
-        return SM_OK;                     /* no country to locate the map in */
-    }
-    g = OGR_F_GetGeometryRef(f);
-    if (g) {
-        OGR_G_GetEnvelope(g, &env);
-        frame.x0 = m->x0;
-        frame.x1 = m->x0 + m->o->width_px / m->scale;
-        frame.y1 = m->y0;
-        frame.y0 = m->y0 - m->o->height_px / m->scale;
-        if (projected_extent(m, &env, &c) &&
-            (frame.x1 - frame.x0) * (frame.y1 - frame.y0) <
-                INSET_SHARE * (c.x1 - c.x0) * (c.y1 - c.y0)) {
-            w = fmin(fmax(m->o->width_px * 0.12, 96), 180);
-            scale = (w - 2 * pad) / (c.x1 - c.x0);
-            h = (c.y1 - c.y0) * scale + 2 * pad;
-            sm_map__quiet_corner(m, w, h, &x, &y);
-            sm_map__rect(m, DL_INSET, sm_box(x, y, x + w, y + h), s->neighbours, s->admin1, 0.8f);
-            draw(m, g, c, frame, x + pad, y + pad, scale, sm_box(x, y, x + w, y + h));
-            sm_map__take_panel(m, sm_box(x - 4, y - 4, x + w + 4, y + h + 4));
-            if (m->rep)
-                m->rep->inset = true;
-        }
-    }
-    OGR_F_Destroy(f);
-    GDALClose(ds);
-    return SM_OK;
+    if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
+        return st;
+    /* the first feature only: one country to locate the map in */
+    st = sm_map__gpkg_each(m, gpkg, "countries", NULL, "t.iso_a3 = 'SYR' AND t.fid = (SELECT"
+                           " min(fid) FROM countries WHERE iso_a3 = 'SYR')", NULL, locate,
+                           NULL, err);
+    sqlite3_close(gpkg);
+    return st;
 }

@@ -119,17 +119,25 @@ void sm_map__frame_degrees(const map *m, double *west, double *south, double *ea
                            double *north);
 void sm_map__project_close(map *m);
 
-/* Draw an OGR geometry, as sm_map__wkb does. */
-#include <ogr_api.h>
-void sm_map__ogr(map *m, OGRGeometryH g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
-                 float stroke_px, float dash_px);
-/* Draw a WKB geometry (polygons filled and outlined, lines stroked) into
- * the display list, simplified to the pixel. */
-void sm_map__wkb(map *m, const unsigned char *wkb, size_t len, dl_layer layer, sm_rgba fill,
-                 sm_rgba stroke, float stroke_px, float dash_px);
+/* A SpatiaLite geometry (polygons filled and outlined, lines stroked) into
+ * one path item, simplified to the pixel. */
+#include <sqlite3.h>
+#include <spatialite/gaiageo.h>
+void sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
+                  float stroke_px, float dash_px);
+
+/* The basemap's GeoPackage, read with SQLite (gpkg.c): fn(m, g, row, user)
+ * for each feature of the layer whose box meets bounds (west, east, south,
+ * north in degrees; NULL: every feature) and that passes `where` (SQL on the layer, alias t; NULL: all),
+ * by feature id; `columns` (NULL: none) are the row's columns 1, 2, ... */
+typedef void (*sm_gpkg_fn)(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user);
+sm_status sm_map__gpkg_open(const char *path, sqlite3 **out, sm_error *err);
+sm_status sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
+                            const char *where, const double *bounds, sm_gpkg_fn fn, void *user,
+                            sm_error *err);
 
 /* Rings of lon/lat points (timeline.h) into a path item, each projected
- * and simplified as sm_map__wkb does. */
+ * and simplified to the pixel. */
 void sm_map__rings(map *m, dl_item *it, const double *pts, const sm_ring *rings, size_t nrings);
 /* A line of n lon/lat points projected and simplified to the pixel: the
  * number of points kept, in *out (x, y pairs; the caller frees it). */

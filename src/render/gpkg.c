@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * gpkg.c - the basemap's GeoPackage read with SQLite alone: a GeoPackage is
+ * an SQLite file whose layers are tables, with an R-tree per geometry
+ * column (rtree_<layer>_<column>) and geometries as GeoPackage blobs, which
+ * SpatiaLite's reader parses. Rendering thus needs no GDAL.
+ */
+#include "render/render_int.h"
+
+#include <spatialite/geopackage.h>
+#include <stdio.h>
+
+sm_status
+sm_map__gpkg_open(const char *path, sqlite3 **out, sm_error *err)
+{
+    if (sqlite3_open_v2(path, out, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sm_status st = sm_fail(err, SM_EIO, "%s: cannot read the basemap: %s", path,
+                               *out ? sqlite3_errmsg(*out) : "out of memory");
+        sqlite3_close(*out);
+        *out = NULL;
+        return st;
+    }
+    return SM_OK;
+}
+
+sm_status
+sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
+                  const char *where, const double *bounds, sm_gpkg_fn fn, void *user,
+                  sm_error *err)
+{
+    char sql[1024];
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    snprintf(sql, sizeof(sql),
+             "SELECT t.geom%s%s FROM \"%s\" t WHERE t.geom IS NOT NULL%s%s%s%s%s"
+             " ORDER BY t.fid",
+             columns ? ", " : "", columns ? columns : "", layer,
+             bounds ? " AND t.fid IN (SELECT id FROM \"rtree_" : "", bounds ? layer : "",
+             bounds ? "_geom\" WHERE maxx >= ?1 AND minx <= ?2 AND maxy >= ?3 AND miny <= ?4)"
+                 : "",
+             where ? " AND " : "", where ? where : "");
+    if (sqlite3_prepare_v2(gpkg, sql, -1, &s, NULL) != SQLITE_OK)
+        return sm_fail(err, SM_EIO, "the basemap has no usable layer \"%s\": %s", layer,
+                       sqlite3_errmsg(gpkg));
+    if (bounds)
+        for (int i = 0; i < 4; i++)
+            sqlite3_bind_double(s, i + 1, bounds[i]);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        gaiaGeomCollPtr g = gaiaFromGeoPackageGeometryBlob(sqlite3_column_blob(s, 0),
+                                                           sqlite3_column_bytes(s, 0));
+        if (g == NULL)
+            continue;
+        fn(m, g, s, user);
+        gaiaFreeGeomColl(g);
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_fail(err, SM_EIO, "cannot read the basemap's layer \"%s\": %s", layer,
+                       sqlite3_errmsg(gpkg));
+    return SM_OK;
+}
