@@ -3,18 +3,26 @@
 # `make demo` builds and loads the example data. Each installs what is missing.
 
 PKGS     := gdal proj cairo pangocairo spatialite sqlite3 json-c libpng
+BASE_PKGS := proj cairo pangocairo spatialite sqlite3 json-c libpng
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+BASE_LIBS  := $(shell pkg-config --libs $(BASE_PKGS) 2>/dev/null)
+GDAL_LIBS  := $(shell pkg-config --libs gdal 2>/dev/null)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS)
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+# what needs GDAL is the module sitmap-gdal.so (src/ingest/module.h); the
+# command links the rest whole and exports it to the module
+GDAL_SRC := $(sort $(wildcard src/ingest/*.c src/export/*.c))
+CORE_OBJ := $(filter-out $(GDAL_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ))
+GDAL_PIC := $(GDAL_SRC:%.c=$(BUILD)/pic/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -28,12 +36,22 @@ $(BUILD)/%.o: %.c
 $(BUILD)/libsitmap.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
-$(BUILD)/sitmap: $(CLI_OBJ) $(BUILD)/libsitmap.a
-	$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LDLIBS) -o $@
-# ./sitmap is always the binary of the current BUILD (a sanitizer build in
-# build-san must not linger after it).
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
+$(BUILD)/libsitmap-core.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(BUILD)/sitmap-gdal.so: $(GDAL_PIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared $^ $(GDAL_LIBS) -o $@
+$(BUILD)/sitmap: $(CLI_OBJ) $(BUILD)/libsitmap-core.a $(BUILD)/sitmap-gdal.so
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic $(CLI_OBJ) -Wl,--whole-archive \
+	    $(BUILD)/libsitmap-core.a -Wl,--no-whole-archive $(BASE_LIBS) -lm -pthread -ldl -o $@
+# ./sitmap and ./sitmap-gdal.so are always those of the current BUILD (a
+# sanitizer build in build-san must not linger after it).
 sitmap: $(BUILD)/sitmap
 	@cmp -s $< $@ || cp $< $@
+	@cmp -s $(BUILD)/sitmap-gdal.so sitmap-gdal.so || cp $(BUILD)/sitmap-gdal.so sitmap-gdal.so
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) -o $@
@@ -71,12 +89,13 @@ install: sitmap
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
+	install -D -m 755 sitmap-gdal.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-gdal.so
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
 	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h|cli/*) ;; *) \
 	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h;; esac; done
 	for f in styles/* gazetteer/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
 
 clean:
-	rm -rf build build-* sitmap tests/output
+	rm -rf build build-* sitmap sitmap-gdal.so tests/output
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

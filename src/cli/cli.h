@@ -7,6 +7,7 @@
 #define SM_CLI_H
 
 #include "sitmap.h"
+#include "ingest/module.h"
 
 enum { SM_EXIT_OK = 0, SM_EXIT_FAIL = 1, SM_EXIT_USAGE = 2 };
 
@@ -35,6 +36,10 @@ bool sm_cli_data_dir(const char *name, char *out, size_t cap);
 /* The database's gazetteer as a finished index (NULL after printing an
  * error); db NULL opens the --db database read-only for it. */
 sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);
+
+/* The GDAL module's functions (ingest/module.h), loaded at the first call;
+ * NULL, after printing why, if it cannot be loaded. */
+const sm_gdal_api *sm_cli_gdal(void);
 
 /* Print "sitmap: <msg>" and return 1 (2 for SM_EUSAGE). */
 int sm_cli_fail(const sm_error *err);

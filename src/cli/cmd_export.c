@@ -33,6 +33,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     };
     sm_export_opts o = { .layer = SM_LAYER_ZONES, .day = SM_DAY_NONE };
     sm_style defaults;
+    const sm_gdal_api *api = NULL;
     sm_error err = { 0 };
     char *end;
     sm_store *db = NULL;
@@ -52,7 +53,9 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
                 return SM_EXIT_USAGE;
             break;
         case OPT_LAYER:
-            if (!sm_layer_parse(optarg, &o.layer))
+            if (api == NULL && (api = sm_cli_gdal()) == NULL)
+                return SM_EXIT_FAIL;
+            if (!api->layer_parse(optarg, &o.layer))
                 return sm_cli_usage("export", "--layer \"%s\": want zones, events, control"
                                     " or frontlines", optarg);
             break;
@@ -75,16 +78,18 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("export", "--date is required");
     if (o.path == NULL)
         return sm_cli_usage("export", "-o FILE is required");
+    if (api == NULL && (api = sm_cli_gdal()) == NULL)
+        return SM_EXIT_FAIL;
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
     t0 = sm_cli_now();
-    if (sm_export(db, &o, &n, &err) != SM_OK) {
+    if (api->export_layer(db, &o, &n, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);
     }
     sm_store_close(db);
     sm_cli_say(cli, "%s: %ld %s", o.path, n,
-               o.layer == SM_LAYER_CONTROL ? "control records" : sm_layer_name(o.layer));
+               o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
     if (cli->verbosity > 1)
         sm_cli_say(cli, " (%.3f s)", sm_cli_now() - t0);
     sm_cli_say(cli, "\n");

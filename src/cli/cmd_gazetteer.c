@@ -85,9 +85,18 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
     before = sm_gaz_count(gaz);
     for (int i = optind + 1; i < argc; i++) {
         sm_gaz_load_report rep = { 0 };
-        if (is_ogr_source(argv[i], io.layer) ? sm_ingest_places(gaz, argv[i], &io, &rep, &err)
-                                              : sm_gaz_load_geonames(gaz, argv[i], &o, &rep, &err))
+        if (is_ogr_source(argv[i], io.layer)) {
+            const sm_gdal_api *api = sm_cli_gdal();
+            if (api == NULL) {
+                sm_gaz_free(gaz);
+                sm_store_close(db);
+                return SM_EXIT_FAIL;
+            }
+            if (api->ingest_places(gaz, argv[i], &io, &rep, &err) != SM_OK)
+                goto fail;
+        } else if (sm_gaz_load_geonames(gaz, argv[i], &o, &rep, &err) != SM_OK) {
             goto fail;
+        }
         sm_cli_say(cli, "%s: %ld rows: %ld new places, %ld merged into known ones, %ld names"
                    " added, %ld rows left out\n", argv[i], rep.rows, rep.places, rep.merged,
                    rep.names, rep.skipped);

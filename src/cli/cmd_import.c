@@ -51,7 +51,9 @@ parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
         case OPT_LAYER: o->layer = optarg; break;
         case OPT_SOURCE: o->source = optarg; break;
         case OPT_FORMAT:
-            if (!sm_ingest_format_parse(optarg, &o->format))
+            if (sm_cli_gdal() == NULL)
+                return SM_EXIT_FAIL;
+            if (!sm_cli_gdal()->format_parse(optarg, &o->format))
                 return sm_cli_usage("import", "--format \"%s\": want auto, acled, csv,"
                                     " geojson, kml, gpkg or shp", optarg);
             break;
@@ -127,6 +129,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     bool zone_opts = false;
     const char *kind, *path;
     lazy_gazetteer lazy = { 0 };
+    const sm_gdal_api *api;
     double t0;
     sm_status st;
     int rc = parse_options(argc, argv, &o, &zone_opts);
@@ -144,6 +147,8 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
                             " --status are for zones");
     if (o.faction && o.faction_field)
         return sm_cli_usage("import", "give --faction or --faction-field, not both");
+    if ((api = sm_cli_gdal()) == NULL)
+        return SM_EXIT_FAIL;
     if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
     t0 = sm_cli_now();
@@ -152,11 +157,11 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     o.load_gaz = load_gazetteer;
     o.load_gaz_user = &lazy;
     if (strcmp(kind, "events") == 0)
-        st = sm_ingest_events(db, path, &o, &rep, &err);
+        st = api->ingest_events(db, path, &o, &rep, &err);
     else if (strcmp(kind, "zones") == 0)
-        st = sm_ingest_zones(db, path, &o, &rep, &err);
+        st = api->ingest_zones(db, path, &o, &rep, &err);
     else
-        st = sm_ingest_control(db, path, &o, &rep, &err);
+        st = api->ingest_control(db, path, &o, &rep, &err);
     sm_store_close(db);
     sm_gaz_free(lazy.gaz);
     if (st != SM_OK)

@@ -2,10 +2,12 @@
 /*
  * paths.c - where sitmap's data folders (gazetteer/, styles/) are:
  * $SITMAP_DATA/NAME, else NAME beside the executable (a build in the source
- * tree), else ../share/sitmap/NAME from it (an installed sitmap).
+ * tree), else ../share/sitmap/NAME from it (an installed sitmap); and the
+ * GDAL module, sitmap-gdal.so, likewise.
  */
 #include "cli/cli.h"
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,4 +47,40 @@ sm_cli_data_dir(const char *name, char *out, size_t cap)
         return true;
     snprintf(out, cap, "%s/../share/sitmap/%s", exe, name);
     return is_dir(out);
+}
+
+/* sitmap-gdal.so: beside the executable (a build in the source tree), else
+ * in ../lib/sitmap from it (an installed sitmap). Loaded once. */
+const sm_gdal_api *
+sm_cli_gdal(void)
+{
+    static const sm_gdal_api *api;
+    char exe[PATH_MAX], path[PATH_MAX + 64];
+    const char *const where[] = { "%s/sitmap-gdal.so", "%s/../lib/sitmap/sitmap-gdal.so" };
+    const char *why = "not found";
+    ssize_t n;
+    char *slash;
+
+    if (api)
+        return api;
+    n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    exe[n > 0 ? n : 0] = '\0';
+    if ((slash = strrchr(exe, '/')) != NULL)
+        *slash = '\0';
+    for (size_t i = 0; i < SM_LEN(where) && api == NULL; i++) {
+        void *h;
+        snprintf(path, sizeof(path), where[i], exe);
+        if (access(path, F_OK) != 0)
+            continue;
+        if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+            why = dlerror();
+            continue;
+        }
+        api = dlsym(h, SM_GDAL_API_SYMBOL);
+        why = api ? why : "no " SM_GDAL_API_SYMBOL " in it";
+    }
+    if (api == NULL)
+        fprintf(stderr, "sitmap: cannot load sitmap-gdal.so (imports and exports through GDAL)"
+                        " beside %s or in %s/../lib/sitmap: %s\n", exe, exe, why);
+    return api;
 }

@@ -81,3 +81,28 @@ case_info_summarises() {
     expect_stdout "dates      2016-12-01 .. 2017-02-26"
     expect_stdout "turkey"
 }
+
+# Imports and exports load sitmap-gdal.so from beside the command; without it
+# they say so and fail, and what needs no GDAL (init, render) still works.
+case_gdal_module_is_loaded_only_when_needed() {
+    mkdir -p "$T/alone"
+    cp "$SITMAP" "$T/alone/sitmap"
+    export SITMAP_DATA="$EXAMPLES/.."
+    run "$T/alone/sitmap" --db "$T/a.db" -q init
+    expect_status 0
+    run "$T/alone/sitmap" --db "$T/a.db" import events "$EXAMPLES/events.csv"
+    expect_status 1
+    expect_stderr "cannot load sitmap-gdal.so"
+    run "$T/alone/sitmap" --db "$T/a.db" export --date 2017-01-15 -o "$T/z.geojson"
+    expect_status 1
+    expect_stderr "cannot load sitmap-gdal.so"
+    [ ! -e "$T/z.geojson" ] || fail "no export without the module"
+    run "$T/alone/sitmap" --db "$T/a.db" render --date 2017-01-15 --size 400x300 -o "$T/m.png"
+    expect_status 0
+    [ -s "$T/m.png" ] || fail "a map without the module: $(cat "$T/stderr")"
+    unset SITMAP_DATA
+    # the command itself does not link GDAL
+    ! ldd "$SITMAP" | grep -q libgdal || fail "sitmap links libgdal: $(ldd "$SITMAP" | grep gdal)"
+    run sitmap --db "$T/a.db" import events "$EXAMPLES/events.csv"
+    expect_status 0
+}
