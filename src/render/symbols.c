@@ -147,7 +147,8 @@ sm_map__events(map *m, sm_store *db, sm_error *err)
 
     if (cells == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if ((st = sm_store_events_open(db, m->o->day - window + 1, m->o->day, &cur, err)) != SM_OK) {
+    if ((st = sm_store_events_open_marks(db, m->o->day - window + 1, m->o->day, &cur, err)) !=
+        SM_OK) {
         free(cells);
         return st;
     }

@@ -9,6 +9,8 @@
  */
 #include "store/store_int.h"
 
+#include <stdio.h>
+
 #include <string.h>
 #include <strings.h>
 
@@ -194,18 +196,16 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
     return SM_OK;
 }
 
-sm_status
-sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out,
-                     sm_error *err)
+static sm_status
+events_open(sm_store *db, const char *columns, sm_day from, sm_day to, sm_store_cursor **out,
+            sm_error *err)
 {
     sqlite3_stmt *s = NULL;
-    const char *sql =
-        "SELECT uid, date, date_precision, type, sub_type, event_type, actor1, actor2,"
-        " admin1, place, place_id, geo_precision, fatalities, source, url, notes,"
-        " updated, dataset, X(geom), Y(geom)"
-        " FROM events WHERE (?1 IS NULL OR date >= ?1) AND date <= ?2"
-        " ORDER BY date, uid";
+    char sql[768];
 
+    snprintf(sql, sizeof(sql),
+             "SELECT %s FROM events WHERE (?1 IS NULL OR date >= ?1) AND date <= ?2"
+             " ORDER BY date, uid", columns);
     *out = NULL;
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
         return SM_EDB;
@@ -214,6 +214,29 @@ sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out
     if (to == SM_DAY_NONE || to == SM_DAY_OPEN)
         sqlite3_bind_text(s, 2, "9999-12-31", -1, SQLITE_STATIC);
     return sm_store__cursor_new(db, s, out, err);
+}
+
+sm_status
+sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out,
+                     sm_error *err)
+{
+    return events_open(db,
+                       "uid, date, date_precision, type, sub_type, event_type, actor1, actor2,"
+                       " admin1, place, place_id, geo_precision, fatalities, source, url, notes,"
+                       " updated, dataset, X(geom), Y(geom)",
+                       from, to, out, err);
+}
+
+/* The same rows with only what a map shows: the other columns are NULL. */
+sm_status
+sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out,
+                           sm_error *err)
+{
+    return events_open(db,
+                       "NULL, date, NULL, type, NULL, NULL, NULL, NULL, NULL, NULL, place_id,"
+                       " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, X(geom),"
+                       " Y(geom)",
+                       from, to, out, err);
 }
 
 static const char *
