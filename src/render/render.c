@@ -131,6 +131,8 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     sm_atomic_file_discard(&af);
     sm_map__project_close(&m);
     sm_dl_free(&m.dl);
+    if (m.fronts_job.started)          /* a render that failed before its fronts */
+        pthread_join(m.fronts_job.thread, NULL);
     sm_situation_free(&m.sit);
     free(m.taken);
     free(m.grid_head);

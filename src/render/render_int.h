@@ -5,6 +5,7 @@
 
 #include <pango/pangocairo.h>
 #include <proj.h>
+#include <pthread.h>
 
 #include "render/render.h"
 #include "timeline/timeline.h"
@@ -104,6 +105,15 @@ typedef struct map {
     size_t nevent_places, event_places_cap;
     bool has_contested, has_besieged, has_fronts;
     sm_situation sit;           /* the zones valid on the day, and their fronts */
+    struct fronts_job {         /* the fronts, derived on a second thread while the
+                                   zones are drawn (sit's zones are only read) */
+        pthread_t thread;
+        bool started;
+        double tolerance_km;
+        sm_status st;
+        sm_error err;
+        sm_situation *sit;
+    } fronts_job;
     PangoFontMap *fontmap;
     PangoContext *pango;
     sm_render_report *rep;
@@ -181,6 +191,8 @@ sm_status sm_render__png(const map *m, FILE *fp, sm_error *err);
 sm_status sm_map__basemap(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__fronts(map *m, sm_store *db, sm_error *err);
+/* Start deriving the fronts of m->sit (fronts.c); sm_map__fronts waits. */
+void sm_map__fronts_start(map *m);
 sm_status sm_map__events(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__labels(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__furniture(map *m, sm_store *db, sm_error *err);

@@ -184,6 +184,7 @@ sm_map__zones(map *m, sm_store *db, sm_error *err)
 
     if ((st = sm_situation_load(db, m->o->day, &m->sit, err)) != SM_OK)
         return st;
+    sm_map__fronts_start(m);
     for (size_t i = 0; i < m->sit.nzones; i++) {
         const sm_sit_zone *z = &m->sit.zones[i];
         struct seen_faction *seen;
