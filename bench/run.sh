@@ -88,6 +88,13 @@ if [ -f "$SCENE" ]; then
             if (k >= 3) printf "ratio map2img / sitmap png: %.2f\n", m[3] / m[1]
             if (k >= 4) printf "ratio mapnik / sitmap png: %.2f\n", m[4] / m[1]
         }' "$W/scene.json"
+    # peak memory (maximum resident set) of each PNG render
+    if [ -x /usr/bin/time ]; then
+        for cmd in "$@"; do
+            case $cmd in *scene.svg*) continue ;; esac
+            /usr/bin/time -f "  peak memory %M KB: %C" sh -c "$cmd" 2>&1 >/dev/null | tail -1 | cut -c1-110
+        done
+    fi
 fi
 if [ "${PEERS:-0}" = 1 ] && [ -x ../shared/bench/peers/run.sh ]; then
     echo
