@@ -77,24 +77,37 @@ draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
     cairo_new_path(cr);
 }
 
+/* A text, laid out at the reference size and scaled to its own; the halo
+ * is its outline stroked first. Pango is called holding pango_lock (bands
+ * are drawn on several threads); Cairo's strokes and fills need no lock. */
 static void
 draw_text(const map *m, cairo_t *cr, const dl_item *it)
 {
-    PangoLayout *l = sm_map__layout(m, cr, it->text, it->size_px, it->bold);
+    double k = it->size_px / SM_TEXT_REF_PX;
+    PangoLayout *l;
 
+    cairo_save(cr);
+    cairo_translate(cr, it->x, it->y);
+    cairo_scale(cr, k, k);
+    pthread_mutex_lock(m->pango_lock);
+    l = sm_map__layout(m, it->text, it->bold);
     if (it->halo_px > 0) {
-        cairo_move_to(cr, it->x, it->y);
+        cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);
-        cairo_set_line_width(cr, 2 * it->halo_px);
+        pthread_mutex_unlock(m->pango_lock);
+        cairo_set_line_width(cr, 2 * it->halo_px / k);
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
         cairo_set_dash(cr, NULL, 0, 0);
         source(cr, it->stroke);
         cairo_stroke(cr);
+        pthread_mutex_lock(m->pango_lock);
     }
-    cairo_move_to(cr, it->x, it->y);
+    cairo_move_to(cr, 0, 0);
     source(cr, it->fill);
     pango_cairo_show_layout(cr, l);
     g_object_unref(l);
+    pthread_mutex_unlock(m->pango_lock);
+    cairo_restore(cr);
 }
 
 /* True if the item cannot touch the box (x0, y0, x1, y1): a path whose

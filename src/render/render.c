@@ -100,6 +100,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     sm_render_report own = { 0 };
     map m = { .o = o, .s = o->style, .rep = rep ? rep : &own };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
+    pthread_mutex_t pango_lock = PTHREAD_MUTEX_INITIALIZER;
     bool png = has_suffix(path, ".png"), pdf = has_suffix(path, ".pdf"),
          svg = has_suffix(path, ".svg");
     sm_status st;
@@ -118,6 +119,16 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
                        o->north);
     m.fontmap = pango_cairo_font_map_new();
     m.pango = pango_font_map_create_context(m.fontmap);
+    m.pango_lock = &pango_lock;
+    {
+        /* measured as drawn: no hinting, so text scales exactly */
+        cairo_font_options_t *fo = cairo_font_options_create();
+        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+        pango_cairo_context_set_font_options(m.pango, fo);
+        cairo_font_options_destroy(fo);
+    }
     st = draw(&m, db, err);
     if (st == SM_OK)
         st = sm_atomic_file_open(&af, path, err);

@@ -10,6 +10,9 @@
 #include "render/render.h"
 #include "timeline/timeline.h"
 
+/* The size every text is laid out at, then scaled (text.c). */
+#define SM_TEXT_REF_PX 16.0
+
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
     DL_BASEMAP, DL_ZONES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
@@ -115,7 +118,9 @@ typedef struct map {
         sm_situation *sit;
     } fronts_job;
     PangoFontMap *fontmap;
-    PangoContext *pango;
+    PangoContext *pango;        /* one for measuring and drawing: Pango is not
+                                   thread-safe, so calls into it hold pango_lock */
+    pthread_mutex_t *pango_lock;
     sm_render_report *rep;
 } map;
 
@@ -168,9 +173,9 @@ void sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, flo
 /* True if b covers no taken box (with major set, soft boxes do not count). */
 bool sm_map__is_free(const map *m, box b, bool major);
 
-/* A Pango layout of text in the style's fonts (cr NULL: for measuring). */
-PangoLayout *sm_map__layout(const map *m, cairo_t *cr, const char *text, double size_px,
-                            bool bold);
+/* A Pango layout of text in the style's fonts at SM_TEXT_REF_PX, to be
+ * scaled to the text's size; call it holding pango_lock. */
+PangoLayout *sm_map__layout(const map *m, const char *text, bool bold);
 /* Text size with Pango, as drawn. */
 void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic,
                        double *w, double *h, double *baseline);

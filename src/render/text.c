@@ -14,17 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Every text is laid out at one size, SM_TEXT_REF_PX, and scaled to its
+ * own: without hinting, glyphs and advances scale exactly, and fontconfig
+ * then sorts the fonts for two patterns (regular, bold) instead of one a
+ * size (some 3 ms each). */
 PangoLayout *
-sm_map__layout(const map *m, cairo_t *cr, const char *text, double size_px, bool bold)
+sm_map__layout(const map *m, const char *text, bool bold)
 {
     char family[160];
-    PangoLayout *l = cr ? pango_cairo_create_layout(cr) : pango_layout_new(m->pango);
+    PangoLayout *l = pango_layout_new(m->pango);
     PangoFontDescription *fd;
 
     /* the Latin font first, Arabic letters from the Arabic one */
     snprintf(family, sizeof(family), "%s, %s", m->s->font, m->s->font_arabic);
     fd = pango_font_description_from_string(family);
-    pango_font_description_set_absolute_size(fd, size_px * PANGO_SCALE);
+    pango_font_description_set_absolute_size(fd, SM_TEXT_REF_PX * PANGO_SCALE);
     pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
@@ -36,15 +40,19 @@ void
 sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic, double *w,
                   double *h, double *baseline)
 {
-    PangoLayout *l = sm_map__layout(m, NULL, text, size_px, bold);
+    double k = size_px / SM_TEXT_REF_PX;
+    PangoLayout *l;
     PangoRectangle logical;
 
     (void)arabic;
-    pango_layout_get_pixel_extents(l, NULL, &logical);
-    *w = logical.width;
-    *h = logical.height;
-    *baseline = pango_layout_get_baseline(l) / (double)PANGO_SCALE;
+    pthread_mutex_lock(m->pango_lock);
+    l = sm_map__layout(m, text, bold);
+    pango_layout_get_extents(l, NULL, &logical);
+    *baseline = k * pango_layout_get_baseline(l) / PANGO_SCALE;
     g_object_unref(l);
+    pthread_mutex_unlock(m->pango_lock);
+    *w = round(k * logical.width / PANGO_SCALE);
+    *h = round(k * logical.height / PANGO_SCALE);
 }
 
 /* The grid cells (TAKEN_CELL px square) a box covers, clamped to the map. */
