@@ -80,7 +80,8 @@ in_list(const int64_t *ids, int n, int64_t id)
     return n > 0 && bsearch(&id, ids, (size_t)n, sizeof(int64_t), by_id) != NULL;
 }
 
-/* Try the eight positions; true when placed. */
+/* Try the eight positions (for a major place, then eight more further out,
+ * with a leader line back to its dot); true when placed. */
 static bool
 place(map *m, const candidate *c, const char *text)
 {
@@ -112,6 +113,18 @@ place(map *m, const candidate *c, const char *text)
             sm_dl_point(&m->dl, d, a == 0 ? DL_MOVE : a == 12 ? DL_CLOSE : DL_LINE,
                         c->x + (c->major ? 3.2 : 2.3) * cos(a * M_PI / 6),
                         c->y + (c->major ? 3.2 : 2.3) * sin(a * M_PI / 6));
+        if (ring > 0) {
+            /* a label moved off its dot gets a leader line to it */
+            double nx = fmax(b.x0, fmin(c->x, b.x1)), ny = fmax(b.y0, fmin(c->y, b.y1));
+            double dx = nx - c->x, dy = ny - c->y, len = hypot(dx, dy), r = 4.5;
+            sm_rgba lead = ink;
+            lead.a *= 0.7;
+            if (len > r + 2) {
+                dl_item *l = sm_dl_path(&m->dl, DL_LABELS, (sm_rgba){ 0, 0, 0, 0 }, lead, 0.8f);
+                sm_dl_point(&m->dl, l, DL_MOVE, c->x + dx / len * r, c->y + dy / len * r);
+                sm_dl_point(&m->dl, l, DL_LINE, nx - dx / len, ny - dy / len);
+            }
+        }
         t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, c->major);
         if (t) {
             t->halo_px = 2.2f;
