@@ -165,7 +165,7 @@ draw_zone(map *m, const sm_sit_zone *z)
         return NULL;
     it->dash_px = claimed || contested ? 4.0f : 0;
     if (contested) {
-        sm_rgba stripe = z->other ? (o ? o->fill : s->unknown_faction) : f ? f->outline : s->muted;
+        sm_rgba stripe = z->other ? (o ? o->hatch : s->unknown_faction) : f ? f->outline : s->muted;
         it->hatch = with_alpha(stripe, fmin(1, s->zone_opacity * 1.3));
         it->hatch_px = (float)s->hatch_px;
         m->has_contested = true;

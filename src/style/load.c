@@ -10,7 +10,8 @@
  *   "zone_opacity": 0.55, "hatch_px": 9,
  *   "fronts": { "colour": "#..", "width_px": 2, "teeth_px": 5, "spacing_px": 18,
  *               "tolerance_km": 1.5 },
- *   "factions": [ { "id": "regime", "label": "...", "fill": "#..", "outline": "#.." } ],
+ *   "factions": [ { "id": "regime", "label": "...", "fill": "#..", "outline": "#..",
+ *                   "hatch": "#.." (its stripes over zones it contests; default: fill) } ],
  *   "events": { "airstrike": "#..", ... }
  * }
  */
@@ -110,6 +111,7 @@ sm_style_defaults(sm_style *s)
         snprintf(f->label, sizeof(f->label), "%s", factions[i].label);
         f->fill = hex(factions[i].fill);
         f->outline = hex(factions[i].outline);
+        f->hatch = f->fill;
     }
     for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
         s->events[i] = hex(events[i]);
@@ -280,6 +282,7 @@ read_factions(const reader *r, json_object *arr, sm_style *s)
         memcpy(fs->label, fs->id, strlen(fs->id) + 1);
         fs->fill = s->unknown_faction;
         fs->outline = s->muted;
+        fs->hatch.a = -1;                   /* unset: the fill, once read */
         json_object_object_foreach(f, key, val) {
             sm_status st = SM_OK;
             if (strcmp(key, "id") == 0)
@@ -290,11 +293,15 @@ read_factions(const reader *r, json_object *arr, sm_style *s)
                 st = colour(r, val, key, &fs->fill);
             else if (strcmp(key, "outline") == 0)
                 st = colour(r, val, key, &fs->outline);
+            else if (strcmp(key, "hatch") == 0)
+                st = colour(r, val, key, &fs->hatch);
             else
-                st = bad(r, key, "unknown faction setting (id, label, fill, outline)");
+                st = bad(r, key, "unknown faction setting (id, label, fill, outline, hatch)");
             if (st != SM_OK)
                 return st;
         }
+        if (fs->hatch.a < 0)
+            fs->hatch = fs->fill;
         s->nfactions++;
     }
     return SM_OK;

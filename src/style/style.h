@@ -22,6 +22,7 @@ typedef struct sm_faction_style {
     char id[33];
     char label[96];
     sm_rgba fill, outline;
+    sm_rgba hatch;       /* its stripes over a zone it contests (default: fill) */
 } sm_faction_style;
 
 #define SM_STYLE_MAX_FACTIONS 32

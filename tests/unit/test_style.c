@@ -24,6 +24,25 @@ test_defaults_define_the_syrian_factions(void)
     CHECK(sm_style_faction(&s, "hezbollah") == NULL, "an unknown faction is not");
 }
 
+/* A faction's stripes over a zone it contests: its "hatch", else its fill;
+ * the newsroom's near-white HTS gets grey stripes that show. */
+static void
+test_faction_hatch(void)
+{
+    sm_style s;
+    sm_error err = { 0 };
+    const sm_faction_style *hts, *regime;
+
+    sm_style_defaults(&s);
+    CHECK(sm_style_load("styles/newsroom.json", &s, &err) == SM_OK, "%s", err.msg);
+    hts = sm_style_faction(&s, "hts");
+    regime = sm_style_faction(&s, "regime");
+    CHECK(hts && hts->hatch.r < 0.5 && hts->fill.r > 0.9, "HTS: grey stripes, near-white fill");
+    CHECK(regime && regime->hatch.r == regime->fill.r && regime->hatch.g == regime->fill.g &&
+              regime->hatch.a == regime->fill.a,
+          "the government's stripes are its fill");
+}
+
 static void
 test_shipped_styles_load(void)
 {
@@ -80,6 +99,7 @@ test_colours_parse(void)
 }
 
 static const check_case cases[] = {
+    { "faction_hatch", test_faction_hatch },
     { "defaults_define_the_syrian_factions", test_defaults_define_the_syrian_factions },
     { "shipped_styles_load", test_shipped_styles_load },
     { "bad_styles_are_refused", test_bad_styles_are_refused },
