@@ -17,6 +17,7 @@ static const sm_cli_command commands[] = {
     { "where", "name the places nearest to a point", sm_cli_where },
     { "gazetteer", "extend the gazetteer with GeoNames dumps", sm_cli_gazetteer },
     { "render", "draw the situation as of a date (PNG, SVG, PDF)", sm_cli_render },
+    { "diff", "what changed between two dates: areas, places", sm_cli_diff },
     { "info", "summarise what the database holds", sm_cli_info },
 };
 

@@ -227,4 +227,37 @@ sm_status sm_store_zone_areas_each(sm_store *db, sm_day day,
                                    void (*fn)(const char *faction, double km2, void *user),
                                    void *user, sm_error *err);
 
+/* ---- change between two days (changes.c) -------------------------------- */
+
+typedef struct sm_faction_change {
+    const char *faction;
+    double km2_from, km2_to;   /* its zones' area on each day, on the ellipsoid */
+    double gained_km2;         /* area its zones hold on d2 and did not on d1 */
+    double lost_km2;           /* ... held on d1 and not on d2 */
+} sm_faction_change;
+
+/* Each faction holding zones on either day, by id. Areas add up the zones
+ * (a faction's zones are taken not to overlap); gains and losses come from
+ * GEOS (union, difference) on the zones that differ between the days. */
+sm_status sm_store_zone_changes_each(sm_store *db, sm_day d1, sm_day d2,
+                                     void (*fn)(const sm_faction_change *c, void *user),
+                                     void *user, sm_error *err);
+
+typedef struct sm_place_change {
+    const char *place;
+    const char *from_faction, *to_faction;
+    sm_day day;                /* from when to_faction holds it */
+    bool has_point;
+    double lon_deg, lat_deg;
+    const char *basis;         /* "control" (town-level records) or "zones" */
+} sm_place_change;
+
+/* The places that changed hands from d1 to d2, by day then name: places
+ * with control records whose faction differs, and Syrian places of at
+ * least min_population inside a zone new on d2 whose faction differs from
+ * the zone's that held them on d1. */
+sm_status sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_population,
+                                      void (*fn)(const sm_place_change *c, void *user),
+                                      void *user, sm_error *err);
+
 #endif

@@ -75,4 +75,24 @@ sm_status sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_
 
 void sm_situation_free(sm_situation *s);
 
+/* ---- the change between two days (diff.c) ------------------------------ */
+
+typedef struct sm_diff {
+    sm_day from, to;
+    sm_faction_change *factions;   /* by faction id; strings in `strings` */
+    size_t nfactions, factions_cap;
+    sm_place_change *changed;      /* by day, then name */
+    size_t nchanged, changed_cap;
+    sm_arena strings;
+    bool failed;                   /* out of memory on the way */
+} sm_diff;
+
+#define SM_DIFF_INIT { 0 }
+/* Places of at least this many people count as changing hands with the
+ * zone around them (town-level control records always count). */
+#define SM_DIFF_MIN_POPULATION 5000
+
+sm_status sm_diff_compute(sm_store *db, sm_day from, sm_day to, sm_diff *d, sm_error *err);
+void sm_diff_free(sm_diff *d);
+
 #endif

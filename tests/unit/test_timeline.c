@@ -5,6 +5,9 @@
 
 #include <math.h>
 
+#include <sqlite3.h>
+#include <spatialite.h>
+
 #include "sitmap.h"
 #include "timeline/timeline.h"
 
@@ -179,7 +182,143 @@ test_the_side_that_gained_ground_advances(void)
     sm_store_close(db);
 }
 
+/* SpatiaLite's own ST_Area on the ellipsoid of a polygon, in km2, through a
+ * connection of its own: the independent figure a diff is checked against. */
+static double
+spatialite_area_km2(const char *wkt)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *s = NULL;
+    void *cache = spatialite_alloc_connection();
+    double km2 = -1;
+    char sql[512];
+
+    sqlite3_open(":memory:", &db);
+    spatialite_init_ex(db, cache, 0);
+    sqlite3_exec(db, "SELECT InitSpatialMetaData(1)", NULL, NULL, NULL);  /* the ellipsoids */
+    snprintf(sql, sizeof(sql), "SELECT ST_Area(GeomFromText('%s', 4326), 1) / 1e6", wkt);
+    if (sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        km2 = sqlite3_column_double(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    spatialite_cleanup_ex(cache);
+    return km2;
+}
+
+static const sm_faction_change *
+faction_change(const sm_diff *d, const char *id)
+{
+    for (size_t i = 0; i < d->nfactions; i++)
+        if (strcmp(d->factions[i].faction, id) == 0)
+            return &d->factions[i];
+    return NULL;
+}
+
+/* From February to March a takes 37..37.5 E from b: a gains what b loses,
+ * the area SpatiaLite gives that strip on its own, and the totals balance. */
+static void
+test_diff_areas_gains_and_losses(void)
+{
+    static const zone_spec z[] = {
+        { "a", NULL, "2020-01-01", "2020-03-01", 36, 35, 37, 36, NULL },
+        { "b", NULL, "2020-01-01", "2020-03-01", 37, 35, 38, 36, NULL },
+        { "a", NULL, "2020-03-01", NULL, 36, 35, 37.5, 36, NULL },
+        { "b", NULL, "2020-03-01", NULL, 37.5, 35, 38, 36, NULL },
+    };
+    sm_situation s = SM_SITUATION_INIT;
+    sm_diff d = SM_DIFF_INIT, same = SM_DIFF_INIT;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day feb, mar;
+    double strip = spatialite_area_km2("POLYGON((37 35, 37.5 35, 37.5 36, 37 36, 37 35))");
+    double whole = spatialite_area_km2("POLYGON((36 35, 37 35, 37 36, 36 36, 36 35))");
+
+    sm_day_parse("2020-02-01", &feb);
+    sm_day_parse("2020-03-10", &mar);
+    if (situation(z, SM_LEN(z), "2020-03-10", 0, &db, &s)) {
+        const sm_faction_change *a, *b;
+        CHECK(sm_diff_compute(db, feb, mar, &d, &err) == SM_OK, "diff: %s", err.msg);
+        a = faction_change(&d, "a");
+        b = faction_change(&d, "b");
+        CHECK(d.nfactions == 2 && a && b, "two factions, got %zu", d.nfactions);
+        if (a && b) {
+            CHECK(strip > 4000 && fabs(a->gained_km2 - strip) < 1e-3 * strip,
+                  "a gained the strip: %.3f km2, SpatiaLite says %.3f", a->gained_km2, strip);
+            CHECK(fabs(b->lost_km2 - a->gained_km2) < 1e-6 * strip && a->lost_km2 == 0 &&
+                      b->gained_km2 == 0,
+                  "b lost what a gained (%.3f, %.3f)", b->lost_km2, a->gained_km2);
+            CHECK(fabs(a->km2_from - whole) < 1e-3 * whole, "a held %.1f km2 in February"
+                  " (SpatiaLite: %.1f)", a->km2_from, whole);
+            /* geodesic edges: two boxes cut at 37.5 E do not add up to two cut at
+             * 37 E to the square metre */
+            CHECK(fabs((a->km2_to - a->km2_from) + (b->km2_to - b->km2_from)) < 1e-5 * whole,
+                  "the changes balance: %.6f (whole %.3f)", (a->km2_to - a->km2_from) +
+                  (b->km2_to - b->km2_from), whole);
+            CHECK(fabs((a->km2_to - a->km2_from) - (a->gained_km2 - a->lost_km2)) < 1e-3 * strip,
+                  "a's change %.4f is its gain less its loss %.4f", a->km2_to - a->km2_from, a->gained_km2 - a->lost_km2);
+        }
+        CHECK(sm_diff_compute(db, mar, mar, &same, &err) == SM_OK && same.nfactions == 2 &&
+                  same.factions[0].gained_km2 == 0 && same.factions[1].lost_km2 == 0 &&
+                  same.nchanged == 0,
+              "a day against itself: nothing changed");
+    }
+    sm_diff_free(&d);
+    sm_diff_free(&same);
+    sm_situation_free(&s);
+    sm_store_close(db);
+}
+
+/* A place whose control changes on D shows the new faction on D and the
+ * old one on D-1; the diff names it with the day. */
+static void
+test_a_place_changes_hands_on_its_day(void)
+{
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_diff d = SM_DIFF_INIT, before = SM_DIFF_INIT;
+    sm_store_cursor *cur = NULL;
+    sm_control c;
+    sm_day d0, dm1, dd;
+    FILE *f = fopen(check_path("control.csv"), "w");
+    const char *held[2] = { NULL, NULL };
+    char keep[2][16] = { "", "" };
+
+    fputs("place,faction,date,lat,lon\nTadef,isis,2017-01-01,36.348,37.53\n"
+          "Tadef,regime,2017-02-26,36.348,37.53\n", f);
+    fclose(f);
+    sm_day_parse("2017-01-15", &d0);
+    sm_day_parse("2017-02-25", &dm1);
+    sm_day_parse("2017-02-26", &dd);
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK &&
+              sm_ingest_control(db, check_path("control.csv"), &defaults, NULL, &err) == SM_OK,
+          "control: %s", err.msg);
+    for (int k = 0; k < 2 && db; k++) {
+        CHECK(sm_store_control_open(db, k ? dd : dm1, &cur, &err) == SM_OK, "%s", err.msg);
+        if (cur && sm_store_control_next(cur, &c, &err) == SM_OK)
+            snprintf(keep[k], sizeof(keep[k]), "%s", c.faction);
+        held[k] = keep[k];
+        sm_store_cursor_close(cur);
+        cur = NULL;
+    }
+    CHECK(strcmp(held[0], "isis") == 0 && strcmp(held[1], "regime") == 0,
+          "isis on 25 February, regime on the 26th (%s, %s)", held[0], held[1]);
+    CHECK(db && sm_diff_compute(db, d0, dd, &d, &err) == SM_OK && d.nchanged == 1,
+          "one place changed hands by the 26th (%zu)", d.nchanged);
+    if (d.nchanged == 1)
+        CHECK(strcmp(d.changed[0].place, "Tadef") == 0 &&
+                  strcmp(d.changed[0].from_faction, "isis") == 0 &&
+                  strcmp(d.changed[0].to_faction, "regime") == 0 && d.changed[0].day == dd,
+              "Tadef, isis to regime, on the 26th");
+    CHECK(db && sm_diff_compute(db, d0, dm1, &before, &err) == SM_OK && before.nchanged == 0,
+          "nothing changed by the 25th (%zu)", before.nchanged);
+    sm_diff_free(&d);
+    sm_diff_free(&before);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "diff_areas_gains_and_losses", test_diff_areas_gains_and_losses },
+    { "a_place_changes_hands_on_its_day", test_a_place_changes_hands_on_its_day },
     { "a_front_where_two_factions_share_a_boundary", test_a_front_where_two_factions_share_a_boundary },
     { "zones_digitised_apart_meet_within_the_tolerance", test_zones_digitised_apart_meet_within_the_tolerance },
     { "an_enclave_is_ringed_by_one_closed_front", test_an_enclave_is_ringed_by_one_closed_front },

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+# sitmap diff: areas on two days, gains and losses, places that changed hands.
+
+load() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import zones "$EXAMPLES/zones.geojson"
+    sitmap --db "$T/db" -q import control "$EXAMPLES/control.csv"
+}
+
+# al-Bab fell to Turkish-backed forces on 23 February 2017 (examples/): the
+# Islamic State loses what Turkey gains there, and the town changes hands.
+case_diff_table_and_json() {
+    load
+    run sitmap --db "$T/db" diff 2017-02-20 2017-02-26
+    expect_status 0
+    expect_stdout "2017-02-23  Al-Bab"
+    expect_stdout "isis -> turkey"
+    grep -Eq '^turkey +1412 +1494 +\+82 +82 +0$' "$T/stdout" || fail "turkey gained 82 km2: $(cat "$T/stdout")"
+    run sitmap --db "$T/db" diff 2017-02-20 2017-02-26 --json
+    expect_status 0
+    cp "$T/stdout" "$T/diff.json"
+    run python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = {x["id"]: x for x in d["factions"]}
+assert d["from"] == "2017-02-20" and d["to"] == "2017-02-26", d
+assert abs(f["turkey"]["gained_km2"] - f["turkey"]["delta_km2"]) < 0.5, f["turkey"]
+assert abs(f["isis"]["lost_km2"] - 109.26) < 0.5, f["isis"]
+assert any(c["place"] == "Al-Bab" and c["from_faction"] == "isis" and c["to_faction"] == "turkey"
+           and c["date"] == "2017-02-23" for c in d["changed"]), d["changed"]
+' "$T/diff.json"
+    expect_status 0
+}
+
+case_diff_refuses_bad_dates() {
+    load
+    run sitmap --db "$T/db" diff 2017-02-26 2017-02-20
+    expect_status 2
+    expect_stderr "comes before"
+    run sitmap --db "$T/db" diff 2017-02-30 2017-03-01
+    expect_status 2
+    run sitmap --db "$T/db" diff 2017-02-20
+    expect_status 2
+    expect_stderr "want two dates"
+}
