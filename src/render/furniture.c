@@ -98,7 +98,7 @@ typedef struct row {
     char text[160];
     int faction;        /* index into m->seen, or -1 */
     int event;          /* event type, or -1 */
-    enum { MARK_NONE, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT } mark;
+    enum { MARK_NONE, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT } mark;
     bool header;
 } row;
 
@@ -111,6 +111,11 @@ mark_sample(map *m, int mark, double x, double cy, double w)
     dl_item *it;
 
     grey.a = s->zone_opacity * 0.5;
+    if (mark == MARK_DERIVED) {             /* lighter, no outline */
+        grey.a = s->zone_opacity * 0.35;
+        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), grey, clear, 0);
+        return;
+    }
     if (mark == MARK_CONTESTED || mark == MARK_BESIEGED) {
         sm_rgba line = mark == MARK_BESIEGED ? s->text : s->muted;
         sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), grey, line,
@@ -170,11 +175,13 @@ legend(map *m)
         }
     }
     {
-        static const char *const marks[] = { NULL, "Contested (stripes: both sides)",
+        static const char *const marks[] = { NULL, "Lighter: estimated from places held",
+                                             "Contested (stripes: both sides)",
                                              "Besieged (ring: the besieger)",
                                              "Front line (teeth: side advancing)" };
-        bool shown[] = { false, m->has_contested, m->has_besieged, m->has_fronts };
-        for (int k = MARK_CONTESTED; k <= MARK_FRONT; k++) {
+        bool shown[] = { false, m->has_derived, m->has_contested, m->has_besieged,
+                         m->has_fronts };
+        for (int k = MARK_DERIVED; k <= MARK_FRONT; k++) {
             if (!shown[k])
                 continue;
             rows[n] = (row){ .faction = -1, .event = -1, .mark = k };

@@ -106,7 +106,7 @@ typedef struct map {
     int event_counts[SM_EVENT_TYPE_COUNT];
     int64_t *event_places;      /* the window's events' place ids (labels sort them) */
     size_t nevent_places, event_places_cap;
-    bool has_contested, has_besieged, has_fronts;
+    bool has_contested, has_besieged, has_fronts, has_derived;
     sm_situation sit;           /* the zones valid on the day, and their fronts */
     struct fronts_job {         /* the fronts, derived on a second thread while the
                                    zones are drawn (sit's zones are only read) */

@@ -153,14 +153,17 @@ draw_zone(map *m, const sm_sit_zone *z)
     bool claimed = strcmp(z->status, "claimed") == 0;
     bool contested = strcmp(z->status, "contested") == 0;
     bool besieged = strcmp(z->status, "besieged") == 0;
+    bool derived = strcmp(z->status, "derived") == 0;
     sm_rgba fill = f ? f->fill : s->unknown_faction, line = f ? f->outline : s->muted;
-    double opacity = s->zone_opacity * (claimed ? 0.6 : 1.0);
+    double opacity = s->zone_opacity * (claimed ? 0.6 : derived ? 0.7 : 1.0);
     dl_item *it;
 
     if (besieged)
         line = z->other ? (o ? o->outline : s->unknown_faction) : s->muted;
-    it = sm_dl_path(&m->dl, DL_ZONES, with_alpha(fill, opacity), line,
+    /* derived zones: an estimate, drawn lighter and with no outline of its own */
+    it = sm_dl_path(&m->dl, DL_ZONES, with_alpha(fill, opacity), derived ? with_alpha(line, 0) : line,
                     besieged ? 3.0f : contested ? 1.4f : 1.0f);
+    m->has_derived |= derived;
     if (it == NULL)
         return NULL;
     it->dash_px = claimed || contested ? 4.0f : 0;
@@ -175,6 +178,37 @@ draw_zone(map *m, const sm_sit_zone *z)
     return it;
 }
 
+static void
+keep_country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+{
+    (void)m;
+    (void)row;
+    if (*(gaiaGeomCollPtr *)user == NULL)
+        *(gaiaGeomCollPtr *)user = gaiaCloneGeomColl(g);
+}
+
+/* Zones from the town-level control where no polygon was given, cut to the
+ * country's border from the basemap. */
+static sm_status
+derive(map *m, sm_store *db, sm_error *err)
+{
+    gaiaGeomCollPtr country = NULL;
+    sqlite3 *gpkg = NULL;
+    sm_status st = SM_OK;
+
+    if (m->s->derived_max_km <= 0)
+        return SM_OK;
+    if (m->o->basemap && (st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) == SM_OK) {
+        st = sm_map__gpkg_each(m, gpkg, "countries", NULL, "t.iso_a3 = 'SYR'", NULL,
+                               keep_country, &country, err);
+        sqlite3_close(gpkg);
+    }
+    if (st == SM_OK)
+        st = sm_situation_derive(&m->sit, db, country, m->s->derived_max_km, err);
+    gaiaFreeGeomColl(country);
+    return st;
+}
+
 sm_status
 sm_map__zones(map *m, sm_store *db, sm_error *err)
 {
@@ -182,7 +216,8 @@ sm_map__zones(map *m, sm_store *db, sm_error *err)
     sm_control c;
     sm_status st;
 
-    if ((st = sm_situation_load(db, m->o->day, &m->sit, err)) != SM_OK)
+    if ((st = sm_situation_load(db, m->o->day, &m->sit, err)) != SM_OK ||
+        (st = derive(m, db, err)) != SM_OK)
         return st;
     sm_map__fronts_start(m);
     for (size_t i = 0; i < m->sit.nzones; i++) {

@@ -7,7 +7,7 @@
  *   "colours": { "background": "#fff", "land": ..., "subject": ..., ... },
  *   "fonts": { "family": "Noto Sans", "arabic": "Noto Naskh Arabic",
  *              "title_px": 34, ... },
- *   "zone_opacity": 0.55, "hatch_px": 9,
+ *   "zone_opacity": 0.55, "hatch_px": 9, "derived_max_km": 12,
  *   "fronts": { "colour": "#..", "width_px": 2, "teeth_px": 5, "spacing_px": 18,
  *               "tolerance_km": 1.5 },
  *   "factions": [ { "id": "regime", "label": "...", "fill": "#..", "outline": "#..",
@@ -91,6 +91,7 @@ sm_style_defaults(sm_style *s)
     s->unknown_faction = hex("#9e9e9e");
     s->zone_opacity = 0.55;
     s->hatch_px = 9;
+    s->derived_max_km = 12;
     s->front = hex("#2b2b2b");
     s->front_px = 1.8;
     s->front_teeth_px = 5;
@@ -345,6 +346,8 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
             st = number(&r, val, key, 0, 1, &s->zone_opacity);
         else if (strcmp(key, "hatch_px") == 0)
             st = number(&r, val, key, 2, 100, &s->hatch_px);
+        else if (strcmp(key, "derived_max_km") == 0)
+            st = number(&r, val, key, 0, 500, &s->derived_max_km);
         else if (strcmp(key, "fronts") == 0 && json_object_is_type(val, json_type_object))
             st = read_fronts(&r, val, s);
         else if (strcmp(key, "factions") == 0)

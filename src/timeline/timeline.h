@@ -16,6 +16,9 @@
 #include "core/error.h"
 #include "store/store.h"
 
+#include <sqlite3.h>
+#include <spatialite/gaiageo.h>
+
 /* A ring: pts[2 * first .. 2 * (first + n)) as lon, lat pairs, closed (its
  * last point repeats its first). Outer rings run counter-clockwise and
  * holes clockwise, so a zone's inside is always on a ring's left. */
@@ -72,6 +75,14 @@ sm_status sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err);
  * from `since` to the situation's day (by at least 0.1% of its area), if
  * either did and both had zones on `since`. */
 sm_status sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);
+
+/* Derive zones from the town-level control on the situation's day where no
+ * zone was given (derive.c): a Voronoi cell round each place, cut to max_km
+ * from it and to clip (NULL: no clip; lon/lat), dissolved by faction, less
+ * the zones given as polygons. They are added with status "derived" (uid
+ * "derived"). max_km <= 0, or fewer than two places: nothing. */
+sm_status sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip,
+                              double max_km, sm_error *err);
 
 void sm_situation_free(sm_situation *s);
 

@@ -172,6 +172,7 @@ test_fronts_sieges_and_contested_zones(void)
     if (!setup(&f))
         return;
     sm_day_parse("2017-01-20", &f.o.day);
+    f.style.derived_max_km = 0;         /* the zones given as polygons only */
     f.o.west = 36.8;
     f.o.south = 34.8;
     f.o.east = 40.8;

@@ -316,7 +316,79 @@ test_a_place_changes_hands_on_its_day(void)
     sm_store_close(db);
 }
 
+/* A database with the control records of the given CSV rows and zones. */
+static bool
+control_db(const char *rows, const zone_spec *z, size_t nz, sm_store **db, sm_situation *s,
+           const char *day)
+{
+    sm_error err = { 0 };
+    FILE *f = fopen(check_path("control.csv"), "w");
+
+    fprintf(f, "place,faction,date,lat,lon\n%s", rows);
+    fclose(f);
+    if (!situation(z, nz, day, 0, db, s))
+        return false;
+    CHECK(sm_ingest_control(*db, check_path("control.csv"), &defaults, NULL, &err) == SM_OK,
+          "control: %s", err.msg);
+    return err.status == SM_OK;
+}
+
+static const sm_sit_zone *
+derived_zone(const sm_situation *s, const char *faction)
+{
+    for (size_t i = 0; i < s->nzones; i++)
+        if (strcmp(s->zones[i].status, "derived") == 0 && strcmp(s->zones[i].faction, faction) == 0)
+            return &s->zones[i];
+    return NULL;
+}
+
+/* Places alone: a disc of max_km each (about pi r2 on the ground). Places
+ * 9 km apart: their cells meet halfway, and a front runs between them. A
+ * zone given as a polygon wins over the derived ones. */
+static void
+test_zones_derived_from_control(void)
+{
+    static const zone_spec given[] = {
+        { "c", NULL, "2020-01-01", NULL, 38.7, 35.7, 39.3, 36.3, NULL },
+    };
+    sm_situation s = SM_SITUATION_INIT;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    double disc = M_PI * 12 * 12;
+
+    if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
+                   "R,a,2020-01-01,36.0,38.0\nS,b,2020-01-01,36.0,39.0\n",
+                   given, SM_LEN(given), &db, &s, "2020-02-01")) {
+        const sm_sit_zone *a, *b;
+        CHECK(sm_situation_derive(&s, db, NULL, 12, &err) == SM_OK, "derive: %s", err.msg);
+        a = derived_zone(&s, "a");
+        b = derived_zone(&s, "b");
+        CHECK(a && b, "zones derived for a and b");
+        /* P and Q, 9 km apart, split their discs at the bisector 4.5 km
+         * from each: each keeps the disc less the segment beyond the chord,
+         * r2 acos(d/r) - d sqrt(r2 - d2) = 120.8 km2. a: R's disc and P's
+         * part; b: Q's part only, S lying in c's given zone. */
+        double part = disc - (144 * acos(4.5 / 12) - 4.5 * sqrt(144 - 4.5 * 4.5));
+        if (a && b) {
+            CHECK(fabs(a->area_km2 - (disc + part)) < 0.02 * (disc + part),
+                  "a: a disc and a part (%.0f km2, want %.0f)", a->area_km2, disc + part);
+            CHECK(fabs(b->area_km2 - part) < 0.02 * part,
+                  "b: a part, S's disc given to c (%.0f km2, want %.0f)", b->area_km2, part);
+            CHECK(b->east < 36.3 && b->east > 36.05, "b ends short of S: S, in c's given zone, seeds nothing (east edge %.2f)", b->east);
+        }
+        CHECK(sm_situation_fronts(&s, 0, &err) == SM_OK && s.nfronts >= 1,
+              "a front between P's and Q's cells (%zu)", s.nfronts);
+        if (s.nfronts >= 1) {
+            double lon = s.fpts[2 * s.fronts[0].first];
+            CHECK(fabs(lon - 36.05) < 0.01, "halfway between P and Q (%.3f E)", lon);
+        }
+    }
+    sm_situation_free(&s);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "zones_derived_from_control", test_zones_derived_from_control },
     { "diff_areas_gains_and_losses", test_diff_areas_gains_and_losses },
     { "a_place_changes_hands_on_its_day", test_a_place_changes_hands_on_its_day },
     { "a_front_where_two_factions_share_a_boundary", test_a_front_where_two_factions_share_a_boundary },
