@@ -7,11 +7,13 @@
 #include <stdlib.h>
 
 static const char usage_text[] =
-    "usage: sitmap [--db PATH] export --date D [--layer zones|events|control|frontlines]\n"
+    "usage: sitmap [--db PATH] export --date D\n"
+    "                  [--layer zones|events|control|frontlines|derived]\n"
     "                  [--window DAYS] [--tolerance KM] -o FILE.geojson|gpkg|csv|kml\n\n"
     "Write the situation as of D: the zones valid on D (default), each place's\n"
     "controller on D, the events up to D (with --window, the DAYS days ending\n"
-    "on D), or the front lines where factions' zones meet on D (each with its\n"
+    "on D), the zones derived from the control points on D (as the maps draw\n"
+    "them, lighter), or the front lines where factions' zones meet on D (each with its\n"
     "left and right faction and the side that advanced over --window DAYS,\n"
     "default 7; zones digitised apart meet within --tolerance KM, default that\n"
     "of the newsroom style). The format follows the extension; zones, events and\n"
@@ -34,6 +36,8 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_export_opts o = { .layer = SM_LAYER_ZONES, .day = SM_DAY_NONE };
     sm_style defaults;
     const sm_gdal_api *api = NULL;
+    char basemap[4200], dir[4096];
+    void *clip = NULL;
     sm_error err = { 0 };
     char *end;
     sm_store *db = NULL;
@@ -43,6 +47,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
 
     sm_style_defaults(&defaults);
     o.tolerance_km = defaults.front_tolerance_km;
+    o.derived_max_km = defaults.derived_max_km;
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
@@ -56,8 +61,8 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
             if (api == NULL && (api = sm_cli_gdal()) == NULL)
                 return SM_EXIT_FAIL;
             if (!api->layer_parse(optarg, &o.layer))
-                return sm_cli_usage("export", "--layer \"%s\": want zones, events, control"
-                                    " or frontlines", optarg);
+                return sm_cli_usage("export", "--layer \"%s\": want zones, events, control,"
+                                    " frontlines or derived", optarg);
             break;
         case OPT_WINDOW:
             if (!sm_cli_count("export", "--window", optarg, &o.window_days))
@@ -80,14 +85,26 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("export", "-o FILE is required");
     if (api == NULL && (api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
+    if ((o.layer == SM_LAYER_DERIVED || o.layer == SM_LAYER_FRONTLINES) &&
+        sm_cli_data_dir("data", dir, sizeof(dir))) {
+        /* derived zones stop at the country's border */
+        snprintf(basemap, sizeof(basemap), "%s/basemap.gpkg", dir);
+        if (sm_render_country(basemap, &clip, &err) != SM_OK)
+            return sm_cli_fail(&err);
+        o.clip = clip;
+    }
+    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK) {
+        gaiaFreeGeomColl(clip);
         return sm_cli_fail(&err);
+    }
     t0 = sm_cli_now();
     if (api->export_layer(db, &o, &n, &err) != SM_OK) {
         sm_store_close(db);
+        gaiaFreeGeomColl(clip);
         return sm_cli_fail(&err);
     }
     sm_store_close(db);
+    gaiaFreeGeomColl(clip);
     sm_cli_say(cli, "%s: %ld %s", o.path, n,
                o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
     if (cli->verbosity > 1)

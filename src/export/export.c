@@ -22,7 +22,8 @@
 #include "core/atomic_file.h"
 #include "ingest/ingest.h"
 
-static const char *const layer_names[] = { "zones", "events", "control", "frontlines" };
+static const char *const layer_names[] = { "zones", "events", "control", "frontlines",
+                                           "derived" };
 
 bool
 sm_layer_parse(const char *name, sm_layer *out)
@@ -101,7 +102,7 @@ writer_open(writer *w, const char *tmp, sm_layer layer, sm_error *err)
     w->ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
     if (w->ds == NULL)
         return gdal_fail(w, err, "cannot create");
-    gtype = layer == SM_LAYER_ZONES ? wkbMultiPolygon
+    gtype = layer == SM_LAYER_ZONES || layer == SM_LAYER_DERIVED ? wkbMultiPolygon
             : layer == SM_LAYER_FRONTLINES ? wkbLineString
             : w->fmt->csv ? wkbNone : wkbPoint;
     if (w->fmt->csv)
@@ -301,6 +302,8 @@ write_frontlines(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err
     if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
         return SM_EIO;
     if ((st = sm_situation_load(db, o->day, &s, err)) == SM_OK &&
+        (st = sm_situation_derive(&s, db, (const gaiaGeomCollPtr)o->clip, o->derived_max_km,
+                                  err)) == SM_OK &&
         (st = sm_situation_fronts(&s, o->tolerance_km, err)) == SM_OK)
         st = sm_situation_advances(&s, db, o->day - window, err);
     for (size_t i = 0; st == SM_OK && i < s.nfronts; i++) {
@@ -317,6 +320,57 @@ write_frontlines(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err
             OGR_G_AddPoint_2D(g, s.fpts[2 * (fr->first + k)], s.fpts[2 * (fr->first + k) + 1]);
         OGR_F_SetGeometryDirectly(f, g);
         st = write_feature(w, f, err);
+    }
+    sm_situation_free(&s);
+    return st;
+}
+
+/* The derived zones, one multipolygon a faction, with their area. */
+static sm_status
+write_derived(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+{
+    static const char *const names[] = { "faction", "status", "area_km2" };
+    static const OGRFieldType types[] = { OFTString, OFTString, OFTReal };
+    sm_situation s = SM_SITUATION_INIT;
+    size_t given;
+    sm_status st;
+
+    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
+        return SM_EIO;
+    if ((st = sm_situation_load(db, o->day, &s, err)) == SM_OK) {
+        given = s.nzones;
+        st = sm_situation_derive(&s, db, (const gaiaGeomCollPtr)o->clip, o->derived_max_km, err);
+        for (size_t z = given; st == SM_OK && z < s.nzones; z++) {
+            const sm_sit_zone *zone = &s.zones[z];
+            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+            OGRGeometryH g = OGR_G_CreateGeometry(wkbMultiPolygon), poly = NULL;
+
+            set_text(f, "faction", zone->faction);
+            set_text(f, "status", zone->status);
+            OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "area_km2"), zone->area_km2);
+            /* an outer ring (counter-clockwise) starts a polygon, holes follow */
+            for (uint32_t r = 0; r < zone->nrings; r++) {
+                const sm_ring *ring = &s.rings[zone->first_ring + r];
+                const double *p = &s.pts[2 * (size_t)ring->first];
+                OGRGeometryH lr = OGR_G_CreateGeometry(wkbLinearRing);
+                double area2 = 0;
+                for (uint32_t k = 0; k < ring->n; k++) {
+                    OGR_G_AddPoint_2D(lr, p[2 * k], p[2 * k + 1]);
+                    if (k + 1 < ring->n)
+                        area2 += p[2 * k] * p[2 * k + 3] - p[2 * k + 2] * p[2 * k + 1];
+                }
+                if (area2 > 0 || poly == NULL) {
+                    if (poly)
+                        OGR_G_AddGeometryDirectly(g, poly);
+                    poly = OGR_G_CreateGeometry(wkbPolygon);
+                }
+                OGR_G_AddGeometryDirectly(poly, lr);
+            }
+            if (poly)
+                OGR_G_AddGeometryDirectly(g, poly);
+            OGR_F_SetGeometryDirectly(f, g);
+            st = write_feature(w, f, err);
+        }
     }
     sm_situation_free(&s);
     return st;
@@ -378,6 +432,8 @@ sm_export(sm_store *db, const sm_export_opts *o, long *count, sm_error *err)
             st = write_zones(&w, db, o, err);
         else if (o->layer == SM_LAYER_FRONTLINES)
             st = write_frontlines(&w, db, o, err);
+        else if (o->layer == SM_LAYER_DERIVED)
+            st = write_derived(&w, db, o, err);
         else
             st = write_control(&w, db, o, err);
     }

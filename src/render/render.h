@@ -46,6 +46,11 @@ typedef struct sm_render_report {
                                           labels, output */
 } sm_render_report;
 
+/* The subject country's border from the basemap (data/basemap.gpkg), in
+ * lon/lat, as a SpatiaLite geometry the caller frees with gaiaFreeGeomColl;
+ * *out NULL if the basemap has none. */
+sm_status sm_render_country(const char *basemap, void **out, sm_error *err);
+
 /* Render the map to path (.png, .svg or .pdf). rep may be NULL. */
 sm_status sm_render(sm_store *db, const sm_render_opts *o, const char *path,
                     sm_render_report *rep, sm_error *err);

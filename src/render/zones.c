@@ -187,22 +187,38 @@ keep_country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
         *(gaiaGeomCollPtr *)user = gaiaCloneGeomColl(g);
 }
 
+sm_status
+sm_render_country(const char *basemap, void **out, sm_error *err)
+{
+    gaiaGeomCollPtr country = NULL;
+    sqlite3 *gpkg = NULL;
+    sm_status st;
+
+    *out = NULL;
+    if ((st = sm_map__gpkg_open(basemap, &gpkg, err)) != SM_OK)
+        return st;
+    st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, "t.iso_a3 = 'SYR'", NULL,
+                           keep_country, &country, err);
+    sqlite3_close(gpkg);
+    if (st != SM_OK)
+        gaiaFreeGeomColl(country);
+    else
+        *out = country;
+    return st;
+}
+
 /* Zones from the town-level control where no polygon was given, cut to the
  * country's border from the basemap. */
 static sm_status
 derive(map *m, sm_store *db, sm_error *err)
 {
-    gaiaGeomCollPtr country = NULL;
-    sqlite3 *gpkg = NULL;
+    void *country = NULL;
     sm_status st = SM_OK;
 
     if (m->s->derived_max_km <= 0)
         return SM_OK;
-    if (m->o->basemap && (st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) == SM_OK) {
-        st = sm_map__gpkg_each(m, gpkg, "countries", NULL, "t.iso_a3 = 'SYR'", NULL,
-                               keep_country, &country, err);
-        sqlite3_close(gpkg);
-    }
+    if (m->o->basemap)
+        st = sm_render_country(m->o->basemap, &country, err);
     if (st == SM_OK)
         st = sm_situation_derive(&m->sit, db, country, m->s->derived_max_km, err);
     gaiaFreeGeomColl(country);

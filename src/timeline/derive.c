@@ -169,11 +169,22 @@ ring_km2(const struct geod_geodesic *geod, gaiaRingPtr r)
     return fabs(area) / 1e6;
 }
 
+/* Add a ring, turned counter-clockwise for an outer ring and clockwise for a
+ * hole, as the store keeps them (the zone on the ring's left). */
 static bool
-add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r)
+add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r, bool outer)
 {
+    double area2 = 0, x0, y0, x1, y1;
+    bool reverse;
+
     if (r->Points < 4)
         return true;
+    for (int i = 0; i + 1 < r->Points; i++) {
+        gaiaGetPoint(r->Coords, i, &x0, &y0);
+        gaiaGetPoint(r->Coords, i + 1, &x1, &y1);
+        area2 += x0 * y1 - x1 * y0;
+    }
+    reverse = outer ? area2 < 0 : area2 > 0;
     if (!sm_grow((void **)&s->rings, &s->rings_cap, s->nrings, sizeof(sm_ring), 64) ||
         !sm_grow((void **)&s->pts, &s->pts_cap, s->npts + (size_t)r->Points, 2 * sizeof(double),
                  4096))
@@ -182,7 +193,7 @@ add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r)
     z->nrings++;
     for (int i = 0; i < r->Points; i++) {
         double x, y;
-        gaiaGetPoint(r->Coords, i, &x, &y);
+        gaiaGetPoint(r->Coords, reverse ? r->Points - 1 - i : i, &x, &y);
         s->pts[2 * s->npts] = x;
         s->pts[2 * s->npts + 1] = y;
         s->npts++;
@@ -211,11 +222,11 @@ add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g)
                         .west = 1e9, .south = 1e9, .east = -1e9, .north = -1e9 };
     for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
         z->area_km2 += ring_km2(&geod, p->Exterior);
-        if (!add_ring(s, z, p->Exterior))
+        if (!add_ring(s, z, p->Exterior, true))
             return false;
         for (int i = 0; i < p->NumInteriors; i++) {
             z->area_km2 -= ring_km2(&geod, &p->Interiors[i]);
-            if (!add_ring(s, z, &p->Interiors[i]))
+            if (!add_ring(s, z, &p->Interiors[i], false))
                 return false;
         }
     }

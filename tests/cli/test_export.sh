@@ -99,3 +99,20 @@ JSON
     expect_status 2
     [ ! -e "$T/g.csv" ] || fail "no file after a usage error"
 }
+
+# Zones derived from the control points: one multipolygon a faction, valid,
+# inside the country, read back by GDAL.
+case_derived_zones_exported() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import zones "$EXAMPLES/zones.geojson"
+    sitmap --db "$T/db" -q import control "$EXAMPLES/control.csv"
+    run sitmap --db "$T/db" export --date 2017-01-15 --layer derived -o "$T/d.gpkg"
+    expect_status 0
+    expect_stdout "5 derived"
+    run ogrinfo -q -dialect sqlite -sql "SELECT count(*) AS n, sum(ST_IsValid(geom)) AS valid, min(MbrMinX(geom)) AS w, max(MbrMaxX(geom)) AS e FROM derived" "$T/d.gpkg"
+    expect_status 0
+    grep -q "n (Integer) = 5" "$T/stdout" && grep -q "valid (Integer) = 5" "$T/stdout" ||
+        fail "5 valid multipolygons: $(cat "$T/stdout")"
+    awk '/ w \(Real\)/ { if ($4 < 35.6) bad = 1 } / e \(Real\)/ { if ($4 > 42.4) bad = 1 } END { exit bad }' "$T/stdout" ||
+        fail "inside Syria: $(cat "$T/stdout")"
+}
