@@ -231,7 +231,8 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
         sm_arena_free(&strings);
         return st;
     }
-    qsort(cands, (size_t)nc, sizeof(candidate), by_rank);
+    if (nc > 1)
+        qsort(cands, (size_t)nc, sizeof(candidate), by_rank);
     /* no label may hide the dot of a city still to be labelled */
     for (int i = 0; i < nc; i++)
         if (cands[i].major)

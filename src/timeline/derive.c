@@ -295,7 +295,8 @@ read_seeds(deriver *d, sm_store *db, sm_error *err, sm_status *st)
     d->kx = n ? cos(lat / (double)n * M_PI / 180) : 1;
     for (size_t i = 0; i < d->nseeds; i++)
         d->seeds[i].x *= d->kx;
-    qsort(d->seeds, d->nseeds, sizeof(seed), by_x);
+    if (d->nseeds > 1)
+        qsort(d->seeds, d->nseeds, sizeof(seed), by_x);
     return true;
 }
 
