@@ -9,6 +9,8 @@
 #   gazetteer: exact and misspelled look-ups per second on one core, the
 #           time to load the index, a whole `sitmap geocode` process, and
 #           `sitmap gazetteer import` of a 50,000-row GeoNames file.
+#   series: 90 daily maps of the example data on every core, against one
+#           worker and against one `sitmap render` process after another;
 #   render: the reference scene of ../shared/bench (when it is there) as a
 #           whole `sitmap render` process, PNG and SVG, side by side with
 #           MapServer's map2img and Mapnik when they are installed, with the
@@ -60,6 +62,30 @@ awk -v n=50000 -f bench/make_geonames.awk >"$W/SY.txt"
 cp "$W/g.db" "$W/g0.db"
 hyperfine -N --style basic --runs 3 --prepare "cp $W/g0.db $W/g.db" \
     "$S --db $W/g.db gazetteer import $W/SY.txt -q" 2>&1 | grep -E "Time|Range"
+echo
+echo "== series: 90 daily maps of the example data (1920x1080), on every core, against the"
+echo "   same series on one worker and against one \`sitmap render\` process after another"
+rm -f "$W/e.db"*
+"$S" --db "$W/e.db" -q init
+"$S" --db "$W/e.db" -q import zones examples/zones.geojson
+"$S" --db "$W/e.db" -q import control examples/control.csv
+"$S" --db "$W/e.db" -q import events examples/events.csv
+cat >"$W/loop.sh" <<EOF2
+i=0
+while [ \$i -lt 90 ]; do
+    d=\$(awk -v i=\$i 'BEGIN { t = mktime("2017 01 01 12 00 00") + i * 86400; print strftime("%Y-%m-%d", t) }')
+    "$S" --db "$W/e.db" -q render --date \$d -o "$W/loop/\$i.png" || exit 1
+    i=\$((i + 1))
+done
+EOF2
+hyperfine -N --style basic --runs 3 --export-json "$W/series.json" \
+    --prepare "rm -rf $W/s1" "$S --db $W/e.db -q series --from 2017-01-01 --to 2017-03-31 --jobs 1 -o $W/s1/%Y-%m-%d.png" \
+    --prepare "rm -rf $W/sn" "$S --db $W/e.db -q series --from 2017-01-01 --to 2017-03-31 -o $W/sn/%Y-%m-%d.png" \
+    --prepare "rm -rf $W/loop; mkdir -p $W/loop" "sh $W/loop.sh" 2>&1 | grep -E "Time|Range"
+awk '/"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
+    END { printf "series of 90 maps: %.1f s on every core (%d); on one worker %.1f s (%.2f times); one render process after another %.1f s (%.2f times)\n",
+          m[2], cores, m[1], m[1] / m[2], m[3], m[3] / m[2] }' cores="$(nproc)" "$W/series.json"
+
 SCENE=../shared/bench/scene/scene.gpkg
 if [ -f "$SCENE" ]; then
     echo

@@ -31,6 +31,7 @@ int sm_cli_where(sm_cli *cli, int argc, char **argv);
 int sm_cli_gazetteer(sm_cli *cli, int argc, char **argv);
 int sm_cli_render(sm_cli *cli, int argc, char **argv);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
+int sm_cli_series(sm_cli *cli, int argc, char **argv);
 
 /* The data folder `name` (gazetteer, styles) into out; false if not found. */
 bool sm_cli_data_dir(const char *name, char *out, size_t cap);

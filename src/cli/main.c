@@ -18,6 +18,7 @@ static const sm_cli_command commands[] = {
     { "gazetteer", "extend the gazetteer with GeoNames dumps", sm_cli_gazetteer },
     { "render", "draw the situation as of a date (PNG, SVG, PDF)", sm_cli_render },
     { "diff", "what changed between two dates: areas, places", sm_cli_diff },
+    { "series", "one map a day (or step) over a period, on every core", sm_cli_series },
     { "info", "summarise what the database holds", sm_cli_info },
 };
 

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: MIT
+# sitmap series: one map a day on every core, progress, the HTML page (checked
+# in headless Chromium), the video.
+
+load() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import zones "$EXAMPLES/zones.geojson"
+    sitmap --db "$T/db" -q import control "$EXAMPLES/control.csv"
+    sitmap --db "$T/db" -q import events "$EXAMPLES/events.csv"
+}
+
+case_series_maps_and_page() {
+    load
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-18 --step 2 --jobs 2 \
+        --size 400x300 --region aleppo --html -o "$T/maps/%Y-%m-%d.png"
+    expect_status 0
+    for d in 2017-01-14 2017-01-16 2017-01-18; do
+        [ -s "$T/maps/$d.png" ] || fail "no map for $d"
+    done
+    [ ! -e "$T/maps/2017-01-15.png" ] || fail "a map between the steps"
+    # not a terminal: one plain progress line a map
+    [ "$(grep -c '^series: [0-9]/3 ' "$T/stderr")" -eq 3 ] || fail "progress: $(cat "$T/stderr")"
+    expect_stdout "3 maps on one page"
+    [ "$(grep -o 'data:image/png;base64' "$T/maps/index.html" | wc -l)" -eq 3 ] ||
+        fail "the page holds the 3 maps"
+    # the page steps forward twice with the arrow key by itself (#selftest)
+    run chromium --headless --no-sandbox --disable-gpu --user-data-dir="$T/chromium" \
+        --dump-dom "file://$T/maps/index.html#selftest"
+    expect_status 0
+    expect_stdout 'data-test="2017-01-18"'
+}
+
+case_series_video_or_clear_refusal() {
+    load
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --size 400x300 \
+        --mp4 "$T/s.mp4" -o "$T/v/%Y-%m-%d.png"
+    if command -v ffmpeg >/dev/null; then
+        expect_status 0
+        [ -s "$T/s.mp4" ] || fail "no video"
+    else
+        expect_status 1
+        expect_stderr "--mp4 needs ffmpeg"
+    fi
+}
+
+case_series_refuses_bad_requests() {
+    load
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 -o "$T/same.png"
+    expect_status 2
+    expect_stderr "must hold the date"
+    run sitmap --db "$T/db" series --from 2017-01-15 --to 2017-01-14 -o "$T/%Y-%m-%d.png"
+    expect_status 2
+    expect_stderr "comes before"
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --step 0 -o "$T/%Y-%m-%d.png"
+    expect_status 2
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --style nosuch -o "$T/x/%Y-%m-%d.png"
+    expect_status 1
+    expect_stderr "maps written"
+}
