@@ -30,6 +30,8 @@ int sm_cli_geocode(sm_cli *cli, int argc, char **argv);
 int sm_cli_where(sm_cli *cli, int argc, char **argv);
 int sm_cli_gazetteer(sm_cli *cli, int argc, char **argv);
 int sm_cli_render(sm_cli *cli, int argc, char **argv);
+/* `render` drawing a change map over the situation (change NULL: a plain map). */
+int sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
 int sm_cli_series(sm_cli *cli, int argc, char **argv);
 

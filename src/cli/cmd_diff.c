@@ -1,17 +1,66 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_diff.c - `sitmap diff D1 D2 [--json]`: what changed between two days. */
+/* cmd_diff.c - `sitmap diff D1 D2 [--json] [-o CHANGE.png|svg|pdf]`: what changed
+ * between two days, as a table, JSON or a change map. */
 #include "cli/cli.h"
 
-#include <getopt.h>
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char usage_text[] =
-    "usage: sitmap [--db PATH] diff D1 D2 [--json]\n\n"
+    "usage: sitmap [--db PATH] diff D1 D2 [--json] [-o CHANGE.png|svg|pdf [render options]]\n\n"
     "What changed from D1 to D2: each faction's zone area on both days (km2 on\n"
     "the ellipsoid), the area it gained and lost, and the places that changed\n"
     "hands, with the day they did: places with town-level control records, and\n"
-    "places of 5,000 people or more inside zones that changed faction.\n";
+    "places of 5,000 people or more inside zones that changed faction.\n"
+    "-o draws a change map: the situation on D2 with the events between the days,\n"
+    "the areas gained striped and lost dashed in each side's colour, the places\n"
+    "that changed hands ringed; with render's options (--region, --bbox, --size,\n"
+    "--preset, --style, --title, --subtitle, --lang, --no-inset).\n";
+
+static const char *const with_value[] = { "--region", "--bbox", "--size", "--preset",
+                                          "--style", "--title", "--subtitle", "--lang" };
+
+/* The change map: `render` with the change drawn over the situation on D2. */
+static int
+change_map(sm_cli *cli, sm_store *db, sm_diff *d, char **pass, int npass, const char *out)
+{
+    sm_error err = { 0 };
+    char **argv = calloc((size_t)npass + 10, sizeof(char *));
+    char to[SM_DAY_ISO_LEN], window[16], title[160];
+    int argc = 0, rc;
+    bool titled = false;
+
+    if (argv == NULL)
+        return SM_EXIT_FAIL;
+    if (sm_diff_areas(db, d, &err) != SM_OK) {
+        free(argv);
+        return sm_cli_fail(&err);
+    }
+    for (int i = 0; i < npass; i++)
+        titled |= strcmp(pass[i], "--title") == 0;
+    snprintf(window, sizeof(window), "%d", d->to - d->from + 1);
+    argv[argc++] = "render";
+    argv[argc++] = "--date";
+    argv[argc++] = sm_day_format(d->to, to);
+    argv[argc++] = "--window";
+    argv[argc++] = window;
+    if (!titled) {
+        char from[SM_DAY_LONG_LEN];
+        snprintf(title, sizeof(title), "Changes since %s", sm_day_format_long(d->from, from));
+        argv[argc++] = "--title";
+        argv[argc++] = title;
+    }
+    for (int i = 0; i < npass; i++)
+        argv[argc++] = pass[i];
+    argv[argc++] = "-o";
+    argv[argc++] = (char *)out;
+    argv[argc] = NULL;
+    rc = sm_cli_render_with(cli, argc, argv, d);
+    free(argv);
+    return rc;
+}
 
 static void
 print_table(const sm_diff *d)
@@ -83,46 +132,74 @@ print_json(const sm_diff *d)
 int
 sm_cli_diff(sm_cli *cli, int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        { "json", no_argument, NULL, 'j' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     sm_diff d = SM_DIFF_INIT;
     sm_error err = { 0 };
     sm_store *db = NULL;
     sm_day from, to;
+    const char *dates[2] = { NULL, NULL }, *out = NULL;
+    char **pass = calloc((size_t)argc + 1, sizeof(char *));
+    int ndates = 0, npass = 0, rc = SM_EXIT_OK;
     bool json = false;
-    int c;
 
-    optind = 0;
-    while ((c = getopt_long(argc, argv, "hj", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
-        case 'j': json = true; break;
-        default: return sm_cli_usage("diff", "bad option");
+    if (pass == NULL)
+        return SM_EXIT_FAIL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool valued = false;
+
+        for (size_t k = 0; k < SM_LEN(with_value); k++)
+            valued |= strcmp(a, with_value[k]) == 0;
+        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            free(pass);
+            return SM_EXIT_OK;
+        } else if (strcmp(a, "--json") == 0) {
+            json = true;
+        } else if (strcmp(a, "--no-inset") == 0) {
+            pass[npass++] = argv[i];
+        } else if ((valued || strcmp(a, "-o") == 0) && i + 1 >= argc) {
+            free(pass);
+            return sm_cli_usage("diff", "%s wants a value", a);
+        } else if (strcmp(a, "-o") == 0) {
+            out = argv[++i];
+        } else if (valued) {
+            pass[npass++] = argv[i];
+            pass[npass++] = argv[++i];
+        } else if (a[0] == '-' || ndates == 2) {
+            free(pass);
+            return sm_cli_usage("diff", "unknown option or argument \"%s\"", a);
+        } else {
+            dates[ndates++] = a;
         }
     }
-    if (argc - optind != 2)
-        return sm_cli_usage("diff", "want two dates, D1 and D2");
-    if (!sm_cli_day("diff", "D1", argv[optind], &from) ||
-        !sm_cli_day("diff", "D2", argv[optind + 1], &to))
-        return SM_EXIT_USAGE;
-    if (to < from)
-        return sm_cli_usage("diff", "D2 (%s) comes before D1 (%s)", argv[optind + 1],
-                            argv[optind]);
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
-        return sm_cli_fail(&err);
-    if (sm_diff_compute(db, from, to, &d, &err) != SM_OK) {
-        sm_diff_free(&d);
-        sm_store_close(db);
+    if (ndates != 2)
+        rc = sm_cli_usage("diff", "want two dates, D1 and D2");
+    else if (!sm_cli_day("diff", "D1", dates[0], &from) || !sm_cli_day("diff", "D2", dates[1], &to))
+        rc = SM_EXIT_USAGE;
+    else if (to < from)
+        rc = sm_cli_usage("diff", "D2 (%s) comes before D1 (%s)", dates[1], dates[0]);
+    else if (npass > 0 && out == NULL)
+        rc = sm_cli_usage("diff", "map options without -o CHANGE.png|svg|pdf");
+    if (rc != SM_EXIT_OK) {
+        free(pass);
+        return rc;
+    }
+    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK) {
+        free(pass);
         return sm_cli_fail(&err);
     }
+    if (sm_diff_compute(db, from, to, &d, &err) != SM_OK)
+        rc = sm_cli_fail(&err);
+    else if (out)
+        rc = change_map(cli, db, &d, pass, npass, out);
     sm_store_close(db);
-    if (json)
-        print_json(&d);
-    else
-        print_table(&d);
+    if (rc == SM_EXIT_OK && (json || out == NULL)) {
+        if (json)
+            print_json(&d);
+        else
+            print_table(&d);
+    }
     sm_diff_free(&d);
-    return SM_EXIT_OK;
+    free(pass);
+    return rc;
 }

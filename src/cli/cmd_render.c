@@ -85,6 +85,12 @@ enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, O
 int
 sm_cli_render(sm_cli *cli, int argc, char **argv)
 {
+    return sm_cli_render_with(cli, argc, argv, NULL);
+}
+
+int
+sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change)
+{
     static const struct option longopts[] = {
         { "date", required_argument, NULL, OPT_DATE },
         { "window", required_argument, NULL, OPT_WINDOW },
@@ -102,7 +108,7 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     sm_render_opts o = { .day = SM_DAY_NONE, .window_days = 7, .width_px = 1920,
-                         .height_px = 1080, .lang = SM_LANG_EN };
+                         .height_px = 1080, .lang = SM_LANG_EN, .change = change };
     sm_render_report rep = { 0 };
     const char *out = NULL, *region = "syria", *style = "newsroom";
     char basemap[4200], dir[4096];
@@ -189,9 +195,9 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
                    sm_cli_now() - t0);
     sm_cli_say(cli, "\n");
     if (cli->verbosity > 1)
-        sm_cli_say(cli, "  ms: basemap %.0f, zones %.0f, fronts %.0f, events %.0f, furniture %.0f,"
-                        " labels %.0f, output %.0f\n", rep.phase_ms[0], rep.phase_ms[1],
-                   rep.phase_ms[2], rep.phase_ms[3], rep.phase_ms[4], rep.phase_ms[5],
-                   rep.phase_ms[6]);
+        sm_cli_say(cli, "  ms: basemap %.0f, zones %.0f, changes %.0f, fronts %.0f, events %.0f,"
+                        " furniture %.0f, labels %.0f, output %.0f\n", rep.phase_ms[0],
+                   rep.phase_ms[1], rep.phase_ms[2], rep.phase_ms[3], rep.phase_ms[4],
+                   rep.phase_ms[5], rep.phase_ms[6], rep.phase_ms[7]);
     return SM_EXIT_OK;
 }

@@ -8,6 +8,8 @@
  */
 #include "core/day.h"
 
+#include <stdio.h>
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -202,4 +204,17 @@ sm_day_parse(const char *text, sm_day *out)
         !parse_mdy(p, &y, &m, &d))
         return false;
     return sm_day_from_ymd(y, m, d, out);
+}
+
+char *
+sm_day_format_long(sm_day day, char buf[SM_DAY_LONG_LEN])
+{
+    static const char *const months[] = { "January", "February", "March", "April", "May",
+                                          "June", "July", "August", "September", "October",
+                                          "November", "December" };
+    int y, m, d;
+
+    sm_day_to_ymd(day, &y, &m, &d);
+    snprintf(buf, SM_DAY_LONG_LEN, "%d %s %d", d, months[(m - 1) % 12], y);
+    return buf;
 }

@@ -33,6 +33,9 @@ bool sm_day_parse(const char *text, sm_day *out);
 
 /* Write day as "YYYY-MM-DD" into buf (SM_DAY_ISO_LEN bytes); returns buf. */
 char *sm_day_format(sm_day day, char buf[SM_DAY_ISO_LEN]);
+/* "26 February 2017", as a newsroom writes a date. */
+#define SM_DAY_LONG_LEN 24
+char *sm_day_format_long(sm_day day, char buf[SM_DAY_LONG_LEN]);
 
 /* Day of the week, 0 = Monday .. 6 = Sunday. */
 int sm_day_weekday(sm_day day);

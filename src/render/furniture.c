@@ -33,17 +33,12 @@ sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float li
 static void
 title_block(map *m)
 {
-    static const char *const months[] = { "January", "February", "March", "April", "May",
-                                          "June", "July", "August", "September", "October",
-                                          "November", "December" };
     const sm_style *s = m->s;
     double pad = 14, x = s->margin_px, y = s->margin_px, w1 = 0, h1 = 0, w2, h2, w3 = 0, h3 = 0,
            base;
-    char when[96];
-    int yy, mm, dd;
+    char when[96], day[SM_DAY_LONG_LEN];
 
-    sm_day_to_ymd(m->o->day, &yy, &mm, &dd);
-    snprintf(when, sizeof(when), "Situation as of %d %s %d", dd, months[mm - 1], yy);
+    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(m->o->day, day));
     if (m->o->title)
         sm_map__text_size(m, m->o->title, s->title_px, true, false, &w1, &h1, &base);
     sm_map__text_size(m, when, s->subtitle_px, false, false, &w2, &h2, &base);
@@ -98,7 +93,8 @@ typedef struct row {
     char text[160];
     int faction;        /* index into m->seen, or -1 */
     int event;          /* event type, or -1 */
-    enum { MARK_NONE, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT } mark;
+    enum { MARK_NONE, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT, MARK_GAINED,
+           MARK_LOST, MARK_CHANGED } mark;
     bool header;
 } row;
 
@@ -111,6 +107,25 @@ mark_sample(map *m, int mark, double x, double cy, double w)
     dl_item *it;
 
     grey.a = s->zone_opacity * 0.5;
+    if (mark == MARK_GAINED || mark == MARK_LOST) {
+        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), clear, s->text,
+                     mark == MARK_LOST ? 1.8f : 1.2f);
+        it = &m->dl.items[m->dl.nitems - 1];
+        if (mark == MARK_LOST) {
+            it->dash_px = 5;
+        } else {
+            it->hatch = s->muted;
+            it->hatch_px = (float)s->hatch_px * 0.8f;
+        }
+        return;
+    }
+    if (mark == MARK_CHANGED) {
+        it = sm_dl_path(&m->dl, DL_LEGEND, clear, s->text, 2.2f);
+        for (int k = 0; k <= 24; k++)
+            sm_dl_point(&m->dl, it, k == 0 ? DL_MOVE : k == 24 ? DL_CLOSE : DL_LINE,
+                        x + w / 2 + 6 * cos(k * M_PI / 12), cy + 6 * sin(k * M_PI / 12));
+        return;
+    }
     if (mark == MARK_DERIVED) {             /* lighter, no outline */
         grey.a = s->zone_opacity * 0.35;
         sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), grey, clear, 0);
@@ -178,10 +193,13 @@ legend(map *m)
         static const char *const marks[] = { NULL, "Lighter: estimated from places held",
                                              "Contested (stripes: both sides)",
                                              "Besieged (ring: the besieger)",
-                                             "Front line (teeth: side advancing)" };
+                                             "Front line (teeth: side advancing)",
+                                             "Gained (stripes: the gaining side)",
+                                             "Lost (dashed: the losing side)",
+                                             "Changed hands (ring: new holder)" };
         bool shown[] = { false, m->has_derived, m->has_contested, m->has_besieged,
-                         m->has_fronts };
-        for (int k = MARK_DERIVED; k <= MARK_FRONT; k++) {
+                         m->has_fronts, m->has_gained, m->has_lost, m->has_changed };
+        for (int k = MARK_DERIVED; k <= MARK_CHANGED; k++) {
             if (!shown[k])
                 continue;
             rows[n] = (row){ .faction = -1, .event = -1, .mark = k };

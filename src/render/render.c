@@ -78,7 +78,7 @@ static sm_status
 draw(map *m, sm_store *db, sm_error *err)
 {
     sm_status (*const layers[])(map *, sm_store *, sm_error *) = {
-        sm_map__basemap, sm_map__zones, sm_map__fronts, sm_map__events,
+        sm_map__basemap, sm_map__zones, sm_map__changes, sm_map__fronts, sm_map__events,
         sm_map__furniture, sm_map__labels,
     };
     sm_status st = sm_map__project_open(m, err);

@@ -18,6 +18,7 @@
 #include "gazetteer/gazetteer.h"
 #include "store/store.h"
 #include "style/style.h"
+#include "timeline/timeline.h"
 
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
 
@@ -33,6 +34,9 @@ typedef struct sm_render_opts {
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
     bool no_labels;            /* no place labels (they come from the database's gazetteer) */
     bool no_inset;             /* never draw the locator inset */
+    const struct sm_diff *change; /* a change map: the areas gained and lost and the
+                                     places that changed hands (sm_diff_areas), drawn
+                                     over the situation on `day`; NULL: none */
 } sm_render_opts;
 
 typedef struct sm_render_report {
@@ -41,9 +45,9 @@ typedef struct sm_render_report {
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
     bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
-#define SM_RENDER_PHASES 7
-    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, fronts, events, furniture,
-                                          labels, output */
+#define SM_RENDER_PHASES 8
+    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, changes, fronts, events,
+                                          furniture, labels, output */
 } sm_render_report;
 
 /* The subject country's border from the basemap (data/basemap.gpkg), in

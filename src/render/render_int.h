@@ -15,7 +15,7 @@
 
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
-    DL_BASEMAP, DL_ZONES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
+    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
     DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
 } dl_layer;
 
@@ -107,6 +107,7 @@ typedef struct map {
     int64_t *event_places;      /* the window's events' place ids (labels sort them) */
     size_t nevent_places, event_places_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
+    bool has_gained, has_lost, has_changed;   /* change maps */
     sm_situation sit;           /* the zones valid on the day, and their fronts */
     struct fronts_job {         /* the fronts, derived on a second thread while the
                                    zones are drawn (sit's zones are only read) */
@@ -196,6 +197,7 @@ sm_status sm_render__png(const map *m, FILE *fp, sm_error *err);
 sm_status sm_map__basemap(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
 sm_status sm_map__fronts(map *m, sm_store *db, sm_error *err);
+sm_status sm_map__changes(map *m, sm_store *db, sm_error *err);
 /* Start deriving the fronts of m->sit (fronts.c); sm_map__fronts waits. */
 void sm_map__fronts_start(map *m);
 sm_status sm_map__events(map *m, sm_store *db, sm_error *err);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * svg_out.c - the display list as SVG a graphics desk can finish by hand:
- * one named group per layer (basemap, zones, frontlines, control, events,
+ * one named group per layer (basemap, zones, changes, frontlines, control, events,
  * labels, legend, inset, title, scalebar, credits), paths in pixels, text as real
  * <text> elements (Arabic too) with the halo as a stroke painted first,
  * hatching as <pattern>s in <defs>. Nothing is rasterised.
@@ -11,7 +11,8 @@
 #include <stdio.h>
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "frontlines", "control", "events", "labels", "legend", "inset", "title",
+    "basemap", "zones", "changes", "frontlines", "control", "events", "labels", "legend", "inset",
+    "title",
     "scalebar", "credits",
 };
 

@@ -137,3 +137,42 @@ sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_populat
         return sm_store__fail(db, err, "cannot list the places that changed hands");
     return SM_OK;
 }
+
+/* The areas themselves, for change maps: for each faction, what it gained
+ * and what it lost, as WKB (multi)polygons. */
+static const char geoms_sql[] =
+    "WITH z1 AS (SELECT uid, faction, geom FROM zones WHERE " VALID("?1") "),"
+    " z2 AS (SELECT uid, faction, geom FROM zones WHERE " VALID("?2") "),"
+    " new2 AS (SELECT * FROM z2 WHERE uid NOT IN (SELECT uid FROM z1)),"
+    " old1 AS (SELECT * FROM z1 WHERE uid NOT IN (SELECT uid FROM z2)),"
+    " g AS (SELECT f.faction, 1 AS gained, (SELECT ST_Union(geom) FROM new2"
+    "   WHERE new2.faction = f.faction) AS a, (SELECT ST_Union(geom) FROM z1"
+    "   WHERE z1.faction = f.faction) AS b FROM (SELECT DISTINCT faction FROM new2) f"
+    "  UNION ALL SELECT f.faction, 0, (SELECT ST_Union(geom) FROM old1"
+    "   WHERE old1.faction = f.faction), (SELECT ST_Union(geom) FROM z2"
+    "   WHERE z2.faction = f.faction) FROM (SELECT DISTINCT faction FROM old1) f)"
+    " SELECT faction, gained, AsBinary(CASE WHEN b IS NULL THEN a ELSE ST_Difference(a, b) END)"
+    " FROM g ORDER BY faction, gained";
+
+sm_status
+sm_store_zone_change_areas_each(sm_store *db, sm_day d1, sm_day d2,
+                                void (*fn)(const char *faction, bool gained,
+                                           const unsigned char *wkb, size_t len, void *user),
+                                void *user, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (sm_store__prepare(db, &s, geoms_sql, err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_day(s, 1, d1);
+    sm_store__bind_day(s, 2, d2);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if (sqlite3_column_type(s, 2) == SQLITE_BLOB)
+            fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int(s, 1) != 0,
+               sqlite3_column_blob(s, 2), (size_t)sqlite3_column_bytes(s, 2), user);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot compute the areas that changed hands");
+    return SM_OK;
+}

@@ -243,6 +243,14 @@ sm_status sm_store_zone_changes_each(sm_store *db, sm_day d1, sm_day d2,
                                      void (*fn)(const sm_faction_change *c, void *user),
                                      void *user, sm_error *err);
 
+/* The areas each faction gained (gained true) and lost from d1 to d2, as
+ * WKB polygons or multipolygons, for change maps. */
+sm_status sm_store_zone_change_areas_each(sm_store *db, sm_day d1, sm_day d2,
+                                          void (*fn)(const char *faction, bool gained,
+                                                     const unsigned char *wkb, size_t len,
+                                                     void *user),
+                                          void *user, sm_error *err);
+
 typedef struct sm_place_change {
     const char *place;
     const char *from_faction, *to_faction;

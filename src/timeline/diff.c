@@ -58,9 +58,45 @@ sm_diff_compute(sm_store *db, sm_day from, sm_day to, sm_diff *d, sm_error *err)
     return SM_OK;
 }
 
+static void
+add_area(const char *faction, bool gained, const unsigned char *wkb, size_t len, void *user)
+{
+    sm_diff *d = user;
+    struct sm_diff_area *a;
+
+    if (!sm_grow((void **)&d->areas, &d->areas_cap, d->nareas, sizeof(*a), 16)) {
+        d->failed = true;
+        return;
+    }
+    a = &d->areas[d->nareas];
+    a->faction = sm_arena_strdup(&d->strings, faction);
+    a->gained = gained;
+    a->len = len;
+    if ((a->wkb = malloc(len ? len : 1)) == NULL || a->faction == NULL) {
+        free(a->wkb);
+        d->failed = true;
+        return;
+    }
+    memcpy(a->wkb, wkb, len);
+    d->nareas++;
+}
+
+sm_status
+sm_diff_areas(sm_store *db, sm_diff *d, sm_error *err)
+{
+    sm_status st = sm_store_zone_change_areas_each(db, d->from, d->to, add_area, d, err);
+
+    if (st == SM_OK && d->failed)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    return st;
+}
+
 void
 sm_diff_free(sm_diff *d)
 {
+    for (size_t i = 0; i < d->nareas; i++)
+        free(d->areas[i].wkb);
+    free(d->areas);
     free(d->factions);
     free(d->changed);
     sm_arena_free(&d->strings);

@@ -94,6 +94,13 @@ typedef struct sm_diff {
     size_t nfactions, factions_cap;
     sm_place_change *changed;      /* by day, then name */
     size_t nchanged, changed_cap;
+    struct sm_diff_area {          /* with sm_diff_areas: the areas themselves */
+        const char *faction;
+        bool gained;               /* else lost */
+        unsigned char *wkb;
+        size_t len;
+    } *areas;
+    size_t nareas, areas_cap;
     sm_arena strings;
     bool failed;                   /* out of memory on the way */
 } sm_diff;
@@ -104,6 +111,8 @@ typedef struct sm_diff {
 #define SM_DIFF_MIN_POPULATION 5000
 
 sm_status sm_diff_compute(sm_store *db, sm_day from, sm_day to, sm_diff *d, sm_error *err);
+/* Add the gained and lost areas themselves to d (for a change map). */
+sm_status sm_diff_areas(sm_store *db, sm_diff *d, sm_error *err);
 void sm_diff_free(sm_diff *d);
 
 #endif

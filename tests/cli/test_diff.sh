@@ -43,3 +43,21 @@ case_diff_refuses_bad_dates() {
     expect_status 2
     expect_stderr "want two dates"
 }
+
+# The change map: the gained area striped (a pattern), the lost one dashed,
+# the places that changed hands ringed, in a group of their own.
+case_diff_change_map() {
+    load
+    run sitmap --db "$T/db" diff 2017-02-01 2017-02-26 --region aleppo --size 800x500 -o "$T/c.svg"
+    expect_status 0
+    run xmllint --noout "$T/c.svg"
+    expect_status 0
+    awk '/<g id="changes">/,/<\/g>/' "$T/c.svg" >"$T/changes.svg"
+    grep -q 'fill="url(#hatch' "$T/changes.svg" || fail "no striped gain"
+    grep -q 'stroke-dasharray="5"' "$T/changes.svg" || fail "no dashed loss"
+    [ "$(grep -c 'stroke-width="2.2"' "$T/changes.svg")" -ge 3 ] || fail "fewer than 3 rings"
+    grep -q '>Changes since 1 February 2017<' "$T/c.svg" || fail "title"
+    run sitmap --db "$T/db" diff 2017-02-01 2017-02-26 --region aleppo
+    expect_status 2
+    expect_stderr "map options without -o"
+}

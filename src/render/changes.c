@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * changes.c - a change map's overlay, over the situation on the later day:
+ * the areas each faction gained, striped in its colour; the areas it lost,
+ * outlined dashed in its colour; the places that changed hands, ringed in
+ * the new holder's colour.
+ */
+#include "render/render_int.h"
+
+#include <math.h>
+
+static sm_rgba
+alpha(sm_rgba c, double a)
+{
+    c.a *= a;
+    return c;
+}
+
+sm_status
+sm_map__changes(map *m, sm_store *db, sm_error *err)
+{
+    const sm_diff *d = m->o->change;
+    const sm_style *s = m->s;
+    const sm_rgba clear = { 0, 0, 0, 0 };
+
+    (void)db;
+    (void)err;
+    if (d == NULL)
+        return SM_OK;
+    for (size_t i = 0; i < d->nareas; i++) {
+        const struct sm_diff_area *a = &d->areas[i];
+        const sm_faction_style *f = sm_map__faction(m, a->faction);
+        sm_rgba fill = f ? f->hatch : s->unknown_faction, line = f ? f->outline : s->muted;
+        gaiaGeomCollPtr g = gaiaFromWkb(a->wkb, (unsigned int)a->len);
+        dl_item *it;
+
+        if (g == NULL)
+            continue;
+        if (a->gained) {
+            sm_map__gaia(m, g, DL_CHANGES, clear, line, 1.2f, 0);
+            it = &m->dl.items[m->dl.nitems - 1];
+            it->hatch = alpha(fill, 0.9);
+            it->hatch_px = (float)s->hatch_px;
+            m->has_gained = true;
+        } else {
+            sm_map__gaia(m, g, DL_CHANGES, clear, line, 1.8f, 5.0f);
+            m->has_lost = true;
+        }
+        gaiaFreeGeomColl(g);
+    }
+    for (size_t i = 0; i < d->nchanged; i++) {
+        const sm_place_change *c = &d->changed[i];
+        const sm_faction_style *f = sm_map__faction(m, c->to_faction);
+        double x, y;
+        dl_item *halo, *ring;
+
+        if (!c->has_point || !sm_map__to_px(m, c->lon_deg, c->lat_deg, &x, &y) || x < 0 ||
+            y < 0 || x > m->o->width_px || y > m->o->height_px)
+            continue;
+        halo = sm_dl_path(&m->dl, DL_CHANGES, clear, s->halo, 4.5f);
+        ring = sm_dl_path(&m->dl, DL_CHANGES, clear, f ? f->outline : s->muted, 2.2f);
+        for (int k = 0; k <= 24; k++) {
+            double t = k * M_PI / 12;
+            sm_dl_point(&m->dl, halo, k == 0 ? DL_MOVE : k == 24 ? DL_CLOSE : DL_LINE,
+                        x + 7 * cos(t), y + 7 * sin(t));
+            sm_dl_point(&m->dl, ring, k == 0 ? DL_MOVE : k == 24 ? DL_CLOSE : DL_LINE,
+                        x + 7 * cos(t), y + 7 * sin(t));
+        }
+        sm_map__take(m, (box){ x - 9, y - 9, x + 9, y + 9, .soft = true });
+        m->has_changed = true;
+    }
+    return SM_OK;
+}
