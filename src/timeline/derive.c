@@ -12,6 +12,10 @@
  * edge lies halfway between two places on the ground and the disc is round
  * on it. Neighbouring factions' zones come out of one tessellation and so
  * share their boundaries exactly, which is where the front lines are found.
+ *
+ * A daily series asks for the same places day after day: the last result is
+ * kept, keyed by a hash of everything it depends on (the seeds, the zones
+ * given, the distance, the border), and copied when it is asked for again.
  */
 #include "timeline/timeline.h"
 
@@ -25,6 +29,9 @@
 #include <spatialite/gaiageo.h>
 
 #include "core/buf.h"
+#include "core/text.h"
+
+#include <pthread.h>
 
 #define KM_PER_DEGREE 111.32
 
@@ -300,6 +307,69 @@ read_seeds(deriver *d, sm_store *db, sm_error *err, sm_status *st)
     return true;
 }
 
+/* The last derivation, for the next day of a series. */
+static struct {
+    pthread_mutex_t lock;
+    bool valid;
+    uint64_t key;
+    sm_situation zones;        /* only the derived zones, rings and points */
+} last = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static uint64_t
+derive_key(const deriver *d, size_t nexplicit, const gaiaGeomCollPtr clip, double max_km)
+{
+    uint64_t h = sm_hash_bytes(SM_HASH_INIT, &max_km, sizeof(max_km));
+
+    for (size_t i = 0; i < d->nseeds; i++) {
+        h = sm_hash_bytes(h, &d->seeds[i].x, sizeof(double));
+        h = sm_hash_bytes(h, &d->seeds[i].y, sizeof(double));
+        h = sm_hash_str(h, d->names[d->seeds[i].faction]);
+    }
+    for (size_t z = 0; z < nexplicit; z++)         /* the zones given, point by point */
+        h = sm_hash_str(h, d->s->zones[z].faction);
+    if (nexplicit > 0)
+        h = sm_hash_bytes(h, d->s->pts, 2 * sizeof(double) * d->s->npts);
+    if (clip) {
+        gaiaMbrGeometry(clip);
+        h = sm_hash_bytes(h, &clip->MinX, sizeof(double));
+        h = sm_hash_bytes(h, &clip->MaxY, sizeof(double));
+    }
+    return h;
+}
+
+/* Copy zones [from, src->nzones) of src with their rings and points to the
+ * end of dst (faction strings into dst's arena). */
+static bool
+copy_zones(sm_situation *dst, const sm_situation *src, size_t from)
+{
+    for (size_t z = from; z < src->nzones; z++) {
+        const sm_sit_zone *a = &src->zones[z];
+        sm_sit_zone *b;
+
+        if (!sm_grow((void **)&dst->zones, &dst->zones_cap, dst->nzones, sizeof(*b), 32))
+            return false;
+        b = &dst->zones[dst->nzones];
+        *b = *a;
+        b->faction = sm_arena_strdup(&dst->strings, a->faction);
+        b->first_ring = (uint32_t)dst->nrings;
+        for (uint32_t r = 0; r < a->nrings; r++) {
+            const sm_ring *ring = &src->rings[a->first_ring + r];
+            if (!sm_grow((void **)&dst->rings, &dst->rings_cap, dst->nrings, sizeof(sm_ring), 64) ||
+                !sm_grow((void **)&dst->pts, &dst->pts_cap, dst->npts + ring->n,
+                         2 * sizeof(double), 4096))
+                return false;
+            dst->rings[dst->nrings++] = (sm_ring){ (uint32_t)dst->npts, ring->n };
+            memcpy(&dst->pts[2 * dst->npts], &src->pts[2 * (size_t)ring->first],
+                   2 * sizeof(double) * ring->n);
+            dst->npts += ring->n;
+        }
+        if (b->faction == NULL)
+            return false;
+        dst->nzones++;
+    }
+    return true;
+}
+
 sm_status
 sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip, double max_km,
                     sm_error *err)
@@ -311,8 +381,20 @@ sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip, d
     sm_status st = SM_OK;
     bool ok = true;
 
+    uint64_t key;
+
     if (max_km <= 0 || !read_seeds(&d, db, err, &st) || d.nseeds < 2)
         goto done;
+    key = derive_key(&d, nexplicit, clip, max_km);
+    pthread_mutex_lock(&last.lock);
+    if (last.valid && last.key == key) {
+        ok = copy_zones(s, &last.zones, 0);
+        pthread_mutex_unlock(&last.lock);
+        if (!ok)
+            st = sm_fail(err, SM_ENOMEM, "out of memory");
+        goto done;
+    }
+    pthread_mutex_unlock(&last.lock);
     d.cache = spatialite_alloc_connection();
     pts = gaiaAllocGeomColl();
     for (size_t i = 0; i < d.nseeds; i++)
@@ -387,6 +469,13 @@ sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip, d
     }
     if (!ok)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
+    if (ok) {                                   /* kept for the next day */
+        pthread_mutex_lock(&last.lock);
+        sm_situation_free(&last.zones);
+        last.valid = copy_zones(&last.zones, s, nexplicit);
+        last.key = key;
+        pthread_mutex_unlock(&last.lock);
+    }
 done:
     for (size_t f = 0; parts && f < d.nnames; f++)
         gaiaFreeGeomColl(parts[f]);

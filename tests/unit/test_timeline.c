@@ -387,8 +387,50 @@ test_zones_derived_from_control(void)
     sm_store_close(db);
 }
 
+/* The same places give the same zones again (from the kept result); a
+ * place more gives others. */
+static void
+test_derived_zones_follow_the_places(void)
+{
+    static const zone_spec none[] = {
+        { "c", NULL, "2020-01-01", NULL, 30, 30, 30.1, 30.1, NULL },
+    };
+    sm_situation s = SM_SITUATION_INIT, again = SM_SITUATION_INIT, more = SM_SITUATION_INIT;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day day;
+    FILE *f;
+
+    sm_day_parse("2020-02-01", &day);
+    if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n", none, SM_LEN(none),
+                   &db, &s, "2020-02-01")) {
+        CHECK(sm_situation_derive(&s, db, NULL, 12, &err) == SM_OK &&
+                  sm_situation_load(db, day, &again, &err) == SM_OK &&
+                  sm_situation_derive(&again, db, NULL, 12, &err) == SM_OK,
+              "derive twice: %s", err.msg);
+        CHECK(again.nzones == s.nzones && again.npts == s.npts &&
+                  memcmp(again.pts, s.pts, s.npts * 2 * sizeof(double)) == 0,
+              "the same zones again (%zu, %zu zones)", again.nzones, s.nzones);
+        f = fopen(check_path("more.csv"), "w");
+        fputs("place,faction,date,lat,lon\nR,b,2020-01-15,35.05,36.05\n", f);
+        fclose(f);
+        CHECK(sm_ingest_control(db, check_path("more.csv"), &defaults, NULL, &err) == SM_OK &&
+                  sm_situation_load(db, day, &more, &err) == SM_OK &&
+                  sm_situation_derive(&more, db, NULL, 12, &err) == SM_OK,
+              "a place more: %s", err.msg);
+        CHECK(derived_zone(&more, "b") && derived_zone(&s, "b") &&
+                  derived_zone(&more, "b")->area_km2 > derived_zone(&s, "b")->area_km2 + 10,
+              "b holds more with R");
+    }
+    sm_situation_free(&s);
+    sm_situation_free(&again);
+    sm_situation_free(&more);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
     { "zones_derived_from_control", test_zones_derived_from_control },
+    { "derived_zones_follow_the_places", test_derived_zones_follow_the_places },
     { "diff_areas_gains_and_losses", test_diff_areas_gains_and_losses },
     { "a_place_changes_hands_on_its_day", test_a_place_changes_hands_on_its_day },
     { "a_front_where_two_factions_share_a_boundary", test_a_front_where_two_factions_share_a_boundary },
