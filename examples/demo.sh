@@ -37,5 +37,14 @@ echo
     --title "Aleppo" --subtitle "The last days of the siege of eastern Aleppo" \
     -o "$out/aleppo-2016-12-12.png"
 echo
-echo "demo: database in $db; maps in $out/syria-2017-01-15.png (and .svg) and"
-echo "      $out/aleppo-2016-12-12.png; exports in $out/"
+echo
+echo "What changed from 1 to 26 February 2017:"
+./sitmap --db "$db" diff 2017-02-01 2017-02-26
+./sitmap --db "$db" diff 2017-02-01 2017-02-26 --region aleppo --preset social \
+    -o "$out/change-aleppo-2017-02.png"
+./sitmap --db "$db" -q series --from 2017-02-20 --to 2017-02-26 --region aleppo --preset social \
+    --title "Aleppo" --html -o "$out/series/%Y-%m-%d.png"
+echo
+echo "demo: database in $db; maps in $out/syria-2017-01-15.png (and .svg),"
+echo "      $out/aleppo-2016-12-12.png, the change map $out/change-aleppo-2017-02.png,"
+echo "      a week of daily maps in $out/series/ (open index.html); exports in $out/"

@@ -400,6 +400,7 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
     for (int i = 0; s.days && i < s.ndays; i++)
         s.days[i] = s.from + i * s.step;
     s.jobs = s.jobs < s.ndays ? s.jobs : s.ndays;
+    s.jobs = s.jobs < 64 ? s.jobs : 64;        /* at most 64 workers */
     rc = s.days && make_parent(out) ? SM_EXIT_OK : SM_EXIT_FAIL;
     if (rc != SM_EXIT_OK)
         fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,
