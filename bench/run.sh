@@ -114,6 +114,11 @@ if [ -f "$SCENE" ]; then
             if (k >= 3) printf "ratio map2img / sitmap png: %.2f\n", m[3] / m[1]
             if (k >= 4) printf "ratio mapnik / sitmap png: %.2f\n", m[4] / m[1]
         }' "$W/scene.json"
+    echo
+    echo "== diff: the reference scene between two days of its one state, and from before its"
+    echo "   zones to after (every zone new: GEOS unions all 206k vertices)"
+    hyperfine -N --style basic --runs 3 "$S --db $W/s.db diff 2024-03-01 2024-06-29 --json" \
+        "$S --db $W/s.db diff 2023-12-31 2024-06-29 --json" 2>&1 | grep -E "Time|Range"
     # peak memory (maximum resident set) of each PNG render
     if [ -x /usr/bin/time ]; then
         for cmd in "$@"; do
