@@ -2,9 +2,8 @@
 /*
  * zones.c - control zones valid on the day (the timeline's situation),
  * filled in their faction's colour, semi-opaque and outlined, by status
- * (see draw_zone), and control points as coloured markers. A faction the style does not know
- * is drawn in a neutral grey, named with its id in the legend and in a
- * warning. Zone areas for the legend are the store's, on the ellipsoid.
+ * (see draw_zone), and control points as coloured markers. Zone areas for
+ * the legend are the store's, on the ellipsoid, times the share in frame.
  */
 #include "render/render_int.h"
 
@@ -12,37 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct seen_faction *
-sm_map__seen(map *m, const char *id)
-{
-    for (int i = 0; i < m->nseen; i++)
-        if (strcmp(m->seen[i].id, id) == 0)
-            return &m->seen[i];
-    if (m->nseen == (int)SM_LEN(m->seen))
-        return NULL;
-    memset(&m->seen[m->nseen], 0, sizeof(m->seen[0]));
-    snprintf(m->seen[m->nseen].id, sizeof(m->seen[0].id), "%s", id);
-    return &m->seen[m->nseen++];
-}
-
-const sm_faction_style *
-sm_map__faction(map *m, const char *id)
-{
-    const sm_faction_style *f = sm_style_faction(m->s, id);
-    struct seen_faction *seen = sm_map__seen(m, id);
-
-    if (seen)
-        seen->known = f != NULL;
-    if (f)
-        return f;
-    if (m->rep && !strstr(m->rep->warning, id)) {
-        size_t n = strlen(m->rep->warning);
-        snprintf(m->rep->warning + n, sizeof(m->rep->warning) - n, "%s%s",
-                 n ? ", " : "factions the style does not define: ", id);
-    }
-    return NULL;
-}
 
 /* True if some corner or centre of the envelope projects into the frame,
  * or the envelope spans it. */
