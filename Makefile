@@ -87,7 +87,9 @@ bench: deps
 
 install: sitmap
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
-	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer
+	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer \
+	        $(DESTDIR)$(PREFIX)/share/sitmap/data
+	install -m 644 data/basemap.gpkg data/regions.tsv $(DESTDIR)$(PREFIX)/share/sitmap/data/
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
 	install -D -m 755 sitmap-gdal.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-gdal.so
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
