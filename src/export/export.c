@@ -353,13 +353,9 @@ write_derived(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
                 const sm_ring *ring = &s.rings[zone->first_ring + r];
                 const double *p = &s.pts[2 * (size_t)ring->first];
                 OGRGeometryH lr = OGR_G_CreateGeometry(wkbLinearRing);
-                double area2 = 0;
-                for (uint32_t k = 0; k < ring->n; k++) {
+                for (uint32_t k = 0; k < ring->n; k++)
                     OGR_G_AddPoint_2D(lr, p[2 * k], p[2 * k + 1]);
-                    if (k + 1 < ring->n)
-                        area2 += p[2 * k] * p[2 * k + 3] - p[2 * k + 2] * p[2 * k + 1];
-                }
-                if (area2 > 0 || poly == NULL) {
+                if (sm_ring_is_outer(&s, ring) || poly == NULL) {
                     if (poly)
                         OGR_G_AddGeometryDirectly(g, poly);
                     poly = OGR_G_CreateGeometry(wkbPolygon);

@@ -17,7 +17,7 @@
  * kept, keyed by a hash of everything it depends on (the seeds, the zones
  * given, the distance, the border), and copied when it is asked for again.
  */
-#include "timeline/timeline.h"
+#include "timeline/timeline_int.h"
 
 #include <geodesic.h>
 #include <math.h>
@@ -103,17 +103,6 @@ copy_polygon(gaiaGeomCollPtr dst, gaiaPolygonPtr p)
     }
 }
 
-static bool
-is_outer(const sm_situation *s, const sm_ring *ring)
-{
-    const double *pt = &s->pts[2 * (size_t)ring->first];
-    double area2 = 0;
-
-    for (uint32_t k = 0; k + 1 < ring->n; k++)
-        area2 += pt[2 * k] * pt[2 * k + 3] - pt[2 * k + 2] * pt[2 * k + 1];
-    return area2 > 0;                   /* outer rings turn counter-clockwise */
-}
-
 static void
 shrunk_ring(const deriver *d, gaiaRingPtr gr, const sm_ring *ring)
 {
@@ -139,7 +128,7 @@ explicit_zones(const deriver *d, size_t nzones)
             uint32_t holes = 0;
             gaiaPolygonPtr p;
 
-            while (r + 1 + holes < n && !is_outer(s, &rings[r + 1 + holes]))
+            while (r + 1 + holes < n && !sm_ring_is_outer(s, &rings[r + 1 + holes]))
                 holes++;
             if (g == NULL)
                 g = gaiaAllocGeomColl();
@@ -176,42 +165,6 @@ ring_km2(const struct geod_geodesic *geod, gaiaRingPtr r)
     return fabs(area) / 1e6;
 }
 
-/* Add a ring, turned counter-clockwise for an outer ring and clockwise for a
- * hole, as the store keeps them (the zone on the ring's left). */
-static bool
-add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r, bool outer)
-{
-    double area2 = 0, x0, y0, x1, y1;
-    bool reverse;
-
-    if (r->Points < 4)
-        return true;
-    for (int i = 0; i + 1 < r->Points; i++) {
-        gaiaGetPoint(r->Coords, i, &x0, &y0);
-        gaiaGetPoint(r->Coords, i + 1, &x1, &y1);
-        area2 += x0 * y1 - x1 * y0;
-    }
-    reverse = outer ? area2 < 0 : area2 > 0;
-    if (!sm_grow((void **)&s->rings, &s->rings_cap, s->nrings, sizeof(sm_ring), 64) ||
-        !sm_grow((void **)&s->pts, &s->pts_cap, s->npts + (size_t)r->Points, 2 * sizeof(double),
-                 4096))
-        return false;
-    s->rings[s->nrings++] = (sm_ring){ (uint32_t)s->npts, (uint32_t)r->Points };
-    z->nrings++;
-    for (int i = 0; i < r->Points; i++) {
-        double x, y;
-        gaiaGetPoint(r->Coords, reverse ? r->Points - 1 - i : i, &x, &y);
-        s->pts[2 * s->npts] = x;
-        s->pts[2 * s->npts + 1] = y;
-        s->npts++;
-        z->west = fmin(z->west, x);
-        z->east = fmax(z->east, x);
-        z->south = fmin(z->south, y);
-        z->north = fmax(z->north, y);
-    }
-    return true;
-}
-
 /* Add the dissolved zone of one faction (back in degrees) to the situation. */
 static bool
 add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g)
@@ -229,11 +182,11 @@ add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g)
                         .west = 1e9, .south = 1e9, .east = -1e9, .north = -1e9 };
     for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
         z->area_km2 += ring_km2(&geod, p->Exterior);
-        if (!add_ring(s, z, p->Exterior, true))
+        if (!sm_situation__add_ring(s, z, p->Exterior, true))
             return false;
         for (int i = 0; i < p->NumInteriors; i++) {
             z->area_km2 -= ring_km2(&geod, &p->Interiors[i]);
-            if (!add_ring(s, z, &p->Interiors[i], false))
+            if (!sm_situation__add_ring(s, z, &p->Interiors[i], false))
                 return false;
         }
     }

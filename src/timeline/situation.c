@@ -4,7 +4,7 @@
  * blobs and parsed by SpatiaLite's reader into flat arrays of rings and
  * points.
  */
-#include "timeline/timeline.h"
+#include "timeline/timeline_int.h"
 
 #include <float.h>
 #include <math.h>
@@ -16,11 +16,42 @@
 
 #include "core/buf.h"
 
-static bool
-add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r)
+bool
+sm_ring_is_outer(const sm_situation *s, const sm_ring *ring)
 {
+    const double *pt = &s->pts[2 * (size_t)ring->first];
+    double area2 = 0;
+
+    for (uint32_t k = 0; k + 1 < ring->n; k++)
+        area2 += pt[2 * k] * pt[2 * k + 3] - pt[2 * k + 2] * pt[2 * k + 1];
+    return area2 > 0;                   /* outer rings turn counter-clockwise */
+}
+
+/* Point i of a ring, whatever its dimension model (the stride of Coords). */
+static void
+ring_point(gaiaRingPtr r, int i, double *x, double *y)
+{
+    int stride = r->DimensionModel == GAIA_XY_Z || r->DimensionModel == GAIA_XY_M ? 3
+                 : r->DimensionModel == GAIA_XY_Z_M                               ? 4
+                                                                                  : 2;
+    *x = r->Coords[stride * i];
+    *y = r->Coords[stride * i + 1];
+}
+
+bool
+sm_situation__add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r, bool outer)
+{
+    double area2 = 0, x0, y0, x1, y1;
+    bool reverse;
+
     if (r->Points < 4)
         return true;
+    for (int i = 0; i + 1 < r->Points; i++) {
+        ring_point(r, i, &x0, &y0);
+        ring_point(r, i + 1, &x1, &y1);
+        area2 += x0 * y1 - x1 * y0;
+    }
+    reverse = outer ? area2 < 0 : area2 > 0;
     if (!sm_grow((void **)&s->rings, &s->rings_cap, s->nrings, sizeof(*s->rings), 64) ||
         !sm_grow((void **)&s->pts, &s->pts_cap, s->npts + (size_t)r->Points - 1,
                  2 * sizeof(double), 4096))
@@ -30,12 +61,7 @@ add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r)
     for (int i = 0; i < r->Points; i++) {
         double x, y;
 
-        switch (r->DimensionModel) { /* decides the stride of Coords */
-        case GAIA_XY_Z:
-        case GAIA_XY_M: x = r->Coords[3 * i]; y = r->Coords[3 * i + 1]; break;
-        case GAIA_XY_Z_M: x = r->Coords[4 * i]; y = r->Coords[4 * i + 1]; break;
-        default: x = r->Coords[2 * i]; y = r->Coords[2 * i + 1]; break;
-        }
+        ring_point(r, reverse ? r->Points - 1 - i : i, &x, &y);
         s->pts[2 * s->npts] = x;
         s->pts[2 * s->npts + 1] = y;
         s->npts++;
@@ -72,9 +98,9 @@ add_zone(sm_situation *s, const sm_zone *row, sm_error *err)
         .west = DBL_MAX, .south = DBL_MAX, .east = -DBL_MAX, .north = -DBL_MAX,
     };
     for (gaiaPolygonPtr p = g->FirstPolygon; p && ok; p = p->Next) {
-        ok = add_ring(s, z, p->Exterior);
+        ok = sm_situation__add_ring(s, z, p->Exterior, true);
         for (int i = 0; i < p->NumInteriors && ok; i++)
-            ok = add_ring(s, z, &p->Interiors[i]);
+            ok = sm_situation__add_ring(s, z, &p->Interiors[i], false);
     }
     gaiaFreeGeomColl(g);
     if (!ok || z->uid == NULL || z->faction == NULL || z->status == NULL)

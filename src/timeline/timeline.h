@@ -62,6 +62,10 @@ typedef struct sm_situation {
 
 #define SM_SITUATION_INIT { 0 }
 
+/* True if a ring of s is an outer ring (it turns counter-clockwise); the
+ * holes that follow it belong to it. */
+bool sm_ring_is_outer(const sm_situation *s, const sm_ring *ring);
+
 /* Load the zones valid on day (by faction, valid_from, uid). */
 sm_status sm_situation_load(sm_store *db, sm_day day, sm_situation *s, sm_error *err);
 
