@@ -30,6 +30,10 @@ int sm_cli_geocode(sm_cli *cli, int argc, char **argv);
 int sm_cli_where(sm_cli *cli, int argc, char **argv);
 int sm_cli_gazetteer(sm_cli *cli, int argc, char **argv);
 int sm_cli_render(sm_cli *cli, int argc, char **argv);
+/* How many words a map option of `render` takes (--style NAME: 2,
+ * --no-inset: 1), for commands that pass them on; 0 if arg is not one (the
+ * date, the output and help are not). */
+int sm_cli_render_option(const char *arg);
 /* `render` drawing a change map over the situation (change NULL: a plain map). */
 int sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
@@ -37,6 +41,8 @@ int sm_cli_series(sm_cli *cli, int argc, char **argv);
 
 /* The data folder `name` (gazetteer, styles) into out; false if not found. */
 bool sm_cli_data_dir(const char *name, char *out, size_t cap);
+/* The basemap, data/basemap.gpkg, into out; false if not found. */
+bool sm_cli_basemap(char *out, size_t cap);
 /* The database's gazetteer as a finished index (NULL after printing an
  * error); db NULL opens the --db database read-only for it. */
 sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);

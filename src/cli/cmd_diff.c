@@ -19,9 +19,6 @@ static const char usage_text[] =
     "that changed hands ringed; with render's options (--region, --bbox, --size,\n"
     "--preset, --style, --title, --subtitle, --lang, --no-inset).\n";
 
-static const char *const with_value[] = { "--region", "--bbox", "--size", "--preset",
-                                          "--style", "--title", "--subtitle", "--lang" };
-
 /* The change map: `render` with the change drawn over the situation on D2. */
 static int
 change_map(sm_cli *cli, sm_store *db, sm_diff *d, char **pass, int npass, const char *out)
@@ -145,17 +142,17 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         return SM_EXIT_FAIL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        bool valued = false;
+        /* render's map options, passed on; not the window, which is the days' */
+        int words = strcmp(a, "--window") ? sm_cli_render_option(a) : 0;
+        bool valued = words == 2;
 
-        for (size_t k = 0; k < SM_LEN(with_value); k++)
-            valued |= strcmp(a, with_value[k]) == 0;
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_text, stdout);
             free(pass);
             return SM_EXIT_OK;
         } else if (strcmp(a, "--json") == 0) {
             json = true;
-        } else if (strcmp(a, "--no-inset") == 0) {
+        } else if (words == 1) {
             pass[npass++] = argv[i];
         } else if ((valued || strcmp(a, "-o") == 0) && i + 1 >= argc) {
             free(pass);

@@ -36,7 +36,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_export_opts o = { .layer = SM_LAYER_ZONES, .day = SM_DAY_NONE };
     sm_style defaults;
     const sm_gdal_api *api = NULL;
-    char basemap[4200], dir[4096];
+    char basemap[4200];
     void *clip = NULL;
     sm_error err = { 0 };
     char *end;
@@ -86,9 +86,8 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     if (api == NULL && (api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
     if ((o.layer == SM_LAYER_DERIVED || o.layer == SM_LAYER_FRONTLINES) &&
-        sm_cli_data_dir("data", dir, sizeof(dir))) {
+        sm_cli_basemap(basemap, sizeof(basemap))) {
         /* derived zones stop at the country's border */
-        snprintf(basemap, sizeof(basemap), "%s/basemap.gpkg", dir);
         if (sm_render_country(basemap, &clip, &err) != SM_OK)
             return sm_cli_fail(&err);
         o.clip = clip;

@@ -82,6 +82,38 @@ load_style(const char *name, sm_style *s)
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
        OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET };
 
+static const struct option longopts[] = {
+    { "date", required_argument, NULL, OPT_DATE },
+    { "window", required_argument, NULL, OPT_WINDOW },
+    { "region", required_argument, NULL, OPT_REGION },
+    { "bbox", required_argument, NULL, OPT_BBOX },
+    { "size", required_argument, NULL, OPT_SIZE },
+    { "preset", required_argument, NULL, OPT_PRESET },
+    { "style", required_argument, NULL, OPT_STYLE },
+    { "title", required_argument, NULL, OPT_TITLE },
+    { "subtitle", required_argument, NULL, OPT_SUBTITLE },
+    { "lang", required_argument, NULL, OPT_LANG },
+    { "no-inset", no_argument, NULL, OPT_NO_INSET },
+    { "output", required_argument, NULL, 'o' },
+    { "help", no_argument, NULL, 'h' },
+    { NULL, 0, NULL, 0 },
+};
+
+int
+sm_cli_render_option(const char *arg)
+{
+    if (strncmp(arg, "--", 2) != 0)
+        return 0;
+    for (size_t i = 0; longopts[i].name; i++) {
+        const char *n = longopts[i].name;
+        if (strcmp(arg + 2, n) == 0)     /* the map's own: not the date, file or help */
+            return !strcmp(n, "date") || !strcmp(n, "output") || !strcmp(n, "help") ? 0
+                   : longopts[i].has_arg == required_argument                     ? 2
+                                                                                   : 1;
+    }
+    return 0;
+}
+
 int
 sm_cli_render(sm_cli *cli, int argc, char **argv)
 {
@@ -91,27 +123,11 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
 int
 sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change)
 {
-    static const struct option longopts[] = {
-        { "date", required_argument, NULL, OPT_DATE },
-        { "window", required_argument, NULL, OPT_WINDOW },
-        { "region", required_argument, NULL, OPT_REGION },
-        { "bbox", required_argument, NULL, OPT_BBOX },
-        { "size", required_argument, NULL, OPT_SIZE },
-        { "preset", required_argument, NULL, OPT_PRESET },
-        { "style", required_argument, NULL, OPT_STYLE },
-        { "title", required_argument, NULL, OPT_TITLE },
-        { "subtitle", required_argument, NULL, OPT_SUBTITLE },
-        { "lang", required_argument, NULL, OPT_LANG },
-        { "no-inset", no_argument, NULL, OPT_NO_INSET },
-        { "output", required_argument, NULL, 'o' },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
-    };
     sm_render_opts o = { .day = SM_DAY_NONE, .window_days = 7, .width_px = 1920,
                          .height_px = 1080, .lang = SM_LANG_EN, .change = change };
     sm_render_report rep = { 0 };
     const char *out = NULL, *region = "syria", *style = "newsroom";
-    char basemap[4200], dir[4096];
+    char basemap[4200];
     bool have_box = false;
     sm_style s;
     sm_error err = { 0 };
@@ -175,10 +191,8 @@ sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change)
     if ((rc = load_style(style, &s)) >= 0)
         return rc;
     o.style = &s;
-    if (sm_cli_data_dir("data", dir, sizeof(dir))) {
-        snprintf(basemap, sizeof(basemap), "%s/basemap.gpkg", dir);
+    if (sm_cli_basemap(basemap, sizeof(basemap)))
         o.basemap = basemap;
-    }
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         return sm_cli_fail(&err);
     if (sm_render(db, &o, out, &rep, &err) != SM_OK) {

@@ -33,11 +33,6 @@ static const char usage_text[] =
     "--html writes DIR/index.html, one page holding every map, to step through them\n"
     "with a slider and the arrow keys; --mp4 FILE writes a video with ffmpeg.\n";
 
-/* Render options that take a value, passed through to each map. */
-static const char *const with_value[] = { "--window", "--region", "--bbox", "--size",
-                                          "--preset", "--style", "--title", "--subtitle",
-                                          "--lang" };
-
 typedef struct series {
     sm_day from, to;
     int step, jobs;
@@ -329,7 +324,8 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         return SM_EXIT_FAIL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool valued = false;
+        int words = sm_cli_render_option(a);   /* render's, passed on to each map */
+        bool valued = words == 2;
 
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_text, stdout);
@@ -340,12 +336,10 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
             s.html = true;
             continue;
         }
-        if (strcmp(a, "--no-inset") == 0) {
+        if (words == 1) {
             s.pass[s.npass++] = argv[i];
             continue;
         }
-        for (size_t k = 0; k < SM_LEN(with_value); k++)
-            valued |= strcmp(a, with_value[k]) == 0;
         if (v == NULL && (valued || !strcmp(a, "--from") || !strcmp(a, "--to") ||
                           !strcmp(a, "--step") || !strcmp(a, "--jobs") || !strcmp(a, "-o") ||
                           !strcmp(a, "--mp4"))) {

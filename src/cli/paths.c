@@ -49,6 +49,16 @@ sm_cli_data_dir(const char *name, char *out, size_t cap)
     return is_dir(out);
 }
 
+bool
+sm_cli_basemap(char *out, size_t cap)
+{
+    char dir[PATH_MAX];
+
+    if (!sm_cli_data_dir("data", dir, sizeof(dir)))
+        return false;
+    return snprintf(out, cap, "%s/basemap.gpkg", dir) < (int)cap;
+}
+
 /* sitmap-gdal.so: beside the executable (a build in the source tree), else
  * in ../lib/sitmap from it (an installed sitmap). Loaded once. */
 const sm_gdal_api *
