@@ -60,3 +60,48 @@ sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
                        sqlite3_errmsg(gpkg));
     return SM_OK;
 }
+
+static void
+keep_country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+{
+    (void)m;
+    (void)row;
+    if (*(gaiaGeomCollPtr *)user == NULL)
+        *(gaiaGeomCollPtr *)user = gaiaCloneGeomColl(g);
+}
+
+sm_status
+sm_render_country(const char *basemap, void **out, sm_error *err)
+{
+    gaiaGeomCollPtr country = NULL;
+    sqlite3 *gpkg = NULL;
+    sm_status st;
+
+    *out = NULL;
+    if ((st = sm_map__gpkg_open(basemap, &gpkg, err)) != SM_OK)
+        return st;
+    st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, "t.iso_a3 = 'SYR'", NULL,
+                           keep_country, &country, err);
+    sqlite3_close(gpkg);
+    if (st != SM_OK)
+        gaiaFreeGeomColl(country);
+    else
+        *out = country;
+    return st;
+}
+
+sm_status
+sm_map__country(map *m, gaiaGeomCollPtr *out, sm_error *err)
+{
+    sm_status st = SM_OK;
+
+    if (!m->country_read && m->o->basemap) {
+        void *g = NULL;
+        if ((st = sm_render_country(m->o->basemap, &g, err)) != SM_OK)
+            return st;
+        m->country = g;
+    }
+    m->country_read = true;
+    *out = m->country;
+    return st;
+}

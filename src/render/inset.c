@@ -95,15 +95,13 @@ draw(map *m, gaiaGeomCollPtr country, extent c, extent frame, double px, double 
 
 /* The country found: show the inset if the frame is a small part of it. */
 static void
-locate(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+locate(map *m, gaiaGeomCollPtr g)
 {
     const sm_style *s = m->s;
     envelope env;
     extent c, frame;
     double pad = 8, w, h, scale, x = 0, y = 0;
 
-    (void)row;
-    (void)user;
     gaiaMbrGeometry(g);
     env = (envelope){ g->MinX, g->MinY, g->MaxX, g->MaxY };
     frame.x0 = m->x0;
@@ -128,17 +126,12 @@ locate(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 sm_status
 sm_map__inset(map *m, sm_error *err)
 {
-    sqlite3 *gpkg = NULL;
+    gaiaGeomCollPtr country;
     sm_status st;
 
     if (m->o->basemap == NULL || m->o->no_inset)
         return SM_OK;
-    if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
-        return st;
-    /* the first feature only: one country to locate the map in */
-    st = sm_map__gpkg_each(m, gpkg, "countries", NULL, "t.iso_a3 = 'SYR' AND t.fid = (SELECT"
-                           " min(fid) FROM countries WHERE iso_a3 = 'SYR')", NULL, locate,
-                           NULL, err);
-    sqlite3_close(gpkg);
+    if ((st = sm_map__country(m, &country, err)) == SM_OK && country)
+        locate(m, country);
     return st;
 }

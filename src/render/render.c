@@ -145,6 +145,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     if (m.fronts_job.started)          /* a render that failed before its fronts */
         pthread_join(m.fronts_job.thread, NULL);
     sm_situation_free(&m.sit);
+    gaiaFreeGeomColl(m.country);
     free(m.taken);
     free(m.grid_head);
     free(m.event_places);

@@ -109,6 +109,8 @@ typedef struct map {
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
     sm_situation sit;           /* the zones valid on the day, and their fronts */
+    gaiaGeomCollPtr country;    /* the subject country's border (sm_map__country) */
+    bool country_read;
     struct fronts_job {         /* the fronts, derived on a second thread while the
                                    zones are drawn (sit's zones are only read) */
         pthread_t thread;
@@ -148,6 +150,9 @@ void sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rg
  * by feature id; `columns` (NULL: none) are the row's columns 1, 2, ... */
 typedef void (*sm_gpkg_fn)(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user);
 sm_status sm_map__gpkg_open(const char *path, sqlite3 **out, sm_error *err);
+/* The subject country's border from the basemap, read at the first call;
+ * *out NULL when there is no basemap or no such country. */
+sm_status sm_map__country(map *m, gaiaGeomCollPtr *out, sm_error *err);
 sm_status sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
                             const char *where, const double *bounds, sm_gpkg_fn fn, void *user,
                             sm_error *err);

@@ -146,51 +146,19 @@ draw_zone(map *m, const sm_sit_zone *z)
     return it;
 }
 
-static void
-keep_country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
-{
-    (void)m;
-    (void)row;
-    if (*(gaiaGeomCollPtr *)user == NULL)
-        *(gaiaGeomCollPtr *)user = gaiaCloneGeomColl(g);
-}
-
-sm_status
-sm_render_country(const char *basemap, void **out, sm_error *err)
-{
-    gaiaGeomCollPtr country = NULL;
-    sqlite3 *gpkg = NULL;
-    sm_status st;
-
-    *out = NULL;
-    if ((st = sm_map__gpkg_open(basemap, &gpkg, err)) != SM_OK)
-        return st;
-    st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, "t.iso_a3 = 'SYR'", NULL,
-                           keep_country, &country, err);
-    sqlite3_close(gpkg);
-    if (st != SM_OK)
-        gaiaFreeGeomColl(country);
-    else
-        *out = country;
-    return st;
-}
-
 /* Zones from the town-level control where no polygon was given, cut to the
  * country's border from the basemap. */
 static sm_status
 derive(map *m, sm_store *db, sm_error *err)
 {
-    void *country = NULL;
-    sm_status st = SM_OK;
+    gaiaGeomCollPtr country;
+    sm_status st;
 
     if (m->s->derived_max_km <= 0)
         return SM_OK;
-    if (m->o->basemap)
-        st = sm_render_country(m->o->basemap, &country, err);
-    if (st == SM_OK)
-        st = sm_situation_derive(&m->sit, db, country, m->s->derived_max_km, err);
-    gaiaFreeGeomColl(country);
-    return st;
+    if ((st = sm_map__country(m, &country, err)) != SM_OK)
+        return st;
+    return sm_situation_derive(&m->sit, db, country, m->s->derived_max_km, err);
 }
 
 sm_status
