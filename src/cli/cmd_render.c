@@ -209,7 +209,7 @@ sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change)
                    sm_cli_now() - t0);
     sm_cli_say(cli, "\n");
     if (cli->verbosity > 1)
-        sm_cli_say(cli, "  ms: basemap %.0f, zones %.0f, changes %.0f, fronts %.0f, events %.0f,"
+        sm_cli_say(cli, "  ms: basemap %.0f, zones %.0f, changes %.0f, events %.0f, fronts %.0f,"
                         " furniture %.0f, labels %.0f, output %.0f\n", rep.phase_ms[0],
                    rep.phase_ms[1], rep.phase_ms[2], rep.phase_ms[3], rep.phase_ms[4],
                    rep.phase_ms[5], rep.phase_ms[6], rep.phase_ms[7]);

@@ -132,7 +132,7 @@ outside(const map *m, const dl_item *it, double x0, double y0, double x1, double
 }
 
 sm_status
-sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
+sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err)
 {
     double cx0, cy0, cx1, cy1;
 
@@ -149,7 +149,7 @@ sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err)
     if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
         sprites = sm_sprites_new();
     cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
-    for (int layer = 0; layer < DL_LAYER_COUNT && st == SM_OK; layer++) {
+    for (int layer = (int)first; layer < DL_LAYER_COUNT && st == SM_OK; layer++) {
         for (size_t i = 0; i < m->dl.nitems; i++) {
             const dl_item *it = &m->dl.items[i];
             if ((int)it->layer != layer || outside(m, it, cx0, cy0, cx1, cy1))

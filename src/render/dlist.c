@@ -17,6 +17,8 @@ new_item(dlist *d, dl_kind kind, dl_layer layer)
         d->failed = true;
         return NULL;
     }
+    if (layer < d->sealed_below)
+        d->late = true;
     it = &d->items[d->nitems++];
     memset(it, 0, sizeof(*it));
     it->kind = kind;

@@ -8,6 +8,9 @@
  * pigz does. The band count does not depend on the machine, so the file's
  * bytes do not either; the threads only decide who does which band.
  *
+ * The layers the underlay drew while the map was built (underlay.c) are not
+ * drawn again: the bands draw the rest over them.
+ *
  * Rows go in unfiltered at zlib level 1: 2-3 times faster than Cairo's own
  * PNG writer for files about a third larger. libpng writes the header and
  * the chunks.
@@ -39,6 +42,7 @@ typedef struct job {
     const map *m;
     unsigned char *data;       /* the whole image, Cairo's RGB24 */
     int stride, nbands;
+    dl_layer first;            /* the first layer the underlay did not draw */
     band bands[BANDS];
     atomic_int next;
 } job;
@@ -53,7 +57,7 @@ draw_band(job *j, band *b)
     sm_status st;
 
     cairo_translate(cr, 0, -b->y0);
-    st = sm_dl_to_cairo(j->m, cr, &b->err);
+    st = sm_dl_to_cairo(j->m, cr, j->first, &b->err);
     cairo_destroy(cr);
     cairo_surface_flush(s);
     cairo_surface_destroy(s);
@@ -167,7 +171,7 @@ write_file(const job *j, FILE *fp)
 }
 
 sm_status
-sm_render__png(const map *m, FILE *fp, sm_error *err)
+sm_render__png(map *m, FILE *fp, sm_error *err)
 {
     int h = m->o->height_px, nthreads;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -177,7 +181,7 @@ sm_render__png(const map *m, FILE *fp, sm_error *err)
     sm_status st = SM_OK;
 
     j.stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, m->o->width_px);
-    j.data = calloc((size_t)j.stride, (size_t)h);
+    j.data = sm_render__underlay_take(m, j.stride, &j.first);
     if (j.data == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", m->o->width_px, h);
     j.nbands = h / MIN_BAND_ROWS < BANDS ? (h / MIN_BAND_ROWS > 0 ? h / MIN_BAND_ROWS : 1) : BANDS;

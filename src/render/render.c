@@ -55,7 +55,7 @@ write_pdf(const map *m, FILE *fp, sm_error *err)
         cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, m->o->title);
     cr = cairo_create(pdf);
     cairo_scale(cr, k, k);
-    st = sm_dl_to_cairo(m, cr, err);
+    st = sm_dl_to_cairo(m, cr, 0, err);
     cairo_destroy(cr);
     cairo_surface_finish(pdf);
     if (st == SM_OK && cairo_surface_status(pdf) != CAIRO_STATUS_SUCCESS)
@@ -75,18 +75,28 @@ now_ms(void)
 }
 
 static sm_status
-draw(map *m, sm_store *db, sm_error *err)
+draw(map *m, sm_store *db, bool png, sm_error *err)
 {
-    sm_status (*const layers[])(map *, sm_store *, sm_error *) = {
-        sm_map__basemap, sm_map__zones, sm_map__changes, sm_map__fronts, sm_map__events,
-        sm_map__furniture, sm_map__labels,
+    /* each phase, and the layers done with it (those below; PNG draws them
+       on a thread while the next phases run). The events come before the
+       fronts, which are derived on a thread of their own meanwhile. */
+    static const struct phase {
+        sm_status (*fn)(map *, sm_store *, sm_error *);
+        dl_layer done_below;
+    } phases[] = {
+        { sm_map__basemap, DL_ZONES }, { sm_map__zones, DL_CHANGES },
+        { sm_map__changes, DL_FRONTLINES }, { sm_map__events, DL_FRONTLINES },
+        { sm_map__fronts, DL_LABELS }, { sm_map__furniture, DL_LABELS },
+        { sm_map__labels, DL_LABELS },
     };
     sm_status st = sm_map__project_open(m, err);
 
-    for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
+    for (size_t i = 0; i < SM_LEN(phases) && st == SM_OK; i++) {
         double t0 = now_ms();
-        st = layers[i](m, db, err);
+        st = phases[i].fn(m, db, err);
         m->rep->phase_ms[i] = now_ms() - t0;
+        if (png && st == SM_OK)
+            sm_render__underlay(m, phases[i].done_below);
     }
     if (st == SM_OK && m->dl.failed)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
@@ -129,7 +139,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
         pango_cairo_context_set_font_options(m.pango, fo);
         cairo_font_options_destroy(fo);
     }
-    st = draw(&m, db, err);
+    st = draw(&m, db, png, err);
     if (st == SM_OK)
         st = sm_atomic_file_open(&af, path, err);
     t_write = now_ms();
@@ -140,6 +150,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     if (st == SM_OK)
         st = sm_atomic_file_commit(&af, err);
     sm_atomic_file_discard(&af);
+    sm_render__underlay_discard(&m);
     sm_map__project_close(&m);
     sm_dl_free(&m.dl);
     if (m.fronts_job.started)          /* a render that failed before its fronts */

@@ -46,7 +46,7 @@ typedef struct sm_render_report {
     bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
 #define SM_RENDER_PHASES 8
-    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, changes, fronts, events,
+    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, changes, events, fronts,
                                           furniture, labels, output */
 } sm_render_report;
 

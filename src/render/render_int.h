@@ -53,6 +53,8 @@ typedef struct dlist {
     dl_point *pts;
     size_t npts, pts_cap;
     bool failed;                /* out of memory: the render fails once */
+    dl_layer sealed_below;      /* layers handed to the underlay ... */
+    bool late;                  /* ... and an item added to one of them since */
 } dlist;
 
 /* Start a path of the given style; add points; returns the item or NULL. */
@@ -124,6 +126,7 @@ typedef struct map {
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
     pthread_mutex_t *pango_lock;
+    struct sm_underlay *underlay;   /* PNG: layers drawn while the rest is built */
     sm_render_report *rep;
 } map;
 
@@ -195,8 +198,18 @@ struct seen_faction *sm_map__seen(map *m, const char *id);
 void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y, double r,
                     bool hollow);
 
-/* The display list as a PNG, drawn and compressed in bands on every core. */
-sm_status sm_render__png(const map *m, FILE *fp, sm_error *err);
+/* The display list as a PNG, drawn and compressed in bands on every core,
+ * over what the underlay drew. */
+sm_status sm_render__png(map *m, FILE *fp, sm_error *err);
+/* PNG (underlay.c): the layers below `below`, all listed, drawn into the
+ * image on a thread of their own while the rest of the map is built; each
+ * call hands over the layers from the previous call's `below` on. */
+void sm_render__underlay(map *m, dl_layer below);
+/* The image with the underlay's layers drawn (*below: the first layer
+ * not drawn), or a blank image with *below 0; NULL when out of memory. */
+unsigned char *sm_render__underlay_take(map *m, int stride, dl_layer *below);
+/* Stop and free the underlay (a render that failed before its output). */
+void sm_render__underlay_discard(map *m);
 
 /* The layers, each adding to the display list. */
 sm_status sm_map__basemap(map *m, sm_store *db, sm_error *err);
@@ -220,8 +233,8 @@ void sm_sprites_free(sm_sprites *s);
 bool sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it,
                      sm_path_fn draw);
 
-/* Outputs of the display list. */
-sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, sm_error *err);
+/* Outputs of the display list. To Cairo, the layers from `first` on. */
+sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err);
 sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);
 
 #endif

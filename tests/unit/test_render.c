@@ -300,7 +300,7 @@ test_sprite_matches_the_path(void)
     diamond(&m, DL_EVENTS, 40.3, 40.2);   /* its box starts at 34.3, 34.2: drawn at 34, 34 */
     diamond(&m, DL_EVENTS, 100.3, 40.2);  /* the same shape, from the cache */
     diamond(&m, DL_BASEMAP, 160, 40);     /* drawn directly where the sprites land */
-    CHECK(sm_dl_to_cairo(&m, cr, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_dl_to_cairo(&m, cr, 0, &err) == SM_OK, "%s", err.msg);
     cairo_surface_flush(img);
     px = cairo_image_surface_get_data(img);
     stride = cairo_image_surface_get_stride(img);
@@ -320,7 +320,79 @@ test_sprite_matches_the_path(void)
     sm_dl_free(&m.dl);
 }
 
+/* A square of side 2r round (x, y) in a colour, without outline. */
+static void
+square(map *m, dl_layer layer, double x, double y, double r, sm_rgba c)
+{
+    static const sm_rgba none = { 0, 0, 0, 0 };
+    dl_item *it = sm_dl_path(&m->dl, layer, c, none, 0);
+
+    sm_dl_point(&m->dl, it, DL_MOVE, x - r, y - r);
+    sm_dl_point(&m->dl, it, DL_LINE, x + r, y - r);
+    sm_dl_point(&m->dl, it, DL_LINE, x + r, y + r);
+    sm_dl_point(&m->dl, it, DL_LINE, x - r, y + r);
+    sm_dl_point(&m->dl, it, DL_CLOSE, x - r, y - r);
+}
+
+/* The image the underlay drew, the other layers drawn over it as the PNG
+ * output does, as 0xRRGGBB pixels (the caller frees it). */
+static uint32_t *
+underlay_image(map *m)
+{
+    dl_layer first;
+    int stride = m->o->width_px * 4;
+    unsigned char *data = sm_render__underlay_take(m, stride, &first);
+    cairo_surface_t *img = cairo_image_surface_create_for_data(
+        data, CAIRO_FORMAT_RGB24, m->o->width_px, m->o->height_px, stride);
+    cairo_t *cr = cairo_create(img);
+    sm_error err = { 0 };
+
+    CHECK(sm_dl_to_cairo(m, cr, first, &err) == SM_OK, "%s", err.msg);
+    cairo_destroy(cr);
+    cairo_surface_flush(img);
+    cairo_surface_destroy(img);
+    for (int i = 0; i < m->o->width_px * m->o->height_px; i++)
+        ((uint32_t *)(void *)data)[i] &= 0xffffff;
+    return (uint32_t *)(void *)data;
+}
+
+/* Layers handed to the underlay thread as phases finish are drawn under
+ * the later ones; an item added to a layer already handed over (which no
+ * phase does) makes the output draw every layer again, in order. */
+static void
+test_underlay_keeps_the_layers_in_order(void)
+{
+    static const sm_rgba blue = { 0, 0, 1, 1 }, red = { 1, 0, 0, 1 }, green = { 0, 1, 0, 1 };
+    sm_render_opts o = { .width_px = 120, .height_px = 100 };
+
+    for (int late = 0; late < 2; late++) {
+        map m = { .o = &o };
+        uint32_t *px;
+
+        square(&m, DL_BASEMAP, 60, 50, 40, blue);
+        sm_render__underlay(&m, DL_ZONES);
+        square(&m, DL_EVENTS, 60, 50, 10, red);
+        sm_render__underlay(&m, DL_LABELS);
+        CHECK(m.underlay != NULL && m.dl.sealed_below == DL_LABELS, "two layers handed over");
+        square(&m, DL_LABELS, 100, 10, 5, green);
+        if (late)
+            square(&m, DL_BASEMAP, 60, 50, 20, green);   /* under the events */
+        CHECK(m.dl.late == (late == 1), "an item added below what was handed over is late");
+        px = underlay_image(&m);
+        CHECK(px[50 * 120 + 60] == 0xff0000, "the events on top");
+        CHECK(px[50 * 120 + 45] == (late ? 0x00ff00u : 0x0000ffu),
+              "the basemap (and its late item) under them");
+        CHECK(px[10 * 120 + 100] == 0x00ff00 && px[5 * 120 + 5] == 0,
+              "labels drawn; outside every item the image stays blank");
+        free(px);
+        CHECK(m.underlay == NULL, "the underlay is gone once taken");
+        sm_render__underlay_discard(&m);
+        sm_dl_free(&m.dl);
+    }
+}
+
 static const check_case cases[] = {
+    { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
     { "same_inputs_same_bytes", test_same_inputs_same_bytes },
     { "svg_is_editable", test_svg_is_editable },
