@@ -15,6 +15,9 @@
  *                                               from newsroom usage; `was` must be
  *                                               the name replaced; name_ar optional
  *   not_places.tsv  name, why                   factions, people, outlets
+ *   world.tsv       as curated.tsv              countries, and cities abroad that
+ *                                               the news names (admin1 "RU.00":
+ *                                               the country is its first two letters)
  * Each has a header line. A malformed line is an error naming file and line;
  * a name that folds to nothing, or that the place already has, is skipped.
  */
@@ -37,6 +40,7 @@ static const struct {
     { "road", "R", "RD" }, { "region", "L", "RGN" }, { "mountain", "T", "MT" },
     { "hill", "T", "HLL" }, { "military", "S", "MILB" }, { "facility", "S", "BLDG" },
     { "lake", "H", "LK" }, { "river", "H", "STM" }, { "other", "S", "BLDG" },
+    { "country", "A", "PCLI" },
 };
 
 typedef sm_status (*row_fn)(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err);
@@ -113,6 +117,7 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     const char *names[64];
     sm_place p = { 0 };
     bool merged = false;
+    char country[3] = "SY";
     size_t k;
 
     if (!sm_gaz__is_number(t->f[0]))
@@ -138,7 +143,11 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     p.feature_class = curated_kinds[k].fclass;
     p.feature_code = curated_kinds[k].fcode;
     p.admin1 = t->f[8][0] ? t->f[8] : NULL;
-    p.country = p.admin1 && strncmp(p.admin1, "SY.", 3) != 0 ? "" : "SY";
+    if (p.admin1 && strlen(p.admin1) >= 3 && p.admin1[2] == '.')
+        memcpy(country, p.admin1, 2);     /* "RU.00": a place abroad */
+    else if (p.admin1)
+        country[0] = '\0';
+    p.country = country;
     p.population = strtol(t->f[9], NULL, 10);
     p.curated = true;
     split_alternates(t->f[3], names, (int)SM_LEN(names));
@@ -233,6 +242,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = each_row(g, dir, "admin2.tsv", 4, admin2_row, &rep, err)) != SM_OK ||
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "display_names.tsv", 3, display_name_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "not_places.tsv", 2, not_place_row, &rep, err)) != SM_OK)

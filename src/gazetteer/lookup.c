@@ -4,7 +4,8 @@
  *
  * A query spelled as a name on the not-a-place list (factions, people,
  * outlets) answers "no match" with its reason. Otherwise the places under
- * the exact key are candidates; while none is in the mapped country, the
+ * the exact key are candidates; while none is in the mapped country (or
+ * curated: countries and cities abroad in world.tsv), the
  * query's variant keys (dh read as d; without generic words such as
  * "airbase" or "مخيم") are tried, then keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
  * found through the gram index and verified by edit distance (keys shorter
@@ -158,7 +159,7 @@ sm_gaz__prior(const sm_place *p)
 {
     static const rank admin[] = {
         { "PPLC", 1.0 }, { "PPLA", 0.9 }, { "PPLA2", 0.78 }, { "PPLA3", 0.66 },
-        { "PPLA4", 0.6 }, { "ADM1", 0.75 }, { "ADM2", 0.6 },
+        { "PPLA4", 0.6 }, { "ADM1", 0.75 }, { "ADM2", 0.6 }, { "PCLI", 0.95 },
     };
     static const rank kinds[] = {
         { "city", 0.85 }, { "town", 0.65 }, { "district", 0.55 }, { "village", 0.5 },
@@ -337,13 +338,17 @@ offer_key(search *s, int64_t k, int edits)
     return true;
 }
 
-/* True if a candidate lies in the mapped country. */
+/* True if a candidate lies in the mapped country, or is a place abroad
+ * that curators entered (a country, a capital: "Turkey" is the country, not
+ * a misspelt Tabqa). */
 static bool
 any_at_home(const search *s)
 {
-    for (int i = 0; i < s->n; i++)
-        if (at_home(s, &s->g->places[s->c[i].place].p))
+    for (int i = 0; i < s->n; i++) {
+        const sm_place *p = &s->g->places[s->c[i].place].p;
+        if (at_home(s, p) || p->curated)
             return true;
+    }
     return false;
 }
 
