@@ -15,6 +15,7 @@ static const sm_cli_command commands[] = {
     { "export", "write the situation as of a date to a file", sm_cli_export },
     { "geocode", "find places by name, as journalists spell them", sm_cli_geocode },
     { "where", "name the places nearest to a point", sm_cli_where },
+    { "extract", "places and incidents from news text", sm_cli_extract },
     { "gazetteer", "extend the gazetteer with GeoNames dumps", sm_cli_gazetteer },
     { "render", "draw the situation as of a date (PNG, SVG, PDF)", sm_cli_render },
     { "diff", "what changed between two dates: areas, places", sm_cli_diff },

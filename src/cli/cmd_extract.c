@@ -1,0 +1,545 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cmd_extract.c - `sitmap extract [--date YYYY-MM-DD] [--json|--geojson|--csv]
+ * [--into-db] [--source LABEL] FILE...|-`: news text to place mentions and
+ * a draft of its events, through the gazetteer of the database.
+ *
+ * The gazetteer is the database's; with no database (and no --into-db), the
+ * shipped one (gazetteer/).
+ *
+ * Output, per file: a readable list (default); --json one object (DESIGN
+ * shape, plus each mention's kind and reason; with several files one object
+ * a line, each with its "file"); --geojson the events as points; --csv the
+ * events as rows. --into-db stores the events in one transaction, each with
+ * an id made from its sentence, so that the same sentence extracted again
+ * updates its event instead of adding one.
+ */
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/text.h"
+#include "extract/extract.h"
+
+static const char extract_usage[] =
+    "usage: sitmap [--db PATH] extract [--date YYYY-MM-DD] [--json|--geojson|--csv]\n"
+    "                  [--into-db] [--source LABEL] FILE...|-\n\n"
+    "Find the places a news text names (any transliteration, Arabic script) and\n"
+    "the incidents it reports: type, place, date (resolved against --date, the\n"
+    "article's date; default today), fatalities and actors. Places abroad, and\n"
+    "names of people, factions and outlets, are reported as such and not put on\n"
+    "the map. --into-db stores the events (source: --source, else the file name).\n";
+
+enum { OPT_DATE = 256, OPT_JSON, OPT_GEOJSON, OPT_CSV, OPT_INTO_DB, OPT_SOURCE };
+typedef enum { OUT_TEXT, OUT_JSON, OUT_GEOJSON, OUT_CSV } out_format;
+
+typedef struct run {
+    sm_cli *cli;
+    const sm_gaz *gaz;
+    sm_extractor *x;
+    sm_day day;
+    out_format format;
+    int nfiles;
+    sm_store *db;               /* --into-db */
+    const char *source;
+    long stored, kept;
+    bool csv_header_done;
+    json_object *features;      /* --geojson: over every file */
+} run;
+
+static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
+
+/* The whole of a file (or standard input) into memory. */
+static char *
+slurp(const char *path, size_t *len, sm_error *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+
+    if (fp == NULL) {
+        sm_fail(err, SM_EIO, "%s: cannot open", path);
+        return NULL;
+    }
+    for (;;) {
+        size_t got;
+        if (n + 65536 + 1 > cap) {
+            char *nb;
+            cap = cap ? cap * 2 : 1 << 20;
+            if (cap > SM_EXTRACT_MAX_BYTES + (size_t)(1 << 20) ||
+                (nb = realloc(buf, cap)) == NULL) {
+                free(buf);
+                if (fp != stdin)
+                    fclose(fp);
+                sm_fail(err, SM_EINPUT, "%s: too large (over %zu bytes)", path,
+                        SM_EXTRACT_MAX_BYTES);
+                return NULL;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - n - 1, fp);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(fp)) {
+        free(buf);
+        buf = NULL;
+        sm_fail(err, SM_EIO, "%s: cannot read", path);
+    }
+    if (fp != stdin)
+        fclose(fp);
+    if (buf)
+        buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static json_object *
+num(double v, const char *fmt)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof(buf), fmt, v);
+    return json_object_new_double_s(v, buf);
+}
+
+static json_object *
+str(const char *s)
+{
+    return s ? json_object_new_string(s) : NULL;
+}
+
+static json_object *
+strn(const char *s, size_t n)
+{
+    return json_object_new_string_len(s, (int)n);
+}
+
+static json_object *
+place_json(const run *r, const sm_mention *m)
+{
+    const sm_place *p = sm_gaz_place(r->gaz, m->place);
+    json_object *o = json_object_new_object();
+
+    json_object_object_add(o, "id", json_object_new_int64(p->id));
+    json_object_object_add(o, "name", str(p->name));
+    json_object_object_add(o, "name_ar", str(p->name_ar));
+    json_object_object_add(o, "lat", num(p->lat_deg, "%.5f"));
+    json_object_object_add(o, "lon", num(p->lon_deg, "%.5f"));
+    json_object_object_add(o, "feature_code", str(p->feature_code));
+    json_object_object_add(o, "kind", str(p->kind));
+    json_object_object_add(o, "admin1", str(sm_gaz_admin1_name(r->gaz, p->admin1)));
+    json_object_object_add(o, "country", str(p->country));
+    json_object_object_add(o, "score", num(m->score, "%.3f"));
+    return o;
+}
+
+/* An event's place: the mention's, and its name and point. */
+static const sm_mention *
+event_mention(const sm_extraction *ex, const sm_found_event *e)
+{
+    return &ex->mentions[e->mention];
+}
+
+static void
+actors_json(json_object *o, const char *actors)
+{
+    json_object *a = json_object_new_array();
+    const char *p = actors;
+
+    while (*p) {
+        size_t n = strcspn(p, ";");
+        json_object_array_add(a, strn(p, n));
+        p += n;
+        p += strspn(p, "; ");
+    }
+    json_object_object_add(o, "actors", a);
+}
+
+static json_object *
+event_json(const run *r, const char *text, const sm_extraction *ex, const sm_found_event *e)
+{
+    const sm_mention *m = event_mention(ex, e);
+    json_object *o = json_object_new_object();
+    char day[SM_DAY_ISO_LEN];
+
+    json_object_object_add(o, "date", str(sm_day_format(e->day, day)));
+    json_object_object_add(o, "date_precision", json_object_new_int(e->date_precision));
+    json_object_object_add(o, "type", str(sm_event_type_name(e->type)));
+    json_object_object_add(o, "place", str(m->name));
+    json_object_object_add(o, "place_text", strn(text + m->start, m->end - m->start));
+    json_object_object_add(o, "place_id",
+                           json_object_new_int64(sm_gaz_place(r->gaz, m->place)->id));
+    json_object_object_add(o, "lat", num(m->lat_deg, "%.5f"));
+    json_object_object_add(o, "lon", num(m->lon_deg, "%.5f"));
+    json_object_object_add(o, "precision", json_object_new_int(e->geo_precision));
+    json_object_object_add(o, "fatalities",
+                           e->fatalities >= 0 ? json_object_new_int(e->fatalities) : NULL);
+    json_object_object_add(o, "fatalities_lower_bound",
+                           json_object_new_boolean(e->fatalities_lower_bound));
+    actors_json(o, e->actors);
+    json_object_object_add(o, "sentence", strn(text + e->start, e->end - e->start));
+    json_object_object_add(o, "start", json_object_new_int64((int64_t)e->cstart));
+    json_object_object_add(o, "end", json_object_new_int64((int64_t)e->cend));
+    return o;
+}
+
+static void
+print_json(const run *r, const char *path, const char *text, const sm_extraction *ex)
+{
+    json_object *o = json_object_new_object(), *ms = json_object_new_array(),
+                *es = json_object_new_array();
+
+    if (r->nfiles > 1)
+        json_object_object_add(o, "file", str(path));
+    for (size_t i = 0; i < ex->nmentions; i++) {
+        const sm_mention *m = &ex->mentions[i];
+        json_object *j = json_object_new_object();
+        json_object_object_add(j, "text", strn(text + m->start, m->end - m->start));
+        json_object_object_add(j, "start", json_object_new_int64((int64_t)m->cstart));
+        json_object_object_add(j, "end", json_object_new_int64((int64_t)m->cend));
+        json_object_object_add(j, "kind", str(kind_names[m->kind]));
+        json_object_object_add(j, "place",
+                               m->kind == SM_MENTION_PLACE ? place_json(r, m) : NULL);
+        if (m->kind == SM_MENTION_ABROAD || m->kind == SM_MENTION_COUNTRY) {
+            json_object *a = json_object_new_object();
+            json_object_object_add(a, "name", str(m->name));
+            json_object_object_add(a, "country", str(m->country));
+            json_object_object_add(a, "lat", num(m->lat_deg, "%.5f"));
+            json_object_object_add(a, "lon", num(m->lon_deg, "%.5f"));
+            json_object_object_add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
+        }
+        if (m->anchor)
+            json_object_object_add(j, "anchor", json_object_new_boolean(true));
+        json_object_object_add(j, "why", str(m->why));
+        json_object_array_add(ms, j);
+    }
+    for (size_t i = 0; i < ex->nevents; i++)
+        json_object_array_add(es, event_json(r, text, ex, &ex->events[i]));
+    json_object_object_add(o, "mentions", ms);
+    json_object_object_add(o, "events", es);
+    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                               JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(o);
+}
+
+static void
+add_features(run *r, const char *path, const char *text, const sm_extraction *ex)
+{
+    for (size_t i = 0; i < ex->nevents; i++) {
+        const sm_mention *m = event_mention(ex, &ex->events[i]);
+        json_object *f = json_object_new_object(), *g = json_object_new_object(),
+                    *c = json_object_new_array();
+        json_object *props = event_json(r, text, ex, &ex->events[i]);
+
+        json_object_object_add(props, "file", str(path));
+        json_object_array_add(c, num(m->lon_deg, "%.5f"));
+        json_object_array_add(c, num(m->lat_deg, "%.5f"));
+        json_object_object_add(g, "type", str("Point"));
+        json_object_object_add(g, "coordinates", c);
+        json_object_object_add(f, "type", str("Feature"));
+        json_object_object_add(f, "geometry", g);
+        json_object_object_add(f, "properties", props);
+        json_object_array_add(r->features, f);
+    }
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+static void
+csv_field(const char *s, size_t n, bool last)
+{
+    bool quote = memchr(s, ',', n) || memchr(s, '"', n) || memchr(s, '\n', n) ||
+                 memchr(s, '\r', n);
+
+    if (quote) {
+        putchar('"');
+        for (size_t i = 0; i < n; i++) {
+            if (s[i] == '"')
+                putchar('"');
+            putchar(s[i]);
+        }
+        putchar('"');
+    } else {
+        fwrite(s, 1, n, stdout);
+    }
+    putchar(last ? '\n' : ',');
+}
+
+static void
+print_csv(run *r, const char *path, const char *text, const sm_extraction *ex)
+{
+    if (!r->csv_header_done) {
+        puts("file,date,date_precision,type,place,place_id,lat,lon,precision,fatalities,"
+             "fatalities_lower_bound,actors,sentence");
+        r->csv_header_done = true;
+    }
+    for (size_t i = 0; i < ex->nevents; i++) {
+        const sm_found_event *e = &ex->events[i];
+        const sm_mention *m = event_mention(ex, e);
+        char buf[64], day[SM_DAY_ISO_LEN];
+
+        csv_field(path, strlen(path), false);
+        csv_field(sm_day_format(e->day, day), 10, false);
+        printf("%d,%s,", e->date_precision, sm_event_type_name(e->type));
+        csv_field(m->name, strlen(m->name), false);
+        printf("%lld,%.5f,%.5f,%d,", (long long)sm_gaz_place(r->gaz, m->place)->id, m->lat_deg,
+               m->lon_deg, e->geo_precision);
+        if (e->fatalities >= 0)
+            snprintf(buf, sizeof(buf), "%d", e->fatalities);
+        else
+            buf[0] = '\0';
+        printf("%s,%s,", buf, e->fatalities_lower_bound ? "true" : "false");
+        csv_field(e->actors, strlen(e->actors), false);
+        csv_field(text + e->start, e->end - e->start, true);
+    }
+}
+
+static void
+print_text(const run *r, const char *path, const char *text, const sm_extraction *ex)
+{
+    size_t placed = 0;
+
+    for (size_t i = 0; i < ex->nmentions; i++)
+        placed += ex->mentions[i].kind == SM_MENTION_PLACE;
+    printf("%s: %d sentences, %zu names (%zu places on the map), %zu events\n", path,
+           ex->sentences, ex->nmentions, placed, ex->nevents);
+    for (size_t i = 0; i < ex->nmentions; i++) {
+        const sm_mention *m = &ex->mentions[i];
+        printf("  %-9s %.*s", kind_names[m->kind], (int)(m->end - m->start), text + m->start);
+        if (m->kind == SM_MENTION_PLACE)
+            printf(" -> %s (%.5f, %.5f)%s", m->name, m->lat_deg, m->lon_deg,
+                   m->anchor ? ", a reference point" : "");
+        else if (m->name)
+            printf(" -> %s (%s)", m->name, m->country ? m->country : "");
+        printf("; %s\n", m->why);
+    }
+    for (size_t i = 0; i < ex->nevents; i++) {
+        const sm_found_event *e = &ex->events[i];
+        const sm_mention *m = event_mention(ex, e);
+        char day[SM_DAY_ISO_LEN];
+        printf("  event %s %s at %s (%.5f, %.5f), precision date %d place %d", 
+               sm_day_format(e->day, day), sm_event_type_name(e->type), m->name, m->lat_deg,
+               m->lon_deg, e->date_precision, e->geo_precision);
+        if (e->fatalities >= 0)
+            printf(", %s%d killed", e->fatalities_lower_bound ? "at least " : "", e->fatalities);
+        if (e->actors[0])
+            printf(", actors: %s", e->actors);
+        printf("\n    \"%.*s\"\n", (int)(e->end - e->start), text + e->start);
+    }
+    (void)r;
+}
+
+/* The event as the store keeps it, its id made from its sentence. */
+static sm_status
+store_events(run *r, const char *path, const char *text, const sm_extraction *ex,
+             sm_error *err)
+{
+    for (size_t i = 0; i < ex->nevents; i++) {
+        const sm_found_event *e = &ex->events[i];
+        const sm_mention *m = event_mention(ex, e);
+        const sm_place *p = sm_gaz_place(r->gaz, m->place);
+        char uid[64], actor1[160] = "", *semi, notes[2048];
+        uint64_t h = SM_HASH_INIT;
+        sm_put_result res;
+        sm_event ev = { 0 };
+        sm_status st;
+
+        /* the sentence, its blanks made one: the same sentence, the same id */
+        for (size_t k = e->start; k < e->end; k++) {
+            char c = text[k] == '\n' || text[k] == '\t' || text[k] == '\r' ? ' ' : text[k];
+            if (c == ' ' && k > e->start && (text[k - 1] == ' ' || text[k - 1] == '\n'))
+                continue;
+            h = sm_hash_bytes(h, &c, 1);
+        }
+        h = sm_hash_str(h, sm_event_type_name(e->type));
+        snprintf(uid, sizeof(uid), "text-%016llx", (unsigned long long)h);
+        snprintf(actor1, sizeof(actor1), "%s", e->actors);
+        semi = strchr(actor1, ';');
+        if (semi)
+            *semi = '\0';
+        snprintf(notes, sizeof(notes), "%.*s", (int)(e->end - e->start), text + e->start);
+        ev.uid = uid;
+        ev.day = e->day;
+        ev.date_precision = e->date_precision;
+        ev.type = e->type;
+        ev.actor1 = actor1[0] ? actor1 : NULL;
+        ev.actor2 = semi ? semi + 2 : NULL;
+        ev.admin1 = sm_gaz_admin1_name(r->gaz, p->admin1);
+        ev.place = p->name;
+        ev.place_id = p->id;
+        ev.has_point = true;
+        ev.lon_deg = p->lon_deg;
+        ev.lat_deg = p->lat_deg;
+        ev.geo_precision = e->geo_precision;
+        ev.fatalities = e->fatalities;
+        ev.source = r->source ? r->source : path;
+        ev.notes = notes;
+        ev.dataset = "extract";
+        if ((st = sm_store_event_put(r->db, &ev, &res, err)) != SM_OK)
+            return st;
+        if (res == SM_PUT_NEW)
+            r->stored++;
+        else
+            r->kept++;
+    }
+    return SM_OK;
+}
+
+static sm_status
+one_file(run *r, const char *path, sm_error *err)
+{
+    size_t len = 0;
+    char *text = slurp(path, &len, err);
+    sm_extraction ex;
+    sm_status st;
+
+    if (text == NULL)
+        return SM_EINPUT;
+    if ((st = sm_extract(r->x, text, len, r->day, &ex, err)) != SM_OK) {
+        char msg[sizeof(err->msg)];
+        snprintf(msg, sizeof(msg), "%s", err->msg);
+        sm_error_clear(err);
+        sm_fail(err, st, "%s: %s", strcmp(path, "-") == 0 ? "standard input" : path, msg);
+        free(text);
+        return st;
+    }
+    if (len == 0 || sm_text_is_blank(text))
+        sm_cli_say(r->cli, "%s: no text\n", path);
+    switch (r->format) {
+    case OUT_JSON: print_json(r, path, text, &ex); break;
+    case OUT_GEOJSON: add_features(r, path, text, &ex); break;
+    case OUT_CSV: print_csv(r, path, text, &ex); break;
+    case OUT_TEXT: print_text(r, path, text, &ex); break;
+    }
+    if (r->db)
+        st = store_events(r, path, text, &ex, err);
+    sm_extraction_free(&ex);
+    free(text);
+    return st;
+}
+
+static sm_day
+today(void)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    sm_day d = 0;
+
+    gmtime_r(&t, &tm);
+    sm_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, &d);
+    return d;
+}
+
+int
+sm_cli_extract(sm_cli *cli, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "date", required_argument, NULL, OPT_DATE },
+        { "json", no_argument, NULL, OPT_JSON },
+        { "geojson", no_argument, NULL, OPT_GEOJSON },
+        { "csv", no_argument, NULL, OPT_CSV },
+        { "into-db", no_argument, NULL, OPT_INTO_DB },
+        { "source", required_argument, NULL, OPT_SOURCE },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    run r = { .cli = cli, .day = SM_DAY_NONE };
+    bool into_db = false;
+    int c, rc = SM_EXIT_OK, formats = 0;
+    sm_error err = { 0 };
+    sm_gaz *gaz = NULL;
+    sm_store *db = NULL;
+    char dir[4096], english[4200];
+
+    optind = 0;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'h': fputs(extract_usage, stdout); return SM_EXIT_OK;
+        case OPT_DATE:
+            if (!sm_cli_day("extract", "--date", optarg, &r.day))
+                return SM_EXIT_USAGE;
+            break;
+        case OPT_JSON: r.format = OUT_JSON; formats++; break;
+        case OPT_GEOJSON: r.format = OUT_GEOJSON; formats++; break;
+        case OPT_CSV: r.format = OUT_CSV; formats++; break;
+        case OPT_INTO_DB: into_db = true; break;
+        case OPT_SOURCE: r.source = optarg; break;
+        default: return sm_cli_usage("extract", "bad option");
+        }
+    }
+    if (formats > 1)
+        return sm_cli_usage("extract", "choose one of --json, --geojson and --csv");
+    if (optind >= argc)
+        return sm_cli_usage("extract", "name at least one file (or - for standard input)");
+    if (r.day == SM_DAY_NONE)
+        r.day = today();
+    r.nfiles = argc - optind;
+    if (!sm_cli_data_dir("gazetteer", dir, sizeof(dir)))
+        return sm_cli_fail(&(sm_error){ SM_EINPUT, "no gazetteer folder found (set SITMAP_DATA)" });
+    snprintf(english, sizeof(english), "%s/english.txt", dir);
+    if (into_db || access(cli->db_path, F_OK) == 0) {
+        if (sm_store_open(cli->db_path, into_db ? SM_STORE_WRITE : SM_STORE_READ, &db, &err) !=
+            SM_OK)
+            return sm_cli_fail(&err);
+        gaz = sm_cli_load_gazetteer(cli, db);
+    } else {
+        if (cli->verbosity > 1)
+            fprintf(stderr, "%s: no database; using the shipped gazetteer (%s)\n",
+                    cli->db_path, dir);
+        if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_load_dir(gaz, dir, NULL, &err) != SM_OK ||
+            sm_gaz_finish(gaz, &err) != SM_OK) {
+            sm_gaz_free(gaz);
+            return sm_cli_fail(&err);
+        }
+    }
+    if (gaz == NULL) {
+        sm_store_close(db);
+        return SM_EXIT_FAIL;
+    }
+    r.gaz = gaz;
+    if (sm_extractor_new(gaz, english, &r.x, &err) != SM_OK) {
+        rc = sm_cli_fail(&err);
+        goto done;
+    }
+    if (into_db) {
+        r.db = db;
+        if (sm_store_begin(db, &err) != SM_OK) {
+            rc = sm_cli_fail(&err);
+            goto done;
+        }
+    }
+    if (r.format == OUT_GEOJSON)
+        r.features = json_object_new_array();
+    for (int i = optind; i < argc && rc == SM_EXIT_OK; i++)
+        if (one_file(&r, argv[i], &err) != SM_OK)
+            rc = sm_cli_fail(&err);
+    if (r.features) {
+        json_object *fc = json_object_new_object();
+        json_object_object_add(fc, "type", json_object_new_string("FeatureCollection"));
+        json_object_object_add(fc, "features", r.features);
+        if (rc == SM_EXIT_OK)
+            puts(json_object_to_json_string_ext(fc, JSON_C_TO_STRING_PLAIN |
+                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
+        json_object_put(fc);
+    }
+    if (into_db) {
+        if (rc == SM_EXIT_OK && sm_store_commit(db, &err) != SM_OK)
+            rc = sm_cli_fail(&err);
+        else if (rc != SM_EXIT_OK)
+            sm_store_rollback(db);
+        else
+            sm_cli_say(cli, "%ld events stored, %ld already there\n", r.stored, r.kept);
+    }
+done:
+    sm_extractor_free(r.x);
+    sm_gaz_free(gaz);
+    sm_store_close(db);
+    return rc;
+}

@@ -1,0 +1,445 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * events.c - each sentence that reports an incident, as an event.
+ *
+ * A sentence reports one when it holds a word of the lexicon's incidents
+ * (airstrike, shelled, clashes, captured, ceasefire, besieged, ...) that is
+ * not negated ("no clashes") nor in a plan or a promise ("pledged to
+ * establish a ceasefire", "will not recognise the truce"). Pairs of words
+ * decide between types ("air strike", "barrel bombs", "car bomb", "suicide
+ * bombing", "took control", "cease fire"); a weapon named beats a general
+ * word; a facility hit without a weapon named is an attack on it. A weak
+ * word ("attacks", "strikes", "deal") counts when the sentence places it
+ * ("near al-Bab") or reports deaths, and "the attacks" takes the type of the
+ * incident the sentences before reported.
+ *
+ * Its place is the place named after a locative word nearest the incident's
+ * word, not a place named only to say where another is ("northwest of
+ * Damascus"), nor a country; a sentence that names none takes the place of
+ * the sentences just before ("the area", "the hospital"), less precisely.
+ * Its date is the sentence's own (when.c), else the date the paragraph gave,
+ * else the article's day (precision 2); incidents dated over a month before
+ * the article are its background, not news, and left out. Events in neighbouring sentences of
+ * one type, one day and places within 15 km are one event, at the more
+ * precise place.
+ */
+#include "extract/extract_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+#define MERGE_KM 15.0
+#define BACKGROUND_DAYS 31      /* incidents older than this are the story's background */
+#define CARRY_SENTENCES 3
+
+static bool
+role(const tok *t, uint32_t r)
+{
+    return t->lex && (t->lex->roles & r);
+}
+
+static bool
+is(const char *text, const tok *t, const char *w)
+{
+    return sm_tok_is(text, t, w);
+}
+
+/* Priority among types of equal weight: what a reader would call it. */
+static int
+rank(sm_event_type t)
+{
+    static const int r[SM_EVENT_TYPE_COUNT] = {
+        [SM_EVENT_CHEMICAL] = 9, [SM_EVENT_BOMBING] = 8, [SM_EVENT_AIRSTRIKE] = 7,
+        [SM_EVENT_SHELLING] = 6, [SM_EVENT_CAPTURE] = 5, [SM_EVENT_SIEGE] = 4,
+        [SM_EVENT_CEASEFIRE] = 3, [SM_EVENT_ATTACK] = 2, [SM_EVENT_CLASH] = 1,
+    };
+    return r[t];
+}
+
+typedef struct cue {
+    int word;                   /* -1: none */
+    sm_event_type type;
+    int weight;
+    bool anaphor;               /* "the attacks": may take an earlier type */
+} cue;
+
+static bool
+facility(const char *text, const tok *t)
+{
+    static const char *const words[] = {
+        "hospital", "hospitals", "clinic", "clinics", "school", "schools", "bakery",
+        "bakeries", "market", "mosque", "medical", "facilities", "facility", "church",
+        "university", "camp", "shelter",
+    };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (is(text, t, words[i]))
+            return true;
+    return false;
+}
+
+static bool
+air_context(const char *text, const tok *t)
+{
+    static const char *const words[] = {
+        "air", "warplanes", "jets", "aircraft", "russian", "regime", "coalition", "helicopter",
+        "helicopters", "planes", "airstrikes", "aerial",
+    };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (is(text, t, words[i]))
+            return true;
+    return false;
+}
+
+/* The sentence's incident word, if any. */
+static cue
+find_cue(const char *text, const tokens *tk, const sentence *s)
+{
+    size_t end = s->first + s->n;
+    cue best = { -1, SM_EVENT_OTHER, 0, false };
+    bool has_facility = false, has_weapon = false, air = false;
+
+    for (size_t i = s->first; i < end; i++) {
+        has_facility |= facility(text, &tk->t[i]);
+        air |= air_context(text, &tk->t[i]);
+    }
+    for (size_t i = s->first; i < end; i++) {
+        const tok *t = &tk->t[i];
+        const tok *p = i > s->first ? &tk->t[i - 1] : NULL;
+        const tok *n = i + 1 < end ? &tk->t[i + 1] : NULL;
+        cue c;
+        bool stop = false;
+
+        if (!role(t, W_CUE))
+            continue;
+        c = (cue){ (int)i, (sm_event_type)t->lex->cue_type, t->lex->cue_weight,
+                   t->lex->definite_anaphor };
+        /* pairs of words */
+        if (p && is(text, p, "air") && c.type == SM_EVENT_AIRSTRIKE)
+            c.weight = 3;
+        if (p && (is(text, p, "barrel") || is(text, p, "cluster")) && c.type == SM_EVENT_BOMBING)
+            c = (cue){ (int)i, SM_EVENT_AIRSTRIKE, 3, false };
+        if (p && (is(text, p, "car") || is(text, p, "truck") || is(text, p, "suicide")) &&
+            (c.type == SM_EVENT_BOMBING || c.type == SM_EVENT_CLASH))
+            c = (cue){ (int)i, SM_EVENT_BOMBING, 3, false };
+        if (is(text, t, "suicide") && !(n && role(n, W_CUE)))
+            continue;
+        if (n && is(text, t, "cease") && is(text, n, "fire"))
+            c = (cue){ (int)i, SM_EVENT_CEASEFIRE, 2, false };
+        if (n && role(t, W_CUE) && c.type == SM_EVENT_CAPTURE && is(text, n, "control"))
+            c.weight = 3;
+        if ((is(text, t, "took") || is(text, t, "taken")) && !(n && is(text, n, "control")))
+            continue;                     /* "took part", "taken to hospital" */
+        if ((is(text, t, "bombed") || is(text, t, "bombing") || is(text, t, "bombings")) &&
+            c.type != SM_EVENT_AIRSTRIKE && air)
+            c = (cue){ (int)i, SM_EVENT_AIRSTRIKE, 2, false };
+        if (c.type == SM_EVENT_BOMBING && air && c.weight < 3 && !is(text, t, "explosion") &&
+            !is(text, t, "blast"))
+            c.type = SM_EVENT_AIRSTRIKE;
+        /* not an incident: negated, planned, promised */
+        for (size_t k = i; k > s->first && k + 4 > i; k--) {
+            const tok *b = &tk->t[k - 1];
+            if (role(b, W_MODAL) || is(text, b, "no") || is(text, b, "not") ||
+                is(text, b, "without") || is(text, b, "never")) {
+                stop = true;
+                break;
+            }
+        }
+        if (stop)
+            continue;
+        if (c.anaphor)                    /* "the attacks", "these strikes" */
+            c.anaphor = p && (is(text, p, "the") || is(text, p, "these") ||
+                              is(text, p, "those") || is(text, p, "this"));
+        has_weapon |= c.weight >= 2 && (c.type == SM_EVENT_AIRSTRIKE ||
+                                        c.type == SM_EVENT_SHELLING ||
+                                        c.type == SM_EVENT_BOMBING ||
+                                        c.type == SM_EVENT_CHEMICAL);
+        if (c.weight > best.weight || (c.weight == best.weight && rank(c.type) > rank(best.type)))
+            best = c;
+    }
+    if (best.word >= 0 && has_facility && !has_weapon &&
+        (best.type == SM_EVENT_CLASH || best.type == SM_EVENT_ATTACK ||
+         best.type == SM_EVENT_CAPTURE)) {
+        best.type = SM_EVENT_ATTACK;      /* a facility hit, no weapon named */
+        best.weight = 3;
+        best.anaphor = false;
+    }
+    return best;
+}
+
+static bool
+is_place(const sm_mention *m)
+{
+    return m->kind == SM_MENTION_PLACE;
+}
+
+/* The locative word before mention m ("in", "near"), or NULL. */
+static const tok *
+locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
+{
+    for (int k = m->word - 1; k >= (int)s->first && k >= m->word - 3; k--) {
+        const tok *t = &tk->t[k];
+        if (role(t, W_LOCATIVE))
+            return t;
+        if (!role(t, W_DIRECTION | W_STOP | W_SUFFIX) || (t->flags & T_CAP && k < m->word - 1))
+            break;
+    }
+    return NULL;
+}
+
+/* The sentence places its incident in a country or abroad ("in Syria",
+ * "in Moscow"): no place on the map to carry over to it. */
+static bool
+names_country(const tokens *tk, const sm_extraction *out, int si)
+{
+    for (size_t i = 0; i < out->nmentions; i++) {
+        const sm_mention *m = &out->mentions[i];
+        if (m->sentence == si && (m->kind == SM_MENTION_COUNTRY || m->kind == SM_MENTION_ABROAD) &&
+            locative_before(tk, &tk->s[si], m))
+            return true;
+    }
+    return false;
+}
+
+/* The mention of the incident's place in sentence si, or -1; its precision. */
+static int
+event_place(const char *text, const tokens *tk, const sm_extraction *out, int si, const cue *c,
+            sm_precision *precision)
+{
+    const sentence *s = &tk->s[si];
+    int best = -1, anchor = -1;
+    long best_d = 1 << 30;
+    bool best_loc = false;
+
+    for (size_t i = 0; i < out->nmentions; i++) {
+        const sm_mention *m = &out->mentions[i];
+        const tok *loc;
+        long d;
+        bool located;
+
+        if (m->sentence != si || !is_place(m))
+            continue;
+        if (m->anchor) {                  /* "northwest of Damascus" */
+            if (anchor < 0 && m->word >= 2 && sm_tok_is(text, &tk->t[m->word - 1], "of") &&
+                role(&tk->t[m->word - 2], W_DIRECTION))
+                anchor = (int)i;
+            continue;
+        }
+        loc = locative_before(tk, s, m);
+        located = loc != NULL;
+        /* a place neither after a locative word nor the object of the
+         * incident's verb ("bombed Harasta") is a subject or a topic
+         * ("Damascus will not observe the ceasefire"): not where it happened */
+        if (!located && !(m->word > c->word && m->word <= c->word + 2))
+            continue;
+        d = m->word >= c->word ? m->word - c->word : 2 * (c->word - m->word);
+        if ((located && !best_loc) || (located == best_loc && d < best_d)) {
+            best = (int)i;
+            best_d = d;
+            best_loc = located;
+            *precision = loc && (is(text, loc, "near") || is(text, loc, "outside") ||
+                                 is(text, loc, "around"))
+                             ? SM_PRECISION_2
+                             : SM_PRECISION_1;
+        }
+    }
+    if (best < 0 && anchor >= 0) {
+        best = anchor;                    /* "northwest of Damascus" alone */
+        *precision = SM_PRECISION_2;
+    }
+    return best;
+}
+
+static void
+add_actor(char *actors, size_t cap, const char *a)
+{
+    size_t n = strlen(actors);
+
+    if (strstr(actors, a))
+        return;
+    snprintf(actors + n, cap - n, "%s%s", n ? "; " : "", a);
+}
+
+/* Who is named: the sides of the war, as the news names them. */
+static void
+find_actors(const char *text, const tokens *tk, const sentence *s, char *actors, size_t cap)
+{
+    static const struct { const char *word, *next, *actor; } names[] = {
+        { "regime", NULL, "Syrian government" }, { "pro-assad", NULL, "Syrian government" },
+        { "assad", "regime", "Syrian government" }, { "pro", "assad", "Syrian government" },
+        { "government", "forces", "Syrian government" },
+        { "syrian", "army", "Syrian government" },
+        { "russian", NULL, "Russia" }, { "russia", NULL, "Russia" },
+        { "turkish", NULL, "Turkey" }, { "turkey", NULL, "Turkey" },
+        { "isis", NULL, "Islamic State" }, { "isil", NULL, "Islamic State" },
+        { "daesh", NULL, "Islamic State" }, { "islamic", "state", "Islamic State" },
+        { "rebels", NULL, "Rebels" }, { "rebel", NULL, "Rebels" },
+        { "opposition", NULL, "Rebels" }, { "fsa", NULL, "Rebels" },
+        { "fatah", "al", "Jabhat Fatah al-Sham" }, { "jfs", NULL, "Jabhat Fatah al-Sham" },
+        { "nusra", NULL, "Jabhat Fatah al-Sham" }, { "hts", NULL, "Hayat Tahrir al-Sham" },
+        { "tahrir", "al", "Hayat Tahrir al-Sham" },
+        { "sdf", NULL, "SDF" }, { "ypg", NULL, "SDF" }, { "kurdish", NULL, "SDF" },
+        { "democratic", "forces", "SDF" },
+        { "hezbollah", NULL, "Hezbollah" }, { "coalition", NULL, "US-led coalition" },
+        { "iranian", NULL, "Iran" }, { "israeli", NULL, "Israel" },
+    };
+    size_t end = s->first + s->n;
+
+    for (size_t i = s->first; i < end; i++)
+        for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+            if (is(text, &tk->t[i], names[k].word) &&
+                (!names[k].next || (i + 1 < end && is(text, &tk->t[i + 1], names[k].next))))
+                add_actor(actors, cap, names[k].actor);
+}
+
+/* A word that refers to a place named before: "the area", "the town",
+ * "there", "the hospital". */
+static bool
+refers_back(const char *text, const tokens *tk, const sentence *s)
+{
+    for (size_t i = s->first; i < s->first + s->n; i++)
+        if (role(&tk->t[i], W_AREA) || facility(text, &tk->t[i]))
+            return true;
+    return false;
+}
+
+static bool
+has_kill_word(const tokens *tk, const sentence *s)
+{
+    for (size_t i = s->first; i < s->first + s->n; i++)
+        if (role(&tk->t[i], W_KILL))
+            return true;
+    return false;
+}
+
+/* Fold event b into a, keeping the more precise place (the smaller a
+ * gazetteer place stands for, among equally precise ones). */
+static void
+merge(const sm_extractor *x, const sm_extraction *out, sm_found_event *a,
+      const sm_found_event *b)
+{
+    const sm_mention *ma = &out->mentions[a->mention], *mb = &out->mentions[b->mention];
+    double ka = ma->place >= 0 ? sm_gaz_place(x->gaz, ma->place)->precision_km : 1e9;
+    double kb = mb->place >= 0 ? sm_gaz_place(x->gaz, mb->place)->precision_km : 1e9;
+
+    if (b->geo_precision < a->geo_precision || (b->geo_precision == a->geo_precision && kb < ka)) {
+        a->mention = b->mention;
+        a->geo_precision = b->geo_precision;
+    }
+    if (b->fatalities > a->fatalities) {
+        a->fatalities = b->fatalities;
+        a->fatalities_lower_bound = b->fatalities_lower_bound;
+    }
+    for (const char *q = b->actors; *q;) {
+        char one[64];
+        size_t n = strcspn(q, ";");
+        snprintf(one, sizeof(one), "%.*s", (int)n, q);
+        add_actor(a->actors, sizeof(a->actors), one);
+        q += n;
+        q += strspn(q, "; ");
+    }
+    a->end = b->end;
+    a->cend = b->cend;
+}
+
+sm_status
+sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day day,
+               sm_extraction *out, sm_error *err)
+{
+    sm_event_type last_type = SM_EVENT_OTHER;
+    int last_type_at = -100, last_place = -1, last_place_at = -100;
+    sm_day para_day = SM_DAY_NONE;
+    sm_precision para_precision = SM_PRECISION_2;
+
+    for (size_t si = 0; si < tk->ns; si++) {
+        const sentence *s = &tk->s[si];
+        cue c = find_cue(text, tk, s);
+        sm_precision geo = SM_PRECISION_1, dprec;
+        sm_day d;
+        int place, fat;
+        bool lower = false;
+        sm_found_event *e;
+
+        if (s->paragraph)
+            para_day = SM_DAY_NONE;
+        if (s->heading)
+            last_place = -1;              /* a new story: nothing to refer back to */
+        if (sm_sentence_date(text, tk, s, day, &d, &dprec)) {
+            para_day = d;
+            para_precision = dprec;
+        } else if (para_day != SM_DAY_NONE) {
+            d = para_day;
+            dprec = para_precision;
+        } else {
+            d = day;
+            dprec = SM_PRECISION_2;
+        }
+        place = c.word >= 0 ? event_place(text, tk, out, (int)si, &c, &geo) : -1;
+        if (place < 0 && c.word >= 0 && last_place >= 0 &&
+            (int)si - last_place_at <= CARRY_SENTENCES && c.weight >= 2 &&
+            refers_back(text, tk, s) && !names_country(tk, out, (int)si)) {
+            place = last_place;           /* "the area", "the hospital" */
+            geo = SM_PRECISION_2;
+        }
+        for (size_t i = 0; i < out->nmentions; i++)
+            if (out->mentions[i].sentence == (int)si && is_place(&out->mentions[i]) &&
+                !out->mentions[i].anchor) {
+                last_place = (int)i;
+                last_place_at = (int)si;
+            }
+        if (c.word < 0)
+            continue;
+        if (c.anaphor && (int)si - last_type_at <= 2)
+            c.type = last_type;           /* "the attacks" of the sentence before */
+        if (c.weight >= 2 || c.anaphor) {
+            last_type = c.type;
+            last_type_at = (int)si;
+        }
+        fat = sm_sentence_fatalities(text, tk, s, &lower);
+        if (place < 0 || d < day - BACKGROUND_DAYS || d > day + 1)
+            continue;                     /* no place; background, or a date to come */
+        if (c.weight < 2 && !c.anaphor && fat <= 0 && !has_kill_word(tk, s) &&
+            locative_before(tk, s, &out->mentions[place]) == NULL)
+            continue;                     /* a weak word, not placed */
+        if (out->mentions[place].score > 0) {
+            const sm_mention *m = &out->mentions[place];
+            const sm_place *p = m->place >= 0 ? sm_gaz_place(x->gaz, m->place) : NULL;
+            if (p && p->feature_class && (p->feature_class[0] == 'A' || p->feature_class[0] == 'L'))
+                geo = SM_PRECISION_3;     /* a governorate, a region */
+        }
+        if (!sm_grow((void **)&out->events, &out->events_cap, out->nevents,
+                     sizeof(sm_found_event), 16))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        e = &out->events[out->nevents];
+        memset(e, 0, sizeof(*e));
+        e->day = d;
+        e->date_precision = dprec;
+        e->type = c.type;
+        e->mention = place;
+        e->geo_precision = geo;
+        e->fatalities = fat;
+        e->fatalities_lower_bound = lower;
+        e->sentence = (int)si;
+        e->start = s->start;
+        e->end = s->end;
+        e->cstart = s->cstart;
+        e->cend = s->cend;
+        find_actors(text, tk, s, e->actors, sizeof(e->actors));
+        /* one incident told in neighbouring sentences */
+        if (out->nevents > 0) {
+            sm_found_event *prev = &out->events[out->nevents - 1];
+            const sm_mention *a = &out->mentions[prev->mention], *b = &out->mentions[place];
+            if (prev->type == e->type && prev->day == e->day &&
+                (int)si - prev->sentence <= CARRY_SENTENCES &&
+                sm_gaz_distance_km(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg) <= MERGE_KM) {
+                merge(x, out, prev, e);
+                prev->sentence = (int)si;
+                continue;
+            }
+        }
+        out->nevents++;
+    }
+    return SM_OK;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* extract_int.h - words, sentences, the lexicon and the name table; internal to extract. */
+#ifndef SM_EXTRACT_INT_H
+#define SM_EXTRACT_INT_H
+
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "extract/extract.h"
+
+/* ---- the lexicon (lexicon.c): English words with roles ------------------ */
+
+enum {
+    W_STOP = 1u << 0,        /* a common English word: no place on its own */
+    W_SUFFIX = 1u << 1,      /* a word a place's name may be followed by: Province, city */
+    W_TITLE = 1u << 2,       /* President, General, Minister: a person follows */
+    W_FACTION = 1u << 3,     /* Jabhat, Jaish, Liwa: a faction's name follows */
+    W_DIRECTION = 1u << 4,   /* north, northeast, ... (value: degrees) */
+    W_WEEKDAY = 1u << 5,     /* value: 0 Monday .. 6 Sunday */
+    W_MONTH = 1u << 6,       /* value: 1..12 */
+    W_NUMBER = 1u << 7,      /* one, twelve, dozens (value; lower bound flag) */
+    W_CUE = 1u << 8,         /* reports an incident (cue: type and weight) */
+    W_KILL = 1u << 9,        /* killed, dead, died, toll */
+    W_WOUND = 1u << 10,      /* wounded, injured */
+    W_PEOPLE = 1u << 11,     /* people, civilians, soldiers */
+    W_BOUND = 1u << 12,      /* least, more, over, than, some: a count's bound */
+    W_LOCATIVE = 1u << 13,   /* in, at, near, outside, around, into */
+    W_MODAL = 1u << 14,      /* will, would, could, pledged: not (yet) an incident */
+    W_GENERIC = 1u << 15,    /* springs, valley, mountains: a feature after a name */
+    W_PLACE_WORD = 1u << 16, /* a word that begins names: Tal, Deir, Kafr, Wadi */
+    W_DATE_WORD = 1u << 17,  /* today, yesterday, morning, week, weekend, ago, since */
+    W_AREA = 1u << 18,       /* area, town, city, village: "the area" refers back */
+};
+
+typedef struct lex_word {
+    uint32_t roles;
+    int16_t value;           /* direction degrees, weekday, month, number */
+    uint8_t cue_type;        /* sm_event_type of a cue */
+    uint8_t cue_weight;      /* 1 weak (attack), 2 usual, 3 decisive (suicide bombing) */
+    bool definite_anaphor;   /* "attack", "strikes": "the attack" may refer back */
+    bool lower_bound;        /* a number word that is a lower bound (dozens) */
+    const char *generic_name; /* W_GENERIC: the Arabic generic word (Ain, Wadi) */
+} lex_word;
+
+typedef struct lexicon lexicon;
+lexicon *sm_lexicon_new(void);
+void sm_lexicon_free(lexicon *l);
+/* The roles of an ASCII word of len bytes (any case), or NULL. */
+const lex_word *sm_lexicon_get(const lexicon *l, const char *w, size_t len);
+/* Read the English words of path (one a line, lowercase: gazetteer/english.txt). */
+sm_status sm_lexicon_load_english(lexicon *l, const char *path, sm_error *err);
+/* True if the word, lowercased, is an English word of that list. */
+bool sm_lexicon_is_english(const lexicon *l, const char *w, size_t len);
+
+/* ---- words and sentences (tokens.c) ------------------------------------ */
+
+enum {
+    T_CAP = 1u << 0,        /* begins with a capital */
+    T_ALLCAPS = 1u << 1,    /* two or more letters, all capitals */
+    T_ARABIC = 1u << 2,     /* Arabic script */
+    T_NUM = 1u << 3,        /* digits */
+    T_JOINED = 1u << 4,     /* only a space or a hyphen since the previous word:
+                               the two may belong to one name */
+    T_FIRST = 1u << 5,      /* first word of its sentence */
+    T_PLUS = 1u << 6,       /* a number followed by "+" */
+    T_HASH = 1u << 7,       /* written after "#" */
+    T_POSS = 1u << 8,       /* an English possessive followed: "Russia's" */
+};
+
+typedef struct tok {
+    uint32_t start, end;    /* bytes (a possessive 's left out) */
+    uint32_t cstart, cend;  /* characters */
+    uint32_t key;           /* its folded key in the text's key buffer */
+    uint16_t keylen;        /* 0: an article, or no letters */
+    uint16_t flags;
+    int32_t sentence;
+    long number;            /* T_NUM: its value */
+    const lex_word *lex;    /* its role in the lexicon, or NULL */
+} tok;
+
+typedef struct sentence {
+    uint32_t first, n;      /* its words */
+    uint32_t start, end;    /* bytes */
+    uint32_t cstart, cend;
+    bool paragraph;         /* begins a paragraph (or follows a heading) */
+    bool heading;           /* a line of its own without a stop: a title */
+} sentence;
+
+typedef struct tokens {
+    tok *t;
+    size_t n, cap;
+    sentence *s;
+    size_t ns, scap;
+    char *keys;             /* the words' folded keys, one after another */
+    size_t keys_len, keys_cap;
+} tokens;
+
+/* Cut text into words and sentences, folding each word. */
+sm_status sm_tokens_read(tokens *tk, const lexicon *lex, const char *text, size_t len,
+                         sm_error *err);
+void sm_tokens_free(tokens *tk);
+/* Fold the words of a name one by one and join their keys, as the text's
+ * words are joined (into key, cap >= SM_GAZ_KEY_MAX); calls fn with the key
+ * of each whole-word prefix (the last call is the whole name). Returns the
+ * number of words with a key. */
+int sm_name_keys(const char *name, void (*fn)(const char *key, size_t len, bool whole,
+                                              void *user),
+                 void *user);
+/* Append key b to key a (length *alen, cap SM_GAZ_KEY_MAX) as folding joins
+ * words: a run of one symbol across the join collapses. False if too long. */
+bool sm_key_join(char *a, size_t *alen, const char *b, size_t blen);
+
+/* ---- the name table (names.c) ------------------------------------------ */
+
+typedef struct name_entry {
+    const char *key;
+    uint16_t keylen;
+    bool whole;              /* a whole name (else only the start of one) */
+    int32_t places;          /* its places' list in the table, -1: none */
+    const char *not_place;   /* why it is not a place, or NULL */
+} name_entry;
+
+typedef struct name_table name_table;
+sm_status sm_names_new(const sm_gaz *gaz, name_table **out, sm_error *err);
+void sm_names_free(name_table *nt);
+/* The entry of a key, or NULL. */
+const name_entry *sm_names_get(const name_table *nt, const char *key, size_t len);
+/* The gazetteer places of an entry into out (at most max); how many. */
+int sm_names_places(const name_table *nt, const name_entry *e, int *out, int max);
+
+struct sm_extractor {
+    const sm_gaz *gaz;
+    lexicon *lex;
+    name_table *names;
+};
+
+/* ---- the passes of sm_extract ------------------------------------------ */
+
+/* Mentions found in the words and resolved (mentions.c, places.c). */
+sm_status sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
+                           sm_extraction *out, sm_error *err);
+sm_status sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
+                              sm_extraction *out, sm_error *err);
+/* Events, one a sentence that reports one (events.c). */
+sm_status sm_find_events(const sm_extractor *x, const char *text, const tokens *tk,
+                         sm_day day, sm_extraction *out, sm_error *err);
+/* The date a sentence's words give, from the article's day (when.c); false
+ * when they give none. */
+bool sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_day day,
+                      sm_day *out, sm_precision *precision);
+/* The fatalities a sentence reports (fatalities.c): -1 when none. */
+int sm_sentence_fatalities(const char *text, const tokens *tk, const sentence *s,
+                           bool *lower_bound);
+
+/* True if the word is the ASCII word w (any case). */
+bool sm_tok_is(const char *text, const tok *t, const char *w);
+
+#endif

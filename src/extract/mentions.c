@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mentions.c - names found in the words of a text, longest first.
+ *
+ * From each word that may begin a name (a capital, Arabic script, or an
+ * article before one), the run of words joined by spaces or dashes is
+ * extended while its joined keys begin some name of the table; the longest
+ * run that is a whole name is the mention. A run followed by a feature word
+ * ("al-Fija springs", "Barada valley") is also tried as the Arabic name of
+ * that feature ("Ain al-Fija", "Wadi Barada").
+ *
+ * False friends: a name of the not-a-place list ("Bashar al-Assad", "Jabhat
+ * Fatah al-Sham", "Syria Direct") is found like a place and says why it is
+ * none; a place's name after a title or a given name ("General Ahmad
+ * Gharban", "Raed al-Farati"), after the head of a faction's name ("Liwa
+ * al-Baqir"), or before another proper name ("Damascus Declaration") is part
+ * of a person's or a body's name; a common English word ("Deal") or an
+ * acronym ("SDF") alone is no place.
+ */
+#include "extract/extract_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/buf.h"
+
+#define MAX_NAME_WORDS 8
+
+static bool
+can_begin(const tok *t)
+{
+    if (t->flags & T_NUM)
+        return false;                     /* but a name may hold digits */
+    if (t->keylen == 0)
+        return true;                      /* an article: "al-Bab" */
+    return (t->flags & (T_CAP | T_ARABIC)) != 0;
+}
+
+/* May word j continue a name begun before it? */
+static bool
+can_continue(const tok *t)
+{
+    if (!(t->flags & T_JOINED))
+        return false;
+    return t->keylen == 0 || (t->flags & (T_CAP | T_ARABIC | T_NUM));
+}
+
+typedef struct match {
+    size_t last;                /* the last word */
+    const name_entry *e;
+    const char *generic;        /* the feature's Arabic word, or NULL */
+} match;
+
+/* The longest name from word i of sentence s, if any. */
+static bool
+longest(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i, match *m)
+{
+    char key[SM_GAZ_KEY_MAX] = "";
+    size_t klen = 0, end = s->first + s->n, words = 0;
+    bool found = false;
+
+    for (size_t j = i; j < end && words < MAX_NAME_WORDS; j++) {
+        const tok *t = &tk->t[j];
+        const name_entry *e;
+
+        if (j > i && !can_continue(t))
+            break;
+        if (t->keylen == 0)
+            continue;
+        if (!sm_key_join(key, &klen, tk->keys + t->key, t->keylen))
+            break;
+        words++;
+        if ((e = sm_names_get(x->names, key, klen)) == NULL)
+            break;
+        if (e->whole) {
+            m->last = j;
+            m->e = e;
+            m->generic = NULL;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* A run of names' words from i followed by a feature word: "al-Fija
+ * springs" as "Ain al-Fija". */
+static bool
+with_generic(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i, match *m)
+{
+    size_t end = s->first + s->n;
+
+    for (size_t g = i + 1; g < end && g <= i + 4; g++) {
+        const tok *t = &tk->t[g];
+        char key[SM_GAZ_KEY_MAX], gkey[SM_GAZ_KEY_MAX];
+        size_t klen, glen;
+        const name_entry *e;
+
+        if (t->lex && (t->lex->roles & W_GENERIC) && (t->flags & T_JOINED)) {
+            glen = sm_gaz_fold(t->lex->generic_name, gkey, sizeof(gkey));
+            memcpy(key, gkey, glen + 1);
+            klen = glen;
+            for (size_t j = i; j < g; j++)
+                if (tk->t[j].keylen > 0 &&
+                    !sm_key_join(key, &klen, tk->keys + tk->t[j].key, tk->t[j].keylen))
+                    return false;
+            if (klen == glen)
+                return false;
+            e = sm_names_get(x->names, key, klen);
+            if (e == NULL || !e->whole || e->places < 0)
+                return false;
+            m->last = g;
+            m->e = e;
+            m->generic = t->lex->generic_name;
+            return true;
+        }
+        if (!can_continue(t))
+            return false;
+    }
+    return false;
+}
+
+static bool
+has_role(const tok *t, uint32_t roles)
+{
+    return t->lex && (t->lex->roles & roles);
+}
+
+/* A heading in title case ("ISIS Destroys Last Hospital in Regime-Held
+ * Deir ez-Zor"): most of its longer words begin with a capital. */
+static bool
+title_case(const tokens *tk, const sentence *s)
+{
+    int words = 0, caps = 0;
+
+    for (size_t i = s->first; i < s->first + s->n; i++) {
+        const tok *t = &tk->t[i];
+        if (t->end - t->start >= 4 && !(t->flags & (T_NUM | T_ARABIC))) {
+            words++;
+            caps += (t->flags & T_CAP) != 0;
+        }
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
+/* Why the words before or after a match make it part of another name, or
+ * NULL. */
+static const char *
+part_of_other_name(const tokens *tk, const sentence *s, size_t i, size_t last, bool heading)
+{
+    size_t end = s->first + s->n;
+
+    for (size_t j = i; j <= last; j++)
+        if (has_role(&tk->t[j], W_FACTION))
+            return "part of a faction's name";
+    if (i > s->first) {
+        const tok *p = &tk->t[i - 1];
+        const tok *t = &tk->t[i];
+        if ((t->flags & T_JOINED) && has_role(p, W_FACTION))
+            return "part of a faction's name";
+        if ((t->flags & T_JOINED) && has_role(p, W_TITLE) && !has_role(p, W_PLACE_WORD))
+            return "part of a person's name (after a title)";
+        if (heading || !(t->flags & T_JOINED) || !(p->flags & T_CAP) || (p->flags & T_POSS))
+            ;
+        else if (!(p->flags & T_ALLCAPS) && p->keylen > 0 &&
+                 !has_role(p, W_STOP | W_PLACE_WORD | W_DIRECTION | W_WEEKDAY | W_MONTH |
+                                  W_SUFFIX | W_CUE | W_LOCATIVE))
+            return "part of a longer name (a person's?)";
+        else if (!(p->flags & T_FIRST) && has_role(p, W_STOP) &&
+                 !has_role(p, W_PLACE_WORD | W_DIRECTION | W_LOCATIVE | W_SUFFIX | W_MONTH |
+                                  W_WEEKDAY))
+            return "part of a longer name";     /* "The Daily Sabah", "Red Crescent" */
+    }
+    if (last + 1 < end && !heading && !(tk->t[last].flags & T_POSS)) {
+        const tok *n = &tk->t[last + 1];
+        if ((n->flags & T_JOINED) && (n->flags & T_CAP) && n->keylen > 0 && n->lex == NULL &&
+            !(n->flags & T_ALLCAPS))
+            return "part of a longer name";
+    }
+    return NULL;
+}
+
+static sm_status
+add(sm_extraction *out, const tokens *tk, size_t i, size_t last, sm_mention_kind kind,
+    const char *why)
+{
+    sm_mention *m;
+
+    if (!sm_grow((void **)&out->mentions, &out->mentions_cap, out->nmentions,
+                 sizeof(sm_mention), 64))
+        return SM_ENOMEM;
+    m = &out->mentions[out->nmentions++];
+    memset(m, 0, sizeof(*m));
+    m->start = tk->t[i].start;
+    m->end = tk->t[last].end;
+    m->cstart = tk->t[i].cstart;
+    m->cend = tk->t[last].cend;
+    m->kind = kind;
+    m->place = -1;
+    m->sentence = tk->t[i].sentence;
+    m->word = (int)i;
+    m->nwords = (int)(last - i + 1);
+    if (why)
+        snprintf(m->why, sizeof(m->why), "%s", why);
+    return SM_OK;
+}
+
+sm_status
+sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
+                 sm_extraction *out, sm_error *err)
+{
+    (void)text;
+    for (size_t si = 0; si < tk->ns; si++) {
+        const sentence *s = &tk->s[si];
+        size_t end = s->first + s->n;
+        bool heading = title_case(tk, s);
+
+        for (size_t i = s->first; i < end;) {
+            const tok *t = &tk->t[i];
+            match m = { 0 }, g = { 0 };
+            bool plain, generic;
+            const char *other;
+            size_t keyed = 0;
+
+            if (!can_begin(t)) {
+                i++;
+                continue;
+            }
+            plain = longest(x, tk, s, i, &m);
+            generic = with_generic(x, tk, s, i, &g);
+            if (generic && (!plain || g.last > m.last))
+                m = g;
+            else if (!plain) {
+                i++;
+                continue;
+            }
+            for (size_t j = i; j <= m.last; j++)
+                keyed += tk->t[j].keylen > 0;
+            if (m.e->not_place) {
+                if (add(out, tk, i, m.last, SM_MENTION_NOT_PLACE, m.e->not_place) != SM_OK)
+                    goto nomem;
+            } else if (keyed == 1 && m.last == i + (tk->t[i].keylen == 0) &&
+                       (has_role(&tk->t[m.last], W_STOP) ||
+                        ((tk->t[m.last].flags & T_ALLCAPS) &&
+                         tk->t[m.last].end - tk->t[m.last].start <= 5))) {
+                i = m.last + 1;                   /* "Deal", "SDF": no place alone */
+                continue;
+            } else if ((other = part_of_other_name(tk, s, i, m.last, heading)) != NULL) {
+                /* reported, unless a scrap too short to be a name ("Su-24") */
+                if (tk->t[m.last].end - tk->t[i].start > 2 &&
+                    add(out, tk, i, m.last, SM_MENTION_NOT_PLACE, other) != SM_OK)
+                    goto nomem;
+            } else {
+                if (add(out, tk, i, m.last, SM_MENTION_PLACE, NULL) != SM_OK)
+                    goto nomem;
+                out->mentions[out->nmentions - 1].feature = m.generic;
+            }
+            i = m.last + 1;
+        }
+    }
+    return SM_OK;
+nomem:
+    return sm_fail(err, SM_ENOMEM, "out of memory");
+}

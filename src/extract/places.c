@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * places.c - each mention's place, chosen by the gazetteer's own ranking
+ * (sm_gaz_lookup, exact keys only) with the context the article gives:
+ *   - a relative phrase: "X, northwest of Y", "X near Y" looks X up near Y
+ *     (Y is then an anchor, named to say where X is);
+ *   - a governorate: "in Idlib Province" prefers the sentence's other places
+ *     in that governorate;
+ *   - the article's frame: a name several places share goes to the one
+ *     nearest the places the article names without doubt;
+ *   - one name, one place: every mention of a name in an article is the
+ *     place its best-placed mention gave.
+ * A place of another country, or a country, is reported as such and not
+ * put on the map.
+ */
+#include "extract/extract_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDIDATES 8
+#define ANCHOR_MAX_KM 120.0     /* "X, north of Y": X within this of Y */
+
+typedef struct resolved {
+    int place;                  /* gazetteer index, -1: none */
+    double score;
+    int context;                /* 0 none, 1 frame, 2 governorate, 3 anchor */
+    char why[320];
+} resolved;
+
+/* The text a mention is looked up by: its words ("Ain" before them, and
+ * not the feature word after, when it was read with one: "al-Fija springs"
+ * is looked up as "Ain al-Fija"). */
+static void
+query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, size_t cap)
+{
+    size_t n = m->end - m->start;
+
+    if (m->feature)
+        snprintf(q, cap, "%s %.*s", m->feature,
+                 (int)(tk->t[m->word + m->nwords - 2].end - m->start), text + m->start);
+    else
+        snprintf(q, cap, "%.*s", (int)n, text + m->start);
+}
+
+static int
+lookup(const sm_extractor *x, const char *text, const tokens *tk, const sm_mention *m,
+       const sm_gaz_query *q, sm_candidate *c)
+{
+    char name[SM_GAZ_NAME_MAX];
+    sm_error err = { 0 };
+    int n = 0;
+
+    query_text(text, tk, m, name, sizeof(name));
+    if (sm_gaz_lookup(x->gaz, name, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
+        return 0;
+    return n;
+}
+
+static int
+index_of(const sm_extractor *x, const sm_place *p)
+{
+    return sm_gaz_find_id(x->gaz, p->id);
+}
+
+/* The mention that begins at word w, or -1. */
+static int
+mention_at(const sm_extraction *out, int w)
+{
+    for (size_t i = 0; i < out->nmentions; i++)
+        if (out->mentions[i].word == w)
+            return (int)i;
+    return -1;
+}
+
+/* "X, northwest of Y", "X near Y", "X outside Y": Y's mention, or -1. */
+static int
+anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm_mention *m,
+          char *how, size_t cap)
+{
+    size_t j = (size_t)(m->word + m->nwords);
+    const sentence *s = &tk->s[m->sentence];
+    size_t end = s->first + s->n;
+
+    if (j + 2 < end && tk->t[j].lex && (tk->t[j].lex->roles & W_DIRECTION) &&
+        sm_tok_is(text, &tk->t[j + 1], "of")) {
+        int y = mention_at(out, (int)j + 2);
+        if (y >= 0) {
+            snprintf(how, cap, "%.*s of", (int)(tk->t[j].end - tk->t[j].start),
+                     text + tk->t[j].start);
+            return y;
+        }
+    }
+    if (j + 1 < end && (sm_tok_is(text, &tk->t[j], "near") ||
+                        sm_tok_is(text, &tk->t[j], "outside"))) {
+        int y = mention_at(out, (int)j + 1);
+        if (y >= 0) {
+            snprintf(how, cap, "%.*s", (int)(tk->t[j].end - tk->t[j].start),
+                     text + tk->t[j].start);
+            return y;
+        }
+    }
+    return -1;
+}
+
+static void
+apply(const sm_extractor *x, sm_mention *m, const resolved *r)
+{
+    const sm_place *p = sm_gaz_place(x->gaz, r->place);
+
+    m->place = r->place;
+    m->name = p->name;
+    m->country = p->country;
+    m->lat_deg = p->lat_deg;
+    m->lon_deg = p->lon_deg;
+    m->score = r->score;
+    snprintf(m->why, sizeof(m->why), "%s", r->why);
+    if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
+        m->kind = SM_MENTION_COUNTRY;
+    else if (p->country == NULL || strcmp(p->country, "SY") != 0)
+        m->kind = SM_MENTION_ABROAD;
+    else
+        m->kind = SM_MENTION_PLACE;
+}
+
+static bool
+at_home(const sm_place *p)
+{
+    return p->country && strcmp(p->country, "SY") == 0 &&
+           !(p->feature_code && strcmp(p->feature_code, "PCLI") == 0);
+}
+
+/* A place a common word may name: a city, a governorate's seat, at home. */
+static bool
+major(const sm_place *p)
+{
+    const char *f = p->feature_code ? p->feature_code : "";
+
+    return at_home(p) && (p->population >= 20000 || strcmp(f, "PPLC") == 0 ||
+                          strcmp(f, "PPLA") == 0 || strcmp(f, "PPLA2") == 0);
+}
+
+/* Words that are all common English words ("Quite", "Says No"). */
+static bool
+common_words(const sm_extractor *x, const char *text, const tokens *tk, const sm_mention *m)
+{
+    for (int j = m->word; j < m->word + m->nwords; j++) {
+        const tok *t = &tk->t[j];
+        if (t->keylen == 0)
+            continue;
+        if (!(t->lex && (t->lex->roles & W_STOP)) &&
+            !sm_lexicon_is_english(x->lex, text + t->start, t->end - t->start))
+            return false;
+    }
+    return true;
+}
+
+/* "Idlib Province": the governorate's seat, which stands for it (ACLED's
+ * convention for events placed only in a governorate). */
+static int
+governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_mention *m,
+                 sm_candidate *c)
+{
+    const tok *last = &tk->t[m->word + m->nwords - 1];
+    char name[SM_GAZ_NAME_MAX];
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_error err = { 0 };
+    int n = 0;
+
+    if (m->nwords < 2 || m->feature ||
+        !(sm_tok_is(text, last, "province") || sm_tok_is(text, last, "governorate") ||
+          sm_tok_is(text, last, "governate")))
+        return -1;
+    q.fuzzy = false;
+    snprintf(name, sizeof(name), "%.*s", (int)(tk->t[m->word + m->nwords - 2].end - m->start),
+             text + m->start);
+    if (sm_gaz_lookup(x->gaz, name, &q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
+        return -1;
+    for (int i = 0; i < n; i++)
+        if (at_home(c[i].place) && c[i].place->feature_code &&
+            (strcmp(c[i].place->feature_code, "PPLA") == 0 ||
+             strcmp(c[i].place->feature_code, "PPLC") == 0)) {
+            m->region = true;
+            return i;
+        }
+    return -1;
+}
+
+static bool
+confident(const sm_candidate *c, int n)
+{
+    return n >= 1 && (n == 1 || c[0].score - c[1].score >= 0.08);
+}
+
+/* The index of the best of c for the frame: nearest a sure place, by
+ * score times nearness. */
+static int
+by_frame(const sm_candidate *c, int n, const double *sure, int nsure, double *best_km)
+{
+    int best = 0;
+    double best_v = -1;
+
+    for (int i = 0; i < n; i++) {
+        double km = 1e9, v;
+        if (!at_home(c[i].place))
+            continue;
+        for (int k = 0; k < nsure; k++)
+            km = fmin(km, sm_gaz_distance_km(c[i].place->lat_deg, c[i].place->lon_deg,
+                                             sure[2 * k], sure[2 * k + 1]));
+        v = c[i].score * (0.55 + 0.45 * exp(-km / 150.0));
+        if (v > best_v) {
+            best_v = v;
+            best = i;
+            *best_km = km;
+        }
+    }
+    return best;
+}
+
+sm_status
+sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
+                    sm_extraction *out, sm_error *err)
+{
+    size_t n = out->nmentions;
+    resolved *r = calloc(n + 1, sizeof(resolved));
+    double *sure = calloc(2 * n + 2, sizeof(double));
+    int nsure = 0;
+    sm_candidate c[MAX_CANDIDATES];
+
+    if (r == NULL || sure == NULL) {
+        free(r);
+        free(sure);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    /* 1: each on its own; the sure ones make the article's frame */
+    for (size_t i = 0; i < n; i++) {
+        sm_mention *m = &out->mentions[i];
+        sm_gaz_query q = SM_GAZ_QUERY_INIT;
+        int k, s;
+
+        r[i].place = -1;
+        if (m->kind != SM_MENTION_PLACE)
+            continue;
+        q.fuzzy = false;
+        if ((s = governorate_seat(x, text, tk, m, c)) >= 0) {
+            r[i].place = index_of(x, c[s].place);
+            r[i].score = c[s].score;
+            r[i].context = 2;
+            snprintf(r[i].why, sizeof(r[i].why), "the governorate, by its seat: %s",
+                     c[s].why);
+            continue;
+        }
+        k = lookup(x, text, tk, m, &q, c);
+        if (k == 0 || (common_words(x, text, tk, m) && !major(c[0].place))) {
+            r[i].context = -2;            /* no place: the mention goes */
+            continue;
+        }
+        r[i].place = index_of(x, c[0].place);
+        r[i].score = c[0].score;
+        snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
+        if (confident(c, k) && at_home(c[0].place)) {
+            sure[2 * nsure] = c[0].place->lat_deg;
+            sure[2 * nsure + 1] = c[0].place->lon_deg;
+            nsure++;
+        } else if (k > 1 && at_home(c[0].place)) {
+            r[i].context = -1;            /* to be placed in the frame */
+        }
+    }
+    /* 2: context */
+    for (size_t i = 0; i < n; i++) {
+        sm_mention *m = &out->mentions[i];
+        char how[32];
+        int y, k;
+
+        if (r[i].place < 0)
+            continue;
+        y = anchor_of(text, tk, out, m, how, sizeof(how));
+        if (y >= 0 && r[y].place >= 0) {
+            const sm_place *a = sm_gaz_place(x->gaz, r[y].place);
+            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            q.fuzzy = false;
+            q.has_near = true;
+            q.near_lat_deg = a->lat_deg;
+            q.near_lon_deg = a->lon_deg;
+            out->mentions[y].anchor = true;
+            k = lookup(x, text, tk, m, &q, c);
+            if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
+                r[i].place = index_of(x, c[0].place);
+                r[i].score = c[0].score;
+                r[i].context = 3;
+                snprintf(r[i].why, sizeof(r[i].why), "%s; \"%s %s\": %.0f km from it",
+                         c[0].why, how, a->name, c[0].near_km);
+            }
+            continue;
+        }
+        if (r[i].context == -1 && nsure > 0) {
+            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            double km = 0;
+            int b;
+            q.fuzzy = false;
+            k = lookup(x, text, tk, m, &q, c);
+            b = by_frame(c, k, sure, nsure, &km);
+            r[i].place = index_of(x, c[b].place);
+            r[i].score = c[b].score;
+            r[i].context = 1;
+            snprintf(r[i].why, sizeof(r[i].why), "%s; of %d places so named, the one "
+                     "nearest the article's other places (%.0f km)", c[b].why, k, km);
+        }
+    }
+    /* 3: one name, one place: the mention with the strongest context decides */
+    for (size_t i = 0; i < n; i++) {
+        size_t best = i;
+        if (r[i].place < 0)
+            continue;
+        for (size_t j = 0; j < n; j++) {
+            const sm_mention *a = &out->mentions[i], *b = &out->mentions[j];
+            if (r[j].place < 0 || r[j].context <= r[best].context)
+                continue;
+            if (a->end - a->start == b->end - b->start &&
+                memcmp(text + a->start, text + b->start, a->end - a->start) == 0)
+                best = j;
+        }
+        if (best != i && r[best].place != r[i].place) {
+            r[i] = r[best];
+            snprintf(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
+                     "; as elsewhere in the article");
+        }
+    }
+    /* names the gazetteer does not place (a common word, a spelling it does
+     * not take) go; the others get their place */
+    {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            sm_mention *m = &out->mentions[i];
+            if (m->kind == SM_MENTION_PLACE) {
+                if (r[i].place < 0)
+                    continue;
+                apply(x, m, &r[i]);
+            }
+            out->mentions[k++] = *m;
+        }
+        out->nmentions = k;
+    }
+    free(r);
+    free(sure);
+    return SM_OK;
+}
