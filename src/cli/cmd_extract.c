@@ -191,43 +191,65 @@ event_json(const run *r, const char *text, const sm_extraction *ex, const sm_fou
     return o;
 }
 
+/* One value of a JSON document written piece by piece (a text of 50 MB
+ * has hundreds of thousands of mentions: no tree of them all). */
+static void
+put_json(json_object *o)
+{
+    fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                JSON_C_TO_STRING_NOSLASHESCAPE),
+          stdout);
+    json_object_put(o);
+}
+
+static json_object *
+mention_json(const run *r, const char *text, const sm_mention *m)
+{
+    json_object *j = json_object_new_object();
+
+    json_object_object_add(j, "text", strn(text + m->start, m->end - m->start));
+    json_object_object_add(j, "start", json_object_new_int64((int64_t)m->cstart));
+    json_object_object_add(j, "end", json_object_new_int64((int64_t)m->cend));
+    json_object_object_add(j, "kind", str(kind_names[m->kind]));
+    json_object_object_add(j, "place", m->kind == SM_MENTION_PLACE ? place_json(r, m) : NULL);
+    if (m->kind == SM_MENTION_ABROAD || m->kind == SM_MENTION_COUNTRY) {
+        json_object *a = json_object_new_object();
+        json_object_object_add(a, "name", str(m->name));
+        json_object_object_add(a, "country", str(m->country));
+        json_object_object_add(a, "lat", num(m->lat_deg, "%.5f"));
+        json_object_object_add(a, "lon", num(m->lon_deg, "%.5f"));
+        json_object_object_add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
+    }
+    if (m->anchor)
+        json_object_object_add(j, "anchor", json_object_new_boolean(true));
+    if (m->region)
+        json_object_object_add(j, "region", json_object_new_boolean(true));
+    json_object_object_add(j, "why", str(m->why));
+    return j;
+}
+
 static void
 print_json(const run *r, const char *path, const char *text, const sm_extraction *ex)
 {
-    json_object *o = json_object_new_object(), *ms = json_object_new_array(),
-                *es = json_object_new_array();
-
-    if (r->nfiles > 1)
-        json_object_object_add(o, "file", str(path));
-    for (size_t i = 0; i < ex->nmentions; i++) {
-        const sm_mention *m = &ex->mentions[i];
-        json_object *j = json_object_new_object();
-        json_object_object_add(j, "text", strn(text + m->start, m->end - m->start));
-        json_object_object_add(j, "start", json_object_new_int64((int64_t)m->cstart));
-        json_object_object_add(j, "end", json_object_new_int64((int64_t)m->cend));
-        json_object_object_add(j, "kind", str(kind_names[m->kind]));
-        json_object_object_add(j, "place",
-                               m->kind == SM_MENTION_PLACE ? place_json(r, m) : NULL);
-        if (m->kind == SM_MENTION_ABROAD || m->kind == SM_MENTION_COUNTRY) {
-            json_object *a = json_object_new_object();
-            json_object_object_add(a, "name", str(m->name));
-            json_object_object_add(a, "country", str(m->country));
-            json_object_object_add(a, "lat", num(m->lat_deg, "%.5f"));
-            json_object_object_add(a, "lon", num(m->lon_deg, "%.5f"));
-            json_object_object_add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
-        }
-        if (m->anchor)
-            json_object_object_add(j, "anchor", json_object_new_boolean(true));
-        json_object_object_add(j, "why", str(m->why));
-        json_object_array_add(ms, j);
+    fputs("{", stdout);
+    if (r->nfiles > 1) {
+        fputs("\"file\":", stdout);
+        put_json(str(path));
+        fputs(",", stdout);
     }
-    for (size_t i = 0; i < ex->nevents; i++)
-        json_object_array_add(es, event_json(r, text, ex, &ex->events[i]));
-    json_object_object_add(o, "mentions", ms);
-    json_object_object_add(o, "events", es);
-    puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                               JSON_C_TO_STRING_NOSLASHESCAPE));
-    json_object_put(o);
+    fputs("\"mentions\":[", stdout);
+    for (size_t i = 0; i < ex->nmentions; i++) {
+        if (i > 0)
+            fputs(",", stdout);
+        put_json(mention_json(r, text, &ex->mentions[i]));
+    }
+    fputs("],\"events\":[", stdout);
+    for (size_t i = 0; i < ex->nevents; i++) {
+        if (i > 0)
+            fputs(",", stdout);
+        put_json(event_json(r, text, ex, &ex->events[i]));
+    }
+    fputs("]}\n", stdout);
 }
 
 static void

@@ -67,30 +67,9 @@ typedef struct cue {
 } cue;
 
 static bool
-facility(const char *text, const tok *t)
+facility(const tok *t)
 {
-    static const char *const words[] = {
-        "hospital", "hospitals", "clinic", "clinics", "school", "schools", "bakery",
-        "bakeries", "market", "mosque", "medical", "facilities", "facility", "church",
-        "university", "camp", "shelter",
-    };
-    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (is(text, t, words[i]))
-            return true;
-    return false;
-}
-
-static bool
-air_context(const char *text, const tok *t)
-{
-    static const char *const words[] = {
-        "air", "warplanes", "jets", "aircraft", "russian", "regime", "coalition", "helicopter",
-        "helicopters", "planes", "airstrikes", "aerial",
-    };
-    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (is(text, t, words[i]))
-            return true;
-    return false;
+    return role(t, W_FACILITY);
 }
 
 /* The sentence's incident word, if any. */
@@ -102,8 +81,8 @@ find_cue(const char *text, const tokens *tk, const sentence *s)
     bool has_facility = false, has_weapon = false, air = false;
 
     for (size_t i = s->first; i < end; i++) {
-        has_facility |= facility(text, &tk->t[i]);
-        air |= air_context(text, &tk->t[i]);
+        has_facility |= facility(&tk->t[i]);
+        air |= role(&tk->t[i], W_AIR);
     }
     for (size_t i = s->first; i < end; i++) {
         const tok *t = &tk->t[i];
@@ -194,9 +173,10 @@ locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
 static bool
 names_country(const tokens *tk, const sm_extraction *out, int si)
 {
-    for (size_t i = 0; i < out->nmentions; i++) {
+    for (size_t i = sm_mentions_from(out, si);
+         i < out->nmentions && out->mentions[i].sentence == si; i++) {
         const sm_mention *m = &out->mentions[i];
-        if (m->sentence == si && (m->kind == SM_MENTION_COUNTRY || m->kind == SM_MENTION_ABROAD) &&
+        if ((m->kind == SM_MENTION_COUNTRY || m->kind == SM_MENTION_ABROAD) &&
             locative_before(tk, &tk->s[si], m))
             return true;
     }
@@ -213,13 +193,14 @@ event_place(const char *text, const tokens *tk, const sm_extraction *out, int si
     long best_d = 1 << 30;
     bool best_loc = false;
 
-    for (size_t i = 0; i < out->nmentions; i++) {
+    for (size_t i = sm_mentions_from(out, si);
+         i < out->nmentions && out->mentions[i].sentence == si; i++) {
         const sm_mention *m = &out->mentions[i];
         const tok *loc;
         long d;
         bool located;
 
-        if (m->sentence != si || !is_place(m))
+        if (!is_place(m))
             continue;
         if (m->anchor) {                  /* "northwest of Damascus" */
             if (anchor < 0 && m->word >= 2 && sm_tok_is(text, &tk->t[m->word - 1], "of") &&
@@ -262,45 +243,28 @@ add_actor(char *actors, size_t cap, const char *a)
     snprintf(actors + n, cap - n, "%s%s", n ? "; " : "", a);
 }
 
-/* Who is named: the sides of the war, as the news names them. */
+/* Who is named: the sides of the war, as the news names them (W_ACTOR). */
 static void
 find_actors(const char *text, const tokens *tk, const sentence *s, char *actors, size_t cap)
 {
-    static const struct { const char *word, *next, *actor; } names[] = {
-        { "regime", NULL, "Syrian government" }, { "pro-assad", NULL, "Syrian government" },
-        { "assad", "regime", "Syrian government" }, { "pro", "assad", "Syrian government" },
-        { "government", "forces", "Syrian government" },
-        { "syrian", "army", "Syrian government" },
-        { "russian", NULL, "Russia" }, { "russia", NULL, "Russia" },
-        { "turkish", NULL, "Turkey" }, { "turkey", NULL, "Turkey" },
-        { "isis", NULL, "Islamic State" }, { "isil", NULL, "Islamic State" },
-        { "daesh", NULL, "Islamic State" }, { "islamic", "state", "Islamic State" },
-        { "rebels", NULL, "Rebels" }, { "rebel", NULL, "Rebels" },
-        { "opposition", NULL, "Rebels" }, { "fsa", NULL, "Rebels" },
-        { "fatah", "al", "Jabhat Fatah al-Sham" }, { "jfs", NULL, "Jabhat Fatah al-Sham" },
-        { "nusra", NULL, "Jabhat Fatah al-Sham" }, { "hts", NULL, "Hayat Tahrir al-Sham" },
-        { "tahrir", "al", "Hayat Tahrir al-Sham" },
-        { "sdf", NULL, "SDF" }, { "ypg", NULL, "SDF" }, { "kurdish", NULL, "SDF" },
-        { "democratic", "forces", "SDF" },
-        { "hezbollah", NULL, "Hezbollah" }, { "coalition", NULL, "US-led coalition" },
-        { "iranian", NULL, "Iran" }, { "israeli", NULL, "Israel" },
-    };
     size_t end = s->first + s->n;
 
-    for (size_t i = s->first; i < end; i++)
-        for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++)
-            if (is(text, &tk->t[i], names[k].word) &&
-                (!names[k].next || (i + 1 < end && is(text, &tk->t[i + 1], names[k].next))))
-                add_actor(actors, cap, names[k].actor);
+    for (size_t i = s->first; i < end; i++) {
+        const tok *t = &tk->t[i];
+        if (!role(t, W_ACTOR) ||
+            (t->lex->actor_next && !(i + 1 < end && is(text, &tk->t[i + 1], t->lex->actor_next))))
+            continue;
+        add_actor(actors, cap, sm_lexicon_actor(t->lex->actor));
+    }
 }
 
 /* A word that refers to a place named before: "the area", "the town",
  * "there", "the hospital". */
 static bool
-refers_back(const char *text, const tokens *tk, const sentence *s)
+refers_back(const tokens *tk, const sentence *s)
 {
     for (size_t i = s->first; i < s->first + s->n; i++)
-        if (role(&tk->t[i], W_AREA) || facility(text, &tk->t[i]))
+        if (role(&tk->t[i], W_AREA | W_FACILITY))
             return true;
     return false;
 }
@@ -379,13 +343,13 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
         place = c.word >= 0 ? event_place(text, tk, out, (int)si, &c, &geo) : -1;
         if (place < 0 && c.word >= 0 && last_place >= 0 &&
             (int)si - last_place_at <= CARRY_SENTENCES && c.weight >= 2 &&
-            refers_back(text, tk, s) && !names_country(tk, out, (int)si)) {
+            refers_back(tk, s) && !names_country(tk, out, (int)si)) {
             place = last_place;           /* "the area", "the hospital" */
             geo = SM_PRECISION_2;
         }
-        for (size_t i = 0; i < out->nmentions; i++)
-            if (out->mentions[i].sentence == (int)si && is_place(&out->mentions[i]) &&
-                !out->mentions[i].anchor) {
+        for (size_t i = sm_mentions_from(out, (int)si);
+             i < out->nmentions && out->mentions[i].sentence == (int)si; i++)
+            if (is_place(&out->mentions[i]) && !out->mentions[i].anchor) {
                 last_place = (int)i;
                 last_place_at = (int)si;
             }

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/text.h"
+
+#define PART_BYTES ((size_t)1 << 20)
 
 sm_status
 sm_extractor_new(const sm_gaz *gaz, const char *english, sm_extractor **out, sm_error *err)
@@ -54,14 +57,87 @@ line_of(const char *text, size_t at)
     return line;
 }
 
+/* One part of the text through the passes, into out (empty). */
+static sm_status
+extract_part(const sm_extractor *x, const char *text, size_t len, sm_day day,
+             sm_extraction *out, sm_error *err)
+{
+    tokens tk;
+    sm_status st;
+
+    if ((st = sm_tokens_read(&tk, x->lex, text, len, err)) != SM_OK)
+        return st;
+    out->sentences = (int)tk.ns;
+    out->words = (int)tk.n;
+    if ((st = sm_find_mentions(x, text, &tk, out, err)) == SM_OK &&
+        (st = sm_resolve_mentions(x, text, &tk, out, err)) == SM_OK)
+        st = sm_find_events(x, text, &tk, day, out, err);
+    sm_tokens_free(&tk);
+    return st;
+}
+
+/* The end of the part from text[0..len): a blank line after about
+ * PART_BYTES, else a line break, else a space, else all of it. */
+static size_t
+part_end(const char *text, size_t len)
+{
+    const char *p;
+
+    if (len <= PART_BYTES)
+        return len;
+    for (size_t i = PART_BYTES; i + 1 < len && i < 2 * PART_BYTES; i++)
+        if (text[i] == '\n' && text[i + 1] == '\n')
+            return i + 2;
+    if ((p = memchr(text + PART_BYTES, '\n', len - PART_BYTES)) != NULL)
+        return (size_t)(p - text) + 1;
+    if ((p = memchr(text + PART_BYTES, ' ', len - PART_BYTES)) != NULL)
+        return (size_t)(p - text) + 1;
+    return len;
+}
+
+/* Append part (read from byte `at`, character `cat` of the text) to out. */
+static bool
+append(sm_extraction *out, sm_extraction *part, size_t at, size_t cat)
+{
+    size_t m0 = out->nmentions;
+
+    if (!sm_grow((void **)&out->mentions, &out->mentions_cap, out->nmentions + part->nmentions,
+                 sizeof(sm_mention), 64) ||
+        !sm_grow((void **)&out->events, &out->events_cap, out->nevents + part->nevents,
+                 sizeof(sm_found_event), 16))
+        return false;
+    for (size_t i = 0; i < part->nmentions; i++) {
+        sm_mention *m = &out->mentions[out->nmentions++];
+        *m = part->mentions[i];
+        m->start += at;
+        m->end += at;
+        m->cstart += cat;
+        m->cend += cat;
+        m->sentence += out->sentences;
+        m->word += out->words;
+    }
+    for (size_t i = 0; i < part->nevents; i++) {
+        sm_found_event *e = &out->events[out->nevents++];
+        *e = part->events[i];
+        e->mention += (int)m0;
+        e->sentence += out->sentences;
+        e->start += at;
+        e->end += at;
+        e->cstart += cat;
+        e->cend += cat;
+    }
+    out->sentences += part->sentences;
+    out->words += part->words;
+    return true;
+}
+
 sm_status
 sm_extract(const sm_extractor *x, const char *text, size_t len, sm_day day,
            sm_extraction *out, sm_error *err)
 {
-    tokens tk;
-    size_t bad;
+    size_t bad, at = 0, cat = 0;
     const char *nul;
-    sm_status st;
+    sm_status st = SM_OK;
 
     memset(out, 0, sizeof(*out));
     if (len > SM_EXTRACT_MAX_BYTES)
@@ -73,13 +149,20 @@ sm_extract(const sm_extractor *x, const char *text, size_t len, sm_day day,
     if (!sm_utf8_is_valid(text, len, &bad))
         return sm_fail(err, SM_EINPUT, "line %ld: not UTF-8 (at byte %zu); convert the text "
                        "to UTF-8", line_of(text, bad), bad);
-    if ((st = sm_tokens_read(&tk, x->lex, text, len, err)) != SM_OK)
-        return st;
-    out->sentences = (int)tk.ns;
-    if ((st = sm_find_mentions(x, text, &tk, out, err)) == SM_OK &&
-        (st = sm_resolve_mentions(x, text, &tk, out, err)) == SM_OK)
-        st = sm_find_events(x, text, &tk, day, out, err);
-    sm_tokens_free(&tk);
+    while (at < len && st == SM_OK) {
+        size_t n = part_end(text + at, len - at);
+        sm_extraction part = { .strings = out->strings };
+
+        st = extract_part(x, text + at, n, day, &part, err);
+        out->strings = part.strings;      /* the reasons stay in one arena */
+        part.strings = (sm_arena)SM_ARENA_INIT;
+        if (st == SM_OK && !append(out, &part, at, cat))
+            st = sm_fail(err, SM_ENOMEM, "out of memory");
+        sm_extraction_free(&part);
+        for (size_t i = at; i < at + n; i++)
+            cat += ((unsigned char)text[i] & 0xc0) != 0x80;
+        at += n;
+    }
     if (st != SM_OK)
         sm_extraction_free(out);
     return st;
@@ -90,5 +173,6 @@ sm_extraction_free(sm_extraction *r)
 {
     free(r->mentions);
     free(r->events);
+    sm_arena_free(&r->strings);
     memset(r, 0, sizeof(*r));
 }

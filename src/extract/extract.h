@@ -28,6 +28,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/arena.h"
 #include "core/day.h"
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
@@ -68,7 +69,8 @@ typedef struct sm_mention {
                                    ("Ain" for "al-Fija springs"), or NULL */
     int sentence;               /* index of its sentence */
     int word, nwords;           /* its words, counted from the text's first */
-    char why[320];              /* how it was resolved, in words */
+    const char *why;            /* how it was resolved, in words (owned by the
+                                   extraction or the extractor) */
 } sm_mention;
 
 typedef struct sm_found_event {
@@ -90,14 +92,17 @@ typedef struct sm_extraction {
     size_t nmentions, mentions_cap;
     sm_found_event *events;
     size_t nevents, events_cap;
-    int sentences;
+    int sentences, words;
+    sm_arena strings;           /* the mentions' reasons */
 } sm_extraction;
 
 #define SM_EXTRACT_MAX_BYTES ((size_t)1 << 30)   /* longer texts are refused */
 
 /* Extract from text[0..len) published on `day`. The text must be UTF-8
  * without NUL bytes (SM_EINPUT naming the line and byte otherwise). out is
- * filled from empty; free it with sm_extraction_free. */
+ * filled from empty; free it with sm_extraction_free. A long text is read
+ * in parts of about a megabyte cut at blank lines (an article's context
+ * does not reach further). */
 sm_status sm_extract(const sm_extractor *x, const char *text, size_t len, sm_day day,
                      sm_extraction *out, sm_error *err);
 void sm_extraction_free(sm_extraction *r);

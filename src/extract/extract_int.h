@@ -30,6 +30,10 @@ enum {
     W_PLACE_WORD = 1u << 16, /* a word that begins names: Tal, Deir, Kafr, Wadi */
     W_DATE_WORD = 1u << 17,  /* today, yesterday, morning, week, weekend, ago, since */
     W_AREA = 1u << 18,       /* area, town, city, village: "the area" refers back */
+    W_FACILITY = 1u << 19,   /* hospital, school, bakery: hit, it is an attack on it */
+    W_AIR = 1u << 20,        /* warplanes, jets, regime: "bombed" from the air */
+    W_ACTOR = 1u << 21,      /* names a side (actor: its index, actor_next: the word
+                                that must follow, as in "Islamic State") */
 };
 
 typedef struct lex_word {
@@ -40,6 +44,8 @@ typedef struct lex_word {
     bool definite_anaphor;   /* "attack", "strikes": "the attack" may refer back */
     bool lower_bound;        /* a number word that is a lower bound (dozens) */
     const char *generic_name; /* W_GENERIC: the Arabic generic word (Ain, Wadi) */
+    uint8_t actor;           /* W_ACTOR: index of sm_lexicon_actor's names */
+    const char *actor_next;  /* ... and the word that must follow, or NULL */
 } lex_word;
 
 typedef struct lexicon lexicon;
@@ -47,6 +53,8 @@ lexicon *sm_lexicon_new(void);
 void sm_lexicon_free(lexicon *l);
 /* The roles of an ASCII word of len bytes (any case), or NULL. */
 const lex_word *sm_lexicon_get(const lexicon *l, const char *w, size_t len);
+/* The name of actor i (W_ACTOR). */
+const char *sm_lexicon_actor(int i);
 /* Read the English words of path (one a line, lowercase: gazetteer/english.txt). */
 sm_status sm_lexicon_load_english(lexicon *l, const char *path, sm_error *err);
 /* True if the word, lowercased, is an English word of that list. */
@@ -141,6 +149,10 @@ sm_status sm_find_mentions(const sm_extractor *x, const char *text, const tokens
                            sm_extraction *out, sm_error *err);
 sm_status sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                               sm_extraction *out, sm_error *err);
+/* Mentions are in the order of the text: the first of sentence si (or of
+ * a later one), and the one that begins at word w (-1 if none). */
+size_t sm_mentions_from(const sm_extraction *out, int si);
+int sm_mention_at(const sm_extraction *out, int w);
 /* Events, one a sentence that reports one (events.c). */
 sm_status sm_find_events(const sm_extractor *x, const char *text, const tokens *tk,
                          sm_day day, sm_extraction *out, sm_error *err);

@@ -37,8 +37,23 @@ typedef struct row {
     int cue_type;               /* -1: none */
     int weight;
     bool anaphor, lower;
-    const char *generic;
+    const char *generic;        /* W_GENERIC; W_ACTOR: the word that must follow */
 } row;
+
+/* The sides of the war as the news names them (W_ACTOR rows give the index). */
+static const char *const actors[] = {
+    "Syrian government", "Russia", "Turkey", "Islamic State", "Rebels",
+    "Jabhat Fatah al-Sham", "Hayat Tahrir al-Sham", "SDF", "Hezbollah", "US-led coalition",
+    "Iran", "Israel",
+};
+
+const char *
+sm_lexicon_actor(int i)
+{
+    return i >= 0 && i < (int)(sizeof(actors) / sizeof(actors[0])) ? actors[i] : "";
+}
+
+#define ACTOR(words, i, next) { words, W_ACTOR, i, -1, 0, false, false, next }
 
 #define CUE(words, type, weight, anaphor) { words, W_CUE, 0, type, weight, anaphor, false, NULL }
 
@@ -212,6 +227,24 @@ static const row rows[] = {
     { "northwest northwestern north-west north-western", W_DIRECTION, 315, -1, 0, false, false,
       NULL },
 
+    { "hospital hospitals clinic clinics school schools bakery bakeries market markets mosque "
+      "mosques medical facilities facility church university shelter shelters",
+      W_FACILITY, 0, -1, 0, false, false, NULL },
+    { "air warplanes warplane jets aircraft russian regime coalition helicopter helicopters "
+      "planes airstrikes aerial",
+      W_AIR, 0, -1, 0, false, false, NULL },
+
+    ACTOR("regime pro-assad loyalist loyalists", 0, NULL),
+    ACTOR("assad", 0, "regime"), ACTOR("pro", 0, "assad"), ACTOR("government", 0, "forces"),
+    ACTOR("syrian", 0, "army"),
+    ACTOR("russian russia russians", 1, NULL), ACTOR("turkish turkey", 2, NULL),
+    ACTOR("isis isil daesh", 3, NULL), ACTOR("islamic", 3, "state"),
+    ACTOR("rebels rebel opposition fsa", 4, NULL),
+    ACTOR("fatah", 5, "al"), ACTOR("jfs nusra", 5, NULL), ACTOR("hts", 6, NULL),
+    ACTOR("tahrir", 6, "al"), ACTOR("sdf ypg kurdish", 7, NULL), ACTOR("democratic", 7, "forces"),
+    ACTOR("hezbollah hizbollah hizbullah", 8, NULL), ACTOR("coalition", 9, NULL),
+    ACTOR("iranian iran-backed", 10, NULL), ACTOR("israeli", 11, NULL),
+
     /* a feature word after a name, and the Arabic word names begin with for it */
     { "springs spring", W_GENERIC, 0, -1, 0, false, false, "Ain" },
     { "valley", W_GENERIC, 0, -1, 0, false, false, "Wadi" },
@@ -240,8 +273,14 @@ add(lexicon *l, const char *w, size_t n, const row *r)
         e->word[n] = '\0';
     }
     e->w.roles |= r->roles;
+    if (r->roles & W_ACTOR) {
+        e->w.actor = (uint8_t)r->value;
+        e->w.actor_next = r->generic;
+        return;
+    }
     if (r->roles & ~(uint32_t)(W_STOP | W_LOCATIVE | W_AREA | W_SUFFIX | W_DATE_WORD |
-                               W_PLACE_WORD | W_PEOPLE | W_BOUND | W_TITLE | W_MODAL)) {
+                               W_PLACE_WORD | W_PEOPLE | W_BOUND | W_TITLE | W_MODAL |
+                               W_FACILITY | W_AIR)) {
         e->w.value = (int16_t)r->value;
         e->w.lower_bound |= r->lower;
         if (r->generic)

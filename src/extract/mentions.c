@@ -199,8 +199,7 @@ add(sm_extraction *out, const tokens *tk, size_t i, size_t last, sm_mention_kind
     m->sentence = tk->t[i].sentence;
     m->word = (int)i;
     m->nwords = (int)(last - i + 1);
-    if (why)
-        snprintf(m->why, sizeof(m->why), "%s", why);
+    m->why = why ? why : "";
     return SM_OK;
 }
 
@@ -260,4 +259,34 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     return SM_OK;
 nomem:
     return sm_fail(err, SM_ENOMEM, "out of memory");
+}
+
+size_t
+sm_mentions_from(const sm_extraction *out, int si)
+{
+    size_t lo = 0, hi = out->nmentions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (out->mentions[mid].sentence < si)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int
+sm_mention_at(const sm_extraction *out, int w)
+{
+    size_t lo = 0, hi = out->nmentions;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (out->mentions[mid].word < w)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < out->nmentions && out->mentions[lo].word == w ? (int)lo : -1;
 }

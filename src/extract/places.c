@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
+
 #define MAX_CANDIDATES 8
 #define ANCHOR_MAX_KM 120.0     /* "X, north of Y": X within this of Y */
 
@@ -65,16 +67,6 @@ index_of(const sm_extractor *x, const sm_place *p)
     return sm_gaz_find_id(x->gaz, p->id);
 }
 
-/* The mention that begins at word w, or -1. */
-static int
-mention_at(const sm_extraction *out, int w)
-{
-    for (size_t i = 0; i < out->nmentions; i++)
-        if (out->mentions[i].word == w)
-            return (int)i;
-    return -1;
-}
-
 /* "X, northwest of Y", "X near Y", "X outside Y": Y's mention, or -1. */
 static int
 anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm_mention *m,
@@ -86,7 +78,7 @@ anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm
 
     if (j + 2 < end && tk->t[j].lex && (tk->t[j].lex->roles & W_DIRECTION) &&
         sm_tok_is(text, &tk->t[j + 1], "of")) {
-        int y = mention_at(out, (int)j + 2);
+        int y = sm_mention_at(out, (int)j + 2);
         if (y >= 0) {
             snprintf(how, cap, "%.*s of", (int)(tk->t[j].end - tk->t[j].start),
                      text + tk->t[j].start);
@@ -95,7 +87,7 @@ anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm
     }
     if (j + 1 < end && (sm_tok_is(text, &tk->t[j], "near") ||
                         sm_tok_is(text, &tk->t[j], "outside"))) {
-        int y = mention_at(out, (int)j + 1);
+        int y = sm_mention_at(out, (int)j + 1);
         if (y >= 0) {
             snprintf(how, cap, "%.*s", (int)(tk->t[j].end - tk->t[j].start),
                      text + tk->t[j].start);
@@ -106,7 +98,7 @@ anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm
 }
 
 static void
-apply(const sm_extractor *x, sm_mention *m, const resolved *r)
+apply(const sm_extractor *x, sm_extraction *out, sm_mention *m, const resolved *r)
 {
     const sm_place *p = sm_gaz_place(x->gaz, r->place);
 
@@ -116,7 +108,9 @@ apply(const sm_extractor *x, sm_mention *m, const resolved *r)
     m->lat_deg = p->lat_deg;
     m->lon_deg = p->lon_deg;
     m->score = r->score;
-    snprintf(m->why, sizeof(m->why), "%s", r->why);
+    m->why = sm_arena_strdup(&out->strings, r->why);
+    if (m->why == NULL)
+        m->why = "";
     if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
         m->kind = SM_MENTION_COUNTRY;
     else if (p->country == NULL || strcmp(p->country, "SY") != 0)
@@ -219,6 +213,47 @@ by_frame(const sm_candidate *c, int n, const double *sure, int nsure, double *be
     return best;
 }
 
+static bool
+same_text(const char *text, const sm_mention *a, const sm_mention *b)
+{
+    return a->end - a->start == b->end - b->start &&
+           memcmp(text + a->start, text + b->start, a->end - a->start) == 0;
+}
+
+static bool
+one_name_one_place(const char *text, const sm_extraction *out, resolved *r)
+{
+    size_t n = out->nmentions, nslots = 16;
+    uint32_t *slot;                       /* mention + 1 deciding for a spelling */
+
+    while (nslots < 2 * n)
+        nslots *= 2;
+    if ((slot = calloc(nslots, sizeof(uint32_t))) == NULL)
+        return false;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            const sm_mention *m = &out->mentions[i];
+            uint32_t h;
+            if (r[i].place < 0)
+                continue;
+            h = (uint32_t)sm_hash_bytes(SM_HASH_INIT, text + m->start, m->end - m->start);
+            for (h &= (uint32_t)(nslots - 1);
+                 slot[h] && !same_text(text, m, &out->mentions[slot[h] - 1]);
+                 h = (h + 1) & (uint32_t)(nslots - 1))
+                ;
+            if (pass == 0) {
+                if (slot[h] == 0 || r[i].context > r[slot[h] - 1].context)
+                    slot[h] = (uint32_t)i + 1;
+            } else if (slot[h] - 1 != i && r[slot[h] - 1].place != r[i].place) {
+                r[i] = r[slot[h] - 1];
+                snprintf(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
+                         "; as elsewhere in the article");
+            }
+        }
+    free(slot);
+    return true;
+}
+
 sm_status
 sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                     sm_extraction *out, sm_error *err)
@@ -309,24 +344,12 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                      "nearest the article's other places (%.0f km)", c[b].why, k, km);
         }
     }
-    /* 3: one name, one place: the mention with the strongest context decides */
-    for (size_t i = 0; i < n; i++) {
-        size_t best = i;
-        if (r[i].place < 0)
-            continue;
-        for (size_t j = 0; j < n; j++) {
-            const sm_mention *a = &out->mentions[i], *b = &out->mentions[j];
-            if (r[j].place < 0 || r[j].context <= r[best].context)
-                continue;
-            if (a->end - a->start == b->end - b->start &&
-                memcmp(text + a->start, text + b->start, a->end - a->start) == 0)
-                best = j;
-        }
-        if (best != i && r[best].place != r[i].place) {
-            r[i] = r[best];
-            snprintf(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
-                     "; as elsewhere in the article");
-        }
+    /* 3: one name, one place: the mention of a spelling with the strongest
+       context decides for every mention so spelt */
+    if (!one_name_one_place(text, out, r)) {
+        free(r);
+        free(sure);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
     }
     /* names the gazetteer does not place (a common word, a spelling it does
      * not take) go; the others get their place */
@@ -337,7 +360,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             if (m->kind == SM_MENTION_PLACE) {
                 if (r[i].place < 0)
                     continue;
-                apply(x, m, &r[i]);
+                apply(x, out, m, &r[i]);
             }
             out->mentions[k++] = *m;
         }

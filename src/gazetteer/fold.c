@@ -145,6 +145,8 @@ static const char *const articles[] = {
 static bool
 is_article(const char *w, size_t n)
 {
+    if (n > 3)
+        return false;                     /* none is longer */
     for (size_t i = 0; i < SM_LEN(articles); i++)
         if (strlen(articles[i]) == n && memcmp(articles[i], w, n) == 0)
             return true;
@@ -206,6 +208,8 @@ generic_word(const char *w, size_t n, size_t *len)
         { "jebal", "jbl" }, { "jbel", "jbl" },
     };
 
+    if (n < 3 || (w[0] != 'k' && w[0] != 'j' && w[0] != 'd'))
+        return NULL;                      /* every form begins so */
     for (size_t i = 0; i < SM_LEN(g); i++) {
         size_t m = strlen(g[i].form);
         /* whole word, or attached to a rest of 3+ letters ("kafrsouseh") */
