@@ -3,8 +3,8 @@
  * sitmap.h - the library's whole interface, for embedders and for the
  * command-line tool: dated situation maps from conflict data.
  *
- * Data flow, one way: ingest -> store -> export (and, later, timeline ->
- * render). Every function that can fail returns sm_status and fills an
+ * Data flow, one way: ingest (files, or news text through extract) -> store
+ * -> timeline -> render and export. Every function that can fail returns sm_status and fills an
  * sm_error (core/error.h).
  */
 #ifndef SITMAP_H
@@ -18,6 +18,8 @@
 #include "core/error.h"
 #include "core/text.h"
 #include "store/store.h"
+#include "gazetteer/gazetteer.h"
+#include "extract/extract.h"
 #include "timeline/timeline.h"
 #include "ingest/ingest.h"
 #include "export/export.h"

@@ -168,12 +168,13 @@ event_json(const run *r, const char *text, const sm_extraction *ex, const sm_fou
 {
     const sm_mention *m = event_mention(ex, e);
     json_object *o = json_object_new_object();
-    char day[SM_DAY_ISO_LEN];
+    char day[SM_DAY_ISO_LEN], label[256];
 
     json_object_object_add(o, "date", str(sm_day_format(e->day, day)));
     json_object_object_add(o, "date_precision", json_object_new_int(e->date_precision));
     json_object_object_add(o, "type", str(sm_event_type_name(e->type)));
-    json_object_object_add(o, "place", str(m->name));
+    sm_gaz_label(m->name, label, sizeof(label));
+    json_object_object_add(o, "place", str(label));
     json_object_object_add(o, "place_text", strn(text + m->start, m->end - m->start));
     json_object_object_add(o, "place_id",
                            json_object_new_int64(sm_gaz_place(r->gaz, m->place)->id));
@@ -305,12 +306,12 @@ print_csv(run *r, const char *path, const char *text, const sm_extraction *ex)
     for (size_t i = 0; i < ex->nevents; i++) {
         const sm_found_event *e = &ex->events[i];
         const sm_mention *m = event_mention(ex, e);
-        char buf[64], day[SM_DAY_ISO_LEN];
+        char buf[64], day[SM_DAY_ISO_LEN], label[256];
 
         csv_field(path, strlen(path), false);
         csv_field(sm_day_format(e->day, day), 10, false);
         printf("%d,%s,", e->date_precision, sm_event_type_name(e->type));
-        csv_field(m->name, strlen(m->name), false);
+        csv_field(label, sm_gaz_label(m->name, label, sizeof(label)), false);
         printf("%lld,%.5f,%.5f,%d,", (long long)sm_gaz_place(r->gaz, m->place)->id, m->lat_deg,
                m->lon_deg, e->geo_precision);
         if (e->fatalities >= 0)
@@ -345,9 +346,11 @@ print_text(const run *r, const char *path, const char *text, const sm_extraction
     for (size_t i = 0; i < ex->nevents; i++) {
         const sm_found_event *e = &ex->events[i];
         const sm_mention *m = event_mention(ex, e);
-        char day[SM_DAY_ISO_LEN];
-        printf("  event %s %s at %s (%.5f, %.5f), precision date %d place %d", 
-               sm_day_format(e->day, day), sm_event_type_name(e->type), m->name, m->lat_deg,
+        char day[SM_DAY_ISO_LEN], label[256];
+
+        sm_gaz_label(m->name, label, sizeof(label));
+        printf("  event %s %s at %s (%.5f, %.5f), precision date %d place %d",
+               sm_day_format(e->day, day), sm_event_type_name(e->type), label, m->lat_deg,
                m->lon_deg, e->date_precision, e->geo_precision);
         if (e->fatalities >= 0)
             printf(", %s%d killed", e->fatalities_lower_bound ? "at least " : "", e->fatalities);

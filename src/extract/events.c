@@ -315,6 +315,7 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
     sm_event_type last_type = SM_EVENT_OTHER;
     int last_type_at = -100, last_place = -1, last_place_at = -100;
     sm_day para_day = SM_DAY_NONE;
+    char last_actors[160] = "", their_actors[160] = "";
     sm_precision para_precision = SM_PRECISION_2;
 
     for (size_t si = 0; si < tk->ns; si++) {
@@ -326,6 +327,7 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
         bool lower = false;
         sm_found_event *e;
 
+        their_actors[0] = '\0';
         if (s->paragraph)
             para_day = SM_DAY_NONE;
         if (s->heading)
@@ -355,11 +357,19 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
             }
         if (c.word < 0)
             continue;
-        if (c.anaphor && (int)si - last_type_at <= 2)
+        if (c.anaphor && (int)si - last_type_at <= 2) {
             c.type = last_type;           /* "the attacks" of the sentence before */
+            snprintf(their_actors, sizeof(their_actors), "%s", last_actors);
+        } else {
+            c.anaphor = false;
+        }
         if (c.weight >= 2 || c.anaphor) {
             last_type = c.type;
             last_type_at = (int)si;
+            last_actors[0] = '\0';
+            find_actors(text, tk, s, last_actors, sizeof(last_actors));
+            if (last_actors[0] == '\0')
+                snprintf(last_actors, sizeof(last_actors), "%s", their_actors);
         }
         fat = sm_sentence_fatalities(text, tk, s, &lower);
         if (place < 0 || d < day - BACKGROUND_DAYS || d > day + 1)
@@ -391,6 +401,8 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
         e->cstart = s->cstart;
         e->cend = s->cend;
         find_actors(text, tk, s, e->actors, sizeof(e->actors));
+        if (c.anaphor && e->actors[0] == '\0')  /* who made "the attacks" */
+            snprintf(e->actors, sizeof(e->actors), "%s", their_actors);
         /* one incident told in neighbouring sentences */
         if (out->nevents > 0) {
             sm_found_event *prev = &out->events[out->nevents - 1];

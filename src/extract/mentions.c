@@ -126,7 +126,8 @@ has_role(const tok *t, uint32_t roles)
 }
 
 /* A heading in title case ("ISIS Destroys Last Hospital in Regime-Held
- * Deir ez-Zor"): most of its longer words begin with a capital. */
+ * Deir ez-Zor"): most of its longer words begin with a capital, and it is a
+ * line of its own or long enough not to be a sentence full of names. */
 static bool
 title_case(const tokens *tk, const sentence *s)
 {
@@ -139,7 +140,8 @@ title_case(const tokens *tk, const sentence *s)
             caps += (t->flags & T_CAP) != 0;
         }
     }
-    return words >= 3 && caps * 10 >= words * 7;
+    return (s->heading && words >= 3 && caps * 10 >= words * 7) ||
+           (words >= 6 && caps * 10 >= words * 8);
 }
 
 /* Why the words before or after a match make it part of another name, or

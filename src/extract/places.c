@@ -126,7 +126,9 @@ at_home(const sm_place *p)
            !(p->feature_code && strcmp(p->feature_code, "PCLI") == 0);
 }
 
-/* A place a common word may name: a city, a governorate's seat, at home. */
+/* A place a common word may name: a city, a governorate's seat, at home.
+ * (Countries and cities abroad that curators entered are named so too:
+ * "Turkey".) */
 static bool
 major(const sm_place *p)
 {
@@ -288,7 +290,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             continue;
         }
         k = lookup(x, text, tk, m, &q, c);
-        if (k == 0 || (common_words(x, text, tk, m) && !major(c[0].place))) {
+        if (k == 0 || (common_words(x, text, tk, m) && !major(c[0].place) &&
+                       !(c[0].place->curated && !at_home(c[0].place)))) {
             r[i].context = -2;            /* no place: the mention goes */
             continue;
         }

@@ -458,6 +458,8 @@ sm_name_keys(const char *name, void (*fn)(const char *key, size_t len, bool whol
         char word[MAX_WORD_BYTES + 1], wkey[SM_GAZ_KEY_MAX];
         size_t wlen;
 
+        if (c == '(')
+            break;                        /* "Hamidiyah (Homs)": a qualifier, not the name */
         if (c >= '0' && c <= '9') {       /* digits: a word, their own key */
             while (i < len && name[i] >= '0' && name[i] <= '9')
                 i++;

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/* test_extract.c - place mentions (spellings, longest match, context, false
+ * friends), events (types, places, dates, fatalities), and bad input, with
+ * the shipped gazetteer; every text here is written for the test. */
+#include "check.h"
+
+#include <math.h>
+
+#include "sitmap.h"
+
+static sm_gaz *gaz;
+static sm_extractor *ex;
+
+static sm_extractor *
+extractor(void)
+{
+    sm_error err = { 0 };
+
+    if (ex)
+        return ex;
+    CHECK(sm_gaz_new(&gaz, &err) == SM_OK, "new");
+    CHECK(sm_gaz_load_dir(gaz, "gazetteer", NULL, &err) == SM_OK, "load: %s", err.msg);
+    CHECK(sm_gaz_finish(gaz, &err) == SM_OK, "finish: %s", err.msg);
+    CHECK(sm_extractor_new(gaz, "gazetteer/english.txt", &ex, &err) == SM_OK, "extractor: %s",
+          err.msg);
+    return ex;
+}
+
+static sm_day
+day_of(const char *iso)
+{
+    sm_day d = 0;
+
+    sm_day_parse(iso, &d);
+    return d;
+}
+
+/* Extract text, published on 2017-01-19 (a Thursday). */
+static sm_extraction
+run(const char *text)
+{
+    sm_extraction r;
+    sm_error err = { 0 };
+
+    CHECK(sm_extract(extractor(), text, strlen(text), day_of("2017-01-19"), &r, &err) == SM_OK,
+          "extract: %s", err.msg);
+    return r;
+}
+
+/* The mention whose text is `what`, or NULL. */
+static const sm_mention *
+mention(const char *text, const sm_extraction *r, const char *what)
+{
+    for (size_t i = 0; i < r->nmentions; i++) {
+        const sm_mention *m = &r->mentions[i];
+        if (m->end - m->start == strlen(what) && memcmp(text + m->start, what, strlen(what)) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static double
+km(const sm_mention *m, double lat, double lon)
+{
+    return sm_gaz_distance_km(m->lat_deg, m->lon_deg, lat, lon);
+}
+
+#define DAMASCUS 33.5102, 36.29128
+
+/* Every spelling is found as written, with character offsets. */
+static void
+test_spellings_and_offsets(void)
+{
+    const char *t = "Shelling in Dayr az Zawr — and Deir Ezzor again — then Ayn al-Fijah, "
+                    "Kafrsouseh and دير الزور.";
+    sm_extraction r = run(t);
+    const char *names[] = { "Dayr az Zawr", "Deir Ezzor", "Ayn al-Fijah", "Kafrsouseh",
+                            "دير الزور" };
+
+    for (size_t i = 0; i < SM_LEN(names); i++) {
+        const sm_mention *m = mention(t, &r, names[i]);
+        CHECK(m && m->kind == SM_MENTION_PLACE, "%s found as a place", names[i]);
+    }
+    {
+        const sm_mention *a = mention(t, &r, "Dayr az Zawr"), *b = mention(t, &r, "Deir Ezzor");
+        const sm_mention *c = mention(t, &r, "دير الزور");
+        CHECK(a && b && c && a->place == b->place && b->place == c->place,
+              "three spellings, one place");
+        /* "Deir Ezzor" begins after the em dash, which is one character of 3 bytes */
+        CHECK(b && b->start - b->cstart == 2 && b->cend - b->cstart == 10,
+              "character offsets count the dash once: %zu..%zu", b ? b->cstart : 0,
+              b ? b->cend : 0);
+    }
+    sm_extraction_free(&r);
+}
+
+/* The longest name wins: "Ras al-Ain" is one place, not Ain. */
+static void
+test_longest_match_first(void)
+{
+    const char *t = "Clashes were reported in Ras al-Ain on the border.";
+    sm_extraction r = run(t);
+    const sm_mention *m = mention(t, &r, "Ras al-Ain");
+
+    CHECK(m && m->kind == SM_MENTION_PLACE && km(m, 36.85, 40.07) < 5, "Ras al-Ain as one name");
+    CHECK(r.nmentions == 1, "and nothing inside it (%zu mentions)", r.nmentions);
+    sm_extraction_free(&r);
+}
+
+/* "X, <direction> of Y" and "near Y" choose X's namesake by Y; the same
+ * name twice is the same place; "in X Province" is the governorate, placed
+ * at its seat. */
+static void
+test_context_disambiguates(void)
+{
+    const char *t1 = "Shelling hit Hamidiyah, south of Tartus, on Monday.";
+    const char *t2 = "Shelling hit Hamidiyah, near Homs, on Monday. Later Hamidiyah was quiet.";
+    const char *t3 = "Rebels withdrew to Idlib Province in northwest Syria.";
+    sm_extraction r1 = run(t1), r2 = run(t2), r3 = run(t3);
+    const sm_mention *a = mention(t1, &r1, "Hamidiyah"), *q = mention(t1, &r1, "Tartus");
+    const sm_mention *b = mention(t2, &r2, "Hamidiyah"), *h = mention(t2, &r2, "Homs");
+    const sm_mention *i = mention(t3, &r3, "Idlib Province");
+
+    CHECK(a && q && km(a, q->lat_deg, q->lon_deg) < 40, "the Hamidiyah by Tartus (%.0f km)",
+          a && q ? km(a, q->lat_deg, q->lon_deg) : -1);
+    CHECK(q && q->anchor, "Tartus is named as a reference point");
+    CHECK(b && h && km(b, h->lat_deg, h->lon_deg) < 40, "the Hamidiyah by Homs");
+    CHECK(a && b && a->place != b->place, "two places of one name told apart");
+    CHECK(r2.nmentions >= 3 && r2.mentions[2].place == b->place,
+          "the second Hamidiyah of the text is the first one");
+    CHECK(i && i->region && km(i, 35.93, 36.63) < 3, "Idlib Province: the governorate, at Idlib");
+    sm_extraction_free(&r1);
+    sm_extraction_free(&r2);
+    sm_extraction_free(&r3);
+}
+
+/* Names of people, factions, outlets and facilities are no places; places
+ * abroad and countries are said to be so, not put on the map; a common
+ * word with a capital is nothing. */
+static void
+test_false_friends(void)
+{
+    const char *t = "Bashar al-Assad met envoys. Fighters of Jabhat Fatah al-Sham and the Free "
+                    "Syrian Army clashed. Syria Direct reported that Assad Hospital was hit. "
+                    "Talks moved from Geneva to Astana; Moscow and Turkey agreed. Stalingrad was "
+                    "cited. Quite so, said General Ahmad Hamidiyah.";
+    sm_extraction r = run(t);
+    const char *not_places[] = { "Bashar al-Assad", "Jabhat Fatah al-Sham", "Free Syrian Army",
+                                 "Syria Direct", "Assad" };
+    const char *abroad[] = { "Geneva", "Astana", "Moscow", "Stalingrad" };
+
+    for (size_t i = 0; i < SM_LEN(not_places); i++) {
+        const sm_mention *m = mention(t, &r, not_places[i]);
+        CHECK(m && m->kind == SM_MENTION_NOT_PLACE && m->place < 0, "%s: not a place",
+              not_places[i]);
+    }
+    for (size_t i = 0; i < SM_LEN(abroad); i++) {
+        const sm_mention *m = mention(t, &r, abroad[i]);
+        CHECK(m && m->kind == SM_MENTION_ABROAD && m->country && strcmp(m->country, "SY") != 0,
+              "%s: abroad", abroad[i]);
+    }
+    CHECK(mention(t, &r, "Turkey") && mention(t, &r, "Turkey")->kind == SM_MENTION_COUNTRY,
+          "Turkey: a country");
+    CHECK(mention(t, &r, "Quite") == NULL, "a common word with a capital is no name");
+    CHECK(mention(t, &r, "Hamidiyah") == NULL ||
+              mention(t, &r, "Hamidiyah")->kind == SM_MENTION_NOT_PLACE,
+          "a place's name in a person's name is no place");
+    for (size_t i = 0; i < r.nmentions; i++)
+        CHECK(r.mentions[i].kind != SM_MENTION_PLACE, "nothing here is a place in Syria: %.*s",
+              (int)(r.mentions[i].end - r.mentions[i].start), t + r.mentions[i].start);
+    sm_extraction_free(&r);
+}
+
+typedef struct want {
+    const char *text;
+    const char *type;        /* NULL: no event */
+    const char *day;
+    double lat, lon;         /* the place, within 6 km */
+    int fatalities;
+    bool lower;
+} want;
+
+/* One sentence, one event: its type, place, date and deaths. */
+static void
+test_events(void)
+{
+    static const want cases[] = {
+        { "Regime air strikes hit Harasta this morning, killing at least seven people.",
+          "airstrike", "2017-01-19", 33.5587, 36.3652, 7, true },
+        { "Rebels shelled Aleppo yesterday; 30+ Killed.", "shelling", "2017-01-18", 36.2012,
+          37.1612, 30, true },
+        { "A car bomb exploded in Azaz on Wednesday, killing 4 and wounding 23.", "bombing",
+          "2017-01-18", 36.5866, 37.0463, 4, false },
+        { "Clashes erupted near Khan Touman last week, with dozens killed.", "clash",
+          "2017-01-12", 36.1, 37.0, 24, true },
+        { "Government forces captured Khan Tuman on December 22.", "capture", "2016-12-22",
+          36.1, 37.0, -1, false },
+        { "A truce took hold in Wadi Barada, northwest of Damascus, 3 days ago.", "ceasefire",
+          "2017-01-16", 33.64, 36.15, -1, false },
+        { "Thousands remain besieged in Madaya.", "siege", "2017-01-19", 33.69, 36.10, -1, false },
+        { "Gunmen stormed and destroyed the hospital in Douma.", "attack", "2017-01-19", 33.57,
+          36.40, -1, false },
+        { "The powers pledged to establish a ceasefire in Idlib.", NULL, NULL, 0, 0, -1, false },
+        { "There were no clashes in Homs.", NULL, NULL, 0, 0, -1, false },
+        { "Damascus will not observe the ceasefire.", NULL, NULL, 0, 0, -1, false },
+    };
+
+    for (size_t i = 0; i < SM_LEN(cases); i++) {
+        const want *w = &cases[i];
+        sm_extraction r = run(w->text);
+        const sm_found_event *e = r.nevents ? &r.events[0] : NULL;
+        char d[SM_DAY_ISO_LEN];
+
+        if (w->type == NULL) {
+            CHECK(r.nevents == 0, "no event in \"%s\" (%zu)", w->text, r.nevents);
+            sm_extraction_free(&r);
+            continue;
+        }
+        CHECK(r.nevents == 1, "one event in \"%s\" (%zu)", w->text, r.nevents);
+        if (e == NULL) {
+            sm_extraction_free(&r);
+            continue;
+        }
+        CHECK(strcmp(sm_event_type_name(e->type), w->type) == 0, "\"%s\": %s, not %s", w->text,
+              w->type, sm_event_type_name(e->type));
+        CHECK(strcmp(sm_day_format(e->day, d), w->day) == 0, "\"%s\": on %s, not %s", w->text,
+              w->day, d);
+        CHECK(km(&r.mentions[e->mention], w->lat, w->lon) < 6, "\"%s\": at %.4f, %.4f, not %s",
+              w->text, w->lat, w->lon, r.mentions[e->mention].name);
+        CHECK(e->fatalities == w->fatalities && e->fatalities_lower_bound == w->lower,
+              "\"%s\": %d killed%s, not %d", w->text, w->fatalities, w->lower ? " at least" : "",
+              e->fatalities);
+        sm_extraction_free(&r);
+    }
+}
+
+/* The place named after a locative word, not the reference point; "the
+ * attacks" take the type of the incident before; "the area" the place. */
+static void
+test_event_place_and_reference(void)
+{
+    const char *t = "Warplanes struck Kafr Nabl, south of Idlib, on Tuesday.\n\n"
+                    "Russian jets carried out air strikes over the province. The attacks were "
+                    "carried out near Saraqib on Wednesday.";
+    sm_extraction r = run(t);
+
+    CHECK(r.nevents == 2, "two events (%zu)", r.nevents);
+    if (r.nevents == 2) {
+        const sm_mention *a = &r.mentions[r.events[0].mention];
+        const sm_mention *b = &r.mentions[r.events[1].mention];
+        CHECK(km(a, 35.613, 36.561) < 3, "Kafr Nabl, not Idlib: %s", a->name);
+        CHECK(r.events[1].type == SM_EVENT_AIRSTRIKE, "\"the attacks\" are the air strikes");
+        CHECK(km(b, 35.8646, 36.8062) < 3 && r.events[1].geo_precision == SM_PRECISION_2,
+              "near Saraqib, precision 2: %s", b->name);
+        CHECK(strstr(r.events[1].actors, "Russia") != NULL, "actors: %s", r.events[1].actors);
+    }
+    sm_extraction_free(&r);
+}
+
+/* Empty text, NUL bytes, bad UTF-8, a line without a sentence end, and a
+ * long text: an answer each, no crash. */
+static void
+test_bad_input(void)
+{
+    sm_extraction r;
+    sm_error err = { 0 };
+    size_t n = 3u << 20;
+    char *big = malloc(n + 1);
+
+    CHECK(sm_extract(extractor(), "", 0, day_of("2017-01-19"), &r, &err) == SM_OK &&
+              r.nmentions == 0 && r.nevents == 0, "empty text: nothing, no error");
+    sm_extraction_free(&r);
+    CHECK(sm_extract(extractor(), "Aleppo\0x", 8, day_of("2017-01-19"), &r, &err) == SM_EINPUT &&
+              strstr(err.msg, "NUL") && strstr(err.msg, "line 1"), "NUL refused: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_extract(extractor(), "Aleppo\nHoms \xff\xfe", 14, day_of("2017-01-19"), &r, &err) ==
+              SM_EINPUT && strstr(err.msg, "UTF-8") && strstr(err.msg, "line 2"),
+          "bad UTF-8 refused with its line: %s", err.msg);
+    sm_error_clear(&err);
+    /* 3 MB on one line, no stop: parts and sentences of bounded length */
+    for (size_t i = 0; i < n; i += 32)
+        memcpy(big + i, "clashes near Aleppo and Homs on ", i + 32 <= n ? 32 : n - i);
+    big[n] = '\0';
+    CHECK(sm_extract(extractor(), big, n, day_of("2017-01-19"), &r, &err) == SM_OK,
+          "a line without end: %s", err.msg);
+    CHECK(r.sentences >= (int)(n / 6 / 300), "cut into sentences (%d)", r.sentences);
+    CHECK(r.nmentions >= n / 32 && r.mentions[r.nmentions - 1].end <= n,
+          "every name found (%zu), offsets inside the text", r.nmentions);
+    sm_extraction_free(&r);
+    free(big);
+}
+
+static const check_case cases[] = {
+    { "spellings_and_offsets", test_spellings_and_offsets },
+    { "longest_match_first", test_longest_match_first },
+    { "context_disambiguates", test_context_disambiguates },
+    { "false_friends", test_false_friends },
+    { "events", test_events },
+    { "event_place_and_reference", test_event_place_and_reference },
+    { "bad_input", test_bad_input },
+};
+
+static int
+run_all(int argc, char **argv)
+{
+    int rc = check_main(argc, argv, cases, SM_LEN(cases));
+
+    sm_extractor_free(ex);
+    sm_gaz_free(gaz);
+    return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+    return run_all(argc, argv);
+}
