@@ -158,6 +158,10 @@ is_place(const sm_mention *m)
 static const tok *
 locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
 {
+    /* "the town of Maarat al-Numan": the town is where it is */
+    if (m->word - 2 >= (int)s->first && tk->t[m->word - 1].end - tk->t[m->word - 1].start == 2 &&
+        role(&tk->t[m->word - 1], W_STOP) && role(&tk->t[m->word - 2], W_AREA))
+        return &tk->t[m->word - 2];
     for (int k = m->word - 1; k >= (int)s->first && k >= m->word - 3; k--) {
         const tok *t = &tk->t[k];
         if (role(t, W_LOCATIVE))
@@ -183,15 +187,25 @@ names_country(const tokens *tk, const sm_extraction *out, int si)
     return false;
 }
 
-/* The mention of the incident's place in sentence si, or -1; its precision. */
-static int
-event_place(const char *text, const tokens *tk, const sm_extraction *out, int si, const cue *c,
-            sm_precision *precision)
+/* A place that names a governorate or a region ("in Idlib province"),
+ * which a town named in the same clause is more precise than. */
+static bool
+is_region(const sm_extractor *x, const sm_mention *m)
 {
-    const sentence *s = &tk->s[si];
-    int best = -1, anchor = -1;
+    const sm_place *p = m->place >= 0 ? sm_gaz_place(x->gaz, m->place) : NULL;
+
+    return m->region ||
+           (p && p->feature_class && (p->feature_class[0] == 'A' || p->feature_class[0] == 'L'));
+}
+
+/* The mention of the incident's place in clause s of sentence si, or -1;
+ * its precision. */
+static int
+event_place(const sm_extractor *x, const char *text, const tokens *tk, const sm_extraction *out,
+            int si, const sentence *s, const cue *c, sm_precision *precision)
+{
+    int best = -1, anchor = -1, best_rank = -1;
     long best_d = 1 << 30;
-    bool best_loc = false;
 
     for (size_t i = sm_mentions_from(out, si);
          i < out->nmentions && out->mentions[i].sentence == si; i++) {
@@ -199,8 +213,9 @@ event_place(const char *text, const tokens *tk, const sm_extraction *out, int si
         const tok *loc;
         long d;
         bool located;
+        int rank;
 
-        if (!is_place(m))
+        if (!is_place(m) || m->word < (int)s->first || m->word >= (int)(s->first + s->n))
             continue;
         if (m->anchor) {                  /* "northwest of Damascus" */
             if (anchor < 0 && m->word >= 2 && sm_tok_is(text, &tk->t[m->word - 1], "of") &&
@@ -215,11 +230,13 @@ event_place(const char *text, const tokens *tk, const sm_extraction *out, int si
          * ("Damascus will not observe the ceasefire"): not where it happened */
         if (!located && !(m->word > c->word && m->word <= c->word + 2))
             continue;
+        located = true;                   /* placed, or the verb's object */
         d = m->word >= c->word ? m->word - c->word : 2 * (c->word - m->word);
-        if ((located && !best_loc) || (located == best_loc && d < best_d)) {
+        rank = 2 * located + !is_region(x, m);   /* placed, then precise, then near */
+        if (rank > best_rank || (rank == best_rank && d < best_d)) {
             best = (int)i;
             best_d = d;
-            best_loc = located;
+            best_rank = rank;
             *precision = loc && (is(text, loc, "near") || is(text, loc, "outside") ||
                                  is(text, loc, "around"))
                              ? SM_PRECISION_2
@@ -251,9 +268,14 @@ find_actors(const char *text, const tokens *tk, const sentence *s, char *actors,
 
     for (size_t i = s->first; i < end; i++) {
         const tok *t = &tk->t[i];
-        if (!role(t, W_ACTOR) ||
-            (t->lex->actor_next && !(i + 1 < end && is(text, &tk->t[i + 1], t->lex->actor_next))))
+        const tok *n = i + 1 < end ? &tk->t[i + 1] : NULL;
+        if (!role(t, W_ACTOR) || (t->lex->actor_next && !(n && is(text, n, t->lex->actor_next))))
             continue;
+        if (n && (n->flags & T_JOINED) && text[n->start - 1] == '-' &&
+            (is(text, n, "held") || is(text, n, "controlled") || is(text, n, "run")))
+            continue;                     /* "rebel-held": who holds it, not who acted */
+        if (n && (is(text, n, "border") || is(text, n, "frontier")))
+            continue;                     /* "the Turkish border": a place */
         add_actor(actors, cap, sm_lexicon_actor(t->lex->actor));
     }
 }
@@ -308,6 +330,93 @@ merge(const sm_extractor *x, const sm_extraction *out, sm_found_event *a,
     a->cend = b->cend;
 }
 
+/* The clauses of a sentence that may each report an incident: cut at
+ * ", and", ", while", "; " ("jets struck X, and clashes went on in Y"). */
+static int
+clauses(const char *text, const tokens *tk, const sentence *s, sentence *out, int max)
+{
+    int n = 0;
+    size_t from = s->first, end = s->first + s->n;
+
+    for (size_t j = s->first + 3; j + 2 < end && n + 1 < max; j++) {
+        const tok *t = &tk->t[j];
+        const char *gap = text + tk->t[j - 1].end;
+        size_t gaplen = t->start - tk->t[j - 1].end;
+        bool semi = memchr(gap, ';', gaplen) != NULL;
+        bool comma_and = memchr(gap, ',', gaplen) != NULL &&
+                         (is(text, t, "and") || is(text, t, "while") || is(text, t, "whereas"));
+
+        if ((semi || comma_and) && j - from >= 3) {
+            out[n] = *s;
+            out[n].first = (uint32_t)from;
+            out[n].n = (uint32_t)(j - from);
+            n++;
+            from = j;
+        }
+    }
+    out[n] = *s;
+    out[n].first = (uint32_t)from;
+    out[n].n = (uint32_t)(end - from);
+    return n + 1;
+}
+
+/* Places named with the incident's place: "on Khan Sheikhoun and Kafr
+ * Nabl", "in Douma, Harasta and Arbin". */
+static int
+coordinated(const char *text, const tokens *tk, const sm_extraction *out, const sentence *cl,
+            int first, int *more, int max)
+{
+    int n = 0, prev = first;
+
+    for (size_t i = (size_t)first + 1; i < out->nmentions && n < max; i++) {
+        const sm_mention *m = &out->mentions[i], *p = &out->mentions[prev];
+        int between = m->word - (p->word + p->nwords);
+        const char *gap = text + p->end;
+
+        if (m->word >= (int)(cl->first + cl->n) || !is_place(m) || m->anchor)
+            break;
+        if (!((between == 0 && memchr(gap, ',', m->start - p->end)) ||
+              (between == 1 && is(text, &tk->t[m->word - 1], "and"))))
+            break;
+        more[n++] = (int)i;
+        prev = (int)i;
+    }
+    return n;
+}
+
+static sm_status
+add_event(const sm_extractor *x, sm_extraction *out, const sm_found_event *e, int si)
+{
+    /* one incident told in neighbouring sentences */
+    if (out->nevents > 0) {
+        sm_found_event *prev = &out->events[out->nevents - 1];
+        const sm_mention *a = &out->mentions[prev->mention], *b = &out->mentions[e->mention];
+        if (prev->type == e->type && prev->day == e->day && prev->sentence != si &&
+            si - prev->sentence <= CARRY_SENTENCES &&
+            sm_gaz_distance_km(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg) <= MERGE_KM) {
+            merge(x, out, prev, e);
+            prev->sentence = si;
+            return SM_OK;
+        }
+    }
+    if (!sm_grow((void **)&out->events, &out->events_cap, out->nevents, sizeof(sm_found_event),
+                 16))
+        return SM_ENOMEM;
+    out->events[out->nevents++] = *e;
+    return SM_OK;
+}
+
+/* Has sentence si any place of the map? */
+static bool
+has_place(const sm_extraction *out, int si)
+{
+    for (size_t i = sm_mentions_from(out, si);
+         i < out->nmentions && out->mentions[i].sentence == si; i++)
+        if (is_place(&out->mentions[i]))
+            return true;
+    return false;
+}
+
 sm_status
 sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day day,
                sm_extraction *out, sm_error *err)
@@ -320,34 +429,101 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
 
     for (size_t si = 0; si < tk->ns; si++) {
         const sentence *s = &tk->s[si];
-        cue c = find_cue(text, tk, s);
-        sm_precision geo = SM_PRECISION_1, dprec;
-        sm_day d;
-        int place, fat;
-        bool lower = false;
-        sm_found_event *e;
+        sentence cl[8];
+        int ncl = clauses(text, tk, s, cl, 8);
+        sm_precision sprec;
+        sm_day sday;
+        bool any_place = has_place(out, (int)si);
 
-        their_actors[0] = '\0';
         if (s->paragraph)
             para_day = SM_DAY_NONE;
         if (s->heading)
             last_place = -1;              /* a new story: nothing to refer back to */
-        if (sm_sentence_date(text, tk, s, day, &d, &dprec)) {
-            para_day = d;
-            para_precision = dprec;
+        if (sm_sentence_date(text, tk, s, day, &sday, &sprec)) {
+            para_day = sday;
+            para_precision = sprec;
         } else if (para_day != SM_DAY_NONE) {
-            d = para_day;
-            dprec = para_precision;
+            sday = para_day;
+            sprec = para_precision;
         } else {
-            d = day;
-            dprec = SM_PRECISION_2;
+            sday = day;
+            sprec = SM_PRECISION_2;
         }
-        place = c.word >= 0 ? event_place(text, tk, out, (int)si, &c, &geo) : -1;
-        if (place < 0 && c.word >= 0 && last_place >= 0 &&
-            (int)si - last_place_at <= CARRY_SENTENCES && c.weight >= 2 &&
-            refers_back(tk, s) && !names_country(tk, out, (int)si)) {
-            place = last_place;           /* "the area", "the hospital" */
-            geo = SM_PRECISION_2;
+        for (int k = 0; k < ncl; k++) {
+            const sentence *c_s = &cl[k];
+            cue c = find_cue(text, tk, c_s);
+            sm_precision geo = SM_PRECISION_1, dprec = sprec;
+            sm_day d = sday;
+            int place, fat, more[8], nmore = 0;
+            bool lower = false;
+            sm_found_event e;
+
+            their_actors[0] = '\0';
+            if (c.word < 0)
+                continue;
+            if (ncl > 1 && !sm_sentence_date(text, tk, c_s, day, &d, &dprec)) {
+                d = sday;
+                dprec = sprec;
+            }
+            place = event_place(x, text, tk, out, (int)si, c_s, &c, &geo);
+            if (place < 0 && !any_place && last_place >= 0 &&
+                (int)si - last_place_at <= CARRY_SENTENCES && c.weight >= 2 &&
+                refers_back(tk, c_s) && !names_country(tk, out, (int)si)) {
+                place = last_place;       /* "the area", "the hospital" */
+                geo = SM_PRECISION_2;
+            }
+            if (c.anaphor && (int)si - last_type_at <= 2) {
+                c.type = last_type;       /* "the attacks" of the sentence before */
+                snprintf(their_actors, sizeof(their_actors), "%s", last_actors);
+            } else {
+                c.anaphor = false;
+            }
+            if (c.weight >= 2 || c.anaphor) {
+                last_type = c.type;
+                last_type_at = (int)si;
+                last_actors[0] = '\0';
+                find_actors(text, tk, c_s, last_actors, sizeof(last_actors));
+                if (last_actors[0] == '\0')
+                    snprintf(last_actors, sizeof(last_actors), "%s", their_actors);
+            }
+            fat = sm_sentence_fatalities(text, tk, c_s, &lower);
+            if (fat < 0 && ncl > 1)
+                fat = sm_sentence_fatalities(text, tk, s, &lower);
+            if (place < 0 || d < day - BACKGROUND_DAYS || d > day + 1)
+                continue;                 /* no place; background, or a date to come */
+            if (c.weight < 2 && !c.anaphor && fat <= 0 && !has_kill_word(tk, c_s) &&
+                locative_before(tk, c_s, &out->mentions[place]) == NULL)
+                continue;                 /* a weak word, not placed */
+            if (out->mentions[place].sentence == (int)si)
+                nmore = coordinated(text, tk, out, c_s, place, more, 8);
+            for (int q = -1; q < nmore; q++) {
+                int at = q < 0 ? place : more[q];
+                const sm_mention *m = &out->mentions[at];
+                const sm_place *p = m->place >= 0 ? sm_gaz_place(x->gaz, m->place) : NULL;
+
+                memset(&e, 0, sizeof(e));
+                e.day = d;
+                e.date_precision = dprec;
+                e.type = c.type;
+                e.mention = at;
+                e.geo_precision = geo;
+                if (m->region ||
+                    (p && p->feature_class && (p->feature_class[0] == 'A' ||
+                                               p->feature_class[0] == 'L')))
+                    e.geo_precision = SM_PRECISION_3;   /* a governorate, a region */
+                e.fatalities = q < 0 ? fat : -1;        /* the count is the first's */
+                e.fatalities_lower_bound = q < 0 && lower;
+                e.sentence = (int)si;
+                e.start = s->start;
+                e.end = s->end;
+                e.cstart = s->cstart;
+                e.cend = s->cend;
+                find_actors(text, tk, c_s, e.actors, sizeof(e.actors));
+                if (c.anaphor && e.actors[0] == '\0')  /* who made "the attacks" */
+                    snprintf(e.actors, sizeof(e.actors), "%s", their_actors);
+                if (add_event(x, out, &e, (int)si) != SM_OK)
+                    return sm_fail(err, SM_ENOMEM, "out of memory");
+            }
         }
         for (size_t i = sm_mentions_from(out, (int)si);
              i < out->nmentions && out->mentions[i].sentence == (int)si; i++)
@@ -355,67 +531,6 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
                 last_place = (int)i;
                 last_place_at = (int)si;
             }
-        if (c.word < 0)
-            continue;
-        if (c.anaphor && (int)si - last_type_at <= 2) {
-            c.type = last_type;           /* "the attacks" of the sentence before */
-            snprintf(their_actors, sizeof(their_actors), "%s", last_actors);
-        } else {
-            c.anaphor = false;
-        }
-        if (c.weight >= 2 || c.anaphor) {
-            last_type = c.type;
-            last_type_at = (int)si;
-            last_actors[0] = '\0';
-            find_actors(text, tk, s, last_actors, sizeof(last_actors));
-            if (last_actors[0] == '\0')
-                snprintf(last_actors, sizeof(last_actors), "%s", their_actors);
-        }
-        fat = sm_sentence_fatalities(text, tk, s, &lower);
-        if (place < 0 || d < day - BACKGROUND_DAYS || d > day + 1)
-            continue;                     /* no place; background, or a date to come */
-        if (c.weight < 2 && !c.anaphor && fat <= 0 && !has_kill_word(tk, s) &&
-            locative_before(tk, s, &out->mentions[place]) == NULL)
-            continue;                     /* a weak word, not placed */
-        if (out->mentions[place].score > 0) {
-            const sm_mention *m = &out->mentions[place];
-            const sm_place *p = m->place >= 0 ? sm_gaz_place(x->gaz, m->place) : NULL;
-            if (p && p->feature_class && (p->feature_class[0] == 'A' || p->feature_class[0] == 'L'))
-                geo = SM_PRECISION_3;     /* a governorate, a region */
-        }
-        if (!sm_grow((void **)&out->events, &out->events_cap, out->nevents,
-                     sizeof(sm_found_event), 16))
-            return sm_fail(err, SM_ENOMEM, "out of memory");
-        e = &out->events[out->nevents];
-        memset(e, 0, sizeof(*e));
-        e->day = d;
-        e->date_precision = dprec;
-        e->type = c.type;
-        e->mention = place;
-        e->geo_precision = geo;
-        e->fatalities = fat;
-        e->fatalities_lower_bound = lower;
-        e->sentence = (int)si;
-        e->start = s->start;
-        e->end = s->end;
-        e->cstart = s->cstart;
-        e->cend = s->cend;
-        find_actors(text, tk, s, e->actors, sizeof(e->actors));
-        if (c.anaphor && e->actors[0] == '\0')  /* who made "the attacks" */
-            snprintf(e->actors, sizeof(e->actors), "%s", their_actors);
-        /* one incident told in neighbouring sentences */
-        if (out->nevents > 0) {
-            sm_found_event *prev = &out->events[out->nevents - 1];
-            const sm_mention *a = &out->mentions[prev->mention], *b = &out->mentions[place];
-            if (prev->type == e->type && prev->day == e->day &&
-                (int)si - prev->sentence <= CARRY_SENTENCES &&
-                sm_gaz_distance_km(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg) <= MERGE_KM) {
-                merge(x, out, prev, e);
-                prev->sentence = (int)si;
-                continue;
-            }
-        }
-        out->nevents++;
     }
     return SM_OK;
 }

@@ -100,7 +100,7 @@ static const row rows[] = {
     { "in at near outside around into inside within across towards toward on by",
       W_LOCATIVE, 0, -1, 0, false, false, NULL },
     { "province governorate city countryside suburbs suburb district region airport airbase "
-      "base military plain plains desert dam hospital school mosque prison university stadium "
+      "base bases military plain plains desert dam hospital school mosque prison university stadium "
       "bridge gate square citadel market road highway crossing border front valley springs "
       "lake river neighbourhood neighborhood camp pocket enclave village town outskirts center "
       "centre area areas sector pocket governate",
@@ -235,7 +235,7 @@ static const row rows[] = {
       W_AIR, 0, -1, 0, false, false, NULL },
 
     ACTOR("regime pro-assad loyalist loyalists", 0, NULL),
-    ACTOR("assad", 0, "regime"), ACTOR("pro", 0, "assad"), ACTOR("government", 0, "forces"),
+    ACTOR("assad", 0, "regime"), ACTOR("pro", 0, "assad"), ACTOR("government", 0, NULL),
     ACTOR("syrian", 0, "army"),
     ACTOR("russian russia russians", 1, NULL), ACTOR("turkish turkey", 2, NULL),
     ACTOR("isis isil daesh", 3, NULL), ACTOR("islamic", 3, "state"),

@@ -33,6 +33,8 @@ can_begin(const tok *t)
         return false;                     /* but a name may hold digits */
     if (t->keylen == 0)
         return true;                      /* an article: "al-Bab" */
+    if (t->lex && (t->lex->roles & W_STOP) && !(t->lex->roles & W_PLACE_WORD))
+        return false;                     /* "In Deir ez-Zor" begins at Deir */
     return (t->flags & (T_CAP | T_ARABIC)) != 0;
 }
 
@@ -209,7 +211,6 @@ sm_status
 sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                  sm_extraction *out, sm_error *err)
 {
-    (void)text;
     for (size_t si = 0; si < tk->ns; si++) {
         const sentence *s = &tk->s[si];
         size_t end = s->first + s->n;
@@ -236,6 +237,11 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             }
             for (size_t j = i; j <= m.last; j++)
                 keyed += tk->t[j].keylen > 0;
+            /* "Hama province", "Idlib governorate": the governorate */
+            if (!m.e->not_place && m.last + 1 < end && (tk->t[m.last + 1].flags & T_JOINED) &&
+                (sm_tok_is(text, &tk->t[m.last + 1], "province") ||
+                 sm_tok_is(text, &tk->t[m.last + 1], "governorate")))
+                m.last++;
             if (m.e->not_place) {
                 if (add(out, tk, i, m.last, SM_MENTION_NOT_PLACE, m.e->not_place) != SM_OK)
                     goto nomem;

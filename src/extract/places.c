@@ -76,6 +76,10 @@ anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm
     const sentence *s = &tk->s[m->sentence];
     size_t end = s->first + s->n;
 
+    /* "X military base near Y": feature words between */
+    while (j < end && j < (size_t)(m->word + m->nwords) + 3 && tk->t[j].lex &&
+           (tk->t[j].lex->roles & W_SUFFIX) && !(tk->t[j].lex->roles & W_LOCATIVE))
+        j++;
     if (j + 2 < end && tk->t[j].lex && (tk->t[j].lex->roles & W_DIRECTION) &&
         sm_tok_is(text, &tk->t[j + 1], "of")) {
         int y = sm_mention_at(out, (int)j + 2);

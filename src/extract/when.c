@@ -76,11 +76,14 @@ sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_day d
             *precision = SM_PRECISION_1;
             return true;
         }
-        if ((t->flags & T_NUM) && next && t->number > 0 && t->number < 400 &&
+        if (((t->flags & T_NUM) || role(t, W_NUMBER)) && next &&
+            (role(t, W_NUMBER) ? t->lex->value : t->number) > 0 &&
+            (role(t, W_NUMBER) ? t->lex->value : t->number) < 400 &&
             (is(text, next, "days") || is(text, next, "day") || is(text, next, "weeks") ||
              is(text, next, "week")) && i + 2 < end && is(text, &tk->t[i + 2], "ago")) {
             bool weeks = next->end - next->start >= 4 && text[next->start] == 'w';
-            *out = day - (sm_day)t->number * (weeks ? 7 : 1);
+            long nb = role(t, W_NUMBER) ? t->lex->value : t->number;
+            *out = day - (sm_day)nb * (weeks ? 7 : 1);
             *precision = weeks ? SM_PRECISION_2 : SM_PRECISION_1;
             return true;
         }
