@@ -27,7 +27,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all sitmap deps check unit demo bench install clean golden-update
+.PHONY: all sitmap deps check unit demo bench eval install clean golden-update
 all: sitmap
 
 $(BUILD)/%.o: %.c
@@ -84,6 +84,11 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory sitmap $(BUILD)/bench/bench_gazetteer
 	@BUILD=$(BUILD) sh bench/run.sh
+
+# the extractor scored on the articles of ../shared/eval (not part of the project)
+eval: sitmap
+	@if [ -f ../shared/eval/score.py ]; then python3 ../shared/eval/score.py ../shared/eval -v; \
+	 else echo "eval: ../shared/eval is not here" >&2; exit 1; fi
 
 install: sitmap
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \

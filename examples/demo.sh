@@ -42,6 +42,9 @@ echo "What changed from 1 to 26 February 2017:"
 ./sitmap --db "$db" diff 2017-02-01 2017-02-26
 ./sitmap --db "$db" diff 2017-02-01 2017-02-26 --region aleppo --preset social \
     -o "$out/change-aleppo-2017-02.png"
+echo
+echo "A day's news (examples/news.txt) drafted into incidents:"
+./sitmap --db "$db" extract --date 2017-01-30 examples/news.txt | grep -A1 '^  event'
 ./sitmap --db "$db" -q series --from 2017-02-20 --to 2017-02-26 --region aleppo --preset social \
     --title "Aleppo" --html -o "$out/series/%Y-%m-%d.png"
 echo

@@ -157,3 +157,37 @@ sm_hash_str(uint64_t h, const char *s)
         s = "";
     return sm_hash_bytes(h, s, strlen(s) + 1);
 }
+
+size_t
+sm_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    size_t n;
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xc2 && c <= 0xdf)
+        n = 2, *cp = c & 0x1f;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 3, *cp = c & 0x0f;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 4, *cp = c & 0x07;
+    else {
+        *cp = 0xfffd;
+        return 1;
+    }
+    if (n > len) {
+        *cp = 0xfffd;
+        return 1;
+    }
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) {
+            *cp = 0xfffd;
+            return 1;
+        }
+        *cp = (*cp << 6) | (s[i] & 0x3f);
+    }
+    return n;
+}

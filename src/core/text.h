@@ -15,6 +15,10 @@
  * first bad sequence. */
 bool sm_utf8_is_valid(const char *s, size_t len, size_t *bad_at);
 
+/* Decode the UTF-8 sequence at s (len bytes left, len >= 1) into *cp;
+ * returns its length (1 for a bad byte, whose code point is then U+FFFD). */
+size_t sm_utf8_next(const unsigned char *s, size_t len, uint32_t *cp);
+
 /* True if s holds a C0 control character other than tab, LF or CR, or DEL. */
 bool sm_text_has_control(const char *s);
 

@@ -162,11 +162,13 @@ locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
     if (m->word - 2 >= (int)s->first && tk->t[m->word - 1].end - tk->t[m->word - 1].start == 2 &&
         role(&tk->t[m->word - 1], W_STOP) && role(&tk->t[m->word - 2], W_AREA))
         return &tk->t[m->word - 2];
-    for (int k = m->word - 1; k >= (int)s->first && k >= m->word - 3; k--) {
+    /* "in X", "near the airport of X", "in eastern X" */
+    for (int k = m->word - 1; k >= (int)s->first && k >= m->word - 5; k--) {
         const tok *t = &tk->t[k];
         if (role(t, W_LOCATIVE))
             return t;
-        if (!role(t, W_DIRECTION | W_STOP | W_SUFFIX) || (t->flags & T_CAP && k < m->word - 1))
+        if (!role(t, W_DIRECTION | W_STOP | W_SUFFIX | W_AREA | W_FACILITY) ||
+            (t->flags & T_CAP && k < m->word - 1))
             break;
     }
     return NULL;
@@ -177,7 +179,7 @@ locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
 static bool
 names_country(const tokens *tk, const sm_extraction *out, int si)
 {
-    for (size_t i = sm_mentions_from(out, si);
+    for (size_t i = sm_mentions_from(out, (int)tk->s[si].first);
          i < out->nmentions && out->mentions[i].sentence == si; i++) {
         const sm_mention *m = &out->mentions[i];
         if ((m->kind == SM_MENTION_COUNTRY || m->kind == SM_MENTION_ABROAD) &&
@@ -207,7 +209,7 @@ event_place(const sm_extractor *x, const char *text, const tokens *tk, const sm_
     int best = -1, anchor = -1, best_rank = -1;
     long best_d = 1 << 30;
 
-    for (size_t i = sm_mentions_from(out, si);
+    for (size_t i = sm_mentions_from(out, (int)tk->s[si].first);
          i < out->nmentions && out->mentions[i].sentence == si; i++) {
         const sm_mention *m = &out->mentions[i];
         const tok *loc;
@@ -408,9 +410,9 @@ add_event(const sm_extractor *x, sm_extraction *out, const sm_found_event *e, in
 
 /* Has sentence si any place of the map? */
 static bool
-has_place(const sm_extraction *out, int si)
+has_place(const tokens *tk, const sm_extraction *out, int si)
 {
-    for (size_t i = sm_mentions_from(out, si);
+    for (size_t i = sm_mentions_from(out, (int)tk->s[si].first);
          i < out->nmentions && out->mentions[i].sentence == si; i++)
         if (is_place(&out->mentions[i]))
             return true;
@@ -433,7 +435,7 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
         int ncl = clauses(text, tk, s, cl, 8);
         sm_precision sprec;
         sm_day sday;
-        bool any_place = has_place(out, (int)si);
+        bool any_place = has_place(tk, out, (int)si);
 
         if (s->paragraph)
             para_day = SM_DAY_NONE;
@@ -525,7 +527,7 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
                     return sm_fail(err, SM_ENOMEM, "out of memory");
             }
         }
-        for (size_t i = sm_mentions_from(out, (int)si);
+        for (size_t i = sm_mentions_from(out, (int)tk->s[si].first);
              i < out->nmentions && out->mentions[i].sentence == (int)si; i++)
             if (is_place(&out->mentions[i]) && !out->mentions[i].anchor) {
                 last_place = (int)i;

@@ -149,9 +149,9 @@ sm_status sm_find_mentions(const sm_extractor *x, const char *text, const tokens
                            sm_extraction *out, sm_error *err);
 sm_status sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                               sm_extraction *out, sm_error *err);
-/* Mentions are in the order of the text: the first of sentence si (or of
- * a later one), and the one that begins at word w (-1 if none). */
-size_t sm_mentions_from(const sm_extraction *out, int si);
+/* Mentions are in the order of the text: the first that begins at word w
+ * or after it, and the one that begins at word w (-1 if none). */
+size_t sm_mentions_from(const sm_extraction *out, int w);
 int sm_mention_at(const sm_extraction *out, int w);
 /* Events, one a sentence that reports one (events.c). */
 sm_status sm_find_events(const sm_extractor *x, const char *text, const tokens *tk,

@@ -76,6 +76,7 @@ static const row rows[] = {
     CUE("captured seized recaptured retook retaken overran overrun liberated capture "
         "recapture seizure took taken", SM_EVENT_CAPTURE, 2, false),
     CUE("advanced advance advances", SM_EVENT_CAPTURE, 1, false),
+    CUE("entered stormed overrun", SM_EVENT_CAPTURE, 2, false),
     CUE("ceasefire ceasefires cease-fire truce reconciliation evacuation evacuations surrender "
         "de-escalation", SM_EVENT_CEASEFIRE, 2, false),
     CUE("deal agreement", SM_EVENT_CEASEFIRE, 1, true),

@@ -27,12 +27,15 @@
 #define MAX_NAME_WORDS 8
 
 static bool
-can_begin(const tok *t)
+can_begin(const char *text, const tokens *tk, size_t i)
 {
+    const tok *t = &tk->t[i];
+
     if (t->flags & T_NUM)
         return false;                     /* but a name may hold digits */
-    if (t->keylen == 0)
-        return true;                      /* an article: "al-Bab" */
+    if (t->keylen == 0)                   /* an article: "al-Bab", "Al Bab"; not "as" */
+        return i + 1 < tk->n && (text[tk->t[i + 1].start - 1] == '-' ||
+                                 sm_tok_is(text, t, "al") || sm_tok_is(text, t, "el"));
     if (t->lex && (t->lex->roles & W_STOP) && !(t->lex->roles & W_PLACE_WORD))
         return false;                     /* "In Deir ez-Zor" begins at Deir */
     return (t->flags & (T_CAP | T_ARABIC)) != 0;
@@ -217,13 +220,12 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         bool heading = title_case(tk, s);
 
         for (size_t i = s->first; i < end;) {
-            const tok *t = &tk->t[i];
             match m = { 0 }, g = { 0 };
             bool plain, generic;
             const char *other;
             size_t keyed = 0;
 
-            if (!can_begin(t)) {
+            if (!can_begin(text, tk, i)) {
                 i++;
                 continue;
             }
@@ -270,22 +272,7 @@ nomem:
 }
 
 size_t
-sm_mentions_from(const sm_extraction *out, int si)
-{
-    size_t lo = 0, hi = out->nmentions;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (out->mentions[mid].sentence < si)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
-int
-sm_mention_at(const sm_extraction *out, int w)
+sm_mentions_from(const sm_extraction *out, int w)
 {
     size_t lo = 0, hi = out->nmentions;
 
@@ -296,5 +283,13 @@ sm_mention_at(const sm_extraction *out, int w)
         else
             hi = mid;
     }
-    return lo < out->nmentions && out->mentions[lo].word == w ? (int)lo : -1;
+    return lo;
+}
+
+int
+sm_mention_at(const sm_extraction *out, int w)
+{
+    size_t i = sm_mentions_from(out, w);
+
+    return i < out->nmentions && out->mentions[i].word == w ? (int)i : -1;
 }

@@ -18,31 +18,11 @@
 #include <strings.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 
 #define MAX_SENTENCE_WORDS 300
 #define MAX_WORD_BYTES 96
 #define SHORT_LINE 70           /* bytes: a shorter line ending without a stop is a heading */
-
-static size_t
-utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t n;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-    if (n > len) {
-        *cp = 0xfffd;
-        return 1;
-    }
-    *cp = c & (0x3f >> (n - 1));
-    for (size_t i = 1; i < n; i++)
-        *cp = *cp << 6 | (s[i] & 0x3f);
-    return n;
-}
 
 static bool
 is_arabic_letter(uint32_t c)
@@ -238,7 +218,7 @@ read_word(reader *r, bool hash)
         size_t k;
         if (r->pos >= r->len)
             break;
-        k = utf8_decode(s + r->pos, r->len - r->pos, &c);
+        k = sm_utf8_next(s + r->pos, r->len - r->pos, &c);
         if (is_letter(c)) {
             if (letters == 0)
                 first = c;
@@ -247,7 +227,7 @@ read_word(reader *r, bool hash)
             arabic |= is_arabic_letter(c);
         } else if (is_apostrophe(c) && letters > 0 && r->pos + k < r->len) {
             uint32_t next;
-            utf8_decode(s + r->pos + k, r->len - r->pos - k, &next);
+            sm_utf8_next(s + r->pos + k, r->len - r->pos - k, &next);
             if (!is_letter(next))
                 break;
         } else {
@@ -331,21 +311,21 @@ stop_ends_sentence(const reader *r, uint32_t stop, size_t after)
     uint32_t c = 0;
 
     while (i < r->len) {                  /* closing quotes and brackets */
-        size_t k = utf8_decode(s + i, r->len - i, &c);
+        size_t k = sm_utf8_next(s + i, r->len - i, &c);
         if (!is_closer(c))
             break;
         i += k;
     }
     if (i >= r->len)
         return true;
-    utf8_decode(s + i, r->len - i, &c);
+    sm_utf8_next(s + i, r->len - i, &c);
     if (!is_space(c) && c != '\n')
         return false;                     /* 3.5, example.com */
     while (i < r->len && (is_space((unsigned char)s[i]) || s[i] == '\n'))
         i++;
     if (i >= r->len)
         return true;
-    utf8_decode(s + i, r->len - i, &c);
+    sm_utf8_next(s + i, r->len - i, &c);
     if (stop == '.' && r->tk->n > 0 && r->open) {
         const tok *t = &r->tk->t[r->tk->n - 1];
         if (t->end == r->pos && !(t->flags & T_NUM) &&
@@ -382,7 +362,7 @@ sm_tokens_read(tokens *tk, const lexicon *lex, const char *text, size_t len, sm_
     memset(tk, 0, sizeof(*tk));
     while (r.pos < len && !r.failed) {
         uint32_t c;
-        size_t k = utf8_decode(s + r.pos, len - r.pos, &c);
+        size_t k = sm_utf8_next(s + r.pos, len - r.pos, &c);
 
         if (is_letter(c)) {
             read_word(&r, hash);
@@ -454,7 +434,7 @@ sm_name_keys(const char *name, void (*fn)(const char *key, size_t len, bool whol
 
     while (i < len) {
         uint32_t c;
-        size_t k = utf8_decode(s + i, len - i, &c), start = i;
+        size_t k = sm_utf8_next(s + i, len - i, &c), start = i;
         char word[MAX_WORD_BYTES + 1], wkey[SM_GAZ_KEY_MAX];
         size_t wlen;
 
@@ -474,11 +454,11 @@ sm_name_keys(const char *name, void (*fn)(const char *key, size_t len, bool whol
             continue;
         }
         while (i < len) {
-            k = utf8_decode(s + i, len - i, &c);
+            k = sm_utf8_next(s + i, len - i, &c);
             if (is_letter(c) || (is_apostrophe(c) && i + k < len)) {
                 uint32_t next;
                 if (!is_letter(c)) {
-                    utf8_decode(s + i + k, len - i - k, &next);
+                    sm_utf8_next(s + i + k, len - i - k, &next);
                     if (!is_letter(next))
                         break;
                 }

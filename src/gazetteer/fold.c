@@ -32,6 +32,8 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "core/text.h"
+
 /* Base letters of U+00C0..U+024F and U+1E00..U+1EFF ('.' = not a letter),
  * from Unicode's NFKD decompositions. */
 static const char latin_00c0[] =
@@ -50,42 +52,6 @@ static const char latin_1e00[] =
 
 #define SEP ' '
 #define SKIP 0
-
-/* Decode one UTF-8 sequence at s (len bytes left); returns its length (1 for
- * a bad byte, whose code point is then U+FFFD). */
-static size_t
-utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-    unsigned char c = s[0];
-    size_t n;
-
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xc2 && c <= 0xdf)
-        n = 2, *cp = c & 0x1f;
-    else if (c >= 0xe0 && c <= 0xef)
-        n = 3, *cp = c & 0x0f;
-    else if (c >= 0xf0 && c <= 0xf4)
-        n = 4, *cp = c & 0x07;
-    else {
-        *cp = 0xfffd;
-        return 1;
-    }
-    if (n > len) {
-        *cp = 0xfffd;
-        return 1;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            *cp = 0xfffd;
-            return 1;
-        }
-        *cp = (*cp << 6) | (s[i] & 0x3f);
-    }
-    return n;
-}
 
 /* The folded byte of an Arabic code point, SKIP or SEP. */
 static int
@@ -311,7 +277,7 @@ fold_with(const char *name, char *key, size_t cap, char dh)
         int b;
 
         if (i < len)
-            i += utf8_next(s + i, len - i, &cp);
+            i += sm_utf8_next(s + i, len - i, &cp);
         else
             i++;                          /* the end flushes the last word */
         b = cp ? fold_cp(cp) : SEP;
@@ -481,7 +447,7 @@ plain_form(const char *name, char *out, size_t cap, bool arabic_utf8)
         return 0;
     for (size_t i = 0; i < len && o + 4 < cap;) {
         uint32_t cp = 0;
-        size_t step = utf8_next(s + i, len - i, &cp);
+        size_t step = sm_utf8_next(s + i, len - i, &cp);
         int b = fold_cp(cp);
 
         if (b == SEP) {
@@ -523,7 +489,7 @@ sm_gaz_label(const char *name, char *out, size_t cap)
         return 0;
     for (size_t i = 0; i < len && o + 5 < cap;) {
         uint32_t cp = 0;
-        size_t step = utf8_next(s + i, len - i, &cp);
+        size_t step = sm_utf8_next(s + i, len - i, &cp);
         int b = fold_cp(cp);
         bool upper = (cp >= 0xc0 && cp <= 0xde) ||
                      (((cp >= 0x100 && cp <= 0x17f) || (cp >= 0x1e00 && cp <= 0x1eff)) &&
