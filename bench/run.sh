@@ -82,7 +82,7 @@ EOF2
 hyperfine -N --style basic --runs 3 --export-json "$W/series.json" \
     --prepare "rm -rf $W/s1" "$S --db $W/e.db -q series --from 2017-01-01 --to 2017-03-31 --jobs 1 -o $W/s1/%Y-%m-%d.png" \
     --prepare "rm -rf $W/sn" "$S --db $W/e.db -q series --from 2017-01-01 --to 2017-03-31 -o $W/sn/%Y-%m-%d.png" \
-    --prepare "rm -rf $W/loop; mkdir -p $W/loop" "sh $W/loop.sh" 2>&1 | grep -E "Time|Range"
+    --prepare "sh -c 'rm -rf $W/loop; mkdir -p $W/loop'" "sh $W/loop.sh" 2>&1 | grep -E "Time|Range"
 awk '/"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
     END { printf "series of 90 maps: %.1f s on every core (%d); on one worker %.1f s (%.2f times); one render process after another %.1f s (%.2f times)\n",
           m[2], cores, m[1], m[1] / m[2], m[3], m[3] / m[2] }' cores="$(nproc)" "$W/series.json"
