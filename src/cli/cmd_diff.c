@@ -19,6 +19,25 @@ static const char usage_text[] =
     "that changed hands ringed; with render's options (--region, --bbox, --size,\n"
     "--preset, --style, --title, --subtitle, --lang, --no-inset).\n";
 
+/* The zones derived from town-level control, as maps draw them (cut to the
+ * country's border, the default style's reach), into the diff. */
+static sm_status
+derived_change(sm_store *db, sm_diff *d, sm_error *err)
+{
+    sm_style defaults;
+    char basemap[4096];
+    void *clip = NULL;
+    sm_status st;
+
+    sm_style_defaults(&defaults);
+    if (sm_cli_basemap(basemap, sizeof(basemap)) &&
+        (st = sm_render_country(basemap, &clip, err)) != SM_OK)
+        return st;
+    st = sm_diff_derived(db, clip, defaults.derived_max_km, d, err);
+    gaiaFreeGeomColl(clip);
+    return st;
+}
+
 /* The change map: `render` with the change drawn over the situation on D2. */
 static int
 change_map(sm_cli *cli, sm_store *db, sm_diff *d, char **pass, int npass, const char *out)
@@ -185,7 +204,8 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         free(pass);
         return sm_cli_fail(&err);
     }
-    if (sm_diff_compute(db, from, to, &d, &err) != SM_OK)
+    if (sm_diff_compute(db, from, to, &d, &err) != SM_OK ||
+        derived_change(db, &d, &err) != SM_OK)
         rc = sm_cli_fail(&err);
     else if (out)
         rc = change_map(cli, db, &d, pass, npass, out);

@@ -165,30 +165,41 @@ ring_km2(const struct geod_geodesic *geod, gaiaRingPtr r)
     return fabs(area) / 1e6;
 }
 
+double
+sm_geom__km2(gaiaGeomCollPtr g)
+{
+    struct geod_geodesic geod;
+    double km2 = 0;
+
+    geod_init(&geod, 6378137, 1 / 298.257223563);
+    for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
+        km2 += ring_km2(&geod, p->Exterior);
+        for (int i = 0; i < p->NumInteriors; i++)
+            km2 -= ring_km2(&geod, &p->Interiors[i]);
+    }
+    return km2;
+}
+
 /* Add the dissolved zone of one faction (back in degrees) to the situation. */
 static bool
 add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g)
 {
     sm_situation *s = d->s;
-    struct geod_geodesic geod;
     sm_sit_zone *z;
 
-    geod_init(&geod, 6378137, 1 / 298.257223563);
     if (!sm_grow((void **)&s->zones, &s->zones_cap, s->nzones, sizeof(*s->zones), 32))
         return false;
     z = &s->zones[s->nzones];
     *z = (sm_sit_zone){ .uid = "derived", .faction = faction, .status = "derived",
                         .first_ring = (uint32_t)s->nrings,
                         .west = 1e9, .south = 1e9, .east = -1e9, .north = -1e9 };
+    z->area_km2 = sm_geom__km2(g);
     for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
-        z->area_km2 += ring_km2(&geod, p->Exterior);
         if (!sm_situation__add_ring(s, z, p->Exterior, true))
             return false;
-        for (int i = 0; i < p->NumInteriors; i++) {
-            z->area_km2 -= ring_km2(&geod, &p->Interiors[i]);
+        for (int i = 0; i < p->NumInteriors; i++)
             if (!sm_situation__add_ring(s, z, &p->Interiors[i], false))
                 return false;
-        }
     }
     if (z->nrings > 0)
         s->nzones++;

@@ -115,6 +115,11 @@ typedef struct sm_diff {
 #define SM_DIFF_MIN_POPULATION 5000
 
 sm_status sm_diff_compute(sm_store *db, sm_day from, sm_day to, sm_diff *d, sm_error *err);
+/* Add the zones derived from town-level control (sm_situation_derive, with
+ * clip and max_km) to d: each faction's derived area on both days, what its
+ * derived zones gained and lost, and those areas for a change map. */
+sm_status sm_diff_derived(sm_store *db, const gaiaGeomCollPtr clip, double max_km, sm_diff *d,
+                          sm_error *err);
 /* Add the gained and lost areas themselves to d (for a change map). */
 sm_status sm_diff_areas(sm_store *db, sm_diff *d, sm_error *err);
 void sm_diff_free(sm_diff *d);

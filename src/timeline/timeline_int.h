@@ -12,4 +12,7 @@
  * runs out. */
 bool sm_situation__add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r, bool outer);
 
+/* A polygonal geometry's area in lon/lat on the WGS84 ellipsoid, km2. */
+double sm_geom__km2(gaiaGeomCollPtr g);
+
 #endif

@@ -428,7 +428,52 @@ test_derived_zones_follow_the_places(void)
     sm_store_close(db);
 }
 
+/* A place that changes hands moves its derived cell from one faction to the
+ * other: the diff counts it lost by one and gained by the other, the cell's
+ * area (the disc less the segment beyond the chord, as above). */
+static void
+test_diff_counts_derived_zones(void)
+{
+    static const zone_spec none[] = {
+        { "c", NULL, "2020-01-01", NULL, 30, 30, 30.1, 30.1, NULL },
+    };
+    sm_situation s = SM_SITUATION_INIT;
+    sm_diff d = SM_DIFF_INIT;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    double disc = M_PI * 12 * 12;
+    double part = disc - (144 * acos(4.5 / 12) - 4.5 * sqrt(144 - 4.5 * 4.5));
+
+    if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
+                   "P,b,2020-01-20,35.0,36.0\n", none, SM_LEN(none), &db, &s, "2020-02-01")) {
+        const sm_faction_change *a, *b;
+        sm_day_parse("2020-01-10", &d.from);
+        sm_day_parse("2020-02-01", &d.to);
+        CHECK(sm_diff_derived(db, NULL, 12, &d, &err) == SM_OK, "derived diff: %s", err.msg);
+        a = faction_change(&d, "a");
+        b = faction_change(&d, "b");
+        CHECK(a && b, "both factions in the diff");
+        if (a && b) {
+            CHECK(fabs(a->km2_from - part) < 0.02 * part && a->km2_to == 0,
+                  "a held P's cell, then nothing (%.0f, %.0f; want %.0f, 0)", a->km2_from,
+                  a->km2_to, part);
+            CHECK(fabs(a->lost_km2 - part) < 0.02 * part && a->gained_km2 == 0,
+                  "a lost P's cell (%.0f km2, want %.0f)", a->lost_km2, part);
+            CHECK(fabs(b->gained_km2 - a->lost_km2) < 0.01 * part,
+                  "b gained what a lost (%.0f, %.0f)", b->gained_km2, a->lost_km2);
+            CHECK(fabs(b->km2_to - b->km2_from - b->gained_km2 + b->lost_km2) < 0.01 * part,
+                  "b's areas balance (%.0f + %.0f - %.0f = %.0f)", b->km2_from, b->gained_km2,
+                  b->lost_km2, b->km2_to);
+        }
+        CHECK(d.nareas == 2, "a gained and a lost area for the change map (%zu)", d.nareas);
+    }
+    sm_diff_free(&d);
+    sm_situation_free(&s);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "diff_counts_derived_zones", test_diff_counts_derived_zones },
     { "zones_derived_from_control", test_zones_derived_from_control },
     { "derived_zones_follow_the_places", test_derived_zones_follow_the_places },
     { "diff_areas_gains_and_losses", test_diff_areas_gains_and_losses },
