@@ -7,6 +7,7 @@
  */
 #include "extract/extract_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,18 @@ sm_extractor_new(const sm_gaz *gaz, const char *english, sm_extractor **out, sm_
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
     x->gaz = gaz;
+    x->south = x->west = 1e9;
+    x->north = x->east = -1e9;
+    for (int i = 0; i < sm_gaz_count(gaz); i++) {
+        const sm_place *p = sm_gaz_place(gaz, i);
+        if (p->country && strcmp(p->country, "SY") == 0 &&
+            !(p->feature_code && strcmp(p->feature_code, "PCLI") == 0)) {
+            x->south = fmin(x->south, p->lat_deg);
+            x->north = fmax(x->north, p->lat_deg);
+            x->west = fmin(x->west, p->lon_deg);
+            x->east = fmax(x->east, p->lon_deg);
+        }
+    }
     if ((english && (st = sm_lexicon_load_english(x->lex, english, err)) != SM_OK) ||
         (st = sm_names_new(gaz, &x->names, err)) != SM_OK) {
         sm_extractor_free(x);

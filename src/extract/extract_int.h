@@ -140,6 +140,7 @@ struct sm_extractor {
     const sm_gaz *gaz;
     lexicon *lex;
     name_table *names;
+    double south, west, north, east;  /* the mapped country's places' extent */
 };
 
 /* ---- the passes of sm_extract ------------------------------------------ */

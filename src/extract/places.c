@@ -188,6 +188,45 @@ governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_m
     return -1;
 }
 
+/* "northern Syria": a point in that part of the mapped country (from the
+ * extent of its places), which frames the article's other places. */
+static bool
+frame_of_country(const sm_extractor *x, const char *text, const tokens *tk,
+                 const sm_mention *m, const sm_place *p, double *at)
+{
+    const tok *d;
+    double deg;
+
+    (void)text;
+    if (!p->feature_code || strcmp(p->feature_code, "PCLI") != 0 || !p->country ||
+        strcmp(p->country, "SY") != 0 || m->word == 0 || x->north < x->south)
+        return false;
+    d = &tk->t[m->word - 1];
+    if (!d->lex || !(d->lex->roles & W_DIRECTION) || d->sentence != m->sentence)
+        return false;
+    deg = d->lex->value * M_PI / 180;
+    at[0] = (x->north + x->south) / 2 + cos(deg) * 0.3 * (x->north - x->south);
+    at[1] = (x->east + x->west) / 2 + sin(deg) * 0.3 * (x->east - x->west);
+    return true;
+}
+
+/* The governorate named in mention i's sentence ("in Idlib Province"), as
+ * an admin1 code, or NULL. */
+static const char *
+sentence_governorate(const sm_extractor *x, const sm_extraction *out, const resolved *r,
+                     size_t i)
+{
+    int si = out->mentions[i].sentence;
+
+    for (size_t j = i; j-- > 0 && out->mentions[j].sentence == si;)
+        if (out->mentions[j].region && r[j].place >= 0)
+            return sm_gaz_place(x->gaz, r[j].place)->admin1;
+    for (size_t j = i + 1; j < out->nmentions && out->mentions[j].sentence == si; j++)
+        if (out->mentions[j].region && r[j].place >= 0)
+            return sm_gaz_place(x->gaz, r[j].place)->admin1;
+    return NULL;
+}
+
 static bool
 confident(const sm_candidate *c, int n)
 {
@@ -302,6 +341,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         r[i].place = index_of(x, c[0].place);
         r[i].score = c[0].score;
         snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
+        if (frame_of_country(x, text, tk, m, c[0].place, &sure[2 * nsure])) {
+            nsure++;                      /* "in northern Syria": that part */
+            continue;
+        }
         if (confident(c, k) && at_home(c[0].place)) {
             sure[2 * nsure] = c[0].place->lat_deg;
             sure[2 * nsure + 1] = c[0].place->lon_deg;
@@ -336,6 +379,20 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                          c[0].why, how, a->name, c[0].near_km);
             }
             continue;
+        }
+        if (r[i].context == -1 && sentence_governorate(x, out, r, i)) {
+            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            q.fuzzy = false;
+            q.admin1 = sentence_governorate(x, out, r, i);
+            k = lookup(x, text, tk, m, &q, c);
+            if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
+                r[i].place = index_of(x, c[0].place);
+                r[i].score = c[0].score;
+                r[i].context = 2;
+                snprintf(r[i].why, sizeof(r[i].why), "%s; in the governorate the sentence "
+                         "names", c[0].why);
+                continue;
+            }
         }
         if (r[i].context == -1 && nsure > 0) {
             sm_gaz_query q = SM_GAZ_QUERY_INIT;

@@ -129,6 +129,22 @@ test_context_disambiguates(void)
     CHECK(r2.nmentions >= 3 && r2.mentions[2].place == b->place,
           "the second Hamidiyah of the text is the first one");
     CHECK(i && i->region && km(i, 35.93, 36.63) < 3, "Idlib Province: the governorate, at Idlib");
+    {
+        /* a governorate in the sentence, a part of the country in the article */
+        const char *t4 = "Shelling hit Qusour in Deir ez-Zor governorate.";
+        const char *t5 = "Shelling hit Hamidiyah in northern Syria.";
+        const char *t6 = "Shelling hit Hamidiyah in western Syria.";
+        sm_extraction r4 = run(t4), r5 = run(t5), r6 = run(t6);
+        const sm_mention *q4 = mention(t4, &r4, "Qusour"), *h5 = mention(t5, &r5, "Hamidiyah");
+        const sm_mention *h6 = mention(t6, &r6, "Hamidiyah");
+        CHECK(q4 && km(q4, 35.34, 40.12) < 10, "the Qusour of Deir ez-Zor governorate");
+        CHECK(h5 && km(h5, 35.34, 40.15) < 10, "northern Syria: the Hamidiyah of Deir ez-Zor");
+        CHECK(h6 && h6->lon_deg < 37, "western Syria: a Hamidiyah of the west (%.2f E)",
+              h6 ? h6->lon_deg : 0);
+        sm_extraction_free(&r4);
+        sm_extraction_free(&r5);
+        sm_extraction_free(&r6);
+    }
     sm_extraction_free(&r1);
     sm_extraction_free(&r2);
     sm_extraction_free(&r3);
