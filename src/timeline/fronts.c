@@ -12,6 +12,11 @@
  * on a front when its middle and both ends lie within the tolerance of the
  * boundary of one other faction's zones.
  *
+ * Zones derived from control points meet one another exactly (their cells'
+ * shared edges), but meet the zones given as polygons along edges GEOS has
+ * cut anew: between a derived and a given zone, only the near pass counts,
+ * from the derived side (or from the given zone when it is on its own).
+ *
  * Consecutive front segments along a ring facing the same faction, with the
  * same claimed/held state, make one line. Each piece of boundary is taken
  * once: from the side of the faction whose id sorts first, or from the zone
@@ -50,6 +55,7 @@ typedef struct fronts {
     sm_ring *cut_rings;
     size_t ncut_rings, cut_rings_cap;
     bool *shares;              /* zone -> it shares a segment with another */
+    bool *derived;             /* zone -> derived from control points */
     grid g;
     uint32_t *zone_of;         /* point -> zone; NONE for a ring's last point */
     int *faction;              /* zone -> faction rank (ids sorted) */
@@ -158,9 +164,11 @@ build_grid(fronts *f, double tol)
 
 /* The zone whose boundary passes nearest to (px, py) within the tolerance
  * among the zones of factions ranked above `above` and those sharing
- * boundaries (with only >= 0: the zones of that faction); NONE if none. */
+ * boundaries (with only >= 0: the zones of that faction; with given: the
+ * given zones sharing boundaries of factions other than `above`'s); NONE if
+ * none. */
 static uint32_t
-nearest(const fronts *f, double px, double py, int above, int only)
+nearest(const fronts *f, double px, double py, int above, int only, bool given)
 {
     const grid *g = &f->g;
     double tol = sqrt(f->tol2), best = f->tol2;
@@ -177,6 +185,7 @@ nearest(const fronts *f, double px, double py, int above, int only)
                 double d;
 
                 if (only >= 0 ? fz != only
+                    : given   ? fz == above || f->derived[z] || !f->shares[z]
                               : fz == above || (fz < above && !f->shares[z]))
                     continue;
                 d = dist2(px, py, lx(f, i), ly(f, i), lx(f, i + 1), ly(f, i + 1));
@@ -189,16 +198,17 @@ nearest(const fronts *f, double px, double py, int above, int only)
     return found;
 }
 
-/* The partner zone of segment i (from point i to i + 1), or NONE. */
+/* The partner zone of segment i (from point i to i + 1), or NONE; with
+ * given, among the given zones that share boundaries only. */
 static uint32_t
-partner(const fronts *f, uint32_t i)
+partner(const fronts *f, uint32_t i, bool given)
 {
     int own = f->faction[f->zone_of[i]];
     double ax = lx(f, i), ay = ly(f, i), bx = lx(f, i + 1), by = ly(f, i + 1);
-    uint32_t z = nearest(f, (ax + bx) / 2, (ay + by) / 2, own, -1);
+    uint32_t z = nearest(f, (ax + bx) / 2, (ay + by) / 2, own, -1, given);
 
-    if (z == NONE || nearest(f, ax, ay, -1, f->faction[z]) == NONE ||
-        nearest(f, bx, by, -1, f->faction[z]) == NONE)
+    if (z == NONE || nearest(f, ax, ay, -1, f->faction[z], false) == NONE ||
+        nearest(f, bx, by, -1, f->faction[z], false) == NONE)
         return NONE;
     return z;
 }
@@ -420,8 +430,8 @@ shared_segments(fronts *f, uint32_t *part)
             uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
             uint64_t c = key[j], d = key[j + 1];
             if (t[k].tag != (uint32_t)h || !((c == a && d == b) || (c == b && d == a)) ||
-                zi == zj)
-                continue;
+                zi == zj || f->derived[zi] != f->derived[zj])
+                continue;                 /* derived and given: the near pass */
             f->shares[zi] = f->shares[zj] = true;
             if (f->faction[zi] != f->faction[zj] && part[j] == NONE) {
                 part[j] = zi;
@@ -438,7 +448,8 @@ shared_segments(fronts *f, uint32_t *part)
 }
 
 /* The fronts of the zones selected by `sharing` (those that share their
- * boundaries, or those that do not), from part[] of the points in use. */
+ * boundaries; or those that do not, and the derived ones), from part[] of
+ * the points in use. */
 static bool
 runs(fronts *f, const uint32_t *part, bool sharing)
 {
@@ -448,7 +459,7 @@ runs(fronts *f, const uint32_t *part, bool sharing)
     bool ok = true;
 
     for (size_t z = 0; ok && z < s->nzones; z++) {
-        if (f->shares[z] != sharing)
+        if (sharing ? !f->shares[z] : f->shares[z] && !f->derived[z])
             continue;
         for (uint32_t r = 0; ok && r < s->zones[z].nrings; r++) {
             const sm_ring *ring = &f->rings[s->zones[z].first_ring + r];
@@ -475,7 +486,7 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     fronts f = { .s = s, .pts = s->pts, .npts = s->npts, .rings = s->rings };
     uint32_t *part = NULL;
     double tol = tol_km / KM_PER_DEGREE, lat = 0;
-    bool ok, alone = false;
+    bool ok, alone = false, derived = false, given = false;
 
     s->nfronts = s->nfpts = 0;
     if (s->nzones < 2)
@@ -483,19 +494,31 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     for (size_t i = 0; i < s->npts; i++)
         lat += s->pts[2 * i + 1] / (double)s->npts;
     f.g.kx = cos(lat * M_PI / 180);
-    ok = (f.shares = calloc(s->nzones, sizeof(bool))) && rank_factions(&f) && index_points(&f) &&
+    ok = (f.shares = calloc(s->nzones, sizeof(bool))) &&
+         (f.derived = calloc(s->nzones, sizeof(bool))) && rank_factions(&f) && index_points(&f);
+    for (size_t z = 0; ok && z < s->nzones; z++) {
+        f.derived[z] = strcmp(s->zones[z].status, "derived") == 0;
+        derived |= f.derived[z];
+        given |= !f.derived[z];
+    }
+    ok = ok &&
          (part = malloc((s->npts + 1) * sizeof(uint32_t))) && shared_segments(&f, part) &&
          runs(&f, part, true);
-    for (size_t z = 0; z < s->nzones; z++)
+    for (size_t z = 0; ok && z < s->nzones; z++)
         alone |= !f.shares[z];
-    if (ok && alone && tol > 0) {
+    if (ok && (alone || (derived && given)) && tol > 0) {
         free(part);
         part = NULL;
         f.tol2 = tol * tol;
         ok = cut(&f, 2 * tol) && index_points(&f) && build_grid(&f, tol) &&
              (part = malloc((f.npts + 1) * sizeof(uint32_t)));
-        for (uint32_t i = 0; ok && i < f.npts; i++)
-            part[i] = f.zone_of[i] != NONE && !f.shares[f.zone_of[i]] ? partner(&f, i) : NONE;
+        for (uint32_t i = 0; ok && i < f.npts; i++) {
+            uint32_t z = f.zone_of[i];
+            part[i] = z == NONE        ? NONE
+                      : !f.shares[z]   ? partner(&f, i, false)
+                      : f.derived[z]   ? partner(&f, i, true)
+                                       : NONE;
+        }
         ok = ok && runs(&f, part, false);
     }
     free(part);
@@ -503,6 +526,7 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     free(f.cut_rings);
     free(f.zone_of);
     free(f.shares);
+    free(f.derived);
     free(f.faction);
     free(f.names);
     free(f.g.start);

@@ -472,7 +472,48 @@ test_diff_counts_derived_zones(void)
     sm_store_close(db);
 }
 
+/* Two places whose cells meet (so their zones share an edge), the first
+ * 0.05 degree west of a zone given as a square, which shares its east edge
+ * with another given zone: the derived zone stops at the square, along the
+ * chord of its disc, and a front runs there, as long as that chord. */
+static void
+test_a_front_between_derived_and_given_zones(void)
+{
+    static const zone_spec given[] = {
+        { "c", NULL, "2020-01-01", NULL, 36.0, 35.0, 36.5, 35.5, NULL },
+        { "d", NULL, "2020-01-01", NULL, 36.5, 35.0, 37.0, 35.5, NULL },
+    };
+    sm_situation s = SM_SITUATION_INIT;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+
+    if (control_db("P,a,2020-01-01,35.25,35.95\nQ,b,2020-01-01,35.25,35.85\n", given,
+                   SM_LEN(given), &db, &s, "2020-02-01")) {
+        double len = 0, kx = cos(35.25 * M_PI / 180);
+        /* P is 0.05 * 111.32 * kx = 4.55 km from the edge: chord 2 sqrt(12^2 - 4.55^2) */
+        double d = 0.05 * 111.32 * kx, chord = 2 * sqrt(144 - d * d);
+        CHECK(sm_situation_derive(&s, db, NULL, 12, &err) == SM_OK &&
+                  sm_situation_fronts(&s, 0.5, &err) == SM_OK,
+              "derive and fronts: %s", err.msg);
+        for (size_t i = 0; i < s.nfronts; i++) {
+            const sm_front *f = &s.fronts[i];
+            if (!((strcmp(f->left, "a") == 0 && strcmp(f->right, "c") == 0) ||
+                  (strcmp(f->left, "c") == 0 && strcmp(f->right, "a") == 0)))
+                continue;
+            for (uint32_t k = 0; k + 1 < f->n; k++) {
+                const double *p = &s.fpts[2 * (size_t)(f->first + k)];
+                len += hypot((p[2] - p[0]) * kx, p[3] - p[1]) * 111.32;
+            }
+        }
+        CHECK(fabs(len - chord) < 0.1 * chord, "a front a|c as long as the chord (%.1f km, "
+              "want %.1f)", len, chord);
+    }
+    sm_situation_free(&s);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "a_front_between_derived_and_given_zones", test_a_front_between_derived_and_given_zones },
     { "diff_counts_derived_zones", test_diff_counts_derived_zones },
     { "zones_derived_from_control", test_zones_derived_from_control },
     { "derived_zones_follow_the_places", test_derived_zones_follow_the_places },
