@@ -6,6 +6,30 @@
 #include <getopt.h>
 #include <stdio.h>
 
+/* A gazetteer made before the countries and cities abroad were shipped
+ * (gazetteer/world.tsv) gets them, its other places kept. */
+static int
+add_world(sm_cli *cli, sm_store *db, const char *dir)
+{
+    sm_gaz_load_report rep = { 0 };
+    sm_error err = { 0 };
+    sm_gaz *gaz = NULL;
+    int rc = SM_EXIT_OK;
+
+    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    if (!sm_gaz_has_world(gaz)) {
+        if (sm_gaz_load_world(gaz, dir, &rep, &err) != SM_OK ||
+            sm_gaz_finish(gaz, &err) != SM_OK || sm_store_gazetteer_save(db, gaz, &err) != SM_OK)
+            rc = sm_cli_fail(&err);
+        else
+            sm_cli_say(cli, "%s: gazetteer: %ld countries and cities abroad added from %s\n",
+                       cli->db_path, rep.places, dir);
+    }
+    sm_gaz_free(gaz);
+    return rc;
+}
+
 /* Load gazetteer/ into a database whose gazetteer is empty. */
 static int
 load_shipped_gazetteer(sm_cli *cli, sm_store *db)
@@ -18,13 +42,14 @@ load_shipped_gazetteer(sm_cli *cli, sm_store *db)
 
     if (sm_store_stats_get(db, &s, &err) != SM_OK)
         return sm_cli_fail(&err);
-    if (s.places > 0)
-        return SM_EXIT_OK;
     if (!sm_cli_data_dir("gazetteer", dir, sizeof(dir))) {
-        fprintf(stderr, "sitmap: warning: no gazetteer folder found (set SITMAP_DATA);"
-                " place names will not be geocoded\n");
+        if (s.places == 0)
+            fprintf(stderr, "sitmap: warning: no gazetteer folder found (set SITMAP_DATA);"
+                    " place names will not be geocoded\n");
         return SM_EXIT_OK;
     }
+    if (s.places > 0)
+        return add_world(cli, db, dir);
     if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_load_dir(gaz, dir, &rep, &err) != SM_OK ||
         sm_store_gazetteer_save(db, gaz, &err) != SM_OK) {
         sm_gaz_free(gaz);

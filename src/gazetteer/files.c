@@ -230,6 +230,28 @@ not_place_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 }
 
 sm_status
+sm_gaz_load_world(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_error *err)
+{
+    sm_gaz_load_report rep = { 0 };
+    sm_status st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err);
+
+    if (rep_out)
+        *rep_out = rep;
+    return st;
+}
+
+bool
+sm_gaz_has_world(const sm_gaz *g)
+{
+    for (int i = 0; i < sm_gaz_count(g); i++) {
+        const sm_place *p = sm_gaz_place(g, i);
+        if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
+            return true;
+    }
+    return false;
+}
+
+sm_status
 sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_error *err)
 {
     sm_gaz_load_opts all = { false, NULL, false, 0, 0, 0, 0 };

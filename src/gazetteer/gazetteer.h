@@ -214,5 +214,11 @@ sm_status sm_gaz_load_geonames(sm_gaz *gaz, const char *path, const sm_gaz_load_
  * (merged into GeoNames places), aliases.tsv, not_places.tsv and admin2.tsv. */
 sm_status sm_gaz_load_dir(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
                           sm_error *err);
+/* dir/world.tsv alone: the countries and cities abroad, for a gazetteer
+ * made before they were shipped (sm_gaz_has_world false). */
+sm_status sm_gaz_load_world(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
+                            sm_error *err);
+/* True if the gazetteer holds a country (world.tsv was loaded). */
+bool sm_gaz_has_world(const sm_gaz *gaz);
 
 #endif

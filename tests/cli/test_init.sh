@@ -106,3 +106,25 @@ case_gdal_module_is_loaded_only_when_needed() {
     run sitmap --db "$T/a.db" import events "$EXAMPLES/events.csv"
     expect_status 0
 }
+
+# A database made before the countries and cities abroad were shipped gets
+# them from `sitmap init`, its own places kept.
+case_init_adds_the_world_to_an_older_gazetteer() {
+    sitmap --db "$T/a.db" -q init
+    n0=$(sqlite3 "$T/a.db" "SELECT count(*) FROM places")
+    sqlite3 "$T/a.db" "DELETE FROM place_names WHERE place_id >= 2090000000;
+                       DELETE FROM places WHERE id >= 2090000000"
+    run sitmap --db "$T/a.db" geocode --limit 1 Moscow
+    grep -q "RU.00" "$T/stdout" && fail "Moscow found before init: $(cat "$T/stdout")"
+    run sitmap --db "$T/a.db" init
+    expect_status 0
+    expect_stdout "countries and cities abroad added"
+    [ "$(sqlite3 "$T/a.db" "SELECT count(*) FROM places")" -eq "$n0" ] || fail "places: want $n0"
+    run sitmap --db "$T/a.db" geocode --limit 1 Moscow
+    expect_status 0
+    expect_stdout "RU.00"
+    run sitmap --db "$T/a.db" init
+    expect_status 0
+    grep -q "abroad added" "$T/stdout" && fail "added twice"
+    true
+}
