@@ -7,7 +7,8 @@
  *   - a governorate: "in Idlib Province" prefers the sentence's other places
  *     in that governorate;
  *   - the article's frame: a name several places share goes to the one
- *     nearest the places the article names without doubt;
+ *     nearest the places the article names without doubt, or the part of
+ *     the country it names ("in northern Syria");
  *   - one name, one place: every mention of a name in an article is the
  *     place its best-placed mention gave.
  * A place of another country, or a country, is reported as such and not
@@ -191,13 +192,12 @@ governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_m
 /* "northern Syria": a point in that part of the mapped country (from the
  * extent of its places), which frames the article's other places. */
 static bool
-frame_of_country(const sm_extractor *x, const char *text, const tokens *tk,
-                 const sm_mention *m, const sm_place *p, double *at)
+frame_of_country(const sm_extractor *x, const tokens *tk, const sm_mention *m,
+                 const sm_place *p, double *at)
 {
     const tok *d;
     double deg;
 
-    (void)text;
     if (!p->feature_code || strcmp(p->feature_code, "PCLI") != 0 || !p->country ||
         strcmp(p->country, "SY") != 0 || m->word == 0 || x->north < x->south)
         return false;
@@ -341,7 +341,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         r[i].place = index_of(x, c[0].place);
         r[i].score = c[0].score;
         snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
-        if (frame_of_country(x, text, tk, m, c[0].place, &sure[2 * nsure])) {
+        if (frame_of_country(x, tk, m, c[0].place, &sure[2 * nsure])) {
             nsure++;                      /* "in northern Syria": that part */
             continue;
         }
