@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: MIT
+# `make install`: the installed command finds its module and its data
+# (styles, gazetteer, basemap) under its prefix, from any folder.
+
+case_install_runs_from_its_prefix() {
+    root=$(dirname "$SITMAP")
+    # the build the tests run: build-san under .ci/run, else build
+    if cmp -s "$root/sitmap" "$root/build-san/sitmap" 2>/dev/null; then build=build-san; else build=build; fi
+    run make -s -C "$root" install PREFIX="$T/p" BUILD="$build"
+    expect_status 0
+    for f in bin/sitmap lib/sitmap/sitmap-gdal.so share/sitmap/styles/newsroom.json \
+             share/sitmap/gazetteer/world.tsv share/sitmap/gazetteer/english.txt \
+             share/sitmap/data/basemap.gpkg include/sitmap/sitmap.h lib/libsitmap.a; do
+        expect_file "$T/p/$f"
+    done
+    mkdir "$T/elsewhere" && cd "$T/elsewhere" || return 1
+    unset SITMAP_DATA
+    run "$T/p/bin/sitmap" --db "$T/db" init
+    expect_status 0
+    expect_stdout "gazetteer:"
+    run "$T/p/bin/sitmap" --db "$T/db" -q import events "$EXAMPLES/events.csv"
+    expect_status 0
+    run "$T/p/bin/sitmap" --db "$T/db" render --date 2017-01-15 --region aleppo --size 600x400 -o "$T/m.png"
+    expect_status 0
+    expect_file "$T/m.png"
+    printf 'Regime warplanes bombed Harasta this morning.\n' >"$T/n.txt"
+    run "$T/p/bin/sitmap" --db "$T/db" extract --date 2017-01-19 "$T/n.txt"
+    expect_status 0
+    expect_stdout "event 2017-01-19 airstrike at Harasta"
+}
