@@ -111,9 +111,8 @@ find_cue(const char *text, const tokens *tk, const sentence *s)
             c.weight = 3;
         if ((is(text, t, "took") || is(text, t, "taken")) && !(n && is(text, n, "control")))
             continue;                     /* "took part", "taken to hospital" */
-        if ((is(text, t, "bombed") || is(text, t, "bombing") || is(text, t, "bombings")) &&
-            c.type != SM_EVENT_AIRSTRIKE && air)
-            c = (cue){ (int)i, SM_EVENT_AIRSTRIKE, 2, false };
+        if (t->lex->from_air && c.type != SM_EVENT_AIRSTRIKE && air)
+            c = (cue){ (int)i, SM_EVENT_AIRSTRIKE, 2, false };   /* "bombed", قصف */
         if (c.type == SM_EVENT_BOMBING && air && c.weight < 3 && !is(text, t, "explosion") &&
             !is(text, t, "blast"))
             c.type = SM_EVENT_AIRSTRIKE;
@@ -158,6 +157,10 @@ is_place(const sm_mention *m)
 static const tok *
 locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
 {
+    /* مدينة دوما, "the town Douma": the town is where it is */
+    if (m->word - 1 >= (int)s->first && (tk->t[m->word - 1].flags & T_ARABIC) &&
+        role(&tk->t[m->word - 1], W_AREA))
+        return &tk->t[m->word - 1];
     /* "the town of Maarat al-Numan": the town is where it is */
     if (m->word - 2 >= (int)s->first && tk->t[m->word - 1].end - tk->t[m->word - 1].start == 2 &&
         role(&tk->t[m->word - 1], W_STOP) && role(&tk->t[m->word - 2], W_AREA))

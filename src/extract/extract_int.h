@@ -42,6 +42,7 @@ typedef struct lex_word {
     uint8_t cue_type;        /* sm_event_type of a cue */
     uint8_t cue_weight;      /* 1 weak (attack), 2 usual, 3 decisive (suicide bombing) */
     bool definite_anaphor;   /* "attack", "strikes": "the attack" may refer back */
+    bool from_air;           /* "bombed", قصف: an airstrike when the air is named */
     bool lower_bound;        /* a number word that is a lower bound (dozens) */
     const char *generic_name; /* W_GENERIC: the Arabic generic word (Ain, Wadi) */
     uint8_t actor;           /* W_ACTOR: index of sm_lexicon_actor's names */
@@ -53,6 +54,8 @@ lexicon *sm_lexicon_new(void);
 void sm_lexicon_free(lexicon *l);
 /* The roles of an ASCII word of len bytes (any case), or NULL. */
 const lex_word *sm_lexicon_get(const lexicon *l, const char *w, size_t len);
+/* The roles of an Arabic word by its folded key (sm_gaz_fold), or NULL. */
+const lex_word *sm_lexicon_get_arabic(const lexicon *l, const char *key, size_t len);
 /* The name of actor i (W_ACTOR). */
 const char *sm_lexicon_actor(int i);
 /* Read the English words of path (one a line, lowercase: gazetteer/english.txt). */

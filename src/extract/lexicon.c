@@ -4,7 +4,9 @@
  * words that report incidents (with the type they point to), kill and
  * wound counts, numbers, dates, directions, titles before people's names,
  * the heads of faction names, and common words that are never a place on
- * their own. One table, looked up by each word of a text once.
+ * their own; and the Arabic words of incidents, kills, places and dates,
+ * kept under their folded keys (so "الغارات" and "غارات" are one word). One
+ * table, looked up by each word of a text once.
  */
 #include "extract/extract_int.h"
 
@@ -38,6 +40,7 @@ typedef struct row {
     int weight;
     bool anaphor, lower;
     const char *generic;        /* W_GENERIC; W_ACTOR: the word that must follow */
+    bool from_air;
 } row;
 
 /* The sides of the war as the news names them (W_ACTOR rows give the index). */
@@ -53,9 +56,10 @@ sm_lexicon_actor(int i)
     return i >= 0 && i < (int)(sizeof(actors) / sizeof(actors[0])) ? actors[i] : "";
 }
 
-#define ACTOR(words, i, next) { words, W_ACTOR, i, -1, 0, false, false, next }
+#define ACTOR(words, i, next) { words, W_ACTOR, i, -1, 0, false, false, next, false }
 
-#define CUE(words, type, weight, anaphor) { words, W_CUE, 0, type, weight, anaphor, false, NULL }
+#define CUE(words, type, weight, anaphor) { words, W_CUE, 0, type, weight, anaphor, false, NULL, false }
+#define CUE_AIR(words, type, weight) { words, W_CUE, 0, type, weight, false, false, NULL, true }
 
 static const row rows[] = {
     /* incidents: the type they report and how surely */
@@ -64,6 +68,7 @@ static const row rows[] = {
     CUE("jets helicopters helicopter bombers sorties", SM_EVENT_AIRSTRIKE, 2, false),
     CUE("strike strikes raid raids", SM_EVENT_AIRSTRIKE, 1, true),
     CUE("bombed bombarded bombardment", SM_EVENT_AIRSTRIKE, 2, false),
+    CUE_AIR("bombed bombing bombings", SM_EVENT_AIRSTRIKE, 0),
     CUE("shelling shelled shells artillery mortar mortars rockets rocket missiles missile "
         "bombarding", SM_EVENT_SHELLING, 2, false),
     CUE("suicide car-bomb vbied svbied ied ieds", SM_EVENT_BOMBING, 3, false),
@@ -87,45 +92,45 @@ static const row rows[] = {
     CUE("chemical chlorine sarin toxic", SM_EVENT_CHEMICAL, 3, false),
 
     { "killed killing kills kill dead died die dies deaths death toll lives slain perished",
-      W_KILL, 0, -1, 0, false, false, NULL },
-    { "wounded wounding injured injuring injuries hurt", W_WOUND, 0, -1, 0, false, false, NULL },
+      W_KILL, 0, -1, 0, false, false, NULL, false },
+    { "wounded wounding injured injuring injuries hurt", W_WOUND, 0, -1, 0, false, false, NULL, false },
     { "people civilians civilian children women men soldiers fighters militants rebels troops "
       "members personnel staff persons residents officers combatants jihadists others "
       "militiamen gunmen worshippers students patients doctors",
-      W_PEOPLE, 0, -1, 0, false, false, NULL },
+      W_PEOPLE, 0, -1, 0, false, false, NULL, false },
     { "least more over than some about around nearly almost approximately roughly up",
-      W_BOUND, 0, -1, 0, false, false, NULL },
+      W_BOUND, 0, -1, 0, false, false, NULL, false },
     { "will would could may might shall plan plans planned pledged pledge pledges vowed vows "
       "threatened threatens warned warns intends hopes hope proposed urged demanded",
-      W_MODAL, 0, -1, 0, false, false, NULL },
+      W_MODAL, 0, -1, 0, false, false, NULL, false },
     { "in at near outside around into inside within across towards toward on by",
-      W_LOCATIVE, 0, -1, 0, false, false, NULL },
+      W_LOCATIVE, 0, -1, 0, false, false, NULL, false },
     { "province governorate city countryside suburbs suburb district region airport airbase "
       "base bases military plain plains desert dam hospital school mosque prison university stadium "
       "bridge gate square citadel market road highway crossing border front valley springs "
       "lake river neighbourhood neighborhood camp pocket enclave village town outskirts center "
       "centre area areas sector pocket governate",
-      W_SUFFIX, 0, -1, 0, false, false, NULL },
+      W_SUFFIX, 0, -1, 0, false, false, NULL, false },
     { "president general minister mr mrs ms dr king prince commander colonel col lieutenant lt "
       "gen major maj captain capt sergeant ambassador envoy spokesman spokeswoman spokesperson "
       "journalist activist correspondent leader chief deputy secretary imam mufti cleric emir "
       "brigadier admiral counterpart ayatollah senator governor mayor director official "
       "negotiator advisor adviser analyst reporter pope saint",
-      W_TITLE, 0, -1, 0, false, false, NULL },
+      W_TITLE, 0, -1, 0, false, false, NULL, false },
     { "jabhat jaish jaysh liwa harakat harakah ahrar faylaq failaq kataib katibat katiba alwiya "
       "saraya ansar hayat hay'at tahrir jund jamaat firqat firqa quwat quwwat tajammu "
       "fastaqim nour thuwar suqour",
-      W_FACTION, 0, -1, 0, false, false, NULL },
+      W_FACTION, 0, -1, 0, false, false, NULL, false },
     { "tal tell deir dayr kafr kfar wadi jabal jebel ras bab ain ayn beit bayt khan maarat "
       "maarrat jisr tall qasr umm abu bir sheikh mazraat rural greater old new upper lower "
       "east west north south eastern western northern southern central",
-      W_PLACE_WORD, 0, -1, 0, false, false, NULL },
+      W_PLACE_WORD, 0, -1, 0, false, false, NULL, false },
     { "area town city village district region neighbourhood neighborhood suburb countryside "
       "there locality",
-      W_AREA, 0, -1, 0, false, false, NULL },
+      W_AREA, 0, -1, 0, false, false, NULL, false },
     { "today tonight yesterday morning afternoon evening night overnight dawn week weekend "
       "month ago since earlier last this days weeks months past recent recently",
-      W_DATE_WORD, 0, -1, 0, false, false, NULL },
+      W_DATE_WORD, 0, -1, 0, false, false, NULL, false },
 
     /* common words that are no place on their own, even written with a capital */
     { "the a an and or but if of to in on at by for with from as is was were be been are has "
@@ -155,85 +160,85 @@ static const row rows[] = {
       "kurdish kurd kurds arab arabs arabic saudi qatari egyptian palestinian palestinians "
       "european chinese western eastern islamic islamist islamists sunni shia shiite alawite "
       "christian druze turkmen circassian armenian assyrian yazidi jihadist jihadists",
-      W_STOP, 0, -1, 0, false, false, NULL },
+      W_STOP, 0, -1, 0, false, false, NULL, false },
 
     /* numbers */
-    { "one", W_NUMBER, 1, -1, 0, false, false, NULL },
-    { "two", W_NUMBER, 2, -1, 0, false, false, NULL },
-    { "three", W_NUMBER, 3, -1, 0, false, false, NULL },
-    { "four", W_NUMBER, 4, -1, 0, false, false, NULL },
-    { "five", W_NUMBER, 5, -1, 0, false, false, NULL },
-    { "six", W_NUMBER, 6, -1, 0, false, false, NULL },
-    { "seven", W_NUMBER, 7, -1, 0, false, false, NULL },
-    { "eight", W_NUMBER, 8, -1, 0, false, false, NULL },
-    { "nine", W_NUMBER, 9, -1, 0, false, false, NULL },
-    { "ten", W_NUMBER, 10, -1, 0, false, false, NULL },
-    { "eleven", W_NUMBER, 11, -1, 0, false, false, NULL },
-    { "twelve dozen", W_NUMBER, 12, -1, 0, false, false, NULL },
-    { "thirteen", W_NUMBER, 13, -1, 0, false, false, NULL },
-    { "fourteen", W_NUMBER, 14, -1, 0, false, false, NULL },
-    { "fifteen", W_NUMBER, 15, -1, 0, false, false, NULL },
-    { "sixteen", W_NUMBER, 16, -1, 0, false, false, NULL },
-    { "seventeen", W_NUMBER, 17, -1, 0, false, false, NULL },
-    { "eighteen", W_NUMBER, 18, -1, 0, false, false, NULL },
-    { "nineteen", W_NUMBER, 19, -1, 0, false, false, NULL },
-    { "twenty", W_NUMBER, 20, -1, 0, false, false, NULL },
-    { "thirty", W_NUMBER, 30, -1, 0, false, false, NULL },
-    { "forty", W_NUMBER, 40, -1, 0, false, false, NULL },
-    { "fifty", W_NUMBER, 50, -1, 0, false, false, NULL },
-    { "sixty", W_NUMBER, 60, -1, 0, false, false, NULL },
-    { "seventy", W_NUMBER, 70, -1, 0, false, false, NULL },
-    { "eighty", W_NUMBER, 80, -1, 0, false, false, NULL },
-    { "ninety", W_NUMBER, 90, -1, 0, false, false, NULL },
-    { "hundred", W_NUMBER, 100, -1, 0, false, false, NULL },
-    { "thousand", W_NUMBER, 1000, -1, 0, false, false, NULL },
-    { "several", W_NUMBER, 3, -1, 0, false, true, NULL },
-    { "dozens", W_NUMBER, 24, -1, 0, false, true, NULL },
-    { "scores", W_NUMBER, 40, -1, 0, false, true, NULL },
-    { "hundreds", W_NUMBER, 200, -1, 0, false, true, NULL },
-    { "thousands", W_NUMBER, 2000, -1, 0, false, true, NULL },
+    { "one", W_NUMBER, 1, -1, 0, false, false, NULL, false },
+    { "two", W_NUMBER, 2, -1, 0, false, false, NULL, false },
+    { "three", W_NUMBER, 3, -1, 0, false, false, NULL, false },
+    { "four", W_NUMBER, 4, -1, 0, false, false, NULL, false },
+    { "five", W_NUMBER, 5, -1, 0, false, false, NULL, false },
+    { "six", W_NUMBER, 6, -1, 0, false, false, NULL, false },
+    { "seven", W_NUMBER, 7, -1, 0, false, false, NULL, false },
+    { "eight", W_NUMBER, 8, -1, 0, false, false, NULL, false },
+    { "nine", W_NUMBER, 9, -1, 0, false, false, NULL, false },
+    { "ten", W_NUMBER, 10, -1, 0, false, false, NULL, false },
+    { "eleven", W_NUMBER, 11, -1, 0, false, false, NULL, false },
+    { "twelve dozen", W_NUMBER, 12, -1, 0, false, false, NULL, false },
+    { "thirteen", W_NUMBER, 13, -1, 0, false, false, NULL, false },
+    { "fourteen", W_NUMBER, 14, -1, 0, false, false, NULL, false },
+    { "fifteen", W_NUMBER, 15, -1, 0, false, false, NULL, false },
+    { "sixteen", W_NUMBER, 16, -1, 0, false, false, NULL, false },
+    { "seventeen", W_NUMBER, 17, -1, 0, false, false, NULL, false },
+    { "eighteen", W_NUMBER, 18, -1, 0, false, false, NULL, false },
+    { "nineteen", W_NUMBER, 19, -1, 0, false, false, NULL, false },
+    { "twenty", W_NUMBER, 20, -1, 0, false, false, NULL, false },
+    { "thirty", W_NUMBER, 30, -1, 0, false, false, NULL, false },
+    { "forty", W_NUMBER, 40, -1, 0, false, false, NULL, false },
+    { "fifty", W_NUMBER, 50, -1, 0, false, false, NULL, false },
+    { "sixty", W_NUMBER, 60, -1, 0, false, false, NULL, false },
+    { "seventy", W_NUMBER, 70, -1, 0, false, false, NULL, false },
+    { "eighty", W_NUMBER, 80, -1, 0, false, false, NULL, false },
+    { "ninety", W_NUMBER, 90, -1, 0, false, false, NULL, false },
+    { "hundred", W_NUMBER, 100, -1, 0, false, false, NULL, false },
+    { "thousand", W_NUMBER, 1000, -1, 0, false, false, NULL, false },
+    { "several", W_NUMBER, 3, -1, 0, false, true, NULL, false },
+    { "dozens", W_NUMBER, 24, -1, 0, false, true, NULL, false },
+    { "scores", W_NUMBER, 40, -1, 0, false, true, NULL, false },
+    { "hundreds", W_NUMBER, 200, -1, 0, false, true, NULL, false },
+    { "thousands", W_NUMBER, 2000, -1, 0, false, true, NULL, false },
 
     /* days and months */
-    { "monday", W_WEEKDAY, 0, -1, 0, false, false, NULL },
-    { "tuesday", W_WEEKDAY, 1, -1, 0, false, false, NULL },
-    { "wednesday", W_WEEKDAY, 2, -1, 0, false, false, NULL },
-    { "thursday", W_WEEKDAY, 3, -1, 0, false, false, NULL },
-    { "friday", W_WEEKDAY, 4, -1, 0, false, false, NULL },
-    { "saturday", W_WEEKDAY, 5, -1, 0, false, false, NULL },
-    { "sunday", W_WEEKDAY, 6, -1, 0, false, false, NULL },
-    { "january jan", W_MONTH, 1, -1, 0, false, false, NULL },
-    { "february feb", W_MONTH, 2, -1, 0, false, false, NULL },
-    { "march mar", W_MONTH, 3, -1, 0, false, false, NULL },
-    { "april apr", W_MONTH, 4, -1, 0, false, false, NULL },
-    { "may", W_MONTH, 5, -1, 0, false, false, NULL },
-    { "june jun", W_MONTH, 6, -1, 0, false, false, NULL },
-    { "july jul", W_MONTH, 7, -1, 0, false, false, NULL },
-    { "august aug", W_MONTH, 8, -1, 0, false, false, NULL },
-    { "september sep sept", W_MONTH, 9, -1, 0, false, false, NULL },
-    { "october oct", W_MONTH, 10, -1, 0, false, false, NULL },
-    { "november nov", W_MONTH, 11, -1, 0, false, false, NULL },
-    { "december dec", W_MONTH, 12, -1, 0, false, false, NULL },
+    { "monday", W_WEEKDAY, 0, -1, 0, false, false, NULL, false },
+    { "tuesday", W_WEEKDAY, 1, -1, 0, false, false, NULL, false },
+    { "wednesday", W_WEEKDAY, 2, -1, 0, false, false, NULL, false },
+    { "thursday", W_WEEKDAY, 3, -1, 0, false, false, NULL, false },
+    { "friday", W_WEEKDAY, 4, -1, 0, false, false, NULL, false },
+    { "saturday", W_WEEKDAY, 5, -1, 0, false, false, NULL, false },
+    { "sunday", W_WEEKDAY, 6, -1, 0, false, false, NULL, false },
+    { "january jan", W_MONTH, 1, -1, 0, false, false, NULL, false },
+    { "february feb", W_MONTH, 2, -1, 0, false, false, NULL, false },
+    { "march mar", W_MONTH, 3, -1, 0, false, false, NULL, false },
+    { "april apr", W_MONTH, 4, -1, 0, false, false, NULL, false },
+    { "may", W_MONTH, 5, -1, 0, false, false, NULL, false },
+    { "june jun", W_MONTH, 6, -1, 0, false, false, NULL, false },
+    { "july jul", W_MONTH, 7, -1, 0, false, false, NULL, false },
+    { "august aug", W_MONTH, 8, -1, 0, false, false, NULL, false },
+    { "september sep sept", W_MONTH, 9, -1, 0, false, false, NULL, false },
+    { "october oct", W_MONTH, 10, -1, 0, false, false, NULL, false },
+    { "november nov", W_MONTH, 11, -1, 0, false, false, NULL, false },
+    { "december dec", W_MONTH, 12, -1, 0, false, false, NULL, false },
 
     /* directions, in degrees from north */
-    { "north northern", W_DIRECTION, 0, -1, 0, false, false, NULL },
+    { "north northern", W_DIRECTION, 0, -1, 0, false, false, NULL, false },
     { "northeast northeastern north-east north-eastern", W_DIRECTION, 45, -1, 0, false, false,
-      NULL },
-    { "east eastern", W_DIRECTION, 90, -1, 0, false, false, NULL },
+      NULL, false },
+    { "east eastern", W_DIRECTION, 90, -1, 0, false, false, NULL, false },
     { "southeast southeastern south-east south-eastern", W_DIRECTION, 135, -1, 0, false, false,
-      NULL },
-    { "south southern", W_DIRECTION, 180, -1, 0, false, false, NULL },
+      NULL, false },
+    { "south southern", W_DIRECTION, 180, -1, 0, false, false, NULL, false },
     { "southwest southwestern south-west south-western", W_DIRECTION, 225, -1, 0, false, false,
-      NULL },
-    { "west western", W_DIRECTION, 270, -1, 0, false, false, NULL },
+      NULL, false },
+    { "west western", W_DIRECTION, 270, -1, 0, false, false, NULL, false },
     { "northwest northwestern north-west north-western", W_DIRECTION, 315, -1, 0, false, false,
-      NULL },
+      NULL, false },
 
     { "hospital hospitals clinic clinics school schools bakery bakeries market markets mosque "
       "mosques medical facilities facility church university shelter shelters",
-      W_FACILITY, 0, -1, 0, false, false, NULL },
+      W_FACILITY, 0, -1, 0, false, false, NULL, false },
     { "air warplanes warplane jets aircraft russian regime coalition helicopter helicopters "
       "planes airstrikes aerial",
-      W_AIR, 0, -1, 0, false, false, NULL },
+      W_AIR, 0, -1, 0, false, false, NULL, false },
 
     ACTOR("regime pro-assad loyalist loyalists", 0, NULL),
     ACTOR("assad", 0, "regime"), ACTOR("pro", 0, "assad"), ACTOR("government", 0, NULL),
@@ -247,9 +252,61 @@ static const row rows[] = {
     ACTOR("iranian iran-backed", 10, NULL), ACTOR("israeli", 11, NULL),
 
     /* a feature word after a name, and the Arabic word names begin with for it */
-    { "springs spring", W_GENERIC, 0, -1, 0, false, false, "Ain" },
-    { "valley", W_GENERIC, 0, -1, 0, false, false, "Wadi" },
-    { "mountain mountains", W_GENERIC, 0, -1, 0, false, false, "Jabal" },
+    { "springs spring", W_GENERIC, 0, -1, 0, false, false, "Ain", false },
+    { "valley", W_GENERIC, 0, -1, 0, false, false, "Wadi", false },
+    { "mountain mountains", W_GENERIC, 0, -1, 0, false, false, "Jabal", false },
+};
+
+/* Arabic, by folded key: the same roles. */
+static const row arabic_rows[] = {
+    CUE("غارة غارات غارتين", SM_EVENT_AIRSTRIKE, 3, false),
+    CUE("طائرات طائرة الطيران طيران المروحيات مروحيات الحربي الحربية", SM_EVENT_AIRSTRIKE, 2,
+        false),
+    CUE_AIR("قصف قصفت قصفا", SM_EVENT_SHELLING, 2),
+    CUE("قذائف قذيفة صواريخ صاروخ المدفعية مدفعي هاون", SM_EVENT_SHELLING, 2, false),
+    CUE("تفجير انفجار مفخخة انتحاري ناسفة", SM_EVENT_BOMBING, 3, false),
+    CUE("اشتباكات اشتباك معارك معركة", SM_EVENT_CLASH, 2, false),
+    CUE("هجوم هجمات هاجمت هاجم", SM_EVENT_CLASH, 1, false),
+    CUE("سيطرت سيطر السيطرة استعادت استعاد دخلت", SM_EVENT_CAPTURE, 2, false),
+    CUE("هدنة مصالحة تسوية", SM_EVENT_CEASEFIRE, 2, false),
+    CUE("اتفاق", SM_EVENT_CEASEFIRE, 1, false),
+    CUE("حصار محاصرة المحاصرة المحاصر", SM_EVENT_SIEGE, 2, false),
+    CUE("مجزرة إعدام", SM_EVENT_ATTACK, 3, false),
+    { "طائرات طائرة الطيران طيران المروحيات مروحيات جوي جوية الحربي الحربية", W_AIR, 0, -1, 0,
+      false, false, NULL, false },
+    { "مشفى مستشفى مدرسة فرن سوق", W_FACILITY, 0, -1, 0, false, false, NULL, false },
+    { "مقتل قتل قتلى قتيل قتيلا شهداء شهيد استشهاد ضحايا", W_KILL, 0, -1, 0, false, false, NULL,
+      false },
+    { "جرحى جريح إصابة إصابات", W_WOUND, 0, -1, 0, false, false, NULL, false },
+    { "مدنيين مدنيا أشخاص شخصا أطفال عناصر مقاتلين", W_PEOPLE, 0, -1, 0, false, false, NULL,
+      false },
+    { "في قرب بالقرب داخل حول على", W_LOCATIVE, 0, -1, 0, false, false, NULL, false },
+    { "مدينة بلدة قرية حي ريف منطقة", W_AREA, 0, -1, 0, false, false, NULL, false },
+    { "لم لن لا سوف", W_MODAL, 0, -1, 0, false, false, NULL, false },
+    { "اليوم", W_DATE_WORD, 1, -1, 0, false, false, NULL, false },
+    { "واحد", W_NUMBER, 1, -1, 0, false, false, NULL, false },
+    { "اثنان اثنين", W_NUMBER, 2, -1, 0, false, false, NULL, false },
+    { "ثلاثة", W_NUMBER, 3, -1, 0, false, false, NULL, false },
+    { "أربعة", W_NUMBER, 4, -1, 0, false, false, NULL, false },
+    { "خمسة", W_NUMBER, 5, -1, 0, false, false, NULL, false },
+    { "ستة", W_NUMBER, 6, -1, 0, false, false, NULL, false },
+    { "سبعة", W_NUMBER, 7, -1, 0, false, false, NULL, false },
+    { "ثمانية", W_NUMBER, 8, -1, 0, false, false, NULL, false },
+    { "تسعة", W_NUMBER, 9, -1, 0, false, false, NULL, false },
+    { "عشرة", W_NUMBER, 10, -1, 0, false, false, NULL, false },
+    { "عشرات", W_NUMBER, 20, -1, 0, false, true, NULL, false },
+    { "مئات", W_NUMBER, 200, -1, 0, false, true, NULL, false },
+    { "أمس", W_DATE_WORD, 2, -1, 0, false, false, NULL, false },
+    { "الاثنين", W_WEEKDAY, 0, -1, 0, false, false, NULL, false },
+    { "الثلاثاء", W_WEEKDAY, 1, -1, 0, false, false, NULL, false },
+    { "الأربعاء", W_WEEKDAY, 2, -1, 0, false, false, NULL, false },
+    { "الخميس", W_WEEKDAY, 3, -1, 0, false, false, NULL, false },
+    { "الجمعة", W_WEEKDAY, 4, -1, 0, false, false, NULL, false },
+    { "السبت", W_WEEKDAY, 5, -1, 0, false, false, NULL, false },
+    { "الأحد", W_WEEKDAY, 6, -1, 0, false, false, NULL, false },
+    ACTOR("النظام", 0, NULL), ACTOR("روسيا الروسي الروسية", 1, NULL),
+    ACTOR("تركيا التركي التركية", 2, NULL), ACTOR("داعش", 3, NULL),
+    ACTOR("المعارضة الفصائل فصائل", 4, NULL), ACTOR("قسد", 7, NULL),
 };
 
 static uint32_t
@@ -279,14 +336,14 @@ add(lexicon *l, const char *w, size_t n, const row *r)
         e->w.actor_next = r->generic;
         return;
     }
-    if (r->roles & ~(uint32_t)(W_STOP | W_LOCATIVE | W_AREA | W_SUFFIX | W_DATE_WORD |
-                               W_PLACE_WORD | W_PEOPLE | W_BOUND | W_TITLE | W_MODAL |
-                               W_FACILITY | W_AIR)) {
+    if (r->roles & ~(uint32_t)(W_STOP | W_LOCATIVE | W_AREA | W_SUFFIX | W_PLACE_WORD |
+                               W_PEOPLE | W_BOUND | W_TITLE | W_MODAL | W_FACILITY | W_AIR)) {
         e->w.value = (int16_t)r->value;
         e->w.lower_bound |= r->lower;
         if (r->generic)
             e->w.generic_name = r->generic;
     }
+    e->w.from_air |= r->from_air;
     if (r->cue_type >= 0 && r->weight > e->w.cue_weight) {
         e->w.cue_type = (uint8_t)r->cue_type;
         e->w.cue_weight = (uint8_t)r->weight;
@@ -307,6 +364,21 @@ sm_lexicon_new(void)
             size_t n = strcspn(p, " ");
             if (n > 0 && n <= MAX_LEN)
                 add(l, p, n, &rows[i]);
+            p += n;
+            p += strspn(p, " ");
+        }
+    }
+    for (size_t i = 0; i < sizeof(arabic_rows) / sizeof(arabic_rows[0]); i++) {
+        const char *p = arabic_rows[i].words;
+        while (*p) {
+            size_t n = strcspn(p, " "), k;
+            char word[64], key[SM_GAZ_KEY_MAX];
+            if (n > 0 && n < sizeof(word)) {
+                memcpy(word, p, n);
+                word[n] = '\0';
+                if ((k = sm_gaz_fold(word, key, sizeof(key))) > 0 && k <= MAX_LEN)
+                    add(l, key, k, &arabic_rows[i]);
+            }
             p += n;
             p += strspn(p, " ");
         }
@@ -396,6 +468,20 @@ sm_lexicon_is_english(const lexicon *l, const char *w, size_t n)
             return true;
     }
     return false;
+}
+
+const lex_word *
+sm_lexicon_get_arabic(const lexicon *l, const char *key, size_t n)
+{
+    if (n == 0 || n > MAX_LEN)
+        return NULL;
+    for (uint32_t h = slot_of(key, n);; h = (h + 1) & (SLOTS - 1)) {
+        const entry *e = &l->slot[h];
+        if (e->word[0] == '\0')
+            return NULL;
+        if (memcmp(e->word, key, n) == 0 && e->word[n] == '\0')
+            return &e->w;
+    }
 }
 
 const lex_word *

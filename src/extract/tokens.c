@@ -185,6 +185,8 @@ add_word(reader *r, size_t start, size_t end, size_t cstart, size_t cend, uint16
         if (!(flags & T_ARABIC))
             t->lex = sm_lexicon_get(r->lex, word, n);
         klen = sm_gaz_fold(word, key, sizeof(key));
+        if (flags & T_ARABIC)
+            t->lex = sm_lexicon_get_arabic(r->lex, key, klen);
     }
     if (klen > 0) {
         if (!sm_grow((void **)&tk->keys, &tk->keys_cap, tk->keys_len + klen, 1, 4096)) {

@@ -57,13 +57,15 @@ sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_day d
         if (t->lex == NULL && !(t->flags & T_NUM))
             continue;
         if (is(text, t, "today") || is(text, t, "tonight") ||
+            (role(t, W_DATE_WORD) && t->lex->value == 1) ||
             (prev && is(text, prev, "this") &&
              (is(text, t, "morning") || is(text, t, "afternoon") || is(text, t, "evening")))) {
             *out = day;
             *precision = SM_PRECISION_1;
             return true;
         }
-        if (is(text, t, "yesterday") || (prev && is(text, prev, "last") && is(text, t, "night"))) {
+        if (is(text, t, "yesterday") || (role(t, W_DATE_WORD) && t->lex->value == 2) ||
+            (prev && is(text, prev, "last") && is(text, t, "night"))) {
             *out = day - 1;
             *precision = SM_PRECISION_1;
             return true;

@@ -216,6 +216,12 @@ test_events(void)
         { "Thousands remain besieged in Madaya.", "siege", "2017-01-19", 33.69, 36.10, -1, false },
         { "Gunmen stormed and destroyed the hospital in Douma.", "attack", "2017-01-19", 33.57,
           36.40, -1, false },
+        /* Arabic: "regime planes bombed the town of Douma today, killing five civilians";
+           "regime forces took the town of Khan Touman yesterday" */
+        { "قصفت طائرات النظام مدينة دوما اليوم، ما أدى إلى مقتل خمسة مدنيين.", "airstrike",
+          "2017-01-19", 33.5718, 36.4027, 5, false },
+        { "سيطرت قوات النظام على بلدة خان طومان أمس.", "capture", "2017-01-18", 36.113, 37.045,
+          -1, false },
         { "The powers pledged to establish a ceasefire in Idlib.", NULL, NULL, 0, 0, -1, false },
         { "There were no clashes in Homs.", NULL, NULL, 0, 0, -1, false },
         { "Damascus will not observe the ceasefire.", NULL, NULL, 0, 0, -1, false },
