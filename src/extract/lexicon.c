@@ -76,7 +76,7 @@ static const row rows[] = {
         "detonated landmine landmines", SM_EVENT_BOMBING, 2, true),
     CUE("clashes clashed clash fighting fought battle battles battling offensive offensives "
         "assault assaults ambush ambushed skirmishes combat counter-offensive", SM_EVENT_CLASH, 2,
-        true),
+        false),
     CUE("attack attacks attacked attacking", SM_EVENT_CLASH, 1, true),
     CUE("captured seized recaptured retook retaken overran overrun liberated capture "
         "recapture seizure took taken", SM_EVENT_CAPTURE, 2, false),

@@ -224,6 +224,7 @@ test_events(void)
           -1, false },
         { "The powers pledged to establish a ceasefire in Idlib.", NULL, NULL, 0, 0, -1, false },
         { "There were no clashes in Homs.", NULL, NULL, 0, 0, -1, false },
+        { "Syria's war has killed more than 400,000 people.", NULL, NULL, 0, 0, -1, false },
         { "Damascus will not observe the ceasefire.", NULL, NULL, 0, 0, -1, false },
     };
 
@@ -254,6 +255,21 @@ test_events(void)
               e->fatalities);
         sm_extraction_free(&r);
     }
+}
+
+/* "The battle for X" after a shelling is a battle: only general words
+ * ("the attacks") take the type of the incident before. */
+static void
+test_a_battle_is_no_anaphor(void)
+{
+    const char *t = "A mortar shell hit the Abbasiyin Square in Damascus.\n\n"
+                    "Monitors said 16 fighters died in the battle for Wadi Barada.";
+    sm_extraction r = run(t);
+
+    CHECK(r.nevents == 2 && r.events[1].type == SM_EVENT_CLASH && r.events[1].fatalities == 16,
+          "a clash with 16 dead after a shelling (%zu events, type %s)", r.nevents,
+          r.nevents == 2 ? sm_event_type_name(r.events[1].type) : "-");
+    sm_extraction_free(&r);
 }
 
 /* The place named after a locative word, not the reference point; "the
@@ -319,6 +335,7 @@ static const check_case cases[] = {
     { "false_friends", test_false_friends },
     { "events", test_events },
     { "event_place_and_reference", test_event_place_and_reference },
+    { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
     { "bad_input", test_bad_input },
 };
 
