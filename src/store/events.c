@@ -197,15 +197,15 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
 }
 
 static sm_status
-events_open(sm_store *db, const char *columns, sm_day from, sm_day to, sm_store_cursor **out,
-            sm_error *err)
+events_open(sm_store *db, const char *columns, const char *order, sm_day from, sm_day to,
+            sm_store_cursor **out, sm_error *err)
 {
     sqlite3_stmt *s = NULL;
     char sql[768];
 
     snprintf(sql, sizeof(sql),
              "SELECT %s FROM events WHERE (?1 IS NULL OR date >= ?1) AND date <= ?2"
-             " ORDER BY date, uid", columns);
+             " ORDER BY %s", columns, order);
     *out = NULL;
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
         return SM_EDB;
@@ -224,10 +224,11 @@ sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out
                        "uid, date, date_precision, type, sub_type, event_type, actor1, actor2,"
                        " admin1, place, place_id, geo_precision, fatalities, source, url, notes,"
                        " updated, dataset, X(geom), Y(geom)",
-                       from, to, out, err);
+                       "date, uid", from, to, out, err);
 }
 
-/* The same rows with only what a map shows: the other columns are NULL. */
+/* The same rows with only what a map shows: the other columns are NULL;
+ * in the order of the date index (date, then row), which needs no sort. */
 sm_status
 sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out,
                            sm_error *err)
@@ -236,7 +237,7 @@ sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to, sm_store_cursor
                        "NULL, date, NULL, type, NULL, NULL, NULL, NULL, NULL, NULL, place_id,"
                        " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, X(geom),"
                        " Y(geom)",
-                       from, to, out, err);
+                       "date, id", from, to, out, err);
 }
 
 static const char *
