@@ -366,7 +366,7 @@ clauses(const char *text, const tokens *tk, const sentence *s, sentence *out, in
 }
 
 /* Places named with the incident's place: "on Khan Sheikhoun and Kafr
- * Nabl", "in Douma, Harasta and Arbin". */
+ * Nabl", "in Douma, Harasta and Arbin", "بدوما والرقة". */
 static int
 coordinated(const char *text, const tokens *tk, const sm_extraction *out, const sentence *cl,
             int first, int *more, int max)
@@ -381,6 +381,8 @@ coordinated(const char *text, const tokens *tk, const sm_extraction *out, const 
         if (m->word >= (int)(cl->first + cl->n) || !is_place(m) || m->anchor)
             break;
         if (!((between == 0 && memchr(gap, ',', m->start - p->end)) ||
+              (between == 0 && (tk->t[m->word].flags & T_ARABIC) &&
+               memcmp(text + m->start, "\xd9\x88", 2) == 0) ||     /* و: "and" */
               (between == 1 && is(text, &tk->t[m->word - 1], "and"))))
             break;
         more[n++] = (int)i;

@@ -58,7 +58,8 @@ typedef struct match {
 
 /* The longest name from word i of sentence s, if any. */
 static bool
-longest(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i, match *m)
+longest(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i,
+        const char *first_key, size_t first_len, match *m)
 {
     char key[SM_GAZ_KEY_MAX] = "";
     size_t klen = 0, end = s->first + s->n, words = 0;
@@ -67,12 +68,15 @@ longest(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i, ma
     for (size_t j = i; j < end && words < MAX_NAME_WORDS; j++) {
         const tok *t = &tk->t[j];
         const name_entry *e;
+        bool joined;
 
         if (j > i && !can_continue(t))
             break;
         if (t->keylen == 0)
             continue;
-        if (!sm_key_join(key, &klen, tk->keys + t->key, t->keylen))
+        joined = j == i && first_key ? sm_key_join(key, &klen, first_key, first_len)
+                                     : sm_key_join(key, &klen, tk->keys + t->key, t->keylen);
+        if (!joined)
             break;
         words++;
         if ((e = sm_names_get(x->names, key, klen)) == NULL)
@@ -85,6 +89,27 @@ longest(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i, ma
         }
     }
     return found;
+}
+
+/* An Arabic word with a particle attached (و "and", ب "in", ل "to", ف, ك:
+ * "بدوما", "والرقة"): the key of the word without it, into key; 0 if none. */
+static size_t
+without_particle(const char *text, const tok *t, char *key, size_t cap)
+{
+    static const char particles[][3] = { "\xd9\x88", "\xd8\xa8", "\xd9\x84", "\xd9\x81",
+                                         "\xd9\x83" };
+    char word[128];
+    size_t n = t->end - t->start;
+
+    if (!(t->flags & T_ARABIC) || n < 6 || n - 2 >= sizeof(word))
+        return 0;
+    for (size_t k = 0; k < sizeof(particles) / sizeof(particles[0]); k++)
+        if (memcmp(text + t->start, particles[k], 2) == 0) {
+            memcpy(word, text + t->start + 2, n - 2);
+            word[n - 2] = '\0';
+            return sm_gaz_fold(word, key, cap);
+        }
+    return 0;
 }
 
 /* A run of names' words from i followed by a feature word: "al-Fija
@@ -229,7 +254,12 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 i++;
                 continue;
             }
-            plain = longest(x, tk, s, i, &m);
+            plain = longest(x, tk, s, i, NULL, 0, &m);
+            if (!plain) {                 /* "بدوما": Douma */
+                char key[SM_GAZ_KEY_MAX];
+                size_t klen = without_particle(text, &tk->t[i], key, sizeof(key));
+                plain = klen > 0 && longest(x, tk, s, i, key, klen, &m);
+            }
             generic = with_generic(x, tk, s, i, &g);
             if (generic && (!plain || g.last > m.last))
                 m = g;

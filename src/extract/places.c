@@ -58,7 +58,11 @@ lookup(const sm_extractor *x, const char *text, const tokens *tk, const sm_menti
 
     query_text(text, tk, m, name, sizeof(name));
     if (sm_gaz_lookup(x->gaz, name, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        return 0;
+        n = 0;
+    /* an Arabic particle attached ("بدوما"): the name without it */
+    if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4 &&
+        sm_gaz_lookup(x->gaz, name + 2, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
+        n = 0;
     return n;
 }
 

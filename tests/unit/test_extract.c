@@ -222,6 +222,8 @@ test_events(void)
           "2017-01-19", 33.5718, 36.4027, 5, false },
         { "سيطرت قوات النظام على بلدة خان طومان أمس.", "capture", "2017-01-18", 36.113, 37.045,
           -1, false },
+        /* "the planes bombed in-Douma": a particle attached to the name */
+        { "قصفت الطائرات بدوما اليوم.", "airstrike", "2017-01-19", 33.5718, 36.4027, -1, false },
         { "The powers pledged to establish a ceasefire in Idlib.", NULL, NULL, 0, 0, -1, false },
         { "There were no clashes in Homs.", NULL, NULL, 0, 0, -1, false },
         { "Syria's war has killed more than 400,000 people.", NULL, NULL, 0, 0, -1, false },
