@@ -31,10 +31,11 @@ static const char extract_usage[] =
     "usage: sitmap [--db PATH] extract [--date YYYY-MM-DD] [--json|--geojson|--csv]\n"
     "                  [--into-db] [--source LABEL] FILE...|-\n\n"
     "Find the places a news text names (any transliteration, Arabic script) and\n"
-    "the incidents it reports: type, place, date (resolved against --date, the\n"
-    "article's date; default today), fatalities and actors. Places abroad, and\n"
-    "names of people, factions and outlets, are reported as such and not put on\n"
-    "the map. --into-db stores the events (source: --source, else the file name).\n";
+    "the incidents it reports (English or Arabic): type, place, date (resolved\n"
+    "against --date, the article's date; default today), fatalities, actors.\n"
+    "Places abroad, and names of people, factions and outlets, are reported as\n"
+    "such and not put on the map. --into-db stores the events (source: --source,\n"
+    "else the file name).\n";
 
 enum { OPT_DATE = 256, OPT_JSON, OPT_GEOJSON, OPT_CSV, OPT_INTO_DB, OPT_SOURCE };
 typedef enum { OUT_TEXT, OUT_JSON, OUT_GEOJSON, OUT_CSV } out_format;
