@@ -60,6 +60,8 @@ int sm_cli_usage(const char *cmd, const char *fmt, ...)
 /* Print a progress or result line on stdout unless -q. */
 void sm_cli_say(const sm_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A JSON number written as fmt formats it ("%.5f"), for stable output. */
+struct json_object *sm_cli_json_num(double v, const char *fmt);
 /* Seconds on a monotonic clock, for -v timings. */
 double sm_cli_now(void);
 

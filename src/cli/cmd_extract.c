@@ -103,15 +103,6 @@ slurp(const char *path, size_t *len, sm_error *err)
 }
 
 static json_object *
-num(double v, const char *fmt)
-{
-    char buf[32];
-
-    snprintf(buf, sizeof(buf), fmt, v);
-    return json_object_new_double_s(v, buf);
-}
-
-static json_object *
 str(const char *s)
 {
     return s ? json_object_new_string(s) : NULL;
@@ -132,13 +123,13 @@ place_json(const run *r, const sm_mention *m)
     json_object_object_add(o, "id", json_object_new_int64(p->id));
     json_object_object_add(o, "name", str(p->name));
     json_object_object_add(o, "name_ar", str(p->name_ar));
-    json_object_object_add(o, "lat", num(p->lat_deg, "%.5f"));
-    json_object_object_add(o, "lon", num(p->lon_deg, "%.5f"));
+    json_object_object_add(o, "lat", sm_cli_json_num(p->lat_deg, "%.5f"));
+    json_object_object_add(o, "lon", sm_cli_json_num(p->lon_deg, "%.5f"));
     json_object_object_add(o, "feature_code", str(p->feature_code));
     json_object_object_add(o, "kind", str(p->kind));
     json_object_object_add(o, "admin1", str(sm_gaz_admin1_name(r->gaz, p->admin1)));
     json_object_object_add(o, "country", str(p->country));
-    json_object_object_add(o, "score", num(m->score, "%.3f"));
+    json_object_object_add(o, "score", sm_cli_json_num(m->score, "%.3f"));
     return o;
 }
 
@@ -179,8 +170,8 @@ event_json(const run *r, const char *text, const sm_extraction *ex, const sm_fou
     json_object_object_add(o, "place_text", strn(text + m->start, m->end - m->start));
     json_object_object_add(o, "place_id",
                            json_object_new_int64(sm_gaz_place(r->gaz, m->place)->id));
-    json_object_object_add(o, "lat", num(m->lat_deg, "%.5f"));
-    json_object_object_add(o, "lon", num(m->lon_deg, "%.5f"));
+    json_object_object_add(o, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
+    json_object_object_add(o, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
     json_object_object_add(o, "precision", json_object_new_int(e->geo_precision));
     json_object_object_add(o, "fatalities",
                            e->fatalities >= 0 ? json_object_new_int(e->fatalities) : NULL);
@@ -218,8 +209,8 @@ mention_json(const run *r, const char *text, const sm_mention *m)
         json_object *a = json_object_new_object();
         json_object_object_add(a, "name", str(m->name));
         json_object_object_add(a, "country", str(m->country));
-        json_object_object_add(a, "lat", num(m->lat_deg, "%.5f"));
-        json_object_object_add(a, "lon", num(m->lon_deg, "%.5f"));
+        json_object_object_add(a, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
+        json_object_object_add(a, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
         json_object_object_add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
     }
     if (m->anchor)
@@ -264,8 +255,8 @@ add_features(run *r, const char *path, const char *text, const sm_extraction *ex
         json_object *props = event_json(r, text, ex, &ex->events[i]);
 
         json_object_object_add(props, "file", str(path));
-        json_object_array_add(c, num(m->lon_deg, "%.5f"));
-        json_object_array_add(c, num(m->lat_deg, "%.5f"));
+        json_object_array_add(c, sm_cli_json_num(m->lon_deg, "%.5f"));
+        json_object_array_add(c, sm_cli_json_num(m->lat_deg, "%.5f"));
         json_object_object_add(g, "type", str("Point"));
         json_object_object_add(g, "coordinates", c);
         json_object_object_add(f, "type", str("Feature"));

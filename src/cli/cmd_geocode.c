@@ -20,15 +20,6 @@ static const char geocode_usage[] =
     "input. --near prefers places close to a place or point; --admin1 prefers\n"
     "places in a governorate.\n";
 
-static json_object *
-json_num(double v, const char *fmt)
-{
-    char buf[32];
-
-    snprintf(buf, sizeof(buf), fmt, v);
-    return json_object_new_double_s(v, buf);
-}
-
 static void
 add_str(json_object *o, const char *key, const char *v)
 {
@@ -47,16 +38,16 @@ print_json(const sm_gaz *gaz, const char *query, const sm_candidate *c, int n,
         json_object *j = json_object_new_object();
         add_str(j, "name", p->name);
         add_str(j, "name_ar", p->name_ar);
-        json_object_object_add(j, "lat", json_num(p->lat_deg, "%.5f"));
-        json_object_object_add(j, "lon", json_num(p->lon_deg, "%.5f"));
-        json_object_object_add(j, "score", json_num(c[i].score, "%.3f"));
+        json_object_object_add(j, "lat", sm_cli_json_num(p->lat_deg, "%.5f"));
+        json_object_object_add(j, "lon", sm_cli_json_num(p->lon_deg, "%.5f"));
+        json_object_object_add(j, "score", sm_cli_json_num(c[i].score, "%.3f"));
         json_object_object_add(j, "id", json_object_new_int64(p->id));
         add_str(j, "feature_code", p->feature_code);
         add_str(j, "kind", p->kind);
         add_str(j, "admin1", sm_gaz_admin1_name(gaz, p->admin1));
         add_str(j, "admin2", sm_gaz_admin2_name(gaz, p->admin2));
         json_object_object_add(j, "population", json_object_new_int64(p->population));
-        json_object_object_add(j, "precision_km", json_num(p->precision_km, "%.1f"));
+        json_object_object_add(j, "precision_km", sm_cli_json_num(p->precision_km, "%.1f"));
         json_object_object_add(j, "curated", json_object_new_boolean(p->curated));
         add_str(j, "matched", c[i].matched);
         add_str(j, "why", c[i].why);
@@ -247,9 +238,9 @@ sm_cli_where(sm_cli *cli, int argc, char **argv)
             json_object *o = json_object_new_object();
             add_str(o, "name", p->name);
             add_str(o, "name_ar", p->name_ar);
-            json_object_object_add(o, "lat", json_num(p->lat_deg, "%.5f"));
-            json_object_object_add(o, "lon", json_num(p->lon_deg, "%.5f"));
-            json_object_object_add(o, "distance_km", json_num(km[i], "%.2f"));
+            json_object_object_add(o, "lat", sm_cli_json_num(p->lat_deg, "%.5f"));
+            json_object_object_add(o, "lon", sm_cli_json_num(p->lon_deg, "%.5f"));
+            json_object_object_add(o, "distance_km", sm_cli_json_num(km[i], "%.2f"));
             json_object_object_add(o, "id", json_object_new_int64(p->id));
             add_str(o, "kind", p->kind);
             add_str(o, "admin1", sm_gaz_admin1_name(gaz, p->admin1));

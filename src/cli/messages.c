@@ -2,6 +2,8 @@
 /* messages.c - how `sitmap` speaks: errors on stderr, results on stdout. */
 #include "cli/cli.h"
 
+#include <json-c/json.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -55,6 +57,15 @@ sm_cli_count(const char *cmd, const char *option, const char *text, int *out)
         return true;
     sm_cli_usage(cmd, "%s \"%s\" is not a positive whole number", option, text);
     return false;
+}
+
+struct json_object *
+sm_cli_json_num(double v, const char *fmt)
+{
+    char buf[32];
+
+    snprintf(buf, sizeof(buf), fmt, v);
+    return json_object_new_double_s(v, buf);
 }
 
 double
