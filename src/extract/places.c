@@ -360,6 +360,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     /* 2: context */
     for (size_t i = 0; i < n; i++) {
         sm_mention *m = &out->mentions[i];
+        const char *gov;
         char how[32];
         int y, k;
 
@@ -384,10 +385,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             }
             continue;
         }
-        if (r[i].context == -1 && sentence_governorate(x, out, r, i)) {
+        if (r[i].context == -1 && (gov = sentence_governorate(x, out, r, i)) != NULL) {
             sm_gaz_query q = SM_GAZ_QUERY_INIT;
             q.fuzzy = false;
-            q.admin1 = sentence_governorate(x, out, r, i);
+            q.admin1 = gov;
             k = lookup(x, text, tk, m, &q, c);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);

@@ -174,12 +174,7 @@ add_word(reader *r, size_t start, size_t end, size_t cstart, size_t cend, uint16
     if (r->joined && !(flags & T_FIRST))
         flags |= T_JOINED;
     t->flags = flags;
-    if (flags & T_NUM) {
-        long v = 0;
-        for (size_t i = start; i < end && v < 100000000; i++)
-            v = v * 10 + (r->text[i] - '0');
-        t->number = v;
-    } else if (n <= MAX_WORD_BYTES) {
+    if (!(flags & T_NUM) && n <= MAX_WORD_BYTES) {   /* a number: read_number's */
         memcpy(word, r->text + start, n);
         word[n] = '\0';
         if (!(flags & T_ARABIC))
