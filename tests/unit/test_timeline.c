@@ -333,6 +333,14 @@ control_db(const char *rows, const zone_spec *z, size_t nz, sm_store **db, sm_si
     return err.status == SM_OK;
 }
 
+/* A place's cell when a neighbour stands 2d km away: its disc of r km less
+ * the segment beyond the chord at d, r2 acos(d/r) - d sqrt(r2 - d2). */
+static double
+cell_km2(double r, double d)
+{
+    return M_PI * r * r - (r * r * acos(d / r) - d * sqrt(r * r - d * d));
+}
+
 static const sm_sit_zone *
 derived_zone(const sm_situation *s, const char *faction)
 {
@@ -368,7 +376,7 @@ test_zones_derived_from_control(void)
          * from each: each keeps the disc less the segment beyond the chord,
          * r2 acos(d/r) - d sqrt(r2 - d2) = 120.8 km2. a: R's disc and P's
          * part; b: Q's part only, S lying in c's given zone. */
-        double part = disc - (144 * acos(4.5 / 12) - 4.5 * sqrt(144 - 4.5 * 4.5));
+        double part = cell_km2(12, 4.5);
         if (a && b) {
             CHECK(fabs(a->area_km2 - (disc + part)) < 0.02 * (disc + part),
                   "a: a disc and a part (%.0f km2, want %.0f)", a->area_km2, disc + part);
@@ -441,8 +449,7 @@ test_diff_counts_derived_zones(void)
     sm_diff d = SM_DIFF_INIT;
     sm_store *db = NULL;
     sm_error err = { 0 };
-    double disc = M_PI * 12 * 12;
-    double part = disc - (144 * acos(4.5 / 12) - 4.5 * sqrt(144 - 4.5 * 4.5));
+    double part = cell_km2(12, 4.5);
 
     if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
                    "P,b,2020-01-20,35.0,36.0\n", none, SM_LEN(none), &db, &s, "2020-02-01")) {
