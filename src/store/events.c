@@ -223,7 +223,7 @@ sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out
     return events_open(db,
                        "uid, date, date_precision, type, sub_type, event_type, actor1, actor2,"
                        " admin1, place, place_id, geo_precision, fatalities, source, url, notes,"
-                       " updated, dataset, X(geom), Y(geom)",
+                       " updated, dataset, geom",
                        "date, uid", from, to, out, err);
 }
 
@@ -235,8 +235,7 @@ sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to, sm_store_cursor
 {
     return events_open(db,
                        "NULL, date, NULL, type, NULL, NULL, NULL, NULL, NULL, NULL, place_id,"
-                       " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, X(geom),"
-                       " Y(geom)",
+                       " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, geom",
                        "date, id", from, to, out, err);
 }
 
@@ -274,10 +273,6 @@ sm_store_events_next(sm_store_cursor *cur, sm_event *ev, sm_error *err)
     ev->notes = col_text(s, 15);
     ev->updated = sqlite3_column_int64(s, 16);
     ev->dataset = col_text(s, 17);
-    ev->has_point = sqlite3_column_type(s, 18) != SQLITE_NULL;
-    if (ev->has_point) {
-        ev->lon_deg = sqlite3_column_double(s, 18);
-        ev->lat_deg = sqlite3_column_double(s, 19);
-    }
+    ev->has_point = sm_store__column_point(s, 18, &ev->lon_deg, &ev->lat_deg);
     return SM_OK;
 }

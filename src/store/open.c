@@ -2,6 +2,10 @@
 /*
  * open.c - opening the database: SQLite with SpatiaLite loaded, WAL journal,
  * the schema version check, transactions and the shared statement helpers.
+ *
+ * A database opened for reading loads SpatiaLite only when a statement
+ * first names one of its functions (a map reads its rows with none): its
+ * start, which opens PROJ's own database, costs more than some commands.
  */
 #include "store/store_int.h"
 
@@ -17,12 +21,43 @@ sm_store__fail(sm_store *db, sm_error *err, const char *what)
     return sm_fail(err, SM_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->db));
 }
 
+/* SpatiaLite's functions and modules on the connection. */
+static sm_status
+load_spatialite(sm_store *db, sm_error *err)
+{
+    db->spatialite = spatialite_alloc_connection();
+    if (db->spatialite == NULL)
+        return sm_fail(err, SM_ENOMEM, "%s: cannot start SpatiaLite", db->path);
+    spatialite_init_ex(db->db, db->spatialite, 0);
+    /* GEOS and RTTOPO would print their warnings on stderr; the reasons we
+     * need are read through ST_IsValidReason instead. */
+    spatialite_set_silent_mode(db->spatialite);
+    return SM_OK;
+}
+
+/* True when SQL failed for want of SpatiaLite, and it is now loaded. */
+static bool
+loaded_on_demand(sm_store *db)
+{
+    const char *msg = sqlite3_errmsg(db->db);
+
+    return db->spatialite == NULL &&
+           (strncmp(msg, "no such function", 16) == 0 ||
+            strncmp(msg, "no such module", 14) == 0) &&
+           load_spatialite(db, NULL) == SM_OK;
+}
+
 sm_status
 sm_store__prepare(sm_store *db, sqlite3_stmt **stmt, const char *sql, sm_error *err)
 {
+    int rc;
+
     if (*stmt)
         return SM_OK;
-    if (sqlite3_prepare_v2(db->db, sql, -1, stmt, NULL) != SQLITE_OK)
+    rc = sqlite3_prepare_v2(db->db, sql, -1, stmt, NULL);
+    if (rc != SQLITE_OK && loaded_on_demand(db))
+        rc = sqlite3_prepare_v2(db->db, sql, -1, stmt, NULL);
+    if (rc != SQLITE_OK)
         return sm_store__fail(db, err, "cannot prepare a query");
     return SM_OK;
 }
@@ -31,13 +66,31 @@ sm_status
 sm_store__exec(sm_store *db, const char *sql, sm_error *err)
 {
     char *msg = NULL;
+    int rc = sqlite3_exec(db->db, sql, NULL, NULL, &msg);
 
-    if (sqlite3_exec(db->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+    /* only a read-only connection loads on demand: running SQL again there
+     * changes nothing */
+    if (rc != SQLITE_OK && sqlite3_db_readonly(db->db, "main") == 1 && loaded_on_demand(db)) {
+        sqlite3_free(msg);
+        msg = NULL;
+        rc = sqlite3_exec(db->db, sql, NULL, NULL, &msg);
+    }
+    if (rc != SQLITE_OK) {
         sm_fail(err, SM_EDB, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->db));
         sqlite3_free(msg);
         return SM_EDB;
     }
     return SM_OK;
+}
+
+bool
+sm_store__column_point(sqlite3_stmt *s, int i, double *lon, double *lat)
+{
+    const unsigned char *blob = sqlite3_column_blob(s, i);
+    int n = sqlite3_column_bytes(s, i);
+
+    return blob && n > 0 && gaiaGetMbrMinX(blob, (unsigned)n, lon) &&
+           gaiaGetMbrMinY(blob, (unsigned)n, lat);
 }
 
 void
@@ -102,14 +155,13 @@ static sm_status
 configure(sm_store *db, sm_store_mode mode, sm_error *err)
 {
     sqlite3_busy_timeout(db->db, 5000);
-    db->spatialite = spatialite_alloc_connection();
-    if (db->spatialite == NULL)
-        return sm_fail(err, SM_ENOMEM, "%s: cannot start SpatiaLite", db->path);
-    spatialite_init_ex(db->db, db->spatialite, 0);
-    /* GEOS and RTTOPO would print their warnings on stderr; the reasons we
-     * need are read through ST_IsValidReason instead. */
-    spatialite_set_silent_mode(db->spatialite);
-    if (mode != SM_STORE_READ &&
+    /* pages read from the file's mapping (up to 1 GB): no system call for
+     * each, which a map's thousands of pages add up to */
+    if (sm_store__exec(db, "PRAGMA mmap_size = 1073741824", err) != SM_OK)
+        return SM_EDB;
+    if (mode == SM_STORE_READ)
+        return sm_store__exec(db, "PRAGMA foreign_keys = ON", err);
+    if (load_spatialite(db, err) != SM_OK ||
         sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
         return SM_EDB;
     return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err);
@@ -250,15 +302,40 @@ sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt, sm_store_cursor **out,
 }
 
 sm_status
+sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
+                       sm_store_cursor **out, sm_error *err)
+{
+    if (sm_store__cursor_new(db, ids, out, err) != SM_OK) {
+        sqlite3_finalize(fetch);
+        return SM_ENOMEM;
+    }
+    (*out)->fetch = fetch;
+    return SM_OK;
+}
+
+sm_status
 sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
 {
     int rc = sqlite3_step(cur->stmt);
 
+    if (rc == SQLITE_ROW && cur->fetch) {
+        sqlite3_reset(cur->fetch);
+        sqlite3_bind_int64(cur->fetch, 1, sqlite3_column_int64(cur->stmt, 0));
+        rc = sqlite3_step(cur->fetch);
+        if (rc == SQLITE_DONE)
+            return sm_fail(err, SM_EDB, "%s: a row went while it was read", cur->db->path);
+    }
     if (rc == SQLITE_ROW)
         return SM_OK;
     if (rc == SQLITE_DONE)
         return SM_ENOTFOUND;
     return sm_store__fail(cur->db, err, "cannot read");
+}
+
+sqlite3_stmt *
+sm_store__cursor_row(const sm_store_cursor *cur)
+{
+    return cur->fetch ? cur->fetch : cur->stmt;
 }
 
 void
@@ -267,5 +344,6 @@ sm_store_cursor_close(sm_store_cursor *cur)
     if (cur == NULL)
         return;
     sqlite3_finalize(cur->stmt);
+    sqlite3_finalize(cur->fetch);
     free(cur);
 }

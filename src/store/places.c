@@ -207,7 +207,7 @@ text(sqlite3_stmt *s, int i)
 
 #define PLACE_COLUMNS \
     "SELECT id, name, name_ar, feature_class, feature_code, kind, country, admin1," \
-    " population, precision_km, curated, geonames_id, Y(geom), X(geom), admin2 FROM places"
+    " population, precision_km, curated, geonames_id, geom, admin2 FROM places"
 
 /* The place of the statement's row (strings valid until its next step). */
 static sm_place
@@ -219,12 +219,15 @@ place_of_row(sqlite3_stmt *s)
         .country = text(s, 6), .admin1 = text(s, 7),
         .population = (long)sqlite3_column_int64(s, 8),
         .precision_km = sqlite3_column_double(s, 9), .curated = sqlite3_column_int(s, 10),
-        .geonames_id = sqlite3_column_int64(s, 11), .lat_deg = sqlite3_column_double(s, 12),
-        .lon_deg = sqlite3_column_double(s, 13), .admin2 = text(s, 14),
+        .geonames_id = sqlite3_column_int64(s, 11), .admin2 = text(s, 13),
     };
+
+    sm_store__column_point(s, 12, &p.lon_deg, &p.lat_deg);
     return p;
 }
 
+/* The places in the box: every row is read and its point tested here (the
+ * table has no spatial index; a test in SQL would read every row too). */
 sm_status
 sm_store_places_open(sm_store *db, double west, double south, double east, double north,
                      sm_store_cursor **out, sm_error *err)
@@ -232,23 +235,27 @@ sm_store_places_open(sm_store *db, double west, double south, double east, doubl
     sqlite3_stmt *s = NULL;
 
     *out = NULL;
-    if (sm_store__prepare(db, &s, PLACE_COLUMNS " WHERE X(geom) BETWEEN ?1 AND ?3"
-                          " AND Y(geom) BETWEEN ?2 AND ?4 ORDER BY id", err) != SM_OK)
+    if (sm_store__prepare(db, &s, PLACE_COLUMNS " ORDER BY id", err) != SM_OK ||
+        sm_store__cursor_new(db, s, out, err) != SM_OK)
         return SM_EDB;
-    sqlite3_bind_double(s, 1, west);
-    sqlite3_bind_double(s, 2, south);
-    sqlite3_bind_double(s, 3, east);
-    sqlite3_bind_double(s, 4, north);
-    return sm_store__cursor_new(db, s, out, err);
+    (*out)->box[0] = west;
+    (*out)->box[1] = south;
+    (*out)->box[2] = east;
+    (*out)->box[3] = north;
+    return SM_OK;
 }
 
 sm_status
 sm_store_places_next(sm_store_cursor *cur, sm_place *p, sm_error *err)
 {
-    sm_status st = sm_store__cursor_step(cur, err);
+    sm_status st;
 
-    if (st == SM_OK)
+    while ((st = sm_store__cursor_step(cur, err)) == SM_OK) {
         *p = place_of_row(cur->stmt);
+        if (sqlite3_column_type(cur->stmt, 12) != SQLITE_NULL && p->lon_deg >= cur->box[0] && p->lat_deg >= cur->box[1] &&
+            p->lon_deg <= cur->box[2] && p->lat_deg <= cur->box[3])
+            break;
+    }
     return st;
 }
 

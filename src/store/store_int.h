@@ -28,6 +28,8 @@ struct sm_store {
 struct sm_store_cursor {
     sm_store *db;
     sqlite3_stmt *stmt;
+    sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
+    double box[4];             /* places: west, south, east, north */
 };
 
 /* An SM_EDB failure naming what was attempted and SQLite's reason. */
@@ -42,11 +44,23 @@ void sm_store__bind_text(sqlite3_stmt *s, int i, const char *text);
 void sm_store__bind_day(sqlite3_stmt *s, int i, sm_day day);
 /* Read a column written by bind_day; `none` for NULL or unparseable text. */
 sm_day sm_store__column_day(sqlite3_stmt *s, int i, sm_day none);
+/* The point in a column of SpatiaLite geometry, read from the box that
+ * heads the blob (a point's box is the point) by SpatiaLite's C functions:
+ * no SQL function, so reading points needs no SpatiaLite on the
+ * connection. False for NULL or what is not such a blob. */
+bool sm_store__column_point(sqlite3_stmt *s, int i, double *lon, double *lat);
 /* Create a cursor over a prepared statement (takes ownership of stmt). */
 sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
                                sm_store_cursor **out, sm_error *err);
+/* A cursor that sorts only ids (stmt: one column, in order) and reads each
+ * row by fetch (its ?1 bound to the id): a sort carrying large geometries
+ * would copy them through a temporary file. Takes ownership of both. */
+sm_status sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
+                                 sm_store_cursor **out, sm_error *err);
 /* Step a cursor: SM_OK on a row, SM_ENOTFOUND at the end. */
 sm_status sm_store__cursor_step(sm_store_cursor *cur, sm_error *err);
+/* The statement holding the cursor's current row. */
+sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, int from, sm_error *err);

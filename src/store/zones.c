@@ -119,19 +119,22 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
 static sm_status
 zones_open(sm_store *db, sm_day day, const char *geom, sm_store_cursor **out, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
+    sqlite3_stmt *ids = NULL, *fetch = NULL;
     char sql[512];
 
     snprintf(sql, sizeof(sql),
              "SELECT uid, faction, valid_from, valid_to, status, name, source, %s,"
-             " area_km2, other_faction"
-             " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
-             " ORDER BY faction, valid_from, uid", geom);
+             " area_km2, other_faction FROM zones WHERE id = ?1", geom);
     *out = NULL;
-    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
+    if (sm_store__prepare(db, &ids, "SELECT id FROM zones WHERE valid_from <= ?1 AND"
+                          " (valid_to IS NULL OR ?1 < valid_to)"
+                          " ORDER BY faction, valid_from, uid", err) != SM_OK ||
+        sm_store__prepare(db, &fetch, sql, err) != SM_OK) {
+        sqlite3_finalize(ids);
         return SM_EDB;
-    sm_store__bind_day(s, 1, day);
-    return sm_store__cursor_new(db, s, out, err);
+    }
+    sm_store__bind_day(ids, 1, day);
+    return sm_store__cursor_by_id(db, ids, fetch, out, err);
 }
 
 sm_status
@@ -149,8 +152,8 @@ sm_store_zones_open_native(sm_store *db, sm_day day, sm_store_cursor **out, sm_e
 sm_status
 sm_store_zones_next(sm_store_cursor *cur, sm_zone *z, sm_error *err)
 {
-    sqlite3_stmt *s = cur->stmt;
     sm_status st = sm_store__cursor_step(cur, err);
+    sqlite3_stmt *s = sm_store__cursor_row(cur);
 
     if (st != SM_OK)
         return st;

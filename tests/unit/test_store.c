@@ -436,7 +436,78 @@ test_upgrade_from_schema_1_keeps_data(void)
     sm_store_close(db);
 }
 
+/* Read-only, as a map reads: points come back exact (read from the blob,
+ * with no SpatiaLite on the connection), places only inside the box, zones
+ * in faction order (ids sorted, rows fetched), and a query that needs
+ * SpatiaLite's functions (zones as WKB) loads it on demand. */
+static void
+test_read_only_reads_points_places_and_zones(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_gaz *gaz = NULL;
+    sm_place in = { .id = 1, .name = "Inside", .lat_deg = 36.2021, .lon_deg = 37.1343,
+                    .feature_class = "P", .kind = "town", .country = "SY" };
+    sm_place out = { .id = 2, .name = "Outside", .lat_deg = 33.5138, .lon_deg = 36.2765,
+                     .feature_class = "P", .kind = "town", .country = "SY" };
+    sm_event ev = { .uid = "e1", .type = SM_EVENT_CLASH, .place = "Inside", .fatalities = 3,
+                    .has_point = true, .lon_deg = 37.13431234567, .lat_deg = 36.20213456789 };
+    unsigned char wkb[256];
+    sm_zone z = { .uid = "zb", .faction = "b", .status = "held", .wkb = wkb };
+    sm_store_cursor *cur;
+    sm_event got;
+    sm_place p;
+    sm_zone zr;
+    const char *factions[2] = { NULL, NULL };
+    int n = 0;
+
+    sm_day_parse("2017-01-01", &ev.day);
+    sm_day_parse("2016-12-01", &z.valid_from);
+    z.valid_to = SM_DAY_OPEN;
+    CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put the event: %s", err.msg);
+    z.wkb_len = wkb_square(wkb, 37, 36, 0.1);
+    CHECK(sm_store_zone_put(db, &z, NULL, NULL, &err) == SM_OK, "zone b: %s", err.msg);
+    z.uid = "za";
+    z.faction = "a";
+    z.wkb_len = wkb_square(wkb, 38, 36, 0.1);
+    CHECK(sm_store_zone_put(db, &z, NULL, NULL, &err) == SM_OK, "zone a: %s", err.msg);
+    sm_gaz_new(&gaz, &err);
+    sm_gaz_add_place(gaz, &in, NULL, false, NULL, NULL, &err);
+    sm_gaz_add_place(gaz, &out, NULL, false, NULL, NULL, &err);
+    CHECK(sm_store_gazetteer_save(db, gaz, &err) == SM_OK, "save places: %s", err.msg);
+    sm_gaz_free(gaz);
+    sm_store_close(db);
+
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_READ, &db, &err) == SM_OK, "reopen");
+    CHECK(sm_store_events_open(db, SM_DAY_NONE, ev.day, &cur, &err) == SM_OK &&
+          sm_store_events_next(cur, &got, &err) == SM_OK, "the event: %s", err.msg);
+    CHECK(got.has_point && got.lon_deg == ev.lon_deg && got.lat_deg == ev.lat_deg,
+          "its point to the last bit: %.11f %.11f", got.lon_deg, got.lat_deg);
+    sm_store_cursor_close(cur);
+    CHECK(sm_store_places_open(db, 36.5, 35.5, 38.0, 37.0, &cur, &err) == SM_OK, "places");
+    while (sm_store_places_next(cur, &p, &err) == SM_OK) {
+        CHECK(strcmp(p.name, "Inside") == 0 && p.lat_deg == in.lat_deg &&
+              p.lon_deg == in.lon_deg, "only the place inside, where it is: %s", p.name);
+        n++;
+    }
+    CHECK(n == 1, "one place in the box, got %d", n);
+    sm_store_cursor_close(cur);
+    n = 0;
+    CHECK(sm_store_zones_open(db, z.valid_from, &cur, &err) == SM_OK, "zones: %s", err.msg);
+    while (n < 2 && sm_store_zones_next(cur, &zr, &err) == SM_OK) {
+        CHECK(zr.wkb_len == 102 && zr.wkb[0] == 1 && zr.wkb[1] == 6, "zone %s as a WKB multipolygon (%zu bytes)", zr.uid,
+              zr.wkb_len);
+        factions[n++] = zr.faction;
+        if (n == 1)
+            CHECK(strcmp(zr.faction, "a") == 0, "faction a first, got %s", zr.faction);
+    }
+    CHECK(n == 2 && factions[1] && strcmp(factions[1], "b") == 0, "then b");
+    sm_store_cursor_close(cur);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "read_only_reads_points_places_and_zones", test_read_only_reads_points_places_and_zones },
     { "gazetteer_saved_and_loaded", test_gazetteer_saved_and_loaded },
     { "upgrade_from_schema_1_keeps_data", test_upgrade_from_schema_1_keeps_data },
     { "create_then_reopen", test_create_then_reopen },
