@@ -51,12 +51,14 @@ static sm_status
 draw_band(job *j, band *b)
 {
     cairo_surface_t *s = cairo_image_surface_create_for_data(
-        j->data + (size_t)b->y0 * (size_t)j->stride, CAIRO_FORMAT_RGB24, j->m->o->width_px,
-        b->h, j->stride);
+        j->data, CAIRO_FORMAT_RGB24, j->m->o->width_px, j->m->o->height_px, j->stride);
     cairo_t *cr = cairo_create(s);
     sm_status st;
 
-    cairo_translate(cr, 0, -b->y0);
+    /* the whole image's coordinates, clipped to the band's rows: the same
+     * arithmetic as for the whole image */
+    cairo_rectangle(cr, 0, b->y0, j->m->o->width_px, b->h);
+    cairo_clip(cr);
     st = sm_dl_to_cairo(j->m, cr, j->first, &b->err);
     cairo_destroy(cr);
     cairo_surface_flush(s);

@@ -89,7 +89,11 @@ draw(map *m, sm_store *db, bool png, sm_error *err)
         { sm_map__fronts, DL_LABELS }, { sm_map__furniture, DL_LABELS },
         { sm_map__labels, DL_LABELS },
     };
-    sm_status st = sm_map__project_open(m, err);
+    sm_status st;
+
+    if (png)
+        sm_render__underlay_start(m);
+    st = sm_map__project_open(m, err);
 
     for (size_t i = 0; i < SM_LEN(phases) && st == SM_OK; i++) {
         double t0 = now_ms();

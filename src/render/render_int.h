@@ -202,8 +202,11 @@ void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y,
  * over what the underlay drew. */
 sm_status sm_render__png(map *m, FILE *fp, sm_error *err);
 /* PNG (underlay.c): the layers below `below`, all listed, drawn into the
- * image on a thread of their own while the rest of the map is built; each
- * call hands over the layers from the previous call's `below` on. */
+ * image on a thread of their own, started by _start with the render (when
+ * it cannot start, the output draws everything), while the rest of the map
+ * is built; each call hands over the layers from the previous call's
+ * `below` on. */
+void sm_render__underlay_start(map *m);
 void sm_render__underlay(map *m, dl_layer below);
 /* The image with the underlay's layers drawn (*below: the first layer
  * not drawn), or a blank image with *below 0; NULL when out of memory. */

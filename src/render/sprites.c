@@ -4,9 +4,9 @@
  * control markers, label dots, legend swatches) on raster output: each
  * shape is drawn once into a small image, a sprite, and then copied
  * wherever it recurs, which costs a fraction of filling and stroking it
- * again. A path's position is rounded to the whole pixel (its shape is kept
- * to 1/16 px), so that recurring shapes meet in the cache; nothing moves by
- * more than half a pixel. Vector outputs never use this.
+ * again. A path's position is rounded to the whole pixel and its shape to
+ * 1/16 px, so that recurring shapes meet in the cache; nothing moves by more
+ * than half a pixel. Vector outputs never use this.
  */
 #include "render/render_int.h"
 
@@ -81,6 +81,26 @@ hash(const int32_t *key, int n)
     return (uint32_t)sm_hash_bytes(SM_HASH_INIT, key, (size_t)n * sizeof(*key));
 }
 
+/* The sprite's shape is drawn from its key, not from the path that made it:
+ * the image is then the same whichever of the paths sharing the key comes
+ * first, so a map drawn whole or in bands, by any thread, has the same
+ * pixels. */
+static void
+draw_key(const map *m, cairo_t *cr, const dl_item *it, const int32_t *key, sm_path_fn draw,
+         int pad)
+{
+    dl_point pts[SPRITE_MAX_PTS];
+    map shape = *m;
+    dl_item one = *it;
+
+    for (uint32_t i = 0; i < it->npts; i++)
+        pts[i] = (dl_point){ (float)((key[4 + 2 * i] >> 2) / 16.0),
+                             (float)(key[5 + 2 * i] / 16.0), (uint8_t)(key[4 + 2 * i] & 3) };
+    shape.dl.pts = pts;
+    one.first = 0;
+    draw(&shape, cr, &one, pad, pad);
+}
+
 bool
 sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it, sm_path_fn draw)
 {
@@ -124,7 +144,7 @@ sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it, sm_
                                              (int)ceil(y1 - y0) + 2 * pad + 1);
         scr = cairo_create(sp->img);
         cairo_set_antialias(scr, cairo_get_antialias(cr));
-        draw(m, scr, it, pad - x0, pad - y0);
+        draw_key(m, scr, it, key, draw, pad);
         cairo_destroy(scr);
         memcpy(sp->key, key, n * sizeof(*key));
         sp->nkey = n;

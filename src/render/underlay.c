@@ -6,6 +6,10 @@
  * and handed to a thread that draws them, in order, into the whole image;
  * the output (raster.c) then draws only the layers above in bands.
  *
+ * The thread starts with the render and first touches the image's pages
+ * (some two thousand page faults), while the projection and the basemap
+ * are set up.
+ *
  * Cairo computes each pixel's coverage on its own, so a layer drawn whole
  * gives the same pixels as drawn in bands: outputs are byte-identical to
  * drawing everything at the end. Should an item be added to a layer after
@@ -46,9 +50,13 @@ static void *
 work(void *arg)
 {
     struct sm_underlay *u = arg;
-    cairo_surface_t *s = cairo_image_surface_create_for_data(u->data, CAIRO_FORMAT_RGB24,
-                                                             u->width, u->height, u->stride);
-    cairo_t *cr = cairo_create(s);
+    cairo_surface_t *s;
+    cairo_t *cr;
+
+    memset(u->data, 0, (size_t)u->stride * (size_t)u->height);
+    s = cairo_image_surface_create_for_data(u->data, CAIRO_FORMAT_RGB24, u->width, u->height,
+                                            u->stride);
+    cr = cairo_create(s);
 
     for (;;) {
         chunk *c;
@@ -73,17 +81,17 @@ work(void *arg)
     return NULL;
 }
 
-static struct sm_underlay *
-start(const map *m)
+void
+sm_render__underlay_start(map *m)
 {
-    struct sm_underlay *u = calloc(1, sizeof(*u));
+    struct sm_underlay *u;
 
-    if (u == NULL)
-        return NULL;
+    if (m->underlay || (u = calloc(1, sizeof(*u))) == NULL)
+        return;
     u->width = m->o->width_px;
     u->height = m->o->height_px;
     u->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, u->width);
-    u->data = calloc((size_t)u->stride, (size_t)u->height);
+    u->data = malloc((size_t)u->stride * (size_t)u->height);    /* cleared by work */
     pthread_mutex_init(&u->lock, NULL);
     pthread_cond_init(&u->wake, NULL);
     if (u->data == NULL || pthread_create(&u->thread, NULL, work, u) != 0) {
@@ -91,9 +99,9 @@ start(const map *m)
         pthread_cond_destroy(&u->wake);
         free(u->data);
         free(u);
-        return NULL;
+        return;
     }
-    return u;
+    m->underlay = u;
 }
 
 /* A copy of the map listing only the items of layers [from, to). */
@@ -136,9 +144,7 @@ sm_render__underlay(map *m, dl_layer below)
     struct sm_underlay *u = m->underlay;
     chunk *c;
 
-    if (m->dl.failed || m->dl.late || below <= m->dl.sealed_below)
-        return;
-    if (u == NULL && (u = m->underlay = start(m)) == NULL)
+    if (u == NULL || m->dl.failed || m->dl.late || below <= m->dl.sealed_below)
         return;
     if ((c = snapshot(m, u->below, below)) == NULL) {
         m->dl.failed = true;

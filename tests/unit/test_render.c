@@ -284,7 +284,8 @@ diamond(map *m, dl_layer layer, double x, double y)
 }
 
 /* An event symbol copied from its sprite looks as the same path drawn in
- * place, moved to the whole pixel (a basemap path is never a sprite). */
+ * place, moved to the whole pixel (an inset's path is never a sprite, and
+ * is antialiased as finely). */
 static void
 test_sprite_matches_the_path(void)
 {
@@ -299,7 +300,7 @@ test_sprite_matches_the_path(void)
     cairo_paint(cr);
     diamond(&m, DL_EVENTS, 40.3, 40.2);   /* its box starts at 34.3, 34.2: drawn at 34, 34 */
     diamond(&m, DL_EVENTS, 100.3, 40.2);  /* the same shape, from the cache */
-    diamond(&m, DL_BASEMAP, 160, 40);     /* drawn directly where the sprites land */
+    diamond(&m, DL_INSET, 160, 40);       /* drawn directly where the sprites land */
     CHECK(sm_dl_to_cairo(&m, cr, 0, &err) == SM_OK, "%s", err.msg);
     cairo_surface_flush(img);
     px = cairo_image_surface_get_data(img);
@@ -318,6 +319,46 @@ test_sprite_matches_the_path(void)
     cairo_destroy(cr);
     cairo_surface_destroy(img);
     sm_dl_free(&m.dl);
+}
+
+/* Two symbols whose shapes differ by less than the cache's 1/16 px (one
+ * corner 0.03 px further out) share a sprite; its image is the same
+ * whichever comes first, so a map drawn whole or in bands (each with its
+ * own cache) has the same pixels. */
+static void
+test_sprites_do_not_depend_on_the_first_use(void)
+{
+    unsigned char *img[2];
+    cairo_surface_t *s[2];
+
+    for (int order = 0; order < 2; order++) {
+        map m = { 0 };
+        sm_error err = { 0 };
+        cairo_t *cr;
+
+        s[order] = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 160, 80);
+        cr = cairo_create(s[order]);
+        for (int k = 0; k < 2; k++) {
+            static const sm_rgba red = { 0.8, 0.1, 0.1, 1 }, white = { 1, 1, 1, 1 };
+            dl_item *it = sm_dl_path(&m.dl, DL_EVENTS, red, white, 1.0f);
+            double x = k ? 100.3 : 40.3, out = (k == order) ? 0.03 : 0;
+
+            sm_dl_point(&m.dl, it, DL_MOVE, x, 40.2 - 6);
+            sm_dl_point(&m.dl, it, DL_LINE, x + 6 + out, 40.2);
+            sm_dl_point(&m.dl, it, DL_LINE, x, 40.2 + 6);
+            sm_dl_point(&m.dl, it, DL_LINE, x - 6, 40.2);
+            sm_dl_point(&m.dl, it, DL_CLOSE, x, 40.2 - 6);
+        }
+        CHECK(sm_dl_to_cairo(&m, cr, 0, &err) == SM_OK, "%s", err.msg);
+        cairo_destroy(cr);
+        cairo_surface_flush(s[order]);
+        img[order] = cairo_image_surface_get_data(s[order]);
+        sm_dl_free(&m.dl);
+    }
+    CHECK(memcmp(img[0], img[1], (size_t)cairo_image_surface_get_stride(s[0]) * 80) == 0,
+          "the same pixels in either order");
+    cairo_surface_destroy(s[0]);
+    cairo_surface_destroy(s[1]);
 }
 
 /* A square of side 2r round (x, y) in a colour, without outline. */
@@ -371,6 +412,9 @@ test_underlay_keeps_the_layers_in_order(void)
 
         square(&m, DL_BASEMAP, 60, 50, 40, blue);
         sm_render__underlay(&m, DL_ZONES);
+        CHECK(m.underlay == NULL && m.dl.sealed_below == 0, "not started: nothing handed over");
+        sm_render__underlay_start(&m);
+        sm_render__underlay(&m, DL_ZONES);
         square(&m, DL_EVENTS, 60, 50, 10, red);
         sm_render__underlay(&m, DL_LABELS);
         CHECK(m.underlay != NULL && m.dl.sealed_below == DL_LABELS, "two layers handed over");
@@ -392,6 +436,7 @@ test_underlay_keeps_the_layers_in_order(void)
 }
 
 static const check_case cases[] = {
+    { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
     { "same_inputs_same_bytes", test_same_inputs_same_bytes },
