@@ -60,7 +60,7 @@ sm_map__project_line(map *m, const double *lonlat, int n, double **out)
 {
     double *p = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(double));
     unsigned char *keep = malloc((size_t)(n > 0 ? n : 1));
-    int *stack = malloc((size_t)(n > 0 ? n : 1) * 4 * sizeof(int));
+    int *stack = malloc((size_t)(n > 0 ? n : 1) * 5 * sizeof(int));
     int np = 0, kept = 0;
 
     *out = NULL;
@@ -70,17 +70,29 @@ sm_map__project_line(map *m, const double *lonlat, int n, double **out)
     }
     /* first in degrees (longitudes shrunk to the map's middle latitude),
      * a little finer than the pixel, so that PROJ projects only the points
-     * that can show; then in pixels */
+     * that can show: points within the tolerance of the last one kept are
+     * dropped in one pass (a dense line has many), Douglas-Peucker runs on
+     * the rest; then in pixels */
     for (int i = 0; i < n; i++) {
-        p[2 * i] = lonlat[2 * i] * m->kx;
-        p[2 * i + 1] = lonlat[2 * i + 1];
+        double x = lonlat[2 * i] * m->kx, y = lonlat[2 * i + 1];
+        if (i == 0 || i == n - 1 || (x - p[2 * (kept - 1)]) * (x - p[2 * (kept - 1)]) +
+                                            (y - p[2 * (kept - 1) + 1]) *
+                                                (y - p[2 * (kept - 1) + 1]) >
+                                        m->deg_tolerance * m->deg_tolerance) {
+            p[2 * kept] = x;
+            p[2 * kept + 1] = y;
+            stack[kept++] = i;           /* where it came from */
+        }
     }
-    if (n >= 2)
-        simplify(p, n, m->deg_tolerance, keep, stack);
-    for (int i = 0; i < n; i++)
-        if (keep[i] && sm_map__to_px(m, lonlat[2 * i], lonlat[2 * i + 1], &p[2 * np],
-                                     &p[2 * np + 1]))
+    if (kept >= 2)
+        simplify(p, kept, m->deg_tolerance, keep, stack + kept);
+    for (int i = 0; i < kept; i++) {
+        int at = stack[i];
+        if ((kept < 2 || keep[i]) &&
+            sm_map__to_px(m, lonlat[2 * at], lonlat[2 * at + 1], &p[2 * np], &p[2 * np + 1]))
             np++;
+    }
+    kept = 0;
     if (np < 2)
         goto done;
     simplify(p, np, TOLERANCE_PX, keep, stack);
