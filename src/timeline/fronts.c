@@ -395,37 +395,51 @@ mix(uint64_t a, uint64_t b)
  * segment i too (NONE if none); shares[z] whether zone z has a segment
  * that another zone has. The table holds segment numbers and 32 bits of
  * their hash; the ends' keys are computed once a point. */
+/* The segment from point i to i + 1: its ends' keys in order, and hash. */
+static uint64_t
+segment_hash(const uint64_t *key, uint32_t i, uint64_t *a, uint64_t *b)
+{
+    *a = key[i] < key[i + 1] ? key[i] : key[i + 1];
+    *b = key[i] < key[i + 1] ? key[i + 1] : key[i];
+    return mix(*a, *b);
+}
+
 static bool
 shared_segments(fronts *f, uint32_t *part)
 {
     struct slot { uint32_t seg, tag; } *t;
     uint64_t *key = malloc((f->npts + 1) * sizeof(uint64_t));
+    uint64_t *hash = key ? malloc((f->npts + 1) * sizeof(uint64_t)) : NULL;
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
         cap *= 2;
-    t = key ? malloc(cap * sizeof(*t)) : NULL;
+    t = hash ? malloc(cap * sizeof(*t)) : NULL;
     if (t == NULL) {
         free(key);
+        free(hash);
         return false;
     }
     memset(t, 0xff, cap * sizeof(*t));
     for (size_t i = 0; i < f->npts; i++)
         key[i] = point_key(&f->pts[2 * i]);
+    /* the hashes first, so that the slot of a segment some way ahead can be
+     * fetched from memory while this one is looked up (the table is larger
+     * than the caches) */
     for (uint32_t i = 0; i < f->npts; i++) {
-        uint64_t a = key[i], b, h;
+        uint64_t a, b;
+        hash[i] = f->zone_of[i] == NONE ? 0 : segment_hash(key, i, &a, &b);
+    }
+    for (uint32_t i = 0; i < f->npts; i++) {
+        uint64_t a, b, h;
         size_t k;
 
+        if (i + 16 < f->npts)
+            __builtin_prefetch(&t[(size_t)(hash[i + 16] >> 17) & (cap - 1)]);
         part[i] = NONE;
         if (f->zone_of[i] == NONE)
             continue;
-        b = key[i + 1];
-        if (a > b) {
-            uint64_t x = a;
-            a = b;
-            b = x;
-        }
-        h = mix(a, b);
+        h = segment_hash(key, i, &a, &b);
         for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg != NONE; k = (k + 1) & (cap - 1)) {
             uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
             uint64_t c = key[j], d = key[j + 1];
@@ -444,6 +458,7 @@ shared_segments(fronts *f, uint32_t *part)
     }
     free(t);
     free(key);
+    free(hash);
     return true;
 }
 
