@@ -56,6 +56,8 @@ typedef struct fronts {
     size_t ncut_rings, cut_rings_cap;
     bool *shares;              /* zone -> it shares a segment with another */
     bool *derived;             /* zone -> derived from control points */
+    bool *claimed;             /* zone -> only claimed */
+    bool *contested;           /* zone -> contested or besieged */
     grid g;
     uint32_t *zone_of;         /* point -> zone; NONE for a ring's last point */
     int *faction;              /* zone -> faction rank (ids sorted) */
@@ -243,24 +245,14 @@ rank_factions(fronts *f)
     return true;
 }
 
-static bool
-status_is(const sm_sit_zone *z, const char *a, const char *b)
-{
-    return strcmp(z->status, a) == 0 || (b && strcmp(z->status, b) == 0);
-}
-
 /* A segment's kind along a ring: 0 none, else the partner's faction rank
  * + 1, doubled, plus 1 if a side is only claimed. */
 static uint32_t
 kind(const fronts *f, uint32_t zone, uint32_t other)
 {
-    const sm_situation *s = f->s;
-
     if (other == NONE)
         return 0;
-    return 2 * (uint32_t)(f->faction[other] + 1) +
-           (status_is(&s->zones[zone], "claimed", NULL) ||
-            status_is(&s->zones[other], "claimed", NULL));
+    return 2 * (uint32_t)(f->faction[other] + 1) + (f->claimed[zone] || f->claimed[other]);
 }
 
 static bool
@@ -270,7 +262,7 @@ emit(fronts *f, uint32_t zone, const uint32_t *other, const sm_ring *r, uint32_t
     sm_situation *s = f->s;
     uint32_t nseg_ring = r->n - 1, last = 0;
     sm_front *fr;
-    bool contested = status_is(&s->zones[zone], "contested", "besieged");
+    bool contested = f->contested[zone];
 
     if (!sm_grow((void **)&s->fronts, &s->fronts_cap, s->nfronts, sizeof(*s->fronts), 16) ||
         !sm_grow((void **)&s->fpts, &s->fpts_cap, s->nfpts + nseg, 2 * sizeof(double), 1024))
@@ -286,7 +278,7 @@ emit(fronts *f, uint32_t zone, const uint32_t *other, const sm_ring *r, uint32_t
         s->nfpts++;
         if (k < nseg) {
             last = other[i - r->first];
-            contested |= status_is(&s->zones[last], "contested", "besieged");
+            contested |= f->contested[last];
         }
     }
     fr->right = s->zones[last].faction;
@@ -301,15 +293,19 @@ ring_runs(fronts *f, uint32_t zone, const sm_ring *r, const uint32_t *other)
 {
     uint32_t nseg = r->n - 1, start = NONE;
 
+    /* (indices wrap round the ring by a subtraction: start + k < 2 nseg) */
     for (uint32_t k = 0; k < nseg && start == NONE; k++)
-        if (kind(f, zone, other[k]) != kind(f, zone, other[(k + nseg - 1) % nseg]))
+        if (kind(f, zone, other[k]) != kind(f, zone, other[k ? k - 1 : nseg - 1]))
             start = k;
     if (start == NONE)      /* the whole ring is of one kind */
         return kind(f, zone, other[0]) == 0 || emit(f, zone, other, r, 0, nseg);
     for (uint32_t k = 0; k < nseg;) {
-        uint32_t a = (start + k) % nseg, kd = kind(f, zone, other[a]), len = 1;
+        uint32_t a = start + k < nseg ? start + k : start + k - nseg;
+        uint32_t kd = kind(f, zone, other[a]), len = 1;
 
-        while (k + len < nseg && kind(f, zone, other[(start + k + len) % nseg]) == kd)
+        while (k + len < nseg &&
+               kind(f, zone, other[start + k + len < nseg ? start + k + len
+                                                         : start + k + len - nseg]) == kd)
             len++;
         if (kd && !emit(f, zone, other, r, a, len))
             return false;
@@ -378,11 +374,19 @@ index_points(fronts *f)
     return true;
 }
 
+/* A coordinate to 1e-7 degree, rounded half away from zero (a cast, not
+ * llround's call: this runs twice a point). */
+static uint32_t
+key_coord(double v)
+{
+    v *= 1e7;
+    return (uint32_t)(int32_t)(v + (v < 0 ? -0.5 : 0.5));
+}
+
 static uint64_t
 point_key(const double *p)
 {
-    uint64_t x = (uint32_t)(int32_t)llround(p[0] * 1e7), y = (uint32_t)(int32_t)llround(p[1] * 1e7);
-    return x << 32 | y;
+    return (uint64_t)key_coord(p[0]) << 32 | key_coord(p[1]);
 }
 
 static uint64_t
@@ -407,20 +411,19 @@ segment_hash(const uint64_t *key, uint32_t i, uint64_t *a, uint64_t *b)
 static bool
 shared_segments(fronts *f, uint32_t *part)
 {
-    struct slot { uint32_t seg, tag; } *t;
+    struct slot { uint32_t seg1, tag; } *t;   /* seg1: the segment + 1; 0: empty */
     uint64_t *key = malloc((f->npts + 1) * sizeof(uint64_t));
     uint64_t *hash = key ? malloc((f->npts + 1) * sizeof(uint64_t)) : NULL;
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
         cap *= 2;
-    t = hash ? malloc(cap * sizeof(*t)) : NULL;
+    t = hash ? calloc(cap, sizeof(*t)) : NULL;   /* fresh zero pages: no clearing pass */
     if (t == NULL) {
         free(key);
         free(hash);
         return false;
     }
-    memset(t, 0xff, cap * sizeof(*t));
     for (size_t i = 0; i < f->npts; i++)
         key[i] = point_key(&f->pts[2 * i]);
     /* the hashes first, so that the slot of a segment some way ahead can be
@@ -440,8 +443,8 @@ shared_segments(fronts *f, uint32_t *part)
         if (f->zone_of[i] == NONE)
             continue;
         h = segment_hash(key, i, &a, &b);
-        for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg != NONE; k = (k + 1) & (cap - 1)) {
-            uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
+        for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg1 != 0; k = (k + 1) & (cap - 1)) {
+            uint32_t j = t[k].seg1 - 1, zi = f->zone_of[i], zj = f->zone_of[j];
             uint64_t c = key[j], d = key[j + 1];
             if (t[k].tag != (uint32_t)h || !((c == a && d == b) || (c == b && d == a)) ||
                 zi == zj || f->derived[zi] != f->derived[zj])
@@ -453,8 +456,8 @@ shared_segments(fronts *f, uint32_t *part)
             }
             break;
         }
-        if (t[k].seg == NONE)
-            t[k] = (struct slot){ i, (uint32_t)h };
+        if (t[k].seg1 == 0)
+            t[k] = (struct slot){ i + 1, (uint32_t)h };
     }
     free(t);
     free(key);
@@ -510,9 +513,15 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
         lat += s->pts[2 * i + 1] / (double)s->npts;
     f.g.kx = cos(lat * M_PI / 180);
     ok = (f.shares = calloc(s->nzones, sizeof(bool))) &&
-         (f.derived = calloc(s->nzones, sizeof(bool))) && rank_factions(&f) && index_points(&f);
+         (f.derived = calloc(s->nzones, sizeof(bool))) &&
+         (f.claimed = calloc(s->nzones, sizeof(bool))) &&
+         (f.contested = calloc(s->nzones, sizeof(bool))) && rank_factions(&f) &&
+         index_points(&f);
     for (size_t z = 0; ok && z < s->nzones; z++) {
-        f.derived[z] = strcmp(s->zones[z].status, "derived") == 0;
+        const char *status = s->zones[z].status;
+        f.derived[z] = strcmp(status, "derived") == 0;
+        f.claimed[z] = strcmp(status, "claimed") == 0;
+        f.contested[z] = strcmp(status, "contested") == 0 || strcmp(status, "besieged") == 0;
         derived |= f.derived[z];
         given |= !f.derived[z];
     }
@@ -542,6 +551,8 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     free(f.zone_of);
     free(f.shares);
     free(f.derived);
+    free(f.claimed);
+    free(f.contested);
     free(f.faction);
     free(f.names);
     free(f.g.start);
