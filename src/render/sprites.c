@@ -22,7 +22,7 @@
 #define KEY_INTS (8 + 2 * SPRITE_MAX_PTS)
 
 struct sprite {
-    int32_t key[KEY_INTS];
+    int32_t *key;               /* its own copy, nkey long; NULL: a free slot */
     int nkey;
     cairo_surface_t *img;
     int dx, dy;                 /* the image's corner from the path's origin */
@@ -45,8 +45,10 @@ sm_sprites_free(sm_sprites *s)
     if (s == NULL)
         return;
     for (int i = 0; i < SPRITE_SLOTS; i++)
-        if (s->slot[i].img)
+        if (s->slot[i].img) {
             cairo_surface_destroy(s->slot[i].img);
+            free(s->slot[i].key);
+        }
     free(s);
 }
 
@@ -137,7 +139,7 @@ sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it, sm_
     if (sp->img == NULL) {
         int pad = (int)ceil(it->stroke_px / 2) + 2;
         cairo_t *scr;
-        if (s->used >= SPRITE_SLOTS * 3 / 4)
+        if (s->used >= SPRITE_SLOTS * 3 / 4 || (sp->key = malloc(n * sizeof(*key))) == NULL)
             return false;                 /* full: draw directly */
         sp->img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32,
                                              (int)ceil(x1 - x0) + 2 * pad + 1,

@@ -413,32 +413,25 @@ shared_segments(fronts *f, uint32_t *part)
 {
     struct slot { uint32_t seg1, tag; } *t;   /* seg1: the segment + 1; 0: empty */
     uint64_t *key = malloc((f->npts + 1) * sizeof(uint64_t));
-    uint64_t *hash = key ? malloc((f->npts + 1) * sizeof(uint64_t)) : NULL;
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
         cap *= 2;
-    t = hash ? calloc(cap, sizeof(*t)) : NULL;   /* fresh zero pages: no clearing pass */
+    t = key ? calloc(cap, sizeof(*t)) : NULL;   /* fresh zero pages: no clearing pass */
     if (t == NULL) {
         free(key);
-        free(hash);
         return false;
     }
     for (size_t i = 0; i < f->npts; i++)
         key[i] = point_key(&f->pts[2 * i]);
-    /* the hashes first, so that the slot of a segment some way ahead can be
-     * fetched from memory while this one is looked up (the table is larger
-     * than the caches) */
-    for (uint32_t i = 0; i < f->npts; i++) {
-        uint64_t a, b;
-        hash[i] = f->zone_of[i] == NONE ? 0 : segment_hash(key, i, &a, &b);
-    }
     for (uint32_t i = 0; i < f->npts; i++) {
         uint64_t a, b, h;
         size_t k;
 
-        if (i + 16 < f->npts)
-            __builtin_prefetch(&t[(size_t)(hash[i + 16] >> 17) & (cap - 1)]);
+        /* the slot of a segment some way ahead is fetched from memory while
+         * this one is looked up (the table is larger than the caches) */
+        if (i + 16 < f->npts && f->zone_of[i + 16] != NONE)
+            __builtin_prefetch(&t[(size_t)(segment_hash(key, i + 16, &a, &b) >> 17) & (cap - 1)]);
         part[i] = NONE;
         if (f->zone_of[i] == NONE)
             continue;
@@ -461,7 +454,6 @@ shared_segments(fronts *f, uint32_t *part)
     }
     free(t);
     free(key);
-    free(hash);
     return true;
 }
 
