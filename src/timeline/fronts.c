@@ -411,17 +411,21 @@ segment_hash(const uint64_t *key, uint32_t i, uint64_t *a, uint64_t *b)
 static bool
 shared_segments(fronts *f, uint32_t *part)
 {
-    struct slot { uint32_t seg1, tag; } *t;   /* seg1: the segment + 1; 0: empty */
+    struct slot { uint32_t seg, tag; } *t;      /* seg NONE: empty */
     uint64_t *key = malloc((f->npts + 1) * sizeof(uint64_t));
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
         cap *= 2;
-    t = key ? calloc(cap, sizeof(*t)) : NULL;   /* fresh zero pages: no clearing pass */
+    t = key ? malloc(cap * sizeof(*t)) : NULL;
     if (t == NULL) {
         free(key);
         return false;
     }
+    /* emptied in one pass, which touches the pages in order: first
+     * touches in the lookups' random order (as calloc's zero pages would
+     * get) cost several times more */
+    memset(t, 0xff, cap * sizeof(*t));
     for (size_t i = 0; i < f->npts; i++)
         key[i] = point_key(&f->pts[2 * i]);
     for (uint32_t i = 0; i < f->npts; i++) {
@@ -436,8 +440,8 @@ shared_segments(fronts *f, uint32_t *part)
         if (f->zone_of[i] == NONE)
             continue;
         h = segment_hash(key, i, &a, &b);
-        for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg1 != 0; k = (k + 1) & (cap - 1)) {
-            uint32_t j = t[k].seg1 - 1, zi = f->zone_of[i], zj = f->zone_of[j];
+        for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg != NONE; k = (k + 1) & (cap - 1)) {
+            uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
             uint64_t c = key[j], d = key[j + 1];
             if (t[k].tag != (uint32_t)h || !((c == a && d == b) || (c == b && d == a)) ||
                 zi == zj || f->derived[zi] != f->derived[zj])
@@ -449,8 +453,8 @@ shared_segments(fronts *f, uint32_t *part)
             }
             break;
         }
-        if (t[k].seg1 == 0)
-            t[k] = (struct slot){ i + 1, (uint32_t)h };
+        if (t[k].seg == NONE)
+            t[k] = (struct slot){ i, (uint32_t)h };
     }
     free(t);
     free(key);
