@@ -113,3 +113,14 @@ sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first)
     *cap = c;
     return true;
 }
+
+void *
+sm_calloc_in_order(size_t n, size_t size)
+{
+    volatile unsigned char *p = calloc(n, size);
+
+    if (p != NULL && n * size >= 65536)
+        for (size_t i = 0; i < n * size; i += 4096)
+            p[i] = 0;
+    return (void *)p;
+}

@@ -38,5 +38,9 @@ void sm_buf_free(sm_buf *b);   /* release; the buffer is empty and reusable */
  * n: doubles it, starting at first elements; false when memory runs out
  * (the array is left as it was). */
 bool sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first);
+/* calloc, with the pages of a large block touched in order at once: on
+ * some kernels a page's first touch costs several times more when pages
+ * come in random order (as a hash table or grid of cells touches them). */
+void *sm_calloc_in_order(size_t n, size_t size);
 
 #endif

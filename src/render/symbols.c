@@ -140,7 +140,7 @@ sm_map__events(map *m, sm_store *db, sm_error *err)
 {
     int window = m->o->window_days > 0 ? m->o->window_days : 7;
     int cols = (int)(m->o->width_px / CELL_PX) + 1, rows = (int)(m->o->height_px / CELL_PX) + 1;
-    cluster *cells = calloc((size_t)cols * (size_t)rows, sizeof(cluster));
+    cluster *cells = sm_calloc_in_order((size_t)cols * (size_t)rows, sizeof(cluster));
     sm_store_cursor *cur = NULL;
     sm_event ev;
     sm_status st;

@@ -132,7 +132,7 @@ build_grid(fronts *f, double tol)
     g->cell = fmax(g->cell, sqrt((x1 - g->x0 + tol) * (y1 - g->y0 + tol) / MAX_CELLS));
     g->nx = (uint32_t)((x1 - g->x0) / g->cell) + 1;
     g->ny = (uint32_t)((y1 - g->y0) / g->cell) + 1;
-    g->start = calloc((size_t)g->nx * g->ny + 1, sizeof(uint32_t));
+    g->start = sm_calloc_in_order((size_t)g->nx * g->ny + 1, sizeof(uint32_t));
     if (g->start == NULL)
         return false;
     for (int pass = 0; pass < 2; pass++) {
