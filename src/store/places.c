@@ -251,10 +251,12 @@ sm_store_places_next(sm_store_cursor *cur, sm_place *p, sm_error *err)
     sm_status st;
 
     while ((st = sm_store__cursor_step(cur, err)) == SM_OK) {
-        *p = place_of_row(cur->stmt);
-        if (sqlite3_column_type(cur->stmt, 12) != SQLITE_NULL && p->lon_deg >= cur->box[0] && p->lat_deg >= cur->box[1] &&
-            p->lon_deg <= cur->box[2] && p->lat_deg <= cur->box[3])
+        double lon, lat;       /* the point first: the other columns only inside */
+        if (sm_store__column_point(cur->stmt, 12, &lon, &lat) && lon >= cur->box[0] &&
+            lat >= cur->box[1] && lon <= cur->box[2] && lat <= cur->box[3]) {
+            *p = place_of_row(cur->stmt);
             break;
+        }
     }
     return st;
 }
