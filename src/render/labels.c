@@ -82,6 +82,51 @@ in_list(const int64_t *ids, int n, int64_t id)
 
 /* Try the eight positions (for a major place, then eight more further out,
  * with a leader line back to its dot); true when placed. */
+/* The eight positions round the place, in order of preference, of a
+ * label w x h at the given gap from its dot. */
+static void
+positions(const candidate *c, double gap, double w, double h, double pos[8][2])
+{
+    pos[0][0] = c->x + gap;           pos[0][1] = c->y - h / 2;
+    pos[1][0] = c->x + gap * 0.7;     pos[1][1] = c->y - h - gap * 0.4;
+    pos[2][0] = c->x + gap * 0.7;     pos[2][1] = c->y + gap * 0.4;
+    pos[3][0] = c->x - gap - w;       pos[3][1] = c->y - h / 2;
+    pos[4][0] = c->x - gap * 0.7 - w; pos[4][1] = c->y - h - gap * 0.4;
+    pos[5][0] = c->x - gap * 0.7 - w; pos[5][1] = c->y + gap * 0.4;
+    pos[6][0] = c->x - w / 2;         pos[6][1] = c->y - h - gap;
+    pos[7][0] = c->x - w / 2;         pos[7][1] = c->y + gap;
+}
+
+/* The box of a label at p, if it lies inside the margins and is free. */
+static bool
+free_at(const map *m, const candidate *c, const double p[2], double w, double h, box *b)
+{
+    *b = sm_box(p[0] - 1, p[1], p[0] + w + 1, p[1] + h);
+    return b->x0 >= m->s->margin_px / 2 && b->y0 >= m->s->margin_px / 2 &&
+           b->x1 <= m->o->width_px - m->s->margin_px / 2 &&
+           b->y1 <= m->o->height_px - m->s->margin_px / 2 && sm_map__is_free(m, *b, c->major);
+}
+
+/* Whether some position could take a label: each position's box contains
+ * that of a label of no width and 0.9 of the size high (a line is at least
+ * as high as the font's size), so when none of those is free, none of the
+ * real ones is, and the text need not be laid out to know it (most
+ * candidates of a busy map end so). */
+static bool
+any_room(const map *m, const candidate *c, double size)
+{
+    double gap = c->major ? 4.5 : 3.5, pos[8][2];
+    box b;
+
+    for (int ring = 0; ring < (c->major ? 2 : 1); ring++, gap += 14) {
+        positions(c, gap, 0, 0.9 * size, pos);
+        for (int k = 0; k < 8; k++)
+            if (free_at(m, c, pos[k], 0, 0.9 * size, &b))
+                return true;
+    }
+    return false;
+}
+
 static bool
 place(map *m, const candidate *c, const char *text)
 {
@@ -90,50 +135,44 @@ place(map *m, const candidate *c, const char *text)
     double w, h, base, gap = c->major ? 4.5 : 3.5;
     double pos[8][2];
 
+    if (!any_room(m, c, size))
+        return false;
     sm_map__text_size(m, text, size, c->major, false, &w, &h, &base);
     /* major places get a second, wider ring before they give up */
     for (int ring = 0; ring < (c->major ? 2 : 1); ring++, gap += 14) {
-    pos[0][0] = c->x + gap;          pos[0][1] = c->y - h / 2;
-    pos[1][0] = c->x + gap * 0.7;    pos[1][1] = c->y - h - gap * 0.4;
-    pos[2][0] = c->x + gap * 0.7;    pos[2][1] = c->y + gap * 0.4;
-    pos[3][0] = c->x - gap - w;      pos[3][1] = c->y - h / 2;
-    pos[4][0] = c->x - gap * 0.7 - w; pos[4][1] = c->y - h - gap * 0.4;
-    pos[5][0] = c->x - gap * 0.7 - w; pos[5][1] = c->y + gap * 0.4;
-    pos[6][0] = c->x - w / 2;        pos[6][1] = c->y - h - gap;
-    pos[7][0] = c->x - w / 2;        pos[7][1] = c->y + gap;
-    for (int k = 0; k < 8; k++) {
-        box b = sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + w + 1, pos[k][1] + h);
-        dl_item *t, *d;
-        if (b.x0 < m->s->margin_px / 2 || b.y0 < m->s->margin_px / 2 ||
-            b.x1 > m->o->width_px - m->s->margin_px / 2 ||
-            b.y1 > m->o->height_px - m->s->margin_px / 2 || !sm_map__is_free(m, b, c->major))
-            continue;
-        d = sm_dl_path(&m->dl, DL_LABELS, dot, halo, 0.8f);
-        for (int a = 0; a <= 12; a++)
-            sm_dl_point(&m->dl, d, a == 0 ? DL_MOVE : a == 12 ? DL_CLOSE : DL_LINE,
-                        c->x + (c->major ? 3.2 : 2.3) * cos(a * M_PI / 6),
-                        c->y + (c->major ? 3.2 : 2.3) * sin(a * M_PI / 6));
-        if (ring > 0) {
-            /* a label moved off its dot gets a leader line to it */
-            double nx = fmax(b.x0, fmin(c->x, b.x1)), ny = fmax(b.y0, fmin(c->y, b.y1));
-            double dx = nx - c->x, dy = ny - c->y, len = hypot(dx, dy), r = 4.5;
-            sm_rgba lead = ink;
-            lead.a *= 0.7;
-            if (len > r + 2) {
-                dl_item *l = sm_dl_path(&m->dl, DL_LABELS, (sm_rgba){ 0, 0, 0, 0 }, lead, 0.8f);
-                sm_dl_point(&m->dl, l, DL_MOVE, c->x + dx / len * r, c->y + dy / len * r);
-                sm_dl_point(&m->dl, l, DL_LINE, nx - dx / len, ny - dy / len);
+        positions(c, gap, w, h, pos);
+        for (int k = 0; k < 8; k++) {
+            box b;
+            dl_item *t, *d;
+            if (!free_at(m, c, pos[k], w, h, &b))
+                continue;
+            d = sm_dl_path(&m->dl, DL_LABELS, dot, halo, 0.8f);
+            for (int a = 0; a <= 12; a++)
+                sm_dl_point(&m->dl, d, a == 0 ? DL_MOVE : a == 12 ? DL_CLOSE : DL_LINE,
+                            c->x + (c->major ? 3.2 : 2.3) * cos(a * M_PI / 6),
+                            c->y + (c->major ? 3.2 : 2.3) * sin(a * M_PI / 6));
+            if (ring > 0) {
+                /* a label moved off its dot gets a leader line to it */
+                double nx = fmax(b.x0, fmin(c->x, b.x1)), ny = fmax(b.y0, fmin(c->y, b.y1));
+                double dx = nx - c->x, dy = ny - c->y, len = hypot(dx, dy), r = 4.5;
+                sm_rgba lead = ink;
+                lead.a *= 0.7;
+                if (len > r + 2) {
+                    dl_item *l =
+                        sm_dl_path(&m->dl, DL_LABELS, (sm_rgba){ 0, 0, 0, 0 }, lead, 0.8f);
+                    sm_dl_point(&m->dl, l, DL_MOVE, c->x + dx / len * r, c->y + dy / len * r);
+                    sm_dl_point(&m->dl, l, DL_LINE, nx - dx / len, ny - dy / len);
+                }
             }
+            t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, c->major);
+            if (t) {
+                t->halo_px = 2.2f;
+                t->stroke = halo;
+            }
+            sm_map__take(m, b);
+            sm_map__take(m, sm_box(c->x - 3, c->y - 3, c->x + 3, c->y + 3));
+            return true;
         }
-        t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, c->major);
-        if (t) {
-            t->halo_px = 2.2f;
-            t->stroke = halo;
-        }
-        sm_map__take(m, b);
-        sm_map__take(m, sm_box(c->x - 3, c->y - 3, c->x + 3, c->y + 3));
-        return true;
-    }
     }
     return false;
 }
