@@ -60,8 +60,10 @@ sm_map__project_line(map *m, const double *lonlat, int n, double **out)
 {
     double *p = malloc((size_t)(n > 0 ? n : 1) * 2 * sizeof(double));
     unsigned char *keep = malloc((size_t)(n > 0 ? n : 1));
+    /* the first n ints: where each point kept in degrees came from; then
+     * Douglas-Peucker's spans */
     int *stack = malloc((size_t)(n > 0 ? n : 1) * 5 * sizeof(int));
-    int np = 0, kept = 0;
+    int nr = 0, np = 0, kept = 0;   /* after each pass: in degrees, projected, in pixels */
 
     *out = NULL;
     if (p == NULL || keep == NULL || stack == NULL) {
@@ -75,24 +77,21 @@ sm_map__project_line(map *m, const double *lonlat, int n, double **out)
      * the rest; then in pixels */
     for (int i = 0; i < n; i++) {
         double x = lonlat[2 * i] * m->kx, y = lonlat[2 * i + 1];
-        if (i == 0 || i == n - 1 || (x - p[2 * (kept - 1)]) * (x - p[2 * (kept - 1)]) +
-                                            (y - p[2 * (kept - 1) + 1]) *
-                                                (y - p[2 * (kept - 1) + 1]) >
-                                        m->deg_tolerance * m->deg_tolerance) {
-            p[2 * kept] = x;
-            p[2 * kept + 1] = y;
-            stack[kept++] = i;           /* where it came from */
+        double dx = nr ? x - p[2 * (nr - 1)] : 0, dy = nr ? y - p[2 * (nr - 1) + 1] : 0;
+        if (i == 0 || i == n - 1 || dx * dx + dy * dy > m->deg_tolerance * m->deg_tolerance) {
+            p[2 * nr] = x;
+            p[2 * nr + 1] = y;
+            stack[nr++] = i;             /* where it came from */
         }
     }
-    if (kept >= 2)
-        simplify(p, kept, m->deg_tolerance, keep, stack + kept);
-    for (int i = 0; i < kept; i++) {
+    if (nr >= 2)
+        simplify(p, nr, m->deg_tolerance, keep, stack + nr);
+    for (int i = 0; i < nr; i++) {
         int at = stack[i];
-        if ((kept < 2 || keep[i]) &&
+        if ((nr < 2 || keep[i]) &&
             sm_map__to_px(m, lonlat[2 * at], lonlat[2 * at + 1], &p[2 * np], &p[2 * np + 1]))
             np++;
     }
-    kept = 0;
     if (np < 2)
         goto done;
     simplify(p, np, TOLERANCE_PX, keep, stack);

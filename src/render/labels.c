@@ -80,8 +80,6 @@ in_list(const int64_t *ids, int n, int64_t id)
     return n > 0 && bsearch(&id, ids, (size_t)n, sizeof(int64_t), by_id) != NULL;
 }
 
-/* Try the eight positions (for a major place, then eight more further out,
- * with a leader line back to its dot); true when placed. */
 /* The eight positions round the place, in order of preference, of a
  * label w x h at the given gap from its dot. */
 static void
@@ -127,6 +125,8 @@ any_room(const map *m, const candidate *c, double size)
     return false;
 }
 
+/* Try the eight positions (for a major place, then eight more further out,
+ * with a leader line back to its dot); true when placed. */
 static bool
 place(map *m, const candidate *c, const char *text)
 {
