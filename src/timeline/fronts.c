@@ -255,6 +255,14 @@ kind(const fronts *f, uint32_t zone, uint32_t other)
     return 2 * (uint32_t)(f->faction[other] + 1) + (f->claimed[zone] || f->claimed[other]);
 }
 
+/* Index i (< 2n) wrapped round a ring of n segments: a subtraction, not a
+ * division, in these loops over every segment. */
+static uint32_t
+wrap(uint32_t i, uint32_t n)
+{
+    return i < n ? i : i - n;
+}
+
 static bool
 emit(fronts *f, uint32_t zone, const uint32_t *other, const sm_ring *r, uint32_t from,
      uint32_t nseg)
@@ -271,7 +279,7 @@ emit(fronts *f, uint32_t zone, const uint32_t *other, const sm_ring *r, uint32_t
     *fr = (sm_front){ .left = s->zones[zone].faction, .first = (uint32_t)s->nfpts,
                       .n = nseg + 1 };
     for (uint32_t k = 0; k <= nseg; k++) {
-        uint32_t i = r->first + (from + k) % nseg_ring;
+        uint32_t i = r->first + wrap(from + k, nseg_ring);
 
         s->fpts[2 * s->nfpts] = f->pts[2 * i];
         s->fpts[2 * s->nfpts + 1] = f->pts[2 * i + 1];
@@ -293,19 +301,15 @@ ring_runs(fronts *f, uint32_t zone, const sm_ring *r, const uint32_t *other)
 {
     uint32_t nseg = r->n - 1, start = NONE;
 
-    /* (indices wrap round the ring by a subtraction: start + k < 2 nseg) */
     for (uint32_t k = 0; k < nseg && start == NONE; k++)
-        if (kind(f, zone, other[k]) != kind(f, zone, other[k ? k - 1 : nseg - 1]))
+        if (kind(f, zone, other[k]) != kind(f, zone, other[wrap(k + nseg - 1, nseg)]))
             start = k;
     if (start == NONE)      /* the whole ring is of one kind */
         return kind(f, zone, other[0]) == 0 || emit(f, zone, other, r, 0, nseg);
     for (uint32_t k = 0; k < nseg;) {
-        uint32_t a = start + k < nseg ? start + k : start + k - nseg;
-        uint32_t kd = kind(f, zone, other[a]), len = 1;
+        uint32_t a = wrap(start + k, nseg), kd = kind(f, zone, other[a]), len = 1;
 
-        while (k + len < nseg &&
-               kind(f, zone, other[start + k + len < nseg ? start + k + len
-                                                         : start + k + len - nseg]) == kd)
+        while (k + len < nseg && kind(f, zone, other[wrap(start + k + len, nseg)]) == kd)
             len++;
         if (kd && !emit(f, zone, other, r, a, len))
             return false;
