@@ -19,7 +19,8 @@
 #define SPRITE_MAX_PTS 40       /* longer paths are drawn directly */
 #define SPRITE_MAX_PX 48.0      /* ... and larger ones */
 #define SPRITE_SLOTS 2048       /* a power of two */
-#define KEY_INTS (8 + 2 * SPRITE_MAX_PTS)
+#define KEY_HEAD 4              /* fill, stroke, stroke width, point count */
+#define KEY_INTS (KEY_HEAD + 2 * SPRITE_MAX_PTS)
 
 struct sprite {
     int32_t *key;               /* its own copy, nkey long; NULL: a free slot */
@@ -70,6 +71,7 @@ make_key(const map *m, const dl_item *it, double ox, double oy, int32_t *key)
     key[n++] = colour_key(it->stroke);
     key[n++] = (int32_t)lround(it->stroke_px * 64);
     key[n++] = (int32_t)it->npts;
+    /* then each point: x in 1/16 px times 4 plus its op, y in 1/16 px */
     for (uint32_t i = 0; i < it->npts; i++) {
         key[n++] = (int32_t)lround((p[i].x - ox) * 16) * 4 + p[i].op;
         key[n++] = (int32_t)lround((p[i].y - oy) * 16);
@@ -96,8 +98,9 @@ draw_key(const map *m, cairo_t *cr, const dl_item *it, const int32_t *key, sm_pa
     dl_item one = *it;
 
     for (uint32_t i = 0; i < it->npts; i++)
-        pts[i] = (dl_point){ (float)((key[4 + 2 * i] >> 2) / 16.0),
-                             (float)(key[5 + 2 * i] / 16.0), (uint8_t)(key[4 + 2 * i] & 3) };
+        pts[i] = (dl_point){ (float)((key[KEY_HEAD + 2 * i] >> 2) / 16.0),
+                             (float)(key[KEY_HEAD + 2 * i + 1] / 16.0),
+                             (uint8_t)(key[KEY_HEAD + 2 * i] & 3) };
     shape.dl.pts = pts;
     one.first = 0;
     draw(&shape, cr, &one, pad, pad);
@@ -145,7 +148,6 @@ sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it, sm_
                                              (int)ceil(x1 - x0) + 2 * pad + 1,
                                              (int)ceil(y1 - y0) + 2 * pad + 1);
         scr = cairo_create(sp->img);
-        cairo_set_antialias(scr, cairo_get_antialias(cr));
         draw_key(m, scr, it, key, draw, pad);
         cairo_destroy(scr);
         memcpy(sp->key, key, n * sizeof(*key));
