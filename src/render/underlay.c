@@ -10,11 +10,13 @@
  * (some two thousand page faults), while the projection and the basemap
  * are set up.
  *
- * Cairo computes each pixel's coverage on its own, so a layer drawn whole
- * gives the same pixels as drawn in bands: outputs are byte-identical to
- * drawing everything at the end. Should an item be added to a layer after
- * it was handed over (dlist's `late`), the drawing is thrown away and the
- * output draws every layer, so the order of layers always holds.
+ * Which layers are drawn here and which in bands is fixed by the phases,
+ * never by the threads' timing, so the same inputs give the same bytes (a
+ * layer drawn whole and one drawn in bands can differ by a few levels at
+ * polygon edges, where Cairo clips them to the band). Should an item be
+ * added to a layer after it was handed over (dlist's `late`), the drawing
+ * is thrown away and the output draws every layer, so the order of layers
+ * always holds.
  */
 #include "render/render_int.h"
 
