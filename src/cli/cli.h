@@ -35,8 +35,31 @@ int sm_cli_render(sm_cli *cli, int argc, char **argv);
  * --no-inset: 1), for commands that pass them on; 0 if arg is not one (the
  * date, the output and help are not). */
 int sm_cli_render_option(const char *arg);
-/* `render` drawing a change map over the situation (change NULL: a plain map). */
-int sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change);
+
+/* A map as `render`'s options ask for it (cmd_render.c), shared by series
+ * and diff. */
+typedef struct sm_cli_map {
+    sm_render_opts o;
+    sm_style style;
+    sm_day day;
+    int window_days;
+    const char *out;
+    char basemap[4200];
+    sm_mpoly border;           /* the country's: derived zones stop there */
+} sm_cli_map;
+
+/* Parse render's arguments (argv[0] the command) into m: -1 when done, else
+ * the exit status (after printing why; 0 after --help). Free m after. */
+int sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m);
+void sm_cli_map_free(sm_cli_map *m);
+/* What the map's situation must hold (the places of its frame among them). */
+sm_status sm_cli_map_situation(const sm_cli_map *m, sm_situation_opts *so, sm_error *err);
+/* Draw sit as m asks and say what was drawn; an exit status. */
+int sm_cli_map_render(const sm_cli *cli, const sm_cli_map *m, const sm_situation *sit);
+/* Build the situation on m->day (with t, which may be NULL) and draw it. */
+int sm_cli_map_day(const sm_cli *cli, const sm_cli_map *m, sm_store *db, sm_timeline *t);
+/* The mapped country's codes, border note and credit into o. */
+void sm_cli_theatre_render(sm_render_opts *o);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
 int sm_cli_series(sm_cli *cli, int argc, char **argv);
 

@@ -19,61 +19,45 @@ static const char usage_text[] =
     "that changed hands ringed; with render's options (--region, --bbox, --size,\n"
     "--preset, --style, --title, --subtitle, --lang, --no-inset).\n";
 
-/* The zones derived from town-level control, as maps draw them (cut to the
- * country's border, the default style's reach), into the diff. */
-static sm_status
-derived_change(sm_store *db, sm_diff *d, sm_error *err)
-{
-    sm_style defaults;
-    char basemap[4096];
-    void *clip = NULL;
-    sm_status st;
+/* The texts a change map's options point to, kept as long as the map. */
+typedef struct texts {
+    char day[SM_DAY_ISO_LEN], window[16], title[160];
+} texts;
 
-    sm_style_defaults(&defaults);
-    if (sm_cli_basemap(basemap, sizeof(basemap)) &&
-        (st = sm_render_country(basemap, &clip, err)) != SM_OK)
-        return st;
-    st = sm_diff_derived(db, clip, defaults.derived_max_km, d, err);
-    gaiaFreeGeomColl(clip);
-    return st;
-}
-
-/* The change map: `render` with the change drawn over the situation on D2. */
+/* The map's options for a change map: `render`'s, with the window of
+ * the days between and a title naming the first day (without -o, those of
+ * the default map, whose situation the table tells). */
 static int
-change_map(sm_cli *cli, sm_store *db, sm_diff *d, char **pass, int npass, const char *out)
+map_options(char **pass, int npass, const char *out, sm_day from, sm_day to, texts *t,
+            sm_cli_map *m)
 {
-    sm_error err = { 0 };
     char **argv = calloc((size_t)npass + 10, sizeof(char *));
-    char to[SM_DAY_ISO_LEN], window[16], title[160];
+    char *day = t->day, *window = t->window, *title = t->title;
     int argc = 0, rc;
     bool titled = false;
 
     if (argv == NULL)
         return SM_EXIT_FAIL;
-    if (sm_diff_areas(db, d, &err) != SM_OK) {
-        free(argv);
-        return sm_cli_fail(&err);
-    }
     for (int i = 0; i < npass; i++)
         titled |= strcmp(pass[i], "--title") == 0;
-    snprintf(window, sizeof(window), "%d", d->to - d->from + 1);
-    argv[argc++] = "render";
+    snprintf(window, sizeof(t->window), "%d", to - from + 1);
+    argv[argc++] = "diff";
     argv[argc++] = "--date";
-    argv[argc++] = sm_day_format(d->to, to);
+    argv[argc++] = sm_day_format(to, day);
     argv[argc++] = "--window";
     argv[argc++] = window;
     if (!titled) {
-        char from[SM_DAY_LONG_LEN];
-        snprintf(title, sizeof(title), "Changes since %s", sm_day_format_long(d->from, from));
+        char since[SM_DAY_LONG_LEN];
+        snprintf(title, sizeof(t->title), "Changes since %s", sm_day_format_long(from, since));
         argv[argc++] = "--title";
         argv[argc++] = title;
     }
     for (int i = 0; i < npass; i++)
         argv[argc++] = pass[i];
     argv[argc++] = "-o";
-    argv[argc++] = (char *)out;
+    argv[argc++] = (char *)(out ? out : "table.png");
     argv[argc] = NULL;
-    rc = sm_cli_render_with(cli, argc, argv, d);
+    rc = sm_cli_map_parse("diff", argc, argv, m);
     free(argv);
     return rc;
 }
@@ -148,7 +132,10 @@ print_json(const sm_diff *d)
 int
 sm_cli_diff(sm_cli *cli, int argc, char **argv)
 {
-    sm_diff d = SM_DIFF_INIT;
+    sm_cli_map m;
+    texts kept;
+    sm_situation_opts so;
+    sm_situation *sit = NULL;
     sm_error err = { 0 };
     sm_store *db = NULL;
     sm_day from, to;
@@ -200,23 +187,37 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         free(pass);
         return rc;
     }
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK) {
+    /* the change is that of the situation on D2 as the map (or, with no map,
+     * the default map) would show it: zones given and derived alike */
+    if ((rc = map_options(pass, npass, out, from, to, &kept, &m)) >= 0) {
         free(pass);
-        return sm_cli_fail(&err);
+        sm_cli_map_free(&m);
+        return rc;
     }
-    if (sm_diff_compute(db, from, to, &d, &err) != SM_OK ||
-        derived_change(db, &d, &err) != SM_OK)
+    rc = SM_EXIT_OK;
+    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+        sm_cli_map_situation(&m, &so, &err) != SM_OK)
         rc = sm_cli_fail(&err);
-    else if (out)
-        rc = change_map(cli, db, &d, pass, npass, out);
+    if (rc == SM_EXIT_OK) {
+        so.since = from;
+        so.change_areas = out != NULL;
+        so.places = so.places && out != NULL;
+        if (out == NULL)
+            so.window_days = 0;
+        if (sm_situation_build(db, to, &so, &sit, &err) != SM_OK)
+            rc = sm_cli_fail(&err);
+    }
+    if (rc == SM_EXIT_OK && out)
+        rc = sm_cli_map_render(cli, &m, sit);
     sm_store_close(db);
     if (rc == SM_EXIT_OK && (json || out == NULL)) {
         if (json)
-            print_json(&d);
+            print_json(sit->change);
         else
-            print_table(&d);
+            print_table(sit->change);
     }
-    sm_diff_free(&d);
+    sm_situation_free(sit);
+    sm_cli_map_free(&m);
     free(pass);
     return rc;
 }

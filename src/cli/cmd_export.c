@@ -33,28 +33,32 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    sm_export_opts o = { .layer = SM_LAYER_ZONES, .day = SM_DAY_NONE };
+    sm_export_opts o = { .layer = SM_LAYER_ZONES };
+    sm_situation_opts so = SM_SITUATION_OPTS_INIT;
+    sm_situation *sit = NULL;
+    sm_render_opts country = { 0 };
     sm_style defaults;
     const sm_gdal_api *api = NULL;
     char basemap[4200];
-    void *clip = NULL;
+    sm_mpoly border = SM_MPOLY_INIT;
     sm_error err = { 0 };
+    sm_day day = SM_DAY_NONE;
     char *end;
     sm_store *db = NULL;
     long n = 0;
     double t0;
-    int c;
+    int c, window = 0, rc = SM_EXIT_OK;
 
     sm_style_defaults(&defaults);
-    o.tolerance_km = defaults.front_tolerance_km;
-    o.derived_max_km = defaults.derived_max_km;
+    so.front_tolerance_km = defaults.front_tolerance_km;
+    so.derived_max_km = defaults.derived_max_km;
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
         case 'o': o.path = optarg; break;
         case OPT_DATE:
-            if (!sm_cli_day("export", "--date", optarg, &o.day))
+            if (!sm_cli_day("export", "--date", optarg, &day))
                 return SM_EXIT_USAGE;
             break;
         case OPT_LAYER:
@@ -65,12 +69,13 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
                                     " frontlines or derived", optarg);
             break;
         case OPT_WINDOW:
-            if (!sm_cli_count("export", "--window", optarg, &o.window_days))
+            if (!sm_cli_count("export", "--window", optarg, &window))
                 return SM_EXIT_USAGE;
             break;
         case OPT_TOLERANCE:
-            o.tolerance_km = strtod(optarg, &end);
-            if (end == optarg || *end || !(o.tolerance_km >= 0 && o.tolerance_km <= 50))
+            so.front_tolerance_km = strtod(optarg, &end);
+            if (end == optarg || *end ||
+                !(so.front_tolerance_km >= 0 && so.front_tolerance_km <= 50))
                 return sm_cli_usage("export", "--tolerance \"%s\": want kilometres, 0 to 50",
                                     optarg);
             break;
@@ -79,31 +84,34 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return sm_cli_usage("export", "unexpected argument \"%s\"", argv[optind]);
-    if (o.day == SM_DAY_NONE)
+    if (day == SM_DAY_NONE)
         return sm_cli_usage("export", "--date is required");
     if (o.path == NULL)
         return sm_cli_usage("export", "-o FILE is required");
     if (api == NULL && (api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
-    if ((o.layer == SM_LAYER_DERIVED || o.layer == SM_LAYER_FRONTLINES) &&
-        sm_cli_basemap(basemap, sizeof(basemap))) {
+    /* events: the window, or every one up to the day; front lines: the side
+     * that advanced over the window (default 7 days) */
+    so.window_days = window > 0 ? window : SM_WINDOW_ALL;
+    so.advance_days = window > 0 ? window : 7;
+    api->export_needs(o.layer, &so);
+    sm_cli_theatre_render(&country);
+    if (so.derived_max_km > 0 && country.country_iso3 && sm_cli_basemap(basemap, sizeof(basemap))) {
         /* derived zones stop at the country's border */
-        if (sm_render_country(basemap, &clip, &err) != SM_OK)
+        if (sm_render_country(basemap, country.country_iso3, &border, &err) != SM_OK)
             return sm_cli_fail(&err);
-        o.clip = clip;
-    }
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK) {
-        gaiaFreeGeomColl(clip);
-        return sm_cli_fail(&err);
+        so.clip = border.nrings > 0 ? &border : NULL;
     }
     t0 = sm_cli_now();
-    if (api->export_layer(db, &o, &n, &err) != SM_OK) {
-        sm_store_close(db);
-        gaiaFreeGeomColl(clip);
-        return sm_cli_fail(&err);
-    }
+    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+        sm_situation_build(db, day, &so, &sit, &err) != SM_OK ||
+        api->export_layer(sit, &o, &n, &err) != SM_OK)
+        rc = sm_cli_fail(&err);
     sm_store_close(db);
-    gaiaFreeGeomColl(clip);
+    sm_situation_free(sit);
+    sm_mpoly_free(&border);
+    if (rc != SM_EXIT_OK)
+        return rc;
     sm_cli_say(cli, "%s: %ld %s", o.path, n,
                o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
     if (cli->verbosity > 1)

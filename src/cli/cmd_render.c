@@ -2,7 +2,8 @@
 /*
  * cmd_render.c - `sitmap render --date D [--window DAYS] [--region NAME |
  * --bbox W,S,E,N] [--size WxH | --preset P] [--style NAME|FILE] [--title T]
- * [--subtitle T] [--lang en|ar|en+ar] [--no-inset] -o OUT.png|svg|pdf`.
+ * [--subtitle T] [--lang en|ar|en+ar] [--no-inset] -o OUT.png|svg|pdf`, and
+ * the map options and drawing that series and diff share (cli.h).
  */
 #include "cli/cli.h"
 
@@ -115,103 +116,172 @@ sm_cli_render_option(const char *arg)
 }
 
 int
-sm_cli_render(sm_cli *cli, int argc, char **argv)
+sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m)
 {
-    return sm_cli_render_with(cli, argc, argv, NULL);
-}
-
-int
-sm_cli_render_with(sm_cli *cli, int argc, char **argv, const sm_diff *change)
-{
-    sm_render_opts o = { .day = SM_DAY_NONE, .window_days = 7, .width_px = 1920,
-                         .height_px = 1080, .lang = SM_LANG_EN, .change = change };
-    sm_render_report rep = { 0 };
-    const char *out = NULL, *region = "syria", *style = "newsroom";
-    char basemap[4200];
+    sm_render_opts *o = &m->o;
+    const char *region = "syria", *style = "newsroom";
     bool have_box = false;
-    sm_style s;
     sm_error err = { 0 };
-    sm_store *db = NULL;
-    double t0 = sm_cli_now();
     int c, rc;
 
+    memset(m, 0, sizeof(*m));
+    m->day = SM_DAY_NONE;
+    m->window_days = 7;
+    m->border = (sm_mpoly)SM_MPOLY_INIT;
+    o->width_px = 1920;
+    o->height_px = 1080;
+    o->lang = SM_LANG_EN;
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
         case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
-        case 'o': out = optarg; break;
+        case 'o': m->out = optarg; break;
         case OPT_DATE:
-            if (!sm_cli_day("render", "--date", optarg, &o.day))
+            if (!sm_cli_day(cmd, "--date", optarg, &m->day))
                 return SM_EXIT_USAGE;
             break;
         case OPT_WINDOW:
-            if (!sm_cli_count("render", "--window", optarg, &o.window_days))
+            if (!sm_cli_count(cmd, "--window", optarg, &m->window_days))
                 return SM_EXIT_USAGE;
             break;
         case OPT_REGION: region = optarg; break;
         case OPT_BBOX:
-            if (sscanf(optarg, "%lf,%lf,%lf,%lf", &o.west, &o.south, &o.east, &o.north) != 4)
-                return sm_cli_usage("render", "--bbox \"%s\": want W,S,E,N in degrees", optarg);
+            if (sscanf(optarg, "%lf,%lf,%lf,%lf", &o->west, &o->south, &o->east, &o->north) != 4)
+                return sm_cli_usage(cmd, "--bbox \"%s\": want W,S,E,N in degrees", optarg);
             have_box = true;
             break;
         case OPT_SIZE:
-            if (sscanf(optarg, "%dx%d", &o.width_px, &o.height_px) != 2)
-                return sm_cli_usage("render", "--size \"%s\": want WIDTHxHEIGHT", optarg);
+            if (sscanf(optarg, "%dx%d", &o->width_px, &o->height_px) != 2)
+                return sm_cli_usage(cmd, "--size \"%s\": want WIDTHxHEIGHT", optarg);
             break;
         case OPT_PRESET:
-            if (!preset(optarg, &o))
-                return sm_cli_usage("render", "--preset \"%s\": want hd, square, social or a4",
+            if (!preset(optarg, o))
+                return sm_cli_usage(cmd, "--preset \"%s\": want hd, square, social or a4",
                                     optarg);
             break;
         case OPT_STYLE: style = optarg; break;
-        case OPT_TITLE: o.title = optarg; break;
-        case OPT_SUBTITLE: o.subtitle = optarg; break;
-        case OPT_NO_INSET: o.no_inset = true; break;
+        case OPT_TITLE: o->title = optarg; break;
+        case OPT_SUBTITLE: o->subtitle = optarg; break;
+        case OPT_NO_INSET: o->no_inset = true; break;
         case OPT_LANG:
             if (strcmp(optarg, "en") == 0)
-                o.lang = SM_LANG_EN;
+                o->lang = SM_LANG_EN;
             else if (strcmp(optarg, "ar") == 0)
-                o.lang = SM_LANG_AR;
+                o->lang = SM_LANG_AR;
             else if (strcmp(optarg, "en+ar") == 0)
-                o.lang = SM_LANG_EN_AR;
+                o->lang = SM_LANG_EN_AR;
             else
-                return sm_cli_usage("render", "--lang \"%s\": want en, ar or en+ar", optarg);
+                return sm_cli_usage(cmd, "--lang \"%s\": want en, ar or en+ar", optarg);
             break;
-        default: return sm_cli_usage("render", "bad option");
+        default: return sm_cli_usage(cmd, "bad option");
         }
     }
     if (optind < argc)
-        return sm_cli_usage("render", "unexpected argument \"%s\"", argv[optind]);
-    if (o.day == SM_DAY_NONE)
-        return sm_cli_usage("render", "--date is required");
-    if (out == NULL)
-        return sm_cli_usage("render", "-o OUT.png|svg|pdf is required");
-    if (!have_box && !region_box(region, &o))
-        return sm_cli_usage("render", "unknown region \"%s\" (see data/regions.tsv)", region);
-    if ((rc = load_style(style, &s)) >= 0)
+        return sm_cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+    if (m->day == SM_DAY_NONE)
+        return sm_cli_usage(cmd, "--date is required");
+    if (m->out == NULL)
+        return sm_cli_usage(cmd, "-o OUT.png|svg|pdf is required");
+    if (!have_box && !region_box(region, o))
+        return sm_cli_usage(cmd, "unknown region \"%s\" (see data/regions.tsv)", region);
+    if ((rc = load_style(style, &m->style)) >= 0)
         return rc;
-    o.style = &s;
-    if (sm_cli_basemap(basemap, sizeof(basemap)))
-        o.basemap = basemap;
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
+    o->style = &m->style;
+    sm_cli_theatre_render(o);
+    if (sm_cli_basemap(m->basemap, sizeof(m->basemap)))
+        o->basemap = m->basemap;
+    /* derived zones stop at the country's border */
+    if (o->basemap && o->country_iso3 &&
+        sm_render_country(o->basemap, o->country_iso3, &m->border, &err) != SM_OK)
         return sm_cli_fail(&err);
-    if (sm_render(db, &o, out, &rep, &err) != SM_OK) {
-        sm_store_close(db);
+    return -1;
+}
+
+void
+sm_cli_map_free(sm_cli_map *m)
+{
+    sm_mpoly_free(&m->border);
+}
+
+sm_status
+sm_cli_map_situation(const sm_cli_map *m, sm_situation_opts *so, sm_error *err)
+{
+    const sm_style *s = &m->style;
+
+    *so = (sm_situation_opts)SM_SITUATION_OPTS_INIT;
+    so->window_days = m->window_days > 0 ? m->window_days : 7;
+    so->advance_days = so->window_days;
+    so->derived_max_km = s->derived_max_km;
+    so->clip = m->border.nrings > 0 ? &m->border : NULL;
+    so->fronts = s->front_px > 0;
+    so->front_tolerance_km = s->front_tolerance_km;
+    so->country = m->o.country;
+    so->places = !m->o.no_labels;
+    return so->places ? sm_render_extent(&m->o, &so->west, &so->south, &so->east, &so->north,
+                                         err)
+                      : SM_OK;
+}
+
+int
+sm_cli_map_render(const sm_cli *cli, const sm_cli_map *m, const sm_situation *sit)
+{
+    sm_render_report rep = { 0 };
+    sm_error err = { 0 };
+    double t0 = sm_cli_now();
+
+    if (sm_render(sit, &m->o, m->out, &rep, &err) != SM_OK)
         return sm_cli_fail(&err);
-    }
-    sm_store_close(db);
     if (rep.warning[0])
         fprintf(stderr, "sitmap: warning: %s\n", rep.warning);
     sm_cli_say(cli, "%s: %d zones, %d control points, %d events in %d symbols, %d labels",
-               out, rep.zones, rep.control_points, rep.events, rep.symbols, rep.labels_placed);
+               m->out, rep.zones, rep.control_points, rep.events, rep.symbols,
+               rep.labels_placed);
     if (cli->verbosity > 1)
         sm_cli_say(cli, " (%d left out for lack of room) in %.2f s", rep.labels_dropped,
                    sm_cli_now() - t0);
     sm_cli_say(cli, "\n");
     if (cli->verbosity > 1)
-        sm_cli_say(cli, "  ms: basemap %.0f, zones %.0f, changes %.0f, events %.0f, fronts %.0f,"
+        sm_cli_say(cli, "  ms: basemap %.0f, zones %.0f, changes %.0f, fronts %.0f, events %.0f,"
                         " furniture %.0f, labels %.0f, output %.0f\n", rep.phase_ms[0],
                    rep.phase_ms[1], rep.phase_ms[2], rep.phase_ms[3], rep.phase_ms[4],
                    rep.phase_ms[5], rep.phase_ms[6], rep.phase_ms[7]);
     return SM_EXIT_OK;
+}
+
+int
+sm_cli_map_day(const sm_cli *cli, const sm_cli_map *m, sm_store *db, sm_timeline *t)
+{
+    sm_situation_opts so;
+    sm_situation *sit = NULL;
+    sm_error err = { 0 };
+    double t0 = sm_cli_now();
+    int rc;
+
+    if (sm_cli_map_situation(m, &so, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    so.timeline = t;
+    if (sm_situation_build(db, m->day, &so, &sit, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    if (cli->verbosity > 1)
+        sm_cli_say(cli, "  situation built in %.0f ms\n", 1e3 * (sm_cli_now() - t0));
+    rc = sm_cli_map_render(cli, m, sit);
+    sm_situation_free(sit);
+    return rc;
+}
+
+int
+sm_cli_render(sm_cli *cli, int argc, char **argv)
+{
+    sm_cli_map m;
+    sm_error err = { 0 };
+    sm_store *db = NULL;
+    int rc = sm_cli_map_parse("render", argc, argv, &m);
+
+    if (rc < 0 && sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
+        rc = sm_cli_fail(&err);
+    if (rc < 0)
+        rc = sm_cli_map_day(cli, &m, db, NULL);
+    sm_store_close(db);
+    sm_cli_map_free(&m);
+    return rc;
 }

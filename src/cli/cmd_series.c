@@ -3,7 +3,8 @@
  * cmd_series.c - `sitmap series --from D1 --to D2 [--step DAYS] [--jobs N]
  * [--html] [--mp4 FILE] [render options] -o 'DIR/%Y-%m-%d.png'`: one map a
  * step, rendered by N worker processes (default: one a core), each drawing
- * every Nth day with the render command's own code and options, with a
+ * a run of consecutive days with the render command's own code and options
+ * and one timeline (what the days share: derived zones, places), with a
  * progress bar on a terminal and plain progress lines otherwise; then,
  * optionally, a self-contained HTML page to step through the maps with a
  * slider and the arrow keys, and a video through ffmpeg.
@@ -96,38 +97,55 @@ make_parent(const char *path)
     return mkdir(dir, 0777) == 0 || errno == EEXIST;
 }
 
-/* One worker: the maps k, k + jobs, ...; a line "i" on fd for each done,
- * "!i message" for a failure (then it stops). */
+/* One worker: the maps of its share of the days, in order (so that what
+ * one day shares with the next, kept in a timeline, is taken again); a line
+ * "i" on fd for each done, "!i message" for a failure (then it stops). */
 static int
 worker(sm_cli *cli, const series *s, int k, int fd)
 {
     sm_cli quiet = *cli;
     char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
     char day[SM_DAY_ISO_LEN], out[PATH_MAX], line[64];
+    int argc = 0, rc = SM_EXIT_OK;
+    int first = (int)((long)s->ndays * k / s->jobs), end = (int)((long)s->ndays * (k + 1) / s->jobs);
+    sm_timeline *t = sm_timeline_new();
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_cli_map m;
 
     quiet.verbosity = 0;
-    if (argv == NULL)
+    if (argv == NULL || t == NULL) {
+        free(argv);
+        sm_timeline_free(t);
         return SM_EXIT_FAIL;
-    for (int i = k; i < s->ndays; i += s->jobs) {
-        int argc = 0, rc;
-        argv[argc++] = "render";
-        argv[argc++] = "--date";
-        argv[argc++] = sm_day_format(s->days[i], day);
-        for (int p = 0; p < s->npass; p++)
-            argv[argc++] = s->pass[p];
-        argv[argc++] = "-o";
-        expand(s->pattern, s->days[i], out, sizeof(out));
-        argv[argc++] = out;
-        argv[argc] = NULL;
-        rc = sm_cli_render(&quiet, argc, argv);
-        snprintf(line, sizeof(line), "%s%d\n", rc ? "!" : "", i);
-        if (write(fd, line, strlen(line)) < 0 || rc != SM_EXIT_OK) {
-            free(argv);
-            return rc ? rc : SM_EXIT_FAIL;
-        }
     }
+    argv[argc++] = "series";
+    argv[argc++] = "--date";
+    argv[argc++] = sm_day_format(s->days[first], day);
+    for (int p = 0; p < s->npass; p++)
+        argv[argc++] = s->pass[p];
+    argv[argc++] = "-o";
+    argv[argc++] = out;
+    argv[argc] = NULL;
+    expand(s->pattern, s->days[first], out, sizeof(out));
+    if ((rc = sm_cli_map_parse("series", argc, argv, &m)) < 0) {
+        rc = SM_EXIT_OK;
+        if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
+            rc = sm_cli_fail(&err);
+    }
+    for (int i = first; i < end && rc == SM_EXIT_OK; i++) {
+        m.day = s->days[i];
+        expand(s->pattern, s->days[i], out, sizeof(out));
+        rc = sm_cli_map_day(&quiet, &m, db, t);
+        snprintf(line, sizeof(line), "%s%d\n", rc ? "!" : "", i);
+        if (write(fd, line, strlen(line)) < 0 && rc == SM_EXIT_OK)
+            rc = SM_EXIT_FAIL;
+    }
+    sm_store_close(db);
+    sm_cli_map_free(&m);
+    sm_timeline_free(t);
     free(argv);
-    return SM_EXIT_OK;
+    return rc;
 }
 
 static void

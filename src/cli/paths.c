@@ -94,3 +94,11 @@ sm_cli_gdal(void)
                         " beside %s or in %s/../lib/sitmap: %s\n", exe, exe, why);
     return api;
 }
+
+void
+sm_cli_theatre_render(sm_render_opts *o)
+{
+    o->country = "SY";
+    o->country_iso3 = "SYR";
+    o->disputed = "Syria";
+}

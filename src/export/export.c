@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * export.c - the situation as of a day through a GDAL vector driver.
+ * export.c - a layer of a situation through a GDAL vector driver.
  *
  * Field names are those the importers read, so files round-trip. CSV gets
  * lat/lon columns for points and WKT for zones (spreadsheets read both);
@@ -8,7 +8,6 @@
  * (OGR_CURRENT_DATE), so the same data give the same bytes.
  */
 #include "export/export.h"
-#include "timeline/timeline.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -196,7 +195,7 @@ write_feature(writer *w, OGRFeatureH f, sm_error *err)
 }
 
 static sm_status
-write_events(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+write_events(writer *w, const sm_situation *sit, sm_error *err)
 {
     static const char *const names[] = {
         "id", "date", "date_precision", "type", "sub_type", "event_type", "actor1",
@@ -208,106 +207,107 @@ write_events(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
         OFTString, OFTString, OFTString, OFTInteger64, OFTReal, OFTReal, OFTInteger,
         OFTInteger, OFTString, OFTString, OFTString, OFTInteger64, OFTString,
     };
-    sm_store_cursor *cur = NULL;
-    sm_day from = o->window_days > 0 ? o->day - o->window_days + 1 : SM_DAY_NONE;
-    sm_event ev;
-    sm_status st;
+    sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
         return SM_EIO;
-    if ((st = sm_store_events_open(db, from, o->day, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
+    for (size_t i = 0; i < sit->nevents && st == SM_OK; i++) {
+        const sm_event *ev = &sit->events[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
 
-        set_text(f, "id", ev.uid);
-        set_day(f, "date", ev.day);
-        set_int(f, "date_precision", ev.date_precision, ev.date_precision > 0);
-        set_text(f, "type", sm_event_type_name(ev.type));
-        set_text(f, "sub_type", ev.sub_type);
-        set_text(f, "event_type", ev.event_type);
-        set_text(f, "actor1", ev.actor1);
-        set_text(f, "actor2", ev.actor2);
-        set_text(f, "admin1", ev.admin1);
-        set_text(f, "place", ev.place);
-        set_int(f, "place_id", ev.place_id, ev.place_id != 0);
-        set_int(f, "geo_precision", ev.geo_precision, ev.geo_precision > 0);
-        set_int(f, "fatalities", ev.fatalities, ev.fatalities >= 0);
-        set_text(f, "source", ev.source);
-        set_text(f, "url", ev.url);
-        set_text(f, "notes", ev.notes);
+        set_text(f, "id", ev->uid);
+        set_day(f, "date", ev->day);
+        set_int(f, "date_precision", ev->date_precision, ev->date_precision > 0);
+        set_text(f, "type", sm_event_type_name(ev->type));
+        set_text(f, "sub_type", ev->sub_type);
+        set_text(f, "event_type", ev->event_type);
+        set_text(f, "actor1", ev->actor1);
+        set_text(f, "actor2", ev->actor2);
+        set_text(f, "admin1", ev->admin1);
+        set_text(f, "place", ev->place);
+        set_int(f, "place_id", ev->place_id, ev->place_id != 0);
+        set_int(f, "geo_precision", ev->geo_precision, ev->geo_precision > 0);
+        set_int(f, "fatalities", ev->fatalities, ev->fatalities >= 0);
+        set_text(f, "source", ev->source);
+        set_text(f, "url", ev->url);
+        set_text(f, "notes", ev->notes);
         /* Not "timestamp": LIBKML turns a field of that name into a KML
          * <TimeStamp> and drops it. */
-        set_int(f, "updated", ev.updated, ev.updated != 0);
-        set_text(f, "dataset", ev.dataset);
-        set_point(w, f, ev.has_point, ev.lon_deg, ev.lat_deg);
-        if ((st = write_feature(w, f, err)) != SM_OK)
-            break;
+        set_int(f, "updated", ev->updated, ev->updated != 0);
+        set_text(f, "dataset", ev->dataset);
+        set_point(w, f, ev->has_point, ev->lon_deg, ev->lat_deg);
+        st = write_feature(w, f, err);
     }
-    sm_store_cursor_close(cur);
-    return st == SM_ENOTFOUND ? SM_OK : st;
+    return st;
+}
+
+/* A zone's rings as a multipolygon: an outer ring (counter-clockwise)
+ * starts a polygon, its holes follow. */
+static OGRGeometryH
+zone_geometry(const sm_situation *sit, const sm_sit_zone *zone)
+{
+    OGRGeometryH g = OGR_G_CreateGeometry(wkbMultiPolygon), poly = NULL;
+
+    for (uint32_t r = 0; r < zone->nrings; r++) {
+        const sm_ring *ring = &sit->geom.rings[zone->first_ring + r];
+        const double *p = &sit->geom.pts[2 * (size_t)ring->first];
+        OGRGeometryH lr = OGR_G_CreateGeometry(wkbLinearRing);
+        for (uint32_t k = 0; k < ring->n; k++)
+            OGR_G_AddPoint_2D(lr, p[2 * k], p[2 * k + 1]);
+        if (sm_mpoly_is_outer(&sit->geom, ring) || poly == NULL) {
+            if (poly)
+                OGR_G_AddGeometryDirectly(g, poly);
+            poly = OGR_G_CreateGeometry(wkbPolygon);
+        }
+        OGR_G_AddGeometryDirectly(poly, lr);
+    }
+    if (poly)
+        OGR_G_AddGeometryDirectly(g, poly);
+    return g;
 }
 
 static sm_status
-write_zones(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+write_zones(writer *w, const sm_situation *sit, sm_error *err)
 {
     static const char *const names[] = { "id", "faction", "status", "other_faction",
                                          "valid_from", "valid_to", "name", "source" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
                                           OFTString, OFTString, OFTString, OFTString };
-    sm_store_cursor *cur = NULL;
-    sm_zone z;
-    sm_status st;
+    sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
         return SM_EIO;
-    if ((st = sm_store_zones_open(db, o->day, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_zones_next(cur, &z, err)) == SM_OK) {
+    for (size_t i = 0; i < sit->ngiven && st == SM_OK; i++) {
+        const sm_sit_zone *z = &sit->zones[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
-        OGRGeometryH g = NULL;
 
-        set_text(f, "id", z.uid);
-        set_text(f, "faction", z.faction);
-        set_text(f, "status", z.status);
-        set_text(f, "other_faction", z.other);
-        set_day(f, "valid_from", z.valid_from);
-        set_day(f, "valid_to", z.valid_to);
-        set_text(f, "name", z.name);
-        set_text(f, "source", z.source);
-        if (OGR_G_CreateFromWkb(z.wkb, NULL, &g, (int)z.wkb_len) != OGRERR_NONE) {
-            OGR_F_Destroy(f);
-            st = sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", z.uid);
-            break;
-        }
-        OGR_F_SetGeometryDirectly(f, g);
-        if ((st = write_feature(w, f, err)) != SM_OK)
-            break;
+        set_text(f, "id", z->uid);
+        set_text(f, "faction", z->faction);
+        set_text(f, "status", z->status);
+        set_text(f, "other_faction", z->other);
+        set_day(f, "valid_from", z->valid_from);
+        set_day(f, "valid_to", z->valid_to);
+        set_text(f, "name", z->name);
+        set_text(f, "source", z->source);
+        OGR_F_SetGeometryDirectly(f, zone_geometry(sit, z));
+        st = write_feature(w, f, err);
     }
-    sm_store_cursor_close(cur);
-    return st == SM_ENOTFOUND ? SM_OK : st;
+    return st;
 }
 
 static sm_status
-write_frontlines(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+write_frontlines(writer *w, const sm_situation *sit, sm_error *err)
 {
     static const char *const names[] = { "left", "right", "advancing", "claimed",
                                          "contested" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTInteger,
                                           OFTInteger };
-    sm_situation s = SM_SITUATION_INIT;
-    int window = o->window_days > 0 ? o->window_days : 7;
-    sm_status st;
+    sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
         return SM_EIO;
-    if ((st = sm_situation_load(db, o->day, &s, err)) == SM_OK &&
-        (st = sm_situation_derive(&s, db, (const gaiaGeomCollPtr)o->clip, o->derived_max_km,
-                                  err)) == SM_OK &&
-        (st = sm_situation_fronts(&s, o->tolerance_km, err)) == SM_OK)
-        st = sm_situation_advances(&s, db, o->day - window, err);
-    for (size_t i = 0; st == SM_OK && i < s.nfronts; i++) {
-        const sm_front *fr = &s.fronts[i];
+    for (size_t i = 0; st == SM_OK && i < sit->nfronts; i++) {
+        const sm_front *fr = &sit->fronts[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
         OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
 
@@ -317,94 +317,76 @@ write_frontlines(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err
         set_int(f, "claimed", fr->claimed, true);
         set_int(f, "contested", fr->contested, true);
         for (uint32_t k = 0; k < fr->n; k++)
-            OGR_G_AddPoint_2D(g, s.fpts[2 * (fr->first + k)], s.fpts[2 * (fr->first + k) + 1]);
+            OGR_G_AddPoint_2D(g, sit->fpts[2 * (fr->first + k)],
+                              sit->fpts[2 * (fr->first + k) + 1]);
         OGR_F_SetGeometryDirectly(f, g);
         st = write_feature(w, f, err);
     }
-    sm_situation_free(&s);
     return st;
 }
 
 /* The derived zones, one multipolygon a faction, with their area. */
 static sm_status
-write_derived(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+write_derived(writer *w, const sm_situation *sit, sm_error *err)
 {
     static const char *const names[] = { "faction", "status", "area_km2" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTReal };
-    sm_situation s = SM_SITUATION_INIT;
-    size_t given;
-    sm_status st;
+    sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
         return SM_EIO;
-    if ((st = sm_situation_load(db, o->day, &s, err)) == SM_OK) {
-        given = s.nzones;
-        st = sm_situation_derive(&s, db, (const gaiaGeomCollPtr)o->clip, o->derived_max_km, err);
-        for (size_t z = given; st == SM_OK && z < s.nzones; z++) {
-            const sm_sit_zone *zone = &s.zones[z];
-            OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
-            OGRGeometryH g = OGR_G_CreateGeometry(wkbMultiPolygon), poly = NULL;
+    for (size_t z = sit->ngiven; st == SM_OK && z < sit->nzones; z++) {
+        const sm_sit_zone *zone = &sit->zones[z];
+        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
 
-            set_text(f, "faction", zone->faction);
-            set_text(f, "status", zone->status);
-            OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "area_km2"), zone->area_km2);
-            /* an outer ring (counter-clockwise) starts a polygon, holes follow */
-            for (uint32_t r = 0; r < zone->nrings; r++) {
-                const sm_ring *ring = &s.rings[zone->first_ring + r];
-                const double *p = &s.pts[2 * (size_t)ring->first];
-                OGRGeometryH lr = OGR_G_CreateGeometry(wkbLinearRing);
-                for (uint32_t k = 0; k < ring->n; k++)
-                    OGR_G_AddPoint_2D(lr, p[2 * k], p[2 * k + 1]);
-                if (sm_ring_is_outer(&s, ring) || poly == NULL) {
-                    if (poly)
-                        OGR_G_AddGeometryDirectly(g, poly);
-                    poly = OGR_G_CreateGeometry(wkbPolygon);
-                }
-                OGR_G_AddGeometryDirectly(poly, lr);
-            }
-            if (poly)
-                OGR_G_AddGeometryDirectly(g, poly);
-            OGR_F_SetGeometryDirectly(f, g);
-            st = write_feature(w, f, err);
-        }
+        set_text(f, "faction", zone->faction);
+        set_text(f, "status", zone->status);
+        OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "area_km2"), zone->area_km2);
+        OGR_F_SetGeometryDirectly(f, zone_geometry(sit, zone));
+        st = write_feature(w, f, err);
     }
-    sm_situation_free(&s);
     return st;
 }
 
 static sm_status
-write_control(writer *w, sm_store *db, const sm_export_opts *o, sm_error *err)
+write_control(writer *w, const sm_situation *sit, sm_error *err)
 {
     static const char *const names[] = { "place", "faction", "date", "lat", "lon",
                                          "place_id", "source" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTReal,
                                           OFTReal, OFTInteger64, OFTString };
-    sm_store_cursor *cur = NULL;
-    sm_control c;
-    sm_status st;
+    sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
         return SM_EIO;
-    if ((st = sm_store_control_open(db, o->day, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_control_next(cur, &c, err)) == SM_OK) {
+    for (size_t i = 0; i < sit->ncontrol && st == SM_OK; i++) {
+        const sm_control *c = &sit->control[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
 
-        set_text(f, "place", c.place);
-        set_text(f, "faction", c.faction);
-        set_day(f, "date", c.day);
-        set_int(f, "place_id", c.place_id, c.place_id != 0);
-        set_text(f, "source", c.source);
-        set_point(w, f, c.has_point, c.lon_deg, c.lat_deg);
-        if ((st = write_feature(w, f, err)) != SM_OK)
-            break;
+        set_text(f, "place", c->place);
+        set_text(f, "faction", c->faction);
+        set_day(f, "date", c->day);
+        set_int(f, "place_id", c->place_id, c->place_id != 0);
+        set_text(f, "source", c->source);
+        set_point(w, f, c->has_point, c->lon_deg, c->lat_deg);
+        st = write_feature(w, f, err);
     }
-    sm_store_cursor_close(cur);
-    return st == SM_ENOTFOUND ? SM_OK : st;
+    return st;
+}
+
+void
+sm_export_needs(sm_layer layer, sm_situation_opts *so)
+{
+    so->full_events = layer == SM_LAYER_EVENTS;
+    so->fronts = layer == SM_LAYER_FRONTLINES;
+    if (layer != SM_LAYER_EVENTS)
+        so->window_days = 0;
+    if (layer != SM_LAYER_DERIVED && layer != SM_LAYER_FRONTLINES)
+        so->derived_max_km = 0;
 }
 
 sm_status
-sm_export(sm_store *db, const sm_export_opts *o, long *count, sm_error *err)
+sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_error *err)
 {
     writer w = { .fmt = format_for(o->path), .path = o->path };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
@@ -413,8 +395,6 @@ sm_export(sm_store *db, const sm_export_opts *o, long *count, sm_error *err)
     if (w.fmt == NULL)
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .geojson, .gpkg,"
                        " .csv or .kml)", o->path);
-    if (o->day == SM_DAY_NONE)
-        return sm_fail(err, SM_EUSAGE, "export needs a date");
     sm_ingest_gdal_init();
     if ((st = sm_atomic_file_reserve(&af, o->path, err)) != SM_OK)
         return st;
@@ -423,15 +403,15 @@ sm_export(sm_store *db, const sm_export_opts *o, long *count, sm_error *err)
     st = writer_open(&w, af.tmp, o->layer, err);
     if (st == SM_OK) {
         if (o->layer == SM_LAYER_EVENTS)
-            st = write_events(&w, db, o, err);
+            st = write_events(&w, sit, err);
         else if (o->layer == SM_LAYER_ZONES)
-            st = write_zones(&w, db, o, err);
+            st = write_zones(&w, sit, err);
         else if (o->layer == SM_LAYER_FRONTLINES)
-            st = write_frontlines(&w, db, o, err);
+            st = write_frontlines(&w, sit, err);
         else if (o->layer == SM_LAYER_DERIVED)
-            st = write_derived(&w, db, o, err);
+            st = write_derived(&w, sit, err);
         else
-            st = write_control(&w, db, o, err);
+            st = write_control(&w, sit, err);
     }
     if (w.ds) {
         CPLErrorReset();

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * export.h - writing the situation as of a day to GeoJSON, GeoPackage, CSV
- * or KML (chosen by the file's extension), in a shape that `sitmap import`
- * reads back: export, import and export again give the same records.
+ * export.h - writing a layer of a situation (timeline.h) to GeoJSON,
+ * GeoPackage, CSV or KML (chosen by the file's extension), in a shape that
+ * `sitmap import` reads back: export, import and export again give the same
+ * records. What a layer needs of the situation: sm_export_needs.
  *
  * The file is written under a temporary name and renamed, so a failed export
  * never leaves a half file.
@@ -12,7 +13,7 @@
 
 #include "core/day.h"
 #include "core/error.h"
-#include "store/store.h"
+#include "timeline/timeline.h"
 
 typedef enum sm_layer {
     SM_LAYER_ZONES,    /* zones valid on the day */
@@ -28,18 +29,18 @@ const char *sm_layer_name(sm_layer layer);
 
 typedef struct sm_export_opts {
     sm_layer layer;
-    sm_day day;
-    int window_days;   /* events: the N days ending on day; 0 = all up to day;
-                          front lines: their advancing side over N days (0: 7) */
-    double tolerance_km; /* front lines: zones this close meet (timeline.h) */
-    double derived_max_km; /* derived zones (and the fronts between them) reach
-                              this far from a place; 0: none */
-    const void *clip;  /* the country's border (sm_render_country) or NULL */
     const char *path;  /* .geojson/.json, .gpkg, .csv or .kml */
 } sm_export_opts;
 
-/* Write the layer; *count (may be NULL) is the number of features written.
- * An unknown extension is SM_EUSAGE. */
-sm_status sm_export(sm_store *db, const sm_export_opts *opts, long *count, sm_error *err);
+/* Set in so what the situation must hold for the layer: every column of
+ * the events, the front lines. */
+void sm_export_needs(sm_layer layer, sm_situation_opts *so);
+
+/* Write the layer of sit: the zones given (zones), the zones derived
+ * (derived), the control points (control), the events of its window
+ * (events) or its front lines (frontlines). *count (may be NULL) is the
+ * number of features written. An unknown extension is SM_EUSAGE. */
+sm_status sm_export(const sm_situation *sit, const sm_export_opts *opts, long *count,
+                    sm_error *err);
 
 #endif

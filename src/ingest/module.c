@@ -9,6 +9,7 @@ const sm_gdal_api sm_gdal_api_v1 = {
     .ingest_places = sm_ingest_places,
     .format_parse = sm_ingest_format_parse,
     .export_layer = sm_export,
+    .export_needs = sm_export_needs,
     .layer_parse = sm_layer_parse,
     .layer_name = sm_layer_name,
 };

@@ -25,8 +25,9 @@ typedef struct sm_gdal_api {
     sm_status (*ingest_places)(sm_gaz *gaz, const char *path, const sm_ingest_opts *opts,
                                sm_gaz_load_report *rep, sm_error *err);
     bool (*format_parse)(const char *name, sm_ingest_format *out);
-    sm_status (*export_layer)(sm_store *db, const sm_export_opts *opts, long *count,
+    sm_status (*export_layer)(const sm_situation *sit, const sm_export_opts *opts, long *count,
                               sm_error *err);
+    void (*export_needs)(sm_layer layer, sm_situation_opts *so);
     bool (*layer_parse)(const char *name, sm_layer *out);
     const char *(*layer_name)(sm_layer layer);
 } sm_gdal_api;

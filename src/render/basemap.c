@@ -15,7 +15,7 @@ static void
 country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
     const char *iso = (const char *)sqlite3_column_text(row, 1);
-    bool subject = iso && strcmp(iso, "SYR") == 0;
+    bool subject = iso && m->o->country_iso3 && strcmp(iso, m->o->country_iso3) == 0;
 
     (void)user;
     sm_map__gaia(m, g, DL_BASEMAP, subject ? m->s->subject : m->s->neighbours, none, 0, 0);
@@ -73,7 +73,7 @@ border(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 }
 
 sm_status
-sm_map__basemap(map *m, sm_store *db, sm_error *err)
+sm_map__basemap(map *m, sm_error *err)
 {
     static const struct {
         const char *layer, *columns, *where;
@@ -83,17 +83,17 @@ sm_map__basemap(map *m, sm_store *db, sm_error *err)
         { "lakes", NULL, NULL, lake },
         { "rivers", "t.level", NULL, river },
         { "admin1_lines", NULL, NULL, admin_line },
-        /* those the subject country claims or holds a part of: the Golan
-         * Heights, the UNDOF zone */
-        { "disputed_areas", NULL, "t.note LIKE '%Syria%'", disputed },
+        /* those the subject country claims or holds a part of (for Syria, the
+         * Golan Heights and the UNDOF zone): where="" stands for that */
+        { "disputed_areas", NULL, "", disputed },
         { "countries", NULL, NULL, border },
     };
     sqlite3 *gpkg = NULL;
+    char *claimed = NULL;
     dl_item *sea;
     double b[4];
     sm_status st = SM_OK;
 
-    (void)db;   /* the basemap comes from its own file */
     /* the sea under everything */
     sea = sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, none, 0);
     sm_dl_point(&m->dl, sea, DL_MOVE, 0, 0);
@@ -106,9 +106,17 @@ sm_map__basemap(map *m, sm_store *db, sm_error *err)
     if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
         return st;
     sm_map__frame_degrees(m, &b[0], &b[2], &b[1], &b[3]);
-    for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++)
-        st = sm_map__gpkg_each(m, gpkg, layers[i].layer, layers[i].columns, layers[i].where, b,
+    if (m->o->disputed &&
+        (claimed = sqlite3_mprintf("t.note LIKE '%%' || %Q || '%%'", m->o->disputed)) == NULL)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
+        const char *where = layers[i].where;
+        if (where && *where == '\0' && (where = claimed) == NULL)
+            continue;                   /* no country: no claim */
+        st = sm_map__gpkg_each(m, gpkg, layers[i].layer, layers[i].columns, where, b,
                                layers[i].fn, NULL, err);
+    }
+    sqlite3_free(claimed);
     sqlite3_close(gpkg);
     return st;
 }

@@ -17,36 +17,32 @@ alpha(sm_rgba c, double a)
 }
 
 sm_status
-sm_map__changes(map *m, sm_store *db, sm_error *err)
+sm_map__changes(map *m, sm_error *err)
 {
-    const sm_diff *d = m->o->change;
+    const sm_diff *d = m->sit->change;
     const sm_style *s = m->s;
     const sm_rgba clear = { 0, 0, 0, 0 };
 
-    (void)db;
     (void)err;
     if (d == NULL)
         return SM_OK;
     for (size_t i = 0; i < d->nareas; i++) {
-        const struct sm_diff_area *a = &d->areas[i];
+        const sm_sit_change_area *a = &d->areas[i];
         const sm_faction_style *f = sm_map__faction(m, a->faction);
         sm_rgba fill = f ? f->hatch : s->unknown_faction, line = f ? f->outline : s->muted;
-        gaiaGeomCollPtr g = gaiaFromWkb(a->wkb, (unsigned int)a->len);
-        dl_item *it;
+        dl_item *it = sm_map__mpoly(m, &d->geom, a->first_ring, a->nrings, DL_CHANGES, clear,
+                                    line, a->gained ? 1.2f : 1.8f);
 
-        if (g == NULL)
+        if (it == NULL)
             continue;
         if (a->gained) {
-            sm_map__gaia(m, g, DL_CHANGES, clear, line, 1.2f, 0);
-            it = &m->dl.items[m->dl.nitems - 1];
             it->hatch = alpha(fill, 0.9);
             it->hatch_px = (float)s->hatch_px;
             m->has_gained = true;
         } else {
-            sm_map__gaia(m, g, DL_CHANGES, clear, line, 1.8f, 5.0f);
+            it->dash_px = 5.0f;
             m->has_lost = true;
         }
-        gaiaFreeGeomColl(g);
     }
     for (size_t i = 0; i < d->nchanged; i++) {
         const sm_place_change *c = &d->changed[i];

@@ -64,55 +64,15 @@ teeth(map *m, dl_item *it, const double *p, int n, int side)
     }
 }
 
-static void *
-derive(void *arg)
-{
-    struct fronts_job *j = arg;
-
-    j->st = sm_situation_fronts(j->sit, j->tolerance_km, &j->err);
-    return NULL;
-}
-
-void
-sm_map__fronts_start(map *m)
-{
-    struct fronts_job *j = &m->fronts_job;
-
-    j->sit = &m->sit;
-    j->tolerance_km = m->s->front_tolerance_km;
-    j->started = m->s->front_px > 0 && pthread_create(&j->thread, NULL, derive, j) == 0;
-}
-
-/* The fronts, from the second thread if it ran, else derived here. */
-static sm_status
-fronts_derived(map *m, sm_error *err)
-{
-    struct fronts_job *j = &m->fronts_job;
-
-    if (!j->started)
-        return sm_situation_fronts(&m->sit, m->s->front_tolerance_km, err);
-    pthread_join(j->thread, NULL);
-    j->started = false;
-    if (j->st != SM_OK)
-        *err = j->err;
-    return j->st;
-}
-
 sm_status
-sm_map__fronts(map *m, sm_store *db, sm_error *err)
+sm_map__fronts(map *m, sm_error *err)
 {
     const sm_style *s = m->s;
-    sm_situation *sit = &m->sit;
-    sm_status st;
-    sm_day since;
-    int window = m->o->window_days > 0 ? m->o->window_days : 7;
+    const sm_situation *sit = m->sit;
 
+    (void)err;
     if (s->front_px <= 0)
         return SM_OK;
-    since = m->o->day - window;
-    if ((st = fronts_derived(m, err)) != SM_OK ||
-        (st = sm_situation_advances(sit, db, since, err)) != SM_OK)
-        return st;
     for (size_t i = 0; i < sit->nfronts; i++) {
         const sm_front *f = &sit->fronts[i];
         double *p;

@@ -38,7 +38,7 @@ title_block(map *m)
            base;
     char when[96], day[SM_DAY_LONG_LEN];
 
-    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(m->o->day, day));
+    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(m->sit->day, day));
     if (m->o->title)
         sm_map__text_size(m, m->o->title, s->title_px, true, false, &w1, &h1, &base);
     sm_map__text_size(m, when, s->subtitle_px, false, false, &w2, &h2, &base);
@@ -164,7 +164,8 @@ legend(map *m)
     row rows[64] = { 0 };
     int n = 0;
     double total = 0, pad = 12, swatch = 22, line_h, w = 0, x0 = 0, y0 = 0, y;
-    int window = m->o->window_days > 0 ? m->o->window_days : 7;
+    const sm_situation *sit = m->sit;
+    int window = sit->events_from == SM_DAY_NONE ? 0 : sit->day - sit->events_from + 1;
 
     for (int i = 0; i < m->nseen; i++)
         total += m->seen[i].area_km2;
@@ -214,7 +215,11 @@ legend(map *m)
             shown += m->event_counts[t] > 0;
         if (shown) {
             row *r = &rows[n++];
-            snprintf(r->text, sizeof(r->text), "Events, last %d day%s", window, window > 1 ? "s" : "");
+            if (window > 0)
+                snprintf(r->text, sizeof(r->text), "Events, last %d day%s", window,
+                         window > 1 ? "s" : "");
+            else
+                snprintf(r->text, sizeof(r->text), "Events");
             r->faction = r->event = -1;
             r->header = true;
             for (int t = 0; t < SM_EVENT_TYPE_COUNT && n < 64; t++) {
@@ -313,9 +318,11 @@ static void
 credits(map *m)
 {
     const sm_style *s = m->s;
-    const char *text = "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors (ODbL);"
-                       " geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG; Natural Earth."
-                       " Map: sitmap";
+    const char *text = m->o->credit
+                           ? m->o->credit
+                           : "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors"
+                             " (ODbL); geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG;"
+                             " Natural Earth. Map: sitmap";
     double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
     char lines[2][256];
     int n = 1;
@@ -350,9 +357,8 @@ credits(map *m)
 }
 
 sm_status
-sm_map__furniture(map *m, sm_store *db, sm_error *err)
+sm_map__furniture(map *m, sm_error *err)
 {
-    (void)db;
     credits(m);
     scale_bar(m);
     title_block(m);

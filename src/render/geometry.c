@@ -168,3 +168,14 @@ sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba st
     for (gaiaLinestringPtr l = g->FirstLinestring; l; l = l->Next)
         add_gaia(m, it, l->Coords, l->Points, l->DimensionModel, false);
 }
+
+dl_item *
+sm_map__mpoly(map *m, const sm_mpoly *g, size_t first, size_t n, dl_layer layer, sm_rgba fill,
+              sm_rgba stroke, float stroke_px)
+{
+    dl_item *it = sm_dl_path(&m->dl, layer, fill, stroke, stroke_px);
+
+    if (it)
+        sm_map__rings(m, it, g->pts, &g->rings[first], n);
+    return it;
+}

@@ -9,6 +9,7 @@
 
 #include <spatialite/geopackage.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 sm_status
 sm_map__gpkg_open(const char *path, sqlite3 **out, sm_error *err)
@@ -63,47 +64,76 @@ sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
     return SM_OK;
 }
 
+/* A ring of gaia's (any dimension model) into g. */
+static bool
+add_ring(sm_mpoly *g, gaiaRingPtr r, bool outer)
+{
+    int stride = r->DimensionModel == GAIA_XY_Z || r->DimensionModel == GAIA_XY_M ? 3
+                 : r->DimensionModel == GAIA_XY_Z_M                               ? 4
+                                                                                  : 2;
+    double *xy = malloc((size_t)(r->Points > 0 ? r->Points : 1) * 2 * sizeof(double));
+    bool ok = xy != NULL;
+
+    for (int i = 0; ok && i < r->Points; i++) {
+        xy[2 * i] = r->Coords[stride * i];
+        xy[2 * i + 1] = r->Coords[stride * i + 1];
+    }
+    ok = ok && sm_mpoly_add_ring(g, xy, (size_t)r->Points, outer);
+    free(xy);
+    return ok;
+}
+
+/* The first feature's polygons (a country is one feature). */
 static void
 keep_country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
+    sm_mpoly *out = user;
+    bool ok = true;
+
     (void)m;
     (void)row;
-    if (*(gaiaGeomCollPtr *)user == NULL)
-        *(gaiaGeomCollPtr *)user = gaiaCloneGeomColl(g);
+    if (out->nrings > 0)
+        return;
+    for (gaiaPolygonPtr p = g->FirstPolygon; p && ok; p = p->Next) {
+        ok = add_ring(out, p->Exterior, true);
+        for (int i = 0; ok && i < p->NumInteriors; i++)
+            ok = add_ring(out, &p->Interiors[i], false);
+    }
+    if (!ok)
+        sm_mpoly_free(out);
 }
 
 sm_status
-sm_render_country(const char *basemap, void **out, sm_error *err)
+sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out, sm_error *err)
 {
-    gaiaGeomCollPtr country = NULL;
     sqlite3 *gpkg = NULL;
+    char *where;
     sm_status st;
 
-    *out = NULL;
+    *out = (sm_mpoly)SM_MPOLY_INIT;
     if ((st = sm_map__gpkg_open(basemap, &gpkg, err)) != SM_OK)
         return st;
-    st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, "t.iso_a3 = 'SYR'", NULL,
-                           keep_country, &country, err);
+    if ((where = sqlite3_mprintf("t.iso_a3 = %Q", iso3)) == NULL)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else
+        st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, where, NULL, keep_country, out,
+                               err);
+    sqlite3_free(where);
     sqlite3_close(gpkg);
     if (st != SM_OK)
-        gaiaFreeGeomColl(country);
-    else
-        *out = country;
+        sm_mpoly_free(out);
     return st;
 }
 
 sm_status
-sm_map__country(map *m, gaiaGeomCollPtr *out, sm_error *err)
+sm_map__country(map *m, const sm_mpoly **out, sm_error *err)
 {
     sm_status st = SM_OK;
 
-    if (!m->country_read && m->o->basemap) {
-        void *g = NULL;
-        if ((st = sm_render_country(m->o->basemap, &g, err)) != SM_OK)
-            return st;
-        m->country = g;
-    }
+    if (!m->country_read && m->o->basemap && m->o->country_iso3 &&
+        (st = sm_render_country(m->o->basemap, m->o->country_iso3, &m->country, err)) != SM_OK)
+        return st;
     m->country_read = true;
-    *out = m->country;
+    *out = m->country.nrings > 0 ? &m->country : NULL;
     return st;
 }

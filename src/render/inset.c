@@ -51,7 +51,7 @@ projected_extent(const map *m, const envelope *e, extent *out)
  * the frame, kept inside the panel, with the map's transform swapped for
  * the panel's while the country is drawn. */
 static void
-draw(map *m, gaiaGeomCollPtr country, extent c, extent frame, double px, double py, double scale,
+draw(map *m, const sm_mpoly *country, extent c, extent frame, double px, double py, double scale,
      box panel)
 {
     const sm_style *s = m->s;
@@ -66,7 +66,7 @@ draw(map *m, gaiaGeomCollPtr country, extent c, extent frame, double px, double 
     m->scale = scale;
     m->x0 = c.x0 - px / scale;
     m->y0 = c.y1 + py / scale;
-    sm_map__gaia(m, country, DL_INSET, fill, s->muted, 0.8f, 0);
+    sm_map__mpoly(m, country, 0, country->nrings, DL_INSET, fill, s->muted, 0.8f);
     fx0 = (frame.x0 - m->x0) * scale;
     fx1 = (frame.x1 - m->x0) * scale;
     fy0 = (m->y0 - frame.y1) * scale;
@@ -95,15 +95,14 @@ draw(map *m, gaiaGeomCollPtr country, extent c, extent frame, double px, double 
 
 /* The country found: show the inset if the frame is a small part of it. */
 static void
-locate(map *m, gaiaGeomCollPtr g)
+locate(map *m, const sm_mpoly *g)
 {
     const sm_style *s = m->s;
     envelope env;
     extent c, frame;
     double pad = 8, w, h, scale, x = 0, y = 0;
 
-    gaiaMbrGeometry(g);
-    env = (envelope){ g->MinX, g->MinY, g->MaxX, g->MaxY };
+    env = (envelope){ g->west, g->south, g->east, g->north };
     frame.x0 = m->x0;
     frame.x1 = m->x0 + m->o->width_px / m->scale;
     frame.y1 = m->y0;
@@ -126,7 +125,7 @@ locate(map *m, gaiaGeomCollPtr g)
 sm_status
 sm_map__inset(map *m, sm_error *err)
 {
-    gaiaGeomCollPtr country;
+    const sm_mpoly *country;
     sm_status st;
 
     if (m->o->basemap == NULL || m->o->no_inset)

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
 #include "core/buf.h"
 
 #define MAX_LABELS 120
@@ -40,8 +39,15 @@ by_rank(const void *a, const void *b)
     return x->index - y->index;
 }
 
+/* Outside the mapped country (when the map has one). */
+static bool
+abroad(const map *m, const sm_place *p)
+{
+    return m->o->country && p->country && strcmp(p->country, m->o->country) != 0;
+}
+
 static double
-rank_of(const sm_place *p, bool in_events, bool *major)
+rank_of(const map *m, const sm_place *p, bool in_events, bool *major)
 {
     const char *code = p->feature_code ? p->feature_code : "";
     const char *kind = p->kind ? p->kind : "";
@@ -49,7 +55,7 @@ rank_of(const sm_place *p, bool in_events, bool *major)
 
     *major = false;
     /* abroad, only capitals and provincial seats, as context */
-    if (p->country && strcmp(p->country, "SY") != 0)
+    if (abroad(m, p))
         return !strcmp(code, "PPLC") || !strcmp(code, "PPLA")
                    ? 100 + 20 * log10(1.0 + (double)p->population) : -1;
     if (!strcmp(code, "PPLC"))
@@ -203,47 +209,29 @@ count_overlaps(map *m)
     return n;
 }
 
-/* The in-frame places worth a label, their names kept in strings. */
+/* The in-frame places of the situation worth a label. */
 static sm_status
-candidates(map *m, sm_store *db, const int64_t *ids, int nids, sm_arena *strings,
-           candidate **out, int *n, sm_error *err)
+candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_error *err)
 {
-    double west, south, east, north;
-    sm_store_cursor *cur = NULL;
+    const sm_situation *sit = m->sit;
     candidate *cands = NULL;
     size_t cap = 0;
-    int nc = 0, read = 0;
-    sm_place p;
-    sm_status st;
+    int nc = 0;
 
-    sm_map__frame_degrees(m, &west, &south, &east, &north);
-    if ((st = sm_store_places_open(db, west, south, east, north, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_places_next(cur, &p, err)) == SM_OK) {
-        candidate c = { read++, NULL, NULL, 0, 0, 0, false,
-                        p.country && strcmp(p.country, "SY") != 0 };
-        if (!sm_map__to_px(m, p.lon_deg, p.lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
+    for (size_t i = 0; i < sit->nplaces; i++) {
+        const sm_place *p = &sit->places[i];
+        candidate c = { (int)i, p->name, p->name_ar, 0, 0, 0, false, abroad(m, p) };
+        if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
             c.x > m->o->width_px || c.y > m->o->height_px)
             continue;
-        c.rank = rank_of(&p, in_list(ids, nids, p.id), &c.major);
+        c.rank = rank_of(m, p, in_list(ids, nids, p->id), &c.major);
         if (c.rank < 0)
             continue;
         if (!sm_grow((void **)&cands, &cap, (size_t)nc, sizeof(*cands), 256)) {
-            st = sm_fail(err, SM_ENOMEM, "out of memory");
-            break;
-        }
-        c.name = sm_arena_strdup(strings, p.name);
-        c.name_ar = sm_arena_strdup(strings, p.name_ar);
-        if (c.name == NULL || (p.name_ar && c.name_ar == NULL)) {
-            st = sm_fail(err, SM_ENOMEM, "out of memory");
-            break;
+            free(cands);
+            return sm_fail(err, SM_ENOMEM, "out of memory");
         }
         cands[nc++] = c;
-    }
-    sm_store_cursor_close(cur);
-    if (st != SM_ENOTFOUND) {
-        free(cands);
-        return st;
     }
     *out = cands;
     *n = nc;
@@ -251,23 +239,26 @@ candidates(map *m, sm_store *db, const int64_t *ids, int nids, sm_arena *strings
 }
 
 sm_status
-sm_map__labels(map *m, sm_store *db, sm_error *err)
+sm_map__labels(map *m, sm_error *err)
 {
+    const sm_situation *sit = m->sit;
     int nids = 0, nc = 0, placed = 0;
     int64_t *ids = NULL;
     candidate *cands = NULL;
-    sm_arena strings = SM_ARENA_INIT;
     sm_status st;
 
     if (m->o->no_labels)
         return SM_OK;
-    /* the places the window's events name (read by the events layer) */
-    ids = m->event_places;
-    nids = (int)m->nevent_places;
+    /* the places the window's events name */
+    if (sit->nevents > 0 && (ids = malloc(sit->nevents * sizeof(int64_t))) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sit->nevents; i++)
+        if (sit->events[i].place_id != 0)
+            ids[nids++] = sit->events[i].place_id;
     if (nids > 0)
         qsort(ids, (size_t)nids, sizeof(int64_t), by_id);
-    if ((st = candidates(m, db, ids, nids, &strings, &cands, &nc, err)) != SM_OK) {
-        sm_arena_free(&strings);
+    if ((st = candidates(m, ids, nids, &cands, &nc, err)) != SM_OK) {
+        free(ids);
         return st;
     }
     if (nc > 1)
@@ -297,6 +288,6 @@ sm_map__labels(map *m, sm_store *db, sm_error *err)
         m->rep->label_overlaps = count_overlaps(m);
     }
     free(cands);
-    sm_arena_free(&strings);
+    free(ids);
     return SM_OK;
 }

@@ -46,7 +46,7 @@ write_pdf(const map *m, FILE *fp, sm_error *err)
     cairo_t *cr;
     sm_status st;
 
-    sm_day_format(m->o->day, date);
+    sm_day_format(m->sit->day, date);
     strcat(date, "T00:00:00Z");
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
@@ -75,18 +75,17 @@ now_ms(void)
 }
 
 static sm_status
-draw(map *m, sm_store *db, bool png, sm_error *err)
+draw(map *m, bool png, sm_error *err)
 {
     /* each phase, and the layers done with it (those below; PNG draws them
-       on a thread while the next phases run). The events come before the
-       fronts, which are derived on a thread of their own meanwhile. */
+       on a thread while the next phases run) */
     static const struct phase {
-        sm_status (*fn)(map *, sm_store *, sm_error *);
+        sm_status (*fn)(map *, sm_error *);
         dl_layer done_below;
     } phases[] = {
         { sm_map__basemap, DL_ZONES }, { sm_map__zones, DL_CHANGES },
-        { sm_map__changes, DL_FRONTLINES }, { sm_map__events, DL_FRONTLINES },
-        { sm_map__fronts, DL_LABELS }, { sm_map__furniture, DL_LABELS },
+        { sm_map__changes, DL_FRONTLINES }, { sm_map__fronts, DL_EVENTS },
+        { sm_map__events, DL_LABELS }, { sm_map__furniture, DL_LABELS },
         { sm_map__labels, DL_LABELS },
     };
     sm_status st;
@@ -97,7 +96,7 @@ draw(map *m, sm_store *db, bool png, sm_error *err)
 
     for (size_t i = 0; i < SM_LEN(phases) && st == SM_OK; i++) {
         double t0 = now_ms();
-        st = phases[i].fn(m, db, err);
+        st = phases[i].fn(m, err);
         m->rep->phase_ms[i] = now_ms() - t0;
         if (png && st == SM_OK)
             sm_render__underlay(m, phases[i].done_below);
@@ -108,11 +107,12 @@ draw(map *m, sm_store *db, bool png, sm_error *err)
 }
 
 sm_status
-sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_report *rep,
-          sm_error *err)
+sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
+          sm_render_report *rep, sm_error *err)
 {
     sm_render_report own = { 0 };
-    map m = { .o = o, .s = o->style, .rep = rep ? rep : &own };
+    map m = { .o = o, .s = o->style, .sit = sit, .rep = rep ? rep : &own,
+              .country = SM_MPOLY_INIT };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     pthread_mutex_t pango_lock = PTHREAD_MUTEX_INITIALIZER;
     bool png = has_suffix(path, ".png"), pdf = has_suffix(path, ".pdf"),
@@ -143,7 +143,7 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
         pango_cairo_context_set_font_options(m.pango, fo);
         cairo_font_options_destroy(fo);
     }
-    st = draw(&m, db, png, err);
+    st = draw(&m, png, err);
     if (st == SM_OK)
         st = sm_atomic_file_open(&af, path, err);
     t_write = now_ms();
@@ -157,13 +157,9 @@ sm_render(sm_store *db, const sm_render_opts *o, const char *path, sm_render_rep
     sm_render__underlay_discard(&m);
     sm_map__project_close(&m);
     sm_dl_free(&m.dl);
-    if (m.fronts_job.started)          /* a render that failed before its fronts */
-        pthread_join(m.fronts_job.thread, NULL);
-    sm_situation_free(&m.sit);
-    gaiaFreeGeomColl(m.country);
+    sm_mpoly_free(&m.country);
     free(m.taken);
     free(m.grid_head);
-    free(m.event_places);
     free(m.grid_nodes);
     g_object_unref(m.pango);
     g_object_unref(m.fontmap);

@@ -4,7 +4,8 @@
  * basemap, in a conformal projection fitted to the region, to PNG, SVG or
  * PDF (by the file's extension).
  *
- * The map is drawn once into a display list (layers of paths and texts in
+ * A map draws one situation (timeline.h), built before it: render reads
+ * no database. The map is drawn once into a display list (layers of paths and texts in
  * pixels); Cairo draws that list for PNG and PDF, and an SVG writer turns it
  * into one named group per layer with real <text> elements, so a graphics
  * desk can finish the SVG by hand. Files are written under a temporary name
@@ -15,16 +16,12 @@
 
 #include "core/day.h"
 #include "core/error.h"
-#include "gazetteer/gazetteer.h"
-#include "store/store.h"
 #include "style/style.h"
 #include "timeline/timeline.h"
 
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
 
 typedef struct sm_render_opts {
-    sm_day day;                /* the situation as of this day */
-    int window_days;           /* events of the N days ending on day (0: 7) */
     double west, south, east, north; /* the region, degrees */
     int width_px, height_px;
     const sm_style *style;
@@ -32,11 +29,13 @@ typedef struct sm_render_opts {
     const char *subtitle;      /* NULL: none */
     sm_lang lang;
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
-    bool no_labels;            /* no place labels (they come from the database's gazetteer) */
+    bool no_labels;            /* no place labels (they are the situation's places) */
     bool no_inset;             /* never draw the locator inset */
-    const struct sm_diff *change; /* a change map: the areas gained and lost and the
-                                     places that changed hands (sm_diff_areas), drawn
-                                     over the situation on `day`; NULL: none */
+    /* the mapped country (the theatre's); NULL: none is singled out */
+    const char *country;       /* ISO alpha-2 of its places: others are abroad, muted */
+    const char *country_iso3;  /* its iso_a3 in the basemap: its land, the inset */
+    const char *disputed;      /* the basemap's disputed areas whose note names this */
+    const char *credit;        /* the credit line; NULL: the basemap's sources */
 } sm_render_opts;
 
 typedef struct sm_render_report {
@@ -46,17 +45,27 @@ typedef struct sm_render_report {
     bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
 #define SM_RENDER_PHASES 8
-    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, changes, events, fronts,
+    double phase_ms[SM_RENDER_PHASES]; /* basemap, zones, changes, fronts, events,
                                           furniture, labels, output */
 } sm_render_report;
 
 /* The subject country's border from the basemap (data/basemap.gpkg), in
- * lon/lat, as a SpatiaLite geometry the caller frees with gaiaFreeGeomColl;
- * *out NULL if the basemap has none. */
-sm_status sm_render_country(const char *basemap, void **out, sm_error *err);
+ * lon/lat, into *out (which the caller frees with sm_mpoly_free); no ring
+ * when the basemap has no such country. iso3: the basemap's countries'
+ * iso_a3 ("SYR"). */
+sm_status sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out,
+                            sm_error *err);
 
-/* Render the map to path (.png, .svg or .pdf). rep may be NULL. */
-sm_status sm_render(sm_store *db, const sm_render_opts *o, const char *path,
+/* The box of longitudes and latitudes the map's frame shows (larger than the
+ * region when the map's shape is not the region's): the places a situation
+ * should hold for the map's labels. */
+sm_status sm_render_extent(const sm_render_opts *o, double *west, double *south, double *east,
+                           double *north, sm_error *err);
+
+/* Render the situation to path (.png, .svg or .pdf): its zones, fronts,
+ * control points, events (its window's), places, and its change when it
+ * has one (a change map). rep may be NULL. */
+sm_status sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
                     sm_render_report *rep, sm_error *err);
 
 #endif

@@ -6,6 +6,8 @@
 #include <pango/pangocairo.h>
 #include <proj.h>
 #include <pthread.h>
+#include <sqlite3.h>
+#include <spatialite/gaiageo.h>
 
 #include "render/render.h"
 #include "timeline/timeline.h"
@@ -82,6 +84,7 @@ sm_box(double x0, double y0, double x1, double y1)
 typedef struct map {
     const sm_render_opts *o;
     const sm_style *s;
+    const sm_situation *sit;    /* what the map shows */
     PJ_CONTEXT *ctx;
     PJ *to_map;                 /* lon/lat -> projected metres */
     double scale;               /* pixels a metre */
@@ -106,22 +109,10 @@ typedef struct map {
     } seen[64];
     int nseen;
     int event_counts[SM_EVENT_TYPE_COUNT];
-    int64_t *event_places;      /* the window's events' place ids (labels sort them) */
-    size_t nevent_places, event_places_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
-    sm_situation sit;           /* the zones valid on the day, and their fronts */
-    gaiaGeomCollPtr country;    /* the subject country's border (sm_map__country) */
+    sm_mpoly country;           /* the subject country's border (sm_map__country) */
     bool country_read;
-    struct fronts_job {         /* the fronts, derived on a second thread while the
-                                   zones are drawn (sit's zones are only read) */
-        pthread_t thread;
-        bool started;
-        double tolerance_km;
-        sm_status st;
-        sm_error err;
-        sm_situation *sit;
-    } fronts_job;
     PangoFontMap *fontmap;
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
@@ -142,8 +133,6 @@ void sm_map__project_close(map *m);
 
 /* A SpatiaLite geometry (polygons filled and outlined, lines stroked) into
  * one path item, simplified to the pixel. */
-#include <sqlite3.h>
-#include <spatialite/gaiageo.h>
 void sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
                   float stroke_px, float dash_px);
 
@@ -155,7 +144,11 @@ typedef void (*sm_gpkg_fn)(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *u
 sm_status sm_map__gpkg_open(const char *path, sqlite3 **out, sm_error *err);
 /* The subject country's border from the basemap, read at the first call;
  * *out NULL when there is no basemap or no such country. */
-sm_status sm_map__country(map *m, gaiaGeomCollPtr *out, sm_error *err);
+sm_status sm_map__country(map *m, const sm_mpoly **out, sm_error *err);
+/* Rings g->rings[first .. first + n) into a new path item (NULL when out of
+ * memory), projected and simplified to the pixel. */
+dl_item *sm_map__mpoly(map *m, const sm_mpoly *g, size_t first, size_t n, dl_layer layer,
+                       sm_rgba fill, sm_rgba stroke, float stroke_px);
 sm_status sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
                             const char *where, const double *bounds, sm_gpkg_fn fn, void *user,
                             sm_error *err);
@@ -214,16 +207,14 @@ unsigned char *sm_render__underlay_take(map *m, int stride, dl_layer *below);
 /* Stop and free the underlay (a render that failed before its output). */
 void sm_render__underlay_discard(map *m);
 
-/* The layers, each adding to the display list. */
-sm_status sm_map__basemap(map *m, sm_store *db, sm_error *err);
-sm_status sm_map__zones(map *m, sm_store *db, sm_error *err);
-sm_status sm_map__fronts(map *m, sm_store *db, sm_error *err);
-sm_status sm_map__changes(map *m, sm_store *db, sm_error *err);
-/* Start deriving the fronts of m->sit (fronts.c); sm_map__fronts waits. */
-void sm_map__fronts_start(map *m);
-sm_status sm_map__events(map *m, sm_store *db, sm_error *err);
-sm_status sm_map__labels(map *m, sm_store *db, sm_error *err);
-sm_status sm_map__furniture(map *m, sm_store *db, sm_error *err);
+/* The layers, each adding to the display list from m->sit. */
+sm_status sm_map__basemap(map *m, sm_error *err);
+sm_status sm_map__zones(map *m, sm_error *err);
+sm_status sm_map__fronts(map *m, sm_error *err);
+sm_status sm_map__changes(map *m, sm_error *err);
+sm_status sm_map__events(map *m, sm_error *err);
+sm_status sm_map__labels(map *m, sm_error *err);
+sm_status sm_map__furniture(map *m, sm_error *err);
 sm_status sm_map__inset(map *m, sm_error *err);
 
 /* Sprites: small paths drawn once and copied, on raster output. */

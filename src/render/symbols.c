@@ -136,51 +136,32 @@ sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y, doub
 }
 
 sm_status
-sm_map__events(map *m, sm_store *db, sm_error *err)
+sm_map__events(map *m, sm_error *err)
 {
-    int window = m->o->window_days > 0 ? m->o->window_days : 7;
+    const sm_situation *sit = m->sit;
     int cols = (int)(m->o->width_px / CELL_PX) + 1, rows = (int)(m->o->height_px / CELL_PX) + 1;
     cluster *cells = sm_calloc_in_order((size_t)cols * (size_t)rows, sizeof(cluster));
-    sm_store_cursor *cur = NULL;
-    sm_event ev;
-    sm_status st;
 
     if (cells == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if ((st = sm_store_events_open_marks(db, m->o->day - window + 1, m->o->day, &cur, err)) !=
-        SM_OK) {
-        free(cells);
-        return st;
-    }
-    while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK) {
+    for (size_t i = 0; i < sit->nevents; i++) {
+        const sm_event *ev = &sit->events[i];
         double x, y;
         cluster *c;
 
-        if (ev.place_id != 0) {         /* places the labels rank up */
-            if (!sm_grow((void **)&m->event_places, &m->event_places_cap, m->nevent_places,
-                         sizeof(int64_t), 256))
-                m->dl.failed = true;
-            else
-                m->event_places[m->nevent_places++] = ev.place_id;
-        }
-        if (!ev.has_point || !sm_map__to_px(m, ev.lon_deg, ev.lat_deg, &x, &y) || x < 0 ||
+        if (!ev->has_point || !sm_map__to_px(m, ev->lon_deg, ev->lat_deg, &x, &y) || x < 0 ||
             y < 0 || x >= m->o->width_px || y >= m->o->height_px)
             continue;
         c = &cells[(int)(y / CELL_PX) * cols + (int)(x / CELL_PX)];
         c->sx += x;
         c->sy += y;
         c->n++;
-        c->fatalities += ev.fatalities > 0 ? ev.fatalities : 0;
-        c->imprecise += ev.geo_precision == SM_PRECISION_3;
-        c->types[ev.type]++;
-        m->event_counts[ev.type]++;
+        c->fatalities += ev->fatalities > 0 ? ev->fatalities : 0;
+        c->imprecise += ev->geo_precision == SM_PRECISION_3;
+        c->types[ev->type]++;
+        m->event_counts[ev->type]++;
         if (m->rep)
             m->rep->events++;
-    }
-    sm_store_cursor_close(cur);
-    if (st != SM_ENOTFOUND) {
-        free(cells);
-        return st;
     }
     for (int i = 0; i < cols * rows; i++) {
         cluster *c = &cells[i];

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * zones.c - control zones valid on the day (the timeline's situation),
+ * zones.c - control zones valid on the day (the situation's),
  * filled in their faction's colour, semi-opaque and outlined, by status
  * (see draw_zone), and control points as coloured markers. Zone areas for
  * the legend are the store's, on the ellipsoid, times the share in frame.
@@ -142,38 +142,18 @@ draw_zone(map *m, const sm_sit_zone *z)
         m->has_contested = true;
     }
     m->has_besieged |= besieged;
-    sm_map__rings(m, it, m->sit.pts, &m->sit.rings[z->first_ring], z->nrings);
+    sm_map__rings(m, it, m->sit->geom.pts, &m->sit->geom.rings[z->first_ring], z->nrings);
     return it;
 }
 
-/* Zones from the town-level control where no polygon was given, cut to the
- * country's border from the basemap. */
-static sm_status
-derive(map *m, sm_store *db, sm_error *err)
-{
-    gaiaGeomCollPtr country;
-    sm_status st;
-
-    if (m->s->derived_max_km <= 0)
-        return SM_OK;
-    if ((st = sm_map__country(m, &country, err)) != SM_OK)
-        return st;
-    return sm_situation_derive(&m->sit, db, country, m->s->derived_max_km, err);
-}
-
 sm_status
-sm_map__zones(map *m, sm_store *db, sm_error *err)
+sm_map__zones(map *m, sm_error *err)
 {
-    sm_store_cursor *cur = NULL;
-    sm_control c;
-    sm_status st;
+    const sm_situation *sit = m->sit;
 
-    if ((st = sm_situation_load(db, m->o->day, &m->sit, err)) != SM_OK ||
-        (st = derive(m, db, err)) != SM_OK)
-        return st;
-    sm_map__fronts_start(m);
-    for (size_t i = 0; i < m->sit.nzones; i++) {
-        const sm_sit_zone *z = &m->sit.zones[i];
+    (void)err;
+    for (size_t i = 0; i < sit->nzones; i++) {
+        const sm_sit_zone *z = &sit->zones[i];
         struct seen_faction *seen;
         dl_item *it;
 
@@ -185,19 +165,18 @@ sm_map__zones(map *m, sm_store *db, sm_error *err)
         if (m->rep)
             m->rep->zones++;
     }
-    if ((st = sm_store_control_open(db, m->o->day, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_control_next(cur, &c, err)) == SM_OK) {
+    for (size_t i = 0; i < sit->ncontrol; i++) {
+        const sm_control *c = &sit->control[i];
         const sm_faction_style *f;
         struct seen_faction *seen;
         double x, y;
         dl_item *it;
 
-        if (!c.has_point || !sm_map__to_px(m, c.lon_deg, c.lat_deg, &x, &y) || x < 0 ||
+        if (!c->has_point || !sm_map__to_px(m, c->lon_deg, c->lat_deg, &x, &y) || x < 0 ||
             y < 0 || x > m->o->width_px || y > m->o->height_px)
             continue;
-        f = sm_map__faction(m, c.faction);
-        if ((seen = sm_map__seen(m, c.faction)))
+        f = sm_map__faction(m, c->faction);
+        if ((seen = sm_map__seen(m, c->faction)))
             seen->places++;
         it = sm_dl_path(&m->dl, DL_CONTROL, f ? f->fill : m->s->unknown_faction,
                         f ? f->outline : m->s->muted, 0.8f);
@@ -210,6 +189,5 @@ sm_map__zones(map *m, sm_store *db, sm_error *err)
         if (m->rep)
             m->rep->control_points++;
     }
-    sm_store_cursor_close(cur);
-    return st == SM_ENOTFOUND ? SM_OK : st;
+    return SM_OK;
 }

@@ -13,9 +13,10 @@
  * on it. Neighbouring factions' zones come out of one tessellation and so
  * share their boundaries exactly, which is where the front lines are found.
  *
- * A daily series asks for the same places day after day: the last result is
- * kept, keyed by a hash of everything it depends on (the seeds, the zones
- * given, the distance, the border), and copied when it is asked for again.
+ * A daily series asks for the same places day after day: given a timeline
+ * (timeline.c), the result is kept there with everything it depends on (the
+ * seeds, the zones given, the distance, the border), and taken again when
+ * those are the same.
  */
 #include "timeline/timeline_int.h"
 
@@ -29,11 +30,8 @@
 #include <spatialite/gaiageo.h>
 
 #include "core/buf.h"
-#include "core/text.h"
 
-#include <pthread.h>
-
-#define KM_PER_DEGREE 111.32
+#define KM_PER_DEGREE SM_KM_PER_DEGREE
 
 typedef struct seed {
     double x, y;               /* shrunk longitude, latitude */
@@ -103,123 +101,37 @@ copy_polygon(gaiaGeomCollPtr dst, gaiaPolygonPtr p)
     }
 }
 
-static void
-shrunk_ring(const deriver *d, gaiaRingPtr gr, const sm_ring *ring)
-{
-    const double *pt = &d->s->pts[2 * (size_t)ring->first];
-
-    for (uint32_t k = 0; k < ring->n; k++)
-        gaiaSetPoint(gr->Coords, k, pt[2 * k] * d->kx, pt[2 * k + 1]);
-}
-
-/* The explicit zones of the situation as one geometry (shrunk), or NULL.
- * Each zone's rings are an outer ring followed by its holes. */
+/* The zones given as polygons, as one geometry (shrunk), or NULL. */
 static gaiaGeomCollPtr
-explicit_zones(const deriver *d, size_t nzones)
+explicit_zones(const deriver *d)
 {
     const sm_situation *s = d->s;
-    gaiaGeomCollPtr g = NULL, u;
+    gaiaGeomCollPtr g, u;
+    size_t nrings = 0;
 
-    for (size_t z = 0; z < nzones; z++) {
-        const sm_ring *rings = &s->rings[s->zones[z].first_ring];
-        uint32_t n = s->zones[z].nrings;
-
-        for (uint32_t r = 0; r < n;) {
-            uint32_t holes = 0;
-            gaiaPolygonPtr p;
-
-            while (r + 1 + holes < n && !sm_ring_is_outer(s, &rings[r + 1 + holes]))
-                holes++;
-            if (g == NULL)
-                g = gaiaAllocGeomColl();
-            p = gaiaAddPolygonToGeomColl(g, (int)rings[r].n, (int)holes);
-            shrunk_ring(d, p->Exterior, &rings[r]);
-            for (uint32_t h = 0; h < holes; h++)
-                shrunk_ring(d, gaiaAddInteriorRing(p, (int)h, (int)rings[r + 1 + h].n),
-                            &rings[r + 1 + h]);
-            r += 1 + holes;
-        }
-    }
-    if (g == NULL)
+    if (s->ngiven > 0)
+        nrings = s->zones[s->ngiven - 1].first_ring + s->zones[s->ngiven - 1].nrings;
+    if ((g = sm_mpoly__to_gaia(&s->geom, 0, nrings, d->kx)) == NULL)
         return NULL;
-    gaiaMbrGeometry(g);
     u = gaiaUnaryUnion_r(d->cache, g);
     gaiaFreeGeomColl(g);
     return u;
 }
 
-/* A ring's area on the ellipsoid, km2 (its orientation ignored). */
-static double
-ring_km2(const struct geod_geodesic *geod, gaiaRingPtr r)
-{
-    double *lat = malloc((size_t)r->Points * sizeof(double)), *lon = malloc((size_t)r->Points * sizeof(double));
-    double area = 0;
-
-    if (lat && lon) {
-        for (int i = 0; i < r->Points; i++)
-            gaiaGetPoint(r->Coords, i, &lon[i], &lat[i]);
-        geod_polygonarea(geod, lat, lon, r->Points, &area, NULL);
-    }
-    free(lat);
-    free(lon);
-    return fabs(area) / 1e6;
-}
-
-double
-sm_geom__km2(gaiaGeomCollPtr g)
-{
-    struct geod_geodesic geod;
-    double km2 = 0;
-
-    geod_init(&geod, 6378137, 1 / 298.257223563);
-    for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
-        km2 += ring_km2(&geod, p->Exterior);
-        for (int i = 0; i < p->NumInteriors; i++)
-            km2 -= ring_km2(&geod, &p->Interiors[i]);
-    }
-    return km2;
-}
-
-/* Add the dissolved zone of one faction (back in degrees) to the situation. */
+/* True if (x, y) lies inside one of the zones given (even-odd over each
+ * zone's rings). */
 static bool
-add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g)
+in_given_zone(const sm_situation *s, double x, double y)
 {
-    sm_situation *s = d->s;
-    sm_sit_zone *z;
-
-    if (!sm_grow((void **)&s->zones, &s->zones_cap, s->nzones, sizeof(*s->zones), 32))
-        return false;
-    z = &s->zones[s->nzones];
-    *z = (sm_sit_zone){ .uid = "derived", .faction = faction, .status = "derived",
-                        .first_ring = (uint32_t)s->nrings,
-                        .west = 1e9, .south = 1e9, .east = -1e9, .north = -1e9 };
-    z->area_km2 = sm_geom__km2(g);
-    for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
-        if (!sm_situation__add_ring(s, z, p->Exterior, true))
-            return false;
-        for (int i = 0; i < p->NumInteriors; i++)
-            if (!sm_situation__add_ring(s, z, &p->Interiors[i], false))
-                return false;
-    }
-    if (z->nrings > 0)
-        s->nzones++;
-    return true;
-}
-
-/* True if (x, y) lies inside one of the first nzones zones (even-odd over
- * each zone's rings). */
-static bool
-in_given_zone(const sm_situation *s, size_t nzones, double x, double y)
-{
-    for (size_t z = 0; z < nzones; z++) {
+    for (size_t z = 0; z < s->ngiven; z++) {
         const sm_sit_zone *zone = &s->zones[z];
         bool in = false;
 
         if (x < zone->west || x > zone->east || y < zone->south || y > zone->north)
             continue;
         for (uint32_t r = 0; r < zone->nrings; r++) {
-            const sm_ring *ring = &s->rings[zone->first_ring + r];
-            const double *p = &s->pts[2 * (size_t)ring->first];
+            const sm_ring *ring = &s->geom.rings[zone->first_ring + r];
+            const double *p = &s->geom.pts[2 * (size_t)ring->first];
             for (uint32_t i = 0, j = ring->n - 1; i < ring->n; j = i++)
                 if ((p[2 * i + 1] > y) != (p[2 * j + 1] > y) &&
                     x < (p[2 * j] - p[2 * i]) * (y - p[2 * i + 1]) /
@@ -236,33 +148,24 @@ in_given_zone(const sm_situation *s, size_t nzones, double x, double y)
  * polygon are left out, so that the zone alone says who holds the land
  * there and its neighbours' cells reach up to it. */
 static bool
-read_seeds(deriver *d, sm_store *db, sm_error *err, sm_status *st)
+read_seeds(deriver *d)
 {
-    sm_store_cursor *cur = NULL;
-    sm_control c;
+    const sm_situation *s = d->s;
     double lat = 0;
     size_t n = 0;
 
-    if ((*st = sm_store_control_open(db, d->s->day, &cur, err)) != SM_OK)
-        return false;
-    while ((*st = sm_store_control_next(cur, &c, err)) == SM_OK) {
+    for (size_t i = 0; i < s->ncontrol; i++) {
+        const sm_control *c = &s->control[i];
         int f;
-        if (!c.has_point || in_given_zone(d->s, d->s->nzones, c.lon_deg, c.lat_deg))
+        if (!c->has_point || in_given_zone(s, c->lon_deg, c->lat_deg))
             continue;
-        if ((f = faction_index(d, c.faction)) < 0 ||
-            !sm_grow((void **)&d->seeds, &d->seeds_cap, d->nseeds, sizeof(seed), 256)) {
-            sm_store_cursor_close(cur);
-            *st = sm_fail(err, SM_ENOMEM, "out of memory");
+        if ((f = faction_index(d, c->faction)) < 0 ||
+            !sm_grow((void **)&d->seeds, &d->seeds_cap, d->nseeds, sizeof(seed), 256))
             return false;
-        }
-        d->seeds[d->nseeds++] = (seed){ c.lon_deg, c.lat_deg, f };
-        lat += c.lat_deg;
+        d->seeds[d->nseeds++] = (seed){ c->lon_deg, c->lat_deg, f };
+        lat += c->lat_deg;
         n++;
     }
-    sm_store_cursor_close(cur);
-    if (*st != SM_ENOTFOUND)
-        return false;
-    *st = SM_OK;
     d->kx = n ? cos(lat / (double)n * M_PI / 180) : 1;
     for (size_t i = 0; i < d->nseeds; i++)
         d->seeds[i].x *= d->kx;
@@ -271,94 +174,75 @@ read_seeds(deriver *d, sm_store *db, sm_error *err, sm_status *st)
     return true;
 }
 
-/* The last derivation, for the next day of a series. */
-static struct {
-    pthread_mutex_t lock;
-    bool valid;
-    uint64_t key;
-    sm_situation zones;        /* only the derived zones, rings and points */
-} last = { .lock = PTHREAD_MUTEX_INITIALIZER };
-
-static uint64_t
-derive_key(const deriver *d, size_t nexplicit, const gaiaGeomCollPtr clip, double max_km)
+/* Everything a derivation depends on, in bytes: the reach, the seeds and
+ * their factions, the zones given (factions and points) and the border. */
+static bool
+inputs(const deriver *d, const sm_mpoly *clip, double max_km, sm_buf *key)
 {
-    uint64_t h = sm_hash_bytes(SM_HASH_INIT, &max_km, sizeof(max_km));
+    const sm_situation *s = d->s;
+    size_t npts = 0;
 
+    sm_buf_reset(key);
+    sm_buf_append(key, &max_km, sizeof(max_km));
+    sm_buf_append(key, &d->nseeds, sizeof(d->nseeds));
     for (size_t i = 0; i < d->nseeds; i++) {
-        h = sm_hash_bytes(h, &d->seeds[i].x, sizeof(double));
-        h = sm_hash_bytes(h, &d->seeds[i].y, sizeof(double));
-        h = sm_hash_str(h, d->names[d->seeds[i].faction]);
+        sm_buf_append(key, &d->seeds[i].x, 2 * sizeof(double));
+        sm_buf_puts(key, d->names[d->seeds[i].faction]);
+        sm_buf_append(key, "", 1);
     }
-    for (size_t z = 0; z < nexplicit; z++)         /* the zones given, point by point */
-        h = sm_hash_str(h, d->s->zones[z].faction);
-    if (nexplicit > 0)
-        h = sm_hash_bytes(h, d->s->pts, 2 * sizeof(double) * d->s->npts);
+    for (size_t z = 0; z < s->ngiven; z++) {
+        sm_buf_puts(key, s->zones[z].faction);
+        sm_buf_append(key, &s->zones[z].nrings, sizeof(uint32_t));
+        npts = s->geom.rings[s->zones[z].first_ring + s->zones[z].nrings - 1].first +
+               s->geom.rings[s->zones[z].first_ring + s->zones[z].nrings - 1].n;
+    }
+    for (size_t r = 0; s->ngiven > 0 && r < s->zones[s->ngiven - 1].first_ring +
+                                                s->zones[s->ngiven - 1].nrings; r++)
+        sm_buf_append(key, &s->geom.rings[r].n, sizeof(uint32_t));
+    sm_buf_append(key, s->geom.pts, 2 * sizeof(double) * npts);
     if (clip) {
-        gaiaMbrGeometry(clip);
-        h = sm_hash_bytes(h, &clip->MinX, sizeof(double));
-        h = sm_hash_bytes(h, &clip->MaxY, sizeof(double));
+        sm_buf_append(key, &clip->npts, sizeof(clip->npts));
+        sm_buf_append(key, clip->pts, 2 * sizeof(double) * clip->npts);
     }
-    return h;
+    return !key->failed;
 }
 
-/* Copy zones [from, src->nzones) of src with their rings and points to the
- * end of dst (faction strings into dst's arena). */
-static bool
-copy_zones(sm_situation *dst, const sm_situation *src, size_t from)
+/* Add the dissolved zone of one faction (back in degrees) to the situation. */
+static sm_status
+add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g, sm_error *err)
 {
-    for (size_t z = from; z < src->nzones; z++) {
-        const sm_sit_zone *a = &src->zones[z];
-        sm_sit_zone *b;
+    sm_sit_zone z = { .uid = "derived", .faction = faction, .status = "derived",
+                      .valid_from = d->s->day, .valid_to = d->s->day + 1 };
 
-        if (!sm_grow((void **)&dst->zones, &dst->zones_cap, dst->nzones, sizeof(*b), 32))
-            return false;
-        b = &dst->zones[dst->nzones];
-        *b = *a;
-        b->faction = sm_arena_strdup(&dst->strings, a->faction);
-        b->first_ring = (uint32_t)dst->nrings;
-        for (uint32_t r = 0; r < a->nrings; r++) {
-            const sm_ring *ring = &src->rings[a->first_ring + r];
-            if (!sm_grow((void **)&dst->rings, &dst->rings_cap, dst->nrings, sizeof(sm_ring), 64) ||
-                !sm_grow((void **)&dst->pts, &dst->pts_cap, dst->npts + ring->n,
-                         2 * sizeof(double), 4096))
-                return false;
-            dst->rings[dst->nrings++] = (sm_ring){ (uint32_t)dst->npts, ring->n };
-            memcpy(&dst->pts[2 * dst->npts], &src->pts[2 * (size_t)ring->first],
-                   2 * sizeof(double) * ring->n);
-            dst->npts += ring->n;
-        }
-        if (b->faction == NULL)
-            return false;
-        dst->nzones++;
-    }
-    return true;
+    return sm_situation__add_gaia_zone(d->s, &z, g, err);
 }
 
 sm_status
-sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip, double max_km,
-                    sm_error *err)
+sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_timeline *t,
+                     sm_error *err)
 {
     deriver d = { .s = s };
-    gaiaGeomCollPtr pts = NULL, cells = NULL, given = NULL, *parts = NULL;
+    gaiaGeomCollPtr pts = NULL, cells = NULL, given = NULL, border = NULL, *parts = NULL;
     size_t nexplicit = s->nzones;
+    sm_buf key = SM_BUF_INIT;
     double frame;
     sm_status st = SM_OK;
-    bool ok = true;
+    bool oom = false;
 
-    uint64_t key;
-
-    if (max_km <= 0 || !read_seeds(&d, db, err, &st) || d.nseeds < 2)
-        goto done;
-    key = derive_key(&d, nexplicit, clip, max_km);
-    pthread_mutex_lock(&last.lock);
-    if (last.valid && last.key == key) {
-        ok = copy_zones(s, &last.zones, 0);
-        pthread_mutex_unlock(&last.lock);
-        if (!ok)
-            st = sm_fail(err, SM_ENOMEM, "out of memory");
+    if (max_km <= 0)
+        return SM_OK;
+    if (!read_seeds(&d)) {
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
         goto done;
     }
-    pthread_mutex_unlock(&last.lock);
+    if (d.nseeds < 2)
+        goto done;
+    if (t && inputs(&d, clip, max_km, &key) && sm_timeline__take(t, &key, s, &oom))
+        goto done;
+    if (oom) {
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+        goto done;
+    }
     d.cache = spatialite_alloc_connection();
     pts = gaiaAllocGeomColl();
     for (size_t i = 0; i < d.nseeds; i++)
@@ -402,8 +286,9 @@ sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip, d
             copy_polygon(parts[sd->faction], p);
         gaiaFreeGeomColl(cut);
     }
-    given = explicit_zones(&d, nexplicit);
-    for (size_t f = 0; f < d.nnames && ok; f++) {
+    given = explicit_zones(&d);
+    border = clip ? sm_mpoly__to_gaia(clip, 0, clip->nrings, 1) : NULL;
+    for (size_t f = 0; f < d.nnames && st == SM_OK; f++) {
         gaiaGeomCollPtr u, v;
 
         if (parts[f] == NULL)
@@ -420,35 +305,29 @@ sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip, d
         if (u) {
             gaiaScaleCoords(u, 1 / d.kx, 1);    /* back to degrees */
             gaiaMbrGeometry(u);
-            if (clip) {
-                gaiaMbrGeometry(clip);
-                v = gaiaGeometryIntersection_r(d.cache, u, clip);
+            if (border) {
+                v = gaiaGeometryIntersection_r(d.cache, u, border);
                 gaiaFreeGeomColl(u);
                 u = v;
             }
         }
         if (u)
-            ok = add_derived(&d, d.names[f], u);
+            st = add_derived(&d, d.names[f], u, err);
         gaiaFreeGeomColl(u);
     }
-    if (!ok)
-        st = sm_fail(err, SM_ENOMEM, "out of memory");
-    if (ok) {                                   /* kept for the next day */
-        pthread_mutex_lock(&last.lock);
-        sm_situation_free(&last.zones);
-        last.valid = copy_zones(&last.zones, s, nexplicit);
-        last.key = key;
-        pthread_mutex_unlock(&last.lock);
-    }
+    if (st == SM_OK && t && !key.failed && key.len > 0)
+        sm_timeline__keep(t, &key, s, nexplicit);    /* for the next day */
 done:
     for (size_t f = 0; parts && f < d.nnames; f++)
         gaiaFreeGeomColl(parts[f]);
     free(parts);
     gaiaFreeGeomColl(given);
+    gaiaFreeGeomColl(border);
     gaiaFreeGeomColl(cells);
     gaiaFreeGeomColl(pts);
     if (d.cache)
         spatialite_cleanup_ex(d.cache);
+    sm_buf_free(&key);
     free(d.seeds);
     free(d.names);
     return st;

@@ -2,103 +2,125 @@
 /*
  * diff.c - the change between two days, gathered from the store (areas on
  * the ellipsoid, gains and losses through GEOS, places that changed hands)
- * for the command's table and JSON and for change maps.
+ * and from the zones derived on both days (diff_derived.c), for the diff
+ * command's table and JSON and for change maps.
  */
-#include "timeline/timeline.h"
+#include "timeline/timeline_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
+typedef struct gather {
+    sm_diff *d;
+    sm_arena *strings;
+    bool failed;
+} gather;
 
 static void
 add_faction(const sm_faction_change *c, void *user)
 {
-    sm_diff *d = user;
+    gather *g = user;
+    sm_diff *d = g->d;
 
     if (!sm_grow((void **)&d->factions, &d->factions_cap, d->nfactions, sizeof(*c), 16)) {
-        d->failed = true;
+        g->failed = true;
         return;
     }
     d->factions[d->nfactions] = *c;
-    d->factions[d->nfactions++].faction = sm_arena_strdup(&d->strings, c->faction);
+    if ((d->factions[d->nfactions].faction = sm_arena_strdup(g->strings, c->faction)) == NULL)
+        g->failed = true;
+    else
+        d->nfactions++;
 }
 
 static void
 add_place(const sm_place_change *c, void *user)
 {
-    sm_diff *d = user;
+    gather *g = user;
+    sm_diff *d = g->d;
     sm_place_change *p;
 
     if (!sm_grow((void **)&d->changed, &d->changed_cap, d->nchanged, sizeof(*c), 32)) {
-        d->failed = true;
+        g->failed = true;
         return;
     }
-    p = &d->changed[d->nchanged++];
+    p = &d->changed[d->nchanged];
     *p = *c;
-    p->place = sm_arena_strdup(&d->strings, c->place);
-    p->from_faction = sm_arena_strdup(&d->strings, c->from_faction);
-    p->to_faction = sm_arena_strdup(&d->strings, c->to_faction);
-    p->basis = sm_arena_strdup(&d->strings, c->basis);
-}
-
-sm_status
-sm_diff_compute(sm_store *db, sm_day from, sm_day to, sm_diff *d, sm_error *err)
-{
-    sm_status st;
-
-    d->from = from;
-    d->to = to;
-    if ((st = sm_store_zone_changes_each(db, from, to, add_faction, d, err)) != SM_OK ||
-        (st = sm_store_place_changes_each(db, from, to, SM_DIFF_MIN_POPULATION, add_place, d,
-                                          err)) != SM_OK)
-        return st;
-    if (d->failed)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
-    return SM_OK;
+    p->place = sm_arena_strdup(g->strings, c->place);
+    p->from_faction = sm_arena_strdup(g->strings, c->from_faction);
+    p->to_faction = sm_arena_strdup(g->strings, c->to_faction);
+    p->basis = sm_arena_strdup(g->strings, c->basis);
+    if (!p->place || !p->from_faction || !p->to_faction || !p->basis)
+        g->failed = true;
+    else
+        d->nchanged++;
 }
 
 static void
 add_area(const char *faction, bool gained, const unsigned char *wkb, size_t len, void *user)
 {
-    sm_diff *d = user;
-    struct sm_diff_area *a;
+    gather *g = user;
+    gaiaGeomCollPtr geom = gaiaFromWkb(wkb, (unsigned int)len);
 
-    if (!sm_grow((void **)&d->areas, &d->areas_cap, d->nareas, sizeof(*a), 16)) {
-        d->failed = true;
-        return;
-    }
+    if (geom && !sm_diff__add_area(g->d, g->strings, faction, gained, geom))
+        g->failed = true;
+    gaiaFreeGeomColl(geom);
+}
+
+bool
+sm_diff__add_area(sm_diff *d, sm_arena *strings, const char *faction, bool gained,
+                  gaiaGeomCollPtr geom)
+{
+    sm_sit_change_area *a;
+
+    if (!sm_grow((void **)&d->areas, &d->areas_cap, d->nareas, sizeof(*a), 16))
+        return false;
     a = &d->areas[d->nareas];
-    a->faction = sm_arena_strdup(&d->strings, faction);
+    a->faction = sm_arena_strdup(strings, faction);
     a->gained = gained;
-    a->len = len;
-    if ((a->wkb = malloc(len ? len : 1)) == NULL || a->faction == NULL) {
-        free(a->wkb);
-        d->failed = true;
-        return;
-    }
-    memcpy(a->wkb, wkb, len);
-    d->nareas++;
+    a->first_ring = (uint32_t)d->geom.nrings;
+    if (a->faction == NULL || !sm_mpoly__add_gaia(&d->geom, geom, &a->nrings))
+        return false;
+    if (a->nrings > 0)
+        d->nareas++;
+    return true;
+}
+
+/* The zones given and derived on the other day, as the situation's own. */
+static sm_status
+then(sm_store *db, const sm_situation_opts *o, sm_situation **out, sm_error *err)
+{
+    sm_situation_opts t = SM_SITUATION_OPTS_INIT;
+
+    t.derived_max_km = o->derived_max_km;
+    t.clip = o->clip;
+    return sm_situation_build(db, o->since, &t, out, err);
 }
 
 sm_status
-sm_diff_areas(sm_store *db, sm_diff *d, sm_error *err)
+sm_situation__change(sm_situation *s, sm_store *db, const sm_situation_opts *o, sm_error *err)
 {
-    sm_status st = sm_store_zone_change_areas_each(db, d->from, d->to, add_area, d, err);
+    sm_diff *d = calloc(1, sizeof(*d));
+    gather g = { .d = d, .strings = &s->strings };
+    sm_situation *from = NULL;
+    sm_status st;
 
-    if (st == SM_OK && d->failed)
-        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    if (d == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    s->change = d;
+    d->from = o->since;
+    d->to = s->day;
+    d->geom = (sm_mpoly)SM_MPOLY_INIT;
+    if ((st = sm_store_zone_changes_each(db, d->from, d->to, add_faction, &g, err)) != SM_OK ||
+        (st = sm_store_place_changes_each(db, d->from, d->to, SM_DIFF_MIN_POPULATION, add_place,
+                                          &g, err)) != SM_OK ||
+        (o->change_areas &&
+         (st = sm_store_zone_change_areas_each(db, d->from, d->to, add_area, &g, err)) != SM_OK))
+        return st;
+    if (g.failed)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (o->derived_max_km > 0 && (st = then(db, o, &from, err)) == SM_OK)
+        st = sm_diff__derived(d, &s->strings, from, s, o->change_areas, err);
+    sm_situation_free(from);
     return st;
-}
-
-void
-sm_diff_free(sm_diff *d)
-{
-    for (size_t i = 0; i < d->nareas; i++)
-        free(d->areas[i].wkb);
-    free(d->areas);
-    free(d->factions);
-    free(d->changed);
-    sm_arena_free(&d->strings);
-    memset(d, 0, sizeof(*d));
 }

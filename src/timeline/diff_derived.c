@@ -15,47 +15,30 @@
 
 #include "core/buf.h"
 
-/* One faction's derived zones of a situation as one geometry, or NULL. */
+/* One faction's derived zones of a situation as one geometry (NULL when it
+ * has none), and their area. */
 static gaiaGeomCollPtr
-faction_geom(const sm_situation *s, const char *faction, double *km2)
+faction_geom(const sm_situation *s, const char *faction, double *km2, bool *oom)
 {
-    gaiaGeomCollPtr g = NULL;
+    sm_mpoly rings = SM_MPOLY_INIT;
+    gaiaGeomCollPtr g;
 
     *km2 = 0;
-    for (size_t zi = 0; zi < s->nzones; zi++) {
+    for (size_t zi = s->ngiven; zi < s->nzones; zi++) {
         const sm_sit_zone *z = &s->zones[zi];
-        gaiaPolygonPtr poly = NULL;
-        int hole = 0;
 
-        if (strcmp(z->status, "derived") != 0 || strcmp(z->faction, faction) != 0)
+        if (strcmp(z->faction, faction) != 0)
             continue;
         *km2 += z->area_km2;
-        if (g == NULL)
-            g = gaiaAllocGeomColl();
-        for (uint32_t ri = 0; ri < z->nrings; ri++) {
-            const sm_ring *r = &s->rings[z->first_ring + ri];
-            const double *p = &s->pts[2 * (size_t)r->first];
-            gaiaRingPtr ring;
-
-            if (sm_ring_is_outer(s, r)) {
-                int holes = 0;
-                for (uint32_t k = ri + 1;
-                     k < z->nrings && !sm_ring_is_outer(s, &s->rings[z->first_ring + k]); k++)
-                    holes++;
-                poly = gaiaAddPolygonToGeomColl(g, (int)r->n, holes);
-                ring = poly->Exterior;
-                hole = 0;
-            } else if (poly && hole < poly->NumInteriors) {
-                ring = gaiaAddInteriorRing(poly, hole++, (int)r->n);
-            } else {
-                continue;
-            }
-            for (uint32_t k = 0; k < r->n; k++)
-                gaiaSetPoint(ring->Coords, k, p[2 * k], p[2 * k + 1]);
+        for (uint32_t r = 0; r < z->nrings; r++) {
+            const sm_ring *ring = &s->geom.rings[z->first_ring + r];
+            if (!sm_mpoly_add_ring(&rings, &s->geom.pts[2 * (size_t)ring->first], ring->n,
+                                   sm_mpoly_is_outer(&s->geom, ring)))
+                *oom = true;
         }
     }
-    if (g)
-        gaiaMbrGeometry(g);
+    g = sm_mpoly__to_gaia(&rings, 0, rings.nrings, 1);
+    sm_mpoly_free(&rings);
     return g;
 }
 
@@ -75,8 +58,25 @@ less(void *cache, gaiaGeomCollPtr a, gaiaGeomCollPtr b)
     return r;
 }
 
+/* A geometry's area on the ellipsoid, km2 (0 for NULL). */
+static double
+km2_of(gaiaGeomCollPtr g, bool *oom)
+{
+    sm_mpoly rings = SM_MPOLY_INIT;
+    double km2 = 0;
+
+    if (g == NULL)
+        return 0;
+    if (sm_mpoly__add_gaia(&rings, g, NULL))
+        km2 = sm_mpoly_km2(&rings, 0, rings.nrings);
+    else
+        *oom = true;
+    sm_mpoly_free(&rings);
+    return km2;
+}
+
 static sm_faction_change *
-faction_row(sm_diff *d, const char *faction)
+faction_row(sm_diff *d, sm_arena *strings, const char *faction)
 {
     sm_faction_change *c;
 
@@ -87,34 +87,10 @@ faction_row(sm_diff *d, const char *faction)
         return NULL;
     c = &d->factions[d->nfactions];
     memset(c, 0, sizeof(*c));
-    if ((c->faction = sm_arena_strdup(&d->strings, faction)) == NULL)
+    if ((c->faction = sm_arena_strdup(strings, faction)) == NULL)
         return NULL;
     d->nfactions++;
     return c;
-}
-
-/* Keep a gained or lost area for change maps, as WKB. */
-static bool
-keep_area(sm_diff *d, const char *faction, bool gained, gaiaGeomCollPtr g)
-{
-    struct sm_diff_area *a;
-    unsigned char *wkb = NULL;
-    int len = 0;
-
-    if (g == NULL)
-        return true;
-    gaiaToWkb(g, &wkb, &len);
-    if (wkb == NULL ||
-        !sm_grow((void **)&d->areas, &d->areas_cap, d->nareas, sizeof(*a), 16)) {
-        free(wkb);
-        return false;
-    }
-    a = &d->areas[d->nareas++];
-    a->faction = sm_arena_strdup(&d->strings, faction);
-    a->gained = gained;
-    a->wkb = wkb;
-    a->len = (size_t)len;
-    return a->faction != NULL;
 }
 
 static int
@@ -124,64 +100,66 @@ by_faction(const void *a, const void *b)
                   ((const sm_faction_change *)b)->faction);
 }
 
-sm_status
-sm_diff_derived(sm_store *db, const gaiaGeomCollPtr clip, double max_km, sm_diff *d,
-                sm_error *err)
+/* The factions with derived zones in either situation, once each. */
+static bool
+derived_factions(const sm_situation *const s[2], const char ***names, size_t *n)
 {
-    sm_situation s[2] = { SM_SITUATION_INIT, SM_SITUATION_INIT };
-    const char **names = NULL;
-    size_t nnames = 0, cap = 0;
-    void *cache = NULL;
-    sm_status st = SM_OK;
-    bool ok = true;
+    size_t cap = 0;
 
-    if (max_km <= 0)
-        return SM_OK;
-    for (int k = 0; k < 2 && st == SM_OK; k++)
-        if ((st = sm_situation_load(db, k ? d->to : d->from, &s[k], err)) == SM_OK)
-            st = sm_situation_derive(&s[k], db, clip, max_km, err);
-    /* the factions with derived zones on either day */
-    for (int k = 0; k < 2 && st == SM_OK && ok; k++)
-        for (size_t i = 0; i < s[k].nzones && ok; i++) {
-            const sm_sit_zone *z = &s[k].zones[i];
+    for (int k = 0; k < 2; k++)
+        for (size_t i = s[k]->ngiven; i < s[k]->nzones; i++) {
+            const char *f = s[k]->zones[i].faction;
             size_t j = 0;
-            if (strcmp(z->status, "derived") != 0)
-                continue;
-            while (j < nnames && strcmp(names[j], z->faction) != 0)
+            while (j < *n && strcmp((*names)[j], f) != 0)
                 j++;
-            if (j == nnames && (ok = sm_grow((void **)&names, &cap, nnames, sizeof(*names), 8)))
-                names[nnames++] = z->faction;
+            if (j < *n)
+                continue;
+            if (!sm_grow((void **)names, &cap, *n, sizeof(**names), 8))
+                return false;
+            (*names)[(*n)++] = f;
         }
-    if (st == SM_OK && nnames > 0)
-        cache = spatialite_alloc_connection();
-    for (size_t i = 0; i < nnames && st == SM_OK && ok; i++) {
-        double km2[2];
-        gaiaGeomCollPtr a = faction_geom(&s[0], names[i], &km2[0]);
-        gaiaGeomCollPtr b = faction_geom(&s[1], names[i], &km2[1]);
-        gaiaGeomCollPtr gained = less(cache, b, a), lost = less(cache, a, b);
-        sm_faction_change *c = faction_row(d, names[i]);
+    return true;
+}
 
-        ok = c != NULL;
-        if (ok) {
+sm_status
+sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *from,
+                 const sm_situation *to, bool areas, sm_error *err)
+{
+    const sm_situation *const s[2] = { from, to };
+    const char **names = NULL;
+    size_t nnames = 0;
+    void *cache = NULL;
+    bool oom = !derived_factions(s, &names, &nnames);
+
+    if (!oom && nnames > 0)
+        cache = spatialite_alloc_connection();
+    for (size_t i = 0; i < nnames && !oom; i++) {
+        double km2[2];
+        gaiaGeomCollPtr a = faction_geom(from, names[i], &km2[0], &oom);
+        gaiaGeomCollPtr b = faction_geom(to, names[i], &km2[1], &oom);
+        gaiaGeomCollPtr gained = less(cache, b, a), lost = less(cache, a, b);
+        sm_faction_change *c = faction_row(d, strings, names[i]);
+
+        if (c == NULL) {
+            oom = true;
+        } else {
             c->km2_from += km2[0];
             c->km2_to += km2[1];
-            c->gained_km2 += gained ? sm_geom__km2(gained) : 0;
-            c->lost_km2 += lost ? sm_geom__km2(lost) : 0;
-            ok = keep_area(d, names[i], true, gained) && keep_area(d, names[i], false, lost);
+            c->gained_km2 += km2_of(gained, &oom);
+            c->lost_km2 += km2_of(lost, &oom);
+            if (areas && ((gained && !sm_diff__add_area(d, strings, names[i], true, gained)) ||
+                          (lost && !sm_diff__add_area(d, strings, names[i], false, lost))))
+                oom = true;
         }
         gaiaFreeGeomColl(a);
         gaiaFreeGeomColl(b);
         gaiaFreeGeomColl(gained);
         gaiaFreeGeomColl(lost);
     }
-    if (st == SM_OK && !ok)
-        st = sm_fail(err, SM_ENOMEM, "out of memory");
     if (d->nfactions > 1)
         qsort(d->factions, d->nfactions, sizeof(*d->factions), by_faction);
     if (cache)
         spatialite_cleanup_ex(cache);
     free(names);
-    sm_situation_free(&s[0]);
-    sm_situation_free(&s[1]);
-    return st;
+    return oom ? sm_fail(err, SM_ENOMEM, "out of memory") : SM_OK;
 }

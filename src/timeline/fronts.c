@@ -25,7 +25,7 @@
  * degrees of latitude with longitudes shrunk by the cosine of the mean
  * latitude: over a country this errs by a few percent of the tolerance.
  */
-#include "timeline/timeline.h"
+#include "timeline/timeline_int.h"
 
 #include <float.h>
 #include <math.h>
@@ -35,7 +35,7 @@
 #include "core/buf.h"
 
 #define NONE UINT32_MAX
-#define KM_PER_DEGREE 111.32
+#define KM_PER_DEGREE SM_KM_PER_DEGREE
 #define MAX_CELLS (1u << 22)
 
 typedef struct grid {
@@ -326,9 +326,9 @@ cut(fronts *f, double step)
 {
     const sm_situation *s = f->s;
 
-    for (size_t r = 0; r < s->nrings; r++) {
-        const double *p = &s->pts[2 * (size_t)s->rings[r].first];
-        uint32_t n = s->rings[r].n;
+    for (size_t r = 0; r < s->geom.nrings; r++) {
+        const double *p = &s->geom.pts[2 * (size_t)s->geom.rings[r].first];
+        uint32_t n = s->geom.rings[r].n;
         sm_ring *out;
 
         if (!sm_grow((void **)&f->cut_rings, &f->cut_rings_cap, f->ncut_rings, sizeof(sm_ring),
@@ -501,16 +501,17 @@ runs(fronts *f, const uint32_t *part, bool sharing)
 sm_status
 sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
 {
-    fronts f = { .s = s, .pts = s->pts, .npts = s->npts, .rings = s->rings };
+    fronts f = { .s = s, .pts = s->geom.pts, .npts = s->geom.npts, .rings = s->geom.rings };
     uint32_t *part = NULL;
     double tol = tol_km / KM_PER_DEGREE, lat = 0;
     bool ok, alone = false, derived = false, given = false;
 
     s->nfronts = s->nfpts = 0;
+    s->fronts_built = true;
     if (s->nzones < 2)
         return SM_OK;
-    for (size_t i = 0; i < s->npts; i++)
-        lat += s->pts[2 * i + 1] / (double)s->npts;
+    for (size_t i = 0; i < s->geom.npts; i++)
+        lat += s->geom.pts[2 * i + 1] / (double)s->geom.npts;
     f.g.kx = cos(lat * M_PI / 180);
     ok = (f.shares = calloc(s->nzones, sizeof(bool))) &&
          (f.derived = calloc(s->nzones, sizeof(bool))) &&
@@ -526,7 +527,7 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
         given |= !f.derived[z];
     }
     ok = ok &&
-         (part = malloc((s->npts + 1) * sizeof(uint32_t))) && shared_segments(&f, part) &&
+         (part = malloc((s->geom.npts + 1) * sizeof(uint32_t))) && shared_segments(&f, part) &&
          runs(&f, part, true);
     for (size_t z = 0; ok && z < s->nzones; z++)
         alone |= !f.shares[z];
@@ -557,6 +558,7 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     free(f.names);
     free(f.g.start);
     free(f.g.items);
+    s->fronts_built = ok;
     return ok ? SM_OK : sm_fail(err, SM_ENOMEM, "out of memory");
 }
 
@@ -590,7 +592,7 @@ area_of(const areas *as, const char *faction)
 }
 
 sm_status
-sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err)
+sm_situation__advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err)
 {
     areas now = { .strings = &s->strings }, then = { .strings = &s->strings };
     sm_status st;

@@ -1,140 +1,237 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * situation.c - the zones valid on a day, read from the store as SpatiaLite
- * blobs and parsed by SpatiaLite's reader into flat arrays of rings and
- * points.
+ * situation.c - a situation put together: its zones (rings copied into its
+ * geometry), control points, events and places, each record's strings
+ * copied into the situation's arena; and freed whole.
  */
 #include "timeline/timeline_int.h"
 
-#include <float.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-#include <spatialite/gaiageo.h>
-
 #include "core/buf.h"
 
-bool
-sm_ring_is_outer(const sm_situation *s, const sm_ring *ring)
+sm_situation *
+sm_situation_new(sm_day day)
 {
-    const double *pt = &s->pts[2 * (size_t)ring->first];
-    double area2 = 0;
+    sm_situation *s = calloc(1, sizeof(*s));
 
-    for (uint32_t k = 0; k + 1 < ring->n; k++)
-        area2 += pt[2 * k] * pt[2 * k + 3] - pt[2 * k + 2] * pt[2 * k + 1];
-    return area2 > 0;                   /* outer rings turn counter-clockwise */
-}
-
-/* Point i of a ring, whatever its dimension model (the stride of Coords). */
-static void
-ring_point(gaiaRingPtr r, int i, double *x, double *y)
-{
-    int stride = r->DimensionModel == GAIA_XY_Z || r->DimensionModel == GAIA_XY_M ? 3
-                 : r->DimensionModel == GAIA_XY_Z_M                               ? 4
-                                                                                  : 2;
-    *x = r->Coords[stride * i];
-    *y = r->Coords[stride * i + 1];
-}
-
-bool
-sm_situation__add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r, bool outer)
-{
-    double area2 = 0, x0, y0, x1, y1;
-    bool reverse;
-
-    if (r->Points < 4)
-        return true;
-    for (int i = 0; i + 1 < r->Points; i++) {
-        ring_point(r, i, &x0, &y0);
-        ring_point(r, i + 1, &x1, &y1);
-        area2 += x0 * y1 - x1 * y0;
+    if (s) {
+        s->day = day;
+        s->events_from = day + 1;      /* no window: no event */
+        s->geom = (sm_mpoly)SM_MPOLY_INIT;
     }
-    reverse = outer ? area2 < 0 : area2 > 0;
-    if (!sm_grow((void **)&s->rings, &s->rings_cap, s->nrings, sizeof(*s->rings), 64) ||
-        !sm_grow((void **)&s->pts, &s->pts_cap, s->npts + (size_t)r->Points - 1,
-                 2 * sizeof(double), 4096))
-        return false;
-    s->rings[s->nrings++] = (sm_ring){ (uint32_t)s->npts, (uint32_t)r->Points };
-    z->nrings++;
-    for (int i = 0; i < r->Points; i++) {
-        double x, y;
-
-        ring_point(r, reverse ? r->Points - 1 - i : i, &x, &y);
-        s->pts[2 * s->npts] = x;
-        s->pts[2 * s->npts + 1] = y;
-        s->npts++;
-        z->west = fmin(z->west, x);
-        z->east = fmax(z->east, x);
-        z->south = fmin(z->south, y);
-        z->north = fmax(z->north, y);
-    }
-    return true;
+    return s;
 }
 
-static sm_status
-add_zone(sm_situation *s, const sm_zone *row, sm_error *err)
+static const char *
+keep(sm_situation *s, const char *text, bool *ok)
 {
-    gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row->wkb, (unsigned int)row->wkb_len);
-    sm_sit_zone *z;
+    char *copy;
+
+    if (text == NULL)
+        return NULL;
+    if ((copy = sm_arena_strdup(&s->strings, text)) == NULL)
+        *ok = false;
+    return copy;
+}
+
+/* Room for one more zone, z's strings copied into it; NULL when out of
+ * memory. Its rings are those added to s->geom from here on. */
+static sm_sit_zone *
+new_zone(sm_situation *s, const sm_sit_zone *z)
+{
+    sm_sit_zone *n;
     bool ok = true;
 
-    if (g == NULL)
-        return sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row->uid);
-    if (!sm_grow((void **)&s->zones, &s->zones_cap, s->nzones, sizeof(*s->zones), 32)) {
-        gaiaFreeGeomColl(g);
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (!sm_grow((void **)&s->zones, &s->zones_cap, s->nzones, sizeof(*n), 32))
+        return NULL;
+    n = &s->zones[s->nzones];
+    *n = *z;
+    n->uid = keep(s, z->uid ? z->uid : "", &ok);
+    n->faction = keep(s, z->faction, &ok);
+    n->status = keep(s, z->status ? z->status : "held", &ok);
+    n->other = keep(s, z->other, &ok);
+    n->name = keep(s, z->name, &ok);
+    n->source = keep(s, z->source, &ok);
+    n->first_ring = (uint32_t)s->geom.nrings;
+    n->nrings = 0;
+    return ok && n->faction ? n : NULL;
+}
+
+/* The zone just given its rings: its envelope and area, and counted. */
+static void
+finish_zone(sm_situation *s, sm_sit_zone *z)
+{
+    const sm_mpoly *g = &s->geom;
+
+    if (z->nrings == 0)
+        return;                         /* nothing drawable: left out */
+    z->west = z->south = 1e300;
+    z->east = z->north = -1e300;
+    for (uint32_t r = 0; r < z->nrings; r++) {
+        const sm_ring *ring = &g->rings[z->first_ring + r];
+        for (uint32_t k = 0; k < ring->n; k++) {
+            const double *p = &g->pts[2 * ((size_t)ring->first + k)];
+            z->west = p[0] < z->west ? p[0] : z->west;
+            z->east = p[0] > z->east ? p[0] : z->east;
+            z->south = p[1] < z->south ? p[1] : z->south;
+            z->north = p[1] > z->north ? p[1] : z->north;
+        }
     }
-    z = &s->zones[s->nzones];
-    *z = (sm_sit_zone){
-        .uid = sm_arena_strdup(&s->strings, row->uid),
-        .faction = sm_arena_strdup(&s->strings, row->faction),
-        .status = sm_arena_strdup(&s->strings, row->status ? row->status : "held"),
-        .other = sm_arena_strdup(&s->strings, row->other),
-        .name = sm_arena_strdup(&s->strings, row->name),
-        .area_km2 = row->area_km2,
-        .first_ring = (uint32_t)s->nrings,
-        .west = DBL_MAX, .south = DBL_MAX, .east = -DBL_MAX, .north = -DBL_MAX,
-    };
-    for (gaiaPolygonPtr p = g->FirstPolygon; p && ok; p = p->Next) {
-        ok = sm_situation__add_ring(s, z, p->Exterior, true);
-        for (int i = 0; i < p->NumInteriors && ok; i++)
-            ok = sm_situation__add_ring(s, z, &p->Interiors[i], false);
-    }
-    gaiaFreeGeomColl(g);
-    if (!ok || z->uid == NULL || z->faction == NULL || z->status == NULL)
+    if (z->area_km2 <= 0)
+        z->area_km2 = sm_mpoly_km2(g, z->first_ring, z->nrings);
+    s->nzones++;
+}
+
+sm_status
+sm_situation_add_zone(sm_situation *s, const sm_sit_zone *z, const sm_mpoly *g, sm_error *err)
+{
+    sm_sit_zone *n = new_zone(s, z);
+
+    if (n == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if (z->nrings > 0)
-        s->nzones++;
+    for (size_t r = 0; r < g->nrings; r++) {
+        const sm_ring *ring = &g->rings[r];
+        size_t before = s->geom.nrings;
+        if (!sm_mpoly_add_ring(&s->geom, &g->pts[2 * (size_t)ring->first], ring->n,
+                               sm_mpoly_is_outer(g, ring)))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        n->nrings += (uint32_t)(s->geom.nrings - before);
+    }
+    finish_zone(s, n);
     return SM_OK;
 }
 
 sm_status
-sm_situation_load(sm_store *db, sm_day day, sm_situation *s, sm_error *err)
+sm_situation__add_gaia_zone(sm_situation *s, const sm_sit_zone *z, gaiaGeomCollPtr geom,
+                            sm_error *err)
 {
-    sm_store_cursor *cur = NULL;
-    sm_zone row;
-    sm_status st;
+    sm_sit_zone *n = new_zone(s, z);
 
-    s->day = day;
-    if ((st = sm_store_zones_open_native(db, day, &cur, err)) != SM_OK)
-        return st;
-    while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK)
-        if ((st = add_zone(s, &row, err)) != SM_OK)
-            break;
-    sm_store_cursor_close(cur);
-    return st == SM_ENOTFOUND ? SM_OK : st;
+    if (n == NULL || !sm_mpoly__add_gaia(&s->geom, geom, &n->nrings))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    finish_zone(s, n);
+    return SM_OK;
+}
+
+bool
+sm_situation__copy_zones(sm_situation *dst, const sm_situation *src, size_t from)
+{
+    for (size_t z = from; z < src->nzones; z++) {
+        const sm_sit_zone *a = &src->zones[z];
+        sm_sit_zone *b = new_zone(dst, a);
+
+        if (b == NULL)
+            return false;
+        for (uint32_t r = 0; r < a->nrings; r++) {
+            const sm_ring *ring = &src->geom.rings[a->first_ring + r];
+            size_t before = dst->geom.nrings;
+            if (!sm_mpoly_add_ring(&dst->geom, &src->geom.pts[2 * (size_t)ring->first],
+                                   ring->n, sm_mpoly_is_outer(&src->geom, ring)))
+                return false;
+            b->nrings += (uint32_t)(dst->geom.nrings - before);
+        }
+        finish_zone(dst, b);
+    }
+    return true;
+}
+
+sm_status
+sm_situation_add_event(sm_situation *s, const sm_event *ev, sm_error *err)
+{
+    sm_event *e;
+    bool ok = true;
+
+    if (!sm_grow((void **)&s->events, &s->events_cap, s->nevents, sizeof(*e), 256))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    e = &s->events[s->nevents];
+    *e = *ev;
+    e->uid = keep(s, ev->uid, &ok);
+    e->sub_type = keep(s, ev->sub_type, &ok);
+    e->event_type = keep(s, ev->event_type, &ok);
+    e->actor1 = keep(s, ev->actor1, &ok);
+    e->actor2 = keep(s, ev->actor2, &ok);
+    e->admin1 = keep(s, ev->admin1, &ok);
+    e->place = keep(s, ev->place, &ok);
+    e->source = keep(s, ev->source, &ok);
+    e->url = keep(s, ev->url, &ok);
+    e->notes = keep(s, ev->notes, &ok);
+    e->dataset = keep(s, ev->dataset, &ok);
+    if (!ok)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    s->nevents++;
+    return SM_OK;
+}
+
+sm_status
+sm_situation_add_control(sm_situation *s, const sm_control *c, sm_error *err)
+{
+    sm_control *n;
+    bool ok = true;
+
+    if (!sm_grow((void **)&s->control, &s->control_cap, s->ncontrol, sizeof(*n), 256))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    n = &s->control[s->ncontrol];
+    *n = *c;
+    n->place = keep(s, c->place, &ok);
+    n->faction = keep(s, c->faction, &ok);
+    n->source = keep(s, c->source, &ok);
+    if (!ok || n->faction == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    s->ncontrol++;
+    return SM_OK;
+}
+
+sm_status
+sm_situation_add_place(sm_situation *s, const sm_place *p, sm_error *err)
+{
+    sm_place *n;
+    bool ok = true;
+
+    if (!sm_grow((void **)&s->places, &s->places_cap, s->nplaces, sizeof(*n), 256))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    n = &s->places[s->nplaces];
+    *n = *p;
+    n->name = keep(s, p->name, &ok);
+    n->name_ar = keep(s, p->name_ar, &ok);
+    n->feature_class = keep(s, p->feature_class, &ok);
+    n->feature_code = keep(s, p->feature_code, &ok);
+    n->kind = keep(s, p->kind, &ok);
+    n->country = keep(s, p->country, &ok);
+    n->admin1 = keep(s, p->admin1, &ok);
+    n->admin2 = keep(s, p->admin2, &ok);
+    if (!ok)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    s->nplaces++;
+    return SM_OK;
+}
+
+static void
+diff_free(sm_diff *d)
+{
+    if (d == NULL)
+        return;
+    free(d->factions);
+    free(d->changed);
+    free(d->areas);
+    sm_mpoly_free(&d->geom);
+    free(d);
 }
 
 void
 sm_situation_free(sm_situation *s)
 {
+    if (s == NULL)
+        return;
     free(s->zones);
-    free(s->rings);
-    free(s->pts);
+    sm_mpoly_free(&s->geom);
     free(s->fronts);
     free(s->fpts);
+    free(s->control);
+    free(s->events);
+    free(s->places);
+    diff_free(s->change);
     sm_arena_free(&s->strings);
-    memset(s, 0, sizeof(*s));
+    free(s);
 }

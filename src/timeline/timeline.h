@@ -1,9 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * timeline.h - the situation as of a day: the zones valid on it, held in
- * memory as rings of longitude/latitude points, and the front lines where
- * zones of different factions meet. Render and export read the situation
- * from here rather than from the store's rows.
+ * timeline.h - the situation on a day, built once from the store and then
+ * only read: the zones valid on it (given as polygons, and derived from
+ * town-level control), the front lines where factions meet with the side
+ * that advanced, the control points, the events of a window, the places a
+ * map may name, and, when asked, the change since another day.
+ *
+ * Render, export and diff take a built situation and never read the store
+ * themselves; a situation can also be put together by hand
+ * (sm_situation_new and the _add functions), as the unit tests do.
+ * Geometries are sitmap's own: rings of longitude/latitude points.
  */
 #ifndef SM_TIMELINE_H
 #define SM_TIMELINE_H
@@ -16,20 +22,49 @@
 #include "core/error.h"
 #include "store/store.h"
 
-#include <sqlite3.h>
-#include <spatialite/gaiageo.h>
+/* ---- geometry: rings of lon/lat points ---------------------------------- */
 
-/* A ring: pts[2 * first .. 2 * (first + n)) as lon, lat pairs, closed (its
- * last point repeats its first). Outer rings run counter-clockwise and
- * holes clockwise, so a zone's inside is always on a ring's left. */
+/* A ring: pts[2 * first .. 2 * (first + n)) of its multipolygon as lon, lat
+ * pairs, closed (its last point repeats its first). Outer rings run
+ * counter-clockwise and holes clockwise, so the inside is always on a
+ * ring's left; each outer ring is followed by its holes. */
 typedef struct sm_ring {
     uint32_t first, n;
 } sm_ring;
 
+/* Rings and their points; a multipolygon, or the store of many (a
+ * situation's zones each own a run of its rings). */
+typedef struct sm_mpoly {
+    sm_ring *rings;
+    size_t nrings, rings_cap;
+    double *pts;
+    size_t npts, pts_cap;              /* points (pairs), not doubles */
+    double west, south, east, north;   /* envelope, degrees (empty: west > east) */
+} sm_mpoly;
+
+#define SM_MPOLY_INIT { NULL, 0, 0, NULL, 0, 0, 1, 1, -1, -1 }
+
+/* Add a ring of n lon/lat points (closed: the last repeats the first), turned
+ * counter-clockwise for an outer ring and clockwise for a hole. A ring of
+ * fewer than 4 points is left out (true). False when memory runs out. */
+bool sm_mpoly_add_ring(sm_mpoly *g, const double *lonlat, size_t n, bool outer);
+/* True if a ring of g is an outer ring (it turns counter-clockwise). */
+bool sm_mpoly_is_outer(const sm_mpoly *g, const sm_ring *ring);
+/* The area of rings[first .. first + n) on the WGS84 ellipsoid, km2. */
+double sm_mpoly_km2(const sm_mpoly *g, size_t first, size_t n);
+void sm_mpoly_free(sm_mpoly *g);
+
+/* ---- the situation ------------------------------------------------------- */
+
 typedef struct sm_sit_zone {
-    const char *uid, *faction, *status, *other, *name;
+    const char *uid, *faction;
+    const char *status;                /* held, contested, besieged, claimed; "derived"
+                                          for a zone derived from control points */
+    const char *other;                 /* who contests or besieges it; NULL */
+    const char *name, *source;         /* NULL when none */
+    sm_day valid_from, valid_to;       /* valid_to SM_DAY_OPEN while valid */
     double area_km2;                   /* on the ellipsoid */
-    uint32_t first_ring, nrings;       /* rings[first_ring ..) */
+    uint32_t first_ring, nrings;       /* geom.rings[first_ring ..) */
     double west, south, east, north;   /* envelope, degrees */
 } sm_sit_zone;
 
@@ -42,86 +77,119 @@ typedef struct sm_front {
     bool claimed;          /* a side's zone is only claimed: a line to dash */
     bool contested;        /* a side's zone is contested or besieged */
     const char *advancing; /* left or right: the side whose zones grew over the
-                              window (sm_situation_advances); NULL: neither */
+                              advance window; NULL: neither */
 } sm_front;
 
-typedef struct sm_situation {
-    sm_day day;
-    sm_sit_zone *zones;
-    size_t nzones, zones_cap;
-    sm_ring *rings;
-    size_t nrings, rings_cap;
-    double *pts;
-    size_t npts, pts_cap;              /* points (pairs), not doubles */
-    sm_front *fronts;
-    size_t nfronts, fronts_cap;
-    double *fpts;
-    size_t nfpts, fpts_cap;
-    sm_arena strings;
-} sm_situation;
+/* An area a faction gained or lost since the other day (a change map). */
+typedef struct sm_sit_change_area {
+    const char *faction;
+    bool gained;                       /* else lost */
+    uint32_t first_ring, nrings;       /* in the change's geom */
+} sm_sit_change_area;
 
-#define SM_SITUATION_INIT { 0 }
-
-/* True if a ring of s is an outer ring (it turns counter-clockwise); the
- * holes that follow it belong to it. */
-bool sm_ring_is_outer(const sm_situation *s, const sm_ring *ring);
-
-/* Load the zones valid on day (by faction, valid_from, uid). */
-sm_status sm_situation_load(sm_store *db, sm_day day, sm_situation *s, sm_error *err);
-
-/* Derive the front lines: the parts of each zone's boundary that lie within
- * tol_km of the boundary of a zone of another faction (0 for shared
- * boundaries, a little more for zones digitised apart), each piece once,
- * from the side of the faction whose id sorts first. */
-sm_status sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err);
-
-/* Mark each front's advancing side: the faction whose zones gained more area
- * from `since` to the situation's day (by at least 0.1% of its area), if
- * either did and both had zones on `since`. */
-sm_status sm_situation_advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);
-
-/* Derive zones from the town-level control on the situation's day where no
- * zone was given (derive.c): a Voronoi cell round each place, cut to max_km
- * from it and to clip (NULL: no clip; lon/lat), dissolved by faction, less
- * the zones given as polygons. They are added with status "derived" (uid
- * "derived"). max_km <= 0, or fewer than two places: nothing. */
-sm_status sm_situation_derive(sm_situation *s, sm_store *db, const gaiaGeomCollPtr clip,
-                              double max_km, sm_error *err);
-
-void sm_situation_free(sm_situation *s);
-
-/* ---- the change between two days (diff.c) ------------------------------ */
-
+/* The change between two days: each faction's area on both days with what it
+ * gained and lost (zones given and derived), and the places that changed
+ * hands; with the areas themselves when asked (a change map). */
 typedef struct sm_diff {
     sm_day from, to;
-    sm_faction_change *factions;   /* by faction id; strings in `strings` */
+    sm_faction_change *factions;       /* by faction id */
     size_t nfactions, factions_cap;
-    sm_place_change *changed;      /* by day, then name */
+    sm_place_change *changed;          /* by day, then name */
     size_t nchanged, changed_cap;
-    struct sm_diff_area {          /* with sm_diff_areas: the areas themselves */
-        const char *faction;
-        bool gained;               /* else lost */
-        unsigned char *wkb;
-        size_t len;
-    } *areas;
+    sm_sit_change_area *areas;
     size_t nareas, areas_cap;
-    sm_arena strings;
-    bool failed;                   /* out of memory on the way */
+    sm_mpoly geom;                     /* the areas' rings */
 } sm_diff;
 
-#define SM_DIFF_INIT { 0 }
 /* Places of at least this many people count as changing hands with the
  * zone around them (town-level control records always count). */
 #define SM_DIFF_MIN_POPULATION 5000
 
-sm_status sm_diff_compute(sm_store *db, sm_day from, sm_day to, sm_diff *d, sm_error *err);
-/* Add the zones derived from town-level control (sm_situation_derive, with
- * clip and max_km) to d: each faction's derived area on both days, what its
- * derived zones gained and lost, and those areas for a change map. */
-sm_status sm_diff_derived(sm_store *db, const gaiaGeomCollPtr clip, double max_km, sm_diff *d,
-                          sm_error *err);
-/* Add the gained and lost areas themselves to d (for a change map). */
-sm_status sm_diff_areas(sm_store *db, sm_diff *d, sm_error *err);
-void sm_diff_free(sm_diff *d);
+typedef struct sm_situation {
+    sm_day day;
+    sm_day events_from;                /* the events' window: events_from .. day
+                                          (SM_DAY_NONE: every event up to day) */
+    sm_sit_zone *zones;                /* given (by faction, valid_from, uid), then derived */
+    size_t nzones, zones_cap;
+    size_t ngiven;                     /* zones[0 .. ngiven) were given as polygons */
+    sm_mpoly geom;                     /* the zones' rings */
+    sm_front *fronts;
+    size_t nfronts, fronts_cap;
+    double *fpts;
+    size_t nfpts, fpts_cap;
+    bool fronts_built;                 /* sm_situation_fronts ran */
+    sm_control *control;               /* each place's controller on day, by place */
+    size_t ncontrol, control_cap;
+    sm_event *events;                  /* the window's events, by date then uid */
+    size_t nevents, events_cap;
+    sm_place *places;                  /* the places of the asked box, by id */
+    size_t nplaces, places_cap;
+    sm_diff *change;                   /* since another day; NULL when not asked */
+    sm_arena strings;
+} sm_situation;
+
+/* What a situation holds besides the zones valid on the day. */
+typedef struct sm_situation_opts {
+    int window_days;           /* events of the N days ending on day; 0: none;
+                                  SM_WINDOW_ALL: every event up to day */
+    bool full_events;          /* every column of the events (export), not only
+                                  what a map shows (day, type, place, point,
+                                  precision, fatalities) */
+    double derived_max_km;     /* zones derived from control reach this far from a
+                                  place; 0: none derived */
+    const sm_mpoly *clip;      /* derived zones stop at this border; NULL: none */
+    bool fronts;               /* derive the front lines ... */
+    double front_tolerance_km; /* ... where zones this close meet */
+    int advance_days;          /* with fronts, the side that grew over the N days
+                                  before day advances (0: no side advances) */
+    bool places;               /* the gazetteer's places in this box: */
+    double west, south, east, north;
+    const char *country;       /* the mapped country (ISO alpha-2) or NULL: its
+                                  places changing hands count in the change */
+    sm_day since;              /* the change since this day; SM_DAY_NONE: none */
+    bool change_areas;         /* ... with the areas gained and lost */
+    struct sm_timeline *timeline; /* reuse across days; NULL: none */
+} sm_situation_opts;
+
+#define SM_WINDOW_ALL (-1)
+#define SM_SITUATION_OPTS_INIT { .since = SM_DAY_NONE }
+
+/* Build the situation on day from the store, as o asks (NULL: the zones and
+ * control alone). *out is the caller's (sm_situation_free); NULL on failure. */
+sm_status sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o,
+                             sm_situation **out, sm_error *err);
+
+/* An empty situation on day, to fill by hand; NULL when out of memory. */
+sm_situation *sm_situation_new(sm_day day);
+/* Add a zone whose rings are those of g (copied); a zone of no ring (all
+ * too short) is left out. Strings are copied; other, name and source may be
+ * NULL. The area is computed on the ellipsoid. */
+sm_status sm_situation_add_zone(sm_situation *s, const sm_sit_zone *z, const sm_mpoly *g,
+                                sm_error *err);
+/* Copy an event, a control record or a place (their strings too). */
+sm_status sm_situation_add_event(sm_situation *s, const sm_event *ev, sm_error *err);
+sm_status sm_situation_add_control(sm_situation *s, const sm_control *c, sm_error *err);
+sm_status sm_situation_add_place(sm_situation *s, const sm_place *p, sm_error *err);
+
+/* Derive the front lines (again): the parts of each zone's boundary that lie
+ * within tol_km of the boundary of a zone of another faction (0 for shared
+ * boundaries, a little more for zones digitised apart), each piece once,
+ * from the side of the faction whose id sorts first. No side advances. */
+sm_status sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err);
+
+void sm_situation_free(sm_situation *s);
+
+/* ---- a series of days ------------------------------------------------------ */
+
+/* What days of one series share, kept between their builds by the caller:
+ * the zones derived from the control points (taken again while the places,
+ * the zones given, the reach and the border are the same) and the places of
+ * the box. Not for two threads at once. */
+typedef struct sm_timeline sm_timeline;
+
+sm_timeline *sm_timeline_new(void);
+/* Builds that took the derived zones kept from an earlier day. */
+long sm_timeline_reused(const sm_timeline *t);
+void sm_timeline_free(sm_timeline *t);
 
 #endif

@@ -4,15 +4,61 @@
 #define SM_TIMELINE_INT_H
 
 #include "timeline/timeline.h"
+#include "core/buf.h"
 
-/* Add a SpatiaLite ring to zone z of s (which must be s's last zone),
- * turned counter-clockwise for an outer ring and clockwise for a hole, as
- * the store keeps them (the zone on the ring's left), and grow z's
- * envelope. A ring of fewer than 4 points is left out. False when memory
- * runs out. */
-bool sm_situation__add_ring(sm_situation *s, sm_sit_zone *z, gaiaRingPtr r, bool outer);
+#include <sqlite3.h>
+#include <spatialite/gaiageo.h>
 
-/* A polygonal geometry's area in lon/lat on the WGS84 ellipsoid, km2. */
-double sm_geom__km2(gaiaGeomCollPtr g);
+#define SM_KM_PER_DEGREE 111.32
+
+/* The polygons of geom added to g (turned as timeline.h says); *nrings (may
+ * be NULL) the number of rings added. False when memory runs out. */
+bool sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings);
+/* rings[first .. first + n) of g as a SpatiaLite geometry, longitudes times
+ * kx (1: as they are); NULL when there is no ring. */
+gaiaGeomCollPtr sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx);
+
+/* Append a zone of the rings of gaia geometry geom (derive.c, the store's
+ * blobs); z's strings are copied, its rings and envelope set here. */
+sm_status sm_situation__add_gaia_zone(sm_situation *s, const sm_sit_zone *z,
+                                      gaiaGeomCollPtr geom, sm_error *err);
+
+/* Zones from the control points where no zone was given (derive.c), kept in
+ * t (may be NULL) for the next day. */
+sm_status sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km,
+                               sm_timeline *t, sm_error *err);
+
+/* Mark each front's advancing side: the faction whose zones gained more
+ * area from `since` to the situation's day (fronts.c). */
+sm_status sm_situation__advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);
+
+/* The change since o->since into s->change (diff.c). */
+sm_status sm_situation__change(sm_situation *s, sm_store *db, const sm_situation_opts *o,
+                               sm_error *err);
+
+/* Add an area a faction gained or lost to d (its rings, and its faction
+ * copied into strings); false when memory runs out. */
+bool sm_diff__add_area(sm_diff *d, sm_arena *strings, const char *faction, bool gained,
+                       gaiaGeomCollPtr geom);
+/* Add the change of the zones derived from control between the situations
+ * on d's two days to d: areas, gains and losses, and with `areas` the areas
+ * themselves (diff_derived.c). */
+sm_status sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *from,
+                           const sm_situation *to, bool areas, sm_error *err);
+
+/* ---- what a series keeps (timeline.c) ------------------------------------ */
+
+/* The derived zones kept for the same inputs (key: their bytes), appended
+ * to s; false when none are (*oom set when memory ran out on the way). */
+bool sm_timeline__take(sm_timeline *t, const sm_buf *key, sm_situation *s, bool *oom);
+/* Keep zones [from, s->nzones) of s for inputs key. */
+void sm_timeline__keep(sm_timeline *t, const sm_buf *key, const sm_situation *s, size_t from);
+/* The places of a box kept from an earlier build, appended to s. */
+bool sm_timeline__places(sm_timeline *t, const double box[4], sm_situation *s, bool *oom);
+void sm_timeline__keep_places(sm_timeline *t, const double box[4], const sm_situation *s);
+
+/* Copy zones [from, src->nzones) of src, with their rings, to the end of
+ * dst (situation.c). */
+bool sm_situation__copy_zones(sm_situation *dst, const sm_situation *src, size_t from);
 
 #endif

@@ -52,6 +52,22 @@ import_layer(sm_store *db, sm_layer layer, const char *path, sm_error *err)
     return sm_ingest_control(db, path, &defaults, NULL, err);
 }
 
+/* The layer of the situation on day, as `sitmap export` writes it. */
+static sm_status
+export_on(sm_store *db, sm_day day, const sm_export_opts *o, long *n, sm_error *err)
+{
+    sm_situation_opts so = SM_SITUATION_OPTS_INIT;
+    sm_situation *sit = NULL;
+    sm_status st;
+
+    so.window_days = SM_WINDOW_ALL;
+    sm_export_needs(o->layer, &so);
+    if ((st = sm_situation_build(db, day, &so, &sit, err)) == SM_OK)
+        st = sm_export(sit, o, n, err);
+    sm_situation_free(sit);
+    return st;
+}
+
 /* export -> import into a new database -> export: the two CSVs are equal.
  * (Zones get their own test: their ids name the dataset they came from.) */
 static void
@@ -65,11 +81,11 @@ test_round_trip_every_format(void)
 
     sm_day_parse("2017-02-28", &day);
     for (size_t l = 0; l < SM_LEN(layers); l++) {
-        sm_export_opts o = { .layer = layers[l], .day = day, .path = check_path("ref.csv") };
+        sm_export_opts o = { .layer = layers[l], .path = check_path("ref.csv") };
         char *ref;
         long n = 0;
 
-        CHECK(sm_export(db, &o, &n, &err) == SM_OK && n > 0, "export %s: %s",
+        CHECK(export_on(db, day, &o, &n, &err) == SM_OK && n > 0, "export %s: %s",
               sm_layer_name(layers[l]), err.msg);
         ref = slurp(o.path);
         for (size_t e = 0; e < SM_LEN(exts); e++) {
@@ -80,13 +96,13 @@ test_round_trip_every_format(void)
             snprintf(name, sizeof(name), "out.%s", exts[e]);
             snprintf(dbname, sizeof(dbname), "b-%zu-%zu.db", l, e);
             o.path = check_path(name);
-            CHECK(sm_export(db, &o, NULL, &err) == SM_OK, "%s to %s: %s",
+            CHECK(export_on(db, day, &o, NULL, &err) == SM_OK, "%s to %s: %s",
                   sm_layer_name(layers[l]), exts[e], err.msg);
             sm_store_open(check_path(dbname), SM_STORE_CREATE, &db2, &err);
             CHECK(import_layer(db2, layers[l], o.path, &err) == SM_OK, "re-import %s %s: %s",
                   sm_layer_name(layers[l]), exts[e], err.msg);
             o.path = check_path("back.csv");
-            CHECK(sm_export(db2, &o, NULL, &err) == SM_OK, "export again: %s", err.msg);
+            CHECK(export_on(db2, day, &o, NULL, &err) == SM_OK, "export again: %s", err.msg);
             back = slurp(o.path);
             CHECK(ref && back && strcmp(ref, back) == 0, "%s via %s changed:\n%s\n---\n%s",
                   sm_layer_name(layers[l]), exts[e], ref, back);
@@ -110,7 +126,7 @@ test_zone_round_trip_keeps_geometry_and_dates(void)
     sm_day_parse("2016-12-10", &day);
     for (size_t e = 0; e < SM_LEN(exts); e++) {
         char name[64];
-        sm_export_opts o = { .layer = SM_LAYER_ZONES, .day = day, .path = name };
+        sm_export_opts o = { .layer = SM_LAYER_ZONES, .path = name };
         sm_store *db2 = NULL;
         sm_store_cursor *c1, *c2;
         sm_zone a, b;
@@ -119,7 +135,7 @@ test_zone_round_trip_keeps_geometry_and_dates(void)
         snprintf(name, sizeof(name), "%s", check_path(exts[e]));
         strcat(name, ".");
         strcat(name, exts[e]);
-        CHECK(sm_export(db, &o, NULL, &err) == SM_OK, "export: %s", err.msg);
+        CHECK(export_on(db, day, &o, NULL, &err) == SM_OK, "export: %s", err.msg);
         sm_store_open(check_path(exts[e]), SM_STORE_CREATE, &db2, &err);
         CHECK(sm_ingest_zones(db2, name, &defaults, NULL, &err) == SM_OK, "import %s: %s",
               exts[e], err.msg);
@@ -149,13 +165,14 @@ test_export_refuses_and_leaves_no_file(void)
     sm_error err = { 0 };
     sm_export_opts o = { .layer = SM_LAYER_EVENTS, .path = check_path("out.xlsx") };
     struct stat sb;
+    sm_day day;
 
-    sm_day_parse("2017-02-28", &o.day);
-    CHECK(sm_export(db, &o, NULL, &err) == SM_EUSAGE && strstr(err.msg, "unknown output format"),
+    sm_day_parse("2017-02-28", &day);
+    CHECK(export_on(db, day, &o, NULL, &err) == SM_EUSAGE && strstr(err.msg, "unknown output format"),
           "an unknown extension is a usage error: %s", err.msg);
     sm_error_clear(&err);
     o.path = check_path("missing/dir/out.geojson");
-    CHECK(sm_export(db, &o, NULL, &err) == SM_EIO, "a missing folder fails: %s", err.msg);
+    CHECK(export_on(db, day, &o, NULL, &err) == SM_EIO, "a missing folder fails: %s", err.msg);
     CHECK(stat(o.path, &sb) != 0, "and leaves no file");
     sm_store_close(db);
 }
@@ -173,14 +190,15 @@ test_export_is_deterministic(void)
         char *x, *y;
         FILE *fa, *fb;
         long na, nb;
+        sm_day day;
 
-        sm_day_parse("2017-01-01", &o.day);
+        sm_day_parse("2017-01-01", &day);
         snprintf(a, sizeof(a), "%s.%s", check_path("one"), exts[e]);
         snprintf(b, sizeof(b), "%s.%s", check_path("two"), exts[e]);
         o.path = a;
-        sm_export(db, &o, NULL, &err);
+        export_on(db, day, &o, NULL, &err);
         o.path = b;
-        sm_export(db, &o, NULL, &err);
+        export_on(db, day, &o, NULL, &err);
         fa = fopen(a, "rb");
         fb = fopen(b, "rb");
         CHECK(fa && fb, "both written");

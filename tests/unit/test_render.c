@@ -15,6 +15,8 @@ typedef struct fixture {
     sm_gaz *gaz;
     sm_style style;
     sm_render_opts o;
+    sm_day day;
+    int window_days;
 } fixture;
 
 static bool
@@ -33,8 +35,8 @@ setup(fixture *f)
           sm_ingest_events(f->db, "examples/events.csv", &defaults, NULL, &err) == SM_OK,
           "examples: %s", err.msg);
     sm_style_defaults(&f->style);
-    sm_day_parse("2017-01-15", &f->o.day);
-    f->o.window_days = 7;
+    sm_day_parse("2017-01-15", &f->day);
+    f->window_days = 7;
     f->o.west = 35.5;
     f->o.south = 32.2;
     f->o.east = 42.5;
@@ -44,7 +46,37 @@ setup(fixture *f)
     f->o.style = &f->style;
     f->o.title = "Test";
     f->o.basemap = "data/basemap.gpkg";
+    f->o.country = "SY";
+    f->o.country_iso3 = "SYR";
+    f->o.disputed = "Syria";
     return err.status == SM_OK;
+}
+
+/* The situation on the fixture's day as the map needs it (derived zones cut
+ * to the country's border, fronts, the places of the frame), drawn. */
+static sm_status
+draw(fixture *f, const char *path, sm_render_report *rep, sm_error *err)
+{
+    sm_situation_opts so = SM_SITUATION_OPTS_INIT;
+    sm_mpoly border = SM_MPOLY_INIT;
+    sm_situation *sit = NULL;
+    sm_status st = SM_OK;
+
+    so.window_days = so.advance_days = f->window_days;
+    so.derived_max_km = f->style.derived_max_km;
+    so.fronts = f->style.front_px > 0;
+    so.front_tolerance_km = f->style.front_tolerance_km;
+    so.places = true;
+    if (f->o.basemap && sm_render_country("data/basemap.gpkg", "SYR", &border, err) == SM_OK)
+        so.clip = &border;
+    if (sm_render_extent(&f->o, &so.west, &so.south, &so.east, &so.north, err) != SM_OK ||
+        sm_situation_build(f->db, f->day, &so, &sit, err) != SM_OK)
+        st = err->status;
+    if (st == SM_OK || st == SM_EUSAGE)
+        st = sm_render(sit ? sit : NULL, &f->o, path, rep, err);
+    sm_situation_free(sit);
+    sm_mpoly_free(&border);
+    return st;
 }
 
 static void
@@ -91,7 +123,7 @@ test_every_format_and_no_overlaps(void)
         char path[512];
         sm_render_report rep;
         snprintf(path, sizeof(path), "%s.%s", check_path("map"), ext[i]);
-        CHECK(sm_render(f.db, &f.o, path, &rep, &err) == SM_OK, "%s: %s", ext[i], err.msg);
+        CHECK(draw(&f, path, &rep, &err) == SM_OK, "%s: %s", ext[i], err.msg);
         CHECK(file_size(path) > 10000, "%s written (%ld bytes)", ext[i], file_size(path));
         CHECK(rep.labels_placed >= 40 && rep.label_overlaps == 0,
               "%s: %d labels, %d overlaps", ext[i], rep.labels_placed, rep.label_overlaps);
@@ -117,8 +149,8 @@ test_same_inputs_same_bytes(void)
         char *x, *y;
         snprintf(a, sizeof(a), "%s.%s", check_path("a"), ext[i]);
         snprintf(b, sizeof(b), "%s.%s", check_path("b"), ext[i]);
-        sm_render(f.db, &f.o, a, NULL, &err);
-        sm_render(f.db, &f.o, b, NULL, &err);
+        draw(&f, a, NULL, &err);
+        draw(&f, b, NULL, &err);
         x = slurp(a, &na);
         y = slurp(b, &nb);
         CHECK(x && y && na == nb && memcmp(x, y, (size_t)na) == 0, "%s twice: the same bytes",
@@ -142,7 +174,7 @@ test_svg_is_editable(void)
     if (!setup(&f))
         return;
     f.o.lang = SM_LANG_EN_AR;
-    sm_render(f.db, &f.o, check_path("m.svg"), NULL, &err);
+    draw(&f, check_path("m.svg"), NULL, &err);
     svg = slurp(check_path("m.svg"), &n);
     CHECK(svg != NULL, "written");
     for (size_t i = 0; svg && i < SM_LEN(groups); i++) {
@@ -171,13 +203,13 @@ test_fronts_sieges_and_contested_zones(void)
 
     if (!setup(&f))
         return;
-    sm_day_parse("2017-01-20", &f.o.day);
+    sm_day_parse("2017-01-20", &f.day);
     f.style.derived_max_km = 0;         /* the zones given as polygons only */
     f.o.west = 36.8;
     f.o.south = 34.8;
     f.o.east = 40.8;
     f.o.north = 36.6;
-    CHECK(sm_render(f.db, &f.o, check_path("m.svg"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(draw(&f, check_path("m.svg"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(rep.fronts == 2, "a front around each enclave, got %d", rep.fronts);
     svg = slurp(check_path("m.svg"), &n);
     fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
@@ -206,22 +238,22 @@ test_inset_locates_a_part(void)
 
     if (!setup(&f))
         return;
-    CHECK(sm_render(f.db, &f.o, check_path("all.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(draw(&f, check_path("all.png"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(!rep.inset, "no inset on the whole country");
     f.o.west = 36.4;
     f.o.south = 35.7;
     f.o.east = 38.6;
     f.o.north = 36.9;
-    CHECK(sm_render(f.db, &f.o, check_path("aleppo.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(draw(&f, check_path("aleppo.png"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(rep.inset, "an inset on the Aleppo countryside");
     CHECK(rep.labels_placed >= 20 && rep.label_overlaps == 0, "%d labels, %d overlaps",
           rep.labels_placed, rep.label_overlaps);
     f.o.no_inset = true;
-    CHECK(sm_render(f.db, &f.o, check_path("plain.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(draw(&f, check_path("plain.png"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(!rep.inset, "--no-inset");
     f.o.no_inset = false;
     f.o.basemap = NULL;
-    CHECK(sm_render(f.db, &f.o, check_path("bare.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(draw(&f, check_path("bare.png"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(!rep.inset, "no basemap, no inset");
     teardown(&f);
 }
@@ -236,7 +268,7 @@ test_unknown_faction_is_drawn_and_named(void)
     if (!setup(&f))
         return;
     f.style.nfactions = 2;                 /* regime and opposition only */
-    CHECK(sm_render(f.db, &f.o, check_path("m.png"), &rep, &err) == SM_OK, "render: %s", err.msg);
+    CHECK(draw(&f, check_path("m.png"), &rep, &err) == SM_OK, "render: %s", err.msg);
     CHECK(strstr(rep.warning, "sdf") && strstr(rep.warning, "isis"),
           "the warning names them: %s", rep.warning);
     teardown(&f);
@@ -254,16 +286,16 @@ test_refusals_leave_old_files(void)
     fp = fopen(check_path("old.png"), "w");
     fputs("old", fp);
     fclose(fp);
-    CHECK(sm_render(f.db, &f.o, check_path("m.gif"), NULL, &err) == SM_EUSAGE, "a .gif is refused");
+    CHECK(draw(&f, check_path("m.gif"), NULL, &err) == SM_EUSAGE, "a .gif is refused");
     sm_error_clear(&err);
     f.o.west = 50;
-    CHECK(sm_render(f.db, &f.o, check_path("old.png"), NULL, &err) == SM_EUSAGE &&
+    CHECK(draw(&f, check_path("old.png"), NULL, &err) == SM_EUSAGE &&
           strstr(err.msg, "not a box"), "a reversed box is refused: %s", err.msg);
     CHECK(file_size(check_path("old.png")) == 3, "and the old file is untouched");
     sm_error_clear(&err);
     f.o.west = 35.5;
     f.o.basemap = check_path("missing.gpkg");
-    CHECK(sm_render(f.db, &f.o, check_path("old.png"), NULL, &err) == SM_EIO,
+    CHECK(draw(&f, check_path("old.png"), NULL, &err) == SM_EIO,
           "a missing basemap fails: %s", err.msg);
     CHECK(file_size(check_path("old.png")) == 3, "and the old file is untouched");
     teardown(&f);

@@ -35,14 +35,13 @@ typedef struct zone_spec {
     const double *hole;
 } zone_spec;
 
-/* A database holding the zones, and the situation on day with fronts at tol_km. */
+/* A database holding the zones (and, when rows is not NULL, the control
+ * records of those CSV rows). */
 static bool
-situation(const zone_spec *z, size_t nz, const char *day, double tol_km, sm_store **db,
-          sm_situation *s)
+make_db(const zone_spec *z, size_t nz, const char *rows, sm_store **db)
 {
     sm_error err = { 0 };
     FILE *f = fopen(check_path("zones.geojson"), "w");
-    sm_day d;
 
     fprintf(f, "{\"type\":\"FeatureCollection\",\"features\":[\n");
     for (size_t i = 0; i < nz; i++)
@@ -50,14 +49,52 @@ situation(const zone_spec *z, size_t nz, const char *day, double tol_km, sm_stor
                     z[i].to, z[i].w, z[i].s, z[i].e, z[i].n, z[i].hole);
     fprintf(f, "]}\n");
     fclose(f);
-    sm_day_parse(day, &d);
+    remove(check_path("t.db"));
     CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, db, &err) == SM_OK &&
-              sm_ingest_zones(*db, check_path("zones.geojson"), &defaults, NULL, &err) ==
-                  SM_OK &&
-              sm_situation_load(*db, d, s, &err) == SM_OK &&
-              sm_situation_fronts(s, tol_km, &err) == SM_OK,
-          "situation: %s", err.msg);
+              sm_ingest_zones(*db, check_path("zones.geojson"), &defaults, NULL, &err) == SM_OK,
+          "zones: %s", err.msg);
+    if (rows && err.status == SM_OK) {
+        f = fopen(check_path("control.csv"), "w");
+        fprintf(f, "place,faction,date,lat,lon\n%s", rows);
+        fclose(f);
+        CHECK(sm_ingest_control(*db, check_path("control.csv"), &defaults, NULL, &err) == SM_OK,
+              "control: %s", err.msg);
+    }
     return err.status == SM_OK;
+}
+
+/* The situation on day: fronts at tol_km (tol_km < 0: none), zones derived
+ * within derived_km, the change since `since` (NULL: none). */
+static sm_situation *
+build(sm_store *db, const char *day, double tol_km, double derived_km, const char *since,
+      sm_timeline *t)
+{
+    sm_situation_opts o = SM_SITUATION_OPTS_INIT;
+    sm_situation *s = NULL;
+    sm_error err = { 0 };
+    sm_day d;
+
+    sm_day_parse(day, &d);
+    o.fronts = tol_km >= 0;
+    o.front_tolerance_km = tol_km;
+    o.derived_max_km = derived_km;
+    o.timeline = t;
+    if (since) {
+        sm_day_parse(since, &o.since);
+        o.change_areas = true;
+    }
+    CHECK(sm_situation_build(db, d, &o, &s, &err) == SM_OK, "situation on %s: %s", day,
+          err.msg);
+    return s;
+}
+
+/* A database holding the zones, and the situation on day with fronts at tol_km. */
+static bool
+situation(const zone_spec *z, size_t nz, const char *day, double tol_km, sm_store **db,
+          sm_situation **s)
+{
+    *s = make_db(z, nz, NULL, db) ? build(*db, day, tol_km, 0, NULL, NULL) : NULL;
+    return *s != NULL;
 }
 
 static void
@@ -71,16 +108,16 @@ test_a_front_where_two_factions_share_a_boundary(void)
         { "b", NULL, "2020-01-01", NULL, 38, 35, 39, 36, NULL },
         { "a", NULL, "2020-01-01", NULL, 36, 36, 37, 37, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
+    sm_situation *s = NULL;
     sm_store *db = NULL;
 
     if (situation(z, SM_LEN(z), "2020-02-01", 0, &db, &s)) {
-        CHECK(s.nzones == 4 && s.nrings == 4, "4 zones of one ring (%zu, %zu)", s.nzones,
-              s.nrings);
-        CHECK(s.nfronts == 1, "one front, got %zu", s.nfronts);
-        if (s.nfronts == 1) {
-            const sm_front *f = &s.fronts[0];
-            const double *p = &s.fpts[2 * f->first];
+        CHECK(s->nzones == 4 && s->geom.nrings == 4, "4 zones of one ring (%zu, %zu)", s->nzones,
+              s->geom.nrings);
+        CHECK(s->nfronts == 1, "one front, got %zu", s->nfronts);
+        if (s->nfronts == 1) {
+            const sm_front *f = &s->fronts[0];
+            const double *p = &s->fpts[2 * f->first];
             CHECK(strcmp(f->left, "a") == 0 && strcmp(f->right, "b") == 0,
                   "a on the left, b on the right (%s, %s)", f->left, f->right);
             CHECK(f->n == 2 && p[0] == 37 && p[1] == 35 && p[2] == 37 && p[3] == 36,
@@ -89,7 +126,7 @@ test_a_front_where_two_factions_share_a_boundary(void)
             CHECK(!f->claimed && !f->contested, "held on both sides");
         }
     }
-    sm_situation_free(&s);
+    sm_situation_free(s);
     sm_store_close(db);
 }
 
@@ -101,25 +138,25 @@ test_zones_digitised_apart_meet_within_the_tolerance(void)
         { "a", NULL, "2020-01-01", NULL, 36, 35, 37, 36, NULL },
         { "b", "claimed", "2020-01-01", NULL, 37.005, 35.2, 38, 36.2, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
+    sm_situation *s = NULL;
     sm_store *db = NULL;
     sm_error err = { 0 };
 
     if (situation(z, SM_LEN(z), "2020-02-01", 0, &db, &s)) {
-        CHECK(s.nfronts == 0, "no front at zero tolerance, got %zu", s.nfronts);
-        CHECK(sm_situation_fronts(&s, 1.0, &err) == SM_OK && s.nfronts == 1,
-              "one front within 1 km, got %zu", s.nfronts);
-        if (s.nfronts == 1) {
+        CHECK(s->nfronts == 0, "no front at zero tolerance, got %zu", s->nfronts);
+        CHECK(sm_situation_fronts(s, 1.0, &err) == SM_OK && s->nfronts == 1,
+              "one front within 1 km, got %zu", s->nfronts);
+        if (s->nfronts == 1) {
             /* a's edge where b lies along it: from 35.2 N (within a piece
              * of 2 km) to 36 N */
-            const sm_front *f = &s.fronts[0];
-            double from = s.fpts[2 * f->first + 1], to = s.fpts[2 * (f->first + f->n) - 1];
-            CHECK(fabs(from - 35.2) < 0.02 && to == 36 && s.fpts[2 * f->first] == 37,
+            const sm_front *f = &s->fronts[0];
+            double from = s->fpts[2 * f->first + 1], to = s->fpts[2 * (f->first + f->n) - 1];
+            CHECK(fabs(from - 35.2) < 0.02 && to == 36 && s->fpts[2 * f->first] == 37,
                   "a's edge from 35.2 to 36 N (%g to %g)", from, to);
             CHECK(f->claimed, "dashed for the claimed side");
         }
     }
-    sm_situation_free(&s);
+    sm_situation_free(s);
     sm_store_close(db);
 }
 
@@ -131,21 +168,21 @@ test_an_enclave_is_ringed_by_one_closed_front(void)
         { "b", NULL, "2020-01-01", NULL, 36, 35, 37, 36, hole },
         { "a", "besieged", "2020-01-01", NULL, 36.4, 35.4, 36.6, 35.6, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
+    sm_situation *s = NULL;
     sm_store *db = NULL;
 
     if (situation(z, SM_LEN(z), "2020-02-01", 0, &db, &s)) {
-        CHECK(s.nfronts == 1, "one front, got %zu", s.nfronts);
-        if (s.nfronts == 1) {
-            const sm_front *f = &s.fronts[0];
-            const double *p = &s.fpts[2 * f->first];
+        CHECK(s->nfronts == 1, "one front, got %zu", s->nfronts);
+        if (s->nfronts == 1) {
+            const sm_front *f = &s->fronts[0];
+            const double *p = &s->fpts[2 * f->first];
             CHECK(f->n == 5 && p[0] == p[8] && p[1] == p[9], "a closed ring of 5 points (%u)",
                   f->n);
             CHECK(strcmp(f->left, "a") == 0 && strcmp(f->right, "b") == 0 && f->contested,
                   "the besieged enclave a inside b (%s | %s)", f->left, f->right);
         }
     }
-    sm_situation_free(&s);
+    sm_situation_free(s);
     sm_store_close(db);
 }
 
@@ -159,26 +196,32 @@ test_the_side_that_gained_ground_advances(void)
         { "a", NULL, "2020-03-01", NULL, 36, 35, 37.5, 36, NULL },
         { "b", NULL, "2020-03-01", NULL, 37.5, 35, 38, 36, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
+    sm_situation_opts o = SM_SITUATION_OPTS_INIT;
+    sm_situation *s = NULL, *still = NULL;
     sm_store *db = NULL;
     sm_error err = { 0 };
-    sm_day since;
+    sm_day day;
 
-    sm_day_parse("2020-02-15", &since);
-    if (situation(z, SM_LEN(z), "2020-03-10", 0, &db, &s)) {
-        CHECK(s.nzones == 2 && s.nfronts == 1, "2 zones and 1 front on 10 March (%zu, %zu)",
-              s.nzones, s.nfronts);
-        CHECK(sm_situation_advances(&s, db, since, &err) == SM_OK, "advances: %s", err.msg);
-        if (s.nfronts == 1) {
-            CHECK(s.fronts[0].advancing && strcmp(s.fronts[0].advancing, "a") == 0,
-                  "a advanced (%s)", s.fronts[0].advancing ? s.fronts[0].advancing : "none");
-            CHECK(s.fpts[2 * s.fronts[0].first] == 37.5, "the front at 37.5 E");
+    sm_day_parse("2020-03-10", &day);
+    o.fronts = true;
+    o.advance_days = 24;                    /* since 15 February */
+    if (make_db(z, SM_LEN(z), NULL, &db) &&
+        sm_situation_build(db, day, &o, &s, &err) == SM_OK) {
+        CHECK(s->nzones == 2 && s->nfronts == 1, "2 zones and 1 front on 10 March (%zu, %zu)",
+              s->nzones, s->nfronts);
+        if (s->nfronts == 1) {
+            CHECK(s->fronts[0].advancing && strcmp(s->fronts[0].advancing, "a") == 0,
+                  "a advanced (%s)", s->fronts[0].advancing ? s->fronts[0].advancing : "none");
+            CHECK(s->fpts[2 * s->fronts[0].first] == 37.5, "the front at 37.5 E");
         }
-        CHECK(sm_situation_advances(&s, db, s.day, &err) == SM_OK && s.nfronts == 1 &&
-                  s.fronts[0].advancing == NULL,
+        o.advance_days = 0;
+        CHECK(sm_situation_build(db, day, &o, &still, &err) == SM_OK && still->nfronts == 1 &&
+                  still->fronts[0].advancing == NULL,
               "over no time nobody advances");
     }
-    sm_situation_free(&s);
+    CHECK(err.status == SM_OK, "%s", err.msg);
+    sm_situation_free(s);
+    sm_situation_free(still);
     sm_store_close(db);
 }
 
@@ -225,22 +268,16 @@ test_diff_areas_gains_and_losses(void)
         { "a", NULL, "2020-03-01", NULL, 36, 35, 37.5, 36, NULL },
         { "b", NULL, "2020-03-01", NULL, 37.5, 35, 38, 36, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
-    sm_diff d = SM_DIFF_INIT, same = SM_DIFF_INIT;
+    sm_situation *s = NULL, *same = NULL;
     sm_store *db = NULL;
-    sm_error err = { 0 };
-    sm_day feb, mar;
     double strip = spatialite_area_km2("POLYGON((37 35, 37.5 35, 37.5 36, 37 36, 37 35))");
     double whole = spatialite_area_km2("POLYGON((36 35, 37 35, 37 36, 36 36, 36 35))");
 
-    sm_day_parse("2020-02-01", &feb);
-    sm_day_parse("2020-03-10", &mar);
-    if (situation(z, SM_LEN(z), "2020-03-10", 0, &db, &s)) {
-        const sm_faction_change *a, *b;
-        CHECK(sm_diff_compute(db, feb, mar, &d, &err) == SM_OK, "diff: %s", err.msg);
-        a = faction_change(&d, "a");
-        b = faction_change(&d, "b");
-        CHECK(d.nfactions == 2 && a && b, "two factions, got %zu", d.nfactions);
+    if (make_db(z, SM_LEN(z), NULL, &db) &&
+        (s = build(db, "2020-03-10", -1, 0, "2020-02-01", NULL)) != NULL) {
+        const sm_diff *d = s->change;
+        const sm_faction_change *a = faction_change(d, "a"), *b = faction_change(d, "b");
+        CHECK(d->nfactions == 2 && a && b, "two factions, got %zu", d->nfactions);
         if (a && b) {
             CHECK(strip > 4000 && fabs(a->gained_km2 - strip) < 1e-3 * strip,
                   "a gained the strip: %.3f km2, SpatiaLite says %.3f", a->gained_km2, strip);
@@ -257,14 +294,17 @@ test_diff_areas_gains_and_losses(void)
             CHECK(fabs((a->km2_to - a->km2_from) - (a->gained_km2 - a->lost_km2)) < 1e-3 * strip,
                   "a's change %.4f is its gain less its loss %.4f", a->km2_to - a->km2_from, a->gained_km2 - a->lost_km2);
         }
-        CHECK(sm_diff_compute(db, mar, mar, &same, &err) == SM_OK && same.nfactions == 2 &&
-                  same.factions[0].gained_km2 == 0 && same.factions[1].lost_km2 == 0 &&
-                  same.nchanged == 0,
+        same = build(db, "2020-03-10", -1, 0, "2020-03-10", NULL);
+        CHECK(same && same->change->nfactions == 2 &&
+                  same->change->factions[0].gained_km2 == 0 &&
+                  same->change->factions[1].lost_km2 == 0 && same->change->nchanged == 0 &&
+                  same->change->nareas == 0,
               "a day against itself: nothing changed");
+        CHECK(d->nareas == 2 && strcmp(d->areas[0].faction, d->areas[1].faction) != 0,
+              "a's gain and b's loss as areas for the change map (%zu)", d->nareas);
     }
-    sm_diff_free(&d);
-    sm_diff_free(&same);
-    sm_situation_free(&s);
+    sm_situation_free(s);
+    sm_situation_free(same);
     sm_store_close(db);
 }
 
@@ -275,7 +315,7 @@ test_a_place_changes_hands_on_its_day(void)
 {
     sm_store *db = NULL;
     sm_error err = { 0 };
-    sm_diff d = SM_DIFF_INIT, before = SM_DIFF_INIT;
+    sm_situation *d = NULL, *before = NULL;
     sm_store_cursor *cur = NULL;
     sm_control c;
     sm_day d0, dm1, dd;
@@ -302,35 +342,22 @@ test_a_place_changes_hands_on_its_day(void)
     }
     CHECK(strcmp(held[0], "isis") == 0 && strcmp(held[1], "regime") == 0,
           "isis on 25 February, regime on the 26th (%s, %s)", held[0], held[1]);
-    CHECK(db && sm_diff_compute(db, d0, dd, &d, &err) == SM_OK && d.nchanged == 1,
-          "one place changed hands by the 26th (%zu)", d.nchanged);
-    if (d.nchanged == 1)
-        CHECK(strcmp(d.changed[0].place, "Tadef") == 0 &&
-                  strcmp(d.changed[0].from_faction, "isis") == 0 &&
-                  strcmp(d.changed[0].to_faction, "regime") == 0 && d.changed[0].day == dd,
+    d = db ? build(db, "2017-02-26", -1, 0, "2017-01-15", NULL) : NULL;
+    CHECK(d && d->change->nchanged == 1, "one place changed hands by the 26th (%zu)",
+          d ? d->change->nchanged : 0);
+    if (d && d->change->nchanged == 1)
+        CHECK(strcmp(d->change->changed[0].place, "Tadef") == 0 &&
+                  strcmp(d->change->changed[0].from_faction, "isis") == 0 &&
+                  strcmp(d->change->changed[0].to_faction, "regime") == 0 &&
+                  d->change->changed[0].day == dd,
               "Tadef, isis to regime, on the 26th");
-    CHECK(db && sm_diff_compute(db, d0, dm1, &before, &err) == SM_OK && before.nchanged == 0,
-          "nothing changed by the 25th (%zu)", before.nchanged);
-    sm_diff_free(&d);
-    sm_diff_free(&before);
+    before = db ? build(db, "2017-02-25", -1, 0, "2017-01-15", NULL) : NULL;
+    CHECK(before && before->change->nchanged == 0, "nothing changed by the 25th (%zu)",
+          before ? before->change->nchanged : 0);
+    CHECK(d0 < dm1, "the days in order");
+    sm_situation_free(d);
+    sm_situation_free(before);
     sm_store_close(db);
-}
-
-/* A database with the control records of the given CSV rows and zones. */
-static bool
-control_db(const char *rows, const zone_spec *z, size_t nz, sm_store **db, sm_situation *s,
-           const char *day)
-{
-    sm_error err = { 0 };
-    FILE *f = fopen(check_path("control.csv"), "w");
-
-    fprintf(f, "place,faction,date,lat,lon\n%s", rows);
-    fclose(f);
-    if (!situation(z, nz, day, 0, db, s))
-        return false;
-    CHECK(sm_ingest_control(*db, check_path("control.csv"), &defaults, NULL, &err) == SM_OK,
-          "control: %s", err.msg);
-    return err.status == SM_OK;
 }
 
 /* A place's cell when a neighbour stands 2d km away: its disc of r km less
@@ -359,18 +386,17 @@ test_zones_derived_from_control(void)
     static const zone_spec given[] = {
         { "c", NULL, "2020-01-01", NULL, 38.7, 35.7, 39.3, 36.3, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
+    sm_situation *s = NULL;
     sm_store *db = NULL;
     sm_error err = { 0 };
     double disc = M_PI * 12 * 12;
 
-    if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
-                   "R,a,2020-01-01,36.0,38.0\nS,b,2020-01-01,36.0,39.0\n",
-                   given, SM_LEN(given), &db, &s, "2020-02-01")) {
+    if (make_db(given, SM_LEN(given), "P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
+                "R,a,2020-01-01,36.0,38.0\nS,b,2020-01-01,36.0,39.0\n", &db) &&
+        (s = build(db, "2020-02-01", -1, 12, NULL, NULL)) != NULL) {
         const sm_sit_zone *a, *b;
-        CHECK(sm_situation_derive(&s, db, NULL, 12, &err) == SM_OK, "derive: %s", err.msg);
-        a = derived_zone(&s, "a");
-        b = derived_zone(&s, "b");
+        a = derived_zone(s, "a");
+        b = derived_zone(s, "b");
         CHECK(a && b, "zones derived for a and b");
         /* P and Q, 9 km apart, split their discs at the bisector 4.5 km
          * from each: each keeps the disc less the segment beyond the chord,
@@ -384,55 +410,60 @@ test_zones_derived_from_control(void)
                   "b: a part, S's disc given to c (%.0f km2, want %.0f)", b->area_km2, part);
             CHECK(b->east < 36.3 && b->east > 36.05, "b ends short of S: S, in c's given zone, seeds nothing (east edge %.2f)", b->east);
         }
-        CHECK(sm_situation_fronts(&s, 0, &err) == SM_OK && s.nfronts >= 1,
-              "a front between P's and Q's cells (%zu)", s.nfronts);
-        if (s.nfronts >= 1) {
-            double lon = s.fpts[2 * s.fronts[0].first];
+        CHECK(sm_situation_fronts(s, 0, &err) == SM_OK && s->nfronts >= 1,
+              "a front between P's and Q's cells (%zu)", s->nfronts);
+        if (s->nfronts >= 1) {
+            double lon = s->fpts[2 * s->fronts[0].first];
             CHECK(fabs(lon - 36.05) < 0.01, "halfway between P and Q (%.3f E)", lon);
         }
     }
-    sm_situation_free(&s);
+    sm_situation_free(s);
     sm_store_close(db);
 }
 
-/* The same places give the same zones again (from the kept result); a
- * place more gives others. */
+/* With a timeline, the same places give the same zones again, taken from
+ * what it kept; a place more gives others, derived anew. */
 static void
 test_derived_zones_follow_the_places(void)
 {
     static const zone_spec none[] = {
         { "c", NULL, "2020-01-01", NULL, 30, 30, 30.1, 30.1, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT, again = SM_SITUATION_INIT, more = SM_SITUATION_INIT;
+    sm_situation *s = NULL, *again = NULL, *more = NULL, *alone = NULL;
+    sm_timeline *t = sm_timeline_new();
     sm_store *db = NULL;
     sm_error err = { 0 };
-    sm_day day;
     FILE *f;
 
-    sm_day_parse("2020-02-01", &day);
-    if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n", none, SM_LEN(none),
-                   &db, &s, "2020-02-01")) {
-        CHECK(sm_situation_derive(&s, db, NULL, 12, &err) == SM_OK &&
-                  sm_situation_load(db, day, &again, &err) == SM_OK &&
-                  sm_situation_derive(&again, db, NULL, 12, &err) == SM_OK,
-              "derive twice: %s", err.msg);
-        CHECK(again.nzones == s.nzones && again.npts == s.npts &&
-                  memcmp(again.pts, s.pts, s.npts * 2 * sizeof(double)) == 0,
-              "the same zones again (%zu, %zu zones)", again.nzones, s.nzones);
+    if (make_db(none, SM_LEN(none), "P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n",
+                &db) &&
+        (s = build(db, "2020-02-01", -1, 12, NULL, t)) != NULL &&
+        (again = build(db, "2020-02-02", -1, 12, NULL, t)) != NULL) {
+        CHECK(sm_timeline_reused(t) == 1, "the second day took the first's zones (%ld)",
+              sm_timeline_reused(t));
+        CHECK(again->nzones == s->nzones && again->geom.npts == s->geom.npts &&
+                  memcmp(again->geom.pts, s->geom.pts, s->geom.npts * 2 * sizeof(double)) == 0,
+              "the same zones again (%zu, %zu zones)", again->nzones, s->nzones);
+        alone = build(db, "2020-02-02", -1, 12, NULL, NULL);
+        CHECK(alone && alone->geom.npts == s->geom.npts &&
+                  memcmp(alone->geom.pts, s->geom.pts, s->geom.npts * 2 * sizeof(double)) == 0,
+              "the same zones derived without a timeline");
         f = fopen(check_path("more.csv"), "w");
         fputs("place,faction,date,lat,lon\nR,b,2020-01-15,35.05,36.05\n", f);
         fclose(f);
-        CHECK(sm_ingest_control(db, check_path("more.csv"), &defaults, NULL, &err) == SM_OK &&
-                  sm_situation_load(db, day, &more, &err) == SM_OK &&
-                  sm_situation_derive(&more, db, NULL, 12, &err) == SM_OK,
+        CHECK(sm_ingest_control(db, check_path("more.csv"), &defaults, NULL, &err) == SM_OK,
               "a place more: %s", err.msg);
-        CHECK(derived_zone(&more, "b") && derived_zone(&s, "b") &&
-                  derived_zone(&more, "b")->area_km2 > derived_zone(&s, "b")->area_km2 + 10,
+        more = build(db, "2020-02-03", -1, 12, NULL, t);
+        CHECK(more && sm_timeline_reused(t) == 1, "derived anew (%ld)", sm_timeline_reused(t));
+        CHECK(more && derived_zone(more, "b") && derived_zone(s, "b") &&
+                  derived_zone(more, "b")->area_km2 > derived_zone(s, "b")->area_km2 + 10,
               "b holds more with R");
     }
-    sm_situation_free(&s);
-    sm_situation_free(&again);
-    sm_situation_free(&more);
+    sm_situation_free(s);
+    sm_situation_free(again);
+    sm_situation_free(alone);
+    sm_situation_free(more);
+    sm_timeline_free(t);
     sm_store_close(db);
 }
 
@@ -445,20 +476,15 @@ test_diff_counts_derived_zones(void)
     static const zone_spec none[] = {
         { "c", NULL, "2020-01-01", NULL, 30, 30, 30.1, 30.1, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
-    sm_diff d = SM_DIFF_INIT;
+    sm_situation *s = NULL;
     sm_store *db = NULL;
-    sm_error err = { 0 };
     double part = cell_km2(12, 4.5);
 
-    if (control_db("P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
-                   "P,b,2020-01-20,35.0,36.0\n", none, SM_LEN(none), &db, &s, "2020-02-01")) {
-        const sm_faction_change *a, *b;
-        sm_day_parse("2020-01-10", &d.from);
-        sm_day_parse("2020-02-01", &d.to);
-        CHECK(sm_diff_derived(db, NULL, 12, &d, &err) == SM_OK, "derived diff: %s", err.msg);
-        a = faction_change(&d, "a");
-        b = faction_change(&d, "b");
+    if (make_db(none, SM_LEN(none), "P,a,2020-01-01,35.0,36.0\nQ,b,2020-01-01,35.0,36.1\n"
+                "P,b,2020-01-20,35.0,36.0\n", &db) &&
+        (s = build(db, "2020-02-01", -1, 12, "2020-01-10", NULL)) != NULL) {
+        const sm_diff *d = s->change;
+        const sm_faction_change *a = faction_change(d, "a"), *b = faction_change(d, "b");
         CHECK(a && b, "both factions in the diff");
         if (a && b) {
             CHECK(fabs(a->km2_from - part) < 0.02 * part && a->km2_to == 0,
@@ -472,10 +498,9 @@ test_diff_counts_derived_zones(void)
                   "b's areas balance (%.0f + %.0f - %.0f = %.0f)", b->km2_from, b->gained_km2,
                   b->lost_km2, b->km2_to);
         }
-        CHECK(d.nareas == 2, "a gained and a lost area for the change map (%zu)", d.nareas);
+        CHECK(d->nareas == 2, "a gained and a lost area for the change map (%zu)", d->nareas);
     }
-    sm_diff_free(&d);
-    sm_situation_free(&s);
+    sm_situation_free(s);
     sm_store_close(db);
 }
 
@@ -490,32 +515,29 @@ test_a_front_between_derived_and_given_zones(void)
         { "c", NULL, "2020-01-01", NULL, 36.0, 35.0, 36.5, 35.5, NULL },
         { "d", NULL, "2020-01-01", NULL, 36.5, 35.0, 37.0, 35.5, NULL },
     };
-    sm_situation s = SM_SITUATION_INIT;
+    sm_situation *s = NULL;
     sm_store *db = NULL;
-    sm_error err = { 0 };
 
-    if (control_db("P,a,2020-01-01,35.25,35.95\nQ,b,2020-01-01,35.25,35.85\n", given,
-                   SM_LEN(given), &db, &s, "2020-02-01")) {
+    if (make_db(given, SM_LEN(given), "P,a,2020-01-01,35.25,35.95\nQ,b,2020-01-01,35.25,35.85\n",
+                &db) &&
+        (s = build(db, "2020-02-01", 0.5, 12, NULL, NULL)) != NULL) {
         double len = 0, kx = cos(35.25 * M_PI / 180);
         /* P is 0.05 * 111.32 * kx = 4.55 km from the edge: chord 2 sqrt(12^2 - 4.55^2) */
         double d = 0.05 * 111.32 * kx, chord = 2 * sqrt(144 - d * d);
-        CHECK(sm_situation_derive(&s, db, NULL, 12, &err) == SM_OK &&
-                  sm_situation_fronts(&s, 0.5, &err) == SM_OK,
-              "derive and fronts: %s", err.msg);
-        for (size_t i = 0; i < s.nfronts; i++) {
-            const sm_front *f = &s.fronts[i];
+        for (size_t i = 0; i < s->nfronts; i++) {
+            const sm_front *f = &s->fronts[i];
             if (!((strcmp(f->left, "a") == 0 && strcmp(f->right, "c") == 0) ||
                   (strcmp(f->left, "c") == 0 && strcmp(f->right, "a") == 0)))
                 continue;
             for (uint32_t k = 0; k + 1 < f->n; k++) {
-                const double *p = &s.fpts[2 * (size_t)(f->first + k)];
+                const double *p = &s->fpts[2 * (size_t)(f->first + k)];
                 len += hypot((p[2] - p[0]) * kx, p[3] - p[1]) * 111.32;
             }
         }
         CHECK(fabs(len - chord) < 0.1 * chord, "a front a|c as long as the chord (%.1f km, "
               "want %.1f)", len, chord);
     }
-    sm_situation_free(&s);
+    sm_situation_free(s);
     sm_store_close(db);
 }
 

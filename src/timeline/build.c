@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * build.c - the situation on a day, in one call: the zones given as
+ * polygons and the control points from the store, the zones derived from
+ * those points (derive.c), the front lines (fronts.c) and the side that
+ * advanced on each, the window's events, the places of a box, and the
+ * change since another day (diff.c). What a series' days share comes from
+ * the caller's timeline (timeline.c).
+ */
+#include "timeline/timeline_int.h"
+
+#include <stdlib.h>
+
+static sm_status
+given_zones(sm_store *db, sm_situation *s, sm_error *err)
+{
+    sm_store_cursor *cur = NULL;
+    sm_zone row;
+    sm_status st;
+
+    if ((st = sm_store_zones_open_native(db, s->day, &cur, err)) != SM_OK)
+        return st;
+    while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK) {
+        gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row.wkb, (unsigned int)row.wkb_len);
+        sm_sit_zone z = { .uid = row.uid, .faction = row.faction, .status = row.status,
+                          .other = row.other, .name = row.name, .source = row.source,
+                          .valid_from = row.valid_from, .valid_to = row.valid_to,
+                          .area_km2 = row.area_km2 };
+        if (g == NULL) {
+            st = sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row.uid);
+            break;
+        }
+        st = sm_situation__add_gaia_zone(s, &z, g, err);
+        gaiaFreeGeomColl(g);
+        if (st != SM_OK)
+            break;
+    }
+    sm_store_cursor_close(cur);
+    s->ngiven = s->nzones;
+    return st == SM_ENOTFOUND ? SM_OK : st;
+}
+
+static sm_status
+control(sm_store *db, sm_situation *s, sm_error *err)
+{
+    sm_store_cursor *cur = NULL;
+    sm_control c;
+    sm_status st;
+
+    if ((st = sm_store_control_open(db, s->day, &cur, err)) != SM_OK)
+        return st;
+    while ((st = sm_store_control_next(cur, &c, err)) == SM_OK)
+        if ((st = sm_situation_add_control(s, &c, err)) != SM_OK)
+            break;
+    sm_store_cursor_close(cur);
+    return st == SM_ENOTFOUND ? SM_OK : st;
+}
+
+static sm_status
+events(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *err)
+{
+    sm_store_cursor *cur = NULL;
+    sm_event ev;
+    sm_status st;
+
+    if (o->window_days == 0)
+        return SM_OK;
+    s->events_from = o->window_days > 0 ? s->day - o->window_days + 1 : SM_DAY_NONE;
+    st = o->full_events ? sm_store_events_open(db, s->events_from, s->day, &cur, err)
+                        : sm_store_events_open_marks(db, s->events_from, s->day, &cur, err);
+    if (st != SM_OK)
+        return st;
+    while ((st = sm_store_events_next(cur, &ev, err)) == SM_OK)
+        if ((st = sm_situation_add_event(s, &ev, err)) != SM_OK)
+            break;
+    sm_store_cursor_close(cur);
+    return st == SM_ENOTFOUND ? SM_OK : st;
+}
+
+static sm_status
+places(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *err)
+{
+    const double box[4] = { o->west, o->south, o->east, o->north };
+    sm_store_cursor *cur = NULL;
+    sm_place p;
+    sm_status st;
+    bool oom = false;
+
+    if (o->timeline && sm_timeline__places(o->timeline, box, s, &oom))
+        return SM_OK;
+    if (oom)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if ((st = sm_store_places_open(db, o->west, o->south, o->east, o->north, &cur, err)) !=
+        SM_OK)
+        return st;
+    while ((st = sm_store_places_next(cur, &p, err)) == SM_OK)
+        if ((st = sm_situation_add_place(s, &p, err)) != SM_OK)
+            break;
+    sm_store_cursor_close(cur);
+    if (st != SM_ENOTFOUND)
+        return st;
+    if (o->timeline)
+        sm_timeline__keep_places(o->timeline, box, s);
+    return SM_OK;
+}
+
+sm_status
+sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situation **out,
+                   sm_error *err)
+{
+    static const sm_situation_opts none = SM_SITUATION_OPTS_INIT;
+    sm_situation *s = sm_situation_new(day);
+    sm_status st;
+
+    *out = NULL;
+    if (o == NULL)
+        o = &none;
+    if (s == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if ((st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
+        (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK &&
+        o->fronts && (st = sm_situation_fronts(s, o->front_tolerance_km, err)) == SM_OK &&
+        o->advance_days > 0)
+        st = sm_situation__advances(s, db, day - o->advance_days, err);
+    if (st == SM_OK)
+        st = events(db, s, o, err);
+    if (st == SM_OK && o->places)
+        st = places(db, s, o, err);
+    if (st == SM_OK && o->since != SM_DAY_NONE)
+        st = sm_situation__change(s, db, o, err);
+    if (st != SM_OK) {
+        sm_situation_free(s);
+        return st;
+    }
+    *out = s;
+    return SM_OK;
+}
