@@ -3,6 +3,7 @@
  * twice, unknown factions, and refusals that leave old files alone. */
 #include "check.h"
 
+#include <math.h>
 #include <sys/stat.h>
 
 #include "render/render_int.h"
@@ -467,7 +468,74 @@ test_underlay_keeps_the_layers_in_order(void)
     }
 }
 
+/* A square of side 2h degrees round (lon, lat) as a multipolygon. */
+static void
+square_deg(sm_mpoly *g, double lon, double lat, double h)
+{
+    const double ring[] = { lon - h, lat - h, lon + h, lat - h, lon + h, lat + h,
+                            lon - h, lat + h, lon - h, lat - h };
+
+    sm_mpoly_add_ring(g, ring, 5, true);
+}
+
+/* A map from a situation put together by hand, with no database at all:
+ * two factions' squares meeting along 37 E (a front line between them), a
+ * place and an airstrike there, drawn to SVG. */
+static void
+test_a_situation_built_by_hand(void)
+{
+    sm_style style;
+    sm_render_opts o = { .west = 35.5, .south = 34.5, .east = 38.5, .north = 36.5,
+                         .width_px = 800, .height_px = 600, .style = &style, .country = "SY" };
+    sm_sit_zone zone = { .uid = "z", .status = "held" };
+    sm_mpoly a = SM_MPOLY_INIT, b = SM_MPOLY_INIT;
+    sm_place p = { .id = 1, .name = "Testville", .lat_deg = 35.5, .lon_deg = 36.5,
+                   .feature_code = "PPLA", .kind = "city", .country = "SY",
+                   .population = 200000 };
+    sm_event ev = { .uid = "e1", .type = SM_EVENT_AIRSTRIKE, .place_id = 1, .has_point = true,
+                    .lon_deg = 36.5, .lat_deg = 35.5, .fatalities = 3 };
+    sm_render_report rep;
+    sm_error err = { 0 };
+    sm_situation *sit;
+    char *svg, *fronts;
+    long n;
+
+    sm_style_defaults(&style);
+    sm_day_parse("2020-02-01", &ev.day);
+    sit = sm_situation_new(ev.day);
+    sit->events_from = ev.day - 6;
+    square_deg(&a, 36.5, 35.5, 0.5);
+    square_deg(&b, 37.5, 35.5, 0.5);
+    zone.faction = "regime";
+    CHECK(sit && sm_situation_add_zone(sit, &zone, &a, &err) == SM_OK, "%s", err.msg);
+    zone.faction = "opposition";
+    CHECK(sm_situation_add_zone(sit, &zone, &b, &err) == SM_OK &&
+              sm_situation_add_place(sit, &p, &err) == SM_OK &&
+              sm_situation_add_event(sit, &ev, &err) == SM_OK &&
+              sm_situation_fronts(sit, 0, &err) == SM_OK,
+          "%s", err.msg);
+    CHECK(sit->nzones == 2 && sit->nfronts == 1 && fabs(sit->zones[0].area_km2 - 10000) < 1500,
+          "two zones of about 10,000 km2 (%.0f) and a front (%zu)", sit->zones[0].area_km2,
+          sit->nfronts);
+    CHECK(sm_render(sit, &o, check_path("hand.svg"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(rep.zones == 2 && rep.fronts == 1 && rep.events == 1 && rep.labels_placed == 1,
+          "2 zones, 1 front, 1 event, 1 label (%d, %d, %d, %d)", rep.zones, rep.fronts,
+          rep.events, rep.labels_placed);
+    svg = slurp(check_path("hand.svg"), &n);
+    fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
+    CHECK(svg && strstr(svg, "fill=\"#d6402b\"") && strstr(svg, "fill=\"#4e9a3c\""),
+          "each zone in its faction's colour");
+    CHECK(fronts && strstr(fronts, "<path"), "the front line drawn");
+    CHECK(svg && strstr(svg, ">Testville</text>") && strstr(svg, "Airstrike"),
+          "the place named; the airstrike in the legend");
+    free(svg);
+    sm_mpoly_free(&a);
+    sm_mpoly_free(&b);
+    sm_situation_free(sit);
+}
+
 static const check_case cases[] = {
+    { "a_situation_built_by_hand", test_a_situation_built_by_hand },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
