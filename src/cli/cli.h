@@ -46,6 +46,8 @@ typedef struct sm_cli_map {
     const char *out;
     char basemap[4200];
     sm_mpoly border;           /* the country's: derived zones stop there */
+    sm_frame *frame;           /* made at the first map, kept for the next */
+    bool series;               /* many maps: the frame serves them all */
 } sm_cli_map;
 
 /* Parse render's arguments (argv[0] the command) into m: -1 when done, else
@@ -53,11 +55,11 @@ typedef struct sm_cli_map {
 int sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m);
 void sm_cli_map_free(sm_cli_map *m);
 /* What the map's situation must hold (the places of its frame among them). */
-sm_status sm_cli_map_situation(const sm_cli_map *m, sm_situation_opts *so, sm_error *err);
+sm_status sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err);
 /* Draw sit as m asks and say what was drawn; an exit status. */
-int sm_cli_map_render(const sm_cli *cli, const sm_cli_map *m, const sm_situation *sit);
+int sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit);
 /* Build the situation on m->day (with t, which may be NULL) and draw it. */
-int sm_cli_map_day(const sm_cli *cli, const sm_cli_map *m, sm_store *db, sm_timeline *t);
+int sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t);
 /* The mapped country's codes, border note and credit into o. */
 void sm_cli_theatre_render(sm_render_opts *o);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);

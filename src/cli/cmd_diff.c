@@ -195,13 +195,13 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         return rc;
     }
     rc = SM_EXIT_OK;
+    m.o.no_labels |= out == NULL;       /* a table: no places, no events */
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_cli_map_situation(&m, &so, &err) != SM_OK)
         rc = sm_cli_fail(&err);
     if (rc == SM_EXIT_OK) {
         so.since = from;
         so.change_areas = out != NULL;
-        so.places = so.places && out != NULL;
         if (out == NULL)
             so.window_days = 0;
         if (sm_situation_build(db, to, &so, &sit, &err) != SM_OK)

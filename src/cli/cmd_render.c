@@ -8,9 +8,11 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char usage_text[] =
     "usage: sitmap [--db PATH] render --date D [--window DAYS] [--region NAME | --bbox W,S,E,N]\n"
@@ -201,12 +203,34 @@ void
 sm_cli_map_free(sm_cli_map *m)
 {
     sm_mpoly_free(&m->border);
+    sm_frame_free(m->frame);
+    m->frame = NULL;
+}
+
+/* The map's frame, made at the first call. */
+static sm_status
+frame(sm_cli_map *m, sm_error *err)
+{
+    sm_status st = SM_OK;
+
+    if (m->frame == NULL && (st = sm_frame_new(&m->o, &m->frame, err)) == SM_OK && !m->series)
+        sm_frame_once(m->frame);
+    return st;
+}
+
+static bool
+is_png(const char *path)
+{
+    size_t n = strlen(path);
+
+    return n >= 4 && strcasecmp(path + n - 4, ".png") == 0;
 }
 
 sm_status
-sm_cli_map_situation(const sm_cli_map *m, sm_situation_opts *so, sm_error *err)
+sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err)
 {
     const sm_style *s = &m->style;
+    sm_status st;
 
     *so = (sm_situation_opts)SM_SITUATION_OPTS_INIT;
     so->window_days = m->window_days > 0 ? m->window_days : 7;
@@ -217,19 +241,22 @@ sm_cli_map_situation(const sm_cli_map *m, sm_situation_opts *so, sm_error *err)
     so->front_tolerance_km = s->front_tolerance_km;
     so->country = m->o.country;
     so->places = !m->o.no_labels;
-    return so->places ? sm_render_extent(&m->o, &so->west, &so->south, &so->east, &so->north,
-                                         err)
-                      : SM_OK;
+    if (!so->places)
+        return SM_OK;
+    if ((st = frame(m, err)) != SM_OK)
+        return st;
+    sm_frame_extent(m->frame, &so->west, &so->south, &so->east, &so->north);
+    return SM_OK;
 }
 
 int
-sm_cli_map_render(const sm_cli *cli, const sm_cli_map *m, const sm_situation *sit)
+sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit)
 {
     sm_render_report rep = { 0 };
     sm_error err = { 0 };
     double t0 = sm_cli_now();
 
-    if (sm_render(sit, &m->o, m->out, &rep, &err) != SM_OK)
+    if (frame(m, &err) != SM_OK || sm_render_framed(m->frame, sit, m->out, &rep, &err) != SM_OK)
         return sm_cli_fail(&err);
     if (rep.warning[0])
         fprintf(stderr, "sitmap: warning: %s\n", rep.warning);
@@ -248,20 +275,51 @@ sm_cli_map_render(const sm_cli *cli, const sm_cli_map *m, const sm_situation *si
     return SM_EXIT_OK;
 }
 
+/* The frame's basemap, read and drawn on a thread of its own while the
+ * situation is built (the map's first; later ones of a series keep it). */
+typedef struct basemap_job {
+    sm_frame *frame;
+    bool raster;
+    sm_status st;
+    sm_error err;
+} basemap_job;
+
+static void *
+basemap_work(void *arg)
+{
+    basemap_job *j = arg;
+
+    j->st = sm_frame_basemap(j->frame, j->raster, &j->err);
+    return NULL;
+}
+
 int
-sm_cli_map_day(const sm_cli *cli, const sm_cli_map *m, sm_store *db, sm_timeline *t)
+sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
 {
     sm_situation_opts so;
     sm_situation *sit = NULL;
     sm_error err = { 0 };
+    basemap_job job = { .raster = is_png(m->out) };
+    pthread_t thread;
+    bool threaded;
+    sm_status st;
     double t0 = sm_cli_now();
     int rc;
 
-    if (sm_cli_map_situation(m, &so, &err) != SM_OK)
+    if (sm_cli_map_situation(m, &so, &err) != SM_OK || frame(m, &err) != SM_OK)
         return sm_cli_fail(&err);
     so.timeline = t;
-    if (sm_situation_build(db, m->day, &so, &sit, &err) != SM_OK)
-        return sm_cli_fail(&err);
+    job.frame = m->frame;
+    threaded = pthread_create(&thread, NULL, basemap_work, &job) == 0;
+    st = sm_situation_build(db, m->day, &so, &sit, &err);
+    if (threaded)
+        pthread_join(thread, NULL);
+    else
+        basemap_work(&job);
+    if (st != SM_OK || job.st != SM_OK) {
+        sm_situation_free(sit);
+        return sm_cli_fail(st != SM_OK ? &err : &job.err);
+    }
     if (cli->verbosity > 1)
         sm_cli_say(cli, "  situation built in %.0f ms\n", 1e3 * (sm_cli_now() - t0));
     rc = sm_cli_map_render(cli, m, sit);

@@ -130,6 +130,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     expand(s->pattern, s->days[first], out, sizeof(out));
     if ((rc = sm_cli_map_parse("series", argc, argv, &m)) < 0) {
         rc = SM_EXIT_OK;
+        m.series = true;
         if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
             rc = sm_cli_fail(&err);
     }

@@ -125,15 +125,8 @@ sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out, sm_error
     return st;
 }
 
-sm_status
-sm_map__country(map *m, const sm_mpoly **out, sm_error *err)
+const sm_mpoly *
+sm_map__country(const map *m)
 {
-    sm_status st = SM_OK;
-
-    if (!m->country_read && m->o->basemap && m->o->country_iso3 &&
-        (st = sm_render_country(m->o->basemap, m->o->country_iso3, &m->country, err)) != SM_OK)
-        return st;
-    m->country_read = true;
-    *out = m->country.nrings > 0 ? &m->country : NULL;
-    return st;
+    return m->frame && m->frame->country.nrings > 0 ? &m->frame->country : NULL;
 }

@@ -138,16 +138,3 @@ sm_map__project_close(map *m)
     m->to_map = NULL;
     m->ctx = NULL;
 }
-
-sm_status
-sm_render_extent(const sm_render_opts *o, double *west, double *south, double *east,
-                 double *north, sm_error *err)
-{
-    map m = { .o = o, .s = o->style };
-    sm_status st = sm_map__project_open(&m, err);
-
-    if (st == SM_OK)
-        sm_map__frame_degrees(&m, west, south, east, north);
-    sm_map__project_close(&m);
-    return st;
-}

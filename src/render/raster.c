@@ -210,7 +210,7 @@ sm_render__png(map *m, FILE *fp, sm_error *err)
         j.bands[i].y0 = h * i / j.nbands;
         j.bands[i].h = h * (i + 1) / j.nbands - j.bands[i].y0;
     }
-    nthreads = (int)(cores < 1 ? 1 : cores < j.nbands ? cores : j.nbands);
+    nthreads = (int)(cores < 1 || m->o->one_thread ? 1 : cores < j.nbands ? cores : j.nbands);
     for (int i = 1; i < nthreads; i++)
         if (pthread_create(&threads[started], NULL, work, &j) == 0)
             started++;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * render.c - one map: the projection, the layers in drawing order into the
- * display list (basemap, zones and control, event symbols, then the title,
+ * render.c - one map in its frame (frame.c: the projection and basemap):
+ * the layers in drawing order into the display list (the frame's basemap,
+ * zones and control, front lines, event symbols, then the title,
  * legend, scale bar and credits, which labels must keep clear of, then the
  * labels), and the output chosen by the file's extension, written under a
  * temporary name and renamed.
@@ -74,26 +75,52 @@ now_ms(void)
     return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/* The frame's basemap items, as the map's first. */
+static sm_status
+basemap_items(map *m, sm_error *err)
+{
+    const dlist *b = &m->frame->tpl.dl;
+    dlist *d = &m->dl;
+
+    if (b->nitems == 0)
+        return SM_OK;
+    if ((d->items = malloc(b->nitems * sizeof(dl_item))) == NULL ||
+        (d->pts = malloc((b->npts + 1) * sizeof(dl_point))) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    memcpy(d->items, b->items, b->nitems * sizeof(dl_item));
+    memcpy(d->pts, b->pts, b->npts * sizeof(dl_point));
+    d->nitems = d->items_cap = b->nitems;
+    d->npts = b->npts;
+    d->pts_cap = b->npts + 1;
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].text && (d->items[i].text = strdup(d->items[i].text)) == NULL)
+            d->failed = true;
+    return d->failed ? sm_fail(err, SM_ENOMEM, "out of memory") : SM_OK;
+}
+
 static sm_status
 draw(map *m, bool png, sm_error *err)
 {
     /* each phase, and the layers done with it (those below; PNG draws them
-       on a thread while the next phases run) */
+       on a thread while the next phases run); the basemap is the frame's */
     static const struct phase {
         sm_status (*fn)(map *, sm_error *);
         dl_layer done_below;
     } phases[] = {
-        { sm_map__basemap, DL_ZONES }, { sm_map__zones, DL_CHANGES },
+        { basemap_items, DL_ZONES }, { sm_map__zones, DL_CHANGES },
         { sm_map__changes, DL_FRONTLINES }, { sm_map__fronts, DL_EVENTS },
         { sm_map__events, DL_LABELS }, { sm_map__furniture, DL_LABELS },
         { sm_map__labels, DL_LABELS },
     };
-    sm_status st;
+    sm_status st = SM_OK;
 
-    if (png)
-        sm_render__underlay_start(m);
-    st = sm_map__project_open(m, err);
-
+    if (png) {
+        sm_frame *f = m->frame;
+        sm_render__underlay_start(m, f->image, f->once, DL_ZONES);
+        if (f->once && m->underlay)
+            f->image = NULL;
+        f->once = false;
+    }
     for (size_t i = 0; i < SM_LEN(phases) && st == SM_OK; i++) {
         double t0 = now_ms();
         st = phases[i].fn(m, err);
@@ -107,30 +134,28 @@ draw(map *m, bool png, sm_error *err)
 }
 
 sm_status
-sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
-          sm_render_report *rep, sm_error *err)
+sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
+                 sm_render_report *rep, sm_error *err)
 {
     sm_render_report own = { 0 };
-    map m = { .o = o, .s = o->style, .sit = sit, .rep = rep ? rep : &own,
-              .country = SM_MPOLY_INIT };
+    map m = f->tpl;                    /* the projection; the basemap is copied in */
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     pthread_mutex_t pango_lock = PTHREAD_MUTEX_INITIALIZER;
     bool png = has_suffix(path, ".png"), pdf = has_suffix(path, ".pdf"),
          svg = has_suffix(path, ".svg");
     sm_status st;
-    double t_write;
+    double t_write, t_base = now_ms();
 
+    m.dl = (dlist){ 0 };
+    m.frame = f;
+    m.sit = sit;
+    m.rep = rep ? rep : &own;
     memset(m.rep, 0, sizeof(*m.rep));
     if (!png && !pdf && !svg)
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .png, .svg or .pdf)", path);
-    if (o->width_px < 100 || o->height_px < 100 || o->width_px > 20000 || o->height_px > 20000)
-        return sm_fail(err, SM_EUSAGE, "map size %dx%d: want 100 to 20000 pixels a side",
-                       o->width_px, o->height_px);
-    if (!(o->west < o->east && o->south < o->north && o->west >= -180 && o->east <= 180 &&
-          o->south >= -85 && o->north <= 85))
-        return sm_fail(err, SM_EUSAGE, "the region %g,%g,%g,%g is not a box of longitudes"
-                       " and latitudes (west,south,east,north)", o->west, o->south, o->east,
-                       o->north);
+    if ((st = sm_frame_basemap(f, png, err)) != SM_OK)
+        return st;
+    t_base = now_ms() - t_base;         /* a basemap the frame did not have yet */
     m.fontmap = pango_cairo_font_map_new();
     m.pango = pango_font_map_create_context(m.fontmap);
     m.pango_lock = &pango_lock;
@@ -144,6 +169,7 @@ sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
         cairo_font_options_destroy(fo);
     }
     st = draw(&m, png, err);
+    m.rep->phase_ms[0] += t_base;
     if (st == SM_OK)
         st = sm_atomic_file_open(&af, path, err);
     t_write = now_ms();
@@ -155,13 +181,30 @@ sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
         st = sm_atomic_file_commit(&af, err);
     sm_atomic_file_discard(&af);
     sm_render__underlay_discard(&m);
-    sm_map__project_close(&m);
     sm_dl_free(&m.dl);
-    sm_mpoly_free(&m.country);
     free(m.taken);
     free(m.grid_head);
     free(m.grid_nodes);
     g_object_unref(m.pango);
     g_object_unref(m.fontmap);
+    return st;
+}
+
+sm_status
+sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
+          sm_render_report *rep, sm_error *err)
+{
+    sm_frame *f = NULL;
+    sm_status st;
+
+    if (rep)
+        memset(rep, 0, sizeof(*rep));
+    if (!has_suffix(path, ".png") && !has_suffix(path, ".pdf") && !has_suffix(path, ".svg"))
+        return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .png, .svg or .pdf)", path);
+    if ((st = sm_frame_new(o, &f, err)) == SM_OK) {
+        sm_frame_once(f);
+        st = sm_render_framed(f, sit, path, rep, err);
+    }
+    sm_frame_free(f);
     return st;
 }

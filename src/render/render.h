@@ -31,6 +31,8 @@ typedef struct sm_render_opts {
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
     bool no_labels;            /* no place labels (they are the situation's places) */
     bool no_inset;             /* never draw the locator inset */
+    bool one_thread;           /* draw on the calling thread alone (the same bytes):
+                                  for a caller that draws many maps at once */
     /* the mapped country (the theatre's); NULL: none is singled out */
     const char *country;       /* ISO alpha-2 of its places: others are abroad, muted */
     const char *country_iso3;  /* its iso_a3 in the basemap: its land, the inset */
@@ -56,15 +58,36 @@ typedef struct sm_render_report {
 sm_status sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out,
                             sm_error *err);
 
-/* The box of longitudes and latitudes the map's frame shows (larger than the
+/* A map's frame: the projection fitted to the region and the size, and the
+ * basemap drawn in it (as paths, and as an image for PNG). What every map
+ * of a series shares, made once and read by each render, one at a time. */
+typedef struct sm_frame sm_frame;
+
+/* The frame of maps made with o (which it copies; its strings and style
+ * must outlive the frame): the projection, at once. A size or region out of
+ * range is SM_EUSAGE. */
+sm_status sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err);
+/* The box of longitudes and latitudes the frame shows (larger than the
  * region when the map's shape is not the region's): the places a situation
  * should hold for the map's labels. */
-sm_status sm_render_extent(const sm_render_opts *o, double *west, double *south, double *east,
-                           double *north, sm_error *err);
+void sm_frame_extent(const sm_frame *f, double *west, double *south, double *east,
+                     double *north);
+/* Read and draw the basemap into the frame (raster: as an image too, for
+ * PNG maps), unless done; a render does it when it was not. It may run on a
+ * thread of its own while the situation is built. */
+sm_status sm_frame_basemap(sm_frame *f, bool raster, sm_error *err);
+/* The frame serves one map more: that map takes its basemap image instead of
+ * a copy (8 MB less to touch at 1920x1080); a map after it draws the
+ * basemap again. */
+void sm_frame_once(sm_frame *f);
+void sm_frame_free(sm_frame *f);
 
-/* Render the situation to path (.png, .svg or .pdf): its zones, fronts,
- * control points, events (its window's), places, and its change when it
- * has one (a change map). rep may be NULL. */
+/* Render the situation in frame f to path (.png, .svg or .pdf): its zones,
+ * fronts, control points, events (its window's), places, and its change
+ * when it has one (a change map). rep may be NULL. */
+sm_status sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
+                           sm_render_report *rep, sm_error *err);
+/* The same, in a frame made for this one map. */
 sm_status sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
                     sm_render_report *rep, sm_error *err);
 

@@ -85,6 +85,7 @@ typedef struct map {
     const sm_render_opts *o;
     const sm_style *s;
     const sm_situation *sit;    /* what the map shows */
+    struct sm_frame *frame;     /* its projection and basemap (frame.c) */
     PJ_CONTEXT *ctx;
     PJ *to_map;                 /* lon/lat -> projected metres */
     double scale;               /* pixels a metre */
@@ -111,8 +112,6 @@ typedef struct map {
     int event_counts[SM_EVENT_TYPE_COUNT];
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
-    sm_mpoly country;           /* the subject country's border (sm_map__country) */
-    bool country_read;
     PangoFontMap *fontmap;
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
@@ -126,6 +125,17 @@ bool sm_map__to_px(const map *m, double lon, double lat, double *x, double *y);
 /* Pixels back to lon/lat. */
 bool sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat);
 sm_status sm_map__project_open(map *m, sm_error *err);
+/* The frame (frame.c): the projection and basemap every map of it copies. */
+struct sm_frame {
+    sm_render_opts o;
+    map tpl;                    /* the projection; in its list, the basemap's items */
+    bool basemap_done;
+    bool once;                  /* the next map takes the image (sm_frame_once) */
+    sm_mpoly country;           /* the subject country's border, for the inset */
+    unsigned char *image;       /* the basemap drawn (Cairo RGB24), or NULL */
+    int stride;
+    double west, south, east, north;
+};
 /* The frame's extent in degrees, along its edges. */
 void sm_map__frame_degrees(const map *m, double *west, double *south, double *east,
                            double *north);
@@ -142,9 +152,9 @@ void sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rg
  * by feature id; `columns` (NULL: none) are the row's columns 1, 2, ... */
 typedef void (*sm_gpkg_fn)(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user);
 sm_status sm_map__gpkg_open(const char *path, sqlite3 **out, sm_error *err);
-/* The subject country's border from the basemap, read at the first call;
- * *out NULL when there is no basemap or no such country. */
-sm_status sm_map__country(map *m, const sm_mpoly **out, sm_error *err);
+/* The subject country's border from the basemap (the frame's); NULL when
+ * there is no basemap or no such country. */
+const sm_mpoly *sm_map__country(const map *m);
 /* Rings g->rings[first .. first + n) into a new path item (NULL when out of
  * memory), projected and simplified to the pixel. */
 dl_item *sm_map__mpoly(map *m, const sm_mpoly *g, size_t first, size_t n, dl_layer layer,
@@ -196,10 +206,12 @@ void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y,
 sm_status sm_render__png(map *m, FILE *fp, sm_error *err);
 /* PNG (underlay.c): the layers below `below`, all listed, drawn into the
  * image on a thread of their own, started by _start with the render (when
- * it cannot start, the output draws everything), while the rest of the map
- * is built; each call hands over the layers from the previous call's
- * `below` on. */
-void sm_render__underlay_start(map *m);
+ * it cannot start, each hand-over draws them at once), while the rest of
+ * the map is built; each call hands over the layers from the previous
+ * call's `below` on. The image starts as a copy of base (the layers below
+ * base_below drawn; with take, base itself, then the underlay's to free),
+ * or blank when base is NULL. */
+void sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_below);
 void sm_render__underlay(map *m, dl_layer below);
 /* The image with the underlay's layers drawn (*below: the first layer
  * not drawn), or a blank image with *below 0; NULL when out of memory. */

@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * underlay.c - a PNG's lower layers drawn while the upper ones are still
- * being built. When a phase of the map is done with some layers (the
- * basemap, then the zones, the fronts, the events), their items are copied
- * and handed to a thread that draws them, in order, into the whole image;
- * the output (raster.c) then draws only the layers above in bands.
+ * being built. The image starts as the frame's basemap (frame.c); when a
+ * phase of the map is done with some layers (the zones, the fronts, the
+ * events), their items are copied and handed to a thread that draws them,
+ * in order, into the whole image; the output (raster.c) then draws only
+ * the layers above in bands. When the thread cannot start, or the caller
+ * asks for one thread, each hand-over is drawn at once instead.
  *
- * The thread starts with the render and first touches the image's pages
- * (some two thousand page faults), while the projection and the basemap
- * are set up.
+ * The thread starts with the render and first copies the basemap into the
+ * image (touching its pages, some two thousand page faults) while the
+ * zones are laid out; a map that is its frame's only one takes the
+ * frame's image itself.
  *
  * Which layers are drawn here and which in bands is fixed by the phases,
  * never by the threads' timing, so the same inputs give the same bytes (a
@@ -29,6 +32,9 @@ typedef struct chunk {
 } chunk;
 
 struct sm_underlay {
+    bool threaded;             /* else each chunk is drawn when handed over */
+    const unsigned char *base; /* the image to start from, or NULL: blank */
+    bool taken;                /* data is base itself */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -48,21 +54,43 @@ chunk_free(chunk *c)
     free(c);
 }
 
+/* The image's first state (its pages touched, in order). */
+static void
+start_image(struct sm_underlay *u)
+{
+    if (u->taken)
+        return;
+    if (u->base)
+        memcpy(u->data, u->base, (size_t)u->stride * (size_t)u->height);
+    else
+        memset(u->data, 0, (size_t)u->stride * (size_t)u->height);
+}
+
+/* Draw a chunk into the image (and free it). */
+static void
+draw_chunk(struct sm_underlay *u, chunk *c)
+{
+    cairo_surface_t *s = cairo_image_surface_create_for_data(u->data, CAIRO_FORMAT_RGB24,
+                                                             u->width, u->height, u->stride);
+    cairo_t *cr = cairo_create(s);
+    sm_error err = { 0 };
+
+    if (!u->failed && sm_dl_to_cairo(&c->snap, cr, 0, &err) != SM_OK)
+        u->failed = true;
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    cairo_surface_destroy(s);
+    chunk_free(c);
+}
+
 static void *
 work(void *arg)
 {
     struct sm_underlay *u = arg;
-    cairo_surface_t *s;
-    cairo_t *cr;
 
-    memset(u->data, 0, (size_t)u->stride * (size_t)u->height);
-    s = cairo_image_surface_create_for_data(u->data, CAIRO_FORMAT_RGB24, u->width, u->height,
-                                            u->stride);
-    cr = cairo_create(s);
-
+    start_image(u);
     for (;;) {
         chunk *c;
-        sm_error err = { 0 };
 
         pthread_mutex_lock(&u->lock);
         while (u->head == NULL && !u->closed)
@@ -73,18 +101,13 @@ work(void *arg)
         pthread_mutex_unlock(&u->lock);
         if (c == NULL)
             break;
-        if (!u->failed && sm_dl_to_cairo(&c->snap, cr, 0, &err) != SM_OK)
-            u->failed = true;
-        chunk_free(c);
+        draw_chunk(u, c);
     }
-    cairo_destroy(cr);
-    cairo_surface_flush(s);
-    cairo_surface_destroy(s);
     return NULL;
 }
 
 void
-sm_render__underlay_start(map *m)
+sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_below)
 {
     struct sm_underlay *u;
 
@@ -93,16 +116,20 @@ sm_render__underlay_start(map *m)
     u->width = m->o->width_px;
     u->height = m->o->height_px;
     u->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, u->width);
-    u->data = malloc((size_t)u->stride * (size_t)u->height);    /* cleared by work */
-    pthread_mutex_init(&u->lock, NULL);
-    pthread_cond_init(&u->wake, NULL);
-    if (u->data == NULL || pthread_create(&u->thread, NULL, work, u) != 0) {
-        pthread_mutex_destroy(&u->lock);
-        pthread_cond_destroy(&u->wake);
-        free(u->data);
+    u->taken = base && take;
+    u->data = u->taken ? base : malloc((size_t)u->stride * (size_t)u->height);
+    if (u->data == NULL) {                          /* filled by start_image */
         free(u);
         return;
     }
+    u->base = base;
+    if (base)
+        u->below = m->dl.sealed_below = base_below;
+    pthread_mutex_init(&u->lock, NULL);
+    pthread_cond_init(&u->wake, NULL);
+    u->threaded = !m->o->one_thread && pthread_create(&u->thread, NULL, work, u) == 0;
+    if (!u->threaded)                   /* the same layers, drawn on this thread */
+        start_image(u);
     m->underlay = u;
 }
 
@@ -152,6 +179,11 @@ sm_render__underlay(map *m, dl_layer below)
         m->dl.failed = true;
         return;
     }
+    u->below = m->dl.sealed_below = below;
+    if (!u->threaded) {
+        draw_chunk(u, c);
+        return;
+    }
     pthread_mutex_lock(&u->lock);
     if (u->tail && u->head)
         u->tail->next = c;
@@ -160,7 +192,6 @@ sm_render__underlay(map *m, dl_layer below)
     u->tail = c;
     pthread_cond_signal(&u->wake);
     pthread_mutex_unlock(&u->lock);
-    u->below = m->dl.sealed_below = below;
 }
 
 static void
@@ -170,7 +201,8 @@ stop(struct sm_underlay *u)
     u->closed = true;
     pthread_cond_signal(&u->wake);
     pthread_mutex_unlock(&u->lock);
-    pthread_join(u->thread, NULL);
+    if (u->threaded)
+        pthread_join(u->thread, NULL);
     pthread_mutex_destroy(&u->lock);
     pthread_cond_destroy(&u->wake);
 }

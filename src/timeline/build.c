@@ -6,9 +6,14 @@
  * advanced on each, the window's events, the places of a box, and the
  * change since another day (diff.c). What a series' days share comes from
  * the caller's timeline (timeline.c).
+ *
+ * The front lines, which only read the zones, are derived on a thread of
+ * their own while the events and places are read (when it cannot start,
+ * in turn): the same fronts either way.
  */
 #include "timeline/timeline_int.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 static sm_status
@@ -104,6 +109,49 @@ places(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *err)
     return SM_OK;
 }
 
+typedef struct fronts_job {
+    sm_situation *s;
+    double tolerance_km;
+    sm_status st;
+    sm_error err;
+} fronts_job;
+
+static void *
+fronts_work(void *arg)
+{
+    fronts_job *j = arg;
+
+    j->st = sm_situation_fronts(j->s, j->tolerance_km, &j->err);
+    return NULL;
+}
+
+/* The events and places (and the fronts meanwhile), then the side that
+ * advanced on each front. */
+static sm_status
+the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *err)
+{
+    fronts_job job = { .s = s, .tolerance_km = o->front_tolerance_km };
+    pthread_t thread;
+    bool threaded = o->fronts && !o->one_thread &&
+                    pthread_create(&thread, NULL, fronts_work, &job) == 0;
+    sm_status st;
+
+    if (o->fronts && !threaded)
+        fronts_work(&job);
+    st = events(db, s, o, err);
+    if (st == SM_OK && o->places)
+        st = places(db, s, o, err);
+    if (threaded)
+        pthread_join(thread, NULL);
+    if (st == SM_OK && job.st != SM_OK) {
+        *err = job.err;
+        st = job.st;
+    }
+    if (st == SM_OK && o->fronts && o->advance_days > 0)
+        st = sm_situation__advances(s, db, s->day - o->advance_days, err);
+    return st;
+}
+
 sm_status
 sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situation **out,
                    sm_error *err)
@@ -118,14 +166,8 @@ sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situ
     if (s == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     if ((st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
-        (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK &&
-        o->fronts && (st = sm_situation_fronts(s, o->front_tolerance_km, err)) == SM_OK &&
-        o->advance_days > 0)
-        st = sm_situation__advances(s, db, day - o->advance_days, err);
-    if (st == SM_OK)
-        st = events(db, s, o, err);
-    if (st == SM_OK && o->places)
-        st = places(db, s, o, err);
+        (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK)
+        st = the_rest(db, s, o, err);
     if (st == SM_OK && o->since != SM_DAY_NONE)
         st = sm_situation__change(s, db, o, err);
     if (st != SM_OK) {

@@ -149,6 +149,9 @@ typedef struct sm_situation_opts {
     sm_day since;              /* the change since this day; SM_DAY_NONE: none */
     bool change_areas;         /* ... with the areas gained and lost */
     struct sm_timeline *timeline; /* reuse across days; NULL: none */
+    bool one_thread;           /* build on the calling thread alone (the same
+                                  situation; the fronts are otherwise derived on
+                                  a thread while events and places are read) */
 } sm_situation_opts;
 
 #define SM_WINDOW_ALL (-1)

@@ -61,7 +61,8 @@ draw(fixture *f, const char *path, sm_render_report *rep, sm_error *err)
     sm_situation_opts so = SM_SITUATION_OPTS_INIT;
     sm_mpoly border = SM_MPOLY_INIT;
     sm_situation *sit = NULL;
-    sm_status st = SM_OK;
+    sm_frame *frame = NULL;
+    sm_status st;
 
     so.window_days = so.advance_days = f->window_days;
     so.derived_max_km = f->style.derived_max_km;
@@ -70,11 +71,12 @@ draw(fixture *f, const char *path, sm_render_report *rep, sm_error *err)
     so.places = true;
     if (f->o.basemap && sm_render_country("data/basemap.gpkg", "SYR", &border, err) == SM_OK)
         so.clip = &border;
-    if (sm_render_extent(&f->o, &so.west, &so.south, &so.east, &so.north, err) != SM_OK ||
-        sm_situation_build(f->db, f->day, &so, &sit, err) != SM_OK)
-        st = err->status;
-    if (st == SM_OK || st == SM_EUSAGE)
-        st = sm_render(sit ? sit : NULL, &f->o, path, rep, err);
+    if ((st = sm_frame_new(&f->o, &frame, err)) == SM_OK) {
+        sm_frame_extent(frame, &so.west, &so.south, &so.east, &so.north);
+        if ((st = sm_situation_build(f->db, f->day, &so, &sit, err)) == SM_OK)
+            st = sm_render_framed(frame, sit, path, rep, err);
+    }
+    sm_frame_free(frame);
     sm_situation_free(sit);
     sm_mpoly_free(&border);
     return st;
@@ -446,7 +448,7 @@ test_underlay_keeps_the_layers_in_order(void)
         square(&m, DL_BASEMAP, 60, 50, 40, blue);
         sm_render__underlay(&m, DL_ZONES);
         CHECK(m.underlay == NULL && m.dl.sealed_below == 0, "not started: nothing handed over");
-        sm_render__underlay_start(&m);
+        sm_render__underlay_start(&m, NULL, false, 0);
         sm_render__underlay(&m, DL_ZONES);
         square(&m, DL_EVENTS, 60, 50, 10, red);
         sm_render__underlay(&m, DL_LABELS);
@@ -534,7 +536,52 @@ test_a_situation_built_by_hand(void)
     sm_situation_free(sit);
 }
 
+/* Maps drawn in one frame, one after another (each starting from a copy of
+ * the frame's basemap image), a map that takes the frame's image, and maps
+ * drawn on the calling thread alone: the same bytes. */
+static void
+test_a_frame_serves_many_maps_the_same(void)
+{
+    static const char *const names[] = { "once.png", "first.png", "second.png", "alone.png" };
+    sm_situation_opts so = SM_SITUATION_OPTS_INIT;
+    sm_situation *sit = NULL;
+    sm_frame *frame = NULL;
+    sm_error err = { 0 };
+    char *ref = NULL;
+    long nref = 0;
+    fixture f;
+
+    if (!setup(&f))
+        return;
+    so.window_days = so.advance_days = 7;
+    so.fronts = true;
+    so.derived_max_km = f.style.derived_max_km;
+    so.front_tolerance_km = f.style.front_tolerance_km;
+    so.one_thread = true;
+    CHECK(sm_situation_build(f.db, f.day, &so, &sit, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_render(sit, &f.o, check_path(names[0]), NULL, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_frame_new(&f.o, &frame, &err) == SM_OK, "%s", err.msg);
+    for (int i = 1; frame && i < 3; i++)
+        CHECK(sm_render_framed(frame, sit, check_path(names[i]), NULL, &err) == SM_OK, "%s",
+              err.msg);
+    f.o.one_thread = true;
+    CHECK(sm_render(sit, &f.o, check_path(names[3]), NULL, &err) == SM_OK, "%s", err.msg);
+    ref = slurp(check_path(names[0]), &nref);
+    for (size_t i = 1; i < SM_LEN(names); i++) {
+        long n;
+        char *png = slurp(check_path(names[i]), &n);
+        CHECK(ref && png && n == nref && memcmp(ref, png, (size_t)n) == 0,
+              "%s has the bytes of %s", names[i], names[0]);
+        free(png);
+    }
+    free(ref);
+    sm_frame_free(frame);
+    sm_situation_free(sit);
+    teardown(&f);
+}
+
 static const check_case cases[] = {
+    { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },

@@ -541,7 +541,44 @@ test_a_front_between_derived_and_given_zones(void)
     sm_store_close(db);
 }
 
+/* The fronts derived on a thread of their own while the events are read,
+ * or on the calling thread alone: the same lines, point for point. */
+static void
+test_fronts_the_same_on_one_thread(void)
+{
+    static const zone_spec given[] = {
+        { "c", NULL, "2020-01-01", NULL, 36.0, 35.0, 36.5, 35.5, NULL },
+        { "d", NULL, "2020-01-01", NULL, 36.5, 35.0, 37.0, 35.5, NULL },
+    };
+    sm_situation_opts o = SM_SITUATION_OPTS_INIT;
+    sm_situation *s[2] = { NULL, NULL };
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day day;
+
+    sm_day_parse("2020-02-01", &day);
+    o.fronts = true;
+    o.front_tolerance_km = 0.5;
+    o.derived_max_km = 12;
+    o.window_days = 30;
+    if (make_db(given, SM_LEN(given), "P,a,2020-01-01,35.25,35.95\nQ,b,2020-01-01,35.25,35.85\n",
+                &db)) {
+        for (int k = 0; k < 2; k++) {
+            o.one_thread = k == 1;
+            CHECK(sm_situation_build(db, day, &o, &s[k], &err) == SM_OK, "%s", err.msg);
+        }
+        CHECK(s[0] && s[1] && s[0]->nfronts >= 2 && s[0]->nfronts == s[1]->nfronts &&
+                  s[0]->nfpts == s[1]->nfpts &&
+                  memcmp(s[0]->fpts, s[1]->fpts, 2 * sizeof(double) * s[0]->nfpts) == 0,
+              "the same %zu fronts", s[0] ? s[0]->nfronts : 0);
+    }
+    sm_situation_free(s[0]);
+    sm_situation_free(s[1]);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "fronts_the_same_on_one_thread", test_fronts_the_same_on_one_thread },
     { "a_front_between_derived_and_given_zones", test_a_front_between_derived_and_given_zones },
     { "diff_counts_derived_zones", test_diff_counts_derived_zones },
     { "zones_derived_from_control", test_zones_derived_from_control },

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * frame.c - what the maps of one region, size and style share: the
+ * projection (PROJ opens its database for it, a good part of a map's
+ * set-up), the frame's extent in degrees, the basemap's paths, projected
+ * and simplified, and for PNG the basemap drawn once into an image that
+ * each map's underlay starts from (the same pixels as drawing it again:
+ * the same items, drawn whole into a blank image). The subject country's
+ * border is kept for the locator inset.
+ */
+#include "render/render_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+sm_status
+sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
+{
+    sm_frame *f;
+    sm_status st;
+
+    *out = NULL;
+    if (o->width_px < 100 || o->height_px < 100 || o->width_px > 20000 || o->height_px > 20000)
+        return sm_fail(err, SM_EUSAGE, "map size %dx%d: want 100 to 20000 pixels a side",
+                       o->width_px, o->height_px);
+    if (!(o->west < o->east && o->south < o->north && o->west >= -180 && o->east <= 180 &&
+          o->south >= -85 && o->north <= 85))
+        return sm_fail(err, SM_EUSAGE, "the region %g,%g,%g,%g is not a box of longitudes"
+                       " and latitudes (west,south,east,north)", o->west, o->south, o->east,
+                       o->north);
+    if ((f = calloc(1, sizeof(*f))) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    f->o = *o;
+    f->tpl.o = &f->o;
+    f->tpl.s = o->style;
+    f->country = (sm_mpoly)SM_MPOLY_INIT;
+    if ((st = sm_map__project_open(&f->tpl, err)) != SM_OK) {
+        sm_frame_free(f);
+        return st;
+    }
+    sm_map__frame_degrees(&f->tpl, &f->west, &f->south, &f->east, &f->north);
+    *out = f;
+    return SM_OK;
+}
+
+void
+sm_frame_extent(const sm_frame *f, double *west, double *south, double *east, double *north)
+{
+    *west = f->west;
+    *south = f->south;
+    *east = f->east;
+    *north = f->north;
+}
+
+/* The basemap's items drawn into a blank image, as the underlay would. */
+static sm_status
+rasterise(sm_frame *f, sm_error *err)
+{
+    int w = f->o.width_px, h = f->o.height_px;
+    cairo_surface_t *s;
+    cairo_t *cr;
+    sm_status st;
+
+    f->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+    if ((f->image = calloc((size_t)f->stride, (size_t)h)) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", w, h);
+    s = cairo_image_surface_create_for_data(f->image, CAIRO_FORMAT_RGB24, w, h, f->stride);
+    cr = cairo_create(s);
+    st = sm_dl_to_cairo(&f->tpl, cr, 0, err);
+    cairo_destroy(cr);
+    cairo_surface_flush(s);
+    cairo_surface_destroy(s);
+    if (st != SM_OK) {
+        free(f->image);
+        f->image = NULL;
+    }
+    return st;
+}
+
+sm_status
+sm_frame_basemap(sm_frame *f, bool raster, sm_error *err)
+{
+    sm_status st = SM_OK;
+
+    if (!f->basemap_done) {
+        if ((st = sm_map__basemap(&f->tpl, err)) == SM_OK && f->tpl.dl.failed)
+            st = sm_fail(err, SM_ENOMEM, "out of memory");
+        if (st == SM_OK && f->o.basemap && f->o.country_iso3 && !f->o.no_inset)
+            st = sm_render_country(f->o.basemap, f->o.country_iso3, &f->country, err);
+        if (st != SM_OK) {                  /* nothing half done is kept */
+            sm_dl_free(&f->tpl.dl);
+            sm_mpoly_free(&f->country);
+            return st;
+        }
+        f->basemap_done = true;
+    }
+    if (raster && f->image == NULL)
+        st = rasterise(f, err);
+    return st;
+}
+
+void
+sm_frame_once(sm_frame *f)
+{
+    f->once = true;
+}
+
+void
+sm_frame_free(sm_frame *f)
+{
+    if (f == NULL)
+        return;
+    sm_map__project_close(&f->tpl);
+    sm_dl_free(&f->tpl.dl);
+    sm_mpoly_free(&f->country);
+    free(f->image);
+    free(f);
+}
