@@ -96,6 +96,7 @@ install: sitmap
 	        $(DESTDIR)$(PREFIX)/share/sitmap/data
 	install -m 644 data/basemap.gpkg data/regions.tsv $(DESTDIR)$(PREFIX)/share/sitmap/data/
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
+	install -D -m 644 docs/sitmap.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitmap.1
 	install -D -m 755 sitmap-gdal.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-gdal.so
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
 	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h|cli/*) ;; *) \

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # `make install`: the installed command finds its module and its data
-# (styles, gazetteer, basemap) under its prefix, from any folder.
+# (styles, gazetteer, basemap) under its prefix, from any folder; the
+# manual page is installed and man reads it without a warning.
 
 case_install_runs_from_its_prefix() {
     root=$(dirname "$SITMAP")
@@ -10,9 +11,15 @@ case_install_runs_from_its_prefix() {
     expect_status 0
     for f in bin/sitmap lib/sitmap/sitmap-gdal.so share/sitmap/styles/newsroom.json \
              share/sitmap/gazetteer/world.tsv share/sitmap/gazetteer/english.txt \
-             share/sitmap/data/basemap.gpkg include/sitmap/sitmap.h lib/libsitmap.a; do
+             share/sitmap/data/basemap.gpkg include/sitmap/sitmap.h lib/libsitmap.a \
+             share/man/man1/sitmap.1; do
         expect_file "$T/p/$f"
     done
+    run man -l --warnings "$T/p/share/man/man1/sitmap.1"
+    expect_status 0
+    expect_no_stderr
+    expect_stdout "sitmap - dated situation maps from conflict data"
+    expect_stdout "sitmap render --date D"
     mkdir "$T/elsewhere" && cd "$T/elsewhere" || return 1
     unset SITMAP_DATA
     run "$T/p/bin/sitmap" --db "$T/db" init
