@@ -90,7 +90,7 @@ eval: sitmap
 	@if [ -f ../shared/eval/score.py ]; then python3 ../shared/eval/score.py ../shared/eval -v; \
 	 else echo "eval: ../shared/eval is not here" >&2; exit 1; fi
 
-install: sitmap
+install: sitmap $(BUILD)/libsitmap.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/data
