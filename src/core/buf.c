@@ -4,7 +4,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 
 static sm_status
@@ -95,6 +97,18 @@ sm_buf_free(sm_buf *b)
     b->failed = false;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void
+sm_advise_huge(void *p, size_t n)
+{
+    uintptr_t from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    uintptr_t to = ((uintptr_t)p + n) & ~(uintptr_t)(HUGE_PAGE - 1);
+
+    if (to > from)
+        madvise((void *)from, to - from, MADV_HUGEPAGE);
+}
+
 bool
 sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first)
 {
@@ -109,6 +123,8 @@ sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first)
     p = realloc(*arr, c * size);
     if (p == NULL)
         return false;
+    if (c * size >= 2 * HUGE_PAGE)
+        sm_advise_huge(p, c * size);
     *arr = p;
     *cap = c;
     return true;
@@ -119,6 +135,8 @@ sm_calloc_in_order(size_t n, size_t size)
 {
     volatile unsigned char *p = calloc(n, size);
 
+    if (p != NULL && n * size >= 2 * HUGE_PAGE)
+        sm_advise_huge((void *)p, n * size);
     if (p != NULL && n * size >= 65536)
         for (size_t i = 0; i < n * size; i += 4096)
             p[i] = 0;

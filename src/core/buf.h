@@ -42,5 +42,9 @@ bool sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first);
  * some kernels a page's first touch costs several times more when pages
  * come in random order (as a hash table or grid of cells touches them). */
 void *sm_calloc_in_order(size_t n, size_t size);
+/* Ask the kernel for huge pages (2 MB) for the whole such pages inside
+ * [p, p + n): a block of several megabytes then costs a few page faults,
+ * not hundreds (each dear on some machines). */
+void sm_advise_huge(void *p, size_t n);
 
 #endif

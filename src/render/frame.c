@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 sm_status
 sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
 {
@@ -64,6 +66,7 @@ rasterise(sm_frame *f, sm_error *err)
     f->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
     if ((f->image = calloc((size_t)f->stride, (size_t)h)) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", w, h);
+    sm_advise_huge(f->image, (size_t)f->stride * (size_t)h);
     s = cairo_image_surface_create_for_data(f->image, CAIRO_FORMAT_RGB24, w, h, f->stride);
     cr = cairo_create(s);
     st = sm_dl_to_cairo(&f->tpl, cr, 0, err);

@@ -26,6 +26,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 typedef struct chunk {
     map snap;                  /* the map, with only the chunk's items listed */
     struct chunk *next;
@@ -122,6 +124,8 @@ sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_
         free(u);
         return;
     }
+    if (!u->taken)
+        sm_advise_huge(u->data, (size_t)u->stride * (size_t)u->height);
     u->base = base;
     if (base)
         u->below = m->dl.sealed_below = base_below;
@@ -214,8 +218,12 @@ sm_render__underlay_take(map *m, int stride, dl_layer *below)
     unsigned char *data;
 
     *below = 0;
-    if (u == NULL)
-        return calloc((size_t)stride, (size_t)m->o->height_px);
+    if (u == NULL) {
+        data = calloc((size_t)stride, (size_t)m->o->height_px);
+        if (data)
+            sm_advise_huge(data, (size_t)stride * (size_t)m->o->height_px);
+        return data;
+    }
     stop(u);
     data = u->data;
     if (u->failed || m->dl.late)

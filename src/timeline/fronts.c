@@ -429,6 +429,7 @@ shared_segments(fronts *f, uint32_t *part)
     /* emptied in one pass, which touches the pages in order: first
      * touches in the lookups' random order (as calloc's zero pages would
      * get) cost several times more */
+    sm_advise_huge(t, cap * sizeof(*t));
     memset(t, 0xff, cap * sizeof(*t));
     for (size_t i = 0; i < f->npts; i++)
         key[i] = point_key(&f->pts[2 * i]);
