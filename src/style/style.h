@@ -11,12 +11,9 @@
 #ifndef SM_STYLE_H
 #define SM_STYLE_H
 
+#include "core/colour.h"
 #include "core/error.h"
 #include "store/store.h"
-
-typedef struct sm_rgba {
-    double r, g, b, a;   /* 0..1 */
-} sm_rgba;
 
 typedef struct sm_faction_style {
     char id[33];
@@ -58,8 +55,5 @@ sm_status sm_style_load(const char *path, sm_style *s, sm_error *err);
 
 /* The style of a faction, or NULL when the style does not define it. */
 const sm_faction_style *sm_style_faction(const sm_style *s, const char *id);
-
-/* Parse "#rrggbb" or "#rrggbbaa". */
-bool sm_rgba_parse(const char *text, sm_rgba *out);
 
 #endif
