@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: MIT */
+/* test_theatre.c - theatre profiles: the shipped Syria profile, a made-up
+ * second one (tests/data/theatre_lebanon.json), and bad profiles refused
+ * with the file and the key named. */
+#include "check.h"
+
+#include "sitmap.h"
+
+#define SYRIA "gazetteer/theatres/syria.json"
+
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+static bool
+load(const char *path, sm_theatre *t)
+{
+    sm_error err = { 0 };
+    bool ok = sm_theatre_load(path, t, &err) == SM_OK;
+
+    CHECK(ok, "%s: %s", path, err.msg);
+    return ok;
+}
+
+static void
+test_the_syria_profile(void)
+{
+    static const char *const ids[] = { "regime", "opposition", "sdf", "isis", "turkey", "hts" };
+    sm_theatre t;
+    const sm_theatre_region *idlib;
+
+    if (!load(SYRIA, &t))
+        return;
+    CHECK(strcmp(t.name, "syria") == 0 && strcmp(t.country, "SY") == 0 &&
+          strcmp(t.country_iso3, "SYR") == 0 && strcmp(t.country_name, "Syria") == 0 &&
+          strcmp(t.disputed, "Syria") == 0, "Syria: %s %s %s", t.name, t.country, t.country_iso3);
+    CHECK(t.gaz_west == 32.0 && t.gaz_south == 31.0 && t.gaz_east == 44.0 && t.gaz_north == 38.5,
+          "the neighbours' box, 32-44 E, 31-38.5 N");
+    CHECK(t.nregions == 13 && strcmp(t.default_region, "syria") == 0 &&
+          sm_theatre_region_find(&t, "syria") == &t.regions[0], "13 regions, syria the first");
+    idlib = sm_theatre_region_find(&t, "idlib");
+    CHECK(idlib && idlib->west == 36.1 && idlib->south == 35.3 && idlib->east == 37.2 &&
+          idlib->north == 36.3 && strstr(idlib->note, "Idlib"), "idlib's box and note");
+    CHECK(sm_theatre_region_find(&t, "beirut") == NULL, "no region of Lebanon");
+    CHECK(t.nfactions == 6, "six factions (%d)", t.nfactions);
+    for (int i = 0; i < t.nfactions && i < 6; i++)
+        CHECK(strcmp(t.factions[i].id, ids[i]) == 0, "faction %d: %s", i, t.factions[i].id);
+    CHECK(t.factions[0].fill.r > 0.8 && t.factions[0].fill.g < 0.3 && t.factions[0].fill.a == 1,
+          "the government's red");
+    CHECK(t.nactors == 12 && strcmp(t.actors[0].name, "Syrian government") == 0 &&
+          t.actors[0].narabic == 1, "twelve sides of the war, the government first");
+    CHECK(t.ndemonyms > 40, "peoples and creeds (%d)", t.ndemonyms);
+    CHECK(strstr(t.credit, "GeoNames") && strstr(t.credit, "OpenStreetMap"), "the credit line");
+    sm_theatre_free(&t);
+    CHECK(t.regions == NULL && t.nregions == 0, "freed and emptied");
+    sm_theatre_free(&t);                   /* twice is harmless */
+}
+
+static void
+test_a_second_profile(void)
+{
+    sm_theatre t;
+    sm_error err = { 0 };
+
+    if (!load(check_data("theatre_lebanon.json"), &t))
+        return;
+    CHECK(strcmp(t.country, "LB") == 0 && strcmp(t.country_iso3, "LBN") == 0 &&
+          strcmp(t.country_name, "Lebanon") == 0, "Lebanon: %s %s", t.country, t.country_iso3);
+    CHECK(t.nfactions == 2 && strcmp(t.factions[0].id, "blue") == 0 &&
+          strcmp(t.factions[1].label, "Amber Front") == 0, "its two factions");
+    CHECK(t.nregions == 1 && sm_theatre_region_find(&t, t.default_region) == &t.regions[0] &&
+          sm_theatre_region_find(&t, "idlib") == NULL, "its one region");
+    CHECK(t.nactors == 2 && t.actors[1].nwords == 2 && t.actors[1].narabic == 1, "its two sides");
+    sm_theatre_free(&t);
+    CHECK(sm_theatre_load_named("gazetteer/theatres", "syria", &t, &err) == SM_OK &&
+          strcmp(t.country, "SY") == 0, "syria by name: %s", err.msg);
+    sm_theatre_free(&t);
+    CHECK(sm_theatre_load_named("gazetteer/theatres", "nosuch", &t, &err) == SM_ENOTFOUND &&
+          strstr(err.msg, "nosuch") && strstr(err.msg, "syria"),
+          "an unknown name lists the theatres: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_theatre_load_named("gazetteer/theatres", "../syria", &t, &err) == SM_EUSAGE,
+          "a name is no path: %s", err.msg);
+    sm_theatre_free(&t);
+}
+
+static void
+test_bad_profiles_are_refused(void)
+{
+    static const struct { const char *json, *why; } bad[] = {
+        { "{ \"name\": ", "cannot read the theatre" },
+        { "[1, 2]", "a theatre is a JSON object" },
+        { "{ \"name\": \"x\", \"countrey\": \"LB\" }", "\"countrey\": unknown theatre setting" },
+        { "{ \"country\": \"Lebanon\" }", "\"country\": want two capital letters" },
+        { "{ \"country\": \"lb\" }", "\"country\": want two capital letters" },
+        { "{ \"country_iso3\": \"LB\" }", "\"country_iso3\": want three capital letters" },
+        { "{ \"factions\": [ { \"id\": \"a\", \"label\": \"A\", \"fill\": \"blue\","
+          " \"outline\": \"#000000\" } ] }", "\"factions[0].fill\": not a colour" },
+        { "{ \"factions\": [ { \"id\": \"a\", \"label\": \"A\", \"fill\": \"#000000\" } ] }",
+          "\"factions[0]\": each faction needs" },
+        { "{ \"factions\": [ { \"id\": \"Bad Id\" } ] }", "\"factions[0].id\": not a plain" },
+        { "{ \"factions\": [ { \"id\": \"a\", \"colour\": \"#000000\" } ] }",
+          "\"factions[0].colour\": unknown faction setting" },
+        { "{ \"regions\": [ { \"name\": \"r\", \"box\": [36, 34, 35, 33] } ] }",
+          "\"regions[0].box\": not a box" },
+        { "{ \"regions\": [ { \"name\": \"r\", \"box\": [1, 2] } ] }",
+          "\"regions[0].box\": want [west, south, east, north]" },
+        { "{ \"gazetteer_box\": \"32,31,44,38\" }", "\"gazetteer_box\": want [west" },
+        { "{ \"actors\": [ { \"name\": \"A\", \"words\": [\"Capital\"] } ] }",
+          "\"actors[0].words\": item 0 is not a lowercase English word" },
+        { "{ \"actors\": [ { \"name\": \"A\", \"words\": [\"a\"] },"
+          " { \"name\": \"B\", \"words\": [\"a b\"] } ] }",
+          "\"actors[1]\": \"a b\" already names \"A\"" },
+        { "{ \"actors\": [ { \"name\": \"A; B\" } ] }", "\"actors[0].name\": empty, or holds" },
+        { "{ \"actors\": [ { \"name\": \"A\", \"arabic\": [\"latin\"] } ] }",
+          "\"actors[0].arabic\": item 0 is not a word in Arabic script" },
+        { "{ \"demonyms\": [\"two words\"] }", "\"demonyms\": item 0 is not" },
+        { "{ \"name\": \"x\", \"country\": \"LB\", \"country_iso3\": \"LBN\" }",
+          "\"country_name\": missing" },
+        { "{ \"name\": \"x\", \"country\": \"LB\", \"country_iso3\": \"LBN\", \"country_name\":"
+          " \"Lebanon\", \"gazetteer_box\": [35, 33, 37, 35], \"regions\": [ { \"name\": \"r\","
+          " \"box\": [35, 33, 36, 34] } ], \"default_region\": \"nowhere\" }",
+          "\"default_region\": not one of the regions" },
+    };
+    sm_theatre t;
+    sm_error err = { 0 };
+
+    CHECK(sm_theatre_load(check_path("missing.json"), &t, &err) == SM_EINPUT &&
+          strstr(err.msg, "missing.json"), "a missing file: %s", err.msg);
+    sm_theatre_free(&t);
+    for (size_t i = 0; i < SM_LEN(bad); i++) {
+        sm_error e = { 0 };
+        write_file(check_path("bad.json"), bad[i].json);
+        CHECK(sm_theatre_load(check_path("bad.json"), &t, &e) == SM_EINPUT, "case %zu refused",
+              i);
+        CHECK(strstr(e.msg, "bad.json") && strstr(e.msg, bad[i].why), "case %zu says %s: %s", i,
+              bad[i].why, e.msg);
+        CHECK(t.regions == NULL && t.factions == NULL && t.actors == NULL, "case %zu: empty", i);
+        sm_theatre_free(&t);
+    }
+}
+
+static const check_case cases[] = {
+    { "the_syria_profile", test_the_syria_profile },
+    { "a_second_profile", test_a_second_profile },
+    { "bad_profiles_are_refused", test_bad_profiles_are_refused },
+};
+
+CHECK_MAIN(cases)
