@@ -13,6 +13,7 @@ enum { SM_EXIT_OK = 0, SM_EXIT_FAIL = 1, SM_EXIT_USAGE = 2 };
 
 typedef struct sm_cli {
     const char *db_path;  /* --db, $SITMAP_DB, or ./sitmap.db */
+    const char *theatre;  /* --theatre NAME|FILE, $SITMAP_THEATRE, or syria */
     int verbosity;        /* -q: 0, default 1, -v: 2 */
 } sm_cli;
 
@@ -44,6 +45,11 @@ int sm_cli_series(sm_cli *cli, int argc, char **argv);
 bool sm_cli_data_dir(const char *name, char *out, size_t cap);
 /* The basemap, data/basemap.gpkg, into out; false if not found. */
 bool sm_cli_basemap(char *out, size_t cap);
+/* The theatre of --theatre into *t (free it with sm_theatre_free): a NAME
+ * is gazetteer/theatres/NAME.json of the data folders, a path (with a "/"
+ * or ending in .json) that file. Returns -1 when loaded, else the exit
+ * status after printing why (2 for an unknown name, 1 for a bad file). */
+int sm_cli_theatre(const sm_cli *cli, sm_theatre *t);
 /* The database's gazetteer as a finished index (NULL after printing an
  * error); db NULL opens the --db database read-only for it. */
 sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);
