@@ -50,9 +50,10 @@ bool sm_cli_basemap(char *out, size_t cap);
  * or ending in .json) that file. Returns -1 when loaded, else the exit
  * status after printing why (2 for an unknown name, 1 for a bad file). */
 int sm_cli_theatre(const sm_cli *cli, sm_theatre *t);
-/* The database's gazetteer as a finished index (NULL after printing an
- * error); db NULL opens the --db database read-only for it. */
-sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);
+/* The database's gazetteer as a finished index, its country theatre t's
+ * (NULL after printing an error); db NULL opens the --db database read-only
+ * for it. */
+sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db, const sm_theatre *t);
 
 /* The GDAL module's functions (ingest/module.h), loaded at the first call;
  * NULL, after printing why, if it cannot be loaded. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_theatre.c - theatre profiles: the shipped Syria profile, a made-up
- * second one (tests/data/theatre_lebanon.json), and bad profiles refused
- * with the file and the key named. */
+ * second one (tests/data/theatre_lebanon.json, with the made-up places of
+ * theatre_places.tsv), the gazetteer and store following the theatre, and
+ * bad profiles refused with the file and the key named. */
 #include "check.h"
 
 #include "sitmap.h"
@@ -88,6 +89,102 @@ test_a_second_profile(void)
     sm_theatre_free(&t);
 }
 
+/* The shipped gazetteer and the made-up places, the mapped country t's. */
+static sm_gaz *
+gazetteer_for(const sm_theatre *t)
+{
+    sm_gaz *gaz = NULL;
+    sm_error err = { 0 };
+
+    CHECK(sm_gaz_new(&gaz, &err) == SM_OK && sm_gaz_set_country(gaz, t->country, &err) == SM_OK &&
+          sm_gaz_load_dir(gaz, "gazetteer", NULL, &err) == SM_OK &&
+          sm_gaz_load_curated(gaz, check_data("theatre_places.tsv"), NULL, &err) == SM_OK &&
+          sm_gaz_finish(gaz, &err) == SM_OK, "gazetteer: %s", err.msg);
+    return gaz;
+}
+
+static const sm_place *
+best(const sm_gaz *gaz, const char *name, double *score)
+{
+    sm_candidate c;
+    sm_error err = { 0 };
+    int n = 0;
+
+    if (sm_gaz_lookup(gaz, name, NULL, &c, 1, &n, NULL, &err) != SM_OK || n == 0)
+        return NULL;
+    *score = c.score;
+    return c.place;
+}
+
+/* The places of the theatre's country rank as home: a curated row that names
+ * no governorate is the theatre's; a place's exact name scores higher at
+ * home, and only at home is its misspelling found. */
+static void
+test_the_gazetteer_follows_the_theatre(void)
+{
+    sm_theatre syria, lebanon;
+    sm_gaz *sy, *lb;
+    const sm_place *p;
+    double s_sy = 0, s_lb = 0, s;
+
+    if (!load(SYRIA, &syria) || !load(check_data("theatre_lebanon.json"), &lebanon))
+        return;
+    sy = gazetteer_for(&syria);
+    lb = gazetteer_for(&lebanon);
+    CHECK(sm_gaz_country(lb) && strcmp(sm_gaz_country(lb), "LB") == 0, "the gazetteer's country");
+    p = best(lb, "Ain Fixtura", &s);
+    CHECK(p && strcmp(p->country, "LB") == 0, "a curated place of no governorate is the mapped"
+          " country's: Lebanon's (%s)", p ? p->country : "none");
+    p = best(sy, "Ain Fixtura", &s);
+    CHECK(p && strcmp(p->country, "SY") == 0, "... or Syria's (%s)", p ? p->country : "none");
+    p = best(lb, "Kfar Sitmapiyeh", &s_lb);
+    CHECK(p && strcmp(p->country, "LB") == 0, "a made-up town of Lebanon");
+    p = best(sy, "Kfar Sitmapiyeh", &s_sy);
+    CHECK(p && strcmp(p->country, "LB") == 0, "... found with Syria mapped too");
+    CHECK(s_lb > s_sy, "it ranks higher at home: %.3f > %.3f", s_lb, s_sy);
+    p = best(lb, "Kfar Stimapiyeh", &s);
+    CHECK(p && strcmp(p->name, "Kfar Sitmapiyeh") == 0, "a misspelling found at home");
+    CHECK(best(sy, "Kfar Stimapiyeh", &s) == NULL, "... and not abroad");
+    p = best(lb, "Aleppo", &s);
+    CHECK(p && strcmp(p->country, "SY") == 0, "Aleppo is still found from Lebanon");
+    sm_gaz_free(sy);
+    sm_gaz_free(lb);
+    sm_theatre_free(&syria);
+    sm_theatre_free(&lebanon);
+}
+
+/* The country saved with the gazetteer is the one place changes count. */
+static void
+test_the_store_keeps_the_gazetteers_country(void)
+{
+    sm_store *db = NULL;
+    sm_gaz *gaz = NULL, *back = NULL;
+    sm_error err = { 0 };
+    char cc[3] = "x";
+
+    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK, "db: %s",
+          err.msg);
+    CHECK(db && sm_store_gazetteer_country(db, cc, &err) == SM_OK && cc[0] == '\0',
+          "none recorded at first");
+    CHECK(sm_gaz_new(&gaz, &err) == SM_OK && sm_gaz_set_country(gaz, "LB", &err) == SM_OK &&
+          sm_gaz_load_curated(gaz, check_data("theatre_places.tsv"), NULL, &err) == SM_OK &&
+          sm_gaz_finish(gaz, &err) == SM_OK && sm_store_gazetteer_save(db, gaz, &err) == SM_OK,
+          "save: %s", err.msg);
+    CHECK(sm_store_gazetteer_country(db, cc, &err) == SM_OK && strcmp(cc, "LB") == 0,
+          "recorded: %s", cc);
+    CHECK(sm_store_gazetteer_load(db, &back, &err) == SM_OK && sm_gaz_country(back) &&
+          strcmp(sm_gaz_country(back), "LB") == 0 && sm_gaz_count(back) == 3,
+          "loaded back with it: %s", err.msg);
+    CHECK(sm_store_gazetteer_set_country(db, "SY", &err) == SM_OK &&
+          sm_store_gazetteer_country(db, cc, &err) == SM_OK && strcmp(cc, "SY") == 0,
+          "set again");
+    CHECK(sm_store_gazetteer_set_country(db, "Syria", &err) == SM_EUSAGE, "not a code");
+    CHECK(sm_gaz_set_country(gaz, "sy", &err) == SM_EUSAGE, "lowercase is no code");
+    sm_gaz_free(gaz);
+    sm_gaz_free(back);
+    sm_store_close(db);
+}
+
 static void
 test_bad_profiles_are_refused(void)
 {
@@ -147,6 +244,8 @@ test_bad_profiles_are_refused(void)
 static const check_case cases[] = {
     { "the_syria_profile", test_the_syria_profile },
     { "a_second_profile", test_a_second_profile },
+    { "the_gazetteer_follows_the_theatre", test_the_gazetteer_follows_the_theatre },
+    { "the_store_keeps_the_gazetteers_country", test_the_store_keeps_the_gazetteers_country },
     { "bad_profiles_are_refused", test_bad_profiles_are_refused },
 };
 
