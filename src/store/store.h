@@ -267,9 +267,16 @@ typedef struct sm_place_change {
 } sm_place_change;
 
 /* The places that changed hands from d1 to d2, by day then name: places
- * with control records whose faction differs, and Syrian places of at
- * least min_population inside a zone new on d2 whose faction differs from
- * the zone's that held them on d1. */
+ * with control records whose faction differs, and places of `country` (ISO
+ * 3166 alpha-2, the theatre's; NULL: of any country) of at least
+ * min_population inside a zone new on d2 whose faction differs from the
+ * zone's that held them on d1. */
+sm_status sm_store_place_changes_in(sm_store *db, const char *country, sm_day d1, sm_day d2,
+                                    long min_population,
+                                    void (*fn)(const sm_place_change *c, void *user),
+                                    void *user, sm_error *err);
+/* The same for the country saved with the gazetteer (sm_store_gazetteer_country;
+ * any country when none was). */
 sm_status sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_population,
                                       void (*fn)(const sm_place_change *c, void *user),
                                       void *user, sm_error *err);
