@@ -529,7 +529,7 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         return SM_EXIT_FAIL;
     }
     r.gaz = gaz;
-    if (sm_extractor_new(gaz, english, &r.x, &err) != SM_OK) {
+    if (sm_extractor_new(gaz, english, &t, &r.x, &err) != SM_OK) {
         rc = sm_cli_fail(&err);
         goto done;
     }

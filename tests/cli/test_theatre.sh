@@ -50,6 +50,27 @@ case_syria_by_default() {
     expect_stdout '"score":0.820'     # abroad: Lebanon's capital ranks below a Syrian city
 }
 
+# With Lebanon mapped, its places rank as home and Syria's are abroad.
+case_second_theatre_maps_its_country() {
+    run sitmap --db "$T/db" --theatre "$LEBANON" init
+    expect_status 0
+    run sitmap --db "$T/db" --theatre "$LEBANON" geocode --json --limit 1 Beirut
+    expect_status 0
+    expect_stdout '"name":"Beirut"'
+    expect_stdout '"score":1.000'
+    printf 'Amber Front fighters clashed with the Bluecoats in Beirut on Monday.\nWarplanes struck Aleppo.\n' >"$T/n.txt"
+    run sitmap --db "$T/db" --theatre "$LEBANON" extract --date 2017-01-19 "$T/n.txt"
+    expect_status 0
+    expect_stdout "place     Beirut -> Beirut"
+    expect_stdout "abroad    Aleppo -> Aleppo (SY)"
+    expect_stdout "clash at Beirut"
+    expect_stdout "actors: Amber Front; Blue Coalition"
+    run sitmap --db "$T/db" extract --date 2017-01-19 "$T/n.txt"
+    expect_status 0
+    expect_stdout "abroad    Beirut -> Beirut (LB)"
+    expect_stdout "airstrike at Aleppo"
+}
+
 # GeoNames rows: the theatre's country whole, the others inside its box.
 case_gazetteer_import_keeps_the_theatres_country() {
     sitmap --db "$T/db" -q --theatre "$LEBANON" init

@@ -25,7 +25,7 @@ extractor(void)
           "new");
     CHECK(sm_gaz_load_dir(gaz, "gazetteer", NULL, &err) == SM_OK, "load: %s", err.msg);
     CHECK(sm_gaz_finish(gaz, &err) == SM_OK, "finish: %s", err.msg);
-    CHECK(sm_extractor_new(gaz, "gazetteer/english.txt", &ex, &err) == SM_OK,
+    CHECK(sm_extractor_new(gaz, "gazetteer/english.txt", &syria, &ex, &err) == SM_OK,
           "extractor: %s", err.msg);
     sm_theatre_free(&syria);
     return ex;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_theatre.c - theatre profiles: the shipped Syria profile, a made-up
  * second one (tests/data/theatre_lebanon.json, with the made-up places of
- * theatre_places.tsv), the gazetteer and store following the theatre, and
- * bad profiles refused with the file and the key named. */
+ * theatre_places.tsv), the gazetteer, extractor and store following the
+ * theatre, and bad profiles refused with the file and the key named. */
 #include "check.h"
 
 #include "sitmap.h"
@@ -153,6 +153,63 @@ test_the_gazetteer_follows_the_theatre(void)
     sm_theatre_free(&lebanon);
 }
 
+static const sm_mention *
+mention(const char *text, const sm_extraction *r, const char *what)
+{
+    for (size_t i = 0; i < r->nmentions; i++)
+        if (strncmp(text + r->mentions[i].start, what, strlen(what)) == 0)
+            return &r->mentions[i];
+    return NULL;
+}
+
+/* With Lebanon mapped, its places go on the map and Syria's are abroad; the
+ * sides are the theatre's; with Syria mapped, the other way round. */
+static void
+test_the_extractor_follows_the_theatre(void)
+{
+    const char *text = "Amber Front fighters clashed with the Bluecoats in Kfar Sitmapiyeh on "
+                       "Monday, killing four. Russian jets struck Aleppo.";
+    sm_theatre syria, lebanon;
+    sm_extractor *xs = NULL, *xl = NULL;
+    sm_extraction rs = { 0 }, rl = { 0 };
+    sm_error err = { 0 };
+    sm_day day;
+    sm_gaz *sy, *lb;
+    const sm_mention *m;
+
+    if (!load(SYRIA, &syria) || !load(check_data("theatre_lebanon.json"), &lebanon))
+        return;
+    sm_day_parse("2017-01-19", &day);
+    sy = gazetteer_for(&syria);
+    lb = gazetteer_for(&lebanon);
+    CHECK(sm_extractor_new(sy, "gazetteer/english.txt", &syria, &xs, &err) == SM_OK &&
+          sm_extractor_new(lb, "gazetteer/english.txt", &lebanon, &xl, &err) == SM_OK,
+          "extractors: %s", err.msg);
+    sm_theatre_free(&lebanon);             /* the extractor keeps what it needs */
+    CHECK(xs && xl && sm_extract(xl, text, strlen(text), day, &rl, &err) == SM_OK &&
+          sm_extract(xs, text, strlen(text), day, &rs, &err) == SM_OK, "extract: %s", err.msg);
+    m = mention(text, &rl, "Kfar Sitmapiyeh");
+    CHECK(m && m->kind == SM_MENTION_PLACE, "Lebanon: the made-up town is on the map");
+    m = mention(text, &rl, "Aleppo");
+    CHECK(m && m->kind == SM_MENTION_ABROAD, "Lebanon: Aleppo is abroad");
+    CHECK(rl.nevents >= 1 && strstr(rl.events[0].actors, "Amber Front") &&
+          strstr(rl.events[0].actors, "Blue Coalition") && !strstr(rl.events[0].actors, "Russia"),
+          "Lebanon: its sides (%s)", rl.nevents ? rl.events[0].actors : "no event");
+    m = mention(text, &rs, "Aleppo");
+    CHECK(m && m->kind == SM_MENTION_PLACE, "Syria: Aleppo is on the map");
+    m = mention(text, &rs, "Kfar Sitmapiyeh");
+    CHECK(m == NULL || m->kind != SM_MENTION_PLACE, "Syria: the made-up town is not");
+    CHECK(rs.nevents >= 1 && strstr(rs.events[rs.nevents - 1].actors, "Russia"),
+          "Syria: its sides (%s)", rs.nevents ? rs.events[rs.nevents - 1].actors : "no event");
+    sm_extraction_free(&rs);
+    sm_extraction_free(&rl);
+    sm_extractor_free(xs);
+    sm_extractor_free(xl);
+    sm_gaz_free(sy);
+    sm_gaz_free(lb);
+    sm_theatre_free(&syria);
+}
+
 /* The country saved with the gazetteer is the one place changes count. */
 static void
 test_the_store_keeps_the_gazetteers_country(void)
@@ -245,6 +302,7 @@ static const check_case cases[] = {
     { "the_syria_profile", test_the_syria_profile },
     { "a_second_profile", test_a_second_profile },
     { "the_gazetteer_follows_the_theatre", test_the_gazetteer_follows_the_theatre },
+    { "the_extractor_follows_the_theatre", test_the_extractor_follows_the_theatre },
     { "the_store_keeps_the_gazetteers_country", test_the_store_keeps_the_gazetteers_country },
     { "bad_profiles_are_refused", test_bad_profiles_are_refused },
 };
