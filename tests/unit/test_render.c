@@ -13,6 +13,7 @@ static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = 
 typedef struct fixture {
     sm_store *db;
     sm_gaz *gaz;
+    sm_theatre theatre;
     sm_style style;
     sm_render_opts o;
 } fixture;
@@ -33,6 +34,9 @@ setup(fixture *f)
           sm_ingest_events(f->db, "examples/events.csv", &defaults, NULL, &err) == SM_OK,
           "examples: %s", err.msg);
     sm_style_defaults(&f->style);
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &f->theatre, &err) == SM_OK,
+          "theatre: %s", err.msg);
+    sm_style_apply_theatre(&f->style, &f->theatre);
     sm_day_parse("2017-01-15", &f->o.day);
     f->o.window_days = 7;
     f->o.west = 35.5;
@@ -51,6 +55,7 @@ static void
 teardown(fixture *f)
 {
     sm_gaz_free(f->gaz);
+    sm_theatre_free(&f->theatre);
     sm_store_close(f->db);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* test_theatre.c - theatre profiles: the shipped Syria profile, a made-up
  * second one (tests/data/theatre_lebanon.json, with the made-up places of
- * theatre_places.tsv), the gazetteer, extractor and store following the
- * theatre, and bad profiles refused with the file and the key named. */
+ * theatre_places.tsv), the gazetteer, extractor, styles and store following
+ * the theatre, and bad profiles refused with the file and the key named. */
 #include "check.h"
 
 #include "sitmap.h"
@@ -210,6 +210,29 @@ test_the_extractor_follows_the_theatre(void)
     sm_theatre_free(&syria);
 }
 
+/* A style with no factions gets the theatre's; one with factions keeps them. */
+static void
+test_styles_take_the_theatres_factions(void)
+{
+    sm_theatre lebanon;
+    sm_style s;
+    sm_error err = { 0 };
+
+    if (!load(check_data("theatre_lebanon.json"), &lebanon))
+        return;
+    sm_style_defaults(&s);
+    CHECK(s.nfactions == 0, "the built-in defaults name no factions");
+    sm_style_apply_theatre(&s, &lebanon);
+    CHECK(s.nfactions == 2 && sm_style_faction(&s, "amber") &&
+          sm_style_faction(&s, "amber")->hatch.r == sm_style_faction(&s, "amber")->fill.r,
+          "the theatre's two, their stripes their fill");
+    CHECK(sm_style_load("styles/newsroom.json", &s, &err) == SM_OK && s.nfactions == 6 &&
+          sm_style_faction(&s, "amber") == NULL, "a style's own factions replace them");
+    sm_style_apply_theatre(&s, &lebanon);
+    CHECK(s.nfactions == 6, "and are kept after");
+    sm_theatre_free(&lebanon);
+}
+
 /* The country saved with the gazetteer is the one place changes count. */
 static void
 test_the_store_keeps_the_gazetteers_country(void)
@@ -303,6 +326,7 @@ static const check_case cases[] = {
     { "a_second_profile", test_a_second_profile },
     { "the_gazetteer_follows_the_theatre", test_the_gazetteer_follows_the_theatre },
     { "the_extractor_follows_the_theatre", test_the_extractor_follows_the_theatre },
+    { "styles_take_the_theatres_factions", test_styles_take_the_theatres_factions },
     { "the_store_keeps_the_gazetteers_country", test_the_store_keeps_the_gazetteers_country },
     { "bad_profiles_are_refused", test_bad_profiles_are_refused },
 };
