@@ -93,15 +93,15 @@ eval: sitmap
 install: sitmap $(BUILD)/libsitmap.a
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer \
-	        $(DESTDIR)$(PREFIX)/share/sitmap/data
-	install -m 644 data/basemap.gpkg data/regions.tsv $(DESTDIR)$(PREFIX)/share/sitmap/data/
+	        $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer/theatres $(DESTDIR)$(PREFIX)/share/sitmap/data
+	install -m 644 data/basemap.gpkg $(DESTDIR)$(PREFIX)/share/sitmap/data/
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
 	install -D -m 644 docs/sitmap.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitmap.1
 	install -D -m 755 sitmap-gdal.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-gdal.so
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
 	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h|cli/*) ;; *) \
 	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h;; esac; done
-	for f in styles/* gazetteer/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
+	for f in styles/* gazetteer/* gazetteer/theatres/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
 
 clean:
 	rm -rf build build-* sitmap sitmap-gdal.so tests/output

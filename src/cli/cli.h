@@ -13,6 +13,7 @@ enum { SM_EXIT_OK = 0, SM_EXIT_FAIL = 1, SM_EXIT_USAGE = 2 };
 
 typedef struct sm_cli {
     const char *db_path;  /* --db, $SITMAP_DB, or ./sitmap.db */
+    const char *theatre;  /* --theatre NAME|FILE, $SITMAP_THEATRE, or syria */
     int verbosity;        /* -q: 0, default 1, -v: 2 */
 } sm_cli;
 
@@ -46,13 +47,15 @@ typedef struct sm_cli_map {
     const char *out;
     char basemap[4200];
     sm_mpoly border;           /* the country's: derived zones stop there */
+    sm_theatre theatre;        /* the mapped country, its regions and factions */
+    bool has_theatre;
     sm_frame *frame;           /* made at the first map, kept for the next */
     bool series;               /* many maps: the frame serves them all */
 } sm_cli_map;
 
 /* Parse render's arguments (argv[0] the command) into m: -1 when done, else
  * the exit status (after printing why; 0 after --help). Free m after. */
-int sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m);
+int sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_cli_map *m);
 void sm_cli_map_free(sm_cli_map *m);
 /* What the map's situation must hold (the places of its frame among them). */
 sm_status sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err);
@@ -60,8 +63,9 @@ sm_status sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *e
 int sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit);
 /* Build the situation on m->day (with t, which may be NULL) and draw it. */
 int sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t);
-/* The mapped country's codes, border note and credit into o. */
-void sm_cli_theatre_render(sm_render_opts *o);
+/* The mapped country's codes, disputed areas and credit line of t into o
+ * (which then points into t). */
+void sm_cli_theatre_render(const sm_theatre *t, sm_render_opts *o);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
 int sm_cli_series(sm_cli *cli, int argc, char **argv);
 
@@ -69,9 +73,15 @@ int sm_cli_series(sm_cli *cli, int argc, char **argv);
 bool sm_cli_data_dir(const char *name, char *out, size_t cap);
 /* The basemap, data/basemap.gpkg, into out; false if not found. */
 bool sm_cli_basemap(char *out, size_t cap);
-/* The database's gazetteer as a finished index (NULL after printing an
- * error); db NULL opens the --db database read-only for it. */
-sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db);
+/* The theatre of --theatre into *t (free it with sm_theatre_free): a NAME
+ * is gazetteer/theatres/NAME.json of the data folders, a path (with a "/"
+ * or ending in .json) that file. Returns -1 when loaded, else the exit
+ * status after printing why (2 for an unknown name, 1 for a bad file). */
+int sm_cli_theatre(const sm_cli *cli, sm_theatre *t);
+/* The database's gazetteer as a finished index, its country theatre t's
+ * (NULL after printing an error); db NULL opens the --db database read-only
+ * for it. */
+sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db, const sm_theatre *t);
 
 /* The GDAL module's functions (ingest/module.h), loaded at the first call;
  * NULL, after printing why, if it cannot be loaded. */

@@ -28,8 +28,8 @@ typedef struct texts {
  * the days between and a title naming the first day (without -o, those of
  * the default map, whose situation the table tells). */
 static int
-map_options(char **pass, int npass, const char *out, sm_day from, sm_day to, texts *t,
-            sm_cli_map *m)
+map_options(const sm_cli *cli, char **pass, int npass, const char *out, sm_day from, sm_day to,
+            texts *t, sm_cli_map *m)
 {
     char **argv = calloc((size_t)npass + 10, sizeof(char *));
     char *day = t->day, *window = t->window, *title = t->title;
@@ -57,7 +57,7 @@ map_options(char **pass, int npass, const char *out, sm_day from, sm_day to, tex
     argv[argc++] = "-o";
     argv[argc++] = (char *)(out ? out : "table.png");
     argv[argc] = NULL;
-    rc = sm_cli_map_parse("diff", argc, argv, m);
+    rc = sm_cli_map_parse(cli, "diff", argc, argv, m);
     free(argv);
     return rc;
 }
@@ -189,7 +189,7 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
     }
     /* the change is that of the situation on D2 as the map (or, with no map,
      * the default map) would show it: zones given and derived alike */
-    if ((rc = map_options(pass, npass, out, from, to, &kept, &m)) >= 0) {
+    if ((rc = map_options(cli, pass, npass, out, from, to, &kept, &m)) >= 0) {
         free(pass);
         sm_cli_map_free(&m);
         return rc;

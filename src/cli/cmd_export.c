@@ -36,7 +36,6 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_export_opts o = { .layer = SM_LAYER_ZONES };
     sm_situation_opts so = SM_SITUATION_OPTS_INIT;
     sm_situation *sit = NULL;
-    sm_render_opts country = { 0 };
     sm_style defaults;
     const sm_gdal_api *api = NULL;
     char basemap[4200];
@@ -95,11 +94,17 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     so.window_days = window > 0 ? window : SM_WINDOW_ALL;
     so.advance_days = window > 0 ? window : 7;
     api->export_needs(o.layer, &so);
-    sm_cli_theatre_render(&country);
-    if (so.derived_max_km > 0 && country.country_iso3 && sm_cli_basemap(basemap, sizeof(basemap))) {
-        /* derived zones stop at the country's border */
-        if (sm_render_country(basemap, country.country_iso3, &border, &err) != SM_OK)
-            return sm_cli_fail(&err);
+    if (so.derived_max_km > 0 && sm_cli_basemap(basemap, sizeof(basemap))) {
+        /* derived zones stop at the border of the theatre's country */
+        sm_theatre t;
+        if ((rc = sm_cli_theatre(cli, &t)) >= 0)
+            return rc;
+        rc = SM_EXIT_OK;
+        if (sm_render_country(basemap, t.country_iso3, &border, &err) != SM_OK)
+            rc = sm_cli_fail(&err);
+        sm_theatre_free(&t);
+        if (rc != SM_EXIT_OK)
+            return rc;
         so.clip = border.nrings > 0 ? &border : NULL;
     }
     t0 = sm_cli_now();

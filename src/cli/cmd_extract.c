@@ -473,6 +473,7 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
     sm_error err = { 0 };
     sm_gaz *gaz = NULL;
     sm_store *db = NULL;
+    sm_theatre t;
     char dir[4096], english[4200];
 
     optind = 0;
@@ -501,27 +502,34 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
     if (!sm_cli_data_dir("gazetteer", dir, sizeof(dir)))
         return sm_cli_fail(&(sm_error){ SM_EINPUT, "no gazetteer folder found (set SITMAP_DATA)" });
     snprintf(english, sizeof(english), "%s/english.txt", dir);
+    if ((rc = sm_cli_theatre(cli, &t)) >= 0)
+        return rc;
+    rc = SM_EXIT_OK;
     if (into_db || access(cli->db_path, F_OK) == 0) {
         if (sm_store_open(cli->db_path, into_db ? SM_STORE_WRITE : SM_STORE_READ, &db, &err) !=
-            SM_OK)
+            SM_OK) {
+            sm_theatre_free(&t);
             return sm_cli_fail(&err);
-        gaz = sm_cli_load_gazetteer(cli, db);
+        }
+        gaz = sm_cli_load_gazetteer(cli, db, &t);
     } else {
         if (cli->verbosity > 1)
             fprintf(stderr, "%s: no database; using the shipped gazetteer (%s)\n",
                     cli->db_path, dir);
-        if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_load_dir(gaz, dir, NULL, &err) != SM_OK ||
-            sm_gaz_finish(gaz, &err) != SM_OK) {
+        if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_set_country(gaz, t.country, &err) != SM_OK ||
+            sm_gaz_load_dir(gaz, dir, NULL, &err) != SM_OK || sm_gaz_finish(gaz, &err) != SM_OK) {
             sm_gaz_free(gaz);
+            sm_theatre_free(&t);
             return sm_cli_fail(&err);
         }
     }
     if (gaz == NULL) {
         sm_store_close(db);
+        sm_theatre_free(&t);
         return SM_EXIT_FAIL;
     }
     r.gaz = gaz;
-    if (sm_extractor_new(gaz, english, &r.x, &err) != SM_OK) {
+    if (sm_extractor_new(gaz, english, &t, &r.x, &err) != SM_OK) {
         rc = sm_cli_fail(&err);
         goto done;
     }
@@ -558,5 +566,6 @@ done:
     sm_extractor_free(r.x);
     sm_gaz_free(gaz);
     sm_store_close(db);
+    sm_theatre_free(&t);
     return rc;
 }

@@ -18,9 +18,9 @@ static const char usage_text[] =
     "Add GeoNames dumps as published to the gazetteer: places files (allCountries.txt,\n"
     "SY.txt, cities500.txt, ...) and alternate names (alternateNamesV2.txt, given after\n"
     "the places they name). Rows of the same place as a known one (a shared spelling,\n"
-    "within 5 km) are merged into it. By default Syria is kept whole and the other\n"
-    "countries inside the mapped frame (32-44 E, 31-38.5 N).\n\n"
-    "  --countries CC,...  keep these countries whole (default SY)\n"
+    "within 5 km) are merged into it. By default the theatre's country (--theatre)\n"
+    "is kept whole, and the other countries inside its gazetteer box.\n\n"
+    "  --countries CC,...  keep these countries whole (default the theatre's)\n"
     "  --everywhere        keep every row\n"
     "  --layer L           read places from layer L of any OGR source (GeoPackage,\n"
     "                      GeoJSON, Shapefile, CSV...): a point layer with a name field\n"
@@ -56,11 +56,13 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    sm_gaz_load_opts o = SM_GAZ_LOAD_DEFAULT;
+    sm_gaz_load_opts o = SM_GAZ_LOAD_ALL;
     sm_ingest_opts io = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
     sm_error err = { 0 };
     sm_store *db = NULL;
     sm_gaz *gaz = NULL;
+    sm_theatre t;
+    bool everywhere = false;
     double t0;
     int c, before;
 
@@ -69,18 +71,35 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         switch (c) {
         case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
         case OPT_COUNTRIES: o.countries = optarg; break;
-        case OPT_EVERYWHERE: o.countries = NULL; o.has_box = false; break;
+        case OPT_EVERYWHERE: everywhere = true; break;
         case OPT_LAYER: io.layer = optarg; break;
         default: return sm_cli_usage("gazetteer", "bad option");
         }
     }
     if (argc - optind < 2 || strcmp(argv[optind], "import") != 0)
         return sm_cli_usage("gazetteer", "want: gazetteer import FILE...");
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
+    if ((c = sm_cli_theatre(cli, &t)) >= 0)
+        return c;
+    if (everywhere) {
+        o.countries = NULL;
+    } else {
+        /* the theatre's country whole, the neighbours inside its box */
+        if (o.countries == NULL)
+            o.countries = t.country;
+        o.has_box = true;
+        o.west = t.gaz_west;
+        o.south = t.gaz_south;
+        o.east = t.gaz_east;
+        o.north = t.gaz_north;
+    }
+    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK) {
+        sm_theatre_free(&t);
         return sm_cli_fail(&err);
+    }
     t0 = sm_cli_now();
     /* Load what the database has, unfinished, so that rows can still be added. */
-    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK)
+    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK ||
+        sm_gaz_set_country(gaz, t.country, &err) != SM_OK)
         goto fail;
     before = sm_gaz_count(gaz);
     for (int i = optind + 1; i < argc; i++) {
@@ -90,6 +109,7 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
             if (api == NULL) {
                 sm_gaz_free(gaz);
                 sm_store_close(db);
+                sm_theatre_free(&t);
                 return SM_EXIT_FAIL;
             }
             if (api->ingest_places(gaz, argv[i], &io, &rep, &err) != SM_OK)
@@ -110,9 +130,11 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
     sm_cli_say(cli, "\n");
     sm_gaz_free(gaz);
     sm_store_close(db);
+    sm_theatre_free(&t);
     return SM_EXIT_OK;
 fail:
     sm_gaz_free(gaz);
     sm_store_close(db);
+    sm_theatre_free(&t);
     return sm_cli_fail(&err);
 }

@@ -158,6 +158,7 @@ sm_cli_geocode(sm_cli *cli, int argc, char **argv)
     };
     geocode_run r = { NULL, SM_GAZ_QUERY_INIT, 5, false, 0 };
     const char *near = NULL;
+    sm_theatre t;
     sm_gaz *gaz;
     int c, rc = SM_EXIT_OK;
 
@@ -177,7 +178,12 @@ sm_cli_geocode(sm_cli *cli, int argc, char **argv)
     }
     if (optind >= argc)
         return sm_cli_usage("geocode", "name at least one place (or - to read names)");
-    if ((gaz = sm_cli_load_gazetteer(cli, NULL)) == NULL)
+    if ((rc = sm_cli_theatre(cli, &t)) >= 0)
+        return rc;
+    rc = SM_EXIT_OK;
+    gaz = sm_cli_load_gazetteer(cli, NULL, &t);
+    sm_theatre_free(&t);
+    if (gaz == NULL)
         return SM_EXIT_FAIL;
     r.gaz = gaz;
     if (near && !parse_near(gaz, near, &r.q))
@@ -206,6 +212,7 @@ sm_cli_where(sm_cli *cli, int argc, char **argv)
     int limit = 5, c, idx[50], n;
     double lat, lon, km[50];
     bool json = false;
+    sm_theatre t;
     sm_gaz *gaz;
 
     optind = 0;
@@ -229,7 +236,11 @@ sm_cli_where(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("where", "want a latitude and a longitude in degrees");
     if (limit > (int)SM_LEN(idx))
         limit = (int)SM_LEN(idx);
-    if ((gaz = sm_cli_load_gazetteer(cli, NULL)) == NULL)
+    if ((c = sm_cli_theatre(cli, &t)) >= 0)
+        return c;
+    gaz = sm_cli_load_gazetteer(cli, NULL, &t);
+    sm_theatre_free(&t);
+    if (gaz == NULL)
         return SM_EXIT_FAIL;
     n = sm_gaz_nearest(gaz, lat, lon, limit, idx, km);
     for (int i = 0; i < n; i++) {

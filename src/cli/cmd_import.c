@@ -103,6 +103,7 @@ report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_re
 typedef struct lazy_gazetteer {
     sm_cli *cli;
     sm_store *db;
+    const sm_theatre *theatre;
     sm_gaz *gaz;
     bool tried;
 } lazy_gazetteer;
@@ -114,7 +115,7 @@ load_gazetteer(void *user)
 
     if (!l->tried) {
         l->tried = true;
-        l->gaz = sm_cli_load_gazetteer(l->cli, l->db);
+        l->gaz = sm_cli_load_gazetteer(l->cli, l->db, l->theatre);
     }
     return l->gaz;
 }
@@ -129,6 +130,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     bool zone_opts = false;
     const char *kind, *path;
     lazy_gazetteer lazy = { 0 };
+    sm_theatre t;
     const sm_gdal_api *api;
     double t0;
     sm_status st;
@@ -149,11 +151,17 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("import", "give --faction or --faction-field, not both");
     if ((api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK)
+    memset(&t, 0, sizeof(t));         /* rows placed by name: the theatre's country first */
+    if (strcmp(kind, "zones") != 0 && (rc = sm_cli_theatre(cli, &t)) >= 0)
+        return rc;
+    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK) {
+        sm_theatre_free(&t);
         return sm_cli_fail(&err);
+    }
     t0 = sm_cli_now();
     lazy.cli = cli;
     lazy.db = db;
+    lazy.theatre = &t;
     o.load_gaz = load_gazetteer;
     o.load_gaz_user = &lazy;
     if (strcmp(kind, "events") == 0)
@@ -164,6 +172,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
         st = api->ingest_control(db, path, &o, &rep, &err);
     sm_store_close(db);
     sm_gaz_free(lazy.gaz);
+    sm_theatre_free(&t);
     if (st != SM_OK)
         return sm_cli_fail(&err);
     report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_init.c - `sitmap init`: create the database, or upgrade it in place,
- * and load the shipped gazetteer into it when it has none. */
+ * load the shipped gazetteer into it when it has none, and record the
+ * theatre's country as the gazetteer's. */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -9,15 +10,18 @@
 /* A gazetteer made before the countries and cities abroad were shipped
  * (gazetteer/world.tsv) gets them, its other places kept. */
 static int
-add_world(sm_cli *cli, sm_store *db, const char *dir)
+add_world(sm_cli *cli, sm_store *db, const char *dir, const sm_theatre *t)
 {
     sm_gaz_load_report rep = { 0 };
     sm_error err = { 0 };
     sm_gaz *gaz = NULL;
     int rc = SM_EXIT_OK;
 
-    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK)
+    if (sm_store_gazetteer_load(db, &gaz, &err) != SM_OK ||
+        sm_gaz_set_country(gaz, t->country, &err) != SM_OK) {
+        sm_gaz_free(gaz);
         return sm_cli_fail(&err);
+    }
     if (!sm_gaz_has_world(gaz)) {
         if (sm_gaz_load_world(gaz, dir, &rep, &err) != SM_OK ||
             sm_gaz_finish(gaz, &err) != SM_OK || sm_store_gazetteer_save(db, gaz, &err) != SM_OK)
@@ -32,7 +36,7 @@ add_world(sm_cli *cli, sm_store *db, const char *dir)
 
 /* Load gazetteer/ into a database whose gazetteer is empty. */
 static int
-load_shipped_gazetteer(sm_cli *cli, sm_store *db)
+load_shipped_gazetteer(sm_cli *cli, sm_store *db, const sm_theatre *t)
 {
     char dir[4096];
     sm_store_stats s = { 0 };
@@ -49,8 +53,9 @@ load_shipped_gazetteer(sm_cli *cli, sm_store *db)
         return SM_EXIT_OK;
     }
     if (s.places > 0)
-        return add_world(cli, db, dir);
-    if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_load_dir(gaz, dir, &rep, &err) != SM_OK ||
+        return add_world(cli, db, dir, t);
+    if (sm_gaz_new(&gaz, &err) != SM_OK || sm_gaz_set_country(gaz, t->country, &err) != SM_OK ||
+        sm_gaz_load_dir(gaz, dir, &rep, &err) != SM_OK ||
         sm_store_gazetteer_save(db, gaz, &err) != SM_OK) {
         sm_gaz_free(gaz);
         return sm_cli_fail(&err);
@@ -67,6 +72,7 @@ sm_cli_init(sm_cli *cli, int argc, char **argv)
     static const struct option longopts[] = { { "help", no_argument, NULL, 'h' },
                                               { NULL, 0, NULL, 0 } };
     sm_error err = { 0 };
+    sm_theatre t;
     sm_store *db;
     int c, found;
 
@@ -75,15 +81,20 @@ sm_cli_init(sm_cli *cli, int argc, char **argv)
         if (c == 'h') {
             printf("usage: sitmap [--db PATH] init\n\n"
                    "Create the database, or upgrade an older one keeping its data,\n"
-                   "and load the shipped gazetteer into it when it has none.\n");
+                   "load the shipped gazetteer into it when it has none, and record\n"
+                   "the theatre's country (--theatre) as the gazetteer's.\n");
             return SM_EXIT_OK;
         }
         return sm_cli_usage("init", "bad option");
     }
     if (optind < argc)
         return sm_cli_usage("init", "unexpected argument \"%s\"", argv[optind]);
-    if (sm_store_open(cli->db_path, SM_STORE_CREATE, &db, &err) != SM_OK)
+    if ((c = sm_cli_theatre(cli, &t)) >= 0)
+        return c;
+    if (sm_store_open(cli->db_path, SM_STORE_CREATE, &db, &err) != SM_OK) {
+        sm_theatre_free(&t);
         return sm_cli_fail(&err);
+    }
     found = sm_store_schema_version_found(db);
     if (found == 0)
         sm_cli_say(cli, "%s: created (schema %d)\n", cli->db_path, SM_STORE_SCHEMA_VERSION);
@@ -92,7 +103,10 @@ sm_cli_init(sm_cli *cli, int argc, char **argv)
                    SM_STORE_SCHEMA_VERSION);
     else
         sm_cli_say(cli, "%s: up to date (schema %d)\n", cli->db_path, found);
-    c = load_shipped_gazetteer(cli, db);
+    c = load_shipped_gazetteer(cli, db, &t);
+    if (c == SM_EXIT_OK && sm_store_gazetteer_set_country(db, t.country, &err) != SM_OK)
+        c = sm_cli_fail(&err);
     sm_store_close(db);
+    sm_theatre_free(&t);
     return c;
 }

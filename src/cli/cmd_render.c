@@ -22,29 +22,19 @@ static const char usage_text[] =
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
     "days ending on D (default 7), place labels, legend, scale bar and credits, and a\n"
     "locator inset when the map shows a part of the country.\n"
-    "Regions are named boxes in data/regions.tsv (default syria).\n";
+    "Regions are the named boxes of the theatre (--theatre; gazetteer/theatres/),\n"
+    "by default its whole country.\n";
 
-/* A named region from data/regions.tsv. */
-static bool
-region_box(const char *name, sm_render_opts *o)
+/* The theatre's named regions, for a message: "syria, north, ...". */
+static const char *
+region_names(const sm_theatre *t, char *out, size_t cap)
 {
-    char dir[4096], path[4200], line[512];
-    FILE *fp;
-    bool found = false;
+    size_t n = 0;
 
-    if (!sm_cli_data_dir("data", dir, sizeof(dir)))
-        return false;
-    snprintf(path, sizeof(path), "%s/regions.tsv", dir);
-    if ((fp = fopen(path, "r")) == NULL)
-        return false;
-    while (!found && fgets(line, sizeof(line), fp)) {
-        char n[64];
-        if (sscanf(line, "%63[^\t]\t%lf\t%lf\t%lf\t%lf", n, &o->west, &o->south, &o->east,
-                   &o->north) == 5 && strcmp(n, name) == 0)
-            found = true;
-    }
-    fclose(fp);
-    return found;
+    out[0] = '\0';
+    for (int i = 0; i < t->nregions && n + 2 < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%s%s", i ? ", " : "", t->regions[i].name);
+    return out;
 }
 
 static bool
@@ -65,12 +55,13 @@ preset(const char *name, sm_render_opts *o)
 }
 
 static int
-load_style(const char *name, sm_style *s)
+load_style(const char *name, const sm_theatre *t, sm_style *s)
 {
     char dir[4096], path[4200];
     sm_error err = { 0 };
 
     sm_style_defaults(s);
+    sm_style_apply_theatre(s, t);      /* its factions, for a style that has none */
     if (strchr(name, '/') || strstr(name, ".json"))
         snprintf(path, sizeof(path), "%s", name);
     else if (sm_cli_data_dir("styles", dir, sizeof(dir)))
@@ -118,12 +109,14 @@ sm_cli_render_option(const char *arg)
 }
 
 int
-sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m)
+sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_cli_map *m)
 {
     sm_render_opts *o = &m->o;
-    const char *region = "syria", *style = "newsroom";
+    const char *region = NULL, *style = "newsroom";
+    const sm_theatre_region *r;
     bool have_box = false;
     sm_error err = { 0 };
+    char names[1024];
     int c, rc;
 
     memset(m, 0, sizeof(*m));
@@ -184,12 +177,24 @@ sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m)
         return sm_cli_usage(cmd, "--date is required");
     if (m->out == NULL)
         return sm_cli_usage(cmd, "-o OUT.png|svg|pdf is required");
-    if (!have_box && !region_box(region, o))
-        return sm_cli_usage(cmd, "unknown region \"%s\" (see data/regions.tsv)", region);
-    if ((rc = load_style(style, &m->style)) >= 0)
+    if ((rc = sm_cli_theatre(cli, &m->theatre)) >= 0)
+        return rc;
+    m->has_theatre = true;
+    if (!have_box) {
+        if (region == NULL)
+            region = m->theatre.default_region;
+        if ((r = sm_theatre_region_find(&m->theatre, region)) == NULL)
+            return sm_cli_usage(cmd, "unknown region \"%s\" (the theatre %s has %s)", region,
+                                m->theatre.name, region_names(&m->theatre, names, sizeof(names)));
+        o->west = r->west;
+        o->south = r->south;
+        o->east = r->east;
+        o->north = r->north;
+    }
+    if ((rc = load_style(style, &m->theatre, &m->style)) >= 0)
         return rc;
     o->style = &m->style;
-    sm_cli_theatre_render(o);
+    sm_cli_theatre_render(&m->theatre, o);
     if (sm_cli_basemap(m->basemap, sizeof(m->basemap)))
         o->basemap = m->basemap;
     /* derived zones stop at the country's border */
@@ -202,6 +207,9 @@ sm_cli_map_parse(const char *cmd, int argc, char **argv, sm_cli_map *m)
 void
 sm_cli_map_free(sm_cli_map *m)
 {
+    if (m->has_theatre)
+        sm_theatre_free(&m->theatre);
+    m->has_theatre = false;
     sm_mpoly_free(&m->border);
     sm_frame_free(m->frame);
     m->frame = NULL;
@@ -333,7 +341,7 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
     sm_cli_map m;
     sm_error err = { 0 };
     sm_store *db = NULL;
-    int rc = sm_cli_map_parse("render", argc, argv, &m);
+    int rc = sm_cli_map_parse(cli, "render", argc, argv, &m);
 
     if (rc < 0 && sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         rc = sm_cli_fail(&err);

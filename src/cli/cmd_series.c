@@ -128,7 +128,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     argv[argc++] = out;
     argv[argc] = NULL;
     expand(s->pattern, s->days[first], out, sizeof(out));
-    if ((rc = sm_cli_map_parse("series", argc, argv, &m)) < 0) {
+    if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0) {
         rc = SM_EXIT_OK;
         m.series = true;
         if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)

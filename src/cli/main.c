@@ -26,12 +26,15 @@ static const sm_cli_command commands[] = {
 static void
 help(void)
 {
-    printf("usage: sitmap [--db PATH] [-q|-v] COMMAND [ARGS]\n\n"
+    printf("usage: sitmap [--db PATH] [--theatre NAME|FILE] [-q|-v] COMMAND [ARGS]\n\n"
            "Dated situation maps from conflict data.\n\ncommands:\n");
     for (size_t i = 0; i < SM_LEN(commands); i++)
         printf("  %-8s %s\n", commands[i].name, commands[i].summary);
     printf("\nglobal options:\n"
            "  --db PATH     the database (default $SITMAP_DB, else ./sitmap.db)\n"
+           "  --theatre NAME|FILE\n"
+           "                the country mapped: gazetteer/theatres/NAME.json, or a\n"
+           "                profile file (default $SITMAP_THEATRE, else syria)\n"
            "  -q, --quiet   print only errors\n"
            "  -v, --verbose say more\n"
            "  --help        this text; `sitmap COMMAND --help` for a command\n"
@@ -62,6 +65,12 @@ global_options(sm_cli *cli, int *argc, char **argv)
             cli->db_path = argv[++i];
         } else if (strncmp(a, "--db=", 5) == 0) {
             cli->db_path = a + 5;
+        } else if (strcmp(a, "--theatre") == 0) {
+            if (i + 1 >= *argc)
+                return sm_cli_usage(NULL, "--theatre needs a name or a file");
+            cli->theatre = argv[++i];
+        } else if (strncmp(a, "--theatre=", 10) == 0) {
+            cli->theatre = a + 10;
         } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
             cli->verbosity = 0;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
@@ -81,7 +90,7 @@ global_options(sm_cli *cli, int *argc, char **argv)
 int
 main(int argc, char **argv)
 {
-    sm_cli cli = { .db_path = NULL, .verbosity = 1 };
+    sm_cli cli = { .db_path = NULL, .theatre = NULL, .verbosity = 1 };
     int status = global_options(&cli, &argc, argv);
 
     if (status >= 0)
@@ -90,6 +99,12 @@ main(int argc, char **argv)
         const char *env = getenv("SITMAP_DB");
         cli.db_path = env && *env ? env : "sitmap.db";
     }
+    if (cli.theatre == NULL) {
+        const char *env = getenv("SITMAP_THEATRE");
+        cli.theatre = env && *env ? env : "syria";
+    }
+    if (*cli.theatre == '\0')
+        return sm_cli_usage(NULL, "--theatre needs a name or a file");
     if (argc < 2) {
         help();
         return SM_EXIT_USAGE;

@@ -78,7 +78,7 @@ sm_cli_now(void)
 }
 
 sm_gaz *
-sm_cli_load_gazetteer(sm_cli *cli, sm_store *db)
+sm_cli_load_gazetteer(sm_cli *cli, sm_store *db, const sm_theatre *t)
 {
     sm_error err = { 0 };
     sm_store *own = NULL;
@@ -88,8 +88,12 @@ sm_cli_load_gazetteer(sm_cli *cli, sm_store *db)
         sm_cli_fail(&err);
         return NULL;
     }
-    if (sm_store_gazetteer_load(db ? db : own, &gaz, &err) != SM_OK)
+    if (sm_store_gazetteer_load(db ? db : own, &gaz, &err) != SM_OK ||
+        sm_gaz_set_country(gaz, t->country, &err) != SM_OK) {
+        sm_gaz_free(gaz);
+        gaz = NULL;
         sm_cli_fail(&err);
+    }
     sm_store_close(own);
     return gaz;
 }

@@ -2,8 +2,9 @@
 /*
  * paths.c - where sitmap's data folders (gazetteer/, styles/) are:
  * $SITMAP_DATA/NAME, else NAME beside the executable (a build in the source
- * tree), else ../share/sitmap/NAME from it (an installed sitmap); and the
- * GDAL module, sitmap-gdal.so, likewise.
+ * tree), else ../share/sitmap/NAME from it (an installed sitmap); the
+ * theatre profiles in gazetteer/theatres/; and the GDAL module,
+ * sitmap-gdal.so, likewise.
  */
 #include "cli/cli.h"
 
@@ -59,6 +60,31 @@ sm_cli_basemap(char *out, size_t cap)
     return snprintf(out, cap, "%s/basemap.gpkg", dir) < (int)cap;
 }
 
+int
+sm_cli_theatre(const sm_cli *cli, sm_theatre *t)
+{
+    const char *name = cli->theatre;
+    size_t n = strlen(name);
+    char dir[PATH_MAX];
+    sm_error err = { 0 };
+    sm_status st;
+
+    memset(t, 0, sizeof(*t));
+    if (strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".json") == 0))
+        st = sm_theatre_load(name, t, &err);
+    else if (!sm_cli_data_dir("gazetteer", dir, sizeof(dir) - 16))
+        return sm_cli_usage(NULL, "--theatre %s: no gazetteer folder found (set SITMAP_DATA),"
+                            " or give the profile's file", name);
+    else
+        st = sm_theatre_load_named(strcat(dir, "/theatres"), name, t, &err);
+    if (st == SM_OK)
+        return -1;
+    sm_theatre_free(t);
+    if (st == SM_ENOTFOUND || st == SM_EUSAGE)
+        return sm_cli_usage(NULL, "--theatre: %s", err.msg);
+    return sm_cli_fail(&err);
+}
+
 /* sitmap-gdal.so: beside the executable (a build in the source tree), else
  * in ../lib/sitmap from it (an installed sitmap). Loaded once. */
 const sm_gdal_api *
@@ -96,9 +122,10 @@ sm_cli_gdal(void)
 }
 
 void
-sm_cli_theatre_render(sm_render_opts *o)
+sm_cli_theatre_render(const sm_theatre *t, sm_render_opts *o)
 {
-    o->country = "SY";
-    o->country_iso3 = "SYR";
-    o->disputed = "Syria";
+    o->country = t->country;
+    o->country_iso3 = t->country_iso3;
+    o->disputed = t->disputed[0] ? t->disputed : NULL;
+    o->credit = t->credit[0] ? t->credit : NULL;
 }

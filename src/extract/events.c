@@ -281,7 +281,7 @@ find_actors(const char *text, const tokens *tk, const sentence *s, char *actors,
             continue;                     /* "rebel-held": who holds it, not who acted */
         if (n && (is(text, n, "border") || is(text, n, "frontier")))
             continue;                     /* "the Turkish border": a place */
-        add_actor(actors, cap, sm_lexicon_actor(t->lex->actor));
+        add_actor(actors, cap, t->lex->actor);
     }
 }
 

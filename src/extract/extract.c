@@ -8,6 +8,7 @@
 #include "extract/extract_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,24 +17,45 @@
 
 #define PART_BYTES ((size_t)1 << 20)
 
+sm_gaz_query
+sm_extractor_query(const sm_extractor *x)
+{
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+
+    q.country = x->country[0] ? x->country : NULL;
+    return q;
+}
+
+bool
+sm_extractor_at_home(const sm_extractor *x, const sm_place *p)
+{
+    if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
+        return false;
+    return !x->country[0] || (p->country && strcmp(p->country, x->country) == 0);
+}
+
 sm_status
-sm_extractor_new(const sm_gaz *gaz, const char *english, sm_extractor **out, sm_error *err)
+sm_extractor_new(const sm_gaz *gaz, const char *english, const sm_theatre *theatre,
+                 sm_extractor **out, sm_error *err)
 {
     sm_extractor *x = calloc(1, sizeof(*x));
+    const char *country = theatre ? theatre->country : sm_gaz_country(gaz);
     sm_status st;
 
     *out = NULL;
-    if (x == NULL || (x->lex = sm_lexicon_new()) == NULL) {
-        free(x);
+    if (x == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
+    if ((st = sm_lexicon_new(theatre, &x->lex, err)) != SM_OK) {
+        free(x);
+        return st;
     }
     x->gaz = gaz;
+    snprintf(x->country, sizeof(x->country), "%s", country ? country : "");
     x->south = x->west = 1e9;
     x->north = x->east = -1e9;
     for (int i = 0; i < sm_gaz_count(gaz); i++) {
         const sm_place *p = sm_gaz_place(gaz, i);
-        if (p->country && strcmp(p->country, "SY") == 0 &&
-            !(p->feature_code && strcmp(p->feature_code, "PCLI") == 0)) {
+        if (x->country[0] && sm_extractor_at_home(x, p)) {
             x->south = fmin(x->south, p->lat_deg);
             x->north = fmax(x->north, p->lat_deg);
             x->west = fmin(x->west, p->lon_deg);

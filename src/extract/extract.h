@@ -33,14 +33,18 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 #include "store/store.h"
+#include "theatre/theatre.h"
 
 typedef struct sm_extractor sm_extractor;
 
 /* Build an extractor over gaz (finished; it must outlive the extractor).
  * english is gazetteer/english.txt (common English words, which alone are
- * no place), or NULL. */
-sm_status sm_extractor_new(const sm_gaz *gaz, const char *english, sm_extractor **out,
-                           sm_error *err);
+ * no place), or NULL. The theatre gives the mapped country (its places are
+ * put on the map, the others are abroad), the sides of its war (an event's
+ * actors) and its peoples and creeds (no place alone); it is copied and may
+ * be freed. NULL: the gazetteer's country (sm_gaz_country), no actors. */
+sm_status sm_extractor_new(const sm_gaz *gaz, const char *english, const sm_theatre *theatre,
+                           sm_extractor **out, sm_error *err);
 void sm_extractor_free(sm_extractor *x);
 
 typedef enum sm_mention_kind {

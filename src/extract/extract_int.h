@@ -32,8 +32,9 @@ enum {
     W_AREA = 1u << 18,       /* area, town, city, village: "the area" refers back */
     W_FACILITY = 1u << 19,   /* hospital, school, bakery: hit, it is an attack on it */
     W_AIR = 1u << 20,        /* warplanes, jets, regime: "bombed" from the air */
-    W_ACTOR = 1u << 21,      /* names a side (actor: its index, actor_next: the word
-                                that must follow, as in "Islamic State") */
+    W_ACTOR = 1u << 21,      /* names a side of the theatre's war (actor: its name,
+                                actor_next: the word that must follow, as in
+                                "Islamic State") */
 };
 
 typedef struct lex_word {
@@ -45,19 +46,18 @@ typedef struct lex_word {
     bool from_air;           /* "bombed", قصف: an airstrike when the air is named */
     bool lower_bound;        /* a number word that is a lower bound (dozens) */
     const char *generic_name; /* W_GENERIC: the Arabic generic word (Ain, Wadi) */
-    uint8_t actor;           /* W_ACTOR: index of sm_lexicon_actor's names */
+    const char *actor;       /* W_ACTOR: the side it names, as events list it */
     const char *actor_next;  /* ... and the word that must follow, or NULL */
 } lex_word;
 
 typedef struct lexicon lexicon;
-lexicon *sm_lexicon_new(void);
+/* The built-in words and those of theatre t (NULL: none). */
+sm_status sm_lexicon_new(const sm_theatre *t, lexicon **out, sm_error *err);
 void sm_lexicon_free(lexicon *l);
 /* The roles of an ASCII word of len bytes (any case), or NULL. */
 const lex_word *sm_lexicon_get(const lexicon *l, const char *w, size_t len);
 /* The roles of an Arabic word by its folded key (sm_gaz_fold), or NULL. */
 const lex_word *sm_lexicon_get_arabic(const lexicon *l, const char *key, size_t len);
-/* The name of actor i (W_ACTOR). */
-const char *sm_lexicon_actor(int i);
 /* Read the English words of path (one a line, lowercase: gazetteer/english.txt). */
 sm_status sm_lexicon_load_english(lexicon *l, const char *path, sm_error *err);
 /* True if the word, lowercased, is an English word of that list. */
@@ -143,8 +143,14 @@ struct sm_extractor {
     const sm_gaz *gaz;
     lexicon *lex;
     name_table *names;
+    char country[3];                  /* the mapped country, "" none */
     double south, west, north, east;  /* the mapped country's places' extent */
 };
+
+/* A query of the gazetteer for the mapped country. */
+sm_gaz_query sm_extractor_query(const sm_extractor *x);
+/* True if p is a place of the mapped country (not the country itself). */
+bool sm_extractor_at_home(const sm_extractor *x, const sm_place *p);
 
 /* ---- the passes of sm_extract ------------------------------------------ */
 

@@ -5,8 +5,10 @@
  * wound counts, numbers, dates, directions, titles before people's names,
  * the heads of faction names, and common words that are never a place on
  * their own; and the Arabic words of incidents, kills, places and dates,
- * kept under their folded keys (so "الغارات" and "غارات" are one word). One
- * table, looked up by each word of a text once.
+ * kept under their folded keys (so "الغارات" and "غارات" are one word). The
+ * theatre adds the sides of its war (the words that name each, in English
+ * and Arabic) and its peoples and creeds, which are no place on their own.
+ * One table, looked up by each word of a text once.
  */
 #include "extract/extract_int.h"
 
@@ -17,7 +19,8 @@
 
 #include "core/text.h"
 
-#define SLOTS 2048              /* a power of two, over twice the words */
+#define SLOTS 2048              /* a power of two */
+#define MAX_WORDS (SLOTS / 4 * 3) /* so that probes stay short */
 #define MAX_LEN 24
 
 typedef struct entry {
@@ -27,6 +30,8 @@ typedef struct entry {
 
 struct lexicon {
     entry slot[SLOTS];
+    size_t words;               /* slots taken */
+    sm_arena strings;           /* the theatre's actors' names and following words */
     char *english;              /* the English words, each NUL-terminated */
     uint32_t *english_slot;     /* offset + 1 into english; 0: empty */
     size_t english_slots;       /* a power of two */
@@ -42,21 +47,6 @@ typedef struct row {
     const char *generic;        /* W_GENERIC; W_ACTOR: the word that must follow */
     bool from_air;
 } row;
-
-/* The sides of the war as the news names them (W_ACTOR rows give the index). */
-static const char *const actors[] = {
-    "Syrian government", "Russia", "Turkey", "Islamic State", "Rebels",
-    "Jabhat Fatah al-Sham", "Hayat Tahrir al-Sham", "SDF", "Hezbollah", "US-led coalition",
-    "Iran", "Israel",
-};
-
-const char *
-sm_lexicon_actor(int i)
-{
-    return i >= 0 && i < (int)(sizeof(actors) / sizeof(actors[0])) ? actors[i] : "";
-}
-
-#define ACTOR(words, i, next) { words, W_ACTOR, i, -1, 0, false, false, next, false }
 
 #define CUE(words, type, weight, anaphor) { words, W_CUE, 0, type, weight, anaphor, false, NULL, false }
 #define CUE_AIR(words, type, weight) { words, W_CUE, 0, type, weight, false, false, NULL, true }
@@ -154,12 +144,7 @@ static const row rows[] = {
       "may march june july august april image images credit credits source via pic pics "
       "hope faith light star sun moon river lake sea mountain valley spring springs gate "
       "mercy victory freedom liberty dignity glory unity peace salvation truth justice "
-      "ben bin al el as ad ar az an ash at "
-      "syrian syrians russian russians turkish turk turks iranian iranians iraqi iraqis "
-      "lebanese jordanian israeli israelis american americans british french german "
-      "kurdish kurd kurds arab arabs arabic saudi qatari egyptian palestinian palestinians "
-      "european chinese western eastern islamic islamist islamists sunni shia shiite alawite "
-      "christian druze turkmen circassian armenian assyrian yazidi jihadist jihadists",
+      "ben bin al el as ad ar az an ash at",
       W_STOP, 0, -1, 0, false, false, NULL, false },
 
     /* numbers */
@@ -240,17 +225,6 @@ static const row rows[] = {
       "planes airstrikes aerial",
       W_AIR, 0, -1, 0, false, false, NULL, false },
 
-    ACTOR("regime pro-assad loyalist loyalists", 0, NULL),
-    ACTOR("assad", 0, "regime"), ACTOR("pro", 0, "assad"), ACTOR("government", 0, NULL),
-    ACTOR("syrian", 0, "army"),
-    ACTOR("russian russia russians", 1, NULL), ACTOR("turkish turkey", 2, NULL),
-    ACTOR("isis isil daesh", 3, NULL), ACTOR("islamic", 3, "state"),
-    ACTOR("rebels rebel opposition fsa", 4, NULL),
-    ACTOR("fatah", 5, "al"), ACTOR("jfs nusra", 5, NULL), ACTOR("hts", 6, NULL),
-    ACTOR("tahrir", 6, "al"), ACTOR("sdf ypg kurdish", 7, NULL), ACTOR("democratic", 7, "forces"),
-    ACTOR("hezbollah hizbollah hizbullah", 8, NULL), ACTOR("coalition", 9, NULL),
-    ACTOR("iranian iran-backed", 10, NULL), ACTOR("israeli", 11, NULL),
-
     /* a feature word after a name, and the Arabic word names begin with for it */
     { "springs spring", W_GENERIC, 0, -1, 0, false, false, "Ain", false },
     { "valley", W_GENERIC, 0, -1, 0, false, false, "Wadi", false },
@@ -304,9 +278,6 @@ static const row arabic_rows[] = {
     { "الجمعة", W_WEEKDAY, 4, -1, 0, false, false, NULL, false },
     { "السبت", W_WEEKDAY, 5, -1, 0, false, false, NULL, false },
     { "الأحد", W_WEEKDAY, 6, -1, 0, false, false, NULL, false },
-    ACTOR("النظام", 0, NULL), ACTOR("روسيا الروسي الروسية", 1, NULL),
-    ACTOR("تركيا التركي التركية", 2, NULL), ACTOR("داعش", 3, NULL),
-    ACTOR("المعارضة الفصائل فصائل", 4, NULL), ACTOR("قسد", 7, NULL),
 };
 
 static uint32_t
@@ -315,8 +286,9 @@ slot_of(const char *w, size_t n)
     return (uint32_t)sm_hash_bytes(SM_HASH_INIT, w, n) & (SLOTS - 1);
 }
 
-static void
-add(lexicon *l, const char *w, size_t n, const row *r)
+/* The entry of word w (n bytes), made empty if new; NULL when the table is full. */
+static entry *
+entry_of(lexicon *l, const char *w, size_t n)
 {
     uint32_t h = slot_of(w, n);
     entry *e;
@@ -327,15 +299,23 @@ add(lexicon *l, const char *w, size_t n, const row *r)
             break;
     }
     if (e->word[0] == '\0') {
+        if (l->words == MAX_WORDS)
+            return NULL;
+        l->words++;
         memcpy(e->word, w, n);
         e->word[n] = '\0';
     }
+    return e;
+}
+
+static bool
+add(lexicon *l, const char *w, size_t n, const row *r)
+{
+    entry *e = entry_of(l, w, n);
+
+    if (e == NULL)
+        return false;
     e->w.roles |= r->roles;
-    if (r->roles & W_ACTOR) {
-        e->w.actor = (uint8_t)r->value;
-        e->w.actor_next = r->generic;
-        return;
-    }
     if (r->roles & ~(uint32_t)(W_STOP | W_LOCATIVE | W_AREA | W_SUFFIX | W_PLACE_WORD |
                                W_PEOPLE | W_BOUND | W_TITLE | W_MODAL | W_FACILITY | W_AIR)) {
         e->w.value = (int16_t)r->value;
@@ -349,41 +329,101 @@ add(lexicon *l, const char *w, size_t n, const row *r)
         e->w.cue_weight = (uint8_t)r->weight;
         e->w.definite_anaphor = r->anaphor;
     }
+    return true;
 }
 
-lexicon *
-sm_lexicon_new(void)
+/* A word of an actor (its name kept by the lexicon): "russian"; "islamic
+ * state", the first word naming it when the second follows. */
+static bool
+add_actor(lexicon *l, const char *key, size_t n, const char *name, const char *next)
 {
-    lexicon *l = calloc(1, sizeof(*l));
+    entry *e = entry_of(l, key, n);
 
-    if (l == NULL)
-        return NULL;
-    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-        const char *p = rows[i].words;
-        while (*p) {
-            size_t n = strcspn(p, " ");
-            if (n > 0 && n <= MAX_LEN)
-                add(l, p, n, &rows[i]);
-            p += n;
-            p += strspn(p, " ");
-        }
-    }
-    for (size_t i = 0; i < sizeof(arabic_rows) / sizeof(arabic_rows[0]); i++) {
-        const char *p = arabic_rows[i].words;
+    if (e == NULL)
+        return false;
+    e->w.roles |= W_ACTOR;
+    e->w.actor = name;
+    e->w.actor_next = next;
+    return true;
+}
+
+/* The words of the built-in rows: English as written, Arabic by folded key. */
+static bool
+add_rows(lexicon *l, const row *rows_, size_t nrows, bool arabic)
+{
+    for (size_t i = 0; i < nrows; i++) {
+        const char *p = rows_[i].words;
         while (*p) {
             size_t n = strcspn(p, " "), k;
             char word[64], key[SM_GAZ_KEY_MAX];
-            if (n > 0 && n < sizeof(word)) {
+            if (!arabic && n > 0 && n <= MAX_LEN && !add(l, p, n, &rows_[i]))
+                return false;
+            if (arabic && n > 0 && n < sizeof(word)) {
                 memcpy(word, p, n);
                 word[n] = '\0';
-                if ((k = sm_gaz_fold(word, key, sizeof(key))) > 0 && k <= MAX_LEN)
-                    add(l, key, k, &arabic_rows[i]);
+                if ((k = sm_gaz_fold(word, key, sizeof(key))) > 0 && k <= MAX_LEN &&
+                    !add(l, key, k, &rows_[i]))
+                    return false;
             }
             p += n;
             p += strspn(p, " ");
         }
     }
-    return l;
+    return true;
+}
+
+/* The theatre's words: its peoples and creeds (no place alone), and the
+ * sides of its war by their English and Arabic words. (They set no field
+ * the built-in rows set, so the order does not matter.) */
+static bool
+add_theatre(lexicon *l, const sm_theatre *t)
+{
+    static const row stop = { "", W_STOP, 0, -1, 0, false, false, NULL, false };
+
+    for (int i = 0; i < t->ndemonyms; i++)
+        if (!add(l, t->demonyms[i], strlen(t->demonyms[i]), &stop))
+            return false;
+    for (int i = 0; i < t->nactors; i++) {
+        const sm_theatre_actor *a = &t->actors[i];
+        const char *name = sm_arena_strdup(&l->strings, a->name);
+        if (name == NULL)
+            return false;
+        for (int j = 0; j < a->nwords; j++) {
+            const char *w = a->words[j], *space = strchr(w, ' ');
+            const char *next = space ? sm_arena_strdup(&l->strings, space + 1) : NULL;
+            if ((space && next == NULL) ||
+                !add_actor(l, w, space ? (size_t)(space - w) : strlen(w), name, next))
+                return false;
+        }
+        for (int j = 0; j < a->narabic; j++) {
+            char key[SM_GAZ_KEY_MAX];
+            size_t k = sm_gaz_fold(a->arabic[j], key, sizeof(key));
+            if (k > 0 && k <= MAX_LEN && !add_actor(l, key, k, name, NULL))
+                return false;
+        }
+    }
+    return true;
+}
+
+sm_status
+sm_lexicon_new(const sm_theatre *t, lexicon **out, sm_error *err)
+{
+    lexicon *l = calloc(1, sizeof(*l));
+
+    *out = NULL;
+    if (l == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (!add_rows(l, rows, SM_LEN(rows), false) ||
+        !add_rows(l, arabic_rows, SM_LEN(arabic_rows), true) || (t && !add_theatre(l, t))) {
+        bool full = l->words == MAX_WORDS;
+        sm_lexicon_free(l);
+        if (full)
+            return sm_fail(err, SM_EINPUT, "theatre %s: too many words for the extractor"
+                           " (%d at most, with its own)", t ? t->name : "-", MAX_WORDS);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    *out = l;
+    return SM_OK;
 }
 
 void
@@ -393,6 +433,7 @@ sm_lexicon_free(lexicon *l)
         return;
     free(l->english);
     free(l->english_slot);
+    sm_arena_free(&l->strings);
     free(l);
 }
 

@@ -122,28 +122,21 @@ apply(const sm_extractor *x, sm_extraction *out, sm_mention *m, const resolved *
         m->why = "";
     if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
         m->kind = SM_MENTION_COUNTRY;
-    else if (p->country == NULL || strcmp(p->country, "SY") != 0)
+    else if (!sm_extractor_at_home(x, p))
         m->kind = SM_MENTION_ABROAD;
     else
         m->kind = SM_MENTION_PLACE;
-}
-
-static bool
-at_home(const sm_place *p)
-{
-    return p->country && strcmp(p->country, "SY") == 0 &&
-           !(p->feature_code && strcmp(p->feature_code, "PCLI") == 0);
 }
 
 /* A place a common word may name: a city, a governorate's seat, at home.
  * (Countries and cities abroad that curators entered are named so too:
  * "Turkey".) */
 static bool
-major(const sm_place *p)
+major(const sm_extractor *x, const sm_place *p)
 {
     const char *f = p->feature_code ? p->feature_code : "";
 
-    return at_home(p) && (p->population >= 20000 || strcmp(f, "PPLC") == 0 ||
+    return sm_extractor_at_home(x, p) && (p->population >= 20000 || strcmp(f, "PPLC") == 0 ||
                           strcmp(f, "PPLA") == 0 || strcmp(f, "PPLA2") == 0);
 }
 
@@ -170,7 +163,7 @@ governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_m
 {
     const tok *last = &tk->t[m->word + m->nwords - 1];
     char name[SM_GAZ_NAME_MAX];
-    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_gaz_query q = sm_extractor_query(x);
     sm_error err = { 0 };
     int n = 0;
 
@@ -184,7 +177,7 @@ governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_m
     if (sm_gaz_lookup(x->gaz, name, &q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
         return -1;
     for (int i = 0; i < n; i++)
-        if (at_home(c[i].place) && c[i].place->feature_code &&
+        if (sm_extractor_at_home(x, c[i].place) && c[i].place->feature_code &&
             (strcmp(c[i].place->feature_code, "PPLA") == 0 ||
              strcmp(c[i].place->feature_code, "PPLC") == 0)) {
             m->region = true;
@@ -203,7 +196,8 @@ frame_of_country(const sm_extractor *x, const tokens *tk, const sm_mention *m,
     double deg;
 
     if (!p->feature_code || strcmp(p->feature_code, "PCLI") != 0 || !p->country ||
-        strcmp(p->country, "SY") != 0 || m->word == 0 || x->north < x->south)
+        !x->country[0] || strcmp(p->country, x->country) != 0 || m->word == 0 ||
+        x->north < x->south)
         return false;
     d = &tk->t[m->word - 1];
     if (!d->lex || !(d->lex->roles & W_DIRECTION) || d->sentence != m->sentence)
@@ -240,14 +234,15 @@ confident(const sm_candidate *c, int n)
 /* The index of the best of c for the frame: nearest a sure place, by
  * score times nearness. */
 static int
-by_frame(const sm_candidate *c, int n, const double *sure, int nsure, double *best_km)
+by_frame(const sm_extractor *x, const sm_candidate *c, int n, const double *sure, int nsure,
+         double *best_km)
 {
     int best = 0;
     double best_v = -1;
 
     for (int i = 0; i < n; i++) {
         double km = 1e9, v;
-        if (!at_home(c[i].place))
+        if (!sm_extractor_at_home(x, c[i].place))
             continue;
         for (int k = 0; k < nsure; k++)
             km = fmin(km, sm_gaz_distance_km(c[i].place->lat_deg, c[i].place->lon_deg,
@@ -321,7 +316,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     /* 1: each on its own; the sure ones make the article's frame */
     for (size_t i = 0; i < n; i++) {
         sm_mention *m = &out->mentions[i];
-        sm_gaz_query q = SM_GAZ_QUERY_INIT;
+        sm_gaz_query q = sm_extractor_query(x);
         int k, s;
 
         r[i].place = -1;
@@ -337,8 +332,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             continue;
         }
         k = lookup(x, text, tk, m, &q, c);
-        if (k == 0 || (common_words(x, text, tk, m) && !major(c[0].place) &&
-                       !(c[0].place->curated && !at_home(c[0].place)))) {
+        if (k == 0 || (common_words(x, text, tk, m) && !major(x, c[0].place) &&
+                       !(c[0].place->curated && !sm_extractor_at_home(x, c[0].place)))) {
             r[i].context = -2;            /* no place: the mention goes */
             continue;
         }
@@ -349,11 +344,11 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             nsure++;                      /* "in northern Syria": that part */
             continue;
         }
-        if (confident(c, k) && at_home(c[0].place)) {
+        if (confident(c, k) && sm_extractor_at_home(x, c[0].place)) {
             sure[2 * nsure] = c[0].place->lat_deg;
             sure[2 * nsure + 1] = c[0].place->lon_deg;
             nsure++;
-        } else if (k > 1 && at_home(c[0].place)) {
+        } else if (k > 1 && sm_extractor_at_home(x, c[0].place)) {
             r[i].context = -1;            /* to be placed in the frame */
         }
     }
@@ -369,7 +364,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         y = anchor_of(text, tk, out, m, how, sizeof(how));
         if (y >= 0 && r[y].place >= 0) {
             const sm_place *a = sm_gaz_place(x->gaz, r[y].place);
-            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.has_near = true;
             q.near_lat_deg = a->lat_deg;
@@ -386,7 +381,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             continue;
         }
         if (r[i].context == -1 && (gov = sentence_governorate(x, out, r, i)) != NULL) {
-            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
             k = lookup(x, text, tk, m, &q, c);
@@ -400,12 +395,12 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             }
         }
         if (r[i].context == -1 && nsure > 0) {
-            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            sm_gaz_query q = sm_extractor_query(x);
             double km = 0;
             int b;
             q.fuzzy = false;
             k = lookup(x, text, tk, m, &q, c);
-            b = by_frame(c, k, sure, nsure, &km);
+            b = by_frame(x, c, k, sure, nsure, &km);
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;

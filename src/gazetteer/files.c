@@ -45,18 +45,16 @@ static const struct {
 
 typedef sm_status (*row_fn)(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err);
 
-/* Read every data line of dir/name with fn, which gets lines of at least
+/* Read every data line of path with fn, which gets lines of at least
  * `fields` fields. */
 static sm_status
-each_row(sm_gaz *g, const char *dir, const char *name, int fields, row_fn fn,
-         sm_gaz_load_report *rep, sm_error *err)
+each_line(sm_gaz *g, const char *path, int fields, row_fn fn, sm_gaz_load_report *rep,
+          sm_error *err)
 {
-    char path[4096];
     sm_error why = { 0 };
     tsv t;
     sm_status st;
 
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
     if ((st = sm_gaz__tsv_open(&t, path, err)) != SM_OK)
         return st;
     while ((st = sm_gaz__tsv_next(&t, err)) == SM_OK) {
@@ -75,6 +73,17 @@ each_row(sm_gaz *g, const char *dir, const char *name, int fields, row_fn fn,
     }
     sm_gaz__tsv_close(&t);
     return st == SM_ENOTFOUND ? SM_OK : st;
+}
+
+/* The same for dir/name. */
+static sm_status
+each_row(sm_gaz *g, const char *dir, const char *name, int fields, row_fn fn,
+         sm_gaz_load_report *rep, sm_error *err)
+{
+    char path[4096];
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    return each_line(g, path, fields, fn, rep, err);
 }
 
 /* An error of one row; each_row adds the file and line. */
@@ -117,7 +126,7 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     const char *names[64];
     sm_place p = { 0 };
     bool merged = false;
-    char country[3] = "SY";
+    char country[3];
     size_t k;
 
     if (!sm_gaz__is_number(t->f[0]))
@@ -143,8 +152,9 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     p.feature_class = curated_kinds[k].fclass;
     p.feature_code = curated_kinds[k].fcode;
     p.admin1 = t->f[8][0] ? t->f[8] : NULL;
+    snprintf(country, sizeof(country), "%s", g->country);  /* none named: the mapped one */
     if (p.admin1 && strlen(p.admin1) >= 3 && p.admin1[2] == '.')
-        memcpy(country, p.admin1, 2);     /* "RU.00": a place abroad */
+        snprintf(country, sizeof(country), "%.2s", p.admin1);  /* "RU.00": a place abroad */
     else if (p.admin1)
         country[0] = '\0';
     p.country = country;
@@ -234,6 +244,17 @@ sm_gaz_load_world(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_er
 {
     sm_gaz_load_report rep = { 0 };
     sm_status st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err);
+
+    if (rep_out)
+        *rep_out = rep;
+    return st;
+}
+
+sm_status
+sm_gaz_load_curated(sm_gaz *g, const char *path, sm_gaz_load_report *rep_out, sm_error *err)
+{
+    sm_gaz_load_report rep = { 0 };
+    sm_status st = each_line(g, path, 10, curated_row, &rep, err);
 
     if (rep_out)
         *rep_out = rep;

@@ -69,6 +69,7 @@ struct sm_gaz {
     uint32_t *gram_start; /* SM_GAZ_GRAM_BUCKETS + 1 offsets */
     uint32_t *gram_keys;
     bool finished;
+    char country[3];      /* the mapped country, "" none (sm_gaz_set_country) */
 };
 
 #define SM_GAZ_GRAM_BUCKETS 65536u

@@ -42,7 +42,7 @@ typedef struct sm_place {
     const char *feature_class; /* GeoNames class: P, A, S, L, T, H, R, V */
     const char *feature_code;  /* GeoNames code: PPLA, AIRB, DAM, RGN, ... */
     const char *kind;        /* city, town, village, district, airbase, region, ... */
-    const char *country;     /* ISO 3166 alpha-2, "SY" */
+    const char *country;     /* ISO 3166 alpha-2 ("" unknown) */
     const char *admin1;      /* GeoNames admin1 code with country: "SY.09" */
     const char *admin2;      /* GeoNames district code: "SY.09.174017", or NULL */
     long population;         /* 0 if unknown */
@@ -77,6 +77,16 @@ const char *sm_gaz_key_text(const char *key, char *buf, size_t cap);
 
 sm_status sm_gaz_new(sm_gaz **out, sm_error *err);
 void sm_gaz_free(sm_gaz *gaz);
+
+/* The mapped country (ISO 3166 alpha-2, as a theatre names it): look-ups
+ * rank its places first unless the query names another (sm_gaz_query), and
+ * places added without a country (curated rows that name no admin1, places
+ * of an OGR layer) are its. NULL or "" for none: every country alike, and
+ * such places get "". SM_EUSAGE unless two capital letters. Set it before
+ * loading. */
+sm_status sm_gaz_set_country(sm_gaz *gaz, const char *country, sm_error *err);
+/* The mapped country, or NULL when none is set. */
+const char *sm_gaz_country(const sm_gaz *gaz);
 
 /* Add a place (copied). With merge, the same GeoNames record, or (when one
  * of the two has no GeoNames id) a place of the same name family (a shared
@@ -145,11 +155,13 @@ typedef struct sm_gaz_query {
     double near_lat_deg, near_lon_deg;
     const char *admin1;    /* prefer places in this governorate (code or name) */
     bool fuzzy;            /* allow misspellings (default on: see SM_GAZ_QUERY_INIT) */
-    const char *country;   /* the mapped country (default "SY"): its places rank
-                              first, and only its places match misspellings */
+    const char *country;   /* the mapped country: its places rank first, and only
+                              its places match misspellings. NULL: the
+                              gazetteer's (sm_gaz_country); with none, every
+                              country alike */
 } sm_gaz_query;
 
-#define SM_GAZ_QUERY_INIT { false, 0, 0, NULL, true, "SY" }
+#define SM_GAZ_QUERY_INIT { false, 0, 0, NULL, true, NULL }
 
 typedef struct sm_candidate {
     const sm_place *place;
@@ -199,14 +211,17 @@ typedef struct sm_gaz_load_opts {
     double west, south, east, north;
 } sm_gaz_load_opts;
 
-/* Syria whole, and its neighbours inside the mapped frame. */
-#define SM_GAZ_LOAD_DEFAULT { true, "SY", true, 32.0, 31.0, 44.0, 38.5 }
+/* Every row, merged. A theatre's choice is its country whole and the
+ * neighbours inside its gazetteer box (countries = theatre.country, has_box,
+ * the box = theatre.gaz_west ...). */
+#define SM_GAZ_LOAD_ALL { true, NULL, false, 0, 0, 0, 0 }
 
 /* A GeoNames dump as published: a places file (allCountries.txt, SY.txt,
  * citiesN.txt: 19 tab-separated columns) or an alternate-names file
  * (alternateNamesV2.txt, or the older alternateNames.txt), told apart by
  * their columns. Streams the file; alternate names are kept only for places
- * already in the index. rep may be NULL. */
+ * already in the index. o NULL: the rows of the gazetteer's country
+ * (sm_gaz_country; every row when it has none), merged. rep may be NULL. */
 sm_status sm_gaz_load_geonames(sm_gaz *gaz, const char *path, const sm_gaz_load_opts *o,
                                sm_gaz_load_report *rep, sm_error *err);
 
@@ -218,6 +233,10 @@ sm_status sm_gaz_load_dir(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
  * made before they were shipped (sm_gaz_has_world false). */
 sm_status sm_gaz_load_world(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
                             sm_error *err);
+/* A file of curated places alone (curated.tsv's columns; see
+ * gazetteer/README.md), merged into the places known. */
+sm_status sm_gaz_load_curated(sm_gaz *gaz, const char *path, sm_gaz_load_report *rep,
+                              sm_error *err);
 /* True if the gazetteer holds a country (world.tsv was loaded). */
 bool sm_gaz_has_world(const sm_gaz *gaz);
 

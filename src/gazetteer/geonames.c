@@ -233,14 +233,16 @@ sm_status
 sm_gaz_load_geonames(sm_gaz *g, const char *path, const sm_gaz_load_opts *o,
                      sm_gaz_load_report *rep_out, sm_error *err)
 {
-    static const sm_gaz_load_opts defaults = SM_GAZ_LOAD_DEFAULT;
+    sm_gaz_load_opts own = SM_GAZ_LOAD_ALL;
     sm_gaz_load_report rep = { 0 };
     enum { UNKNOWN, PLACES, ALTNAMES } kind = UNKNOWN;
     tsv t;
     sm_status st;
 
-    if (o == NULL)
-        o = &defaults;
+    if (o == NULL) {
+        own.countries = sm_gaz_country(g);
+        o = &own;
+    }
     if ((st = sm_gaz__tsv_open(&t, path, err)) != SM_OK)
         return st;
     while ((st = sm_gaz__tsv_next(&t, err)) == SM_OK) {

@@ -139,6 +139,27 @@ sm_gaz_new(sm_gaz **out, sm_error *err)
     return SM_OK;
 }
 
+sm_status
+sm_gaz_set_country(sm_gaz *g, const char *country, sm_error *err)
+{
+    if (country == NULL || country[0] == '\0') {
+        g->country[0] = '\0';
+        return SM_OK;
+    }
+    if (!(country[0] >= 'A' && country[0] <= 'Z' && country[1] >= 'A' && country[1] <= 'Z' &&
+          country[2] == '\0'))
+        return sm_fail(err, SM_EUSAGE, "country \"%s\": want two capital letters (ISO 3166"
+                       " alpha-2)", country);
+    memcpy(g->country, country, 3);
+    return SM_OK;
+}
+
+const char *
+sm_gaz_country(const sm_gaz *g)
+{
+    return g->country[0] ? g->country : NULL;
+}
+
 void
 sm_gaz_free(sm_gaz *g)
 {
@@ -346,7 +367,7 @@ copy_place(sm_gaz *g, sm_place *dst, const sm_place *src, sm_error *err)
     dst->feature_class = sm_arena_strdup(a, src->feature_class ? src->feature_class : "P");
     dst->feature_code = sm_arena_strdup(a, src->feature_code ? src->feature_code : "PPL");
     dst->kind = sm_arena_strdup(a, src->kind);
-    dst->country = sm_arena_strdup(a, src->country ? src->country : "SY");
+    dst->country = sm_arena_strdup(a, src->country ? src->country : g->country);
     dst->admin1 = sm_arena_strdup(a, src->admin1);
     dst->admin2 = sm_arena_strdup(a, src->admin2);
     if (dst->name == NULL || dst->feature_class == NULL || dst->feature_code == NULL ||

@@ -191,6 +191,7 @@ typedef struct cand {
 typedef struct search {
     const sm_gaz *g;
     const sm_gaz_query *q;
+    const char *home;      /* the mapped country, or NULL: every country alike */
     const char *query_plain;
     const char *query_surface;
     size_t query_surface_len;
@@ -231,7 +232,7 @@ sm_gaz__is_facility(const sm_place *p)
 static bool
 at_home(const search *s, const sm_place *p)
 {
-    return s->q->country == NULL || (p->country && strcmp(p->country, s->q->country) == 0);
+    return s->home == NULL || (p->country && strcmp(p->country, s->home) == 0);
 }
 
 static void
@@ -504,6 +505,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
 
     s.c = s.local;
     s.cap = (int)SM_LEN(s.local);
+    s.home = s.q->country ? s.q->country : sm_gaz_country(g);
     *n = 0;
     if (why_none)
         *why_none = "no match";

@@ -54,7 +54,7 @@ typedef struct sm_render_report {
 /* The subject country's border from the basemap (data/basemap.gpkg), in
  * lon/lat, into *out (which the caller frees with sm_mpoly_free); no ring
  * when the basemap has no such country. iso3: the basemap's countries'
- * iso_a3 ("SYR"). */
+ * iso_a3, as a theatre names it (SYR for Syria). */
 sm_status sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out,
                             sm_error *err);
 

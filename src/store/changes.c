@@ -71,10 +71,10 @@ sm_store_zone_changes_each(sm_store *db, sm_day d1, sm_day d2,
 }
 
 /* Places that changed hands: town-level control records (each place's
- * latest record on or before each day), then gazetteer places of at least
- * ?3 people inside a zone new on d2 whose faction differs from that of the
- * zone holding them on d1, unless a control record within about 3 km
- * already reports the change. */
+ * latest record on or before each day), then gazetteer places of the
+ * country ?4 (any when NULL) of at least ?3 people inside a zone new on d2
+ * whose faction differs from that of the zone holding them on d1, unless a
+ * control record within about 3 km already reports the change. */
 static const char places_sql[] =
     "WITH a AS (SELECT place_key, faction FROM"
     "  (SELECT place_key, faction, row_number() OVER (PARTITION BY place_key"
@@ -95,7 +95,8 @@ static const char places_sql[] =
     "  FROM new2 n JOIN places p ON p.rowid IN (SELECT pkid FROM idx_places_geom"
     "   WHERE xmin <= MbrMaxX(n.geom) AND xmax >= MbrMinX(n.geom)"
     "   AND ymin <= MbrMaxY(n.geom) AND ymax >= MbrMinY(n.geom))"
-    "  AND p.population >= ?3 AND p.country = 'SY' AND ST_Contains(n.geom, p.geom))"
+    "  AND p.population >= ?3 AND (?4 IS NULL OR p.country = ?4)"
+    "  AND ST_Contains(n.geom, p.geom))"
     " SELECT b.place, a.faction, b.faction, b.valid_from, b.lon, b.lat, 'control'"
     "  FROM b JOIN a USING (place_key) WHERE a.faction <> b.faction"
     " UNION ALL"
@@ -111,6 +112,19 @@ sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_populat
                             void (*fn)(const sm_place_change *c, void *user), void *user,
                             sm_error *err)
 {
+    char country[3];
+
+    if (sm_store_gazetteer_country(db, country, err) != SM_OK)
+        return SM_EDB;
+    return sm_store_place_changes_in(db, country[0] ? country : NULL, d1, d2, min_population,
+                                     fn, user, err);
+}
+
+sm_status
+sm_store_place_changes_in(sm_store *db, const char *country, sm_day d1, sm_day d2,
+                          long min_population, void (*fn)(const sm_place_change *c, void *user),
+                          void *user, sm_error *err)
+{
     sqlite3_stmt *s = NULL;
     int rc;
 
@@ -119,6 +133,7 @@ sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_populat
     sm_store__bind_day(s, 1, d1);
     sm_store__bind_day(s, 2, d2);
     sqlite3_bind_int64(s, 3, min_population);
+    sm_store__bind_text(s, 4, country);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         sm_place_change c = {
             .place = (const char *)sqlite3_column_text(s, 0),

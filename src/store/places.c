@@ -8,6 +8,7 @@
  */
 #include "store/store_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 typedef struct saver {
@@ -192,6 +193,8 @@ sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err)
         sqlite3_finalize(s.name);
         st = s.st;
     }
+    if (st == SM_OK && sm_gaz_country(gaz))
+        st = sm_store_gazetteer_set_country(db, sm_gaz_country(gaz), err);
     if (st != SM_OK) {
         sm_store_rollback(db);
         return st;
@@ -364,15 +367,54 @@ load_pairs(sm_store *db, sm_gaz *gaz, const char *sql,
 }
 
 sm_status
+sm_store_gazetteer_set_country(sm_store *db, const char *country, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (country == NULL || strlen(country) != 2)
+        return sm_fail(err, SM_EUSAGE, "a country is two letters (ISO 3166 alpha-2)");
+    if (sm_store__prepare(db, &s, "INSERT OR REPLACE INTO meta (key, value)"
+                          " VALUES ('country', ?1)", err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_text(s, 1, country);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot record the gazetteer's country");
+    return SM_OK;
+}
+
+sm_status
+sm_store_gazetteer_country(sm_store *db, char out[3], sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    out[0] = '\0';
+    if (sm_store__prepare(db, &s, "SELECT value FROM meta WHERE key = 'country'", err) != SM_OK)
+        return SM_EDB;
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW && text(s, 0))
+        snprintf(out, 3, "%s", text(s, 0));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot read the gazetteer's country");
+    return SM_OK;
+}
+
+sm_status
 sm_store_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err)
 {
     sm_gaz *gaz = NULL;
+    char country[3];
     sm_status st;
 
     *out = NULL;
     if ((st = sm_gaz_new(&gaz, err)) != SM_OK)
         return st;
-    if ((st = load_places(db, gaz, err)) == SM_OK && (st = load_names(db, gaz, err)) == SM_OK &&
+    if ((st = sm_store_gazetteer_country(db, country, err)) == SM_OK &&
+        (st = sm_gaz_set_country(gaz, country, err)) == SM_OK &&
+        (st = load_places(db, gaz, err)) == SM_OK && (st = load_names(db, gaz, err)) == SM_OK &&
         (st = load_pairs(db, gaz, "SELECT name, why FROM not_places", sm_gaz_add_not_place,
                          err)) == SM_OK &&
         (st = load_pairs(db, gaz, "SELECT code, name FROM admin1", sm_gaz_add_admin1,

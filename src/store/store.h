@@ -196,12 +196,18 @@ void sm_store_cursor_close(sm_store_cursor *cur);
 /* ---- gazetteer --------------------------------------------------------- */
 
 /* Replace the gazetteer tables (places, place_names, not_places, admin1)
- * with the content of gaz, in one transaction. */
+ * with the content of gaz, in one transaction, and record its country
+ * (sm_gaz_country) when it has one. */
 sm_status sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err);
 
-/* A finished index built from the gazetteer tables (empty when they are);
- * *out is owned by the caller (sm_gaz_free). */
+/* A finished index built from the gazetteer tables (empty when they are),
+ * with the country recorded; *out is owned by the caller (sm_gaz_free). */
 sm_status sm_store_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err);
+
+/* The country recorded with the gazetteer into out ("" when none was). */
+sm_status sm_store_gazetteer_country(sm_store *db, char out[3], sm_error *err);
+/* Record country (ISO 3166 alpha-2, the theatre's) as the gazetteer's. */
+sm_status sm_store_gazetteer_set_country(sm_store *db, const char *country, sm_error *err);
 
 /* ---- summary ----------------------------------------------------------- */
 
@@ -261,9 +267,16 @@ typedef struct sm_place_change {
 } sm_place_change;
 
 /* The places that changed hands from d1 to d2, by day then name: places
- * with control records whose faction differs, and Syrian places of at
- * least min_population inside a zone new on d2 whose faction differs from
- * the zone's that held them on d1. */
+ * with control records whose faction differs, and places of `country` (ISO
+ * 3166 alpha-2, the theatre's; NULL: of any country) of at least
+ * min_population inside a zone new on d2 whose faction differs from the
+ * zone's that held them on d1. */
+sm_status sm_store_place_changes_in(sm_store *db, const char *country, sm_day d1, sm_day d2,
+                                    long min_population,
+                                    void (*fn)(const sm_place_change *c, void *user),
+                                    void *user, sm_error *err);
+/* The same for the country saved with the gazetteer (sm_store_gazetteer_country;
+ * any country when none was). */
 sm_status sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_population,
                                       void (*fn)(const sm_place_change *c, void *user),
                                       void *user, sm_error *err);

@@ -25,30 +25,6 @@
 
 #include "core/text.h"
 
-bool
-sm_rgba_parse(const char *t, sm_rgba *out)
-{
-    unsigned v[4] = { 0, 0, 0, 255 };
-    size_t n;
-
-    if (t == NULL || t[0] != '#')
-        return false;
-    n = strlen(t + 1);
-    if (n != 6 && n != 8)
-        return false;
-    for (size_t i = 1; i <= n; i++)
-        if (!((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'a' && t[i] <= 'f') ||
-              (t[i] >= 'A' && t[i] <= 'F')))
-            return false;
-    for (size_t i = 0; i < n / 2; i++)
-        sscanf(t + 1 + 2 * i, "%2x", &v[i]);
-    out->r = v[0] / 255.0;
-    out->g = v[1] / 255.0;
-    out->b = v[2] / 255.0;
-    out->a = v[3] / 255.0;
-    return true;
-}
-
 static sm_rgba
 hex(const char *t)
 {
@@ -60,14 +36,6 @@ hex(const char *t)
 void
 sm_style_defaults(sm_style *s)
 {
-    static const struct { const char *id, *label, *fill, *outline; } factions[] = {
-        { "regime", "Syrian government and allies", "#d6402b", "#8e2416" },
-        { "opposition", "Syrian opposition", "#4e9a3c", "#2f6424" },
-        { "sdf", "Syrian Democratic Forces", "#f0c53a", "#9a7a12" },
-        { "isis", "Islamic State", "#3a3a3a", "#111111" },
-        { "turkey", "Turkey and Turkish-backed groups", "#2aa39a", "#17645e" },
-        { "hts", "Hay'at Tahrir al-Sham", "#e8e8e8", "#6f6f6f" },
-    };
     static const char *const events[SM_EVENT_TYPE_COUNT] = {
         "#e8590c", "#c2255c", "#212529", "#1864ab", "#5f3dc4",
         "#2b8a3e", "#862e9c", "#a61e4d", "#5c940d", "#868e96",
@@ -106,16 +74,24 @@ sm_style_defaults(sm_style *s)
     s->legend_px = 14;
     s->credit_px = 11;
     s->margin_px = 24;
-    for (size_t i = 0; i < SM_LEN(factions); i++) {
-        sm_faction_style *f = &s->factions[s->nfactions++];
-        snprintf(f->id, sizeof(f->id), "%s", factions[i].id);
-        snprintf(f->label, sizeof(f->label), "%s", factions[i].label);
-        f->fill = hex(factions[i].fill);
-        f->outline = hex(factions[i].outline);
-        f->hatch = f->fill;
-    }
     for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
         s->events[i] = hex(events[i]);
+}
+
+void
+sm_style_apply_theatre(sm_style *s, const sm_theatre *t)
+{
+    if (s->nfactions > 0)
+        return;
+    for (int i = 0; i < t->nfactions && s->nfactions < SM_STYLE_MAX_FACTIONS; i++) {
+        const sm_theatre_faction *tf = &t->factions[i];
+        sm_faction_style *f = &s->factions[s->nfactions++];
+        snprintf(f->id, sizeof(f->id), "%s", tf->id);
+        snprintf(f->label, sizeof(f->label), "%s", tf->label);
+        f->fill = tf->fill;
+        f->outline = tf->outline;
+        f->hatch = f->fill;
+    }
 }
 
 const sm_faction_style *

@@ -11,12 +11,10 @@
 #ifndef SM_STYLE_H
 #define SM_STYLE_H
 
+#include "core/colour.h"
 #include "core/error.h"
 #include "store/store.h"
-
-typedef struct sm_rgba {
-    double r, g, b, a;   /* 0..1 */
-} sm_rgba;
+#include "theatre/theatre.h"
 
 typedef struct sm_faction_style {
     char id[33];
@@ -50,16 +48,19 @@ typedef struct sm_style {
     sm_rgba events[SM_EVENT_TYPE_COUNT];
 } sm_style;
 
-/* The built-in defaults (the newsroom look) into *s. */
+/* The built-in defaults (the newsroom look) into *s: no factions, which
+ * come from the theatre (sm_style_apply_theatre) or the style file. */
 void sm_style_defaults(sm_style *s);
+
+/* Give a style that defines no factions the theatre's (the fill also its
+ * stripes). Before sm_style_load or after it: a style file that lists
+ * factions replaces them, and a style that has some keeps its own. */
+void sm_style_apply_theatre(sm_style *s, const sm_theatre *t);
 
 /* Read a style file over the defaults. */
 sm_status sm_style_load(const char *path, sm_style *s, sm_error *err);
 
 /* The style of a faction, or NULL when the style does not define it. */
 const sm_faction_style *sm_style_faction(const sm_style *s, const char *id);
-
-/* Parse "#rrggbb" or "#rrggbbaa". */
-bool sm_rgba_parse(const char *text, sm_rgba *out);
 
 #endif

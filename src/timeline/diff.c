@@ -112,8 +112,11 @@ sm_situation__change(sm_situation *s, sm_store *db, const sm_situation_opts *o, 
     d->to = s->day;
     d->geom = (sm_mpoly)SM_MPOLY_INIT;
     if ((st = sm_store_zone_changes_each(db, d->from, d->to, add_faction, &g, err)) != SM_OK ||
-        (st = sm_store_place_changes_each(db, d->from, d->to, SM_DIFF_MIN_POPULATION, add_place,
-                                          &g, err)) != SM_OK ||
+        (st = o->country ? sm_store_place_changes_in(db, o->country, d->from, d->to,
+                                                     SM_DIFF_MIN_POPULATION, add_place, &g, err)
+                         : sm_store_place_changes_each(db, d->from, d->to,
+                                                       SM_DIFF_MIN_POPULATION, add_place, &g,
+                                                       err)) != SM_OK ||
         (o->change_areas &&
          (st = sm_store_zone_change_areas_each(db, d->from, d->to, add_area, &g, err)) != SM_OK))
         return st;

@@ -144,8 +144,9 @@ typedef struct sm_situation_opts {
                                   before day advances (0: no side advances) */
     bool places;               /* the gazetteer's places in this box: */
     double west, south, east, north;
-    const char *country;       /* the mapped country (ISO alpha-2) or NULL: its
-                                  places changing hands count in the change */
+    const char *country;       /* the mapped country (ISO alpha-2): its places inside
+                                  zones that changed faction count in the change
+                                  (NULL: the country saved with the gazetteer) */
     sm_day since;              /* the change since this day; SM_DAY_NONE: none */
     bool change_areas;         /* ... with the areas gained and lost */
     struct sm_timeline *timeline; /* reuse across days; NULL: none */

@@ -11,6 +11,7 @@ case_install_runs_from_its_prefix() {
     expect_status 0
     for f in bin/sitmap lib/sitmap/sitmap-gdal.so share/sitmap/styles/newsroom.json \
              share/sitmap/gazetteer/world.tsv share/sitmap/gazetteer/english.txt \
+             share/sitmap/gazetteer/theatres/syria.json \
              share/sitmap/data/basemap.gpkg include/sitmap/sitmap.h lib/libsitmap.a \
              share/man/man1/sitmap.1; do
         expect_file "$T/p/$f"

@@ -15,14 +15,19 @@ static sm_extractor *
 extractor(void)
 {
     sm_error err = { 0 };
+    sm_theatre syria;
 
     if (ex)
         return ex;
-    CHECK(sm_gaz_new(&gaz, &err) == SM_OK, "new");
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK,
+          "theatre: %s", err.msg);
+    CHECK(sm_gaz_new(&gaz, &err) == SM_OK && sm_gaz_set_country(gaz, syria.country, &err) == SM_OK,
+          "new");
     CHECK(sm_gaz_load_dir(gaz, "gazetteer", NULL, &err) == SM_OK, "load: %s", err.msg);
     CHECK(sm_gaz_finish(gaz, &err) == SM_OK, "finish: %s", err.msg);
-    CHECK(sm_extractor_new(gaz, "gazetteer/english.txt", &ex, &err) == SM_OK, "extractor: %s",
-          err.msg);
+    CHECK(sm_extractor_new(gaz, "gazetteer/english.txt", &syria, &ex, &err) == SM_OK,
+          "extractor: %s", err.msg);
+    sm_theatre_free(&syria);
     return ex;
 }
 

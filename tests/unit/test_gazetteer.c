@@ -13,10 +13,15 @@ shipped(void)
 {
     static sm_gaz *gaz;
     sm_error err = { 0 };
+    sm_theatre syria;
 
     if (gaz)
         return gaz;
-    CHECK(sm_gaz_new(&gaz, &err) == SM_OK, "new");
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK,
+          "theatre: %s", err.msg);
+    CHECK(sm_gaz_new(&gaz, &err) == SM_OK && sm_gaz_set_country(gaz, syria.country, &err) == SM_OK,
+          "new");
+    sm_theatre_free(&syria);
     CHECK(sm_gaz_load_dir(gaz, "gazetteer", NULL, &err) == SM_OK, "load: %s", err.msg);
     CHECK(sm_gaz_finish(gaz, &err) == SM_OK, "finish: %s", err.msg);
     return gaz;

@@ -14,6 +14,7 @@ static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = 
 typedef struct fixture {
     sm_store *db;
     sm_gaz *gaz;
+    sm_theatre theatre;
     sm_style style;
     sm_render_opts o;
     sm_day day;
@@ -36,6 +37,9 @@ setup(fixture *f)
           sm_ingest_events(f->db, "examples/events.csv", &defaults, NULL, &err) == SM_OK,
           "examples: %s", err.msg);
     sm_style_defaults(&f->style);
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &f->theatre, &err) == SM_OK,
+          "theatre: %s", err.msg);
+    sm_style_apply_theatre(&f->style, &f->theatre);
     sm_day_parse("2017-01-15", &f->day);
     f->window_days = 7;
     f->o.west = 35.5;
@@ -86,6 +90,7 @@ static void
 teardown(fixture *f)
 {
     sm_gaz_free(f->gaz);
+    sm_theatre_free(&f->theatre);
     sm_store_close(f->db);
 }
 
@@ -502,7 +507,13 @@ test_a_situation_built_by_hand(void)
     char *svg, *fronts;
     long n;
 
+    sm_theatre syria;
+
     sm_style_defaults(&style);
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
+          err.msg);
+    sm_style_apply_theatre(&style, &syria);
+    sm_theatre_free(&syria);
     sm_day_parse("2020-02-01", &ev.day);
     sit = sm_situation_new(ev.day);
     sit->events_from = ev.day - 6;

@@ -17,8 +17,13 @@ test_defaults_define_the_syrian_factions(void)
 {
     static const char *const ids[] = { "regime", "opposition", "sdf", "isis", "turkey", "hts" };
     sm_style s;
+    sm_theatre syria;
+    sm_error err = { 0 };
 
     sm_style_defaults(&s);
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s", err.msg);
+    sm_style_apply_theatre(&s, &syria);
+    sm_theatre_free(&syria);
     for (size_t i = 0; i < SM_LEN(ids); i++)
         CHECK(sm_style_faction(&s, ids[i]) != NULL, "%s defined", ids[i]);
     CHECK(sm_style_faction(&s, "hezbollah") == NULL, "an unknown faction is not");

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * colour.h - colours as styles and theatre profiles write them: "#rrggbb"
+ * or "#rrggbbaa".
+ */
+#ifndef SM_CORE_COLOUR_H
+#define SM_CORE_COLOUR_H
+
+#include <stdbool.h>
+
+typedef struct sm_rgba {
+    double r, g, b, a;   /* 0..1 */
+} sm_rgba;
+
+/* Parse "#rrggbb" or "#rrggbbaa"; false (out untouched) for anything else. */
+bool sm_rgba_parse(const char *text, sm_rgba *out);
+
+#endif
