@@ -591,7 +591,95 @@ test_a_frame_serves_many_maps_the_same(void)
     teardown(&f);
 }
 
+/* A map of a made-up theatre (tests/data/theatre_lebanon.json: Lebanon,
+ * two made-up factions, three made-up places): its region framed, its
+ * country drawn as the subject, zones derived from the control of its
+ * places in its factions' colours and named by its legend, its places named
+ * (two villages because events name them), its credit line. */
+static void
+test_a_map_of_another_theatre(void)
+{
+    sm_theatre t;
+    sm_style style;
+    sm_gaz *gaz = NULL;
+    sm_store *db = NULL;
+    sm_frame *frame = NULL;
+    sm_situation *sit = NULL;
+    sm_situation_opts so = SM_SITUATION_OPTS_INIT;
+    sm_render_opts o = { .width_px = 900, .height_px = 900, .style = &style,
+                         .basemap = "data/basemap.gpkg" };
+    sm_mpoly border = SM_MPOLY_INIT;
+    const sm_theatre_region *r;
+    sm_render_report rep;
+    sm_error err = { 0 };
+    sm_day day;
+    char *svg = NULL, *base;
+    long n;
+    FILE *fp = fopen(check_path("lb-control.csv"), "w");
+
+    fputs("place,faction,date,lat,lon\nKfar Sitmapiyeh,blue,2020-01-01,33.85,35.72\n"
+          "Deir Testiyeh,amber,2020-01-01,34.21,35.88\nAin Fixtura,blue,2020-01-01,33.47,35.52\n",
+          fp);
+    fclose(fp);
+    sm_day_parse("2020-02-01", &day);
+    CHECK(sm_theatre_load(check_data("theatre_lebanon.json"), &t, &err) == SM_OK, "%s", err.msg);
+    r = sm_theatre_region_find(&t, t.default_region);
+    CHECK(r != NULL, "its default region");
+    sm_style_defaults(&style);
+    sm_style_apply_theatre(&style, &t);
+    CHECK(style.nfactions == 2, "the style takes its two factions (%d)", style.nfactions);
+    CHECK(sm_store_open(check_path("lb.db"), SM_STORE_CREATE, &db, &err) == SM_OK &&
+              sm_gaz_new(&gaz, &err) == SM_OK && sm_gaz_set_country(gaz, t.country, &err) == SM_OK &&
+              sm_gaz_load_curated(gaz, check_data("theatre_places.tsv"), NULL, &err) == SM_OK &&
+              sm_store_gazetteer_save(db, gaz, &err) == SM_OK &&
+              sm_ingest_control(db, check_path("lb-control.csv"), &defaults, NULL, &err) == SM_OK,
+          "the theatre's gazetteer and control: %s", err.msg);
+    if (r == NULL || err.status != SM_OK)
+        goto done;
+    o.west = r->west, o.south = r->south, o.east = r->east, o.north = r->north;
+    o.country = t.country;
+    o.country_iso3 = t.country_iso3;
+    o.disputed = t.disputed;
+    o.credit = t.credit;
+    so.derived_max_km = style.derived_max_km;
+    so.fronts = true;
+    so.places = true;
+    so.country = t.country;
+    CHECK(sm_render_country(o.basemap, t.country_iso3, &border, &err) == SM_OK &&
+              border.nrings > 0, "the basemap has its country: %s", err.msg);
+    so.clip = &border;
+    CHECK(sm_frame_new(&o, &frame, &err) == SM_OK, "%s", err.msg);
+    if (frame == NULL)
+        goto done;
+    sm_frame_extent(frame, &so.west, &so.south, &so.east, &so.north);
+    CHECK(sm_situation_build(db, day, &so, &sit, &err) == SM_OK, "%s", err.msg);
+    if (sit == NULL)
+        goto done;
+    CHECK(sit->nzones == 2 && sit->ngiven == 0 && sit->nplaces >= 3,
+          "two derived zones, the three places (%zu, %zu)", sit->nzones, sit->nplaces);
+    CHECK(sm_render_framed(frame, sit, check_path("lebanon.svg"), &rep, &err) == SM_OK, "%s",
+          err.msg);
+    svg = slurp(check_path("lebanon.svg"), &n);
+    base = svg ? strstr(svg, "<g id=\"basemap\">") : NULL;
+    CHECK(base && strstr(base, "fill=\"#ede7da\""), "its country drawn as the subject");
+    CHECK(svg && strstr(svg, "fill=\"#3366cc\"") && strstr(svg, "fill=\"#e6a01e\"") &&
+              strstr(svg, ">Blue Coalition") && strstr(svg, ">Amber Front"),
+          "its factions' colours and names");
+    CHECK(svg && strstr(svg, ">Kfar Sitmapiyeh</text>") && rep.labels_placed == 1,
+          "its town named (%d labels)", rep.labels_placed);
+    CHECK(svg && strstr(svg, "made up for the tests"), "its credit line");
+done:
+    free(svg);
+    sm_situation_free(sit);
+    sm_frame_free(frame);
+    sm_mpoly_free(&border);
+    sm_gaz_free(gaz);
+    sm_store_close(db);
+    sm_theatre_free(&t);
+}
+
 static const check_case cases[] = {
+    { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
