@@ -202,8 +202,10 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
     if (rc == SM_EXIT_OK) {
         so.since = from;
         so.change_areas = out != NULL;
-        if (out == NULL)
+        if (out == NULL) {              /* a table: areas and places alone */
             so.window_days = 0;
+            so.fronts = false;
+        }
         if (sm_situation_build(db, to, &so, &sit, &err) != SM_OK)
             rc = sm_cli_fail(&err);
     }

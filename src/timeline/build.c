@@ -153,6 +153,32 @@ the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *er
 }
 
 sm_status
+sm_situation__derived_only(sm_store *db, sm_day day, const sm_situation_opts *o,
+                           sm_situation **out, sm_error *err)
+{
+    sm_situation *s = sm_situation_new(day);
+    size_t seeds = 0;
+    sm_status st;
+
+    *out = NULL;
+    if (s == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    st = control(db, s, err);
+    for (size_t i = 0; i < s->ncontrol; i++)
+        seeds += s->control[i].has_point;
+    /* fewer than two places derive nothing: the zones given are not read */
+    if (st == SM_OK && seeds >= 2 && o->derived_max_km > 0 &&
+        (st = given_zones(db, s, err)) == SM_OK)
+        st = sm_situation__derive(s, o->clip, o->derived_max_km, NULL, err);
+    if (st != SM_OK) {
+        sm_situation_free(s);
+        return st;
+    }
+    *out = s;
+    return SM_OK;
+}
+
+sm_status
 sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situation **out,
                    sm_error *err)
 {

@@ -180,27 +180,30 @@ static bool
 inputs(const deriver *d, const sm_mpoly *clip, double max_km, sm_buf *key)
 {
     const sm_situation *s = d->s;
-    size_t npts = 0;
+    size_t nrings = 0, npts = 0;
 
+    if (s->ngiven > 0) {
+        const sm_sit_zone *last = &s->zones[s->ngiven - 1];
+        nrings = last->first_ring + last->nrings;
+        npts = s->geom.rings[nrings - 1].first + s->geom.rings[nrings - 1].n;
+    }
     sm_buf_reset(key);
     sm_buf_append(key, &max_km, sizeof(max_km));
     sm_buf_append(key, &d->nseeds, sizeof(d->nseeds));
     for (size_t i = 0; i < d->nseeds; i++) {
         sm_buf_append(key, &d->seeds[i].x, 2 * sizeof(double));
-        sm_buf_puts(key, d->names[d->seeds[i].faction]);
-        sm_buf_append(key, "", 1);
+        sm_buf_append(key, d->names[d->seeds[i].faction],
+                      strlen(d->names[d->seeds[i].faction]) + 1);
     }
     for (size_t z = 0; z < s->ngiven; z++) {
-        sm_buf_puts(key, s->zones[z].faction);
+        sm_buf_append(key, s->zones[z].faction, strlen(s->zones[z].faction) + 1);
         sm_buf_append(key, &s->zones[z].nrings, sizeof(uint32_t));
-        npts = s->geom.rings[s->zones[z].first_ring + s->zones[z].nrings - 1].first +
-               s->geom.rings[s->zones[z].first_ring + s->zones[z].nrings - 1].n;
     }
-    for (size_t r = 0; s->ngiven > 0 && r < s->zones[s->ngiven - 1].first_ring +
-                                                s->zones[s->ngiven - 1].nrings; r++)
+    for (size_t r = 0; r < nrings; r++)
         sm_buf_append(key, &s->geom.rings[r].n, sizeof(uint32_t));
-    sm_buf_append(key, s->geom.pts, 2 * sizeof(double) * npts);
-    if (clip) {
+    if (npts > 0)
+        sm_buf_append(key, s->geom.pts, 2 * sizeof(double) * npts);
+    if (clip && clip->npts > 0) {
         sm_buf_append(key, &clip->npts, sizeof(clip->npts));
         sm_buf_append(key, clip->pts, 2 * sizeof(double) * clip->npts);
     }

@@ -86,17 +86,6 @@ sm_diff__add_area(sm_diff *d, sm_arena *strings, const char *faction, bool gaine
     return true;
 }
 
-/* The zones given and derived on the other day, as the situation's own. */
-static sm_status
-then(sm_store *db, const sm_situation_opts *o, sm_situation **out, sm_error *err)
-{
-    sm_situation_opts t = SM_SITUATION_OPTS_INIT;
-
-    t.derived_max_km = o->derived_max_km;
-    t.clip = o->clip;
-    return sm_situation_build(db, o->since, &t, out, err);
-}
-
 sm_status
 sm_situation__change(sm_situation *s, sm_store *db, const sm_situation_opts *o, sm_error *err)
 {
@@ -122,7 +111,8 @@ sm_situation__change(sm_situation *s, sm_store *db, const sm_situation_opts *o, 
         return st;
     if (g.failed)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if (o->derived_max_km > 0 && (st = then(db, o, &from, err)) == SM_OK)
+    if (o->derived_max_km > 0 &&
+        (st = sm_situation__derived_only(db, o->since, o, &from, err)) == SM_OK)
         st = sm_diff__derived(d, &s->strings, from, s, o->change_areas, err);
     sm_situation_free(from);
     return st;

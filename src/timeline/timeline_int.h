@@ -32,6 +32,12 @@ sm_status sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max
  * area from `since` to the situation's day (fronts.c). */
 sm_status sm_situation__advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);
 
+/* The zones derived from the control points on day, and the control and
+ * zones given they come from (none read when fewer than two places have a
+ * point), for the change since that day (build.c). */
+sm_status sm_situation__derived_only(sm_store *db, sm_day day, const sm_situation_opts *o,
+                                     sm_situation **out, sm_error *err);
+
 /* The change since o->since into s->change (diff.c). */
 sm_status sm_situation__change(sm_situation *s, sm_store *db, const sm_situation_opts *o,
                                sm_error *err);
