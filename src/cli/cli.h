@@ -87,6 +87,9 @@ sm_gaz *sm_cli_load_gazetteer(sm_cli *cli, sm_store *db, const sm_theatre *t);
  * NULL, after printing why, if it cannot be loaded. */
 const sm_gdal_api *sm_cli_gdal(void);
 
+/* Warn on stderr when day (the last of many maps) comes after latest, the
+ * last day of the data. */
+void sm_cli_warn_stale(sm_day day, sm_day latest, bool many);
 /* Print "sitmap: <msg>" and return 1 (2 for SM_EUSAGE). */
 int sm_cli_fail(const sm_error *err);
 /* Print a usage error and a hint to `sitmap CMD --help`; return 2. */

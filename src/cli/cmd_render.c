@@ -268,6 +268,8 @@ sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit)
         return sm_cli_fail(&err);
     if (rep.warning[0])
         fprintf(stderr, "sitmap: warning: %s\n", rep.warning);
+    if (!m->series)
+        sm_cli_warn_stale(sit->day, sit->latest, false);
     sm_cli_say(cli, "%s: %d zones, %d control points, %d events in %d symbols, %d labels",
                m->out, rep.zones, rep.control_points, rep.events, rep.symbols,
                rep.labels_placed);

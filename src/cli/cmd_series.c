@@ -226,6 +226,20 @@ run_workers(sm_cli *cli, const series *s)
     return SM_EXIT_OK;
 }
 
+/* Once for the series: its last maps come after the data end. */
+static void
+warn_stale(const sm_cli *cli, const series *s)
+{
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day latest = SM_DAY_NONE;
+
+    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) == SM_OK &&
+        sm_store_latest_day(db, &latest, &err) == SM_OK)
+        sm_cli_warn_stale(s->days[s->ndays - 1], latest, true);
+    sm_store_close(db);
+}
+
 /* DIR/index.html: the maps inlined as data URIs, a slider, the arrow keys.
  * With #selftest in its address the page steps forward twice by itself and
  * notes the date shown in <body data-test>, for a headless browser. */
@@ -420,6 +434,8 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
                 strerror(errno));
     if (rc == SM_EXIT_OK)
         rc = run_workers(cli, &s);
+    if (rc == SM_EXIT_OK)
+        warn_stale(cli, &s);
     if (rc == SM_EXIT_OK && s.html && (rc = write_html(&s, html, sizeof(html))) == SM_EXIT_OK)
         sm_cli_say(cli, "%s: %d maps on one page\n", html, s.ndays);
     if (rc == SM_EXIT_OK && s.mp4 && (rc = write_mp4(&s)) == SM_EXIT_OK)

@@ -8,6 +8,18 @@
 #include <stdio.h>
 #include <time.h>
 
+void
+sm_cli_warn_stale(sm_day day, sm_day latest, bool many)
+{
+    char d[SM_DAY_ISO_LEN], l[SM_DAY_ISO_LEN];
+
+    if (latest == SM_DAY_NONE || day <= latest)
+        return;
+    fprintf(stderr, "sitmap: warning: the data end on %s: the map%s %s %s the situation of"
+                    " then, as noted under the date\n", sm_day_format(latest, l),
+            many ? "s up to" : " of", sm_day_format(day, d), many ? "show" : "shows");
+}
+
 int
 sm_cli_fail(const sm_error *err)
 {

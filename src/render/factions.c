@@ -22,6 +22,15 @@ sm_map__seen(map *m, const char *id)
     return &m->seen[m->nseen++];
 }
 
+int
+sm_map__faction_rank(const sm_style *s, const char *id)
+{
+    for (int i = 0; i < s->nfactions; i++)
+        if (strcmp(s->factions[i].id, id) == 0)
+            return i;
+    return SM_STYLE_MAX_FACTIONS;
+}
+
 const sm_faction_style *
 sm_map__faction(map *m, const char *id)
 {

@@ -12,23 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The style's rank of a faction (its place in the list), or a large number. */
-static int
-style_rank(const sm_style *s, const char *id)
-{
-    for (int i = 0; i < s->nfactions; i++)
-        if (strcmp(s->factions[i].id, id) == 0)
-            return i;
-    return SM_STYLE_MAX_FACTIONS;
-}
-
 /* +1: teeth on the line's left (looking along it), -1: on its right. */
 static int
 teeth_side(const map *m, const sm_front *f)
 {
     if (f->advancing)
         return f->advancing == f->left ? 1 : -1;
-    return style_rank(m->s, f->left) <= style_rank(m->s, f->right) ? 1 : -1;
+    return sm_map__faction_rank(m->s, f->left) <= sm_map__faction_rank(m->s, f->right) ? 1 : -1;
 }
 
 /* Teeth along the line p[0..n) on the given side, every `spacing` px. */

@@ -30,33 +30,48 @@ sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float li
     sm_dl_point(&m->dl, it, DL_CLOSE, b.x0, b.y0);
 }
 
+/* The title block: the title, "Situation as of ...", a note when the data
+ * end before that day ("Latest data: ..."), and the subtitle. */
 static void
 title_block(map *m)
 {
     const sm_style *s = m->s;
-    double pad = 14, x = s->margin_px, y = s->margin_px, w1 = 0, h1 = 0, w2, h2, w3 = 0, h3 = 0,
-           base;
-    char when[96], day[SM_DAY_LONG_LEN];
+    const sm_situation *sit = m->sit;
+    double pad = 14, x = s->margin_px, y = s->margin_px, wmax = 0, htotal = 0, base;
+    char when[96], note[96], day[SM_DAY_LONG_LEN];
+    struct line {
+        const char *text;
+        double size, w, h, after;
+        bool bold;
+        sm_rgba ink;
+    } lines[4];
+    int n = 0;
 
-    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(m->sit->day, day));
+    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(sit->day, day));
     if (m->o->title)
-        sm_map__text_size(m, m->o->title, s->title_px, true, false, &w1, &h1, &base);
-    sm_map__text_size(m, when, s->subtitle_px, false, false, &w2, &h2, &base);
+        lines[n++] = (struct line){ m->o->title, s->title_px, 0, 0, 4, true, s->text };
+    lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
+    if (sit->latest != SM_DAY_NONE && sit->day > sit->latest) {
+        snprintf(note, sizeof(note), "Latest data: %s", sm_day_format_long(sit->latest, day));
+        lines[n++] = (struct line){ note, s->subtitle_px * 0.85, 0, 0, 2, true, s->text };
+    }
     if (m->o->subtitle)
-        sm_map__text_size(m, m->o->subtitle, s->subtitle_px * 0.85, false, false, &w3, &h3, &base);
-    box b = sm_box(x, y, x + 2 * pad + fmax(w1, fmax(w2, w3)),
-              y + 2 * pad + h1 + h2 + (h3 ? h3 + 2 : 0) + (h1 ? 4 : 0));
+        lines[n++] = (struct line){ m->o->subtitle, s->subtitle_px * 0.85, 0, 0, 2, false,
+                                    s->muted };
+    for (int i = 0; i < n; i++) {
+        sm_map__text_size(m, lines[i].text, lines[i].size, lines[i].bold, false, &lines[i].w,
+                          &lines[i].h, &base);
+        wmax = fmax(wmax, lines[i].w);
+        htotal += lines[i].h + (i + 1 < n ? lines[i].after : 0);
+    }
+    box b = sm_box(x, y, x + 2 * pad + wmax, y + 2 * pad + htotal);
     sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
-    if (m->o->title) {
-        sm_dl_text(&m->dl, DL_TITLE, m->o->title, x + pad, y, s->title_px, s->text, true);
-        y += h1 + 4;
+    for (int i = 0; i < n; i++) {
+        sm_dl_text(&m->dl, DL_TITLE, lines[i].text, x + pad, y, lines[i].size, lines[i].ink,
+                   lines[i].bold);
+        y += lines[i].h + lines[i].after;
     }
-    sm_dl_text(&m->dl, DL_TITLE, when, x + pad, y, s->subtitle_px, s->text, false);
-    y += h2 + 2;
-    if (m->o->subtitle)
-        sm_dl_text(&m->dl, DL_TITLE, m->o->subtitle, x + pad, y, s->subtitle_px * 0.85, s->muted,
-                   false);
     sm_map__take(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
 }
 
@@ -157,6 +172,22 @@ mark_sample(map *m, int mark, double x, double cy, double w)
     sm_dl_point(&m->dl, it, DL_LINE, x + w, cy);
 }
 
+/* A faction shown, with its rank in the style. */
+typedef struct ranked {
+    int rank, seen;
+    const char *id;
+} ranked;
+
+/* Factions in the style's order (those it does not define last, by id): the
+ * same order on every map of a series. */
+static int
+by_style(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+
+    return x->rank != y->rank ? (x->rank > y->rank) - (x->rank < y->rank) : strcmp(x->id, y->id);
+}
+
 static void
 legend(map *m)
 {
@@ -174,7 +205,12 @@ legend(map *m)
                  total > 0 ? "Control (share of zoned area)" : "Control");
         rows[n].faction = rows[n].event = -1;
         rows[n++].header = true;
-        for (int i = 0; i < m->nseen && n < 40; i++) {
+        ranked order[SM_LEN(m->seen)];
+        for (int i = 0; i < m->nseen; i++)
+            order[i] = (ranked){ sm_map__faction_rank(s, m->seen[i].id), i, m->seen[i].id };
+        qsort(order, (size_t)m->nseen, sizeof(ranked), by_style);
+        for (int k = 0; k < m->nseen && n < 40; k++) {
+            int i = order[k].seen;
             const sm_faction_style *f = sm_style_faction(s, m->seen[i].id);
             const char *label = f ? f->label : m->seen[i].id;
             row *r = &rows[n++];
@@ -187,7 +223,8 @@ legend(map *m)
                 snprintf(r->text, sizeof(r->text), "%s  %.0f%%", label,
                          100 * m->seen[i].area_km2 / total);
             else
-                snprintf(r->text, sizeof(r->text), "%s  (%d places)", label, m->seen[i].places);
+                snprintf(r->text, sizeof(r->text), "%s  (%d place%s)", label,
+                         m->seen[i].places, m->seen[i].places == 1 ? "" : "s");
         }
     }
     {

@@ -196,6 +196,9 @@ void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool
  * noting it for the legend. */
 const sm_faction_style *sm_map__faction(map *m, const char *id);
 struct seen_faction *sm_map__seen(map *m, const char *id);
+/* The style's rank of a faction (its place in the style's list), or
+ * SM_STYLE_MAX_FACTIONS for one the style does not define. */
+int sm_map__faction_rank(const sm_style *s, const char *id);
 
 /* One event symbol of type t, radius r px, at x, y. */
 void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y, double r,

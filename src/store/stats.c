@@ -54,6 +54,28 @@ sm_store_stats_get(sm_store *db, sm_store_stats *out, sm_error *err)
 }
 
 sm_status
+sm_store_latest_day(sm_store *db, sm_day *out, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    sm_status st = SM_OK;
+    /* each through its index */
+    const char *sql =
+        "SELECT max(d) FROM (SELECT max(date) AS d FROM events"
+        " UNION ALL SELECT max(valid_from) FROM zones"
+        " UNION ALL SELECT max(valid_to) FROM zones"
+        " UNION ALL SELECT max(valid_from) FROM control)";
+
+    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
+        return SM_EDB;
+    if (sqlite3_step(s) == SQLITE_ROW)
+        *out = sm_store__column_day(s, 0, SM_DAY_NONE);
+    else
+        st = sm_store__fail(db, err, "cannot read the latest date");
+    sqlite3_finalize(s);
+    return st;
+}
+
+sm_status
 sm_store_factions_each(sm_store *db,
                        void (*fn)(const char *faction, long zones, long control, void *user),
                        void *user, sm_error *err)

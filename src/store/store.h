@@ -220,6 +220,10 @@ typedef struct sm_store_stats {
 
 sm_status sm_store_stats_get(sm_store *db, sm_store_stats *out, sm_error *err);
 
+/* The last day a record speaks of: the latest event, zone start or end,
+ * or control record (SM_DAY_NONE when the database holds none). */
+sm_status sm_store_latest_day(sm_store *db, sm_day *out, sm_error *err);
+
 /* Factions named by zones and control, with their record counts: calls
  * fn(faction, zones, control_records, user) for each, by faction id. */
 sm_status sm_store_factions_each(sm_store *db,

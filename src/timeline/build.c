@@ -191,7 +191,8 @@ sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situ
         o = &none;
     if (s == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if ((st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
+    if ((st = sm_store_latest_day(db, &s->latest, err)) == SM_OK &&
+        (st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
         (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK)
         st = the_rest(db, s, o, err);
     if (st == SM_OK && o->since != SM_DAY_NONE)

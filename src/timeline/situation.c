@@ -19,6 +19,7 @@ sm_situation_new(sm_day day)
     if (s) {
         s->day = day;
         s->events_from = day + 1;      /* no window: no event */
+        s->latest = SM_DAY_NONE;
         s->geom = (sm_mpoly)SM_MPOLY_INIT;
     }
     return s;

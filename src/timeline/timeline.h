@@ -125,6 +125,9 @@ typedef struct sm_situation {
     sm_place *places;                  /* the places of the asked box, by id */
     size_t nplaces, places_cap;
     sm_diff *change;                   /* since another day; NULL when not asked */
+    sm_day latest;                     /* the last day a record of the store speaks
+                                          of (SM_DAY_NONE: none, or not known); a day
+                                          after it shows no newer data */
     sm_arena strings;
 } sm_situation;
 

@@ -88,3 +88,37 @@ case_unknown_faction_warned() {
     expect_stderr "warning: factions the style does not define: "
     expect_stderr "opposition"
 }
+
+# A map after the data end says so under its date, and the command warns; a
+# map of the last day does neither.
+case_stale_data_noted_and_warned() {
+    load
+    run sitmap --db "$T/db" render --date 2030-01-01 --size 900x600 -o "$T/late.svg"
+    expect_status 0
+    expect_stderr "warning: the data end on 2017-02-28: the map of 2030-01-01 shows the situation of then"
+    grep -q '>Latest data: 28 February 2017</text>' "$T/late.svg" || fail "the note under the date"
+    run sitmap --db "$T/db" render --date 2017-02-28 --size 900x600 -o "$T/last.svg"
+    expect_status 0
+    expect_no_stderr
+    ! grep -q 'Latest data' "$T/last.svg" || fail "no note on the data's last day"
+    run sitmap --db "$T/db" -q series --from 2017-02-27 --to 2017-03-01 --size 400x300 -o "$T/s/%Y-%m-%d.png"
+    expect_status 0
+    expect_stderr "the maps up to 2017-03-01 show the situation of then"
+}
+
+# The legend lists the factions in the style's order, whatever order the
+# map met them in, so that it stands still through a series.
+case_legend_in_the_style_order() {
+    load
+    for d in 2016-12-12 2017-02-26; do
+        run sitmap --db "$T/db" render --date $d --size 900x600 -o "$T/$d.svg"
+        expect_status 0
+        grep -o '>[A-Z][^<]*  [0-9<][^<]*%</text>\|>[A-Z][^<]*  ([0-9]* place[s]*)</text>' "$T/$d.svg" |
+            sed 's/  .*//; s/^>//' > "$T/$d.order"
+    done
+    printf 'Syrian government and allies\nSyrian opposition\nSyrian Democratic Forces\nIslamic State\nTurkey and Turkish-backed groups\nHay'"'"'at Tahrir al-Sham\n' > "$T/style.order"
+    for d in 2016-12-12 2017-02-26; do
+        grep -Fxf "$T/$d.order" "$T/style.order" > "$T/$d.expected"
+        cmp -s "$T/$d.order" "$T/$d.expected" || fail "$d: legend order $(tr '\n' '|' < "$T/$d.order")"
+    done
+}

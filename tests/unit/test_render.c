@@ -501,6 +501,8 @@ test_a_situation_built_by_hand(void)
                    .population = 200000 };
     sm_event ev = { .uid = "e1", .type = SM_EVENT_AIRSTRIKE, .place_id = 1, .has_point = true,
                     .lon_deg = 36.5, .lat_deg = 35.5, .fatalities = 3 };
+    sm_control hts = { .place = "Hilltop", .faction = "hts", .has_point = true,
+                       .lon_deg = 37.8, .lat_deg = 35.2 };
     sm_render_report rep;
     sm_error err = { 0 };
     sm_situation *sit;
@@ -525,8 +527,10 @@ test_a_situation_built_by_hand(void)
     CHECK(sm_situation_add_zone(sit, &zone, &b, &err) == SM_OK &&
               sm_situation_add_place(sit, &p, &err) == SM_OK &&
               sm_situation_add_event(sit, &ev, &err) == SM_OK &&
+              sm_situation_add_control(sit, &hts, &err) == SM_OK &&
               sm_situation_fronts(sit, 0, &err) == SM_OK,
           "%s", err.msg);
+    sit->latest = ev.day - 3;              /* the data end three days before */
     CHECK(sit->nzones == 2 && sit->nfronts == 1 && fabs(sit->zones[0].area_km2 - 10000) < 1500,
           "two zones of about 10,000 km2 (%.0f) and a front (%zu)", sit->zones[0].area_km2,
           sit->nfronts);
@@ -541,6 +545,13 @@ test_a_situation_built_by_hand(void)
     CHECK(fronts && strstr(fronts, "<path"), "the front line drawn");
     CHECK(svg && strstr(svg, ">Testville</text>") && strstr(svg, "Airstrike"),
           "the place named; the airstrike in the legend");
+    CHECK(svg && strstr(svg, ">Latest data: 29 January 2020</text>"),
+          "the data's end noted under the date");
+    CHECK(svg && strstr(svg, "Tahrir al-Sham  (1 place)</text>") &&
+              strstr(svg, ">Syrian government and allies") <
+                  strstr(svg, ">Syrian opposition") &&
+              strstr(svg, ">Syrian opposition") < strstr(svg, ">Hay'at"),
+          "the legend in the style's order; one place, not 1 places");
     free(svg);
     sm_mpoly_free(&a);
     sm_mpoly_free(&b);
