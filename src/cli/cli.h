@@ -48,6 +48,7 @@ typedef struct sm_cli_map {
     char basemap[4200];
     sm_mpoly border;           /* the country's: derived zones stop there */
     sm_theatre theatre;        /* the mapped country, its regions and factions */
+    const char *allies[2 * SM_STYLE_MAX_ALLIES]; /* the style's, for the situation */
     bool has_theatre;
     sm_frame *frame;           /* made at the first map, kept for the next */
     bool series;               /* many maps: the frame serves them all */

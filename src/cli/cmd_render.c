@@ -247,6 +247,12 @@ sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err)
     so->clip = m->border.nrings > 0 ? &m->border : NULL;
     so->fronts = s->front_px > 0;
     so->front_tolerance_km = s->front_tolerance_km;
+    for (int i = 0; i < s->nallies; i++) {
+        m->allies[2 * i] = s->allies[i][0];
+        m->allies[2 * i + 1] = s->allies[i][1];
+    }
+    so->allies = m->allies;
+    so->nallies = (size_t)s->nallies;
     so->country = m->o.country;
     so->places = !m->o.no_labels;
     if (!so->places)

@@ -284,6 +284,36 @@ read_factions(const reader *r, json_object *arr, sm_style *s)
     return SM_OK;
 }
 
+/* "allies": groups of factions that do not fight one another, as pairs. */
+static sm_status
+read_allies(const reader *r, json_object *arr, sm_style *s)
+{
+    if (!json_object_is_type(arr, json_type_array))
+        return bad(r, "allies", "not a list of groups of faction ids");
+    s->nallies = 0;
+    for (size_t g = 0; g < json_object_array_length(arr); g++) {
+        json_object *group = json_object_array_get_idx(arr, g);
+        size_t n = json_object_is_type(group, json_type_array) ? json_object_array_length(group) : 0;
+        char ids[SM_STYLE_MAX_FACTIONS][33];
+
+        if (n < 2 || n > SM_STYLE_MAX_FACTIONS)
+            return bad(r, "allies", "each group is a list of 2 or more faction ids");
+        for (size_t i = 0; i < n; i++)
+            if (text(r, json_object_array_get_idx(group, i), "allies", ids[i], sizeof(ids[i])) !=
+                    SM_OK || !sm_text_is_ident(ids[i]))
+                return bad(r, "allies", "each group is a list of plain faction ids");
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; j < n; j++) {
+                if (s->nallies == SM_STYLE_MAX_ALLIES)
+                    return bad(r, "allies", "too many pairs (at most 64)");
+                memcpy(s->allies[s->nallies][0], ids[i], sizeof(ids[i]));
+                memcpy(s->allies[s->nallies][1], ids[j], sizeof(ids[j]));
+                s->nallies++;
+            }
+    }
+    return SM_OK;
+}
+
 static sm_status
 read_events(const reader *r, json_object *o, sm_style *s)
 {
@@ -328,6 +358,8 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
             st = read_fronts(&r, val, s);
         else if (strcmp(key, "factions") == 0)
             st = read_factions(&r, val, s);
+        else if (strcmp(key, "allies") == 0)
+            st = read_allies(&r, val, s);
         else if (strcmp(key, "events") == 0 && json_object_is_type(val, json_type_object))
             st = read_events(&r, val, s);
         else if (strcmp(key, "description") == 0)

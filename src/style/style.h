@@ -24,6 +24,7 @@ typedef struct sm_faction_style {
 } sm_faction_style;
 
 #define SM_STYLE_MAX_FACTIONS 32
+#define SM_STYLE_MAX_ALLIES 64
 
 typedef struct sm_style {
     char name[64];
@@ -44,6 +45,9 @@ typedef struct sm_style {
     double margin_px;
     sm_faction_style factions[SM_STYLE_MAX_FACTIONS];
     int nfactions;
+    char allies[SM_STYLE_MAX_ALLIES][2][33]; /* pairs of factions that do not fight
+                                                each other: no front line between them */
+    int nallies;
     sm_rgba unknown_faction;          /* for factions the style does not define */
     sm_rgba events[SM_EVENT_TYPE_COUNT];
 } sm_style;

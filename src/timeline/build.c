@@ -147,6 +147,8 @@ the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *er
         *err = job.err;
         st = job.st;
     }
+    if (st == SM_OK && o->fronts)
+        sm_situation__drop_allied(s, o->allies, o->nallies);
     if (st == SM_OK && o->fronts && o->advance_days > 0)
         st = sm_situation__advances(s, db, s->day - o->advance_days, err);
     return st;

@@ -592,6 +592,27 @@ area_of(const areas *as, const char *faction)
     return 0;
 }
 
+static bool
+allied(const char *a, const char *b, const char *const *allies, size_t nallies)
+{
+    for (size_t k = 0; k < nallies; k++)
+        if ((strcmp(a, allies[2 * k]) == 0 && strcmp(b, allies[2 * k + 1]) == 0) ||
+            (strcmp(b, allies[2 * k]) == 0 && strcmp(a, allies[2 * k + 1]) == 0))
+            return true;
+    return false;
+}
+
+void
+sm_situation__drop_allied(sm_situation *s, const char *const *allies, size_t nallies)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < s->nfronts; i++)
+        if (!allied(s->fronts[i].left, s->fronts[i].right, allies, nallies))
+            s->fronts[kept++] = s->fronts[i];
+    s->nfronts = kept;
+}
+
 sm_status
 sm_situation__advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err)
 {

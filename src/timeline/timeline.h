@@ -142,7 +142,10 @@ typedef struct sm_situation_opts {
                                   place; 0: none derived */
     const sm_mpoly *clip;      /* derived zones stop at this border; NULL: none */
     bool fronts;               /* derive the front lines ... */
-    double front_tolerance_km; /* ... where zones this close meet */
+    double front_tolerance_km; /* ... where zones this close meet, */
+    const char *const *allies; /* ... but not between allies: the pairs of factions
+                                  allies[2i], allies[2i + 1] do not fight */
+    size_t nallies;
     int advance_days;          /* with fronts, the side that grew over the N days
                                   before day advances (0: no side advances) */
     bool places;               /* the gazetteer's places in this box: */

@@ -28,6 +28,9 @@ sm_status sm_situation__add_gaia_zone(sm_situation *s, const sm_sit_zone *z,
 sm_status sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km,
                                sm_timeline *t, sm_error *err);
 
+/* Leave out the fronts between allies (pairs allies[2i], allies[2i + 1]). */
+void sm_situation__drop_allied(sm_situation *s, const char *const *allies, size_t nallies);
+
 /* Mark each front's advancing side: the faction whose zones gained more
  * area from `since` to the situation's day (fronts.c). */
 sm_status sm_situation__advances(sm_situation *s, sm_store *db, sm_day since, sm_error *err);

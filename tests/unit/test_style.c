@@ -59,7 +59,26 @@ test_shipped_styles_load(void)
         sm_style_defaults(&s);
         CHECK(sm_style_load(names[i], &s, &err) == SM_OK, "%s: %s", names[i], err.msg);
         CHECK(s.nfactions >= 6, "%s defines the factions", names[i]);
+        CHECK(s.nallies == 2 && strcmp(s.allies[0][0], "opposition") == 0 &&
+                  strcmp(s.allies[0][1], "hts") == 0 && strcmp(s.allies[1][1], "turkey") == 0,
+              "%s: the opposition's allies, HTS and Turkey's groups", names[i]);
     }
+}
+
+/* A group of allies is every pair of it. */
+static void
+test_allies_are_pairs(void)
+{
+    sm_style s;
+    sm_error err = { 0 };
+    const char *path = check_path("allies.json");
+
+    write_file(path, "{ \"allies\": [ [ \"a\", \"b\", \"c\" ], [ \"d\", \"e\" ] ] }");
+    sm_style_defaults(&s);
+    CHECK(sm_style_load(path, &s, &err) == SM_OK, "%s", err.msg);
+    CHECK(s.nallies == 4 && strcmp(s.allies[1][0], "a") == 0 && strcmp(s.allies[1][1], "c") == 0 &&
+              strcmp(s.allies[2][0], "b") == 0 && strcmp(s.allies[3][1], "e") == 0,
+          "a-b, a-c, b-c, d-e (%d pairs)", s.nallies);
 }
 
 static void
@@ -73,6 +92,9 @@ test_bad_styles_are_refused(void)
         { "{ \"factions\": [ { \"id\": \"Bad Id\" } ] }", "plain identifier" },
         { "{ \"events\": { \"picnic\": \"#000000\" } }", "\"picnic\": not an event type" },
         { "{ \"fonts\": { \"title_px\": \"big\" } }", "\"title_px\": not a number" },
+        { "{ \"allies\": [ [ \"hts\" ] ] }", "\"allies\": each group is a list of 2 or more" },
+        { "{ \"allies\": [ [ \"hts\", \"Bad Id\" ] ] }", "\"allies\": each group is a list of plain" },
+        { "{ \"allies\": \"hts\" }", "\"allies\": not a list" },
         { "{ \"fronts\": { \"teeth\": 4 } }", "\"teeth\": unknown front line setting" },
         { "{ \"fronts\": { \"tolerance_km\": -1 } }", "\"tolerance_km\": out of range" },
         { "{ \"fronts\": { \"colour\": \"red\" } }", "\"colour\": not a colour" },
@@ -104,6 +126,7 @@ test_colours_parse(void)
 }
 
 static const check_case cases[] = {
+    { "allies_are_pairs", test_allies_are_pairs },
     { "faction_hatch", test_faction_hatch },
     { "defaults_define_the_syrian_factions", test_defaults_define_the_syrian_factions },
     { "shipped_styles_load", test_shipped_styles_load },

@@ -577,7 +577,54 @@ test_fronts_the_same_on_one_thread(void)
     sm_store_close(db);
 }
 
+/* Factions declared allies meet without a front line between them; a
+ * third faction still meets each of them across one. */
+static void
+test_no_front_between_allies(void)
+{
+    static const zone_spec none[] = {
+        { "c", NULL, "2020-01-01", NULL, 30, 30, 30.1, 30.1, NULL },
+    };
+    static const char *const allies[] = { "hts", "opposition" };
+    sm_situation_opts o = SM_SITUATION_OPTS_INIT;
+    sm_situation *with = NULL, *without = NULL;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day day;
+
+    sm_day_parse("2020-02-01", &day);
+    o.fronts = true;
+    o.front_tolerance_km = 0.5;
+    o.derived_max_km = 12;
+    if (make_db(none, SM_LEN(none), "P,opposition,2020-01-01,35.0,36.0\n"
+                "Q,hts,2020-01-01,35.0,36.1\nR,regime,2020-01-01,35.1,36.05\n", &db)) {
+        CHECK(sm_situation_build(db, day, &o, &without, &err) == SM_OK, "%s", err.msg);
+        o.allies = allies;
+        o.nallies = 1;
+        CHECK(sm_situation_build(db, day, &o, &with, &err) == SM_OK, "%s", err.msg);
+        if (with && without) {
+            bool pair = false, allied = false, regime = false;
+            for (size_t i = 0; i < without->nfronts; i++)
+                pair |= (strcmp(without->fronts[i].left, "hts") == 0 &&
+                         strcmp(without->fronts[i].right, "opposition") == 0) ||
+                        (strcmp(without->fronts[i].left, "opposition") == 0 &&
+                         strcmp(without->fronts[i].right, "hts") == 0);
+            for (size_t i = 0; i < with->nfronts; i++) {
+                const sm_front *f = &with->fronts[i];
+                allied |= strcmp(f->left, "regime") != 0 && strcmp(f->right, "regime") != 0;
+                regime |= strcmp(f->left, "regime") == 0 || strcmp(f->right, "regime") == 0;
+            }
+            CHECK(pair, "without allies, a front between hts and opposition");
+            CHECK(!allied && regime, "with them, only the regime's fronts (%zu)", with->nfronts);
+        }
+    }
+    sm_situation_free(with);
+    sm_situation_free(without);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "no_front_between_allies", test_no_front_between_allies },
     { "fronts_the_same_on_one_thread", test_fronts_the_same_on_one_thread },
     { "a_front_between_derived_and_given_zones", test_a_front_between_derived_and_given_zones },
     { "diff_counts_derived_zones", test_diff_counts_derived_zones },
