@@ -106,11 +106,10 @@ sm_map__project_open(map *m, sm_error *err)
         return sm_fail(err, SM_EPROJ, "the region cannot be projected");
     w_m = maxx - minx;
     h_m = maxy - miny;
-    /* the title block's band is kept clear: the region is fitted below it */
-    top = o->title || o->subtitle
-              ? m->s->margin_px + 2 * 14 + (o->title ? m->s->title_px * 1.4 + 4 : 0) +
-                    m->s->subtitle_px * 1.4 + (o->subtitle ? m->s->subtitle_px * 1.25 : 0)
-              : 0;
+    /* the band of a title block (a title and the date) is kept clear: the
+     * region is fitted below it, the same whatever the block holds, so that a
+     * title, a subtitle or a note on the data never moves the map */
+    top = m->s->margin_px + 2 * 14 + m->s->title_px * 1.4 + 4 + m->s->subtitle_px * 1.4;
     avail_w = o->width_px;
     avail_h = o->height_px - top;
     /* fit the region, then widen the frame to the output's shape */

@@ -689,7 +689,35 @@ done:
     sm_theatre_free(&t);
 }
 
+/* The title block does not move the map: with or without a title or a
+ * subtitle, the frame shows the same box. */
+static void
+test_the_title_block_does_not_move_the_map(void)
+{
+    sm_style style;
+    sm_render_opts o = { .west = 36.1, .south = 35.3, .east = 37.2, .north = 36.3,
+                         .width_px = 1200, .height_px = 675, .style = &style };
+    double ext[3][4];
+    sm_error err = { 0 };
+
+    sm_style_defaults(&style);
+    for (int k = 0; k < 3; k++) {
+        sm_frame *f = NULL;
+        o.title = k > 0 ? "Idlib" : NULL;
+        o.subtitle = k > 1 ? "The last rebel province, a long subtitle" : NULL;
+        CHECK(sm_frame_new(&o, &f, &err) == SM_OK, "%s", err.msg);
+        if (f)
+            sm_frame_extent(f, &ext[k][0], &ext[k][1], &ext[k][2], &ext[k][3]);
+        sm_frame_free(f);
+    }
+    CHECK(memcmp(ext[0], ext[1], sizeof(ext[0])) == 0 &&
+              memcmp(ext[1], ext[2], sizeof(ext[0])) == 0,
+          "the same box: %.4f,%.4f,%.4f,%.4f / %.4f,%.4f,%.4f,%.4f", ext[0][0], ext[0][1],
+          ext[0][2], ext[0][3], ext[2][0], ext[2][1], ext[2][2], ext[2][3]);
+}
+
 static const check_case cases[] = {
+    { "the_title_block_does_not_move_the_map", test_the_title_block_does_not_move_the_map },
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
