@@ -249,7 +249,7 @@ legend(map *m)
     {
         int shown = 0;
         for (int t = 0; t < SM_EVENT_TYPE_COUNT; t++)
-            shown += m->event_counts[t] > 0;
+            shown += m->event_shown[t];
         if (shown) {
             row *r = &rows[n++];
             if (window > 0)
@@ -259,14 +259,23 @@ legend(map *m)
                 snprintf(r->text, sizeof(r->text), "Events");
             r->faction = r->event = -1;
             r->header = true;
-            for (int t = 0; t < SM_EVENT_TYPE_COUNT && n < 64; t++) {
-                if (m->event_counts[t] == 0)
+            for (int k = 0; k < SM_EVENT_TYPE_COUNT && n < 63; k++) {
+                int t = 0;                  /* the gravest first */
+                while (t < SM_EVENT_TYPE_COUNT && s->severity[t] != k)
+                    t++;
+                if (t == SM_EVENT_TYPE_COUNT || !m->event_shown[t])
                     continue;
                 r = &rows[n++];
                 snprintf(r->text, sizeof(r->text), "%c%s  %d", sm_event_type_name(t)[0] - 32,
                          sm_event_type_name(t) + 1, m->event_counts[t]);
                 r->faction = -1;
                 r->event = t;
+                r->header = false;
+            }
+            if (m->events_grouped) {        /* how to read a symbol of several */
+                r = &rows[n++];
+                snprintf(r->text, sizeof(r->text), "Grouped events show the gravest");
+                r->faction = r->event = -1;
                 r->header = false;
             }
         }

@@ -109,7 +109,9 @@ typedef struct map {
         bool known;             /* defined by the style */
     } seen[64];
     int nseen;
-    int event_counts[SM_EVENT_TYPE_COUNT];
+    int event_counts[SM_EVENT_TYPE_COUNT]; /* events of each type in the frame */
+    bool event_shown[SM_EVENT_TYPE_COUNT]; /* a symbol of that type is drawn */
+    bool events_grouped;        /* a symbol stands for events of several types */
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
     PangoFontMap *fontmap;

@@ -2,10 +2,13 @@
 /*
  * symbols.c - events of the window as small vector symbols, one shape per
  * type, sized by fatalities where known. Events that fall within 14 px of
- * each other aggregate into one symbol of their most frequent type with a
- * count, instead of piling up; the count is printed where it covers no
- * other symbol or count (all symbols are placed first). Events placed only to a region (ACLED
- * geo_precision 3) are drawn hollow: their position is not a town.
+ * each other aggregate into one symbol instead of piling up: of the gravest
+ * type among them (the style's order of severity: a chemical attack is not
+ * hidden under the airstrikes of the same day), sized by their fatalities
+ * summed, with their count printed where it covers no other symbol or count
+ * (all symbols are placed first). The legend lists the types of the symbols
+ * drawn, each with the number of its events. Events placed only to a region (ACLED geo_precision 3)
+ * are drawn hollow: their position is not a town.
  */
 #include "render/render_int.h"
 #include "core/buf.h"
@@ -165,14 +168,20 @@ sm_map__events(map *m, sm_error *err)
     }
     for (int i = 0; i < cols * rows; i++) {
         cluster *c = &cells[i];
-        int best = 0;
+        int best = -1, kinds = 0;
         double x, y, r;
 
         if (c->n == 0)
             continue;
-        for (int t = 1; t < SM_EVENT_TYPE_COUNT; t++)
-            if (c->types[t] > c->types[best])
+        for (int t = 0; t < SM_EVENT_TYPE_COUNT; t++) {
+            if (c->types[t] == 0)
+                continue;
+            kinds++;
+            if (best < 0 || m->s->severity[t] < m->s->severity[best])
                 best = t;
+        }
+        m->event_shown[best] = true;
+        m->events_grouped |= kinds > 1;
         x = c->sx / c->n;
         y = c->sy / c->n;
         /* to the half pixel: sizes a reader can tell apart, shapes that recur */

@@ -33,6 +33,30 @@ hex(const char *t)
     return c;
 }
 
+/* The ranks of severity: the types listed first, in their order, then the
+ * others in the built-in order (chemical weapons, attacks on civilians,
+ * bombings, airstrikes, shelling, clashes, sieges, captures, ceasefires,
+ * other). */
+static void
+set_severity(sm_style *s, const sm_event_type *first, int n)
+{
+    static const sm_event_type order[SM_EVENT_TYPE_COUNT] = {
+        SM_EVENT_CHEMICAL, SM_EVENT_ATTACK,  SM_EVENT_BOMBING, SM_EVENT_AIRSTRIKE,
+        SM_EVENT_SHELLING, SM_EVENT_CLASH,   SM_EVENT_SIEGE,   SM_EVENT_CAPTURE,
+        SM_EVENT_CEASEFIRE, SM_EVENT_OTHER,
+    };
+    bool ranked[SM_EVENT_TYPE_COUNT] = { false };
+    int rank = 0;
+
+    for (int i = 0; i < n; i++) {
+        s->severity[first[i]] = rank++;
+        ranked[first[i]] = true;
+    }
+    for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
+        if (!ranked[order[i]])
+            s->severity[order[i]] = rank++;
+}
+
 void
 sm_style_defaults(sm_style *s)
 {
@@ -76,6 +100,7 @@ sm_style_defaults(sm_style *s)
     s->margin_px = 24;
     for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
         s->events[i] = hex(events[i]);
+    set_severity(s, NULL, 0);
 }
 
 void
@@ -315,6 +340,29 @@ read_allies(const reader *r, json_object *arr, sm_style *s)
 }
 
 static sm_status
+read_severity(const reader *r, json_object *arr, sm_style *s)
+{
+    sm_event_type types[SM_EVENT_TYPE_COUNT];
+    size_t n = json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
+
+    if (!json_object_is_type(arr, json_type_array) || n > SM_EVENT_TYPE_COUNT)
+        return bad(r, "severity", "not a list of event types, gravest first");
+    for (size_t i = 0; i < n; i++) {
+        json_object *v = json_object_array_get_idx(arr, i);
+        const char *name = json_object_is_type(v, json_type_string) ? json_object_get_string(v)
+                                                                     : "";
+        if (!sm_event_type_parse(name, &types[i]) ||
+            strcasecmp(name, sm_event_type_name(types[i])) != 0)
+            return bad(r, "severity", "not an event type in the list");
+        for (size_t j = 0; j < i; j++)
+            if (types[j] == types[i])
+                return bad(r, "severity", "an event type twice in the list");
+    }
+    set_severity(s, types, (int)n);
+    return SM_OK;
+}
+
+static sm_status
 read_events(const reader *r, json_object *o, sm_style *s)
 {
     json_object_object_foreach(o, key, val) {
@@ -360,6 +408,8 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
             st = read_factions(&r, val, s);
         else if (strcmp(key, "allies") == 0)
             st = read_allies(&r, val, s);
+        else if (strcmp(key, "severity") == 0)
+            st = read_severity(&r, val, s);
         else if (strcmp(key, "events") == 0 && json_object_is_type(val, json_type_object))
             st = read_events(&r, val, s);
         else if (strcmp(key, "description") == 0)

@@ -50,6 +50,8 @@ typedef struct sm_style {
     int nallies;
     sm_rgba unknown_faction;          /* for factions the style does not define */
     sm_rgba events[SM_EVENT_TYPE_COUNT];
+    int severity[SM_EVENT_TYPE_COUNT]; /* each type's rank, 0 the gravest: events that
+                                          fall together show the gravest */
 } sm_style;
 
 /* The built-in defaults (the newsroom look) into *s: no factions, which

@@ -716,7 +716,57 @@ test_the_title_block_does_not_move_the_map(void)
           ext[0][2], ext[0][3], ext[2][0], ext[2][1], ext[2][2], ext[2][3]);
 }
 
+/* A sarin attack that killed 86 and a two-death airstrike the same day at
+ * the same place make one symbol: the chemical attack's, sized by 88 dead,
+ * marked 2; the legend lists the chemical attack, not the airstrike it
+ * drew no symbol for, and says how grouped symbols read. */
+static void
+test_a_grouped_symbol_shows_the_gravest(void)
+{
+    sm_style style;
+    sm_render_opts o = { .west = 36.0, .south = 35.0, .east = 37.4, .north = 36.0,
+                         .width_px = 800, .height_px = 600, .style = &style };
+    sm_event sarin = { .uid = "c", .type = SM_EVENT_CHEMICAL, .has_point = true,
+                       .lon_deg = 36.6373, .lat_deg = 35.4106, .fatalities = 86 };
+    sm_event strike = sarin;
+    sm_render_report rep;
+    sm_error err = { 0 };
+    sm_situation *sit;
+    char *svg, *events, *legend;
+    long n;
+
+    sm_style_defaults(&style);
+    sm_day_parse("2017-04-04", &sarin.day);
+    strike.uid = "a";
+    strike.type = SM_EVENT_AIRSTRIKE;
+    strike.fatalities = 2;
+    strike.lon_deg += 0.001;
+    strike.day = sarin.day;
+    sit = sm_situation_new(sarin.day);
+    sit->events_from = sarin.day - 6;
+    CHECK(sm_situation_add_event(sit, &strike, &err) == SM_OK &&
+              sm_situation_add_event(sit, &sarin, &err) == SM_OK,
+          "%s", err.msg);
+    CHECK(sm_render(sit, &o, check_path("sarin.svg"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(rep.events == 2 && rep.symbols == 1, "two events, one symbol (%d, %d)", rep.events,
+          rep.symbols);
+    svg = slurp(check_path("sarin.svg"), &n);
+    events = svg ? strstr(svg, "<g id=\"events\">") : NULL;
+    legend = svg ? strstr(svg, "<g id=\"legend\">") : NULL;
+    CHECK(events && legend && strstr(events, "fill=\"#5c940d\"") < legend &&
+              !(strstr(events, "fill=\"#e8590c\"") && strstr(events, "fill=\"#e8590c\"") < legend),
+          "the chemical attack's symbol, not the airstrike's");
+    CHECK(events && strstr(events, ">2</text>") && strstr(events, ">2</text>") < legend,
+          "marked 2");
+    CHECK(legend && strstr(legend, ">Chemical  1</text>") && !strstr(legend, ">Airstrike") &&
+              strstr(legend, ">Grouped events show the gravest</text>"),
+          "the legend: the chemical attack, and how to read a grouped symbol");
+    free(svg);
+    sm_situation_free(sit);
+}
+
 static const check_case cases[] = {
+    { "a_grouped_symbol_shows_the_gravest", test_a_grouped_symbol_shows_the_gravest },
     { "the_title_block_does_not_move_the_map", test_the_title_block_does_not_move_the_map },
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },

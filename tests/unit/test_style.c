@@ -65,6 +65,27 @@ test_shipped_styles_load(void)
     }
 }
 
+/* The order of severity: the types listed first, the others after in the
+ * built-in order (chemical, attack, bombing, airstrike, ...). */
+static void
+test_severity_order(void)
+{
+    sm_style s;
+    sm_error err = { 0 };
+    const char *path = check_path("severity.json");
+
+    sm_style_defaults(&s);
+    CHECK(s.severity[SM_EVENT_CHEMICAL] == 0 && s.severity[SM_EVENT_ATTACK] == 1 &&
+              s.severity[SM_EVENT_AIRSTRIKE] < s.severity[SM_EVENT_CLASH] &&
+              s.severity[SM_EVENT_OTHER] == SM_EVENT_TYPE_COUNT - 1,
+          "built in: chemical, attacks on civilians, ..., other");
+    write_file(path, "{ \"severity\": [ \"airstrike\", \"siege\" ] }");
+    CHECK(sm_style_load(path, &s, &err) == SM_OK, "%s", err.msg);
+    CHECK(s.severity[SM_EVENT_AIRSTRIKE] == 0 && s.severity[SM_EVENT_SIEGE] == 1 &&
+              s.severity[SM_EVENT_CHEMICAL] == 2 && s.severity[SM_EVENT_OTHER] == 9,
+          "listed first, the rest after");
+}
+
 /* A group of allies is every pair of it. */
 static void
 test_allies_are_pairs(void)
@@ -95,6 +116,8 @@ test_bad_styles_are_refused(void)
         { "{ \"allies\": [ [ \"hts\" ] ] }", "\"allies\": each group is a list of 2 or more" },
         { "{ \"allies\": [ [ \"hts\", \"Bad Id\" ] ] }", "\"allies\": each group is a list of plain" },
         { "{ \"allies\": \"hts\" }", "\"allies\": not a list" },
+        { "{ \"severity\": [ \"picnic\" ] }", "\"severity\": not an event type" },
+        { "{ \"severity\": [ \"clash\", \"clash\" ] }", "\"severity\": an event type twice" },
         { "{ \"fronts\": { \"teeth\": 4 } }", "\"teeth\": unknown front line setting" },
         { "{ \"fronts\": { \"tolerance_km\": -1 } }", "\"tolerance_km\": out of range" },
         { "{ \"fronts\": { \"colour\": \"red\" } }", "\"colour\": not a colour" },
@@ -127,6 +150,7 @@ test_colours_parse(void)
 
 static const check_case cases[] = {
     { "allies_are_pairs", test_allies_are_pairs },
+    { "severity_order", test_severity_order },
     { "faction_hatch", test_faction_hatch },
     { "defaults_define_the_syrian_factions", test_defaults_define_the_syrian_factions },
     { "shipped_styles_load", test_shipped_styles_load },
