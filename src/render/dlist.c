@@ -75,6 +75,52 @@ sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y, doubl
     return it;
 }
 
+bool
+sm_dl_copy(dlist *dst, const dlist *src)
+{
+    *dst = (dlist){ 0 };
+    if (src->nitems == 0)
+        return true;
+    if ((dst->items = malloc(src->nitems * sizeof(dl_item))) == NULL ||
+        (dst->pts = malloc((src->npts + 1) * sizeof(dl_point))) == NULL) {
+        free(dst->items);
+        *dst = (dlist){ 0 };
+        return false;
+    }
+    memcpy(dst->items, src->items, src->nitems * sizeof(dl_item));
+    memcpy(dst->pts, src->pts, src->npts * sizeof(dl_point));
+    dst->nitems = dst->items_cap = src->nitems;
+    dst->npts = src->npts;
+    dst->pts_cap = src->npts + 1;
+    for (size_t i = 0; i < dst->nitems; i++)
+        if (dst->items[i].text && (dst->items[i].text = strdup(dst->items[i].text)) == NULL)
+            dst->failed = true;
+    return !dst->failed;
+}
+
+void
+sm_dl_scale(dlist *d, size_t from, double k)
+{
+    float f = (float)k;
+
+    if (k == 1)
+        return;
+    for (size_t i = from; i < d->nitems; i++) {
+        dl_item *it = &d->items[i];
+        for (uint32_t p = 0; p < it->npts; p++) {
+            d->pts[it->first + p].x *= f;
+            d->pts[it->first + p].y *= f;
+        }
+        it->stroke_px *= f;
+        it->dash_px *= f;
+        it->hatch_px *= f;
+        it->x *= f;
+        it->y *= f;
+        it->size_px *= f;
+        it->halo_px *= f;
+    }
+}
+
 void
 sm_dl_free(dlist *d)
 {

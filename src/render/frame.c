@@ -10,6 +10,7 @@
  */
 #include "render/render_int.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,9 +31,18 @@ sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
         return sm_fail(err, SM_EUSAGE, "the region %g,%g,%g,%g is not a box of longitudes"
                        " and latitudes (west,south,east,north)", o->west, o->south, o->east,
                        o->north);
+    if (o->scale != 0 && !(o->scale >= 0.25 && o->scale <= 8))
+        return sm_fail(err, SM_EUSAGE, "scale %g: want 0.25 to 8", o->scale);
     if ((f = calloc(1, sizeof(*f))) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     f->o = *o;
+    /* laid out at the size divided by the scale, then drawn at the size */
+    f->tpl.k = o->scale > 0 ? o->scale
+                            : fmax(1, fmin(o->width_px / 1920.0, o->height_px / 1080.0));
+    f->tpl.out_w = o->width_px;
+    f->tpl.out_h = o->height_px;
+    f->o.width_px = (int)ceil(o->width_px / f->tpl.k - 1e-9);
+    f->o.height_px = (int)ceil(o->height_px / f->tpl.k - 1e-9);
     f->tpl.o = &f->o;
     f->tpl.s = o->style;
     f->country = (sm_mpoly)SM_MPOLY_INIT;
@@ -58,7 +68,8 @@ sm_frame_extent(const sm_frame *f, double *west, double *south, double *east, do
 static sm_status
 rasterise(sm_frame *f, sm_error *err)
 {
-    int w = f->o.width_px, h = f->o.height_px;
+    int w = f->tpl.out_w, h = f->tpl.out_h;
+    map scaled = f->tpl;
     cairo_surface_t *s;
     cairo_t *cr;
     sm_status st;
@@ -67,12 +78,20 @@ rasterise(sm_frame *f, sm_error *err)
     if ((f->image = calloc((size_t)f->stride, (size_t)h)) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", w, h);
     sm_advise_huge(f->image, (size_t)f->stride * (size_t)h);
+    if (!sm_dl_copy(&scaled.dl, &f->tpl.dl)) {   /* at the output's size */
+        sm_dl_free(&scaled.dl);
+        free(f->image);
+        f->image = NULL;
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    sm_dl_scale(&scaled.dl, 0, f->tpl.k);
     s = cairo_image_surface_create_for_data(f->image, CAIRO_FORMAT_RGB24, w, h, f->stride);
     cr = cairo_create(s);
-    st = sm_dl_to_cairo(&f->tpl, cr, 0, err);
+    st = sm_dl_to_cairo(&scaled, cr, 0, err);
     cairo_destroy(cr);
     cairo_surface_flush(s);
     cairo_surface_destroy(s);
+    sm_dl_free(&scaled.dl);
     if (st != SM_OK) {
         free(f->image);
         f->image = NULL;

@@ -72,7 +72,8 @@ title_block(map *m)
                    lines[i].bold);
         y += lines[i].h + lines[i].after;
     }
-    sm_map__take(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
+    /* a panel: the legend and the inset never go over it */
+    sm_map__take_panel(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
 }
 
 void

@@ -51,13 +51,13 @@ static sm_status
 draw_band(job *j, band *b)
 {
     cairo_surface_t *s = cairo_image_surface_create_for_data(
-        j->data, CAIRO_FORMAT_RGB24, j->m->o->width_px, j->m->o->height_px, j->stride);
+        j->data, CAIRO_FORMAT_RGB24, sm_map__out_w(j->m), sm_map__out_h(j->m), j->stride);
     cairo_t *cr = cairo_create(s);
     sm_status st;
 
     /* the whole image's coordinates, clipped to the band's rows: the same
      * arithmetic as for the whole image */
-    cairo_rectangle(cr, 0, b->y0, j->m->o->width_px, b->h);
+    cairo_rectangle(cr, 0, b->y0, sm_map__out_w(j->m), b->h);
     cairo_clip(cr);
     st = sm_dl_to_cairo(j->m, cr, j->first, &b->err);
     cairo_destroy(cr);
@@ -93,7 +93,7 @@ rgb_row(const uint32_t *px, int w, unsigned char *out)
 static sm_status
 deflate_band(job *j, band *b, bool last)
 {
-    int w = j->m->o->width_px;
+    int w = sm_map__out_w(j->m);
     size_t row_len = 1 + 3 * (size_t)w, cap;
     unsigned char *row = malloc(row_len);
     z_stream zs = { 0 };
@@ -154,7 +154,7 @@ write_file(const job *j, FILE *fp)
     png_infop info = png ? png_create_info_struct(png) : NULL;
     static const unsigned char zlib_header[2] = { 0x78, 0x01 };   /* deflate, level 1 */
     uLong adler = j->bands[0].adler;
-    size_t rows = 1 + 3 * (size_t)j->m->o->width_px;
+    size_t rows = 1 + 3 * (size_t)sm_map__out_w(j->m);
     unsigned char *first = NULL, trailer[4];
 
     if (info == NULL) {
@@ -173,7 +173,7 @@ write_file(const job *j, FILE *fp)
     trailer[2] = (unsigned char)(adler >> 8);
     trailer[3] = (unsigned char)adler;
     png_init_io(png, fp);
-    png_set_IHDR(png, info, (png_uint_32)j->m->o->width_px, (png_uint_32)j->m->o->height_px, 8,
+    png_set_IHDR(png, info, (png_uint_32)sm_map__out_w(j->m), (png_uint_32)sm_map__out_h(j->m), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
@@ -194,17 +194,17 @@ write_file(const job *j, FILE *fp)
 sm_status
 sm_render__png(map *m, FILE *fp, sm_error *err)
 {
-    int h = m->o->height_px, nthreads;
+    int h = sm_map__out_h(m), nthreads;
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     pthread_t threads[BANDS];
     int started = 0;
     job j = { .m = m };
     sm_status st = SM_OK;
 
-    j.stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, m->o->width_px);
+    j.stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, sm_map__out_w(m));
     j.data = sm_render__underlay_take(m, j.stride, &j.first);
     if (j.data == NULL)
-        return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", m->o->width_px, h);
+        return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", sm_map__out_w(m), h);
     j.nbands = h / MIN_BAND_ROWS < BANDS ? (h / MIN_BAND_ROWS > 0 ? h / MIN_BAND_ROWS : 1) : BANDS;
     for (int i = 0; i < j.nbands; i++) {
         j.bands[i].y0 = h * i / j.nbands;

@@ -41,8 +41,8 @@ write_pdf(const map *m, FILE *fp, sm_error *err)
 {
     double k = 72.0 / 96.0;
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(write_stream, fp,
-                                                               m->o->width_px * k,
-                                                               m->o->height_px * k);
+                                                               sm_map__out_w(m) * k,
+                                                               sm_map__out_h(m) * k);
     char date[32];
     cairo_t *cr;
     sm_status st;
@@ -79,23 +79,9 @@ now_ms(void)
 static sm_status
 basemap_items(map *m, sm_error *err)
 {
-    const dlist *b = &m->frame->tpl.dl;
-    dlist *d = &m->dl;
-
-    if (b->nitems == 0)
-        return SM_OK;
-    if ((d->items = malloc(b->nitems * sizeof(dl_item))) == NULL ||
-        (d->pts = malloc((b->npts + 1) * sizeof(dl_point))) == NULL)
+    if (!sm_dl_copy(&m->dl, &m->frame->tpl.dl))
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    memcpy(d->items, b->items, b->nitems * sizeof(dl_item));
-    memcpy(d->pts, b->pts, b->npts * sizeof(dl_point));
-    d->nitems = d->items_cap = b->nitems;
-    d->npts = b->npts;
-    d->pts_cap = b->npts + 1;
-    for (size_t i = 0; i < d->nitems; i++)
-        if (d->items[i].text && (d->items[i].text = strdup(d->items[i].text)) == NULL)
-            d->failed = true;
-    return d->failed ? sm_fail(err, SM_ENOMEM, "out of memory") : SM_OK;
+    return SM_OK;
 }
 
 static sm_status
@@ -130,6 +116,7 @@ draw(map *m, bool png, sm_error *err)
     }
     if (st == SM_OK && m->dl.failed)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
+    sm_dl_scale(&m->dl, 0, sm_map__k(m));   /* laid out; now the output's size */
     return st;
 }
 

@@ -31,6 +31,10 @@ typedef struct sm_render_opts {
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
     bool no_labels;            /* no place labels (they are the situation's places) */
     bool no_inset;             /* never draw the locator inset */
+    double scale;              /* text, lines and symbols this many times their style's
+                                  size (the map laid out at width/scale x
+                                  height/scale, then drawn at width x height);
+                                  0: from the size (1 up to 1920x1080, 2 at 3840x2160) */
     bool one_thread;           /* draw on the calling thread alone (the same bytes):
                                   for a caller that draws many maps at once */
     /* the mapped country (the theatre's); NULL: none is singled out */

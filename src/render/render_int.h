@@ -65,6 +65,11 @@ void sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y);
 dl_item *sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y,
                     double size_px, sm_rgba fill, bool bold);
 void sm_dl_free(dlist *d);
+/* A copy of src into dst (its texts too); false when memory runs out (dst
+ * is then to be freed all the same). */
+bool sm_dl_copy(dlist *dst, const dlist *src);
+/* Multiply the positions and sizes of items [from, nitems) of d by k. */
+void sm_dl_scale(dlist *d, size_t from, double k);
 
 /* A rectangle in pixels, for collision tests. */
 typedef struct box {
@@ -86,6 +91,9 @@ typedef struct map {
     const sm_style *s;
     const sm_situation *sit;    /* what the map shows */
     struct sm_frame *frame;     /* its projection and basemap (frame.c) */
+    double k;                   /* the output's pixels a layout pixel (0: 1); o's sizes
+                                   are the layout's, out_w x out_h the output's */
+    int out_w, out_h;
     PJ_CONTEXT *ctx;
     PJ *to_map;                 /* lon/lat -> projected metres */
     double scale;               /* pixels a metre */
@@ -121,6 +129,25 @@ typedef struct map {
     struct sm_underlay *underlay;   /* PNG: layers drawn while the rest is built */
     sm_render_report *rep;
 } map;
+
+/* The output's size and scale (those of the layout when not set). */
+static inline int
+sm_map__out_w(const map *m)
+{
+    return m->out_w > 0 ? m->out_w : m->o->width_px;
+}
+
+static inline int
+sm_map__out_h(const map *m)
+{
+    return m->out_h > 0 ? m->out_h : m->o->height_px;
+}
+
+static inline double
+sm_map__k(const map *m)
+{
+    return m->k > 0 ? m->k : 1;
+}
 
 /* Project lon/lat to pixels; false if PROJ cannot. */
 bool sm_map__to_px(const map *m, double lon, double lat, double *x, double *y);

@@ -145,7 +145,7 @@ sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
     fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 " viewBox=\"0 0 %d %d\">\n",
-            m->o->width_px, m->o->height_px, m->o->width_px, m->o->height_px);
+            sm_map__out_w(m), sm_map__out_h(m), sm_map__out_w(m), sm_map__out_h(m));
     svg_patterns(m, fp);
     for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
         fprintf(fp, "<g id=\"%s\">\n", layer_names[layer]);

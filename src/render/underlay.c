@@ -115,8 +115,8 @@ sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_
 
     if (m->underlay || (u = calloc(1, sizeof(*u))) == NULL)
         return;
-    u->width = m->o->width_px;
-    u->height = m->o->height_px;
+    u->width = sm_map__out_w(m);
+    u->height = sm_map__out_h(m);
     u->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, u->width);
     u->taken = base && take;
     u->data = u->taken ? base : malloc((size_t)u->stride * (size_t)u->height);
@@ -168,6 +168,7 @@ snapshot(const map *m, dl_layer from, dl_layer to)
     }
     c->snap.dl.nitems = n;
     c->snap.dl.npts = npts;
+    sm_dl_scale(&c->snap.dl, 0, sm_map__k(m));      /* the output's size */
     return c;
 }
 
@@ -219,9 +220,9 @@ sm_render__underlay_take(map *m, int stride, dl_layer *below)
 
     *below = 0;
     if (u == NULL) {
-        data = calloc((size_t)stride, (size_t)m->o->height_px);
+        data = calloc((size_t)stride, (size_t)sm_map__out_h(m));
         if (data)
-            sm_advise_huge(data, (size_t)stride * (size_t)m->o->height_px);
+            sm_advise_huge(data, (size_t)stride * (size_t)sm_map__out_h(m));
         return data;
     }
     stop(u);

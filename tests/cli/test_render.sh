@@ -122,3 +122,31 @@ case_legend_in_the_style_order() {
         cmp -s "$T/$d.order" "$T/$d.expected" || fail "$d: legend order $(tr '\n' '|' < "$T/$d.order")"
     done
 }
+
+# Text scales with the output: labels of 13 px at 1920x1080, of 26 at
+# 3840x2160 (the same map, twice the pixels), of at least 20 on the square
+# preset that phones show at a third of its size; --scale overrides.
+case_text_scales_with_the_output() {
+    load
+    labels() { # the font sizes of the labels group of an SVG, one a line, sorted
+        sed -n '/<g id="labels">/,/<\/g>/p' "$1" | grep -o 'font-size="[0-9.]*"' |
+            tr -dc '0-9.\n' | sort -n | uniq
+    }
+    run sitmap --db "$T/db" render --date 2017-01-15 -o "$T/hd.svg"
+    expect_status 0
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 3840x2160 -o "$T/4k.svg"
+    expect_status 0
+    [ "$(labels "$T/hd.svg" | head -n 1)" = 13 ] || fail "13 px labels at 1920x1080: $(labels "$T/hd.svg" | tr '\n' ' ')"
+    [ "$(labels "$T/4k.svg" | head -n 1)" = 26 ] || fail "26 px labels at 3840x2160: $(labels "$T/4k.svg" | tr '\n' ' ')"
+    grep -q 'width="3840" height="2160"' "$T/4k.svg" || fail "a 3840x2160 SVG"
+    run sitmap --db "$T/db" render --date 2017-01-15 --region aleppo --preset square -o "$T/sq.svg"
+    expect_status 0
+    awk -v s="$(labels "$T/sq.svg" | head -n 1)" 'BEGIN { exit !(s >= 20) }' ||
+        fail "labels of 20 px or more on the square preset: $(labels "$T/sq.svg" | tr '\n' ' ')"
+    run sitmap --db "$T/db" render --date 2017-01-15 --region aleppo --preset square --scale 1 -o "$T/sq1.svg"
+    expect_status 0
+    [ "$(labels "$T/sq1.svg" | head -n 1)" = 13 ] || fail "--scale 1 overrides the preset's"
+    run sitmap --db "$T/db" render --date 2017-01-15 --scale 9 -o "$T/bad.svg"
+    expect_status 2
+    expect_stderr "--scale \"9\": want a number from 0.25 to 8"
+}
