@@ -212,6 +212,8 @@ legend(map *m)
         qsort(order, (size_t)m->nseen, sizeof(ranked), by_style);
         for (int k = 0; k < m->nseen && n < 40; k++) {
             int i = order[k].seen;
+            if (m->seen[i].area_km2 <= 0 && m->seen[i].places == 0)
+                continue;                   /* met, but nothing of it in the frame */
             const sm_faction_style *f = sm_style_faction(s, m->seen[i].id);
             const char *label = f ? f->label : m->seen[i].id;
             row *r = &rows[n++];

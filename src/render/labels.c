@@ -2,20 +2,27 @@
 /*
  * labels.c - place names, ranked and placed without overlaps.
  *
- * Rank: the capital, then governorate seats and cities, then towns, then
- * villages, raised by population and by being named in the window's events;
- * villages are labelled only when events name them. Each label tries eight
- * positions around its place (right, upper right, lower right, left, upper
- * left, lower left, above, below: the cartographic order of preference) and
- * takes the first that stays inside the frame and covers no symbol, legend,
- * title or other label (greedy placement in rank order, as map production
- * tools do). Labels have a halo in the style's halo colour.
+ * Rank: first the places the map is about, whatever their size (named by
+ * the window's events, changed hands, named in the title), then the
+ * capital, governorate seats and cities, towns, and villages, each raised
+ * by population; villages are labelled only when the map is about them.
+ * Each label tries eight positions around its place (right, upper right,
+ * lower right, left, upper left, lower left, above, below: the
+ * cartographic order of preference), clear of an event symbol drawn on the
+ * place, and takes the first that stays inside the frame and covers no
+ * symbol, legend, title or other label (greedy placement in rank order, as
+ * map production tools do); a city, or a place the map is about, then
+ * tries rings further out, with a leader line back to its dot. A place's
+ * dot is drawn under the event symbols. Labels have a halo in the style's
+ * halo colour.
  */
 #include "render/render_int.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 
@@ -26,6 +33,7 @@ typedef struct candidate {
     const char *name, *name_ar;
     double rank, x, y;
     bool major;
+    bool news;      /* the map is about it: events, a change of hands, the title */
     bool abroad;    /* outside the mapped country: muted */
 } candidate;
 
@@ -47,7 +55,7 @@ abroad(const map *m, const sm_place *p)
 }
 
 static double
-rank_of(const map *m, const sm_place *p, bool in_events, bool *major)
+rank_of(const map *m, const sm_place *p, bool news, bool *major)
 {
     const char *code = p->feature_code ? p->feature_code : "";
     const char *kind = p->kind ? p->kind : "";
@@ -64,12 +72,12 @@ rank_of(const map *m, const sm_place *p, bool in_events, bool *major)
         r = 800, *major = true;
     else if (!strcmp(kind, "town") || !strncmp(code, "PPLA", 4))
         r = 300;
-    else if (!strcmp(kind, "village") && in_events)
+    else if (!strcmp(kind, "village") && news)
         r = 150;
     else
         return -1;
-    if (in_events)
-        r += 400;
+    if (news)                           /* above any place the map is not about */
+        r += 5000;
     return r + 40 * log10(1.0 + (double)p->population);
 }
 
@@ -108,7 +116,33 @@ free_at(const map *m, const candidate *c, const double p[2], double w, double h,
     *b = sm_box(p[0] - 1, p[1], p[0] + w + 1, p[1] + h);
     return b->x0 >= m->s->margin_px / 2 && b->y0 >= m->s->margin_px / 2 &&
            b->x1 <= m->o->width_px - m->s->margin_px / 2 &&
-           b->y1 <= m->o->height_px - m->s->margin_px / 2 && sm_map__is_free(m, *b, c->major);
+           b->y1 <= m->o->height_px - m->s->margin_px / 2 &&
+           sm_map__is_free(m, *b, c->major || c->news);
+}
+
+/* How many rings of positions a place tries: a place the map is about
+ * three, a city two, others one. */
+static int
+rings(const candidate *c)
+{
+    return c->news ? 3 : c->major ? 2 : 1;
+}
+
+/* The first ring's gap from the dot: clear of an event symbol drawn on the
+ * place (its box is an obstacle), so that the symbol does not cost the
+ * place its name. */
+static double
+first_gap(const map *m, const candidate *c)
+{
+    double gap = c->major ? 4.5 : 3.5;
+
+    for (size_t i = 0; i < m->nsymbols; i++) {
+        const struct drawn_symbol *sy = &m->symbols[i];
+        double d = hypot(sy->x - c->x, sy->y - c->y);
+        if (d <= sy->r + 3)
+            gap = fmax(gap, d + sy->r + 2.5);
+    }
+    return gap;
 }
 
 /* Whether some position could take a label: each position's box contains
@@ -117,12 +151,12 @@ free_at(const map *m, const candidate *c, const double p[2], double w, double h,
  * real ones is, and the text need not be laid out to know it (most
  * candidates of a busy map end so). */
 static bool
-any_room(const map *m, const candidate *c, double size)
+any_room(const map *m, const candidate *c, double size, double gap0)
 {
-    double gap = c->major ? 4.5 : 3.5, pos[8][2];
+    double gap = gap0, pos[8][2];
     box b;
 
-    for (int ring = 0; ring < (c->major ? 2 : 1); ring++, gap += 14) {
+    for (int ring = 0; ring < rings(c); ring++, gap += 14) {
         positions(c, gap, 0, 0.9 * size, pos);
         for (int k = 0; k < 8; k++)
             if (free_at(m, c, pos[k], 0, 0.9 * size, &b))
@@ -131,36 +165,39 @@ any_room(const map *m, const candidate *c, double size)
     return false;
 }
 
-/* Try the eight positions (for a major place, then eight more further out,
- * with a leader line back to its dot); true when placed. */
+/* Try the eight positions round the place, then for a city or a place the
+ * map is about the rings further out, with a leader line back to its dot;
+ * true when placed. */
 static bool
 place(map *m, const candidate *c, const char *text)
 {
     sm_rgba halo = m->s->halo, ink = c->abroad ? m->s->muted : m->s->text, dot = ink;
     double size = c->major ? m->s->label_major_px : m->s->label_px;
-    double w, h, base, gap = c->major ? 4.5 : 3.5;
+    double gap0 = first_gap(m, c), w, h, base, gap = gap0;
     double pos[8][2];
 
-    if (!any_room(m, c, size))
+    if (!any_room(m, c, size, gap0))
         return false;
     sm_map__text_size(m, text, size, c->major, false, &w, &h, &base);
-    /* major places get a second, wider ring before they give up */
-    for (int ring = 0; ring < (c->major ? 2 : 1); ring++, gap += 14) {
+    for (int ring = 0; ring < rings(c); ring++, gap += 14) {
         positions(c, gap, w, h, pos);
         for (int k = 0; k < 8; k++) {
             box b;
             dl_item *t, *d;
             if (!free_at(m, c, pos[k], w, h, &b))
                 continue;
-            d = sm_dl_path(&m->dl, DL_LABELS, dot, halo, 0.8f);
+            /* the dot under the event symbols */
+            d = sm_dl_path(&m->dl, DL_DOTS, dot, halo, 0.8f);
             for (int a = 0; a <= 12; a++)
                 sm_dl_point(&m->dl, d, a == 0 ? DL_MOVE : a == 12 ? DL_CLOSE : DL_LINE,
                             c->x + (c->major ? 3.2 : 2.3) * cos(a * M_PI / 6),
                             c->y + (c->major ? 3.2 : 2.3) * sin(a * M_PI / 6));
             if (ring > 0) {
-                /* a label moved off its dot gets a leader line to it */
+                /* a label moved off its dot gets a leader line to it, from
+                 * past a symbol drawn there */
                 double nx = fmax(b.x0, fmin(c->x, b.x1)), ny = fmax(b.y0, fmin(c->y, b.y1));
-                double dx = nx - c->x, dy = ny - c->y, len = hypot(dx, dy), r = 4.5;
+                double dx = nx - c->x, dy = ny - c->y, len = hypot(dx, dy);
+                double r = fmax(4.5, gap0 - 1.5);
                 sm_rgba lead = ink;
                 lead.a *= 0.7;
                 if (len > r + 2) {
@@ -209,30 +246,107 @@ count_overlaps(map *m)
     return n;
 }
 
+/* True if text holds word as a word, ignoring case. */
+static bool
+has_word(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *t = text; n > 0 && (t = strcasestr(t, word)) != NULL; t++)
+        if ((t == text || !isalnum((unsigned char)t[-1])) && !isalnum((unsigned char)t[n]))
+            return true;
+    return false;
+}
+
+/* Events placed by their point alone (no gazetteer id), by latitude. */
+typedef struct spot {
+    double lat, lon;
+} spot;
+
+static int
+by_lat(const void *a, const void *b)
+{
+    double x = ((const spot *)a)->lat, y = ((const spot *)b)->lat;
+    return (x > y) - (x < y);
+}
+
+/* True if one of the n spots (by latitude) lies within about 2 km of p. */
+static bool
+near_spot(const spot *spots, size_t n, const sm_place *p)
+{
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {                   /* the first spot 0.02 degree south of p or more */
+        size_t mid = (lo + hi) / 2;
+        if (spots[mid].lat < p->lat_deg - 0.02)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < n && spots[i].lat <= p->lat_deg + 0.02; i++)
+        if (fabs(spots[i].lon - p->lon_deg) < 0.025)
+            return true;
+    return false;
+}
+
+/* Whether the map is about the place: the window's events name it or lie
+ * on it, it changed hands (a change map), or the title names it. */
+static bool
+about(const map *m, const sm_place *p, bool in_events, const spot *spots, size_t nspots)
+{
+    const sm_diff *d = m->sit->change;
+    char label[256];
+
+    if (in_events || near_spot(spots, nspots, p))
+        return true;
+    for (size_t i = 0; d && i < d->nchanged; i++)
+        if (d->changed[i].has_point && strcasecmp(d->changed[i].place, p->name) == 0 &&
+            fabs(d->changed[i].lat_deg - p->lat_deg) < 0.03 &&
+            fabs(d->changed[i].lon_deg - p->lon_deg) < 0.03)
+            return true;
+    if (m->o->title == NULL || p->name == NULL)
+        return false;
+    sm_gaz_label(p->name, label, sizeof(label));
+    return has_word(m->o->title, label);
+}
+
 /* The in-frame places of the situation worth a label. */
 static sm_status
 candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_error *err)
 {
     const sm_situation *sit = m->sit;
     candidate *cands = NULL;
-    size_t cap = 0;
+    spot *spots = malloc((sit->nevents + 1) * sizeof(spot));
+    size_t cap = 0, nspots = 0;
     int nc = 0;
+
+    if (spots == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < sit->nevents; i++)
+        if (sit->events[i].place_id == 0 && sit->events[i].has_point)
+            spots[nspots++] = (spot){ sit->events[i].lat_deg, sit->events[i].lon_deg };
+    if (nspots > 1)
+        qsort(spots, nspots, sizeof(spot), by_lat);
 
     for (size_t i = 0; i < sit->nplaces; i++) {
         const sm_place *p = &sit->places[i];
-        candidate c = { (int)i, p->name, p->name_ar, 0, 0, 0, false, abroad(m, p) };
+        candidate c = { .index = (int)i, .name = p->name, .name_ar = p->name_ar,
+                        .abroad = abroad(m, p) };
         if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
             c.x > m->o->width_px || c.y > m->o->height_px)
             continue;
-        c.rank = rank_of(m, p, in_list(ids, nids, p->id), &c.major);
+        c.news = about(m, p, in_list(ids, nids, p->id), spots, nspots);
+        c.rank = rank_of(m, p, c.news, &c.major);
         if (c.rank < 0)
             continue;
         if (!sm_grow((void **)&cands, &cap, (size_t)nc, sizeof(*cands), 256)) {
             free(cands);
+            free(spots);
             return sm_fail(err, SM_ENOMEM, "out of memory");
         }
         cands[nc++] = c;
     }
+    free(spots);
     *out = cands;
     *n = nc;
     return SM_OK;

@@ -17,7 +17,8 @@
 
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
-    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
+    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_DOTS, DL_EVENTS, DL_LABELS,
+    DL_LEGEND,
     DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
 } dl_layer;
 
@@ -120,6 +121,10 @@ typedef struct map {
     int event_counts[SM_EVENT_TYPE_COUNT]; /* events of each type in the frame */
     bool event_shown[SM_EVENT_TYPE_COUNT]; /* a symbol of that type is drawn */
     bool events_grouped;        /* a symbol stands for events of several types */
+    struct drawn_symbol {       /* the event symbols drawn, for the labels */
+        float x, y, r;
+    } *symbols;
+    size_t nsymbols, symbols_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
     PangoFontMap *fontmap;

@@ -187,6 +187,8 @@ sm_map__events(map *m, sm_error *err)
         /* to the half pixel: sizes a reader can tell apart, shapes that recur */
         r = round(2 * fmin(13.0, 4.5 + 1.5 * log2(1.0 + c->fatalities))) / 2;
         sm_map__symbol(m, DL_EVENTS, (sm_event_type)best, x, y, r, c->imprecise == c->n);
+        if (sm_grow((void **)&m->symbols, &m->symbols_cap, m->nsymbols, sizeof(*m->symbols), 64))
+            m->symbols[m->nsymbols++] = (struct drawn_symbol){ (float)x, (float)y, (float)r };
         sm_map__take(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
         c->x = x;
         c->y = y;

@@ -150,3 +150,29 @@ case_text_scales_with_the_output() {
     expect_status 2
     expect_stderr "--scale \"9\": want a number from 0.25 to 8"
 }
+
+# The places in the news keep their names: on a square map titled "Khan
+# Sheikhoun", the town of a chemical attack (under its symbol, and named in
+# the title) and Maarat al-Numan, under an airstrike's, are both labelled;
+# the places' dots lie under the event symbols.
+case_places_in_the_news_are_named() {
+    load
+    cat > "$T/news.csv" <<'CSV'
+date,type,place,lat,lon,fatalities,source
+2017-04-04,chemical,Khan Sheikhoun,35.4417,36.6508,86,test
+2017-04-04,airstrike,Khan Sheikhoun,35.4420,36.6512,2,test
+2017-04-04,airstrike,Maarat al-Numan,35.6483,36.6769,4,test
+2017-04-03,airstrike,Maarat al-Numan,35.6490,36.6760,1,test
+2017-04-02,shelling,Kafr Nabl,35.6138,36.5645,0,test
+2017-04-04,airstrike,Saraqib,35.8641,36.8006,3,test
+CSV
+    sitmap --db "$T/db" -q import events "$T/news.csv"
+    run sitmap --db "$T/db" render --date 2017-04-04 --region idlib --preset square \
+        --title "Khan Sheikhoun" -o "$T/ks.svg"
+    expect_status 0
+    sed -n '/<g id="labels">/,/<\/g>/p' "$T/ks.svg" > "$T/labels"
+    grep -q '>Khan Sheikhoun</text>' "$T/labels" || fail "Khan Sheikhoun named"
+    grep -q '>Maarat al-Numan</text>' "$T/labels" || fail "Maarat al-Numan named"
+    awk '/<g id="places">/ { p = NR } /<g id="events">/ { e = NR } END { exit !(p && e && p < e) }' \
+        "$T/ks.svg" || fail "the places' dots under the events"
+}
