@@ -12,9 +12,9 @@
  * place, and takes the first that stays inside the frame and covers no
  * symbol, legend, title or other label (greedy placement in rank order, as
  * map production tools do); a city, or a place the map is about, then
- * tries rings further out, with a leader line back to its dot. A place's
- * dot is drawn under the event symbols. Labels have a halo in the style's
- * halo colour.
+ * tries rings further out, with a leader line back to its dot. A place
+ * with an event symbol on it gets no dot: the symbol marks it, and a dot
+ * would hide part of it. Labels have a halo in the style's halo colour.
  */
 #include "render/render_int.h"
 
@@ -82,6 +82,13 @@ rank_of(const map *m, const sm_place *p, bool news, bool *major)
 }
 
 static int
+by_x(const void *a, const void *b)
+{
+    float x = ((const struct drawn_symbol *)a)->x, y = ((const struct drawn_symbol *)b)->x;
+    return (x > y) - (x < y);
+}
+
+static int
 by_id(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -130,17 +137,28 @@ rings(const candidate *c)
 
 /* The first ring's gap from the dot: clear of an event symbol drawn on the
  * place (its box is an obstacle), so that the symbol does not cost the
- * place its name. */
+ * place its name; *marked when there is one. Symbols are sorted by x. */
 static double
-first_gap(const map *m, const candidate *c)
+first_gap(const map *m, const candidate *c, bool *marked)
 {
     double gap = c->major ? 4.5 : 3.5;
+    size_t lo = 0, hi = m->nsymbols;
 
-    for (size_t i = 0; i < m->nsymbols; i++) {
+    *marked = false;
+    while (lo < hi) {                   /* the first symbol 16 px left of the dot or more */
+        size_t mid = (lo + hi) / 2;
+        if (m->symbols[mid].x < c->x - 16)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < m->nsymbols && m->symbols[i].x <= c->x + 16; i++) {
         const struct drawn_symbol *sy = &m->symbols[i];
         double d = hypot(sy->x - c->x, sy->y - c->y);
-        if (d <= sy->r + 3)
+        if (d <= sy->r + 3) {
             gap = fmax(gap, d + sy->r + 2.5);
+            *marked = true;
+        }
     }
     return gap;
 }
@@ -173,7 +191,8 @@ place(map *m, const candidate *c, const char *text)
 {
     sm_rgba halo = m->s->halo, ink = c->abroad ? m->s->muted : m->s->text, dot = ink;
     double size = c->major ? m->s->label_major_px : m->s->label_px;
-    double gap0 = first_gap(m, c), w, h, base, gap = gap0;
+    bool marked;
+    double gap0 = first_gap(m, c, &marked), w, h, base, gap = gap0;
     double pos[8][2];
 
     if (!any_room(m, c, size, gap0))
@@ -186,9 +205,9 @@ place(map *m, const candidate *c, const char *text)
             dl_item *t, *d;
             if (!free_at(m, c, pos[k], w, h, &b))
                 continue;
-            /* the dot under the event symbols */
-            d = sm_dl_path(&m->dl, DL_DOTS, dot, halo, 0.8f);
-            for (int a = 0; a <= 12; a++)
+            /* the dot, unless an event symbol marks the place */
+            d = marked ? NULL : sm_dl_path(&m->dl, DL_LABELS, dot, halo, 0.8f);
+            for (int a = 0; d && a <= 12; a++)
                 sm_dl_point(&m->dl, d, a == 0 ? DL_MOVE : a == 12 ? DL_CLOSE : DL_LINE,
                             c->x + (c->major ? 3.2 : 2.3) * cos(a * M_PI / 6),
                             c->y + (c->major ? 3.2 : 2.3) * sin(a * M_PI / 6));
@@ -363,6 +382,8 @@ sm_map__labels(map *m, sm_error *err)
 
     if (m->o->no_labels)
         return SM_OK;
+    if (m->nsymbols > 1)
+        qsort(m->symbols, m->nsymbols, sizeof(*m->symbols), by_x);
     /* the places the window's events name */
     if (sit->nevents > 0 && (ids = malloc(sit->nevents * sizeof(int64_t))) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");

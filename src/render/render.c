@@ -94,9 +94,9 @@ draw(map *m, bool png, sm_error *err)
         dl_layer done_below;
     } phases[] = {
         { basemap_items, DL_ZONES }, { sm_map__zones, DL_CHANGES },
-        { sm_map__changes, DL_FRONTLINES }, { sm_map__fronts, DL_DOTS },
-        { sm_map__events, DL_DOTS }, { sm_map__furniture, DL_DOTS },
-        { sm_map__labels, DL_DOTS },   /* places' dots, under the events, come last */
+        { sm_map__changes, DL_FRONTLINES }, { sm_map__fronts, DL_EVENTS },
+        { sm_map__events, DL_LABELS }, { sm_map__furniture, DL_LABELS },
+        { sm_map__labels, DL_LABELS },
     };
     sm_status st = SM_OK;
 

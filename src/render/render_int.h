@@ -17,8 +17,7 @@
 
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
-    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_DOTS, DL_EVENTS, DL_LABELS,
-    DL_LEGEND,
+    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
     DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
 } dl_layer;
 
@@ -121,7 +120,7 @@ typedef struct map {
     int event_counts[SM_EVENT_TYPE_COUNT]; /* events of each type in the frame */
     bool event_shown[SM_EVENT_TYPE_COUNT]; /* a symbol of that type is drawn */
     bool events_grouped;        /* a symbol stands for events of several types */
-    struct drawn_symbol {       /* the event symbols drawn, for the labels */
+    struct drawn_symbol {       /* the event symbols drawn, by x, for the labels */
         float x, y, r;
     } *symbols;
     size_t nsymbols, symbols_cap;

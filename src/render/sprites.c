@@ -120,7 +120,7 @@ sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it, sm_
      * half a pixel would part from its neighbour */
     if (s == NULL || it->kind != DL_PATH || it->npts == 0 || it->npts > SPRITE_MAX_PTS ||
         it->dash_px > 0 || it->hatch.a > 0 ||
-        (it->layer != DL_CONTROL && it->layer != DL_DOTS && it->layer != DL_EVENTS &&
+        (it->layer != DL_CONTROL && it->layer != DL_EVENTS &&
                             it->layer != DL_LABELS && it->layer != DL_LEGEND))
         return false;
     for (uint32_t i = 0; i < it->npts; i++) {

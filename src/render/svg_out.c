@@ -11,8 +11,7 @@
 #include <stdio.h>
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "changes", "frontlines", "control", "places", "events", "labels", "legend",
-    "inset",
+    "basemap", "zones", "changes", "frontlines", "control", "events", "labels", "legend", "inset",
     "title",
     "scalebar", "credits",
 };

@@ -172,7 +172,7 @@ test_same_inputs_same_bytes(void)
 static void
 test_svg_is_editable(void)
 {
-    static const char *const groups[] = { "basemap", "zones", "control", "places", "events", "labels",
+    static const char *const groups[] = { "basemap", "zones", "control", "events", "labels",
                                           "legend", "inset", "title", "scalebar", "credits" };
     fixture f;
     sm_error err = { 0 };
