@@ -25,6 +25,8 @@ CORE_OBJ := $(filter-out $(GDAL_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ))
 GDAL_PIC := $(GDAL_SRC:%.c=$(BUILD)/pic/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+# the tests alone compare colours with Little CMS (CIEDE2000)
+TEST_LIBS := $(shell pkg-config --libs lcms2 2>/dev/null)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all sitmap deps check unit demo bench eval install clean golden-update
@@ -54,7 +56,7 @@ sitmap: $(BUILD)/sitmap
 	@cmp -s $(BUILD)/sitmap-gdal.so sitmap-gdal.so || cp $(BUILD)/sitmap-gdal.so sitmap-gdal.so
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) -o $@
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) $(TEST_LIBS) -o $@
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)

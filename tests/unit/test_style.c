@@ -2,6 +2,8 @@
 /* test_style.c - style files: defaults, loading, and clear errors. */
 #include "check.h"
 
+#include <lcms2.h>
+
 #include "sitmap.h"
 
 static void
@@ -30,7 +32,7 @@ test_defaults_define_the_syrian_factions(void)
 }
 
 /* A faction's stripes over a zone it contests: its "hatch", else its fill;
- * the newsroom's near-white HTS gets grey stripes that show. */
+ * the newsroom's slate HTS gets darker stripes that show. */
 static void
 test_faction_hatch(void)
 {
@@ -42,7 +44,8 @@ test_faction_hatch(void)
     CHECK(sm_style_load("styles/newsroom.json", &s, &err) == SM_OK, "%s", err.msg);
     hts = sm_style_faction(&s, "hts");
     regime = sm_style_faction(&s, "regime");
-    CHECK(hts && hts->hatch.r < 0.5 && hts->fill.r > 0.9, "HTS: grey stripes, near-white fill");
+    CHECK(hts && hts->hatch.r < hts->fill.r - 0.1 && hts->hatch.b < hts->fill.b - 0.1,
+          "HTS: stripes darker than its fill");
     CHECK(regime && regime->hatch.r == regime->fill.r && regime->hatch.g == regime->fill.g &&
               regime->hatch.a == regime->fill.a,
           "the government's stripes are its fill");
@@ -148,7 +151,73 @@ test_colours_parse(void)
           "bad colours refused");
 }
 
+/* A colour as CIE L*a*b* (sRGB, through Little CMS). */
+static cmsCIELab
+lab_of(sm_rgba c, cmsHTRANSFORM to_lab)
+{
+    double rgb[3] = { c.r, c.g, c.b };
+    cmsCIELab lab;
+
+    cmsDoTransform(to_lab, rgb, &lab, 1);
+    return lab;
+}
+
+/* fill at opacity a over ground, as the map composites a zone. */
+static sm_rgba
+over(sm_rgba fill, double a, sm_rgba ground)
+{
+    sm_rgba c = { fill.r * a + ground.r * (1 - a), fill.g * a + ground.g * (1 - a),
+                  fill.b * a + ground.b * (1 - a), 1 };
+    return c;
+}
+
+/* In every shipped style, each faction's zones, composited on the
+ * country's land as drawn (at the zone opacity, and at 0.7 of it for
+ * zones derived from control), stand apart from the land, from lakes and
+ * from every other faction's: CIEDE2000 differences of 10 or more. */
+static void
+test_factions_stand_apart_in_every_style(void)
+{
+    static const char *const names[] = { "styles/newsroom.json", "styles/print.json",
+                                         "styles/dark.json", "styles/colorblind.json" };
+    cmsHPROFILE srgb = cmsCreate_sRGBProfile(), lab = cmsCreateLab4Profile(NULL);
+    cmsHTRANSFORM to_lab = cmsCreateTransform(srgb, TYPE_RGB_DBL, lab, TYPE_Lab_DBL,
+                                              INTENT_PERCEPTUAL, 0);
+
+    for (size_t k = 0; k < SM_LEN(names); k++) {
+        sm_style s;
+        sm_error err = { 0 };
+        cmsCIELab land, water;
+
+        sm_style_defaults(&s);
+        CHECK(sm_style_load(names[k], &s, &err) == SM_OK, "%s: %s", names[k], err.msg);
+        land = lab_of(s.subject, to_lab);
+        water = lab_of(s.water, to_lab);
+        for (int i = 0; i < s.nfactions; i++) {
+            cmsCIELab held = lab_of(over(s.factions[i].fill, s.zone_opacity, s.subject), to_lab);
+            cmsCIELab derived =
+                lab_of(over(s.factions[i].fill, 0.7 * s.zone_opacity, s.subject), to_lab);
+            double dl = cmsCIE2000DeltaE(&held, &land, 1, 1, 1);
+            double dd = cmsCIE2000DeltaE(&derived, &land, 1, 1, 1);
+            double dw = cmsCIE2000DeltaE(&held, &water, 1, 1, 1);
+            CHECK(dl >= 10 && dd >= 10 && dw >= 10, "%s: %s against the land %.1f (derived"
+                  " %.1f), the lakes %.1f", names[k], s.factions[i].id, dl, dd, dw);
+            for (int j = i + 1; j < s.nfactions; j++) {
+                cmsCIELab other =
+                    lab_of(over(s.factions[j].fill, s.zone_opacity, s.subject), to_lab);
+                double d = cmsCIE2000DeltaE(&held, &other, 1, 1, 1);
+                CHECK(d >= 10, "%s: %s against %s %.1f", names[k], s.factions[i].id,
+                      s.factions[j].id, d);
+            }
+        }
+    }
+    cmsDeleteTransform(to_lab);
+    cmsCloseProfile(srgb);
+    cmsCloseProfile(lab);
+}
+
 static const check_case cases[] = {
+    { "factions_stand_apart_in_every_style", test_factions_stand_apart_in_every_style },
     { "allies_are_pairs", test_allies_are_pairs },
     { "severity_order", test_severity_order },
     { "faction_hatch", test_faction_hatch },
