@@ -195,7 +195,7 @@ legend(map *m)
     const sm_style *s = m->s;
     row rows[64] = { 0 };
     int n = 0;
-    double total = 0, pad = 12, swatch = 22, line_h, w = 0, x0 = 0, y0 = 0, y;
+    double total = 0, pad = 12, swatch = 22, line_h, w = 0, x0 = 0, y0 = 0, y, size;
     const sm_situation *sit = m->sit;
     int window = sit->events_from == SM_DAY_NONE ? 0 : sit->day - sit->events_from + 1;
 
@@ -285,10 +285,18 @@ legend(map *m)
     }
     if (n == 0)
         return;
-    line_h = s->legend_px * 1.55;
+    /* a legend taller than the map leaves room for (on a small layout, a
+     * change map's long one) is set smaller, down to 0.6 of its size */
+    {
+        double room = m->o->height_px - 2 * s->margin_px - s->credit_px * 1.6 - 30;
+        double need = 2 * pad + n * s->legend_px * 1.55;
+        size = s->legend_px * fmax(0.6, fmin(1, room / need));
+    }
+    line_h = size * 1.55;
+    swatch *= size / s->legend_px;
     for (int i = 0; i < n; i++) {
         double tw, th, base;
-        sm_map__text_size(m, rows[i].text, s->legend_px, rows[i].header, false, &tw, &th, &base);
+        sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
         w = fmax(w, tw + (rows[i].header ? 0 : swatch + 8));
     }
     sm_map__quiet_corner(m, w + 2 * pad, 2 * pad + n * line_h, &x0, &y0);
@@ -297,21 +305,21 @@ legend(map *m)
     y = y0 + pad;
     for (int i = 0; i < n; i++) {
         double tx = x0 + pad + (rows[i].header ? 0 : swatch + 8);
-        double cy = y + line_h / 2;
+        double cy = y + line_h / 2, half = swatch * 7 / 22;
         if (rows[i].faction >= 0) {
             const sm_faction_style *f = sm_style_faction(s, m->seen[rows[i].faction].id);
             sm_rgba fill = f ? f->fill : s->unknown_faction;
             fill.a *= m->seen[rows[i].faction].area_km2 > 0 ? s->zone_opacity : 1;
-            sm_map__rect(m, DL_LEGEND, sm_box(x0 + pad, cy - 7, x0 + pad + swatch, cy + 7), fill,
-                 f ? f->outline : s->muted, 1.0f);
+            sm_map__rect(m, DL_LEGEND, sm_box(x0 + pad, cy - half, x0 + pad + swatch, cy + half),
+                         fill, f ? f->outline : s->muted, 1.0f);
         } else if (rows[i].mark != MARK_NONE) {
             mark_sample(m, rows[i].mark, x0 + pad, cy, swatch);
         } else if (rows[i].event >= 0) {
             sm_map__symbol(m, DL_LEGEND, (sm_event_type)rows[i].event, x0 + pad + swatch / 2, cy,
-                           6, false);
+                           swatch * 6 / 22, false);
         }
-        sm_dl_text(&m->dl, DL_LEGEND, rows[i].text, tx, y + (line_h - s->legend_px * 1.3) / 2,
-                   s->legend_px, rows[i].header ? s->text : s->text, rows[i].header);
+        sm_dl_text(&m->dl, DL_LEGEND, rows[i].text, tx, y + (line_h - size * 1.3) / 2, size,
+                   s->text, rows[i].header);
         y += line_h;
     }
     sm_map__take_panel(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));

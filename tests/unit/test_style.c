@@ -193,6 +193,11 @@ test_factions_stand_apart_in_every_style(void)
         CHECK(sm_style_load(names[k], &s, &err) == SM_OK, "%s: %s", names[k], err.msg);
         land = lab_of(s.subject, to_lab);
         water = lab_of(s.water, to_lab);
+        {
+            cmsCIELab front = lab_of(s.front, to_lab);  /* a line: more than a fill */
+            double d = cmsCIE2000DeltaE(&front, &land, 1, 1, 1);
+            CHECK(d >= 30, "%s: the front line against the land %.1f", names[k], d);
+        }
         for (int i = 0; i < s.nfactions; i++) {
             cmsCIELab held = lab_of(over(s.factions[i].fill, s.zone_opacity, s.subject), to_lab);
             cmsCIELab derived =
