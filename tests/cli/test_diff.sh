@@ -60,7 +60,7 @@ case_diff_change_map() {
     awk '/<g id="changes">/,/<\/g>/' "$T/c.svg" >"$T/changes.svg"
     grep -q 'fill="url(#hatch' "$T/changes.svg" || fail "no striped gain"
     grep -q 'stroke-dasharray="5"' "$T/changes.svg" || fail "no dashed loss"
-    [ "$(grep -c 'stroke-width="2.2"' "$T/changes.svg")" -ge 3 ] || fail "fewer than 3 rings"
+    [ "$(grep -c 'stroke-width="1.8"' "$T/changes.svg")" -ge 3 ] || fail "fewer than 3 rings"
     grep -q '>Changes since 1 February 2017<' "$T/c.svg" || fail "title"
     run sitmap --db "$T/db" diff 2017-02-01 2017-02-26 --region aleppo
     expect_status 2
