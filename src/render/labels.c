@@ -5,7 +5,8 @@
  * Rank: first the places the map is about, whatever their size (named by
  * the window's events, changed hands, named in the title), then the
  * capital, governorate seats and cities, towns, and villages, each raised
- * by population; villages are labelled only when the map is about them.
+ * by population; villages are labelled only when the map is about them, a
+ * city's districts on a map of the city or when the map is about them.
  * Each label tries eight positions around its place (right, upper right,
  * lower right, left, upper left, lower left, above, below: the
  * cartographic order of preference), clear of an event symbol drawn on the
@@ -54,6 +55,16 @@ abroad(const map *m, const sm_place *p)
     return m->o->country && p->country && strcmp(p->country, m->o->country) != 0;
 }
 
+/* A map of a city: its frame less than 60 km across, where its districts
+ * are named. */
+static bool
+city_scale(const map *m)
+{
+    const struct sm_frame *f = m->frame;
+
+    return f && (f->east - f->west) * 111.32 * cos((f->south + f->north) / 2 * M_PI / 180) < 60;
+}
+
 static double
 rank_of(const map *m, const sm_place *p, bool news, bool *major)
 {
@@ -74,6 +85,8 @@ rank_of(const map *m, const sm_place *p, bool news, bool *major)
         r = 300;
     else if (!strcmp(kind, "village") && news)
         r = 150;
+    else if (!strcmp(kind, "district") && (news || city_scale(m)))
+        r = 250;                        /* a city's districts, on a map of the city */
     else
         return -1;
     if (news)                           /* above any place the map is not about */

@@ -173,3 +173,17 @@ CSV
     grep -q '>Khan Sheikhoun</text>' "$T/labels" || fail "Khan Sheikhoun named"
     grep -q '>Maarat al-Numan</text>' "$T/labels" || fail "Maarat al-Numan named"
 }
+
+# A city map names the city's districts (the curated gazetteer's); a map of
+# the country does not.
+case_city_maps_name_districts() {
+    load
+    run sitmap --db "$T/db" render --date 2016-12-12 --window 14 --region aleppo-city --size 1200x900 -o "$T/city.svg"
+    expect_status 0
+    for d in al-Sukkari Salaheddine "Bustan al-Qasr" al-Shaar; do
+        grep -q ">$d</text>" "$T/city.svg" || fail "$d named on the city map"
+    done
+    run sitmap --db "$T/db" render --date 2016-12-12 -o "$T/country.svg"
+    expect_status 0
+    ! grep -q '>Salaheddine</text>' "$T/country.svg" || fail "no district on the country's map"
+}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Golden-image tests: each tests/golden/NAME.args holds the arguments of
-# `sitmap render` (without -o) for a database made from examples/; the map is
+# `sitmap render` (without -o), or `diff D1 D2` and those of a change map,
+# for a database made from examples/; the map is
 # compared with tests/golden/NAME.png by imgdiff. A failure leaves the output
 # and a diff image in tests/output/. `tests/golden/run.sh --update` (or
 # `make golden-update`) rewrites the references: look at every one first.
@@ -22,7 +23,12 @@ failed=0
 for args in tests/golden/*.args; do
     name=$(basename "$args" .args)
     eval "set -- $(cat "$args")"
-    if ! "$SITMAP" --db "$db" -q render "$@" -o "$OUT/$name.png"; then
+    cmd=render                          # a file may start with diff D1 D2: a change map
+    if [ "$1" = diff ]; then
+        cmd=diff
+        shift
+    fi
+    if ! "$SITMAP" --db "$db" -q $cmd "$@" -o "$OUT/$name.png"; then
         echo "FAIL $name (render failed)"
         failed=$((failed + 1))
         continue
