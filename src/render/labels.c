@@ -6,7 +6,7 @@
  * the window's events, changed hands, named in the title), then the
  * capital, governorate seats and cities, towns, and villages, each raised
  * by population; villages are labelled only when the map is about them, a
- * city's districts on a map of the city or when the map is about them.
+ * city's districts only on a map of the city.
  * Each label tries eight positions around its place (right, upper right,
  * lower right, left, upper left, lower left, above, below: the
  * cartographic order of preference), clear of an event symbol drawn on the
@@ -85,8 +85,8 @@ rank_of(const map *m, const sm_place *p, bool news, bool *major)
         r = 300;
     else if (!strcmp(kind, "village") && news)
         r = 150;
-    else if (!strcmp(kind, "district") && (news || city_scale(m)))
-        r = 250;                        /* a city's districts, on a map of the city */
+    else if (!strcmp(kind, "district") && city_scale(m))
+        r = 250;                        /* a city's districts, on a map of the city only */
     else
         return -1;
     if (news)                           /* above any place the map is not about */
