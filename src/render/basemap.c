@@ -1,15 +1,38 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * basemap.c - the quiet base of the map, from data/basemap.gpkg: sea, the
- * subject country lighter than its neighbours, lakes, main rivers,
+ * basemap.c - the quiet base of the map, from data/basemap.gpkg: the sea,
+ * the subject country lighter than its neighbours, lakes, main rivers,
  * governorate lines faint, disputed areas striped, international borders.
- * Only features meeting the frame are read (the GeoPackage's R-trees).
+ * The ground under them is land: the sea is drawn only where the basemap
+ * has sea, so a frame reaching past the basemap's extent shows no coast
+ * that is not there. Only features meeting the frame are read (the
+ * GeoPackage's R-trees).
  */
 #include "render/render_int.h"
 
 #include <string.h>
 
 static const sm_rgba none = { 0, 0, 0, 0 };
+
+/* The sea's parts (the Mediterranean, the Aegean, the Red Sea, ...) as one
+ * path, outlined in its own colour 2 px wide: each ring is simplified on
+ * its own, so two parts' shared edge (a cut across open sea) may differ by
+ * part of a pixel, and a fill alone would show a faint seam there (1 px
+ * leaves a trace); on the coasts, the countries drawn over the sea cover
+ * the outline. user: the path's item number + 1, 0 before the first part. */
+static void
+sea(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+{
+    size_t *item = user;
+
+    (void)row;
+    if (*item == 0) {
+        if (sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, m->s->sea, 2.0f) == NULL)
+            return;
+        *item = m->dl.nitems;
+    }
+    sm_map__gaia_add(m, &m->dl.items[*item - 1], g);
+}
 
 static void
 country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
@@ -90,17 +113,18 @@ sm_map__basemap(map *m, sm_error *err)
     };
     sqlite3 *gpkg = NULL;
     char *claimed = NULL;
-    dl_item *sea;
+    dl_item *ground;
+    size_t sea_item = 0;
     double b[4];
     sm_status st = SM_OK;
 
-    /* the sea under everything */
-    sea = sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, none, 0);
-    sm_dl_point(&m->dl, sea, DL_MOVE, 0, 0);
-    sm_dl_point(&m->dl, sea, DL_LINE, m->o->width_px, 0);
-    sm_dl_point(&m->dl, sea, DL_LINE, m->o->width_px, m->o->height_px);
-    sm_dl_point(&m->dl, sea, DL_LINE, 0, m->o->height_px);
-    sm_dl_point(&m->dl, sea, DL_CLOSE, 0, 0);
+    /* the ground under everything: land, also where the basemap has no data */
+    ground = sm_dl_path(&m->dl, DL_BASEMAP, m->s->land, none, 0);
+    sm_dl_point(&m->dl, ground, DL_MOVE, 0, 0);
+    sm_dl_point(&m->dl, ground, DL_LINE, m->o->width_px, 0);
+    sm_dl_point(&m->dl, ground, DL_LINE, m->o->width_px, m->o->height_px);
+    sm_dl_point(&m->dl, ground, DL_LINE, 0, m->o->height_px);
+    sm_dl_point(&m->dl, ground, DL_CLOSE, 0, 0);
     if (m->o->basemap == NULL)
         return SM_OK;
     if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
@@ -109,6 +133,9 @@ sm_map__basemap(map *m, sm_error *err)
     if (m->o->disputed &&
         (claimed = sqlite3_mprintf("t.note LIKE '%%' || %Q || '%%'", m->o->disputed)) == NULL)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
+    /* the sea over the ground, the countries over the sea */
+    if (st == SM_OK)
+        st = sm_map__gpkg_each(m, gpkg, "sea", NULL, NULL, b, sea, &sea_item, err);
     for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
         const char *where = layers[i].where;
         if (where && *where == '\0' && (where = claimed) == NULL)

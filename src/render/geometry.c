@@ -158,6 +158,12 @@ sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba st
     if (it == NULL)
         return;
     it->dash_px = dash_px;
+    sm_map__gaia_add(m, it, g);
+}
+
+void
+sm_map__gaia_add(map *m, dl_item *it, gaiaGeomCollPtr g)
+{
     for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
         add_gaia(m, it, p->Exterior->Coords, p->Exterior->Points, p->Exterior->DimensionModel,
                  true);

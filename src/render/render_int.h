@@ -145,6 +145,9 @@ void sm_map__project_close(map *m);
  * one path item, simplified to the pixel. */
 void sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
                   float stroke_px, float dash_px);
+/* ... its rings and lines added to the path item it, which must be the
+ * list's last (one path of several features: no seam where they meet). */
+void sm_map__gaia_add(map *m, dl_item *it, gaiaGeomCollPtr g);
 
 /* The basemap's GeoPackage, read with SQLite (gpkg.c): fn(m, g, row, user)
  * for each feature of the layer whose box meets bounds (west, east, south,
