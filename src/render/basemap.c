@@ -86,13 +86,21 @@ disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
     it->hatch_px = 6;
 }
 
-/* International borders: the countries' outlines. */
+/* International borders: the countries' outlines, over everything else of
+ * the basemap; the paths of their fills, items [first, end), copied (the
+ * same points as reading and projecting the countries again). */
 static void
-border(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+borders(map *m, size_t first, size_t end)
 {
-    (void)row;
-    (void)user;
-    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->border, 0.9f, 0);
+    for (size_t i = first; i < end && !m->dl.failed; i++) {
+        dl_item *it = sm_dl_path(&m->dl, DL_BASEMAP, none, m->s->border, 0.9f);
+        uint32_t from = m->dl.items[i].first, n = m->dl.items[i].npts;
+
+        for (uint32_t k = 0; it && k < n; k++) {
+            dl_point p = m->dl.pts[from + k];  /* before sm_dl_point grows the array */
+            sm_dl_point(&m->dl, it, (dl_op)p.op, p.x, p.y);
+        }
+    }
 }
 
 sm_status
@@ -102,19 +110,17 @@ sm_map__basemap(map *m, sm_error *err)
         const char *layer, *columns, *where;
         sm_gpkg_fn fn;
     } layers[] = {
-        { "countries", "t.iso_a3", NULL, country },
         { "lakes", NULL, NULL, lake },
         { "rivers", "t.level", NULL, river },
         { "admin1_lines", NULL, NULL, admin_line },
         /* those the subject country claims or holds a part of (for Syria, the
          * Golan Heights and the UNDOF zone): where="" stands for that */
         { "disputed_areas", NULL, "", disputed },
-        { "countries", NULL, NULL, border },
     };
     sqlite3 *gpkg = NULL;
     char *claimed = NULL;
     dl_item *ground;
-    size_t sea_item = 0;
+    size_t sea_item = 0, countries = 0, countries_end = 0;
     double b[4];
     sm_status st = SM_OK;
 
@@ -136,6 +142,10 @@ sm_map__basemap(map *m, sm_error *err)
     /* the sea over the ground, the countries over the sea */
     if (st == SM_OK)
         st = sm_map__gpkg_each(m, gpkg, "sea", NULL, NULL, b, sea, &sea_item, err);
+    countries = m->dl.nitems;
+    if (st == SM_OK)
+        st = sm_map__gpkg_each(m, gpkg, "countries", "t.iso_a3", NULL, b, country, NULL, err);
+    countries_end = m->dl.nitems;
     for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
         const char *where = layers[i].where;
         if (where && *where == '\0' && (where = claimed) == NULL)
@@ -143,6 +153,8 @@ sm_map__basemap(map *m, sm_error *err)
         st = sm_map__gpkg_each(m, gpkg, layers[i].layer, layers[i].columns, where, b,
                                layers[i].fn, NULL, err);
     }
+    if (st == SM_OK)
+        borders(m, countries, countries_end);
     sqlite3_free(claimed);
     sqlite3_close(gpkg);
     return st;
