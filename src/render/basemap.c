@@ -136,6 +136,9 @@ sm_map__basemap(map *m, sm_error *err)
     if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
         return st;
     sm_map__frame_degrees(m, &b[0], &b[2], &b[1], &b[3]);
+    /* a country or sea is read whole: its points far beyond the frame thinned */
+    m->far_box = true;
+    m->far_west = b[0], m->far_east = b[1], m->far_south = b[2], m->far_north = b[3];
     if (m->o->disputed &&
         (claimed = sqlite3_mprintf("t.note LIKE '%%' || %Q || '%%'", m->o->disputed)) == NULL)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
@@ -155,6 +158,7 @@ sm_map__basemap(map *m, sm_error *err)
     }
     if (st == SM_OK)
         borders(m, countries, countries_end);
+    m->far_box = false;
     sqlite3_free(claimed);
     sqlite3_close(gpkg);
     return st;
