@@ -1,15 +1,38 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * basemap.c - the quiet base of the map, from data/basemap.gpkg: sea, the
- * subject country lighter than its neighbours, lakes, main rivers,
+ * basemap.c - the quiet base of the map, from data/basemap.gpkg: the sea,
+ * the subject country lighter than its neighbours, lakes, main rivers,
  * governorate lines faint, disputed areas striped, international borders.
- * Only features meeting the frame are read (the GeoPackage's R-trees).
+ * The ground under them is land: the sea is drawn only where the basemap
+ * has sea, so a frame reaching past the basemap's extent shows no coast
+ * that is not there. Only features meeting the frame are read (the
+ * GeoPackage's R-trees).
  */
 #include "render/render_int.h"
 
 #include <string.h>
 
 static const sm_rgba none = { 0, 0, 0, 0 };
+
+/* The sea's parts (the Mediterranean, the Aegean, the Red Sea, ...) as one
+ * path, outlined in its own colour 2 px wide: each ring is simplified on
+ * its own, so two parts' shared edge (a cut across open sea) may differ by
+ * part of a pixel, and a fill alone would show a faint seam there (1 px
+ * leaves a trace); on the coasts, the countries drawn over the sea cover
+ * the outline. user: the path's item number + 1, 0 before the first part. */
+static void
+sea(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+{
+    size_t *item = user;
+
+    (void)row;
+    if (*item == 0) {
+        if (sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, m->s->sea, 2.0f) == NULL)
+            return;
+        *item = m->dl.nitems;
+    }
+    sm_map__gaia_add(m, &m->dl.items[*item - 1], g);
+}
 
 static void
 country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
@@ -63,13 +86,21 @@ disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
     it->hatch_px = 6;
 }
 
-/* International borders: the countries' outlines. */
+/* International borders: the countries' outlines, over everything else of
+ * the basemap; the paths of their fills, items [first, end), copied (the
+ * same points as reading and projecting the countries again). */
 static void
-border(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
+borders(map *m, size_t first, size_t end)
 {
-    (void)row;
-    (void)user;
-    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->border, 0.9f, 0);
+    for (size_t i = first; i < end && !m->dl.failed; i++) {
+        dl_item *it = sm_dl_path(&m->dl, DL_BASEMAP, none, m->s->border, 0.9f);
+        uint32_t from = m->dl.items[i].first, n = m->dl.items[i].npts;
+
+        for (uint32_t k = 0; it && k < n; k++) {
+            dl_point p = m->dl.pts[from + k];  /* before sm_dl_point grows the array */
+            sm_dl_point(&m->dl, it, (dl_op)p.op, p.x, p.y);
+        }
+    }
 }
 
 sm_status
@@ -79,36 +110,45 @@ sm_map__basemap(map *m, sm_error *err)
         const char *layer, *columns, *where;
         sm_gpkg_fn fn;
     } layers[] = {
-        { "countries", "t.iso_a3", NULL, country },
         { "lakes", NULL, NULL, lake },
         { "rivers", "t.level", NULL, river },
         { "admin1_lines", NULL, NULL, admin_line },
         /* those the subject country claims or holds a part of (for Syria, the
          * Golan Heights and the UNDOF zone): where="" stands for that */
         { "disputed_areas", NULL, "", disputed },
-        { "countries", NULL, NULL, border },
     };
     sqlite3 *gpkg = NULL;
     char *claimed = NULL;
-    dl_item *sea;
+    dl_item *ground;
+    size_t sea_item = 0, countries = 0, countries_end = 0;
     double b[4];
     sm_status st = SM_OK;
 
-    /* the sea under everything */
-    sea = sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, none, 0);
-    sm_dl_point(&m->dl, sea, DL_MOVE, 0, 0);
-    sm_dl_point(&m->dl, sea, DL_LINE, m->o->width_px, 0);
-    sm_dl_point(&m->dl, sea, DL_LINE, m->o->width_px, m->o->height_px);
-    sm_dl_point(&m->dl, sea, DL_LINE, 0, m->o->height_px);
-    sm_dl_point(&m->dl, sea, DL_CLOSE, 0, 0);
+    /* the ground under everything: land, also where the basemap has no data */
+    ground = sm_dl_path(&m->dl, DL_BASEMAP, m->s->land, none, 0);
+    sm_dl_point(&m->dl, ground, DL_MOVE, 0, 0);
+    sm_dl_point(&m->dl, ground, DL_LINE, m->o->width_px, 0);
+    sm_dl_point(&m->dl, ground, DL_LINE, m->o->width_px, m->o->height_px);
+    sm_dl_point(&m->dl, ground, DL_LINE, 0, m->o->height_px);
+    sm_dl_point(&m->dl, ground, DL_CLOSE, 0, 0);
     if (m->o->basemap == NULL)
         return SM_OK;
     if ((st = sm_map__gpkg_open(m->o->basemap, &gpkg, err)) != SM_OK)
         return st;
     sm_map__frame_degrees(m, &b[0], &b[2], &b[1], &b[3]);
+    /* a country or sea is read whole: its points far beyond the frame thinned */
+    m->far_box = true;
+    m->far_west = b[0], m->far_east = b[1], m->far_south = b[2], m->far_north = b[3];
     if (m->o->disputed &&
         (claimed = sqlite3_mprintf("t.note LIKE '%%' || %Q || '%%'", m->o->disputed)) == NULL)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
+    /* the sea over the ground, the countries over the sea */
+    if (st == SM_OK)
+        st = sm_map__gpkg_each(m, gpkg, "sea", NULL, NULL, b, sea, &sea_item, err);
+    countries = m->dl.nitems;
+    if (st == SM_OK)
+        st = sm_map__gpkg_each(m, gpkg, "countries", "t.iso_a3", NULL, b, country, NULL, err);
+    countries_end = m->dl.nitems;
     for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
         const char *where = layers[i].where;
         if (where && *where == '\0' && (where = claimed) == NULL)
@@ -116,6 +156,9 @@ sm_map__basemap(map *m, sm_error *err)
         st = sm_map__gpkg_each(m, gpkg, layers[i].layer, layers[i].columns, where, b,
                                layers[i].fn, NULL, err);
     }
+    if (st == SM_OK)
+        borders(m, countries, countries_end);
+    m->far_box = false;
     sqlite3_free(claimed);
     sqlite3_close(gpkg);
     return st;

@@ -130,6 +130,60 @@ sm_map__rings(map *m, dl_item *it, const double *pts, const sm_ring *rings, size
         add_points(m, it, pts + 2 * (size_t)rings[r].first, (int)rings[r].n, true);
 }
 
+/* How far beyond the far box a point lies, in degrees of latitude (and of
+ * longitude shrunk to them, as the first pass measures): the largest
+ * excess over one of its sides, no more than its distance to the box. */
+static double
+beyond(const map *m, double lon, double lat)
+{
+    double ex = fmax(fmax(m->far_west - lon, lon - m->far_east), 0) * m->kx;
+    double ey = fmax(fmax(m->far_south - lat, lat - m->far_north), 0);
+
+    return fmax(ex, ey);
+}
+
+/* Thin, in place, the points of a line or ring that lie far beyond the
+ * frame (a country read whole, of which the frame shows a corner); returns
+ * how many are left. A point is dropped when it and the next one lie
+ * within a quarter of the last kept point's distance d beyond the box
+ * (itself 16 px or more) of that point: what is dropped, and the chord
+ * drawn instead, stay within d / 4 of it, so at least 3 d / 4 beyond the
+ * frame (the box holds every point the frame shows), where neither a fill
+ * nor a stroke can reach into the frame. The first and last points stay.
+ * (The simplification to the pixel that follows sees fewer points and may
+ * keep others in the frame, within its half pixel.) Dashed lines are not
+ * thinned: their dashes are counted from their start. */
+static int
+thin_far(const map *m, double *xy, int n)
+{
+    double far = 40 * m->deg_tolerance;     /* 16 px */
+    double lx, ly, reach2;
+    int out = 1;
+
+    if (n < 3)
+        return n;
+    lx = xy[0];
+    ly = xy[1];
+    reach2 = pow(beyond(m, lx, ly) / 4, 2);
+    if (reach2 < far * far / 16)
+        reach2 = 0;
+    for (int i = 1; i < n - 1; i++) {      /* out <= i: xy[i], xy[i + 1] not yet overwritten */
+        double dx = (xy[2 * i] - lx) * m->kx, dy = xy[2 * i + 1] - ly;
+        double nx = (xy[2 * i + 2] - lx) * m->kx, ny = xy[2 * i + 3] - ly;
+        if (dx * dx + dy * dy <= reach2 && nx * nx + ny * ny <= reach2)
+            continue;
+        lx = xy[2 * out] = xy[2 * i];
+        ly = xy[2 * out + 1] = xy[2 * i + 1];
+        out++;
+        reach2 = pow(beyond(m, lx, ly) / 4, 2);
+        if (reach2 < far * far / 16)
+            reach2 = 0;
+    }
+    xy[2 * out] = xy[2 * n - 2];
+    xy[2 * out + 1] = xy[2 * n - 1];
+    return out + 1;
+}
+
 /* gaia's coordinates (any dimension model) as lon, lat pairs into a path. */
 static void
 add_gaia(map *m, dl_item *it, const double *coords, int n, int dims, bool close)
@@ -145,6 +199,8 @@ add_gaia(map *m, dl_item *it, const double *coords, int n, int dims, bool close)
         xy[2 * i] = coords[stride * i];
         xy[2 * i + 1] = coords[stride * i + 1];
     }
+    if (m->far_box && it->dash_px == 0)
+        n = thin_far(m, xy, n);
     add_points(m, it, xy, n, close);
     free(xy);
 }
@@ -158,6 +214,12 @@ sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba st
     if (it == NULL)
         return;
     it->dash_px = dash_px;
+    sm_map__gaia_add(m, it, g);
+}
+
+void
+sm_map__gaia_add(map *m, dl_item *it, gaiaGeomCollPtr g)
+{
     for (gaiaPolygonPtr p = g->FirstPolygon; p; p = p->Next) {
         add_gaia(m, it, p->Exterior->Coords, p->Exterior->Points, p->Exterior->DimensionModel,
                  true);

@@ -101,6 +101,9 @@ typedef struct map {
                                    to degrees of latitude there */
     double deg_tolerance;       /* 0.4 px in degrees of latitude */
     double x0, y0;              /* projected metres at pixel (0, 0) (top left) */
+    bool far_box;               /* while the basemap is read: its points far beyond
+                                   this box, the frame's in degrees, are thinned */
+    double far_west, far_south, far_east, far_north;
     double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels */
     dlist dl;
     box *taken;                 /* boxes labels must avoid */
@@ -178,6 +181,11 @@ void sm_map__project_close(map *m);
  * one path item, simplified to the pixel. */
 void sm_map__gaia(map *m, gaiaGeomCollPtr g, dl_layer layer, sm_rgba fill, sm_rgba stroke,
                   float stroke_px, float dash_px);
+/* ... its rings and lines added to the path item it, which must be the
+ * list's last (one path of several features: no seam where they meet).
+ * With m->far_box set, runs of points far beyond the box are thinned first
+ * (geometry.c): what they shape cannot be seen in the frame. */
+void sm_map__gaia_add(map *m, dl_item *it, gaiaGeomCollPtr g);
 
 /* The basemap's GeoPackage, read with SQLite (gpkg.c): fn(m, g, row, user)
  * for each feature of the layer whose box meets bounds (west, east, south,

@@ -558,6 +558,130 @@ test_a_situation_built_by_hand(void)
     sm_situation_free(sit);
 }
 
+/* A map's PNG decoded, to read the colour at a longitude and latitude. */
+typedef struct picture {
+    cairo_surface_t *img;
+    sm_frame *frame;            /* its projection */
+} picture;
+
+static bool
+picture_open(picture *p, const sm_render_opts *o, const char *png)
+{
+    sm_error err = { 0 };
+
+    p->img = cairo_image_surface_create_from_png(png);
+    CHECK(cairo_surface_status(p->img) == CAIRO_STATUS_SUCCESS, "%s decoded", png);
+    CHECK(sm_frame_new(o, &p->frame, &err) == SM_OK, "%s", err.msg);
+    return cairo_surface_status(p->img) == CAIRO_STATUS_SUCCESS && p->frame;
+}
+
+/* 0xRRGGBB at lon, lat, or -1 outside the picture. */
+static long
+picture_at(const picture *p, double lon, double lat)
+{
+    int w = cairo_image_surface_get_width(p->img), h = cairo_image_surface_get_height(p->img);
+    const unsigned char *d = cairo_image_surface_get_data(p->img);
+    double x, y;
+    uint32_t v;
+
+    if (!sm_map__to_px(&p->frame->tpl, lon, lat, &x, &y) || x < 0 || y < 0 || x >= w || y >= h)
+        return -1;
+    memcpy(&v, d + (size_t)y * (size_t)cairo_image_surface_get_stride(p->img) + (size_t)x * 4,
+           sizeof(v));
+    return (long)(v & 0xffffff);
+}
+
+static void
+picture_close(picture *p)
+{
+    cairo_surface_destroy(p->img);
+    sm_frame_free(p->frame);
+}
+
+static long
+rgb(sm_rgba c)
+{
+    return lround(c.r * 255) << 16 | lround(c.g * 255) << 8 | lround(c.b * 255);
+}
+
+/* True if two 0xRRGGBB colours are within 3 levels in each channel. */
+static bool
+same_colour(long a, long b)
+{
+    for (int shift = 0; shift < 24; shift += 8)
+        if (labs(((a >> shift) & 0xff) - ((b >> shift) & 0xff)) > 3)
+            return false;
+    return true;
+}
+
+/* The sea is drawn where the basemap has sea, and nowhere else: Iraq and
+ * western Iran east of 44 E are land, the Mediterranean off Syria and the
+ * Caspian are sea, and past the basemap's extent (south of 26 N in Saudi
+ * Arabia) the map shows the ground in land's colour, not sea. Maps of an
+ * empty situation, drawn without a database. */
+static void
+test_sea_only_where_the_basemap_has_sea(void)
+{
+    enum { LAND, SEA, GROUND };     /* GROUND: land's colour, nothing drawn */
+    static const struct {
+        double west, south, east, north;
+        struct { double lon, lat; int is; } at[4];
+    } maps[] = {
+        /* Iraq and Iran: Kirkuk's plain, Diyala, Iranian Kurdistan, Erbil's */
+        { 43, 33, 48, 37, { { 44.5, 35.3, LAND }, { 45.0, 34.0, LAND },
+                            { 46.6, 35.6, LAND }, { 44.2, 36.4, LAND } } },
+        /* Syria, the sea off Lebanon and between Cyprus and Syria */
+        { 35.5, 32.2, 42.5, 37.4, { { 35.2, 34.0, SEA }, { 35.2, 34.9, SEA },
+                                    { 38.5, 35.0, LAND }, { 40.5, 33.5, LAND } } },
+        /* the Caspian off Azerbaijan */
+        { 48, 38.5, 52, 42, { { 50.5, 40.5, SEA }, { 51.0, 39.0, SEA },
+                              { 48.3, 40.0, LAND }, { 48.3, 41.0, LAND } } },
+        /* northern Saudi Arabia, and south of 26 N, past the basemap */
+        { 38.5, 24, 44.5, 28, { { 41.0, 27.5, LAND }, { 39.5, 27.0, LAND },
+                                { 41.5, 25.0, GROUND }, { 43.0, 24.5, GROUND } } },
+    };
+    sm_style style;
+    sm_day day;
+    sm_situation *sit;
+    sm_error err = { 0 };
+
+    sm_style_defaults(&style);
+    sm_day_parse("2017-01-15", &day);
+    sit = sm_situation_new(day);
+    CHECK(sit != NULL, "an empty situation");
+    for (size_t i = 0; sit && i < SM_LEN(maps); i++) {
+        sm_render_opts o = { .west = maps[i].west, .south = maps[i].south,
+                             .east = maps[i].east, .north = maps[i].north, .width_px = 800,
+                             .height_px = 600, .style = &style, .country = "SY",
+                             .country_iso3 = "SYR", .basemap = "data/basemap.gpkg",
+                             .no_inset = true };
+        char path[64];
+        picture pic = { 0 };
+
+        snprintf(path, sizeof(path), "sea%zu.png", i);
+        CHECK(sm_render(sit, &o, check_path(path), NULL, &err) == SM_OK, "%s", err.msg);
+        if (picture_open(&pic, &o, check_path(path)))
+            for (int k = 0; k < 4; k++) {
+                double lon = maps[i].at[k].lon, lat = maps[i].at[k].lat;
+                long c = picture_at(&pic, lon, lat);
+                CHECK(c >= 0, "%g E, %g N is on the map %g,%g,%g,%g", lon, lat, o.west,
+                      o.south, o.east, o.north);
+                if (maps[i].at[k].is == SEA)
+                    CHECK(same_colour(c, rgb(style.sea)), "%g E, %g N is sea: #%06lx, not #%06lx",
+                          lon, lat, c, rgb(style.sea));
+                else if (maps[i].at[k].is == GROUND)
+                    CHECK(same_colour(c, rgb(style.land)),
+                          "%g E, %g N, past the basemap, is land's colour: #%06lx, not #%06lx",
+                          lon, lat, c, rgb(style.land));
+                else
+                    CHECK(c >= 0 && !same_colour(c, rgb(style.sea)),
+                          "%g E, %g N is land: #%06lx, the sea's colour", lon, lat, c);
+            }
+        picture_close(&pic);
+    }
+    sm_situation_free(sit);
+}
+
 /* Maps drawn in one frame, one after another (each starting from a copy of
  * the frame's basemap image), a map that takes the frame's image, and maps
  * drawn on the calling thread alone: the same bytes. */
@@ -771,6 +895,7 @@ static const check_case cases[] = {
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
+    { "sea_only_where_the_basemap_has_sea", test_sea_only_where_the_basemap_has_sea },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
