@@ -17,7 +17,7 @@ static const char usage_text[] =
     "-o draws a change map: the situation on D2 with the events between the days,\n"
     "the areas gained striped and lost dashed in each side's colour, the places\n"
     "that changed hands ringed; with render's options (--region, --bbox, --size,\n"
-    "--preset, --style, --title, --subtitle, --lang, --no-inset).\n";
+    "--preset, --scale, --style, --title, --subtitle, --lang, --no-inset).\n";
 
 /* The texts a change map's options point to, kept as long as the map. */
 typedef struct texts {

@@ -29,8 +29,9 @@ static const char usage_text[] =
     "                  [--html] [--mp4 FILE] [render options] -o 'DIR/%Y-%m-%d.png'\n\n"
     "One map a step (default 1 day) from D1 to D2, each as `sitmap render --date D`\n"
     "would draw it with the same options (--window, --region, --bbox, --size, --preset,\n"
-    "--style, --title, --subtitle, --lang, --no-inset), rendered by N processes at once\n"
-    "(default: one a core). In the output name %Y, %m and %d stand for the map's date.\n"
+    "--scale, --style, --title, --subtitle, --lang, --no-inset), rendered by N processes\n"
+    "at once"
+    " (default: one a core). In the output name %Y, %m and %d stand for the map's date.\n"
     "--html writes DIR/index.html, one page holding every map, to step through them\n"
     "with a slider and the arrow keys; --mp4 FILE writes a video with ffmpeg.\n";
 
