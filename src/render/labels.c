@@ -331,12 +331,14 @@ about(const map *m, const sm_place *p, bool in_events, const spot *spots, size_t
 
     if (in_events || near_spot(spots, nspots, p))
         return true;
+    if (p->name == NULL)
+        return false;
     for (size_t i = 0; d && i < d->nchanged; i++)
         if (d->changed[i].has_point && strcasecmp(d->changed[i].place, p->name) == 0 &&
             fabs(d->changed[i].lat_deg - p->lat_deg) < 0.03 &&
             fabs(d->changed[i].lon_deg - p->lon_deg) < 0.03)
             return true;
-    if (m->o->title == NULL || p->name == NULL)
+    if (m->o->title == NULL)
         return false;
     sm_gaz_label(p->name, label, sizeof(label));
     return has_word(m->o->title, label);
