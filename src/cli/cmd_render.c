@@ -214,6 +214,7 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
     if (sm_cli_basemap(m->basemap, sizeof(m->basemap)))
         o->basemap = m->basemap;
     /* derived zones stop at the country's border */
+    o->border = &m->border;             /* read once, for the inset too */
     if (o->basemap && o->country_iso3 &&
         sm_render_country(o->basemap, o->country_iso3, &m->border, &err) != SM_OK)
         return sm_cli_fail(&err);

@@ -107,7 +107,7 @@ sm_frame_basemap(sm_frame *f, bool raster, sm_error *err)
     if (!f->basemap_done) {
         if ((st = sm_map__basemap(&f->tpl, err)) == SM_OK && f->tpl.dl.failed)
             st = sm_fail(err, SM_ENOMEM, "out of memory");
-        if (st == SM_OK && f->o.basemap && f->o.country_iso3 && !f->o.no_inset)
+        if (st == SM_OK && f->o.basemap && f->o.country_iso3 && !f->o.no_inset && !f->o.border)
             st = sm_render_country(f->o.basemap, f->o.country_iso3, &f->country, err);
         if (st != SM_OK) {                  /* nothing half done is kept */
             sm_dl_free(&f->tpl.dl);

@@ -128,5 +128,7 @@ sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out, sm_error
 const sm_mpoly *
 sm_map__country(const map *m)
 {
-    return m->frame && m->frame->country.nrings > 0 ? &m->frame->country : NULL;
+    const sm_mpoly *c = m->frame ? (m->o->border ? m->o->border : &m->frame->country) : NULL;
+
+    return c && c->nrings > 0 ? c : NULL;
 }
