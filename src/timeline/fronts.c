@@ -508,7 +508,6 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     bool ok, alone = false, derived = false, given = false;
 
     s->nfronts = s->nfpts = 0;
-    s->fronts_built = true;
     if (s->nzones < 2)
         return SM_OK;
     for (size_t i = 0; i < s->geom.npts; i++)
@@ -559,7 +558,6 @@ sm_situation_fronts(sm_situation *s, double tol_km, sm_error *err)
     free(f.names);
     free(f.g.start);
     free(f.g.items);
-    s->fronts_built = ok;
     return ok ? SM_OK : sm_fail(err, SM_ENOMEM, "out of memory");
 }
 

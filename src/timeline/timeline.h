@@ -117,7 +117,6 @@ typedef struct sm_situation {
     size_t nfronts, fronts_cap;
     double *fpts;
     size_t nfpts, fpts_cap;
-    bool fronts_built;                 /* sm_situation_fronts ran */
     sm_control *control;               /* each place's controller on day, by place */
     size_t ncontrol, control_cap;
     sm_event *events;                  /* the window's events, by date then uid */
