@@ -108,4 +108,4 @@ install: sitmap $(BUILD)/libsitmap.a
 clean:
 	rm -rf build build-* sitmap sitmap-gdal.so tests/output
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GDAL_PIC:.o=.d) $(UNIT_BIN:=.d)
