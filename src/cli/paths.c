@@ -126,6 +126,7 @@ sm_cli_theatre_render(const sm_theatre *t, sm_render_opts *o)
 {
     o->country = t->country;
     o->country_iso3 = t->country_iso3;
+    o->country_name = t->country_name[0] ? t->country_name : NULL;
     o->disputed = t->disputed[0] ? t->disputed : NULL;
     o->credit = t->credit[0] ? t->credit : NULL;
 }

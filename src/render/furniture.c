@@ -109,10 +109,23 @@ typedef struct row {
     char text[160];
     int faction;        /* index into m->seen, or -1 */
     int event;          /* event type, or -1 */
-    enum { MARK_NONE, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT, MARK_GAINED,
+    enum { MARK_NONE, MARK_UNKNOWN, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT, MARK_GAINED,
            MARK_LOST, MARK_CHANGED } mark;
     bool header;
 } row;
+
+/* The faction shown first in the legend (the style's order), by index in
+ * m->seen. */
+static int
+first_faction(const map *m)
+{
+    int best = 0;
+
+    for (int i = 1; i < m->nseen; i++)
+        if (sm_map__faction_rank(m->s, m->seen[i].id) < sm_map__faction_rank(m->s, m->seen[best].id))
+            best = i;
+    return best;
+}
 
 /* The sample of a zone status or of a front line, centred at cx, cy. */
 static void
@@ -142,9 +155,20 @@ mark_sample(map *m, int mark, double x, double cy, double w)
                         x + w / 2 + 6 * cos(k * M_PI / 12), cy + 6 * sin(k * M_PI / 12));
         return;
     }
-    if (mark == MARK_DERIVED) {             /* lighter, no outline */
-        grey.a = s->zone_opacity * 0.35;
-        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), grey, clear, 0);
+    if (mark == MARK_UNKNOWN) {
+        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), s->no_data, s->muted, 0.6f);
+        return;
+    }
+    if (mark == MARK_DERIVED) {
+        /* the first faction's colour as a zone given (left) and as one
+         * estimated (right): lighter, no outline */
+        const sm_faction_style *f = m->nseen > 0 ? sm_style_faction(s, m->seen[first_faction(m)].id)
+                                                 : NULL;
+        sm_rgba fill = f ? f->fill : s->muted, given = fill, line = f ? f->outline : s->muted;
+        given.a *= s->zone_opacity;
+        fill.a *= s->zone_opacity * 0.7;
+        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w / 2, cy + 7), given, line, 1.0f);
+        sm_map__rect(m, DL_LEGEND, sm_box(x + w / 2, cy - 7, x + w, cy + 7), fill, clear, 0);
         return;
     }
     if (mark == MARK_CONTESTED || mark == MARK_BESIEGED) {
@@ -201,9 +225,19 @@ legend(map *m)
 
     for (int i = 0; i < m->nseen; i++)
         total += m->seen[i].area_km2;
+    total += m->unknown_km2;
     if (m->nseen > 0) {
-        snprintf(rows[n].text, sizeof(rows[n].text), "%s",
-                 total > 0 ? "Control (share of zoned area)" : "Control");
+        const char *country = m->o->country_name ? m->o->country_name : "the country";
+        /* with the country under the zones the shares are of its land in
+         * the frame (no data included), else of the zoned area */
+        if (total <= 0)
+            snprintf(rows[n].text, sizeof(rows[n].text), "Control");
+        else if (m->country_km2 <= 0)
+            snprintf(rows[n].text, sizeof(rows[n].text), "Control (share of zoned area)");
+        else if (m->country_whole)
+            snprintf(rows[n].text, sizeof(rows[n].text), "Control (share of %s)", country);
+        else
+            snprintf(rows[n].text, sizeof(rows[n].text), "Control (share of %s shown)", country);
         rows[n].faction = rows[n].event = -1;
         rows[n++].header = true;
         ranked order[SM_LEN(m->seen)];
@@ -229,16 +263,24 @@ legend(map *m)
                 snprintf(r->text, sizeof(r->text), "%s  (%d place%s)", label,
                          m->seen[i].places, m->seen[i].places == 1 ? "" : "s");
         }
+        if (m->unknown_km2 > 0 && total > 0 && n < 40) {
+            row *r = &rows[n++];
+            *r = (row){ .faction = -1, .event = -1, .mark = MARK_UNKNOWN };
+            if (m->unknown_km2 < total / 200)
+                snprintf(r->text, sizeof(r->text), "No data  <1%%");
+            else
+                snprintf(r->text, sizeof(r->text), "No data  %.0f%%", 100 * m->unknown_km2 / total);
+        }
     }
     {
-        static const char *const marks[] = { NULL, "Lighter: estimated from places held",
+        static const char *const marks[] = { NULL, NULL, "Lighter: estimated from places held",
                                              "Contested (stripes: both sides)",
                                              "Besieged (ring: the besieger)",
                                              "Front line (teeth: side advancing)",
                                              "Gained (stripes: the gaining side)",
                                              "Lost (dashed: the losing side)",
                                              "Changed hands (ring: new holder)" };
-        bool shown[] = { false, m->has_derived, m->has_contested, m->has_besieged,
+        bool shown[] = { false, false, m->has_derived, m->has_contested, m->has_besieged,
                          m->has_fronts, m->has_gained, m->has_lost, m->has_changed };
         for (int k = MARK_DERIVED; k <= MARK_CHANGED; k++) {
             if (!shown[k])

@@ -40,6 +40,7 @@ typedef struct sm_render_opts {
     /* the mapped country (the theatre's); NULL: none is singled out */
     const char *country;       /* ISO alpha-2 of its places: others are abroad, muted */
     const char *country_iso3;  /* its iso_a3 in the basemap: its land, the inset */
+    const char *country_name;  /* its name, for the legend's shares ("of Syria") */
     const sm_mpoly *border;    /* its border (sm_render_country), when the caller has
                                   read it already; NULL: the frame reads it */
     const char *disputed;      /* the basemap's disputed areas whose note names this */

@@ -120,6 +120,10 @@ typedef struct map {
         bool known;             /* defined by the style */
     } seen[64];
     int nseen;
+    double country_km2;         /* the subject country's area in the frame (0: no
+                                   country under the zones) */
+    bool country_whole;         /* ... all of it */
+    double unknown_km2;         /* what of it no zone covers */
     int event_counts[SM_EVENT_TYPE_COUNT]; /* events of each type in the frame */
     bool event_shown[SM_EVENT_TYPE_COUNT]; /* a symbol of that type is drawn */
     bool events_grouped;        /* a symbol stands for events of several types */

@@ -4,6 +4,9 @@
  * filled in their faction's colour, semi-opaque and outlined, by status
  * (see draw_zone), and control points as coloured markers. Zone areas for
  * the legend are the store's, on the ellipsoid, times the share in frame.
+ * Under them, the country's land in the colour of no data, which shows
+ * where no zone covers it; its area less the zones' is the legend's share
+ * of no data.
  */
 #include "render/render_int.h"
 
@@ -152,6 +155,16 @@ sm_map__zones(map *m, sm_error *err)
     const sm_situation *sit = m->sit;
 
     (void)err;
+    /* the country's land under the zones in the colour of no data: what
+     * no zone covers shows as such (the zones are semi-opaque over it) */
+    const sm_mpoly *country = sit->nzones > 0 ? sm_map__country(m) : NULL;
+    dl_item *ground = NULL;
+    if (country && sm_map__box_in_frame(m, country->west, country->south, country->east,
+                                        country->north)) {
+        sm_rgba clear = { 0, 0, 0, 0 };
+        if ((ground = sm_dl_path(&m->dl, DL_ZONES, m->s->no_data, clear, 0)) != NULL)
+            sm_map__rings(m, ground, country->pts, country->rings, country->nrings);
+    }
     for (size_t i = 0; i < sit->nzones; i++) {
         const sm_sit_zone *z = &sit->zones[i];
         struct seen_faction *seen;
@@ -164,6 +177,14 @@ sm_map__zones(map *m, sm_error *err)
             seen->area_km2 += z->area_km2 * share_in_frame(m, it);
         if (m->rep)
             m->rep->zones++;
+    }
+    if (ground) {                       /* what of the country in frame no zone covers */
+        double zoned = 0, whole = sm_mpoly_km2(country, 0, country->nrings);
+        m->country_km2 = whole * share_in_frame(m, ground);
+        m->country_whole = m->country_km2 >= 0.98 * whole;
+        for (int i = 0; i < m->nseen; i++)
+            zoned += m->seen[i].area_km2;
+        m->unknown_km2 = fmax(0, m->country_km2 - zoned);
     }
     for (size_t i = 0; i < sit->ncontrol; i++) {
         const sm_control *c = &sit->control[i];

@@ -81,9 +81,10 @@ sm_style_defaults(sm_style *s)
     s->muted = hex("#6b6b6b");
     s->panel = hex("#ffffffe6");
     s->unknown_faction = hex("#9e9e9e");
+    s->no_data = hex("#e2e1dd");
     s->zone_opacity = 0.55;
     s->hatch_px = 9;
-    s->derived_max_km = 12;
+    s->derived_max_km = 30;
     s->front = hex("#2b2b2b");
     s->front_px = 1.8;
     s->front_teeth_px = 5;
@@ -188,6 +189,7 @@ read_colours(const reader *r, json_object *o, sm_style *s)
         { "halo", offsetof(sm_style, halo) }, { "muted", offsetof(sm_style, muted) },
         { "panel", offsetof(sm_style, panel) },
         { "unknown_faction", offsetof(sm_style, unknown_faction) },
+        { "no_data", offsetof(sm_style, no_data) },
     };
     json_object_object_foreach(o, key, val) {
         size_t i;

@@ -49,6 +49,7 @@ typedef struct sm_style {
                                                 each other: no front line between them */
     int nallies;
     sm_rgba unknown_faction;          /* for factions the style does not define */
+    sm_rgba no_data;                  /* the country's land no record speaks of */
     sm_rgba events[SM_EVENT_TYPE_COUNT];
     int severity[SM_EVENT_TYPE_COUNT]; /* each type's rank, 0 the gravest: events that
                                           fall together show the gravest */

@@ -3,8 +3,8 @@
  * build.c - the situation on a day, in one call: the zones given as
  * polygons and the control points from the store, the zones derived from
  * those points (derive.c), the front lines (fronts.c) and the side that
- * advanced on each, the window's events, the places of a box, and the
- * change since another day (diff.c). What a series' days share comes from
+ * advanced on each, the window's events, the places of a box, what of the
+ * country no zone covers, and the change since another day (diff.c). What a series' days share comes from
  * the caller's timeline (timeline.c).
  *
  * The front lines, which only read the zones, are derived on a thread of
@@ -13,6 +13,7 @@
  */
 #include "timeline/timeline_int.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -154,6 +155,22 @@ the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *er
     return st;
 }
 
+/* The country's area, and what of it no zone covers. */
+static void
+unknown(sm_situation *s, const sm_mpoly *clip)
+{
+    double zoned = 0;
+
+    if (clip == NULL || clip->nrings == 0)
+        return;
+    s->clip_km2 = sm_mpoly_km2(clip, 0, clip->nrings);
+    if (s->nzones == 0)
+        return;                         /* no zone: no map of control to read */
+    for (size_t i = 0; i < s->nzones; i++)
+        zoned += s->zones[i].area_km2;
+    s->unknown_km2 = fmax(0, s->clip_km2 - zoned);
+}
+
 sm_status
 sm_situation__derived_only(sm_store *db, sm_day day, const sm_situation_opts *o,
                            sm_situation **out, sm_error *err)
@@ -195,8 +212,10 @@ sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situ
         return sm_fail(err, SM_ENOMEM, "out of memory");
     if ((st = sm_store_latest_day(db, &s->latest, err)) == SM_OK &&
         (st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
-        (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK)
+        (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK) {
+        unknown(s, o->clip);
         st = the_rest(db, s, o, err);
+    }
     if (st == SM_OK && o->since != SM_DAY_NONE)
         st = sm_situation__change(s, db, o, err);
     if (st != SM_OK) {

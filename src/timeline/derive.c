@@ -3,15 +3,25 @@
  * derive.c - zones from town-level control, where no polygon says who holds
  * the land: each place as of the day is a seed of a Voronoi tessellation
  * (GEOS, through SpatiaLite's C API); each cell goes to its seed's faction,
- * cut to a disc of max_km round the seed (empty desert is nobody's) and to
- * the country's border; the cells are dissolved by faction; zones given as
- * polygons are cut out, as they always win.
+ * cut to a disc round the seed and to the country's border; the cells are
+ * dissolved by faction; zones given as polygons are cut out, as they always
+ * win. The disc's radius, the place's reach, follows the density of places
+ * around it: the distance to its REACH_NEIGHBOURS-th nearest place, between
+ * REACH_MIN_KM and max_km. Places a few km apart on a front so reach a few
+ * km, past which nothing is known; towns 25 km apart in the steppe reach
+ * each other, and their land reads as one territory, not as a scatter of
+ * discs; a lone place in the desert reaches max_km. What no disc covers is
+ * nobody's known land: the map shows it as no data.
  *
  * Distances are made even by working in degrees of latitude with
  * longitudes shrunk by the cosine of the places' mean latitude, so a cell's
  * edge lies halfway between two places on the ground and the disc is round
- * on it. Neighbouring factions' zones come out of one tessellation and so
- * share their boundaries exactly, which is where the front lines are found.
+ * on it; each cell cut to its disc goes back to degrees before the cells
+ * are dissolved, so that every overlay after that works on the result's own
+ * coordinates (scaling a dissolved zone afterwards can make near-touching
+ * rings cross). Neighbouring factions' zones come out of one tessellation
+ * and so share their boundaries exactly, which is where the front lines are
+ * found.
  *
  * A daily series asks for the same places day after day: given a timeline
  * (timeline.c), the result is kept there with everything it depends on (the
@@ -33,8 +43,14 @@
 
 #define KM_PER_DEGREE SM_KM_PER_DEGREE
 
+/* A place's reach: the distance to its n-th nearest place, n this, ... */
+#define REACH_NEIGHBOURS 3
+/* ... but never less than this. */
+#define REACH_MIN_KM 1.5
+
 typedef struct seed {
     double x, y;               /* shrunk longitude, latitude */
+    double reach;              /* the disc's radius, degrees of latitude */
     int faction;               /* index into names */
 } seed;
 
@@ -88,20 +104,42 @@ seed_of(const deriver *d, gaiaPolygonPtr cell)
     return NULL;
 }
 
-/* A copy of polygon p in dst. */
+/* The polygons of an overlay's result, without the lines and points it may
+ * also hold where two shapes touch: GEOS takes a collection of mixed kinds
+ * to its next overlay as pieces to be read one by one, and may give back
+ * polygons that overlap. g is freed. */
+static gaiaGeomCollPtr
+polygons_only(gaiaGeomCollPtr g)
+{
+    gaiaGeomCollPtr p;
+
+    if (g == NULL || (g->FirstPoint == NULL && g->FirstLinestring == NULL))
+        return g;
+    p = g->FirstPolygon ? gaiaCloneGeomCollPolygons(g) : NULL;
+    gaiaFreeGeomColl(g);
+    if (p)
+        gaiaMbrGeometry(p);
+    return p;
+}
+
+/* A copy of polygon p in dst, its x divided by kx (1: as it is). */
 static void
-copy_polygon(gaiaGeomCollPtr dst, gaiaPolygonPtr p)
+copy_polygon(gaiaGeomCollPtr dst, gaiaPolygonPtr p, double kx)
 {
     gaiaPolygonPtr q = gaiaAddPolygonToGeomColl(dst, p->Exterior->Points, p->NumInteriors);
 
-    gaiaCopyRingCoords(q->Exterior, p->Exterior);
-    for (int i = 0; i < p->NumInteriors; i++) {
-        gaiaRingPtr r = gaiaAddInteriorRing(q, i, p->Interiors[i].Points);
-        gaiaCopyRingCoords(r, &p->Interiors[i]);
+    for (int i = -1; i < p->NumInteriors; i++) {
+        gaiaRingPtr from = i < 0 ? p->Exterior : &p->Interiors[i];
+        gaiaRingPtr to = i < 0 ? q->Exterior : gaiaAddInteriorRing(q, i, from->Points);
+        for (int k = 0; k < from->Points; k++) {
+            double x, y;
+            gaiaGetPoint(from->Coords, k, &x, &y);
+            gaiaSetPoint(to->Coords, k, x / kx, y);
+        }
     }
 }
 
-/* The zones given as polygons, as one geometry (shrunk), or NULL. */
+/* The zones given as polygons, as one geometry, or NULL. */
 static gaiaGeomCollPtr
 explicit_zones(const deriver *d)
 {
@@ -111,9 +149,9 @@ explicit_zones(const deriver *d)
 
     if (s->ngiven > 0)
         nrings = s->zones[s->ngiven - 1].first_ring + s->zones[s->ngiven - 1].nrings;
-    if ((g = sm_mpoly__to_gaia(&s->geom, 0, nrings, d->kx)) == NULL)
+    if ((g = sm_mpoly__to_gaia(&s->geom, 0, nrings, 1)) == NULL)
         return NULL;
-    u = gaiaUnaryUnion_r(d->cache, g);
+    u = polygons_only(gaiaUnaryUnion_r(d->cache, g));
     gaiaFreeGeomColl(g);
     return u;
 }
@@ -162,7 +200,7 @@ read_seeds(deriver *d)
         if ((f = faction_index(d, c->faction)) < 0 ||
             !sm_grow((void **)&d->seeds, &d->seeds_cap, d->nseeds, sizeof(seed), 256))
             return false;
-        d->seeds[d->nseeds++] = (seed){ c->lon_deg, c->lat_deg, f };
+        d->seeds[d->nseeds++] = (seed){ .x = c->lon_deg, .y = c->lat_deg, .faction = f };
         lat += c->lat_deg;
         n++;
     }
@@ -172,6 +210,51 @@ read_seeds(deriver *d)
     if (d->nseeds > 1)
         qsort(d->seeds, d->nseeds, sizeof(seed), by_x);
     return true;
+}
+
+/* Insert the distance dd into the k smallest so far, best[0..k) ascending. */
+static void
+keep_nearest(double *best, int k, double dd)
+{
+    int i = k - 1;
+
+    if (dd >= best[i])
+        return;
+    for (; i > 0 && best[i - 1] > dd; i--)
+        best[i] = best[i - 1];
+    best[i] = dd;
+}
+
+/* Each seed's reach: the distance to its REACH_NEIGHBOURS-th nearest seed
+ * (max_km when there is none so near), within [REACH_MIN_KM, max_km]. The
+ * seeds are sorted by x: the search walks out from each seed both ways and
+ * stops where x alone is farther than the k-th nearest found. */
+static void
+set_reach(deriver *d, double max_km)
+{
+    double lo = REACH_MIN_KM / KM_PER_DEGREE, hi = max_km / KM_PER_DEGREE;
+    const int k = REACH_NEIGHBOURS;
+
+    for (size_t i = 0; i < d->nseeds; i++) {
+        double best[REACH_NEIGHBOURS];
+        seed *a = &d->seeds[i];
+
+        for (int j = 0; j < REACH_NEIGHBOURS; j++)
+            best[j] = INFINITY;
+        for (size_t j = i + 1; j < d->nseeds; j++) {
+            double dx = d->seeds[j].x - a->x, dy = d->seeds[j].y - a->y;
+            if (dx * dx >= best[k - 1] || dx > hi)
+                break;
+            keep_nearest(best, k, dx * dx + dy * dy);
+        }
+        for (size_t j = i; j-- > 0;) {
+            double dx = a->x - d->seeds[j].x, dy = d->seeds[j].y - a->y;
+            if (dx * dx >= best[k - 1] || dx > hi)
+                break;
+            keep_nearest(best, k, dx * dx + dy * dy);
+        }
+        a->reach = isinf(best[k - 1]) ? hi : fmax(lo, fmin(hi, sqrt(best[k - 1])));
+    }
 }
 
 /* Everything a derivation depends on, in bytes: the reach, the seeds and
@@ -240,6 +323,7 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
     }
     if (d.nseeds < 2)
         goto done;
+    set_reach(&d, max_km);
     if (t && inputs(&d, clip, max_km, &key) && sm_timeline__take(t, &key, s, &oom))
         goto done;
     if (oom) {
@@ -270,14 +354,14 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         if (sd == NULL)
             continue;
         one = gaiaAllocGeomColl();
-        copy_polygon(one, cell);
+        copy_polygon(one, cell, 1);
         point = gaiaAllocGeomColl();
         gaiaAddPointToGeomColl(point, sd->x, sd->y);
-        disc = gaiaGeomCollBuffer_r(d.cache, point, max_km / KM_PER_DEGREE, 12);
+        disc = gaiaGeomCollBuffer_r(d.cache, point, sd->reach, 12);
         gaiaMbrGeometry(one);                   /* GEOS calls first compare boxes */
         if (disc)
             gaiaMbrGeometry(disc);
-        cut = disc ? gaiaGeometryIntersection_r(d.cache, one, disc) : NULL;
+        cut = disc ? polygons_only(gaiaGeometryIntersection_r(d.cache, one, disc)) : NULL;
         gaiaFreeGeomColl(one);
         gaiaFreeGeomColl(point);
         gaiaFreeGeomColl(disc);
@@ -286,7 +370,7 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         if (parts[sd->faction] == NULL)
             parts[sd->faction] = gaiaAllocGeomColl();
         for (gaiaPolygonPtr p = cut->FirstPolygon; p; p = p->Next)
-            copy_polygon(parts[sd->faction], p);
+            copy_polygon(parts[sd->faction], p, d.kx);    /* back to degrees */
         gaiaFreeGeomColl(cut);
     }
     given = explicit_zones(&d);
@@ -297,19 +381,18 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         if (parts[f] == NULL)
             continue;
         gaiaMbrGeometry(parts[f]);
-        u = gaiaUnaryUnion_r(d.cache, parts[f]);
+        u = polygons_only(gaiaUnaryUnion_r(d.cache, parts[f]));
         if (u && given) {
             gaiaMbrGeometry(u);
             gaiaMbrGeometry(given);                       /* zones given as polygons win */
-            v = gaiaGeometryDifference_r(d.cache, u, given);
+            v = polygons_only(gaiaGeometryDifference_r(d.cache, u, given));
             gaiaFreeGeomColl(u);
             u = v;
         }
         if (u) {
-            gaiaScaleCoords(u, 1 / d.kx, 1);    /* back to degrees */
             gaiaMbrGeometry(u);
             if (border) {
-                v = gaiaGeometryIntersection_r(d.cache, u, border);
+                v = polygons_only(gaiaGeometryIntersection_r(d.cache, u, border));
                 gaiaFreeGeomColl(u);
                 u = v;
             }

@@ -124,6 +124,11 @@ typedef struct sm_situation {
     sm_place *places;                  /* the places of the asked box, by id */
     size_t nplaces, places_cap;
     sm_diff *change;                   /* since another day; NULL when not asked */
+    double clip_km2;                   /* the country's area (opts.clip), on the
+                                          ellipsoid; 0 without a clip */
+    double unknown_km2;                /* what of it no zone covers: "no data" (its
+                                          area less the zones', which lie within it
+                                          and do not overlap); 0 without a zone */
     sm_day latest;                     /* the last day a record of the store speaks
                                           of (SM_DAY_NONE: none, or not known); a day
                                           after it shows no newer data */
@@ -139,7 +144,8 @@ typedef struct sm_situation_opts {
                                   precision, fatalities) */
     double derived_max_km;     /* zones derived from control reach this far from a
                                   place; 0: none derived */
-    const sm_mpoly *clip;      /* derived zones stop at this border; NULL: none */
+    const sm_mpoly *clip;      /* the country: derived zones stop at its border, and
+                                  what no zone covers of it is unknown; NULL: none */
     bool fronts;               /* derive the front lines ... */
     double front_tolerance_km; /* ... where zones this close meet, */
     const char *const *allies; /* ... but not between allies: the pairs of factions

@@ -15,8 +15,8 @@ case_diff_table_and_json() {
     expect_status 0
     expect_stdout "2017-02-23  Al-Bab"
     expect_stdout "isis -> turkey"
-    # turkey: 1412 km2 of zones and 98 derived from the places it held, +82 of zones
-    grep -Eq '^turkey +1510 +1592 +\+82 +82 +0$' "$T/stdout" || fail "turkey gained 82 km2: $(cat "$T/stdout")"
+    # turkey: 1412 km2 of zones and 189 derived from the places it held, +82 of zones
+    grep -Eq '^turkey +1601 +1683 +\+82 +82 +0$' "$T/stdout" || fail "turkey gained 82 km2: $(cat "$T/stdout")"
     run sitmap --db "$T/db" diff 2017-02-20 2017-02-26 --json
     expect_status 0
     cp "$T/stdout" "$T/diff.json"

@@ -106,8 +106,26 @@ case_stale_data_noted_and_warned() {
     expect_stderr "the maps up to 2017-03-01 show the situation of then"
 }
 
+# The legend's shares are of the country: with the land no record speaks
+# of ("No data") they add up to the whole; a map of a region speaks of the
+# part of the country it shows.
+case_legend_shares_of_the_country() {
+    load
+    run sitmap --db "$T/db" render --date 2017-02-26 --size 1200x800 -o "$T/s.svg"
+    expect_status 0
+    grep -q '>Control (share of Syria)</text>' "$T/s.svg" || fail "the header names the country"
+    grep -q '>No data  [0-9]*%</text>' "$T/s.svg" || fail "a row of no data"
+    sum=$(grep -o '>[A-Z][^<]*  [0-9]*%</text>' "$T/s.svg" | sed 's/.*  \([0-9]*\)%.*/\1/' |
+        awk '{ s += $1 } END { print s }')
+    [ "$sum" -ge 97 ] && [ "$sum" -le 103 ] || fail "the shares add up to the whole ($sum%)"
+    run sitmap --db "$T/db" render --date 2017-02-26 --region idlib --size 900x600 -o "$T/r.svg"
+    expect_status 0
+    grep -q '>Control (share of Syria shown)</text>' "$T/r.svg" || fail "a region's shares"
+}
+
 # The legend lists the factions in the style's order, whatever order the
-# map met them in, so that it stands still through a series.
+# map met them in, so that it stands still through a series; the country's
+# land of which there is no data comes after them.
 case_legend_in_the_style_order() {
     load
     for d in 2016-12-12 2017-02-26; do
@@ -116,7 +134,7 @@ case_legend_in_the_style_order() {
         grep -o '>[A-Z][^<]*  [0-9<][^<]*%</text>\|>[A-Z][^<]*  ([0-9]* place[s]*)</text>' "$T/$d.svg" |
             sed 's/  .*//; s/^>//' > "$T/$d.order"
     done
-    printf 'Syrian government and allies\nSyrian opposition\nSyrian Democratic Forces\nIslamic State\nTurkey and Turkish-backed groups\nHay'"'"'at Tahrir al-Sham\n' > "$T/style.order"
+    printf 'Syrian government and allies\nSyrian opposition\nSyrian Democratic Forces\nIslamic State\nTurkey and Turkish-backed groups\nHay'"'"'at Tahrir al-Sham\nNo data\n' > "$T/style.order"
     for d in 2016-12-12 2017-02-26; do
         grep -Fxf "$T/$d.order" "$T/style.order" > "$T/$d.expected"
         cmp -s "$T/$d.order" "$T/$d.expected" || fail "$d: legend order $(tr '\n' '|' < "$T/$d.order")"

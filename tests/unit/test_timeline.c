@@ -421,6 +421,106 @@ test_zones_derived_from_control(void)
     sm_store_close(db);
 }
 
+/* Outer rings of a zone (its separate pieces). */
+static int
+outer_rings(const sm_situation *s, const sm_sit_zone *z)
+{
+    int n = 0;
+
+    for (uint32_t r = 0; r < z->nrings; r++)
+        n += sm_mpoly_is_outer(&s->geom, &s->geom.rings[z->first_ring + r]);
+    return n;
+}
+
+/* A place's reach follows the density of places around it: towns 25 km
+ * apart (a 3 x 3 grid) reach their third nearest neighbours and make one
+ * territory without a hole, where discs of 12 km would leave nine; a row of
+ * villages 2.2 km apart reaches only a few km past the row. */
+static void
+test_derived_reach_follows_density(void)
+{
+    static const zone_spec none[] = {
+        { "c", NULL, "2020-01-01", NULL, 30, 30, 30.1, 30.1, NULL },
+    };
+    char csv[2048];
+    size_t len = 0;
+    sm_situation *s = NULL;
+    sm_store *db = NULL;
+
+    for (int i = 0; i < 9; i++)          /* 0.225 deg of latitude: 25 km */
+        len += (size_t)snprintf(csv + len, sizeof(csv) - len, "T%d,a,2020-01-01,%.4f,%.4f\n", i,
+                                35.0 + 0.225 * (i / 3), 38.0 + 0.225 / cos(35.225 * M_PI / 180) * (i % 3));
+    for (int i = 0; i < 6; i++)          /* 0.02 deg of latitude: 2.2 km, far to the west */
+        len += (size_t)snprintf(csv + len, sizeof(csv) - len, "V%d,b,2020-01-01,%.3f,36.0\n", i,
+                                35.0 + 0.02 * i);
+    if (make_db(none, SM_LEN(none), csv, &db) &&
+        (s = build(db, "2020-02-01", -1, 30, NULL, NULL)) != NULL) {
+        const sm_sit_zone *a = derived_zone(s, "a"), *b = derived_zone(s, "b");
+        CHECK(a && b, "zones derived for a and b");
+        if (a) {
+            CHECK(outer_rings(s, a) == 1 && a->nrings == 1,
+                  "the towns make one territory (%d pieces, %u rings)", outer_rings(s, a),
+                  a->nrings);
+            /* each town reaches 25 sqrt(2) = 35 km, capped at 30: the grid's
+             * 50 x 50 km square with 30 km round it, at most */
+            CHECK(a->area_km2 > 50 * 50 + 4 * 50 * 25 && a->area_km2 < 110 * 110,
+                  "about the grid and 30 km round it (%.0f km2)", a->area_km2);
+        }
+        if (b) {
+            /* the 3rd nearest of a row 2.2 km apart is 4.5 to 6.7 km away */
+            double west = (36.0 - b->west) * 111.32 * cos(35.05 * M_PI / 180);
+            CHECK(west > 4 && west < 7.5, "the row reaches %.1f km west, not 30", west);
+        }
+    }
+    sm_situation_free(s);
+    sm_store_close(db);
+}
+
+/* With the country's border, the situation knows its area and what of it no
+ * zone covers: the border's area less the zones'. */
+static void
+test_unknown_land_of_the_country(void)
+{
+    static const zone_spec given[] = {
+        { "c", NULL, "2020-01-01", NULL, 36.0, 35.0, 36.5, 35.5, NULL },
+    };
+    const double square[] = { 35.0, 34.5, 37.5, 34.5, 37.5, 36.5, 35.0, 36.5, 35.0, 34.5 };
+    sm_mpoly border = SM_MPOLY_INIT;
+    sm_situation_opts o = SM_SITUATION_OPTS_INIT;
+    sm_situation *s = NULL;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day day;
+
+    sm_day_parse("2020-02-01", &day);
+    CHECK(sm_mpoly_add_ring(&border, square, 5, true), "a border");
+    o.derived_max_km = 12;
+    o.clip = &border;
+    if (make_db(given, SM_LEN(given), "P,a,2020-01-01,34.8,35.5\nQ,a,2020-01-01,36.0,37.0\n",
+                &db)) {
+        CHECK(sm_situation_build(db, day, &o, &s, &err) == SM_OK, "%s", err.msg);
+        if (s) {
+            double zoned = 0, whole = sm_mpoly_km2(&border, 0, border.nrings);
+            for (size_t i = 0; i < s->nzones; i++)
+                zoned += s->zones[i].area_km2;
+            CHECK(fabs(s->clip_km2 - whole) < 1, "the country's area (%.0f, want %.0f)",
+                  s->clip_km2, whole);
+            CHECK(s->nzones == 2 && fabs(s->unknown_km2 - (whole - zoned)) < 1 &&
+                      s->unknown_km2 > 0.8 * whole,
+                  "no data: the rest (%.0f of %.0f km2, %zu zones)", s->unknown_km2, whole,
+                  s->nzones);
+        }
+        sm_situation_free(s);
+        o.clip = NULL;
+        CHECK(sm_situation_build(db, day, &o, &s, &err) == SM_OK && s->clip_km2 == 0 &&
+                  s->unknown_km2 == 0,
+              "without a border, nothing is said of the unknown");
+    }
+    sm_situation_free(s);
+    sm_mpoly_free(&border);
+    sm_store_close(db);
+}
+
 /* With a timeline, the same places give the same zones again, taken from
  * what it kept; a place more gives others, derived anew. */
 static void
@@ -629,6 +729,8 @@ static const check_case cases[] = {
     { "a_front_between_derived_and_given_zones", test_a_front_between_derived_and_given_zones },
     { "diff_counts_derived_zones", test_diff_counts_derived_zones },
     { "zones_derived_from_control", test_zones_derived_from_control },
+    { "derived_reach_follows_density", test_derived_reach_follows_density },
+    { "unknown_land_of_the_country", test_unknown_land_of_the_country },
     { "derived_zones_follow_the_places", test_derived_zones_follow_the_places },
     { "diff_areas_gains_and_losses", test_diff_areas_gains_and_losses },
     { "a_place_changes_hands_on_its_day", test_a_place_changes_hands_on_its_day },
