@@ -218,3 +218,35 @@ case_basemap_names() {
     ! names "$T/city.svg" | grep -q '<text' || fail "no names on a city's map"
 }
 
+# The disputed areas the mapped country claims (the Golan Heights) have a
+# look of their own, from the style (a tint and a fine dashed outline, not
+# a contested zone's stripes), a name with the state that holds them, and a
+# row in the legend; a map without them has no such row.
+case_disputed_areas_styled_and_named() {
+    load
+    run sitmap --db "$T/db" render --date 2017-02-26 --region daraa -o "$T/golan.svg"
+    expect_status 0
+    sed -n '/<g id="names">/,/<\/g>/p' "$T/golan.svg" > "$T/names"
+    grep -q '>Golan Heights</text>' "$T/names" && grep -q '>(held by Israel)</text>' "$T/names" ||
+        fail "the Golan Heights named, with its holder"
+    sed -n '/<g id="legend">/,/<\/g>/p' "$T/golan.svg" | grep -q '>Disputed area</text>' ||
+        fail "a legend row for the disputed area"
+    sed -n '/<g id="basemap">/,/<\/g>/p' "$T/golan.svg" |
+        grep -q 'stroke="#4d4d4d".*stroke-dasharray="2"' || fail "the default outline, dashed"
+    cat > "$T/mine.json" <<'JSON'
+{ "disputed": { "outline": "#123456", "dash_px": 5, "hatch": "#654321", "hatch_px": 3 } }
+JSON
+    run sitmap --db "$T/db" render --date 2017-02-26 --region daraa --style "$T/mine.json" -o "$T/mine.svg"
+    expect_status 0
+    sed -n '/<g id="basemap">/,/<\/g>/p' "$T/mine.svg" |
+        grep -q 'stroke="#123456".*stroke-dasharray="5"' || fail "the style's outline"
+    grep -q '<pattern[^>]*width="3"' "$T/mine.svg" && grep -q 'fill="#654321"' "$T/mine.svg" ||
+        fail "the style's stripes"
+    echo '{ "disputed": { "colour": "#123456" } }' > "$T/bad.json"
+    run sitmap --db "$T/db" render --date 2017-02-26 --region daraa --style "$T/bad.json" -o "$T/bad.svg"
+    expect_status 1
+    expect_stderr '"colour": unknown disputed area setting'
+    run sitmap --db "$T/db" render --date 2017-02-26 --region aleppo -o "$T/aleppo.svg"
+    expect_status 0
+    ! grep -q '>Disputed area</text>' "$T/aleppo.svg" || fail "no disputed area, no legend row"
+}
