@@ -9,7 +9,7 @@
 #   lakes (all of 1 km2 or more; name where Natural Earth names one)
 #                                   OpenStreetMap via geo-maps (ODbL 1.0)
 #   rivers (GSHHG/WDBII levels 1-4, the permanent rivers without the minor
-#           ones; level, name, source)          LGPL-3.0+
+#           ones; level, name, name_en, name_ar, source)  LGPL-3.0+
 #     and the Tigris from Samarra to above Amarah, which WDBII lacks, from
 #     Natural Earth's centre line, joined to WDBII's ends (public domain)
 #   admin1, admin1_lines            geoBoundaries SYR ADM1, UNCS/UN OCHA (CC BY 3.0 IGO)
@@ -40,7 +40,20 @@ copy countries -simplify $tol -select iso_a3,name_en,name_ar
 copy land
 copy sea -select name_en,name_ar,name_alt,source
 copy lakes -simplify $tol -select name,area_km2
-copy rivers -simplify $tol -where "level <= 4" -select level,name,source
+# name_en and name_ar split from name, "English (Transliteration / Arabic)"
+# or "English (Arabic)", for the map's labels
+ogr2ogr -f GPKG -update -nln rivers -nlt PROMOTE_TO_MULTI -simplify $tol \
+    -dialect SQLite -sql "SELECT geom, level, name, en AS name_en,
+        CASE WHEN instr(paren, ' / ') > 0 THEN substr(paren, instr(paren, ' / ') + 3)
+             ELSE paren END AS name_ar, source
+        FROM (SELECT geom, level, name, source,
+                     CASE WHEN instr(name, ' (') > 0 THEN substr(name, 1, instr(name, ' (') - 1)
+                          ELSE name END AS en,
+                     CASE WHEN instr(name, ' (') > 0
+                          THEN substr(name, instr(name, ' (') + 2,
+                                      length(name) - instr(name, ' (') - 2) END AS paren
+              FROM rivers WHERE level <= 4)" \
+    "$tmp/$out" "$src"
 # The Tigris between WDBII's pieces that end below Samarra (44.035828 E,
 # 34.073335 N) and start above Amarah (46.874998 E, 32.003052 N): Natural
 # Earth's line (its 2nd and 4th parts, which meet at Kut) from the point
@@ -49,6 +62,7 @@ a='MakePoint(44.035828, 34.073335, 4326)'
 b='MakePoint(46.874998, 32.003052, 4326)'
 ogr2ogr -f GPKG -update -append -nln rivers -nlt PROMOTE_TO_MULTI -simplify $tol \
     -dialect SQLite -sql "SELECT 1 AS level, 'Tigris (Dijla / دجلة)' AS name,
+        'Tigris' AS name_en, 'دجلة' AS name_ar,
         'Natural Earth 10m rivers_lake_centerlines v4.0.0, the reach GSHHG lacks' AS source,
         LineMerge(Collect(
             AddPoint(AddPoint(Line_Substring(p2, Line_Locate_Point(p2, $a), 1), $a, 0),

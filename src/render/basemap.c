@@ -2,7 +2,10 @@
 /*
  * basemap.c - the quiet base of the map, from data/basemap.gpkg: the sea,
  * the subject country lighter than its neighbours, lakes, main rivers,
- * governorate lines faint, disputed areas striped, international borders.
+ * governorate lines faint, disputed areas (those the mapped country claims)
+ * tinted and outlined in the style's `disputed` look, international borders.
+ * The names of the countries, seas, lakes, rivers and disputed areas are
+ * kept with their pixels for toponyms.c.
  * The ground under them is land: the sea is drawn only where the basemap
  * has sea, so a frame reaching past the basemap's extent shows no coast
  * that is not there. Only features meeting the frame are read (the
@@ -10,6 +13,7 @@
  */
 #include "render/render_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const sm_rgba none = { 0, 0, 0, 0 };
@@ -20,36 +24,52 @@ static const sm_rgba none = { 0, 0, 0, 0 };
  * part of a pixel, and a fill alone would show a faint seam there (1 px
  * leaves a trace); on the coasts, the countries drawn over the sea cover
  * the outline. user: the path's item number + 1, 0 before the first part. */
+static const char *
+column(sqlite3_stmt *row, int i)
+{
+    return (const char *)sqlite3_column_text(row, i);
+}
+
 static void
 sea(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
     size_t *item = user;
+    uint32_t from;
 
-    (void)row;
     if (*item == 0) {
         if (sm_dl_path(&m->dl, DL_BASEMAP, m->s->sea, m->s->sea, 2.0f) == NULL)
             return;
         *item = m->dl.nitems;
     }
+    from = m->dl.items[*item - 1].npts;
     sm_map__gaia_add(m, &m->dl.items[*item - 1], g);
+    sm_map__name_feature(m, BN_SEA, &m->dl.items[*item - 1], from, column(row, 1),
+                         column(row, 2), 0);
 }
 
+/* The subject country is named by the map's title, and its land is the
+ * data's: it gets no name of its own. */
 static void
 country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    const char *iso = (const char *)sqlite3_column_text(row, 1);
+    const char *iso = column(row, 1);
     bool subject = iso && m->o->country_iso3 && strcmp(iso, m->o->country_iso3) == 0;
 
     (void)user;
     sm_map__gaia(m, g, DL_BASEMAP, subject ? m->s->subject : m->s->neighbours, none, 0, 0);
+    if (!subject && m->dl.nitems > 0)
+        sm_map__name_feature(m, BN_COUNTRY, &m->dl.items[m->dl.nitems - 1], 0,
+                             column(row, 2), column(row, 3), 0);
 }
 
 static void
 lake(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    (void)row;
     (void)user;
     sm_map__gaia(m, g, DL_BASEMAP, m->s->water, none, 0, 0);
+    if (column(row, 1) && m->dl.nitems > 0)
+        sm_map__name_feature(m, BN_LAKE, &m->dl.items[m->dl.nitems - 1], 0,
+                             column(row, 1), NULL, 0);
 }
 
 static void
@@ -59,6 +79,9 @@ river(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 
     (void)user;
     sm_map__gaia(m, g, DL_BASEMAP, none, m->s->river, level <= 1 ? 1.4f : 0.8f, 0);
+    if (column(row, 2) && m->dl.nitems > 0)
+        sm_map__name_feature(m, BN_RIVER, &m->dl.items[m->dl.nitems - 1], 0,
+                             column(row, 2), column(row, 3), level);
 }
 
 static void
@@ -69,21 +92,36 @@ admin_line(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
     sm_map__gaia(m, g, DL_BASEMAP, none, m->s->admin1, 0.7f, 3.0f);
 }
 
-/* Disputed areas: faint stripes of the border colour and a dashed outline,
- * over the countries' fills. */
+/* Disputed areas, over the countries' fills: the style's tint, outline
+ * (dashed) and stripes (none by default), unlike a contested zone's
+ * stripes in the factions' colours. Named "NAME (held by ADMIN)" when
+ * the state that holds it is not the one that claims it (the basemap's
+ * name and admin fields). */
 static void
 disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    sm_rgba stripe = m->s->border;
+    const sm_style *s = m->s;
+    const char *name = column(row, 1), *admin = column(row, 2);
+    char label[256];
     dl_item *it;
 
-    (void)row;
     (void)user;
-    sm_map__gaia(m, g, DL_BASEMAP, none, m->s->border, 0.9f, 3.0f);
+    sm_map__gaia(m, g, DL_BASEMAP, s->disputed_fill, s->disputed_outline, (float)s->disputed_px,
+                 (float)s->disputed_dash_px);
+    if (m->dl.failed || m->dl.nitems == 0)
+        return;
     it = &m->dl.items[m->dl.nitems - 1];
-    stripe.a *= 0.18;
-    it->hatch = stripe;
-    it->hatch_px = 6;
+    if (s->disputed_hatch.a > 0) {
+        it->hatch = s->disputed_hatch;
+        it->hatch_px = (float)s->disputed_hatch_px;
+    }
+    if (name == NULL)
+        return;
+    if (admin && *admin && m->o->disputed && strstr(admin, m->o->disputed) == NULL)
+        snprintf(label, sizeof(label), "%s\n(held by %s)", name, admin);
+    else
+        snprintf(label, sizeof(label), "%s", name);
+    sm_map__name_feature(m, BN_DISPUTED, it, 0, label, NULL, 0);
 }
 
 /* International borders: the countries' outlines, over everything else of
@@ -110,12 +148,12 @@ sm_map__basemap(map *m, sm_error *err)
         const char *layer, *columns, *where;
         sm_gpkg_fn fn;
     } layers[] = {
-        { "lakes", NULL, NULL, lake },
-        { "rivers", "t.level", NULL, river },
+        { "lakes", "t.name", NULL, lake },
+        { "rivers", "t.level, t.name_en, t.name_ar", NULL, river },
         { "admin1_lines", NULL, NULL, admin_line },
         /* those the subject country claims or holds a part of (for Syria, the
          * Golan Heights and the UNDOF zone): where="" stands for that */
-        { "disputed_areas", NULL, "", disputed },
+        { "disputed_areas", "t.name, t.admin", "", disputed },
     };
     sqlite3 *gpkg = NULL;
     char *claimed = NULL;
@@ -144,10 +182,12 @@ sm_map__basemap(map *m, sm_error *err)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
     /* the sea over the ground, the countries over the sea */
     if (st == SM_OK)
-        st = sm_map__gpkg_each(m, gpkg, "sea", NULL, NULL, b, sea, &sea_item, err);
+        st = sm_map__gpkg_each(m, gpkg, "sea", "t.name_en, t.name_ar", NULL, b, sea, &sea_item,
+                               err);
     countries = m->dl.nitems;
     if (st == SM_OK)
-        st = sm_map__gpkg_each(m, gpkg, "countries", "t.iso_a3", NULL, b, country, NULL, err);
+        st = sm_map__gpkg_each(m, gpkg, "countries", "t.iso_a3, t.name_en, t.name_ar", NULL, b,
+                               country, NULL, err);
     countries_end = m->dl.nitems;
     for (size_t i = 0; i < SM_LEN(layers) && st == SM_OK; i++) {
         const char *where = layers[i].where;

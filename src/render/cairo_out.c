@@ -5,6 +5,7 @@
 #include "render/render_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static void
 source(cairo_t *cr, sm_rgba c)
@@ -101,18 +102,120 @@ draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
  * it takes 40% less time), the letters drawn on the finest. Pango is called
  * holding pango_lock (bands are drawn on several threads); Cairo's strokes
  * and fills need no lock. */
+/* A point of a line (pts, n of them, cum: the length up to each) at
+ * distance s along it (before its start or past its end: on its first or
+ * last segment, extended), and the normal to its left as read (up, for a
+ * line drawn from left to right), turning smoothly from one segment to the
+ * next. */
+static void
+along(const dl_point *p, const double *cum, uint32_t n, double s, double *x, double *y,
+      double *nx, double *ny)
+{
+    uint32_t i = 0;
+    double t, ax, ay, bx, by, l0, l1;
+
+    while (i + 2 < n && cum[i + 1] < s)
+        i++;
+    t = cum[i + 1] > cum[i] ? (s - cum[i]) / (cum[i + 1] - cum[i]) : 0;
+    *x = p[i].x + t * (p[i + 1].x - p[i].x);
+    *y = p[i].y + t * (p[i + 1].y - p[i].y);
+    /* the normals at the segment's two ends: each the mean of the segments
+     * meeting there */
+    ax = p[i + 1].x - p[i].x, ay = p[i + 1].y - p[i].y;
+    bx = ax, by = ay;
+    if (i > 0)
+        ax += p[i].x - p[i - 1].x, ay += p[i].y - p[i - 1].y;
+    if (i + 2 < n)
+        bx += p[i + 2].x - p[i + 1].x, by += p[i + 2].y - p[i + 1].y;
+    l0 = hypot(ax, ay), l1 = hypot(bx, by);
+    ax /= l0 > 0 ? l0 : 1, ay /= l0 > 0 ? l0 : 1, bx /= l1 > 0 ? l1 : 1, by /= l1 > 0 ? l1 : 1;
+    t = fmax(0, fmin(1, t));
+    *nx = (1 - t) * ay + t * by;
+    *ny = -((1 - t) * ax + t * bx);
+    l0 = hypot(*nx, *ny);
+    *nx /= l0 > 0 ? l0 : 1, *ny /= l0 > 0 ? l0 : 1;
+}
+
+/* A text whose baseline follows the item's line: the layout's outline,
+ * flattened, each point moved to the place along the line of its distance
+ * from the text's start, and off the line by its height over the
+ * baseline (the outline bends with the line; Arabic keeps its joins). */
+static void
+text_path_along(const map *m, cairo_t *cr, const dl_item *it, PangoLayout *l, double k)
+{
+    const dl_point *p = m->dl.pts + it->first;
+    double *cum = malloc(it->npts * sizeof(double));
+    double base = k * pango_layout_get_baseline(l) / PANGO_SCALE;
+    cairo_path_t *flat;
+
+    cairo_new_path(cr);
+    if (cum == NULL || it->npts < 2) {
+        free(cum);
+        return;
+    }
+    cum[0] = 0;
+    for (uint32_t i = 1; i < it->npts; i++)
+        cum[i] = cum[i - 1] + hypot(p[i].x - p[i - 1].x, p[i].y - p[i - 1].y);
+    cairo_save(cr);
+    cairo_scale(cr, k, k);
+    cairo_move_to(cr, 0, 0);
+    pango_cairo_layout_path(cr, l);
+    cairo_restore(cr);
+    cairo_set_tolerance(cr, 0.05);
+    flat = cairo_copy_path_flat(cr);
+    cairo_new_path(cr);
+    for (int i = 0; flat && i < flat->num_data; i += flat->data[i].header.length) {
+        const cairo_path_data_t *d = &flat->data[i];
+        double x, y, nx, ny;
+        if (d->header.type == CAIRO_PATH_CLOSE_PATH) {
+            cairo_close_path(cr);
+            continue;
+        }
+        along(p, cum, it->npts, d[1].point.x, &x, &y, &nx, &ny);
+        x += nx * (base - d[1].point.y);
+        y += ny * (base - d[1].point.y);
+        if (d->header.type == CAIRO_PATH_MOVE_TO)
+            cairo_move_to(cr, x, y);
+        else
+            cairo_line_to(cr, x, y);
+    }
+    cairo_path_destroy(flat);
+    free(cum);
+}
+
 static void
 draw_text(const map *m, cairo_t *cr, const dl_item *it)
 {
     double k = it->size_px / SM_TEXT_REF_PX;
     PangoLayout *l;
 
+    if (it->npts >= 2) {                /* along a line: its outline, bent */
+        cairo_save(cr);
+        cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
+        pthread_mutex_lock(m->pango_lock);
+        l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->spacing_em);
+        text_path_along(m, cr, it, l, k);
+        g_object_unref(l);
+        pthread_mutex_unlock(m->pango_lock);
+        if (it->halo_px > 0) {
+            cairo_set_line_width(cr, 2 * it->halo_px);
+            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+            cairo_set_dash(cr, NULL, 0, 0);
+            source(cr, it->stroke);
+            cairo_stroke_preserve(cr);
+        }
+        cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
+        source(cr, it->fill);
+        cairo_fill(cr);
+        cairo_restore(cr);
+        return;
+    }
     cairo_save(cr);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
     cairo_translate(cr, it->x, it->y);
     cairo_scale(cr, k, k);
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout(m, it->text, it->bold);
+    l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->spacing_em);
     if (it->halo_px > 0) {
         cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);
@@ -141,10 +244,10 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
 static bool
 outside(const map *m, const dl_item *it, double x0, double y0, double x1, double y1)
 {
-    double pad = it->stroke_px + 2, ax = 1e30, ay = 1e30, bx = -1e30, by = -1e30;
+    double pad = it->kind == DL_TEXT ? 2 * it->size_px + it->halo_px : it->stroke_px + 2, ax = 1e30, ay = 1e30, bx = -1e30, by = -1e30;
     const dl_point *p = m->dl.pts + it->first;
 
-    if (it->kind == DL_TEXT)
+    if (it->kind == DL_TEXT && it->npts == 0)
         return it->y + 3 * it->size_px + it->halo_px < y0 ||
                it->y - it->size_px - it->halo_px > y1;
     for (uint32_t i = 0; i < it->npts; i++) {

@@ -111,6 +111,8 @@ sm_frame_basemap(sm_frame *f, bool raster, sm_error *err)
             st = sm_render_country(f->o.basemap, f->o.country_iso3, &f->country, err);
         if (st != SM_OK) {                  /* nothing half done is kept */
             sm_dl_free(&f->tpl.dl);
+            sm_toponyms_free(f->tpl.names);
+            f->tpl.names = NULL;
             sm_mpoly_free(&f->country);
             return st;
         }
@@ -134,6 +136,7 @@ sm_frame_free(sm_frame *f)
         return;
     sm_map__project_close(&f->tpl);
     sm_dl_free(&f->tpl.dl);
+    sm_toponyms_free(f->tpl.names);
     sm_mpoly_free(&f->country);
     free(f->image);
     free(f);

@@ -2,7 +2,8 @@
 /*
  * furniture.c - what frames the map: the title block ("Situation as of 18
  * January 2017"), the legend (factions shown, with their share of the zoned
- * area or their number of places; event types shown, with counts), a scale
+ * area or their number of places; the zones' statuses and the disputed
+ * areas drawn; event types shown, with counts), a scale
  * bar of true distance (geodesic, from PROJ's geodesic.h, measured along
  * the bottom of the map) and the credit line naming the sources. Each takes
  * its box, so labels keep clear of it. The legend, then the locator inset,
@@ -109,8 +110,8 @@ typedef struct row {
     char text[160];
     int faction;        /* index into m->seen, or -1 */
     int event;          /* event type, or -1 */
-    enum { MARK_NONE, MARK_UNKNOWN, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT, MARK_GAINED,
-           MARK_LOST, MARK_CHANGED } mark;
+    enum { MARK_NONE, MARK_UNKNOWN, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT,
+           MARK_GAINED, MARK_LOST, MARK_CHANGED, MARK_DISPUTED } mark;
     bool header;
 } row;
 
@@ -136,6 +137,17 @@ mark_sample(map *m, int mark, double x, double cy, double w)
     dl_item *it;
 
     grey.a = s->zone_opacity * 0.5;
+    if (mark == MARK_DISPUTED) {            /* as the basemap draws it */
+        sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), s->disputed_fill,
+                     s->disputed_outline, (float)s->disputed_px);
+        it = &m->dl.items[m->dl.nitems - 1];
+        it->dash_px = (float)s->disputed_dash_px;
+        if (s->disputed_hatch.a > 0) {
+            it->hatch = s->disputed_hatch;
+            it->hatch_px = (float)s->disputed_hatch_px;
+        }
+        return;
+    }
     if (mark == MARK_GAINED || mark == MARK_LOST) {
         sm_map__rect(m, DL_LEGEND, sm_box(x, cy - 7, x + w, cy + 7), clear, s->text,
                      mark == MARK_LOST ? 1.8f : 1.2f);
@@ -279,10 +291,12 @@ legend(map *m)
                                              "Front line (teeth: side advancing)",
                                              "Gained (stripes: the gaining side)",
                                              "Lost (dashed: the losing side)",
-                                             "Changed hands (ring: new holder)" };
+                                             "Changed hands (ring: new holder)",
+                                             "Disputed area" };
         bool shown[] = { false, false, m->has_derived, m->has_contested, m->has_besieged,
-                         m->has_fronts, m->has_gained, m->has_lost, m->has_changed };
-        for (int k = MARK_DERIVED; k <= MARK_CHANGED; k++) {
+                         m->has_fronts, m->has_gained, m->has_lost, m->has_changed,
+                         sm_map__disputed_shown(m) };
+        for (int k = MARK_DERIVED; k <= MARK_DISPUTED; k++) {
             if (!shown[k])
                 continue;
             rows[n] = (row){ .faction = -1, .event = -1, .mark = k };

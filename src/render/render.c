@@ -4,7 +4,7 @@
  * the layers in drawing order into the display list (the frame's basemap,
  * zones and control, front lines, event symbols, then the title,
  * legend, scale bar and credits, which labels must keep clear of, then the
- * labels), and the output chosen by the file's extension, written under a
+ * labels, then the basemap's names where they hide nothing), and the output chosen by the file's extension, written under a
  * temporary name and renamed.
  *
  * PNG through Cairo's image surface, in bands on every core (raster.c); PDF through Cairo's PDF surface, at
@@ -84,6 +84,15 @@ basemap_items(map *m, sm_error *err)
     return SM_OK;
 }
 
+/* The place labels, then the basemap's names where they hide none. */
+static sm_status
+labels_and_names(map *m, sm_error *err)
+{
+    sm_status st = sm_map__labels(m, err);
+
+    return st == SM_OK ? sm_map__names(m, err) : st;
+}
+
 static sm_status
 draw(map *m, bool png, sm_error *err)
 {
@@ -95,8 +104,8 @@ draw(map *m, bool png, sm_error *err)
     } phases[] = {
         { basemap_items, DL_ZONES }, { sm_map__zones, DL_CHANGES },
         { sm_map__changes, DL_FRONTLINES }, { sm_map__fronts, DL_EVENTS },
-        { sm_map__events, DL_LABELS }, { sm_map__furniture, DL_LABELS },
-        { sm_map__labels, DL_LABELS },
+        { sm_map__events, DL_NAMES }, { sm_map__furniture, DL_NAMES },
+        { labels_and_names, DL_LABELS },
     };
     sm_status st = SM_OK;
 
@@ -143,6 +152,7 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     if ((st = sm_frame_basemap(f, png, err)) != SM_OK)
         return st;
     t_base = now_ms() - t_base;         /* a basemap the frame did not have yet */
+    m.names = f->tpl.names;
     m.fontmap = pango_cairo_font_map_new();
     m.pango = pango_font_map_create_context(m.fontmap);
     m.pango_lock = &pango_lock;

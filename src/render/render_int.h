@@ -17,8 +17,8 @@
 
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
-    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_LABELS, DL_LEGEND,
-    DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
+    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_NAMES, DL_LABELS,
+    DL_LEGEND, DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
 } dl_layer;
 
 typedef enum dl_op { DL_MOVE, DL_LINE, DL_CLOSE } dl_op;
@@ -38,13 +38,14 @@ typedef struct dl_item {
     float dash_px;              /* 0: solid */
     sm_rgba hatch;              /* a == 0: none; else stripes over the fill */
     float hatch_px;             /* the stripes' period, across them */
-    /* path */
+    /* path; for a text, the line its baseline follows (none: straight) */
     uint32_t first, npts;
     /* text */
     char *text;
-    float x, y;                 /* the baseline origin of the text's box */
+    float x, y;                 /* the top left of the text's box (along a line: unused) */
     float size_px;
-    bool bold, arabic;
+    bool bold, arabic, italic;
+    float spacing_em;           /* letter spacing, in ems */
     float halo_px;              /* 0: none; halo colour in stroke */
     const char *id;             /* optional SVG id/class hint (static) */
 } dl_item;
@@ -138,6 +139,7 @@ typedef struct map {
                                    thread-safe, so calls into it hold pango_lock */
     pthread_mutex_t *pango_lock;
     struct sm_underlay *underlay;   /* PNG: layers drawn while the rest is built */
+    struct sm_toponyms *names;     /* the basemap's named features (the frame's) */
     sm_render_report *rep;
 } map;
 
@@ -233,9 +235,14 @@ bool sm_map__is_free(const map *m, box b, bool major);
 /* A Pango layout of text in the style's fonts at SM_TEXT_REF_PX, to be
  * scaled to the text's size; call it holding pango_lock. */
 PangoLayout *sm_map__layout(const map *m, const char *text, bool bold);
+/* ... in italic, and letter-spaced by spacing_em ems. */
+PangoLayout *sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic,
+                                   double spacing_em);
 /* Text size with Pango, as drawn. */
 void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic,
                        double *w, double *h, double *baseline);
+void sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
+                              double spacing_em, double *w, double *h, double *baseline);
 
 /* The faction's colours (a neutral grey when the style does not know it),
  * noting it for the legend. */
@@ -276,6 +283,16 @@ sm_status sm_map__events(map *m, sm_error *err);
 sm_status sm_map__labels(map *m, sm_error *err);
 sm_status sm_map__furniture(map *m, sm_error *err);
 sm_status sm_map__inset(map *m, sm_error *err);
+/* The basemap's names (toponyms.c): while the frame's basemap is read, each
+ * named feature's pixels (item `it`'s points from `from` on) and names are
+ * kept; after the place labels, they are placed where they hide nothing. */
+enum bn_kind { BN_DISPUTED, BN_SEA, BN_COUNTRY, BN_RIVER, BN_LAKE };
+void sm_map__name_feature(map *m, enum bn_kind kind, const dl_item *it, uint32_t from,
+                          const char *en, const char *ar, int level);
+sm_status sm_map__names(map *m, sm_error *err);
+void sm_toponyms_free(struct sm_toponyms *n);
+/* True when a disputed area shows in the frame (for the legend). */
+bool sm_map__disputed_shown(const map *m);
 
 /* Sprites: small paths drawn once and copied, on raster output. */
 typedef struct sm_sprites sm_sprites;

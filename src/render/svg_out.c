@@ -2,8 +2,9 @@
 /*
  * svg_out.c - the display list as SVG a graphics desk can finish by hand:
  * one named group per layer (basemap, zones, changes, frontlines, control, events,
- * labels, legend, inset, title, scalebar, credits), paths in pixels, text as real
- * <text> elements (Arabic too) with the halo as a stroke painted first,
+ * names, labels, legend, inset, title, scalebar, credits), paths in pixels, text as real
+ * <text> elements (Arabic too; along a line, a <textPath>) with the halo as a stroke
+ * painted first,
  * hatching as <pattern>s in <defs>. Nothing is rasterised.
  */
 #include "render/render_int.h"
@@ -11,9 +12,8 @@
 #include <stdio.h>
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "changes", "frontlines", "control", "events", "labels", "legend", "inset",
-    "title",
-    "scalebar", "credits",
+    "basemap", "zones", "changes", "frontlines", "control", "events", "names", "labels", "legend",
+    "inset", "title", "scalebar", "credits",
 };
 
 static void
@@ -118,16 +118,34 @@ svg_path(const map *m, FILE *fp, const dl_item *it)
     fputs("/>\n", fp);
 }
 
+/* A text along a line: the line in <defs>, named by the item's index, and
+ * the text on it (<textPath>). */
 static void
 svg_text(const map *m, FILE *fp, const dl_item *it)
 {
     double w, h, base;
+    size_t index = (size_t)(it - m->dl.items);
 
-    sm_map__text_size((map *)m, it->text, it->size_px, it->bold, it->arabic, &w, &h, &base);
-    fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"%s, %s\" font-size=\"%.3g\"",
-            it->x, it->y + base, m->s->font, m->s->font_arabic, it->size_px);
+    sm_map__text_size_styled((map *)m, it->text, it->size_px, it->bold, it->italic,
+                             it->spacing_em, &w, &h, &base);
+    if (it->npts >= 2) {
+        const dl_point *p = m->dl.pts + it->first;
+        fprintf(fp, "<defs><path id=\"along%zu\" d=\"", index);
+        for (uint32_t i = 0; i < it->npts; i++)
+            fprintf(fp, "%c%.1f %.1f", i == 0 ? 'M' : 'L', p[i].x, p[i].y);
+        fputs("\"/></defs>\n", fp);
+        fprintf(fp, "<text font-family=\"%s, %s\" font-size=\"%.3g\"", m->s->font,
+                m->s->font_arabic, it->size_px);
+    } else {
+        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"%s, %s\" font-size=\"%.3g\"",
+                it->x, it->y + base, m->s->font, m->s->font_arabic, it->size_px);
+    }
     if (it->bold)
         fputs(" font-weight=\"bold\"", fp);
+    if (it->italic)
+        fputs(" font-style=\"italic\"", fp);
+    if (it->spacing_em > 0)
+        fprintf(fp, " letter-spacing=\"%.3g\"", it->spacing_em * it->size_px);
     colour_attr(fp, "fill", it->fill);
     if (it->halo_px > 0) {
         colour_attr(fp, "stroke", it->stroke);
@@ -135,15 +153,18 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
                 2 * it->halo_px);
     }
     fputc('>', fp);
+    if (it->npts >= 2)
+        fprintf(fp, "<textPath xlink:href=\"#along%zu\">", index);
     escaped(fp, it->text);
-    fputs("</text>\n", fp);
+    fputs(it->npts >= 2 ? "</textPath></text>\n" : "</text>\n", fp);
 }
 
 sm_status
 sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
 {
     fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                "<svg xmlns=\"http://www.w3.org/2000/svg\""
+                " xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"%d\" height=\"%d\""
                 " viewBox=\"0 0 %d %d\">\n",
             sm_map__out_w(m), sm_map__out_h(m), sm_map__out_w(m), sm_map__out_h(m));
     svg_patterns(m, fp);

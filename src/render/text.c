@@ -21,6 +21,12 @@
 PangoLayout *
 sm_map__layout(const map *m, const char *text, bool bold)
 {
+    return sm_map__layout_styled(m, text, bold, false, 0);
+}
+
+PangoLayout *
+sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic, double spacing_em)
+{
     char family[160];
     PangoLayout *l = pango_layout_new(m->pango);
     PangoFontDescription *fd;
@@ -30,8 +36,17 @@ sm_map__layout(const map *m, const char *text, bool bold)
     fd = pango_font_description_from_string(family);
     pango_font_description_set_absolute_size(fd, SM_TEXT_REF_PX * PANGO_SCALE);
     pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    if (italic)
+        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
+    if (spacing_em > 0) {
+        PangoAttrList *attrs = pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
+                                          (int)lround(spacing_em * SM_TEXT_REF_PX * PANGO_SCALE)));
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    }
     pango_layout_set_text(l, text, -1);
     return l;
 }
@@ -40,13 +55,20 @@ void
 sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic, double *w,
                   double *h, double *baseline)
 {
+    (void)arabic;
+    sm_map__text_size_styled(m, text, size_px, bold, false, 0, w, h, baseline);
+}
+
+void
+sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
+                         double spacing_em, double *w, double *h, double *baseline)
+{
     double k = size_px / SM_TEXT_REF_PX;
     PangoLayout *l;
     PangoRectangle logical;
 
-    (void)arabic;
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout(m, text, bold);
+    l = sm_map__layout_styled(m, text, bold, italic, spacing_em);
     pango_layout_get_extents(l, NULL, &logical);
     *baseline = k * pango_layout_get_baseline(l) / PANGO_SCALE;
     g_object_unref(l);

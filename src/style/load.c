@@ -10,6 +10,8 @@
  *   "zone_opacity": 0.55, "hatch_px": 9, "derived_max_km": 12,
  *   "fronts": { "colour": "#..", "width_px": 2, "teeth_px": 5, "spacing_px": 18,
  *               "tolerance_km": 1.5 },
+ *   "disputed": { "fill": "#..", "outline": "#..", "hatch": "#..", "width_px": 1.2,
+ *                 "dash_px": 2, "hatch_px": 4 },
  *   "factions": [ { "id": "regime", "label": "...", "fill": "#..", "outline": "#..",
  *                   "hatch": "#.." (its stripes over zones it contests; default: fill) } ],
  *   "events": { "airstrike": "#..", ... }
@@ -82,6 +84,14 @@ sm_style_defaults(sm_style *s)
     s->panel = hex("#ffffffe6");
     s->unknown_faction = hex("#9e9e9e");
     s->no_data = hex("#e2e1dd");
+    s->country_label = hex("#8a8680");
+    s->water_label = hex("#3f74a0");
+    s->disputed_fill = hex("#6e6e6e1f");
+    s->disputed_outline = hex("#4d4d4d");
+    s->disputed_hatch = hex("#00000000");
+    s->disputed_px = 1.2;
+    s->disputed_dash_px = 2;
+    s->disputed_hatch_px = 4;
     s->zone_opacity = 0.55;
     s->hatch_px = 9;
     s->derived_max_km = 30;
@@ -98,6 +108,9 @@ sm_style_defaults(sm_style *s)
     s->label_major_px = 15;
     s->legend_px = 14;
     s->credit_px = 11;
+    s->country_px = 15;
+    s->sea_px = 14;
+    s->river_px = 12;
     s->margin_px = 24;
     for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++)
         s->events[i] = hex(events[i]);
@@ -190,6 +203,8 @@ read_colours(const reader *r, json_object *o, sm_style *s)
         { "panel", offsetof(sm_style, panel) },
         { "unknown_faction", offsetof(sm_style, unknown_faction) },
         { "no_data", offsetof(sm_style, no_data) },
+        { "country_label", offsetof(sm_style, country_label) },
+        { "water_label", offsetof(sm_style, water_label) },
     };
     json_object_object_foreach(o, key, val) {
         size_t i;
@@ -213,6 +228,8 @@ read_fonts(const reader *r, json_object *o, sm_style *s)
         { "label_major_px", offsetof(sm_style, label_major_px) },
         { "legend_px", offsetof(sm_style, legend_px) }, { "credit_px", offsetof(sm_style, credit_px) },
         { "margin_px", offsetof(sm_style, margin_px) },
+        { "country_px", offsetof(sm_style, country_px) }, { "sea_px", offsetof(sm_style, sea_px) },
+        { "river_px", offsetof(sm_style, river_px) },
     };
     json_object_object_foreach(o, key, val) {
         size_t i;
@@ -259,6 +276,42 @@ read_fronts(const reader *r, json_object *o, sm_style *s)
         if (i == SM_LEN(nums))
             return bad(r, key, "unknown front line setting (colour, width_px, teeth_px,"
                                " spacing_px, tolerance_km)");
+        if (number(r, val, key, nums[i].lo, nums[i].hi,
+                   (double *)((char *)s + nums[i].off)) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+static sm_status
+read_disputed(const reader *r, json_object *o, sm_style *s)
+{
+    static const struct { const char *key; size_t off; } colours[] = {
+        { "fill", offsetof(sm_style, disputed_fill) },
+        { "outline", offsetof(sm_style, disputed_outline) },
+        { "hatch", offsetof(sm_style, disputed_hatch) },
+    };
+    static const struct { const char *key; size_t off; double lo, hi; } nums[] = {
+        { "width_px", offsetof(sm_style, disputed_px), 0, 20 },
+        { "dash_px", offsetof(sm_style, disputed_dash_px), 0, 40 },
+        { "hatch_px", offsetof(sm_style, disputed_hatch_px), 2, 100 },
+    };
+    json_object_object_foreach(o, key, val) {
+        size_t i;
+        for (i = 0; i < SM_LEN(colours); i++)
+            if (strcmp(key, colours[i].key) == 0)
+                break;
+        if (i < SM_LEN(colours)) {
+            if (colour(r, val, key, (sm_rgba *)((char *)s + colours[i].off)) != SM_OK)
+                return SM_EINPUT;
+            continue;
+        }
+        for (i = 0; i < SM_LEN(nums); i++)
+            if (strcmp(key, nums[i].key) == 0)
+                break;
+        if (i == SM_LEN(nums))
+            return bad(r, key, "unknown disputed area setting (fill, outline, hatch, width_px,"
+                               " dash_px, hatch_px)");
         if (number(r, val, key, nums[i].lo, nums[i].hi,
                    (double *)((char *)s + nums[i].off)) != SM_OK)
             return SM_EINPUT;
@@ -406,6 +459,8 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
             st = number(&r, val, key, 0, 500, &s->derived_max_km);
         else if (strcmp(key, "fronts") == 0 && json_object_is_type(val, json_type_object))
             st = read_fronts(&r, val, s);
+        else if (strcmp(key, "disputed") == 0 && json_object_is_type(val, json_type_object))
+            st = read_disputed(&r, val, s);
         else if (strcmp(key, "factions") == 0)
             st = read_factions(&r, val, s);
         else if (strcmp(key, "allies") == 0)

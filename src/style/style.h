@@ -30,6 +30,10 @@ typedef struct sm_style {
     char name[64];
     sm_rgba background, land, subject, neighbours, sea, water, river, border, admin1;
     sm_rgba text, halo, muted, panel;  /* panel: title block and legend ground */
+    sm_rgba country_label, water_label; /* the basemap's names: countries; seas, lakes, rivers */
+    /* disputed areas (the basemap's, those the mapped country claims) */
+    sm_rgba disputed_fill, disputed_outline, disputed_hatch; /* hatch a == 0: none */
+    double disputed_px, disputed_dash_px, disputed_hatch_px; /* dash 0: solid */
     double zone_opacity;              /* 0..1 */
     double hatch_px;                  /* the period of contested zones' stripes */
     double derived_max_km;            /* zones from control points reach this far
@@ -42,6 +46,7 @@ typedef struct sm_style {
     char font[64];                    /* Latin script */
     char font_arabic[64];
     double title_px, subtitle_px, label_px, label_major_px, legend_px, credit_px;
+    double country_px, sea_px, river_px; /* the basemap's names */
     double margin_px;
     sm_faction_style factions[SM_STYLE_MAX_FACTIONS];
     int nfactions;

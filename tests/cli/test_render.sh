@@ -205,3 +205,66 @@ case_city_maps_name_districts() {
     expect_status 0
     ! grep -q '>Salaheddine</text>' "$T/country.svg" || fail "no district on the country's map"
 }
+
+# The basemap's names (the neighbouring countries in spaced capitals, the
+# seas in italics inside the water shown, the rivers along their line), in
+# a group of their own under the labels; the mapped country is not named; a
+# map in Arabic names them in Arabic; they scale with the output; a city's
+# frame has room for none.
+case_basemap_names() {
+    load
+    names() { sed -n '/<g id="names">/,/<\/g>/p' "$1"; }
+    run sitmap --db "$T/db" render --date 2017-02-26 --title "Syria" -o "$T/hd.svg"
+    expect_status 0
+    names "$T/hd.svg" > "$T/names"
+    grep -q 'letter-spacing="[0-9.]*"[^>]*>TURKEY</text>' "$T/names" || fail "TURKEY, letter-spaced"
+    grep -q '>IRAQ</text>' "$T/names" || fail "IRAQ named"
+    grep -q 'font-style="italic"[^>]*>Mediterranean Sea</text>' "$T/names" ||
+        fail "the Mediterranean Sea in italics"
+    grep -q '<textPath[^>]*>Euphrates</textPath>' "$T/names" || fail "the Euphrates along its line"
+    ! grep -qi '>SYRIA</text>' "$T/names" || fail "the mapped country is not named"
+    [ "$(grep -c '>Euphrates<' "$T/names")" -le 2 ] || fail "a river named twice at most"
+    grep -q 'font-size="15"[^>]*>TURKEY<' "$T/names" || fail "15 px country names at 1920x1080"
+    run sitmap --db "$T/db" render --date 2017-02-26 --size 3840x2160 -o "$T/4k.svg"
+    expect_status 0
+    names "$T/4k.svg" | grep -q 'font-size="30"[^>]*>TURKEY<' || fail "30 px at 3840x2160"
+    run sitmap --db "$T/db" render --date 2017-02-26 --lang ar -o "$T/ar.svg"
+    expect_status 0
+    names "$T/ar.svg" | grep -q '>تركيا</text>' || fail "Turkey in Arabic"
+    run sitmap --db "$T/db" render --date 2016-12-12 --region aleppo-city --size 1200x900 -o "$T/city.svg"
+    expect_status 0
+    ! names "$T/city.svg" | grep -q '<text' || fail "no names on a city's map"
+}
+
+# The disputed areas the mapped country claims (the Golan Heights) have a
+# look of their own, from the style (a tint and a fine dashed outline, not
+# a contested zone's stripes), a name with the state that holds them, and a
+# row in the legend; a map without them has no such row.
+case_disputed_areas_styled_and_named() {
+    load
+    run sitmap --db "$T/db" render --date 2017-02-26 --region daraa -o "$T/golan.svg"
+    expect_status 0
+    sed -n '/<g id="names">/,/<\/g>/p' "$T/golan.svg" > "$T/names"
+    grep -q '>Golan Heights</text>' "$T/names" && grep -q '>(held by Israel)</text>' "$T/names" ||
+        fail "the Golan Heights named, with its holder"
+    sed -n '/<g id="legend">/,/<\/g>/p' "$T/golan.svg" | grep -q '>Disputed area</text>' ||
+        fail "a legend row for the disputed area"
+    sed -n '/<g id="basemap">/,/<\/g>/p' "$T/golan.svg" |
+        grep -q 'stroke="#4d4d4d".*stroke-dasharray="2"' || fail "the default outline, dashed"
+    cat > "$T/mine.json" <<'JSON'
+{ "disputed": { "outline": "#123456", "dash_px": 5, "hatch": "#654321", "hatch_px": 3 } }
+JSON
+    run sitmap --db "$T/db" render --date 2017-02-26 --region daraa --style "$T/mine.json" -o "$T/mine.svg"
+    expect_status 0
+    sed -n '/<g id="basemap">/,/<\/g>/p' "$T/mine.svg" |
+        grep -q 'stroke="#123456".*stroke-dasharray="5"' || fail "the style's outline"
+    grep -q '<pattern[^>]*width="3"' "$T/mine.svg" && grep -q 'fill="#654321"' "$T/mine.svg" ||
+        fail "the style's stripes"
+    echo '{ "disputed": { "colour": "#123456" } }' > "$T/bad.json"
+    run sitmap --db "$T/db" render --date 2017-02-26 --region daraa --style "$T/bad.json" -o "$T/bad.svg"
+    expect_status 1
+    expect_stderr '"colour": unknown disputed area setting'
+    run sitmap --db "$T/db" render --date 2017-02-26 --region aleppo -o "$T/aleppo.svg"
+    expect_status 0
+    ! grep -q '>Disputed area</text>' "$T/aleppo.svg" || fail "no disputed area, no legend row"
+}
