@@ -112,7 +112,7 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
     cairo_translate(cr, it->x, it->y);
     cairo_scale(cr, k, k);
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout(m, it->text, it->bold);
+    l = sm_map__layout(m, it->text, it->bold, it->spaced);
     if (it->halo_px > 0) {
         cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);

@@ -45,6 +45,7 @@ typedef struct dl_item {
     float x, y;                 /* the baseline origin of the text's box */
     float size_px;
     bool bold, arabic;
+    bool spaced;                /* letter-spaced small capitals: a neighbourhood's name */
     float halo_px;              /* 0: none; halo colour in stroke */
     const char *id;             /* optional SVG id/class hint (static) */
 } dl_item;
@@ -228,10 +229,13 @@ bool sm_map__is_free(const map *m, box b, bool major);
 
 /* A Pango layout of text in the style's fonts at SM_TEXT_REF_PX, to be
  * scaled to the text's size; call it holding pango_lock. */
-PangoLayout *sm_map__layout(const map *m, const char *text, bool bold);
+PangoLayout *sm_map__layout(const map *m, const char *text, bool bold, bool spaced);
 /* Text size with Pango, as drawn. */
 void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic,
                        double *w, double *h, double *baseline);
+/* ... of a text letter-spaced in small capitals when spaced. */
+void sm_map__spaced_text_size(map *m, const char *text, double size_px, bool bold, bool spaced,
+                              double *w, double *h, double *baseline);
 
 /* The faction's colours (a neutral grey when the style does not know it),
  * noting it for the legend. */

@@ -123,11 +123,15 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
 {
     double w, h, base;
 
-    sm_map__text_size((map *)m, it->text, it->size_px, it->bold, it->arabic, &w, &h, &base);
+    sm_map__spaced_text_size((map *)m, it->text, it->size_px, it->bold, it->spaced, &w, &h,
+                             &base);
     fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"%s, %s\" font-size=\"%.3g\"",
             it->x, it->y + base, m->s->font, m->s->font_arabic, it->size_px);
     if (it->bold)
         fputs(" font-weight=\"bold\"", fp);
+    if (it->spaced)
+        fprintf(fp, " font-variant=\"small-caps\" letter-spacing=\"%.2g\"",
+                0.12 * it->size_px);
     colour_attr(fp, "fill", it->fill);
     if (it->halo_px > 0) {
         colour_attr(fp, "stroke", it->stroke);

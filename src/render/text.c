@@ -19,7 +19,7 @@
  * then sorts the fonts for two patterns (regular, bold) instead of one a
  * size (some 3 ms each). */
 PangoLayout *
-sm_map__layout(const map *m, const char *text, bool bold)
+sm_map__layout(const map *m, const char *text, bool bold, bool spaced)
 {
     char family[160];
     PangoLayout *l = pango_layout_new(m->pango);
@@ -33,6 +33,16 @@ sm_map__layout(const map *m, const char *text, bool bold)
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
     pango_layout_set_text(l, text, -1);
+    if (spaced) {
+        /* small capitals (Pango makes them when the font has none), 0.12 em
+         * apart: the cartographer's style for the name of an area */
+        PangoAttrList *attrs = pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS));
+        pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
+                                          (int)(0.12 * SM_TEXT_REF_PX * PANGO_SCALE)));
+        pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    }
     return l;
 }
 
@@ -40,13 +50,20 @@ void
 sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic, double *w,
                   double *h, double *baseline)
 {
+    (void)arabic;
+    sm_map__spaced_text_size(m, text, size_px, bold, false, w, h, baseline);
+}
+
+void
+sm_map__spaced_text_size(map *m, const char *text, double size_px, bool bold, bool spaced,
+                         double *w, double *h, double *baseline)
+{
     double k = size_px / SM_TEXT_REF_PX;
     PangoLayout *l;
     PangoRectangle logical;
 
-    (void)arabic;
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout(m, text, bold);
+    l = sm_map__layout(m, text, bold, spaced);
     pango_layout_get_extents(l, NULL, &logical);
     *baseline = k * pango_layout_get_baseline(l) / PANGO_SCALE;
     g_object_unref(l);
