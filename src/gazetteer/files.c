@@ -8,6 +8,8 @@
  *                   kind, admin1, population, note
  *                                               entered by sitmap's curators,
  *                                               merged into GeoNames places
+ *   neighbourhoods.tsv  as curated.tsv          a city's neighbourhoods (district
+ *                                               rows), derived from OCHA's polygons
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
  *   display_names.tsv  place_id, name, was, name_ar, note
  *                                               the names sitmap prints (maps,
@@ -285,6 +287,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = each_row(g, dir, "admin2.tsv", 4, admin2_row, &rep, err)) != SM_OK ||
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "neighbourhoods.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "display_names.tsv", 3, display_name_row, &rep, err)) != SM_OK ||

@@ -225,8 +225,8 @@ typedef struct sm_gaz_load_opts {
 sm_status sm_gaz_load_geonames(sm_gaz *gaz, const char *path, const sm_gaz_load_opts *o,
                                sm_gaz_load_report *rep, sm_error *err);
 
-/* The shipped gazetteer in dir: geonames.tsv, admin1.tsv, curated.tsv
- * (merged into GeoNames places), aliases.tsv, not_places.tsv and admin2.tsv. */
+/* The shipped gazetteer in dir: geonames.tsv, admin1.tsv, curated.tsv and
+ * neighbourhoods.tsv (merged into GeoNames places), world.tsv, aliases.tsv, not_places.tsv and admin2.tsv. */
 sm_status sm_gaz_load_dir(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
                           sm_error *err);
 /* dir/world.tsv alone: the countries and cities abroad, for a gazetteer

@@ -193,7 +193,7 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
         cairo_save(cr);
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
         pthread_mutex_lock(m->pango_lock);
-        l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->spacing_em);
+        l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps, it->spacing_em);
         text_path_along(m, cr, it, l, k);
         g_object_unref(l);
         pthread_mutex_unlock(m->pango_lock);
@@ -215,7 +215,7 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
     cairo_translate(cr, it->x, it->y);
     cairo_scale(cr, k, k);
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->spacing_em);
+    l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps, it->spacing_em);
     if (it->halo_px > 0) {
         cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);

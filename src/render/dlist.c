@@ -70,8 +70,7 @@ sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y, doubl
     it->size_px = (float)size_px;
     it->fill = fill;
     it->bold = bold;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        it->arabic |= *p >= 0xd8 && *p <= 0xdb;
+    it->arabic = sm_map__arabic(text);
     return it;
 }
 

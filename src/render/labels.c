@@ -16,6 +16,9 @@
  * tries rings further out, with a leader line back to its dot. A place
  * with an event symbol on it gets no dot: the symbol marks it, and a dot
  * would hide part of it. Labels have a halo in the style's halo colour.
+ * A neighbourhood the map is not about names an area, not a point: no dot,
+ * its name centred on it, smaller, letter-spaced in small capitals and in a
+ * dark grey, yielding to every symbol and control point.
  */
 #include "render/render_int.h"
 
@@ -36,6 +39,7 @@ typedef struct candidate {
     bool major;
     bool news;      /* the map is about it: events, a change of hands, the title */
     bool abroad;    /* outside the mapped country: muted */
+    bool area;      /* a neighbourhood the map is not about: named as an area */
 } candidate;
 
 static int
@@ -129,6 +133,16 @@ positions(const candidate *c, double gap, double w, double h, double pos[8][2])
     pos[7][0] = c->x - w / 2;         pos[7][1] = c->y + gap;
 }
 
+/* A neighbourhood's positions: centred on its point, then the eight round
+ * it, close (it has no dot). */
+static void
+area_positions(const candidate *c, double w, double h, double pos[9][2])
+{
+    pos[0][0] = c->x - w / 2;
+    pos[0][1] = c->y - h / 2;
+    positions(c, 2, w, h, pos + 1);
+}
+
 /* The box of a label at p, if it lies inside the margins and is free. */
 static bool
 free_at(const map *m, const candidate *c, const double p[2], double w, double h, box *b)
@@ -196,6 +210,39 @@ any_room(const map *m, const candidate *c, double size, double gap0)
     return false;
 }
 
+/* A neighbourhood's name, centred on it, else close round it; in a grey
+ * halfway between the style's text and muted colours. */
+static bool
+place_area(map *m, const candidate *c, const char *text, double size)
+{
+    sm_rgba ink = m->s->text;
+    double w, h, base, pos[9][2];
+    dl_item *t;
+    box b;
+
+    ink.r = (ink.r + m->s->muted.r) / 2;
+    ink.g = (ink.g + m->s->muted.g) / 2;
+    ink.b = (ink.b + m->s->muted.b) / 2;
+    double spacing = sm_map__arabic(text) ? 0 : 0.12;    /* Arabic letters stay joined */
+
+    sm_map__text_size_styled(m, text, size, false, false, true, spacing, &w, &h, &base);
+    area_positions(c, w, h, pos);
+    for (int k = 0; k < 9; k++) {
+        if (!free_at(m, c, pos[k], w, h, &b))
+            continue;
+        t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, false);
+        if (t) {
+            t->small_caps = true;
+            t->spacing_em = (float)spacing;
+            t->halo_px = 2.0f;
+            t->stroke = m->s->halo;
+        }
+        sm_map__take(m, b);
+        return true;
+    }
+    return false;
+}
+
 /* Try the eight positions round the place, then for a city or a place the
  * map is about the rings further out, with a leader line back to its dot;
  * true when placed. */
@@ -206,8 +253,10 @@ place(map *m, const candidate *c, const char *text)
     double size = c->major ? m->s->label_major_px : m->s->label_px;
     bool marked;
     double gap0 = first_gap(m, c, &marked), w, h, base, gap = gap0;
-    double pos[8][2];
+    double pos[9][2];
 
+    if (c->area)
+        return place_area(m, c, text, size * 0.9);
     if (!any_room(m, c, size, gap0))
         return false;
     sm_map__text_size(m, text, size, c->major, false, &w, &h, &base);
@@ -268,7 +317,8 @@ count_overlaps(map *m)
             continue;
         if (!sm_grow((void **)&b, &cap, nb, sizeof(box), 64))
             break;
-        sm_map__text_size(m, a->text, a->size_px, a->bold, false, &w, &h, &base);
+        sm_map__text_size_styled(m, a->text, a->size_px, a->bold, a->italic, a->small_caps,
+                                 a->spacing_em, &w, &h, &base);
         b[nb++] = sm_box(a->x, a->y, a->x + w, a->y + h);
     }
     for (size_t i = 0; i < nb; i++)
@@ -302,11 +352,16 @@ by_lat(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* True if one of the n spots (by latitude) lies within about 2 km of p. */
+/* True if one of the n spots (by latitude) lies within about 2 km of p; of
+ * a district, within the radius it stands for and half a km more (a point
+ * reported at its edge): a city centre's districts are closer together
+ * than 2 km. */
 static bool
 near_spot(const spot *spots, size_t n, const sm_place *p)
 {
     size_t lo = 0, hi = n;
+    bool district = p->kind && strcmp(p->kind, "district") == 0;
+    double reach = fmax(0, p->precision_km) + 0.5;
 
     while (lo < hi) {                   /* the first spot 0.02 degree south of p or more */
         size_t mid = (lo + hi) / 2;
@@ -316,7 +371,10 @@ near_spot(const spot *spots, size_t n, const sm_place *p)
             hi = mid;
     }
     for (size_t i = lo; i < n && spots[i].lat <= p->lat_deg + 0.02; i++)
-        if (fabs(spots[i].lon - p->lon_deg) < 0.025)
+        if (fabs(spots[i].lon - p->lon_deg) < 0.025 &&
+            (!district ||
+             hypot((spots[i].lon - p->lon_deg) * 111.32 * cos(p->lat_deg * M_PI / 180),
+                   (spots[i].lat - p->lat_deg) * 110.57) <= reach))
             return true;
     return false;
 }
@@ -373,6 +431,7 @@ candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_err
         c.rank = rank_of(m, p, c.news, &c.major);
         if (c.rank < 0)
             continue;
+        c.area = !c.news && p->kind && strcmp(p->kind, "district") == 0;
         if (!sm_grow((void **)&cands, &cap, (size_t)nc, sizeof(*cands), 256)) {
             free(cands);
             free(spots);

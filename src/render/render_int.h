@@ -45,6 +45,7 @@ typedef struct dl_item {
     float x, y;                 /* the top left of the text's box (along a line: unused) */
     float size_px;
     bool bold, arabic, italic;
+    bool small_caps;            /* a neighbourhood's name */
     float spacing_em;           /* letter spacing, in ems */
     float halo_px;              /* 0: none; halo colour in stroke */
     const char *id;             /* optional SVG id/class hint (static) */
@@ -235,14 +236,17 @@ bool sm_map__is_free(const map *m, box b, bool major);
 /* A Pango layout of text in the style's fonts at SM_TEXT_REF_PX, to be
  * scaled to the text's size; call it holding pango_lock. */
 PangoLayout *sm_map__layout(const map *m, const char *text, bool bold);
-/* ... in italic, and letter-spaced by spacing_em ems. */
+/* ... in italic, in small capitals, and letter-spaced by spacing_em ems. */
 PangoLayout *sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic,
-                                   double spacing_em);
+                                   bool small_caps, double spacing_em);
+/* True if text holds Arabic letters (which are never italic nor spaced). */
+bool sm_map__arabic(const char *text);
 /* Text size with Pango, as drawn. */
 void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic,
                        double *w, double *h, double *baseline);
 void sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
-                              double spacing_em, double *w, double *h, double *baseline);
+                              bool small_caps, double spacing_em, double *w, double *h,
+                              double *baseline);
 
 /* The faction's colours (a neutral grey when the style does not know it),
  * noting it for the legend. */

@@ -127,7 +127,7 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
     size_t index = (size_t)(it - m->dl.items);
 
     sm_map__text_size_styled((map *)m, it->text, it->size_px, it->bold, it->italic,
-                             it->spacing_em, &w, &h, &base);
+                             it->small_caps, it->spacing_em, &w, &h, &base);
     if (it->npts >= 2) {
         const dl_point *p = m->dl.pts + it->first;
         fprintf(fp, "<defs><path id=\"along%zu\" d=\"", index);
@@ -144,6 +144,8 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
         fputs(" font-weight=\"bold\"", fp);
     if (it->italic)
         fputs(" font-style=\"italic\"", fp);
+    if (it->small_caps)
+        fputs(" font-variant=\"small-caps\"", fp);
     if (it->spacing_em > 0)
         fprintf(fp, " letter-spacing=\"%.3g\"", it->spacing_em * it->size_px);
     colour_attr(fp, "fill", it->fill);

@@ -21,11 +21,12 @@
 PangoLayout *
 sm_map__layout(const map *m, const char *text, bool bold)
 {
-    return sm_map__layout_styled(m, text, bold, false, 0);
+    return sm_map__layout_styled(m, text, bold, false, false, 0);
 }
 
 PangoLayout *
-sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic, double spacing_em)
+sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic, bool small_caps,
+                      double spacing_em)
 {
     char family[160];
     PangoLayout *l = pango_layout_new(m->pango);
@@ -40,10 +41,14 @@ sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic, do
         pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
-    if (spacing_em > 0) {
+    if (spacing_em > 0 || small_caps) {
+        /* small capitals: Pango makes them when the font has none */
         PangoAttrList *attrs = pango_attr_list_new();
-        pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(
-                                          (int)lround(spacing_em * SM_TEXT_REF_PX * PANGO_SCALE)));
+        if (small_caps)
+            pango_attr_list_insert(attrs, pango_attr_variant_new(PANGO_VARIANT_SMALL_CAPS));
+        if (spacing_em > 0)
+            pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)lround(
+                                              spacing_em * SM_TEXT_REF_PX * PANGO_SCALE)));
         pango_layout_set_attributes(l, attrs);
         pango_attr_list_unref(attrs);
     }
@@ -51,24 +56,34 @@ sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic, do
     return l;
 }
 
+bool
+sm_map__arabic(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p >= 0xd8 && *p <= 0xdb)
+            return true;
+    return false;
+}
+
 void
 sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic, double *w,
                   double *h, double *baseline)
 {
     (void)arabic;
-    sm_map__text_size_styled(m, text, size_px, bold, false, 0, w, h, baseline);
+    sm_map__text_size_styled(m, text, size_px, bold, false, false, 0, w, h, baseline);
 }
 
 void
 sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
-                         double spacing_em, double *w, double *h, double *baseline)
+                         bool small_caps, double spacing_em, double *w, double *h,
+                         double *baseline)
 {
     double k = size_px / SM_TEXT_REF_PX;
     PangoLayout *l;
     PangoRectangle logical;
 
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout_styled(m, text, bold, italic, spacing_em);
+    l = sm_map__layout_styled(m, text, bold, italic, small_caps, spacing_em);
     pango_layout_get_extents(l, NULL, &logical);
     *baseline = k * pango_layout_get_baseline(l) / PANGO_SCALE;
     g_object_unref(l);

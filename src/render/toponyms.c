@@ -421,22 +421,14 @@ typedef struct line {
     sm_rgba ink;
 } line;
 
-static bool
-arabic(const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        if (*p >= 0xd8 && *p <= 0xdb)
-            return true;
-    return false;
-}
 
 static void
 set_line(line *l, const char *text, double size, double spacing, bool italic, sm_rgba ink)
 {
     snprintf(l->text, sizeof(l->text), "%s", text);
     l->size = size;
-    l->italic = italic && !arabic(text);    /* Arabic has no italics */
-    l->spacing = arabic(text) ? 0 : spacing; /* nor spaced letters */
+    l->italic = italic && !sm_map__arabic(text);    /* Arabic has no italics */
+    l->spacing = sm_map__arabic(text) ? 0 : spacing; /* nor spaced letters */
     l->ink = ink;
 }
 
@@ -484,7 +476,7 @@ measure(map *m, line *l, int n, double *w, double *h)
 {
     *w = *h = 0;
     for (int i = 0; i < n; i++) {
-        sm_map__text_size_styled(m, l[i].text, l[i].size, false, l[i].italic, l[i].spacing,
+        sm_map__text_size_styled(m, l[i].text, l[i].size, false, l[i].italic, false, l[i].spacing,
                                  &l[i].w, &l[i].h, &l[i].base);
         *w = fmax(*w, l[i].w);
         *h += l[i].h;
@@ -711,7 +703,7 @@ place_river(map *m, const fronts *fr, const feature *f, const line *l)
     double p[2 * MAX_SAMPLES];
     box boxes[MAX_SAMPLES / 4 + 2];
 
-    sm_map__text_size_styled(m, l->text, l->size, false, l->italic, l->spacing, &w, &h, &base);
+    sm_map__text_size_styled(m, l->text, l->size, false, l->italic, false, l->spacing, &w, &h, &base);
     len = w + 4;
     if (len / STEP + 2 > MAX_SAMPLES || f->size < 2 * len)
         return 0;

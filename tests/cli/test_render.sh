@@ -268,3 +268,21 @@ JSON
     expect_status 0
     ! grep -q '>Disputed area</text>' "$T/aleppo.svg" || fail "no disputed area, no legend row"
 }
+
+# A map of Damascus names its neighbourhoods (OCHA's polygons, derived into
+# the gazetteer), in small capitals those the map is not about, and in
+# Arabic on a map in Arabic.
+case_damascus_city_names_neighbourhoods() {
+    load
+    run sitmap --db "$T/db" render --date 2017-02-28 --window 14 --region damascus-city --size 1200x900 -o "$T/dam.svg"
+    expect_status 0
+    sed -n '/<g id="labels">/,/<\/g>/p' "$T/dam.svg" > "$T/labels"
+    for d in Jobar "Kafr Sousa" Midan Qadam; do
+        grep -q ">$d</text>" "$T/labels" || fail "$d named on the Damascus map"
+    done
+    grep ">Kafr Sousa</text>" "$T/labels" | grep -q "font-variant=\"small-caps\"" ||
+        fail "Kafr Sousa named as a neighbourhood"
+    run sitmap --db "$T/db" render --date 2017-02-28 --window 14 --region damascus-city --size 1200x900 --lang ar -o "$T/dam-ar.svg"
+    expect_status 0
+    grep -q '>جوبر</text>' "$T/dam-ar.svg" || fail "Jobar named in Arabic"
+}

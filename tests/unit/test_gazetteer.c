@@ -430,8 +430,8 @@ static void
 test_english_name_of_wrong_place_is_refused(void)
 {
     static const char *const files[] = { "admin1.tsv", "admin2.tsv", "geonames.tsv",
-                                         "curated.tsv", "aliases.tsv", "not_places.tsv",
-                                         "world.tsv" };
+                                         "curated.tsv", "neighbourhoods.tsv", "aliases.tsv",
+                                         "not_places.tsv", "world.tsv" };
     char cmd[8192], path[4096];
     sm_error err = { 0 };
     sm_gaz *gaz = NULL;

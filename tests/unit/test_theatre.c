@@ -41,8 +41,8 @@ test_the_syria_profile(void)
           strcmp(t.disputed, "Syria") == 0, "Syria: %s %s %s", t.name, t.country, t.country_iso3);
     CHECK(t.gaz_west == 32.0 && t.gaz_south == 31.0 && t.gaz_east == 44.0 && t.gaz_north == 38.5,
           "the neighbours' box, 32-44 E, 31-38.5 N");
-    CHECK(t.nregions == 13 && strcmp(t.default_region, "syria") == 0 &&
-          sm_theatre_region_find(&t, "syria") == &t.regions[0], "13 regions, syria the first");
+    CHECK(t.nregions == 17 && strcmp(t.default_region, "syria") == 0 &&
+          sm_theatre_region_find(&t, "syria") == &t.regions[0], "17 regions, syria the first");
     idlib = sm_theatre_region_find(&t, "idlib");
     CHECK(idlib && idlib->west == 36.0 && idlib->south == 35.15 && idlib->east == 37.25 &&
           idlib->north == 36.35 && strstr(idlib->note, "Idlib"), "idlib's box and note");
