@@ -446,13 +446,27 @@ credits(map *m)
         size -= 0.5;
         sm_map__text_size(m, text, size, false, false, &w, &h, &base);
     }
-    if (w > room) {                       /* then two lines, broken at a "; " */
-        const char *mid = text + strlen(text) / 2, *cut = strstr(mid, "; ");
-        if (cut == NULL)
-            cut = mid;
-        snprintf(lines[0], sizeof(lines[0]), "%.*s;", (int)(cut - text), text);
-        snprintf(lines[1], sizeof(lines[1]), "%s", cut + 2);
+    if (w > room) {
+        /* then two lines, broken at the "; " that makes the longer one
+         * shortest, set smaller still while that one is too long */
+        const char *best = NULL;
+        double best_w = 1e9, w1, w2;
+        for (const char *cut = strstr(text, "; "); cut; cut = strstr(cut + 2, "; ")) {
+            snprintf(lines[0], sizeof(lines[0]), "%.*s;", (int)(cut - text), text);
+            sm_map__text_size(m, lines[0], size, false, false, &w1, &h, &base);
+            sm_map__text_size(m, cut + 2, size, false, false, &w2, &h, &base);
+            if (fmax(w1, w2) < best_w) {
+                best_w = fmax(w1, w2);
+                best = cut;
+            }
+        }
+        if (best == NULL)
+            best = text + strlen(text) / 2;
+        snprintf(lines[0], sizeof(lines[0]), "%.*s;", (int)(best - text), text);
+        snprintf(lines[1], sizeof(lines[1]), "%s", best + (best[0] == ';' ? 2 : 0));
         n = 2;
+        for (; best_w > room && size > 7; size -= 0.5)
+            best_w *= (size - 0.5) / size;
     }
     for (int i = 0; i < n; i++) {
         double x, y;

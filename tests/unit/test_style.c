@@ -172,9 +172,10 @@ over(sm_rgba fill, double a, sm_rgba ground)
 }
 
 /* In every shipped style, each faction's zones, composited on the
- * country's land as drawn (at the zone opacity, and at 0.7 of it for
- * zones derived from control), stand apart from the land, from lakes and
- * from every other faction's: CIEDE2000 differences of 10 or more. */
+ * country's land as drawn under them (in the colour of no data, at the
+ * zone opacity, and at 0.7 of it for zones derived from control), stand
+ * apart from that land, from lakes and from every other faction's:
+ * CIEDE2000 differences of 10 or more. */
 static void
 test_factions_stand_apart_in_every_style(void)
 {
@@ -191,7 +192,8 @@ test_factions_stand_apart_in_every_style(void)
 
         sm_style_defaults(&s);
         CHECK(sm_style_load(names[k], &s, &err) == SM_OK, "%s: %s", names[k], err.msg);
-        land = lab_of(s.subject, to_lab);
+        sm_rgba ground = over(s.no_data, s.no_data.a, s.subject);
+        land = lab_of(ground, to_lab);
         water = lab_of(s.water, to_lab);
         {
             cmsCIELab front = lab_of(s.front, to_lab);  /* a line: more than a fill */
@@ -199,9 +201,9 @@ test_factions_stand_apart_in_every_style(void)
             CHECK(d >= 30, "%s: the front line against the land %.1f", names[k], d);
         }
         for (int i = 0; i < s.nfactions; i++) {
-            cmsCIELab held = lab_of(over(s.factions[i].fill, s.zone_opacity, s.subject), to_lab);
+            cmsCIELab held = lab_of(over(s.factions[i].fill, s.zone_opacity, ground), to_lab);
             cmsCIELab derived =
-                lab_of(over(s.factions[i].fill, 0.7 * s.zone_opacity, s.subject), to_lab);
+                lab_of(over(s.factions[i].fill, 0.7 * s.zone_opacity, ground), to_lab);
             double dl = cmsCIE2000DeltaE(&held, &land, 1, 1, 1);
             double dd = cmsCIE2000DeltaE(&derived, &land, 1, 1, 1);
             double dw = cmsCIE2000DeltaE(&held, &water, 1, 1, 1);
@@ -209,7 +211,7 @@ test_factions_stand_apart_in_every_style(void)
                   " %.1f), the lakes %.1f", names[k], s.factions[i].id, dl, dd, dw);
             for (int j = i + 1; j < s.nfactions; j++) {
                 cmsCIELab other =
-                    lab_of(over(s.factions[j].fill, s.zone_opacity, s.subject), to_lab);
+                    lab_of(over(s.factions[j].fill, s.zone_opacity, ground), to_lab);
                 double d = cmsCIE2000DeltaE(&held, &other, 1, 1, 1);
                 CHECK(d >= 10, "%s: %s against %s %.1f", names[k], s.factions[i].id,
                       s.factions[j].id, d);
