@@ -77,33 +77,80 @@ title_block(map *m)
     sm_map__take_panel(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
 }
 
+/* What a panel at b would hide: every event symbol under it weighs most,
+ * then every point of a front line, then any other box taken (a label, a
+ * control point); a panel already there rules the place out. */
+static double
+hidden(const map *m, box b)
+{
+    double cost = 0;
+
+    for (size_t i = 0; i < m->nsymbols; i++) {
+        const struct drawn_symbol *sy = &m->symbols[i];
+        if (sy->x + sy->r > b.x0 && sy->x - sy->r < b.x1 && sy->y + sy->r > b.y0 &&
+            sy->y - sy->r < b.y1)
+            cost += 1000;
+    }
+    for (size_t i = 0; i < m->dl.nitems; i++) {
+        const dl_item *it = &m->dl.items[i];
+        if (it->layer != DL_FRONTLINES || it->kind != DL_PATH)
+            continue;
+        for (uint32_t k = 0; k < it->npts; k++) {
+            const dl_point *p = &m->dl.pts[it->first + k];
+            cost += p->x > b.x0 && p->x < b.x1 && p->y > b.y0 && p->y < b.y1 ? 20 : 0;
+        }
+    }
+    for (size_t i = 0; i < m->ntaken; i++) {
+        const box *t = &m->taken[i];
+        double e = t->panel ? 4 : 0;    /* a panel's box has a 4 px margin: panels may touch */
+        double ox = fmin(b.x1, t->x1 - e) - fmax(b.x0, t->x0 + e);
+        double oy = fmin(b.y1, t->y1 - e) - fmax(b.y0, t->y0 + e);
+        if (ox <= 0 || oy <= 0)
+            continue;
+        /* panels may overlap by a sliver (each px2 weighs as much as a
+         * front's point in 20 px2), never by a quarter of the smaller */
+        if (!t->panel)
+            cost += 1;
+        else if (ox * oy > 0.25 * fmin((b.x1 - b.x0) * (b.y1 - b.y0),
+                                       (t->x1 - t->x0 - 2 * e) * (t->y1 - t->y0 - 2 * e)))
+            cost += 1e9;
+        else
+            cost += ox * oy;
+    }
+    return cost;
+}
+
+/* The place along the frame's edges (the corners first, then the middles
+ * of the sides) where a bw x bh panel hides least; what it hides. */
+static double
+quiet_place(const map *m, double bw, double bh, double *x, double *y)
+{
+    const sm_style *s = m->s;
+    double left = s->margin_px, right = m->o->width_px - s->margin_px - bw;
+    double top = s->margin_px, bottom = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh;
+    double places[8][2] = {
+        { left, bottom }, { right, bottom }, { right, top }, { left, top },
+        { right, (top + bottom) / 2 }, { left, (top + bottom) / 2 },
+        { (left + right) / 2, bottom }, { (left + right) / 2, top },
+    };
+    double best = INFINITY;
+
+    for (int k = 0; k < 8; k++) {
+        double cost = hidden(m, sm_box(places[k][0], places[k][1], places[k][0] + bw,
+                                       places[k][1] + bh));
+        if (cost < best) {
+            best = cost;
+            *x = places[k][0];
+            *y = places[k][1];
+        }
+    }
+    return best;
+}
+
 void
 sm_map__quiet_corner(const map *m, double bw, double bh, double *x, double *y)
 {
-    const sm_style *s = m->s;
-    double bottom = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30;
-    double corners[3][2] = {
-        { s->margin_px, bottom - bh },
-        { m->o->width_px - s->margin_px - bw, bottom - bh },
-        { m->o->width_px - s->margin_px - bw, s->margin_px },
-    };
-    size_t best_hits = (size_t)-1;
-
-    for (int k = 0; k < 3; k++) {
-        box cand = sm_box(corners[k][0], corners[k][1], corners[k][0] + bw, corners[k][1] + bh);
-        size_t hits = 0;
-        for (size_t i = 0; i < m->ntaken; i++) {
-            const box *t = &m->taken[i];
-            /* a panel already there (legend, inset) is never shared */
-            if (cand.x0 < t->x1 && t->x0 < cand.x1 && cand.y0 < t->y1 && t->y0 < cand.y1)
-                hits += t->panel ? 1000000 : 1;
-        }
-        if (hits < best_hits) {
-            best_hits = hits;
-            *x = corners[k][0];
-            *y = corners[k][1];
-        }
-    }
+    quiet_place(m, bw, bh, x, y);
 }
 
 typedef struct row {
@@ -350,33 +397,64 @@ legend(map *m)
     }
     line_h = size * 1.55;
     swatch *= size / s->legend_px;
+    double widths[64];
     for (int i = 0; i < n; i++) {
         double tw, th, base;
         sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
-        w = fmax(w, tw + (rows[i].header ? 0 : swatch + 8));
+        widths[i] = tw + (rows[i].header ? 0 : swatch + 8);
     }
-    sm_map__quiet_corner(m, w + 2 * pad, 2 * pad + n * line_h, &x0, &y0);
-    box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + 2 * pad + n * line_h);
+    /* one column where it hides nothing; else, when that is less, two:
+     * the control beside the marks and events, split where a block starts */
+    int split = 0;
+    double w1 = 0, w2 = 0, h, gap = 2 * pad;
+    for (int i = 0; i < n; i++)
+        w = fmax(w, widths[i]);
+    h = 2 * pad + n * line_h;
+    double cost = quiet_place(m, w + 2 * pad, h, &x0, &y0);
+    if (cost >= 20) {
+        int best = 0;
+        for (int k = 1; k < n; k++)         /* the block start nearest the middle */
+            if ((rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE)) &&
+                (best == 0 || abs(2 * k - n) < abs(2 * best - n)))
+                best = k;
+        if (best > 0) {
+            double x2, y2, h2;
+            w1 = w2 = 0;
+            for (int i = 0; i < n; i++)
+                *(i < best ? &w1 : &w2) = fmax(i < best ? w1 : w2, widths[i]);
+            h2 = 2 * pad + fmax(best, n - best) * line_h;
+            if (quiet_place(m, w1 + w2 + gap + 2 * pad, h2, &x2, &y2) < cost) {
+                split = best;
+                w = w1 + w2 + gap;
+                h = h2;
+                x0 = x2;
+                y0 = y2;
+            }
+        }
+    }
+    box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + h);
     sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
-    y = y0 + pad;
     for (int i = 0; i < n; i++) {
-        double tx = x0 + pad + (rows[i].header ? 0 : swatch + 8);
-        double cy = y + line_h / 2, half = swatch * 7 / 22;
+        bool second = split > 0 && i >= split;
+        double x = x0 + pad + (second ? w1 + gap : 0);
+        double tx = x + (rows[i].header ? 0 : swatch + 8);
+        double cy, half = swatch * 7 / 22;
+        y = y0 + pad + (second ? i - split : i) * line_h;
+        cy = y + line_h / 2;
         if (rows[i].faction >= 0) {
             const sm_faction_style *f = sm_style_faction(s, m->seen[rows[i].faction].id);
             sm_rgba fill = f ? f->fill : s->unknown_faction;
             fill.a *= m->seen[rows[i].faction].area_km2 > 0 ? s->zone_opacity : 1;
-            sm_map__rect(m, DL_LEGEND, sm_box(x0 + pad, cy - half, x0 + pad + swatch, cy + half),
-                         fill, f ? f->outline : s->muted, 1.0f);
+            sm_map__rect(m, DL_LEGEND, sm_box(x, cy - half, x + swatch, cy + half), fill,
+                         f ? f->outline : s->muted, 1.0f);
         } else if (rows[i].mark != MARK_NONE) {
-            mark_sample(m, rows[i].mark, x0 + pad, cy, swatch);
+            mark_sample(m, rows[i].mark, x, cy, swatch);
         } else if (rows[i].event >= 0) {
-            sm_map__symbol(m, DL_LEGEND, (sm_event_type)rows[i].event, x0 + pad + swatch / 2, cy,
+            sm_map__symbol(m, DL_LEGEND, (sm_event_type)rows[i].event, x + swatch / 2, cy,
                            swatch * 6 / 22, false);
         }
         sm_dl_text(&m->dl, DL_LEGEND, rows[i].text, tx, y + (line_h - size * 1.3) / 2, size,
                    s->text, rows[i].header);
-        y += line_h;
     }
     sm_map__take_panel(m, sm_box(b.x0 - 4, b.y0 - 4, b.x1 + 4, b.y1 + 4));
 }

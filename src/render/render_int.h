@@ -225,8 +225,9 @@ bool sm_map__box_in_frame(const map *m, double west, double south, double east, 
 void sm_map__take(map *m, box b);
 /* ... a panel's box, which no other panel may share either. */
 void sm_map__take_panel(map *m, box b);
-/* The corner (lower left, lower right, upper right) where a bw x bh panel
- * hides the fewest taken boxes and no panel. */
+/* The place along the frame's edges (corners first, then the middles of
+ * the sides) where a bw x bh panel hides least: no panel, then the fewest
+ * event symbols, points of front lines and taken boxes. */
 void sm_map__quiet_corner(const map *m, double bw, double bh, double *x, double *y);
 /* A rectangle path. */
 void sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float line_px);

@@ -614,6 +614,57 @@ same_colour(long a, long b)
     return true;
 }
 
+/* The legend takes the place where it hides least: with an event in each
+ * of the three corners it would take (bottom left, bottom right, top
+ * right), it goes elsewhere along the edge, and every event stays seen. */
+static void
+test_the_legend_hides_no_event(void)
+{
+    sm_style style;
+    sm_render_opts o = { .west = 35.5, .south = 34.5, .east = 38.5, .north = 36.5,
+                         .width_px = 800, .height_px = 600, .style = &style,
+                         .title = "Where the legend goes" };
+    static const double corners[3][2] = { { 35.9, 34.95 }, { 38.1, 34.95 }, { 38.1, 36.6 } };
+    sm_sit_zone zone = { .uid = "z", .status = "held", .faction = "regime" };
+    sm_mpoly a = SM_MPOLY_INIT;
+    sm_error err = { 0 };
+    sm_situation *sit;
+    sm_day day;
+    picture pic;
+
+    sm_style_defaults(&style);
+    {
+        sm_theatre syria;
+        CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
+              err.msg);
+        sm_style_apply_theatre(&style, &syria);
+        sm_theatre_free(&syria);
+    }
+    sm_day_parse("2020-02-01", &day);
+    sit = sm_situation_new(day);
+    sit->events_from = day - 6;
+    square_deg(&a, 37.0, 35.5, 0.3);
+    CHECK(sit && sm_situation_add_zone(sit, &zone, &a, &err) == SM_OK, "%s", err.msg);
+    for (int k = 0; k < 3; k++) {
+        char uid[8];
+        sm_event ev = { .uid = uid, .type = SM_EVENT_AIRSTRIKE, .has_point = true,
+                        .lon_deg = corners[k][0], .lat_deg = corners[k][1], .day = day };
+        snprintf(uid, sizeof(uid), "e%d", k);
+        CHECK(sm_situation_add_event(sit, &ev, &err) == SM_OK, "%s", err.msg);
+    }
+    CHECK(sm_render(sit, &o, check_path("legend.png"), NULL, &err) == SM_OK, "%s", err.msg);
+    if (picture_open(&pic, &o, check_path("legend.png"))) {
+        for (int k = 0; k < 3; k++) {
+            long c = picture_at(&pic, corners[k][0], corners[k][1]);
+            CHECK(same_colour(c, rgb(style.events[SM_EVENT_AIRSTRIKE])),
+                  "the event at %.2f E %.2f N seen (%06lx)", corners[k][0], corners[k][1], c);
+        }
+        picture_close(&pic);
+    }
+    sm_mpoly_free(&a);
+    sm_situation_free(sit);
+}
+
 /* The sea is drawn where the basemap has sea, and nowhere else: Iraq and
  * western Iran east of 44 E are land, the Mediterranean off Syria and the
  * Caspian are sea, and past the basemap's extent (south of 26 N in Saudi
@@ -895,6 +946,7 @@ static const check_case cases[] = {
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
+    { "the_legend_hides_no_event", test_the_legend_hides_no_event },
     { "sea_only_where_the_basemap_has_sea", test_sea_only_where_the_basemap_has_sea },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
