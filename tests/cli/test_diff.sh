@@ -37,6 +37,36 @@ assert any(c["place"] == "Al-Bab" and c["from_faction"] == "isis" and c["to_fact
     expect_status 0
 }
 
+# The areas the diff counts are those the map draws: each faction's share
+# in the legend of the map of D2 is its diff area on D2 over the country's
+# (the legend's shares, whole percents, give that area back within 1%).
+case_diff_areas_agree_with_the_map() {
+    load
+    run sitmap --db "$T/db" render --date 2017-02-26 --size 1200x800 -o "$T/map.svg"
+    expect_status 0
+    grep -o '>[A-Z][^<]*  [0-9]*%</text>' "$T/map.svg" | sed 's/^>//; s/%<\/text>$//' > "$T/shares"
+    run sitmap --db "$T/db" diff 2017-02-20 2017-02-26 --json
+    expect_status 0
+    cp "$T/stdout" "$T/diff.json"
+    run python3 -c '
+import json, sys
+labels = {"Syrian government and allies": "regime", "Syrian opposition": "opposition",
+          "Syrian Democratic Forces": "sdf", "Islamic State": "isis"}
+share = {}
+for line in open(sys.argv[2]):
+    name, pct = line.rstrip().rsplit("  ", 1)
+    if name in labels:
+        share[labels[name]] = float(pct)
+area = {x["id"]: x["area_km2_to"] for x in json.load(open(sys.argv[1]))["factions"]}
+assert len(share) == 4, share
+# the country from the largest share, then every faction against it
+country = area["sdf"] / share["sdf"] * 100
+for f, pct in share.items():
+    assert abs(100 * area[f] / country - pct) <= 1.0, (f, pct, 100 * area[f] / country)
+' "$T/diff.json" "$T/shares"
+    expect_status 0
+}
+
 case_diff_refuses_bad_dates() {
     load
     run sitmap --db "$T/db" diff 2017-02-26 2017-02-20
