@@ -254,28 +254,37 @@ read_fonts(const reader *r, json_object *o, sm_style *s)
     return SM_OK;
 }
 
+/* A group of settings (fronts, disputed areas): colours and numbers by
+ * key, each at its offset in the style; an unknown key names those known. */
+typedef struct colour_key {
+    const char *key;
+    size_t off;
+} colour_key;
+typedef struct number_key {
+    const char *key;
+    size_t off;
+    double lo, hi;
+} number_key;
+
 static sm_status
-read_fronts(const reader *r, json_object *o, sm_style *s)
+read_group(const reader *r, json_object *o, sm_style *s, const colour_key *colours,
+           size_t ncolours, const number_key *nums, size_t nnums, const char *unknown)
 {
-    static const struct { const char *key; size_t off; double lo, hi; } nums[] = {
-        { "width_px", offsetof(sm_style, front_px), 0, 20 },
-        { "teeth_px", offsetof(sm_style, front_teeth_px), 0, 40 },
-        { "spacing_px", offsetof(sm_style, front_spacing_px), 2, 400 },
-        { "tolerance_km", offsetof(sm_style, front_tolerance_km), 0, 50 },
-    };
     json_object_object_foreach(o, key, val) {
         size_t i;
-        if (strcmp(key, "colour") == 0) {
-            if (colour(r, val, key, &s->front) != SM_OK)
+        for (i = 0; i < ncolours; i++)
+            if (strcmp(key, colours[i].key) == 0)
+                break;
+        if (i < ncolours) {
+            if (colour(r, val, key, (sm_rgba *)((char *)s + colours[i].off)) != SM_OK)
                 return SM_EINPUT;
             continue;
         }
-        for (i = 0; i < SM_LEN(nums); i++)
+        for (i = 0; i < nnums; i++)
             if (strcmp(key, nums[i].key) == 0)
                 break;
-        if (i == SM_LEN(nums))
-            return bad(r, key, "unknown front line setting (colour, width_px, teeth_px,"
-                               " spacing_px, tolerance_km)");
+        if (i == nnums)
+            return bad(r, key, unknown);
         if (number(r, val, key, nums[i].lo, nums[i].hi,
                    (double *)((char *)s + nums[i].off)) != SM_OK)
             return SM_EINPUT;
@@ -284,39 +293,38 @@ read_fronts(const reader *r, json_object *o, sm_style *s)
 }
 
 static sm_status
+read_fronts(const reader *r, json_object *o, sm_style *s)
+{
+    static const colour_key colours[] = { { "colour", offsetof(sm_style, front) } };
+    static const number_key nums[] = {
+        { "width_px", offsetof(sm_style, front_px), 0, 20 },
+        { "teeth_px", offsetof(sm_style, front_teeth_px), 0, 40 },
+        { "spacing_px", offsetof(sm_style, front_spacing_px), 2, 400 },
+        { "tolerance_km", offsetof(sm_style, front_tolerance_km), 0, 50 },
+    };
+
+    return read_group(r, o, s, colours, SM_LEN(colours), nums, SM_LEN(nums),
+                      "unknown front line setting (colour, width_px, teeth_px, spacing_px,"
+                      " tolerance_km)");
+}
+
+static sm_status
 read_disputed(const reader *r, json_object *o, sm_style *s)
 {
-    static const struct { const char *key; size_t off; } colours[] = {
+    static const colour_key colours[] = {
         { "fill", offsetof(sm_style, disputed_fill) },
         { "outline", offsetof(sm_style, disputed_outline) },
         { "hatch", offsetof(sm_style, disputed_hatch) },
     };
-    static const struct { const char *key; size_t off; double lo, hi; } nums[] = {
+    static const number_key nums[] = {
         { "width_px", offsetof(sm_style, disputed_px), 0, 20 },
         { "dash_px", offsetof(sm_style, disputed_dash_px), 0, 40 },
         { "hatch_px", offsetof(sm_style, disputed_hatch_px), 2, 100 },
     };
-    json_object_object_foreach(o, key, val) {
-        size_t i;
-        for (i = 0; i < SM_LEN(colours); i++)
-            if (strcmp(key, colours[i].key) == 0)
-                break;
-        if (i < SM_LEN(colours)) {
-            if (colour(r, val, key, (sm_rgba *)((char *)s + colours[i].off)) != SM_OK)
-                return SM_EINPUT;
-            continue;
-        }
-        for (i = 0; i < SM_LEN(nums); i++)
-            if (strcmp(key, nums[i].key) == 0)
-                break;
-        if (i == SM_LEN(nums))
-            return bad(r, key, "unknown disputed area setting (fill, outline, hatch, width_px,"
-                               " dash_px, hatch_px)");
-        if (number(r, val, key, nums[i].lo, nums[i].hi,
-                   (double *)((char *)s + nums[i].off)) != SM_OK)
-            return SM_EINPUT;
-    }
-    return SM_OK;
+
+    return read_group(r, o, s, colours, SM_LEN(colours), nums, SM_LEN(nums),
+                      "unknown disputed area setting (fill, outline, hatch, width_px,"
+                      " dash_px, hatch_px)");
 }
 
 static sm_status
