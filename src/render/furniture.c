@@ -127,7 +127,9 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
 {
     const sm_style *s = m->s;
     double left = s->margin_px, right = m->o->width_px - s->margin_px - bw;
-    double top = s->margin_px, bottom = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh;
+    double top = s->margin_px;
+    /* above the credits and scale bar, or as low as it can when taller */
+    double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh);
     double places[8][2] = {
         { left, bottom }, { right, bottom }, { right, top }, { left, top },
         { right, (top + bottom) / 2 }, { left, (top + bottom) / 2 },
@@ -135,6 +137,11 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
     };
     double best = INFINITY;
 
+    if (right < left) {                 /* no room: a panel wider than the map */
+        *x = left;
+        *y = bottom;
+        return 1e12;
+    }
     for (int k = 0; k < 8; k++) {
         double cost = hidden(m, sm_box(places[k][0], places[k][1], places[k][0] + bw,
                                        places[k][1] + bh));
@@ -403,43 +410,68 @@ legend(map *m)
         sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
         widths[i] = tw + (rows[i].header ? 0 : swatch + 8);
     }
-    /* one column where it hides nothing; else, when that is less, two:
-     * the control beside the marks and events, split where a block starts */
-    int split = 0;
-    double w1 = 0, w2 = 0, h, gap = 2 * pad;
+    /* one column where it hides nothing; else two or three side by side
+     * (the control, the marks, the events: split where a block starts)
+     * when they hide less */
+    int starts[4] = { 0, n, n, n }, ncols = 1, nblocks = 0, blocks[8];
+    double colw[3] = { 0 }, h, gap = 2 * pad;
     for (int i = 0; i < n; i++)
         w = fmax(w, widths[i]);
+    colw[0] = w;
     h = 2 * pad + n * line_h;
     double cost = quiet_place(m, w + 2 * pad, h, &x0, &y0);
-    if (cost >= 20) {
-        int best = 0;
-        for (int k = 1; k < n; k++)         /* the block start nearest the middle */
-            if ((rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE)) &&
-                (best == 0 || abs(2 * k - n) < abs(2 * best - n)))
-                best = k;
-        if (best > 0) {
-            double x2, y2, h2;
-            w1 = w2 = 0;
-            for (int i = 0; i < n; i++)
-                *(i < best ? &w1 : &w2) = fmax(i < best ? w1 : w2, widths[i]);
-            h2 = 2 * pad + fmax(best, n - best) * line_h;
-            if (quiet_place(m, w1 + w2 + gap + 2 * pad, h2, &x2, &y2) < cost) {
-                split = best;
-                w = w1 + w2 + gap;
-                h = h2;
-                x0 = x2;
-                y0 = y2;
+    for (int k = 1; k < n && nblocks < 8; k++)
+        if (rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE))
+            blocks[nblocks++] = k;
+    for (int c = 2; c <= 3 && cost >= 20 && nblocks >= c - 1; c++) {
+        int st[4] = { 0, n, n, n };
+        double cw[3] = { 0 }, cx, cy, ch = 0, cwidth = 0, ccost;
+        if (c == 2) {                   /* the block start nearest the middle */
+            st[1] = blocks[0];
+            for (int b = 1; b < nblocks; b++)
+                if (abs(2 * blocks[b] - n) < abs(2 * st[1] - n))
+                    st[1] = blocks[b];
+        } else {                        /* the two nearest the thirds */
+            st[1] = blocks[0];
+            st[2] = blocks[nblocks - 1];
+            for (int b = 0; b < nblocks; b++) {
+                if (abs(3 * blocks[b] - n) < abs(3 * st[1] - n))
+                    st[1] = blocks[b];
+                if (abs(3 * blocks[b] - 2 * n) < abs(3 * st[2] - 2 * n))
+                    st[2] = blocks[b];
             }
+            if (st[2] <= st[1])
+                continue;
+        }
+        for (int col = 0; col < c; col++) {
+            for (int i = st[col]; i < st[col + 1]; i++)
+                cw[col] = fmax(cw[col], widths[i]);
+            ch = fmax(ch, st[col + 1] - st[col]);
+            cwidth += cw[col] + (col > 0 ? gap : 0);
+        }
+        ch = 2 * pad + ch * line_h;
+        ccost = quiet_place(m, cwidth + 2 * pad, ch, &cx, &cy);
+        if (ccost < cost) {
+            cost = ccost;
+            ncols = c;
+            memcpy(starts, st, sizeof(st));
+            memcpy(colw, cw, sizeof(cw));
+            w = cwidth;
+            h = ch;
+            x0 = cx;
+            y0 = cy;
         }
     }
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + h);
     sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
     for (int i = 0; i < n; i++) {
-        bool second = split > 0 && i >= split;
-        double x = x0 + pad + (second ? w1 + gap : 0);
+        int col = 0;
+        double x = x0 + pad;
+        while (col + 1 < ncols && i >= starts[col + 1])
+            x += colw[col++] + gap;
         double tx = x + (rows[i].header ? 0 : swatch + 8);
         double cy, half = swatch * 7 / 22;
-        y = y0 + pad + (second ? i - split : i) * line_h;
+        y = y0 + pad + (i - starts[col]) * line_h;
         cy = y + line_h / 2;
         if (rows[i].faction >= 0) {
             const sm_faction_style *f = sm_style_faction(s, m->seen[rows[i].faction].id);
