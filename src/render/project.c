@@ -61,6 +61,14 @@ sm_map__frame_degrees(const map *m, double *west, double *south, double *east,
     }
 }
 
+static void
+quiet(void *data, int level, const char *message)
+{
+    (void)data;
+    (void)level;
+    (void)message;
+}
+
 sm_status
 sm_map__project_open(map *m, sm_error *err)
 {
@@ -81,7 +89,21 @@ sm_map__project_open(map *m, sm_error *err)
              o->south + h / 6, o->north - h / 6, (o->south + o->north) / 2,
              (o->west + o->east) / 2);
     m->ctx = proj_context_create();
-    m->to_map = proj_create(m->ctx, def);
+    m->to_map = NULL;
+    if (m->ctx) {
+        /* PROJ opens proj.db to re-export even a pipeline it is given (26 M
+         * instructions, 10 ms), though these steps need nothing from it:
+         * it is given a search path with no database (the same pipeline,
+         * the same numbers), then its own paths again, for the rare case
+         * where that fails. It never prints: errors are told by errno. */
+        static const char *const none[] = { "/nonexistent/sitmap-no-proj-db" };
+        proj_log_func(m->ctx, NULL, quiet);
+        proj_context_set_search_paths(m->ctx, 1, none);
+        m->to_map = proj_create(m->ctx, def);
+        proj_context_set_search_paths(m->ctx, 0, NULL);
+        if (m->to_map == NULL)
+            m->to_map = proj_create(m->ctx, def);
+    }
     if (m->to_map == NULL)
         return sm_fail(err, SM_EPROJ, "cannot set up the projection: %s",
                        proj_context_errno_string(m->ctx, proj_context_errno(m->ctx)));

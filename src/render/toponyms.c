@@ -119,6 +119,7 @@ area(map *m, feature *f, const dl_point *p, uint32_t n)
 {
     double bx0 = 1e30, by0 = 1e30, bx1 = -1e30, by1 = -1e30, ix0, iy0, ix1, iy1;
     double *xs = NULL;
+    size_t *row = NULL;                 /* each row's first crossing in xs */
     float *d = NULL;
     unsigned char *in = NULL;
     size_t nxs = 0, cap = 0, count = 0;
@@ -140,31 +141,57 @@ area(map *m, feature *f, const dl_point *p, uint32_t n)
     if (in == NULL || d == NULL || f->sum == NULL)
         goto done;
     /* each row of cell centres: where the rings' edges cross it, in order;
-     * the cells between the 1st and 2nd crossing, the 3rd and 4th, ... */
-    for (int j = 0; j < f->gh; j++) {
-        double yc = (f->gy0 + j + 0.5) * CELL;
+     * the cells between the 1st and 2nd crossing, the 3rd and 4th, ...
+     * Each edge is met once, in the rows it spans (counted, then placed,
+     * each row's crossings in the order of the edges) */
+    if ((row = calloc((size_t)f->gh + 1, sizeof(*row))) == NULL)
+        goto done;
+    for (int pass = 0; pass < 2; pass++) {
         uint32_t start = 0;
-        nxs = 0;
-        if (yc < iy0 || yc > iy1)
-            continue;
         for (uint32_t i = 0; i < n; i++) {
             const dl_point *a = &p[i], *b;
+            double lo, hi;
+            int j0, j1;
             if (p[i].op == DL_MOVE)
                 start = i;
             if (a->op == DL_CLOSE)
                 continue;
             b = i + 1 < n && p[i + 1].op == DL_LINE ? &p[i + 1] : &p[start];
-            if ((a->y <= yc) != (b->y <= yc)) {
-                if (!sm_grow((void **)&xs, &cap, nxs, sizeof(double), 64))
-                    goto done;
-                xs[nxs++] = a->x + (yc - a->y) / (b->y - a->y) * (b->x - a->x);
+            lo = fmin(a->y, b->y), hi = fmax(a->y, b->y);
+            if (!(lo < hi))
+                continue;
+            /* a row or more to spare each side: the test below decides */
+            j0 = (int)fmin(f->gh, fmax(0, floor(lo / CELL - 0.5) - f->gy0 - 1));
+            j1 = (int)fmax(-1, fmin(f->gh - 1, ceil(hi / CELL - 0.5) - f->gy0 + 1));
+            for (int j = j0; j <= j1; j++) {
+                double yc = (f->gy0 + j + 0.5) * CELL;
+                if (yc < iy0 || yc > iy1 || (a->y <= yc) == (b->y <= yc))
+                    continue;
+                if (pass == 0)
+                    row[j + 1]++;
+                else
+                    xs[row[j]++] = a->x + (yc - a->y) / (b->y - a->y) * (b->x - a->x);
             }
         }
-        if (nxs > 1)
-            qsort(xs, nxs, sizeof(double), by_double);
-        for (size_t k = 0; k + 1 < nxs; k += 2) {
-            int i0 = (int)ceil(fmax(xs[k], ix0) / CELL - 0.5) - f->gx0;
-            int i1 = (int)floor(fmin(xs[k + 1], ix1) / CELL - 0.5) - f->gx0;
+        if (pass == 0) {
+            for (int j = 0; j < f->gh; j++)
+                row[j + 1] += row[j];
+            nxs = row[f->gh];
+            if (nxs > 0 && (xs = malloc(nxs * sizeof(double))) == NULL)
+                goto done;
+        } else {                        /* row[j] is now where row j + 1 starts */
+            memmove(row + 1, row, (size_t)f->gh * sizeof(*row));
+            row[0] = 0;
+        }
+    }
+    for (int j = 0; j < f->gh; j++) {
+        double *x = xs + row[j];
+        size_t nx = row[j + 1] - row[j];
+        if (nx > 1)
+            qsort(x, nx, sizeof(double), by_double);
+        for (size_t k = 0; k + 1 < nx; k += 2) {
+            int i0 = (int)ceil(fmax(x[k], ix0) / CELL - 0.5) - f->gx0;
+            int i1 = (int)floor(fmin(x[k + 1], ix1) / CELL - 0.5) - f->gx0;
             for (int i = i0 < 0 ? 0 : i0; i <= i1 && i < f->gw; i++)
                 in[(size_t)j * f->gw + i] = 1;
         }
@@ -218,6 +245,7 @@ area(map *m, feature *f, const dl_point *p, uint32_t n)
     ok = count > 0;
 done:
     free(xs);
+    free(row);
     free(d);
     free(in);
     return ok;
