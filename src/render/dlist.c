@@ -41,6 +41,16 @@ sm_dl_path(dlist *d, dl_layer layer, sm_rgba fill, sm_rgba stroke, float stroke_
 }
 
 void
+sm_dl_drop_last(dlist *d)
+{
+    if (d->nitems == 0)
+        return;
+    d->nitems--;
+    if (d->items[d->nitems].kind == DL_PATH)
+        d->npts = d->items[d->nitems].first;
+}
+
+void
 sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y)
 {
     if (it == NULL || d->failed ||

@@ -42,7 +42,10 @@ typedef struct sm_render_opts {
     const char *country_iso3;  /* its iso_a3 in the basemap: its land, the inset */
     const char *country_name;  /* its name, for the legend's shares ("of Syria") */
     const sm_mpoly *border;    /* its border (sm_render_country), when the caller has
-                                  read it already; NULL: the frame reads it */
+                                  read it already; NULL: the frame reads it. A
+                                  situation built with a clip (clip_km2 > 0) is
+                                  taken to be cut to this border: its area is the
+                                  country's in the legend's shares */
     const char *disputed;      /* the basemap's disputed areas whose note names this */
     const char *credit;        /* the credit line; NULL: the basemap's sources */
 } sm_render_opts;

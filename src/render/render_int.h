@@ -64,6 +64,8 @@ typedef struct dlist {
 /* Start a path of the given style; add points; returns the item or NULL. */
 dl_item *sm_dl_path(dlist *d, dl_layer layer, sm_rgba fill, sm_rgba stroke, float stroke_px);
 void sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y);
+/* Take back the last item added, its points too (a path only measured). */
+void sm_dl_drop_last(dlist *d);
 dl_item *sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y,
                     double size_px, sm_rgba fill, bool bold);
 void sm_dl_free(dlist *d);

@@ -156,14 +156,23 @@ sm_map__zones(map *m, sm_error *err)
 
     (void)err;
     /* the country's land under the zones in the colour of no data: what
-     * no zone covers shows as such (the zones are semi-opaque over it) */
+     * no zone covers shows as such (the zones are semi-opaque over it);
+     * not drawn when the land is already that colour */
     const sm_mpoly *country = sit->nzones > 0 ? sm_map__country(m) : NULL;
-    dl_item *ground = NULL;
     if (country && sm_map__box_in_frame(m, country->west, country->south, country->east,
                                         country->north)) {
-        sm_rgba clear = { 0, 0, 0, 0 };
-        if ((ground = sm_dl_path(&m->dl, DL_ZONES, m->s->no_data, clear, 0)) != NULL)
+        sm_rgba clear = { 0, 0, 0, 0 }, nd = m->s->no_data, land = m->s->subject;
+        dl_item *ground = sm_dl_path(&m->dl, DL_ZONES, nd, clear, 0);
+        if (ground) {
+            /* the country's area: the situation's when it was cut to it */
+            double whole = sit->clip_km2 > 0 ? sit->clip_km2
+                                             : sm_mpoly_km2(country, 0, country->nrings);
             sm_map__rings(m, ground, country->pts, country->rings, country->nrings);
+            m->country_km2 = whole * share_in_frame(m, ground);
+            m->country_whole = m->country_km2 >= 0.98 * whole;
+            if (nd.a >= 1 && land.a >= 1 && nd.r == land.r && nd.g == land.g && nd.b == land.b)
+                sm_dl_drop_last(&m->dl);
+        }
     }
     for (size_t i = 0; i < sit->nzones; i++) {
         const sm_sit_zone *z = &sit->zones[i];
@@ -178,10 +187,8 @@ sm_map__zones(map *m, sm_error *err)
         if (m->rep)
             m->rep->zones++;
     }
-    if (ground) {                       /* what of the country in frame no zone covers */
-        double zoned = 0, whole = sm_mpoly_km2(country, 0, country->nrings);
-        m->country_km2 = whole * share_in_frame(m, ground);
-        m->country_whole = m->country_km2 >= 0.98 * whole;
+    if (m->country_km2 > 0) {           /* what of the country in frame no zone covers */
+        double zoned = 0;
         for (int i = 0; i < m->nseen; i++)
             zoned += m->seen[i].area_km2;
         m->unknown_km2 = fmax(0, m->country_km2 - zoned);
