@@ -279,6 +279,71 @@ by_style(const void *a, const void *b)
     return x->rank != y->rank ? (x->rank > y->rank) - (x->rank < y->rank) : strcmp(x->id, y->id);
 }
 
+/* How a legend is set: its size, its columns (rows starts[c] ..
+ * starts[c + 1] in column c, colw[c] wide), its box and place, and what it
+ * hides there. */
+typedef struct arrangement {
+    double size, w, h, x0, y0, cost;
+    int ncols, starts[4];
+    double colw[3];
+} arrangement;
+
+/* The legend's rows at size: in one column where that hides nothing, else
+ * in two or three side by side (the control, the marks, the events: split
+ * where a block starts) when they hide less. */
+static void
+arrange(map *m, const row *rows, int n, double size, double pad, arrangement *a)
+{
+    double widths[64], line_h = size * 1.55, swatch = 22 * size / m->s->legend_px;
+    double gap = 2 * pad;
+    int blocks[8], nblocks = 0;
+
+    *a = (arrangement){ .size = size, .ncols = 1, .starts = { 0, n, n, n } };
+    for (int i = 0; i < n; i++) {
+        double tw, th, base;
+        sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
+        widths[i] = tw + (rows[i].header ? 0 : swatch + 8);
+        a->w = fmax(a->w, widths[i]);
+    }
+    a->colw[0] = a->w;
+    a->h = 2 * pad + n * line_h;
+    a->cost = quiet_place(m, a->w + 2 * pad, a->h, &a->x0, &a->y0);
+    for (int k = 1; k < n && nblocks < 8; k++)
+        if (rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE))
+            blocks[nblocks++] = k;
+    for (int c = 2; c <= 3 && a->cost >= 20 && nblocks >= c - 1; c++) {
+        arrangement t = { .size = size, .ncols = c, .starts = { 0, n, n, n } };
+        double rows_most = 0;
+        if (c == 2) {                   /* the block start nearest the middle */
+            t.starts[1] = blocks[0];
+            for (int b = 1; b < nblocks; b++)
+                if (abs(2 * blocks[b] - n) < abs(2 * t.starts[1] - n))
+                    t.starts[1] = blocks[b];
+        } else {                        /* the two nearest the thirds */
+            t.starts[1] = blocks[0];
+            t.starts[2] = blocks[nblocks - 1];
+            for (int b = 0; b < nblocks; b++) {
+                if (abs(3 * blocks[b] - n) < abs(3 * t.starts[1] - n))
+                    t.starts[1] = blocks[b];
+                if (abs(3 * blocks[b] - 2 * n) < abs(3 * t.starts[2] - 2 * n))
+                    t.starts[2] = blocks[b];
+            }
+            if (t.starts[2] <= t.starts[1])
+                continue;
+        }
+        for (int col = 0; col < c; col++) {
+            for (int i = t.starts[col]; i < t.starts[col + 1]; i++)
+                t.colw[col] = fmax(t.colw[col], widths[i]);
+            rows_most = fmax(rows_most, t.starts[col + 1] - t.starts[col]);
+            t.w += t.colw[col] + (col > 0 ? gap : 0);
+        }
+        t.h = 2 * pad + rows_most * line_h;
+        t.cost = quiet_place(m, t.w + 2 * pad, t.h, &t.x0, &t.y0);
+        if (t.cost < a->cost)
+            *a = t;
+    }
+}
+
 static void
 legend(map *m)
 {
@@ -396,72 +461,31 @@ legend(map *m)
     if (n == 0)
         return;
     /* a legend taller than the map leaves room for (on a small layout, a
-     * change map's long one) is set smaller, down to 0.6 of its size */
+     * change map's long one) is set smaller, down to 0.6 of its size; one
+     * that hides data whatever its arrangement a little smaller again, down
+     * to 0.75 of that, where it hides less */
     {
         double room = m->o->height_px - 2 * s->margin_px - s->credit_px * 1.6 - 30;
         double need = 2 * pad + n * s->legend_px * 1.55;
         size = s->legend_px * fmax(0.6, fmin(1, room / need));
     }
+    arrangement a;
+    arrange(m, rows, n, size, pad, &a);
+    for (int k = 1; k <= 2 && a.cost >= 20; k++) {
+        arrangement smaller;
+        arrange(m, rows, n, size * (1 - 0.125 * k), pad, &smaller);
+        if (smaller.cost < a.cost)
+            a = smaller;
+    }
+    size = a.size;
     line_h = size * 1.55;
     swatch *= size / s->legend_px;
-    double widths[64];
-    for (int i = 0; i < n; i++) {
-        double tw, th, base;
-        sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
-        widths[i] = tw + (rows[i].header ? 0 : swatch + 8);
-    }
-    /* one column where it hides nothing; else two or three side by side
-     * (the control, the marks, the events: split where a block starts)
-     * when they hide less */
-    int starts[4] = { 0, n, n, n }, ncols = 1, nblocks = 0, blocks[8];
-    double colw[3] = { 0 }, h, gap = 2 * pad;
-    for (int i = 0; i < n; i++)
-        w = fmax(w, widths[i]);
-    colw[0] = w;
-    h = 2 * pad + n * line_h;
-    double cost = quiet_place(m, w + 2 * pad, h, &x0, &y0);
-    for (int k = 1; k < n && nblocks < 8; k++)
-        if (rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE))
-            blocks[nblocks++] = k;
-    for (int c = 2; c <= 3 && cost >= 20 && nblocks >= c - 1; c++) {
-        int st[4] = { 0, n, n, n };
-        double cw[3] = { 0 }, cx, cy, ch = 0, cwidth = 0, ccost;
-        if (c == 2) {                   /* the block start nearest the middle */
-            st[1] = blocks[0];
-            for (int b = 1; b < nblocks; b++)
-                if (abs(2 * blocks[b] - n) < abs(2 * st[1] - n))
-                    st[1] = blocks[b];
-        } else {                        /* the two nearest the thirds */
-            st[1] = blocks[0];
-            st[2] = blocks[nblocks - 1];
-            for (int b = 0; b < nblocks; b++) {
-                if (abs(3 * blocks[b] - n) < abs(3 * st[1] - n))
-                    st[1] = blocks[b];
-                if (abs(3 * blocks[b] - 2 * n) < abs(3 * st[2] - 2 * n))
-                    st[2] = blocks[b];
-            }
-            if (st[2] <= st[1])
-                continue;
-        }
-        for (int col = 0; col < c; col++) {
-            for (int i = st[col]; i < st[col + 1]; i++)
-                cw[col] = fmax(cw[col], widths[i]);
-            ch = fmax(ch, st[col + 1] - st[col]);
-            cwidth += cw[col] + (col > 0 ? gap : 0);
-        }
-        ch = 2 * pad + ch * line_h;
-        ccost = quiet_place(m, cwidth + 2 * pad, ch, &cx, &cy);
-        if (ccost < cost) {
-            cost = ccost;
-            ncols = c;
-            memcpy(starts, st, sizeof(st));
-            memcpy(colw, cw, sizeof(cw));
-            w = cwidth;
-            h = ch;
-            x0 = cx;
-            y0 = cy;
-        }
-    }
+    w = a.w;
+    double h = a.h, gap = 2 * pad;
+    x0 = a.x0;
+    y0 = a.y0;
+    int ncols = a.ncols, *starts = a.starts;
+    double *colw = a.colw;
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + h);
     sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
     for (int i = 0; i < n; i++) {
