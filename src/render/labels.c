@@ -95,6 +95,8 @@ rank_of(const map *m, const sm_place *p, bool news, bool *major)
         return -1;
     if (news)                           /* above any place the map is not about */
         r += 5000;
+    if (!strcmp(code, "PPLC"))          /* but the capital first: the reader's anchor */
+        r += 10000;
     return r + 40 * log10(1.0 + (double)p->population);
 }
 

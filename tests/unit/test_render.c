@@ -614,6 +614,59 @@ same_colour(long a, long b)
     return true;
 }
 
+/* The capital keeps its name among places in the news crowding round it:
+ * it is the reader's anchor. Twelve villages with an event each, a few km
+ * round it, on a map of the whole country. */
+static void
+test_the_capital_named_among_the_news(void)
+{
+    sm_style style;
+    sm_render_opts o = { .west = 35.5, .south = 32.3, .east = 42.5, .north = 37.4,
+                         .width_px = 960, .height_px = 540, .style = &style, .country = "SY" };
+    sm_place cap = { .id = 1, .name = "Capitalia", .lat_deg = 33.51, .lon_deg = 36.29,
+                     .feature_code = "PPLC", .kind = "city", .country = "SY",
+                     .population = 1700000 };
+    sm_error err = { 0 };
+    sm_situation *sit;
+    sm_day day;
+    char *svg;
+    long n;
+
+    sm_style_defaults(&style);
+    {
+        sm_theatre syria;
+        CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
+              err.msg);
+        sm_style_apply_theatre(&style, &syria);
+        sm_theatre_free(&syria);
+    }
+    sm_day_parse("2020-02-01", &day);
+    sit = sm_situation_new(day);
+    sit->events_from = day - 6;
+    CHECK(sit && sm_situation_add_place(sit, &cap, &err) == SM_OK, "%s", err.msg);
+    for (int k = 0; k < 12; k++) {
+        char name[32], uid[8];
+        double a = k * M_PI / 6, r = 0.06 + 0.03 * (k % 3);
+        sm_place v = { .id = 10 + k, .name = name, .lat_deg = 33.51 + r * sin(a),
+                       .lon_deg = 36.29 + r * 1.2 * cos(a), .feature_code = "PPL",
+                       .kind = "village", .country = "SY", .population = 20000 };
+        sm_event ev = { .uid = uid, .type = SM_EVENT_SHELLING, .place_id = v.id,
+                        .has_point = true, .lon_deg = v.lon_deg, .lat_deg = v.lat_deg,
+                        .day = day };
+        snprintf(name, sizeof(name), "Newsvillage %c", 'A' + k);
+        snprintf(uid, sizeof(uid), "e%d", k);
+        CHECK(sm_situation_add_place(sit, &v, &err) == SM_OK &&
+                  sm_situation_add_event(sit, &ev, &err) == SM_OK,
+              "%s", err.msg);
+    }
+    CHECK(sm_render(sit, &o, check_path("capital.svg"), NULL, &err) == SM_OK, "%s", err.msg);
+    svg = slurp(check_path("capital.svg"), &n);
+    CHECK(svg && strstr(svg, ">Capitalia</text>"), "the capital named");
+    CHECK(svg && strstr(svg, ">Newsvillage"), "and places in the news");
+    free(svg);
+    sm_situation_free(sit);
+}
+
 /* The legend takes the place where it hides least: with an event in each
  * of the three corners it would take (bottom left, bottom right, top
  * right), it goes elsewhere along the edge, and every event stays seen. */
@@ -947,6 +1000,7 @@ static const check_case cases[] = {
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
     { "the_legend_hides_no_event", test_the_legend_hides_no_event },
+    { "the_capital_named_among_the_news", test_the_capital_named_among_the_news },
     { "sea_only_where_the_basemap_has_sea", test_sea_only_where_the_basemap_has_sea },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
