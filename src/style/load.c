@@ -7,7 +7,7 @@
  *   "colours": { "background": "#fff", "land": ..., "subject": ..., ... },
  *   "fonts": { "family": "Noto Sans", "arabic": "Noto Naskh Arabic",
  *              "title_px": 34, ... },
- *   "zone_opacity": 0.55, "hatch_px": 9, "derived_max_km": 12,
+ *   "zone_opacity": 0.55, "hatch_px": 9, "derived_max_km": 30,
  *   "fronts": { "colour": "#..", "width_px": 2, "teeth_px": 5, "spacing_px": 18,
  *               "tolerance_km": 1.5 },
  *   "disputed": { "fill": "#..", "outline": "#..", "hatch": "#..", "width_px": 1.2,

@@ -36,8 +36,8 @@ typedef struct sm_style {
     double disputed_px, disputed_dash_px, disputed_hatch_px; /* dash 0: solid */
     double zone_opacity;              /* 0..1 */
     double hatch_px;                  /* the period of contested zones' stripes */
-    double derived_max_km;            /* zones from control points reach this far
-                                         from a place (0: none derived) */
+    double derived_max_km;            /* zones from control points reach at most this
+                                         far from a place (0: none derived) */
     /* front lines: a line with teeth on the advancing (or holding) side */
     sm_rgba front;
     double front_px, front_teeth_px;  /* teeth_px 0: no teeth */

@@ -142,8 +142,9 @@ typedef struct sm_situation_opts {
     bool full_events;          /* every column of the events (export), not only
                                   what a map shows (day, type, place, point,
                                   precision, fatalities) */
-    double derived_max_km;     /* zones derived from control reach this far from a
-                                  place; 0: none derived */
+    double derived_max_km;     /* zones derived from control reach from a place to
+                                  its third nearest place, at most this far (km);
+                                  0: none derived */
     const sm_mpoly *clip;      /* the country: derived zones stop at its border, and
                                   what no zone covers of it is unknown; NULL: none */
     bool fronts;               /* derive the front lines ... */
