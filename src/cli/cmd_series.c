@@ -132,6 +132,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0) {
         rc = SM_EXIT_OK;
         m.series = true;
+        m.o.fixed_furniture = true;     /* the legend stands still through the series */
         if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
             rc = sm_cli_fail(&err);
     }

@@ -85,7 +85,7 @@ hidden(const map *m, box b)
 {
     double cost = 0;
 
-    for (size_t i = 0; i < m->nsymbols; i++) {
+    for (size_t i = 0; i < m->nsymbols && !m->o->fixed_furniture; i++) {
         const struct drawn_symbol *sy = &m->symbols[i];
         if (sy->x + sy->r > b.x0 && sy->x - sy->r < b.x1 && sy->y + sy->r > b.y0 &&
             sy->y - sy->r < b.y1)
@@ -93,7 +93,7 @@ hidden(const map *m, box b)
     }
     for (size_t i = 0; i < m->dl.nitems; i++) {
         const dl_item *it = &m->dl.items[i];
-        if (it->layer != DL_FRONTLINES || it->kind != DL_PATH)
+        if (it->layer != DL_FRONTLINES || it->kind != DL_PATH || m->o->fixed_furniture)
             continue;
         for (uint32_t k = 0; k < it->npts; k++) {
             const dl_point *p = &m->dl.pts[it->first + k];
@@ -105,7 +105,7 @@ hidden(const map *m, box b)
         double e = t->panel ? 4 : 0;    /* a panel's box has a 4 px margin: panels may touch */
         double ox = fmin(b.x1, t->x1 - e) - fmax(b.x0, t->x0 + e);
         double oy = fmin(b.y1, t->y1 - e) - fmax(b.y0, t->y0 + e);
-        if (ox <= 0 || oy <= 0)
+        if (ox <= 0 || oy <= 0 || (!t->panel && m->o->fixed_furniture))
             continue;
         /* panels may overlap by a sliver (each px2 weighs as much as a
          * front's point in 20 px2), never by a quarter of the smaller */

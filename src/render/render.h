@@ -31,6 +31,9 @@ typedef struct sm_render_opts {
     const char *basemap;       /* data/basemap.gpkg; NULL: no basemap */
     bool no_labels;            /* no place labels (they are the situation's places) */
     bool no_inset;             /* never draw the locator inset */
+    bool fixed_furniture;      /* the legend and the inset placed by the frame alone
+                                  (they avoid the title, not the data): the same
+                                  place on every map of a series */
     double scale;              /* text, lines and symbols this many times their style's
                                   size (the map laid out at width/scale x
                                   height/scale, then drawn at width x height);

@@ -9,6 +9,21 @@ load() {
     sitmap --db "$T/db" -q import events "$EXAMPLES/events.csv"
 }
 
+# The legend stands still through a series: the same corner every day,
+# whatever the day's events, where a single map would move it off them.
+case_series_legend_stands_still() {
+    load
+    run sitmap --db "$T/db" series --from 2016-12-05 --to 2017-02-27 --step 14 --region aleppo \
+        --size 800x600 -o "$T/s/%Y-%m-%d.svg"
+    expect_status 0
+    for f in "$T"/s/*.svg; do
+        # the legend panel's left edge and bottom: M x0 y0 L x1 y0 L x1 y1 ...
+        sed -n '/<g id="legend">/{n;p}' "$f" | sed 's/.*d="M\([0-9.]*\) [0-9.]*L[0-9.]* [0-9.]*L[0-9.]* \([0-9.]*\).*/\1 \2/'
+    done | sort -u > "$T/corners"
+    [ "$(wc -l < "$T/corners")" -eq 1 ] || fail "the legend moved: $(tr '\n' '|' < "$T/corners")"
+    [ "$(ls "$T"/s/*.svg | wc -l)" -eq 7 ] || fail "7 maps: $(ls "$T/s")"
+}
+
 case_series_maps_and_page() {
     load
     run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-18 --step 2 --jobs 2 \
