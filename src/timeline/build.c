@@ -157,13 +157,13 @@ the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *er
 
 /* The country's area, and what of it no zone covers. */
 static void
-unknown(sm_situation *s, const sm_mpoly *clip)
+unknown(sm_situation *s, const sm_mpoly *clip, sm_timeline *t)
 {
     double zoned = 0;
 
     if (clip == NULL || clip->nrings == 0)
         return;
-    s->clip_km2 = sm_mpoly_km2(clip, 0, clip->nrings);
+    s->clip_km2 = t ? sm_timeline__km2(t, clip) : sm_mpoly_km2(clip, 0, clip->nrings);
     if (s->nzones == 0)
         return;                         /* no zone: no map of control to read */
     for (size_t i = 0; i < s->nzones; i++)
@@ -213,7 +213,7 @@ sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situ
     if ((st = sm_store_latest_day(db, &s->latest, err)) == SM_OK &&
         (st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
         (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK) {
-        unknown(s, o->clip);
+        unknown(s, o->clip, o->timeline);
         st = the_rest(db, s, o, err);
     }
     if (st == SM_OK && o->since != SM_DAY_NONE)

@@ -3,7 +3,8 @@
  * timeline.c - what the days of a series share, kept by the caller between
  * builds: the zones last derived from the control points with the exact
  * bytes of what they came from (taken again only when those are the same),
- * and the places of the last box asked for.
+ * the area of the country's border (for the same points), and the places
+ * of the last box asked for.
  */
 #include "timeline/timeline_int.h"
 
@@ -16,6 +17,9 @@ struct sm_timeline {
     long reused;
     double box[4];
     sm_situation *places;      /* the places of box */
+    double *clip_pts;          /* the border whose area is kept */
+    size_t clip_npts, clip_nrings;
+    double clip_km2;
 };
 
 sm_timeline *
@@ -38,7 +42,26 @@ sm_timeline_free(sm_timeline *t)
     sm_buf_free(&t->derived_key);
     sm_situation_free(t->derived);
     sm_situation_free(t->places);
+    free(t->clip_pts);
     free(t);
+}
+
+double
+sm_timeline__km2(sm_timeline *t, const sm_mpoly *clip)
+{
+    size_t bytes = 2 * sizeof(double) * clip->npts;
+
+    if (t->clip_pts && t->clip_npts == clip->npts && t->clip_nrings == clip->nrings &&
+        memcmp(t->clip_pts, clip->pts, bytes) == 0)
+        return t->clip_km2;
+    free(t->clip_pts);
+    t->clip_km2 = sm_mpoly_km2(clip, 0, clip->nrings);
+    if ((t->clip_pts = malloc(bytes ? bytes : 1)) != NULL) {
+        memcpy(t->clip_pts, clip->pts, bytes);
+        t->clip_npts = clip->npts;
+        t->clip_nrings = clip->nrings;
+    }
+    return t->clip_km2;
 }
 
 bool

@@ -62,6 +62,8 @@ sm_status sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *fr
 bool sm_timeline__take(sm_timeline *t, const sm_buf *key, sm_situation *s, bool *oom);
 /* Keep zones [from, s->nzones) of s for inputs key. */
 void sm_timeline__keep(sm_timeline *t, const sm_buf *key, const sm_situation *s, size_t from);
+/* The area of clip (km2 on the ellipsoid), kept for the same points. */
+double sm_timeline__km2(sm_timeline *t, const sm_mpoly *clip);
 /* The places of a box kept from an earlier build, appended to s. */
 bool sm_timeline__places(sm_timeline *t, const double box[4], sm_situation *s, bool *oom);
 void sm_timeline__keep_places(sm_timeline *t, const double box[4], const sm_situation *s);

@@ -510,6 +510,30 @@ test_unknown_land_of_the_country(void)
                   "no data: the rest (%.0f of %.0f km2, %zu zones)", s->unknown_km2, whole,
                   s->nzones);
         }
+        /* a series' timeline keeps the border's area while the border is the
+         * same, and measures another border anew */
+        sm_timeline *t = sm_timeline_new();
+        sm_mpoly half = SM_MPOLY_INIT;
+        const double smaller[] = { 35.0, 34.5, 36.25, 34.5, 36.25, 36.5, 35.0, 36.5, 35.0, 34.5 };
+        sm_situation *again[3] = { NULL, NULL, NULL };
+        o.timeline = t;
+        CHECK(sm_mpoly_add_ring(&half, smaller, 5, true), "a smaller border");
+        for (int k = 0; k < 3; k++) {
+            o.clip = k < 2 ? &border : &half;
+            CHECK(sm_situation_build(db, day, &o, &again[k], &err) == SM_OK, "%s", err.msg);
+        }
+        if (s && again[0] && again[1] && again[2]) {
+            CHECK(again[0]->clip_km2 == s->clip_km2 && again[1]->clip_km2 == s->clip_km2,
+                  "the same border, the same area (%.0f)", again[1]->clip_km2);
+            CHECK(fabs(again[2]->clip_km2 - s->clip_km2 / 2) < 0.01 * s->clip_km2,
+                  "another border measured anew (%.0f of %.0f)", again[2]->clip_km2,
+                  s->clip_km2);
+        }
+        for (int k = 0; k < 3; k++)
+            sm_situation_free(again[k]);
+        sm_mpoly_free(&half);
+        sm_timeline_free(t);
+        o.timeline = NULL;
         sm_situation_free(s);
         o.clip = NULL;
         CHECK(sm_situation_build(db, day, &o, &s, &err) == SM_OK && s->clip_km2 == 0 &&
