@@ -25,6 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/json_file.h"
 #include "core/text.h"
 
 static sm_rgba
@@ -442,16 +443,11 @@ sm_status
 sm_style_load(const char *path, sm_style *s, sm_error *err)
 {
     reader r = { path, err };
-    json_object *root = json_object_from_file(path);
+    json_object *root;
     sm_status st = SM_OK;
 
-    if (root == NULL)
-        return sm_fail(err, SM_EINPUT, "%s: cannot read the style: %s", path,
-                       json_util_get_last_err() ? json_util_get_last_err() : "not JSON");
-    if (!json_object_is_type(root, json_type_object)) {
-        json_object_put(root);
-        return sm_fail(err, SM_EINPUT, "%s: a style is a JSON object", path);
-    }
+    if ((st = sm_json_read_object(path, "style", &root, err)) != SM_OK)
+        return st;
     json_object_object_foreach(root, key, val) {
         if (strcmp(key, "name") == 0)
             st = text(&r, val, key, s->name, sizeof(s->name));

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/json_file.h"
 #include "core/text.h"
 
 typedef struct reader {
@@ -445,13 +446,8 @@ sm_theatre_load(const char *path, sm_theatre *t, sm_error *err)
     sm_status st = SM_OK;
 
     memset(t, 0, sizeof(*t));
-    if ((root = json_object_from_file(path)) == NULL)
-        return sm_fail(err, SM_EINPUT, "%s: cannot read the theatre: %s", path,
-                       json_util_get_last_err() ? json_util_get_last_err() : "not JSON");
-    if (!json_object_is_type(root, json_type_object)) {
-        json_object_put(root);
-        return sm_fail(err, SM_EINPUT, "%s: a theatre is a JSON object", path);
-    }
+    if ((st = sm_json_read_object(path, "theatre", &root, err)) != SM_OK)
+        return st;
     json_object_object_foreach(root, key, val)
         if ((st = read_key(&r, key, val, &have)) != SM_OK)
             break;

@@ -30,7 +30,7 @@ case_bad_profile_names_file_and_key() {
     printf '{ "name": ' >"$T/broken.json"
     run sitmap --db "$T/db" --theatre "$T/broken.json" init
     expect_status 1
-    expect_stderr "broken.json: cannot read the theatre"
+    expect_stderr "broken.json: the theatre ends before its JSON does (line 1)"
     run sitmap --db "$T/db" --theatre "$T/none.json" init
     expect_status 1
     expect_stderr "none.json"

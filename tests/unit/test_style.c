@@ -126,7 +126,11 @@ test_bad_styles_are_refused(void)
         { "{ \"fronts\": { \"colour\": \"red\" } }", "\"colour\": not a colour" },
         { "{ \"hatch_px\": 0 }", "\"hatch_px\": out of range" },
         { "[1, 2]", "a style is a JSON object" },
-        { "{ \"name\": ", "cannot read the style" },
+        { "{ \"name\": ", "the style ends before its JSON does (line 1)" },
+        { "", "the style file is empty" },
+        { " \n\n", "the style file is empty" },
+        { "{ \"name\": \"x\",\n  \"colours\": { ,, } }", "bad.json:2:16: the style is not JSON" },
+        { "{ \"name\": \"x\" }\n}", "bad.json:2:1: text after the style's JSON" },
     };
     for (size_t i = 0; i < SM_LEN(bad); i++) {
         sm_style s;

@@ -269,7 +269,9 @@ static void
 test_bad_profiles_are_refused(void)
 {
     static const struct { const char *json, *why; } bad[] = {
-        { "{ \"name\": ", "cannot read the theatre" },
+        { "{ \"name\": ", "the theatre ends before its JSON does (line 1)" },
+        { "", "the theatre file is empty" },
+        { "{ \"name\": \"x\" } []", "bad.json:1:17: text after the theatre's JSON" },
         { "[1, 2]", "a theatre is a JSON object" },
         { "{ \"name\": \"x\", \"countrey\": \"LB\" }", "\"countrey\": unknown theatre setting" },
         { "{ \"country\": \"Lebanon\" }", "\"country\": want two capital letters" },
