@@ -79,6 +79,10 @@ bool sm_cli_basemap(char *out, size_t cap);
  * or ending in .json) that file. Returns -1 when loaded, else the exit
  * status after printing why (2 for an unknown name, 1 for a bad file). */
 int sm_cli_theatre(const sm_cli *cli, sm_theatre *t);
+/* The style NAME (styles/NAME.json) or FILE over the defaults and the
+ * theatre's factions; -1 when loaded, else the exit status (the error
+ * said). */
+int sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s);
 /* The database's gazetteer as a finished index, its country theatre t's
  * (NULL after printing an error); db NULL opens the --db database read-only
  * for it. */

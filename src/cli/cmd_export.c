@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* cmd_export.c - `sitmap export --date D [--layer L] [--window N] [--tolerance KM] -o FILE`. */
+/* cmd_export.c - `sitmap export --date D [--layer L] [--window N] [--tolerance KM]
+ * [--style S] -o FILE`. */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -9,17 +10,20 @@
 static const char usage_text[] =
     "usage: sitmap [--db PATH] export --date D\n"
     "                  [--layer zones|events|control|frontlines|derived]\n"
-    "                  [--window DAYS] [--tolerance KM] -o FILE.geojson|gpkg|csv|kml\n\n"
+    "                  [--window DAYS] [--tolerance KM] [--style NAME|FILE]\n"
+    "                  -o FILE.geojson|gpkg|csv|kml\n\n"
     "Write the situation as of D: the zones valid on D (default), each place's\n"
     "controller on D, the events up to D (with --window, the DAYS days ending\n"
     "on D), the zones derived from the control points on D (as the maps draw\n"
     "them, lighter), or the front lines where factions' zones meet on D (each with its\n"
     "left and right faction and the side that advanced over --window DAYS,\n"
     "default 7; zones digitised apart meet within --tolerance KM, default that\n"
-    "of the newsroom style). The format follows the extension; zones, events and\n"
-    "control import back unchanged.\n";
+    "of the style). The style (default newsroom, as for render) gives the derived\n"
+    "zones' reach, the fronts' tolerance and the allies, between whom no front is\n"
+    "drawn, so that the layers are those of its maps. The format follows the\n"
+    "extension; zones, events and control import back unchanged.\n";
 
-enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE };
+enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE, OPT_STYLE };
 
 int
 sm_cli_export(sm_cli *cli, int argc, char **argv)
@@ -29,6 +33,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         { "layer", required_argument, NULL, OPT_LAYER },
         { "window", required_argument, NULL, OPT_WINDOW },
         { "tolerance", required_argument, NULL, OPT_TOLERANCE },
+        { "style", required_argument, NULL, OPT_STYLE },
         { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -36,7 +41,10 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_export_opts o = { .layer = SM_LAYER_ZONES };
     sm_situation_opts so = SM_SITUATION_OPTS_INIT;
     sm_situation *sit = NULL;
-    sm_style defaults;
+    sm_style style;
+    sm_theatre t;
+    const char *style_name = "newsroom", *allies[2 * SM_STYLE_MAX_ALLIES];
+    double tolerance = -1;
     const sm_gdal_api *api = NULL;
     char basemap[4200];
     sm_mpoly border = SM_MPOLY_INIT;
@@ -48,9 +56,6 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     double t0;
     int c, window = 0, rc = SM_EXIT_OK;
 
-    sm_style_defaults(&defaults);
-    so.front_tolerance_km = defaults.front_tolerance_km;
-    so.derived_max_km = defaults.derived_max_km;
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {
@@ -72,12 +77,12 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
                 return SM_EXIT_USAGE;
             break;
         case OPT_TOLERANCE:
-            so.front_tolerance_km = strtod(optarg, &end);
-            if (end == optarg || *end ||
-                !(so.front_tolerance_km >= 0 && so.front_tolerance_km <= 50))
+            tolerance = strtod(optarg, &end);
+            if (end == optarg || *end || !(tolerance >= 0 && tolerance <= 50))
                 return sm_cli_usage("export", "--tolerance \"%s\": want kilometres, 0 to 50",
                                     optarg);
             break;
+        case OPT_STYLE: style_name = optarg; break;
         default: return sm_cli_usage("export", "bad option");
         }
     }
@@ -89,24 +94,35 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("export", "-o FILE is required");
     if (api == NULL && (api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
+    /* the style's reach, tolerance and allies, as its maps have them */
+    if ((rc = sm_cli_theatre(cli, &t)) >= 0)
+        return rc;
+    rc = sm_cli_load_style(style_name, &t, &style);
+    if (rc >= 0) {
+        sm_theatre_free(&t);
+        return rc;
+    }
+    rc = SM_EXIT_OK;
+    so.derived_max_km = style.derived_max_km;
+    so.front_tolerance_km = tolerance >= 0 ? tolerance : style.front_tolerance_km;
+    for (int i = 0; i < style.nallies; i++) {
+        allies[2 * i] = style.allies[i][0];
+        allies[2 * i + 1] = style.allies[i][1];
+    }
+    so.allies = allies;
+    so.nallies = (size_t)style.nallies;
     /* events: the window, or every one up to the day; front lines: the side
      * that advanced over the window (default 7 days) */
     so.window_days = window > 0 ? window : SM_WINDOW_ALL;
     so.advance_days = window > 0 ? window : 7;
     api->export_needs(o.layer, &so);
-    if (so.derived_max_km > 0 && sm_cli_basemap(basemap, sizeof(basemap))) {
-        /* derived zones stop at the border of the theatre's country */
-        sm_theatre t;
-        if ((rc = sm_cli_theatre(cli, &t)) >= 0)
-            return rc;
-        rc = SM_EXIT_OK;
-        if (sm_render_country(basemap, t.country_iso3, &border, &err) != SM_OK)
-            rc = sm_cli_fail(&err);
-        sm_theatre_free(&t);
-        if (rc != SM_EXIT_OK)
-            return rc;
-        so.clip = border.nrings > 0 ? &border : NULL;
-    }
+    if (so.derived_max_km > 0 && sm_cli_basemap(basemap, sizeof(basemap)) &&
+        sm_render_country(basemap, t.country_iso3, &border, &err) != SM_OK)
+        rc = sm_cli_fail(&err);         /* derived zones stop at the country's border */
+    sm_theatre_free(&t);
+    if (rc != SM_EXIT_OK)
+        return rc;
+    so.clip = border.nrings > 0 ? &border : NULL;
     t0 = sm_cli_now();
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_situation_build(db, day, &so, &sit, &err) != SM_OK ||

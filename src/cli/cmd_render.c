@@ -59,8 +59,8 @@ preset(const char *name, sm_render_opts *o)
     return false;
 }
 
-static int
-load_style(const char *name, const sm_theatre *t, sm_style *s)
+int
+sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s)
 {
     char dir[4096], path[4200];
     sm_error err = { 0 };
@@ -207,7 +207,7 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         o->east = r->east;
         o->north = r->north;
     }
-    if ((rc = load_style(style, &m->theatre, &m->style)) >= 0)
+    if ((rc = sm_cli_load_style(style, &m->theatre, &m->style)) >= 0)
         return rc;
     o->style = &m->style;
     sm_cli_theatre_render(&m->theatre, o);

@@ -73,6 +73,31 @@ case_export_reads_a_read_only_copy() {
 
 # Two boxes of different factions sharing an edge, a third apart by 300 m:
 # one front line at any tolerance, a second one within 1 km.
+# The front lines exported are those the maps draw: the style's allies
+# (the newsroom's: the opposition and HTS) meet without one, unless a style
+# says otherwise.
+case_frontlines_follow_the_style() {
+    sitmap --db "$T/db" -q init
+    cat >"$T/c.csv" <<'CSV'
+place,faction,date,lat,lon
+P,opposition,2017-01-01,35.0,36.0
+Q,hts,2017-01-01,35.0,36.1
+R,regime,2017-01-01,35.1,36.05
+CSV
+    sitmap --db "$T/db" -q import control "$T/c.csv"
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer frontlines -o "$T/f.csv"
+    expect_status 0
+    grep -q 'regime' "$T/f.csv" || fail "the regime's fronts: $(cat "$T/f.csv")"
+    ! grep -Eq ',(hts,opposition|opposition,hts),' "$T/f.csv" || fail "no front between allies: $(cat "$T/f.csv")"
+    printf '{ "allies": [] }\n' >"$T/none.json"
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer frontlines --style "$T/none.json" -o "$T/g.csv"
+    expect_status 0
+    grep -Eq ',(hts,opposition|opposition,hts),' "$T/g.csv" || fail "a style without allies: $(cat "$T/g.csv")"
+    run sitmap --db "$T/db" export --date 2017-01-02 --layer frontlines --style nosuchstyle -o "$T/h.csv"
+    expect_status 1
+    expect_stderr "nosuchstyle"
+}
+
 case_frontlines_where_factions_meet() {
     sitmap --db "$T/db" -q init
     cat >"$T/z.geojson" <<'JSON'
