@@ -177,7 +177,8 @@ first_faction(const map *m)
     int best = 0;
 
     for (int i = 1; i < m->nseen; i++)
-        if (sm_map__faction_rank(m->s, m->seen[i].id) < sm_map__faction_rank(m->s, m->seen[best].id))
+        if (sm_map__faction_rank(m->s, m->seen[i].id) <
+            sm_map__faction_rank(m->s, m->seen[best].id))
             best = i;
     return best;
 }

@@ -4,8 +4,8 @@
  * polygons and the control points from the store, the zones derived from
  * those points (derive.c), the front lines (fronts.c) and the side that
  * advanced on each, the window's events, the places of a box, what of the
- * country no zone covers, and the change since another day (diff.c). What a series' days share comes from
- * the caller's timeline (timeline.c).
+ * country no zone covers, and the change since another day (diff.c). What
+ * a series' days share comes from the caller's timeline (timeline.c).
  *
  * The front lines, which only read the zones, are derived on a thread of
  * their own while the events and places are read (when it cannot start,
