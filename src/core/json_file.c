@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 
 /* The whole file into buf; false (errno set) when it cannot be read. */
 static bool
@@ -99,4 +100,52 @@ done:
         json_tokener_free(tok);
     sm_buf_free(&buf);
     return st;
+}
+
+sm_status
+sm_json_bad(const sm_json_in *in, const char *key, const char *what)
+{
+    return sm_fail(in->err, SM_EINPUT, "%s: \"%s\": %s", in->path, key, what);
+}
+
+sm_status
+sm_json_text(const sm_json_in *in, json_object *o, const char *key, char *out, size_t cap)
+{
+    const char *v;
+
+    if (!json_object_is_type(o, json_type_string))
+        return sm_json_bad(in, key, "not a string");
+    v = json_object_get_string(o);
+    if (strlen(v) >= cap || sm_text_has_control(v) || !sm_utf8_is_valid(v, strlen(v), NULL)) {
+        char what[96];
+        snprintf(what, sizeof(what), "longer than %zu bytes, not UTF-8, or holds control"
+                 " characters", cap - 1);
+        return sm_json_bad(in, key, what);
+    }
+    memcpy(out, v, strlen(v) + 1);
+    return SM_OK;
+}
+
+sm_status
+sm_json_colour(const sm_json_in *in, json_object *o, const char *key, sm_rgba *out)
+{
+    if (!json_object_is_type(o, json_type_string) ||
+        !sm_rgba_parse(json_object_get_string(o), out))
+        return sm_json_bad(in, key, "not a colour (#rrggbb or #rrggbbaa)");
+    return SM_OK;
+}
+
+sm_status
+sm_json_number(const sm_json_in *in, json_object *o, const char *key, double lo, double hi,
+               double *out)
+{
+    if (!json_object_is_type(o, json_type_double) && !json_object_is_type(o, json_type_int))
+        return sm_json_bad(in, key, "not a number");
+    *out = json_object_get_double(o);
+    if (*out < lo || *out > hi) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "out of range (%g..%g)", lo, hi);
+        return sm_json_bad(in, key, msg);
+    }
+    return SM_OK;
 }

@@ -143,53 +143,8 @@ sm_style_faction(const sm_style *s, const char *id)
     return NULL;
 }
 
-typedef struct reader {
-    const char *path;
-    sm_error *err;
-} reader;
-
-static sm_status
-bad(const reader *r, const char *key, const char *what)
-{
-    return sm_fail(r->err, SM_EINPUT, "%s: \"%s\": %s", r->path, key, what);
-}
-
-static sm_status
-colour(const reader *r, json_object *o, const char *key, sm_rgba *out)
-{
-    if (!json_object_is_type(o, json_type_string) ||
-        !sm_rgba_parse(json_object_get_string(o), out))
-        return bad(r, key, "not a colour (#rrggbb or #rrggbbaa)");
-    return SM_OK;
-}
-
-static sm_status
-number(const reader *r, json_object *o, const char *key, double lo, double hi, double *out)
-{
-    if (!json_object_is_type(o, json_type_double) && !json_object_is_type(o, json_type_int))
-        return bad(r, key, "not a number");
-    *out = json_object_get_double(o);
-    if (*out < lo || *out > hi) {
-        char msg[64];
-        snprintf(msg, sizeof(msg), "out of range (%g..%g)", lo, hi);
-        return bad(r, key, msg);
-    }
-    return SM_OK;
-}
-
-static sm_status
-text(const reader *r, json_object *o, const char *key, char *out, size_t cap)
-{
-    const char *v;
-
-    if (!json_object_is_type(o, json_type_string))
-        return bad(r, key, "not a string");
-    v = json_object_get_string(o);
-    if (strlen(v) >= cap || sm_text_has_control(v))
-        return bad(r, key, "too long, or holds control characters");
-    snprintf(out, cap, "%s", v);
-    return SM_OK;
-}
+/* A style file's path and the error to fill (core/json_file.h). */
+typedef sm_json_in reader;
 
 static sm_status
 read_colours(const reader *r, json_object *o, sm_style *s)
@@ -213,8 +168,8 @@ read_colours(const reader *r, json_object *o, sm_style *s)
             if (strcmp(key, keys[i].key) == 0)
                 break;
         if (i == SM_LEN(keys))
-            return bad(r, key, "unknown colour");
-        if (colour(r, val, key, (sm_rgba *)((char *)s + keys[i].off)) != SM_OK)
+            return sm_json_bad(r, key, "unknown colour");
+        if (sm_json_colour(r, val, key, (sm_rgba *)((char *)s + keys[i].off)) != SM_OK)
             return SM_EINPUT;
     }
     return SM_OK;
@@ -235,12 +190,12 @@ read_fonts(const reader *r, json_object *o, sm_style *s)
     json_object_object_foreach(o, key, val) {
         size_t i;
         if (strcmp(key, "family") == 0) {
-            if (text(r, val, key, s->font, sizeof(s->font)) != SM_OK)
+            if (sm_json_text(r, val, key, s->font, sizeof(s->font)) != SM_OK)
                 return SM_EINPUT;
             continue;
         }
         if (strcmp(key, "arabic") == 0) {
-            if (text(r, val, key, s->font_arabic, sizeof(s->font_arabic)) != SM_OK)
+            if (sm_json_text(r, val, key, s->font_arabic, sizeof(s->font_arabic)) != SM_OK)
                 return SM_EINPUT;
             continue;
         }
@@ -248,8 +203,8 @@ read_fonts(const reader *r, json_object *o, sm_style *s)
             if (strcmp(key, sizes[i].key) == 0)
                 break;
         if (i == SM_LEN(sizes))
-            return bad(r, key, "unknown font setting");
-        if (number(r, val, key, 4, 200, (double *)((char *)s + sizes[i].off)) != SM_OK)
+            return sm_json_bad(r, key, "unknown font setting");
+        if (sm_json_number(r, val, key, 4, 200, (double *)((char *)s + sizes[i].off)) != SM_OK)
             return SM_EINPUT;
     }
     return SM_OK;
@@ -277,7 +232,7 @@ read_group(const reader *r, json_object *o, sm_style *s, const colour_key *colou
             if (strcmp(key, colours[i].key) == 0)
                 break;
         if (i < ncolours) {
-            if (colour(r, val, key, (sm_rgba *)((char *)s + colours[i].off)) != SM_OK)
+            if (sm_json_colour(r, val, key, (sm_rgba *)((char *)s + colours[i].off)) != SM_OK)
                 return SM_EINPUT;
             continue;
         }
@@ -285,8 +240,8 @@ read_group(const reader *r, json_object *o, sm_style *s, const colour_key *colou
             if (strcmp(key, nums[i].key) == 0)
                 break;
         if (i == nnums)
-            return bad(r, key, unknown);
-        if (number(r, val, key, nums[i].lo, nums[i].hi,
+            return sm_json_bad(r, key, unknown);
+        if (sm_json_number(r, val, key, nums[i].lo, nums[i].hi,
                    (double *)((char *)s + nums[i].off)) != SM_OK)
             return SM_EINPUT;
     }
@@ -332,19 +287,20 @@ static sm_status
 read_factions(const reader *r, json_object *arr, sm_style *s)
 {
     if (!json_object_is_type(arr, json_type_array))
-        return bad(r, "factions", "not a list");
+        return sm_json_bad(r, "factions", "not a list");
     s->nfactions = 0;
     for (size_t i = 0; i < json_object_array_length(arr); i++) {
         json_object *f = json_object_array_get_idx(arr, i), *v;
         sm_faction_style *fs;
 
         if (s->nfactions == SM_STYLE_MAX_FACTIONS)
-            return bad(r, "factions", "too many (at most 32)");
+            return sm_json_bad(r, "factions", "too many (at most 32)");
         fs = &s->factions[s->nfactions];
         memset(fs, 0, sizeof(*fs));
         if (!json_object_is_type(f, json_type_object) || !json_object_object_get_ex(f, "id", &v) ||
-            text(r, v, "factions.id", fs->id, sizeof(fs->id)) != SM_OK || !sm_text_is_ident(fs->id))
-            return bad(r, "factions", "each needs an \"id\" that is a plain identifier");
+            sm_json_text(r, v, "factions.id", fs->id, sizeof(fs->id)) != SM_OK ||
+            !sm_text_is_ident(fs->id))
+            return sm_json_bad(r, "factions", "each needs an \"id\" that is a plain identifier");
         memcpy(fs->label, fs->id, strlen(fs->id) + 1);
         fs->fill = s->unknown_faction;
         fs->outline = s->muted;
@@ -354,15 +310,16 @@ read_factions(const reader *r, json_object *arr, sm_style *s)
             if (strcmp(key, "id") == 0)
                 continue;
             else if (strcmp(key, "label") == 0)
-                st = text(r, val, key, fs->label, sizeof(fs->label));
+                st = sm_json_text(r, val, key, fs->label, sizeof(fs->label));
             else if (strcmp(key, "fill") == 0)
-                st = colour(r, val, key, &fs->fill);
+                st = sm_json_colour(r, val, key, &fs->fill);
             else if (strcmp(key, "outline") == 0)
-                st = colour(r, val, key, &fs->outline);
+                st = sm_json_colour(r, val, key, &fs->outline);
             else if (strcmp(key, "hatch") == 0)
-                st = colour(r, val, key, &fs->hatch);
+                st = sm_json_colour(r, val, key, &fs->hatch);
             else
-                st = bad(r, key, "unknown faction setting (id, label, fill, outline, hatch)");
+                st = sm_json_bad(r, key,
+                                 "unknown faction setting (id, label, fill, outline, hatch)");
             if (st != SM_OK)
                 return st;
         }
@@ -378,7 +335,7 @@ static sm_status
 read_allies(const reader *r, json_object *arr, sm_style *s)
 {
     if (!json_object_is_type(arr, json_type_array))
-        return bad(r, "allies", "not a list of groups of faction ids");
+        return sm_json_bad(r, "allies", "not a list of groups of faction ids");
     s->nallies = 0;
     for (size_t g = 0; g < json_object_array_length(arr); g++) {
         json_object *group = json_object_array_get_idx(arr, g);
@@ -386,15 +343,16 @@ read_allies(const reader *r, json_object *arr, sm_style *s)
         char ids[SM_STYLE_MAX_FACTIONS][33];
 
         if (n < 2 || n > SM_STYLE_MAX_FACTIONS)
-            return bad(r, "allies", "each group is a list of 2 or more faction ids");
+            return sm_json_bad(r, "allies", "each group is a list of 2 or more faction ids");
         for (size_t i = 0; i < n; i++)
-            if (text(r, json_object_array_get_idx(group, i), "allies", ids[i], sizeof(ids[i])) !=
-                    SM_OK || !sm_text_is_ident(ids[i]))
-                return bad(r, "allies", "each group is a list of plain faction ids");
+            if (sm_json_text(r, json_object_array_get_idx(group, i), "allies", ids[i],
+                             sizeof(ids[i])) != SM_OK ||
+                !sm_text_is_ident(ids[i]))
+                return sm_json_bad(r, "allies", "each group is a list of plain faction ids");
         for (size_t i = 0; i < n; i++)
             for (size_t j = i + 1; j < n; j++) {
                 if (s->nallies == SM_STYLE_MAX_ALLIES)
-                    return bad(r, "allies", "too many pairs (at most 64)");
+                    return sm_json_bad(r, "allies", "too many pairs (at most 64)");
                 memcpy(s->allies[s->nallies][0], ids[i], sizeof(ids[i]));
                 memcpy(s->allies[s->nallies][1], ids[j], sizeof(ids[j]));
                 s->nallies++;
@@ -410,17 +368,17 @@ read_severity(const reader *r, json_object *arr, sm_style *s)
     size_t n = json_object_is_type(arr, json_type_array) ? json_object_array_length(arr) : 0;
 
     if (!json_object_is_type(arr, json_type_array) || n > SM_EVENT_TYPE_COUNT)
-        return bad(r, "severity", "not a list of event types, gravest first");
+        return sm_json_bad(r, "severity", "not a list of event types, gravest first");
     for (size_t i = 0; i < n; i++) {
         json_object *v = json_object_array_get_idx(arr, i);
         const char *name = json_object_is_type(v, json_type_string) ? json_object_get_string(v)
                                                                      : "";
         if (!sm_event_type_parse(name, &types[i]) ||
             strcasecmp(name, sm_event_type_name(types[i])) != 0)
-            return bad(r, "severity", "not an event type in the list");
+            return sm_json_bad(r, "severity", "not an event type in the list");
         for (size_t j = 0; j < i; j++)
             if (types[j] == types[i])
-                return bad(r, "severity", "an event type twice in the list");
+                return sm_json_bad(r, "severity", "an event type twice in the list");
     }
     set_severity(s, types, (int)n);
     return SM_OK;
@@ -432,8 +390,8 @@ read_events(const reader *r, json_object *o, sm_style *s)
     json_object_object_foreach(o, key, val) {
         sm_event_type t;
         if (!sm_event_type_parse(key, &t) || strcasecmp(key, sm_event_type_name(t)) != 0)
-            return bad(r, key, "not an event type");
-        if (colour(r, val, key, &s->events[t]) != SM_OK)
+            return sm_json_bad(r, key, "not an event type");
+        if (sm_json_colour(r, val, key, &s->events[t]) != SM_OK)
             return SM_EINPUT;
     }
     return SM_OK;
@@ -450,17 +408,17 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
         return st;
     json_object_object_foreach(root, key, val) {
         if (strcmp(key, "name") == 0)
-            st = text(&r, val, key, s->name, sizeof(s->name));
+            st = sm_json_text(&r, val, key, s->name, sizeof(s->name));
         else if (strcmp(key, "colours") == 0 && json_object_is_type(val, json_type_object))
             st = read_colours(&r, val, s);
         else if (strcmp(key, "fonts") == 0 && json_object_is_type(val, json_type_object))
             st = read_fonts(&r, val, s);
         else if (strcmp(key, "zone_opacity") == 0)
-            st = number(&r, val, key, 0, 1, &s->zone_opacity);
+            st = sm_json_number(&r, val, key, 0, 1, &s->zone_opacity);
         else if (strcmp(key, "hatch_px") == 0)
-            st = number(&r, val, key, 2, 100, &s->hatch_px);
+            st = sm_json_number(&r, val, key, 2, 100, &s->hatch_px);
         else if (strcmp(key, "derived_max_km") == 0)
-            st = number(&r, val, key, 0, 500, &s->derived_max_km);
+            st = sm_json_number(&r, val, key, 0, 500, &s->derived_max_km);
         else if (strcmp(key, "fronts") == 0 && json_object_is_type(val, json_type_object))
             st = read_fronts(&r, val, s);
         else if (strcmp(key, "disputed") == 0 && json_object_is_type(val, json_type_object))
@@ -476,7 +434,7 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
         else if (strcmp(key, "description") == 0)
             st = SM_OK;
         else
-            st = bad(&r, key, "unknown style setting");
+            st = sm_json_bad(&r, key, "unknown style setting");
         if (st != SM_OK)
             break;
     }

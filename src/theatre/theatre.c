@@ -17,48 +17,24 @@
 #include "core/text.h"
 
 typedef struct reader {
-    const char *path;
+    sm_json_in in;             /* the file and the error to fill */
     sm_theatre *t;
-    sm_error *err;
 } reader;
-
-static sm_status
-bad(const reader *r, const char *key, const char *what)
-{
-    return sm_fail(r->err, SM_EINPUT, "%s: \"%s\": %s", r->path, key, what);
-}
 
 static sm_status
 nomem(const reader *r)
 {
-    return sm_fail(r->err, SM_ENOMEM, "%s: out of memory", r->path);
-}
-
-static sm_status
-text(const reader *r, json_object *o, const char *key, char *out, size_t cap)
-{
-    const char *v;
-
-    if (!json_object_is_type(o, json_type_string))
-        return bad(r, key, "not a string");
-    v = json_object_get_string(o);
-    if (strlen(v) >= cap || sm_text_has_control(v) || !sm_utf8_is_valid(v, strlen(v), NULL)) {
-        char what[96];
-        snprintf(what, sizeof(what), "longer than %zu bytes, not UTF-8, or holds control"
-                 " characters", cap - 1);
-        return bad(r, key, what);
-    }
-    memcpy(out, v, strlen(v) + 1);
-    return SM_OK;
+    return sm_fail(r->in.err, SM_ENOMEM, "%s: out of memory", r->in.path);
 }
 
 static sm_status
 ident(const reader *r, json_object *o, const char *key, char *out, size_t cap)
 {
-    if (text(r, o, key, out, cap) != SM_OK)
+    if (sm_json_text(&r->in, o, key, out, cap) != SM_OK)
         return SM_EINPUT;
     if (!sm_text_is_ident(out))
-        return bad(r, key, "not a plain identifier (a letter, then letters, digits, _ or -)");
+        return sm_json_bad(&r->in, key,
+                           "not a plain identifier (a letter, then letters, digits, _ or -)");
     return SM_OK;
 }
 
@@ -72,7 +48,8 @@ code(const reader *r, json_object *o, const char *key, size_t n, char *out)
     while (v && i < n && v[i] >= 'A' && v[i] <= 'Z')
         i++;
     if (v == NULL || i != n || v[n] != '\0')
-        return bad(r, key, n == 2 ? "want two capital letters (an ISO 3166 alpha-2 code)"
+        return sm_json_bad(&r->in, key,
+                           n == 2 ? "want two capital letters (an ISO 3166 alpha-2 code)"
                                   : "want three capital letters (an ISO 3166 alpha-3 code)");
     memcpy(out, v, n + 1);
     return SM_OK;
@@ -86,30 +63,21 @@ box(const reader *r, json_object *o, const char *key, double *w, double *s, doub
     double v[4];
 
     if (!json_object_is_type(o, json_type_array) || json_object_array_length(o) != 4)
-        return bad(r, key, "want [west, south, east, north] in degrees");
+        return sm_json_bad(&r->in, key, "want [west, south, east, north] in degrees");
     for (size_t i = 0; i < 4; i++) {
         json_object *x = json_object_array_get_idx(o, i);
         if (!json_object_is_type(x, json_type_double) && !json_object_is_type(x, json_type_int))
-            return bad(r, key, "want [west, south, east, north] in degrees");
+            return sm_json_bad(&r->in, key, "want [west, south, east, north] in degrees");
         v[i] = json_object_get_double(x);
     }
     if (!(v[0] >= -180 && v[0] < v[2] && v[2] <= 180 && v[1] >= -90 && v[1] < v[3] &&
           v[3] <= 90))
-        return bad(r, key, "not a box: want west < east within -180..180 and south < north"
-                           " within -90..90");
+        return sm_json_bad(&r->in, key, "not a box: want west < east within -180..180 and"
+                                        " south < north within -90..90");
     *w = v[0];
     *s = v[1];
     *e = v[2];
     *n = v[3];
-    return SM_OK;
-}
-
-static sm_status
-colour(const reader *r, json_object *o, const char *key, sm_rgba *out)
-{
-    if (!json_object_is_type(o, json_type_string) ||
-        !sm_rgba_parse(json_object_get_string(o), out))
-        return bad(r, key, "not a colour (#rrggbb or #rrggbbaa)");
     return SM_OK;
 }
 
@@ -120,12 +88,12 @@ list(const reader *r, json_object *o, const char *key, size_t max, size_t *n)
     char what[64];
 
     if (!json_object_is_type(o, json_type_array))
-        return bad(r, key, "not a list");
+        return sm_json_bad(&r->in, key, "not a list");
     *n = json_object_array_length(o);
     if (*n <= max)
         return SM_OK;
     snprintf(what, sizeof(what), "too many (at most %zu)", max);
-    return bad(r, key, what);
+    return sm_json_bad(&r->in, key, what);
 }
 
 static sm_status
@@ -137,7 +105,7 @@ read_regions(const reader *r, json_object *arr)
     if (list(r, arr, "regions", SM_THEATRE_MAX_REGIONS, &n) != SM_OK)
         return SM_EINPUT;
     if (n == 0)
-        return bad(r, "regions", "want at least one region");
+        return sm_json_bad(&r->in, "regions", "want at least one region");
     if ((t->regions = calloc(n, sizeof(*t->regions))) == NULL)
         return nomem(r);
     for (size_t i = 0; i < n; i++) {
@@ -148,7 +116,7 @@ read_regions(const reader *r, json_object *arr)
 
         snprintf(key, sizeof(key), "regions[%zu]", i);
         if (!json_object_is_type(o, json_type_object))
-            return bad(r, key, "not an object");
+            return sm_json_bad(&r->in, key, "not an object");
         json_object_object_foreach(o, k, v) {
             sm_status st;
             snprintf(key, sizeof(key), "regions[%zu].%s", i, k);
@@ -159,17 +127,17 @@ read_regions(const reader *r, json_object *arr)
                 st = box(r, v, key, &g->west, &g->south, &g->east, &g->north);
                 boxed = true;
             } else if (strcmp(k, "note") == 0)
-                st = text(r, v, key, g->note, sizeof(g->note));
+                st = sm_json_text(&r->in, v, key, g->note, sizeof(g->note));
             else
-                st = bad(r, key, "unknown region setting (name, box, note)");
+                st = sm_json_bad(&r->in, key, "unknown region setting (name, box, note)");
             if (st != SM_OK)
                 return st;
         }
         snprintf(key, sizeof(key), "regions[%zu]", i);
         if (!named || !boxed)
-            return bad(r, key, "each region needs a \"name\" and a \"box\"");
+            return sm_json_bad(&r->in, key, "each region needs a \"name\" and a \"box\"");
         if (sm_theatre_region_find(t, g->name))
-            return bad(r, key, "a second region of that name");
+            return sm_json_bad(&r->in, key, "a second region of that name");
         t->nregions++;
     }
     return SM_OK;
@@ -193,7 +161,7 @@ read_factions(const reader *r, json_object *arr)
 
         snprintf(key, sizeof(key), "factions[%zu]", i);
         if (!json_object_is_type(o, json_type_object))
-            return bad(r, key, "not an object");
+            return sm_json_bad(&r->in, key, "not an object");
         json_object_object_foreach(o, k, v) {
             sm_status st;
             snprintf(key, sizeof(key), "factions[%zu].%s", i, k);
@@ -205,21 +173,21 @@ read_factions(const reader *r, json_object *arr)
             if (j == 0)
                 st = ident(r, v, key, f->id, sizeof(f->id));
             else if (j == 1)
-                st = text(r, v, key, f->label, sizeof(f->label));
+                st = sm_json_text(&r->in, v, key, f->label, sizeof(f->label));
             else if (j == 2 || j == 3)
-                st = colour(r, v, key, j == 2 ? &f->fill : &f->outline);
+                st = sm_json_colour(&r->in, v, key, j == 2 ? &f->fill : &f->outline);
             else
-                st = bad(r, key, "unknown faction setting (id, label, fill, outline)");
+                st = sm_json_bad(&r->in, key, "unknown faction setting (id, label, fill, outline)");
             if (st != SM_OK)
                 return st;
         }
         snprintf(key, sizeof(key), "factions[%zu]", i);
         if (have != 15)
-            return bad(r, key, "each faction needs an \"id\", a \"label\", a \"fill\" and an"
-                               " \"outline\"");
+            return sm_json_bad(&r->in, key, "each faction needs an \"id\", a \"label\","
+                                            " a \"fill\" and an \"outline\"");
         for (int j = 0; j < t->nfactions; j++)
             if (strcmp(t->factions[j].id, f->id) == 0)
-                return bad(r, key, "a second faction of that id");
+                return sm_json_bad(&r->in, key, "a second faction of that id");
         t->nfactions++;
     }
     return SM_OK;
@@ -296,7 +264,7 @@ read_words(const reader *r, json_object *arr, const char *key, size_t max, word_
         char what[200];
         if (w == NULL || !(kind == ARABIC ? is_arabic(w) : is_english(w, kind == ENGLISH_PAIR))) {
             snprintf(what, sizeof(what), "item %zu is not %s", i, want[kind]);
-            return bad(r, key, what);
+            return sm_json_bad(&r->in, key, what);
         }
         if (((*out)[*nout] = sm_arena_strdup(&r->t->strings, w)) == NULL)
             return nomem(r);
@@ -336,7 +304,7 @@ check_unique(const reader *r, const char *key, const sm_theatre_actor *a)
             if ((other = named_by(r->t, words[j], pass)) == NULL)
                 continue;
             snprintf(what, sizeof(what), "\"%s\" already names \"%s\"", words[j], other);
-            return bad(r, key, what);
+            return sm_json_bad(&r->in, key, what);
         }
     }
     return SM_OK;
@@ -361,13 +329,14 @@ read_actors(const reader *r, json_object *arr)
 
         snprintf(key, sizeof(key), "actors[%zu]", i);
         if (!json_object_is_type(o, json_type_object))
-            return bad(r, key, "not an object");
+            return sm_json_bad(&r->in, key, "not an object");
         json_object_object_foreach(o, k, v) {
             snprintf(key, sizeof(key), "actors[%zu].%s", i, k);
             if (strcmp(k, "name") == 0) {
-                st = text(r, v, key, a.name, sizeof(a.name));
+                st = sm_json_text(&r->in, v, key, a.name, sizeof(a.name));
                 if (st == SM_OK && (a.name[0] == '\0' || strchr(a.name, ';')))
-                    st = bad(r, key, "empty, or holds a \";\" (which separates actors)");
+                    st = sm_json_bad(&r->in, key,
+                                     "empty, or holds a \";\" (which separates actors)");
                 named = true;
             } else if (strcmp(k, "words") == 0) {
                 st = read_words(r, v, key, SM_THEATRE_MAX_WORDS, ENGLISH_PAIR, &a.words,
@@ -375,14 +344,14 @@ read_actors(const reader *r, json_object *arr)
             } else if (strcmp(k, "arabic") == 0) {
                 st = read_words(r, v, key, SM_THEATRE_MAX_WORDS, ARABIC, &a.arabic, &a.narabic);
             } else {
-                st = bad(r, key, "unknown actor setting (name, words, arabic)");
+                st = sm_json_bad(&r->in, key, "unknown actor setting (name, words, arabic)");
             }
             if (st != SM_OK)
                 break;
         }
         snprintf(key, sizeof(key), "actors[%zu]", i);
         if (st == SM_OK && !named)
-            st = bad(r, key, "each actor needs a \"name\"");
+            st = sm_json_bad(&r->in, key, "each actor needs a \"name\"");
         if (st == SM_OK)
             st = check_unique(r, key, &a);
         if (st != SM_OK) {
@@ -414,7 +383,7 @@ read_key(const reader *r, const char *key, json_object *v, unsigned *have)
     if (strcmp(key, "country_iso3") == 0)
         return code(r, v, key, 3, t->country_iso3);
     if (strcmp(key, "country_name") == 0)
-        return text(r, v, key, t->country_name, sizeof(t->country_name));
+        return sm_json_text(&r->in, v, key, t->country_name, sizeof(t->country_name));
     if (strcmp(key, "gazetteer_box") == 0)
         return box(r, v, key, &t->gaz_west, &t->gaz_south, &t->gaz_east, &t->gaz_north);
     if (strcmp(key, "regions") == 0)
@@ -422,7 +391,7 @@ read_key(const reader *r, const char *key, json_object *v, unsigned *have)
     if (strcmp(key, "default_region") == 0)
         return ident(r, v, key, t->default_region, sizeof(t->default_region));
     if (strcmp(key, "disputed") == 0)
-        return text(r, v, key, t->disputed, sizeof(t->disputed));
+        return sm_json_text(&r->in, v, key, t->disputed, sizeof(t->disputed));
     if (strcmp(key, "factions") == 0)
         return read_factions(r, v);
     if (strcmp(key, "actors") == 0)
@@ -431,16 +400,16 @@ read_key(const reader *r, const char *key, json_object *v, unsigned *have)
         return read_words(r, v, key, SM_THEATRE_MAX_DEMONYMS, ENGLISH, &t->demonyms,
                           &t->ndemonyms);
     if (strcmp(key, "credit") == 0)
-        return text(r, v, key, t->credit, sizeof(t->credit));
+        return sm_json_text(&r->in, v, key, t->credit, sizeof(t->credit));
     if (strcmp(key, "description") == 0)
         return SM_OK;
-    return bad(r, key, "unknown theatre setting");
+    return sm_json_bad(&r->in, key, "unknown theatre setting");
 }
 
 sm_status
 sm_theatre_load(const char *path, sm_theatre *t, sm_error *err)
 {
-    reader r = { path, t, err };
+    reader r = { { path, err }, t };
     json_object *root;
     unsigned have = 0;
     sm_status st = SM_OK;
@@ -454,9 +423,9 @@ sm_theatre_load(const char *path, sm_theatre *t, sm_error *err)
     json_object_put(root);
     for (size_t i = 0; st == SM_OK && i < SM_LEN(required); i++)
         if (!(have & (1u << i)))
-            st = bad(&r, required[i], "missing");
+            st = sm_json_bad(&r.in, required[i], "missing");
     if (st == SM_OK && !sm_theatre_region_find(t, t->default_region))
-        st = bad(&r, "default_region", "not one of the regions");
+        st = sm_json_bad(&r.in, "default_region", "not one of the regions");
     if (st != SM_OK)
         sm_theatre_free(t);
     return st;
