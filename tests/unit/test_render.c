@@ -485,6 +485,21 @@ square_deg(sm_mpoly *g, double lon, double lat, double h)
     sm_mpoly_add_ring(g, ring, 5, true);
 }
 
+/* The built-in style defaults with the Syria theatre's factions, for maps
+ * of situations made by hand. */
+static void
+syria_style(sm_style *style)
+{
+    sm_theatre syria;
+    sm_error err = { 0 };
+
+    sm_style_defaults(style);
+    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
+          err.msg);
+    sm_style_apply_theatre(style, &syria);
+    sm_theatre_free(&syria);
+}
+
 /* A map from a situation put together by hand, with no database at all:
  * two factions' squares meeting along 37 E (a front line between them), a
  * place and an airstrike there, drawn to SVG. */
@@ -509,13 +524,7 @@ test_a_situation_built_by_hand(void)
     char *svg, *fronts;
     long n;
 
-    sm_theatre syria;
-
-    sm_style_defaults(&style);
-    CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
-          err.msg);
-    sm_style_apply_theatre(&style, &syria);
-    sm_theatre_free(&syria);
+    syria_style(&style);
     sm_day_parse("2020-02-01", &ev.day);
     sit = sm_situation_new(ev.day);
     sit->events_from = ev.day - 6;
@@ -632,14 +641,7 @@ test_the_capital_named_among_the_news(void)
     char *svg;
     long n;
 
-    sm_style_defaults(&style);
-    {
-        sm_theatre syria;
-        CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
-              err.msg);
-        sm_style_apply_theatre(&style, &syria);
-        sm_theatre_free(&syria);
-    }
+    syria_style(&style);
     sm_day_parse("2020-02-01", &day);
     sit = sm_situation_new(day);
     sit->events_from = day - 6;
@@ -685,14 +687,7 @@ test_the_legend_hides_no_event(void)
     sm_day day;
     picture pic;
 
-    sm_style_defaults(&style);
-    {
-        sm_theatre syria;
-        CHECK(sm_theatre_load("gazetteer/theatres/syria.json", &syria, &err) == SM_OK, "%s",
-              err.msg);
-        sm_style_apply_theatre(&style, &syria);
-        sm_theatre_free(&syria);
-    }
+    syria_style(&style);
     sm_day_parse("2020-02-01", &day);
     sit = sm_situation_new(day);
     sit->events_from = day - 6;
