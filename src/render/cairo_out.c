@@ -96,12 +96,6 @@ draw_path(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy)
     cairo_new_path(cr);
 }
 
-/* A text, laid out at the reference size and scaled to its own; the halo
- * is its outline stroked first, its curves flattened to 1/4 px and its
- * edge antialiased on the 4 x 4 grid (a soft white edge looks the same so;
- * it takes 40% less time), the letters drawn on the finest. Pango is called
- * holding pango_lock (bands are drawn on several threads); Cairo's strokes
- * and fills need no lock. */
 /* A point of a line (pts, n of them, cum: the length up to each) at
  * distance s along it (before its start or past its end: on its first or
  * last segment, extended), and the normal to its left as read (up, for a
@@ -183,6 +177,12 @@ text_path_along(const map *m, cairo_t *cr, const dl_item *it, PangoLayout *l, do
     free(cum);
 }
 
+/* A text, laid out at the reference size and scaled to its own; the halo
+ * is its outline stroked first, its curves flattened to 1/4 px and its
+ * edge antialiased on the 4 x 4 grid (a soft white edge looks the same so;
+ * it takes 40% less time), the letters drawn on the finest. Pango is called
+ * holding pango_lock (bands are drawn on several threads); Cairo's strokes
+ * and fills need no lock. */
 static void
 draw_text(const map *m, cairo_t *cr, const dl_item *it)
 {
@@ -193,7 +193,8 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
         cairo_save(cr);
         cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
         pthread_mutex_lock(m->pango_lock);
-        l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps, it->spacing_em);
+        l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps,
+                                  it->spacing_em);
         text_path_along(m, cr, it, l, k);
         g_object_unref(l);
         pthread_mutex_unlock(m->pango_lock);
@@ -215,7 +216,8 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
     cairo_translate(cr, it->x, it->y);
     cairo_scale(cr, k, k);
     pthread_mutex_lock(m->pango_lock);
-    l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps, it->spacing_em);
+    l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps,
+                              it->spacing_em);
     if (it->halo_px > 0) {
         cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);
@@ -244,7 +246,8 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
 static bool
 outside(const map *m, const dl_item *it, double x0, double y0, double x1, double y1)
 {
-    double pad = it->kind == DL_TEXT ? 2 * it->size_px + it->halo_px : it->stroke_px + 2, ax = 1e30, ay = 1e30, bx = -1e30, by = -1e30;
+    double pad = it->kind == DL_TEXT ? 2 * it->size_px + it->halo_px : it->stroke_px + 2;
+    double ax = 1e30, ay = 1e30, bx = -1e30, by = -1e30;
     const dl_point *p = m->dl.pts + it->first;
 
     if (it->kind == DL_TEXT && it->npts == 0)

@@ -718,6 +718,21 @@ along_boxes(const double *p, int k, double asc, double desc, box *out)
     return n;
 }
 
+/* The length of a line of n points (x, y pairs) up to each of them; the
+ * caller frees it; NULL when memory runs out. */
+static double *
+lengths(const double *xy, int n)
+{
+    double *cum = malloc((size_t)n * sizeof(double));
+
+    if (cum == NULL)
+        return NULL;
+    cum[0] = 0;
+    for (int j = 1; j < n; j++)
+        cum[j] = cum[j - 1] + hypot(xy[2 * j] - xy[2 * j - 2], xy[2 * j + 1] - xy[2 * j - 1]);
+    return cum;
+}
+
 /* A river's name along it, at its best stretches: once, or twice on a long
  * river shown at length, the two far apart. */
 static int
@@ -738,13 +753,9 @@ place_river(map *m, const fronts *fr, const feature *f, const line *l)
     most = f->size >= 4 * len ? most : 1;
     for (int i = 0; i < f->nlines; i++) {
         int n = f->starts[i + 1] - f->starts[i];
-        const double *xy = f->xy + 2 * f->starts[i];
-        double *cum = malloc((size_t)n * sizeof(double));
+        double *cum = lengths(f->xy + 2 * f->starts[i], n);
         if (cum == NULL)
             break;
-        cum[0] = 0;
-        for (int j = 1; j < n; j++)
-            cum[j] = cum[j - 1] + hypot(xy[2 * j] - xy[2 * j - 2], xy[2 * j + 1] - xy[2 * j - 1]);
         for (double s0 = 0; s0 + len <= cum[n - 1]; s0 += 6) {
             int k = sample(f, cum, i, s0, len, p);
             double score = k > 1 ? shape(p, k, h) : -1;
@@ -768,11 +779,8 @@ place_river(map *m, const fronts *fr, const feature *f, const line *l)
 
         if (placed > 0 && hypot(st[c].cx - placed_x, st[c].cy - placed_y) < far)
             continue;
-        if ((cum = malloc((size_t)n * sizeof(double))) == NULL)
+        if ((cum = lengths(xy, n)) == NULL)
             break;
-        cum[0] = 0;
-        for (int j = 1; j < n; j++)
-            cum[j] = cum[j - 1] + hypot(xy[2 * j] - xy[2 * j - 2], xy[2 * j + 1] - xy[2 * j - 1]);
         k = sample(f, cum, st[c].line, st[c].s0, len, p);
         free(cum);
         /* the baseline off the river by the text's descent and a gap */
