@@ -4,11 +4,12 @@
  * the layers in drawing order into the display list (the frame's basemap,
  * zones and control, front lines, event symbols, then the title,
  * legend, scale bar and credits, which labels must keep clear of, then the
- * labels, then the basemap's names where they hide nothing), and the output chosen by the file's extension, written under a
- * temporary name and renamed.
+ * labels, then the basemap's names where they hide nothing), and the
+ * output chosen by the file's extension, written under a temporary name
+ * and renamed.
  *
- * PNG through Cairo's image surface, in bands on every core (raster.c); PDF through Cairo's PDF surface, at
- * 72/96 of a pixel a point, with its dates pinned to the map's day so the
+ * PNG through Cairo's image surface, in bands on every core (raster.c);
+ * PDF through Cairo's PDF surface, at 72/96 of a pixel a point, with its dates pinned to the map's day so the
  * same map gives the same bytes; SVG through svg_out.c.
  */
 #include "render/render_int.h"

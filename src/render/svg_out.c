@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * svg_out.c - the display list as SVG a graphics desk can finish by hand:
- * one named group per layer (basemap, zones, changes, frontlines, control, events,
- * names, labels, legend, inset, title, scalebar, credits), paths in pixels, text as real
- * <text> elements (Arabic too; along a line, a <textPath>) with the halo as a stroke
- * painted first,
- * hatching as <pattern>s in <defs>. Nothing is rasterised.
+ * one named group per layer (basemap, zones, changes, frontlines, control,
+ * events, names, labels, legend, inset, title, scalebar, credits), paths in
+ * pixels, text as real <text> elements (Arabic too; along a line, a
+ * <textPath>) with the halo as a stroke painted first, hatching as
+ * <pattern>s in <defs>. Nothing is rasterised.
  */
 #include "render/render_int.h"
 
