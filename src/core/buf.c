@@ -109,6 +109,39 @@ sm_advise_huge(void *p, size_t n)
         madvise((void *)from, to - from, MADV_HUGEPAGE);
 }
 
+static size_t
+huge_round(size_t n)
+{
+    return (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+}
+
+void *
+sm_huge_alloc(size_t n)
+{
+    size_t len = huge_round(n > 0 ? n : 1);
+    unsigned char *p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    uintptr_t at;
+
+    if (p == MAP_FAILED)
+        return NULL;
+    /* keep the aligned part, give back what lies before and after it */
+    at = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (at > (uintptr_t)p)
+        munmap(p, at - (uintptr_t)p);
+    if ((uintptr_t)p + len + HUGE_PAGE > at + len)
+        munmap((void *)(at + len), (uintptr_t)p + len + HUGE_PAGE - (at + len));
+    madvise((void *)at, len, MADV_HUGEPAGE);
+    return (void *)at;
+}
+
+void
+sm_huge_free(void *p, size_t n)
+{
+    if (p != NULL)
+        munmap(p, huge_round(n > 0 ? n : 1));
+}
+
 bool
 sm_grow(void **arr, size_t *cap, size_t n, size_t size, size_t first)
 {

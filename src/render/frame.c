@@ -75,12 +75,11 @@ rasterise(sm_frame *f, sm_error *err)
     sm_status st;
 
     f->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
-    if ((f->image = calloc((size_t)f->stride, (size_t)h)) == NULL)
+    if ((f->image = sm_render__image_new(&f->tpl)) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", w, h);
-    sm_advise_huge(f->image, (size_t)f->stride * (size_t)h);
     if (!sm_dl_copy(&scaled.dl, &f->tpl.dl)) {   /* at the output's size */
         sm_dl_free(&scaled.dl);
-        free(f->image);
+        sm_render__image_free(&f->tpl, f->image);
         f->image = NULL;
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
@@ -93,7 +92,7 @@ rasterise(sm_frame *f, sm_error *err)
     cairo_surface_destroy(s);
     sm_dl_free(&scaled.dl);
     if (st != SM_OK) {
-        free(f->image);
+        sm_render__image_free(&f->tpl, f->image);
         f->image = NULL;
     }
     return st;
@@ -138,6 +137,6 @@ sm_frame_free(sm_frame *f)
     sm_dl_free(&f->tpl.dl);
     sm_toponyms_free(f->tpl.names);
     sm_mpoly_free(&f->country);
-    free(f->image);
+    sm_render__image_free(&f->tpl, f->image);
     free(f);
 }

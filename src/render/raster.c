@@ -26,6 +26,8 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "core/buf.h"
+
 #define BANDS 4
 #define MIN_BAND_ROWS 64
 
@@ -191,6 +193,25 @@ write_file(const job *j, FILE *fp)
     return SM_OK;
 }
 
+static size_t
+image_bytes(const map *m)
+{
+    return (size_t)cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, sm_map__out_w(m)) *
+           (size_t)sm_map__out_h(m);
+}
+
+unsigned char *
+sm_render__image_new(const map *m)
+{
+    return sm_huge_alloc(image_bytes(m));
+}
+
+void
+sm_render__image_free(const map *m, unsigned char *data)
+{
+    sm_huge_free(data, image_bytes(m));
+}
+
 sm_status
 sm_render__png(map *m, FILE *fp, sm_error *err)
 {
@@ -202,7 +223,7 @@ sm_render__png(map *m, FILE *fp, sm_error *err)
     sm_status st = SM_OK;
 
     j.stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, sm_map__out_w(m));
-    j.data = sm_render__underlay_take(m, j.stride, &j.first);
+    j.data = sm_render__underlay_take(m, &j.first);
     if (j.data == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory for a %dx%d image", sm_map__out_w(m), h);
     j.nbands = h / MIN_BAND_ROWS < BANDS ? (h / MIN_BAND_ROWS > 0 ? h / MIN_BAND_ROWS : 1) : BANDS;
@@ -226,6 +247,6 @@ sm_render__png(map *m, FILE *fp, sm_error *err)
         st = sm_fail(err, SM_EIO, "cannot write the PNG");
     for (int i = 0; i < j.nbands; i++)
         free(j.bands[i].z);
-    free(j.data);
+    sm_render__image_free(m, j.data);
     return st;
 }

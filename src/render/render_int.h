@@ -266,6 +266,11 @@ void sm_map__symbol(map *m, dl_layer layer, sm_event_type t, double x, double y,
 /* The display list as a PNG, drawn and compressed in bands on every core,
  * over what the underlay drew. */
 sm_status sm_render__png(map *m, FILE *fp, sm_error *err);
+/* A blank image of the output's size, Cairo's RGB24 (raster.c): in huge
+ * pages, as its thousands of small ones would each fault; NULL when out of
+ * memory. Freed with sm_render__image_free. */
+unsigned char *sm_render__image_new(const map *m);
+void sm_render__image_free(const map *m, unsigned char *data);
 /* PNG (underlay.c): the layers below `below`, all listed, drawn into the
  * image on a thread of their own, started by _start with the render (when
  * it cannot start, each hand-over draws them at once), while the rest of
@@ -277,7 +282,7 @@ void sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer 
 void sm_render__underlay(map *m, dl_layer below);
 /* The image with the underlay's layers drawn (*below: the first layer
  * not drawn), or a blank image with *below 0; NULL when out of memory. */
-unsigned char *sm_render__underlay_take(map *m, int stride, dl_layer *below);
+unsigned char *sm_render__underlay_take(map *m, dl_layer *below);
 /* Stop and free the underlay (a render that failed before its output). */
 void sm_render__underlay_discard(map *m);
 

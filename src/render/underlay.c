@@ -60,12 +60,8 @@ chunk_free(chunk *c)
 static void
 start_image(struct sm_underlay *u)
 {
-    if (u->taken)
-        return;
-    if (u->base)
+    if (!u->taken && u->base)           /* else blank already */
         memcpy(u->data, u->base, (size_t)u->stride * (size_t)u->height);
-    else
-        memset(u->data, 0, (size_t)u->stride * (size_t)u->height);
 }
 
 /* Draw a chunk into the image (and free it). */
@@ -119,13 +115,11 @@ sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_
     u->height = sm_map__out_h(m);
     u->stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, u->width);
     u->taken = base && take;
-    u->data = u->taken ? base : malloc((size_t)u->stride * (size_t)u->height);
+    u->data = u->taken ? base : sm_render__image_new(m);
     if (u->data == NULL) {                          /* filled by start_image */
         free(u);
         return;
     }
-    if (!u->taken)
-        sm_advise_huge(u->data, (size_t)u->stride * (size_t)u->height);
     u->base = base;
     if (base)
         u->below = m->dl.sealed_below = base_below;
@@ -213,18 +207,14 @@ stop(struct sm_underlay *u)
 }
 
 unsigned char *
-sm_render__underlay_take(map *m, int stride, dl_layer *below)
+sm_render__underlay_take(map *m, dl_layer *below)
 {
     struct sm_underlay *u = m->underlay;
     unsigned char *data;
 
     *below = 0;
-    if (u == NULL) {
-        data = calloc((size_t)stride, (size_t)sm_map__out_h(m));
-        if (data)
-            sm_advise_huge(data, (size_t)stride * (size_t)sm_map__out_h(m));
-        return data;
-    }
+    if (u == NULL)
+        return sm_render__image_new(m);
     stop(u);
     data = u->data;
     if (u->failed || m->dl.late)
@@ -242,7 +232,7 @@ sm_render__underlay_discard(map *m)
     if (m->underlay == NULL)
         return;
     stop(m->underlay);
-    free(m->underlay->data);
+    sm_render__image_free(m, m->underlay->data);
     free(m->underlay);
     m->underlay = NULL;
 }

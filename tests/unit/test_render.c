@@ -416,13 +416,13 @@ square(map *m, dl_layer layer, double x, double y, double r, sm_rgba c)
 }
 
 /* The image the underlay drew, the other layers drawn over it as the PNG
- * output does, as 0xRRGGBB pixels (the caller frees it). */
+ * output does, as 0xRRGGBB pixels (freed with sm_render__image_free). */
 static uint32_t *
 underlay_image(map *m)
 {
     dl_layer first;
     int stride = m->o->width_px * 4;
-    unsigned char *data = sm_render__underlay_take(m, stride, &first);
+    unsigned char *data = sm_render__underlay_take(m, &first);
     cairo_surface_t *img = cairo_image_surface_create_for_data(
         data, CAIRO_FORMAT_RGB24, m->o->width_px, m->o->height_px, stride);
     cairo_t *cr = cairo_create(img);
@@ -468,7 +468,7 @@ test_underlay_keeps_the_layers_in_order(void)
               "the basemap (and its late item) under them");
         CHECK(px[10 * 120 + 100] == 0x00ff00 && px[5 * 120 + 5] == 0,
               "labels drawn; outside every item the image stays blank");
-        free(px);
+        sm_render__image_free(&m, (unsigned char *)px);
         CHECK(m.underlay == NULL, "the underlay is gone once taken");
         sm_render__underlay_discard(&m);
         sm_dl_free(&m.dl);
