@@ -215,7 +215,7 @@ any_room(const map *m, const candidate *c, double size, double gap0)
 /* A neighbourhood's name, centred on it, else close round it; in a grey
  * halfway between the style's text and muted colours. */
 static bool
-place_area(map *m, const candidate *c, const char *text, double size)
+place_area(map *m, const candidate *c, const char *text, double size, box *text_box)
 {
     sm_rgba ink = m->s->text;
     double w, h, base, pos[9][2];
@@ -233,6 +233,7 @@ place_area(map *m, const candidate *c, const char *text, double size)
         if (!free_at(m, c, pos[k], w, h, &b))
             continue;
         t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, false);
+        *text_box = sm_box(pos[k][0], pos[k][1], pos[k][0] + w, pos[k][1] + h);
         if (t) {
             t->small_caps = true;
             t->spacing_em = (float)spacing;
@@ -247,9 +248,9 @@ place_area(map *m, const candidate *c, const char *text, double size)
 
 /* Try the eight positions round the place, then for a city or a place the
  * map is about the rings further out, with a leader line back to its dot;
- * true when placed. */
+ * true when placed, with the text's box. */
 static bool
-place(map *m, const candidate *c, const char *text)
+place(map *m, const candidate *c, const char *text, box *text_box)
 {
     sm_rgba halo = m->s->halo, ink = c->abroad ? m->s->muted : m->s->text, dot = ink;
     double size = c->major ? m->s->label_major_px : m->s->label_px;
@@ -258,7 +259,7 @@ place(map *m, const candidate *c, const char *text)
     double pos[9][2];
 
     if (c->area)
-        return place_area(m, c, text, size * 0.9);
+        return place_area(m, c, text, size * 0.9, text_box);
     if (!any_room(m, c, size, gap0))
         return false;
     sm_map__text_size(m, text, size, c->major, false, &w, &h, &base);
@@ -291,6 +292,7 @@ place(map *m, const candidate *c, const char *text)
                 }
             }
             t = sm_dl_text(&m->dl, DL_LABELS, text, pos[k][0], pos[k][1], size, ink, c->major);
+            *text_box = sm_box(pos[k][0], pos[k][1], pos[k][0] + w, pos[k][1] + h);
             if (t) {
                 t->halo_px = 2.2f;
                 t->stroke = halo;
@@ -303,30 +305,16 @@ place(map *m, const candidate *c, const char *text)
     return false;
 }
 
-/* Pairs of label texts that overlap, measured on the display list (a check
- * on the placement, kept in the report). */
+/* Pairs of the placed labels' text boxes that overlap (a check on the
+ * placement, kept in the report). */
 static int
-count_overlaps(map *m)
+count_overlaps(const box *b, int nb)
 {
-    box *b = NULL;
-    size_t nb = 0, cap = 0;
     int n = 0;
 
-    for (size_t i = 0; i < m->dl.nitems; i++) {
-        const dl_item *a = &m->dl.items[i];
-        double w, h, base;
-        if (a->layer != DL_LABELS || a->kind != DL_TEXT)
-            continue;
-        if (!sm_grow((void **)&b, &cap, nb, sizeof(box), 64))
-            break;
-        sm_map__text_size_styled(m, a->text, a->size_px, a->bold, a->italic, a->small_caps,
-                                 a->spacing_em, &w, &h, &base);
-        b[nb++] = sm_box(a->x, a->y, a->x + w, a->y + h);
-    }
-    for (size_t i = 0; i < nb; i++)
-        for (size_t j = i + 1; j < nb; j++)
+    for (int i = 0; i < nb; i++)
+        for (int j = i + 1; j < nb; j++)
             n += b[i].x0 < b[j].x1 && b[j].x0 < b[i].x1 && b[i].y0 < b[j].y1 && b[j].y0 < b[i].y1;
-    free(b);
     return n;
 }
 
@@ -454,6 +442,7 @@ sm_map__labels(map *m, sm_error *err)
     int nids = 0, nc = 0, placed = 0;
     int64_t *ids = NULL;
     candidate *cands = NULL;
+    box placed_boxes[MAX_LABELS];
     sm_status st;
 
     if (m->o->no_labels)
@@ -489,14 +478,14 @@ sm_map__labels(map *m, sm_error *err)
             snprintf(text, sizeof(text), "%s  %s", latin, c->name_ar);
         else
             snprintf(text, sizeof(text), "%s", latin);
-        if (place(m, c, text))
+        if (place(m, c, text, &placed_boxes[placed]))
             placed++;
         else if (m->rep)
             m->rep->labels_dropped++;
     }
     if (m->rep) {
         m->rep->labels_placed = placed;
-        m->rep->label_overlaps = count_overlaps(m);
+        m->rep->label_overlaps = count_overlaps(placed_boxes, placed);
     }
     free(cands);
     free(ids);

@@ -379,7 +379,7 @@ index_points(fronts *f)
 }
 
 /* A coordinate to 1e-7 degree, rounded half away from zero (a cast, not
- * llround's call: this runs twice a point). */
+ * llround's call: this runs several times a point). */
 static uint32_t
 key_coord(double v)
 {
@@ -402,13 +402,16 @@ mix(uint64_t a, uint64_t b)
 /* Shared boundaries: part[i] is the zone of another faction that has
  * segment i too (NONE if none); shares[z] whether zone z has a segment
  * that another zone has. The table holds segment numbers and 32 bits of
- * their hash; the ends' keys are computed once a point. */
+ * their hash; the ends' keys are computed where needed (kept, they would
+ * be 8 more bytes a point to fault in). */
 /* The segment from point i to i + 1: its ends' keys in order, and hash. */
 static uint64_t
-segment_hash(const uint64_t *key, uint32_t i, uint64_t *a, uint64_t *b)
+segment_hash(const double *pts, uint32_t i, uint64_t *a, uint64_t *b)
 {
-    *a = key[i] < key[i + 1] ? key[i] : key[i + 1];
-    *b = key[i] < key[i + 1] ? key[i + 1] : key[i];
+    uint64_t p = point_key(&pts[2 * (size_t)i]), q = point_key(&pts[2 * (size_t)i + 2]);
+
+    *a = p < q ? p : q;
+    *b = p < q ? q : p;
     return mix(*a, *b);
 }
 
@@ -416,23 +419,15 @@ static bool
 shared_segments(fronts *f, uint32_t *part)
 {
     struct slot { uint32_t seg, tag; } *t;      /* seg NONE: empty */
-    uint64_t *key = malloc((f->npts + 1) * sizeof(uint64_t));
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
         cap *= 2;
-    t = key ? malloc(cap * sizeof(*t)) : NULL;
-    if (t == NULL) {
-        free(key);
+    /* megabytes, in huge pages (a small page's first touch is dear), and
+     * emptied in one pass */
+    if ((t = sm_huge_alloc(cap * sizeof(*t))) == NULL)
         return false;
-    }
-    /* emptied in one pass, which touches the pages in order: first
-     * touches in the lookups' random order (as calloc's zero pages would
-     * get) cost several times more */
-    sm_advise_huge(t, cap * sizeof(*t));
     memset(t, 0xff, cap * sizeof(*t));
-    for (size_t i = 0; i < f->npts; i++)
-        key[i] = point_key(&f->pts[2 * i]);
     for (uint32_t i = 0; i < f->npts; i++) {
         uint64_t a, b, h;
         size_t k;
@@ -440,16 +435,16 @@ shared_segments(fronts *f, uint32_t *part)
         /* the slot of a segment some way ahead is fetched from memory while
          * this one is looked up (the table is larger than the caches) */
         if (i + 16 < f->npts && f->zone_of[i + 16] != NONE)
-            __builtin_prefetch(&t[(size_t)(segment_hash(key, i + 16, &a, &b) >> 17) & (cap - 1)]);
+            __builtin_prefetch(&t[(size_t)(segment_hash(f->pts, i + 16, &a, &b) >> 17) & (cap - 1)]);
         part[i] = NONE;
         if (f->zone_of[i] == NONE)
             continue;
-        h = segment_hash(key, i, &a, &b);
+        h = segment_hash(f->pts, i, &a, &b);
         for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg != NONE; k = (k + 1) & (cap - 1)) {
             uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
-            uint64_t c = key[j], d = key[j + 1];
-            if (t[k].tag != (uint32_t)h || !((c == a && d == b) || (c == b && d == a)) ||
-                zi == zj || f->derived[zi] != f->derived[zj])
+            uint64_t c, d;
+            if (t[k].tag != (uint32_t)h || segment_hash(f->pts, j, &c, &d) != h || c != a ||
+                d != b || zi == zj || f->derived[zi] != f->derived[zj])
                 continue;                 /* derived and given: the near pass */
             f->shares[zi] = f->shares[zj] = true;
             if (f->faction[zi] != f->faction[zj] && part[j] == NONE) {
@@ -461,8 +456,7 @@ shared_segments(fronts *f, uint32_t *part)
         if (t[k].seg == NONE)
             t[k] = (struct slot){ i, (uint32_t)h };
     }
-    free(t);
-    free(key);
+    sm_huge_free(t, cap * sizeof(*t));
     return true;
 }
 
