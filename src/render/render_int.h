@@ -100,6 +100,11 @@ typedef struct map {
     int out_w, out_h;
     PJ_CONTEXT *ctx;
     PJ *to_map;                 /* lon/lat -> projected metres */
+    struct approx {             /* ... sampled on a grid (project.c) */
+        double lon0, lat0, dlon, dlat;
+        int nx, ny;             /* cells; 0: none, PROJ for every point */
+        double *xy;             /* (nx + 1) * (ny + 1) nodes, projected metres */
+    } approx;
     double scale;               /* pixels a metre */
     double kx;                  /* cos of the middle latitude: degrees of longitude
                                    to degrees of latitude there */

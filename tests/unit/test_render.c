@@ -939,6 +939,58 @@ test_the_title_block_does_not_move_the_map(void)
           ext[0][2], ext[0][3], ext[2][0], ext[2][1], ext[2][2], ext[2][3]);
 }
 
+/* Points project through the frame's grid to within 0.05 px of where PROJ
+ * puts them, on a country map, a city map and a map of the whole region;
+ * points off the grid go to PROJ itself. */
+static void
+test_the_projection_grid_keeps_to_proj(void)
+{
+    static const double boxes[3][4] = { { 35.5, 32.3, 42.5, 37.4 },
+                                        { 36.05, 36.1, 36.3, 36.3 },
+                                        { 25, 26, 52, 43 } };
+    sm_style style;
+    sm_error err = { 0 };
+    uint32_t seed = 12345;
+
+    sm_style_defaults(&style);
+    for (int b = 0; b < 3; b++) {
+        sm_render_opts o = { .west = boxes[b][0], .south = boxes[b][1], .east = boxes[b][2],
+                             .north = boxes[b][3], .width_px = 1920, .height_px = 1080,
+                             .style = &style };
+        sm_frame *f = NULL;
+        double w, s, e, n, worst = 0;
+        const map *m;
+
+        CHECK(sm_frame_new(&o, &f, &err) == SM_OK, "%s", err.msg);
+        if (f == NULL)
+            continue;
+        m = &f->tpl;
+        CHECK(m->approx.nx > 0, "box %d: a grid", b);
+        sm_frame_extent(f, &w, &s, &e, &n);
+        for (int i = 0; i < 20000; i++) {
+            double lon, lat, x, y;
+            PJ_COORD c;
+            seed = seed * 1664525u + 1013904223u;
+            lon = w + (e - w) * (seed >> 8) / 16777216.0;
+            seed = seed * 1664525u + 1013904223u;
+            lat = s + (n - s) * (seed >> 8) / 16777216.0;
+            c = proj_trans(m->to_map, PJ_FWD, proj_coord(lon, lat, 0, 0));
+            CHECK(sm_map__to_px(m, lon, lat, &x, &y), "box %d: %g %g projects", b, lon, lat);
+            worst = fmax(worst, hypot(x - (c.xy.x - m->x0) * m->scale,
+                                      y - (m->y0 - c.xy.y) * m->scale));
+        }
+        CHECK(worst <= 0.05, "box %d: %.4f px from PROJ at worst", b, worst);
+        {
+            double x, y;
+            PJ_COORD c = proj_trans(m->to_map, PJ_FWD, proj_coord(10, 60, 0, 0));
+            CHECK(sm_map__to_px(m, 10, 60, &x, &y) && x == (c.xy.x - m->x0) * m->scale &&
+                      y == (m->y0 - c.xy.y) * m->scale,
+                  "box %d: off the grid, PROJ's own numbers", b);
+        }
+        sm_frame_free(f);
+    }
+}
+
 /* A sarin attack that killed 86 and a two-death airstrike the same day at
  * the same place make one symbol: the chemical attack's, sized by 88 dead,
  * marked 2; the legend lists the chemical attack, not the airstrike it
@@ -989,6 +1041,7 @@ test_a_grouped_symbol_shows_the_gravest(void)
 }
 
 static const check_case cases[] = {
+    { "the_projection_grid_keeps_to_proj", test_the_projection_grid_keeps_to_proj },
     { "a_grouped_symbol_shows_the_gravest", test_a_grouped_symbol_shows_the_gravest },
     { "the_title_block_does_not_move_the_map", test_the_title_block_does_not_move_the_map },
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
