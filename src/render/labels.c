@@ -193,20 +193,21 @@ first_gap(const map *m, const candidate *c, bool *marked)
 }
 
 /* Whether some position could take a label: each position's box contains
- * that of a label of no width and 0.9 of the size high (a line is at least
- * as high as the font's size), so when none of those is free, none of the
- * real ones is, and the text need not be laid out to know it (most
- * candidates of a busy map end so). */
+ * that of a label of the least width the text can have and 0.9 of the
+ * size high (a line is at least as high as the font's size), anchored as
+ * the real one, so when none of those is free, none of the real ones is,
+ * and the text need not be laid out to know it (most candidates of a busy
+ * map end so). */
 static bool
-any_room(const map *m, const candidate *c, double size, double gap0)
+any_room(map *m, const candidate *c, const char *text, double size, double gap0)
 {
-    double gap = gap0, pos[8][2];
+    double gap = gap0, pos[8][2], w = sm_map__text_min_width(m, text, size, c->major);
     box b;
 
     for (int ring = 0; ring < rings(c); ring++, gap += 14) {
-        positions(c, gap, 0, 0.9 * size, pos);
+        positions(c, gap, w, 0.9 * size, pos);
         for (int k = 0; k < 8; k++)
-            if (free_at(m, c, pos[k], 0, 0.9 * size, &b))
+            if (free_at(m, c, pos[k], w, 0.9 * size, &b))
                 return true;
     }
     return false;
@@ -260,7 +261,7 @@ place(map *m, const candidate *c, const char *text, box *text_box)
 
     if (c->area)
         return place_area(m, c, text, size * 0.9, text_box);
-    if (!any_room(m, c, size, gap0))
+    if (!any_room(m, c, text, size, gap0))
         return false;
     sm_map__text_size(m, text, size, c->major, false, &w, &h, &base);
     for (int ring = 0; ring < rings(c); ring++, gap += 14) {

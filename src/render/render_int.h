@@ -146,6 +146,8 @@ typedef struct map {
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
     pthread_mutex_t *pango_lock;
+    double narrowest[2];        /* the narrowest Latin letter or digit at
+                                   SM_TEXT_REF_PX, regular and bold (0: not yet) */
     struct sm_underlay *underlay;   /* PNG: layers drawn while the rest is built */
     struct sm_toponyms *names;     /* the basemap's named features (the frame's) */
     sm_render_report *rep;
@@ -255,6 +257,11 @@ void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool
 void sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
                               bool small_caps, double spacing_em, double *w, double *h,
                               double *baseline);
+/* The least width text can have at size_px, without laying it out: its
+ * Latin letters and digits at three quarters of the narrowest of them in
+ * the style's font (a margin for kerning), other characters at nothing.
+ * The font's letters are measured once a map. */
+double sm_map__text_min_width(map *m, const char *text, double size_px, bool bold);
 
 /* The faction's colours (a neutral grey when the style does not know it),
  * noting it for the legend. */

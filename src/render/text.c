@@ -92,6 +92,43 @@ sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bo
     *h = round(k * logical.height / PANGO_SCALE);
 }
 
+static double
+narrowest(map *m, bool bold)
+{
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    double least = 0;
+    PangoLayout *l;
+    PangoLayoutIter *it;
+
+    pthread_mutex_lock(m->pango_lock);
+    l = sm_map__layout(m, letters, bold);
+    it = pango_layout_get_iter(l);
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_cluster_extents(it, NULL, &logical);
+        if (logical.width > 0 && (least == 0 || logical.width < least))
+            least = logical.width;
+    } while (pango_layout_iter_next_cluster(it));
+    pango_layout_iter_free(it);
+    g_object_unref(l);
+    pthread_mutex_unlock(m->pango_lock);
+    return least / PANGO_SCALE;
+}
+
+double
+sm_map__text_min_width(map *m, const char *text, double size_px, bool bold)
+{
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        n += (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+    if (n == 0)
+        return 0;
+    if (m->narrowest[bold] == 0)
+        m->narrowest[bold] = narrowest(m, bold);
+    return 0.75 * (double)n * m->narrowest[bold] * size_px / SM_TEXT_REF_PX;
+}
+
 /* The grid cells (TAKEN_CELL px square) a box covers, clamped to the map. */
 #define TAKEN_CELL 48
 
