@@ -2,8 +2,10 @@
 # `make` builds ./sitmap and build/libsitmap.a; `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
-PKGS     := gdal proj cairo pangocairo spatialite sqlite3 json-c libpng
-BASE_PKGS := proj cairo pangocairo spatialite sqlite3 json-c libpng
+PKGS     := gdal proj cairo pangocairo fontconfig spatialite sqlite3 json-c libpng zlib
+# PROJ and SpatiaLite are opened at run time (src/core/geolibs.h), by the
+# names of the libraries the headers are of
+BASE_PKGS := cairo pangocairo fontconfig sqlite3 json-c libpng zlib
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
@@ -12,7 +14,13 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BASE_LIBS  := $(shell pkg-config --libs $(BASE_PKGS) 2>/dev/null)
 GDAL_LIBS  := $(shell pkg-config --libs gdal 2>/dev/null)
+soname    = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so" \
+                2>/dev/null | awk '/SONAME/ { print $$2 }')
+PROJ_SONAME       := $(call soname,proj,proj)
+SPATIALITE_SONAME := $(call soname,spatialite,spatialite)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS)
+CPPFLAGS += $(if $(PROJ_SONAME),-DSM_PROJ_SONAME='"$(PROJ_SONAME)"')
+CPPFLAGS += $(if $(SPATIALITE_SONAME),-DSM_SPATIALITE_SONAME='"$(SPATIALITE_SONAME)"')
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))

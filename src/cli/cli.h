@@ -47,6 +47,7 @@ typedef struct sm_cli_map {
     const char *out;
     char basemap[4200];
     sm_mpoly border;           /* the country's: derived zones stop there */
+    bool border_read;          /* ... read (with the first map) */
     sm_theatre theatre;        /* the mapped country, its regions and factions */
     const char *allies[2 * SM_STYLE_MAX_ALLIES]; /* the style's, for the situation */
     bool has_theatre;

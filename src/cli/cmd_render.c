@@ -122,7 +122,6 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
     double scale = 0;
     const sm_theatre_region *r;
     bool have_box = false;
-    sm_error err = { 0 };
     char names[1024];
     int c, rc;
 
@@ -213,11 +212,9 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
     sm_cli_theatre_render(&m->theatre, o);
     if (sm_cli_basemap(m->basemap, sizeof(m->basemap)))
         o->basemap = m->basemap;
-    /* derived zones stop at the country's border */
-    o->border = &m->border;             /* read once, for the inset too */
-    if (o->basemap && o->country_iso3 &&
-        sm_render_country(o->basemap, o->country_iso3, &m->border, &err) != SM_OK)
-        return sm_cli_fail(&err);
+    /* derived zones stop at the country's border, read with the first map
+     * (for the inset too) */
+    o->border = &m->border;
     return -1;
 }
 
@@ -257,6 +254,10 @@ sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err)
     const sm_style *s = &m->style;
     sm_status st;
 
+    if (!m->border_read && m->o.basemap && m->o.country_iso3 &&
+        (st = sm_render_country(m->o.basemap, m->o.country_iso3, &m->border, err)) != SM_OK)
+        return st;
+    m->border_read = true;
     *so = (sm_situation_opts)SM_SITUATION_OPTS_INIT;
     so->window_days = m->window_days > 0 ? m->window_days : 7;
     so->advance_days = so->window_days;
@@ -368,6 +369,10 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
     sm_store *db = NULL;
     int rc = sm_cli_map_parse(cli, "render", argc, argv, &m);
 
+    /* the fonts and the database first: PROJ and SpatiaLite are opened
+     * meanwhile (main.c) */
+    if (rc < 0)
+        sm_render_prepare_fonts();
     if (rc < 0 && sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         rc = sm_cli_fail(&err);
     if (rc < 0)

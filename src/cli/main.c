@@ -4,6 +4,7 @@
  * "--"), then the command's own. Thin: every piece of work is a library call.
  */
 #include "cli/cli.h"
+#include "core/geolibs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,7 +116,12 @@ main(int argc, char **argv)
         return SM_EXIT_OK;
     }
     for (size_t i = 0; i < SM_LEN(commands); i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
+        if (strcmp(argv[1], commands[i].name) == 0) {
+            /* every command reads or writes geometries: PROJ and SpatiaLite
+             * are opened meanwhile, while it reads its options and opens
+             * the database */
+            sm_geolibs_preload();
             return commands[i].run(&cli, argc - 1, argv + 1);
+        }
     return sm_cli_usage(NULL, "unknown command \"%s\"", argv[1]);
 }

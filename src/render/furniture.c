@@ -12,7 +12,6 @@
  */
 #include "render/render_int.h"
 
-#include <geodesic.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,6 @@
  */
 #include "render/render_int.h"
 
-#include <spatialite/geopackage.h>
 #include <stdio.h>
 #include <stdlib.h>
 

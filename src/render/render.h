@@ -103,5 +103,9 @@ sm_status sm_render_framed(sm_frame *f, const sm_situation *sit, const char *pat
 /* The same, in a frame made for this one map. */
 sm_status sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
                     sm_render_report *rep, sm_error *err);
+/* Read fontconfig's configuration and font caches now (25 M instructions)
+ * rather than at the first map's first text: a program may do it while it
+ * waits on something else (the CLI, while PROJ and SpatiaLite open). */
+void sm_render_prepare_fonts(void);
 
 #endif

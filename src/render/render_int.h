@@ -4,11 +4,10 @@
 #define SM_RENDER_INT_H
 
 #include <pango/pangocairo.h>
-#include <proj.h>
 #include <pthread.h>
 #include <sqlite3.h>
-#include <spatialite/gaiageo.h>
 
+#include "core/geolibs.h"
 #include "render/render.h"
 #include "timeline/timeline.h"
 

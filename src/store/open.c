@@ -9,7 +9,8 @@
  */
 #include "store/store_int.h"
 
-#include <spatialite.h>
+#include "core/geolibs.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -30,14 +30,11 @@
  */
 #include "timeline/timeline_int.h"
 
-#include <geodesic.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
-#include <spatialite.h>
-#include <spatialite/gaiageo.h>
 
 #include "core/buf.h"
 

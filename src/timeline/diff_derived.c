@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <spatialite.h>
 
 #include "core/buf.h"
 

@@ -7,7 +7,6 @@
  */
 #include "timeline/timeline_int.h"
 
-#include <geodesic.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

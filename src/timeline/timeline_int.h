@@ -5,9 +5,9 @@
 
 #include "timeline/timeline.h"
 #include "core/buf.h"
+#include "core/geolibs.h"
 
 #include <sqlite3.h>
-#include <spatialite/gaiageo.h>
 
 #define SM_KM_PER_DEGREE 111.32
 

@@ -107,6 +107,22 @@ case_gdal_module_is_loaded_only_when_needed() {
     expect_status 0
 }
 
+# PROJ and SpatiaLite (with libcurl, GEOS, ICU) are not linked: `--version`
+# starts without them, a command opens them (and a series' workers, forked
+# while they may be opening, get them too).
+case_geo_libraries_are_opened_when_needed() {
+    ! ldd "$SITMAP" | grep -qE "libproj|libspatialite|libcurl" ||
+        fail "sitmap links them: $(ldd "$SITMAP" | grep -E 'libproj|libspatialite|libcurl')"
+    LD_DEBUG=files run sitmap --version
+    expect_status 0
+    ! grep -qE "libproj|libspatialite" "$T/stderr" || fail "--version opened them"
+    run sitmap --db "$T/a.db" -q init
+    expect_status 0
+    LD_DEBUG=files run sitmap --db "$T/a.db" info
+    expect_status 0
+    grep -q "file=libproj" "$T/stderr" || fail "info did not open PROJ: $(grep -c . "$T/stderr") lines"
+}
+
 # A database made before the countries and cities abroad were shipped gets
 # them from `sitmap init`, its own places kept.
 case_init_adds_the_world_to_an_older_gazetteer() {

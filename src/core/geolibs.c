@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* geolibs.c - SpatiaLite and PROJ opened with dlopen, once (geolibs.h). */
+#define SM_GEOLIBS_TABLE
+#include "core/geolibs.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* the libraries' names as linked (the Makefile reads them from the files) */
+#ifndef SM_PROJ_SONAME
+#define SM_PROJ_SONAME "libproj.so.25"
+#endif
+#ifndef SM_SPATIALITE_SONAME
+#define SM_SPATIALITE_SONAME "libspatialite.so.7"
+#endif
+
+enum { PROJ, SPATIALITE };
+
+sm_geolibs sm_geolibs_table;
+atomic_bool sm_geolibs_ready;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t opened = PTHREAD_COND_INITIALIZER;
+static enum { IDLE, OPENING, DONE } state;
+static char failure[512];
+
+/* Both libraries and every function of the table; false, with the reason
+ * in failure, when one is missing. */
+static bool
+open_all(void)
+{
+    static const char *const names[] = { [PROJ] = SM_PROJ_SONAME,
+                                         [SPATIALITE] = SM_SPATIALITE_SONAME };
+    void *lib[2];
+    sm_geolibs t;
+
+    for (int i = 0; i < 2; i++)
+        if ((lib[i] = dlopen(names[i], RTLD_NOW | RTLD_LOCAL)) == NULL) {
+            snprintf(failure, sizeof(failure), "cannot open %s: %s", names[i], dlerror());
+            return false;
+        }
+#define SM_GEOLIBS_OPEN(name, l)                                                               \
+    if ((*(void **)&t.name = dlsym(lib[l], #name)) == NULL) {                                  \
+        snprintf(failure, sizeof(failure), "%s has no %s", names[l], #name);                   \
+        return false;                                                                          \
+    }
+    SM_GEOLIBS_FUNCTIONS(SM_GEOLIBS_OPEN)
+#undef SM_GEOLIBS_OPEN
+    sm_geolibs_table = t;
+    return true;
+}
+
+/* A fork waits for an opening under way to end, and none starts until it
+ * is done: a child made in the middle of one would inherit the dynamic
+ * linker's lock held by a thread it does not have, and wait for ever. */
+static void
+before_fork(void)
+{
+    pthread_mutex_lock(&lock);
+    while (state == OPENING)
+        pthread_cond_wait(&opened, &lock);
+}
+
+static void
+after_fork(void)
+{
+    pthread_mutex_unlock(&lock);
+}
+
+static void
+watch_forks(void)
+{
+    (void)pthread_atfork(before_fork, after_fork, after_fork);
+}
+
+/* Open them, or wait while another thread does. */
+static void
+open_once(void)
+{
+    static pthread_once_t watched = PTHREAD_ONCE_INIT;
+    bool ok;
+
+    pthread_once(&watched, watch_forks);
+    pthread_mutex_lock(&lock);
+    if (state != IDLE) {
+        while (state == OPENING)
+            pthread_cond_wait(&opened, &lock);
+        pthread_mutex_unlock(&lock);
+        return;
+    }
+    state = OPENING;
+    pthread_mutex_unlock(&lock);
+    ok = open_all();
+    pthread_mutex_lock(&lock);
+    state = DONE;
+    if (ok)
+        atomic_store_explicit(&sm_geolibs_ready, true, memory_order_release);
+    pthread_cond_broadcast(&opened);
+    pthread_mutex_unlock(&lock);
+}
+
+static void *
+preload(void *arg)
+{
+    (void)arg;
+    open_once();
+    return NULL;
+}
+
+void
+sm_geolibs_preload(void)
+{
+    pthread_attr_t attr;
+    pthread_t thread;
+    bool idle;
+
+    pthread_mutex_lock(&lock);
+    idle = state == IDLE;
+    pthread_mutex_unlock(&lock);
+    if (!idle || pthread_attr_init(&attr) != 0)
+        return;
+    /* when the thread cannot start, the first call opens them */
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    (void)pthread_create(&thread, &attr, preload, NULL);
+    pthread_attr_destroy(&attr);
+}
+
+const sm_geolibs *
+sm_geolibs_wait(void)
+{
+    open_once();
+    if (!atomic_load_explicit(&sm_geolibs_ready, memory_order_acquire)) {
+        fprintf(stderr, "sitmap: %s\n", failure);
+        exit(127);
+    }
+    return &sm_geolibs_table;
+}
