@@ -52,6 +52,7 @@ typedef struct sm_cli_map {
     const char *allies[2 * SM_STYLE_MAX_ALLIES]; /* the style's, for the situation */
     bool has_theatre;
     sm_frame *frame;           /* made at the first map, kept for the next */
+    sm_fonts *fonts;           /* loaded ahead (sm_cli_map_fonts), kept too */
     bool series;               /* many maps: the frame serves them all */
 } sm_cli_map;
 
@@ -59,6 +60,9 @@ typedef struct sm_cli_map {
  * the exit status (after printing why; 0 after --help). Free m after. */
 int sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_cli_map *m);
 void sm_cli_map_free(sm_cli_map *m);
+/* Load the fonts of m's style ahead of its maps (while PROJ and SpatiaLite
+ * open): -1 when done, else the exit status. */
+int sm_cli_map_fonts(sm_cli_map *m);
 /* What the map's situation must hold (the places of its frame among them). */
 sm_status sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err);
 /* Draw sit as m asks and say what was drawn; an exit status. */

@@ -196,6 +196,12 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
     }
     rc = SM_EXIT_OK;
     m.o.no_labels |= out == NULL;       /* a table: no places, no events */
+    if (out && (rc = sm_cli_map_fonts(&m)) >= 0) {
+        free(pass);
+        sm_cli_map_free(&m);
+        return rc;
+    }
+    rc = SM_EXIT_OK;
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_cli_map_situation(&m, &so, &err) != SM_OK)
         rc = sm_cli_fail(&err);

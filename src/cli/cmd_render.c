@@ -227,6 +227,20 @@ sm_cli_map_free(sm_cli_map *m)
     sm_mpoly_free(&m->border);
     sm_frame_free(m->frame);
     m->frame = NULL;
+    sm_fonts_free(m->fonts);
+    m->fonts = NULL;
+    m->o.fonts = NULL;
+}
+
+int
+sm_cli_map_fonts(sm_cli_map *m)
+{
+    sm_error err = { 0 };
+
+    if (m->fonts == NULL && sm_fonts_new(&m->style, &m->fonts, &err) != SM_OK)
+        return sm_cli_fail(&err);
+    m->o.fonts = m->fonts;
+    return -1;
 }
 
 /* The map's frame, made at the first call. */
@@ -372,7 +386,7 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
     /* the fonts and the database first: PROJ and SpatiaLite are opened
      * meanwhile (main.c) */
     if (rc < 0)
-        sm_render_prepare_fonts();
+        rc = sm_cli_map_fonts(&m);
     if (rc < 0 && sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
         rc = sm_cli_fail(&err);
     if (rc < 0)

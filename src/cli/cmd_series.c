@@ -129,7 +129,8 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     argv[argc++] = out;
     argv[argc] = NULL;
     expand(s->pattern, s->days[first], out, sizeof(out));
-    if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0) {
+    if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0 &&
+        (rc = sm_cli_map_fonts(&m)) < 0) {
         rc = SM_EXIT_OK;
         m.series = true;
         m.o.fixed_furniture = true;     /* the legend stands still through the series */

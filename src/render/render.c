@@ -137,7 +137,7 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     sm_render_report own = { 0 };
     map m = f->tpl;                    /* the projection; the basemap is copied in */
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
-    pthread_mutex_t pango_lock = PTHREAD_MUTEX_INITIALIZER;
+    sm_fonts *own_fonts = NULL;
     bool png = has_suffix(path, ".png"), pdf = has_suffix(path, ".pdf"),
          svg = has_suffix(path, ".svg");
     sm_status st;
@@ -154,18 +154,9 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
         return st;
     t_base = now_ms() - t_base;         /* a basemap the frame did not have yet */
     m.names = f->tpl.names;
-    m.fontmap = pango_cairo_font_map_new();
-    m.pango = pango_font_map_create_context(m.fontmap);
-    m.pango_lock = &pango_lock;
-    {
-        /* measured as drawn: no hinting, so text scales exactly */
-        cairo_font_options_t *fo = cairo_font_options_create();
-        cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-        cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-        cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-        pango_cairo_context_set_font_options(m.pango, fo);
-        cairo_font_options_destroy(fo);
-    }
+    if (f->o.fonts == NULL && (st = sm_fonts_new(NULL, &own_fonts, err)) != SM_OK)
+        return st;
+    sm_map__use_fonts(&m, f->o.fonts ? f->o.fonts : own_fonts);
     st = draw(&m, png, err);
     m.rep->phase_ms[0] += t_base;
     if (st == SM_OK)
@@ -184,8 +175,7 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     free(m.symbols);
     free(m.grid_head);
     free(m.grid_nodes);
-    g_object_unref(m.pango);
-    g_object_unref(m.fontmap);
+    sm_fonts_free(own_fonts);
     return st;
 }
 

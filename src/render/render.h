@@ -51,6 +51,8 @@ typedef struct sm_render_opts {
                                   country's in the legend's shares */
     const char *disputed;      /* the basemap's disputed areas whose note names this */
     const char *credit;        /* the credit line; NULL: the basemap's sources */
+    struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
+                                  the render's own */
 } sm_render_opts;
 
 typedef struct sm_render_report {
@@ -103,9 +105,13 @@ sm_status sm_render_framed(sm_frame *f, const sm_situation *sit, const char *pat
 /* The same, in a frame made for this one map. */
 sm_status sm_render(const sm_situation *sit, const sm_render_opts *o, const char *path,
                     sm_render_report *rep, sm_error *err);
-/* Read fontconfig's configuration and font caches now (25 M instructions)
- * rather than at the first map's first text: a program may do it while it
- * waits on something else (the CLI, while PROJ and SpatiaLite open). */
-void sm_render_prepare_fonts(void);
+/* The fonts texts are measured and drawn with (fonts.c). A render makes its
+ * own when sm_render_opts.fonts is NULL; made ahead with sm_fonts_new (and
+ * loaded for style s, when given: fontconfig's configuration read, the
+ * fonts found and sorted, some 45 M instructions), they serve every map
+ * after, one map at a time. */
+typedef struct sm_fonts sm_fonts;
+sm_status sm_fonts_new(const sm_style *s, sm_fonts **out, sm_error *err);
+void sm_fonts_free(sm_fonts *f);
 
 #endif

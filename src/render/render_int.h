@@ -141,7 +141,6 @@ typedef struct map {
     size_t nsymbols, symbols_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
-    PangoFontMap *fontmap;
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
     pthread_mutex_t *pango_lock;
@@ -253,6 +252,8 @@ bool sm_map__arabic(const char *text);
 /* Text size with Pango, as drawn. */
 void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool arabic,
                        double *w, double *h, double *baseline);
+/* Measure and draw the map's texts with f (fonts.c). */
+void sm_map__use_fonts(map *m, struct sm_fonts *f);
 void sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
                               bool small_caps, double spacing_em, double *w, double *h,
                               double *baseline);

@@ -6,7 +6,6 @@
  */
 #include "render/render_int.h"
 
-#include <fontconfig/fontconfig.h>
 #include <math.h>
 
 #include "core/buf.h"
@@ -55,12 +54,6 @@ sm_map__layout_styled(const map *m, const char *text, bool bold, bool italic, bo
     }
     pango_layout_set_text(l, text, -1);
     return l;
-}
-
-void
-sm_render_prepare_fonts(void)
-{
-    FcInit();
 }
 
 bool
