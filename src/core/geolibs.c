@@ -52,15 +52,25 @@ open_all(void)
     return true;
 }
 
-/* A fork waits for an opening under way to end, and none starts until it
- * is done: a child made in the middle of one would inherit the dynamic
- * linker's lock held by a thread it does not have, and wait for ever. */
+/* A fork waits for an opening begun (or a preload's thread about to begin
+ * one) to end, and none starts until the fork is done: a child made in the
+ * middle of one would inherit the dynamic linker's lock, or the allocator's,
+ * held by a thread it does not have, and wait for ever. */
+static pthread_t loader;            /* the preload's thread, until joined */
+static bool loader_joinable;
+
 static void
 before_fork(void)
 {
     pthread_mutex_lock(&lock);
     while (state == OPENING)
         pthread_cond_wait(&opened, &lock);
+    if (loader_joinable) {              /* its end too: it frees as it ends */
+        loader_joinable = false;
+        pthread_mutex_unlock(&lock);
+        pthread_join(loader, NULL);
+        pthread_mutex_lock(&lock);
+    }
 }
 
 static void
@@ -75,26 +85,30 @@ watch_forks(void)
     (void)pthread_atfork(before_fork, after_fork, after_fork);
 }
 
-/* Open them, or wait while another thread does. */
-static void
-open_once(void)
+static pthread_once_t watched = PTHREAD_ONCE_INIT;
+
+/* Take the opening on (true), or wait for the one under way to end. */
+static bool
+take_opening(void)
 {
-    static pthread_once_t watched = PTHREAD_ONCE_INIT;
-    bool ok;
+    bool mine;
 
     pthread_once(&watched, watch_forks);
     pthread_mutex_lock(&lock);
-    if (state != IDLE) {
-        while (state == OPENING)
-            pthread_cond_wait(&opened, &lock);
-        pthread_mutex_unlock(&lock);
-        return;
-    }
-    state = OPENING;
+    while (state == OPENING)
+        pthread_cond_wait(&opened, &lock);
+    mine = state == IDLE;
+    if (mine)
+        state = OPENING;
     pthread_mutex_unlock(&lock);
-    ok = open_all();
+    return mine;
+}
+
+static void
+finish(bool ok, bool done)
+{
     pthread_mutex_lock(&lock);
-    state = DONE;
+    state = done ? DONE : IDLE;
     if (ok)
         atomic_store_explicit(&sm_geolibs_ready, true, memory_order_release);
     pthread_cond_broadcast(&opened);
@@ -105,32 +119,33 @@ static void *
 preload(void *arg)
 {
     (void)arg;
-    open_once();
+    finish(open_all(), true);
     return NULL;
 }
 
 void
 sm_geolibs_preload(void)
 {
-    pthread_attr_t attr;
-    pthread_t thread;
     bool idle;
 
+    /* the opening is the thread's from now on, so that a fork waits for it */
+    pthread_once(&watched, watch_forks);
     pthread_mutex_lock(&lock);
     idle = state == IDLE;
+    if (idle)
+        state = OPENING;
+    if (idle && pthread_create(&loader, NULL, preload, NULL) == 0)
+        loader_joinable = true;
+    else if (idle)
+        state = IDLE;                   /* the first call opens them */
     pthread_mutex_unlock(&lock);
-    if (!idle || pthread_attr_init(&attr) != 0)
-        return;
-    /* when the thread cannot start, the first call opens them */
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    (void)pthread_create(&thread, &attr, preload, NULL);
-    pthread_attr_destroy(&attr);
 }
 
 const sm_geolibs *
 sm_geolibs_wait(void)
 {
-    open_once();
+    if (take_opening())
+        finish(open_all(), true);
     if (!atomic_load_explicit(&sm_geolibs_ready, memory_order_acquire)) {
         fprintf(stderr, "sitmap: %s\n", failure);
         exit(127);
