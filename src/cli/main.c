@@ -120,8 +120,11 @@ main(int argc, char **argv)
             /* every command reads or writes geometries: PROJ and SpatiaLite
              * are opened meanwhile, while it reads its options and opens
              * the database */
+            int rc;
             sm_geolibs_preload();
-            return commands[i].run(&cli, argc - 1, argv + 1);
+            rc = commands[i].run(&cli, argc - 1, argv + 1);
+            sm_geolibs_join();
+            return rc;
         }
     return sm_cli_usage(NULL, "unknown command \"%s\"", argv[1]);
 }

@@ -141,6 +141,19 @@ sm_geolibs_preload(void)
     pthread_mutex_unlock(&lock);
 }
 
+void
+sm_geolibs_join(void)
+{
+    bool joinable;
+
+    pthread_mutex_lock(&lock);
+    joinable = loader_joinable;
+    loader_joinable = false;
+    pthread_mutex_unlock(&lock);
+    if (joinable)
+        pthread_join(loader, NULL);
+}
+
 const sm_geolibs *
 sm_geolibs_wait(void)
 {

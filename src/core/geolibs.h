@@ -57,6 +57,10 @@ typedef struct sm_geolibs {
 
 /* Start opening the libraries on a thread of their own, if not begun. */
 void sm_geolibs_preload(void);
+/* Wait for that thread to end. A program that preloads calls this before
+ * it exits: the libraries' constructors may still be running on the
+ * thread, and exit would destroy what they build. */
+void sm_geolibs_join(void);
 /* The opened libraries' functions, opening them (or waiting for the
  * preload) the first time; ends the process when they cannot be opened. */
 const sm_geolibs *sm_geolibs_wait(void);
