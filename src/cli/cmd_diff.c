@@ -188,20 +188,16 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         return rc;
     }
     /* the change is that of the situation on D2 as the map (or, with no map,
-     * the default map) would show it: zones given and derived alike */
-    if ((rc = map_options(cli, pass, npass, out, from, to, &kept, &m)) >= 0) {
+     * the default map) would show it: zones given and derived alike; a map's
+     * fonts are loaded while PROJ and SpatiaLite open */
+    if ((rc = map_options(cli, pass, npass, out, from, to, &kept, &m)) >= 0 ||
+        (out && (rc = sm_cli_map_fonts(&m)) >= 0)) {
         free(pass);
         sm_cli_map_free(&m);
         return rc;
     }
     rc = SM_EXIT_OK;
     m.o.no_labels |= out == NULL;       /* a table: no places, no events */
-    if (out && (rc = sm_cli_map_fonts(&m)) >= 0) {
-        free(pass);
-        sm_cli_map_free(&m);
-        return rc;
-    }
-    rc = SM_EXIT_OK;
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_cli_map_situation(&m, &so, &err) != SM_OK)
         rc = sm_cli_fail(&err);

@@ -274,9 +274,7 @@ sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err)
     sm_status st = SM_OK;
 
     /* no hinting: the same glyph positions as measured, whatever the output */
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    sm_map__font_options(fo);
     cairo_set_font_options(cr, fo);
     cairo_font_options_destroy(fo);
     if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)

@@ -35,6 +35,14 @@ load(sm_fonts *f, const sm_style *s)
     }
 }
 
+void
+sm_map__font_options(cairo_font_options_t *fo)
+{
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+}
+
 sm_status
 sm_fonts_new(const sm_style *s, sm_fonts **out, sm_error *err)
 {
@@ -42,16 +50,15 @@ sm_fonts_new(const sm_style *s, sm_fonts **out, sm_error *err)
     cairo_font_options_t *fo;
 
     *out = NULL;
+    if (f != NULL)
+        pthread_mutex_init(&f->lock, NULL);
     if (f == NULL || (f->fontmap = pango_cairo_font_map_new()) == NULL ||
         (f->pango = pango_font_map_create_context(f->fontmap)) == NULL ||
         (fo = cairo_font_options_create()) == NULL) {
         sm_fonts_free(f);
         return sm_fail(err, SM_ENOMEM, "out of memory for the fonts");
     }
-    pthread_mutex_init(&f->lock, NULL);
-    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    sm_map__font_options(fo);
     pango_cairo_context_set_font_options(f->pango, fo);
     cairo_font_options_destroy(fo);
     if (s)
@@ -67,10 +74,9 @@ sm_fonts_free(sm_fonts *f)
         return;
     if (f->pango)
         g_object_unref(f->pango);
-    if (f->fontmap) {
+    if (f->fontmap)
         g_object_unref(f->fontmap);
-        pthread_mutex_destroy(&f->lock);
-    }
+    pthread_mutex_destroy(&f->lock);
     free(f);
 }
 

@@ -254,6 +254,9 @@ void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool
                        double *w, double *h, double *baseline);
 /* Measure and draw the map's texts with f (fonts.c). */
 void sm_map__use_fonts(map *m, struct sm_fonts *f);
+/* The font options texts are measured and drawn with: no hinting, so that
+ * glyphs and advances scale exactly and land where they were measured. */
+void sm_map__font_options(cairo_font_options_t *fo);
 void sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
                               bool small_caps, double spacing_em, double *w, double *h,
                               double *baseline);
