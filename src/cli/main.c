@@ -4,6 +4,7 @@
  * "--"), then the command's own. Thin: every piece of work is a library call.
  */
 #include "cli/cli.h"
+#include "core/buf.h"
 #include "core/geolibs.h"
 
 #include <stdio.h>
@@ -92,7 +93,10 @@ int
 main(int argc, char **argv)
 {
     sm_cli cli = { .db_path = NULL, .theatre = NULL, .verbosity = 1 };
-    int status = global_options(&cli, &argc, argv);
+    int status;
+
+    sm_huge_heap();
+    status = global_options(&cli, &argc, argv);
 
     if (status >= 0)
         return status;

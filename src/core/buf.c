@@ -4,10 +4,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <string.h>
+#include <unistd.h>
 
 static sm_status
 grow(sm_buf *b, size_t extra)
@@ -140,6 +142,28 @@ sm_huge_free(void *p, size_t n)
 {
     if (p != NULL)
         munmap(p, huge_round(n > 0 ? n : 1));
+}
+
+void
+sm_huge_heap(void)
+{
+    enum { FIRST = 16 << 20, STEP = 64 << 20 };
+    char *p, *end;
+    uintptr_t from;
+
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);       /* glibc's largest */
+    mallopt(M_TRIM_THRESHOLD, 512 << 20);
+    mallopt(M_TOP_PAD, STEP);
+    /* a first block larger than what the heap has left grows it by itself
+     * and the step; then the whole huge pages from it to the heap's end */
+    if ((p = malloc(FIRST)) == NULL)
+        return;
+    end = sbrk(0);
+    from = ((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+    if (end != (char *)-1 && p + FIRST <= end && from < (uintptr_t)end)
+        madvise((void *)from, (uintptr_t)end - from, MADV_HUGEPAGE);
+    free(p);
 }
 
 bool
