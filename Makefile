@@ -2,10 +2,10 @@
 # `make` builds ./sitmap and build/libsitmap.a; `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
-PKGS     := gdal proj cairo pangocairo fontconfig spatialite sqlite3 json-c libpng zlib
+PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng zlib
 # PROJ and SpatiaLite are opened at run time (src/core/geolibs.h), by the
 # names of the libraries the headers are of
-BASE_PKGS := cairo pangocairo fontconfig sqlite3 json-c libpng zlib
+BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng zlib
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g

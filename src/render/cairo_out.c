@@ -278,7 +278,7 @@ sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err)
     cairo_set_font_options(cr, fo);
     cairo_font_options_destroy(fo);
     if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
-        sprites = sm_sprites_new();
+        sprites = sm_sprites_new(cr);
     cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);
     for (int layer = (int)first; layer < DL_LAYER_COUNT && st == SM_OK; layer++) {
         for (size_t i = 0; i < m->dl.nitems; i++) {

@@ -324,7 +324,7 @@ bool sm_map__disputed_shown(const map *m);
 /* Sprites: small paths drawn once and copied, on raster output. */
 typedef struct sm_sprites sm_sprites;
 typedef void (*sm_path_fn)(const map *m, cairo_t *cr, const dl_item *it, double dx, double dy);
-sm_sprites *sm_sprites_new(void);
+sm_sprites *sm_sprites_new(cairo_t *cr);   /* for what cr draws */
 void sm_sprites_free(sm_sprites *s);
 /* Draw it through the cache with draw (which draws it shifted by dx, dy);
  * false when it is not a small path (draw it directly). */
