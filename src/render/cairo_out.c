@@ -189,6 +189,7 @@ static void
 draw_text(const map *m, cairo_t *cr, const dl_item *it)
 {
     double k = it->size_px / SM_TEXT_REF_PX;
+    bool halo_done;
     PangoLayout *l;
 
     if (it->npts >= 2) {                /* along a line: its outline, bent */
@@ -215,12 +216,13 @@ draw_text(const map *m, cairo_t *cr, const dl_item *it)
     }
     cairo_save(cr);
     cairo_set_antialias(cr, CAIRO_ANTIALIAS_DEFAULT);
-    cairo_translate(cr, it->x, it->y);
-    cairo_scale(cr, k, k);
     pthread_mutex_lock(m->pango_lock);
     l = sm_map__layout_styled(m, it->text, it->bold, it->italic, it->small_caps,
                               it->spacing_em);
-    if (it->halo_px > 0) {
+    halo_done = it->halo_px > 0 && sm_map__halo_raster(cr, it, l, k);
+    cairo_translate(cr, it->x, it->y);
+    cairo_scale(cr, k, k);
+    if (it->halo_px > 0 && !halo_done) {
         cairo_move_to(cr, 0, 0);
         pango_cairo_layout_path(cr, l);
         pthread_mutex_unlock(m->pango_lock);

@@ -331,6 +331,11 @@ void sm_sprites_free(sm_sprites *s);
 bool sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it,
                      sm_path_fn draw);
 
+/* A straight text's halo (it, laid out in l at scale k) drawn on cr from
+ * its glyphs' coverage, where cr draws in an image's own pixels; false
+ * when it is not (stroke its outline instead). Under the Pango lock. */
+bool sm_map__halo_raster(cairo_t *cr, const dl_item *it, PangoLayout *l, double k);
+
 /* Outputs of the display list. To Cairo, the layers from `first` on. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err);
 sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);
