@@ -401,6 +401,85 @@ test_sprites_do_not_depend_on_the_first_use(void)
     cairo_surface_destroy(s[1]);
 }
 
+/* A label drawn onto grey: its text (dark), and its halo (light) round it,
+ * reaching its radius and a little more past the text's ink on every side;
+ * the same pixels drawn whole or in bands whose boundaries cut through the
+ * text (each band grows the halo from its own mask). */
+static void
+halo_label(const sm_style *style, sm_fonts *fonts, cairo_surface_t *img, int band_rows)
+{
+    static const sm_rgba ink = { 0.1, 0.1, 0.1, 1 }, light = { 1, 1, 1, 0.9 };
+    int h = cairo_image_surface_get_height(img);
+    map m = { .s = style };
+    sm_error err = { 0 };
+    dl_item *it;
+
+    sm_map__use_fonts(&m, fonts);
+    it = sm_dl_text(&m.dl, DL_LABELS, "Hamah \u062d\u0645\u0627\u0629", 20.3, 12.6, 20, ink,
+                    true);
+    CHECK(it != NULL, "a label");
+    it->halo_px = 2;
+    it->stroke = light;
+    for (int y0 = 0; y0 < h; y0 += band_rows) {
+        cairo_t *cr = cairo_create(img);
+        cairo_rectangle(cr, 0, y0, cairo_image_surface_get_width(img), band_rows);
+        cairo_clip(cr);
+        CHECK(sm_dl_to_cairo(&m, cr, 0, &err) == SM_OK, "%s", err.msg);
+        cairo_destroy(cr);
+    }
+    cairo_surface_flush(img);
+    sm_dl_free(&m.dl);
+}
+
+static void
+test_a_halo_round_the_glyphs(void)
+{
+    sm_style style;
+    sm_fonts *fonts = NULL;
+    sm_error err = { 0 };
+    cairo_surface_t *img[2];
+    int tx0 = 1000, ty0 = 1000, tx1 = -1, ty1 = -1, hx0 = 1000, hy0 = 1000, hx1 = -1, hy1 = -1;
+
+    sm_style_defaults(&style);
+    CHECK(sm_fonts_new(&style, &fonts, &err) == SM_OK, "%s", err.msg);
+    for (int i = 0; i < 2; i++) {
+        cairo_t *cr;
+        img[i] = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 260, 60);
+        cr = cairo_create(img[i]);
+        cairo_set_source_rgb(cr, 0.5, 0.5, 0.5);
+        cairo_paint(cr);
+        cairo_destroy(cr);
+        halo_label(&style, fonts, img[i], i ? 25 : 60);
+    }
+    CHECK(memcmp(cairo_image_surface_get_data(img[0]), cairo_image_surface_get_data(img[1]),
+                 (size_t)cairo_image_surface_get_stride(img[0]) * 60) == 0,
+          "the same pixels whole and in bands");
+    for (int y = 0; y < 60; y++)
+        for (int x = 0; x < 260; x++) {
+            const unsigned char *p =
+                cairo_image_surface_get_data(img[0]) + y * cairo_image_surface_get_stride(img[0]) +
+                x * 4;
+            if (p[1] < 60) {                    /* the text's ink */
+                tx0 = x < tx0 ? x : tx0, ty0 = y < ty0 ? y : ty0;
+                tx1 = x > tx1 ? x : tx1, ty1 = y > ty1 ? y : ty1;
+            }
+            if (p[1] > 0x80) {                  /* lighter than the grey: the halo */
+                hx0 = x < hx0 ? x : hx0, hy0 = y < hy0 ? y : hy0;
+                hx1 = x > hx1 ? x : hx1, hy1 = y > hy1 ? y : hy1;
+            }
+        }
+    CHECK(tx1 > tx0 + 60 && ty1 > ty0 + 8, "the text is drawn (%d..%d, %d..%d)", tx0, tx1, ty0,
+          ty1);
+    /* its radius (2), its soft edge (1.25) and the glyphs' antialiased one */
+    CHECK(tx0 - hx0 >= 2 && tx0 - hx0 <= 5 && hx1 - tx1 >= 2 && hx1 - tx1 <= 5 &&
+              ty0 - hy0 >= 2 && ty0 - hy0 <= 5 && hy1 - ty1 >= 2 && hy1 - ty1 <= 5,
+          "the halo reaches 2-5 px past the ink on every side (%d %d %d %d)", tx0 - hx0,
+          hx1 - tx1, ty0 - hy0, hy1 - ty1);
+    cairo_surface_destroy(img[0]);
+    cairo_surface_destroy(img[1]);
+    sm_fonts_free(fonts);
+}
+
 /* A square of side 2r round (x, y) in a colour, without outline. */
 static void
 square(map *m, dl_layer layer, double x, double y, double r, sm_rgba c)
@@ -1058,6 +1137,7 @@ static const check_case cases[] = {
     { "fronts_sieges_and_contested_zones", test_fronts_sieges_and_contested_zones },
     { "inset_locates_a_part", test_inset_locates_a_part },
     { "sprite_matches_the_path", test_sprite_matches_the_path },
+    { "a_halo_round_the_glyphs", test_a_halo_round_the_glyphs },
     { "unknown_faction_is_drawn_and_named", test_unknown_faction_is_drawn_and_named },
     { "refusals_leave_old_files", test_refusals_leave_old_files },
 };
