@@ -107,13 +107,19 @@ if [ -f "$SCENE" ]; then
     if /usr/bin/python3 -c "import mapnik" 2>/dev/null; then
         set -- "$@" "sh -c 'cd $PEERS_DIR && /usr/bin/python3 mapnik/render.py $W/mk.png'"
     fi
-    hyperfine --style basic --runs "$RUNS" --export-json "$W/scene.json" "$@" 2>&1 |
+    # as ../shared/bench/peers/run.sh times the peers: after a warm-up, the
+    # median of the runs (this machine's load comes in bursts that a mean
+    # takes in); the means are printed too
+    hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$W/scene.json" "$@" 2>&1 |
         grep -E "Benchmark|Time|Range"
     awk '/"command"/ { c[++n] = $0 } /"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
+        /"median"/ { gsub(/[",]/, ""); d[++j] = $2 }
         END {
-            for (i = 1; i <= k; i++) printf "  %5.0f ms  %s\n", m[i] * 1000, substr(c[i], 1, 90)
-            if (k >= 3) printf "ratio map2img / sitmap png: %.2f\n", m[3] / m[1]
-            if (k >= 4) printf "ratio mapnik / sitmap png: %.2f\n", m[4] / m[1]
+            for (i = 1; i <= k; i++)
+                printf "  median %5.0f ms, mean %5.0f ms  %s\n", d[i] * 1000, m[i] * 1000,
+                    substr(c[i], 1, 80)
+            if (k >= 3) printf "ratio map2img / sitmap png: %.2f (medians; means %.2f)\n", d[3] / d[1], m[3] / m[1]
+            if (k >= 4) printf "ratio mapnik / sitmap png: %.2f (medians; means %.2f)\n", d[4] / d[1], m[4] / m[1]
         }' "$W/scene.json"
     echo
     echo "== diff: the reference scene between two days of its one state, and from before its"

@@ -419,6 +419,8 @@ static bool
 shared_segments(fronts *f, uint32_t *part)
 {
     struct slot { uint32_t seg, tag; } *t;      /* seg NONE: empty */
+    enum { AHEAD = 16 };
+    struct ahead { uint64_t h, a, b; } ahead[AHEAD];
     size_t cap = 64;
 
     while (cap < 2 * f->npts)
@@ -429,17 +431,24 @@ shared_segments(fronts *f, uint32_t *part)
         return false;
     memset(t, 0xff, cap * sizeof(*t));
     for (uint32_t i = 0; i < f->npts; i++) {
-        uint64_t a, b, h;
+        uint64_t a = 0, b = 0, h = 0;
         size_t k;
 
+        if (i >= AHEAD && f->zone_of[i] != NONE)  /* hashed when it was ahead */
+            h = ahead[i % AHEAD].h, a = ahead[i % AHEAD].a, b = ahead[i % AHEAD].b;
+        else if (f->zone_of[i] != NONE)
+            h = segment_hash(f->pts, i, &a, &b);
         /* the slot of a segment some way ahead is fetched from memory while
-         * this one is looked up (the table is larger than the caches) */
-        if (i + 16 < f->npts && f->zone_of[i + 16] != NONE)
-            __builtin_prefetch(&t[(size_t)(segment_hash(f->pts, i + 16, &a, &b) >> 17) & (cap - 1)]);
+         * this one is looked up (the table is larger than the caches); its
+         * hash and ends are kept for when it comes */
+        if (i + AHEAD < f->npts && f->zone_of[i + AHEAD] != NONE) {
+            struct ahead *n = &ahead[i % AHEAD];
+            n->h = segment_hash(f->pts, i + AHEAD, &n->a, &n->b);
+            __builtin_prefetch(&t[(size_t)(n->h >> 17) & (cap - 1)]);
+        }
         part[i] = NONE;
         if (f->zone_of[i] == NONE)
             continue;
-        h = segment_hash(f->pts, i, &a, &b);
         for (k = (size_t)(h >> 17) & (cap - 1); t[k].seg != NONE; k = (k + 1) & (cap - 1)) {
             uint32_t j = t[k].seg, zi = f->zone_of[i], zj = f->zone_of[j];
             uint64_t c, d;
