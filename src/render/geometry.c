@@ -32,17 +32,24 @@ simplify(const double *p, int n, double tolerance, unsigned char *keep, int *sta
         double ax = p[2 * i], ay = p[2 * i + 1], dx = p[2 * j] - ax, dy = p[2 * j + 1] - ay;
         double len2 = dx * dx + dy * dy, best = tolerance * tolerance;
 
-        for (int k = i + 1; k < j; k++) {
-            double px = p[2 * k] - ax, py = p[2 * k + 1] - ay, d2;
-            if (len2 > 0) {
-                double cross = px * dy - py * dx;
-                d2 = cross * cross / len2;
-            } else {
-                d2 = px * px + py * py;
+        if (len2 > 0) {
+            /* the distance to the chord is |cross| / len: compared squared
+             * and times len2, without a division a point */
+            best *= len2;
+            for (int k = i + 1; k < j; k++) {
+                double cross = (p[2 * k] - ax) * dy - (p[2 * k + 1] - ay) * dx;
+                if (cross * cross > best) {
+                    best = cross * cross;
+                    far = k;
+                }
             }
-            if (d2 > best) {
-                best = d2;
-                far = k;
+        } else {
+            for (int k = i + 1; k < j; k++) {
+                double px = p[2 * k] - ax, py = p[2 * k + 1] - ay;
+                if (px * px + py * py > best) {
+                    best = px * px + py * py;
+                    far = k;
+                }
             }
         }
         if (far >= 0) {
