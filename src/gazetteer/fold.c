@@ -18,6 +18,7 @@
  *      (-ah/-eh/-iyah);
  *   5. words are joined without spaces ("Kafr Sousa" = "Kafrsouseh"), runs
  *      collapsing across the join.
+ * Invisible marks (of direction, joining, soft hyphens) vanish.
  * Arabic script: short vowels, shadda and tatweel vanish; alef forms become
  * alef, taa marbuta haa, alef maqsura yaa, hamza on waw/yaa the bare letter;
  * the article al- goes from words of four letters or more; words are joined.
@@ -30,6 +31,7 @@
 #include "gazetteer/gaz_int.h"
 
 #include <ctype.h>
+#include <glib.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -96,8 +98,9 @@ fold_cp(uint32_t cp)
     }
     if ((cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x02b0 && cp <= 0x02ff) ||
         cp == 0x00b4 || cp == 0x2018 || cp == 0x2019 || cp == 0x201b || cp == 0x2032 ||
-        cp == 0x200c || cp == 0x200d || cp == 0x00ad)
-        return SKIP;                      /* combining marks, ʾ ʿ ʻ, quotes, ZWJ */
+        cp == 0x200c || cp == 0x200d || cp == 0x00ad || (cp >= 0x200e && cp <= 0x200f) ||
+        (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff)
+        return SKIP;      /* combining marks, ʾ ʿ ʻ, quotes, ZWJ, direction marks */
     if (cp >= 0x0600 && cp <= 0x06ff)
         return arabic_byte(cp);
     return SEP;
@@ -297,6 +300,27 @@ fold_with(const char *name, char *key, size_t cap, char dh)
     }
     key[k.len] = '\0';
     return k.len;
+}
+
+const char *
+sm_gaz__compatible(const char *name, char *buf, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)name;
+    gchar *n;
+    size_t len;
+
+    /* U+FB00 and up: ligatures, presentation forms, full-width letters */
+    while (*p && !(p[0] == 0xef && p[1] >= 0xac))
+        p++;
+    if (*p == '\0' || (n = g_utf8_normalize(name, -1, G_NORMALIZE_NFKC)) == NULL)
+        return name;
+    len = strlen(n);
+    if (len < cap) {
+        memcpy(buf, n, len + 1);
+        name = buf;
+    }
+    g_free(n);
+    return name;
 }
 
 size_t

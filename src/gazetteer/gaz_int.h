@@ -85,6 +85,11 @@ size_t sm_gaz__surface(const char *name, char *out, size_t cap);
 size_t sm_gaz__surface_of_plain(const char *plain, char *out, size_t cap);
 /* As sm_gaz__plain, but Arabic letters stay as written (UTF-8). */
 size_t sm_gaz__plain_words(const char *name, char *out, size_t cap);
+/* name in Unicode's compatibility form (NFKC) when it has characters of
+ * the compatibility blocks (Arabic presentation forms, as text copied from
+ * a PDF has them; full-width letters; ligatures), copied into buf (cap
+ * bytes); else, or when that does not fit, name itself. */
+const char *sm_gaz__compatible(const char *name, char *buf, size_t cap);
 
 /* Other keys a name is also found under: "dh" read as dad rather than dhal,
  * and the name without generic words (airbase, camp, مخيم, ...). Returns how

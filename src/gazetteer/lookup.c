@@ -495,7 +495,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
 {
     static const sm_gaz_query defaults = SM_GAZ_QUERY_INIT;
     char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
-    char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
+    char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX], compat[SM_GAZ_NAME_MAX];
     search s = { .g = g, .q = q ? q : &defaults, .query_plain = plain,
                  .query_surface = surface, .query_generic = -1, .query = name };
     size_t len;
@@ -511,6 +511,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
         *why_none = "no match";
     if ((st = check_query(name, err)) != SM_OK)
         return st;
+    s.query = name = sm_gaz__compatible(name, compat, sizeof(compat));
     if (!g->finished)
         return sm_fail(err, SM_EUSAGE, "the gazetteer is not finished");
     s.query_plain_hash = sm_gaz__hash(plain, sm_gaz__plain(name, plain, sizeof(plain)));

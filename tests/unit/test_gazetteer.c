@@ -388,6 +388,25 @@ test_accuracy_on_cases(void)
     CHECK(t.right >= 0.97 * t.total, "top-1 accuracy %.1f%% < 97%%", 100.0 * t.right / t.total);
 }
 
+/* Names as text copied from a PDF or typed on a phone writes them: Arabic
+ * presentation forms, full-width letters, a direction mark inside a word
+ * find the place the plain spelling finds. */
+static void
+test_compatibility_forms_are_the_plain_ones(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *aleppo = best(gaz, "Aleppo"), *deir = best(gaz, "Deir ez-Zor");
+
+    CHECK(aleppo && best(gaz, "\ufea3\ufee0\ufe90") == aleppo,
+          "Aleppo in presentation forms (\u062d\u0644\u0628 as a PDF gives it)");
+    CHECK(deir && best(gaz, "\ufea9\ufef3\ufeae \ufe8d\ufedf\ufeb0\ufeed\ufead") == deir,
+          "Deir ez-Zor in presentation forms");
+    CHECK(aleppo && best(gaz, "\uff21\uff4c\uff45\uff50\uff50\uff4f") == aleppo,
+          "Aleppo in full-width letters");
+    CHECK(deir && best(gaz, "Deir\u200e ez-Zor") == deir && best(gaz, "De\u200fir ez-Zor") == deir,
+          "a direction mark is not a letter, nor a break");
+}
+
 /* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
@@ -469,6 +488,7 @@ static const check_case cases[] = {
     { "camp_and_crossing_stay_apart", test_camp_and_crossing_stay_apart },
     { "reasons_are_whole_utf8", test_reasons_are_whole_utf8 },
     { "english_names_replace_geonames", test_english_names_replace_geonames },
+    { "compatibility_forms_are_the_plain_ones", test_compatibility_forms_are_the_plain_ones },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
     { "accuracy_on_cases", test_accuracy_on_cases },
