@@ -25,6 +25,8 @@
 
 #define MAX_CANDIDATES 8
 #define ANCHOR_MAX_KM 120.0     /* "X, north of Y": X within this of Y */
+#define COMMUNITY_MAX_KM 40.0   /* a village of OCHA's list: within this of
+                                   another place of the article */
 
 typedef struct resolved {
     int place;                  /* gazetteer index, -1: none */
@@ -241,12 +243,20 @@ by_frame(const sm_extractor *x, const sm_candidate *c, int n, const double *sure
     double best_v = -1;
 
     for (int i = 0; i < n; i++) {
-        double km = 1e9, v;
-        if (!sm_extractor_at_home(x, c[i].place))
+        const sm_place *p = c[i].place;
+        double km = 1e9, v, kx = cos(p->lat_deg * M_PI / 180), d2, best_d2 = INFINITY;
+        int near = -1;
+        if (!sm_extractor_at_home(x, p))
             continue;
-        for (int k = 0; k < nsure; k++)
-            km = fmin(km, sm_gaz_distance_km(c[i].place->lat_deg, c[i].place->lon_deg,
-                                             sure[2 * k], sure[2 * k + 1]));
+        /* the nearest sure place on the plane (one cosine for all), then its
+           distance on the sphere */
+        for (int k = 0; k < nsure; k++) {
+            double dy = sure[2 * k] - p->lat_deg, dx = (sure[2 * k + 1] - p->lon_deg) * kx;
+            if ((d2 = dx * dx + dy * dy) < best_d2)
+                best_d2 = d2, near = k;
+        }
+        if (near >= 0)
+            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure[2 * near], sure[2 * near + 1]);
         v = c[i].score * (0.55 + 0.45 * exp(-km / 150.0));
         if (v > best_v) {
             best_v = v;
@@ -407,6 +417,32 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             snprintf(r[i].why, sizeof(r[i].why), "%s; of %d places so named, the one "
                      "nearest the article's other places (%.0f km)", c[b].why, k, km);
         }
+    }
+    /* 2b: a village only OCHA's list of communities has is a name the news
+       gives among places of its own area: with no context that chose it
+       (an anchor, a governorate, a part of the country) and far from every
+       other place of the article, it is more likely a word or a namesake
+       the gazetteer lacks (it is left out, not guessed) */
+    for (size_t i = 0; i < n; i++) {
+        const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
+        bool near = false;
+
+        if (p == NULL || p->id < SM_GAZ_COMMUNITY_ID_MIN || r[i].context > 0)
+            continue;
+        for (size_t j = 0; j < n && !near; j++) {
+            const sm_place *o = r[j].place >= 0 && j != i ? sm_gaz_place(x->gaz, r[j].place)
+                                                          : NULL;
+            /* a degree of latitude is 111 km, one of longitude here more
+               than 80: most places are told far without trigonometry */
+            near = o && o->id < SM_GAZ_COMMUNITY_ID_MIN &&
+                   fabs(o->lat_deg - p->lat_deg) * 110 <= COMMUNITY_MAX_KM &&
+                   fabs(o->lon_deg - p->lon_deg) * 80 <= COMMUNITY_MAX_KM &&
+                   sm_extractor_at_home(x, o) &&
+                   sm_gaz_distance_km(p->lat_deg, p->lon_deg, o->lat_deg, o->lon_deg) <=
+                       COMMUNITY_MAX_KM;
+        }
+        if (!near)
+            r[i].place = -1;
     }
     /* 3: one name, one place: the mention of a spelling with the strongest
        context decides for every mention so spelt */

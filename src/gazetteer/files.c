@@ -10,6 +10,8 @@
  *                                               merged into GeoNames places
  *   neighbourhoods.tsv  as curated.tsv          a city's neighbourhoods (district
  *                                               rows), derived from OCHA's polygons
+ *   communities.tsv as curated.tsv              the communities of OCHA's gazetteer
+ *                                               the others lack (derived)
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
  *   display_names.tsv  place_id, name, was, name_ar, note
  *                                               the names sitmap prints (maps,
@@ -161,7 +163,9 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
         country[0] = '\0';
     p.country = country;
     p.population = strtol(t->f[9], NULL, 10);
-    p.curated = true;
+    /* OCHA's communities are not the curators': merged into a place, they
+       add their names and never replace its kind or Arabic name */
+    p.curated = p.id < SM_GAZ_COMMUNITY_ID_MIN;
     split_alternates(t->f[3], names, (int)SM_LEN(names));
     if (sm_gaz_add_place(g, &p, names, true, NULL, &merged, err) != SM_OK)
         return SM_EINPUT;
@@ -288,6 +292,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "neighbourhoods.tsv", 10, curated_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "communities.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "display_names.tsv", 3, display_name_row, &rep, err)) != SM_OK ||

@@ -30,6 +30,9 @@
 #define SM_GAZ_NAME_MAX 1024  /* longer queries are refused */
 #define SM_GAZ_LOCAL_ID_MIN INT64_C(1900000000)   /* ids from here on are not GeoNames' */
 #define SM_GAZ_CURATED_ID_MIN INT64_C(2000000000) /* ids of curated places */
+/* ... of which those from OCHA's communities (communities.tsv): villages
+ * the news names only among places of their own area */
+#define SM_GAZ_COMMUNITY_ID_MIN INT64_C(2100000000)
 
 typedef struct sm_gaz sm_gaz;
 
@@ -225,8 +228,9 @@ typedef struct sm_gaz_load_opts {
 sm_status sm_gaz_load_geonames(sm_gaz *gaz, const char *path, const sm_gaz_load_opts *o,
                                sm_gaz_load_report *rep, sm_error *err);
 
-/* The shipped gazetteer in dir: geonames.tsv, admin1.tsv, curated.tsv and
- * neighbourhoods.tsv (merged into GeoNames places), world.tsv, aliases.tsv, not_places.tsv and admin2.tsv. */
+/* The shipped gazetteer in dir: geonames.tsv, admin1.tsv, curated.tsv,
+ * neighbourhoods.tsv and communities.tsv (merged into GeoNames places),
+ * world.tsv, aliases.tsv, not_places.tsv and admin2.tsv. */
 sm_status sm_gaz_load_dir(sm_gaz *gaz, const char *dir, sm_gaz_load_report *rep,
                           sm_error *err);
 /* dir/world.tsv alone: the countries and cities abroad, for a gazetteer

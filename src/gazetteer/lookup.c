@@ -10,7 +10,8 @@
  * "airbase" or "مخيم") are tried, then keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
  * found through the gram index and verified by edit distance (keys shorter
  * than 6 must also agree on their first symbol), of places in the mapped
- * country (GeoNames alternates only for keys of 7 symbols or more).
+ * country (GeoNames alternates only for keys of 7 symbols or more; not the
+ * villages only OCHA's communities have).
  *
  * score = match * (0.55 + 0.45 * prior)                   without context
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
@@ -18,8 +19,8 @@
  * script) less 0.02 for each edit between the written forms (up to 4),
  * 0.86 one edit of the key, 0.74 two; times 0.95 through a variant key and
  * 0.97 for a GeoNames alternate;
- * prior: feature rank and population in [0, 1], times 0.6 outside the mapped
- * country; nearness: exp(-km / 40). A governorate given as context scales
+ * prior: feature rank and population in [0, 1] (0.4 at most for a village
+ * only OCHA's communities have), times 0.6 outside the mapped country; nearness: exp(-km / 40). A governorate given as context scales
  * places outside it by 0.85.
  */
 #include "gazetteer/gaz_int.h"
@@ -173,6 +174,10 @@ sm_gaz__prior(const sm_place *p)
         r = rank_in(kinds, SM_LEN(kinds), p->kind);
     if (r < 0)
         r = 0.5;
+    /* a village only OCHA's list of communities has: the news names it
+       less often than a namesake GeoNames or the curators know */
+    if (p->id >= SM_GAZ_COMMUNITY_ID_MIN && !p->geonames_id)
+        r = fmin(r, 0.4);
     if (p->population > 0)
         r += 0.15 * fmin(1.0, log10(1.0 + (double)p->population) / 6.5);
     return fmin(1.0, r);
@@ -325,8 +330,12 @@ offer(search *s, uint32_t i, int edits)
 static bool
 fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
 {
-    return at_home(s, &s->g->places[nm->place].p) &&
-           (nm->kind != SM_NAME_ALT || key_len >= 7);
+    const sm_place *p = &s->g->places[nm->place].p;
+
+    /* a village only OCHA's communities have is found by its spellings, not
+       as a misspelling: a name the gazetteer lacks is likelier than it */
+    return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
+           (p->id < SM_GAZ_COMMUNITY_ID_MIN || p->geonames_id || p->curated);
 }
 
 static bool
@@ -467,7 +476,10 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
                               c->near_km);
     if (o < sizeof(out->why))
         snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
-                 p->curated ? ", curated" : "", p->geonames_id ? ", GeoNames" : "");
+                 p->curated ? ", curated" : "",
+                 p->geonames_id                                           ? ", GeoNames"
+                 : !p->curated && p->id >= SM_GAZ_COMMUNITY_ID_MIN ? ", OCHA"
+                                                                          : "");
     utf8_whole(out->why);
 }
 

@@ -371,14 +371,17 @@ near_spot(const spot *spots, size_t n, const sm_place *p)
 }
 
 /* Whether the map is about the place: the window's events name it or lie
- * on it, it changed hands (a change map), or the title names it. */
+ * on it, it changed hands (a change map), or the title names it. A village
+ * of OCHA's communities only is about none of the events it merely lies
+ * near: the gazetteer has every village, and one of them near an event the
+ * source placed by coordinates is no more the news than the town beside it. */
 static bool
 about(const map *m, const sm_place *p, bool in_events, const spot *spots, size_t nspots)
 {
     const sm_diff *d = m->sit->change;
     char label[256];
 
-    if (in_events || near_spot(spots, nspots, p))
+    if (in_events || (p->id < SM_GAZ_COMMUNITY_ID_MIN && near_spot(spots, nspots, p)))
         return true;
     if (p->name == NULL)
         return false;

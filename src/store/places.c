@@ -125,8 +125,10 @@ save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
         sm_store__bind_text(p, 8, pl->admin1);
         sqlite3_bind_int64(p, 9, pl->population);
         sqlite3_bind_double(p, 10, pl->precision_km);
-        sqlite3_bind_text(p, 11, pl->curated ? (pl->geonames_id ? "geonames+curated" : "curated")
-                                             : "geonames", -1, SQLITE_STATIC);
+        sqlite3_bind_text(p, 11,
+                          pl->curated       ? (pl->geonames_id ? "geonames+curated" : "curated")
+                          : pl->geonames_id ? "geonames"
+                                            : "ocha", -1, SQLITE_STATIC);
         sqlite3_bind_int(p, 12, pl->curated);
         if (pl->geonames_id)
             sqlite3_bind_int64(p, 13, pl->geonames_id);

@@ -335,10 +335,29 @@ test_bad_input(void)
     free(big);
 }
 
+/* A village only OCHA's list of communities has goes on the map among the
+ * article's places of its area, not alone: alone it may as well be a word
+ * or an unknown namesake. */
+static void
+test_a_lone_community_is_not_guessed(void)
+{
+    const char *t1 = "Shelling hit Tal Hasel on Monday.";
+    const char *t2 = "Shelling hit Tal Hasel and Safira on Monday.";
+    sm_extraction r1 = run(t1), r2 = run(t2);
+    const sm_mention *a = mention(t1, &r1, "Tal Hasel"), *b = mention(t2, &r2, "Tal Hasel");
+
+    CHECK(a == NULL, "alone: not placed");
+    CHECK(b && km(b, 36.140, 37.311) < 2, "beside Safira, 9 km away: placed (%.0f km)",
+          b ? km(b, 36.140, 37.311) : -1);
+    sm_extraction_free(&r1);
+    sm_extraction_free(&r2);
+}
+
 static const check_case cases[] = {
     { "spellings_and_offsets", test_spellings_and_offsets },
     { "longest_match_first", test_longest_match_first },
     { "context_disambiguates", test_context_disambiguates },
+    { "a_lone_community_is_not_guessed", test_a_lone_community_is_not_guessed },
     { "false_friends", test_false_friends },
     { "events", test_events },
     { "event_place_and_reference", test_event_place_and_reference },

@@ -407,6 +407,29 @@ test_compatibility_forms_are_the_plain_ones(void)
           "a direction mark is not a letter, nor a break");
 }
 
+/* OCHA's communities: a village the other files lack is found by its
+ * English and its Arabic name; a community merged into a known place does
+ * not change its kind or Arabic name; and a misspelling of nothing known
+ * does not land on one. */
+static void
+test_communities_are_found_and_defer(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *tal = best(gaz, "Tal Hasel"), *ham = best(gaz, "Hamouriyah");
+
+    CHECK(tal && tal->id >= SM_GAZ_COMMUNITY_ID_MIN && !tal->curated &&
+              sm_gaz_distance_km(tal->lat_deg, tal->lon_deg, 36.140, 37.311) < 1,
+          "Tal Hasel, a community (%s)", tal ? tal->name : "-");
+    CHECK(tal && best(gaz, "\u062a\u0644 \u062d\u0627\u0635\u0644") == tal,
+          "found by its Arabic name");
+    CHECK(ham && ham->id < SM_GAZ_COMMUNITY_ID_MIN && ham->kind &&
+              strcmp(ham->kind, "town") == 0 && ham->name_ar &&
+              strcmp(ham->name_ar, "\u062d\u0645\u0648\u0631\u064a\u0629") == 0,
+          "Hamouriyah keeps its kind and Arabic name (%s, %s)", ham ? ham->kind : "-",
+          ham && ham->name_ar ? ham->name_ar : "-");
+    CHECK(best(gaz, "Xyzzy") == NULL, "no village answers for a name nobody has");
+}
+
 /* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
@@ -449,7 +472,8 @@ static void
 test_english_name_of_wrong_place_is_refused(void)
 {
     static const char *const files[] = { "admin1.tsv", "admin2.tsv", "geonames.tsv",
-                                         "curated.tsv", "neighbourhoods.tsv", "aliases.tsv",
+                                         "curated.tsv", "neighbourhoods.tsv",
+                                         "communities.tsv", "aliases.tsv",
                                          "not_places.tsv", "world.tsv" };
     char cmd[8192], path[4096];
     sm_error err = { 0 };
@@ -489,6 +513,7 @@ static const check_case cases[] = {
     { "reasons_are_whole_utf8", test_reasons_are_whole_utf8 },
     { "english_names_replace_geonames", test_english_names_replace_geonames },
     { "compatibility_forms_are_the_plain_ones", test_compatibility_forms_are_the_plain_ones },
+    { "communities_are_found_and_defer", test_communities_are_found_and_defer },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
     { "accuracy_on_cases", test_accuracy_on_cases },

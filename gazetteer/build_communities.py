@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""Derive gazetteer/communities.tsv from UN OCHA's Common Operational Dataset.
+
+    gazetteer/build_communities.py [../shared/data]
+
+Reads ocha/syr_admin4_point.csv (UNCS / UN OCHA Syria populated places, CC BY 3.0
+IGO; see PROVENANCE.md there) and writes, in curated.tsv's columns, every community
+that is not already a place of geonames.tsv, curated.tsv or neighbourhoods.tsv. A
+community is such a place when one lies within 5 km under the same name: the same
+Arabic name (the strong key: OCHA's English is a transliteration of its own), or the
+same English key. Each row keeps OCHA's P-code in its note.
+"""
+import csv
+import math
+import os
+import sys
+import unicodedata
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAME_KM = 5.0
+
+# Arabic letters that spellings of one name write either way
+AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
+                         "ؤ": "و", "ئ": "ي", "ـ": None})
+
+
+def ar_key(name):
+    """An Arabic name without vowel marks, article or spaces, its letter variants one."""
+    if not name:
+        return ""
+    name = unicodedata.normalize("NFKC", name)
+    name = "".join(c for c in name if not ("\u064b" <= c <= "\u065f" or c == "\u0670"))
+    words = [w[2:] if w.startswith("ال") and len(w) > 3 else w
+             for w in name.translate(AR_FOLD).split()]
+    return "".join(w for w in words if any("\u0600" <= c <= "\u06ff" for c in w))
+
+
+def en_key(name):
+    """An English spelling as letters only, without the article and doubled letters."""
+    name = unicodedata.normalize("NFKD", name or "").lower()
+    name = "".join(c for c in name if "a" <= c <= "z" or c in " -'")
+    words = [w for w in name.replace("-", " ").replace("'", "").split()
+             if w not in ("al", "el", "ad", "ar", "as", "at", "ash", "az", "an", "ed", "es")]
+    key = "".join(words)
+    for a, b in (("ou", "u"), ("ee", "i"), ("oo", "u"), ("ay", "ai"), ("ei", "ai"),
+                 ("q", "k"), ("e", "a"), ("o", "u"), ("y", "i")):
+        key = key.replace(a, b)
+    out = []
+    for c in key:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def km(lat1, lon1, lat2, lon2):
+    r = math.pi / 180
+    a = (math.sin((lat2 - lat1) * r / 2) ** 2 +
+         math.cos(lat1 * r) * math.cos(lat2 * r) * math.sin((lon2 - lon1) * r / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1)))
+
+
+def known_places():
+    """(lat, lon, set of keys) of every place the shipped gazetteer has."""
+    places = []
+    with open(os.path.join(HERE, "geonames.tsv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row["country_code"] != "SY":
+                continue
+            names = [row["name"], row["asciiname"]] + row["alternatenames"].split(",")
+            places.append((float(row["latitude"]), float(row["longitude"]), names))
+    for fn in ("curated.tsv", "neighbourhoods.tsv"):
+        with open(os.path.join(HERE, fn), encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                names = [row["name"], row["name_ar"]] + row["alternates"].split(";")
+                places.append((float(row["lat"]), float(row["lon"]), names))
+    out = []
+    for lat, lon, names in places:
+        keys = {("ar", ar_key(n)) for n in names if ar_key(n)}
+        keys |= {("en", en_key(n)) for n in names if en_key(n)}
+        out.append((lat, lon, keys))
+    return out
+
+
+def main():
+    data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "data")
+    admin1 = {}
+    with open(os.path.join(HERE, "admin1.tsv"), encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if row[0].startswith("SY."):
+                admin1[ar_key(row[2])] = row[0]
+    admin1[ar_key("مدينة دمشق")] = "SY.13"
+    # the known places on a grid of 0.1 degree
+    grid = {}
+    for p in known_places():
+        grid.setdefault((int(p[0] * 10), int(p[1] * 10)), []).append(p)
+    rows, same = [], 0
+    with open(os.path.join(data, "ocha", "syr_admin4_point.csv"), encoding="utf-8") as f:
+        for c in csv.DictReader(f):
+            lat, lon = float(c["LATITUDE"]), float(c["LONGITUDE"])
+            name, ref, ar = c["NAME_EN"].strip(), c["NAM_EN_REF"].strip(), c["NAME_ARA"].strip()
+            if "\ufffd" in ar:            # cut mid-character in OCHA's source
+                ar = ""
+            keys = {("ar", ar_key(ar))} if ar_key(ar) else set()
+            keys |= {("en", en_key(n)) for n in (name, ref) if en_key(n)}
+            near = [p for dy in (-1, 0, 1) for dx in (-1, 0, 1)
+                    for p in grid.get((int(lat * 10) + dy, int(lon * 10) + dx), ())]
+            if any(keys & p[2] and km(lat, lon, p[0], p[1]) <= SAME_KM for p in near):
+                same += 1
+                continue
+            # every community is a village here: those the gazetteer lacks are
+            # small, and a map names a village only when the news does
+            kind = "village"
+            code = admin1.get(ar_key(c["ADMIN1_ARA"]))
+            if code is None:
+                sys.exit("build_communities: no governorate code for %s" % c["ADMIN1_ARA"])
+            alternates = ref if ref and en_key(ref) != en_key(name) else ""
+            rows.append([str(2100000000 + int(c["PCODE"][1:])), name, ar, alternates,
+                         "%.5f" % lat, "%.5f" % lon, "1.5",
+                         kind, code, "", "OCHA COD community " + c["PCODE"]])
+    rows.sort(key=lambda r: int(r[0]))
+    with open(os.path.join(HERE, "communities.tsv"), "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE)
+        w.writerow(["id", "name", "name_ar", "alternates", "lat", "lon", "precision_km", "kind",
+                    "admin1", "population", "note"])
+        w.writerows(rows)
+    print("communities.tsv: %d communities, %d already places of the gazetteer"
+          % (len(rows), same), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
