@@ -427,14 +427,14 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
         bool near = false;
 
-        if (p == NULL || p->id < SM_GAZ_COMMUNITY_ID_MIN || r[i].context > 0)
+        if (p == NULL || !sm_gaz_community_only(p) || r[i].context > 0)
             continue;
         for (size_t j = 0; j < n && !near; j++) {
             const sm_place *o = r[j].place >= 0 && j != i ? sm_gaz_place(x->gaz, r[j].place)
                                                           : NULL;
             /* a degree of latitude is 111 km, one of longitude here more
                than 80: most places are told far without trigonometry */
-            near = o && o->id < SM_GAZ_COMMUNITY_ID_MIN &&
+            near = o && !sm_gaz_community_only(o) &&
                    fabs(o->lat_deg - p->lat_deg) * 110 <= COMMUNITY_MAX_KM &&
                    fabs(o->lon_deg - p->lon_deg) * 80 <= COMMUNITY_MAX_KM &&
                    sm_extractor_at_home(x, o) &&

@@ -53,6 +53,14 @@ typedef struct sm_place {
     bool curated;            /* entered by sitmap's curators (maybe merged) */
 } sm_place;
 
+/* True for a village only OCHA's communities have (no GeoNames record or
+ * curated row merged into it): the gazetteer's weakest evidence. */
+static inline bool
+sm_gaz_community_only(const sm_place *p)
+{
+    return p->id >= SM_GAZ_COMMUNITY_ID_MIN && !p->geonames_id && !p->curated;
+}
+
 typedef enum sm_name_kind {
     SM_NAME_MAIN,      /* the place's own name */
     SM_NAME_ALT,       /* a GeoNames alternate name */

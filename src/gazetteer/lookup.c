@@ -176,7 +176,7 @@ sm_gaz__prior(const sm_place *p)
         r = 0.5;
     /* a village only OCHA's list of communities has: the news names it
        less often than a namesake GeoNames or the curators know */
-    if (p->id >= SM_GAZ_COMMUNITY_ID_MIN && !p->geonames_id)
+    if (sm_gaz_community_only(p))
         r = fmin(r, 0.4);
     if (p->population > 0)
         r += 0.15 * fmin(1.0, log10(1.0 + (double)p->population) / 6.5);
@@ -335,7 +335,7 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
     /* a village only OCHA's communities have is found by its spellings, not
        as a misspelling: a name the gazetteer lacks is likelier than it */
     return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
-           (p->id < SM_GAZ_COMMUNITY_ID_MIN || p->geonames_id || p->curated);
+           !sm_gaz_community_only(p);
 }
 
 static bool
@@ -478,7 +478,7 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
         snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
                  p->curated ? ", curated" : "",
                  p->geonames_id                                           ? ", GeoNames"
-                 : !p->curated && p->id >= SM_GAZ_COMMUNITY_ID_MIN ? ", OCHA"
+                 : sm_gaz_community_only(p)                         ? ", OCHA"
                                                                           : "");
     utf8_whole(out->why);
 }

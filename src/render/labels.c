@@ -381,7 +381,7 @@ about(const map *m, const sm_place *p, bool in_events, const spot *spots, size_t
     const sm_diff *d = m->sit->change;
     char label[256];
 
-    if (in_events || (p->id < SM_GAZ_COMMUNITY_ID_MIN && near_spot(spots, nspots, p)))
+    if (in_events || (!sm_gaz_community_only(p) && near_spot(spots, nspots, p)))
         return true;
     if (p->name == NULL)
         return false;
