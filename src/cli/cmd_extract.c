@@ -11,8 +11,8 @@
  * shape, plus each mention's kind and reason; with several files one object
  * a line, each with its "file"); --geojson the events as points; --csv the
  * events as rows. --into-db stores the events in one transaction, each with
- * an id made from its sentence, so that the same sentence extracted again
- * updates its event instead of adding one.
+ * an id made from its article, sentence, place and type, so that the same
+ * article extracted again updates its events instead of adding them.
  */
 #include "cli/cli.h"
 
@@ -353,7 +353,10 @@ print_text(const run *r, const char *path, const char *text, const sm_extraction
     (void)r;
 }
 
-/* The event as the store keeps it, its id made from its sentence. */
+/* The event as the store keeps it, its id made from its article (the
+ * --source label, else the file's path), its sentence, its place and its
+ * type: the same article read again gives the same ids, two places struck
+ * in one sentence two events. */
 static sm_status
 store_events(run *r, const char *path, const char *text, const sm_extraction *ex,
              sm_error *err)
@@ -369,6 +372,7 @@ store_events(run *r, const char *path, const char *text, const sm_extraction *ex
         sm_status st;
 
         /* the sentence, its blanks made one: the same sentence, the same id */
+        h = sm_hash_str(h, r->source ? r->source : path);
         for (size_t k = e->start; k < e->end; k++) {
             char c = text[k] == '\n' || text[k] == '\t' || text[k] == '\r' ? ' ' : text[k];
             if (c == ' ' && k > e->start && (text[k - 1] == ' ' || text[k - 1] == '\n'))
@@ -376,6 +380,7 @@ store_events(run *r, const char *path, const char *text, const sm_extraction *ex
             h = sm_hash_bytes(h, &c, 1);
         }
         h = sm_hash_str(h, sm_event_type_name(e->type));
+        h = sm_hash_bytes(h, &p->id, sizeof(p->id));
         snprintf(uid, sizeof(uid), "text-%016llx", (unsigned long long)h);
         snprintf(actor1, sizeof(actor1), "%s", e->actors);
         semi = strchr(actor1, ';');

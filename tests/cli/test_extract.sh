@@ -79,6 +79,25 @@ case_extract_into_db_stores_each_sentence_once() {
     grep -q "Harasta" "$T/ev.csv" || fail "the stored event is exported: $(head -3 "$T/ev.csv")"
 }
 
+# One sentence, two places struck: two events printed, two stored (the id
+# is the article's, the sentence's, the place's and the type's).
+case_extract_into_db_stores_what_it_prints() {
+    cat >"$T/b.txt" <<'EOF'
+Regime warplanes struck Kafranbel and Khan Sheikhoun on Monday, killing nine people.
+EOF
+    sitmap --db "$T/db" -q init
+    run sitmap --db "$T/db" extract --into-db --date 2017-01-25 "$T/b.txt"
+    expect_status 0
+    printed=$(grep -c '^  event ' "$T/stdout")
+    [ "$printed" -eq 2 ] || fail "two events printed: $(cat "$T/stdout")"
+    expect_stdout "2 events stored, 0 already there"
+    n=$(sqlite3 "$T/db" "SELECT count(DISTINCT place) FROM events WHERE dataset = 'extract'")
+    [ "$n" -eq 2 ] || fail "$n places stored, want 2"
+    cp "$T/b.txt" "$T/c.txt"
+    run sitmap --db "$T/db" extract --into-db --date 2017-01-25 "$T/c.txt"
+    expect_stdout "2 events stored, 0 already there"   # another article, its own events
+}
+
 case_extract_bad_input_gets_an_answer() {
     : >"$T/empty.txt"
     run sitmap --db "$T/db" extract --json "$T/empty.txt"
