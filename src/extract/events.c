@@ -161,7 +161,8 @@ locative_before(const tokens *tk, const sentence *s, const sm_mention *m)
     if (m->word - 1 >= (int)s->first && (tk->t[m->word - 1].flags & T_ARABIC) &&
         role(&tk->t[m->word - 1], W_AREA))
         return &tk->t[m->word - 1];
-    /* "the town of Maarat al-Numan": the town is where it is */
+    /* "the town of Maarat al-Numan", "the villages of A, B and C": the town
+     * is where it is (and the list's other places, coordinated below) */
     if (m->word - 2 >= (int)s->first && tk->t[m->word - 1].end - tk->t[m->word - 1].start == 2 &&
         role(&tk->t[m->word - 1], W_STOP) && role(&tk->t[m->word - 2], W_AREA))
         return &tk->t[m->word - 2];

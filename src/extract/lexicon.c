@@ -116,7 +116,8 @@ static const row rows[] = {
       "east west north south eastern western northern southern central",
       W_PLACE_WORD, 0, -1, 0, false, false, NULL, false },
     { "area town city village district region neighbourhood neighborhood suburb countryside "
-      "there locality",
+      "there locality areas towns cities villages districts neighbourhoods neighborhoods "
+      "suburbs localities",
       W_AREA, 0, -1, 0, false, false, NULL, false },
     { "today tonight yesterday morning afternoon evening night overnight dawn week weekend "
       "month ago since earlier last this days weeks months past recent recently",

@@ -335,6 +335,27 @@ test_bad_input(void)
     free(big);
 }
 
+/* "shelled the towns of A, B and C": the list is where it happened, one
+ * event at each place (not at a region named after it). */
+static void
+test_a_list_of_towns_is_one_event_each(void)
+{
+    const char *t = "Government forces shelled the towns of Kafr Zita, Latamneh and Morek "
+                    "in northern Hama on Sunday.";
+    sm_extraction r = run(t);
+    int at[3] = { 0, 0, 0 };
+    static const double ll[3][2] = { { 35.374, 36.603 }, { 35.321, 36.623 }, { 35.376, 36.690 } };
+
+    for (size_t i = 0; i < r.nevents; i++) {
+        const sm_mention *m = &r.mentions[r.events[i].mention];
+        for (int k = 0; k < 3; k++)
+            at[k] += r.events[i].type == SM_EVENT_SHELLING && km(m, ll[k][0], ll[k][1]) < 2;
+    }
+    CHECK(r.nevents == 3 && at[0] == 1 && at[1] == 1 && at[2] == 1,
+          "three shellings, one at each town (%zu events)", r.nevents);
+    sm_extraction_free(&r);
+}
+
 /* A village only OCHA's list of communities has goes on the map among the
  * article's places of its area, not alone: alone it may as well be a word
  * or an unknown namesake. */
@@ -358,6 +379,7 @@ static const check_case cases[] = {
     { "longest_match_first", test_longest_match_first },
     { "context_disambiguates", test_context_disambiguates },
     { "a_lone_community_is_not_guessed", test_a_lone_community_is_not_guessed },
+    { "a_list_of_towns_is_one_event_each", test_a_list_of_towns_is_one_event_each },
     { "false_friends", test_false_friends },
     { "events", test_events },
     { "event_place_and_reference", test_event_place_and_reference },
