@@ -15,7 +15,10 @@
  * Gharban", "Raed al-Farati"), after the head of a faction's name ("Liwa
  * al-Baqir"), or before another proper name ("Damascus Declaration") is part
  * of a person's or a body's name; a common English word ("Deal") or an
- * acronym ("SDF") alone is no place.
+ * acronym ("SDF") alone is no place; a byline or a photo credit names
+ * people and outlets, no place; a name begun by a place word that the
+ * gazetteer does not have whole ("Tal Balah") is not its parts ("Tal",
+ * "Balah").
  */
 #include "extract/extract_int.h"
 
@@ -235,6 +238,29 @@ add(sm_extraction *out, const tokens *tk, size_t i, size_t last, sm_mention_kind
     return SM_OK;
 }
 
+/* A line that names the article's makers, not its places: a byline ("By
+ * Ammar Hamou and Tom Rollins", on a line of its own, names and "and"
+ * only) or a credit ("Photo: ...", "Image: ..."). */
+static bool
+credit_line(const char *text, const tokens *tk, const sentence *s)
+{
+    static const char *const credits[] = { "photo", "photos", "photograph", "picture",
+                                           "image", "images", "credit", "video", "graphic" };
+    const tok *t = &tk->t[s->first];
+
+    if (s->n == 0)
+        return false;
+    for (size_t k = 0; k < SM_LEN(credits); k++)
+        if (sm_tok_is(text, t, credits[k]) && t->end < s->end && text[t->end] == ':')
+            return true;
+    if (!s->heading || s->n < 3 || !sm_tok_is(text, t, "by"))
+        return false;
+    for (size_t i = s->first + 1; i < s->first + s->n; i++)
+        if (!(tk->t[i].flags & T_CAP) && !sm_tok_is(text, &tk->t[i], "and"))
+            return false;
+    return true;
+}
+
 sm_status
 sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                  sm_extraction *out, sm_error *err)
@@ -243,6 +269,9 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         const sentence *s = &tk->s[si];
         size_t end = s->first + s->n;
         bool heading = title_case(tk, s);
+
+        if (credit_line(text, tk, s))
+            continue;
 
         for (size_t i = s->first; i < end;) {
             match m = { 0 }, g = { 0 };
@@ -265,6 +294,16 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 m = g;
             else if (!plain) {
                 i++;
+                continue;
+            }
+            /* "Tal Balah", "Kafr Battikh" when the gazetteer has neither:
+               the place word alone is no place, nor is the rest of the
+               name it begins */
+            if (m.last == i && has_role(&tk->t[i], W_PLACE_WORD) && i + 1 < end &&
+                (tk->t[i + 1].flags & (T_CAP | T_JOINED)) == (T_CAP | T_JOINED)) {
+                for (i++; i < end && (tk->t[i].flags & (T_CAP | T_JOINED)) ==
+                                         (T_CAP | T_JOINED);)
+                    i++;
                 continue;
             }
             for (size_t j = i; j <= m.last; j++)

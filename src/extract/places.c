@@ -419,15 +419,15 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         }
     }
     /* 2b: a village only OCHA's list of communities has is a name the news
-       gives among places of its own area: with no context that chose it
-       (an anchor, a governorate, a part of the country) and far from every
-       other place of the article, it is more likely a word or a namesake
-       the gazetteer lacks (it is left out, not guessed) */
+       gives among places of its own area: unless a place it is named near
+       or the sentence's governorate chose it, it is kept only within reach
+       of another place of the article; else it is more likely a word or a
+       namesake the gazetteer lacks (it is left out, not guessed) */
     for (size_t i = 0; i < n; i++) {
         const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
         bool near = false;
 
-        if (p == NULL || !sm_gaz_community_only(p) || r[i].context > 0)
+        if (p == NULL || !sm_gaz_community_only(p) || r[i].context >= 2)
             continue;
         for (size_t j = 0; j < n && !near; j++) {
             const sm_place *o = r[j].place >= 0 && j != i ? sm_gaz_place(x->gaz, r[j].place)

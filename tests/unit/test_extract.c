@@ -335,6 +335,25 @@ test_bad_input(void)
     free(big);
 }
 
+/* The makers of an article are not its places: a byline of names (one
+ * looks like "Omar", the oil field, another like Hama), a photo credit;
+ * nor are the parts of a name the gazetteer lacks ("Tal Balah"). */
+static void
+test_bylines_credits_and_unknown_compounds_are_no_places(void)
+{
+    const char *t = "By Ammar Hamou and Tom Rollins\n\n"
+                    "Shelling hit Tal Balah on Monday, residents said.\n\n"
+                    "Photo: Omar Haj Kadour/AFP\n";
+    sm_extraction r = run(t);
+    size_t places = 0;
+
+    for (size_t i = 0; i < r.nmentions; i++)
+        places += r.mentions[i].kind == SM_MENTION_PLACE;
+    CHECK(places == 0 && r.nevents == 0, "no place, no event (%zu places, %zu events)", places,
+          r.nevents);
+    sm_extraction_free(&r);
+}
+
 /* "shelled the towns of A, B and C": the list is where it happened, one
  * event at each place (not at a region named after it). */
 static void
@@ -380,6 +399,8 @@ static const check_case cases[] = {
     { "context_disambiguates", test_context_disambiguates },
     { "a_lone_community_is_not_guessed", test_a_lone_community_is_not_guessed },
     { "a_list_of_towns_is_one_event_each", test_a_list_of_towns_is_one_event_each },
+    { "bylines_credits_and_unknown_compounds_are_no_places",
+      test_bylines_credits_and_unknown_compounds_are_no_places },
     { "false_friends", test_false_friends },
     { "events", test_events },
     { "event_place_and_reference", test_event_place_and_reference },
