@@ -238,6 +238,14 @@ add(sm_extraction *out, const tokens *tk, size_t i, size_t last, sm_mention_kind
     return SM_OK;
 }
 
+/* A capitalised word right after the last (a space or a hyphen between):
+ * the same name goes on. */
+static bool
+name_goes_on(const tok *t)
+{
+    return (t->flags & (T_CAP | T_JOINED)) == (T_CAP | T_JOINED);
+}
+
 /* A line that names the article's makers, not its places: a byline ("By
  * Ammar Hamou and Tom Rollins", on a line of its own, names and "and"
  * only) or a credit ("Photo: ...", "Image: ..."). */
@@ -300,9 +308,8 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                the place word alone is no place, nor is the rest of the
                name it begins */
             if (m.last == i && has_role(&tk->t[i], W_PLACE_WORD) && i + 1 < end &&
-                (tk->t[i + 1].flags & (T_CAP | T_JOINED)) == (T_CAP | T_JOINED)) {
-                for (i++; i < end && (tk->t[i].flags & (T_CAP | T_JOINED)) ==
-                                         (T_CAP | T_JOINED);)
+                name_goes_on(&tk->t[i + 1])) {
+                for (i++; i < end && name_goes_on(&tk->t[i]);)
                     i++;
                 continue;
             }

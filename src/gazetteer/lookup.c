@@ -20,8 +20,9 @@
  * 0.86 one edit of the key, 0.74 two; times 0.95 through a variant key and
  * 0.97 for a GeoNames alternate;
  * prior: feature rank and population in [0, 1] (0.4 at most for a village
- * only OCHA's communities have), times 0.6 outside the mapped country; nearness: exp(-km / 40). A governorate given as context scales
- * places outside it by 0.85.
+ * only OCHA's communities have), times 0.6 outside the mapped country;
+ * nearness: exp(-km / 40). A governorate given as context scales places
+ * outside it by 0.85.
  */
 #include "gazetteer/gaz_int.h"
 
@@ -477,9 +478,7 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
     if (o < sizeof(out->why))
         snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
                  p->curated ? ", curated" : "",
-                 p->geonames_id                                           ? ", GeoNames"
-                 : sm_gaz_community_only(p)                         ? ", OCHA"
-                                                                          : "");
+                 p->geonames_id ? ", GeoNames" : sm_gaz_community_only(p) ? ", OCHA" : "");
     utf8_whole(out->why);
 }
 

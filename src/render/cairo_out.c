@@ -266,19 +266,27 @@ outside(const map *m, const dl_item *it, double x0, double y0, double x1, double
     return bx + pad < x0 || by + pad < y0 || ax - pad > x1 || ay - pad > y1;
 }
 
+bool
+sm_map__in_pixels(cairo_t *cr)
+{
+    cairo_matrix_t c;
+
+    if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE)
+        return false;
+    cairo_get_matrix(cr, &c);
+    return c.xx == 1 && c.yy == 1 && c.xy == 0 && c.yx == 0 && c.x0 == 0 && c.y0 == 0;
+}
+
 sm_status
 sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err)
 {
     double cx0, cy0, cx1, cy1;
 
-    cairo_font_options_t *fo = cairo_font_options_create();
     sm_sprites *sprites = NULL;
     sm_status st = SM_OK;
 
     /* no hinting: the same glyph positions as measured, whatever the output */
-    sm_map__font_options(fo);
-    cairo_set_font_options(cr, fo);
-    cairo_font_options_destroy(fo);
+    sm_map__use_font_options(cr);
     if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE)
         sprites = sm_sprites_new(cr);
     cairo_clip_extents(cr, &cx0, &cy0, &cx1, &cy1);

@@ -43,6 +43,16 @@ sm_map__font_options(cairo_font_options_t *fo)
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
 }
 
+void
+sm_map__use_font_options(cairo_t *cr)
+{
+    cairo_font_options_t *fo = cairo_font_options_create();
+
+    sm_map__font_options(fo);
+    cairo_set_font_options(cr, fo);
+    cairo_font_options_destroy(fo);
+}
+
 sm_status
 sm_fonts_new(const sm_style *s, sm_fonts **out, sm_error *err)
 {

@@ -44,18 +44,6 @@ taps(double r, tap *t)
     return n;
 }
 
-/* True if cr draws in its image's own pixels. */
-static bool
-in_pixels(cairo_t *cr)
-{
-    cairo_matrix_t c;
-
-    if (cairo_surface_get_type(cairo_get_target(cr)) != CAIRO_SURFACE_TYPE_IMAGE)
-        return false;
-    cairo_get_matrix(cr, &c);
-    return c.xx == 1 && c.yy == 1 && c.xy == 0 && c.yx == 0 && c.x0 == 0 && c.y0 == 0;
-}
-
 /* Each tap's weight of src (w x h, stride ss; w a multiple of 16) kept
  * where it is the most yet, into dst (stride ds) from the tap's offset on:
  * 16 pixels at a time, which the compiler does at once. */
@@ -84,10 +72,9 @@ sm_map__halo_raster(cairo_t *cr, const dl_item *it, PangoLayout *l, double k)
     double cx0, cy0, cx1, cy1, em = it->size_px / 4;
     int reach = (int)ceil(it->halo_px + EDGE), ntaps, x0, y0, w, h;
     cairo_surface_t *mask, *halo;
-    cairo_font_options_t *fo;
     cairo_t *mc;
 
-    if (it->halo_px <= 0 || reach > MAX_REACH || !in_pixels(cr))
+    if (it->halo_px <= 0 || reach > MAX_REACH || !sm_map__in_pixels(cr))
         return false;
     /* the text's logical box, widened by a quarter em for what its glyphs
      * draw beyond it (accents, slants), and the clip's widened by the reach:
@@ -113,10 +100,7 @@ sm_map__halo_raster(cairo_t *cr, const dl_item *it, PangoLayout *l, double k)
     /* the glyphs, as the map will have them: the same font options and
      * scale, moved by whole pixels only */
     mc = cairo_create(mask);
-    fo = cairo_font_options_create();
-    sm_map__font_options(fo);
-    cairo_set_font_options(mc, fo);
-    cairo_font_options_destroy(fo);
+    sm_map__use_font_options(mc);
     cairo_translate(mc, it->x - x0, it->y - y0);
     cairo_scale(mc, k, k);
     cairo_move_to(mc, 0, 0);

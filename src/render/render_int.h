@@ -255,8 +255,10 @@ void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool
 /* Measure and draw the map's texts with f (fonts.c). */
 void sm_map__use_fonts(map *m, struct sm_fonts *f);
 /* The font options texts are measured and drawn with: no hinting, so that
- * glyphs and advances scale exactly and land where they were measured. */
+ * glyphs and advances scale exactly and land where they were measured;
+ * set on cr by sm_map__use_font_options. */
 void sm_map__font_options(cairo_font_options_t *fo);
+void sm_map__use_font_options(cairo_t *cr);
 void sm_map__text_size_styled(map *m, const char *text, double size_px, bool bold, bool italic,
                               bool small_caps, double spacing_em, double *w, double *h,
                               double *baseline);
@@ -331,6 +333,10 @@ void sm_sprites_free(sm_sprites *s);
 bool sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it,
                      sm_path_fn draw);
 
+/* True if cr draws in its image's own pixels: an image surface, no scale
+ * nor offset (a PNG's underlay and bands), where pixels may be written
+ * directly. */
+bool sm_map__in_pixels(cairo_t *cr);
 /* A straight text's halo (it, laid out in l at scale k) drawn on cr from
  * its glyphs' coverage, where cr draws in an image's own pixels; false
  * when it is not (stroke its outline instead). Under the Pango lock. */

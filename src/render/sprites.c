@@ -53,11 +53,8 @@ direct(sm_sprites *s, cairo_t *cr)
     cairo_surface_t *t = cairo_get_target(cr);
     cairo_format_t f = cairo_image_surface_get_format(t);
     cairo_rectangle_list_t *clip;
-    cairo_matrix_t ctm;
 
-    cairo_get_matrix(cr, &ctm);
-    if ((f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32) || ctm.xx != 1 || ctm.yy != 1 ||
-        ctm.xy != 0 || ctm.yx != 0 || ctm.x0 != 0 || ctm.y0 != 0)
+    if (!sm_map__in_pixels(cr) || (f != CAIRO_FORMAT_RGB24 && f != CAIRO_FORMAT_ARGB32))
         return;
     clip = cairo_copy_clip_rectangle_list(cr);
     if (clip->status == CAIRO_STATUS_SUCCESS && clip->num_rectangles == 1) {
@@ -217,7 +214,8 @@ sm_sprites_draw(sm_sprites *s, const map *m, cairo_t *cr, const dl_item *it, sm_
     if (sp->pix) {
         int x = (int)ox + sp->dx, y = (int)oy + sp->dy;
         int ax = x > s->x0 ? x : s->x0, ay = y > s->y0 ? y : s->y0;
-        int bx = x + cairo_image_surface_get_width(sp->img), by = y + cairo_image_surface_get_height(sp->img);
+        int bx = x + cairo_image_surface_get_width(sp->img);
+        int by = y + cairo_image_surface_get_height(sp->img);
         bx = bx < s->x1 ? bx : s->x1;
         by = by < s->y1 ? by : s->y1;
         if (ax < bx && ay < by) {

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #include "core/buf.h"
 
 /* One faction's derived zones of a situation as one geometry (NULL when it
