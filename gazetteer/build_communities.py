@@ -95,9 +95,18 @@ def main():
     for p in known_places():
         grid.setdefault((int(p[0] * 10), int(p[1] * 10)), []).append(p)
     rows, same = [], 0
-    with open(os.path.join(data, "ocha", "syr_admin4_point.csv"), encoding="utf-8") as f:
-        for c in csv.DictReader(f):
-            lat, lon = float(c["LATITUDE"]), float(c["LONGITUDE"])
+    src = os.path.join(data, "ocha", "syr_admin4_point.csv")
+    if not os.path.isfile(src):
+        sys.exit("build_communities: %s: no such file (give the folder of the shared data)" % src)
+    with open(src, encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        for c in reader:
+            try:
+                lat, lon = float(c["LATITUDE"]), float(c["LONGITUDE"])
+                int(c["PCODE"][1:])
+            except (KeyError, TypeError, ValueError):
+                sys.exit("build_communities: %s:%d: no coordinates or P-code"
+                         % (src, reader.line_num))
             name, ref, ar = c["NAME_EN"].strip(), c["NAM_EN_REF"].strip(), c["NAME_ARA"].strip()
             if "\ufffd" in ar:            # cut mid-character in OCHA's source
                 ar = ""
@@ -119,11 +128,14 @@ def main():
                          "%.5f" % lat, "%.5f" % lon, "1.5",
                          kind, code, "", "OCHA COD community " + c["PCODE"]])
     rows.sort(key=lambda r: int(r[0]))
-    with open(os.path.join(HERE, "communities.tsv"), "w", encoding="utf-8", newline="") as f:
+    # written whole beside the file, then put in its place
+    out = os.path.join(HERE, "communities.tsv")
+    with open(out + ".tmp", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE)
         w.writerow(["id", "name", "name_ar", "alternates", "lat", "lon", "precision_km", "kind",
                     "admin1", "population", "note"])
         w.writerows(rows)
+    os.replace(out + ".tmp", out)
     print("communities.tsv: %d communities, %d already places of the gazetteer"
           % (len(rows), same), file=sys.stderr)
 
