@@ -14,6 +14,7 @@ same English key. Each row keeps OCHA's P-code in its note.
 import csv
 import math
 import os
+import re
 import sys
 import unicodedata
 
@@ -51,6 +52,42 @@ def en_key(name):
         if not out or out[-1] != c:
             out.append(c)
     return "".join(out)
+
+
+# words that tell two communities of one name apart: OCHA's English
+# translates them ("Eastern Deir" is دير شرقي), the news often leaves them out
+QUALIFIERS_EN = {"eastern", "western", "northern", "southern", "upper", "lower", "middle",
+                 "big", "great", "little", "small", "old", "new"}
+QUALIFIERS_AR = {ar_key(w) for w in (
+    "شرقي", "غربي", "شمالي", "جنوبي", "قبلي", "الشرقي", "الغربي", "الشمالي", "الجنوبي",
+    "القبلي", "الشرقية", "الغربية", "الشمالية", "الجنوبية", "القبلية", "فوقا", "تحتا",
+    "فوقاني", "تحتاني", "الفوقاني", "التحتاني", "الوسطى", "الأوسط", "كبير", "صغير",
+    "الكبير", "الصغير", "كبيرة", "صغيرة", "الكبيرة", "الصغيرة", "الجديد", "الجديدة",
+    "القديم", "القديمة")}
+
+
+def parts(name, arabic):
+    """The names a community is also known by: each of a joint community's
+    ("Jamasa Odayat - Alshareeah", جماسة عديات_الشريعة), and each without the
+    word that tells it from a namesake ("Upper Hweijeh": "Hweijeh"), when
+    what remains is still a name of its own (five letters, or two words)."""
+    out = []
+    for part in re.split(r"\s+-\s+|\s*[_/]\s*", name):
+        words = part.split()
+        out.append(part)
+        if len(words) > 1 and words[0].lower() in QUALIFIERS_EN:
+            rest = " ".join(words[1:])
+            if len(rest.replace(" ", "")) >= 5 or len(words) > 2:
+                out.append(rest)
+    for part in re.split(r"\s+-\s+|\s*[_/]\s*", arabic):
+        words = part.split()
+        out.append(part)
+        if len(words) < 2:
+            continue
+        for dropped, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+            if ar_key(dropped) in QUALIFIERS_AR and len(ar_key(" ".join(rest))) >= 4:
+                out.append(" ".join(rest))
+    return [p.strip() for p in out if p.strip()]
 
 
 def km(lat1, lon1, lat2, lon2):
@@ -110,8 +147,11 @@ def main():
             name, ref, ar = c["NAME_EN"].strip(), c["NAM_EN_REF"].strip(), c["NAME_ARA"].strip()
             if "\ufffd" in ar:            # cut mid-character in OCHA's source
                 ar = ""
-            keys = {("ar", ar_key(ar))} if ar_key(ar) else set()
-            keys |= {("en", en_key(n)) for n in (name, ref) if en_key(n)}
+            also = [n for n in parts(name, ar) if n not in (name, ar)]
+            joint = [n for n in re.split(r"\s+-\s+|\s*[_/]\s*", name + "_" + ar) if n]
+            keys = {("ar", ar_key(n)) for n in [ar] + joint if ar_key(n)}
+            keys |= {("en", en_key(n)) for n in [name, ref] + joint
+                     if en_key(n) and not ar_key(n)}
             near = [p for dy in (-1, 0, 1) for dx in (-1, 0, 1)
                     for p in grid.get((int(lat * 10) + dy, int(lon * 10) + dx), ())]
             if any(keys & p[2] and km(lat, lon, p[0], p[1]) <= SAME_KM for p in near):
@@ -123,7 +163,11 @@ def main():
             code = admin1.get(ar_key(c["ADMIN1_ARA"]))
             if code is None:
                 sys.exit("build_communities: no governorate code for %s" % c["ADMIN1_ARA"])
-            alternates = ref if ref and en_key(ref) != en_key(name) else ""
+            alternates = [ref] if ref and en_key(ref) != en_key(name) else []
+            for n in also:
+                if n not in alternates and ";" not in n:
+                    alternates.append(n)
+            alternates = ";".join(alternates)
             rows.append([str(2100000000 + int(c["PCODE"][1:])), name, ar, alternates,
                          "%.5f" % lat, "%.5f" % lon, "1.5",
                          kind, code, "", "OCHA COD community " + c["PCODE"]])

@@ -5,7 +5,8 @@
  * From each word that may begin a name (a capital, Arabic script, or an
  * article before one), the run of words joined by spaces or dashes is
  * extended while its joined keys begin some name of the table; the longest
- * run that is a whole name is the mention. A run followed by a feature word
+ * run that is a whole name is the mention, or a longer run of capitalised
+ * words read as a place's Arabic name ("Deir Sharqi", دير شرقي). A run followed by a feature word
  * ("al-Fija springs", "Barada valley") is also tried as the Arabic name of
  * that feature ("Ain al-Fija", "Wadi Barada").
  *
@@ -85,6 +86,38 @@ longest(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i,
         if ((e = sm_names_get(x->names, key, klen)) == NULL)
             break;
         if (e->whole) {
+            m->last = j;
+            m->e = e;
+            m->generic = NULL;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* The longest run of capitalised Latin words from i, at most four, whose
+ * reading is that of a place's Arabic name ("Deir Sharqi", دير شرقي, which
+ * OCHA's English calls "Eastern Deir"), if any. */
+static bool
+by_reading(const sm_extractor *x, const tokens *tk, const sentence *s, size_t i, match *m)
+{
+    char key[SM_GAZ_KEY_MAX] = "", rk[SM_GAZ_KEY_MAX];
+    size_t klen = 0, end = s->first + s->n, words = 0, n;
+    bool found = false;
+
+    for (size_t j = i; j < end && words < 4; j++) {
+        const tok *t = &tk->t[j];
+        const name_entry *e;
+
+        if ((j > i && !can_continue(t)) || (t->flags & (T_ARABIC | T_NUM)))
+            break;
+        if (t->keylen == 0)
+            continue;
+        if (!(t->flags & T_CAP) || !sm_key_join(key, &klen, tk->keys + t->key, t->keylen))
+            break;
+        words++;
+        if ((n = sm_gaz_reading_key(key, klen, rk, sizeof(rk))) > 0 &&
+            (e = sm_names_get(x->names, rk, n)) != NULL && e->whole && e->places >= 0) {
             m->last = j;
             m->e = e;
             m->generic = NULL;
@@ -298,7 +331,12 @@ sm_find_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 plain = klen > 0 && longest(x, tk, s, i, key, klen, &m);
             }
             generic = with_generic(x, tk, s, i, &g);
-            if (generic && (!plain || g.last > m.last))
+            if (generic && (!plain || g.last > m.last)) {
+                m = g;
+                plain = true;
+            }
+            /* a spelling no list holds, read as an Arabic name */
+            if (by_reading(x, tk, s, i, &g) && (!plain || g.last > m.last))
                 m = g;
             else if (!plain) {
                 i++;

@@ -3,7 +3,8 @@
  * names.c - every name of the gazetteer as the key its words fold to
  * (sm_name_keys), with the places it names; every whole-word beginning of a
  * name as a key too, marked as such, so that a scan of a text can stop
- * extending a run of words as soon as no name begins with it; and the names
+ * extending a run of words as soon as no name begins with it; every Arabic
+ * name by its reading (sm_gaz_arabic_reading_key), whole; and the names
  * that are not places (factions, people, outlets) with the reason.
  */
 #include "extract/extract_int.h"
@@ -137,8 +138,13 @@ add_key(const char *key, size_t len, bool whole, void *user)
 static void
 add_name(const char *name, sm_name_kind kind, void *user)
 {
-    (void)kind;
+    char key[SM_GAZ_KEY_MAX];
+    size_t len;
+
     sm_name_keys(name, add_key, user);
+    /* an Arabic name also by its reading, which Latin spellings meet */
+    if (kind == SM_NAME_ARABIC && (len = sm_gaz_arabic_reading_key(name, key, sizeof(key))))
+        add_key(key, len, true, user);
 }
 
 static void

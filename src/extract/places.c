@@ -32,6 +32,8 @@ typedef struct resolved {
     int place;                  /* gazetteer index, -1: none */
     double score;
     int context;                /* 0 none, 1 frame, 2 governorate, 3 anchor */
+    bool weak;                  /* a village only OCHA's list has, or a guess
+                                   (sm_candidate.uncertain) */
     char why[320];
 } resolved;
 
@@ -274,6 +276,30 @@ same_text(const char *text, const sm_mention *a, const sm_mention *b)
            memcmp(text + a->start, text + b->start, a->end - a->start) == 0;
 }
 
+/* "Ja'afari" after "Bashar al-Ja'afari": a name the article gave as part
+ * of a person's or a body's name ends that name elsewhere too. */
+static bool
+ends_a_name_given(const char *text, const sm_extraction *out, const sm_mention *m)
+{
+    char key[SM_GAZ_KEY_MAX], other[SM_GAZ_KEY_MAX], name[SM_GAZ_NAME_MAX];
+    size_t n;
+
+    snprintf(name, sizeof(name), "%.*s", (int)(m->end - m->start), text + m->start);
+    if ((n = sm_gaz_fold(name, key, sizeof(key))) == 0)
+        return false;
+    for (size_t j = 0; j < out->nmentions; j++) {
+        const sm_mention *o = &out->mentions[j];
+        size_t k;
+        if (o->kind != SM_MENTION_NOT_PLACE || o->end - o->start <= m->end - m->start)
+            continue;
+        snprintf(name, sizeof(name), "%.*s", (int)(o->end - o->start), text + o->start);
+        k = sm_gaz_fold(name, other, sizeof(other));
+        if (k >= n && memcmp(other + k - n, key, n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static bool
 one_name_one_place(const char *text, const sm_extraction *out, resolved *r)
 {
@@ -349,6 +375,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         }
         r[i].place = index_of(x, c[0].place);
         r[i].score = c[0].score;
+        r[i].weak = c[0].uncertain;
         snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
         if (frame_of_country(x, tk, m, c[0].place, &sure[2 * nsure])) {
             nsure++;                      /* "in northern Syria": that part */
@@ -419,23 +446,36 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         }
     }
     /* 2b: a village only OCHA's list of communities has is a name the news
-       gives among places of its own area: unless a place it is named near
-       or the sentence's governorate chose it, it is kept only within reach
-       of another place of the article; else it is more likely a word or a
-       namesake the gazetteer lacks (it is left out, not guessed) */
+       gives among places of its own area, and a spelling read from an
+       Arabic name is a guess: unless a place it is named near or the
+       sentence's governorate chose it, such a place is kept only within
+       reach of another, surer place of the article, and not when the article
+       gave the name as the end of a person's name; else it is more likely
+       a word or a namesake the gazetteer lacks (it is left out, not
+       guessed) */
+    for (size_t i = 0; i < n; i++) {
+        const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
+
+        if (p == NULL || r[i].context >= 2)
+            continue;
+        r[i].weak |= sm_gaz_community_only(p);
+    }
     for (size_t i = 0; i < n; i++) {
         const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
         bool near = false;
 
-        if (p == NULL || !sm_gaz_community_only(p) || r[i].context >= 2)
+        if (p == NULL || !r[i].weak || r[i].context >= 2)
             continue;
+        if (ends_a_name_given(text, out, &out->mentions[i])) {
+            r[i].place = -1;
+            continue;
+        }
         for (size_t j = 0; j < n && !near; j++) {
-            const sm_place *o = r[j].place >= 0 && j != i ? sm_gaz_place(x->gaz, r[j].place)
-                                                          : NULL;
+            const sm_place *o = r[j].place >= 0 && j != i && !r[j].weak
+                                    ? sm_gaz_place(x->gaz, r[j].place) : NULL;
             /* a degree of latitude is 111 km, one of longitude here more
                than 80: most places are told far without trigonometry */
-            near = o && !sm_gaz_community_only(o) &&
-                   fabs(o->lat_deg - p->lat_deg) * 110 <= COMMUNITY_MAX_KM &&
+            near = o && fabs(o->lat_deg - p->lat_deg) * 110 <= COMMUNITY_MAX_KM &&
                    fabs(o->lon_deg - p->lon_deg) * 80 <= COMMUNITY_MAX_KM &&
                    sm_extractor_at_home(x, o) &&
                    sm_gaz_distance_km(p->lat_deg, p->lon_deg, o->lat_deg, o->lon_deg) <=

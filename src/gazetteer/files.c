@@ -130,6 +130,7 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     const char *names[64];
     sm_place p = { 0 };
     bool merged = false;
+    int at = -1;
     char country[3];
     size_t k;
 
@@ -167,8 +168,13 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
        add their names and never replace its kind or Arabic name */
     p.curated = p.id < SM_GAZ_COMMUNITY_ID_MIN;
     split_alternates(t->f[3], names, (int)SM_LEN(names));
-    if (sm_gaz_add_place(g, &p, names, true, NULL, &merged, err) != SM_OK)
+    /* a community's other names (one of a joint village, the name without
+       "Upper") are no evidence that it is a place already known */
+    if (sm_gaz_add_place(g, &p, p.curated ? names : NULL, true, &at, &merged, err) != SM_OK)
         return SM_EINPUT;
+    for (int i = 0; !p.curated && names[i]; i++)
+        if (sm_gaz_add_name(g, at, names[i], SM_NAME_ALT, err) != SM_OK)
+            return SM_EINPUT;
     rep->places += !merged;
     rep->merged += merged;
     return SM_OK;

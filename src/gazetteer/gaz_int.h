@@ -9,6 +9,8 @@
 #include "gazetteer/gazetteer.h"
 
 #define NO_NEXT UINT32_MAX
+#define GAZ_VARIANT 1
+#define GAZ_READING 2
 
 /* One name of one place. Names with the same key form a list (next). */
 typedef struct gaz_name {
@@ -17,7 +19,8 @@ typedef struct gaz_name {
     uint32_t key;        /* index into keys */
     uint32_t next;       /* next name with the same key, or NO_NEXT */
     uint8_t kind;        /* sm_name_kind */
-    uint8_t variant;     /* 1: an extra entry of a name under a variant key */
+    uint8_t variant;     /* an extra entry of a name: under a variant key
+                            (GAZ_VARIANT) or its Arabic reading (GAZ_READING) */
     uint32_t plain_hash; /* hash of the plain form: equal spellings, cheaply */
     const char *surface; /* the surface form, for ranking within a key */
 } gaz_name;
@@ -99,6 +102,18 @@ const char *sm_gaz__compatible(const char *name, char *buf, size_t cap);
 bool sm_gaz__has_generic(const char *name);
 int sm_gaz__variant_keys(const char *name, const char *primary,
                          char keys[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX]);
+
+/* Readings (reading.c): an Arabic name, or a folded Latin key, as a
+ * string of Latin consonant symbols and V for a vowel, runs collapsed; 0
+ * when the name is not Arabic (the key not Latin) or has fewer than three
+ * consonants. The reading's key is its consonants behind
+ * SM_GAZ_READING_MARK; an Arabic reading fits a Latin one when each of its
+ * vowels stands where the Latin has one. */
+#define SM_GAZ_READING_MARK '\x02'
+size_t sm_gaz__arabic_reading(const char *name, char *out, size_t cap);
+size_t sm_gaz__latin_reading(const char *key, size_t len, char *out, size_t cap);
+size_t sm_gaz__reading_key(const char *reading, char *key, size_t cap);
+bool sm_gaz__reading_fits(const char *arabic, const char *latin);
 
 /* The key under which a name that is not a place is recorded. */
 size_t sm_gaz__not_place_key(const char *name, char *key, size_t cap);

@@ -81,6 +81,15 @@ size_t sm_gaz_fold(const char *name, char *key, size_t cap);
  * written; Arabic script unchanged. Returns its length. */
 size_t sm_gaz_label(const char *name, char *out, size_t cap);
 
+/* Keys of readings: a Latin spelling's consonants, from its folded key
+ * (sm_gaz_reading_key), meet those of an Arabic name it may transliterate
+ * (sm_gaz_arabic_reading_key): "Deir Sharqi" and دير شرقي. A look-up
+ * tries them when no name matches; these are for finding such spellings in
+ * text. 0 when there is none (fewer than three consonants, the wrong
+ * script). */
+size_t sm_gaz_reading_key(const char *key, size_t len, char *out, size_t cap);
+size_t sm_gaz_arabic_reading_key(const char *name, char *out, size_t cap);
+
 /* A key in readable form (Arabic bytes back to UTF-8) into buf. */
 const char *sm_gaz_key_text(const char *key, char *buf, size_t cap);
 
@@ -180,6 +189,9 @@ typedef struct sm_candidate {
     const char *matched;   /* the place's name that matched */
     int edits;             /* edits between the folded query and that name */
     double near_km;        /* distance to the context point, or -1 */
+    bool uncertain;        /* a misspelling, or a spelling read from the Arabic
+                              name, with no context near it: a guess, not to be
+                              placed without other evidence */
     char why[200];         /* how it matched, in words */
 } sm_candidate;
 

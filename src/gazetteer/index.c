@@ -508,7 +508,8 @@ has_arabic(const char *s)
 /* One entry of name `text` under key k; variant entries are found by
  * look-ups but not listed among the place's names. */
 static sm_status
-push_name(sm_gaz *g, int index, const gaz_name *proto, int64_t k, bool variant, sm_error *err)
+push_name(sm_gaz *g, int index, const gaz_name *proto, int64_t k, uint8_t variant,
+          sm_error *err)
 {
     gaz_place *gp = &g->places[index];
     gaz_name *n;
@@ -568,13 +569,17 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
                                      sm_gaz__surface_of_plain(form, surface, sizeof(surface)));
     if (text == NULL || proto.surface == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if ((st = push_name(g, index, &proto, key_intern(g, key, len), false, err)) != SM_OK)
+    if ((st = push_name(g, index, &proto, key_intern(g, key, len), 0, err)) != SM_OK)
         return st;
     nv = sm_gaz__variant_keys(name, key, variants);
     for (int v = 0; v < nv; v++)
         if ((st = push_name(g, index, &proto, key_intern(g, variants[v], strlen(variants[v])),
-                            true, err)) != SM_OK)
+                            GAZ_VARIANT, err)) != SM_OK)
             return st;
+    if (kind == SM_NAME_ARABIC && sm_gaz__arabic_reading(name, form, sizeof(form)) &&
+        (len = sm_gaz__reading_key(form, key, sizeof(key))) > 0 &&
+        (st = push_name(g, index, &proto, key_intern(g, key, len), GAZ_READING, err)) != SM_OK)
+        return st;
     if (kind == SM_NAME_ARABIC && !gp->name_ar_curated && arabic_quality(name) > NOT_ARABIC &&
         (gp->p.name_ar == NULL || arabic_quality(name) > arabic_quality(gp->p.name_ar)))
         gp->p.name_ar = text;
@@ -762,6 +767,13 @@ place_gram(void *user, uint32_t bucket)
     f->g->gram_keys[f->g->gram_start[bucket]++] = f->key;
 }
 
+/* A key misspellings may reach: one with names, not a reading's. */
+static bool
+fuzzy_key(const gaz_key *k)
+{
+    return k->first != NO_NEXT && k->text[0] != SM_GAZ_READING_MARK;
+}
+
 sm_status
 sm_gaz_finish(sm_gaz *g, sm_error *err)
 {
@@ -775,7 +787,7 @@ sm_gaz_finish(sm_gaz *g, sm_error *err)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     for (uint32_t k = 0; k < g->nkeys; k++) {
         gram_fill f = { g, k };
-        if (g->keys[k].first != NO_NEXT)
+        if (fuzzy_key(&g->keys[k]))
             sm_gaz__grams(g->keys[k].text, g->keys[k].len, count_gram, &f);
     }
     for (uint32_t b = 0; b < SM_GAZ_GRAM_BUCKETS; b++)
@@ -786,7 +798,7 @@ sm_gaz_finish(sm_gaz *g, sm_error *err)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     for (uint32_t k = 0; k < g->nkeys; k++) {
         gram_fill f = { g, k };
-        if (g->keys[k].first != NO_NEXT)
+        if (fuzzy_key(&g->keys[k]))
             sm_gaz__grams(g->keys[k].text, g->keys[k].len, place_gram, &f);
     }
     /* place_gram advanced each start to the next bucket's: shift back */

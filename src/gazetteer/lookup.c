@@ -34,6 +34,9 @@
 
 #include "core/text.h"
 
+#define READING_MATCH 0.85  /* a Latin spelling read from the Arabic name */
+#define CONTEXT_KM 40.0     /* a guess this near the context is not uncertain */
+
 /* Restricted Damerau distance by bit vectors, for a of 1..64 bytes: one
  * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
  * algorithm for computing Levenshtein and Damerau edit distances", Nordic
@@ -189,6 +192,7 @@ typedef struct cand {
     uint32_t name;
     int edits;
     bool variant;
+    bool reading;          /* through the place's Arabic name, read in Latin */
     double match;
     double score;
     double near_km;
@@ -268,9 +272,12 @@ offer(search *s, uint32_t i, int edits)
 {
     const gaz_name *nm = &s->g->names[i];
     char plain[SM_GAZ_NAME_MAX];
-    cand c = { nm->place, i, edits, s->variant || nm->variant, 0, 0, -1 };
+    cand c = { nm->place, i, edits, s->variant || nm->variant == GAZ_VARIANT,
+               nm->variant == GAZ_READING, 0, 0, -1 };
 
-    if (edits > 0) {
+    if (c.reading) {
+        c.match = READING_MATCH;
+    } else if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
     } else if (nm->plain_hash == s->query_plain_hash &&
                sm_gaz__plain(nm->text, plain, sizeof(plain)) &&
@@ -337,6 +344,30 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
        as a misspelling: a name the gazetteer lacks is likelier than it */
     return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
            !sm_gaz_community_only(p);
+}
+
+/* The query read against the places' Arabic names: a transliteration no
+ * list holds ("Deir Sharqi") of a place whose Arabic name it reads
+ * (دير شرقي, "Eastern Deir" in OCHA's English). */
+static bool
+reading(search *s, const char *key, size_t len)
+{
+    char latin[SM_GAZ_KEY_MAX], rk[SM_GAZ_KEY_MAX], arabic[SM_GAZ_NAME_MAX];
+    size_t n;
+    int64_t k;
+
+    if (!sm_gaz__latin_reading(key, len, latin, sizeof(latin)) ||
+        !(n = sm_gaz__reading_key(latin, rk, sizeof(rk))) ||
+        (k = sm_gaz__key_find(s->g, rk, n)) < 0)
+        return true;
+    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next) {
+        const gaz_name *nm = &s->g->names[i];
+        if (at_home(s, &s->g->places[nm->place].p) &&
+            sm_gaz__arabic_reading(nm->text, arabic, sizeof(arabic)) &&
+            sm_gaz__reading_fits(arabic, latin) && !offer(s, i, 0))
+            return false;
+    }
+    return true;
 }
 
 static bool
@@ -456,7 +487,10 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
     char kt[SM_GAZ_KEY_MAX * 2], mk[SM_GAZ_KEY_MAX * 2];
     size_t o;
 
-    if (c->edits > 0)
+    if (c->reading)
+        o = (size_t)snprintf(out->why, sizeof(out->why), "read from the Arabic name %s",
+                             nm->text);
+    else if (c->edits > 0)
         o = (size_t)snprintf(out->why, sizeof(out->why), "%d edit%s from \"%s\" (%s ~ %s)",
                              c->edits, c->edits > 1 ? "s" : "", nm->text,
                              sm_gaz_key_text(key, kt, sizeof(kt)),
@@ -475,6 +509,8 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
     if (o < sizeof(out->why) && c->near_km >= 0)
         o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; %.0f km from the context",
                               c->near_km);
+    if (o < sizeof(out->why) && out->uncertain)
+        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; uncertain");
     if (o < sizeof(out->why))
         snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
                  p->curated ? ", curated" : "",
@@ -561,6 +597,8 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
             goto nomem;
     }
     s.variant = false;
+    if (!any_at_home(&s) && !reading(&s, key, len))
+        goto nomem;
     if (!any_at_home(&s) && s.q->fuzzy && !fuzzy(&s, key, len))
         goto nomem;
     s.variant = true;
@@ -575,6 +613,10 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
         out[i].matched = g->names[c->name].text;
         out[i].edits = c->edits;
         out[i].near_km = c->near_km;
+        out[i].uncertain = (c->edits > 0 || c->reading) &&
+                           !(c->near_km >= 0 && c->near_km <= CONTEXT_KM) &&
+                           !(s.q->admin1 && *s.q->admin1 &&
+                             in_admin1(g, out[i].place, s.q->admin1));
         explain(&s, c, key, &out[i]);
         (*n)++;
     }

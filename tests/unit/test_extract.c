@@ -393,7 +393,31 @@ test_a_lone_community_is_not_guessed(void)
     sm_extraction_free(&r2);
 }
 
+/* A spelling no list holds ("Deir Sharqi", OCHA's "Eastern Deir") is read
+ * from the Arabic name when the article's other places are near it; a
+ * surname that reads as a village ("Jaafari") is no place when the article
+ * gave it as a person's name. */
+static void
+test_spellings_read_from_arabic_among_their_neighbours(void)
+{
+    const char *t1 = "Government forces shelled Deir Sharqi, Maar Shamarin and Bsida, "
+                     "south of Maarat al-Numan, on Monday.";
+    const char *t2 = "Envoy Bashar al-Jaafari spoke in Deir ez-Zor. Jaafari said the "
+                     "talks had failed.";
+    sm_extraction r1 = run(t1), r2 = run(t2);
+    const sm_mention *d = mention(t1, &r1, "Deir Sharqi"), *j = mention(t2, &r2, "Jaafari");
+
+    CHECK(d && d->kind == SM_MENTION_PLACE && km(d, 35.605, 36.710) < 2,
+          "Deir Sharqi is دير شرقي by Maarat al-Numan (%.0f km)", d ? km(d, 35.605, 36.710) : -1);
+    CHECK(j == NULL || j->kind != SM_MENTION_PLACE, "Jaafari, the envoy, is no place (%s)",
+          j && j->name ? j->name : "-");
+    sm_extraction_free(&r1);
+    sm_extraction_free(&r2);
+}
+
 static const check_case cases[] = {
+    { "spellings_read_from_arabic_among_their_neighbours",
+      test_spellings_read_from_arabic_among_their_neighbours },
     { "spellings_and_offsets", test_spellings_and_offsets },
     { "longest_match_first", test_longest_match_first },
     { "context_disambiguates", test_context_disambiguates },

@@ -430,6 +430,52 @@ test_communities_are_found_and_defer(void)
     CHECK(best(gaz, "Xyzzy") == NULL, "no village answers for a name nobody has");
 }
 
+/* A transliteration no list holds is read from the Arabic name: the
+ * consonants in order, each long vowel where the Latin has a vowel, a
+ * vowel to begin both or neither. Such an answer is uncertain without
+ * context, and sure with it. */
+static void
+test_spellings_are_read_from_arabic(void)
+{
+    static const struct { const char *arabic, *latin; bool fits; } pairs[] = {
+        { "دير شرقي", "Deir Sharqi", true },     { "معر شمارين", "Ma'ar Shmarin", true },
+        { "الحميدية", "Hamidia", true },         { "الحميدية", "Hamid", false },
+        { "تقانة", "Taqana", true },             { "الحصن", "Ehsin", false },
+        { "عفرين", "Afrin", true },              { "معصران", "Masaran", true },
+        { "معرة النعمان", "Maarat al-Numan", true }, { "بابولين", "Babolin", true },
+        { "كفرباسين", "Kafr Bassin", true },     { "حلب", "Homs", false },
+    };
+    char ar[SM_GAZ_NAME_MAX], la[SM_GAZ_KEY_MAX], key[SM_GAZ_KEY_MAX], ka[SM_GAZ_KEY_MAX],
+        kl[SM_GAZ_KEY_MAX];
+    sm_gaz *gaz = shipped();
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_candidate c[4];
+    sm_error err = { 0 };
+    int n = 0;
+
+    for (size_t i = 0; i < SM_LEN(pairs); i++) {
+        size_t len = sm_gaz_fold(pairs[i].latin, key, sizeof(key));
+        bool fits = sm_gaz__arabic_reading(pairs[i].arabic, ar, sizeof(ar)) &&
+                    sm_gaz__latin_reading(key, len, la, sizeof(la)) &&
+                    sm_gaz_arabic_reading_key(pairs[i].arabic, ka, sizeof(ka)) &&
+                    sm_gaz_reading_key(key, len, kl, sizeof(kl)) && strcmp(ka, kl) == 0 &&
+                    sm_gaz__reading_fits(ar, la);
+        CHECK(fits == pairs[i].fits, "%s read as %s: %s, expected %s", pairs[i].arabic,
+              pairs[i].latin, fits ? "fits" : "does not fit", pairs[i].fits ? "fits" : "not");
+    }
+    CHECK(sm_gaz_arabic_reading_key("دير", ka, sizeof(ka)) == 0,
+          "two consonants are too few to read");
+    /* OCHA's English for دير شرقي is "Eastern Deir" */
+    CHECK(sm_gaz_lookup(gaz, "Deir Sharqi", &q, c, 4, &n, NULL, &err) == SM_OK && n >= 1 &&
+              c[0].place->name_ar && strcmp(c[0].place->name_ar, "دير شرقي") == 0 &&
+              c[0].uncertain && strstr(c[0].why, "read from the Arabic name"),
+          "Deir Sharqi: %s (%s)", n ? c[0].place->name : "-", n ? c[0].why : "");
+    CHECK(sm_gaz_query_near(gaz, "Maarat al-Numan", &q, &err) == SM_OK &&
+              sm_gaz_lookup(gaz, "Deir Sharqi", &q, c, 4, &n, NULL, &err) == SM_OK && n >= 1 &&
+              !c[0].uncertain && c[0].near_km < 10,
+          "near Maarat al-Numan it is no guess (%.0f km)", n ? c[0].near_km : -1.0);
+}
+
 /* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
@@ -514,6 +560,7 @@ static const check_case cases[] = {
     { "english_names_replace_geonames", test_english_names_replace_geonames },
     { "compatibility_forms_are_the_plain_ones", test_compatibility_forms_are_the_plain_ones },
     { "communities_are_found_and_defer", test_communities_are_found_and_defer },
+    { "spellings_are_read_from_arabic", test_spellings_are_read_from_arabic },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
     { "accuracy_on_cases", test_accuracy_on_cases },
