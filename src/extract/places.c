@@ -27,6 +27,8 @@
 #define ANCHOR_MAX_KM 120.0     /* "X, north of Y": X within this of Y */
 #define COMMUNITY_MAX_KM 40.0   /* a village of OCHA's list: within this of
                                    another place of the article */
+#define LIST_MIN 3              /* places in a list that make it an area */
+#define LIST_KM 30.0            /* a list's place: within this of the others' centre */
 
 typedef struct resolved {
     int place;                  /* gazetteer index, -1: none */
@@ -276,6 +278,75 @@ same_text(const char *text, const sm_mention *a, const sm_mention *b)
            memcmp(text + a->start, text + b->start, a->end - a->start) == 0;
 }
 
+/* Do mentions a and b (a first, one sentence) stand in one list: a comma,
+ * "and" or "or" and nothing else between them? */
+static bool
+listed_together(const char *text, const tokens *tk, const sm_mention *a, const sm_mention *b)
+{
+    int from = a->word + a->nwords, to = b->word;
+
+    if (a->sentence != b->sentence || to - from > 1 || to < from)
+        return false;
+    if (to - from == 1)
+        return sm_tok_is(text, &tk->t[from], "and") || sm_tok_is(text, &tk->t[from], "or");
+    return memchr(text + a->end, ',', b->start - a->end) != NULL;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* The places of list [a, b) lie in one area: a member far from the others'
+ * centre whose name a place near it also bears (or reads as) is that place
+ * ("Al-Dana" among the villages around Maarat al-Numan is the village
+ * there, not the town of northern Idlib). */
+static void
+in_list(const sm_extractor *x, const char *text, const tokens *tk, const sm_extraction *out,
+        resolved *r, size_t a, size_t b, double *lat, double *lon)
+{
+    sm_candidate c[MAX_CANDIDATES];
+
+    for (size_t i = a; i < b; i++) {
+        const sm_mention *m = &out->mentions[i];
+        sm_gaz_query q = sm_extractor_query(x);
+        const sm_place *p;
+        int np = 0, k;
+
+        if (m->kind != SM_MENTION_PLACE || r[i].place < 0 || r[i].context >= 3)
+            continue;
+        for (size_t j = a; j < b; j++)
+            if (j != i && r[j].place >= 0 && out->mentions[j].kind == SM_MENTION_PLACE &&
+                !same_text(text, m, &out->mentions[j])) {
+                p = sm_gaz_place(x->gaz, r[j].place);
+                lat[np] = p->lat_deg;
+                lon[np++] = p->lon_deg;
+            }
+        if (np + 1 < LIST_MIN)
+            continue;
+        qsort(lat, (size_t)np, sizeof(double), by_value);
+        qsort(lon, (size_t)np, sizeof(double), by_value);
+        q.fuzzy = false;
+        q.has_near = true;
+        q.near_lat_deg = lat[np / 2];
+        q.near_lon_deg = lon[np / 2];
+        p = sm_gaz_place(x->gaz, r[i].place);
+        if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
+            continue;
+        k = lookup(x, text, tk, m, &q, c);
+        if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
+            continue;
+        r[i].place = index_of(x, c[0].place);
+        r[i].score = c[0].score;
+        r[i].context = 2;
+        r[i].weak = false;
+        snprintf(r[i].why, sizeof(r[i].why), "%s; among the places listed with it", c[0].why);
+    }
+}
+
 /* "Ja'afari" after "Bashar al-Ja'afari": a name the article gave as part
  * of a person's or a body's name ends that name elsewhere too. */
 static bool
@@ -341,12 +412,14 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     size_t n = out->nmentions;
     resolved *r = calloc(n + 1, sizeof(resolved));
     double *sure = calloc(2 * n + 2, sizeof(double));
+    double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     int nsure = 0;
     sm_candidate c[MAX_CANDIDATES];
 
-    if (r == NULL || sure == NULL) {
+    if (r == NULL || sure == NULL || spare == NULL) {
         free(r);
         free(sure);
+        free(spare);
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
     /* 1: each on its own; the sure ones make the article's frame */
@@ -445,6 +518,14 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                      "nearest the article's other places (%.0f km)", c[b].why, k, km);
         }
     }
+    /* 2a: the places of a list ("A, B, C and D") */
+    for (size_t a = 0, b; a < n; a = b) {
+        for (b = a + 1; b < n && listed_together(text, tk, &out->mentions[b - 1],
+                                                 &out->mentions[b]);)
+            b++;
+        if (b - a >= LIST_MIN)
+            in_list(x, text, tk, out, r, a, b, spare, spare + n + 1);
+    }
     /* 2b: a village only OCHA's list of communities has is a name the news
        gives among places of its own area, and a spelling read from an
        Arabic name is a guess: unless a place it is named near or the
@@ -489,6 +570,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     if (!one_name_one_place(text, out, r)) {
         free(r);
         free(sure);
+        free(spare);
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
     /* names the gazetteer does not place (a common word, a spelling it does
@@ -508,5 +590,6 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     }
     free(r);
     free(sure);
+    free(spare);
     return SM_OK;
 }

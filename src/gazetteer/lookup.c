@@ -36,6 +36,8 @@
 
 #define READING_MATCH 0.85  /* a Latin spelling read from the Arabic name */
 #define CONTEXT_KM 40.0     /* a guess this near the context is not uncertain */
+#define SECONDARY 0.88      /* an alternate's match beside another place's own name */
+#define MAJOR 0.78          /* the prior of a district's seat or a city */
 
 /* Restricted Damerau distance by bit vectors, for a of 1..64 bytes: one
  * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
@@ -193,6 +195,7 @@ typedef struct cand {
     int edits;
     bool variant;
     bool reading;          /* through the place's Arabic name, read in Latin */
+    bool own;              /* one of the names that matched is not an alternate */
     double match;
     double score;
     double near_km;
@@ -209,6 +212,7 @@ typedef struct search {
     cand *c;
     int n, cap;
     bool variant;          /* offering matches of a variant key */
+    bool major_only;       /* misspellings of major places only */
     int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
     const char *query;
     cand local[16];        /* the first candidates, without a malloc */
@@ -273,7 +277,7 @@ offer(search *s, uint32_t i, int edits)
     const gaz_name *nm = &s->g->names[i];
     char plain[SM_GAZ_NAME_MAX];
     cand c = { nm->place, i, edits, s->variant || nm->variant == GAZ_VARIANT,
-               nm->variant == GAZ_READING, 0, 0, -1 };
+               nm->variant == GAZ_READING, false, 0, 0, -1 };
 
     if (c.reading) {
         c.match = READING_MATCH;
@@ -308,11 +312,14 @@ offer(search *s, uint32_t i, int edits)
         if (!s->query_generic)
             c.match *= 0.92;
     }
+    c.own = edits == 0 && !c.reading && nm->kind != SM_NAME_ALT;
     score(s, &c);
     for (int k = 0; k < s->n; k++) {
         if (s->c[k].place == c.place) {
+            c.own |= s->c[k].own;
             if (c.score > s->c[k].score)
                 s->c[k] = c;
+            s->c[k].own = c.own;
             return true;
         }
     }
@@ -343,7 +350,8 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
     /* a village only OCHA's communities have is found by its spellings, not
        as a misspelling: a name the gazetteer lacks is likelier than it */
     return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
-           !sm_gaz_community_only(p);
+           !sm_gaz_community_only(p) &&
+           (!s->major_only || (nm->kind != SM_NAME_ALT && s->g->places[nm->place].prior >= MAJOR));
 }
 
 /* The query read against the places' Arabic names: a transliteration no
@@ -394,6 +402,19 @@ any_at_home(const search *s)
     return false;
 }
 
+/* True without a context point, or when a candidate lies near it: else a
+ * spelling read from an Arabic name may find the namesake there. */
+static bool
+any_near(const search *s)
+{
+    if (!s->q->has_near)
+        return true;
+    for (int i = 0; i < s->n; i++)
+        if (s->c[i].near_km <= CONTEXT_KM && at_home(s, &s->g->places[s->c[i].place].p))
+            return true;
+    return false;
+}
+
 typedef struct gram_count {
     const sm_gaz *g;
     uint8_t *count;
@@ -418,10 +439,10 @@ count_query_gram(void *user, uint32_t bucket)
 
 /* Keys within a few edits of key, through the gram index. */
 static bool
-fuzzy(search *s, const char *key, size_t len)
+fuzzy(search *s, const char *key, size_t len, int most)
 {
     const sm_gaz *g = s->g;
-    int maxd = len < 4 ? 0 : len < 8 ? 1 : 2;
+    int maxd = len < 4 ? 0 : len < 8 || most < 2 ? 1 : 2;
     /* A key within maxd edits shares all but 4 grams per edit with the query
      * (a swap of neighbours, one edit, changes 4 grams). */
     int need = (int)len + 1 - 4 * maxd;
@@ -457,6 +478,21 @@ fuzzy(search *s, const char *key, size_t len)
     free(gc.count);
     free(gc.touched);
     return ok;
+}
+
+/* A place found only by a GeoNames alternate (an ancient name, another
+ * language's: Aleppo's "Berea") ranks below one whose own name or a
+ * curated spelling matches ("Al-Bara"). */
+static void
+secondary_below_primary(search *s)
+{
+    bool primary = false;
+
+    for (int i = 0; i < s->n && !primary; i++)
+        primary = s->c[i].own;
+    for (int i = 0; primary && i < s->n; i++)
+        if (!s->c[i].own && s->g->names[s->c[i].name].kind == SM_NAME_ALT)
+            s->c[i].score *= SECONDARY;
 }
 
 static int
@@ -547,7 +583,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
                  .query_surface = surface, .query_generic = -1, .query = name };
     size_t len;
     int64_t k;
-    int nv;
+    int nv, read;
     sm_status st;
 
     s.c = s.local;
@@ -597,14 +633,22 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
             goto nomem;
     }
     s.variant = false;
-    if (!any_at_home(&s) && !reading(&s, key, len))
+    read = s.n;
+    if ((!any_at_home(&s) || !any_near(&s)) && !reading(&s, key, len))
         goto nomem;
-    if (!any_at_home(&s) && s.q->fuzzy && !fuzzy(&s, key, len))
+    /* beside a reading, a misspelling of a major place by one letter
+       ("Damacus"), not a lesser likeness ("Deir Sharqi" is not Kuwayris
+       Sharqi) */
+    read = s.n > read && any_at_home(&s);
+    s.major_only = read;
+    if ((!any_at_home(&s) || read) && s.q->fuzzy && !fuzzy(&s, key, len, read ? 1 : 2))
         goto nomem;
+    s.major_only = false;
     s.variant = true;
     for (int v = 0; v < nv && !any_at_home(&s) && s.q->fuzzy; v++)
-        if (!fuzzy(&s, variants[v], strlen(variants[v])))
+        if (!fuzzy(&s, variants[v], strlen(variants[v]), 2))
             goto nomem;
+    secondary_below_primary(&s);
     qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
     for (int i = 0; i < s.n && i < max; i++) {
         const cand *c = &s.c[i];

@@ -415,7 +415,23 @@ test_spellings_read_from_arabic_among_their_neighbours(void)
     sm_extraction_free(&r2);
 }
 
+/* The places of a list lie in one area: "Al-Dana" among villages east of
+ * Maarat al-Numan is the village there, not the town of northern Idlib. */
+static void
+test_a_list_chooses_its_namesakes(void)
+{
+    const char *t = "Regime forces captured Telmans, Maar Shurin, Al-Dana and Masaran on "
+                    "Saturday.";
+    sm_extraction r = run(t);
+    const sm_mention *d = mention(t, &r, "Al-Dana");
+
+    CHECK(d && km(d, 35.700, 36.687) < 2, "Al-Dana, the village by Maarat al-Numan (%.0f km)",
+          d ? km(d, 35.700, 36.687) : -1);
+    sm_extraction_free(&r);
+}
+
 static const check_case cases[] = {
+    { "a_list_chooses_its_namesakes", test_a_list_chooses_its_namesakes },
     { "spellings_read_from_arabic_among_their_neighbours",
       test_spellings_read_from_arabic_among_their_neighbours },
     { "spellings_and_offsets", test_spellings_and_offsets },

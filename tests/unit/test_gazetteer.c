@@ -476,6 +476,18 @@ test_spellings_are_read_from_arabic(void)
           "near Maarat al-Numan it is no guess (%.0f km)", n ? c[0].near_km : -1.0);
 }
 
+/* An ancient or foreign alternate of one place (Aleppo's "Berea") ranks
+ * below another place's own spelling ("Al-Bara", the town of Jabal
+ * al-Zawiya). */
+static void
+test_alternates_rank_below_own_names(void)
+{
+    const sm_place *p = best(shipped(), "Al-Bara");
+
+    CHECK(p && sm_gaz_distance_km(p->lat_deg, p->lon_deg, 35.683, 36.540) < 3,
+          "Al-Bara is the town, not %s", p ? p->name : "-");
+}
+
 /* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
@@ -561,6 +573,7 @@ static const check_case cases[] = {
     { "compatibility_forms_are_the_plain_ones", test_compatibility_forms_are_the_plain_ones },
     { "communities_are_found_and_defer", test_communities_are_found_and_defer },
     { "spellings_are_read_from_arabic", test_spellings_are_read_from_arabic },
+    { "alternates_rank_below_own_names", test_alternates_rank_below_own_names },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
     { "accuracy_on_cases", test_accuracy_on_cases },
