@@ -33,6 +33,7 @@
 #include <ctype.h>
 #include <glib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/text.h"
 
@@ -408,6 +409,36 @@ sm_gaz__has_generic(const char *name)
     return false;
 }
 
+/* A name written the German way (it has "sch") in English letters: dsch
+ * -> j, sch -> sh, ch -> kh. Returns false when it is not. */
+static bool
+german(const char *name, char *out, size_t cap)
+{
+    size_t o = 0;
+    bool sch = false;
+
+    for (const char *c = name; *c && o + 3 < cap;) {
+        if (strncasecmp(c, "dsch", 4) == 0) {
+            out[o++] = 'j';
+            c += 4;
+            sch = true;
+        } else if (strncasecmp(c, "sch", 3) == 0) {
+            out[o++] = 's';
+            out[o++] = 'h';
+            c += 3;
+            sch = true;
+        } else if (strncasecmp(c, "ch", 2) == 0) {
+            out[o++] = 'k';
+            out[o++] = 'h';
+            c += 2;
+        } else {
+            out[o++] = *c++;
+        }
+    }
+    out[o] = '\0';
+    return sch;
+}
+
 int
 sm_gaz__variant_keys(const char *name, const char *primary,
                      char keys[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX])
@@ -420,7 +451,11 @@ sm_gaz__variant_keys(const char *name, const char *primary,
 
     if (dh && fold_with(name, keys[n], SM_GAZ_KEY_MAX, 'd') && strcmp(keys[n], primary) != 0)
         n++;
-    if (without_generic(name, bare, sizeof(bare)) > 0) {
+    /* German spellings: "Chan Scheichun" is Khan Shaykhun */
+    if (n < SM_GAZ_VARIANTS && german(name, bare, sizeof(bare)) &&
+        sm_gaz_fold(bare, keys[n], SM_GAZ_KEY_MAX) && strcmp(keys[n], primary) != 0)
+        n++;
+    if (n < SM_GAZ_VARIANTS - 1 && without_generic(name, bare, sizeof(bare)) > 0) {
         if (sm_gaz_fold(bare, keys[n], SM_GAZ_KEY_MAX) && strcmp(keys[n], primary) != 0)
             n++;
         if (dh && fold_with(bare, keys[n], SM_GAZ_KEY_MAX, 'd') &&

@@ -6,8 +6,12 @@
  * outlets) answers "no match" with its reason. Otherwise the places under
  * the exact key are candidates; while none is in the mapped country (or
  * curated: countries and cities abroad in world.tsv), the
- * query's variant keys (dh read as d; without generic words such as
- * "airbase" or "مخيم") are tried, then keys within a few edits (1 for keys of 4-7 symbols, 2 from 8),
+ * query's variant keys (dh read as d; German sch and ch; without generic
+ * words such as "airbase" or "مخيم") are tried, then the places' Arabic
+ * names read in Latin letters (reading.c; also when a context point is
+ * given and no candidate is near it), then keys within a few edits (1 for
+ * keys of 4-7 symbols, 2 from 8; beside a reading, only one edit from a
+ * major place's own name),
  * found through the gram index and verified by edit distance (keys shorter
  * than 6 must also agree on their first symbol), of places in the mapped
  * country (GeoNames alternates only for keys of 7 symbols or more; not the
@@ -17,12 +21,15 @@
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
  * match: 1 the same spelling, 0.94 the same folded key (0.97 in Arabic
  * script) less 0.02 for each edit between the written forms (up to 4),
- * 0.86 one edit of the key, 0.74 two; times 0.95 through a variant key and
- * 0.97 for a GeoNames alternate;
+ * 0.86 one edit of the key, 0.74 two, 0.85 a reading of the Arabic name;
+ * times 0.95 through a variant key and 0.97 for a GeoNames alternate, and
+ * 0.88 for a place found only by alternates when another place's own name
+ * matched ("Berea" is Aleppo's, "Al-Bara" a town's);
  * prior: feature rank and population in [0, 1] (0.4 at most for a village
  * only OCHA's communities have), times 0.6 outside the mapped country;
  * nearness: exp(-km / 40). A governorate given as context scales places
- * outside it by 0.85.
+ * outside it by 0.85. A misspelling or a reading is uncertain unless it
+ * lies within 40 km of the context point or in the governorate given.
  */
 #include "gazetteer/gaz_int.h"
 
@@ -541,7 +548,8 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
                              nm->text, sm_gaz_key_text(key, kt, sizeof(kt)));
     if (o < sizeof(out->why) && c->variant)
         o += (size_t)snprintf(out->why + o, sizeof(out->why) - o,
-                              " (read with dh as d, or without generic words)");
+                              " (read another way: dh as d, German sch and ch, or "
+                              "without generic words)");
     if (o < sizeof(out->why) && c->near_km >= 0)
         o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; %.0f km from the context",
                               c->near_km);

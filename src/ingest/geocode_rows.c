@@ -31,7 +31,9 @@ sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin
     st = sm_gaz_lookup(gaz, place, &q, &c, 1, &n, NULL, &why);
     if (st == SM_ENOMEM)
         return sm_fail(err, st, "%s", why.msg);
-    if (st != SM_OK || n == 0 || (c.edits > 0 && c.score < 0.6))
+    /* a guess (a misspelling, a spelling read from an Arabic name, with
+       no governorate to confirm it) places no row: the row keeps its name */
+    if (st != SM_OK || n == 0 || c.uncertain)
         return SM_OK;
     *lat_deg = c.place->lat_deg;
     *lon_deg = c.place->lon_deg;

@@ -190,3 +190,13 @@ case_a_folder_or_wrong_format_is_refused() {
     expect_status 1
     expect_stderr "cannot read"
 }
+
+# A row named only by a guess (a spelling read from an Arabic name, a
+# misspelling) is not put on the map: it keeps its name and the count says so.
+case_a_guessed_place_places_no_row() {
+    setup_db
+    printf 'date,type,place,source\n2016-12-01,shelling,Saraqib,a\n2016-12-01,shelling,Deir Sharqi,a\n2016-12-01,shelling,Saraqip,a\n' > "$T/ev.csv"
+    run sitmap --db "$T/db" import events "$T/ev.csv"
+    expect_status 0
+    expect_stdout "3 events: 3 new, 0 updated; 1 placed by the gazetteer; 2 without coordinates, kept with their place names"
+}
