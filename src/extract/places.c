@@ -347,27 +347,66 @@ in_list(const sm_extractor *x, const char *text, const tokens *tk, const sm_extr
     }
 }
 
-/* "Ja'afari" after "Bashar al-Ja'afari": a name the article gave as part
- * of a person's or a body's name ends that name elsewhere too. */
-static bool
-ends_a_name_given(const char *text, const sm_extraction *out, const sm_mention *m)
+/* "Ja'afari" after "Bashar al-Ja'afari": a name the article gave as the
+ * end of a person's or a body's name ends that name elsewhere too. The
+ * folded ends (the last one to three words) of the names that are not
+ * places, as a set of hashes (open addressing, 0 empty). */
+typedef struct name_ends {
+    uint64_t *slot;
+    size_t mask;
+} name_ends;
+
+static uint64_t
+end_hash(const char *text, size_t start, size_t end)
 {
-    char key[SM_GAZ_KEY_MAX], other[SM_GAZ_KEY_MAX], name[SM_GAZ_NAME_MAX];
+    char name[SM_GAZ_NAME_MAX], key[SM_GAZ_KEY_MAX];
     size_t n;
 
-    snprintf(name, sizeof(name), "%.*s", (int)(m->end - m->start), text + m->start);
-    if ((n = sm_gaz_fold(name, key, sizeof(key))) == 0)
+    snprintf(name, sizeof(name), "%.*s", (int)(end - start), text + start);
+    n = sm_gaz_fold(name, key, sizeof(key));
+    return n ? sm_hash_bytes(SM_HASH_INIT, key, n) | 1 : 0;
+}
+
+static bool
+name_ends_make(name_ends *e, const char *text, const tokens *tk, const sm_extraction *out)
+{
+    size_t n = 0, cap = 16;
+
+    for (size_t j = 0; j < out->nmentions; j++)
+        n += out->mentions[j].kind == SM_MENTION_NOT_PLACE ? 3 : 0;
+    while (cap < 2 * n)
+        cap *= 2;
+    e->mask = cap - 1;
+    if ((e->slot = calloc(cap, sizeof(uint64_t))) == NULL)
         return false;
     for (size_t j = 0; j < out->nmentions; j++) {
         const sm_mention *o = &out->mentions[j];
-        size_t k;
-        if (o->kind != SM_MENTION_NOT_PLACE || o->end - o->start <= m->end - m->start)
+        if (o->kind != SM_MENTION_NOT_PLACE)
             continue;
-        snprintf(name, sizeof(name), "%.*s", (int)(o->end - o->start), text + o->start);
-        k = sm_gaz_fold(name, other, sizeof(other));
-        if (k >= n && memcmp(other + k - n, key, n) == 0)
-            return true;
+        for (int w = o->word + o->nwords - 1; w >= o->word && w > o->word + o->nwords - 4; w--) {
+            uint64_t h = end_hash(text, tk->t[w].start, o->end);
+            size_t i;
+            if (h == 0)
+                continue;
+            for (i = h & e->mask; e->slot[i] && e->slot[i] != h; i = (i + 1) & e->mask)
+                ;
+            e->slot[i] = h;
+        }
     }
+    return true;
+}
+
+static bool
+ends_a_name_given(const name_ends *e, const char *text, const sm_mention *m)
+{
+    uint64_t h = end_hash(text, m->start, m->end);
+    size_t i;
+
+    if (h == 0)
+        return false;
+    for (i = h & e->mask; e->slot[i]; i = (i + 1) & e->mask)
+        if (e->slot[i] == h)
+            return true;
     return false;
 }
 
@@ -413,6 +452,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     resolved *r = calloc(n + 1, sizeof(resolved));
     double *sure = calloc(2 * n + 2, sizeof(double));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
+    name_ends ends = { NULL, 0 };
     int nsure = 0;
     sm_candidate c[MAX_CANDIDATES];
 
@@ -526,6 +566,12 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         if (b - a >= LIST_MIN)
             in_list(x, text, tk, out, r, a, b, spare, spare + n + 1);
     }
+    if (!name_ends_make(&ends, text, tk, out)) {
+        free(r);
+        free(sure);
+        free(spare);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
     /* 2b: a village only OCHA's list of communities has is a name the news
        gives among places of its own area, and a spelling read from an
        Arabic name is a guess: unless a place it is named near or the
@@ -547,7 +593,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
 
         if (p == NULL || !r[i].weak || r[i].context >= 2)
             continue;
-        if (ends_a_name_given(text, out, &out->mentions[i])) {
+        if (ends_a_name_given(&ends, text, &out->mentions[i])) {
             r[i].place = -1;
             continue;
         }
@@ -565,6 +611,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         if (!near)
             r[i].place = -1;
     }
+    free(ends.slot);
     /* 3: one name, one place: the mention of a spelling with the strongest
        context decides for every mention so spelt */
     if (!one_name_one_place(text, out, r)) {
