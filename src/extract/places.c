@@ -455,12 +455,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     name_ends ends = { NULL, 0 };
     int nsure = 0;
     sm_candidate c[MAX_CANDIDATES];
+    sm_status st = SM_OK;
 
     if (r == NULL || sure == NULL || spare == NULL) {
-        free(r);
-        free(sure);
-        free(spare);
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+        goto nomem;
     }
     /* 1: each on its own; the sure ones make the article's frame */
     for (size_t i = 0; i < n; i++) {
@@ -567,10 +565,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             in_list(x, text, tk, out, r, a, b, spare, spare + n + 1);
     }
     if (!name_ends_make(&ends, text, tk, out)) {
-        free(r);
-        free(sure);
-        free(spare);
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+        goto nomem;
     }
     /* 2b: a village only OCHA's list of communities has is a name the news
        gives among places of its own area, and a spelling read from an
@@ -615,10 +610,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     /* 3: one name, one place: the mention of a spelling with the strongest
        context decides for every mention so spelt */
     if (!one_name_one_place(text, out, r)) {
-        free(r);
-        free(sure);
-        free(spare);
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+        goto nomem;
     }
     /* names the gazetteer does not place (a common word, a spelling it does
      * not take) go; the others get their place */
@@ -635,8 +627,12 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         }
         out->nmentions = k;
     }
+done:
     free(r);
     free(sure);
     free(spare);
-    return SM_OK;
+    return st;
+nomem:
+    st = sm_fail(err, SM_ENOMEM, "out of memory");
+    goto done;
 }

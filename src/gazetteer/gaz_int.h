@@ -22,7 +22,8 @@ typedef struct gaz_name {
     uint8_t variant;     /* an extra entry of a name: under a variant key
                             (GAZ_VARIANT) or its Arabic reading (GAZ_READING) */
     uint32_t plain_hash; /* hash of the plain form: equal spellings, cheaply */
-    const char *surface; /* the surface form, for ranking within a key */
+    const char *surface; /* the surface form, for ranking within a key; of a
+                            reading's entry, the Arabic name's reading */
 } gaz_name;
 
 /* One distinct folded key. */

@@ -577,9 +577,14 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
                             GAZ_VARIANT, err)) != SM_OK)
             return st;
     if (kind == SM_NAME_ARABIC && sm_gaz__arabic_reading(name, form, sizeof(form)) &&
-        (len = sm_gaz__reading_key(form, key, sizeof(key))) > 0 &&
-        (st = push_name(g, index, &proto, key_intern(g, key, len), GAZ_READING, err)) != SM_OK)
-        return st;
+        (len = sm_gaz__reading_key(form, key, sizeof(key))) > 0) {
+        /* kept with the entry, which look-ups check spellings against */
+        if ((proto.surface = sm_arena_strdup(&g->strings, form)) == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        if ((st = push_name(g, index, &proto, key_intern(g, key, len), GAZ_READING, err)) !=
+            SM_OK)
+            return st;
+    }
     if (kind == SM_NAME_ARABIC && !gp->name_ar_curated && arabic_quality(name) > NOT_ARABIC &&
         (gp->p.name_ar == NULL || arabic_quality(name) > arabic_quality(gp->p.name_ar)))
         gp->p.name_ar = text;

@@ -219,7 +219,8 @@ typedef struct search {
     cand *c;
     int n, cap;
     bool variant;          /* offering matches of a variant key */
-    bool major_only;       /* misspellings of major places only */
+    bool major_only;       /* beside a reading: one-edit misspellings of major
+                              places only */
     int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
     const char *query;
     cand local[16];        /* the first candidates, without a malloc */
@@ -367,7 +368,7 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
 static bool
 reading(search *s, const char *key, size_t len)
 {
-    char latin[SM_GAZ_KEY_MAX], rk[SM_GAZ_KEY_MAX], arabic[SM_GAZ_NAME_MAX];
+    char latin[SM_GAZ_KEY_MAX], rk[SM_GAZ_KEY_MAX];
     size_t n;
     int64_t k;
 
@@ -378,8 +379,7 @@ reading(search *s, const char *key, size_t len)
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next) {
         const gaz_name *nm = &s->g->names[i];
         if (at_home(s, &s->g->places[nm->place].p) &&
-            sm_gaz__arabic_reading(nm->text, arabic, sizeof(arabic)) &&
-            sm_gaz__reading_fits(arabic, latin) && !offer(s, i, 0))
+            sm_gaz__reading_fits(nm->surface, latin) && !offer(s, i, 0))
             return false;
     }
     return true;
@@ -446,10 +446,10 @@ count_query_gram(void *user, uint32_t bucket)
 
 /* Keys within a few edits of key, through the gram index. */
 static bool
-fuzzy(search *s, const char *key, size_t len, int most)
+fuzzy(search *s, const char *key, size_t len)
 {
     const sm_gaz *g = s->g;
-    int maxd = len < 4 ? 0 : len < 8 || most < 2 ? 1 : 2;
+    int maxd = len < 4 ? 0 : len < 8 || s->major_only ? 1 : 2;
     /* A key within maxd edits shares all but 4 grams per edit with the query
      * (a swap of neighbours, one edit, changes 4 grams). */
     int need = (int)len + 1 - 4 * maxd;
@@ -591,7 +591,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
                  .query_surface = surface, .query_generic = -1, .query = name };
     size_t len;
     int64_t k;
-    int nv, read;
+    int nv, before_reading;
     sm_status st;
 
     s.c = s.local;
@@ -641,20 +641,19 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
             goto nomem;
     }
     s.variant = false;
-    read = s.n;
+    before_reading = s.n;
     if ((!any_at_home(&s) || !any_near(&s)) && !reading(&s, key, len))
         goto nomem;
     /* beside a reading, a misspelling of a major place by one letter
        ("Damacus"), not a lesser likeness ("Deir Sharqi" is not Kuwayris
        Sharqi) */
-    read = s.n > read && any_at_home(&s);
-    s.major_only = read;
-    if ((!any_at_home(&s) || read) && s.q->fuzzy && !fuzzy(&s, key, len, read ? 1 : 2))
+    s.major_only = s.n > before_reading && any_at_home(&s);
+    if ((!any_at_home(&s) || s.major_only) && s.q->fuzzy && !fuzzy(&s, key, len))
         goto nomem;
     s.major_only = false;
     s.variant = true;
     for (int v = 0; v < nv && !any_at_home(&s) && s.q->fuzzy; v++)
-        if (!fuzzy(&s, variants[v], strlen(variants[v]), 2))
+        if (!fuzzy(&s, variants[v], strlen(variants[v])))
             goto nomem;
     secondary_below_primary(&s);
     qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
