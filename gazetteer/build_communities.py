@@ -9,7 +9,11 @@ IGO; see PROVENANCE.md there) and writes, in curated.tsv's columns, every commun
 that is not already a place of geonames.tsv, curated.tsv or neighbourhoods.tsv. A
 community is such a place when one lies within 5 km under the same name: the same
 Arabic name (the strong key: OCHA's English is a transliteration of its own), or the
-same English key. Each row keeps OCHA's P-code in its note.
+same English key; a place of curated.tsv, whose position the curators estimated, within
+10 km under the same Arabic name, its final vowel letter aside (معردبسة, معردبسي). Each
+row keeps OCHA's P-code in its note. community_links.tsv records, for each known place,
+the nearest community that is it: P-code, OCHA's names and point, and whether that point
+replaces the place's (a curated estimate).
 """
 import csv
 import math
@@ -20,6 +24,8 @@ import unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAME_KM = 5.0
+ESTIMATE_KM = 10.0     # how far a curated estimate may lie from OCHA's point
+POPULATED = ("city", "town", "village")   # kinds a community is (not a neighbourhood)
 
 # Arabic letters that spellings of one name write either way
 AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
@@ -35,6 +41,14 @@ def ar_key(name):
     words = [w[2:] if w.startswith("ال") and len(w) > 3 else w
              for w in name.translate(AR_FOLD).split()]
     return "".join(w for w in words if any("\u0600" <= c <= "\u06ff" for c in w))
+
+
+def loose_ar_key(key):
+    """An Arabic key without the vowel letter that ends it: the name's
+    spellings differ there most (معردبسة, معردبسي; حلفايا, حلفاية)."""
+    while len(key) > 3 and key[-1] in "هيا":
+        key = key[:-1]
+    return key
 
 
 def en_key(name):
@@ -97,25 +111,44 @@ def km(lat1, lon1, lat2, lon2):
     return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1)))
 
 
+class Known:
+    """A place the shipped gazetteer has: id, point, keys, and whether its
+    point is a curator's estimate."""
+
+    def __init__(self, pid, lat, lon, names, estimate):
+        self.id, self.lat, self.lon, self.estimate = pid, lat, lon, estimate
+        self.keys = {("ar", ar_key(n)) for n in names if ar_key(n)}
+        self.keys |= {("en", en_key(n)) for n in names if en_key(n)}
+        self.loose = {loose_ar_key(k) for kind, k in self.keys if kind == "ar"}
+
+    def is_community(self, keys, lat, lon):
+        """The distance to a community of these keys at (lat, lon) if it is
+        this place, else None."""
+        d = km(lat, lon, self.lat, self.lon)
+        if d <= SAME_KM and keys & self.keys:
+            return d
+        if self.estimate and d <= ESTIMATE_KM and \
+                {loose_ar_key(k) for kind, k in keys if kind == "ar"} & self.loose:
+            return d
+        return None
+
+
 def known_places():
-    """(lat, lon, set of keys) of every place the shipped gazetteer has."""
-    places = []
+    """Every place of the shipped gazetteer in the mapped country."""
+    out = []
     with open(os.path.join(HERE, "geonames.tsv"), encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             if row["country_code"] != "SY":
                 continue
             names = [row["name"], row["asciiname"]] + row["alternatenames"].split(",")
-            places.append((float(row["latitude"]), float(row["longitude"]), names))
+            out.append(Known(row["geonameid"], float(row["latitude"]), float(row["longitude"]),
+                             names, False))
     for fn in ("curated.tsv", "neighbourhoods.tsv"):
         with open(os.path.join(HERE, fn), encoding="utf-8") as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
                 names = [row["name"], row["name_ar"]] + row["alternates"].split(";")
-                places.append((float(row["lat"]), float(row["lon"]), names))
-    out = []
-    for lat, lon, names in places:
-        keys = {("ar", ar_key(n)) for n in names if ar_key(n)}
-        keys |= {("en", en_key(n)) for n in names if en_key(n)}
-        out.append((lat, lon, keys))
+                out.append(Known(row["id"], float(row["lat"]), float(row["lon"]), names,
+                                 fn == "curated.tsv" and row["kind"] in POPULATED))
     return out
 
 
@@ -127,11 +160,12 @@ def main():
             if row[0].startswith("SY."):
                 admin1[ar_key(row[2])] = row[0]
     admin1[ar_key("مدينة دمشق")] = "SY.13"
-    # the known places on a grid of 0.1 degree
+    # the known places on a grid of 0.1 degree (11 km: a community's
+    # place lies in its cell or a neighbour)
     grid = {}
     for p in known_places():
-        grid.setdefault((int(p[0] * 10), int(p[1] * 10)), []).append(p)
-    rows, same = [], 0
+        grid.setdefault((int(p.lat * 10), int(p.lon * 10)), []).append(p)
+    rows, links, same = [], {}, 0
     src = os.path.join(data, "ocha", "syr_admin4_point.csv")
     if not os.path.isfile(src):
         sys.exit("build_communities: %s: no such file (give the folder of the shared data)" % src)
@@ -154,7 +188,13 @@ def main():
                      if en_key(n) and not ar_key(n)}
             near = [p for dy in (-1, 0, 1) for dx in (-1, 0, 1)
                     for p in grid.get((int(lat * 10) + dy, int(lon * 10) + dx), ())]
-            if any(keys & p[2] and km(lat, lon, p[0], p[1]) <= SAME_KM for p in near):
+            known = [(d, p) for p in near for d in [p.is_community(keys, lat, lon)]
+                     if d is not None]
+            if known:
+                d, p = min(known, key=lambda x: x[0])
+                if p.id not in links or d < links[p.id][0]:
+                    links[p.id] = (d, [c["PCODE"], p.id, name, ar, "%.5f" % lat, "%.5f" % lon,
+                                       "1" if p.estimate else "0"])
                 same += 1
                 continue
             # every community is a village here: those the gazetteer lacks are
@@ -180,8 +220,16 @@ def main():
                     "admin1", "population", "note"])
         w.writerows(rows)
     os.replace(out + ".tmp", out)
-    print("communities.tsv: %d communities, %d already places of the gazetteer"
-          % (len(rows), same), file=sys.stderr)
+    out = os.path.join(HERE, "community_links.tsv")
+    with open(out + ".tmp", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE)
+        w.writerow(["pcode", "place_id", "name", "name_ar", "lat", "lon", "moves"])
+        w.writerows(sorted((v[1] for v in links.values()), key=lambda r: int(r[0][1:])))
+    os.replace(out + ".tmp", out)
+    print("communities.tsv: %d communities, %d already places of the gazetteer;"
+          " community_links.tsv: %d places, %d of them moved to OCHA's point"
+          % (len(rows), same, len(links), sum(v[1][6] == "1" for v in links.values())),
+          file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ print_json(const sm_gaz *gaz, const char *query, const sm_candidate *c, int n,
         json_object_object_add(j, "population", json_object_new_int64(p->population));
         json_object_object_add(j, "precision_km", sm_cli_json_num(p->precision_km, "%.1f"));
         json_object_object_add(j, "curated", json_object_new_boolean(p->curated));
+        add_str(j, "pcode", p->pcode);
         add_str(j, "matched", c[i].matched);
         add_str(j, "why", c[i].why);
         json_object_array_add(arr, j);
@@ -77,7 +78,8 @@ print_text(const sm_gaz *gaz, const char *query, const sm_candidate *c, int n,
                p->admin1 ? sm_gaz_admin1_name(gaz, p->admin1) : "-", p->kind ? p->kind : "");
         if (p->population > 0)
             printf(", pop %ld", p->population);
-        printf("  score %.2f  id %lld\n     %s\n", c[i].score, (long long)p->id, c[i].why);
+        printf("  score %.2f  id %lld%s%s\n     %s\n", c[i].score, (long long)p->id,
+               p->pcode ? "  P-code " : "", p->pcode ? p->pcode : "", c[i].why);
     }
 }
 
@@ -255,6 +257,7 @@ sm_cli_where(sm_cli *cli, int argc, char **argv)
             json_object_object_add(o, "id", json_object_new_int64(p->id));
             add_str(o, "kind", p->kind);
             add_str(o, "admin1", sm_gaz_admin1_name(gaz, p->admin1));
+            add_str(o, "pcode", p->pcode);
             puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
             json_object_put(o);

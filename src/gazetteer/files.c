@@ -11,7 +11,12 @@
  *   neighbourhoods.tsv  as curated.tsv          a city's neighbourhoods (district
  *                                               rows), derived from OCHA's polygons
  *   communities.tsv as curated.tsv              the communities of OCHA's gazetteer
- *                                               the others lack (derived)
+ *                                               the others lack (derived); the
+ *                                               P-code is C + id - 2100000000
+ *   community_links.tsv  pcode, place_id, name, name_ar, lat, lon, moves
+ *                                               the community each known place is
+ *                                               (derived): its P-code and names,
+ *                                               and its point when moves is 1
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
  *   display_names.tsv  place_id, name, was, name_ar, note
  *                                               the names sitmap prints (maps,
@@ -131,7 +136,7 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     sm_place p = { 0 };
     bool merged = false;
     int at = -1;
-    char country[3];
+    char country[3], pcode[24];
     size_t k;
 
     if (!sm_gaz__is_number(t->f[0]))
@@ -167,6 +172,10 @@ curated_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
     /* OCHA's communities are not the curators': merged into a place, they
        add their names and never replace its kind or Arabic name */
     p.curated = p.id < SM_GAZ_COMMUNITY_ID_MIN;
+    if (!p.curated) {
+        snprintf(pcode, sizeof(pcode), "C%lld", (long long)(p.id - SM_GAZ_COMMUNITY_ID_MIN));
+        p.pcode = pcode;
+    }
     split_alternates(t->f[3], names, (int)SM_LEN(names));
     /* a community's other names (one of a joint village, the name without
        "Upper") are no evidence that it is a place already known */
@@ -231,6 +240,39 @@ display_name_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
             return st;
     }
     return sm_gaz_add_name(g, at, t->f[1], SM_NAME_ALIAS, err);
+}
+
+/* A known place is one of OCHA's communities: its P-code, OCHA's names
+ * (English as a spelling vouched for, Arabic), and, when the place's point
+ * is a curator's estimate (moves "1"), OCHA's point. */
+static sm_status
+link_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    sm_place *p;
+    double lat, lon;
+    sm_status st;
+    int at;
+
+    if (row_place(g, t, 1, &at, err) != SM_OK)
+        return SM_EINPUT;
+    if (t->f[0][0] != 'C' || !sm_gaz__is_number(t->f[0] + 1))
+        return row_fail(t, err, "bad P-code (want C and digits)");
+    if (!sm_text_to_double(t->f[4], &lat) || !sm_text_to_double(t->f[5], &lon) ||
+        fabs(lat) > 90 || fabs(lon) > 180)
+        return row_fail(t, err, "bad coordinates");
+    if (strcmp(t->f[6], "0") != 0 && strcmp(t->f[6], "1") != 0)
+        return row_fail(t, err, "moves is not 0 or 1");
+    p = &g->places[at].p;
+    if (p->pcode == NULL && (p->pcode = sm_arena_strdup(&g->strings, t->f[0])) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (t->f[6][0] == '1' && p->geonames_id == 0) {   /* GeoNames' point stays */
+        p->lat_deg = lat;
+        p->lon_deg = lon;
+    }
+    rep->names++;
+    if ((st = sm_gaz_add_name(g, at, t->f[2], SM_NAME_ALIAS, err)) != SM_OK)
+        return st;
+    return sm_gaz_add_name(g, at, t->f[3], SM_NAME_ARABIC, err);
 }
 
 static sm_status
@@ -298,6 +340,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = sm_gaz_load_geonames(g, path, &all, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "curated.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "neighbourhoods.tsv", 10, curated_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "community_links.tsv", 7, link_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "communities.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||

@@ -139,9 +139,10 @@ sm_status sm_gaz__tsv_next(tsv *t, sm_error *err);
 void sm_gaz__tsv_close(tsv *t);
 bool sm_gaz__is_number(const char *s);
 
-/* Importance of a place in [0, 1] from its feature code, kind and
- * population, and whether it is a facility; set by sm_gaz_finish. */
-double sm_gaz__prior(const sm_place *p);
+/* Importance of a place in [0, 1] from its feature code, kind, population
+ * and whether it is a district's seat; whether it is a facility. Both set by
+ * sm_gaz_finish. */
+double sm_gaz__prior(const sm_place *p, bool district_seat);
 bool sm_gaz__is_facility(const sm_place *p);
 
 /* Hash of n bytes (FNV-1a, 32 bits). */

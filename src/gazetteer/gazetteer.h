@@ -51,6 +51,7 @@ typedef struct sm_place {
     long population;         /* 0 if unknown */
     double precision_km;     /* radius the point stands for */
     bool curated;            /* entered by sitmap's curators (maybe merged) */
+    const char *pcode;       /* UN OCHA's P-code of the community ("C3931"), or NULL */
 } sm_place;
 
 /* True for a village only OCHA's communities have (no GeoNames record or

@@ -353,6 +353,8 @@ merge_into(sm_gaz *g, sm_place *q, const sm_place *p)
     }
     if (p->population > q->population)
         q->population = p->population;
+    if (p->pcode && !q->pcode && !(q->pcode = sm_arena_strdup(a, p->pcode)))
+        return false;
     return true;
 }
 
@@ -370,9 +372,11 @@ copy_place(sm_gaz *g, sm_place *dst, const sm_place *src, sm_error *err)
     dst->country = sm_arena_strdup(a, src->country ? src->country : g->country);
     dst->admin1 = sm_arena_strdup(a, src->admin1);
     dst->admin2 = sm_arena_strdup(a, src->admin2);
+    dst->pcode = sm_arena_strdup(a, src->pcode);
     if (dst->name == NULL || dst->feature_class == NULL || dst->feature_code == NULL ||
         dst->country == NULL || (src->name_ar && !dst->name_ar) || (src->kind && !dst->kind) ||
-        (src->admin1 && !dst->admin1) || (src->admin2 && !dst->admin2))
+        (src->admin1 && !dst->admin1) || (src->admin2 && !dst->admin2) ||
+        (src->pcode && !dst->pcode))
         return sm_fail(err, SM_ENOMEM, "out of memory");
     return SM_OK;
 }
@@ -535,11 +539,71 @@ push_name(sm_gaz *g, int index, const gaz_name *proto, int64_t k, uint8_t varian
     return SM_OK;
 }
 
+/* The length of a directional mark at s (U+200E, U+200F, U+061C, U+202A to
+ * U+202E, U+2066 to U+2069), or 0. */
+static size_t
+bidi_mark(const unsigned char *s)
+{
+    if (s[0] == 0xd8 && s[1] == 0x9c)
+        return 2;
+    if (s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0x8e || s[2] == 0x8f ||
+                                         (s[2] >= 0xaa && s[2] <= 0xae)))
+        return 3;
+    if (s[0] == 0xe2 && s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9)
+        return 3;
+    return 0;
+}
+
+/* name without directional marks and without the spaces and full stops
+ * that end it (GeoNames' "مجدل شمس.\u200e"), in buf (cap bytes): the name
+ * itself when there are none or it does not fit. */
+static const char *
+without_marks(const char *name, char *buf, size_t cap)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    size_t n = 0, len = strlen(name), m;
+    bool marks = false;
+
+    for (size_t i = 0; i < len; i++)
+        marks |= bidi_mark(s + i) > 0;
+    if (!marks && len > 0 && name[len - 1] != '.' && name[len - 1] != ' ')
+        return name;
+    if (len >= cap)
+        return name;
+    for (size_t i = 0; i < len; i += m ? m : 1) {
+        m = bidi_mark(s + i);
+        if (m == 0)
+            buf[n++] = name[i];
+    }
+    while (n > 0 && (buf[n - 1] == '.' || buf[n - 1] == ' '))
+        n--;
+    buf[n] = '\0';
+    return buf;
+}
+
+/* How well an Arabic name serves as the place's label: clean Arabic
+ * (arabic_quality), and better when it reads as the place's own name (كفر
+ * لاها of Kafr Lāhā, not الحولة, the region it lies in). */
+static int
+label_quality(const gaz_place *gp, const char *name)
+{
+    char ar[SM_GAZ_NAME_MAX], key[SM_GAZ_KEY_MAX], latin[SM_GAZ_KEY_MAX];
+    int q = arabic_quality(name);
+    size_t len;
+
+    if (q > NOT_ARABIC && sm_gaz__arabic_reading(name, ar, sizeof(ar)) &&
+        (len = sm_gaz_fold(gp->p.name, key, sizeof(key))) > 0 &&
+        sm_gaz__latin_reading(key, len, latin, sizeof(latin)) &&
+        sm_gaz__reading_fits(ar, latin))
+        q += 8;
+    return q;
+}
+
 sm_status
 sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_error *err)
 {
     char key[SM_GAZ_KEY_MAX], variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
-    char form[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
+    char form[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX], clean[SM_GAZ_NAME_MAX];
     gaz_name proto = { 0 };
     gaz_place *gp;
     const char *text;
@@ -551,6 +615,7 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
         return sm_fail(err, SM_EUSAGE, "no place %d", index);
     if (name == NULL || !sm_utf8_is_valid(name, strlen(name), NULL))
         return SM_OK;                     /* nothing to add */
+    name = without_marks(name, clean, sizeof(clean));
     len = sm_gaz_fold(name, key, sizeof(key));
     if (len == 0)
         return SM_OK;
@@ -586,7 +651,7 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
             return st;
     }
     if (kind == SM_NAME_ARABIC && !gp->name_ar_curated && arabic_quality(name) > NOT_ARABIC &&
-        (gp->p.name_ar == NULL || arabic_quality(name) > arabic_quality(gp->p.name_ar)))
+        (gp->p.name_ar == NULL || label_quality(gp, name) > label_quality(gp, gp->p.name_ar)))
         gp->p.name_ar = text;
     return SM_OK;
 }
@@ -732,6 +797,21 @@ assign_district(sm_gaz *g, sm_place *p)
         p->admin2 = sm_arena_strdup(&g->strings, code);
 }
 
+/* True if p is the seat of a district (a town at the seat's position): a
+ * town the news names as readily as the district's other towns together. */
+static bool
+district_seat(const sm_gaz *g, const sm_place *p)
+{
+    if (p->kind == NULL || (strcmp(p->kind, "city") && strcmp(p->kind, "town") &&
+                            strcmp(p->kind, "village")))
+        return false;
+    for (uint32_t i = 0; i < g->nadmin2; i++)
+        if (fabs(g->admin2[i].lat - p->lat_deg) < 0.002 &&
+            fabs(g->admin2[i].lon - p->lon_deg) < 0.002)
+            return true;
+    return false;
+}
+
 uint32_t
 sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c)
 {
@@ -812,7 +892,7 @@ sm_gaz_finish(sm_gaz *g, sm_error *err)
     g->gram_start[0] = 0;
     for (uint32_t i = 0; i < g->nplaces; i++) {
         assign_district(g, &g->places[i].p);
-        g->places[i].prior = (float)sm_gaz__prior(&g->places[i].p);
+        g->places[i].prior = (float)sm_gaz__prior(&g->places[i].p, district_seat(g, &g->places[i].p));
         g->places[i].facility = sm_gaz__is_facility(&g->places[i].p);
     }
     g->finished = true;

@@ -15,7 +15,8 @@
  * found through the gram index and verified by edit distance (keys shorter
  * than 6 must also agree on their first symbol), of places in the mapped
  * country (GeoNames alternates only for keys of 7 symbols or more; not the
- * villages only OCHA's communities have).
+ * villages only OCHA's communities have, unless nothing else matched, and
+ * then by one edit).
  *
  * score = match * (0.55 + 0.45 * prior)                   without context
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
@@ -23,8 +24,9 @@
  * script) less 0.02 for each edit between the written forms (up to 4),
  * 0.86 one edit of the key, 0.74 two, 0.85 a reading of the Arabic name;
  * times 0.95 through a variant key and 0.97 for a GeoNames alternate, and
- * 0.88 for a place found only by alternates when another place's own name
- * matched ("Berea" is Aleppo's, "Al-Bara" a town's);
+ * 0.88 for a place found only by alternates that are other names of it
+ * (not the consonants of its own) when another place's own name matched
+ * ("Berea" is Aleppo's, "Al-Bara" a town's);
  * prior: feature rank and population in [0, 1] (0.4 at most for a village
  * only OCHA's communities have), times 0.6 outside the mapped country;
  * nearness: exp(-km / 40). A governorate given as context scales places
@@ -45,6 +47,7 @@
 #define CONTEXT_KM 40.0     /* a guess this near the context is not uncertain */
 #define SECONDARY 0.88      /* an alternate's match beside another place's own name */
 #define MAJOR 0.78          /* the prior of a district's seat or a city */
+#define LAST_RESORT_EDITS 2 /* a guess's written form this near the query's */
 
 /* Restricted Damerau distance by bit vectors, for a of 1..64 bytes: one
  * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
@@ -167,9 +170,10 @@ rank_in(const rank *table, size_t n, const char *what)
 }
 
 /* Prior importance of a place in [0, 1]: its administrative rank (GeoNames
- * feature code) or else its kind, raised by population. */
+ * feature code; a district's seat ranks as one at least) or else its kind,
+ * raised by population. */
 double
-sm_gaz__prior(const sm_place *p)
+sm_gaz__prior(const sm_place *p, bool district_seat)
 {
     static const rank admin[] = {
         { "PPLC", 1.0 }, { "PPLA", 0.9 }, { "PPLA2", 0.78 }, { "PPLA3", 0.66 },
@@ -187,6 +191,8 @@ sm_gaz__prior(const sm_place *p)
         r = rank_in(kinds, SM_LEN(kinds), p->kind);
     if (r < 0)
         r = 0.5;
+    if (district_seat)
+        r = fmax(r, 0.78);                /* as GeoNames ranks most seats (PPLA2) */
     /* a village only OCHA's list of communities has: the news names it
        less often than a namesake GeoNames or the curators know */
     if (sm_gaz_community_only(p))
@@ -221,6 +227,8 @@ typedef struct search {
     bool variant;          /* offering matches of a variant key */
     bool major_only;       /* beside a reading: one-edit misspellings of major
                               places only */
+    bool last_resort;      /* nothing else matched: one-edit misspellings of
+                              the villages only OCHA's communities have */
     int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
     const char *query;
     cand local[16];        /* the first candidates, without a malloc */
@@ -289,6 +297,14 @@ offer(search *s, uint32_t i, int edits)
 
     if (c.reading) {
         c.match = READING_MATCH;
+    } else if (edits > 0 && s->last_resort) {
+        /* a guess among villages: the written forms must agree too
+           ("Ghadfa" ~ "Ghadqa"; "Xyzzy" is no "Qseibeh") */
+        int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
+                              strlen(nm->surface), LAST_RESORT_EDITS);
+        if (d > LAST_RESORT_EDITS)
+            return true;
+        c.match = 0.86 - 0.02 * d;
     } else if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
     } else if (nm->plain_hash == s->query_plain_hash &&
@@ -358,8 +374,8 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
     /* a village only OCHA's communities have is found by its spellings, not
        as a misspelling: a name the gazetteer lacks is likelier than it */
     return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
-           !sm_gaz_community_only(p) &&
-           (!s->major_only || (nm->kind != SM_NAME_ALT && s->g->places[nm->place].prior >= MAJOR));
+           (!sm_gaz_community_only(p) || s->last_resort) &&
+           (!s->major_only || (nm->kind != SM_NAME_ALT && s->g->places[nm->place].prior >= (float)MAJOR));
 }
 
 /* The query read against the places' Arabic names: a transliteration no
@@ -449,7 +465,7 @@ static bool
 fuzzy(search *s, const char *key, size_t len)
 {
     const sm_gaz *g = s->g;
-    int maxd = len < 4 ? 0 : len < 8 || s->major_only ? 1 : 2;
+    int maxd = len < 4 ? 0 : len < 8 || s->major_only || s->last_resort ? 1 : 2;
     /* A key within maxd edits shares all but 4 grams per edit with the query
      * (a swap of neighbours, one edit, changes 4 grams). */
     int need = (int)len + 1 - 4 * maxd;
@@ -487,9 +503,45 @@ fuzzy(search *s, const char *key, size_t len)
     return ok;
 }
 
-/* A place found only by a GeoNames alternate (an ancient name, another
- * language's: Aleppo's "Berea") ranks below one whose own name or a
- * curated spelling matches ("Al-Bara"). */
+/* The consonants of a Latin key, and whether it begins with a vowel; false
+ * for an Arabic key or one of fewer than three consonants. */
+static bool
+consonants(const gaz_key *k, char *out, size_t cap, bool *vowel_first)
+{
+    char reading[SM_GAZ_KEY_MAX];
+
+    if (!sm_gaz__latin_reading(k->text, k->len, reading, sizeof(reading)) ||
+        !sm_gaz__reading_key(reading, out, cap))
+        return false;
+    *vowel_first = reading[0] == 'V';
+    return true;
+}
+
+/* True if alternate alt is a spelling of one of the place's own names (the
+ * same consonants in order, both beginning with a vowel or neither: "kfr
+ * zytt" of Kafr Zaytā), not another name of it (Aleppo's "Berea", Daraa's
+ * "Adraa"). */
+static bool
+spelling_of_own_name(const sm_gaz *g, uint32_t alt)
+{
+    char a[SM_GAZ_KEY_MAX], b[SM_GAZ_KEY_MAX];
+    bool av, bv;
+
+    if (!consonants(&g->keys[g->names[alt].key], a, sizeof(a), &av))
+        return false;
+    for (uint32_t i = g->places[g->names[alt].place].first_name; i != NO_NEXT;
+         i = g->name_next[i]) {
+        const gaz_name *nm = &g->names[i];
+        if ((nm->kind == SM_NAME_MAIN || nm->kind == SM_NAME_ALIAS) && !nm->variant &&
+            consonants(&g->keys[nm->key], b, sizeof(b), &bv) && av == bv && !strcmp(a, b))
+            return true;
+    }
+    return false;
+}
+
+/* A place found only by another of its names in GeoNames' alternates (an
+ * ancient name, another language's: Aleppo's "Berea") ranks below one
+ * whose own name or a curated spelling matches ("Al-Bara"). */
 static void
 secondary_below_primary(search *s)
 {
@@ -498,7 +550,8 @@ secondary_below_primary(search *s)
     for (int i = 0; i < s->n && !primary; i++)
         primary = s->c[i].own;
     for (int i = 0; primary && i < s->n; i++)
-        if (!s->c[i].own && s->g->names[s->c[i].name].kind == SM_NAME_ALT)
+        if (!s->c[i].own && s->g->names[s->c[i].name].kind == SM_NAME_ALT &&
+            !spelling_of_own_name(s->g, s->c[i].name))
             s->c[i].score *= SECONDARY;
 }
 
@@ -655,6 +708,12 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     for (int v = 0; v < nv && !any_at_home(&s) && s.q->fuzzy; v++)
         if (!fuzzy(&s, variants[v], strlen(variants[v])))
             goto nomem;
+    /* nothing at all: a village of OCHA's list one letter away (الغدقة for
+       الغدفة), as a guess, uncertain */
+    s.variant = false;
+    s.last_resort = s.n == 0;
+    if (s.last_resort && s.q->fuzzy && !fuzzy(&s, key, len))
+        goto nomem;
     secondary_below_primary(&s);
     qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
     for (int i = 0; i < s.n && i < max; i++) {

@@ -101,9 +101,9 @@ save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
     sqlite3_stmt *p = NULL;
     const char *sql =
         "INSERT INTO places (id, name, name_ar, feature_class, feature_code, kind, country,"
-        " admin1, population, precision_km, source, curated, geonames_id, geom, admin2)"
+        " admin1, population, precision_km, source, curated, geonames_id, geom, admin2, pcode)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-        " MakePoint(?14, ?15, 4326), ?16)";
+        " MakePoint(?14, ?15, 4326), ?16, ?17)";
 
     if (sm_store__prepare(db, &p, sql, err) != SM_OK ||
         sm_store__prepare(db, &s->name, "INSERT OR IGNORE INTO place_names"
@@ -137,6 +137,7 @@ save_places(sm_store *db, const sm_gaz *gaz, saver *s, sm_error *err)
         sqlite3_bind_double(p, 14, pl->lon_deg);
         sqlite3_bind_double(p, 15, pl->lat_deg);
         sm_store__bind_text(p, 16, pl->admin2);
+        sm_store__bind_text(p, 17, pl->pcode);
         if (sqlite3_step(p) != SQLITE_DONE) {
             s->st = sm_store__fail(db, err, "cannot store a place");
             break;
@@ -212,7 +213,7 @@ text(sqlite3_stmt *s, int i)
 
 #define PLACE_COLUMNS \
     "SELECT id, name, name_ar, feature_class, feature_code, kind, country, admin1," \
-    " population, precision_km, curated, geonames_id, geom, admin2 FROM places"
+    " population, precision_km, curated, geonames_id, geom, admin2, pcode FROM places"
 
 /* The place of the statement's row (strings valid until its next step). */
 static sm_place
@@ -225,6 +226,7 @@ place_of_row(sqlite3_stmt *s)
         .population = (long)sqlite3_column_int64(s, 8),
         .precision_km = sqlite3_column_double(s, 9), .curated = sqlite3_column_int(s, 10),
         .geonames_id = sqlite3_column_int64(s, 11), .admin2 = text(s, 13),
+        .pcode = text(s, 14),
     };
 
     sm_store__column_point(s, 12, &p.lon_deg, &p.lat_deg);

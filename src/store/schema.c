@@ -116,12 +116,17 @@ static const char migration_4[] =
 static const char migration_5[] =
     "ALTER TABLE zones ADD COLUMN other_faction TEXT;";
 
+/* Version 6: the UN OCHA P-code of the community a place is. */
+static const char migration_6[] =
+    "ALTER TABLE places ADD COLUMN pcode TEXT;";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
     migration_3,
     migration_4,
     migration_5,
+    migration_6,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

@@ -16,8 +16,11 @@ case_geocode_spellings_and_json() {
     expect_stdout '"lat":34.56240,"lon":38.28402'
     expect_stdout '"why":'
     expect_stdout '"feature_code":'
+    expect_stdout '"pcode":"C2889"'
     run python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$T/stdout"
     expect_status 0
+    run sitmap --db "$T/db" geocode --limit 1 "Kafr Zita"
+    expect_stdout "id 168620  P-code C3463"
 }
 
 case_geocode_no_match_and_not_places() {

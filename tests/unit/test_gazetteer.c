@@ -488,6 +488,64 @@ test_alternates_rank_below_own_names(void)
           "Al-Bara is the town, not %s", p ? p->name : "-");
 }
 
+/* An alternate with the consonants of the place's own name is a spelling of
+ * it, not another name: "Kafr Zeit" (as GeoNames' "kfr zytt") is the town of
+ * Kafr Zita, not the village Kafr al-Zeit. A district's seat is a major
+ * place: "Marde" is one letter from Mhardeh, not Mardin in Turkey. */
+static void
+test_spellings_of_own_names_are_not_other_names(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *p = best(gaz, "Kafr Zeit");
+
+    CHECK(p && p->id == 168620, "Kafr Zeit is Kafr Zita, not %s", p ? p->name : "-");
+    p = best(gaz, "Adra");
+    CHECK(p && p->id == 2000200069, "Adra is the town, not Daraa through its ancient \"Adraa\"");
+    p = best(gaz, "Marde");
+    CHECK(p && p->id == 166742, "Marde is Mhardeh, not %s", p ? p->name : "-");
+}
+
+/* With nothing else, a village only OCHA's list has may be guessed one
+ * letter away, when the written forms agree too, and said to be a guess. */
+static void
+test_a_last_resort_guess_is_uncertain(void)
+{
+    sm_gaz *gaz = shipped();
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_candidate c[4];
+    sm_error err = { 0 };
+    int n = 0;
+
+    CHECK(sm_gaz_lookup(gaz, "Al-Ghadfa", &q, c, 4, &n, NULL, &err) == SM_OK && n >= 1 &&
+              c[0].place->id == 2100003963 && c[0].uncertain,
+          "Al-Ghadfa: Ghadqa, uncertain (%s)", n ? c[0].place->name : "-");
+    CHECK(sm_gaz_lookup(gaz, "الغدفة", &q, c, 4, &n, NULL, &err) == SM_OK && n >= 1 &&
+              c[0].place->id == 2100003963 && c[0].uncertain,
+          "الغدفة: الغدقة, uncertain (%s)", n ? c[0].place->name : "-");
+    CHECK(sm_gaz_lookup(gaz, "Ghadafa", &q, c, 4, &n, NULL, &err) == SM_OK && n == 0,
+          "two letters away is no guess (%s)", n ? c[0].place->name : "-");
+}
+
+/* OCHA's communities that are places already known give them their P-code
+ * and names, and their point where the curators' was an estimate. */
+static void
+test_known_places_take_ochas_pcode(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *p = best(gaz, "Kafr Zita"), *q = best(gaz, "Maar Dibsah");
+
+    CHECK(p && p->pcode && strcmp(p->pcode, "C3463") == 0, "Kafr Zita is C3463 (%s)",
+          p && p->pcode ? p->pcode : "-");
+    CHECK(p && p->geonames_id && fabs(p->lat_deg - 35.37425) < 1e-4,
+          "a GeoNames point stays (%.5f)", p ? p->lat_deg : 0.0);
+    CHECK(q && q->pcode && strcmp(q->pcode, "C3931") == 0 &&
+              sm_gaz_distance_km(q->lat_deg, q->lon_deg, 35.78158, 36.76886) < 0.1,
+          "Maar Dibsah (معردبسة; OCHA: معردبسي) is C3931 at OCHA's point");
+    CHECK(best(gaz, "معردبسي") == q, "OCHA's Arabic name finds it");
+    p = best(gaz, "Ghadqa");
+    CHECK(p && p->pcode && strcmp(p->pcode, "C3963") == 0, "a community's P-code is its own");
+}
+
 /* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
@@ -525,13 +583,35 @@ test_arabic_names_have_no_latin_letters(void)
     CHECK(bad == 0 && with > 1500, "%d of %d Arabic names have Latin letters", bad, with);
 }
 
+/* The Arabic name shown is one that reads as the place's own (كفر لاها for
+ * Kafr Lāhā, not الحولة, the area around it), without directional marks. */
+static void
+test_arabic_labels_read_as_the_place(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *p = best(gaz, "Kafr Laha");
+    int marked = 0;
+
+    CHECK(p && p->name_ar && strcmp(p->name_ar, "كفر لاها") == 0, "Kafr Laha: %s",
+          p && p->name_ar ? p->name_ar : "-");
+    p = best(gaz, "Maskanah");
+    CHECK(p && p->name_ar && strcmp(p->name_ar, "مسكنة") == 0, "Maskanah, not its ancient name: %s",
+          p && p->name_ar ? p->name_ar : "-");
+    for (int i = 0; i < sm_gaz_count(gaz); i++) {
+        const char *ar = sm_gaz_place(gaz, i)->name_ar;
+        marked += ar && (strstr(ar, "\u200e") || strstr(ar, "\u200f"));
+    }
+    CHECK(marked == 0, "%d Arabic names hold directional marks", marked);
+}
+
 /* A display_names.tsv row whose `was` is not the place's name names file and line. */
 static void
 test_english_name_of_wrong_place_is_refused(void)
 {
     static const char *const files[] = { "admin1.tsv", "admin2.tsv", "geonames.tsv",
                                          "curated.tsv", "neighbourhoods.tsv",
-                                         "communities.tsv", "aliases.tsv",
+                                         "community_links.tsv", "communities.tsv",
+                                         "aliases.tsv",
                                          "not_places.tsv", "world.tsv" };
     char cmd[8192], path[4096];
     sm_error err = { 0 };
@@ -574,6 +654,11 @@ static const check_case cases[] = {
     { "communities_are_found_and_defer", test_communities_are_found_and_defer },
     { "spellings_are_read_from_arabic", test_spellings_are_read_from_arabic },
     { "alternates_rank_below_own_names", test_alternates_rank_below_own_names },
+    { "spellings_of_own_names_are_not_other_names",
+      test_spellings_of_own_names_are_not_other_names },
+    { "a_last_resort_guess_is_uncertain", test_a_last_resort_guess_is_uncertain },
+    { "known_places_take_ochas_pcode", test_known_places_take_ochas_pcode },
+    { "arabic_labels_read_as_the_place", test_arabic_labels_read_as_the_place },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
     { "accuracy_on_cases", test_accuracy_on_cases },

@@ -370,7 +370,7 @@ test_gazetteer_saved_and_loaded(void)
                    .name_ar = "دير الزور", .lat_deg = 35.33588, .lon_deg = 40.14084,
                    .feature_class = "P", .feature_code = "PPLA", .kind = "city",
                    .country = "SY", .admin1 = "SY.07", .population = 242565,
-                   .precision_km = 6 };
+                   .precision_km = 6, .pcode = "C5219" };
     const char *alts[] = { "Dayr az Zawr", NULL };
     sm_candidate c;
     const char *why = NULL;
@@ -386,7 +386,8 @@ test_gazetteer_saved_and_loaded(void)
           "load one place: %s", err.msg);
     CHECK(sm_gaz_lookup(back, "Deir Ezzor", NULL, &c, 1, &n, NULL, &err) == SM_OK && n == 1 &&
           c.place->population == 242565 && strcmp(c.place->name_ar, "دير الزور") == 0 &&
-          strcmp(sm_gaz_admin1_name(back, c.place->admin1), "Deir ez-Zor") == 0,
+          strcmp(sm_gaz_admin1_name(back, c.place->admin1), "Deir ez-Zor") == 0 &&
+          c.place->pcode && strcmp(c.place->pcode, "C5219") == 0,
           "the place comes back whole");
     CHECK(sm_gaz_lookup(back, "Jabhat al-Nusra", NULL, &c, 1, &n, &why, &err) == SM_OK &&
           n == 0 && strstr(why, "faction"), "not-places come back");
@@ -416,7 +417,7 @@ test_upgrade_from_schema_1_keeps_data(void)
         "ALTER TABLE places DROP COLUMN name_ar; ALTER TABLE places DROP COLUMN kind;"
         "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
         "ALTER TABLE place_names DROP COLUMN kind; ALTER TABLE zones DROP COLUMN area_km2;"
-        "ALTER TABLE zones DROP COLUMN other_faction;"
+        "ALTER TABLE zones DROP COLUMN other_faction; ALTER TABLE places DROP COLUMN pcode;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'", NULL, NULL, NULL);
     sqlite3_close(raw);
     CHECK(rc == SQLITE_OK, "made a schema 1 database");
