@@ -127,9 +127,13 @@ find_cue(const char *text, const tokens *tk, const sentence *s)
         }
         if (stop)
             continue;
-        if (c.anaphor)                    /* "the attacks", "these strikes" */
-            c.anaphor = p && (is(text, p, "the") || is(text, p, "these") ||
-                              is(text, p, "those") || is(text, p, "this"));
+        if (c.anaphor) {                  /* "the attacks", "these strikes" */
+            bool also = false;            /* "attacks were also reported" */
+            for (size_t k = i + 1; k < end && k <= i + 3 && !also; k++)
+                also = is(text, &tk->t[k], "also");
+            c.anaphor = also || (p && (is(text, p, "the") || is(text, p, "these") ||
+                                       is(text, p, "those") || is(text, p, "this")));
+        }
         has_weapon |= c.weight >= 2 && (c.type == SM_EVENT_AIRSTRIKE ||
                                         c.type == SM_EVENT_SHELLING ||
                                         c.type == SM_EVENT_BOMBING ||

@@ -279,6 +279,23 @@ test_a_battle_is_no_anaphor(void)
     sm_extraction_free(&r);
 }
 
+/* "Attacks were also reported" continue the incident before: the same
+ * type, not a clash. */
+static void
+test_attacks_also_reported_take_the_type_before(void)
+{
+    const char *t = "Government artillery shelled Binnish and Taftanaz on Monday. Attacks were "
+                    "also reported in the villages of Kafr Nabl and Hass.";
+    sm_extraction r = run(t);
+    int shelling = 0;
+
+    for (size_t i = 0; i < r.nevents; i++)
+        shelling += r.events[i].type == SM_EVENT_SHELLING;
+    CHECK(r.nevents == 4 && shelling == 4, "four shellings (%zu events, %d shellings)",
+          r.nevents, shelling);
+    sm_extraction_free(&r);
+}
+
 /* The place named after a locative word, not the reference point; "the
  * attacks" take the type of the incident before; "the area" the place. */
 static void
@@ -445,6 +462,8 @@ static const check_case cases[] = {
     { "events", test_events },
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
+    { "attacks_also_reported_take_the_type_before",
+      test_attacks_also_reported_take_the_type_before },
     { "bad_input", test_bad_input },
 };
 
