@@ -10,9 +10,13 @@
  *   a week ago, 2 weeks ago               a day of that week  (2)
  *   since December 22, continues          the day, ongoing    (2)
  *   last month, in December               the middle of that month (3)
- * The first expression of the sentence counts. Precision codes as ACLED's.
+ * The first expression of the sentence counts, outside relative clauses: the
+ * weekend of "rebels retook Sheikh Najjar, which the army seized over the
+ * weekend" is not the day of the retaking. Precision codes as ACLED's.
  */
 #include "extract/extract_int.h"
+
+#include <string.h>
 
 static bool
 is(const char *text, const tok *t, const char *w)
@@ -24,6 +28,16 @@ static bool
 role(const tok *t, uint32_t r)
 {
     return t->lex && (t->lex->roles & r);
+}
+
+/* True if text[0..n) holds one of the bytes of set. */
+static bool
+strpbrk_n(const char *text, size_t n, const char *set)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strchr(set, text[i]))
+            return true;
+    return false;
 }
 
 /* The latest day up to `day` that is the given month and day of month
@@ -48,13 +62,17 @@ sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_day d
                  sm_day *out, sm_precision *precision)
 {
     size_t end = s->first + s->n;
+    bool relative = false;           /* in ", which ...", up to the next comma */
 
     for (size_t i = s->first; i < end; i++) {
         const tok *t = &tk->t[i];
         const tok *prev = i > s->first ? &tk->t[i - 1] : NULL;
         const tok *next = i + 1 < end ? &tk->t[i + 1] : NULL;
 
-        if (t->lex == NULL && !(t->flags & T_NUM))
+        if (prev && strpbrk_n(text + prev->end, t->start - prev->end, ",;"))
+            relative = is(text, t, "which") || is(text, t, "who") || is(text, t, "whom") ||
+                       is(text, t, "whose") || is(text, t, "where");
+        if (relative || (t->lex == NULL && !(t->flags & T_NUM)))
             continue;
         if (is(text, t, "today") || is(text, t, "tonight") ||
             (role(t, W_DATE_WORD) && t->lex->value == 1) ||

@@ -296,6 +296,22 @@ test_attacks_also_reported_take_the_type_before(void)
     sm_extraction_free(&r);
 }
 
+/* A date in a relative clause is that clause's, not the sentence's. */
+static void
+test_a_relative_clause_keeps_its_date(void)
+{
+    const char *t = "Rebels said they had retaken Kafr Hamra, which the army seized over the "
+                    "weekend, and clashes went on around Hayan.";
+    sm_extraction r = run(t);
+    int today = 0;
+
+    for (size_t i = 0; i < r.nevents; i++)
+        today += r.events[i].day == day_of("2017-01-19");
+    CHECK(r.nevents == 2 && today == 2, "two events of the article's day (%zu events, %d)",
+          r.nevents, today);
+    sm_extraction_free(&r);
+}
+
 /* The place named after a locative word, not the reference point; "the
  * attacks" take the type of the incident before; "the area" the place. */
 static void
@@ -462,6 +478,7 @@ static const check_case cases[] = {
     { "events", test_events },
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
+    { "a_relative_clause_keeps_its_date", test_a_relative_clause_keeps_its_date },
     { "attacks_also_reported_take_the_type_before",
       test_attacks_also_reported_take_the_type_before },
     { "bad_input", test_bad_input },
