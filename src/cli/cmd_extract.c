@@ -35,7 +35,13 @@ static const char extract_usage[] =
     "against --date, the article's date; default today), fatalities, actors.\n"
     "Places abroad, and names of people, factions and outlets, are reported as\n"
     "such and not put on the map. --into-db stores the events (source: --source,\n"
-    "else the file name).\n";
+    "else the file name); an incident another source's event already is (the same\n"
+    "type, within 5 km and a day) is kept as a further report of that event.\n";
+
+/* Events of different sources that are one incident: the same type, this
+ * near, this many days apart at most. */
+#define SAME_INCIDENT_KM 5.0
+#define SAME_INCIDENT_DAYS 1
 
 enum { OPT_DATE = 256, OPT_JSON, OPT_GEOJSON, OPT_CSV, OPT_INTO_DB, OPT_SOURCE };
 typedef enum { OUT_TEXT, OUT_JSON, OUT_GEOJSON, OUT_CSV } out_format;
@@ -49,7 +55,7 @@ typedef struct run {
     int nfiles;
     sm_store *db;               /* --into-db */
     const char *source;
-    long stored, kept;
+    long stored, kept, reports;
     bool csv_header_done;
     json_object *features;      /* --geojson: over every file */
 } run;
@@ -404,10 +410,13 @@ store_events(run *r, const char *path, const char *text, const sm_extraction *ex
         ev.source = r->source ? r->source : path;
         ev.notes = notes;
         ev.dataset = "extract";
-        if ((st = sm_store_event_put(r->db, &ev, &res, err)) != SM_OK)
+        if ((st = sm_store_report_put(r->db, &ev, SAME_INCIDENT_KM, SAME_INCIDENT_DAYS, &res,
+                                      err)) != SM_OK)
             return st;
         if (res == SM_PUT_NEW)
             r->stored++;
+        else if (res == SM_PUT_REPORT)
+            r->reports++;
         else
             r->kept++;
     }
@@ -565,7 +574,8 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         else if (rc != SM_EXIT_OK)
             sm_store_rollback(db);
         else
-            sm_cli_say(cli, "%ld events stored, %ld already there\n", r.stored, r.kept);
+            sm_cli_say(cli, "%ld events stored, %ld already there, %ld reports of events"
+                       " other sources told\n", r.stored, r.kept, r.reports);
     }
 done:
     sm_extractor_free(r.x);

@@ -208,6 +208,17 @@ is_region(const sm_extractor *x, const sm_mention *m)
            (p && p->feature_class && (p->feature_class[0] == 'A' || p->feature_class[0] == 'L'));
 }
 
+/* True if the word at w follows an incident word of clause s closely
+ * ("Warplanes also bombed Khan Shaykhun": the object of "bombed"). */
+static bool
+object_of_cue(const tokens *tk, const sentence *s, int w)
+{
+    for (int j = w - 1; j >= (int)s->first && j >= w - 2; j--)
+        if (role(&tk->t[j], W_CUE))
+            return true;
+    return false;
+}
+
 /* The mention of the incident's place in clause s of sentence si, or -1;
  * its precision. */
 static int
@@ -238,7 +249,8 @@ event_place(const sm_extractor *x, const char *text, const tokens *tk, const sm_
         /* a place neither after a locative word nor the object of the
          * incident's verb ("bombed Harasta") is a subject or a topic
          * ("Damascus will not observe the ceasefire"): not where it happened */
-        if (!located && !(m->word > c->word && m->word <= c->word + 2))
+        if (!located && !(m->word > c->word && m->word <= c->word + 2) &&
+            !object_of_cue(tk, s, m->word))
             continue;
         located = true;                   /* placed, or the verb's object */
         d = m->word >= c->word ? m->word - c->word : 2 * (c->word - m->word);

@@ -132,6 +132,14 @@ find_event(sm_store *db, const char *uid, bool *found, int64_t *updated, sm_erro
     return SM_OK;
 }
 
+sm_status
+sm_store_event_exists(sm_store *db, const char *uid, bool *found, sm_error *err)
+{
+    int64_t updated;
+
+    return find_event(db, uid, found, &updated, err);
+}
+
 static void
 bind_nonzero(sqlite3_stmt *s, int i, int64_t v)
 {
@@ -201,7 +209,7 @@ events_open(sm_store *db, const char *columns, const char *order, sm_day from, s
             sm_store_cursor **out, sm_error *err)
 {
     sqlite3_stmt *s = NULL;
-    char sql[768];
+    char sql[2048];
 
     snprintf(sql, sizeof(sql),
              "SELECT %s FROM events WHERE (?1 IS NULL OR date >= ?1) AND date <= ?2"
@@ -222,7 +230,15 @@ sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out
 {
     return events_open(db,
                        "uid, date, date_precision, type, sub_type, event_type, actor1, actor2,"
-                       " admin1, place, place_id, geo_precision, fatalities, source, url, notes,"
+                       " admin1, place, place_id, geo_precision, fatalities,"
+                       " CASE WHEN EXISTS (SELECT 1 FROM event_reports r"
+                       "  WHERE r.event_uid = events.uid)"
+                       " THEN (SELECT group_concat(s, '; ') FROM"
+                       "  (SELECT events.source AS s WHERE events.source IS NOT NULL"
+                       "   UNION ALL SELECT DISTINCT r.source FROM event_reports r"
+                       "   WHERE r.event_uid = events.uid AND r.source IS NOT NULL"
+                       "   AND r.source IS NOT events.source))"
+                       " ELSE events.source END, url, notes,"
                        " updated, dataset, geom",
                        "date, uid", from, to, out, err);
 }

@@ -120,6 +120,12 @@ static const char migration_5[] =
 static const char migration_6[] =
     "ALTER TABLE places ADD COLUMN pcode TEXT;";
 
+/* Version 7: further reports of a stored event by other sources (reports.c). */
+static const char migration_7[] =
+    "CREATE TABLE event_reports (uid TEXT PRIMARY KEY, event_uid TEXT NOT NULL,"
+    "  source TEXT, url TEXT, notes TEXT);"
+    "CREATE INDEX event_reports_event ON event_reports(event_uid);";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
@@ -127,6 +133,7 @@ static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_4,
     migration_5,
     migration_6,
+    migration_7,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

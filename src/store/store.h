@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 6
+#define SM_STORE_SCHEMA_VERSION 7
 
 typedef struct sm_store sm_store;
 
@@ -104,13 +104,24 @@ typedef enum sm_put_result {
     SM_PUT_NEW,      /* a new record */
     SM_PUT_UPDATED,  /* an existing record (same uid) changed */
     SM_PUT_SAME,     /* an existing record, identical: nothing written */
-    SM_PUT_KEPT      /* an existing record kept: it is newer than the input */
+    SM_PUT_KEPT,     /* an existing record kept: it is newer than the input */
+    SM_PUT_REPORT    /* another source's report of an event stored: kept with it */
 } sm_put_result;
 
 /* Insert ev, or update the event with the same uid unless the stored one has
  * a newer `updated` stamp or is identical. res may be NULL. */
 sm_status sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res,
                              sm_error *err);
+/* True in *found if an event with this uid is stored. */
+sm_status sm_store_event_exists(sm_store *db, const char *uid, bool *found, sm_error *err);
+/* Store ev as one source's report of an incident (reports.c): when no event
+ * has its uid and another source's event of its type lies within km of its
+ * point and days of its day, ev is kept as a further report of the nearest
+ * such event (SM_PUT_REPORT: its source and notes, no second event); a report
+ * kept before is SM_PUT_SAME; else as sm_store_event_put. Reading events
+ * gives each event's sources joined by "; ". */
+sm_status sm_store_report_put(sm_store *db, const sm_event *ev, double km, int days,
+                              sm_put_result *res, sm_error *err);
 
 /* ---- zones ------------------------------------------------------------- */
 

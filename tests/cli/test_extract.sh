@@ -93,9 +93,37 @@ EOF
     expect_stdout "2 events stored, 0 already there"
     n=$(sqlite3 "$T/db" "SELECT count(DISTINCT place) FROM events WHERE dataset = 'extract'")
     [ "$n" -eq 2 ] || fail "$n places stored, want 2"
-    cp "$T/b.txt" "$T/c.txt"
-    run sitmap --db "$T/db" extract --into-db --date 2017-01-25 "$T/c.txt"
-    expect_stdout "2 events stored, 0 already there"   # another article, its own events
+}
+
+# Another source's article on the same incidents: no second event, its
+# source recorded with the first; a third article on a town 12 km away is
+# its own event; reading the second again changes nothing.
+case_extract_into_db_keeps_one_event_per_incident() {
+    cat >"$T/b.txt" <<'EOF'
+Regime warplanes struck Kafranbel and Khan Sheikhoun on Monday, killing nine people.
+EOF
+    cat >"$T/c.txt" <<'EOF'
+Air strikes hit Kafr Nabl on Monday. Warplanes also bombed Khan Shaykhun, activists said.
+EOF
+    cat >"$T/d.txt" <<'EOF'
+Air strikes hit Maarat al-Numan on Monday.
+EOF
+    sitmap --db "$T/db" -q init
+    run sitmap --db "$T/db" extract --into-db --date 2017-01-25 "$T/b.txt"
+    expect_stdout "2 events stored, 0 already there, 0 reports"
+    run sitmap --db "$T/db" extract --into-db --date 2017-01-24 --source "Other outlet" "$T/c.txt"
+    expect_status 0
+    expect_stdout "0 events stored, 0 already there, 2 reports of events other sources told"
+    run sitmap --db "$T/db" extract --into-db --date 2017-01-25 "$T/d.txt"
+    expect_stdout "1 events stored, 0 already there, 0 reports"
+    run sitmap --db "$T/db" extract --into-db --date 2017-01-24 --source "Other outlet" "$T/c.txt"
+    expect_stdout "0 events stored, 2 already there, 0 reports"
+    n=$(sqlite3 "$T/db" "SELECT count(*) FROM events; SELECT count(*) FROM event_reports" | tr '\n' ' ')
+    [ "$n" = "3 2 " ] || fail "3 events and 2 reports, not $n"
+    run sitmap --db "$T/db" export --date 2017-01-25 --window 7 --layer events -o "$T/ev.csv"
+    expect_status 0
+    [ "$(grep -c 'b.txt; Other outlet' "$T/ev.csv")" -eq 2 ] ||
+        fail "both sources of each incident: $(cat "$T/ev.csv")"
 }
 
 case_extract_bad_input_gets_an_answer() {

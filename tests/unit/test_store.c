@@ -114,6 +114,60 @@ test_init_keeps_data(void)
     sm_store_close(db);
 }
 
+/* Another source's report of a stored incident (same type, within 5 km
+ * and a day) is kept with it; the same source's, another type's, or one
+ * farther away is an event of its own. */
+static void
+test_reports_of_one_incident_are_one_event(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_event a = { .uid = "a1", .type = SM_EVENT_AIRSTRIKE, .has_point = true,
+                   .lon_deg = 36.5645, .lat_deg = 35.6138, .source = "Outlet A" };
+    sm_event b = a;
+    sm_put_result res;
+    sm_store_cursor *cur;
+    sm_event got;
+    int n = 0;
+
+    sm_day_parse("2017-01-23", &a.day);
+    CHECK(sm_store_report_put(db, &a, 5, 1, &res, &err) == SM_OK && res == SM_PUT_NEW,
+          "the first report is an event (%d): %s", (int)res, err.msg);
+    b.uid = "b1";
+    b.source = "Outlet B";
+    b.day = a.day + 1;
+    b.lat_deg += 0.02;                    /* 2 km */
+    CHECK(sm_store_report_put(db, &b, 5, 1, &res, &err) == SM_OK && res == SM_PUT_REPORT,
+          "another source a day later, 2 km off: a report (%d)", (int)res);
+    CHECK(sm_store_report_put(db, &b, 5, 1, &res, &err) == SM_OK && res == SM_PUT_SAME,
+          "the report again: nothing (%d)", (int)res);
+    b.uid = "b2";
+    b.source = "Outlet A";
+    CHECK(sm_store_report_put(db, &b, 5, 1, &res, &err) == SM_OK && res == SM_PUT_NEW,
+          "the same source's second strike: an event (%d)", (int)res);
+    b.uid = "b3";
+    b.source = "Outlet C";
+    b.type = SM_EVENT_SHELLING;
+    CHECK(sm_store_report_put(db, &b, 5, 1, &res, &err) == SM_OK && res == SM_PUT_NEW,
+          "another type: an event (%d)", (int)res);
+    b.uid = "b4";
+    b.type = SM_EVENT_AIRSTRIKE;
+    b.lat_deg += 0.1;                     /* 13 km */
+    b.day = a.day + 2;
+    CHECK(sm_store_report_put(db, &b, 5, 1, &res, &err) == SM_OK && res == SM_PUT_NEW,
+          "13 km away, two days later: an event (%d)", (int)res);
+    CHECK(sm_store_events_open(db, SM_DAY_NONE, SM_DAY_OPEN, &cur, &err) == SM_OK, "query");
+    while (sm_store_events_next(cur, &got, &err) == SM_OK) {
+        n++;
+        if (strcmp(got.uid, "a1") == 0)
+            CHECK(got.source && strcmp(got.source, "Outlet A; Outlet B") == 0,
+                  "both sources of the first: %s", got.source ? got.source : "-");
+    }
+    sm_store_cursor_close(cur);
+    CHECK(n == 4, "4 events, not %d", n);
+    sm_store_close(db);
+}
+
 static void
 test_event_upsert_keeps_newest(void)
 {
@@ -418,6 +472,7 @@ test_upgrade_from_schema_1_keeps_data(void)
         "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
         "ALTER TABLE place_names DROP COLUMN kind; ALTER TABLE zones DROP COLUMN area_km2;"
         "ALTER TABLE zones DROP COLUMN other_faction; ALTER TABLE places DROP COLUMN pcode;"
+        "DROP TABLE event_reports;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'", NULL, NULL, NULL);
     sqlite3_close(raw);
     CHECK(rc == SQLITE_OK, "made a schema 1 database");
@@ -515,6 +570,7 @@ static const check_case cases[] = {
     { "open_refuses_what_it_cannot_use", test_open_refuses_what_it_cannot_use },
     { "init_keeps_data", test_init_keeps_data },
     { "event_upsert_keeps_newest", test_event_upsert_keeps_newest },
+    { "reports_of_one_incident_are_one_event", test_reports_of_one_incident_are_one_event },
     { "event_window_bounds_inclusive", test_event_window_bounds_inclusive },
     { "zone_validation_and_repair", test_zone_validation_and_repair },
     { "zones_as_of_matches_scan", test_zones_as_of_matches_scan },

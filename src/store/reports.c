@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reports.c - one incident told by several sources, stored once.
+ *
+ * The news reports one incident in many outlets, each with its own words:
+ * events extracted from different articles that are the same incident (the
+ * same type, within a few km and a day of each other) are one event, with
+ * each source's report kept in event_reports (uid, the event's uid, source,
+ * notes). A report stored again, by its own uid, is found there and changes
+ * nothing.
+ */
+#include "store/store_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static double
+distance_km(double lat1, double lon1, double lat2, double lon2)
+{
+    const double r = M_PI / 180.0;
+    double a = pow(sin((lat2 - lat1) * r / 2), 2) +
+               cos(lat1 * r) * cos(lat2 * r) * pow(sin((lon2 - lon1) * r / 2), 2);
+
+    return 2 * 6371.0088 * asin(sqrt(fmin(1.0, a)));
+}
+
+/* The uid of the stored event that ev reports again, in uid (cap bytes), or
+ * "" when there is none: of the events of ev's type within days of its day
+ * and km of its point, told by another source, the nearest. */
+static sm_status
+same_incident(sm_store *db, const sm_event *ev, double km, int days, char *uid, size_t cap,
+              sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    double best = km;
+    int rc;
+
+    uid[0] = '\0';
+    if (!ev->has_point)
+        return SM_OK;
+    if (sm_store__prepare(db, &s,
+                          "SELECT uid, ST_Y(geom), ST_X(geom) FROM events"
+                          " WHERE date BETWEEN ?1 AND ?2 AND type = ?3 AND geom IS NOT NULL"
+                          " AND (source IS NULL OR ?4 IS NULL OR source <> ?4)",
+                          err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_day(s, 1, ev->day - days);
+    sm_store__bind_day(s, 2, ev->day + days);
+    sqlite3_bind_text(s, 3, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
+    sm_store__bind_text(s, 4, ev->source);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        double d = distance_km(ev->lat_deg, ev->lon_deg, sqlite3_column_double(s, 1),
+                               sqlite3_column_double(s, 2));
+        if (d <= best) {
+            best = d;
+            snprintf(uid, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+        }
+    }
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot look for the same incident");
+    return SM_OK;
+}
+
+/* True (in *found) if uid is a report already kept of another event. */
+static sm_status
+known_report(sm_store *db, const char *uid, bool *found, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (sm_store__prepare(db, &s, "SELECT 1 FROM event_reports WHERE uid = ?1", err) != SM_OK)
+        return SM_EDB;
+    sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    *found = rc == SQLITE_ROW;
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot look up a report");
+    return SM_OK;
+}
+
+sm_status
+sm_store_report_put(sm_store *db, const sm_event *ev, double km, int days, sm_put_result *res,
+                    sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    char same[128];
+    bool found;
+    int rc;
+
+    if (res)
+        *res = SM_PUT_SAME;
+    if (known_report(db, ev->uid, &found, err) != SM_OK)
+        return SM_EDB;
+    if (found)
+        return SM_OK;
+    if (sm_store_event_exists(db, ev->uid, &found, err) != SM_OK)
+        return SM_EDB;
+    if (!found && same_incident(db, ev, km, days, same, sizeof(same), err) != SM_OK)
+        return SM_EDB;
+    if (found || same[0] == '\0')
+        return sm_store_event_put(db, ev, res, err);
+    if (sm_store__prepare(db, &s,
+                          "INSERT INTO event_reports (uid, event_uid, source, url, notes)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5)", err) != SM_OK)
+        return SM_EDB;
+    sqlite3_bind_text(s, 1, ev->uid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, same, -1, SQLITE_STATIC);
+    sm_store__bind_text(s, 3, ev->source);
+    sm_store__bind_text(s, 4, ev->url);
+    sm_store__bind_text(s, 5, ev->notes);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot store a report");
+    if (res)
+        *res = SM_PUT_REPORT;
+    return SM_OK;
+}
