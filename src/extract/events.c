@@ -26,6 +26,7 @@
 #include "extract/extract_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@
 #define MERGE_KM 15.0
 #define BACKGROUND_DAYS 31      /* incidents older than this are the story's background */
 #define CARRY_SENTENCES 3
+#define HEADLINE_DAYS 3         /* a headline's day is the article's; the body's may be earlier */
 
 static bool
 role(const tok *t, uint32_t r)
@@ -441,6 +443,39 @@ has_place(const tokens *tk, const sm_extraction *out, int si)
     return false;
 }
 
+/* A headline's event that the body of its story tells again (the same
+ * type, within MERGE_KM and HEADLINE_DAYS) is that event: its count joins
+ * the body's, and it is no event of its own. */
+static void
+fold_headlines(const tokens *tk, sm_extraction *out)
+{
+    size_t kept = 0;
+
+    for (size_t i = 0; i < out->nevents; i++) {
+        const sm_found_event *h = &out->events[i];
+        const sm_mention *mh = &out->mentions[h->mention];
+        bool told = false;
+
+        for (size_t j = i + 1; tk->s[h->sentence].heading && j < out->nevents && !told; j++) {
+            sm_found_event *b = &out->events[j];
+            const sm_mention *mb = &out->mentions[b->mention];
+            if (tk->s[b->sentence].heading)
+                break;                    /* another story */
+            if (b->type != h->type || labs((long)(b->day - h->day)) > HEADLINE_DAYS ||
+                sm_gaz_distance_km(mh->lat_deg, mh->lon_deg, mb->lat_deg, mb->lon_deg) > MERGE_KM)
+                continue;
+            told = true;
+            if (h->fatalities > b->fatalities) {
+                b->fatalities = h->fatalities;
+                b->fatalities_lower_bound = h->fatalities_lower_bound;
+            }
+        }
+        if (!told)
+            out->events[kept++] = *h;
+    }
+    out->nevents = kept;
+}
+
 sm_status
 sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day day,
                sm_extraction *out, sm_error *err)
@@ -556,5 +591,6 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
                 last_place_at = (int)si;
             }
     }
+    fold_headlines(tk, out);
     return SM_OK;
 }

@@ -296,6 +296,30 @@ test_attacks_also_reported_take_the_type_before(void)
     sm_extraction_free(&r);
 }
 
+/* A headline's incident that the body tells again is one event, with the
+ * body's day; another story's headline is not folded into it. */
+static void
+test_a_headline_told_again_is_one_event(void)
+{
+    const char *t = "Barrel bombs kill 12 in Jasim\n\n"
+                    "Army helicopters dropped barrel bombs on the town of Jasim on Tuesday, "
+                    "killing at least 12 people, activists said.\n\n"
+                    "Clashes in Daraya\n\n"
+                    "Rebels and troops fought in Douma on Wednesday.";
+    sm_extraction r = run(t);
+    int air = 0, clash = 0;
+
+    for (size_t i = 0; i < r.nevents; i++) {
+        air += r.events[i].type == SM_EVENT_AIRSTRIKE;
+        clash += r.events[i].type == SM_EVENT_CLASH;
+    }
+    CHECK(air == 1 && r.nevents >= 1 && r.events[0].day == day_of("2017-01-17") &&
+              r.events[0].fatalities == 12,
+          "one air strike, on Tuesday, 12 dead (%d air strikes)", air);
+    CHECK(clash == 2, "the second headline's clash is 20 km from the body's: two (%d)", clash);
+    sm_extraction_free(&r);
+}
+
 /* A date in a relative clause is that clause's, not the sentence's. */
 static void
 test_a_relative_clause_keeps_its_date(void)
@@ -479,6 +503,7 @@ static const check_case cases[] = {
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
     { "a_relative_clause_keeps_its_date", test_a_relative_clause_keeps_its_date },
+    { "a_headline_told_again_is_one_event", test_a_headline_told_again_is_one_event },
     { "attacks_also_reported_take_the_type_before",
       test_attacks_also_reported_take_the_type_before },
     { "bad_input", test_bad_input },
