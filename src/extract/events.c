@@ -315,6 +315,24 @@ refers_back(const tokens *tk, const sentence *s)
     return false;
 }
 
+/* True if the sentence refers back to a settlement: "the town", "the
+ * village", "the city", a facility ("the hospital") rather than "the area". */
+static bool
+refers_to_settlement(const char *text, const tokens *tk, const sentence *s)
+{
+    static const char *const words[] = { "town", "village", "city", "neighbourhood",
+                                         "neighborhood", "suburb", "locality" };
+
+    for (size_t i = s->first; i < s->first + s->n; i++) {
+        if (role(&tk->t[i], W_FACILITY))
+            return true;
+        for (size_t k = 0; k < SM_LEN(words); k++)
+            if (is(text, &tk->t[i], words[k]))
+                return true;
+    }
+    return false;
+}
+
 static bool
 has_kill_word(const tokens *tk, const sentence *s)
 {
@@ -482,6 +500,7 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
 {
     sm_event_type last_type = SM_EVENT_OTHER;
     int last_type_at = -100, last_place = -1, last_place_at = -100;
+    int last_town = -1, last_town_at = -100;   /* the last place not a region */
     sm_day para_day = SM_DAY_NONE;
     char last_actors[160] = "", their_actors[160] = "";
     sm_precision para_precision = SM_PRECISION_2;
@@ -497,7 +516,7 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
         if (s->paragraph)
             para_day = SM_DAY_NONE;
         if (s->heading)
-            last_place = -1;              /* a new story: nothing to refer back to */
+            last_place = last_town = -1;  /* a new story: nothing to refer back to */
         if (sm_sentence_date(text, tk, s, day, &sday, &sprec)) {
             para_day = sday;
             para_precision = sprec;
@@ -530,6 +549,9 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
                 refers_back(tk, c_s) && !names_country(tk, out, (int)si)) {
                 place = last_place;       /* "the area", "the hospital" */
                 geo = SM_PRECISION_2;
+                if (last_town >= 0 && (int)si - last_town_at <= CARRY_SENTENCES &&
+                    refers_to_settlement(text, tk, c_s))
+                    place = last_town;    /* "the town": Kafr Nabl, not its province */
             }
             if (c.anaphor && (int)si - last_type_at <= 2) {
                 c.type = last_type;       /* "the attacks" of the sentence before */
@@ -589,6 +611,10 @@ sm_find_events(const sm_extractor *x, const char *text, const tokens *tk, sm_day
             if (is_place(&out->mentions[i]) && !out->mentions[i].anchor) {
                 last_place = (int)i;
                 last_place_at = (int)si;
+                if (!is_region(x, &out->mentions[i])) {
+                    last_town = (int)i;
+                    last_town_at = (int)si;
+                }
             }
     }
     fold_headlines(tk, out);

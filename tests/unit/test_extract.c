@@ -320,6 +320,22 @@ test_a_headline_told_again_is_one_event(void)
     sm_extraction_free(&r);
 }
 
+/* "The town" is the town named before, not the province named after it. */
+static void
+test_the_town_is_the_town_before(void)
+{
+    const char *t = "Government forces shelled Kafr Nabl in Idlib province on Monday. On "
+                    "Tuesday an air strike hit a clinic in the town, killing two nurses.";
+    sm_extraction r = run(t);
+    const sm_mention *m = r.nevents == 2 ? &r.mentions[r.events[1].mention] : NULL;
+
+    CHECK(m && r.events[1].type == SM_EVENT_AIRSTRIKE && km(m, 35.614, 36.564) < 3 &&
+              r.events[1].geo_precision == SM_PRECISION_2,
+          "the air strike is at Kafr Nabl, precision 2 (%zu events, %s)", r.nevents,
+          m ? m->name : "-");
+    sm_extraction_free(&r);
+}
+
 /* A date in a relative clause is that clause's, not the sentence's. */
 static void
 test_a_relative_clause_keeps_its_date(void)
@@ -503,6 +519,7 @@ static const check_case cases[] = {
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
     { "a_relative_clause_keeps_its_date", test_a_relative_clause_keeps_its_date },
+    { "the_town_is_the_town_before", test_the_town_is_the_town_before },
     { "a_headline_told_again_is_one_event", test_a_headline_told_again_is_one_event },
     { "attacks_also_reported_take_the_type_before",
       test_attacks_also_reported_take_the_type_before },
