@@ -93,6 +93,7 @@ SEATS = {
     "Markaz Rif Dimashq District": (33.51020, 36.29128),  # the ring around Damascus
     "Al-Mukharram District": (34.8167, 37.0833),     # al-Mukharram al-Fawqani
     "Fiq District": (32.7797, 35.7000),              # Fiq, in the occupied Golan
+    "Salkhad District": (32.49200, 36.71114),        # Salkhad, not Salakhid (same consonants)
 }
 
 

@@ -17,6 +17,9 @@
  *                                               the community each known place is
  *                                               (derived): its P-code and names,
  *                                               and its point when moves is 1
+ *   districts.tsv   place_id, admin2            the district whose OCHA polygon holds
+ *                                               the place (derived); the first row
+ *                                               of a place counts
  *   aliases.tsv     alias, place_id, target, note  spellings for known places
  *   display_names.tsv  place_id, name, was, name_ar, note
  *                                               the names sitmap prints (maps,
@@ -276,6 +279,26 @@ link_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 }
 
 static sm_status
+district_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
+{
+    gaz_place *gp;
+    int at;
+
+    (void)rep;
+    if (row_place(g, t, 0, &at, err) != SM_OK)
+        return SM_EINPUT;
+    if (sm_gaz_admin2_name(g, t->f[1]) == t->f[1])
+        return row_fail(t, err, "no district with that code in admin2.tsv");
+    gp = &g->places[at];
+    if (!gp->district_given) {
+        if ((gp->p.admin2 = sm_arena_strdup(&g->strings, t->f[1])) == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        gp->district_given = true;
+    }
+    return SM_OK;
+}
+
+static sm_status
 admin2_row(sm_gaz *g, tsv *t, sm_gaz_load_report *rep, sm_error *err)
 {
     double lat, lon;
@@ -342,6 +365,7 @@ sm_gaz_load_dir(sm_gaz *g, const char *dir, sm_gaz_load_report *rep_out, sm_erro
         (st = each_row(g, dir, "neighbourhoods.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "community_links.tsv", 7, link_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "communities.tsv", 10, curated_row, &rep, err)) != SM_OK ||
+        (st = each_row(g, dir, "districts.tsv", 2, district_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "world.tsv", 10, curated_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "aliases.tsv", 2, alias_row, &rep, err)) != SM_OK ||
         (st = each_row(g, dir, "display_names.tsv", 3, display_name_row, &rep, err)) != SM_OK ||

@@ -40,6 +40,7 @@ typedef struct gaz_place {
     uint32_t first_name; /* this place's names are linked by name_next[] */
     uint32_t last_name;
     bool name_ar_curated; /* name_ar came from curators: keep it */
+    bool district_given;  /* admin2 came from districts.tsv */
     bool facility;        /* a site named after a town (airbase, dam, camp, ...) */
     float prior;          /* importance in [0, 1] before the home-country factor */
 } gaz_place;

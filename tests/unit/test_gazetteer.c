@@ -546,6 +546,22 @@ test_known_places_take_ochas_pcode(void)
     CHECK(p && p->pcode && strcmp(p->pcode, "C3963") == 0, "a community's P-code is its own");
 }
 
+/* A place's district is the OCHA polygon that holds it, not the district of
+ * the nearest seat: Maar Dibsah, 12 km from Idlib and 16 km from Ariha, lies
+ * in Idlib District by the map, and in Ariha's by the nearest seat. */
+static void
+test_districts_come_from_polygons(void)
+{
+    sm_gaz *gaz = shipped();
+    const sm_place *p = best(gaz, "Maar Dibsah"), *q = best(gaz, "Salkhad");
+
+    CHECK(p && p->admin2 && strcmp(sm_gaz_admin2_name(gaz, p->admin2), "Idlib District") == 0,
+          "Maar Dibsah: %s", p && p->admin2 ? sm_gaz_admin2_name(gaz, p->admin2) : "-");
+    CHECK(q && q->admin2 && strcmp(sm_gaz_admin2_name(gaz, q->admin2), "Salkhad District") == 0,
+          "Salkhad is in its own district: %s",
+          q && q->admin2 ? sm_gaz_admin2_name(gaz, q->admin2) : "-");
+}
+
 /* display_names.tsv: the house spelling is printed, GeoNames' still found. */
 static void
 test_english_names_replace_geonames(void)
@@ -611,6 +627,7 @@ test_english_name_of_wrong_place_is_refused(void)
     static const char *const files[] = { "admin1.tsv", "admin2.tsv", "geonames.tsv",
                                          "curated.tsv", "neighbourhoods.tsv",
                                          "community_links.tsv", "communities.tsv",
+                                         "districts.tsv",
                                          "aliases.tsv",
                                          "not_places.tsv", "world.tsv" };
     char cmd[8192], path[4096];
@@ -658,6 +675,7 @@ static const check_case cases[] = {
       test_spellings_of_own_names_are_not_other_names },
     { "a_last_resort_guess_is_uncertain", test_a_last_resort_guess_is_uncertain },
     { "known_places_take_ochas_pcode", test_known_places_take_ochas_pcode },
+    { "districts_come_from_polygons", test_districts_come_from_polygons },
     { "arabic_labels_read_as_the_place", test_arabic_labels_read_as_the_place },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
