@@ -390,6 +390,43 @@ sm_store_gazetteer_set_country(sm_store *db, const char *country, sm_error *err)
 }
 
 sm_status
+sm_store_meta_get(sm_store *db, const char *key, char *out, size_t cap, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (cap > 0)
+        out[0] = '\0';
+    if (sm_store__prepare(db, &s, "SELECT value FROM meta WHERE key = ?1", err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_text(s, 1, key);
+    if ((rc = sqlite3_step(s)) == SQLITE_ROW && text(s, 0) && cap > 0)
+        snprintf(out, cap, "%s", text(s, 0));
+    sqlite3_finalize(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot read the meta table");
+    return SM_OK;
+}
+
+sm_status
+sm_store_meta_set(sm_store *db, const char *key, const char *value, sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (sm_store__prepare(db, &s, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                          err) != SM_OK)
+        return SM_EDB;
+    sm_store__bind_text(s, 1, key);
+    sm_store__bind_text(s, 2, value);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot write the meta table");
+    return SM_OK;
+}
+
+sm_status
 sm_store_gazetteer_country(sm_store *db, char out[3], sm_error *err)
 {
     sqlite3_stmt *s = NULL;

@@ -220,6 +220,12 @@ sm_status sm_store_gazetteer_country(sm_store *db, char out[3], sm_error *err);
 /* Record country (ISO 3166 alpha-2, the theatre's) as the gazetteer's. */
 sm_status sm_store_gazetteer_set_country(sm_store *db, const char *country, sm_error *err);
 
+/* A value of the database's meta table into out (cap bytes; "" when the key
+ * has none), and the setting of one. */
+sm_status sm_store_meta_get(sm_store *db, const char *key, char *out, size_t cap,
+                            sm_error *err);
+sm_status sm_store_meta_set(sm_store *db, const char *key, const char *value, sm_error *err);
+
 /* ---- summary ----------------------------------------------------------- */
 
 typedef struct sm_store_stats {

@@ -125,6 +125,31 @@ case_geo_libraries_are_opened_when_needed() {
 
 # A database made before the countries and cities abroad were shipped gets
 # them from `sitmap init`, its own places kept.
+# A database whose gazetteer came from other shipped files is brought up to
+# date by init, keeping the GeoNames places a `gazetteer import` added.
+case_init_brings_an_older_gazetteer_up_to_date() {
+    sitmap --db "$T/a.db" -q init
+    run sitmap --db "$T/a.db" gazetteer import "$DATA/geonames_sample.txt"
+    expect_status 0
+    # as a database of an earlier release: another digest, a village it lacked
+    sqlite3 "$T/a.db" "UPDATE meta SET value = 'earlier' WHERE key = 'gazetteer_files';
+                       DELETE FROM place_names WHERE place_id = 2100003963;
+                       DELETE FROM places WHERE id = 2100003963"
+    run sitmap --db "$T/a.db" geocode --limit 1 Ghadqa
+    grep -q "2100003963" "$T/stdout" && fail "Ghadqa found before init"
+    run sitmap --db "$T/a.db" init
+    expect_status 0
+    expect_stdout "gazetteer: brought up to date from"
+    expect_stdout "(1 of them GeoNames places imported before, kept)"
+    run sitmap --db "$T/a.db" geocode --limit 1 Ghadqa "Tell Zawiyat Hamdan"
+    expect_status 0
+    expect_stdout "id 2100003963"
+    expect_stdout "1. Tall Zawiyat Hamdan"
+    run sitmap --db "$T/a.db" init
+    grep -q "brought up to date" "$T/stdout" && fail "brought up to date twice"
+    true
+}
+
 case_init_adds_the_world_to_an_older_gazetteer() {
     sitmap --db "$T/a.db" -q init
     n0=$(sqlite3 "$T/a.db" "SELECT count(*) FROM places")
