@@ -45,13 +45,16 @@ can_begin(const char *text, const tokens *tk, size_t i)
     return (t->flags & (T_CAP | T_ARABIC)) != 0;
 }
 
-/* May word j continue a name begun before it? */
+/* May word j continue a name begun before it? A feature word written in
+ * lower case may too, when the name goes on with it ("Tabqa military
+ * airport", a name of the airbase, not the town). */
 static bool
 can_continue(const tok *t)
 {
     if (!(t->flags & T_JOINED))
         return false;
-    return t->keylen == 0 || (t->flags & (T_CAP | T_ARABIC | T_NUM));
+    return t->keylen == 0 || (t->flags & (T_CAP | T_ARABIC | T_NUM)) ||
+           (t->lex && (t->lex->roles & W_SUFFIX) && !(t->lex->roles & W_LOCATIVE));
 }
 
 typedef struct match {

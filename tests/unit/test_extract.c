@@ -336,6 +336,20 @@ test_the_town_is_the_town_before(void)
     sm_extraction_free(&r);
 }
 
+/* A facility named after a town, its feature words in lower case, is the
+ * facility: "the Tabqa military airport" is the airbase, not Tabqa. */
+static void
+test_a_facility_is_not_its_town(void)
+{
+    const char *t = "Fighting went on near the Tabqa military airport and in Tabqa.";
+    sm_extraction r = run(t);
+    const sm_mention *a = mention(t, &r, "Tabqa military airport"), *b = mention(t, &r, "Tabqa");
+
+    CHECK(a && km(a, 35.7547, 38.5664) < 1, "the airbase (%s)", a ? a->name : "-");
+    CHECK(b && km(b, 35.8376, 38.5483) < 2, "the town (%s)", b ? b->name : "-");
+    sm_extraction_free(&r);
+}
+
 /* A date in a relative clause is that clause's, not the sentence's. */
 static void
 test_a_relative_clause_keeps_its_date(void)
@@ -519,6 +533,7 @@ static const check_case cases[] = {
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
     { "a_relative_clause_keeps_its_date", test_a_relative_clause_keeps_its_date },
+    { "a_facility_is_not_its_town", test_a_facility_is_not_its_town },
     { "the_town_is_the_town_before", test_the_town_is_the_town_before },
     { "a_headline_told_again_is_one_event", test_a_headline_told_again_is_one_event },
     { "attacks_also_reported_take_the_type_before",
