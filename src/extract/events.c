@@ -402,8 +402,40 @@ clauses(const char *text, const tokens *tk, const sentence *s, sentence *out, in
     return n + 1;
 }
 
+/* Is word k a word that may stand between the items of a list of places
+ * ("the city of", "several rural areas of", "as well as the villages of")? */
+static bool
+list_word(const char *text, const tok *t)
+{
+    static const char *const words[] = {
+        "the", "a", "several", "some", "many", "other", "rural", "of", "and", "as", "well",
+        "parts", "part", "outskirts", "eastern", "western", "northern", "southern",
+    };
+
+    if (t->lex && (t->lex->roles & W_AREA) && !(t->lex->roles & W_LOCATIVE))
+        return true;                      /* town, villages, countryside, ... */
+    for (size_t k = 0; k < SM_LEN(words); k++)
+        if (is(text, t, words[k]))
+            return true;
+    return false;
+}
+
+/* A place that qualifies the next item of a list ("the Idleb town of Khan
+ * Sheikhoun"): followed by a town word and "of". */
+static bool
+qualifier(const char *text, const tokens *tk, const sentence *cl, const sm_mention *m)
+{
+    size_t j = (size_t)(m->word + m->nwords);
+
+    return j + 1 < cl->first + cl->n && tk->t[j].lex && (tk->t[j].lex->roles & W_AREA) &&
+           is(text, &tk->t[j + 1], "of");
+}
+
 /* Places named with the incident's place: "on Khan Sheikhoun and Kafr
- * Nabl", "in Douma, Harasta and Arbin", "بدوما والرقة". */
+ * Nabl", "in Douma, Harasta and Arbin", "بدوما والرقة", "on Daraya, near
+ * Damascus, several rural areas of Quneitra province, the Idlib town of Khan
+ * Sheikhoun and the city of Aleppo" (a reference point, and a place that
+ * qualifies an item, are no items). */
 static int
 coordinated(const char *text, const tokens *tk, const sm_extraction *out, const sentence *cl,
             int first, int *more, int max)
@@ -414,13 +446,30 @@ coordinated(const char *text, const tokens *tk, const sm_extraction *out, const 
         const sm_mention *m = &out->mentions[i], *p = &out->mentions[prev];
         int between = m->word - (p->word + p->nwords);
         const char *gap = text + p->end;
+        uint32_t next = between > 0 ? tk->t[p->word + p->nwords].start : m->start;
+        bool comma = next > p->end && memchr(gap, ',', next - p->end) != NULL;
+        bool filler = between > 0 && between <= 6;
 
-        if (m->word >= (int)(cl->first + cl->n) || !is_place(m) || m->anchor)
+        if (m->word >= (int)(cl->first + cl->n) || !is_place(m))
             break;
+        for (int k = p->word + p->nwords; filler && k < m->word; k++) {
+            int q = sm_mention_at(out, k);
+            filler = list_word(text, &tk->t[k]) ||
+                     (q >= 0 && qualifier(text, tk, cl, &out->mentions[q]));
+        }
+        if (m->anchor || qualifier(text, tk, cl, m)) {
+            if (m->anchor && !(between == 1 && (is(text, &tk->t[m->word - 1], "near") ||
+                                                is(text, &tk->t[m->word - 1], "outside"))))
+                break;
+            if (m->anchor)
+                prev = (int)i;            /* "Khan al-Shih, near Damascus, ...": past it */
+            continue;
+        }
         if (!((between == 0 && memchr(gap, ',', m->start - p->end)) ||
               (between == 0 && (tk->t[m->word].flags & T_ARABIC) &&
                memcmp(text + m->start, "\xd9\x88", 2) == 0) ||     /* و: "and" */
-              (between == 1 && is(text, &tk->t[m->word - 1], "and"))))
+              (between == 1 && is(text, &tk->t[m->word - 1], "and")) ||
+              (filler && (comma || is(text, &tk->t[p->word + p->nwords], "and")))))
             break;
         more[n++] = (int)i;
         prev = (int)i;

@@ -350,6 +350,35 @@ test_a_facility_is_not_its_town(void)
     sm_extraction_free(&r);
 }
 
+/* A list goes on past a reference point ("near Damascus") and through
+ * descriptions of its items ("the Hama town of", "several rural areas of");
+ * the reference point and the qualifying governorate are no items. */
+static void
+test_a_list_goes_on_through_descriptions(void)
+{
+    const char *t = "Helicopters dropped barrel bombs on Zabadani and Madaya, near Damascus, "
+                    "several rural areas of Daraa province, the Hama town of Kafr Zita and the "
+                    "city of Homs.";
+    static const double want[][2] = { { 33.72, 36.10 }, { 33.69, 36.10 }, { 32.62, 36.10 },
+                                       { 35.374, 36.603 }, { 34.73, 36.72 } };
+    sm_extraction r = run(t);
+    int found = 0, stray = 0;
+
+    for (size_t i = 0; i < r.nevents; i++) {
+        const sm_mention *m = &r.mentions[r.events[i].mention];
+        bool hit = false;
+        for (size_t k = 0; k < SM_LEN(want); k++)
+            hit |= km(m, want[k][0], want[k][1]) < 8;
+        found += hit;
+        stray += !hit;
+        if (!hit)
+            printf("  stray event at %s\n", m->name);
+    }
+    CHECK(found == 5 && stray == 0, "five events at the five items (%d found, %d stray)", found,
+          stray);
+    sm_extraction_free(&r);
+}
+
 /* A date in a relative clause is that clause's, not the sentence's. */
 static void
 test_a_relative_clause_keeps_its_date(void)
@@ -533,6 +562,7 @@ static const check_case cases[] = {
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
     { "a_relative_clause_keeps_its_date", test_a_relative_clause_keeps_its_date },
+    { "a_list_goes_on_through_descriptions", test_a_list_goes_on_through_descriptions },
     { "a_facility_is_not_its_town", test_a_facility_is_not_its_town },
     { "the_town_is_the_town_before", test_the_town_is_the_town_before },
     { "a_headline_told_again_is_one_event", test_a_headline_told_again_is_one_event },
