@@ -113,6 +113,14 @@ find_cue(const char *text, const tokens *tk, const sentence *s)
             c.weight = 3;
         if ((is(text, t, "took") || is(text, t, "taken")) && !(n && is(text, n, "control")))
             continue;                     /* "took part", "taken to hospital" */
+        if (is(text, t, "imposed")) {     /* "imposed their control over": a capture */
+            bool control = false;
+            for (size_t k = i + 1; k < end && k <= i + 3 && !control; k++)
+                control = is(text, &tk->t[k], "control");
+            if (!control)
+                continue;
+            c.weight = 3;
+        }
         if (t->lex->from_air && c.type != SM_EVENT_AIRSTRIKE && air)
             c = (cue){ (int)i, SM_EVENT_AIRSTRIKE, 2, false };   /* "bombed", قصف */
         if (c.type == SM_EVENT_BOMBING && air && c.weight < 3 && !is(text, t, "explosion") &&
@@ -252,7 +260,10 @@ event_place(const sm_extractor *x, const char *text, const tokens *tk, const sm_
          * incident's verb ("bombed Harasta") is a subject or a topic
          * ("Damascus will not observe the ceasefire"): not where it happened */
         if (!located && !(m->word > c->word && m->word <= c->word + 2) &&
-            !object_of_cue(tk, s, m->word))
+            !object_of_cue(tk, s, m->word) &&
+            !(m->word > c->word && m->word > (int)s->first &&
+              memchr(text + tk->t[m->word - 1].end, ':',
+                     m->start - tk->t[m->word - 1].end)))   /* "... 24 villages: A, B" */
             continue;
         located = true;                   /* placed, or the verb's object */
         d = m->word >= c->word ? m->word - c->word : 2 * (c->word - m->word);

@@ -69,7 +69,9 @@ static const row rows[] = {
         false),
     CUE("attack attacks attacked attacking", SM_EVENT_CLASH, 1, true),
     CUE("captured seized recaptured retook retaken overran overrun liberated capture "
-        "recapture seizure took taken", SM_EVENT_CAPTURE, 2, false),
+        "recapture seizure took taken capturing seizing recapturing retaking overrunning "
+        "liberating", SM_EVENT_CAPTURE, 2, false),
+    CUE("imposed", SM_EVENT_CAPTURE, 1, false),   /* only in "imposed their control over" */
     CUE("advanced advance advances", SM_EVENT_CAPTURE, 1, false),
     CUE("entered stormed overrun", SM_EVENT_CAPTURE, 2, false),
     CUE("ceasefire ceasefires cease-fire truce reconciliation evacuation evacuations surrender "

@@ -8,7 +8,8 @@
  *                                         to the day when no year is given) (1)
  *   this week, last week, last weekend,
  *   a week ago, 2 weeks ago               a day of that week  (2)
- *   since December 22, continues          the day, ongoing    (2)
+ *   since December 22, since Friday,
+ *   continues                             the day, ongoing    (2)
  *   last month, in December               the middle of that month (3)
  * The first expression of the sentence counts, outside relative clauses: the
  * weekend of "rebels retook Sheikh Najjar, which the army seized over the
@@ -90,6 +91,11 @@ sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_day d
         }
         if (role(t, W_WEEKDAY)) {
             int back = (sm_day_weekday(day) - t->lex->value + 7) % 7;
+            if (prev && is(text, prev, "since")) {
+                *out = day;               /* since Friday: ongoing */
+                *precision = SM_PRECISION_2;
+                return true;
+            }
             if (back == 0 && prev && is(text, prev, "last"))
                 back = 7;
             *out = day - back;

@@ -359,7 +359,7 @@ test_a_list_goes_on_through_descriptions(void)
     const char *t = "Helicopters dropped barrel bombs on Zabadani and Madaya, near Damascus, "
                     "several rural areas of Daraa province, the Hama town of Kafr Zita and the "
                     "city of Homs.";
-    static const double want[][2] = { { 33.72, 36.10 }, { 33.69, 36.10 }, { 32.62, 36.10 },
+    static const double items[][2] = { { 33.72, 36.10 }, { 33.69, 36.10 }, { 32.62, 36.10 },
                                        { 35.374, 36.603 }, { 34.73, 36.72 } };
     sm_extraction r = run(t);
     int found = 0, stray = 0;
@@ -367,8 +367,8 @@ test_a_list_goes_on_through_descriptions(void)
     for (size_t i = 0; i < r.nevents; i++) {
         const sm_mention *m = &r.mentions[r.events[i].mention];
         bool hit = false;
-        for (size_t k = 0; k < SM_LEN(want); k++)
-            hit |= km(m, want[k][0], want[k][1]) < 8;
+        for (size_t k = 0; k < SM_LEN(items); k++)
+            hit |= km(m, items[k][0], items[k][1]) < 8;
         found += hit;
         stray += !hit;
         if (!hit)
@@ -376,6 +376,28 @@ test_a_list_goes_on_through_descriptions(void)
     }
     CHECK(found == 5 && stray == 0, "five events at the five items (%d found, %d stray)", found,
           stray);
+    sm_extraction_free(&r);
+}
+
+/* "Imposed their control over ...: A, B" and "by capturing X" are captures;
+ * "since Friday" is ongoing: the article's day, precision 2. */
+static void
+test_control_imposed_over_a_list(void)
+{
+    const char *t = "Since Friday, government forces have imposed their control over four "
+                    "towns: Kafr Nabl, Hass, Kansafra and Maarat al-Numan. They advanced by "
+                    "capturing Khan Sheikhoun on Wednesday.";
+    sm_extraction r = run(t);
+    int captures = 0, today = 0;
+
+    for (size_t i = 0; i < r.nevents; i++) {
+        captures += r.events[i].type == SM_EVENT_CAPTURE;
+        today += r.events[i].day == day_of("2017-01-19") &&
+                 r.events[i].date_precision == SM_PRECISION_2;
+    }
+    CHECK(r.nevents == 5 && captures == 5 && today == 4,
+          "five captures, four ongoing (%zu events, %d captures, %d ongoing)", r.nevents,
+          captures, today);
     sm_extraction_free(&r);
 }
 
@@ -562,6 +584,7 @@ static const check_case cases[] = {
     { "event_place_and_reference", test_event_place_and_reference },
     { "a_battle_is_no_anaphor", test_a_battle_is_no_anaphor },
     { "a_relative_clause_keeps_its_date", test_a_relative_clause_keeps_its_date },
+    { "control_imposed_over_a_list", test_control_imposed_over_a_list },
     { "a_list_goes_on_through_descriptions", test_a_list_goes_on_through_descriptions },
     { "a_facility_is_not_its_town", test_a_facility_is_not_its_town },
     { "the_town_is_the_town_before", test_the_town_is_the_town_before },
