@@ -22,7 +22,8 @@
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
  * match: 1 the same spelling, 0.94 the same folded key (0.97 in Arabic
  * script) less 0.02 for each edit between the written forms (up to 4),
- * 0.86 one edit of the key, 0.74 two, 0.85 a reading of the Arabic name;
+ * 0.86 one edit of the key (a last resort's less 0.02 a letter between the
+ * written forms), 0.74 two, 0.85 a reading of the Arabic name;
  * times 0.95 through a variant key and 0.97 for a GeoNames alternate, and
  * 0.88 for a place found only by alternates that are other names of it
  * (not the consonants of its own) when another place's own name matched
@@ -372,7 +373,8 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
     const sm_place *p = &s->g->places[nm->place].p;
 
     /* a village only OCHA's communities have is found by its spellings, not
-       as a misspelling: a name the gazetteer lacks is likelier than it */
+       as a misspelling (a name the gazetteer lacks is likelier than it), but
+       as the last resort, a guess */
     return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
            (!sm_gaz_community_only(p) || s->last_resort) &&
            (!s->major_only || (nm->kind != SM_NAME_ALT && s->g->places[nm->place].prior >= (float)MAJOR));

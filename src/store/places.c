@@ -373,20 +373,9 @@ load_pairs(sm_store *db, sm_gaz *gaz, const char *sql,
 sm_status
 sm_store_gazetteer_set_country(sm_store *db, const char *country, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
-
     if (country == NULL || strlen(country) != 2)
         return sm_fail(err, SM_EUSAGE, "a country is two letters (ISO 3166 alpha-2)");
-    if (sm_store__prepare(db, &s, "INSERT OR REPLACE INTO meta (key, value)"
-                          " VALUES ('country', ?1)", err) != SM_OK)
-        return SM_EDB;
-    sm_store__bind_text(s, 1, country);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot record the gazetteer's country");
-    return SM_OK;
+    return sm_store_meta_set(db, "country", country, err);
 }
 
 sm_status
@@ -429,18 +418,7 @@ sm_store_meta_set(sm_store *db, const char *key, const char *value, sm_error *er
 sm_status
 sm_store_gazetteer_country(sm_store *db, char out[3], sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
-
-    out[0] = '\0';
-    if (sm_store__prepare(db, &s, "SELECT value FROM meta WHERE key = 'country'", err) != SM_OK)
-        return SM_EDB;
-    if ((rc = sqlite3_step(s)) == SQLITE_ROW && text(s, 0))
-        snprintf(out, 3, "%s", text(s, 0));
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot read the gazetteer's country");
-    return SM_OK;
+    return sm_store_meta_get(db, "country", out, 3, err);
 }
 
 sm_status
