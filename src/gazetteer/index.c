@@ -419,6 +419,7 @@ sm_gaz_add_place(sm_gaz *g, const sm_place *p, const char *const *names, bool me
             return sm_fail(err, SM_EINPUT, "place id %lld is already taken", (long long)p->id);
         if (!grow((void **)&g->places, &g->places_cap, g->nplaces, sizeof(gaz_place)))
             return sm_fail(err, SM_ENOMEM, "out of memory");
+        g->places[g->nplaces] = (gaz_place){ 0 };
         if ((st = copy_place(g, &g->places[g->nplaces].p, p, err)) != SM_OK)
             return st;
         if (!add_id(g, p->id, g->nplaces))
