@@ -73,6 +73,17 @@ int sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *
  * (which then points into t). */
 void sm_cli_theatre_render(const sm_theatre *t, sm_render_opts *o);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
+int sm_cli_faction(sm_cli *cli, int argc, char **argv);
+
+/* The factions imports accept: the theatre's (t may be NULL) and the
+ * database's (added, or named by its records). */
+typedef struct sm_cli_factions {
+    char ids[64][33];
+    const char *list[64];
+    size_t n;
+} sm_cli_factions;
+sm_status sm_cli_known_factions(sm_store *db, const sm_theatre *t, sm_cli_factions *f,
+                                sm_error *err);
 int sm_cli_series(sm_cli *cli, int argc, char **argv);
 
 /* The data folder `name` (gazetteer, styles) into out; false if not found. */

@@ -130,6 +130,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     bool zone_opts = false;
     const char *kind, *path;
     lazy_gazetteer lazy = { 0 };
+    sm_cli_factions factions;
     sm_theatre t;
     const sm_gdal_api *api;
     double t0;
@@ -151,13 +152,17 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("import", "give --faction or --faction-field, not both");
     if ((api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
-    memset(&t, 0, sizeof(t));         /* rows placed by name: the theatre's country first */
-    if (strcmp(kind, "zones") != 0 && (rc = sm_cli_theatre(cli, &t)) >= 0)
+    /* the theatre: rows placed by name, its country first; its factions */
+    if ((rc = sm_cli_theatre(cli, &t)) >= 0)
         return rc;
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK) {
+    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK ||
+        sm_cli_known_factions(db, &t, &factions, &err) != SM_OK) {
+        sm_store_close(db);
         sm_theatre_free(&t);
         return sm_cli_fail(&err);
     }
+    o.factions = factions.list;
+    o.nfactions = factions.n;
     t0 = sm_cli_now();
     lazy.cli = cli;
     lazy.db = db;

@@ -341,6 +341,16 @@ basemap_work(void *arg)
     return NULL;
 }
 
+/* The factions added to the database, in the style when it lacks them. */
+static void
+add_db_faction(const char *id, const char *label, const char *colour, void *user)
+{
+    sm_rgba fill;
+
+    if (label && colour && sm_rgba_parse(colour, &fill))
+        sm_style_add_faction(user, id, label, fill);
+}
+
 int
 sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
 {
@@ -354,7 +364,8 @@ sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
     double t0 = sm_cli_now();
     int rc;
 
-    if (sm_cli_map_situation(m, &so, &err) != SM_OK || frame(m, &err) != SM_OK)
+    if (sm_cli_map_situation(m, &so, &err) != SM_OK || frame(m, &err) != SM_OK ||
+        sm_store_known_factions_each(db, add_db_faction, &m->style, &err) != SM_OK)
         return sm_cli_fail(&err);
     so.timeline = t;
     job.frame = m->frame;

@@ -22,6 +22,7 @@ static const sm_cli_command commands[] = {
     { "render", "draw the situation as of a date (PNG, SVG, PDF)", sm_cli_render },
     { "diff", "what changed between two dates: areas, places", sm_cli_diff },
     { "series", "one map a day (or step) over a period, on every core", sm_cli_series },
+    { "faction", "add a faction that imports then accept; list them", sm_cli_faction },
     { "info", "summarise what the database holds", sm_cli_info },
 };
 

@@ -46,7 +46,7 @@ locate(sm_src *src, const char *const *t, sm_control *c, sm_error *err)
 }
 
 static sm_status
-read_row(sm_src *src, const int *col, sm_control *c, sm_error *err)
+read_row(sm_src *src, const sm_ingest_opts *o, const int *col, sm_control *c, sm_error *err)
 {
     const char *t[CF_COUNT];
     sm_status st;
@@ -58,7 +58,7 @@ read_row(sm_src *src, const int *col, sm_control *c, sm_error *err)
     if (c->place == NULL)
         return sm_ingest__row_fail(src, err, "column \"place\": no place name");
     c->faction = t[CF_FACTION];
-    if ((st = sm_ingest__check_faction(src, "faction", c->faction, err)) != SM_OK ||
+    if ((st = sm_ingest__check_faction(src, o, "faction", &c->faction, err)) != SM_OK ||
         (st = sm_ingest__parse_day(src, "date", t[CF_DATE], &c->day, err)) != SM_OK)
         return st;
     c->source = t[CF_SOURCE] ? t[CF_SOURCE] : src->dataset;
@@ -94,7 +94,7 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
     sm_error why = { 0 };
     sm_status st;
 
-    if ((st = read_row(src, cr->col, &c, err)) != SM_OK)
+    if ((st = read_row(src, cr->opts, cr->col, &c, err)) != SM_OK)
         return st;
     if (!c.has_point) {
         sm_precision prec;

@@ -47,6 +47,11 @@ typedef struct sm_ingest_opts {
     sm_day valid_from;          /* SM_DAY_NONE: a "valid_from" field */
     sm_day valid_to;            /* SM_DAY_NONE: a "valid_to" field, else open */
     const char *status;         /* NULL: a "status" field, else "held" */
+    /* zones and control: the faction ids known (the theatre's, the
+     * database's); a faction is one of them, case-folded, or refused with
+     * the nearest to suggest. NULL: any plain identifier. */
+    const char *const *factions;
+    size_t nfactions;
 } sm_ingest_opts;
 
 typedef struct sm_ingest_report {

@@ -84,9 +84,11 @@ sm_status sm_ingest__parse_latlon(const sm_src *src, const char *lat, const char
 /* Parse a date field; a missing or bad date is an error naming the column. */
 sm_status sm_ingest__parse_day(const sm_src *src, const char *column, const char *text,
                                sm_day *out, sm_error *err);
-/* Check a faction id from `column` (or an option) is a plain identifier. */
-sm_status sm_ingest__check_faction(const sm_src *src, const char *column,
-                                   const char *faction, sm_error *err);
+/* Check a faction id from `column` is one of o's factions (case-folded:
+ * *faction becomes the known spelling), or a plain identifier when o knows
+ * none. */
+sm_status sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o,
+                                   const char *column, const char **faction, sm_error *err);
 
 /* Place a row that has only a place name (and maybe a governorate): *found
  * and the point, the gazetteer id and a precision code when the gazetteer

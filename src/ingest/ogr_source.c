@@ -12,6 +12,7 @@
 #include "ingest/ingest_int.h"
 
 #include "core/text.h"
+#include "core/vocab.h"
 
 #include <cpl_error.h>
 #include <errno.h>
@@ -429,14 +430,28 @@ sm_ingest__parse_day(const sm_src *src, const char *column, const char *text, sm
 }
 
 sm_status
-sm_ingest__check_faction(const sm_src *src, const char *column, const char *faction,
-                         sm_error *err)
+sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o, const char *column,
+                         const char **faction, sm_error *err)
 {
-    if (faction == NULL)
+    const char *known, *near;
+    char list[512];
+
+    if (*faction == NULL)
         return sm_ingest__row_fail(src, err, "column \"%s\": no faction", column);
-    if (!sm_text_is_ident(faction))
+    if (!sm_text_is_ident(*faction))
         return sm_ingest__row_fail(src, err, "%s \"%s\" is not a plain faction id"
                                    " (letters, digits, _ and -, starting with a letter)"
-                                   "", column, faction);
-    return SM_OK;
+                                   "", column, *faction);
+    if (o->nfactions == 0)
+        return SM_OK;
+    if ((known = sm_vocab_find(o->factions, o->nfactions, *faction)) != NULL) {
+        *faction = known;
+        return SM_OK;
+    }
+    near = sm_vocab_nearest(o->factions, o->nfactions, *faction);
+    sm_vocab_join(o->factions, o->nfactions, list, sizeof(list));
+    return sm_ingest__row_fail(src, err, "column \"%s\": \"%s\" is no known faction%s%s%s"
+                               " (known: %s; a new one is added with `sitmap faction add`)",
+                               column, *faction, near ? " (did you mean \"" : "",
+                               near ? near : "", near ? "\"?)" : "", list);
 }

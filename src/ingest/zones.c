@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "core/vocab.h"
 
 enum { ZF_FACTION, ZF_FROM, ZF_TO, ZF_STATUS, ZF_OTHER, ZF_NAME, ZF_COUNT };
 
@@ -61,6 +62,27 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     return SM_OK;
 }
 
+/* A zone's status: one of sitmap's, case-folded, or refused with the
+ * nearest to suggest ("sieged": did you mean "besieged"?). */
+static sm_status
+check_status(const sm_src *src, const char *column, const char **status, sm_error *err)
+{
+    static const char *const statuses[] = { "held", "contested", "besieged", "claimed" };
+    const char *known = sm_vocab_find(statuses, SM_LEN(statuses), *status), *near;
+
+    if (known) {
+        *status = known;
+        return SM_OK;
+    }
+    near = sm_vocab_nearest(statuses, SM_LEN(statuses), *status);
+    return sm_ingest__row_fail(src, err, "%s%s%s: \"%s\" is no zone status%s%s%s (held,"
+                               " contested, besieged, claimed)",
+                               column[0] == '-' ? "" : "column \"", column,
+                               column[0] == '-' ? "" : "\"", *status,
+                               near ? " (did you mean \"" : "", near ? near : "",
+                               near ? "\"?)" : "");
+}
+
 static sm_status
 read_attributes(zone_reader *r, sm_zone *z, sm_error *err)
 {
@@ -71,8 +93,9 @@ read_attributes(zone_reader *r, sm_zone *z, sm_error *err)
         if ((st = sm_ingest__src_text(r->src, r->col[c], &t[c], err)) != SM_OK)
             return st;
     z->faction = r->opts->faction ? r->opts->faction : t[ZF_FACTION];
-    if (r->opts->faction == NULL &&
-        (st = sm_ingest__check_faction(r->src, r->faction_column, z->faction, err)) != SM_OK)
+    if ((st = sm_ingest__check_faction(r->src, r->opts,
+                                       r->opts->faction ? "--faction" : r->faction_column,
+                                       &z->faction, err)) != SM_OK)
         return st;
     z->valid_from = r->opts->valid_from;
     if (z->valid_from == SM_DAY_NONE &&
@@ -89,11 +112,12 @@ read_attributes(zone_reader *r, sm_zone *z, sm_error *err)
         return sm_ingest__row_fail(r->src, err, "the zone ends (valid_to) on or before it"
                                    " starts (valid_from)");
     z->status = r->opts->status ? r->opts->status : t[ZF_STATUS] ? t[ZF_STATUS] : "held";
-    if (!sm_text_is_ident(z->status))
-        return sm_ingest__row_fail(r->src, err, "column \"status\": \"%s\" is not a plain"
-                                   " identifier (held, contested, besieged, claimed)", z->status);
+    if ((st = check_status(r->src, r->opts->status ? "--status" : "status", &z->status,
+                           err)) != SM_OK)
+        return st;
     z->other = t[ZF_OTHER] && *t[ZF_OTHER] ? t[ZF_OTHER] : NULL;
-    if (z->other && (st = sm_ingest__check_faction(r->src, "other_faction", z->other, err)))
+    if (z->other && (st = sm_ingest__check_faction(r->src, r->opts, "other_faction", &z->other,
+                                                   err)))
         return st;
     if (z->other && strcmp(z->other, z->faction) == 0)
         return sm_ingest__row_fail(r->src, err, "column \"other_faction\": \"%s\" is the"

@@ -126,6 +126,11 @@ static const char migration_7[] =
     "  source TEXT, url TEXT, notes TEXT);"
     "CREATE INDEX event_reports_event ON event_reports(event_uid);";
 
+/* Version 8: factions added on purpose (`sitmap faction add`), beside the
+ * theatre's. */
+static const char migration_8[] =
+    "CREATE TABLE factions (id TEXT PRIMARY KEY, label TEXT NOT NULL, colour TEXT NOT NULL);";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
@@ -134,6 +139,7 @@ static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_5,
     migration_6,
     migration_7,
+    migration_8,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 7
+#define SM_STORE_SCHEMA_VERSION 8
 
 typedef struct sm_store sm_store;
 
@@ -225,6 +225,19 @@ sm_status sm_store_gazetteer_set_country(sm_store *db, const char *country, sm_e
 sm_status sm_store_meta_get(sm_store *db, const char *key, char *out, size_t cap,
                             sm_error *err);
 sm_status sm_store_meta_set(sm_store *db, const char *key, const char *value, sm_error *err);
+
+/* ---- factions ---------------------------------------------------------- */
+
+/* Add a faction (or change its label and colour, "#rrggbb"): imports then
+ * know it beside the theatre's. */
+sm_status sm_store_faction_add(sm_store *db, const char *id, const char *label,
+                               const char *colour, sm_error *err);
+/* Each faction the database knows: those added (label and colour given),
+ * then those its zones and control records name that were not (NULL, NULL). */
+sm_status sm_store_known_factions_each(sm_store *db,
+                                       void (*fn)(const char *id, const char *label,
+                                                  const char *colour, void *user),
+                                       void *user, sm_error *err);
 
 /* ---- summary ----------------------------------------------------------- */
 

@@ -134,6 +134,24 @@ sm_style_apply_theatre(sm_style *s, const sm_theatre *t)
     }
 }
 
+bool
+sm_style_add_faction(sm_style *s, const char *id, const char *label, sm_rgba fill)
+{
+    sm_faction_style *f;
+
+    if (sm_style_faction(s, id))
+        return true;
+    if (s->nfactions >= SM_STYLE_MAX_FACTIONS)
+        return false;
+    f = &s->factions[s->nfactions++];
+    snprintf(f->id, sizeof(f->id), "%s", id);
+    snprintf(f->label, sizeof(f->label), "%s", label);
+    f->fill = fill;
+    f->outline = (sm_rgba){ fill.r * 0.6, fill.g * 0.6, fill.b * 0.6, fill.a };
+    f->hatch = fill;
+    return true;
+}
+
 const sm_faction_style *
 sm_style_faction(const sm_style *s, const char *id)
 {

@@ -72,6 +72,9 @@ void sm_style_apply_theatre(sm_style *s, const sm_theatre *t);
 /* Read a style file over the defaults. */
 sm_status sm_style_load(const char *path, sm_style *s, sm_error *err);
 
+/* Give the style a faction it does not define (one added to the database:
+ * `sitmap faction add`), its outline a darker fill; false when it is full. */
+bool sm_style_add_faction(sm_style *s, const char *id, const char *label, sm_rgba fill);
 /* The style of a faction, or NULL when the style does not define it. */
 const sm_faction_style *sm_style_faction(const sm_style *s, const char *id);
 

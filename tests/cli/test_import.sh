@@ -112,6 +112,49 @@ case_zones_need_faction_and_dates() {
     expect_stdout "zones      0"
 }
 
+# Factions and statuses are words of closed lists: a case variant is the
+# known faction, a typo is refused with the nearest to suggest, and a new
+# faction is added on purpose; the map then draws it in its colour.
+case_zones_factions_and_statuses_are_checked() {
+    setup_db
+    zone() {
+        printf 'faction,valid_from,status,WKT\n%s,2017-01-01,%s,"POLYGON((36.2 35.0,36.4 35.0,36.4 35.2,36.2 35.2,36.2 35.0))"\n' "$1" "$2" >"$T/z.csv"
+    }
+    zone Regime held
+    run sitmap --db "$T/db" import zones "$T/z.csv"
+    expect_status 0
+    [ "$(sqlite3 "$T/db" "SELECT faction FROM zones")" = "regime" ] || fail "Regime is regime"
+    zone oppositon held
+    run sitmap --db "$T/db" import zones "$T/z.csv"
+    expect_status 1
+    expect_stderr 'z.csv:2: column "faction": "oppositon" is no known faction (did you mean "opposition"?)'
+    zone regime sieged
+    run sitmap --db "$T/db" import zones "$T/z.csv"
+    expect_status 1
+    expect_stderr 'column "status": "sieged" is no zone status (did you mean "besieged"?)'
+    run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson" --status Sieged
+    expect_status 1
+    expect_stderr '--status: "Sieged" is no zone status (did you mean "besieged"?)'
+    zone kurds held
+    run sitmap --db "$T/db" import zones "$T/z.csv"
+    expect_status 1
+    expect_stderr '"kurds" is no known faction'
+    [ "$(sqlite3 "$T/db" "SELECT count(*) FROM zones")" -eq 1 ] || fail "nothing refused was kept"
+    run sitmap --db "$T/db" faction add kurds --label "Kurdish forces" --colour "#aa8800"
+    expect_status 0
+    run sitmap --db "$T/db" faction add kurds --label "Kurdish forces" --colour "ochre"
+    expect_status 2
+    expect_stderr '"ochre" is not a colour'
+    run sitmap --db "$T/db" import zones "$T/z.csv"
+    expect_status 0
+    run sitmap --db "$T/db" faction list
+    expect_stdout "kurds            #aa8800   Kurdish forces"
+    run sitmap --db "$T/db" render --date 2017-01-02 --bbox 36,34.8,36.6,35.4 -o "$T/k.svg"
+    expect_status 0
+    grep -q "Kurdish forces" "$T/k.svg" || fail "the legend names the added faction"
+    grep -qi "aa8800" "$T/k.svg" || fail "the zone is drawn in its colour"
+}
+
 case_control_import() {
     setup_db
     run sitmap --db "$T/db" import control "$DATA/control_sample.csv"

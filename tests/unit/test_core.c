@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "core/vocab.h"
 #include "sitmap.h"
 
 static void
@@ -183,7 +184,26 @@ test_error_first_wins(void)
     CHECK(sm_fail(NULL, SM_EIO, "x") == SM_EIO, "NULL error is allowed");
 }
 
+/* A word of a closed list: case-folded, or the nearest to suggest. */
+static void
+test_vocabulary_words(void)
+{
+    static const char *const words[] = { "regime", "opposition", "sdf", "isis", "hts" };
+    char list[64];
+
+    CHECK(sm_vocab_find(words, SM_LEN(words), "Regime") == words[0], "Regime is regime");
+    CHECK(sm_vocab_find(words, SM_LEN(words), "regim") == NULL, "regim is no word of it");
+    CHECK(sm_vocab_nearest(words, SM_LEN(words), "oppositon") == words[1],
+          "oppositon: opposition");
+    CHECK(sm_vocab_nearest(words, SM_LEN(words), "SDF-") == words[2], "SDF-: sdf");
+    CHECK(sm_vocab_nearest(words, SM_LEN(words), "turkey") == NULL, "turkey: nothing near");
+    CHECK(strcmp(sm_vocab_join(words, 2, list, sizeof(list)), "regime, opposition") == 0,
+          "joined: %s", list);
+    CHECK(strlen(sm_vocab_join(words, SM_LEN(words), list, 8)) == 7, "cut to fit");
+}
+
 static const check_case cases[] = {
+    { "vocabulary_words", test_vocabulary_words },
     { "day_parses_news_formats", test_day_parses_news_formats },
     { "day_rejects_non_days", test_day_rejects_non_days },
     { "day_matches_timegm", test_day_matches_timegm },

@@ -472,7 +472,7 @@ test_upgrade_from_schema_1_keeps_data(void)
         "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
         "ALTER TABLE place_names DROP COLUMN kind; ALTER TABLE zones DROP COLUMN area_km2;"
         "ALTER TABLE zones DROP COLUMN other_faction; ALTER TABLE places DROP COLUMN pcode;"
-        "DROP TABLE event_reports;"
+        "DROP TABLE event_reports; DROP TABLE factions;"
         "UPDATE meta SET value = '1' WHERE key = 'schema_version'", NULL, NULL, NULL);
     sqlite3_close(raw);
     CHECK(rc == SQLITE_OK, "made a schema 1 database");
