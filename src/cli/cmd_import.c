@@ -8,6 +8,7 @@
 
 static const char usage_text[] =
     "usage: sitmap [--db PATH] import events FILE [--layer L] [--format F] [--source LABEL]\n"
+    "                  [--trust-coordinates]\n"
     "       sitmap [--db PATH] import zones FILE [--layer L] (--faction ID | --faction-field F)\n"
     "                  [--from DATE] [--to DATE] [--status S] [--source LABEL]\n"
     "       sitmap [--db PATH] import control FILE [--layer L] [--source LABEL]\n\n"
@@ -16,6 +17,9 @@ static const char usage_text[] =
     "  --layer L          the layer to read (default: the first)\n"
     "  --format F         auto, acled, csv, geojson, kml, gpkg or shp (default auto)\n"
     "  --source LABEL     the dataset's label (default: the file name)\n"
+    "events:\n"
+    "  --trust-coordinates  keep a row whose point lies over 50 km from every place\n"
+    "                     of the name it gives (else it is refused)\n"
     "zones:\n"
     "  --faction ID       every zone belongs to faction ID, or\n"
     "  --faction-field F  the faction is in field F (default: a \"faction\" field)\n"
@@ -25,7 +29,7 @@ static const char usage_text[] =
     "                     field, else held)\n";
 
 enum { OPT_LAYER = 256, OPT_FORMAT, OPT_SOURCE, OPT_FACTION, OPT_FACTION_FIELD,
-       OPT_FROM, OPT_TO, OPT_STATUS };
+       OPT_FROM, OPT_TO, OPT_STATUS, OPT_TRUST };
 
 static int
 parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
@@ -39,6 +43,7 @@ parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
         { "from", required_argument, NULL, OPT_FROM },
         { "to", required_argument, NULL, OPT_TO },
         { "status", required_argument, NULL, OPT_STATUS },
+        { "trust-coordinates", no_argument, NULL, OPT_TRUST },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -50,6 +55,7 @@ parse_options(int argc, char **argv, sm_ingest_opts *o, bool *zone_opts)
         case 'h': fputs(usage_text, stdout); return SM_EXIT_OK;
         case OPT_LAYER: o->layer = optarg; break;
         case OPT_SOURCE: o->source = optarg; break;
+        case OPT_TRUST: o->trust_coordinates = true; break;
         case OPT_FORMAT:
             if (sm_cli_gdal() == NULL)
                 return SM_EXIT_FAIL;

@@ -255,6 +255,10 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
         return st;
     /* Placed after the uid is made, so the id does not depend on the
      * gazetteer of the day. */
+    if (ev.has_point &&
+        (st = sm_ingest__plausible(src, r->opts, ev.place, ev.admin1, ev.lat_deg, ev.lon_deg,
+                                   err)) != SM_OK)
+        return st;
     if (!ev.has_point) {
         sm_precision prec = SM_PRECISION_UNKNOWN;
         if ((st = sm_ingest__geocode(r->opts, ev.place, ev.admin1, &ev.has_point, &ev.lat_deg,

@@ -52,6 +52,9 @@ typedef struct sm_ingest_opts {
      * the nearest to suggest. NULL: any plain identifier. */
     const char *const *factions;
     size_t nfactions;
+    /* events: keep coordinates far (> 50 km) from every place of the name
+     * the row gives; else such a row is refused */
+    bool trust_coordinates;
 } sm_ingest_opts;
 
 typedef struct sm_ingest_report {

@@ -95,6 +95,12 @@ sm_status sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o,
  * knows the place well enough (an exact spelling, or a near miss that scores
  * at least 0.6). A name the gazetteer refuses (not a name at all) is simply
  * not found; running out of memory is an error. */
+/* Refuse a row whose point lies more than 50 km from every place of the
+ * name it gives (naming swapped coordinates), unless o trusts coordinates
+ * or the gazetteer does not know the name. */
+sm_status sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, const char *place,
+                               const char *admin1, double lat_deg, double lon_deg,
+                               sm_error *err);
 sm_status sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
                              bool *found, double *lat_deg, double *lon_deg,
                              int64_t *place_id, sm_precision *precision, sm_error *err);

@@ -155,6 +155,31 @@ case_zones_factions_and_statuses_are_checked() {
     grep -qi "aa8800" "$T/k.svg" || fail "the zone is drawn in its colour"
 }
 
+# A point far from the place the row names is refused with the distance;
+# swapped latitude and longitude are named; --trust-coordinates keeps it.
+case_events_far_from_their_place_are_refused() {
+    setup_db
+    cat >"$T/ok.csv" <<'EOF2'
+date,type,place,lat,lon
+2017-01-18,airstrike,Deir ez-Zor,35.336,40.141
+2017-01-18,airstrike,Some Unknown Hamlet,35.0,38.0
+EOF2
+    run sitmap --db "$T/db" import events "$T/ok.csv"
+    expect_status 0
+    printf 'date,type,place,lat,lon\n2017-01-18,airstrike,Deir ez-Zor,40.141,35.336\n' >"$T/swap.csv"
+    run sitmap --db "$T/db" import events "$T/swap.csv"
+    expect_status 1
+    expect_stderr "swap.csv:2: latitude and longitude are swapped: (40.14100, 35.33600) is"
+    printf 'date,type,place,lat,lon\n2017-01-18,airstrike,Deir ez-Zor,36.2,37.15\n' >"$T/far.csv"
+    run sitmap --db "$T/db" import events "$T/far.csv"
+    expect_status 1
+    expect_stderr "far.csv:2: the point (36.20000, 37.15000) is 286 km from Deir ez-Zor"
+    [ "$(sqlite3 "$T/db" "SELECT count(*) FROM events")" -eq 2 ] || fail "refused rows stored"
+    run sitmap --db "$T/db" import events "$T/far.csv" --trust-coordinates
+    expect_status 0
+    expect_stdout "1 events: 1 new"
+}
+
 case_control_import() {
     setup_db
     run sitmap --db "$T/db" import control "$DATA/control_sample.csv"
