@@ -131,6 +131,58 @@ static const char migration_7[] =
 static const char migration_8[] =
     "CREATE TABLE factions (id TEXT PRIMARY KEY, label TEXT NOT NULL, colour TEXT NOT NULL);";
 
+/* Version 9: the tables defend themselves against edits made by other
+ * tools (QGIS, ogr2ogr, sqlite3): a row with a date that is not a calendar
+ * day, a zone status or an event type sitmap does not know is refused by
+ * SQLite; a date written YYYY/MM/DD (as ogr2ogr -append writes a GeoJSON
+ * date into a text column) is made ISO; a zone written without its area
+ * gets it. */
+#define DAY_OF(col) "replace(NEW." col ", '/', '-')"
+#define NOT_A_DAY(col) "date(" DAY_OF(col) ") IS NOT " DAY_OF(col)
+#define GUARD(table, when, checks) \
+    "CREATE TRIGGER " table "_valid_" when " BEFORE " when " ON " table \
+    " FOR EACH ROW BEGIN " checks " END;"
+#define ISO(table, when, col) \
+    "CREATE TRIGGER " table "_iso_" col "_" when " AFTER " when " ON " table \
+    " FOR EACH ROW WHEN NEW." col " GLOB '[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]' BEGIN" \
+    " UPDATE " table " SET " col " = " DAY_OF(col) " WHERE id = NEW.id; END;"
+#define ZONE_CHECKS \
+    "SELECT RAISE(ABORT, 'zones.valid_from: want a date, YYYY-MM-DD')" \
+    " WHERE NEW.valid_from IS NULL OR " NOT_A_DAY("valid_from") ";" \
+    "SELECT RAISE(ABORT, 'zones.valid_to: want a date, YYYY-MM-DD, or nothing')" \
+    " WHERE NEW.valid_to IS NOT NULL AND " NOT_A_DAY("valid_to") ";" \
+    "SELECT RAISE(ABORT, 'zones.status: want held, contested, besieged or claimed')" \
+    " WHERE NEW.status NOT IN ('held', 'contested', 'besieged', 'claimed');" \
+    "SELECT RAISE(ABORT, 'zones.faction: want a faction id')" \
+    " WHERE NEW.faction IS NULL OR NEW.faction = '' OR NEW.faction GLOB '*[^A-Za-z0-9_-]*';"
+#define EVENT_CHECKS \
+    "SELECT RAISE(ABORT, 'events.date: want a date, YYYY-MM-DD')" \
+    " WHERE " NOT_A_DAY("date") ";" \
+    "SELECT RAISE(ABORT, 'events.type: want airstrike, shelling, bombing, clash, capture," \
+    " ceasefire, siege, attack, chemical or other')" \
+    " WHERE NEW.type NOT IN ('airstrike', 'shelling', 'bombing', 'clash', 'capture'," \
+    " 'ceasefire', 'siege', 'attack', 'chemical', 'other');"
+#define CONTROL_CHECKS \
+    "SELECT RAISE(ABORT, 'control.valid_from: want a date, YYYY-MM-DD')" \
+    " WHERE " NOT_A_DAY("valid_from") ";"
+static const char migration_9[] =
+    GUARD("zones", "INSERT", ZONE_CHECKS)
+    GUARD("zones", "UPDATE", ZONE_CHECKS)
+    GUARD("events", "INSERT", EVENT_CHECKS)
+    GUARD("events", "UPDATE", EVENT_CHECKS)
+    GUARD("control", "INSERT", CONTROL_CHECKS)
+    GUARD("control", "UPDATE", CONTROL_CHECKS)
+    ISO("zones", "INSERT", "valid_from") ISO("zones", "UPDATE", "valid_from")
+    ISO("zones", "INSERT", "valid_to") ISO("zones", "UPDATE", "valid_to")
+    ISO("events", "INSERT", "date") ISO("events", "UPDATE", "date")
+    ISO("control", "INSERT", "valid_from") ISO("control", "UPDATE", "valid_from")
+    "CREATE TRIGGER zones_area_insert AFTER INSERT ON zones"
+    " FOR EACH ROW WHEN NEW.area_km2 IS NULL AND NEW.geom IS NOT NULL BEGIN"
+    " UPDATE zones SET area_km2 = ST_Area(NEW.geom, 1) / 1e6 WHERE id = NEW.id; END;"
+    "CREATE TRIGGER zones_area_update AFTER UPDATE OF geom ON zones"
+    " FOR EACH ROW WHEN NEW.area_km2 IS OLD.area_km2 AND NEW.geom IS NOT NULL BEGIN"
+    " UPDATE zones SET area_km2 = ST_Area(NEW.geom, 1) / 1e6 WHERE id = NEW.id; END;";
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
@@ -140,6 +192,7 @@ static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_6,
     migration_7,
     migration_8,
+    migration_9,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 8
+#define SM_STORE_SCHEMA_VERSION 9
 
 typedef struct sm_store sm_store;
 

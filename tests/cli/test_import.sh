@@ -200,6 +200,37 @@ case_zones_reimport_replaces_them() {
     [ "$(sqlite3 "$T/db" "SELECT count(*) FROM zones")" -eq 3 ] || fail "no copies"
 }
 
+# Edits made with other tools: a zone appended by ogr2ogr gets an ISO date
+# and its area, so diff agrees with the map; a bad date, status or event
+# type is refused by SQLite itself.
+case_edits_by_other_tools_are_checked() {
+    setup_db
+    cat >"$T/add.geojson" <<'EOF2'
+{"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"uid": "qgis-1", "faction": "opposition", "valid_from": "2017-01-01", "status": "held"},
+ "geometry": {"type": "Polygon", "coordinates": [[[36.3, 35.5], [36.6, 35.5], [36.6, 35.8], [36.3, 35.8], [36.3, 35.5]]]}}
+]}
+EOF2
+    run ogr2ogr -append -f SQLite "$T/db" "$T/add.geojson" -nln zones -nlt PROMOTE_TO_MULTI
+    expect_status 0
+    [ "$(sqlite3 "$T/db" "SELECT valid_from || ' ' || round(area_km2) FROM zones")" = "2017-01-01 904.0" ] ||
+        fail "ISO date and area: $(sqlite3 "$T/db" "SELECT valid_from, area_km2 FROM zones")"
+    run sitmap --db "$T/db" diff 2016-12-31 2017-01-02
+    expect_status 0
+    expect_stdout "opposition                  0          904         +904          904            0"
+    sed 's#"2017-01-01"#"1 Jan 2017"#; s#qgis-1#qgis-2#' "$T/add.geojson" >"$T/bad.geojson"
+    run ogr2ogr -append -f SQLite "$T/db" "$T/bad.geojson" -nln zones -nlt PROMOTE_TO_MULTI
+    expect_stderr "zones.valid_from: want a date, YYYY-MM-DD"
+    sed 's#"held"#"sieged"#; s#qgis-1#qgis-3#' "$T/add.geojson" >"$T/bad2.geojson"
+    run ogr2ogr -append -f SQLite "$T/db" "$T/bad2.geojson" -nln zones -nlt PROMOTE_TO_MULTI
+    expect_stderr "zones.status: want held, contested, besieged or claimed"
+    [ "$(sqlite3 "$T/db" "SELECT count(*) FROM zones")" -eq 1 ] || fail "refused zones stored"
+    run sqlite3 "$T/db" ".load mod_spatialite" "INSERT INTO events (uid, date, type) VALUES ('e1', '2017-01-02', 'airstrikes')"
+    expect_stderr "events.type: want airstrike"
+    run sqlite3 "$T/db" ".load mod_spatialite" "INSERT INTO events (uid, date, type) VALUES ('e1', '2017-13-02', 'airstrike')"
+    expect_stderr "events.date: want a date"
+}
+
 case_control_import() {
     setup_db
     run sitmap --db "$T/db" import control "$DATA/control_sample.csv"

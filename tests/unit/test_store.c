@@ -467,6 +467,14 @@ test_upgrade_from_schema_1_keeps_data(void)
     sm_store_close(db);
     sqlite3_open(check_path("t.db"), &raw);
     rc = sqlite3_exec(raw,
+        "DROP TRIGGER zones_valid_INSERT; DROP TRIGGER zones_valid_UPDATE;"
+        "DROP TRIGGER events_valid_INSERT; DROP TRIGGER events_valid_UPDATE;"
+        "DROP TRIGGER control_valid_INSERT; DROP TRIGGER control_valid_UPDATE;"
+        "DROP TRIGGER zones_area_insert; DROP TRIGGER zones_area_update;"
+        "DROP TRIGGER zones_iso_valid_from_INSERT; DROP TRIGGER zones_iso_valid_from_UPDATE;"
+        "DROP TRIGGER zones_iso_valid_to_INSERT; DROP TRIGGER zones_iso_valid_to_UPDATE;"
+        "DROP TRIGGER events_iso_date_INSERT; DROP TRIGGER events_iso_date_UPDATE;"
+        "DROP TRIGGER control_iso_valid_from_INSERT; DROP TRIGGER control_iso_valid_from_UPDATE;"
         "DROP TABLE not_places; DROP TABLE admin1; DROP TABLE admin2; DROP TABLE place_ids;"
         "ALTER TABLE places DROP COLUMN name_ar; ALTER TABLE places DROP COLUMN kind;"
         "ALTER TABLE places DROP COLUMN geonames_id; ALTER TABLE places DROP COLUMN curated;"
