@@ -390,6 +390,7 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
 {
     writer w = { .fmt = format_for(o->path), .path = o->path };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
+    bool in_transaction;
     sm_status st;
 
     if (w.fmt == NULL)
@@ -401,6 +402,10 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
     st = writer_open(&w, af.tmp, o->layer, err);
+    /* one transaction for every feature where the driver has them (a
+       GeoPackage: one per feature otherwise, several times slower) */
+    in_transaction = st == SM_OK &&
+                     GDALDatasetStartTransaction(w.ds, FALSE) == OGRERR_NONE;
     if (st == SM_OK) {
         if (o->layer == SM_LAYER_EVENTS)
             st = write_events(&w, sit, err);
@@ -413,6 +418,9 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
         else
             st = write_control(&w, sit, err);
     }
+    if (in_transaction && st == SM_OK &&
+        GDALDatasetCommitTransaction(w.ds) != OGRERR_NONE)
+        st = gdal_fail(&w, err, "cannot finish writing");
     if (w.ds) {
         CPLErrorReset();
         GDALClose(w.ds);
