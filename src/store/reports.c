@@ -11,19 +11,8 @@
  */
 #include "store/store_int.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-static double
-distance_km(double lat1, double lon1, double lat2, double lon2)
-{
-    const double r = M_PI / 180.0;
-    double a = pow(sin((lat2 - lat1) * r / 2), 2) +
-               cos(lat1 * r) * cos(lat2 * r) * pow(sin((lon2 - lon1) * r / 2), 2);
-
-    return 2 * 6371.0088 * asin(sqrt(fmin(1.0, a)));
-}
 
 /* The uid of the stored event that ev reports again, in uid (cap bytes), or
  * "" when there is none: of the events of ev's type within days of its day
@@ -50,8 +39,8 @@ same_incident(sm_store *db, const sm_event *ev, double km, int days, char *uid, 
     sqlite3_bind_text(s, 3, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
     sm_store__bind_text(s, 4, ev->source);
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        double d = distance_km(ev->lat_deg, ev->lon_deg, sqlite3_column_double(s, 1),
-                               sqlite3_column_double(s, 2));
+        double d = sm_gaz_distance_km(ev->lat_deg, ev->lon_deg, sqlite3_column_double(s, 1),
+                                      sqlite3_column_double(s, 2));
         if (d <= best) {
             best = d;
             snprintf(uid, cap, "%s", (const char *)sqlite3_column_text(s, 0));
