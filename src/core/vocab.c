@@ -62,6 +62,17 @@ sm_vocab_nearest(const char *const *words, size_t n, const char *w)
 }
 
 const char *
+sm_vocab_hint(const char *const *words, size_t n, const char *w, char *out, size_t cap)
+{
+    const char *near = sm_vocab_nearest(words, n, w);
+
+    if (cap > 0)
+        snprintf(out, cap, "%s%s%s", near ? " (did you mean \"" : "", near ? near : "",
+                 near ? "\"?)" : "");
+    return out;
+}
+
+const char *
 sm_vocab_join(const char *const *words, size_t n, char *out, size_t cap)
 {
     size_t len = 0;

@@ -15,6 +15,10 @@ const char *sm_vocab_find(const char *const *words, size_t n, const char *w);
 /* The list's word nearest w (at most two edits, or a third of its length),
  * or NULL. */
 const char *sm_vocab_nearest(const char *const *words, size_t n, const char *w);
+/* ' (did you mean "x"?)' with the list's word nearest w into out (cap
+ * bytes), or "" when none is near; out. */
+const char *sm_vocab_hint(const char *const *words, size_t n, const char *w, char *out,
+                          size_t cap);
 /* The list as "a, b, c" into out (cap bytes); out. */
 const char *sm_vocab_join(const char *const *words, size_t n, char *out, size_t cap);
 

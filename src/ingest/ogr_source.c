@@ -433,8 +433,8 @@ sm_status
 sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o, const char *column,
                          const char **faction, sm_error *err)
 {
-    const char *known, *near;
-    char list[512];
+    const char *known;
+    char list[512], hint[64];
 
     if (*faction == NULL)
         return sm_ingest__row_fail(src, err, "column \"%s\": no faction", column);
@@ -448,10 +448,10 @@ sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o, const char 
         *faction = known;
         return SM_OK;
     }
-    near = sm_vocab_nearest(o->factions, o->nfactions, *faction);
     sm_vocab_join(o->factions, o->nfactions, list, sizeof(list));
-    return sm_ingest__row_fail(src, err, "column \"%s\": \"%s\" is no known faction%s%s%s"
+    return sm_ingest__row_fail(src, err, "column \"%s\": \"%s\" is no known faction%s"
                                " (known: %s; a new one is added with `sitmap faction add`)",
-                               column, *faction, near ? " (did you mean \"" : "",
-                               near ? near : "", near ? "\"?)" : "", list);
+                               column, *faction,
+                               sm_vocab_hint(o->factions, o->nfactions, *faction, hint,
+                                             sizeof(hint)), list);
 }

@@ -71,19 +71,19 @@ static sm_status
 check_status(const sm_src *src, const char *column, const char **status, sm_error *err)
 {
     static const char *const statuses[] = { "held", "contested", "besieged", "claimed" };
-    const char *known = sm_vocab_find(statuses, SM_LEN(statuses), *status), *near;
+    const char *known = sm_vocab_find(statuses, SM_LEN(statuses), *status);
+    char hint[64];
 
     if (known) {
         *status = known;
         return SM_OK;
     }
-    near = sm_vocab_nearest(statuses, SM_LEN(statuses), *status);
-    return sm_ingest__row_fail(src, err, "%s%s%s: \"%s\" is no zone status%s%s%s (held,"
+    return sm_ingest__row_fail(src, err, "%s%s%s: \"%s\" is no zone status%s (held,"
                                " contested, besieged, claimed)",
                                column[0] == '-' ? "" : "column \"", column,
                                column[0] == '-' ? "" : "\"", *status,
-                               near ? " (did you mean \"" : "", near ? near : "",
-                               near ? "\"?)" : "");
+                               sm_vocab_hint(statuses, SM_LEN(statuses), *status, hint,
+                                             sizeof(hint)));
 }
 
 static sm_status

@@ -197,6 +197,10 @@ test_vocabulary_words(void)
           "oppositon: opposition");
     CHECK(sm_vocab_nearest(words, SM_LEN(words), "SDF-") == words[2], "SDF-: sdf");
     CHECK(sm_vocab_nearest(words, SM_LEN(words), "turkey") == NULL, "turkey: nothing near");
+    CHECK(strcmp(sm_vocab_hint(words, SM_LEN(words), "oppositon", list, sizeof(list)),
+                 " (did you mean \"opposition\"?)") == 0, "hint: %s", list);
+    CHECK(strcmp(sm_vocab_hint(words, SM_LEN(words), "turkey", list, sizeof(list)), "") == 0,
+          "no hint for a word far from all");
     CHECK(strcmp(sm_vocab_join(words, 2, list, sizeof(list)), "regime, opposition") == 0,
           "joined: %s", list);
     CHECK(strlen(sm_vocab_join(words, SM_LEN(words), list, 8)) == 7, "cut to fit");
