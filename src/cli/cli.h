@@ -74,6 +74,9 @@ int sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *
 void sm_cli_theatre_render(const sm_theatre *t, sm_render_opts *o);
 int sm_cli_diff(sm_cli *cli, int argc, char **argv);
 int sm_cli_faction(sm_cli *cli, int argc, char **argv);
+int sm_cli_history(sm_cli *cli, int argc, char **argv);
+int sm_cli_undo(sm_cli *cli, int argc, char **argv);
+int sm_cli_delete(sm_cli *cli, int argc, char **argv);
 
 /* The factions imports accept: the theatre's (t may be NULL) and the
  * database's (added, or named by its records). */

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <inttypes.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +57,7 @@ typedef struct run {
     sm_store *db;               /* --into-db */
     const char *source;
     long stored, kept, reports;
+    int64_t batch;
     bool csv_header_done;
     json_object *features;      /* --geojson: over every file */
 } run;
@@ -548,8 +550,22 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         goto done;
     }
     if (into_db) {
+        /* one batch: the files named (the first, and how many more) */
+        char note[64] = "";
+        sm_batch b = { .kind = "extract", .file = argv[optind], .label = "extract",
+                       .note = note };
+        if (argc - optind > 1)
+            snprintf(note, sizeof(note), "and %d more file%s", argc - optind - 1,
+                     argc - optind > 2 ? "s" : "");
+        else
+            b.note = NULL;
         r.db = db;
         if (sm_store_begin(db, &err) != SM_OK) {
+            rc = sm_cli_fail(&err);
+            goto done;
+        }
+        if (sm_store_batch_begin(db, &b, &r.batch, &err) != SM_OK) {
+            sm_store_rollback(db);
             rc = sm_cli_fail(&err);
             goto done;
         }
@@ -569,13 +585,18 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         json_object_put(fc);
     }
     if (into_db) {
-        if (rc == SM_EXIT_OK && sm_store_commit(db, &err) != SM_OK)
+        /* a further report of a stored event is a new record too */
+        sm_batch counts = { .rows = r.stored + r.kept + r.reports,
+                            .added = r.stored + r.reports, .same = r.kept };
+        if (rc == SM_EXIT_OK && (sm_store_batch_end(db, &counts, &err) != SM_OK ||
+                                 sm_store_commit(db, &err) != SM_OK))
             rc = sm_cli_fail(&err);
         else if (rc != SM_EXIT_OK)
             sm_store_rollback(db);
         else
             sm_cli_say(cli, "%ld events stored, %ld already there, %ld reports of events"
-                       " other sources told\n", r.stored, r.kept, r.reports);
+                       " other sources told; batch %" PRId64 "\n", r.stored, r.kept,
+                       r.reports, r.batch);
     }
 done:
     sm_extractor_free(r.x);

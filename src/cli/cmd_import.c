@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,7 +103,10 @@ report(const sm_cli *cli, const char *kind, const char *path, const sm_ingest_re
                    r->unplaced == 1 ? "its" : "their", r->unplaced == 1 ? "" : "s");
     if (cli->verbosity > 1)
         sm_cli_say(cli, " (%.3f s, %.0f rows/s)", seconds, r->rows / (seconds > 0 ? seconds : 1));
-    sm_cli_say(cli, "\n");
+    sm_cli_say(cli, "; batch %" PRId64 "\n", r->batch);
+    if (r->seen_in)
+        sm_cli_say(cli, "%s: the same file as batch %" PRId64 " (see `sitmap history`)\n",
+                   path, r->seen_in);
 }
 
 /* The gazetteer, loaded when the first row needs it. */

@@ -23,6 +23,9 @@ static const sm_cli_command commands[] = {
     { "diff", "what changed between two dates: areas, places", sm_cli_diff },
     { "series", "one map a day (or step) over a period, on every core", sm_cli_series },
     { "faction", "add a faction that imports then accept; list them", sm_cli_faction },
+    { "history", "list the batches that changed the database", sm_cli_history },
+    { "undo", "take back one batch: an import, extraction or delete", sm_cli_undo },
+    { "delete", "delete records by batch, id, source or dates", sm_cli_delete },
     { "info", "summarise what the database holds", sm_cli_info },
 };
 

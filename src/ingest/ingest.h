@@ -66,6 +66,8 @@ typedef struct sm_ingest_report {
     long repaired;  /* zone geometries made valid */
     long geocoded;  /* rows placed by the gazetteer */
     long unplaced;  /* rows kept with a place name but no coordinates */
+    int64_t batch;  /* the import's batch (store.h: sitmap history, undo) */
+    int64_t seen_in; /* an earlier batch that read the same file, 0 if none */
 } sm_ingest_report;
 
 /* Import events. Columns are matched by name, case-insensitively: ACLED's

@@ -24,10 +24,11 @@ static const char control_find_sql[] =
 
 static const char control_put_sql[] =
     "INSERT INTO control (place_key, place, name_key, place_id, faction, valid_from,"
-    " lat, lon, source, geom)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, MakePoint(?8, ?7, 4326))"
+    " lat, lon, source, geom, batch)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, MakePoint(?8, ?7, 4326), ?10)"
     " ON CONFLICT (place_key, valid_from) DO UPDATE SET faction = excluded.faction,"
-    " place = excluded.place, place_id = excluded.place_id, source = excluded.source"
+    " place = excluded.place, place_id = excluded.place_id, source = excluded.source,"
+    " batch = excluded.batch"
     " WHERE control.faction IS NOT excluded.faction OR control.place IS NOT excluded.place"
     " OR control.place_id IS NOT excluded.place_id OR control.source IS NOT excluded.source";
 
@@ -113,6 +114,7 @@ sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_e
     sm_store__bind_day(s, 6, c->day);
     bind_point(s, 7, 8, c);
     sm_store__bind_text(s, 9, c->source);
+    sm_store__bind_batch(db, s, 10);
     if (sqlite3_step(s) != SQLITE_DONE)
         st = sm_store__fail(db, err, "cannot store a control record");
     else if (res)

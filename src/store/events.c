@@ -85,9 +85,9 @@ sm_event_type_parse(const char *text, sm_event_type *out)
 static const char event_put_sql[] =
     "INSERT INTO events (uid, date, date_precision, type, sub_type, event_type,"
     " actor1, actor2, admin1, place, place_id, geo_precision, fatalities,"
-    " source, url, notes, updated, dataset, geom)"
+    " source, url, notes, updated, dataset, geom, attrs, batch)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
-    " ?16, ?17, ?18, MakePoint(?19, ?20, 4326))"
+    " ?16, ?17, ?18, MakePoint(?19, ?20, 4326), ?21, ?22)"
     " ON CONFLICT (uid) DO UPDATE SET date = excluded.date,"
     " date_precision = excluded.date_precision, type = excluded.type,"
     " sub_type = excluded.sub_type, event_type = excluded.event_type,"
@@ -95,7 +95,8 @@ static const char event_put_sql[] =
     " place = excluded.place, place_id = excluded.place_id,"
     " geo_precision = excluded.geo_precision, fatalities = excluded.fatalities,"
     " source = excluded.source, url = excluded.url, notes = excluded.notes,"
-    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom"
+    " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom,"
+    " attrs = excluded.attrs, batch = excluded.batch"
     /* Rewrite only what changed: an unchanged row costs no write and no
      * index update, so re-importing a whole export is cheap. */
     " WHERE events.date IS NOT excluded.date"
@@ -109,7 +110,8 @@ static const char event_put_sql[] =
     " OR events.fatalities IS NOT excluded.fatalities"
     " OR events.source IS NOT excluded.source OR events.url IS NOT excluded.url"
     " OR events.notes IS NOT excluded.notes OR events.updated IS NOT excluded.updated"
-    " OR events.dataset IS NOT excluded.dataset OR events.geom IS NOT excluded.geom";
+    " OR events.dataset IS NOT excluded.dataset OR events.geom IS NOT excluded.geom"
+    " OR events.attrs IS NOT excluded.attrs";
 
 /* Whether an event with this uid is stored, and its `updated` stamp. */
 static sm_status
@@ -195,6 +197,8 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
         sqlite3_bind_double(s, 19, ev->lon_deg);
         sqlite3_bind_double(s, 20, ev->lat_deg);
     }
+    sm_store__bind_text(s, 21, ev->attrs);
+    sm_store__bind_batch(db, s, 22);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
     if (rc != SQLITE_DONE)
@@ -239,7 +243,7 @@ sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out
                        "   WHERE r.event_uid = events.uid AND r.source IS NOT NULL"
                        "   AND r.source IS NOT events.source))"
                        " ELSE events.source END, url, notes,"
-                       " updated, dataset, geom",
+                       " updated, dataset, geom, attrs",
                        "date, uid", from, to, out, err);
 }
 
@@ -251,7 +255,7 @@ sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to, sm_store_cursor
 {
     return events_open(db,
                        "NULL, date, NULL, type, NULL, NULL, NULL, NULL, NULL, NULL, place_id,"
-                       " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, geom",
+                       " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, geom, NULL",
                        "date, id", from, to, out, err);
 }
 
@@ -290,5 +294,6 @@ sm_store_events_next(sm_store_cursor *cur, sm_event *ev, sm_error *err)
     ev->updated = sqlite3_column_int64(s, 16);
     ev->dataset = col_text(s, 17);
     ev->has_point = sm_store__column_point(s, 18, &ev->lon_deg, &ev->lat_deg);
+    ev->attrs = col_text(s, 19);
     return SM_OK;
 }

@@ -270,6 +270,7 @@ sm_store_begin(sm_store *db, sm_error *err)
 sm_status
 sm_store_commit(sm_store *db, sm_error *err)
 {
+    sm_store__batch_close(db);
     if (sm_store__exec(db, "COMMIT", err) != SM_OK) {
         sm_store_rollback(db);
         return SM_EDB;
@@ -283,6 +284,7 @@ sm_store_rollback(sm_store *db)
 {
     sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = false;
+    db->batch = 0; /* its triggers went with the transaction */
 }
 
 sm_status

@@ -92,14 +92,15 @@ sm_store_report_put(sm_store *db, const sm_event *ev, double km, int days, sm_pu
     if (found || same[0] == '\0')
         return sm_store_event_put(db, ev, res, err);
     if (sm_store__prepare(db, &s,
-                          "INSERT INTO event_reports (uid, event_uid, source, url, notes)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5)", err) != SM_OK)
+                          "INSERT INTO event_reports (uid, event_uid, source, url, notes, batch)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err) != SM_OK)
         return SM_EDB;
     sqlite3_bind_text(s, 1, ev->uid, -1, SQLITE_STATIC);
     sqlite3_bind_text(s, 2, same, -1, SQLITE_STATIC);
     sm_store__bind_text(s, 3, ev->source);
     sm_store__bind_text(s, 4, ev->url);
     sm_store__bind_text(s, 5, ev->notes);
+    sm_store__bind_batch(db, s, 6);
     rc = sqlite3_step(s);
     sqlite3_finalize(s);
     if (rc != SQLITE_DONE)

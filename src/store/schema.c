@@ -183,6 +183,34 @@ static const char migration_9[] =
     " FOR EACH ROW WHEN NEW.area_km2 IS OLD.area_km2 AND NEW.geom IS NOT NULL BEGIN"
     " UPDATE zones SET area_km2 = ST_Area(NEW.geom, 1) / 1e6 WHERE id = NEW.id; END;";
 
+/* Version 10: import batches (batches.c). Each record carries the batch
+ * that last wrote it; a record a batch replaces or deletes is kept in the
+ * table's *_replaced twin (its columns, then the batch that replaced it), so
+ * that undoing the batch puts it back. A migration that adds a column to
+ * events, zones, control or event_reports adds it to the twin too. Events
+ * also keep the source's columns sitmap has no field for (attrs, a JSON
+ * object of column name to text), so an ACLED file comes back whole. */
+#define TWIN(t) \
+    "CREATE TABLE " t "_replaced AS SELECT * FROM " t " WHERE 0;" \
+    "ALTER TABLE " t "_replaced ADD COLUMN replaced_by INTEGER NOT NULL DEFAULT 0;" \
+    "CREATE INDEX " t "_replaced_by ON " t "_replaced(replaced_by);" \
+    "CREATE INDEX " t "_replaced_batch ON " t "_replaced(batch);" \
+    "CREATE INDEX " t "_batch ON " t "(batch);"
+static const char migration_10[] =
+    "ALTER TABLE events ADD COLUMN attrs TEXT;"
+    "ALTER TABLE events ADD COLUMN batch INTEGER;"
+    "ALTER TABLE zones ADD COLUMN batch INTEGER;"
+    "ALTER TABLE control ADD COLUMN batch INTEGER;"
+    "ALTER TABLE event_reports ADD COLUMN batch INTEGER;"
+    "CREATE TABLE batches (id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+    "  file TEXT, sha256 TEXT, label TEXT, note TEXT, user TEXT, started TEXT NOT NULL,"
+    "  rows INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,"
+    "  updated INTEGER NOT NULL DEFAULT 0, same INTEGER NOT NULL DEFAULT 0,"
+    "  kept INTEGER NOT NULL DEFAULT 0, removed INTEGER NOT NULL DEFAULT 0,"
+    "  restored INTEGER NOT NULL DEFAULT 0, undone_by INTEGER);"
+    "CREATE INDEX batches_sha256 ON batches(sha256);"
+    TWIN("events") TWIN("zones") TWIN("control") TWIN("event_reports");
+
 static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_1,
     migration_2,
@@ -193,6 +221,7 @@ static const char *const migrations[SM_STORE_SCHEMA_VERSION] = {
     migration_7,
     migration_8,
     migration_9,
+    migration_10,
 };
 
 /* The tables with a geometry column "geom" and an R*Tree index on it. */

@@ -24,7 +24,7 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 
-#define SM_STORE_SCHEMA_VERSION 9
+#define SM_STORE_SCHEMA_VERSION 10
 
 typedef struct sm_store sm_store;
 
@@ -98,6 +98,8 @@ typedef struct sm_event {
     const char *source, *url, *notes;
     int64_t updated;         /* ACLED timestamp (Unix seconds), 0 if none */
     const char *dataset;     /* import label (--source or file name) */
+    const char *attrs;       /* the source's other columns: a JSON object of
+                                column name to text, or NULL */
 } sm_event;
 
 typedef enum sm_put_result {
@@ -238,6 +240,76 @@ sm_status sm_store_known_factions_each(sm_store *db,
                                        void (*fn)(const char *id, const char *label,
                                                   const char *colour, void *user),
                                        void *user, sm_error *err);
+
+/* ---- batches (batches.c) ------------------------------------------------ */
+
+/* Every change sitmap makes to events, zones and control (an import, an
+ * extraction into the database, a deletion) is one batch: the database
+ * records what was read, when, by whom and what it did, and each record
+ * written carries its batch. Before a batch changes or removes a record that
+ * an earlier batch wrote, that record is kept aside, so undoing the batch
+ * removes exactly what it wrote and puts back what it replaced. */
+typedef struct sm_batch {
+    int64_t id;
+    const char *kind;      /* "import events", "import zones", "import control",
+                              "extract", "delete", "undo", "acled deletions" */
+    const char *file;      /* what was read, as given; NULL if nothing */
+    const char *sha256;    /* of the file's bytes, hex; NULL if not a file */
+    const char *label;     /* the import's label (--source or the file's name) */
+    const char *note;      /* what a delete selected, what an undo undid */
+    const char *user;      /* set by the store: $SITMAP_USER, $USER or the login */
+    const char *started;   /* set by the store: UTC, "2026-12-06T05:09:17Z" */
+    long rows;             /* rows read */
+    long added, updated, same, kept; /* as sm_ingest_report counts them */
+    long removed, restored;          /* records a delete or undo removed, put back */
+    int64_t undone_by;     /* the batch that undid this one; 0 if none */
+} sm_batch;
+
+/* Open a batch in the current transaction (sm_store_begin first): kind and
+ * the other descriptive fields of b are recorded; records written until
+ * sm_store_batch_end carry its id (*id, may be NULL). A rollback ends it,
+ * recording nothing. */
+sm_status sm_store_batch_begin(sm_store *db, const sm_batch *b, int64_t *id, sm_error *err);
+/* Record the counts of b (rows .. restored) and end the batch. */
+sm_status sm_store_batch_end(sm_store *db, const sm_batch *counts, sm_error *err);
+/* Every batch, oldest first; the strings of *b are valid during the call. */
+sm_status sm_store_batches_each(sm_store *db, void (*fn)(const sm_batch *b, void *user),
+                                void *user, sm_error *err);
+/* The latest batch not undone that read a file with this hash (*id 0 if
+ * none), so an import can say it has seen the file before. */
+sm_status sm_store_batch_same_file(sm_store *db, const char *sha256, int64_t *id,
+                                   sm_error *err);
+
+/* What a delete or an undo changed, per table. */
+typedef struct sm_store_removal {
+    int64_t batch;           /* the delete's or undo's own batch */
+    long events, zones, control, reports;  /* records removed */
+    long restored;           /* records put back (undo) */
+} sm_store_removal;
+
+/* What to delete: records matching every criterion given. At least one
+ * must be given. Dates are "YYYY-MM-DD": events by their date, zones and
+ * control by the day they start. */
+typedef struct sm_delete_filter {
+    int64_t batch;           /* written by this batch; 0: any */
+    const char *uid;         /* this event or zone id; NULL: any */
+    const char *label;       /* imported under this label (--source or the
+                                file's name); NULL: any */
+    const char *from, *to;   /* dated from, to (inclusive); NULL: unbounded */
+    bool events, zones, control; /* the layers to delete from; none: all */
+} sm_delete_filter;
+#define SM_DELETE_FILTER_INIT { 0, NULL, NULL, NULL, NULL, false, false, false }
+
+/* Delete the records f selects, with the further reports of deleted events,
+ * as one batch (undoable). dry_run: count them and change nothing. */
+sm_status sm_store_delete(sm_store *db, const sm_delete_filter *f, bool dry_run,
+                          sm_store_removal *out, sm_error *err);
+/* Undo batch `id`: remove the records it wrote and put back those it
+ * replaced or deleted, as one new batch. Refused (SM_EINPUT, naming them)
+ * when later batches changed its records: undo those first. An undo is not
+ * itself undone; import the file again instead. dry_run: count only. */
+sm_status sm_store_undo(sm_store *db, int64_t id, bool dry_run, sm_store_removal *out,
+                        sm_error *err);
 
 /* ---- summary ----------------------------------------------------------- */
 

@@ -14,6 +14,7 @@ struct sm_store {
     char *path;
     int version_found;
     bool in_tx;
+    int64_t batch;    /* the open batch (batches.c), 0 if none */
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
@@ -64,5 +65,10 @@ sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, int from, sm_error *err);
+
+/* Bind the open batch's id (NULL when none) to parameter i. */
+void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
+/* End the open batch without recording counts (at a commit). */
+void sm_store__batch_close(sm_store *db);
 
 #endif

@@ -22,12 +22,13 @@ static const char zone_check_sql[] =
 
 static const char zone_put_sql[] =
     "INSERT INTO zones (uid, faction, valid_from, valid_to, status, name, source, geom,"
-    " area_km2, other_faction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ST_Area(?8, 1) / 1e6, ?9)"
+    " area_km2, other_faction, batch)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ST_Area(?8, 1) / 1e6, ?9, ?10)"
     " ON CONFLICT (uid) DO UPDATE SET faction = excluded.faction,"
     " other_faction = excluded.other_faction,"
     " valid_from = excluded.valid_from, valid_to = excluded.valid_to,"
     " status = excluded.status, name = excluded.name, source = excluded.source,"
-    " geom = excluded.geom, area_km2 = excluded.area_km2"
+    " geom = excluded.geom, area_km2 = excluded.area_km2, batch = excluded.batch"
     " WHERE zones.faction IS NOT excluded.faction"
     " OR zones.other_faction IS NOT excluded.other_faction"
     " OR zones.valid_from IS NOT excluded.valid_from"
@@ -107,6 +108,7 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
     sm_store__bind_text(s, 6, z->name);
     sm_store__bind_text(s, 7, z->source);
     sm_store__bind_text(s, 9, z->other);
+    sm_store__bind_batch(db, s, 10);
     if (sqlite3_step(s) != SQLITE_DONE)
         st = sm_store__fail(db, err, "cannot store a zone");
     else if (res)

@@ -4,14 +4,14 @@
 case_init_creates_then_is_idempotent() {
     run sitmap --db "$T/a.db" init
     expect_status 0
-    expect_stdout "created (schema 9)"
+    expect_stdout "created (schema 10)"
     expect_stdout "gazetteer: "
     run sitmap --db "$T/a.db" init
     expect_status 0
     expect_stdout "up to date"
     run sqlite3 "$T/a.db" "PRAGMA journal_mode; SELECT value FROM meta WHERE key='schema_version';
         SELECT count(*) FROM geometry_columns; SELECT count(*) FROM sqlite_master WHERE name LIKE 'idx_%_geom';"
-    [ "$(tr '\n' ' ' <"$T/stdout")" = "wal 9 4 4 " ] || fail "WAL, version 9, 4 geometry columns, 4 R*Tree indexes: $(cat "$T/stdout")"
+    [ "$(tr '\n' ' ' <"$T/stdout")" = "wal 10 4 4 " ] || fail "WAL, version 10, 4 geometry columns, 4 R*Tree indexes: $(cat "$T/stdout")"
 }
 
 case_db_from_environment_and_default() {

@@ -467,6 +467,12 @@ test_upgrade_from_schema_1_keeps_data(void)
     sm_store_close(db);
     sqlite3_open(check_path("t.db"), &raw);
     rc = sqlite3_exec(raw,
+        "DROP TABLE events_replaced; DROP TABLE zones_replaced; DROP TABLE control_replaced;"
+        "DROP TABLE event_reports_replaced; DROP TABLE batches;"
+        "DROP INDEX events_batch; DROP INDEX zones_batch; DROP INDEX control_batch;"
+        "DROP INDEX event_reports_batch; ALTER TABLE events DROP COLUMN batch;"
+        "ALTER TABLE events DROP COLUMN attrs; ALTER TABLE zones DROP COLUMN batch;"
+        "ALTER TABLE control DROP COLUMN batch; ALTER TABLE event_reports DROP COLUMN batch;"
         "DROP TRIGGER zones_valid_INSERT; DROP TRIGGER zones_valid_UPDATE;"
         "DROP TRIGGER events_valid_INSERT; DROP TRIGGER events_valid_UPDATE;"
         "DROP TRIGGER control_valid_INSERT; DROP TRIGGER control_valid_UPDATE;"
@@ -497,6 +503,89 @@ test_upgrade_from_schema_1_keeps_data(void)
     sm_store_close(db);
     CHECK(sm_store_open(check_path("t.db"), SM_STORE_READ, &db, &err) == SM_OK &&
           sm_store_schema_version_found(db) == SM_STORE_SCHEMA_VERSION, "now current");
+    sm_store_close(db);
+}
+
+/* One batch putting events (fatalities by uid), committed. */
+static int64_t
+batch_of(sm_store *db, const char *const *uids, const int *fatalities, int n)
+{
+    sm_error err = { 0 };
+    sm_batch b = { .kind = "import events", .file = "t.csv" };
+    int64_t id = 0;
+
+    CHECK(sm_store_begin(db, &err) == SM_OK &&
+          sm_store_batch_begin(db, &b, &id, &err) == SM_OK, "batch opens: %s", err.msg);
+    for (int i = 0; i < n; i++) {
+        sm_event ev = { .uid = uids[i], .type = SM_EVENT_CLASH, .place = "Tadef",
+                        .fatalities = fatalities[i], .dataset = "t.csv" };
+        sm_day_parse("2017-02-26", &ev.day);
+        CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put: %s", err.msg);
+    }
+    b.rows = n;
+    CHECK(sm_store_batch_end(db, &b, &err) == SM_OK && sm_store_commit(db, &err) == SM_OK,
+          "batch ends: %s", err.msg);
+    return id;
+}
+
+/* Fatalities of the event uid, -2 if it is not stored. */
+static int
+stored_fatalities(sm_store *db, const char *uid)
+{
+    sm_error err = { 0 };
+    sm_store_cursor *cur = NULL;
+    sm_event ev;
+    int f = -2;
+
+    if (sm_store_events_open(db, SM_DAY_NONE, SM_DAY_OPEN, &cur, &err) != SM_OK)
+        return -3;
+    while (sm_store_events_next(cur, &ev, &err) == SM_OK)
+        if (strcmp(ev.uid, uid) == 0)
+            f = ev.fatalities;
+    sm_store_cursor_close(cur);
+    return f;
+}
+
+/* An undo removes what its batch wrote and puts back what it replaced; it
+ * waits for later batches that changed the same records; a delete is a
+ * batch too, and can be undone. */
+static void
+test_batches_undo_and_delete(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_store_removal r;
+    sm_delete_filter f = SM_DELETE_FILTER_INIT;
+    int64_t b1, b2;
+
+    b1 = batch_of(db, (const char *const[]){ "e1", "e2" }, (const int[]){ 1, 2 }, 2);
+    b2 = batch_of(db, (const char *const[]){ "e1", "e3" }, (const int[]){ 5, 3 }, 2);
+    CHECK(b1 > 0 && b2 > b1, "two batches (%lld, %lld)", (long long)b1, (long long)b2);
+    CHECK(stored_fatalities(db, "e1") == 5, "the second batch updated e1");
+    CHECK(sm_store_undo(db, b1, false, &r, &err) == SM_EINPUT &&
+          strstr(err.msg, "changed since by batch 2"), "the first waits for the second: %s",
+          err.msg);
+    sm_error_clear(&err);
+    CHECK(stored_fatalities(db, "e2") == 2, "a refused undo changes nothing");
+    CHECK(sm_store_undo(db, b2, true, &r, &err) == SM_OK && r.events == 2 &&
+          r.restored == 1 && stored_fatalities(db, "e3") == 3,
+          "a dry run counts 2 removed, 1 put back, and changes nothing: %s", err.msg);
+    CHECK(sm_store_undo(db, b2, false, &r, &err) == SM_OK && r.events == 2 && r.restored == 1,
+          "undo 2: %s", err.msg);
+    CHECK(stored_fatalities(db, "e1") == 1 && stored_fatalities(db, "e2") == 2 &&
+          stored_fatalities(db, "e3") == -2, "e1 as batch 1 wrote it, e3 gone");
+    CHECK(sm_store_undo(db, b2, false, &r, &err) == SM_EINPUT && strstr(err.msg, "undone"),
+          "not twice: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_store_delete(db, &f, false, &r, &err) == SM_EUSAGE, "a delete needs a criterion");
+    sm_error_clear(&err);
+    f.uid = "e2";
+    CHECK(sm_store_delete(db, &f, false, &r, &err) == SM_OK && r.events == 1 && r.batch > 0 &&
+          stored_fatalities(db, "e2") == -2, "delete one event by id: %s", err.msg);
+    CHECK(sm_store_undo(db, r.batch, false, &r, &err) == SM_OK && r.restored == 1 &&
+          stored_fatalities(db, "e2") == 2, "undo the delete: %s", err.msg);
+    CHECK(sm_store_undo(db, b1, false, &r, &err) == SM_OK && r.events == 2 &&
+          stored_fatalities(db, "e1") == -2, "undo 1 now: %s", err.msg);
     sm_store_close(db);
 }
 
@@ -578,6 +667,7 @@ static const check_case cases[] = {
     { "open_refuses_what_it_cannot_use", test_open_refuses_what_it_cannot_use },
     { "init_keeps_data", test_init_keeps_data },
     { "event_upsert_keeps_newest", test_event_upsert_keeps_newest },
+    { "batches_undo_and_delete", test_batches_undo_and_delete },
     { "reports_of_one_incident_are_one_event", test_reports_of_one_incident_are_one_event },
     { "event_window_bounds_inclusive", test_event_window_bounds_inclusive },
     { "zone_validation_and_repair", test_zone_validation_and_repair },
