@@ -6,12 +6,14 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage_text[] =
     "usage: sitmap [--db PATH] export --date D\n"
     "                  [--layer zones|events|control|frontlines|derived]\n"
     "                  [--window DAYS] [--tolerance KM] [--style NAME|FILE]\n"
-    "                  -o FILE.geojson|gpkg|csv|kml\n\n"
+    "                  -o FILE.geojson|gpkg|csv|kml\n"
+    "       sitmap [--db PATH] export --date D --format acled [--window DAYS] -o FILE\n\n"
     "Write the situation as of D: the zones valid on D (default), each place's\n"
     "controller on D, the events up to D (with --window, the DAYS days ending\n"
     "on D), the zones derived from the control points on D (as the maps draw\n"
@@ -21,9 +23,11 @@ static const char usage_text[] =
     "of the style). The style (default newsroom, as for render) gives the derived\n"
     "zones' reach, the fronts' tolerance and the allies, between whom no front is\n"
     "drawn, so that the layers are those of its maps. The format follows the\n"
-    "extension; zones, events and control import back unchanged.\n";
+    "extension; zones, events and control import back unchanged. --format acled\n"
+    "writes the events in ACLED's CSV layout: its 31 columns, each as the\n"
+    "imported ACLED file had it, then any other column the files had.\n";
 
-enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE, OPT_STYLE };
+enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE, OPT_STYLE, OPT_FORMAT };
 
 int
 sm_cli_export(sm_cli *cli, int argc, char **argv)
@@ -34,6 +38,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         { "window", required_argument, NULL, OPT_WINDOW },
         { "tolerance", required_argument, NULL, OPT_TOLERANCE },
         { "style", required_argument, NULL, OPT_STYLE },
+        { "format", required_argument, NULL, OPT_FORMAT },
         { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -55,6 +60,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     long n = 0;
     double t0;
     int c, window = 0, rc = SM_EXIT_OK;
+    bool layer_given = false;
 
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -71,6 +77,13 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
             if (!api->layer_parse(optarg, &o.layer))
                 return sm_cli_usage("export", "--layer \"%s\": want zones, events, control,"
                                     " frontlines or derived", optarg);
+            layer_given = true;
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "acled") != 0)
+                return sm_cli_usage("export", "--format \"%s\": want acled (else the"
+                                    " format follows the file's extension)", optarg);
+            o.format = optarg;
             break;
         case OPT_WINDOW:
             if (!sm_cli_count("export", "--window", optarg, &window))
@@ -88,6 +101,11 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     }
     if (optind < argc)
         return sm_cli_usage("export", "unexpected argument \"%s\"", argv[optind]);
+    if (o.format && layer_given && o.layer != SM_LAYER_EVENTS)
+        return sm_cli_usage("export", "--format acled writes events, not %s",
+                            api->layer_name(o.layer));
+    if (o.format)
+        o.layer = SM_LAYER_EVENTS;
     if (day == SM_DAY_NONE)
         return sm_cli_usage("export", "--date is required");
     if (o.path == NULL)

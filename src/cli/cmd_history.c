@@ -51,8 +51,8 @@ print_batch(const sm_batch *b, void *user)
         snprintf(what + len, sizeof(what) - (size_t)len, "%s%ld removed, %ld put back",
                  len ? "; " : "", b->removed, b->restored);
     if ((*n)++ == 0)
-        printf("%-5s %-20s %-10s %-15s %s\n", "batch", "when (UTC)", "user", "what", "file / note");
-    printf("%-5" PRId64 " %-20.19s %-10s %-15s %s", b->id, b->started ? b->started : "",
+        printf("%-5s %-20s %-10s %-22s %s\n", "batch", "when (UTC)", "user", "what", "file / note");
+    printf("%-5" PRId64 " %-20.19s %-10s %-22s %s", b->id, b->started ? b->started : "",
            b->user ? b->user : "", b->kind,
            b->file ? b->file : b->note ? b->note : "");
     if (b->sha256)

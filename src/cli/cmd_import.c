@@ -12,9 +12,12 @@ static const char usage_text[] =
     "                  [--trust-coordinates]\n"
     "       sitmap [--db PATH] import zones FILE [--layer L] (--faction ID | --faction-field F)\n"
     "                  [--from DATE] [--to DATE] [--status S] [--source LABEL]\n"
-    "       sitmap [--db PATH] import control FILE [--layer L] [--source LABEL]\n\n"
+    "       sitmap [--db PATH] import control FILE [--layer L] [--source LABEL]\n"
+    "       sitmap [--db PATH] import acled-deletions FILE\n\n"
     "Import through GDAL/OGR (CSV, ACLED exports, GeoJSON, KML, GeoPackage, Shapefile)\n"
-    "as one transaction: a bad row rejects the whole file.\n\n"
+    "as one transaction: a bad row rejects the whole file. Each import is a batch\n"
+    "(`sitmap history`, `sitmap undo`). acled-deletions applies ACLED's list of\n"
+    "deleted events (event_id_cnty, deleted_timestamp).\n\n"
     "  --layer L          the layer to read (default: the first)\n"
     "  --format F         auto, acled, csv, geojson, kml, gpkg or shp (default auto)\n"
     "  --source LABEL     the dataset's label (default: the file name)\n"
@@ -150,11 +153,14 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     if (rc >= 0)
         return rc;
     if (argc - optind != 2)
-        return sm_cli_usage("import", "want a kind (events, zones or control) and a file");
+        return sm_cli_usage("import", "want a kind (events, zones, control or"
+                            " acled-deletions) and a file");
     kind = argv[optind];
     path = argv[optind + 1];
-    if (strcmp(kind, "events") && strcmp(kind, "zones") && strcmp(kind, "control"))
-        return sm_cli_usage("import", "unknown kind \"%s\" (events, zones or control)", kind);
+    if (strcmp(kind, "events") && strcmp(kind, "zones") && strcmp(kind, "control") &&
+        strcmp(kind, "acled-deletions"))
+        return sm_cli_usage("import", "unknown kind \"%s\" (events, zones, control or"
+                            " acled-deletions)", kind);
     if (zone_opts && strcmp(kind, "zones") != 0)
         return sm_cli_usage("import", "--faction, --faction-field, --from, --to and"
                             " --status are for zones");
@@ -183,6 +189,8 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
         st = api->ingest_events(db, path, &o, &rep, &err);
     else if (strcmp(kind, "zones") == 0)
         st = api->ingest_zones(db, path, &o, &rep, &err);
+    else if (strcmp(kind, "acled-deletions") == 0)
+        st = api->ingest_acled_deletions(db, path, &o, &rep, &err);
     else
         st = api->ingest_control(db, path, &o, &rep, &err);
     sm_store_close(db);
@@ -190,7 +198,12 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_theatre_free(&t);
     if (st != SM_OK)
         return sm_cli_fail(&err);
-    report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep,
-           sm_cli_now() - t0);
+    if (strcmp(kind, "acled-deletions") == 0)
+        sm_cli_say(cli, "%s: %ld deletions: %ld events deleted, %ld not stored or updated"
+                   " since; batch %" PRId64 "\n", path, rep.rows, rep.removed, rep.same,
+                   rep.batch);
+    else
+        report(cli, strcmp(kind, "control") == 0 ? "control records" : kind, path, &rep,
+               sm_cli_now() - t0);
     return SM_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,17 @@ sm_text_to_double(const char *s, double *out)
         return false;
     *out = v;
     return true;
+}
+
+char *
+sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN])
+{
+    for (int p = 1; p <= 17; p++) {
+        snprintf(buf, SM_TEXT_DOUBLE_LEN, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    return buf;
 }
 
 bool

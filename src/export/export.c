@@ -7,7 +7,7 @@
  * the other formats carry real geometries. GeoPackage timestamps are pinned
  * (OGR_CURRENT_DATE), so the same data give the same bytes.
  */
-#include "export/export.h"
+#include "export/export_int.h"
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -388,11 +388,18 @@ sm_export_needs(sm_layer layer, sm_situation_opts *so)
 sm_status
 sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_error *err)
 {
-    writer w = { .fmt = format_for(o->path), .path = o->path };
+    static const format acled = { ".csv", "CSV", true };
+    bool as_acled = o->format && strcmp(o->format, "acled") == 0;
+    writer w = { .fmt = as_acled ? &acled : format_for(o->path), .path = o->path };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     bool in_transaction;
     sm_status st;
 
+    if (o->format && !as_acled)
+        return sm_fail(err, SM_EUSAGE, "\"%s\" is not an export format (want acled, or"
+                       " none: the file's extension)", o->format);
+    if (as_acled && o->layer != SM_LAYER_EVENTS)
+        return sm_fail(err, SM_EUSAGE, "the ACLED layout is for events (--layer events)");
     if (w.fmt == NULL)
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .geojson, .gpkg,"
                        " .csv or .kml)", o->path);
@@ -407,7 +414,9 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
     in_transaction = st == SM_OK &&
                      GDALDatasetStartTransaction(w.ds, FALSE) == OGRERR_NONE;
     if (st == SM_OK) {
-        if (o->layer == SM_LAYER_EVENTS)
+        if (as_acled)
+            st = sm_export__acled(w.layer, sit, &w.count, err);
+        else if (o->layer == SM_LAYER_EVENTS)
             st = write_events(&w, sit, err);
         else if (o->layer == SM_LAYER_ZONES)
             st = write_zones(&w, sit, err);

@@ -30,6 +30,10 @@ const char *sm_layer_name(sm_layer layer);
 typedef struct sm_export_opts {
     sm_layer layer;
     const char *path;  /* .geojson/.json, .gpkg, .csv or .kml */
+    const char *format; /* NULL: by the path's extension; "acled": the events
+                           as a CSV file in ACLED's layout (its 31 columns,
+                           then any other the imported files had), so that an
+                           ACLED file comes back column for column */
 } sm_export_opts;
 
 /* Set in so what the situation must hold for the layer: every column of

@@ -7,6 +7,13 @@
  * row's content ("h" and 16 hex digits), so a re-import finds the same
  * events. Coordinates come from latitude/longitude columns, else from a point
  * geometry; a row with only a place name is kept for geocoding.
+ *
+ * What sitmap has no field for is kept too, in the event's attrs (a JSON
+ * object of column name to text): every other column of the row and, in an
+ * ACLED file, the text of a column that sitmap reads into a number or a date
+ * when that text is not how sitmap writes the value ("18 January 2017",
+ * "36.3570"). An export in ACLED's layout then gives back every column as
+ * it was. KML's own fields (visibility, tessellate, ...) are not kept.
  */
 #include "ingest/ingest_int.h"
 
@@ -16,6 +23,8 @@
 #include <string.h>
 
 #include "core/text.h"
+
+#include <json-c/json.h>
 
 enum {
     COL_ID, COL_DATE, COL_TIME_PREC, COL_TYPE, COL_SUB_TYPE, COL_EVENT_TYPE,
@@ -57,6 +66,10 @@ typedef struct reader {
     int col[COL_COUNT];
     const char *text[COL_COUNT];
     bool acled;
+    int nfields;
+    int *role;        /* per field of the source: its COL_, -1 if none */
+    bool keep_others; /* keep the fields that have no COL_ (not KML's) */
+    sm_buf attrs;     /* the current row's attrs, JSON */
 } reader;
 
 static sm_status
@@ -74,6 +87,16 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
         r->col[COL_TIMESTAMP] = -1;
     r->acled = sm_ingest__src_field(r->src, (const char *const[]){ "event_id_cnty", NULL }) >= 0
                && r->col[COL_SUB_TYPE] >= 0;
+    r->nfields = OGR_FD_GetFieldCount(src->defn);
+    r->role = malloc(((size_t)r->nfields + 1) * sizeof(*r->role));
+    if (r->role == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    for (int i = 0; i < r->nfields; i++)
+        r->role[i] = -1;
+    for (int c = COL_COUNT - 1; c >= 0; c--)
+        if (r->col[c] >= 0)
+            r->role[r->col[c]] = c;
+    r->keep_others = strstr(GDALGetDriverShortName(GDALGetDatasetDriver(src->ds)), "KML") == NULL;
     if (opts->format == SM_FORMAT_ACLED && !r->acled)
         return sm_fail(err, SM_EINPUT, "%s: not an ACLED export (no \"event_id_cnty\" and"
                        " \"sub_event_type\" columns)", r->src->path);
@@ -241,6 +264,62 @@ read_row(reader *r, sm_event *ev, char uid[18], sm_error *err)
     return SM_OK;
 }
 
+/* How sitmap writes the value it read from a column of role c into buf;
+ * NULL for a column it keeps as text. */
+static const char *
+written_as(int c, const sm_event *ev, char buf[SM_TEXT_DOUBLE_LEN])
+{
+    switch (c) {
+    case COL_DATE: return sm_day_format(ev->day, buf);
+    case COL_TYPE: return sm_event_type_name(ev->type);
+    case COL_TIME_PREC: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", (int)ev->date_precision); return buf;
+    case COL_GEO_PREC: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", (int)ev->geo_precision); return buf;
+    case COL_FATALITIES: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", ev->fatalities); return buf;
+    case COL_TIMESTAMP: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%" PRId64, ev->updated); return buf;
+    case COL_PLACE_ID: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%" PRId64, ev->place_id); return buf;
+    case COL_LAT: return sm_text_from_double(ev->lat_deg, buf);
+    case COL_LON: return sm_text_from_double(ev->lon_deg, buf);
+    default: return NULL;
+    }
+}
+
+/* The row's attrs (see the top): ev->attrs, or NULL when there are none. */
+static sm_status
+keep_attrs(reader *r, sm_event *ev, sm_error *err)
+{
+    json_object *o = NULL;
+    sm_status st = SM_OK;
+
+    for (int i = 0; i < r->nfields && st == SM_OK; i++) {
+        char buf[SM_TEXT_DOUBLE_LEN], *text = NULL;
+        const char *as = NULL;
+
+        if (r->role[i] < 0 ? !r->keep_others
+                           : !r->acled || (as = written_as(r->role[i], ev, buf)) == NULL)
+            continue;
+        if ((st = sm_ingest__src_text_dup(r->src, i, &text, err)) != SM_OK)
+            break;
+        if (text && *text && (r->role[i] < 0 || strcmp(text, as) != 0)) {
+            if (o == NULL && (o = json_object_new_object()) == NULL)
+                st = sm_fail(err, SM_ENOMEM, "out of memory");
+            else if (json_object_object_add(o, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(
+                                                   r->src->defn, i)),
+                                            json_object_new_string(text)) != 0)
+                st = sm_fail(err, SM_ENOMEM, "out of memory");
+        }
+        free(text);
+    }
+    sm_buf_reset(&r->attrs);
+    if (st == SM_OK && o != NULL &&
+        sm_buf_puts(&r->attrs, json_object_to_json_string_ext(
+                                   o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE))
+            != SM_OK)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    json_object_put(o);
+    ev->attrs = st == SM_OK && o != NULL ? sm_buf_str(&r->attrs) : NULL;
+    return st;
+}
+
 static sm_status
 put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *err)
 {
@@ -251,7 +330,8 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
     char uid[18];
     sm_status st;
 
-    if ((st = read_row(r, &ev, uid, err)) != SM_OK)
+    if ((st = read_row(r, &ev, uid, err)) != SM_OK ||
+        (st = keep_attrs(r, &ev, err)) != SM_OK)
         return st;
     /* Placed after the uid is made, so the id does not depend on the
      * gazetteer of the day. */
@@ -279,8 +359,11 @@ sm_status
 sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
                  sm_ingest_report *rep, sm_error *err)
 {
-    reader r = { .opts = opts };
+    reader r = { .opts = opts, .attrs = SM_BUF_INIT };
     sm_ingest_job job = { "events", map_columns, put_row, &r };
+    sm_status st = sm_ingest__run(db, path, opts, &job, rep, err);
 
-    return sm_ingest__run(db, path, opts, &job, rep, err);
+    free(r.role);
+    sm_buf_free(&r.attrs);
+    return st;
 }

@@ -66,6 +66,7 @@ typedef struct sm_ingest_report {
     long repaired;  /* zone geometries made valid */
     long geocoded;  /* rows placed by the gazetteer */
     long unplaced;  /* rows kept with a place name but no coordinates */
+    long removed;   /* records deleted (a deletions list) */
     int64_t batch;  /* the import's batch (store.h: sitmap history, undo) */
     int64_t seen_in; /* an earlier batch that read the same file, 0 if none */
 } sm_ingest_report;
@@ -87,6 +88,13 @@ sm_status sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts 
  * sm_store_zone_put), each with a faction and a validity span. */
 sm_status sm_ingest_zones(sm_store *db, const char *path, const sm_ingest_opts *opts,
                           sm_ingest_report *rep, sm_error *err);
+
+/* Apply ACLED's list of deleted events (columns event_id_cnty and, if
+ * there, deleted_timestamp): each event named is deleted with its reports,
+ * unless it was updated after its deletion; an id not stored is counted as
+ * `same`. One batch: `sitmap undo` puts them back. */
+sm_status sm_ingest_acled_deletions(sm_store *db, const char *path, const sm_ingest_opts *opts,
+                                    sm_ingest_report *rep, sm_error *err);
 
 /* Import town-level control: place, faction, date, and optionally lat, lon
  * (or a point geometry). */

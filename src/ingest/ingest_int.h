@@ -51,6 +51,9 @@ sm_status sm_ingest__src_next(sm_src *src, sm_error *err);
  * characters are SM_EINPUT errors naming the column. The text is owned by
  * the source until the next row. */
 sm_status sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err);
+/* The same text as a copy the caller frees (NULL when the field is unset),
+ * blank or not: for reading every column of a row. */
+sm_status sm_ingest__src_text_dup(sm_src *src, int idx, char **out, sm_error *err);
 
 /* The current feature's geometry in WGS84 lon/lat, 2D and linear, or NULL
  * when it has none. A copy owned by the caller (OGR_G_DestroyGeometry). */

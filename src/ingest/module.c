@@ -12,4 +12,5 @@ const sm_gdal_api sm_gdal_api_v1 = {
     .export_needs = sm_export_needs,
     .layer_parse = sm_layer_parse,
     .layer_name = sm_layer_name,
+    .ingest_acled_deletions = sm_ingest_acled_deletions,
 };

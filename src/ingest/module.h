@@ -30,6 +30,9 @@ typedef struct sm_gdal_api {
     void (*export_needs)(sm_layer layer, sm_situation_opts *so);
     bool (*layer_parse)(const char *name, sm_layer *out);
     const char *(*layer_name)(sm_layer layer);
+    sm_status (*ingest_acled_deletions)(sm_store *db, const char *path,
+                                        const sm_ingest_opts *opts, sm_ingest_report *rep,
+                                        sm_error *err);
 } sm_gdal_api;
 
 extern const sm_gdal_api sm_gdal_api_v1;

@@ -314,13 +314,12 @@ trimmed_copy(const char *s)
 }
 
 sm_status
-sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
+sm_ingest__src_text_dup(sm_src *src, int idx, char **out, sm_error *err)
 {
     const char *raw;
     const char *column;
     char iso[32];
     size_t bad;
-    char *t;
 
     *out = NULL;
     if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(src->feat, idx))
@@ -348,11 +347,23 @@ sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
     if (sm_text_has_control(raw))
         return sm_ingest__row_fail(src, err, "column \"%s\": control character in text",
                                    column);
+    *out = trimmed_copy(raw);
+    if (*out == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    return SM_OK;
+}
+
+sm_status
+sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
+{
+    char *t;
+    sm_status st;
+
+    *out = NULL;
     if (src->ntexts == SM_SRC_MAX_TEXTS)
         return sm_fail(err, SM_EINPUT, "%s: too many columns read", src->where);
-    t = trimmed_copy(raw);
-    if (t == NULL)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if ((st = sm_ingest__src_text_dup(src, idx, &t, err)) != SM_OK || t == NULL)
+        return st;
     src->texts[src->ntexts++] = t;
     *out = *t ? t : NULL;
     return SM_OK;

@@ -86,6 +86,7 @@ sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
         batch.updated = rep.updated;
         batch.same = rep.same;
         batch.kept = rep.kept;
+        batch.removed = rep.removed;
         st = sm_store_batch_end(db, &batch, err);
         if (st == SM_OK)
             st = sm_store_commit(db, err);

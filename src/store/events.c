@@ -96,7 +96,7 @@ static const char event_put_sql[] =
     " geo_precision = excluded.geo_precision, fatalities = excluded.fatalities,"
     " source = excluded.source, url = excluded.url, notes = excluded.notes,"
     " updated = excluded.updated, dataset = excluded.dataset, geom = excluded.geom,"
-    " attrs = excluded.attrs, batch = excluded.batch"
+    " attrs = coalesce(excluded.attrs, events.attrs), batch = excluded.batch"
     /* Rewrite only what changed: an unchanged row costs no write and no
      * index update, so re-importing a whole export is cheap. */
     " WHERE events.date IS NOT excluded.date"
@@ -111,7 +111,8 @@ static const char event_put_sql[] =
     " OR events.source IS NOT excluded.source OR events.url IS NOT excluded.url"
     " OR events.notes IS NOT excluded.notes OR events.updated IS NOT excluded.updated"
     " OR events.dataset IS NOT excluded.dataset OR events.geom IS NOT excluded.geom"
-    " OR events.attrs IS NOT excluded.attrs";
+    /* a source with no columns beyond sitmap's keeps those stored */
+    " OR (excluded.attrs IS NOT NULL AND events.attrs IS NOT excluded.attrs)";
 
 /* Whether an event with this uid is stored, and its `updated` stamp. */
 static sm_status
@@ -140,6 +141,37 @@ sm_store_event_exists(sm_store *db, const char *uid, bool *found, sm_error *err)
     int64_t updated;
 
     return find_event(db, uid, found, &updated, err);
+}
+
+sm_status
+sm_store_event_delete(sm_store *db, const char *uid, int64_t stamp, bool *deleted,
+                      sm_error *err)
+{
+    sqlite3_stmt *s = NULL;
+    int rc;
+
+    if (deleted)
+        *deleted = false;
+    if (sm_store__prepare(db, &s, "DELETE FROM events WHERE uid = ?1 AND"
+                          " (?2 = 0 OR coalesce(updated, 0) <= ?2)", err) != SM_OK)
+        return SM_EDB;
+    sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, stamp);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    if (rc != SQLITE_DONE)
+        return sm_store__fail(db, err, "cannot delete an event");
+    if (sqlite3_changes(db->db) == 0)
+        return SM_OK;
+    if (deleted)
+        *deleted = true;
+    s = NULL;
+    if (sm_store__prepare(db, &s, "DELETE FROM event_reports WHERE event_uid = ?1", err) != SM_OK)
+        return SM_EDB;
+    sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
+    rc = sqlite3_step(s);
+    sqlite3_finalize(s);
+    return rc == SQLITE_DONE ? SM_OK : sm_store__fail(db, err, "cannot delete an event");
 }
 
 static void

@@ -114,6 +114,12 @@ typedef enum sm_put_result {
  * a newer `updated` stamp or is identical. res may be NULL. */
 sm_status sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res,
                              sm_error *err);
+/* Delete the event with this uid and the further reports of it, unless
+ * its `updated` stamp is later than `stamp` (0: whatever its stamp), as
+ * ACLED's list of deleted events asks. *deleted (may be NULL) says whether
+ * one was. Inside a batch, undo puts it back. */
+sm_status sm_store_event_delete(sm_store *db, const char *uid, int64_t stamp, bool *deleted,
+                                sm_error *err);
 /* True in *found if an event with this uid is stored. */
 sm_status sm_store_event_exists(sm_store *db, const char *uid, bool *found, sm_error *err);
 /* Store ev as one source's report of an incident (reports.c): when no event

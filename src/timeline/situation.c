@@ -159,6 +159,7 @@ sm_situation_add_event(sm_situation *s, const sm_event *ev, sm_error *err)
     e->url = keep(s, ev->url, &ok);
     e->notes = keep(s, ev->notes, &ok);
     e->dataset = keep(s, ev->dataset, &ok);
+    e->attrs = keep(s, ev->attrs, &ok);
     if (!ok)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     s->nevents++;

@@ -141,3 +141,68 @@ case_derived_zones_exported() {
     awk '/ w \(Real\)/ { if ($4 < 35.6) bad = 1 } / e \(Real\)/ { if ($4 > 42.4) bad = 1 } END { exit bad }' "$T/stdout" ||
         fail "inside Syria: $(cat "$T/stdout")"
 }
+
+# An ACLED file with all 31 columns comes back value for value, in ACLED's
+# order, whatever its dates and numbers looked like ("05 February 2017",
+# "36.1850"); exported again from a second database, the same.
+case_acled_round_trips_every_column() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import events "$DATA/acled_full.csv"
+    run sitmap --db "$T/db" export --date 2017-12-31 --format acled -o "$T/out.csv"
+    expect_status 0
+    expect_stdout "6 events"
+    python3 - "$DATA/acled_full.csv" "$T/out.csv" <<'PY' || fail "values differ"
+import csv, sys
+a = list(csv.reader(open(sys.argv[1], newline="")))
+b = list(csv.reader(open(sys.argv[2], newline="")))
+assert a[0] == b[0], ("header", a[0], b[0])
+rows = {r[0]: r for r in b[1:]}
+assert len(rows) == len(a) - 1, (len(rows), len(a) - 1)
+for r in a[1:]:
+    for h, x, y in zip(a[0], r, rows[r[0]]):
+        assert x == y, (r[0], h, x, y)
+PY
+    sitmap --db "$T/db2" -q init
+    sitmap --db "$T/db2" -q import events "$T/out.csv"
+    sitmap --db "$T/db2" -q export --date 2017-12-31 --format acled -o "$T/again.csv"
+    expect_same "$T/out.csv" "$T/again.csv"
+}
+
+# Events from elsewhere get ACLED's types and a year; other layers and
+# formats are refused.
+case_acled_layout_of_other_events() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import events "$DATA/events_plain.csv"
+    run sitmap --db "$T/db" export --date 2017-12-31 --format acled -o "$T/out.csv"
+    expect_status 0
+    grep -q '^h[0-9a-f]*,2017-01-07,2017,1,Political violence,Explosions/Remote violence,Remote explosive/landmine/IED,Islamic State,' "$T/out.csv" \
+        || fail "a bombing in ACLED's terms: $(head -3 "$T/out.csv")"
+    run sitmap --db "$T/db" export --date 2017-12-31 --format acled --layer zones -o "$T/z.csv"
+    expect_status 2
+    expect_stderr "writes events"
+    run sitmap --db "$T/db" export --date 2017-12-31 --format shapefile -o "$T/z.csv"
+    expect_status 2
+}
+
+# ACLED's deletions list removes the events it names, unless they were
+# updated after; one batch, undone like any.
+case_acled_deletions_apply_and_undo() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import events "$DATA/acled_full.csv"
+    printf 'event_id_cnty,deleted_timestamp\nSYR20002,1700000000\nSYR20003,1600000000\nSYR99999,1700000000\n' >"$T/del.csv"
+    run sitmap --db "$T/db" import acled-deletions "$T/del.csv"
+    expect_status 0
+    expect_stdout "3 deletions: 1 events deleted, 2 not stored or updated since; batch 2"
+    sitmap --db "$T/db" -q export --date 2017-12-31 --format acled -o "$T/out.csv"
+    grep -q '^SYR20002,' "$T/out.csv" && fail "SYR20002 deleted"
+    grep -q '^SYR20003,' "$T/out.csv" || fail "SYR20003 was updated after its deletion: kept"
+    run sitmap --db "$T/db" undo 2
+    expect_status 0
+    sitmap --db "$T/db" -q export --date 2017-12-31 --format acled -o "$T/back.csv"
+    grep -q '^SYR20002,' "$T/back.csv" || fail "SYR20002 is back"
+    printf 'event_id_cnty,deleted_timestamp\nSYR20001,yesterday\n' >"$T/bad.csv"
+    run sitmap --db "$T/db" import acled-deletions "$T/bad.csv"
+    expect_status 1
+    expect_stderr "bad.csv:2"
+    expect_stderr "\"yesterday\" is not a Unix time"
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* export_int.h - internals shared by the export's files. */
+#ifndef SM_EXPORT_INT_H
+#define SM_EXPORT_INT_H
+
+#include <ogr_api.h>
+
+#include "export/export.h"
+
+/* Write sit's events to layer (of a CSV file) in ACLED's layout (acled.c),
+ * counting them in *count. */
+sm_status sm_export__acled(OGRLayerH layer, const sm_situation *sit, long *count,
+                           sm_error *err);
+
+#endif
