@@ -118,7 +118,10 @@ sm_text_to_double(const char *s, double *out)
 char *
 sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN])
 {
-    for (int p = 1; p <= 17; p++) {
+    /* %g drops trailing zeros, so 15 digits (any decimal of at most 15
+     * significant digits survives a double) give the shortest form of most
+     * values; 16 or 17 are for the rest */
+    for (int p = 15; p <= 17; p++) {
         snprintf(buf, SM_TEXT_DOUBLE_LEN, "%.*g", p, v);
         if (strtod(buf, NULL) == v)
             break;

@@ -29,8 +29,9 @@ bool sm_text_is_ident(const char *s);
 /* Parse a whole decimal number (blanks around it allowed). False for empty
  * text, trailing junk, NaN and infinities. */
 bool sm_text_to_double(const char *s, double *out);
-/* The shortest text ("%.Ng", N from 1 to 17) that sm_text_to_double reads
- * back as v exactly: 36.3706 is "36.3706". Returns buf. */
+/* The shortest text ("%.Ng", N of 15, 16 or 17, without trailing zeros)
+ * that sm_text_to_double reads back as v exactly: 36.3706 is "36.3706".
+ * Returns buf. */
 #define SM_TEXT_DOUBLE_LEN 32
 char *sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN]);
 

@@ -24,8 +24,6 @@
 
 #include "core/text.h"
 
-#include <json-c/json.h>
-
 enum {
     COL_ID, COL_DATE, COL_TIME_PREC, COL_TYPE, COL_SUB_TYPE, COL_EVENT_TYPE,
     COL_ACTOR1, COL_ACTOR2, COL_ACTORS, COL_ADMIN1, COL_PLACE, COL_PLACE_ID,
@@ -283,41 +281,60 @@ written_as(int c, const sm_event *ev, char buf[SM_TEXT_DOUBLE_LEN])
     }
 }
 
-/* The row's attrs (see the top): ev->attrs, or NULL when there are none. */
+/* Append text (n bytes) to b as a JSON string. */
+static sm_status
+put_json_string(sm_buf *b, const char *text, size_t n)
+{
+    size_t from = 0;
+    sm_status st = sm_buf_puts(b, "\"");
+
+    for (size_t i = 0; i < n && st == SM_OK; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c != '"' && c != '\\' && c >= 0x20)
+            continue;
+        st = sm_buf_append(b, text + from, i - from);
+        if (st == SM_OK)
+            st = c >= 0x20 ? sm_buf_printf(b, "\\%c", c) : sm_buf_printf(b, "\\u%04x", c);
+        from = i + 1;
+    }
+    if (st == SM_OK)
+        st = sm_buf_append(b, text + from, n - from);
+    return st == SM_OK ? sm_buf_puts(b, "\"") : st;
+}
+
+/* The row's attrs (see the top): ev->attrs, or NULL when there are none.
+ * Written here, not through json-c: this runs for every row of a file. */
 static sm_status
 keep_attrs(reader *r, sm_event *ev, sm_error *err)
 {
-    json_object *o = NULL;
     sm_status st = SM_OK;
 
+    sm_buf_reset(&r->attrs);
     for (int i = 0; i < r->nfields && st == SM_OK; i++) {
-        char buf[SM_TEXT_DOUBLE_LEN], *text = NULL;
-        const char *as = NULL;
+        char buf[SM_TEXT_DOUBLE_LEN];
+        const char *as = NULL, *text, *name;
+        size_t n;
 
         if (r->role[i] < 0 ? !r->keep_others
                            : !r->acled || (as = written_as(r->role[i], ev, buf)) == NULL)
             continue;
-        if ((st = sm_ingest__src_text_dup(r->src, i, &text, err)) != SM_OK)
+        if ((st = sm_ingest__src_text_view(r->src, i, &text, &n, err)) != SM_OK)
+            return st;
+        if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
+            continue;
+        name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->src->defn, i));
+        if ((st = sm_buf_puts(&r->attrs, r->attrs.len ? "," : "{")) != SM_OK ||
+            (st = put_json_string(&r->attrs, name, strlen(name))) != SM_OK ||
+            (st = sm_buf_puts(&r->attrs, ":")) != SM_OK)
             break;
-        if (text && *text && (r->role[i] < 0 || strcmp(text, as) != 0)) {
-            if (o == NULL && (o = json_object_new_object()) == NULL)
-                st = sm_fail(err, SM_ENOMEM, "out of memory");
-            else if (json_object_object_add(o, OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(
-                                                   r->src->defn, i)),
-                                            json_object_new_string(text)) != 0)
-                st = sm_fail(err, SM_ENOMEM, "out of memory");
-        }
-        free(text);
+        st = put_json_string(&r->attrs, text, n);
     }
-    sm_buf_reset(&r->attrs);
-    if (st == SM_OK && o != NULL &&
-        sm_buf_puts(&r->attrs, json_object_to_json_string_ext(
-                                   o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE))
-            != SM_OK)
-        st = sm_fail(err, SM_ENOMEM, "out of memory");
-    json_object_put(o);
-    ev->attrs = st == SM_OK && o != NULL ? sm_buf_str(&r->attrs) : NULL;
-    return st;
+    if (st == SM_OK && r->attrs.len)
+        st = sm_buf_puts(&r->attrs, "}");
+    if (st != SM_OK)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    ev->attrs = r->attrs.len ? sm_buf_str(&r->attrs) : NULL;
+    return SM_OK;
 }
 
 static sm_status

@@ -26,6 +26,7 @@ typedef struct sm_src {
     long ordinal;            /* 1-based number of the current feature */
     char where[600];         /* "events.csv:14" or "zones.geojson: feature 3" */
     char *texts[SM_SRC_MAX_TEXTS]; /* copies handed out for the current row */
+    char iso[32];            /* a typed date as text, for src_text_view */
     int ntexts;
 } sm_src;
 
@@ -51,9 +52,10 @@ sm_status sm_ingest__src_next(sm_src *src, sm_error *err);
  * characters are SM_EINPUT errors naming the column. The text is owned by
  * the source until the next row. */
 sm_status sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err);
-/* The same text as a copy the caller frees (NULL when the field is unset),
- * blank or not: for reading every column of a row. */
-sm_status sm_ingest__src_text_dup(sm_src *src, int idx, char **out, sm_error *err);
+/* The same text, checked and trimmed, without a copy: len bytes at *text
+ * (NULL when the field is unset), valid until the next call. */
+sm_status sm_ingest__src_text_view(sm_src *src, int idx, const char **text, size_t *len,
+                                   sm_error *err);
 
 /* The current feature's geometry in WGS84 lon/lat, 2D and linear, or NULL
  * when it has none. A copy owned by the caller (OGR_G_DestroyGeometry). */

@@ -293,35 +293,16 @@ sm_ingest__src_next(sm_src *src, sm_error *err)
     return SM_OK;
 }
 
-static char *
-trimmed_copy(const char *s)
-{
-    size_t n;
-    char *t;
-
-    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-        s++;
-    n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
-                     s[n - 1] == '\n'))
-        n--;
-    t = malloc(n + 1);
-    if (t) {
-        memcpy(t, s, n);
-        t[n] = '\0';
-    }
-    return t;
-}
-
 sm_status
-sm_ingest__src_text_dup(sm_src *src, int idx, char **out, sm_error *err)
+sm_ingest__src_text_view(sm_src *src, int idx, const char **text, size_t *len,
+                         sm_error *err)
 {
     const char *raw;
     const char *column;
-    char iso[32];
-    size_t bad;
+    size_t bad, n;
 
-    *out = NULL;
+    *text = NULL;
+    *len = 0;
     if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(src->feat, idx))
         return SM_OK;
     column = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, idx));
@@ -334,38 +315,52 @@ sm_ingest__src_text_dup(sm_src *src, int idx, char **out, sm_error *err)
         int y, m, d, hh, mm, tz;
         float ss;
         if (OGR_F_GetFieldAsDateTimeEx(src->feat, idx, &y, &m, &d, &hh, &mm, &ss, &tz)) {
-            snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-            raw = iso;
+            snprintf(src->iso, sizeof(src->iso), "%04d-%02d-%02d", y % 10000, m % 100,
+                     d % 100);
+            raw = src->iso;
         }
         break;
     }
     default: break;
     }
-    if (!sm_utf8_is_valid(raw, strlen(raw), &bad))
+    n = strlen(raw);
+    if (!sm_utf8_is_valid(raw, n, &bad))
         return sm_ingest__row_fail(src, err, "column \"%s\": invalid UTF-8 at byte %zu",
                                    column, bad + 1);
     if (sm_text_has_control(raw))
         return sm_ingest__row_fail(src, err, "column \"%s\": control character in text",
                                    column);
-    *out = trimmed_copy(raw);
-    if (*out == NULL)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+    while (*raw == ' ' || *raw == '\t' || *raw == '\r' || *raw == '\n') {
+        raw++;
+        n--;
+    }
+    while (n > 0 && (raw[n - 1] == ' ' || raw[n - 1] == '\t' || raw[n - 1] == '\r' ||
+                     raw[n - 1] == '\n'))
+        n--;
+    *text = raw;
+    *len = n;
     return SM_OK;
 }
 
 sm_status
 sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
 {
+    const char *view;
+    size_t n;
     char *t;
     sm_status st;
 
     *out = NULL;
     if (src->ntexts == SM_SRC_MAX_TEXTS)
         return sm_fail(err, SM_EINPUT, "%s: too many columns read", src->where);
-    if ((st = sm_ingest__src_text_dup(src, idx, &t, err)) != SM_OK || t == NULL)
+    if ((st = sm_ingest__src_text_view(src, idx, &view, &n, err)) != SM_OK || view == NULL)
         return st;
+    if ((t = malloc(n + 1)) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    memcpy(t, view, n);
+    t[n] = '\0';
     src->texts[src->ntexts++] = t;
-    *out = *t ? t : NULL;
+    *out = n ? t : NULL;
     return SM_OK;
 }
 
