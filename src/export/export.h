@@ -7,6 +7,10 @@
  *
  * The file is written under a temporary name and renamed, so a failed export
  * never leaves a half file.
+ *
+ * Threads: sm_export only reads the situation; distinct files may be
+ * written on distinct threads (GDAL's options are set for the calling
+ * thread alone).
  */
 #ifndef SM_EXPORT_H
 #define SM_EXPORT_H
@@ -14,6 +18,10 @@
 #include "core/day.h"
 #include "core/error.h"
 #include "timeline/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum sm_layer {
     SM_LAYER_ZONES,    /* zones valid on the day */
@@ -42,5 +50,9 @@ void sm_export_needs(sm_layer layer, sm_situation_opts *so);
  * number of features written. An unknown extension is SM_EUSAGE. */
 sm_status sm_export(const sm_situation *sit, const sm_export_opts *opts, long *count,
                     sm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,6 +8,10 @@
  * feature number (other formats), the column, and what is wrong. Geometries
  * are reprojected to WGS84 from the source's CRS (a source without one is
  * taken to be WGS84 longitude/latitude).
+ *
+ * Threads: an import runs on the thread that owns the store handle; imports
+ * into distinct handles may run at once. GDAL's drivers are registered
+ * once per process (sm_ingest_gdal_init, thread-safe).
  */
 #ifndef SM_INGEST_H
 #define SM_INGEST_H
@@ -16,6 +20,10 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 #include "store/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum sm_ingest_format {
     SM_FORMAT_AUTO,    /* by GDAL's driver detection */
@@ -99,5 +107,9 @@ sm_status sm_ingest_places(sm_gaz *gaz, const char *path, const sm_ingest_opts *
 
 /* Register GDAL's drivers (once per process; thread-safe). */
 void sm_ingest_gdal_init(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

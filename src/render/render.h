@@ -10,6 +10,11 @@
  * into one named group per layer with real <text> elements, so a graphics
  * desk can finish the SVG by hand. Files are written under a temporary name
  * and renamed; the same inputs give the same bytes.
+ *
+ * Threads: an sm_frame and an sm_fonts serve one map at a time; a map may
+ * use threads of its own (one_thread: none). Distinct frames and fonts
+ * share no state of the library's; the situation and the style are only
+ * read.
  */
 #ifndef SM_RENDER_H
 #define SM_RENDER_H
@@ -18,6 +23,10 @@
 #include "core/error.h"
 #include "style/style.h"
 #include "timeline/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
 
@@ -113,5 +122,9 @@ sm_status sm_render(const sm_situation *sit, const sm_render_opts *o, const char
 typedef struct sm_fonts sm_fonts;
 sm_status sm_fonts_new(const sm_style *s, sm_fonts **out, sm_error *err);
 void sm_fonts_free(sm_fonts *f);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

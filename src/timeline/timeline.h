@@ -10,6 +10,11 @@
  * themselves; a situation can also be put together by hand
  * (sm_situation_new and the _add functions), as the unit tests do.
  * Geometries are sitmap's own: rings of longitude/latitude points.
+ *
+ * Threads: a built sm_situation is only read by render and export, so
+ * threads may share it; building and the _add functions are one thread's.
+ * sm_situation_build uses the store handle, which is its thread's, and an
+ * sm_timeline, which serves one build at a time.
  */
 #ifndef SM_TIMELINE_H
 #define SM_TIMELINE_H
@@ -21,6 +26,10 @@
 #include "core/day.h"
 #include "core/error.h"
 #include "store/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* ---- geometry: rings of lon/lat points ---------------------------------- */
 
@@ -207,5 +216,9 @@ sm_timeline *sm_timeline_new(void);
 /* Builds that took the derived zones kept from an earlier day. */
 long sm_timeline_reused(const sm_timeline *t);
 void sm_timeline_free(sm_timeline *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
