@@ -388,11 +388,13 @@ sm_export_needs(sm_layer layer, sm_situation_opts *so)
 sm_status
 sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_error *err)
 {
-    writer w = { .fmt = format_for(o->path), .path = o->path };
+    writer w = { .fmt = o->path ? format_for(o->path) : NULL, .path = o->path };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     bool in_transaction;
     sm_status st;
 
+    if (o->path == NULL)
+        return sm_fail(err, SM_EUSAGE, "export: no output file (sm_export_opts.path)");
     if (w.fmt == NULL)
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .geojson, .gpkg,"
                        " .csv or .kml)", o->path);

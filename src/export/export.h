@@ -37,8 +37,11 @@ const char *sm_layer_name(sm_layer layer);
 
 typedef struct sm_export_opts {
     sm_layer layer;
-    const char *path;  /* .geojson/.json, .gpkg, .csv or .kml */
+    const char *path;  /* .geojson/.json, .gpkg, .csv or .kml; NULL: SM_EUSAGE */
 } sm_export_opts;
+
+/* The zones, to no file yet: set the path. */
+#define SM_EXPORT_OPTS_INIT { SM_LAYER_ZONES, NULL }
 
 /* Set in so what the situation must hold for the layer: every column of
  * the events, the front lines. */

@@ -242,10 +242,11 @@ typedef struct sm_gaz_load_opts {
     double west, south, east, north;
 } sm_gaz_load_opts;
 
-/* Every row, merged. A theatre's choice is its country whole and the
- * neighbours inside its gazetteer box (countries = theatre.country, has_box,
- * the box = theatre.gaz_west ...). */
-#define SM_GAZ_LOAD_ALL { true, NULL, false, 0, 0, 0, 0 }
+/* Every row, merged (a zeroed struct: every row, not merged). A theatre's
+ * choice is its country whole and the neighbours inside its gazetteer box
+ * (countries = theatre.country, has_box, the box = theatre.gaz_west ...). */
+#define SM_GAZ_LOAD_OPTS_INIT { true, NULL, false, 0, 0, 0, 0 }
+#define SM_GAZ_LOAD_ALL SM_GAZ_LOAD_OPTS_INIT
 
 /* A GeoNames dump as published: a places file (allCountries.txt, SY.txt,
  * citiesN.txt: 19 tab-separated columns) or an alternate-names file

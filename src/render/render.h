@@ -30,10 +30,12 @@ extern "C" {
 
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
 
+/* Start from SM_RENDER_OPTS_INIT (1920x1080, the rest zero or NULL), then
+ * set at least the region and the style. */
 typedef struct sm_render_opts {
     double west, south, east, north; /* the region, degrees */
     int width_px, height_px;
-    const sm_style *style;
+    const sm_style *style;     /* NULL: SM_EUSAGE (sm_style_defaults gives one) */
     const char *title;         /* NULL: none */
     const char *subtitle;      /* NULL: none */
     sm_lang lang;
@@ -63,6 +65,10 @@ typedef struct sm_render_opts {
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
 } sm_render_opts;
+
+#define SM_RENDER_OPTS_INIT                                                                    \
+    { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;
