@@ -1,5 +1,6 @@
 # sitmap - dated situation maps from conflict data.
-# `make` builds ./sitmap and build/libsitmap.a; `make check` runs every test;
+# `make` builds ./sitmap, ./sitmap-gdal.so and the library (build/libsitmap.a,
+# build/libsitmap.so.*, build/sitmap.pc); `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
 PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng zlib libcrypto
@@ -32,13 +33,29 @@ GDAL_SRC := $(sort $(wildcard src/ingest/*.c src/export/*.c))
 CORE_OBJ := $(filter-out $(GDAL_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ))
 GDAL_PIC := $(GDAL_SRC:%.c=$(BUILD)/pic/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+# the library, static and shared (all of it, GDAL's part too)
+LIB_PIC  := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
+VERSION  := $(shell awk '/define SITMAP_VERSION_(MAJOR|MINOR|PATCH) / \
+                { v = v (v == "" ? "" : ".") $$3 } END { print v }' src/sitmap.h)
+SOVERSION := $(firstword $(subst ., ,$(VERSION)))
+SHLIB    := $(BUILD)/libsitmap.so.$(VERSION)
+LIBS_OUT := $(BUILD)/libsitmap.a $(SHLIB) $(BUILD)/libsitmap.so.$(SOVERSION) \
+            $(BUILD)/libsitmap.so $(BUILD)/sitmap.pc
+# the installed headers: sitmap.h and those it includes (the rest, *_int.h,
+# core/geolibs.h, core/json_file.h, core/vocab.h, ingest/module.h and cli/,
+# are the library's own)
+PUBLIC_H := sitmap.h core/arena.h core/atomic_file.h core/buf.h core/colour.h core/day.h \
+            core/error.h core/preload.h core/text.h theatre/theatre.h store/store.h \
+            gazetteer/gazetteer.h extract/extract.h timeline/timeline.h ingest/ingest.h \
+            export/export.h style/style.h render/render.h
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 # the tests alone compare colours with Little CMS (CIEDE2000)
 TEST_LIBS := $(shell pkg-config --libs lcms2 2>/dev/null)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all sitmap deps check unit demo bench eval install clean golden-update
-all: sitmap
+.PHONY: all sitmap lib deps check unit demo bench eval install clean golden-update FORCE
+all: sitmap lib
+lib: $(LIBS_OUT)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
@@ -49,6 +66,18 @@ $(BUILD)/libsitmap.a: $(LIB_OBJ)
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
+# what the library needs beside itself: PROJ and SpatiaLite are opened
+# with dlopen (core/geolibs.h); -ldl for that
+$(SHLIB): $(LIB_PIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libsitmap.so.$(SOVERSION) -Wl,--no-undefined \
+	    $^ $(GDAL_LIBS) $(BASE_LIBS) -lm -pthread -ldl -o $@
+$(BUILD)/libsitmap.so.$(SOVERSION) $(BUILD)/libsitmap.so: $(SHLIB)
+	ln -sf $(notdir $<) $@
+# rewritten when the prefix or the version changes, left alone otherwise
+$(BUILD)/sitmap.pc: src/sitmap.pc.in FORCE
+	@mkdir -p $(@D)
+	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< >$@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 $(BUILD)/libsitmap-core.a: $(CORE_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
@@ -81,7 +110,7 @@ $(BUILD)/imgdiff: tests/golden/imgdiff.c
 
 unit: $(UNIT_BIN) $(BUILD)/imgdiff
 check: deps
-	@$(MAKE) --no-print-directory sitmap unit
+	@$(MAKE) --no-print-directory all unit
 	@BUILD=$(BUILD) sh tests/run.sh
 
 golden-update: sitmap $(BUILD)/imgdiff
@@ -100,8 +129,9 @@ eval: sitmap
 	@if [ -f ../shared/eval/score.py ]; then python3 ../shared/eval/score.py ../shared/eval -v; \
 	 else echo "eval: ../shared/eval is not here" >&2; exit 1; fi
 
-install: sitmap $(BUILD)/libsitmap.a
+install: sitmap lib
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
+	        $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer/theatres $(DESTDIR)$(PREFIX)/share/sitmap/data
 	install -m 644 data/basemap.gpkg $(DESTDIR)$(PREFIX)/share/sitmap/data/
@@ -109,11 +139,15 @@ install: sitmap $(BUILD)/libsitmap.a
 	install -D -m 644 docs/sitmap.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitmap.1
 	install -D -m 755 sitmap-gdal.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-gdal.so
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
-	cd src && for h in sitmap.h */*.h; do case $$h in *_int.h|cli/*) ;; *) \
-	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h;; esac; done
+	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(PREFIX)/lib/libsitmap.so.$(SOVERSION)
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(PREFIX)/lib/libsitmap.so
+	install -m 644 $(BUILD)/sitmap.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/sitmap.pc
+	cd src && for h in $(PUBLIC_H); do \
+	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h; done
 	for f in styles/* gazetteer/* gazetteer/theatres/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
 
 clean:
 	rm -rf build build-* sitmap sitmap-gdal.so tests/output
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GDAL_PIC:.o=.d) $(UNIT_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC:.o=.d) $(UNIT_BIN:=.d)

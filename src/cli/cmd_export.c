@@ -43,7 +43,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    sm_export_opts o = { .layer = SM_LAYER_ZONES };
+    sm_export_opts o = SM_EXPORT_OPTS_INIT;
     sm_situation_opts so = SM_SITUATION_OPTS_INIT;
     sm_situation *sit = NULL;
     sm_style style;

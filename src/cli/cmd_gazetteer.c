@@ -56,8 +56,8 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    sm_gaz_load_opts o = SM_GAZ_LOAD_ALL;
-    sm_ingest_opts io = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+    sm_gaz_load_opts o = SM_GAZ_LOAD_OPTS_INIT;
+    sm_ingest_opts io = SM_INGEST_OPTS_INIT;
     sm_error err = { 0 };
     sm_store *db = NULL;
     sm_gaz *gaz = NULL;

@@ -136,7 +136,7 @@ load_gazetteer(void *user)
 int
 sm_cli_import(sm_cli *cli, int argc, char **argv)
 {
-    sm_ingest_opts o = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+    sm_ingest_opts o = SM_INGEST_OPTS_INIT;
     sm_ingest_report rep = { 0 };
     sm_error err = { 0 };
     sm_store *db = NULL;

@@ -129,9 +129,7 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
     m->day = SM_DAY_NONE;
     m->window_days = 7;
     m->border = (sm_mpoly)SM_MPOLY_INIT;
-    o->width_px = 1920;
-    o->height_px = 1080;
-    o->lang = SM_LANG_EN;
+    *o = (sm_render_opts)SM_RENDER_OPTS_INIT;   /* 1920x1080, in English */
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
         switch (c) {

@@ -82,7 +82,7 @@ global_options(sm_cli *cli, int *argc, char **argv)
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             cli->verbosity = 2;
         } else if (strcmp(a, "--version") == 0) {
-            printf("sitmap %s\n", SITMAP_VERSION);
+            printf("sitmap %s\n", sm_version());
             return SM_EXIT_OK;
         } else {
             argv[out++] = argv[i];

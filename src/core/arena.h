@@ -3,11 +3,17 @@
  * arena.h - many small allocations released together. Memory comes in
  * blocks that never move, so pointers into an arena stay valid until
  * sm_arena_free.
+ *
+ * Threads: an arena is one thread's at a time; distinct arenas share nothing.
  */
 #ifndef SM_CORE_ARENA_H
 #define SM_CORE_ARENA_H
 
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sm_arena_block sm_arena_block;
 
@@ -25,5 +31,9 @@ void *sm_arena_alloc(sm_arena *a, size_t size);
 char *sm_arena_strdup(sm_arena *a, const char *s);
 char *sm_arena_strndup(sm_arena *a, const char *s, size_t n);
 void sm_arena_free(sm_arena *a);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

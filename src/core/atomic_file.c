@@ -11,10 +11,43 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Create the temporary tmp, whose six X before its extension (extlen
+ * bytes) become letters and digits, with O_EXCL, as mkstemps would; but
+ * with the mode open(2) gives a file, 0666 less the umask: mkstemps makes
+ * it 0600, and learning the umask to set it back means changing it for
+ * every thread of the process meanwhile. */
+static int
+create_tmp(char *tmp, size_t extlen)
+{
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char *x = tmp + strlen(tmp) - extlen - 6;
+
+    for (int attempt = 0; attempt < 1000; attempt++) {
+        uint64_t r;
+        int fd;
+
+        if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r)) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            r = ((uint64_t)ts.tv_sec << 30 ^ (uint64_t)ts.tv_nsec ^ (uint64_t)getpid() << 40) *
+                UINT64_C(0x9e3779b97f4a7c15) + (uint64_t)attempt;
+        }
+        for (int i = 0; i < 6; i++, r /= 62)
+            x[i] = chars[r % 62];
+        if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) >= 0 ||
+            errno != EEXIST)
+            return fd;
+    }
+    errno = EEXIST;
+    return -1;
+}
 
 static sm_status
 make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
@@ -37,20 +70,13 @@ make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
     }
     snprintf(af->tmp, n, "%.*s.%.*s.tmp-XXXXXX%s", (int)dirlen, path,
              (int)(strlen(name) - extlen), name, extlen ? dot : "");
-    fd = mkstemps(af->tmp, (int)extlen);
+    fd = create_tmp(af->tmp, extlen);
     if (fd < 0) {
         int e = errno;
         free(af->tmp);
         af->tmp = NULL;
         sm_atomic_file_discard(af);
         return sm_fail(err, SM_EIO, "%s: cannot create a file there: %s", path, strerror(e));
-    }
-    /* mkstemps makes the file 0600; the final file is a normal one: 0666
-     * less the umask, as open(2) would make it. */
-    {
-        mode_t mask = umask(0);
-        umask(mask);
-        fchmod(fd, 0666 & ~mask);
     }
     *fd_out = fd;
     return SM_OK;

@@ -9,6 +9,9 @@
  * (GDAL, Cairo) that creates the file itself. Either way, sm_atomic_file_commit
  * renames it into place and sm_atomic_file_discard (a no-op after commit, safe
  * on an initialised struct) removes the temporary.
+ *
+ * Threads: an sm_atomic_file is one thread's; distinct files may be written
+ * on distinct threads (each temporary has a name of its own).
  */
 #ifndef SM_CORE_ATOMIC_FILE_H
 #define SM_CORE_ATOMIC_FILE_H
@@ -16,6 +19,10 @@
 #include <stdio.h>
 
 #include "core/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sm_atomic_file {
     char *path; /* final path */
@@ -30,5 +37,9 @@ sm_status sm_atomic_file_reserve(sm_atomic_file *af, const char *path, sm_error 
 /* Flush, sync and rename the temporary over path. */
 sm_status sm_atomic_file_commit(sm_atomic_file *af, sm_error *err);
 void sm_atomic_file_discard(sm_atomic_file *af);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

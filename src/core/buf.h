@@ -6,6 +6,10 @@
  * empty; use sm_buf_str). On failure (allocation, or growing past cap) the
  * buffer frees itself and further appends fail, so a caller checks once at
  * the end.
+ *
+ * Threads: a buffer is one thread's at a time; the other functions keep no
+ * state, except sm_huge_heap, which changes the whole process's allocator
+ * and is called once, before any thread.
  */
 #ifndef SM_CORE_BUF_H
 #define SM_CORE_BUF_H
@@ -13,6 +17,10 @@
 #include <stddef.h>
 
 #include "core/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sm_buf {
     char *data;
@@ -63,5 +71,9 @@ void sm_huge_free(void *p, size_t n);
  * heap (a sanitizer's). Not for a library's caller that has its own ideas
  * about the allocator. */
 void sm_huge_heap(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

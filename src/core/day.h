@@ -5,12 +5,18 @@
  * An sm_day counts whole days since 1970-01-01 (proleptic Gregorian), so
  * "valid on D" and "N days before D" are integer arithmetic. Dates are parsed
  * to sm_day at the edge and formatted back to ISO 8601 only for output.
+ *
+ * Threads: keeps no state; thread-safe.
  */
 #ifndef SM_CORE_DAY_H
 #define SM_CORE_DAY_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef int32_t sm_day;
 
@@ -39,5 +45,9 @@ char *sm_day_format_long(sm_day day, char buf[SM_DAY_LONG_LEN]);
 
 /* Day of the week, 0 = Monday .. 6 = Sunday. */
 int sm_day_weekday(sm_day day);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -6,12 +6,18 @@
  * NULL). The message is written once, where the facts are known, and the first
  * failure wins: later sm_fail calls on the same error keep the first message.
  * The library never prints and never exits.
+ *
+ * Threads: an sm_error is its caller's; give each thread its own.
  */
 #ifndef SM_CORE_ERROR_H
 #define SM_CORE_ERROR_H
 
 #include <stdbool.h>
 #include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SM_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -42,5 +48,9 @@ void sm_error_clear(sm_error *err);
 
 /* A short constant name for st ("bad input", "database error", ...). */
 const char *sm_status_text(sm_status st);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -17,6 +17,9 @@
  * libraries; a call site reads as a plain call. Should the libraries be
  * missing, the first such call says so and ends the process, as the
  * dynamic linker does at start for a library linked in.
+ *
+ * Inside the library only (not installed): a program starts the opening
+ * ahead with core/preload.h.
  */
 #ifndef SM_GEOLIBS_H
 #define SM_GEOLIBS_H
@@ -29,6 +32,8 @@
 #include <spatialite/geopackage.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+
+#include "core/preload.h"
 
 /* The functions sitmap calls: X(name, library) */
 #define SM_GEOLIBS_FUNCTIONS(X)                                                                \
@@ -55,12 +60,6 @@ typedef struct sm_geolibs {
 #undef SM_GEOLIBS_FIELD
 } sm_geolibs;
 
-/* Start opening the libraries on a thread of their own, if not begun. */
-void sm_geolibs_preload(void);
-/* Wait for that thread to end. A program that preloads calls this before
- * it exits: the libraries' constructors may still be running on the
- * thread, and exit would destroy what they build. */
-void sm_geolibs_join(void);
 /* The opened libraries' functions, opening them (or waiting for the
  * preload) the first time; ends the process when they cannot be opened. */
 const sm_geolibs *sm_geolibs_wait(void);

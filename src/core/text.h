@@ -2,6 +2,8 @@
 /*
  * text.h - small text checks shared by the readers: UTF-8 validity, control
  * characters, identifiers, numbers, and stable content hashes.
+ *
+ * Threads: keeps no state; thread-safe.
  */
 #ifndef SM_CORE_TEXT_H
 #define SM_CORE_TEXT_H
@@ -9,6 +11,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* True if s[0..len) is well-formed UTF-8 (no overlongs, no surrogates, nothing
  * past U+10FFFF). On false, *bad_at (if not NULL) is the byte offset of the
@@ -46,5 +52,9 @@ bool sm_text_is_blank(const char *s);
 #define SM_HASH_INIT UINT64_C(0xcbf29ce484222325)
 uint64_t sm_hash_bytes(uint64_t h, const void *data, size_t len);
 uint64_t sm_hash_str(uint64_t h, const char *s); /* hashes s and its NUL; NULL as "" */
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

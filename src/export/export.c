@@ -390,11 +390,14 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
 {
     static const format acled = { ".csv", "CSV", true };
     bool as_acled = o->format && strcmp(o->format, "acled") == 0;
-    writer w = { .fmt = as_acled ? &acled : format_for(o->path), .path = o->path };
+    writer w = { .fmt = as_acled ? &acled : o->path ? format_for(o->path) : NULL,
+                 .path = o->path };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     bool in_transaction;
     sm_status st;
 
+    if (o->path == NULL)
+        return sm_fail(err, SM_EUSAGE, "export: no output file (sm_export_opts.path)");
     if (o->format && !as_acled)
         return sm_fail(err, SM_EUSAGE, "\"%s\" is not an export format (want acled, or"
                        " none: the file's extension)", o->format);

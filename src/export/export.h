@@ -7,6 +7,10 @@
  *
  * The file is written under a temporary name and renamed, so a failed export
  * never leaves a half file.
+ *
+ * Threads: sm_export only reads the situation; distinct files may be
+ * written on distinct threads (GDAL's options are set for the calling
+ * thread alone).
  */
 #ifndef SM_EXPORT_H
 #define SM_EXPORT_H
@@ -14,6 +18,10 @@
 #include "core/day.h"
 #include "core/error.h"
 #include "timeline/timeline.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum sm_layer {
     SM_LAYER_ZONES,    /* zones valid on the day */
@@ -29,12 +37,15 @@ const char *sm_layer_name(sm_layer layer);
 
 typedef struct sm_export_opts {
     sm_layer layer;
-    const char *path;  /* .geojson/.json, .gpkg, .csv or .kml */
+    const char *path;  /* .geojson/.json, .gpkg, .csv or .kml; NULL: SM_EUSAGE */
     const char *format; /* NULL: by the path's extension; "acled": the events
                            as a CSV file in ACLED's layout (its 31 columns,
                            then any other the imported files had), so that an
                            ACLED file comes back column for column */
 } sm_export_opts;
+
+/* The zones, to no file yet: set the path. */
+#define SM_EXPORT_OPTS_INIT { SM_LAYER_ZONES, NULL, NULL }
 
 /* Set in so what the situation must hold for the layer: every column of
  * the events, the front lines. */
@@ -46,5 +57,9 @@ void sm_export_needs(sm_layer layer, sm_situation_opts *so);
  * number of features written. An unknown extension is SM_EUSAGE. */
 sm_status sm_export(const sm_situation *sit, const sm_export_opts *opts, long *count,
                     sm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

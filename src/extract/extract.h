@@ -20,7 +20,8 @@
  * sentence names), actors, fatalities and the date resolved against the
  * article's date, with ACLED-like precision codes.
  *
- * An extractor is read-only once built: threads may share it.
+ * Threads: an extractor is read-only once built: threads may share it (and
+ * its gazetteer), each with its own sm_extraction.
  */
 #ifndef SM_EXTRACT_H
 #define SM_EXTRACT_H
@@ -34,6 +35,10 @@
 #include "gazetteer/gazetteer.h"
 #include "store/store.h"
 #include "theatre/theatre.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sm_extractor sm_extractor;
 
@@ -110,5 +115,9 @@ typedef struct sm_extraction {
 sm_status sm_extract(const sm_extractor *x, const char *text, size_t len, sm_day day,
                      sm_extraction *out, sm_error *err);
 void sm_extraction_free(sm_extraction *r);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,9 +13,12 @@
  *
  * An sm_gaz is built (sm_gaz_new, _add_place, _add_name, loaders), then
  * sm_gaz_finish makes it ready for look-ups. Adding to a finished index is
- * allowed and un-finishes it until the next sm_gaz_finish. Look-ups do not
- * change the index, so threads may share a finished one. Places and names are owned by the
- * index: pointers it returns are borrowed until sm_gaz_free.
+ * allowed and un-finishes it until the next sm_gaz_finish. Places and names
+ * are owned by the index: pointers it returns are borrowed until sm_gaz_free.
+ *
+ * Threads: building (sm_gaz_new, the adds, the loaders, sm_gaz_finish) is
+ * one thread's; a finished sm_gaz is only read by look-ups, so threads may
+ * share it. Folding keeps no state.
  */
 #ifndef SM_GAZETTEER_H
 #define SM_GAZETTEER_H
@@ -25,6 +28,10 @@
 #include <stdint.h>
 
 #include "core/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SM_GAZ_KEY_MAX 128    /* folded keys are cut to this many bytes */
 #define SM_GAZ_NAME_MAX 1024  /* longer queries are refused */
@@ -235,10 +242,11 @@ typedef struct sm_gaz_load_opts {
     double west, south, east, north;
 } sm_gaz_load_opts;
 
-/* Every row, merged. A theatre's choice is its country whole and the
- * neighbours inside its gazetteer box (countries = theatre.country, has_box,
- * the box = theatre.gaz_west ...). */
-#define SM_GAZ_LOAD_ALL { true, NULL, false, 0, 0, 0, 0 }
+/* Every row, merged (a zeroed struct: every row, not merged). A theatre's
+ * choice is its country whole and the neighbours inside its gazetteer box
+ * (countries = theatre.country, has_box, the box = theatre.gaz_west ...). */
+#define SM_GAZ_LOAD_OPTS_INIT { true, NULL, false, 0, 0, 0, 0 }
+#define SM_GAZ_LOAD_ALL SM_GAZ_LOAD_OPTS_INIT
 
 /* A GeoNames dump as published: a places file (allCountries.txt, SY.txt,
  * citiesN.txt: 19 tab-separated columns) or an alternate-names file
@@ -264,5 +272,9 @@ sm_status sm_gaz_load_curated(sm_gaz *gaz, const char *path, sm_gaz_load_report 
                               sm_error *err);
 /* True if the gazetteer holds a country (world.tsv was loaded). */
 bool sm_gaz_has_world(const sm_gaz *gaz);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

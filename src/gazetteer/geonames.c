@@ -233,7 +233,7 @@ sm_status
 sm_gaz_load_geonames(sm_gaz *g, const char *path, const sm_gaz_load_opts *o,
                      sm_gaz_load_report *rep_out, sm_error *err)
 {
-    sm_gaz_load_opts own = SM_GAZ_LOAD_ALL;
+    sm_gaz_load_opts own = SM_GAZ_LOAD_OPTS_INIT;
     sm_gaz_load_report rep = { 0 };
     enum { UNKNOWN, PLACES, ALTNAMES } kind = UNKNOWN;
     tsv t;

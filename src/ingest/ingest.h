@@ -8,6 +8,10 @@
  * feature number (other formats), the column, and what is wrong. Geometries
  * are reprojected to WGS84 from the source's CRS (a source without one is
  * taken to be WGS84 longitude/latitude).
+ *
+ * Threads: an import runs on the thread that owns the store handle; imports
+ * into distinct handles may run at once. GDAL's drivers are registered
+ * once per process (sm_ingest_gdal_init, thread-safe).
  */
 #ifndef SM_INGEST_H
 #define SM_INGEST_H
@@ -16,6 +20,10 @@
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
 #include "store/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum sm_ingest_format {
     SM_FORMAT_AUTO,    /* by GDAL's driver detection */
@@ -30,6 +38,9 @@ typedef enum sm_ingest_format {
 /* "auto", "acled", "csv", "geojson", "kml", "gpkg", "shp" */
 bool sm_ingest_format_parse(const char *name, sm_ingest_format *out);
 
+/* Start from SM_INGEST_OPTS_INIT (the defaults the comments give), then set
+ * what differs. A zeroed struct serves events, control and places alike,
+ * but not zones: its days are 0. */
 typedef struct sm_ingest_opts {
     const char *layer;          /* NULL: the first layer */
     sm_ingest_format format;
@@ -45,7 +56,9 @@ typedef struct sm_ingest_opts {
     const char *faction_field;  /* ... or the faction is in this field
                                    (neither: a "faction" field) */
     sm_day valid_from;          /* SM_DAY_NONE: a "valid_from" field */
-    sm_day valid_to;            /* SM_DAY_NONE: a "valid_to" field, else open */
+    sm_day valid_to;            /* SM_DAY_NONE: a "valid_to" field, else open;
+                                   for both, day 0 (1970-01-01, what a zeroed
+                                   struct holds) is refused: SM_EUSAGE */
     const char *status;         /* NULL: a "status" field, else "held" */
     /* zones and control: the faction ids known (the theatre's, the
      * database's); a faction is one of them, case-folded, or refused with
@@ -56,6 +69,10 @@ typedef struct sm_ingest_opts {
      * the row gives; else such a row is refused */
     bool trust_coordinates;
 } sm_ingest_opts;
+
+#define SM_INGEST_OPTS_INIT                                                                    \
+    { NULL, SM_FORMAT_AUTO, NULL, NULL, NULL, NULL, NULL, NULL, SM_DAY_NONE, SM_DAY_NONE,       \
+      NULL, NULL, 0, false }
 
 typedef struct sm_ingest_report {
     long rows;      /* rows or features read */
@@ -109,5 +126,9 @@ sm_status sm_ingest_places(sm_gaz *gaz, const char *path, const sm_ingest_opts *
 
 /* Register GDAL's drivers (once per process; thread-safe). */
 void sm_ingest_gdal_init(void);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

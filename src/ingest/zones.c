@@ -199,5 +199,12 @@ sm_ingest_zones(sm_store *db, const char *path, const sm_ingest_opts *opts,
     zone_reader r = { .opts = opts };
     sm_ingest_job job = { "zones", map_columns, put_feature, &r };
 
+    /* day 0 is what a zeroed sm_ingest_opts holds, never a conflict's date:
+     * taken as a date, it would give every zone 1970 as its start */
+    if (opts->valid_from == 0 || opts->valid_to == 0)
+        return sm_fail(err, SM_EUSAGE, "%s: zones valid %s 1970-01-01 (day 0): the days of"
+                       " a zeroed sm_ingest_opts, not taken as a date (SM_DAY_NONE reads"
+                       " them from the file; see SM_INGEST_OPTS_INIT)", path,
+                       opts->valid_from == 0 ? "from" : "to");
     return sm_ingest__run(db, path, opts, &job, rep, err);
 }

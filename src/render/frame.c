@@ -33,6 +33,9 @@ sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
                        o->north);
     if (o->scale != 0 && !(o->scale >= 0.25 && o->scale <= 8))
         return sm_fail(err, SM_EUSAGE, "scale %g: want 0.25 to 8", o->scale);
+    if (o->style == NULL)
+        return sm_fail(err, SM_EUSAGE, "no style to draw with (sm_render_opts.style:"
+                       " sm_style_defaults gives one)");
     if ((f = calloc(1, sizeof(*f))) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     f->o = *o;

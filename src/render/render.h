@@ -10,6 +10,11 @@
  * into one named group per layer with real <text> elements, so a graphics
  * desk can finish the SVG by hand. Files are written under a temporary name
  * and renamed; the same inputs give the same bytes.
+ *
+ * Threads: an sm_frame and an sm_fonts serve one map at a time; a map may
+ * use threads of its own (one_thread: none). Distinct frames and fonts
+ * share no state of the library's; the situation and the style are only
+ * read.
  */
 #ifndef SM_RENDER_H
 #define SM_RENDER_H
@@ -19,12 +24,18 @@
 #include "style/style.h"
 #include "timeline/timeline.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
 
+/* Start from SM_RENDER_OPTS_INIT (1920x1080, the rest zero or NULL), then
+ * set at least the region and the style. */
 typedef struct sm_render_opts {
     double west, south, east, north; /* the region, degrees */
     int width_px, height_px;
-    const sm_style *style;
+    const sm_style *style;     /* NULL: SM_EUSAGE (sm_style_defaults gives one) */
     const char *title;         /* NULL: none */
     const char *subtitle;      /* NULL: none */
     sm_lang lang;
@@ -54,6 +65,10 @@ typedef struct sm_render_opts {
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
 } sm_render_opts;
+
+#define SM_RENDER_OPTS_INIT                                                                    \
+    { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;
@@ -113,5 +128,9 @@ sm_status sm_render(const sm_situation *sit, const sm_render_opts *o, const char
 typedef struct sm_fonts sm_fonts;
 sm_status sm_fonts_new(const sm_style *s, sm_fonts **out, sm_error *err);
 void sm_fonts_free(sm_fonts *f);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

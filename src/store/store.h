@@ -12,6 +12,11 @@
  * Records passed to the _put functions are copied. Records filled by a
  * cursor's _next borrow their strings and WKB from the cursor until the next
  * call or until it is closed.
+ *
+ * Threads: an sm_store (and its cursors) is one thread's at a time: the
+ * connection is opened without SQLite's mutex and keeps its prepared
+ * statements. Threads may each open their own handle on the same file;
+ * writers then wait for one another (5 s, then SM_EDB).
  */
 #ifndef SM_STORE_H
 #define SM_STORE_H
@@ -23,6 +28,10 @@
 #include "core/day.h"
 #include "core/error.h"
 #include "gazetteer/gazetteer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SM_STORE_SCHEMA_VERSION 10
 
@@ -392,5 +401,9 @@ sm_status sm_store_place_changes_in(sm_store *db, const char *country, sm_day d1
 sm_status sm_store_place_changes_each(sm_store *db, sm_day d1, sm_day d2, long min_population,
                                       void (*fn)(const sm_place_change *c, void *user),
                                       void *user, sm_error *err);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

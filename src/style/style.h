@@ -7,6 +7,9 @@
  * Colours are "#rrggbb" or "#rrggbbaa". A key a style leaves out keeps the
  * built-in default; an unknown key, a bad colour or a bad number is an
  * SM_EINPUT error naming the file and the key.
+ *
+ * Threads: a loaded sm_style is plain data, read-only for render: threads
+ * may share it.
  */
 #ifndef SM_STYLE_H
 #define SM_STYLE_H
@@ -15,6 +18,10 @@
 #include "core/error.h"
 #include "store/store.h"
 #include "theatre/theatre.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct sm_faction_style {
     char id[33];
@@ -77,5 +84,9 @@ sm_status sm_style_load(const char *path, sm_style *s, sm_error *err);
 bool sm_style_add_faction(sm_style *s, const char *id, const char *label, sm_rgba fill);
 /* The style of a faction, or NULL when the style does not define it. */
 const sm_faction_style *sm_style_faction(const sm_style *s, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

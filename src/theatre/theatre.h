@@ -30,6 +30,9 @@
  * and ignored. A missing required key, an unknown key, a bad colour, box or
  * code is an SM_EINPUT error naming the file and the key. The theatre does
  * not depend on the gazetteer, the extractor or styles: they take from it.
+ *
+ * Threads: a loaded sm_theatre is plain data, read-only for the library:
+ * threads may share it; loading keeps no state beyond the struct filled.
  */
 #ifndef SM_THEATRE_H
 #define SM_THEATRE_H
@@ -39,6 +42,10 @@
 #include "core/arena.h"
 #include "core/colour.h"
 #include "core/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 #define SM_THEATRE_MAX_REGIONS 64
 #define SM_THEATRE_MAX_FACTIONS 32  /* as many as a style holds */
@@ -103,5 +110,9 @@ sm_status sm_theatre_load_named(const char *dir, const char *name, sm_theatre *t
 const sm_theatre_region *sm_theatre_region_find(const sm_theatre *t, const char *name);
 
 void sm_theatre_free(sm_theatre *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

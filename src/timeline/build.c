@@ -208,6 +208,13 @@ sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situ
     *out = NULL;
     if (o == NULL)
         o = &none;
+    /* day 0 is what a zeroed sm_situation_opts holds: not taken as a date */
+    if (o->since == 0) {
+        sm_situation_free(s);
+        return sm_fail(err, SM_EUSAGE, "the change since 1970-01-01 (day 0): the day of a"
+                       " zeroed sm_situation_opts, not taken as a date (SM_DAY_NONE: no"
+                       " change; see SM_SITUATION_OPTS_INIT)");
+    }
     if (s == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     if ((st = sm_store_latest_day(db, &s->latest, err)) == SM_OK &&

@@ -10,6 +10,11 @@
  * themselves; a situation can also be put together by hand
  * (sm_situation_new and the _add functions), as the unit tests do.
  * Geometries are sitmap's own: rings of longitude/latitude points.
+ *
+ * Threads: a built sm_situation is only read by render and export, so
+ * threads may share it; building and the _add functions are one thread's.
+ * sm_situation_build uses the store handle, which is its thread's, and an
+ * sm_timeline, which serves one build at a time.
  */
 #ifndef SM_TIMELINE_H
 #define SM_TIMELINE_H
@@ -21,6 +26,10 @@
 #include "core/day.h"
 #include "core/error.h"
 #include "store/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* ---- geometry: rings of lon/lat points ---------------------------------- */
 
@@ -135,7 +144,9 @@ typedef struct sm_situation {
     sm_arena strings;
 } sm_situation;
 
-/* What a situation holds besides the zones valid on the day. */
+/* What a situation holds besides the zones valid on the day. Start from
+ * SM_SITUATION_OPTS_INIT (nothing more than the zones and control), then set
+ * what differs. */
 typedef struct sm_situation_opts {
     int window_days;           /* events of the N days ending on day; 0: none;
                                   SM_WINDOW_ALL: every event up to day */
@@ -159,7 +170,9 @@ typedef struct sm_situation_opts {
     const char *country;       /* the mapped country (ISO alpha-2): its places inside
                                   zones that changed faction count in the change
                                   (NULL: the country saved with the gazetteer) */
-    sm_day since;              /* the change since this day; SM_DAY_NONE: none */
+    sm_day since;              /* the change since this day; SM_DAY_NONE: none; day
+                                  0 (1970-01-01, what a zeroed struct holds) is
+                                  refused: SM_EUSAGE */
     bool change_areas;         /* ... with the areas gained and lost */
     struct sm_timeline *timeline; /* reuse across days; NULL: none */
     bool one_thread;           /* build on the calling thread alone (the same
@@ -168,7 +181,9 @@ typedef struct sm_situation_opts {
 } sm_situation_opts;
 
 #define SM_WINDOW_ALL (-1)
-#define SM_SITUATION_OPTS_INIT { .since = SM_DAY_NONE }
+#define SM_SITUATION_OPTS_INIT                                                                 \
+    { 0, false, 0, NULL, false, 0, NULL, 0, 0, false, 0, 0, 0, 0, NULL, SM_DAY_NONE, false,      \
+      NULL, false }
 
 /* Build the situation on day from the store, as o asks (NULL: the zones and
  * control alone). *out is the caller's (sm_situation_free); NULL on failure. */
@@ -207,5 +222,9 @@ sm_timeline *sm_timeline_new(void);
 /* Builds that took the derived zones kept from an earlier day. */
 long sm_timeline_reused(const sm_timeline *t);
 void sm_timeline_free(sm_timeline *t);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -46,6 +46,22 @@ expect_no_file() {
     [ ! -e "$1" ] || fail "file $1 should not exist"
 }
 
+# install_into PREFIX: `make install` of the build the tests run: build-san
+# under .ci/run, else build. What build-san lacks is made as .ci/run makes
+# it, with the sanitizers; $san then holds them, for whatever links the
+# installed library (its objects need them), and is empty otherwise.
+install_into() {
+    root=$(dirname "$SITMAP")
+    san=
+    if cmp -s "$root/sitmap" "$root/build-san/sitmap" 2>/dev/null; then
+        san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+        run make -s -C "$root" install PREFIX="$1" BUILD=build-san CFLAGS="-O1 -g $san" \
+            LDFLAGS="$san"
+    else
+        run make -s -C "$root" install PREFIX="$1" BUILD=build
+    fi
+}
+
 file=$1
 filter=${2:-}
 . "$file"

@@ -173,6 +173,43 @@ test_atomic_file_keeps_old_until_commit(void)
     sm_atomic_file_discard(&af);
 }
 
+/* A committed file has the mode open(2) would give it, 0666 less the
+ * umask, and the umask is never changed meanwhile (another thread would
+ * create its files with it); temporaries of one path do not collide. */
+static void
+test_atomic_file_mode_follows_the_umask(void)
+{
+    static const mode_t masks[] = { 022, 027, 077 };
+    sm_atomic_file a = SM_ATOMIC_FILE_INIT, b = SM_ATOMIC_FILE_INIT;
+    sm_error err = { 0 };
+    mode_t old = umask(022);
+    struct stat sb;
+
+    for (size_t i = 0; i < SM_LEN(masks); i++) {
+        const char *path = check_path("mode.csv");
+
+        umask(masks[i]);
+        CHECK(sm_atomic_file_open(&a, path, &err) == SM_OK, "open: %s", err.msg);
+        CHECK(stat(a.tmp, &sb) == 0 && (sb.st_mode & 0777) == (0666 & ~masks[i]),
+              "the temporary is %03o under umask %03o", (unsigned)(sb.st_mode & 0777),
+              (unsigned)masks[i]);
+        CHECK(umask(masks[i]) == masks[i], "the umask is left as it was");
+        fputs("x", a.fp);
+        CHECK(sm_atomic_file_commit(&a, &err) == SM_OK, "commit: %s", err.msg);
+        CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == (0666 & ~masks[i]),
+              "the file is %03o under umask %03o", (unsigned)(sb.st_mode & 0777),
+              (unsigned)masks[i]);
+    }
+    umask(old);
+    CHECK(sm_atomic_file_reserve(&a, check_path("two.gpkg"), &err) == SM_OK &&
+              sm_atomic_file_reserve(&b, check_path("two.gpkg"), &err) == SM_OK &&
+              strcmp(a.tmp, b.tmp) != 0 && strstr(a.tmp, ".tmp-") &&
+              strcmp(a.tmp + strlen(a.tmp) - 5, ".gpkg") == 0,
+          "two temporaries of one path: %s, %s", a.tmp, b.tmp);
+    sm_atomic_file_discard(&a);
+    sm_atomic_file_discard(&b);
+}
+
 static void
 test_error_first_wins(void)
 {
@@ -215,6 +252,7 @@ static const check_case cases[] = {
     { "text_checks", test_text_checks },
     { "buf_caps_and_frees", test_buf_caps_and_frees },
     { "atomic_file_keeps_old_until_commit", test_atomic_file_keeps_old_until_commit },
+    { "atomic_file_mode_follows_the_umask", test_atomic_file_mode_follows_the_umask },
     { "error_first_wins", test_error_first_wins },
 };
 

@@ -6,7 +6,7 @@
 
 #include "sitmap.h"
 
-static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+static const sm_ingest_opts defaults = SM_INGEST_OPTS_INIT;
 
 static sm_store *
 loaded_db(const char *name)
@@ -81,10 +81,12 @@ test_round_trip_every_format(void)
 
     sm_day_parse("2017-02-28", &day);
     for (size_t l = 0; l < SM_LEN(layers); l++) {
-        sm_export_opts o = { .layer = layers[l], .path = check_path("ref.csv") };
+        sm_export_opts o = SM_EXPORT_OPTS_INIT;
         char *ref;
         long n = 0;
 
+        o.layer = layers[l];
+        o.path = check_path("ref.csv");
         CHECK(export_on(db, day, &o, &n, &err) == SM_OK && n > 0, "export %s: %s",
               sm_layer_name(layers[l]), err.msg);
         ref = slurp(o.path);
@@ -126,12 +128,13 @@ test_zone_round_trip_keeps_geometry_and_dates(void)
     sm_day_parse("2016-12-10", &day);
     for (size_t e = 0; e < SM_LEN(exts); e++) {
         char name[64];
-        sm_export_opts o = { .layer = SM_LAYER_ZONES, .path = name };
+        sm_export_opts o = SM_EXPORT_OPTS_INIT;  /* the zones */
         sm_store *db2 = NULL;
         sm_store_cursor *c1, *c2;
         sm_zone a, b;
         int n = 0;
 
+        o.path = name;
         snprintf(name, sizeof(name), "%s", check_path(exts[e]));
         strcat(name, ".");
         strcat(name, exts[e]);
@@ -163,11 +166,17 @@ test_export_refuses_and_leaves_no_file(void)
 {
     sm_store *db = loaded_db("a.db");
     sm_error err = { 0 };
-    sm_export_opts o = { .layer = SM_LAYER_EVENTS, .path = check_path("out.xlsx") };
+    sm_export_opts o = { 0 };
     struct stat sb;
     sm_day day;
 
     sm_day_parse("2017-02-28", &day);
+    CHECK(export_on(db, day, &o, NULL, &err) == SM_EUSAGE && strstr(err.msg, "no output file"),
+          "a zeroed sm_export_opts (no path) is a usage error: %s", err.msg);
+    sm_error_clear(&err);
+    o = (sm_export_opts)SM_EXPORT_OPTS_INIT;
+    o.layer = SM_LAYER_EVENTS;
+    o.path = check_path("out.xlsx");
     CHECK(export_on(db, day, &o, NULL, &err) == SM_EUSAGE && strstr(err.msg, "unknown output format"),
           "an unknown extension is a usage error: %s", err.msg);
     sm_error_clear(&err);
@@ -186,7 +195,7 @@ test_export_is_deterministic(void)
 
     for (size_t e = 0; e < SM_LEN(exts); e++) {
         char a[512], b[512];
-        sm_export_opts o = { .layer = SM_LAYER_ZONES };
+        sm_export_opts o = SM_EXPORT_OPTS_INIT;  /* the zones */
         char *x, *y;
         FILE *fa, *fb;
         long na, nb;

@@ -6,7 +6,7 @@
 
 #include "sitmap.h"
 
-static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+static const sm_ingest_opts defaults = SM_INGEST_OPTS_INIT;
 
 static sm_store *
 fresh_db(void)
@@ -292,6 +292,47 @@ test_control_import(void)
     sm_store_close(db);
 }
 
+/* A zeroed sm_ingest_opts never dates zones 1970-01-01: its days (0) are
+ * refused, and nothing is stored; events and control take it as the
+ * defaults. SM_INGEST_OPTS_INIT reads the dates from the file. */
+static void
+test_zeroed_opts_do_not_date_zones_1970(void)
+{
+    sm_store *db = fresh_db();
+    sm_ingest_opts zeroed = { 0 }, init = SM_INGEST_OPTS_INIT;
+    sm_ingest_report rep = { 0 };
+    sm_error err = { 0 };
+    sm_store_cursor *cur;
+    sm_zone z;
+    sm_day day;
+
+    CHECK(init.valid_from == SM_DAY_NONE && init.valid_to == SM_DAY_NONE &&
+          init.format == SM_FORMAT_AUTO && init.layer == NULL && !init.trust_coordinates,
+          "SM_INGEST_OPTS_INIT gives the documented defaults");
+    CHECK(sm_ingest_zones(db, check_data("zones_sample.geojson"), &zeroed, &rep, &err) ==
+              SM_EUSAGE && strstr(err.msg, "1970-01-01") && strstr(err.msg, "SM_INGEST_OPTS_INIT"),
+          "a zeroed struct's day 0 is refused, saying why: %s", err.msg);
+    CHECK(stats(db).zones == 0, "and no zone is stored");
+    sm_error_clear(&err);
+    zeroed.valid_from = SM_DAY_NONE;
+    CHECK(sm_ingest_zones(db, check_data("zones_sample.geojson"), &zeroed, &rep, &err) ==
+              SM_EUSAGE && strstr(err.msg, "valid to"),
+          "so is valid_to 0: %s", err.msg);
+    sm_error_clear(&err);
+    CHECK(sm_ingest_zones(db, check_data("zones_sample.geojson"), &init, &rep, &err) == SM_OK &&
+              rep.added == 3, "SM_INGEST_OPTS_INIT takes the file's dates: %s", err.msg);
+    sm_day_parse("1970-01-01", &day);
+    CHECK(day == 0, "1970-01-01 is day 0");
+    sm_store_zones_open(db, day + 1, &cur, &err);
+    CHECK(sm_store_zones_next(cur, &z, &err) == SM_ENOTFOUND, "no zone is valid in 1970");
+    sm_store_cursor_close(cur);
+    sm_error_clear(&err);
+    memset(&zeroed, 0, sizeof(zeroed));
+    CHECK(sm_ingest_control(db, check_data("control_sample.csv"), &zeroed, &rep, &err) == SM_OK &&
+              rep.added == 8, "control takes a zeroed struct: %s", err.msg);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
     { "acled_export_maps_types_and_precisions", test_acled_export_maps_types_and_precisions },
     { "reimport_updates_instead_of_duplicating", test_reimport_updates_instead_of_duplicating },
@@ -300,6 +341,7 @@ static const check_case cases[] = {
     { "zones_import_repairs_and_reprojects", test_zones_import_repairs_and_reprojects },
     { "bad_zones_rejected_and_rolled_back", test_bad_zones_rejected_and_rolled_back },
     { "control_import", test_control_import },
+    { "zeroed_opts_do_not_date_zones_1970", test_zeroed_opts_do_not_date_zones_1970 },
 };
 
 CHECK_MAIN(cases)

@@ -9,7 +9,24 @@
 #include "render/render_int.h"
 #include "sitmap.h"
 
-static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+static const sm_ingest_opts defaults = SM_INGEST_OPTS_INIT;
+
+/* A map of the box w, s, e, n at width x height pixels, the rest as
+ * SM_RENDER_OPTS_INIT gives it. */
+static sm_render_opts
+box_opts(double w, double s, double e, double n, int width, int height, const sm_style *style)
+{
+    sm_render_opts o = SM_RENDER_OPTS_INIT;
+
+    o.west = w;
+    o.south = s;
+    o.east = e;
+    o.north = n;
+    o.width_px = width;
+    o.height_px = height;
+    o.style = style;
+    return o;
+}
 
 typedef struct fixture {
     sm_store *db;
@@ -42,13 +59,7 @@ setup(fixture *f)
     sm_style_apply_theatre(&f->style, &f->theatre);
     sm_day_parse("2017-01-15", &f->day);
     f->window_days = 7;
-    f->o.west = 35.5;
-    f->o.south = 32.2;
-    f->o.east = 42.5;
-    f->o.north = 37.4;
-    f->o.width_px = 1200;
-    f->o.height_px = 800;
-    f->o.style = &f->style;
+    f->o = box_opts(35.5, 32.2, 42.5, 37.4, 1200, 800, &f->style);
     f->o.title = "Test";
     f->o.basemap = "data/basemap.gpkg";
     f->o.country = "SY";
@@ -523,7 +534,7 @@ static void
 test_underlay_keeps_the_layers_in_order(void)
 {
     static const sm_rgba blue = { 0, 0, 1, 1 }, red = { 1, 0, 0, 1 }, green = { 0, 1, 0, 1 };
-    sm_render_opts o = { .width_px = 120, .height_px = 100 };
+    sm_render_opts o = box_opts(0, 0, 0, 0, 120, 100, NULL);
 
     for (int late = 0; late < 2; late++) {
         map m = { .o = &o };
@@ -586,8 +597,7 @@ static void
 test_a_situation_built_by_hand(void)
 {
     sm_style style;
-    sm_render_opts o = { .west = 35.5, .south = 34.5, .east = 38.5, .north = 36.5,
-                         .width_px = 800, .height_px = 600, .style = &style, .country = "SY" };
+    sm_render_opts o = box_opts(35.5, 34.5, 38.5, 36.5, 800, 600, &style);
     sm_sit_zone zone = { .uid = "z", .status = "held" };
     sm_mpoly a = SM_MPOLY_INIT, b = SM_MPOLY_INIT;
     sm_place p = { .id = 1, .name = "Testville", .lat_deg = 35.5, .lon_deg = 36.5,
@@ -603,6 +613,7 @@ test_a_situation_built_by_hand(void)
     char *svg, *fronts;
     long n;
 
+    o.country = "SY";
     syria_style(&style);
     sm_day_parse("2020-02-01", &ev.day);
     sit = sm_situation_new(ev.day);
@@ -709,8 +720,7 @@ static void
 test_the_capital_named_among_the_news(void)
 {
     sm_style style;
-    sm_render_opts o = { .west = 35.5, .south = 32.3, .east = 42.5, .north = 37.4,
-                         .width_px = 960, .height_px = 540, .style = &style, .country = "SY" };
+    sm_render_opts o = box_opts(35.5, 32.3, 42.5, 37.4, 960, 540, &style);
     sm_place cap = { .id = 1, .name = "Capitalia", .lat_deg = 33.51, .lon_deg = 36.29,
                      .feature_code = "PPLC", .kind = "city", .country = "SY",
                      .population = 1700000 };
@@ -720,6 +730,7 @@ test_the_capital_named_among_the_news(void)
     char *svg;
     long n;
 
+    o.country = "SY";
     syria_style(&style);
     sm_day_parse("2020-02-01", &day);
     sit = sm_situation_new(day);
@@ -755,9 +766,7 @@ static void
 test_the_legend_hides_no_event(void)
 {
     sm_style style;
-    sm_render_opts o = { .west = 35.5, .south = 34.5, .east = 38.5, .north = 36.5,
-                         .width_px = 800, .height_px = 600, .style = &style,
-                         .title = "Where the legend goes" };
+    sm_render_opts o = box_opts(35.5, 34.5, 38.5, 36.5, 800, 600, &style);
     static const double corners[3][2] = { { 35.9, 34.95 }, { 38.1, 34.95 }, { 38.1, 36.6 } };
     sm_sit_zone zone = { .uid = "z", .status = "held", .faction = "regime" };
     sm_mpoly a = SM_MPOLY_INIT;
@@ -766,6 +775,7 @@ test_the_legend_hides_no_event(void)
     sm_day day;
     picture pic;
 
+    o.title = "Where the legend goes";
     syria_style(&style);
     sm_day_parse("2020-02-01", &day);
     sit = sm_situation_new(day);
@@ -828,13 +838,15 @@ test_sea_only_where_the_basemap_has_sea(void)
     sit = sm_situation_new(day);
     CHECK(sit != NULL, "an empty situation");
     for (size_t i = 0; sit && i < SM_LEN(maps); i++) {
-        sm_render_opts o = { .west = maps[i].west, .south = maps[i].south,
-                             .east = maps[i].east, .north = maps[i].north, .width_px = 800,
-                             .height_px = 600, .style = &style, .country = "SY",
-                             .country_iso3 = "SYR", .basemap = "data/basemap.gpkg",
-                             .no_inset = true };
+        sm_render_opts o = box_opts(maps[i].west, maps[i].south, maps[i].east, maps[i].north,
+                                    800, 600, &style);
         char path[64];
         picture pic = { 0 };
+
+        o.country = "SY";
+        o.country_iso3 = "SYR";
+        o.basemap = "data/basemap.gpkg";
+        o.no_inset = true;
 
         snprintf(path, sizeof(path), "sea%zu.png", i);
         CHECK(sm_render(sit, &o, check_path(path), NULL, &err) == SM_OK, "%s", err.msg);
@@ -919,8 +931,7 @@ test_a_map_of_another_theatre(void)
     sm_frame *frame = NULL;
     sm_situation *sit = NULL;
     sm_situation_opts so = SM_SITUATION_OPTS_INIT;
-    sm_render_opts o = { .width_px = 900, .height_px = 900, .style = &style,
-                         .basemap = "data/basemap.gpkg" };
+    sm_render_opts o = box_opts(0, 0, 0, 0, 900, 900, &style);
     sm_mpoly border = SM_MPOLY_INIT;
     const sm_theatre_region *r;
     sm_render_report rep;
@@ -930,6 +941,7 @@ test_a_map_of_another_theatre(void)
     long n;
     FILE *fp = fopen(check_path("lb-control.csv"), "w");
 
+    o.basemap = "data/basemap.gpkg";
     fputs("place,faction,date,lat,lon\nKfar Sitmapiyeh,blue,2020-01-01,33.85,35.72\n"
           "Deir Testiyeh,amber,2020-01-01,34.21,35.88\nAin Fixtura,blue,2020-01-01,33.47,35.52\n",
           fp);
@@ -997,8 +1009,7 @@ static void
 test_the_title_block_does_not_move_the_map(void)
 {
     sm_style style;
-    sm_render_opts o = { .west = 36.1, .south = 35.3, .east = 37.2, .north = 36.3,
-                         .width_px = 1200, .height_px = 675, .style = &style };
+    sm_render_opts o = box_opts(36.1, 35.3, 37.2, 36.3, 1200, 675, &style);
     double ext[3][4];
     sm_error err = { 0 };
 
@@ -1033,9 +1044,8 @@ test_the_projection_grid_keeps_to_proj(void)
 
     sm_style_defaults(&style);
     for (int b = 0; b < 3; b++) {
-        sm_render_opts o = { .west = boxes[b][0], .south = boxes[b][1], .east = boxes[b][2],
-                             .north = boxes[b][3], .width_px = 1920, .height_px = 1080,
-                             .style = &style };
+        sm_render_opts o = box_opts(boxes[b][0], boxes[b][1], boxes[b][2], boxes[b][3], 1920,
+                                    1080, &style);
         sm_frame *f = NULL;
         double w, s, e, n, worst = 0;
         const map *m;
@@ -1078,8 +1088,7 @@ static void
 test_a_grouped_symbol_shows_the_gravest(void)
 {
     sm_style style;
-    sm_render_opts o = { .west = 36.0, .south = 35.0, .east = 37.4, .north = 36.0,
-                         .width_px = 800, .height_px = 600, .style = &style };
+    sm_render_opts o = box_opts(36.0, 35.0, 37.4, 36.0, 800, 600, &style);
     sm_event sarin = { .uid = "c", .type = SM_EVENT_CHEMICAL, .has_point = true,
                        .lon_deg = 36.6373, .lat_deg = 35.4106, .fatalities = 86 };
     sm_event strike = sarin;

@@ -11,7 +11,7 @@
 #include "sitmap.h"
 #include "timeline/timeline.h"
 
-static const sm_ingest_opts defaults = { .valid_from = SM_DAY_NONE, .valid_to = SM_DAY_NONE };
+static const sm_ingest_opts defaults = SM_INGEST_OPTS_INIT;
 
 /* A zone feature: a box, or a box with a box-shaped hole. */
 static void
@@ -747,7 +747,37 @@ test_no_front_between_allies(void)
     sm_store_close(db);
 }
 
+/* A zeroed sm_situation_opts asks for no change since 1970-01-01: its
+ * since (day 0) is refused; SM_SITUATION_OPTS_INIT asks for none. */
+static void
+test_zeroed_opts_ask_no_change_since_1970(void)
+{
+    static const zone_spec z[] = {
+        { "a", NULL, "2020-01-01", NULL, 36, 35, 37, 36, NULL },
+    };
+    sm_situation_opts zeroed = { 0 }, init = SM_SITUATION_OPTS_INIT;
+    sm_situation *s = NULL;
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    sm_day day;
+
+    sm_day_parse("2020-02-01", &day);
+    CHECK(init.since == SM_DAY_NONE && init.window_days == 0 && !init.fronts &&
+          init.clip == NULL && init.timeline == NULL, "the macro gives the defaults");
+    if (make_db(z, SM_LEN(z), NULL, &db)) {
+        CHECK(sm_situation_build(db, day, &zeroed, &s, &err) == SM_EUSAGE && s == NULL &&
+                  strstr(err.msg, "1970-01-01") && strstr(err.msg, "SM_SITUATION_OPTS_INIT"),
+              "day 0 as since is refused, saying why: %s", err.msg);
+        sm_error_clear(&err);
+        CHECK(sm_situation_build(db, day, &init, &s, &err) == SM_OK && s->nzones == 1 &&
+                  s->change == NULL, "the macro's situation: the zone, no change: %s", err.msg);
+    }
+    sm_situation_free(s);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
+    { "zeroed_opts_ask_no_change_since_1970", test_zeroed_opts_ask_no_change_since_1970 },
     { "no_front_between_allies", test_no_front_between_allies },
     { "fronts_the_same_on_one_thread", test_fronts_the_same_on_one_thread },
     { "a_front_between_derived_and_given_zones", test_a_front_between_derived_and_given_zones },
