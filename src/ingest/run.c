@@ -29,7 +29,7 @@ sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
             break;
     }
     if (st == SM_ENOTFOUND && rep.rows == 0)
-        st = sm_fail(err, SM_EINPUT, "%s: no %s in the file", path, job->what);
+        st = sm_fail(err, SM_EINPUT, "%s: no %s in the file", src.path, job->what);
     else if (st == SM_ENOTFOUND)
         st = sm_store_commit(db, err);
     if (st != SM_OK)
