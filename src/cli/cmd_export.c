@@ -1,17 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_export.c - `sitmap export --date D [--layer L] [--window N] [--tolerance KM]
- * [--style S] -o FILE`. */
+ * [--style S] [--format F] -o FILE|-`. */
 #include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char usage_text[] =
     "usage: sitmap [--db PATH] export --date D\n"
     "                  [--layer zones|events|control|frontlines|derived]\n"
     "                  [--window DAYS] [--tolerance KM] [--style NAME|FILE]\n"
-    "                  -o FILE.geojson|gpkg|csv|kml\n\n"
+    "                  [--format geojson|gpkg|csv|kml] -o FILE.geojson|gpkg|csv|kml|-\n\n"
     "Write the situation as of D: the zones valid on D (default), each place's\n"
     "controller on D, the events up to D (with --window, the DAYS days ending\n"
     "on D), the zones derived from the control points on D (as the maps draw\n"
@@ -21,9 +22,11 @@ static const char usage_text[] =
     "of the style). The style (default newsroom, as for render) gives the derived\n"
     "zones' reach, the fronts' tolerance and the allies, between whom no front is\n"
     "drawn, so that the layers are those of its maps. The format follows the\n"
-    "extension; zones, events and control import back unchanged.\n";
+    "extension, or --format (needed for -o -, standard output: geojson, csv or\n"
+    "kml); zones, events and control import back unchanged. KML has names, dates\n"
+    "for Google Earth's time slider, and the style's faction and event colours.\n";
 
-enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE, OPT_STYLE };
+enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE, OPT_STYLE, OPT_FORMAT };
 
 int
 sm_cli_export(sm_cli *cli, int argc, char **argv)
@@ -34,6 +37,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         { "window", required_argument, NULL, OPT_WINDOW },
         { "tolerance", required_argument, NULL, OPT_TOLERANCE },
         { "style", required_argument, NULL, OPT_STYLE },
+        { "format", required_argument, NULL, OPT_FORMAT },
         { "output", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -83,6 +87,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
                                     optarg);
             break;
         case OPT_STYLE: style_name = optarg; break;
+        case OPT_FORMAT: o.format = optarg; break;
         default: return sm_cli_usage("export", "bad option");
         }
     }
@@ -92,6 +97,16 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("export", "--date is required");
     if (o.path == NULL)
         return sm_cli_usage("export", "-o FILE is required");
+    if (o.format && strcmp(o.format, "geojson") && strcmp(o.format, "gpkg") &&
+        strcmp(o.format, "csv") && strcmp(o.format, "kml"))
+        return sm_cli_usage("export", "--format \"%s\": want geojson, gpkg, csv or kml",
+                            o.format);
+    if (strcmp(o.path, "-") == 0 && o.format == NULL)
+        return sm_cli_usage("export", "-o - (standard output) needs --format geojson,"
+                            " csv or kml");
+    if (strcmp(o.path, "-") == 0 && strcmp(o.format, "gpkg") == 0)
+        return sm_cli_usage("export", "a GeoPackage cannot be written to standard output"
+                            " (SQLite needs a file it can seek in): give -o FILE.gpkg");
     if (api == NULL && (api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
     /* the style's reach, tolerance and allies, as its maps have them */
@@ -124,7 +139,9 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return rc;
     so.clip = border.nrings > 0 ? &border : NULL;
     t0 = sm_cli_now();
+    o.style = &style;   /* KML's colours: the style's, and the database's factions */
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+        sm_cli_style_db_factions(db, &style, &err) != SM_OK ||
         sm_situation_build(db, day, &so, &sit, &err) != SM_OK ||
         api->export_layer(sit, &o, &n, &err) != SM_OK)
         rc = sm_cli_fail(&err);
@@ -133,6 +150,13 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_mpoly_free(&border);
     if (rc != SM_EXIT_OK)
         return rc;
+    /* the data went to standard output: the count goes to standard error */
+    if (strcmp(o.path, "-") == 0) {
+        if (cli->verbosity >= 1)
+            fprintf(stderr, "standard output: %ld %s\n", n,
+                    o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
+        return SM_EXIT_OK;
+    }
     sm_cli_say(cli, "%s: %ld %s", o.path, n,
                o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
     if (cli->verbosity > 1)
