@@ -102,6 +102,9 @@ int sm_cli_theatre(const sm_cli *cli, sm_theatre *t);
  * theatre's factions; -1 when loaded, else the exit status (the error
  * said). */
 int sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s);
+/* Give s the factions added to the database (`sitmap faction add`) that it
+ * lacks, with their labels and colours. */
+sm_status sm_cli_style_db_factions(sm_store *db, sm_style *s, sm_error *err);
 /* The database's gazetteer as a finished index, its country theatre t's
  * (NULL after printing an error); db NULL opens the --db database read-only
  * for it. */

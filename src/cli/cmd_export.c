@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_export.c - `sitmap export --date D [--layer L] [--window N] [--tolerance KM]
- * [--style S] -o FILE`. */
+ * [--style S] [--format F] -o FILE|-`. */
 #include "cli/cli.h"
 
 #include <getopt.h>
@@ -12,8 +12,8 @@ static const char usage_text[] =
     "usage: sitmap [--db PATH] export --date D\n"
     "                  [--layer zones|events|control|frontlines|derived]\n"
     "                  [--window DAYS] [--tolerance KM] [--style NAME|FILE]\n"
-    "                  -o FILE.geojson|gpkg|csv|kml\n"
-    "       sitmap [--db PATH] export --date D --format acled [--window DAYS] -o FILE\n\n"
+    "                  [--format geojson|gpkg|csv|kml|acled]\n"
+    "                  -o FILE.geojson|gpkg|csv|kml|-\n\n"
     "Write the situation as of D: the zones valid on D (default), each place's\n"
     "controller on D, the events up to D (with --window, the DAYS days ending\n"
     "on D), the zones derived from the control points on D (as the maps draw\n"
@@ -23,9 +23,12 @@ static const char usage_text[] =
     "of the style). The style (default newsroom, as for render) gives the derived\n"
     "zones' reach, the fronts' tolerance and the allies, between whom no front is\n"
     "drawn, so that the layers are those of its maps. The format follows the\n"
-    "extension; zones, events and control import back unchanged. --format acled\n"
-    "writes the events in ACLED's CSV layout: its 31 columns, each as the\n"
-    "imported ACLED file had it, then any other column the files had.\n";
+    "extension, or --format (needed for -o -, standard output: geojson, csv,\n"
+    "kml or acled); zones, events and control import back unchanged. KML has\n"
+    "names, dates for Google Earth's time slider, and the style's faction and\n"
+    "event colours. --format acled writes the events in ACLED's CSV layout: its\n"
+    "31 columns, each as the imported ACLED file had it, then any other column\n"
+    "the files had.\n";
 
 enum { OPT_DATE = 256, OPT_LAYER, OPT_WINDOW, OPT_TOLERANCE, OPT_STYLE, OPT_FORMAT };
 
@@ -60,7 +63,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     long n = 0;
     double t0;
     int c, window = 0, rc = SM_EXIT_OK;
-    bool layer_given = false;
+    bool layer_given = false, acled;
 
     optind = 0;
     while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
@@ -79,12 +82,6 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
                                     " frontlines or derived", optarg);
             layer_given = true;
             break;
-        case OPT_FORMAT:
-            if (strcmp(optarg, "acled") != 0)
-                return sm_cli_usage("export", "--format \"%s\": want acled (else the"
-                                    " format follows the file's extension)", optarg);
-            o.format = optarg;
-            break;
         case OPT_WINDOW:
             if (!sm_cli_count("export", "--window", optarg, &window))
                 return SM_EXIT_USAGE;
@@ -96,20 +93,32 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
                                     optarg);
             break;
         case OPT_STYLE: style_name = optarg; break;
+        case OPT_FORMAT: o.format = optarg; break;
         default: return sm_cli_usage("export", "bad option");
         }
     }
     if (optind < argc)
         return sm_cli_usage("export", "unexpected argument \"%s\"", argv[optind]);
-    if (o.format && layer_given && o.layer != SM_LAYER_EVENTS)
+    acled = o.format && strcmp(o.format, "acled") == 0;
+    if (acled && layer_given && o.layer != SM_LAYER_EVENTS)
         return sm_cli_usage("export", "--format acled writes events, not %s",
                             api->layer_name(o.layer));
-    if (o.format)
+    if (acled)
         o.layer = SM_LAYER_EVENTS;
     if (day == SM_DAY_NONE)
         return sm_cli_usage("export", "--date is required");
     if (o.path == NULL)
         return sm_cli_usage("export", "-o FILE is required");
+    if (o.format && strcmp(o.format, "geojson") && strcmp(o.format, "gpkg") &&
+        strcmp(o.format, "csv") && strcmp(o.format, "kml") && !acled)
+        return sm_cli_usage("export", "--format \"%s\": want geojson, gpkg, csv, kml or"
+                            " acled", o.format);
+    if (strcmp(o.path, "-") == 0 && o.format == NULL)
+        return sm_cli_usage("export", "-o - (standard output) needs --format geojson,"
+                            " csv, kml or acled");
+    if (strcmp(o.path, "-") == 0 && strcmp(o.format, "gpkg") == 0)
+        return sm_cli_usage("export", "a GeoPackage cannot be written to standard output"
+                            " (SQLite needs a file it can seek in): give -o FILE.gpkg");
     if (api == NULL && (api = sm_cli_gdal()) == NULL)
         return SM_EXIT_FAIL;
     /* the style's reach, tolerance and allies, as its maps have them */
@@ -142,7 +151,9 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
         return rc;
     so.clip = border.nrings > 0 ? &border : NULL;
     t0 = sm_cli_now();
+    o.style = &style;   /* KML's colours: the style's, and the database's factions */
     if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+        sm_cli_style_db_factions(db, &style, &err) != SM_OK ||
         sm_situation_build(db, day, &so, &sit, &err) != SM_OK ||
         api->export_layer(sit, &o, &n, &err) != SM_OK)
         rc = sm_cli_fail(&err);
@@ -151,6 +162,13 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_mpoly_free(&border);
     if (rc != SM_EXIT_OK)
         return rc;
+    /* the data went to standard output: the count goes to standard error */
+    if (strcmp(o.path, "-") == 0) {
+        if (cli->verbosity >= 1)
+            fprintf(stderr, "standard output: %ld %s\n", n,
+                    o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
+        return SM_EXIT_OK;
+    }
     sm_cli_say(cli, "%s: %ld %s", o.path, n,
                o.layer == SM_LAYER_CONTROL ? "control records" : api->layer_name(o.layer));
     if (cli->verbosity > 1)

@@ -8,19 +8,21 @@
 #include <string.h>
 
 static const char usage_text[] =
-    "usage: sitmap [--db PATH] import events FILE [--layer L] [--format F] [--source LABEL]\n"
+    "usage: sitmap [--db PATH] import events FILE|- [--layer L] [--format F] [--source LABEL]\n"
     "                  [--trust-coordinates]\n"
-    "       sitmap [--db PATH] import zones FILE [--layer L] (--faction ID | --faction-field F)\n"
+    "       sitmap [--db PATH] import zones FILE|- [--layer L] (--faction ID | --faction-field F)\n"
     "                  [--from DATE] [--to DATE] [--status S] [--source LABEL]\n"
-    "       sitmap [--db PATH] import control FILE [--layer L] [--source LABEL]\n"
-    "       sitmap [--db PATH] import acled-deletions FILE\n\n"
+    "       sitmap [--db PATH] import control FILE|- [--layer L] [--source LABEL]\n"
+    "       sitmap [--db PATH] import acled-deletions FILE|-\n\n"
     "Import through GDAL/OGR (CSV, ACLED exports, GeoJSON, KML, GeoPackage, Shapefile)\n"
-    "as one transaction: a bad row rejects the whole file. Each import is a batch\n"
+    "as one transaction: a bad row rejects the whole file. FILE may be anything GDAL\n"
+    "opens (/vsizip/a.zip/e.csv, /vsicurl/URL, PG:...); - is standard input (CSV\n"
+    "unless --format or GDAL's detection says otherwise). Each import is a batch\n"
     "(`sitmap history`, `sitmap undo`). acled-deletions applies ACLED's list of\n"
     "deleted events (event_id_cnty, deleted_timestamp).\n\n"
     "  --layer L          the layer to read (default: the first)\n"
     "  --format F         auto, acled, csv, geojson, kml, gpkg or shp (default auto)\n"
-    "  --source LABEL     the dataset's label (default: the file name)\n"
+    "  --source LABEL     the dataset's label (default: the file name; stdin for -)\n"
     "events:\n"
     "  --trust-coordinates  keep a row whose point lies over 50 km from every place\n"
     "                     of the name it gives (else it is refused)\n"
@@ -198,6 +200,8 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     sm_theatre_free(&t);
     if (st != SM_OK)
         return sm_cli_fail(&err);
+    if (strcmp(path, "-") == 0)
+        path = "standard input";
     if (strcmp(kind, "acled-deletions") == 0)
         sm_cli_say(cli, "%s: %ld deletions: %ld events deleted, %ld not stored or updated"
                    " since; batch %" PRId64 "\n", path, rep.rows, rep.removed, rep.same,

@@ -349,6 +349,12 @@ add_db_faction(const char *id, const char *label, const char *colour, void *user
         sm_style_add_faction(user, id, label, fill);
 }
 
+sm_status
+sm_cli_style_db_factions(sm_store *db, sm_style *s, sm_error *err)
+{
+    return sm_store_known_factions_each(db, add_db_faction, s, err);
+}
+
 int
 sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
 {
@@ -363,7 +369,7 @@ sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
     int rc;
 
     if (sm_cli_map_situation(m, &so, &err) != SM_OK || frame(m, &err) != SM_OK ||
-        sm_store_known_factions_each(db, add_db_faction, &m->style, &err) != SM_OK)
+        sm_cli_style_db_factions(db, &m->style, &err) != SM_OK)
         return sm_cli_fail(&err);
     so.timeline = t;
     job.frame = m->frame;

@@ -3,9 +3,15 @@
  * export.c - a layer of a situation through a GDAL vector driver.
  *
  * Field names are those the importers read, so files round-trip. CSV gets
- * lat/lon columns for points and WKT for zones (spreadsheets read both);
- * the other formats carry real geometries. GeoPackage timestamps are pinned
- * (OGR_CURRENT_DATE), so the same data give the same bytes.
+ * lat/lon columns for points (with the digits that give back the same
+ * double) and WKT for zones (spreadsheets read both); the other formats
+ * carry real geometries. GeoPackage timestamps are pinned (OGR_CURRENT_DATE),
+ * so the same data give the same bytes.
+ *
+ * KML goes through the LIBKML driver, which does all Google Earth needs from
+ * OGR's own means: the fields "name", "timestamp", "begin" and "end" become a
+ * placemark's <name>, <TimeStamp> and <TimeSpan>; a layer's style table
+ * becomes shared <Style>s and a feature's style string "@ID" a <styleUrl>.
  */
 #include "export/export_int.h"
 
@@ -14,7 +20,9 @@
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -44,15 +52,30 @@ sm_layer_name(sm_layer layer)
 
 typedef struct format {
     const char *ext;
+    const char *name;    /* as --format names it */
     const char *driver;
-    bool csv;
+    bool csv, kml;
+    bool streams;        /* can be written to standard output */
+    bool acled;          /* ACLED's layout (acled.c), named only */
 } format;
 
 static const format formats[] = {
-    { ".geojson", "GeoJSON", false }, { ".json", "GeoJSON", false },
-    { ".gpkg", "GPKG", false },       { ".csv", "CSV", true },
-    { ".kml", "LIBKML", false },
+    { ".geojson", "geojson", "GeoJSON", false, false, true, false },
+    { ".json", "geojson", "GeoJSON", false, false, true, false },
+    { ".gpkg", "gpkg", "GPKG", false, false, false, false },
+    { ".csv", "csv", "CSV", true, false, true, false },
+    { ".kml", "kml", "LIBKML", false, true, true, false },
+    { ".csv", "acled", "CSV", true, false, true, true },
 };
+
+static const format *
+format_named(const char *name)
+{
+    for (size_t i = 0; i < SM_LEN(formats); i++)
+        if (strcasecmp(name, formats[i].name) == 0)
+            return &formats[i];
+    return NULL;
+}
 
 static const format *
 format_for(const char *path)
@@ -70,9 +93,10 @@ format_for(const char *path)
 /* A writer: one layer of one new dataset. */
 typedef struct writer {
     const format *fmt;
+    const sm_style *style;  /* KML styles; NULL: none */
     GDALDatasetH ds;
     OGRLayerH layer;
-    const char *path;
+    const char *path;       /* for messages */
     long count;
 } writer;
 
@@ -86,7 +110,7 @@ gdal_fail(const writer *w, sm_error *err, const char *what)
 }
 
 static sm_status
-writer_open(writer *w, const char *tmp, sm_layer layer, sm_error *err)
+writer_open(writer *w, const char *gdal_path, sm_layer layer, sm_error *err)
 {
     GDALDriverH drv = GDALGetDriverByName(w->fmt->driver);
     OGRSpatialReferenceH wgs84;
@@ -98,7 +122,7 @@ writer_open(writer *w, const char *tmp, sm_layer layer, sm_error *err)
 
     if (drv == NULL)
         return sm_fail(err, SM_EIO, "%s: GDAL has no %s driver", w->path, w->fmt->driver);
-    w->ds = GDALCreate(drv, tmp, 0, 0, 0, GDT_Unknown, NULL);
+    w->ds = GDALCreate(drv, gdal_path, 0, 0, 0, GDT_Unknown, NULL);
     if (w->ds == NULL)
         return gdal_fail(w, err, "cannot create");
     gtype = layer == SM_LAYER_ZONES || layer == SM_LAYER_DERIVED ? wkbMultiPolygon
@@ -129,32 +153,42 @@ add_field(writer *w, const char *name, OGRFieldType type, sm_error *err)
     return e == OGRERR_NONE ? SM_OK : gdal_fail(w, err, "cannot create a field");
 }
 
-/* The layer's fields. "lat" and "lon" are written only to CSV: the other
- * formats carry the point as a geometry. */
+/* The layer's fields. "lat" and "lon" are written only to CSV, as text
+ * (set_point): the other formats carry the point as a geometry. The fields
+ * of kml (NULL-terminated; may be NULL) are added to KML only, where LIBKML
+ * makes them the placemark's name and time. */
 static sm_status
 add_fields(writer *w, const char *const *names, const OGRFieldType *types, size_t n,
-           sm_error *err)
+           const char *const *kml, sm_error *err)
 {
     for (size_t i = 0; i < n; i++) {
         bool latlon = strcmp(names[i], "lat") == 0 || strcmp(names[i], "lon") == 0;
-        if ((!latlon || w->fmt->csv) && add_field(w, names[i], types[i], err) != SM_OK)
+        if ((!latlon || w->fmt->csv) &&
+            add_field(w, names[i], latlon ? OFTString : types[i], err) != SM_OK)
             return SM_EIO;
     }
+    for (; w->fmt->kml && kml && *kml; kml++)
+        if (add_field(w, *kml, OFTString, err) != SM_OK)
+            return SM_EIO;
     return SM_OK;
 }
 
 static void
 set_text(OGRFeatureH f, const char *field, const char *v)
 {
-    if (v && *v)
-        OGR_F_SetFieldString(f, OGR_F_GetFieldIndex(f, field), v);
+    int i = OGR_F_GetFieldIndex(f, field);
+
+    if (v && *v && i >= 0)
+        OGR_F_SetFieldString(f, i, v);
 }
 
 static void
 set_int(OGRFeatureH f, const char *field, long long v, bool present)
 {
-    if (present)
-        OGR_F_SetFieldInteger64(f, OGR_F_GetFieldIndex(f, field), v);
+    int i = OGR_F_GetFieldIndex(f, field);
+
+    if (present && i >= 0)
+        OGR_F_SetFieldInteger64(f, i, v);
 }
 
 static void
@@ -166,20 +200,104 @@ set_day(OGRFeatureH f, const char *field, sm_day day)
         set_text(f, field, sm_day_format(day, iso));
 }
 
+/* The shortest decimal text that reads back as v. GDAL writes a real field
+ * with 15 significant digits, which need not give back the same double (a
+ * point reprojected from another CRS), so CSV's lat and lon are text. */
+static void
+coord_text(double v, char out[32])
+{
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(out, 32, "%.*g", digits, v);
+        if (strtod(out, NULL) == v)
+            return;
+    }
+}
+
 /* Point: lat/lon fields in CSV, a geometry elsewhere. */
 static void
 set_point(writer *w, OGRFeatureH f, bool has, double lon, double lat)
 {
+    char text[32];
+
     if (!has)
         return;
     if (w->fmt->csv) {
-        OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "lat"), lat);
-        OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "lon"), lon);
+        coord_text(lat, text);
+        set_text(f, "lat", text);
+        coord_text(lon, text);
+        set_text(f, "lon", text);
     } else {
         OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(g, 0, lon, lat);
         OGR_F_SetGeometryDirectly(f, g);
     }
+}
+
+/* ---- KML: names and shared styles ------------------------------------ */
+
+/* Google Earth tints an icon by multiplying its pixels by the style's
+ * colour: its white circle shows the colour as it is, where the default
+ * yellow pushpin would not. */
+#define KML_ICON "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
+
+/* A faction's label, else its id. */
+static const char *
+faction_label(const writer *w, const char *id)
+{
+    const sm_faction_style *fs = w->style ? sm_style_faction(w->style, id) : NULL;
+
+    return fs && fs->label[0] ? fs->label : id;
+}
+
+/* "#RRGGBBAA", as OGR's style strings want it (LIBKML writes KML's aabbggrr). */
+static void
+ogr_colour(sm_rgba c, double alpha, char out[10])
+{
+    double v[4] = { c.r, c.g, c.b, c.a * alpha };
+    int b[4];
+
+    for (int i = 0; i < 4; i++)
+        b[i] = (int)lround(255 * (v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i]));
+    snprintf(out, 10, "#%02X%02X%02X%02X", b[0], b[1], b[2], b[3]);
+}
+
+/* Give the feature the shared style "faction-ID" (polygons: the faction's
+ * fill at the style's zone opacity and its outline; points: an icon in its
+ * colour) or "type-NAME" (an event type's colour), adding it to the layer's
+ * style table t the first time. No-op without a style or outside KML. */
+static void
+kml_style(writer *w, OGRStyleTableH t, OGRFeatureH f, const char *faction,
+          const char *event_type, sm_rgba event_colour)
+{
+    char id[80], def[300], fill[10], line[10];
+    const sm_faction_style *fs;
+
+    if (t == NULL)
+        return;
+    if (event_type) {
+        snprintf(id, sizeof(id), "type-%s", event_type);
+        ogr_colour(event_colour, 1, fill);
+        snprintf(def, sizeof(def), "SYMBOL(id:\"%s\",c:%s)", KML_ICON, fill);
+    } else {
+        sm_rgba c = w->style->unknown_faction, o;
+        fs = sm_style_faction(w->style, faction);
+        if (fs)
+            c = fs->fill;
+        o = fs ? fs->outline : (sm_rgba){ c.r * 0.6, c.g * 0.6, c.b * 0.6, c.a };
+        snprintf(id, sizeof(id), "faction-%s", faction);
+        if (OGR_L_GetGeomType(w->layer) == wkbPoint) {
+            ogr_colour(c, 1, fill);
+            snprintf(def, sizeof(def), "SYMBOL(id:\"%s\",c:%s)", KML_ICON, fill);
+        } else {
+            ogr_colour(c, w->style->zone_opacity, fill);
+            ogr_colour(o, 1, line);
+            snprintf(def, sizeof(def), "BRUSH(fc:%s);PEN(c:%s,w:2px)", fill, line);
+        }
+    }
+    if (OGR_STBL_Find(t, id) == NULL)
+        OGR_STBL_AddStyle(t, id, def);
+    snprintf(def, sizeof(def), "@%s", id);
+    OGR_F_SetStyleString(f, def);
 }
 
 static sm_status
@@ -192,6 +310,23 @@ write_feature(writer *w, OGRFeatureH f, sm_error *err)
         return gdal_fail(w, err, "cannot write a feature");
     w->count++;
     return SM_OK;
+}
+
+/* The layer's style table, filled as features are written (kml_style);
+ * NULL when none is written. */
+static OGRStyleTableH
+kml_styles_new(const writer *w)
+{
+    return w->fmt->kml && w->style ? OGR_STBL_Create() : NULL;
+}
+
+/* Hand the styles to the layer: LIBKML writes them as the shared <Style>s
+ * of the layer's <Document>, before its placemarks. */
+static void
+kml_styles_set(writer *w, OGRStyleTableH t)
+{
+    if (t)
+        OGR_L_SetStyleTableDirectly(w->layer, t);
 }
 
 static sm_status
@@ -207,13 +342,27 @@ write_events(writer *w, const sm_situation *sit, sm_error *err)
         OFTString, OFTString, OFTString, OFTInteger64, OFTReal, OFTReal, OFTInteger,
         OFTInteger, OFTString, OFTString, OFTString, OFTInteger64, OFTString,
     };
+    static const char *const kml[] = { "name", "timestamp", NULL };
+    OGRStyleTableH t = kml_styles_new(w);
+    char name[300];
     sm_status st = SM_OK;
 
-    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
-        return SM_EIO;
+    if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
+        st = SM_EIO;
     for (size_t i = 0; i < sit->nevents && st == SM_OK; i++) {
         const sm_event *ev = &sit->events[i];
+        const char *type = sm_event_type_name(ev->type);
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+
+        /* KML: "al-Bab: airstrike" on its day, in its type's colour */
+        if (ev->place)
+            snprintf(name, sizeof(name), "%s: %s", ev->place, type);
+        else
+            snprintf(name, sizeof(name), "%s", type);
+        set_text(f, "name", name);
+        set_day(f, "timestamp", ev->day);
+        if (t)
+            kml_style(w, t, f, NULL, type, w->style->events[ev->type]);
 
         set_text(f, "id", ev->uid);
         set_day(f, "date", ev->day);
@@ -238,6 +387,7 @@ write_events(writer *w, const sm_situation *sit, sm_error *err)
         set_point(w, f, ev->has_point, ev->lon_deg, ev->lat_deg);
         st = write_feature(w, f, err);
     }
+    kml_styles_set(w, t);
     return st;
 }
 
@@ -266,17 +416,22 @@ zone_geometry(const sm_situation *sit, const sm_sit_zone *zone)
     return g;
 }
 
+/* KML names a zone by its faction's label (the placemark's <name>), so
+ * the zone's own name is the field "zone_name" there. */
 static sm_status
 write_zones(writer *w, const sm_situation *sit, sm_error *err)
 {
-    static const char *const names[] = { "id", "faction", "status", "other_faction",
-                                         "valid_from", "valid_to", "name", "source" };
+    const char *zone_name = w->fmt->kml ? "zone_name" : "name";
+    const char *const names[] = { "id", "faction", "status", "other_faction",
+                                  "valid_from", "valid_to", zone_name, "source" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
                                           OFTString, OFTString, OFTString, OFTString };
+    static const char *const kml[] = { "name", "begin", "end", NULL };
+    OGRStyleTableH t = kml_styles_new(w);
     sm_status st = SM_OK;
 
-    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
-        return SM_EIO;
+    if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
+        st = SM_EIO;
     for (size_t i = 0; i < sit->ngiven && st == SM_OK; i++) {
         const sm_sit_zone *z = &sit->zones[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
@@ -287,11 +442,18 @@ write_zones(writer *w, const sm_situation *sit, sm_error *err)
         set_text(f, "other_faction", z->other);
         set_day(f, "valid_from", z->valid_from);
         set_day(f, "valid_to", z->valid_to);
-        set_text(f, "name", z->name);
+        set_text(f, zone_name, z->name);
         set_text(f, "source", z->source);
+        if (w->fmt->kml) {
+            set_text(f, "name", faction_label(w, z->faction));
+            set_day(f, "begin", z->valid_from);
+            set_day(f, "end", z->valid_to);   /* none while the zone holds */
+            kml_style(w, t, f, z->faction, NULL, (sm_rgba){ 0 });
+        }
         OGR_F_SetGeometryDirectly(f, zone_geometry(sit, z));
         st = write_feature(w, f, err);
     }
+    kml_styles_set(w, t);
     return st;
 }
 
@@ -304,7 +466,7 @@ write_frontlines(writer *w, const sm_situation *sit, sm_error *err)
                                           OFTInteger };
     sm_status st = SM_OK;
 
-    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
+    if (add_fields(w, names, types, SM_LEN(names), NULL, err) != SM_OK)
         return SM_EIO;
     for (size_t i = 0; st == SM_OK && i < sit->nfronts; i++) {
         const sm_front *fr = &sit->fronts[i];
@@ -331,20 +493,27 @@ write_derived(writer *w, const sm_situation *sit, sm_error *err)
 {
     static const char *const names[] = { "faction", "status", "area_km2" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTReal };
+    static const char *const kml[] = { "name", NULL };
+    OGRStyleTableH t = kml_styles_new(w);
     sm_status st = SM_OK;
 
-    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
-        return SM_EIO;
+    if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
+        st = SM_EIO;
     for (size_t z = sit->ngiven; st == SM_OK && z < sit->nzones; z++) {
         const sm_sit_zone *zone = &sit->zones[z];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
 
+        if (w->fmt->kml) {
+            set_text(f, "name", faction_label(w, zone->faction));
+            kml_style(w, t, f, zone->faction, NULL, (sm_rgba){ 0 });
+        }
         set_text(f, "faction", zone->faction);
         set_text(f, "status", zone->status);
         OGR_F_SetFieldDouble(f, OGR_F_GetFieldIndex(f, "area_km2"), zone->area_km2);
         OGR_F_SetGeometryDirectly(f, zone_geometry(sit, zone));
         st = write_feature(w, f, err);
     }
+    kml_styles_set(w, t);
     return st;
 }
 
@@ -355,13 +524,22 @@ write_control(writer *w, const sm_situation *sit, sm_error *err)
                                          "place_id", "source" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTReal,
                                           OFTReal, OFTInteger64, OFTString };
+    static const char *const kml[] = { "name", "begin", "end", NULL };
+    OGRStyleTableH t = kml_styles_new(w);
     sm_status st = SM_OK;
 
-    if (add_fields(w, names, types, SM_LEN(names), err) != SM_OK)
-        return SM_EIO;
+    if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
+        st = SM_EIO;
     for (size_t i = 0; i < sit->ncontrol && st == SM_OK; i++) {
         const sm_control *c = &sit->control[i];
         OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+
+        if (w->fmt->kml) {   /* the place, held from its day to the next record's */
+            set_text(f, "name", c->place);
+            set_day(f, "begin", c->day);
+            set_day(f, "end", c->until);
+            kml_style(w, t, f, c->faction, NULL, (sm_rgba){ 0 });
+        }
 
         set_text(f, "place", c->place);
         set_text(f, "faction", c->faction);
@@ -371,6 +549,7 @@ write_control(writer *w, const sm_situation *sit, sm_error *err)
         set_point(w, f, c->has_point, c->lon_deg, c->lat_deg);
         st = write_feature(w, f, err);
     }
+    kml_styles_set(w, t);
     return st;
 }
 
@@ -388,36 +567,50 @@ sm_export_needs(sm_layer layer, sm_situation_opts *so)
 sm_status
 sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_error *err)
 {
-    static const format acled = { ".csv", "CSV", true };
-    bool as_acled = o->format && strcmp(o->format, "acled") == 0;
-    writer w = { .fmt = as_acled ? &acled : o->path ? format_for(o->path) : NULL,
-                 .path = o->path };
+    bool to_stdout = o->path && strcmp(o->path, "-") == 0;
+    writer w = { .path = to_stdout ? "standard output" : o->path, .style = o->style };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     bool in_transaction;
     sm_status st;
 
     if (o->path == NULL)
         return sm_fail(err, SM_EUSAGE, "export: no output file (sm_export_opts.path)");
-    if (o->format && !as_acled)
-        return sm_fail(err, SM_EUSAGE, "\"%s\" is not an export format (want acled, or"
-                       " none: the file's extension)", o->format);
-    if (as_acled && o->layer != SM_LAYER_EVENTS)
-        return sm_fail(err, SM_EUSAGE, "the ACLED layout is for events (--layer events)");
-    if (w.fmt == NULL)
+    if (o->format) {
+        if ((w.fmt = format_named(o->format)) == NULL)
+            return sm_fail(err, SM_EUSAGE, "unknown output format \"%s\" (use geojson,"
+                           " gpkg, csv, kml or acled)", o->format);
+    } else if (to_stdout) {
+        return sm_fail(err, SM_EUSAGE, "standard output: name the format (geojson, csv,"
+                       " kml or acled)");
+    } else if ((w.fmt = format_for(o->path)) == NULL) {
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .geojson, .gpkg,"
                        " .csv or .kml)", o->path);
+    }
+    /* GDAL's CSV and LIBKML drivers make a folder of a name without their
+       extension */
+    if (o->format && !to_stdout &&
+        (format_for(o->path) == NULL || format_for(o->path)->driver != w.fmt->driver))
+        return sm_fail(err, SM_EUSAGE, "%s: a %s file's name must end in %s", o->path,
+                       w.fmt->name, w.fmt->ext);
+    if (w.fmt->acled && o->layer != SM_LAYER_EVENTS)
+        return sm_fail(err, SM_EUSAGE, "the ACLED layout is for events (--layer events)");
+    if (to_stdout && !w.fmt->streams)
+        return sm_fail(err, SM_EUSAGE, "standard output: a GeoPackage cannot be written"
+                       " there (SQLite needs a file it can seek in); give a file name");
     sm_ingest_gdal_init();
-    if ((st = sm_atomic_file_reserve(&af, o->path, err)) != SM_OK)
+    /* a file is written beside its path and renamed; standard output is
+       written as it comes (GDAL's /vsistdout/) */
+    if (!to_stdout && (st = sm_atomic_file_reserve(&af, o->path, err)) != SM_OK)
         return st;
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    st = writer_open(&w, af.tmp, o->layer, err);
+    st = writer_open(&w, to_stdout ? "/vsistdout/" : af.tmp, o->layer, err);
     /* one transaction for every feature where the driver has them (a
        GeoPackage: one per feature otherwise, several times slower) */
     in_transaction = st == SM_OK &&
                      GDALDatasetStartTransaction(w.ds, FALSE) == OGRERR_NONE;
     if (st == SM_OK) {
-        if (as_acled)
+        if (w.fmt->acled)
             st = sm_export__acled(w.layer, sit, &w.count, err);
         else if (o->layer == SM_LAYER_EVENTS)
             st = write_events(&w, sit, err);
@@ -441,7 +634,7 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
     }
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
     CPLPopErrorHandler();
-    if (st == SM_OK)
+    if (st == SM_OK && !to_stdout)
         st = sm_atomic_file_commit(&af, err);
     sm_atomic_file_discard(&af);
     if (st == SM_OK && count)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * control.c - importing town-level control history: rows of place, faction,
- * date and optional lat, lon (or a point geometry), as kept by public
- * town-by-town conflict maps.
+ * date and optional lat, lon (or X, Y, or a point geometry), as kept by
+ * public town-by-town conflict maps. A row's own point wins over its name.
  */
 #include "ingest/ingest_int.h"
 
@@ -12,12 +12,13 @@
 
 enum { CF_PLACE, CF_FACTION, CF_DATE, CF_LAT, CF_LON, CF_SOURCE, CF_PLACE_ID, CF_COUNT };
 
-static const char *const cf_names[CF_COUNT][4] = {
+/* X and Y are a point as GDAL writes it to CSV (GEOMETRY=AS_XY). */
+static const char *const cf_names[CF_COUNT][6] = {
     [CF_PLACE] = { "place", "name", "location", NULL },
     [CF_FACTION] = { "faction", "controller", NULL },
     [CF_DATE] = { "date", "valid_from", "since", NULL },
-    [CF_LAT] = { "lat", "latitude", NULL },
-    [CF_LON] = { "lon", "longitude", "lng", NULL },
+    [CF_LAT] = { "lat", "latitude", "y", NULL },
+    [CF_LON] = { "lon", "longitude", "lng", "long", "x", NULL },
     [CF_SOURCE] = { "source", NULL },
     [CF_PLACE_ID] = { "place_id", NULL },
 };

@@ -5,8 +5,9 @@
  *
  * Stable ids: ACLED's event_id_cnty, else an "id" column, else a hash of the
  * row's content ("h" and 16 hex digits), so a re-import finds the same
- * events. Coordinates come from latitude/longitude columns, else from a point
- * geometry; a row with only a place name is kept for geocoding.
+ * events. Coordinates come from latitude/longitude (or X/Y) columns, else
+ * from a point geometry (a CSV's WKT or geometry column included); only a
+ * row with none of these is placed by its name (geocoding).
  *
  * What sitmap has no field for is kept too, in the event's attrs (a JSON
  * object of column name to text): every other column of the row and, in an
@@ -47,8 +48,9 @@ static const char *const column_names[COL_COUNT][6] = {
     [COL_ADMIN1] = { "admin1", NULL },
     [COL_PLACE] = { "place", "location", "name", NULL },
     [COL_PLACE_ID] = { "place_id", NULL },
-    [COL_LAT] = { "lat", "latitude", NULL },
-    [COL_LON] = { "lon", "longitude", "lng", "long", NULL },
+    /* X and Y as GDAL writes a point to CSV (GEOMETRY=AS_XY) */
+    [COL_LAT] = { "lat", "latitude", "y", NULL },
+    [COL_LON] = { "lon", "longitude", "lng", "long", "x", NULL },
     [COL_GEO_PREC] = { "geo_precision", NULL },
     [COL_FATALITIES] = { "fatalities", "deaths", "killed", NULL },
     [COL_SOURCE] = { "source", NULL },
@@ -106,7 +108,8 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     if (r->col[COL_PLACE] < 0 && (r->col[COL_LAT] < 0 || r->col[COL_LON] < 0) &&
         OGR_FD_GetGeomType(r->src->defn) == wkbNone)
         return sm_fail(err, SM_EINPUT, "%s: missing columns: no \"place\" and no"
-                       " \"lat\"/\"lon\" (or \"latitude\"/\"longitude\")", r->src->path);
+                       " \"lat\"/\"lon\" (or \"latitude\"/\"longitude\", \"Y\"/\"X\")",
+                       r->src->path);
     return SM_OK;
 }
 

@@ -14,14 +14,17 @@
 
 /* One layer of one file, read feature by feature. */
 typedef struct sm_src {
-    const char *path;
-    const char *name;        /* the file's base name, for messages */
+    const char *path;        /* as given, for messages: "standard input" for "-" */
+    const char *gdal_path;   /* what GDAL opens: "/vsistdin/" for "-" */
+    const char *name;        /* the file's base name, for messages ("stdin" for "-") */
     const char *dataset;     /* the import's label: opts->source or name */
     GDALDatasetH ds;
     OGRLayerH layer;
     OGRFeatureDefnH defn;
     OGRCoordinateTransformationH to_wgs84; /* NULL when already WGS84 */
     bool is_csv;
+    int geom_text;           /* CSV: the text field GDAL reads the geometry from
+                                (WKT, geometry, ...), else -1 */
     OGRFeatureH feat;
     long ordinal;            /* 1-based number of the current feature */
     char where[600];         /* "events.csv:14" or "zones.geojson: feature 3" */
@@ -31,7 +34,10 @@ typedef struct sm_src {
 } sm_src;
 
 /* Open path's layer (opts->layer, or the first) with the drivers that
- * opts->format allows. Empty and unreadable files are SM_EIO/SM_EINPUT. */
+ * opts->format allows. Empty and unreadable files are SM_EIO/SM_EINPUT.
+ * "-" is standard input (CSV unless GDAL recognises another format); a path
+ * no file has, starting with /vsi or a GDAL connection prefix ("PG:"), is
+ * handed to GDAL as it is. */
 sm_status sm_ingest__src_open(sm_src *src, const char *path, const sm_ingest_opts *opts,
                               sm_error *err);
 void sm_ingest__src_close(sm_src *src);
@@ -58,7 +64,8 @@ sm_status sm_ingest__src_text_view(sm_src *src, int idx, const char **text, size
                                    sm_error *err);
 
 /* The current feature's geometry in WGS84 lon/lat, 2D and linear, or NULL
- * when it has none. A copy owned by the caller (OGR_G_DestroyGeometry). */
+ * when it has none. A copy owned by the caller (OGR_G_DestroyGeometry). A
+ * CSV geometry column whose text is not a geometry is an error. */
 sm_status sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err);
 
 /* One kind of import: `setup` maps the columns once, `row` reads the

@@ -8,6 +8,11 @@
  * is pushed while a source is open and its last message is quoted in ours.
  * For CSV, GDAL numbers data rows from 1, so a row's line in the file is its
  * FID + 1 (exact unless a quoted field spans lines).
+ *
+ * Anything GDAL can open may be read: an ordinary file is checked first
+ * (so a missing one gets the system's reason), while GDAL's virtual paths
+ * (/vsizip/, /vsigzip/, /vsicurl/), connection strings ("PG:...") and
+ * standard input ("-", GDAL's /vsistdin/) go to GDAL as they are.
  */
 #include "ingest/ingest_int.h"
 
@@ -15,6 +20,7 @@
 #include "core/vocab.h"
 
 #include <cpl_error.h>
+#include <cpl_vsi.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -103,32 +109,84 @@ has_suffix(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* A name GDAL reads that is no file: a virtual path (/vsizip/...) or a
+ * connection string with a driver's prefix ("PG:dbname=...", "WFS:http..."),
+ * a prefix of two characters or more (not a drive letter). */
+static bool
+gdal_only_name(const char *path)
+{
+    const char *p = path;
+
+    if (strncmp(path, "/vsi", 4) == 0)
+        return true;
+    while ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+           (p > path && ((*p >= '0' && *p <= '9') || *p == '_')))
+        p++;
+    return *p == ':' && p - path >= 2;
+}
+
+/* The columns GDAL's CSV driver reads a geometry from, as WKT: "WKT" (its
+ * default, as exports write it) and those of GEOM_POSSIBLE_NAMES. */
+static const char *const csv_geom_names[] = { "WKT", "geometry", "geom", "the_geom",
+                                              "wkt_geom", NULL };
+
+static GDALDatasetH
+open_csv(const char *gdal_path)
+{
+    static const char *const csv_options[] = {
+        "HEADERS=YES", "AUTODETECT_TYPE=NO",
+        "GEOM_POSSIBLE_NAMES=geometry,geom,the_geom,wkt_geom", NULL
+    };
+    static const char *const csv[] = { "CSV", NULL };
+    GDALDatasetH ds;
+    char *name = NULL;
+
+    /* GDAL's CSV driver only claims files named *.csv unless told. */
+    if (!has_suffix(gdal_path, ".csv")) {
+        name = malloc(strlen(gdal_path) + 5);
+        if (name == NULL)
+            return NULL;
+        sprintf(name, "CSV:%s", gdal_path);
+    }
+    CPLErrorReset();
+    ds = GDALOpenEx(name ? name : gdal_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, csv,
+                    csv_options, NULL);
+    free(name);
+    return ds;
+}
+
 static sm_status
 open_dataset(sm_src *src, const sm_ingest_opts *opts, sm_error *err)
 {
-    static const char *const csv_options[] = { "HEADERS=YES", "AUTODETECT_TYPE=NO", NULL };
+    bool is_stdin = strcmp(src->gdal_path, "/vsistdin/") == 0;
     bool want_csv = opts->format == SM_FORMAT_CSV || opts->format == SM_FORMAT_ACLED ||
                     (opts->format == SM_FORMAT_AUTO &&
                      (has_suffix(src->path, ".csv") || has_suffix(src->path, ".tsv")));
-    char *name = NULL;
     struct stat sb;
+    VSIStatBufL vsb;
 
-    if (stat(src->path, &sb) != 0)
-        return sm_fail(err, SM_EIO, "%s: cannot read: %s", src->path, strerror(errno));
-    if (S_ISREG(sb.st_mode) && sb.st_size == 0)
+    if (is_stdin) {
+        /* read as it comes */
+    } else if (stat(src->path, &sb) != 0) {
+        if (errno != ENOENT || !gdal_only_name(src->path))
+            return sm_fail(err, SM_EIO, "%s: cannot read: %s", src->path, strerror(errno));
+    } else if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
         return sm_fail(err, SM_EINPUT, "%s: the file is empty", src->path);
-    /* GDAL's CSV driver only claims files named *.csv unless told. */
-    if (want_csv && !has_suffix(src->path, ".csv")) {
-        name = malloc(strlen(src->path) + 5);
-        if (name == NULL)
-            return sm_fail(err, SM_ENOMEM, "out of memory");
-        sprintf(name, "CSV:%s", src->path);
     }
-    CPLErrorReset();
-    src->ds = GDALOpenEx(name ? name : src->path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                         allowed_drivers(want_csv ? SM_FORMAT_CSV : opts->format),
-                         want_csv ? csv_options : NULL, NULL);
-    free(name);
+    if (want_csv) {
+        src->ds = open_csv(src->gdal_path);
+    } else {
+        CPLErrorReset();
+        src->ds = GDALOpenEx(src->gdal_path, GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                             allowed_drivers(opts->format), NULL, NULL);
+        /* standard input has no name to tell CSV by: CSV unless GDAL knew
+           the format (/vsistdin/ keeps what it read, so it can be read again) */
+        if (src->ds == NULL && is_stdin && opts->format == SM_FORMAT_AUTO)
+            src->ds = open_csv(src->gdal_path);
+    }
+    if (src->ds == NULL && !is_stdin && strncmp(src->gdal_path, "/vsi", 4) == 0 &&
+        !*CPLGetLastErrorMsg() && VSIStatL(src->gdal_path, &vsb) != 0)
+        return sm_fail(err, SM_EIO, "%s: cannot read: no such file", src->path);
     if (src->ds == NULL)
         return sm_fail(err, SM_EINPUT, "%s: cannot read: %s", src->path, gdal_reason());
     src->is_csv = strcmp(GDALGetDriverShortName(GDALGetDatasetDriver(src->ds)), "CSV") == 0;
@@ -148,6 +206,9 @@ open_layer(sm_src *src, const char *layer, sm_error *err)
         return sm_fail(err, SM_EINPUT, "%s: the file holds no layer", src->path);
     }
     src->defn = OGR_L_GetLayerDefn(src->layer);
+    src->geom_text = -1;
+    if (src->is_csv && OGR_FD_GetGeomFieldCount(src->defn) > 0)
+        src->geom_text = sm_ingest__src_field(src, csv_geom_names);
     return SM_OK;
 }
 
@@ -184,13 +245,15 @@ sm_ingest__src_open(sm_src *src, const char *path, const sm_ingest_opts *opts,
                     sm_error *err)
 {
     const char *slash = strrchr(path, '/');
+    bool is_stdin = strcmp(path, "-") == 0;
     sm_status st;
 
     memset(src, 0, sizeof(*src));
-    src->path = path;
-    src->name = slash ? slash + 1 : path;
+    src->path = is_stdin ? "standard input" : path;
+    src->gdal_path = is_stdin ? "/vsistdin/" : path;
+    src->name = is_stdin ? "stdin" : slash ? slash + 1 : path;
     src->dataset = opts->source ? opts->source : src->name;
-    snprintf(src->where, sizeof(src->where), "%s", path);
+    snprintf(src->where, sizeof(src->where), "%s", src->path);
     sm_ingest_gdal_init();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     st = open_dataset(src, opts, err);
@@ -382,6 +445,17 @@ sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err)
     OGRGeometryH copy;
 
     *out = NULL;
+    if (g == NULL && src->geom_text >= 0 &&
+        OGR_F_IsFieldSetAndNotNull(src->feat, src->geom_text)) {
+        const char *text = OGR_F_GetFieldAsString(src->feat, src->geom_text);
+        const char *column = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn,
+                                                                    src->geom_text));
+        while (*text == ' ' || *text == '\t')
+            text++;
+        if (*text)
+            return sm_ingest__row_fail(src, err, "column \"%s\": \"%.60s\" is not a WKT"
+                                       " geometry", column, text);
+    }
     if (g == NULL || OGR_G_IsEmpty(g))
         return SM_OK;
     copy = OGR_G_HasCurveGeometry(g, 0) ? OGR_G_GetLinearGeometry(g, 0, NULL) : OGR_G_Clone(g);

@@ -43,20 +43,36 @@ file_sha256(const char *path, char hex[65], sm_error *err)
     return SM_OK;
 }
 
+/* The source's name as history records it: a connection string's
+ * password is not kept ("PG:dbname=x password=***"). */
+static void
+recorded_name(const char *name, char *out, size_t cap)
+{
+    const char *pw = strstr(name, "password=");
+    size_t end;
+
+    snprintf(out, cap, "%s", name);
+    if (pw == NULL || (size_t)(pw - name) + 9 >= cap)
+        return;
+    end = strcspn(pw + 9, " ");
+    snprintf(out + (pw - name) + 9, cap - (size_t)(pw - name) - 9, "***%s", pw + 9 + end);
+}
+
 sm_status
 sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
                const sm_ingest_job *job, sm_ingest_report *rep_out, sm_error *err)
 {
     sm_src src;
     sm_ingest_report rep = { 0 };
-    char sha[65], kind[32];
-    sm_batch batch = { .kind = kind, .file = path, .sha256 = sha };
+    char sha[65] = "", kind[32], file[512];
+    sm_batch batch = { .kind = kind, .file = file, .sha256 = sha };
     sm_status st;
 
     if ((st = sm_ingest__src_open(&src, path, opts, err)) != SM_OK)
         return st;
     snprintf(kind, sizeof(kind), "import %s", job->what);
     batch.label = src.dataset;
+    recorded_name(src.path, file, sizeof(file));
     st = job->setup(&src, job->ctx, err);
     if (st == SM_OK)
         st = file_sha256(path, sha, err);
@@ -79,7 +95,7 @@ sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
             break;
     }
     if (st == SM_ENOTFOUND && rep.rows == 0)
-        st = sm_fail(err, SM_EINPUT, "%s: no %s in the file", path, job->what);
+        st = sm_fail(err, SM_EINPUT, "%s: no %s in the file", src.path, job->what);
     else if (st == SM_ENOTFOUND) {
         batch.rows = rep.rows;
         batch.added = rep.added;

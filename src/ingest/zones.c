@@ -47,7 +47,10 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     r->col[ZF_STATUS] = sm_ingest__src_field(src, (const char *const[]){ "status", NULL });
     r->col[ZF_OTHER] = sm_ingest__src_field(
         src, (const char *const[]){ "other_faction", "contested_by", "besieged_by", NULL });
-    r->col[ZF_NAME] = sm_ingest__src_field(src, (const char *const[]){ "name", NULL });
+    /* a sitmap KML names a placemark by its faction and keeps the zone's
+       name in "zone_name" */
+    r->col[ZF_NAME] = sm_ingest__src_field(src, (const char *const[]){ "zone_name", "name",
+                                                                      NULL });
     r->col[ZF_ID] = sm_ingest__src_field(src, (const char *const[]){ "id", "uid", NULL });
     r->col[ZF_SOURCE] = sm_ingest__src_field(src, (const char *const[]){ "source", NULL });
     if (o->valid_from == SM_DAY_NONE && r->col[ZF_FROM] < 0)

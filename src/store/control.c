@@ -130,12 +130,14 @@ sm_status
 sm_store_control_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
 {
     sqlite3_stmt *s = NULL;
+    /* each place's record on the day: the last that starts on or before it,
+       which the next one ends */
     const char *sql =
-        "SELECT place, place_id, faction, valid_from, lat, lon, source FROM"
-        " (SELECT *, row_number() OVER (PARTITION BY place_key"
-        "   ORDER BY valid_from DESC) AS latest"
-        "  FROM control WHERE valid_from <= ?1)"
-        " WHERE latest = 1 ORDER BY name_key, place_key";
+        "SELECT place, place_id, faction, valid_from, lat, lon, source, until FROM"
+        " (SELECT *, lead(valid_from) OVER (PARTITION BY place_key"
+        "   ORDER BY valid_from) AS until FROM control)"
+        " WHERE valid_from <= ?1 AND (until IS NULL OR until > ?1)"
+        " ORDER BY name_key, place_key";
 
     *out = NULL;
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
@@ -157,6 +159,7 @@ sm_store_control_next(sm_store_cursor *cur, sm_control *c, sm_error *err)
     c->place_id = sqlite3_column_int64(s, 1);
     c->faction = (const char *)sqlite3_column_text(s, 2);
     c->day = sm_store__column_day(s, 3, SM_DAY_NONE);
+    c->until = sm_store__column_day(s, 7, SM_DAY_OPEN);
     c->has_point = sqlite3_column_type(s, 4) != SQLITE_NULL;
     c->lat_deg = sqlite3_column_double(s, 4);
     c->lon_deg = sqlite3_column_double(s, 5);

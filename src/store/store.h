@@ -172,6 +172,8 @@ typedef struct sm_control {
     int64_t place_id;        /* gazetteer id, 0 if none */
     const char *faction;
     sm_day day;              /* the faction holds the place from this day on */
+    sm_day until;            /* read back: the day the place's next record starts
+                                (exclusive end), SM_DAY_OPEN when none; not stored */
     bool has_point;
     double lon_deg, lat_deg;
     const char *source;

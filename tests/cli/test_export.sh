@@ -206,3 +206,131 @@ case_acled_deletions_apply_and_undo() {
     expect_stderr "bad.csv:2"
     expect_stderr "\"yesterday\" is not a Unix time"
 }
+
+# KML for Google Earth: every placemark named, dated (TimeStamp for events,
+# TimeSpan for zones and control, no end while open) and given a shared
+# style a faction or event type, in the style's and the database's colours
+# (KML writes aabbggrr); xmllint finds it well-formed.
+kml_get() { # kml_get XPATH FILE: the text XPATH selects (elements by local name)
+    xmllint --xpath "$1" "$2" 2>/dev/null
+}
+el() { printf "*[local-name()='%s']" "$1"; }
+case_kml_names_times_and_styles() {
+    command -v xmllint >/dev/null || exit 77
+    load
+    sitmap --db "$T/db" -q faction add kurds --label "Kurdish forces" --colour "#aa8800"
+    cat >"$T/k.csv" <<'CSV'
+faction,valid_from,valid_to,WKT
+kurds,2017-01-01,2017-03-01,"POLYGON((36.2 35.0,36.4 35.0,36.4 35.2,36.2 35.2,36.2 35.0))"
+CSV
+    sitmap --db "$T/db" -q import zones "$T/k.csv"
+    printf 'place,faction,date,lat,lon\nTell Abyad,kurds,2017-02-01,36.6975,38.9567\n' >"$T/kc.csv"
+    sitmap --db "$T/db" -q import control "$T/kc.csv"
+    printf '{ "zone_opacity": 0.5, "events": { "airstrike": "#ff0000" } }\n' >"$T/s.json"
+    for layer in events zones control; do
+        run sitmap --db "$T/db" export --date 2017-02-22 --layer $layer --style "$T/s.json" -o "$T/$layer.kml"
+        expect_status 0
+        xmllint --noout "$T/$layer.kml" || fail "$layer.kml is not well-formed"
+    done
+    pm="//$(el Placemark)"
+    # events: "place: type", their day, their type's style
+    [ "$(kml_get "string($pm[$(el name)='Douma: airstrike']/$(el TimeStamp)/$(el when))" "$T/events.kml")" = 2017-01-10 ] ||
+        fail "Douma's airstrike on 2017-01-10: $(grep -A4 Douma "$T/events.kml" | head -8)"
+    [ "$(kml_get "string($pm[$(el name)='Douma: airstrike']/$(el styleUrl))" "$T/events.kml")" = "#type-airstrike" ] ||
+        fail "the airstrike's styleUrl"
+    [ "$(kml_get "string(//$(el Style)[@id='type-airstrike']/$(el IconStyle)/$(el color))" "$T/events.kml")" = ff0000ff ] ||
+        fail "airstrikes red: $(grep -A8 'type-airstrike"' "$T/events.kml")"
+    [ "$(kml_get "count(//$(el Style)[@id='type-airstrike'])" "$T/events.kml")" = 1 ] || fail "one style a type"
+    # zones: the faction's label, valid_from..valid_to, the faction's fill at half
+    # opacity and its outline (the fill darkened, for a faction the style lacks)
+    z="$pm[$(el name)='Kurdish forces']"
+    [ "$(kml_get "string($z/$(el TimeSpan)/$(el begin))" "$T/zones.kml")|$(kml_get "string($z/$(el TimeSpan)/$(el end))" "$T/zones.kml")" = "2017-01-01|2017-03-01" ] ||
+        fail "the zone's TimeSpan: $(grep -A6 'Kurdish' "$T/zones.kml")"
+    [ "$(kml_get "string($z/$(el styleUrl))" "$T/zones.kml")" = "#faction-kurds" ] || fail "the zone's styleUrl"
+    [ "$(kml_get "string(//$(el Style)[@id='faction-kurds']/$(el PolyStyle)/$(el color))" "$T/zones.kml")" = 800088aa ] ||
+        fail "the zone's fill: $(grep -A10 'faction-kurds"' "$T/zones.kml")"
+    [ "$(kml_get "string(//$(el Style)[@id='faction-kurds']/$(el LineStyle)/$(el color))" "$T/zones.kml")" = ff005266 ] ||
+        fail "the zone's outline"
+    [ "$(kml_get "count($pm[$(el name)='Islamic State']/$(el TimeSpan)/$(el end))" "$T/zones.kml")" = 0 ] ||
+        fail "no end for a zone that still holds"
+    [ "$(kml_get "count(//$(el Style))" "$T/zones.kml")" = "$(kml_get "count(//$(el Placemark))" "$T/zones.kml")" ] ||
+        fail "one style a faction: $(grep -c '<Style ' "$T/zones.kml") for 3 zones of 3 factions"
+    # control: the place, held from its day to the next record's, an icon in the
+    # faction's colour
+    b="$pm[$(el name)='al-Bab']"
+    [ "$(kml_get "string($b/$(el TimeSpan)/$(el begin))" "$T/control.kml")|$(kml_get "string($b/$(el TimeSpan)/$(el end))" "$T/control.kml")" = "2016-12-01|2017-02-23" ] ||
+        fail "al-Bab isis from 2016-12-01 until 2017-02-23: $(grep -A8 '>al-Bab<' "$T/control.kml")"
+    [ "$(kml_get "string($b/$(el styleUrl))" "$T/control.kml")" = "#faction-isis" ] || fail "al-Bab's styleUrl"
+    [ "$(kml_get "string(//$(el Style)[@id='faction-kurds']/$(el IconStyle)/$(el color))" "$T/control.kml")" = ff0088aa ] ||
+        fail "the kurds' icon colour"
+    [ "$(kml_get "count(//$(el Style)[@id='faction-turkey'])" "$T/control.kml")" = 1 ] || fail "turkey's style once"
+}
+
+# A CSV that GDAL wrote with the point as X and Y (GEOMETRY=AS_XY), or as
+# WKT in a "geometry" column, imports every row at its own point, not where
+# the gazetteer puts its place name; a geometry that is no WKT is refused.
+case_csv_with_x_y_or_geometry_reimports_in_place() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import events "$EXAMPLES/events.csv"
+    sitmap --db "$T/db" -q export --date 2017-12-31 --layer events -o "$T/ref.csv"
+    sitmap --db "$T/db" -q export --date 2017-12-31 --layer events -o "$T/ref.geojson"
+    ogr2ogr -f CSV "$T/xy.csv" "$T/ref.geojson" -lco GEOMETRY=AS_XY
+    head -1 "$T/xy.csv" | grep -q '^X,Y,' || fail "ogr2ogr wrote X,Y: $(head -1 "$T/xy.csv")"
+    ogr2ogr -f CSV "$T/wkt.csv" "$T/ref.geojson" -lco GEOMETRY=AS_WKT
+    sed '1s/^WKT,/geometry,/' "$T/wkt.csv" >"$T/geometry.csv"
+    for f in xy geometry; do
+        rm -f "$T/db2"
+        sitmap --db "$T/db2" -q init
+        run sitmap --db "$T/db2" import events "$T/$f.csv"
+        expect_status 0
+        expect_stdout "105 events: 105 new, 0 updated"
+        sitmap --db "$T/db2" -q export --date 2017-12-31 --layer events -o "$T/$f.back.csv"
+        expect_same "$T/ref.csv" "$T/$f.back.csv"
+    done
+    sed '2s/"POINT ([^)]*)"/"POINT (thirty six)"/' "$T/geometry.csv" >"$T/bad.csv"
+    run sitmap --db "$T/db2" import events "$T/bad.csv"
+    expect_status 1
+    expect_stderr 'bad.csv:2: column "geometry": "POINT (thirty six)" is not a WKT geometry'
+}
+
+# CSV gives lat and lon the digits that read back as the same number: points
+# reprojected from Web Mercator survive export and import unchanged (the
+# geometries' bytes compared).
+case_csv_coordinates_reimport_exactly() {
+    sitmap --db "$T/db0" -q init
+    sitmap --db "$T/db0" -q import events "$EXAMPLES/events.csv"
+    sitmap --db "$T/db0" -q export --date 2017-12-31 --layer events -o "$T/e.geojson"
+    ogr2ogr -f GeoJSON -t_srs EPSG:3857 "$T/m.geojson" "$T/e.geojson"
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import events "$T/m.geojson"
+    sitmap --db "$T/db" -q export --date 2017-12-31 --layer events -o "$T/e.csv"
+    sitmap --db "$T/db2" -q init
+    sitmap --db "$T/db2" -q import events "$T/e.csv"
+    sqlite3 "$T/db" "SELECT uid, hex(geom) FROM events ORDER BY uid" >"$T/a"
+    sqlite3 "$T/db2" "SELECT uid, hex(geom) FROM events ORDER BY uid" >"$T/b"
+    expect_line_count "$T/a" 105
+    cmp -s "$T/a" "$T/b" || fail "$(diff "$T/a" "$T/b" | grep -c '^<') of 105 points moved"
+}
+
+# -o - writes to standard output, byte for byte the file -o FILE writes;
+# the count goes to standard error. A GeoPackage needs a file.
+case_export_to_standard_output() {
+    load
+    for f in geojson csv kml; do
+        sitmap --db "$T/db" -q export --date 2017-02-28 --layer events -o "$T/file.$f"
+        sitmap --db "$T/db" export --date 2017-02-28 --layer events --format $f -o - >"$T/pipe.$f" 2>"$T/stderr"
+        expect_same "$T/file.$f" "$T/pipe.$f"
+        expect_stderr "standard output: 12 events"
+    done
+    run sitmap --db "$T/db" export --date 2017-02-28 --layer zones --format gpkg -o -
+    expect_status 2
+    expect_stderr "a GeoPackage cannot be written to standard output"
+    [ ! -s "$T/stdout" ] || fail "nothing written"
+    run sitmap --db "$T/db" export --date 2017-02-28 -o -
+    expect_status 2
+    expect_stderr "needs --format"
+    run sitmap --db "$T/db" export --date 2017-02-28 --format csv -o "$T/z.txt"
+    expect_status 2
+    expect_stderr "z.txt: a csv file's name must end in .csv"
+    [ -z "$(ls -A "$T" | grep -e tmp -e '^-$')" ] || fail "files left: $(ls -A "$T")"
+}

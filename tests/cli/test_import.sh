@@ -319,3 +319,49 @@ case_a_guessed_place_places_no_row() {
     expect_status 0
     expect_stdout "3 events: 3 new, 0 updated; 1 placed by the gazetteer; 2 without coordinates, kept with their place names"
 }
+
+# Standard input ("-"): CSV (GDAL cannot tell it by its content; --format
+# names another), GeoJSON by GDAL's detection; messages say "standard input".
+# A missing file is named with the reason.
+case_import_from_standard_input() {
+    setup_db
+    run sh -c "'$SITMAP' --db '$T/db' import events - <'$DATA/events_plain.csv'"
+    expect_status 0
+    expect_stdout "standard input: 4 events: 4 new, 0 updated"
+    run sh -c "'$SITMAP' --db '$T/db' import zones - --format geojson <'$DATA/zones_sample.geojson'"
+    expect_status 0
+    expect_stdout "standard input: 3 zones: 3 new"
+    run sh -c "cat '$DATA/control_sample.csv' | '$SITMAP' --db '$T/db' import control -"
+    expect_status 0
+    expect_stdout "standard input: 8 control records: 8 new"
+    printf 'date,type,place,lat,lon\n2017-01-01,airstrike,Douma,north,36.4\n' >"$T/bad.csv"
+    run sh -c "'$SITMAP' --db '$T/db' import events - <'$T/bad.csv'"
+    expect_status 1
+    expect_stderr 'sitmap: standard input:2: latitude "north" is not a number'
+    run sitmap --db "$T/db" import events "$T/nosuch.csv"
+    expect_status 1
+    expect_stderr "nosuch.csv: cannot read: No such file or directory"
+}
+
+# GDAL's virtual paths are read as GDAL reads them: a file in a zip archive;
+# a missing one is named.
+case_import_from_a_zip_archive() {
+    cp "$DATA/events_plain.csv" "$DATA/zones_sample.geojson" "$T/"
+    if command -v zip >/dev/null; then
+        (cd "$T" && zip -q a.zip events_plain.csv zones_sample.geojson)
+    else
+        python3 -c 'import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w") as z:
+    [z.write(f, f.split("/")[-1]) for f in sys.argv[2:]]' "$T/a.zip" "$T/events_plain.csv" "$T/zones_sample.geojson"
+    fi
+    setup_db
+    run sitmap --db "$T/db" import events "/vsizip/$T/a.zip/events_plain.csv"
+    expect_status 0
+    expect_stdout "/vsizip/$T/a.zip/events_plain.csv: 4 events: 4 new"
+    run sitmap --db "$T/db" import zones "/vsizip/$T/a.zip/zones_sample.geojson"
+    expect_status 0
+    expect_stdout "3 zones: 3 new"
+    run sitmap --db "$T/db" import events "/vsizip/$T/a.zip/nosuch.csv"
+    expect_status 1
+    expect_stderr "/vsizip/$T/a.zip/nosuch.csv: cannot read: no such file"
+}
