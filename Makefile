@@ -3,7 +3,7 @@
 # build/libsitmap.so.*, build/sitmap.pc); `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
-PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng zlib libcrypto
+PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng zlib libcrypto libxml-2.0
 # PROJ and SpatiaLite are opened at run time (src/core/geolibs.h), by the
 # names of the libraries the headers are of
 BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng zlib
@@ -14,7 +14,7 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-protot
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BASE_LIBS  := $(shell pkg-config --libs $(BASE_PKGS) 2>/dev/null)
-GDAL_LIBS  := $(shell pkg-config --libs gdal libcrypto 2>/dev/null)
+GDAL_LIBS  := $(shell pkg-config --libs gdal libcrypto libxml-2.0 2>/dev/null)
 soname    = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so" \
                 2>/dev/null | awk '/SONAME/ { print $$2 }')
 PROJ_SONAME       := $(call soname,proj,proj)

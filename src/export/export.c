@@ -8,10 +8,11 @@
  * carry real geometries. GeoPackage timestamps are pinned (OGR_CURRENT_DATE),
  * so the same data give the same bytes.
  *
- * KML goes through the LIBKML driver, which does all Google Earth needs from
- * OGR's own means: the fields "name", "timestamp", "begin" and "end" become a
- * placemark's <name>, <TimeStamp> and <TimeSpan>; a layer's style table
- * becomes shared <Style>s and a feature's style string "@ID" a <styleUrl>.
+ * KML gets the same OGR features, written by kml.c as a stream (GDAL's
+ * LIBKML driver takes time quadratic in the features): the fields "name",
+ * "timestamp", "begin" and "end" become a placemark's <name>, <TimeStamp>
+ * and <TimeSpan>; the styles kml_style records become shared <Style>s and a
+ * feature's style string "@ID" a <styleUrl>.
  */
 #include "export/export_int.h"
 
@@ -64,7 +65,7 @@ static const format formats[] = {
     { ".json", "geojson", "GeoJSON", false, false, true, false },
     { ".gpkg", "gpkg", "GPKG", false, false, false, false },
     { ".csv", "csv", "CSV", true, false, true, false },
-    { ".kml", "kml", "LIBKML", false, true, true, false },
+    { ".kml", "kml", "KML", false, true, true, false },
     { ".csv", "acled", "CSV", true, false, true, true },
 };
 
@@ -96,6 +97,9 @@ typedef struct writer {
     const sm_style *style;  /* KML styles; NULL: none */
     GDALDatasetH ds;
     OGRLayerH layer;
+    OGRFeatureDefnH defn;   /* the layer's, or KML's own */
+    OGRwkbGeometryType gtype;
+    sm_kml *kml;            /* KML is written by kml.c, not by a GDAL driver */
     const char *path;       /* for messages */
     long count;
 } writer;
@@ -109,10 +113,13 @@ gdal_fail(const writer *w, sm_error *err, const char *what)
                    why ? why : "");
 }
 
+/* Open the output: a GDAL dataset at gdal_path, or KML's writer to
+ * kml_path (NULL: standard output). */
 static sm_status
-writer_open(writer *w, const char *gdal_path, sm_layer layer, sm_error *err)
+writer_open(writer *w, const char *gdal_path, const char *kml_path, sm_layer layer,
+            sm_error *err)
 {
-    GDALDriverH drv = GDALGetDriverByName(w->fmt->driver);
+    GDALDriverH drv;
     OGRSpatialReferenceH wgs84;
     OGRwkbGeometryType gtype;
     const char *opts_csv_zone[] = { "GEOMETRY=AS_WKT", "STRING_QUOTING=IF_NEEDED", NULL };
@@ -120,14 +127,22 @@ writer_open(writer *w, const char *gdal_path, sm_layer layer, sm_error *err)
     const char *opts_geojson[] = { "RFC7946=YES", "WRITE_NAME=NO", NULL };
     char **lco = NULL;
 
+    gtype = layer == SM_LAYER_ZONES || layer == SM_LAYER_DERIVED ? wkbMultiPolygon
+            : layer == SM_LAYER_FRONTLINES ? wkbLineString
+            : w->fmt->csv ? wkbNone : wkbPoint;
+    w->gtype = gtype;
+    if (w->fmt->kml) {
+        w->defn = OGR_FD_Create(sm_layer_name(layer));
+        OGR_FD_Reference(w->defn);
+        OGR_FD_SetGeomType(w->defn, gtype);
+        return sm_kml_open(&w->kml, kml_path, sm_layer_name(layer), w->defn, err);
+    }
+    drv = GDALGetDriverByName(w->fmt->driver);
     if (drv == NULL)
         return sm_fail(err, SM_EIO, "%s: GDAL has no %s driver", w->path, w->fmt->driver);
     w->ds = GDALCreate(drv, gdal_path, 0, 0, 0, GDT_Unknown, NULL);
     if (w->ds == NULL)
         return gdal_fail(w, err, "cannot create");
-    gtype = layer == SM_LAYER_ZONES || layer == SM_LAYER_DERIVED ? wkbMultiPolygon
-            : layer == SM_LAYER_FRONTLINES ? wkbLineString
-            : w->fmt->csv ? wkbNone : wkbPoint;
     if (w->fmt->csv)
         lco = (char **)(gtype != wkbNone ? opts_csv_zone : opts_csv);
     else if (strcmp(w->fmt->driver, "GeoJSON") == 0)
@@ -140,6 +155,7 @@ writer_open(writer *w, const char *gdal_path, sm_layer layer, sm_error *err)
     OSRDestroySpatialReference(wgs84);
     if (w->layer == NULL)
         return gdal_fail(w, err, "cannot create a layer");
+    w->defn = OGR_L_GetLayerDefn(w->layer);
     return SM_OK;
 }
 
@@ -147,7 +163,12 @@ static sm_status
 add_field(writer *w, const char *name, OGRFieldType type, sm_error *err)
 {
     OGRFieldDefnH f = OGR_Fld_Create(name, type);
-    OGRErr e = OGR_L_CreateField(w->layer, f, 1);
+    OGRErr e = OGRERR_NONE;
+
+    if (w->kml)
+        OGR_FD_AddFieldDefn(w->defn, f);
+    else
+        e = OGR_L_CreateField(w->layer, f, 1);
 
     OGR_Fld_Destroy(f);
     return e == OGRERR_NONE ? SM_OK : gdal_fail(w, err, "cannot create a field");
@@ -155,8 +176,8 @@ add_field(writer *w, const char *name, OGRFieldType type, sm_error *err)
 
 /* The layer's fields. "lat" and "lon" are written only to CSV, as text
  * (set_point): the other formats carry the point as a geometry. The fields
- * of kml (NULL-terminated; may be NULL) are added to KML only, where LIBKML
- * makes them the placemark's name and time. */
+ * of kml (NULL-terminated; may be NULL) are added to KML only, where they
+ * are the placemark's name and time (kml.c). */
 static sm_status
 add_fields(writer *w, const char *const *names, const OGRFieldType *types, size_t n,
            const char *const *kml, sm_error *err)
@@ -235,11 +256,6 @@ set_point(writer *w, OGRFeatureH f, bool has, double lon, double lat)
 
 /* ---- KML: names and shared styles ------------------------------------ */
 
-/* Google Earth tints an icon by multiplying its pixels by the style's
- * colour: its white circle shows the colour as it is, where the default
- * yellow pushpin would not. */
-#define KML_ICON "http://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
-
 /* A faction's label, else its id. */
 static const char *
 faction_label(const writer *w, const char *id)
@@ -249,35 +265,22 @@ faction_label(const writer *w, const char *id)
     return fs && fs->label[0] ? fs->label : id;
 }
 
-/* "#RRGGBBAA", as OGR's style strings want it (LIBKML writes KML's aabbggrr). */
-static void
-ogr_colour(sm_rgba c, double alpha, char out[10])
-{
-    double v[4] = { c.r, c.g, c.b, c.a * alpha };
-    int b[4];
-
-    for (int i = 0; i < 4; i++)
-        b[i] = (int)lround(255 * (v[i] < 0 ? 0 : v[i] > 1 ? 1 : v[i]));
-    snprintf(out, 10, "#%02X%02X%02X%02X", b[0], b[1], b[2], b[3]);
-}
-
 /* Give the feature the shared style "faction-ID" (polygons: the faction's
  * fill at the style's zone opacity and its outline; points: an icon in its
- * colour) or "type-NAME" (an event type's colour), adding it to the layer's
- * style table t the first time. No-op without a style or outside KML. */
+ * colour) or "type-NAME" (an event type's colour), added to the KML's
+ * styles the first time. No-op without a style or outside KML. */
 static void
-kml_style(writer *w, OGRStyleTableH t, OGRFeatureH f, const char *faction,
-          const char *event_type, sm_rgba event_colour)
+kml_style(writer *w, OGRFeatureH f, const char *faction, const char *event_type,
+          sm_rgba event_colour)
 {
-    char id[80], def[300], fill[10], line[10];
+    char id[80], ref[84];
     const sm_faction_style *fs;
 
-    if (t == NULL)
+    if (w->kml == NULL || w->style == NULL)
         return;
     if (event_type) {
         snprintf(id, sizeof(id), "type-%s", event_type);
-        ogr_colour(event_colour, 1, fill);
-        snprintf(def, sizeof(def), "SYMBOL(id:\"%s\",c:%s)", KML_ICON, fill);
+        sm_kml_style(w->kml, id, true, event_colour, event_colour);
     } else {
         sm_rgba c = w->style->unknown_faction, o;
         fs = sm_style_faction(w->style, faction);
@@ -285,48 +288,33 @@ kml_style(writer *w, OGRStyleTableH t, OGRFeatureH f, const char *faction,
             c = fs->fill;
         o = fs ? fs->outline : (sm_rgba){ c.r * 0.6, c.g * 0.6, c.b * 0.6, c.a };
         snprintf(id, sizeof(id), "faction-%s", faction);
-        if (OGR_L_GetGeomType(w->layer) == wkbPoint) {
-            ogr_colour(c, 1, fill);
-            snprintf(def, sizeof(def), "SYMBOL(id:\"%s\",c:%s)", KML_ICON, fill);
+        if (w->gtype == wkbPoint) {
+            sm_kml_style(w->kml, id, true, c, c);
         } else {
-            ogr_colour(c, w->style->zone_opacity, fill);
-            ogr_colour(o, 1, line);
-            snprintf(def, sizeof(def), "BRUSH(fc:%s);PEN(c:%s,w:2px)", fill, line);
+            sm_rgba fill = c;
+            fill.a *= w->style->zone_opacity;
+            sm_kml_style(w->kml, id, false, fill, o);
         }
     }
-    if (OGR_STBL_Find(t, id) == NULL)
-        OGR_STBL_AddStyle(t, id, def);
-    snprintf(def, sizeof(def), "@%s", id);
-    OGR_F_SetStyleString(f, def);
+    snprintf(ref, sizeof(ref), "@%s", id);
+    OGR_F_SetStyleString(f, ref);
 }
 
 static sm_status
 write_feature(writer *w, OGRFeatureH f, sm_error *err)
 {
-    OGRErr e = OGR_L_CreateFeature(w->layer, f);
+    OGRErr e = OGRERR_NONE;
+    sm_status st = w->kml ? sm_kml_placemark(w->kml, f, err) : SM_OK;
 
+    if (w->kml == NULL)
+        e = OGR_L_CreateFeature(w->layer, f);
     OGR_F_Destroy(f);
+    if (st != SM_OK)
+        return st;
     if (e != OGRERR_NONE)
         return gdal_fail(w, err, "cannot write a feature");
     w->count++;
     return SM_OK;
-}
-
-/* The layer's style table, filled as features are written (kml_style);
- * NULL when none is written. */
-static OGRStyleTableH
-kml_styles_new(const writer *w)
-{
-    return w->fmt->kml && w->style ? OGR_STBL_Create() : NULL;
-}
-
-/* Hand the styles to the layer: LIBKML writes them as the shared <Style>s
- * of the layer's <Document>, before its placemarks. */
-static void
-kml_styles_set(writer *w, OGRStyleTableH t)
-{
-    if (t)
-        OGR_L_SetStyleTableDirectly(w->layer, t);
 }
 
 static sm_status
@@ -343,7 +331,6 @@ write_events(writer *w, const sm_situation *sit, sm_error *err)
         OFTInteger, OFTString, OFTString, OFTString, OFTInteger64, OFTString,
     };
     static const char *const kml[] = { "name", "timestamp", NULL };
-    OGRStyleTableH t = kml_styles_new(w);
     char name[300];
     sm_status st = SM_OK;
 
@@ -352,7 +339,7 @@ write_events(writer *w, const sm_situation *sit, sm_error *err)
     for (size_t i = 0; i < sit->nevents && st == SM_OK; i++) {
         const sm_event *ev = &sit->events[i];
         const char *type = sm_event_type_name(ev->type);
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+        OGRFeatureH f = OGR_F_Create(w->defn);
 
         /* KML: "al-Bab: airstrike" on its day, in its type's colour */
         if (ev->place)
@@ -361,8 +348,8 @@ write_events(writer *w, const sm_situation *sit, sm_error *err)
             snprintf(name, sizeof(name), "%s", type);
         set_text(f, "name", name);
         set_day(f, "timestamp", ev->day);
-        if (t)
-            kml_style(w, t, f, NULL, type, w->style->events[ev->type]);
+        if (w->style)
+            kml_style(w, f, NULL, type, w->style->events[ev->type]);
 
         set_text(f, "id", ev->uid);
         set_day(f, "date", ev->day);
@@ -380,14 +367,13 @@ write_events(writer *w, const sm_situation *sit, sm_error *err)
         set_text(f, "source", ev->source);
         set_text(f, "url", ev->url);
         set_text(f, "notes", ev->notes);
-        /* Not "timestamp": LIBKML turns a field of that name into a KML
-         * <TimeStamp> and drops it. */
+        /* Not "timestamp": KML makes a field of that name a <TimeStamp>,
+         * and GDAL's readers read it back as the date. */
         set_int(f, "updated", ev->updated, ev->updated != 0);
         set_text(f, "dataset", ev->dataset);
         set_point(w, f, ev->has_point, ev->lon_deg, ev->lat_deg);
         st = write_feature(w, f, err);
     }
-    kml_styles_set(w, t);
     return st;
 }
 
@@ -427,14 +413,13 @@ write_zones(writer *w, const sm_situation *sit, sm_error *err)
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTString,
                                           OFTString, OFTString, OFTString, OFTString };
     static const char *const kml[] = { "name", "begin", "end", NULL };
-    OGRStyleTableH t = kml_styles_new(w);
     sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
         st = SM_EIO;
     for (size_t i = 0; i < sit->ngiven && st == SM_OK; i++) {
         const sm_sit_zone *z = &sit->zones[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+        OGRFeatureH f = OGR_F_Create(w->defn);
 
         set_text(f, "id", z->uid);
         set_text(f, "faction", z->faction);
@@ -448,12 +433,11 @@ write_zones(writer *w, const sm_situation *sit, sm_error *err)
             set_text(f, "name", faction_label(w, z->faction));
             set_day(f, "begin", z->valid_from);
             set_day(f, "end", z->valid_to);   /* none while the zone holds */
-            kml_style(w, t, f, z->faction, NULL, (sm_rgba){ 0 });
+            kml_style(w, f, z->faction, NULL, (sm_rgba){ 0 });
         }
         OGR_F_SetGeometryDirectly(f, zone_geometry(sit, z));
         st = write_feature(w, f, err);
     }
-    kml_styles_set(w, t);
     return st;
 }
 
@@ -470,7 +454,7 @@ write_frontlines(writer *w, const sm_situation *sit, sm_error *err)
         return SM_EIO;
     for (size_t i = 0; st == SM_OK && i < sit->nfronts; i++) {
         const sm_front *fr = &sit->fronts[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+        OGRFeatureH f = OGR_F_Create(w->defn);
         OGRGeometryH g = OGR_G_CreateGeometry(wkbLineString);
 
         set_text(f, "left", fr->left);
@@ -494,18 +478,17 @@ write_derived(writer *w, const sm_situation *sit, sm_error *err)
     static const char *const names[] = { "faction", "status", "area_km2" };
     static const OGRFieldType types[] = { OFTString, OFTString, OFTReal };
     static const char *const kml[] = { "name", NULL };
-    OGRStyleTableH t = kml_styles_new(w);
     sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
         st = SM_EIO;
     for (size_t z = sit->ngiven; st == SM_OK && z < sit->nzones; z++) {
         const sm_sit_zone *zone = &sit->zones[z];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+        OGRFeatureH f = OGR_F_Create(w->defn);
 
         if (w->fmt->kml) {
             set_text(f, "name", faction_label(w, zone->faction));
-            kml_style(w, t, f, zone->faction, NULL, (sm_rgba){ 0 });
+            kml_style(w, f, zone->faction, NULL, (sm_rgba){ 0 });
         }
         set_text(f, "faction", zone->faction);
         set_text(f, "status", zone->status);
@@ -513,7 +496,6 @@ write_derived(writer *w, const sm_situation *sit, sm_error *err)
         OGR_F_SetGeometryDirectly(f, zone_geometry(sit, zone));
         st = write_feature(w, f, err);
     }
-    kml_styles_set(w, t);
     return st;
 }
 
@@ -525,20 +507,19 @@ write_control(writer *w, const sm_situation *sit, sm_error *err)
     static const OGRFieldType types[] = { OFTString, OFTString, OFTString, OFTReal,
                                           OFTReal, OFTInteger64, OFTString };
     static const char *const kml[] = { "name", "begin", "end", NULL };
-    OGRStyleTableH t = kml_styles_new(w);
     sm_status st = SM_OK;
 
     if (add_fields(w, names, types, SM_LEN(names), kml, err) != SM_OK)
         st = SM_EIO;
     for (size_t i = 0; i < sit->ncontrol && st == SM_OK; i++) {
         const sm_control *c = &sit->control[i];
-        OGRFeatureH f = OGR_F_Create(OGR_L_GetLayerDefn(w->layer));
+        OGRFeatureH f = OGR_F_Create(w->defn);
 
         if (w->fmt->kml) {   /* the place, held from its day to the next record's */
             set_text(f, "name", c->place);
             set_day(f, "begin", c->day);
             set_day(f, "end", c->until);
-            kml_style(w, t, f, c->faction, NULL, (sm_rgba){ 0 });
+            kml_style(w, f, c->faction, NULL, (sm_rgba){ 0 });
         }
 
         set_text(f, "place", c->place);
@@ -549,7 +530,6 @@ write_control(writer *w, const sm_situation *sit, sm_error *err)
         set_point(w, f, c->has_point, c->lon_deg, c->lat_deg);
         st = write_feature(w, f, err);
     }
-    kml_styles_set(w, t);
     return st;
 }
 
@@ -586,8 +566,8 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .geojson, .gpkg,"
                        " .csv or .kml)", o->path);
     }
-    /* GDAL's CSV and LIBKML drivers make a folder of a name without their
-       extension */
+    /* GDAL's CSV driver makes a folder of a name without its extension;
+       a name must say what the file is */
     if (o->format && !to_stdout &&
         (format_for(o->path) == NULL || format_for(o->path)->driver != w.fmt->driver))
         return sm_fail(err, SM_EUSAGE, "%s: a %s file's name must end in %s", o->path,
@@ -604,10 +584,11 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
         return st;
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    st = writer_open(&w, to_stdout ? "/vsistdout/" : af.tmp, o->layer, err);
+    st = writer_open(&w, to_stdout ? "/vsistdout/" : af.tmp, to_stdout ? NULL : af.tmp,
+                     o->layer, err);
     /* one transaction for every feature where the driver has them (a
        GeoPackage: one per feature otherwise, several times slower) */
-    in_transaction = st == SM_OK &&
+    in_transaction = st == SM_OK && w.ds &&
                      GDALDatasetStartTransaction(w.ds, FALSE) == OGRERR_NONE;
     if (st == SM_OK) {
         if (w.fmt->acled)
@@ -632,6 +613,13 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
         if (CPLGetLastErrorType() >= CE_Failure && st == SM_OK)
             st = gdal_fail(&w, err, "cannot finish writing");
     }
+    if (w.kml) {
+        sm_status closed = sm_kml_close(w.kml, st == SM_OK, err);
+        if (st == SM_OK)
+            st = closed;
+    }
+    if (w.fmt && w.fmt->kml && w.defn)
+        OGR_FD_Release(w.defn);
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
     CPLPopErrorHandler();
     if (st == SM_OK && !to_stdout)

@@ -334,3 +334,22 @@ case_export_to_standard_output() {
     expect_stderr "z.txt: a csv file's name must end in .csv"
     [ -z "$(ls -A "$T" | grep -e tmp -e '^-$')" ] || fail "files left: $(ls -A "$T")"
 }
+
+# Text that would break KML written by hand (a CDATA end, markup, quotes,
+# ampersands) is escaped: the file is well-formed and the note comes back.
+case_kml_escapes_hostile_text() {
+    sitmap --db "$T/db" -q init
+    printf '%s\n' 'date,type,place,lat,lon,notes,source' \
+        '2017-01-10,airstrike,Douma,33.5717,36.4017,"x]]><script>alert(1)</script> & ""q"" <b>",A&B <i>' \
+        >"$T/e.csv"
+    sitmap --db "$T/db" -q import events "$T/e.csv"
+    run sitmap --db "$T/db" export --date 2017-01-31 --layer events -o "$T/e.kml"
+    expect_status 0
+    xmllint --noout "$T/e.kml" || fail "not well-formed: $(grep -m1 notes "$T/e.kml")"
+    grep -q '<script' "$T/e.kml" && fail "markup written raw"
+    sitmap --db "$T/db2" -q init
+    sitmap --db "$T/db2" -q import events "$T/e.kml"
+    sitmap --db "$T/db" -q export --date 2017-01-31 --layer events -o "$T/a.csv"
+    sitmap --db "$T/db2" -q export --date 2017-01-31 --layer events -o "$T/b.csv"
+    expect_same "$T/a.csv" "$T/b.csv"
+}
