@@ -164,6 +164,9 @@ typedef struct sm_zone {
  * may be NULL. */
 sm_status sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res,
                             bool *repaired, sm_error *err);
+/* A boundary crossing itself this many times or more is refused as too
+ * tangled to repair (MakeValid's time grows with the crossings). */
+#define SM_ZONE_MAX_CROSSINGS 64
 
 /* ---- control ----------------------------------------------------------- */
 

@@ -68,6 +68,10 @@ sm_status sm_store__migrate(sm_store *db, int from, sm_error *err);
 
 /* Bind the open batch's id (NULL when none) to parameter i. */
 void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
+/* How often the boundary of the polygons in wkb crosses itself, counted up
+ * to budget (tangle.c). */
+sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
+                              sm_error *err);
 /* End the open batch without recording counts (at a commit). */
 void sm_store__batch_close(sm_store *db);
 

@@ -44,7 +44,18 @@ check_geometry(sm_store *db, const sm_zone *z, sqlite3_stmt *put, int param,
 {
     sqlite3_stmt *s = db->zone_check;
     const char *type, *reason;
-    sm_status st = SM_OK;
+    long crossings;
+    sm_status st;
+
+    /* MakeValid's time grows with the crossings it resolves: refuse a
+     * tangle rather than hang on it */
+    if ((st = sm_store__crossings(z->wkb, z->wkb_len, SM_ZONE_MAX_CROSSINGS, &crossings,
+                                  err)) != SM_OK)
+        return st;
+    if (crossings >= SM_ZONE_MAX_CROSSINGS)
+        return sm_fail(err, SM_EINPUT, "the boundary crosses itself %ld times or more: too"
+                       " tangled to repair (redraw it, or repair it in a GIS)",
+                       (long)SM_ZONE_MAX_CROSSINGS);
 
     sqlite3_reset(s);
     sqlite3_bind_blob(s, 1, z->wkb, (int)z->wkb_len, SQLITE_STATIC);

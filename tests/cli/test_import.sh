@@ -365,3 +365,39 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     expect_status 1
     expect_stderr "/vsizip/$T/a.zip/nosuch.csv: cannot read: no such file"
 }
+
+# A boundary that crosses itself a few dozen times is repaired; a tangle of
+# 2,000 random vertices (thousands of crossings, on which MakeValid ran for
+# minutes) is refused at once, naming the feature, and nothing is stored.
+case_tangled_polygon_refused_not_hung() {
+    setup_db
+    python3 - "$T" <<'PY'
+import json, random, sys
+def cross(a, b, c, d):
+    o = lambda p, q, r: (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0])
+    return (o(a, b, c) > 0) != (o(a, b, d) > 0) and (o(c, d, a) > 0) != (o(c, d, b) > 0)
+def write(name, pts):
+    pts = pts + [pts[0]]
+    json.dump({"type": "FeatureCollection", "features": [{"type": "Feature",
+        "properties": {"faction": "isis", "valid_from": "2017-01-01"},
+        "geometry": {"type": "Polygon", "coordinates": [pts]}}]},
+        open(sys.argv[1] + "/" + name, "w"))
+random.seed(5)
+while True:   # 18 vertices crossing 40 to 60 times
+    pts = [[37 + random.random(), 36 + random.random()] for _ in range(18)]
+    s = [(pts[i], pts[(i + 1) % 18]) for i in range(18)]
+    k = sum(cross(*s[i], *s[j]) for i in range(18) for j in range(i + 2, 18) if (i, j) != (0, 17))
+    if 40 <= k <= 60:
+        break
+write("knot.geojson", pts)
+write("tangle.geojson", [[37 + random.random(), 36 + random.random()] for _ in range(2000)])
+PY
+    run sitmap --db "$T/db" import zones "$T/knot.geojson"
+    expect_status 0
+    expect_stdout "1 geometry repaired"
+    run sitmap --db "$T/db" import zones "$T/tangle.geojson"
+    expect_status 1
+    expect_stderr "tangle.geojson: feature 1: the boundary crosses itself 64 times or more: too tangled to repair"
+    run sitmap --db "$T/db" info
+    expect_stdout "zones      1"
+}
