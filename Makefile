@@ -53,7 +53,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TEST_LIBS := $(shell pkg-config --libs lcms2 2>/dev/null)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all sitmap lib deps check unit demo bench eval install clean golden-update FORCE
+.PHONY: all sitmap lib deps check unit demo bench eval install clean golden-update FORCE \
+        fuzz fuzz-bin
 all: sitmap lib
 lib: $(LIBS_OUT)
 
@@ -94,6 +95,24 @@ sitmap: $(BUILD)/sitmap
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) $(LDFLAGS) $< $(BUILD)/libsitmap.a $(LDLIBS) $(TEST_LIBS) -o $@
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c): `make fuzz` builds them with clang
+# in build-fuzz/ (the library instrumented for coverage, ASan and UBSan) and
+# runs each for FUZZ_SECONDS on its corpus (tests/fuzz/run.sh).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := build-fuzz
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_CFLAGS := -O1 -g -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(BUILD)/libsitmap.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -Wall -Wextra -fsanitize=fuzzer $(LDFLAGS) $< $(BUILD)/libsitmap.a \
+	    $(LDLIBS) -ldl -o $@
+fuzz-bin: $(FUZZ_BIN)
+fuzz: deps
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang CFLAGS="$(FUZZ_CFLAGS)" fuzz-bin
+	@BUILD=$(FUZZ_BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
 
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
@@ -150,4 +169,4 @@ install: sitmap lib
 clean:
 	rm -rf build build-* sitmap sitmap-gdal.so tests/output
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC:.o=.d) $(UNIT_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_BIN:=.d)

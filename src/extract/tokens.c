@@ -255,6 +255,12 @@ read_word(reader *r, bool hash)
                         (poss ? T_POSS : 0)));
 }
 
+static bool
+digit_at(const reader *r, size_t i)
+{
+    return i < r->len && r->text[i] >= '0' && r->text[i] <= '9';
+}
+
 static void
 read_number(reader *r)
 {
@@ -265,10 +271,10 @@ read_number(reader *r)
         r->pos++;
         r->chars++;
     }
-    /* "1,200": a thousands separator joins the digits */
-    while (r->pos + 3 < r->len && r->text[r->pos] == ',' &&
-           strspn(r->text + r->pos + 1, "0123456789") == 3 &&
-           !(r->text[r->pos + 4] >= '0' && r->text[r->pos + 4] <= '9')) {
+    /* "1,200": a thousands separator joins the digits (the text need not
+     * end in a NUL: nothing is read at or past len) */
+    while (r->pos + 3 < r->len && r->text[r->pos] == ',' && digit_at(r, r->pos + 1) &&
+           digit_at(r, r->pos + 2) && digit_at(r, r->pos + 3) && !digit_at(r, r->pos + 4)) {
         r->pos += 4;
         r->chars += 4;
     }

@@ -5,6 +5,7 @@
 #include "check.h"
 
 #include <math.h>
+#include <sys/mman.h>
 
 #include "sitmap.h"
 
@@ -473,6 +474,44 @@ test_bad_input(void)
     free(big);
 }
 
+/* The text is text[0 .. len), with no NUL after it: extracting a text that
+ * ends where readable memory ends (a page without access after it) reads
+ * nothing past its end, whatever the text ends with. A number with a
+ * thousands separator at the very end ("1,200") was read one byte past
+ * (tests/fuzz/regressions/extract). */
+static void
+test_a_text_ends_at_its_length(void)
+{
+    static const char *const texts[] = {
+        "Shelling killed 1,200",
+        "Shelling killed 1,20",
+        "at least 11 killed in Aleppo",
+        "قصف على حلب",
+        "Clashes near Homs on 12 January 2017.",
+        "Airstrikes hit Idlib, 5 km from Saraqib;",
+        "#Aleppo",
+    };
+    long page = sysconf(_SC_PAGESIZE);
+
+    for (size_t i = 0; i < SM_LEN(texts); i++) {
+        size_t n = strlen(texts[i]);
+        char *map = mmap(NULL, 2 * (size_t)page, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        sm_extraction r;
+        sm_error err = { 0 };
+
+        CHECK(map != MAP_FAILED, "mmap");
+        if (map == MAP_FAILED)
+            return;
+        CHECK(mprotect(map + page, (size_t)page, PROT_NONE) == 0, "mprotect");
+        memcpy(map + page - n, texts[i], n);
+        CHECK(sm_extract(extractor(), map + page - n, n, day_of("2017-01-19"), &r, &err) ==
+                  SM_OK, "\"%s\": %s", texts[i], err.msg);
+        sm_extraction_free(&r);
+        munmap(map, 2 * (size_t)page);
+    }
+}
+
 /* The makers of an article are not its places: a byline of names (one
  * looks like "Omar", the oil field, another like Hama), a photo credit;
  * nor are the parts of a name the gazetteer lacks ("Tal Balah"). */
@@ -592,6 +631,7 @@ static const check_case cases[] = {
     { "attacks_also_reported_take_the_type_before",
       test_attacks_also_reported_take_the_type_before },
     { "bad_input", test_bad_input },
+    { "a_text_ends_at_its_length", test_a_text_ends_at_its_length },
 };
 
 static int
