@@ -320,31 +320,55 @@ ring_runs(fronts *f, uint32_t zone, const sm_ring *r, const uint32_t *other)
 
 /* Cut the rings' segments longer than step (local units) into equal
  * pieces, so that a long edge only partly along another faction's zone is
- * a front where it is; the cut rings become the points in use. */
+ * a front where it is; and thin runs of vertices closer than step / 32 to
+ * the last one kept (a ring digitised or densified far finer than the
+ * tolerance), so that a cell of the grid holds a bounded number of
+ * segments and the pass takes time linear in the vertices, not quadratic
+ * in their density. The cut rings become the points in use. */
 static bool
 cut(fronts *f, double step)
 {
     const sm_situation *s = f->s;
+    double near = step / 32;
+    double *kept = NULL;
+    size_t kept_cap = 0;
+    bool ok = true;
 
-    for (size_t r = 0; r < s->geom.nrings; r++) {
+    for (size_t r = 0; ok && r < s->geom.nrings; r++) {
         const double *p = &s->geom.pts[2 * (size_t)s->geom.rings[r].first];
-        uint32_t n = s->geom.rings[r].n;
+        uint32_t n = s->geom.rings[r].n, m = 0;
         sm_ring *out;
 
-        if (!sm_grow((void **)&f->cut_rings, &f->cut_rings_cap, f->ncut_rings, sizeof(sm_ring),
-                     64))
-            return false;
+        if (!sm_grow((void **)&kept, &kept_cap, n, 2 * sizeof(double), 256) ||
+            !sm_grow((void **)&f->cut_rings, &f->cut_rings_cap, f->ncut_rings, sizeof(sm_ring),
+                     64)) {
+            ok = false;
+            break;
+        }
+        for (uint32_t i = 0; i < n; i++) {
+            if (m > 0 && i + 1 < n &&
+                fmax(fabs(p[2 * i] - kept[2 * m - 2]) * f->g.kx,
+                     fabs(p[2 * i + 1] - kept[2 * m - 1])) < near)
+                continue;
+            kept[2 * m] = p[2 * i];
+            kept[2 * m + 1] = p[2 * i + 1];
+            m++;
+        }
+        p = kept;
+        n = m;
         out = &f->cut_rings[f->ncut_rings++];
         out->first = (uint32_t)f->ncut;
-        for (uint32_t i = 0; i < n; i++) {
+        for (uint32_t i = 0; ok && i < n; i++) {
             int pieces = 1;
             if (i + 1 < n)
                 pieces = (int)fmax(1, fmin(1000, ceil(fmax(fabs(p[2 * i + 2] - p[2 * i]) * f->g.kx,
                                                            fabs(p[2 * i + 3] - p[2 * i + 1])) /
                                                       step)));
             if (!sm_grow((void **)&f->cut, &f->cut_cap, f->ncut + (size_t)pieces,
-                         2 * sizeof(double), 4096))
-                return false;
+                         2 * sizeof(double), 4096)) {
+                ok = false;
+                break;
+            }
             for (int k = 0; k < pieces; k++) {
                 double t = (double)k / pieces;
                 f->cut[2 * f->ncut] = p[2 * i] + t * (k ? p[2 * i + 2] - p[2 * i] : 0);
@@ -354,6 +378,9 @@ cut(fronts *f, double step)
         }
         out->n = (uint32_t)(f->ncut - out->first);
     }
+    free(kept);
+    if (!ok)
+        return false;
     f->pts = f->cut;
     f->npts = f->ncut;
     f->rings = f->cut_rings;

@@ -353,3 +353,28 @@ case_kml_escapes_hostile_text() {
     sitmap --db "$T/db2" -q export --date 2017-01-31 --layer events -o "$T/b.csv"
     expect_same "$T/a.csv" "$T/b.csv"
 }
+
+# A zone digitised far finer than the fronts' tolerance (a circle of
+# 200,000 vertices) still meets its neighbour along one front line, where
+# the two touch; its dense runs are thinned for the near pass (fronts.c).
+case_fronts_of_a_densely_digitised_zone() {
+    sitmap --db "$T/db" -q init
+    python3 - "$T/circle.geojson" <<'PY'
+import json, math, sys
+n = 200000
+c = [[37.5 + 0.3 * math.cos(2 * math.pi * i / n), 36.2 + 0.3 * math.sin(2 * math.pi * i / n)]
+     for i in range(n)]
+c.append(c[0])
+sq = [[37.79, 36.0], [38.3, 36.0], [38.3, 36.4], [37.79, 36.4], [37.79, 36.0]]
+def zone(i, f, ring):
+    return {"type": "Feature", "properties": {"id": i, "faction": f, "valid_from": "2017-01-01"},
+            "geometry": {"type": "Polygon", "coordinates": [ring]}}
+json.dump({"type": "FeatureCollection", "features": [zone("circle", "isis", c),
+          zone("square", "sdf", sq)]}, open(sys.argv[1], "w"))
+PY
+    sitmap --db "$T/db" -q import zones "$T/circle.geojson"
+    run sitmap --db "$T/db" export --date 2017-02-01 --layer frontlines -o "$T/f.csv"
+    expect_status 0
+    expect_stdout "1 frontlines"
+    grep -q 'isis,sdf' "$T/f.csv" || fail "isis left, sdf right: $(cut -c1-200 "$T/f.csv")"
+}
