@@ -146,4 +146,19 @@ fuzz_ingest_run(fuzz_importer import, sm_ingest_opts *o, const uint8_t *data, si
         fuzz_ingest_reset();
 }
 
+/* A target's two entry points: import every input with `import`. */
+#define FUZZ_INGEST_TARGET(import)                                  \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)               \
+    {                                                               \
+        (void)argc;                                                 \
+        fuzz_ingest_init(argv);                                     \
+        return 0;                                                   \
+    }                                                               \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)    \
+    {                                                               \
+        sm_ingest_opts o = SM_INGEST_OPTS_INIT;                     \
+        fuzz_ingest_run(import, &o, data, size);                    \
+        return 0;                                                   \
+    }
+
 #endif
