@@ -570,6 +570,7 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
     bool to_stdout = o->path && strcmp(o->path, "-") == 0;
     writer w = { .path = to_stdout ? "standard output" : o->path, .style = o->style };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
+    char *checked = NULL;
     bool in_transaction;
     sm_status st;
 
@@ -602,9 +603,17 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
        written as it comes (GDAL's /vsistdout/) */
     if (!to_stdout && (st = sm_atomic_file_reserve(&af, o->path, err)) != SM_OK)
         return st;
+    /* the GeoJSON and KML drivers ignore their write errors: they are kept
+       for them (checked.c); the CSV driver and SQLite (GeoPackage) check
+       their own */
+    if (!to_stdout && w.fmt->streams && !w.fmt->csv && (checked = sm_export__checked_begin(af.tmp)) == NULL) {
+        sm_atomic_file_discard(&af);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    st = writer_open(&w, to_stdout ? "/vsistdout/" : af.tmp, o->layer, err);
+    st = writer_open(&w, to_stdout ? "/vsistdout/" : checked ? checked : af.tmp, o->layer,
+                     err);
     /* one transaction for every feature where the driver has them (a
        GeoPackage: one per feature otherwise, several times slower) */
     in_transaction = st == SM_OK &&
@@ -631,6 +640,12 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
         GDALClose(w.ds);
         if (CPLGetLastErrorType() >= CE_Failure && st == SM_OK)
             st = gdal_fail(&w, err, "cannot finish writing");
+    }
+    if (checked) {
+        int e = sm_export__checked_end(af.tmp);
+        if (e && st == SM_OK)
+            st = sm_fail(err, SM_EIO, "%s: cannot write: %s", w.path, strerror(e));
+        free(checked);
     }
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
     CPLPopErrorHandler();
