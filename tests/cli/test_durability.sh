@@ -132,3 +132,38 @@ case_killed_writer_then_next_write_cleans_up() {
         [ "$(cat "$T/out/map.$ext")" != "old $ext" ] || fail "$ext: not written"
     done
 }
+
+# An import of 100,000 rows killed at random moments (printed, to replay):
+# the database stays sound, and the import is there whole or not at all.
+case_killed_import_all_or_nothing() {
+    sitmap --db "$T/db" -q init
+    sitmap --db "$T/db" -q import control "$DATA/control_sample.csv"
+    awk -v n=100000 -f "$BENCH/make_acled.awk" >"$T/big.csv"
+    seed=${SITMAP_TEST_SEED:-$$}
+    delays=$(awk -v s="$seed" 'BEGIN { srand(s); for (i = 0; i < 4; i++)
+        printf "%.2f ", 0.2 + rand() * 3.8 }')
+    echo "  killed import: seed $seed, kills after $delays s" >&2
+    for d in $delays; do
+        "$SITMAP" --db "$T/db" -q import events "$T/big.csv" >/dev/null 2>&1 &
+        pid=$!
+        sleep "$d"
+        kill -KILL $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        check=$(sqlite3 "$T/db" 'PRAGMA integrity_check')
+        [ "$check" = ok ] || fail "after $d s: integrity_check: $check"
+        events=$(sqlite3 "$T/db" 'SELECT count(*) FROM events')
+        batches=$(sqlite3 "$T/db" "SELECT count(*) FROM batches WHERE kind = 'import events'")
+        whole=$(sqlite3 "$T/db" "SELECT count(*) FROM batches b WHERE kind = 'import events'
+            AND rows = 100000 AND (SELECT count(*) FROM events WHERE batch = b.id) = 100000")
+        case "$events/$batches" in
+        0/0) ;;
+        100000/*) [ "$whole" -ge 1 ] || fail "after $d s: 100000 events, no whole batch" ;;
+        *) fail "after $d s: $events events in $batches event batches" ;;
+        esac
+        [ "$(sqlite3 "$T/db" 'SELECT count(*) FROM control')" -eq 8 ] ||
+            fail "after $d s: the earlier batch changed"
+        run sitmap --db "$T/db" history
+        expect_status 0
+        expect_stdout "import control"
+    done
+}
