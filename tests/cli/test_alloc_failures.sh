@@ -17,6 +17,7 @@ alloc_fail_each() {
     n=1
     runs=0
     thrown=0
+    libs=
     seed=${SITMAP_TEST_SEED:-$$}
     echo "  $1: seed $seed" >&2
     while :; do
@@ -35,11 +36,18 @@ alloc_fail_each() {
                     -e 'libgcc_s' | head -n 1)
             case $where in
             '' | *sitmap*) fail "$1, allocation $n failed: a crash, $status, in sitmap:" \
-                               "$(head -c 600 "$T/stderr")" ;;
+                               "$(sed -n '/^failmalloc: crashed/,$p' "$T/stderr" | head -n 12)" ;;
             *) thrown=$((thrown + 1))
-               echo "  $1, allocation $n failed: a crash in ${where%%(*}" >&2 ;;
+               libs="$libs ${where%%(*}" ;;
             esac ;;
         1) [ -s "$T/stderr" ] || fail "$1, allocation $n failed: exit 1 without a message" ;;
+        127) # the dynamic loader's end (a lazy binding, a thread's TLS)
+            if grep -q '^sitmap: ' "$T/stderr"; then
+                fail "$1, allocation $n failed: exit 127: $(head -c 300 "$T/stderr")"
+            else
+                thrown=$((thrown + 1))
+                libs="$libs ld.so"
+            fi ;;
         *) fail "$1, allocation $n failed: exit status $status: $(head -c 300 "$T/stderr")" ;;
         esac
         check=$(sqlite3 "$T/db" 'PRAGMA integrity_check')
@@ -53,8 +61,8 @@ alloc_fail_each() {
             n=$((n + step / 2 + $(awk -v s="$seed$n" 'BEGIN { srand(s); print int(rand() * 1e6) }') % (step / 2 + 1)))
         fi
     done
-    echo "  $1: $runs runs ($thrown crashed in other libraries); allocation $n not" \
-        "reached: $(tail -n 1 "$T/report")" >&2
+    echo "  $1: $runs runs, up to allocation $n; $thrown crashed in other libraries:" \
+        "$(printf '%s\n' $libs | sort | uniq -c | awk '{ printf "%s%s x%d", (NR > 1 ? ", " : ""), $2, $1 }')" >&2
 }
 
 case_allocation_failures() {
