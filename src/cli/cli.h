@@ -119,6 +119,10 @@ const sm_gdal_api *sm_cli_gdal(void);
 void sm_cli_warn_stale(sm_day day, sm_day latest, bool many);
 /* Print "sitmap: <msg>" and return 1 (2 for SM_EUSAGE). */
 int sm_cli_fail(const sm_error *err);
+/* Open the database (--db): sm_store_open, waiting for another writer as
+ * long as it works, and saying so on a terminal. */
+sm_status sm_cli_store_open(const sm_cli *cli, sm_store_mode mode, sm_store **db,
+                            sm_error *err);
 /* Print a usage error and a hint to `sitmap CMD --help`; return 2. */
 int sm_cli_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

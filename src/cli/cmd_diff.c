@@ -198,7 +198,7 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
     }
     rc = SM_EXIT_OK;
     m.o.no_labels |= out == NULL;       /* a table: no places, no events */
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_cli_map_situation(&m, &so, &err) != SM_OK)
         rc = sm_cli_fail(&err);
     if (rc == SM_EXIT_OK) {

@@ -152,7 +152,7 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     so.clip = border.nrings > 0 ? &border : NULL;
     t0 = sm_cli_now();
     o.style = &style;   /* KML's colours: the style's, and the database's factions */
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_cli_style_db_factions(db, &style, &err) != SM_OK ||
         sm_situation_build(db, day, &so, &sit, &err) != SM_OK ||
         api->export_layer(sit, &o, &n, &err) != SM_OK)

@@ -522,7 +522,7 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         return rc;
     rc = SM_EXIT_OK;
     if (into_db || access(cli->db_path, F_OK) == 0) {
-        if (sm_store_open(cli->db_path, into_db ? SM_STORE_WRITE : SM_STORE_READ, &db, &err) !=
+        if (sm_cli_store_open(cli, into_db ? SM_STORE_WRITE : SM_STORE_READ, &db, &err) !=
             SM_OK) {
             sm_theatre_free(&t);
             return sm_cli_fail(&err);

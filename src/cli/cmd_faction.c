@@ -92,7 +92,7 @@ sm_cli_faction(sm_cli *cli, int argc, char **argv)
                      (int)(t.factions[i].fill.b * 255 + 0.5));
             printf("%-16s %-9s %s (the theatre's)\n", t.factions[i].id, hex, t.factions[i].label);
         }
-        if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+        if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK ||
             sm_store_known_factions_each(db, print_one, &t, &err) != SM_OK) {
             sm_store_close(db);
             sm_theatre_free(&t);
@@ -107,7 +107,7 @@ sm_cli_faction(sm_cli *cli, int argc, char **argv)
                             " `faction list`");
     if (label == NULL || colour == NULL)
         return sm_cli_usage("faction", "faction add needs --label and --colour");
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_WRITE, &db, &err) != SM_OK ||
         sm_store_faction_add(db, argv[optind + 1], label, colour, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);

@@ -7,6 +7,8 @@
  */
 #include "cli/cli.h"
 
+#include "core/buf.h"
+
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -61,6 +63,7 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
     sm_error err = { 0 };
     sm_store *db = NULL;
     sm_gaz *gaz = NULL;
+    sm_buf said = SM_BUF_INIT;
     sm_theatre t;
     bool everywhere = false;
     double t0;
@@ -92,7 +95,7 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         o.east = t.gaz_east;
         o.north = t.gaz_north;
     }
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK) {
+    if (sm_cli_store_open(cli, SM_STORE_WRITE, &db, &err) != SM_OK) {
         sm_theatre_free(&t);
         return sm_cli_fail(&err);
     }
@@ -107,6 +110,7 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         if (is_ogr_source(argv[i], io.layer)) {
             const sm_gdal_api *api = sm_cli_gdal();
             if (api == NULL) {
+                sm_buf_free(&said);
                 sm_gaz_free(gaz);
                 sm_store_close(db);
                 sm_theatre_free(&t);
@@ -117,12 +121,18 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
         } else if (sm_gaz_load_geonames(gaz, argv[i], &o, &rep, &err) != SM_OK) {
             goto fail;
         }
-        sm_cli_say(cli, "%s: %ld rows: %ld new places, %ld merged into known ones, %ld names"
-                   " added, %ld rows left out\n", argv[i], rep.rows, rep.places, rep.merged,
-                   rep.names, rep.skipped);
+        /* said once the places are saved: until then nothing is done */
+        if (sm_buf_printf(&said, "%s: %ld rows: %ld new places, %ld merged into known ones,"
+                          " %ld names added, %ld rows left out\n", argv[i], rep.rows,
+                          rep.places, rep.merged, rep.names, rep.skipped) != SM_OK) {
+            sm_fail(&err, SM_ENOMEM, "out of memory");
+            goto fail;
+        }
     }
     if (sm_gaz_finish(gaz, &err) != SM_OK || sm_store_gazetteer_save(db, gaz, &err) != SM_OK)
         goto fail;
+    sm_cli_say(cli, "%s", sm_buf_str(&said));
+    sm_buf_free(&said);
     sm_cli_say(cli, "%s: gazetteer: %d places (%d before)", cli->db_path, sm_gaz_count(gaz),
                before);
     if (cli->verbosity > 1)
@@ -133,6 +143,7 @@ sm_cli_gazetteer(sm_cli *cli, int argc, char **argv)
     sm_theatre_free(&t);
     return SM_EXIT_OK;
 fail:
+    sm_buf_free(&said);
     sm_gaz_free(gaz);
     sm_store_close(db);
     sm_theatre_free(&t);

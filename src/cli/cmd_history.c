@@ -78,7 +78,7 @@ sm_cli_history(sm_cli *cli, int argc, char **argv)
     }
     if (argc != 1)
         return sm_cli_usage("history", "history takes no arguments");
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_store_batches_each(db, print_batch, &n, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);
@@ -155,7 +155,7 @@ sm_cli_undo(sm_cli *cli, int argc, char **argv)
     }
     if (optind + 1 != argc || !parse_batch(argv[optind], &id))
         return sm_cli_usage("undo", "want a batch number (see `sitmap history`)");
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_WRITE, &db, &err) != SM_OK ||
         sm_store_undo(db, id, dry_run, &r, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);
@@ -218,7 +218,7 @@ sm_cli_delete(sm_cli *cli, int argc, char **argv)
     if (f.batch == 0 && !f.uid && !f.label && !f.from && !f.to)
         return sm_cli_usage("delete", "say what to delete: --batch, --id, --source,"
                             " --from or --to");
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_WRITE, &db, &err) != SM_OK ||
         sm_store_delete(db, &f, dry_run, &r, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);

@@ -173,7 +173,7 @@ sm_cli_import(sm_cli *cli, int argc, char **argv)
     /* the theatre: rows placed by name, its country first; its factions */
     if ((rc = sm_cli_theatre(cli, &t)) >= 0)
         return rc;
-    if (sm_store_open(cli->db_path, SM_STORE_WRITE, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_WRITE, &db, &err) != SM_OK ||
         sm_cli_known_factions(db, &t, &factions, &err) != SM_OK) {
         sm_store_close(db);
         sm_theatre_free(&t);

@@ -31,7 +31,7 @@ sm_cli_info(sm_cli *cli, int argc, char **argv)
         }
         return sm_cli_usage("info", "bad option");
     }
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK ||
+    if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK ||
         sm_store_stats_get(db, &s, &err) != SM_OK) {
         sm_store_close(db);
         return sm_cli_fail(&err);

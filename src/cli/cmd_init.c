@@ -196,7 +196,7 @@ sm_cli_init(sm_cli *cli, int argc, char **argv)
         return sm_cli_usage("init", "unexpected argument \"%s\"", argv[optind]);
     if ((c = sm_cli_theatre(cli, &t)) >= 0)
         return c;
-    if (sm_store_open(cli->db_path, SM_STORE_CREATE, &db, &err) != SM_OK) {
+    if (sm_cli_store_open(cli, SM_STORE_CREATE, &db, &err) != SM_OK) {
         sm_theatre_free(&t);
         return sm_cli_fail(&err);
     }

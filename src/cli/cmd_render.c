@@ -402,7 +402,7 @@ sm_cli_render(sm_cli *cli, int argc, char **argv)
      * meanwhile (main.c) */
     if (rc < 0)
         rc = sm_cli_map_fonts(&m);
-    if (rc < 0 && sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
+    if (rc < 0 && sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK)
         rc = sm_cli_fail(&err);
     if (rc < 0)
         rc = sm_cli_map_day(cli, &m, db, NULL);

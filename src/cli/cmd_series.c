@@ -134,7 +134,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
         rc = SM_EXIT_OK;
         m.series = true;
         m.o.fixed_furniture = true;     /* the legend stands still through the series */
-        if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) != SM_OK)
+        if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) != SM_OK)
             rc = sm_cli_fail(&err);
     }
     for (int i = first; i < end && rc == SM_EXIT_OK; i++) {
@@ -237,7 +237,7 @@ warn_stale(const sm_cli *cli, const series *s)
     sm_error err = { 0 };
     sm_day latest = SM_DAY_NONE;
 
-    if (sm_store_open(cli->db_path, SM_STORE_READ, &db, &err) == SM_OK &&
+    if (sm_cli_store_open(cli, SM_STORE_READ, &db, &err) == SM_OK &&
         sm_store_latest_day(db, &latest, &err) == SM_OK)
         sm_cli_warn_stale(s->days[s->ndays - 1], latest, true);
     sm_store_close(db);

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 void
 sm_cli_warn_stale(sm_day day, sm_day latest, bool many)
@@ -18,6 +19,27 @@ sm_cli_warn_stale(sm_day day, sm_day latest, bool many)
     fprintf(stderr, "sitmap: warning: the data end on %s: the map%s %s %s the situation of"
                     " then, as noted under the date\n", sm_day_format(latest, l),
             many ? "s up to" : " of", sm_day_format(day, d), many ? "show" : "shows");
+}
+
+/* Told while a writer waits for another: a line on a terminal, once. */
+static void
+waiting(void *ctx, const char *path, double waited_s)
+{
+    bool *told = ctx;
+
+    (void)waited_s;
+    if (!*told && isatty(STDERR_FILENO))
+        fprintf(stderr, "sitmap: %s: waiting for another sitmap writing to it...\n", path);
+    *told = true;
+}
+
+sm_status
+sm_cli_store_open(const sm_cli *cli, sm_store_mode mode, sm_store **db, sm_error *err)
+{
+    static bool told;
+    sm_store_wait w = { 0, waiting, &told };
+
+    return sm_store_open_wait(cli->db_path, mode, &w, db, err);
 }
 
 int
@@ -96,7 +118,7 @@ sm_cli_load_gazetteer(sm_cli *cli, sm_store *db, const sm_theatre *t)
     sm_store *own = NULL;
     sm_gaz *gaz = NULL;
 
-    if (db == NULL && sm_store_open(cli->db_path, SM_STORE_READ, &own, &err) != SM_OK) {
+    if (db == NULL && sm_cli_store_open(cli, SM_STORE_READ, &own, &err) != SM_OK) {
         sm_cli_fail(&err);
         return NULL;
     }

@@ -2,15 +2,22 @@
 /*
  * atomic_file.c - temporary file beside the target, fsync, rename(2).
  *
- * The temporary is "<dir>/.<name>.tmp-XXXXXX<ext>": hidden, in the same
- * folder (so rename is atomic on one file system) and with the target's
- * extension, which some writers (GDAL drivers) look at. After a failed open
- * or reserve the struct holds nothing, as after a discard.
+ * The temporary is "<dir>/.<name>.tmp-<pid>-XXXXXX<ext>": hidden, in the
+ * same folder (so rename is atomic on one file system) and with the
+ * target's extension, which some writers (GDAL drivers) look at. The pid is
+ * the writing process's: a process killed while it wrote leaves its
+ * temporary behind, and the next write of the same target removes the
+ * temporaries (and SQLite's -journal, -wal, -shm beside them) whose process
+ * is gone, never those of a live one. After a failed open or reserve the
+ * struct holds nothing, as after a discard.
  */
 #include "core/atomic_file.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +56,63 @@ create_tmp(char *tmp, size_t extlen)
     return -1;
 }
 
+/* SQLite's files beside a GeoPackage being written. */
+static const char *const companions[] = { "-journal", "-wal", "-shm" };
+
+/* True for "<pid>-XXXXXX<ext>" and the same with a companion's suffix, the
+ * pid's process gone. */
+static bool
+stale(const char *rest, const char *ext)
+{
+    char *end;
+    long pid;
+    size_t extlen = strlen(ext);
+
+    errno = 0;
+    pid = strtol(rest, &end, 10);
+    if (end == rest || *end != '-' || pid <= 0 || errno != 0 || pid == (long)getpid())
+        return false;
+    end++;
+    for (int i = 0; i < 6; i++, end++)
+        if (!((*end >= 'a' && *end <= 'z') || (*end >= 'A' && *end <= 'Z') ||
+              (*end >= '0' && *end <= '9')))
+            return false;
+    if (strncmp(end, ext, extlen) != 0)
+        return false;
+    end += extlen;
+    if (*end != '\0') {
+        bool known = false;
+        for (size_t i = 0; i < sizeof(companions) / sizeof(*companions); i++)
+            known |= strcmp(end, companions[i]) == 0;
+        if (!known)
+            return false;
+    }
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Remove the temporaries of path that killed processes left in dir
+ * (dirlen bytes of path, none: the working folder). Best effort: what
+ * cannot be read or removed stays. */
+static void
+remove_stale(const char *path, size_t dirlen, const char *name, size_t stemlen,
+             const char *ext)
+{
+    char *dir = dirlen ? strndup(path, dirlen) : NULL;
+    DIR *d = opendir(dirlen ? (dir ? dir : "") : ".");
+    struct dirent *e;
+
+    while (d && (e = readdir(d)) != NULL) {
+        const char *n = e->d_name;
+        if (n[0] != '.' || strncmp(n + 1, name, stemlen) != 0 ||
+            strncmp(n + 1 + stemlen, ".tmp-", 5) != 0 || !stale(n + 1 + stemlen + 5, ext))
+            continue;
+        unlinkat(dirfd(d), n, 0);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+}
+
 static sm_status
 make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
 {
@@ -57,19 +121,20 @@ make_tmp(sm_atomic_file *af, const char *path, int *fd_out, sm_error *err)
     const char *dot = strrchr(name, '.');
     size_t dirlen = (size_t)(name - path);
     size_t extlen = dot && dot != name ? strlen(dot) : 0;
-    size_t n = strlen(path) + 32;
+    size_t n = strlen(path) + 48;
     int fd;
 
     if (*name == '\0')
         return sm_fail(err, SM_EIO, "%s: not a file name", path);
+    remove_stale(path, dirlen, name, strlen(name) - extlen, extlen ? dot : "");
     af->path = strdup(path);
     af->tmp = malloc(n);
     if (af->path == NULL || af->tmp == NULL) {
         sm_atomic_file_discard(af);
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
-    snprintf(af->tmp, n, "%.*s.%.*s.tmp-XXXXXX%s", (int)dirlen, path,
-             (int)(strlen(name) - extlen), name, extlen ? dot : "");
+    snprintf(af->tmp, n, "%.*s.%.*s.tmp-%ld-XXXXXX%s", (int)dirlen, path,
+             (int)(strlen(name) - extlen), name, (long)getpid(), extlen ? dot : "");
     fd = create_tmp(af->tmp, extlen);
     if (fd < 0) {
         int e = errno;
@@ -115,21 +180,31 @@ sm_atomic_file_reserve(sm_atomic_file *af, const char *path, sm_error *err)
 sm_status
 sm_atomic_file_commit(sm_atomic_file *af, sm_error *err)
 {
+    int e = 0;
+
     if (af->tmp == NULL)
         return sm_fail(err, SM_EIO, "no temporary file to commit");
+    /* a write error (a full disk, EIO, a file size limit) fails here, and
+     * the temporary goes with the discard that follows */
     if (af->fp) {
-        int bad = fflush(af->fp) != 0 || ferror(af->fp) || fsync(fileno(af->fp)) != 0;
-        bad |= fclose(af->fp) != 0;
+        errno = 0;
+        if (fflush(af->fp) != 0 || ferror(af->fp))
+            e = errno ? errno : EIO;
+        else if (fsync(fileno(af->fp)) != 0)
+            e = errno;
+        if (fclose(af->fp) != 0 && e == 0)
+            e = errno ? errno : EIO;
         af->fp = NULL;
-        if (bad)
-            return sm_fail(err, SM_EIO, "%s: cannot write: %s", af->path, strerror(errno));
     } else {
-        int fd = open(af->tmp, O_RDONLY);
+        int fd = open(af->tmp, O_RDONLY | O_CLOEXEC);
         if (fd < 0)
             return sm_fail(err, SM_EIO, "%s: nothing was written", af->path);
-        fsync(fd);
+        if (fsync(fd) != 0)
+            e = errno;
         close(fd);
     }
+    if (e)
+        return sm_fail(err, SM_EIO, "%s: cannot write: %s", af->path, strerror(e));
     if (rename(af->tmp, af->path) != 0)
         return sm_fail(err, SM_EIO, "%s: cannot replace: %s", af->path, strerror(errno));
     free(af->tmp);
@@ -146,7 +221,15 @@ sm_atomic_file_discard(sm_atomic_file *af)
         af->fp = NULL;
     }
     if (af->tmp) {
+        size_t n = strlen(af->tmp);
+        char *side = malloc(n + 16);
+
         unlink(af->tmp);
+        for (size_t i = 0; side && i < sizeof(companions) / sizeof(*companions); i++) {
+            snprintf(side, n + 16, "%s%s", af->tmp, companions[i]);
+            unlink(side);
+        }
+        free(side);
         free(af->tmp);
         af->tmp = NULL;
     }

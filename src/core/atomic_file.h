@@ -8,7 +8,13 @@
  * sm_atomic_file_reserve only chooses the temporary path, for a library
  * (GDAL, Cairo) that creates the file itself. Either way, sm_atomic_file_commit
  * renames it into place and sm_atomic_file_discard (a no-op after commit, safe
- * on an initialised struct) removes the temporary.
+ * on an initialised struct) removes the temporary, with SQLite's -journal,
+ * -wal and -shm beside it. A write error (a full disk, EIO, a file size
+ * limit) makes the commit fail and leaves the file at path as it was.
+ *
+ * The temporary's name holds the writing process's id: opening or
+ * reserving a path first removes the temporaries of the same path that
+ * processes since killed left behind (never those of a live process).
  *
  * Threads: an sm_atomic_file is one thread's; distinct files may be written
  * on distinct threads (each temporary has a name of its own).

@@ -160,8 +160,10 @@ sm_geolibs_wait(void)
     if (take_opening())
         finish(open_all(), true);
     if (!atomic_load_explicit(&sm_geolibs_ready, memory_order_acquire)) {
+        /* a failure of the command (1), as when out of memory: dlopen
+         * fails so too */
         fprintf(stderr, "sitmap: %s\n", failure);
-        exit(127);
+        exit(1);
     }
     return &sm_geolibs_table;
 }

@@ -135,7 +135,7 @@ writer_open(writer *w, const char *gdal_path, const char *kml_path, sm_layer lay
         w->defn = OGR_FD_Create(sm_layer_name(layer));
         OGR_FD_Reference(w->defn);
         OGR_FD_SetGeomType(w->defn, gtype);
-        return sm_kml_open(&w->kml, kml_path, sm_layer_name(layer), w->defn, err);
+        return sm_kml_open(&w->kml, kml_path, w->path, sm_layer_name(layer), w->defn, err);
     }
     drv = GDALGetDriverByName(w->fmt->driver);
     if (drv == NULL)
@@ -550,6 +550,7 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
     bool to_stdout = o->path && strcmp(o->path, "-") == 0;
     writer w = { .path = to_stdout ? "standard output" : o->path, .style = o->style };
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
+    char *checked = NULL;
     bool in_transaction;
     sm_status st;
 
@@ -582,10 +583,18 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
        written as it comes (GDAL's /vsistdout/) */
     if (!to_stdout && (st = sm_atomic_file_reserve(&af, o->path, err)) != SM_OK)
         return st;
+    /* the GeoJSON driver ignores its write errors: they are kept for it
+       (checked.c); the CSV driver, SQLite (GeoPackage) and kml.c check
+       their own */
+    if (!to_stdout && w.fmt->streams && !w.fmt->csv && !w.fmt->kml &&
+        (checked = sm_export__checked_begin(af.tmp)) == NULL) {
+        sm_atomic_file_discard(&af);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", "2000-01-01T00:00:00.000Z");
-    st = writer_open(&w, to_stdout ? "/vsistdout/" : af.tmp, to_stdout ? NULL : af.tmp,
-                     o->layer, err);
+    st = writer_open(&w, to_stdout ? "/vsistdout/" : checked ? checked : af.tmp,
+                     to_stdout ? NULL : af.tmp, o->layer, err);
     /* one transaction for every feature where the driver has them (a
        GeoPackage: one per feature otherwise, several times slower) */
     in_transaction = st == SM_OK && w.ds &&
@@ -620,6 +629,12 @@ sm_export(const sm_situation *sit, const sm_export_opts *o, long *count, sm_erro
     }
     if (w.fmt && w.fmt->kml && w.defn)
         OGR_FD_Release(w.defn);
+    if (checked) {
+        int e = sm_export__checked_end(af.tmp);
+        if (e && st == SM_OK)
+            st = sm_fail(err, SM_EIO, "%s: cannot write: %s", w.path, strerror(e));
+        free(checked);
+    }
     CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", NULL);
     CPLPopErrorHandler();
     if (st == SM_OK && !to_stdout)

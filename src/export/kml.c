@@ -21,10 +21,13 @@
 
 #include <cpl_conv.h>
 #include <libxml/xmlwriter.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct kml_style {
     char id[80];
@@ -34,6 +37,7 @@ typedef struct kml_style {
 
 struct sm_kml {
     char *path;              /* the file written, or NULL for standard output */
+    char *name;              /* what messages call it */
     char layer[32];
     OGRFeatureDefnH defn;
     xmlBufferPtr body;       /* the placemarks, written as they come */
@@ -57,19 +61,21 @@ kml_colour(sm_rgba c, char out[9])
 }
 
 sm_status
-sm_kml_open(sm_kml **out, const char *path, const char *layer, OGRFeatureDefnH defn,
-            sm_error *err)
+sm_kml_open(sm_kml **out, const char *path, const char *name, const char *layer,
+            OGRFeatureDefnH defn, sm_error *err)
 {
     sm_kml *k = calloc(1, sizeof(*k));
 
     *out = NULL;
     if (k == NULL || (path && (k->path = strdup(path)) == NULL) ||
+        (k->name = strdup(name)) == NULL ||
         (k->body = xmlBufferCreate()) == NULL ||
         (k->w = xmlNewTextWriterMemory(k->body, 0)) == NULL) {
         if (k) {
             if (k->body)
                 xmlBufferFree(k->body);
             free(k->path);
+            free(k->name);
             free(k);
         }
         return sm_fail(err, SM_ENOMEM, "out of memory");
@@ -184,8 +190,7 @@ sm_kml_placemark(sm_kml *k, OGRFeatureH f, sm_error *err)
     }
     W(xmlTextWriterEndElement(w));
     if (!ok)
-        return sm_fail(err, SM_ENOMEM, "%s: cannot write placemark %ld",
-                       k->path ? k->path : "standard output", k->n);
+        return sm_fail(err, SM_ENOMEM, "%s: cannot write placemark %ld", k->name, k->n);
     return SM_OK;
 }
 
@@ -249,19 +254,62 @@ write_schema(const sm_kml *k, xmlTextWriterPtr w)
     return ok;
 }
 
+/* The file written through write(2), so that a failed write (a full disk)
+ * is seen, not lost in a stdio buffer closed later. */
+typedef struct sink {
+    int fd;
+    int error;               /* errno of the first failed write or close */
+} sink;
+
+static int
+sink_write(void *ctx, const char *buf, int len)
+{
+    sink *o = ctx;
+
+    for (int done = 0; done < len;) {
+        ssize_t n = write(o->fd, buf + done, (size_t)(len - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (!o->error)
+                o->error = n < 0 ? errno : EIO;
+            return -1;
+        }
+        done += (int)n;
+    }
+    return len;
+}
+
+static int
+sink_close(void *ctx)
+{
+    sink *o = ctx;
+
+    if (o->fd != STDOUT_FILENO && close(o->fd) != 0 && !o->error)
+        o->error = errno;
+    return o->error ? -1 : 0;
+}
+
 sm_status
 sm_kml_close(sm_kml *k, bool write, sm_error *err)
 {
     xmlTextWriterPtr w = NULL;
-    const char *where = k->path ? k->path : "standard output";
+    const char *where = k->name;
     bool ok = !k->failed;
+    sink out = { -1, 0 };
     sm_status st = SM_OK;
 
     xmlFreeTextWriter(k->w); /* flushes the placemarks into body */
     k->w = NULL;
     if (write && ok) {
-        w = k->path ? xmlNewTextWriterFilename(k->path, 0)
-                    : xmlNewTextWriter(xmlOutputBufferCreateFile(stdout, NULL));
+        xmlOutputBufferPtr buf;
+        out.fd = k->path ? open(k->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666) : STDOUT_FILENO;
+        if (out.fd < 0)
+            out.error = errno;
+        buf = out.fd < 0 ? NULL : xmlOutputBufferCreateIO(sink_write, sink_close, &out, NULL);
+        if (buf == NULL && out.fd >= 0 && out.fd != STDOUT_FILENO)
+            close(out.fd);
+        w = buf ? xmlNewTextWriter(buf) : NULL;
         ok = w != NULL;
     }
     if (write && ok) {
@@ -283,12 +331,14 @@ sm_kml_close(sm_kml *k, bool write, sm_error *err)
         W(xmlTextWriterFlush(w));
     }
     if (w)
-        xmlFreeTextWriter(w);
-    if (write && !ok)
-        st = sm_fail(err, SM_EIO, "%s: cannot write the KML", where);
+        xmlFreeTextWriter(w); /* closes the sink */
+    if (write && (!ok || out.error))
+        st = sm_fail(err, SM_EIO, "%s: cannot write the KML%s%s", where,
+                     out.error ? ": " : "", out.error ? strerror(out.error) : "");
     xmlBufferFree(k->body);
     free(k->styles);
     free(k->path);
+    free(k->name);
     free(k);
     return st;
 }

@@ -17,6 +17,7 @@
  */
 #include "render/render_int.h"
 
+#include <errno.h>
 #include <png.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -147,40 +148,83 @@ work(void *arg)
     return NULL;
 }
 
+/* libpng's output: a write error is kept (with its errno) for the caller,
+ * not thrown (libpng's own writer longjmps), and libpng prints nothing. */
+typedef struct png_out {
+    FILE *fp;
+    int errno_;
+} png_out;
+
+static void
+png_out_write(png_structp png, png_bytep data, size_t len)
+{
+    png_out *o = png_get_io_ptr(png);
+
+    errno = 0;
+    if (o->errno_ == 0 && fwrite(data, 1, len, o->fp) != len)
+        o->errno_ = errno ? errno : EIO;
+}
+
+static void
+png_out_flush(png_structp png)
+{
+    (void)png;
+}
+
+static void
+png_quiet_error(png_structp png, png_const_charp msg)
+{
+    (void)msg;
+    png_longjmp(png, 1);
+}
+
+static void
+png_quiet_warning(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg;
+}
+
 /* Signature and header by libpng, then the bands as IDAT chunks: the zlib
  * header with the first, the combined Adler-32 after the last. */
 static sm_status
-write_file(const job *j, FILE *fp)
+write_file(const job *j, FILE *fp, sm_error *err)
 {
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
     static const unsigned char zlib_header[2] = { 0x78, 0x01 };   /* deflate, level 1 */
+    png_structp png;
+    png_infop info;
+    png_out out = { fp, 0 };
     uLong adler = j->bands[0].adler;
     size_t rows = 1 + 3 * (size_t)sm_map__out_w(j->m);
-    unsigned char *first = NULL, trailer[4];
+    unsigned char *first, trailer[4];
 
-    if (info == NULL) {
-        png_destroy_write_struct(&png, NULL);
-        return SM_ENOMEM;
-    }
-    if (setjmp(png_jmpbuf(png))) {
-        png_destroy_write_struct(&png, &info);
-        free(first);
-        return SM_EIO;
-    }
     for (int i = 1; i < j->nbands; i++)
         adler = adler32_combine(adler, j->bands[i].adler, (z_off_t)(rows * (size_t)j->bands[i].h));
     trailer[0] = (unsigned char)(adler >> 24);
     trailer[1] = (unsigned char)(adler >> 16);
     trailer[2] = (unsigned char)(adler >> 8);
     trailer[3] = (unsigned char)adler;
-    png_init_io(png, fp);
+    /* allocated before the setjmp, so that a longjmp cannot lose it */
+    if ((first = malloc(j->bands[0].zlen + 2)) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, png_quiet_error,
+                                  png_quiet_warning);
+    info = png ? png_create_info_struct(png) : NULL;
+    if (info == NULL) {
+        png_destroy_write_struct(&png, NULL);
+        free(first);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(first);
+        return sm_fail(err, SM_EIO, "cannot write the PNG");
+    }
+    png_set_write_fn(png, &out, png_out_write, png_out_flush);
     png_set_IHDR(png, info, (png_uint_32)sm_map__out_w(j->m), (png_uint_32)sm_map__out_h(j->m), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
     png_write_info(png, info);
-    if ((first = malloc(j->bands[0].zlen + 2)) == NULL)
-        png_error(png, "out of memory");
     memcpy(first, zlib_header, 2);
     memcpy(first + 2, j->bands[0].z, j->bands[0].zlen);
     png_write_chunk(png, (png_const_bytep) "IDAT", first, j->bands[0].zlen + 2);
@@ -190,6 +234,8 @@ write_file(const job *j, FILE *fp)
     png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
     png_destroy_write_struct(&png, &info);
     free(first);
+    if (out.errno_)
+        return sm_fail(err, SM_EIO, "cannot write: %s", strerror(out.errno_));
     return SM_OK;
 }
 
@@ -243,8 +289,8 @@ sm_render__png(map *m, FILE *fp, sm_error *err)
             *err = j.bands[i].err;
             st = j.bands[i].st;
         }
-    if (st == SM_OK && write_file(&j, fp) != SM_OK)
-        st = sm_fail(err, SM_EIO, "cannot write the PNG");
+    if (st == SM_OK)
+        st = write_file(&j, fp, err);
     for (int i = 0; i < j.nbands; i++)
         free(j.bands[i].z);
     sm_render__image_free(m, j.data);

@@ -31,6 +31,22 @@ has_suffix(const char *s, const char *suffix)
     return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* A write's failure, its message led by the file's name when it lacks it. */
+static sm_status
+naming(sm_status st, const char *path, sm_error *err)
+{
+    char msg[2 * sizeof(err->msg)];
+    size_t n = strlen(path);
+
+    if (st == SM_OK || err == NULL ||
+        (strncmp(err->msg, path, n) == 0 && err->msg[n] == ':'))
+        return st;
+    snprintf(msg, sizeof(msg), "%s: %s", path, err->msg);
+    msg[sizeof(err->msg) - 1] = '\0';
+    memcpy(err->msg, msg, sizeof(err->msg));
+    return st;
+}
+
 static cairo_status_t
 write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
@@ -163,8 +179,9 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
         st = sm_atomic_file_open(&af, path, err);
     t_write = now_ms();
     if (st == SM_OK)
-        st = png ? sm_render__png(&m, af.fp, err) : pdf ? write_pdf(&m, af.fp, err)
-                                                   : sm_dl_to_svg(&m, af.fp, err);
+        st = naming(png ? sm_render__png(&m, af.fp, err) : pdf ? write_pdf(&m, af.fp, err)
+                                                          : sm_dl_to_svg(&m, af.fp, err),
+                    path, err);
     m.rep->phase_ms[SM_RENDER_PHASES - 1] = now_ms() - t_write;
     if (st == SM_OK)
         st = sm_atomic_file_commit(&af, err);

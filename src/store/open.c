@@ -15,12 +15,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 sm_status
 sm_store__fail(sm_store *db, sm_error *err, const char *what)
 {
     return sm_fail(err, SM_EDB, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->db));
 }
+
+static int busy(void *arg, int count);
 
 /* SpatiaLite's functions and modules on the connection. */
 static sm_status
@@ -33,6 +36,8 @@ load_spatialite(sm_store *db, sm_error *err)
     /* GEOS and RTTOPO would print their warnings on stderr; the reasons we
      * need are read through ST_IsValidReason instead. */
     spatialite_set_silent_mode(db->spatialite);
+    /* SpatiaLite sets a busy timeout of its own (5 s): ours again */
+    sqlite3_busy_handler(db->db, busy, db);
     return SM_OK;
 }
 
@@ -125,10 +130,8 @@ sm_store__column_day(sqlite3_stmt *s, int i, sm_day none)
     return day;
 }
 
-/* The version recorded in meta, 0 for a database without sitmap tables, or
- * -1 if the file is not a SQLite database at all. */
-static int
-read_version(sm_store *db)
+int
+sm_store__read_version(sm_store *db)
 {
     sqlite3_stmt *s = NULL;
     int version = 0;
@@ -136,26 +139,63 @@ read_version(sm_store *db)
         "SELECT value FROM meta WHERE key = 'schema_version'", -1, &s, NULL);
 
     if (rc == SQLITE_OK) {
-        if (sqlite3_step(s) == SQLITE_ROW)
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW)
             version = sqlite3_column_int(s, 0);
-    } else if (rc == SQLITE_NOTADB || sqlite3_errcode(db->db) == SQLITE_NOTADB) {
+        else if (rc != SQLITE_DONE)
+            version = (rc & 0xff) == SQLITE_NOTADB ? -1 : -2;
+    } else if ((rc & 0xff) == SQLITE_NOTADB) {
         version = -1;
     } else {
         /* No meta table: is it a database with other tables, or none? */
         sqlite3_stmt *any = NULL;
-        if (sqlite3_prepare_v2(db->db, "SELECT count(*) FROM sqlite_master", -1, &any,
-                               NULL) != SQLITE_OK)
-            version = -1;
+        rc = sqlite3_prepare_v2(db->db, "SELECT count(*) FROM sqlite_master", -1, &any, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(any);
+        if (rc != SQLITE_ROW)
+            version = (rc & 0xff) == SQLITE_NOTADB ? -1 : -2;
         sqlite3_finalize(any);
     }
     sqlite3_finalize(s);
     return version;
 }
 
+static double
+now_s(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* SQLite's busy handler: another connection holds the lock. Wait for it,
+ * 1 ms at first, doubling up to 100 ms between tries, as long as wait
+ * says; tell the caller about once a second. */
+static int
+busy(void *arg, int count)
+{
+    sm_store *db = arg;
+    double now = now_s();
+    int ms = count < 7 ? 1 << count : 100;
+    struct timespec pause = { 0, (long)ms * 1000000L };
+
+    if (count == 0)
+        db->wait_start = db->wait_told = now;
+    if (db->wait.max_s > 0 && now - db->wait_start >= db->wait.max_s)
+        return 0;
+    if (db->wait.waiting && now - db->wait_told >= 1.0) {
+        db->wait_told = now;
+        db->wait.waiting(db->wait.ctx, db->path, now - db->wait_start);
+    }
+    nanosleep(&pause, NULL);
+    return 1;
+}
+
 static sm_status
 configure(sm_store *db, sm_store_mode mode, sm_error *err)
 {
-    sqlite3_busy_timeout(db->db, 5000);
+    sqlite3_busy_handler(db->db, busy, db);
     /* pages read from the file's mapping (up to 1 GB): no system call for
      * each, which a map's thousands of pages add up to */
     if (sm_store__exec(db, "PRAGMA mmap_size = 1073741824", err) != SM_OK)
@@ -171,16 +211,18 @@ configure(sm_store *db, sm_store_mode mode, sm_error *err)
 static sm_status
 check_version(sm_store *db, sm_store_mode mode, sm_error *err)
 {
-    int v = db->version_found = read_version(db);
+    int v = db->version_found = sm_store__read_version(db);
 
-    if (v < 0)
+    if (v == -1)
         return sm_fail(err, SM_EINPUT, "%s: not a SQLite database", db->path);
+    if (v == -2)
+        return sm_store__fail(db, err, "cannot read");
     if (v > SM_STORE_SCHEMA_VERSION)
         return sm_fail(err, SM_EINPUT,
                        "%s: schema version %d is newer than this sitmap knows (%d); "
                        "use a newer sitmap", db->path, v, SM_STORE_SCHEMA_VERSION);
-    if (mode == SM_STORE_CREATE)
-        return v < SM_STORE_SCHEMA_VERSION ? sm_store__migrate(db, v, err) : SM_OK;
+    if (mode == SM_STORE_CREATE)   /* the version is read again under the lock */
+        return v < SM_STORE_SCHEMA_VERSION ? sm_store__migrate(db, err) : SM_OK;
     if (v == 0)
         return sm_fail(err, SM_EINPUT, "%s: not a sitmap database; run `sitmap init` first",
                        db->path);
@@ -191,8 +233,71 @@ check_version(sm_store *db, sm_store_mode mode, sm_error *err)
     return SM_OK;
 }
 
+/* path as an SQLite URI naming it immutable: read without locks or the
+ * -shm file, which a read-only folder cannot hold. */
+static char *
+immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *uri = malloc(3 * n + 32), *o = uri;
+
+    if (uri == NULL)
+        return NULL;
+    o += sprintf(o, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f)
+            o += sprintf(o, "%%%02X", *p);
+        else
+            *o++ = (char)*p;
+    }
+    strcpy(o, "?immutable=1");
+    return uri;
+}
+
+/* A database that could not be read: on read-only media, read it as an
+ * immutable file, if its write-ahead log holds nothing. */
+static sm_status
+open_immutable(sm_store *db, sm_error *err)
+{
+    size_t n = strlen(db->path);
+    char *wal = malloc(n + 5), *uri;
+    struct stat sb;
+    bool pending;
+    sm_status st;
+
+    if (wal == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    snprintf(wal, n + 5, "%s-wal", db->path);
+    pending = stat(wal, &sb) == 0 && sb.st_size > 0;
+    free(wal);
+    if (pending)
+        return sm_fail(err, SM_EIO, "%s: cannot read it: its write-ahead log (%s-wal) holds"
+                       " changes, which SQLite reads only with a %s-shm file it can create"
+                       " or write; open it once where it can be written, or copy the"
+                       " database", db->path, db->path, db->path);
+    if ((uri = immutable_uri(db->path)) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    sqlite3_close(db->db);
+    db->db = NULL;
+    if (sqlite3_open_v2(uri, &db->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                        SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+        st = sm_fail(err, SM_EIO, "%s: cannot open: %s", db->path,
+                     db->db ? sqlite3_errmsg(db->db) : "out of memory");
+    else if ((st = configure(db, SM_STORE_READ, err)) == SM_OK)
+        st = check_version(db, SM_STORE_READ, err);
+    free(uri);
+    return st;
+}
+
 sm_status
 sm_store_open(const char *path, sm_store_mode mode, sm_store **out, sm_error *err)
+{
+    return sm_store_open_wait(path, mode, NULL, out, err);
+}
+
+sm_status
+sm_store_open_wait(const char *path, sm_store_mode mode, const sm_store_wait *wait,
+                   sm_store **out, sm_error *err)
 {
     sm_store *db;
     struct stat sb;
@@ -209,6 +314,8 @@ sm_store_open(const char *path, sm_store_mode mode, sm_store **out, sm_error *er
         free(db);
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
+    if (wait)
+        db->wait = *wait;
     if (sqlite3_open_v2(path, &db->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         st = sm_fail(err, SM_EIO, "%s: cannot open: %s", path,
                      db->db ? sqlite3_errmsg(db->db) : "out of memory");
@@ -217,6 +324,12 @@ sm_store_open(const char *path, sm_store_mode mode, sm_store **out, sm_error *er
     st = configure(db, mode, err);
     if (st == SM_OK)
         st = check_version(db, mode, err);
+    if (st != SM_OK && mode == SM_STORE_READ && db->version_found == -2 &&
+        (sqlite3_errcode(db->db) == SQLITE_CANTOPEN ||
+         sqlite3_errcode(db->db) == SQLITE_READONLY)) {
+        sm_error_clear(err);
+        st = open_immutable(db, err);
+    }
     if (st != SM_OK)
         goto fail;
     *out = db;

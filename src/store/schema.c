@@ -303,12 +303,25 @@ run_steps(sm_store *db, const char *sql, sm_error *err)
 }
 
 sm_status
-sm_store__migrate(sm_store *db, int from, sm_error *err)
+sm_store__migrate(sm_store *db, sm_error *err)
 {
     char sql[128];
+    int from;
 
+    /* the write lock first, then the version: another process may have
+     * created or upgraded the schema since it was read */
     if (sm_store_begin(db, err) != SM_OK)
         return SM_EDB;
+    from = db->version_found = sm_store__read_version(db);
+    if (from < 0 || from >= SM_STORE_SCHEMA_VERSION) {
+        sm_store_rollback(db);
+        if (from == SM_STORE_SCHEMA_VERSION)
+            return SM_OK;
+        return from < 0 ? sm_store__fail(db, err, "cannot read")
+                        : sm_fail(err, SM_EINPUT, "%s: schema version %d is newer than this"
+                                  " sitmap knows (%d); use a newer sitmap", db->path, from,
+                                  SM_STORE_SCHEMA_VERSION);
+    }
     for (int v = from + 1; v <= SM_STORE_SCHEMA_VERSION; v++) {
         if (run_steps(db, migrations[v - 1], err) != SM_OK)
             goto fail;

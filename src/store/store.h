@@ -15,8 +15,15 @@
  *
  * Threads: an sm_store (and its cursors) is one thread's at a time: the
  * connection is opened without SQLite's mutex and keeps its prepared
- * statements. Threads may each open their own handle on the same file;
- * writers then wait for one another (5 s, then SM_EDB).
+ * statements. Threads may each open their own handle on the same file.
+ *
+ * Writers, in this process or others, take turns: one that finds the
+ * database locked by another waits as long as the other works (with
+ * sm_store_open_wait: at most a given time, then SM_EDB "database is
+ * locked"). A database on read-only media (a read-only folder, where
+ * SQLite cannot make the -shm file a WAL database is read with) opens for
+ * reading as an immutable file, unless its write-ahead log holds changes
+ * not yet written into it (an error says so).
  */
 #ifndef SM_STORE_H
 #define SM_STORE_H
@@ -49,6 +56,22 @@ typedef enum sm_store_mode {
  * says to run `sitmap init`. */
 sm_status sm_store_open(const char *path, sm_store_mode mode, sm_store **out,
                         sm_error *err);
+
+/* How a handle waits for another writer. */
+typedef struct sm_store_wait {
+    double max_s;   /* give up after this many seconds; 0: wait as long as it takes */
+    /* Called about once a second while waiting (NULL: not called), with
+     * the seconds waited so far. */
+    void (*waiting)(void *ctx, const char *path, double waited_s);
+    void *ctx;
+} sm_store_wait;
+
+#define SM_STORE_WAIT_INIT { 0, NULL, NULL }
+
+/* sm_store_open, waiting for other writers as wait says (NULL: as
+ * SM_STORE_WAIT_INIT, which is what sm_store_open does). */
+sm_status sm_store_open_wait(const char *path, sm_store_mode mode, const sm_store_wait *wait,
+                             sm_store **out, sm_error *err);
 void sm_store_close(sm_store *db);
 
 /* The schema version the database had when opened (0 for a new file); after

@@ -14,6 +14,9 @@ struct sm_store {
     char *path;
     int version_found;
     bool in_tx;
+    sm_store_wait wait;  /* for another writer (sm_store_open_wait) */
+    double wait_start;   /* when the current wait began (CLOCK_MONOTONIC s) */
+    double wait_told;    /* ... and when wait.waiting was last called */
     int64_t batch;    /* the open batch (batches.c), 0 if none */
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
@@ -32,6 +35,11 @@ struct sm_store_cursor {
     sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
     double box[4];             /* places: west, south, east, north */
 };
+
+/* The version recorded in meta, 0 for a database without sitmap tables,
+ * -1 if the file is not a SQLite database, -2 if it could not be read
+ * (sqlite3_errmsg says why). */
+int sm_store__read_version(sm_store *db);
 
 /* An SM_EDB failure naming what was attempted and SQLite's reason. */
 sm_status sm_store__fail(sm_store *db, sm_error *err, const char *what);
@@ -64,7 +72,7 @@ sm_status sm_store__cursor_step(sm_store_cursor *cur, sm_error *err);
 sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 
 /* The schema: apply the migrations from version `from` up to the current. */
-sm_status sm_store__migrate(sm_store *db, int from, sm_error *err);
+sm_status sm_store__migrate(sm_store *db, sm_error *err);
 
 /* Bind the open batch's id (NULL when none) to parameter i. */
 void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);

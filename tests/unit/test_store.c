@@ -4,6 +4,8 @@
 
 #include <math.h>
 #include <sqlite3.h>
+#include <string.h>
+#include <time.h>
 
 #include "sitmap.h"
 
@@ -659,7 +661,45 @@ test_read_only_reads_points_places_and_zones(void)
     sm_store_close(db);
 }
 
+static void
+told(void *ctx, const char *path, double waited_s)
+{
+    (void)path;
+    (void)waited_s;
+    ++*(int *)ctx;
+}
+
+/* A writer waits for another as long as it is told to, then fails. */
+static void
+test_writer_waits_at_most_as_told(void)
+{
+    sm_store *a = fresh_db(), *b = NULL;
+    sm_error err = { 0 };
+    int calls = 0;
+    sm_store_wait w = { 1.3, told, &calls };
+    struct timespec t0, t1;
+    double waited;
+
+    CHECK(a && sm_store_begin(a, &err) == SM_OK, "the first writer: %s", err.msg);
+    CHECK(sm_store_open_wait(check_path("t.db"), SM_STORE_WRITE, &w, &b, &err) == SM_OK,
+          "open while another writes: %s", err.msg);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    CHECK(b && sm_store_begin(b, &err) == SM_EDB && strstr(err.msg, "locked"),
+          "the second gives up: %s", err.msg);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+    CHECK(waited > 1.2 && waited < 3, "waited %.2f s for 1.3", waited);
+    CHECK(calls == 1, "told %d times about the wait", calls);
+    sm_store_rollback(a);
+    sm_error_clear(&err);
+    CHECK(b && sm_store_begin(b, &err) == SM_OK, "then it writes: %s", err.msg);
+    sm_store_rollback(b);
+    sm_store_close(b);
+    sm_store_close(a);
+}
+
 static const check_case cases[] = {
+    { "writer_waits_at_most_as_told", test_writer_waits_at_most_as_told },
     { "read_only_reads_points_places_and_zones", test_read_only_reads_points_places_and_zones },
     { "gazetteer_saved_and_loaded", test_gazetteer_saved_and_loaded },
     { "upgrade_from_schema_1_keeps_data", test_upgrade_from_schema_1_keeps_data },
