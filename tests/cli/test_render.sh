@@ -286,3 +286,29 @@ case_damascus_city_names_neighbourhoods() {
     expect_status 0
     grep -q '>جوبر</text>' "$T/dam-ar.svg" || fail "Jobar named in Arabic"
 }
+
+# json-c reads NaN and Infinity, which no range check caught (NaN compares
+# false with every bound): they crashed the SVG writer, GEOS's buffer and
+# the sprite cache, or made the front lines' teeth endless. Each is refused
+# with the file and the key; so are a style and a theatre of endless bytes.
+case_style_numbers_must_be_finite() {
+    load
+    for s in '"hatch_px": NaN' '"zone_opacity": NaN' '"derived_max_km": NaN' \
+        '"fronts": { "spacing_px": NaN }' '"fronts": { "width_px": NaN }' \
+        '"fronts": { "teeth_px": Infinity }' '"disputed": { "dash_px": -Infinity }'; do
+        echo "{ $s }" >"$T/nan.json"
+        key=$(echo "$s" | sed 's/.*"\([a-z_]*\)": [-A-Za-z]*[ }]*$/\1/')
+        run timeout 60 "$SITMAP" --db "$T/db" render --date 2017-01-15 --size 400x300 \
+            --style "$T/nan.json" -o "$T/nan.svg"
+        expect_status 1
+        expect_stderr "nan.json: \"$key\": not a finite number"
+        expect_no_file "$T/nan.svg"
+    done
+    run timeout 60 "$SITMAP" --db "$T/db" render --date 2017-01-15 --style /dev/zero -o "$T/z.png"
+    expect_status 1
+    expect_stderr "/dev/zero: the style file is larger than 4 MB"
+    run timeout 60 "$SITMAP" --db "$T/db" --theatre /dev/zero render --date 2017-01-15 -o "$T/z.png"
+    expect_status 1
+    expect_stderr "/dev/zero: the theatre file is larger than 4 MB"
+    expect_no_file "$T/z.png"
+}
