@@ -312,3 +312,50 @@ case_style_numbers_must_be_finite() {
     expect_stderr "/dev/zero: the theatre file is larger than 4 MB"
     expect_no_file "$T/z.png"
 }
+
+# Sizes, windows and boxes are read whole and checked: 4294967396 wrapped
+# to 100 and trailing junk was ignored; a window of 2^31 - 1 days overflowed
+# the days' arithmetic.
+case_sizes_windows_and_boxes_read_strictly() {
+    load
+    for size in 4294967396x4294967396 300x200junk ' 300x200' 300x 20001x100 99x100 \
+        -300x200 300x+200 0x0x0; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --size "$size" -o "$T/x.png"
+        expect_status 2
+        expect_stderr "want WIDTHxHEIGHT in pixels, each from 100 to 20000 (400 megapixels at most)"
+    done
+    for window in 2147483647 36601 0 -1 7x; do
+        for cmd in render export; do
+            run sitmap --db "$T/db" $cmd --date 1960-01-01 --window "$window" -o "$T/x.csv"
+            expect_status 2
+            expect_stderr "--window \"$window\": want a whole number of days from 1 to 36600"
+        done
+    done
+    run sitmap --db "$T/db" series --from 1960-01-01 --to 1960-01-01 --window 2147483647 \
+        --size 400x300 -o "$T/s/%Y-%m-%d.png"
+    expect_status 1
+    expect_stderr "want a whole number of days from 1 to 36600"
+    run sitmap --db "$T/db" diff 1900-01-01 2017-01-15 -o "$T/x.png"
+    expect_status 2
+    expect_stderr "at most 36600 days (100 years), not 42749"
+    for box in 36,35,38,nan 36,35,38,37junk 36,35,38,37,1 36,35,38 36,,38,37 ',35,38,37' \
+        36,35,38,inf 1e999,35,38,37; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --bbox "$box" -o "$T/x.png"
+        expect_status 2
+        expect_stderr "--bbox \"$box\": want W,S,E,N, four numbers in degrees"
+    done
+    for box in 36,37,38,35 -181,35,38,37 36,35,36,37 36,-86,38,37; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --bbox "$box" -o "$T/x.png"
+        expect_status 2
+        expect_stderr "--bbox \"$box\" is not a box"
+    done
+    expect_no_file "$T/x.png"
+    run sitmap --db "$T/db" undo 99999999999999999999
+    expect_status 2
+    expect_stderr "want a batch number"
+    # what is within the limits is drawn
+    run sitmap --db "$T/db" render --date 2017-01-15 --window 36600 --size 400x300 \
+        --bbox 36.5,35.5,38.5,36.8 -o "$T/ok.png"
+    expect_status 0
+    expect_file "$T/ok.png"
+}
