@@ -359,3 +359,25 @@ case_sizes_windows_and_boxes_read_strictly() {
     expect_status 0
     expect_file "$T/ok.png"
 }
+
+# A style's font family went into the SVG's font-family attribute as it
+# was: a script on every label. Every text of the SVG is escaped.
+case_svg_escapes_style_and_titles() {
+    load
+    cat >"$T/evil.json" <<'JSON'
+{ "name": "evil", "fonts": { "family": "\"><script>alert(1)</script>",
+  "arabic": "x' onload='alert(2)" } }
+JSON
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 600x400 --style "$T/evil.json" \
+        --title "</text><script>alert(3)</script> ]]> & 'q' \"dq\"" \
+        --subtitle "$(printf 'bell\007 <!-- x')" -o "$T/evil.svg"
+    expect_status 0
+    run xmllint --noout "$T/evil.svg"
+    expect_status 0
+    ! grep -qi '<script' "$T/evil.svg" || fail "a script element in the SVG"
+    [ "$(xmllint --xpath 'count(//@onload)' "$T/evil.svg")" = 0 ] || fail "an attribute made by the style"
+    grep -q "font-family=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;, x' onload='alert(2)\"" \
+        "$T/evil.svg" || fail "the families escaped in the attribute"
+    grep -q ">&lt;/text&gt;&lt;script&gt;alert(3)&lt;/script&gt; ]]&gt; &amp; 'q' &quot;dq&quot;</text>" \
+        "$T/evil.svg" || fail "the title escaped"
+}
