@@ -381,3 +381,41 @@ JSON
     grep -q ">&lt;/text&gt;&lt;script&gt;alert(3)&lt;/script&gt; ]]&gt; &amp; 'q' &quot;dq&quot;</text>" \
         "$T/evil.svg" || fail "the title escaped"
 }
+
+# Without a font that has the map's letters every text was a row of boxes
+# and the command said nothing: it fails, naming the script. A family that
+# is missing is fine while fontconfig has one in its place.
+case_fonts_without_the_letters_refused() {
+    load
+    mkdir "$T/cache" "$T/latin"
+    cat >"$T/none.conf" <<EOF2
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>$T/cache</cachedir></fontconfig>
+EOF2
+    run env FONTCONFIG_FILE="$T/none.conf" "$SITMAP" --db "$T/db" render --date 2017-01-15 \
+        --size 400x300 -o "$T/boxes.png"
+    expect_status 1
+    expect_stderr 'no font has Latin letters: neither the style'"'"'s "Noto Sans"'
+    expect_no_file "$T/boxes.png"
+    run env FONTCONFIG_FILE="$T/none.conf" "$SITMAP" --db "$T/db" series --from 2017-01-14 \
+        --to 2017-01-15 --size 400x300 -o "$T/s/%Y-%m-%d.png"
+    expect_status 1
+    expect_stderr 'no font has Latin letters'
+    echo '{ "fonts": { "family": "No Such Family" } }' >"$T/missing.json"
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 400x300 --style "$T/missing.json" \
+        -o "$T/fallback.png"
+    expect_status 0
+    # Latin letters alone: a map in English is drawn, one in Arabic refused
+    latin=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+    [ -f "$latin" ] || return 0
+    ln -s "$latin" "$T/latin/"
+    sed "s|<cachedir>|<dir>$T/latin</dir><cachedir>|" "$T/none.conf" >"$T/latin.conf"
+    run env FONTCONFIG_FILE="$T/latin.conf" "$SITMAP" --db "$T/db" render --date 2017-01-15 \
+        --size 400x300 -o "$T/en.png"
+    expect_status 0
+    run env FONTCONFIG_FILE="$T/latin.conf" "$SITMAP" --db "$T/db" render --date 2017-01-15 \
+        --size 400x300 --lang en+ar -o "$T/ar.png"
+    expect_status 1
+    expect_stderr 'no font has Arabic letters: neither the style'"'"'s "Noto Naskh Arabic"'
+}
