@@ -77,6 +77,33 @@ expand(const char *pattern, sm_day day, char *out, size_t cap)
     return dated;
 }
 
+/* Whether the pattern gives each day of the series a name of its own
+ * (out/%Y.png does not, for a daily series); when not, a usage error
+ * naming the pattern and the first two days that collide. */
+static bool
+distinct_names(const series *s)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char out[PATH_MAX], a[SM_DAY_ISO_LEN], b[SM_DAY_ISO_LEN];
+    bool ok = true;
+
+    for (int i = 0; i < s->ndays && ok; i++) {
+        gpointer k, v;
+        expand(s->pattern, s->days[i], out, sizeof(out));
+        if (g_hash_table_lookup_extended(seen, out, &k, &v)) {
+            int first = GPOINTER_TO_INT(v);
+            sm_cli_usage("series", "-o \"%s\": the maps of %s and %s would both be %s"
+                         " (each day needs a name of its own: %%Y-%%m-%%d)", s->pattern,
+                         sm_day_format(s->days[first], a), sm_day_format(s->days[i], b), out);
+            ok = false;
+        } else {
+            g_hash_table_insert(seen, g_strdup(out), GINT_TO_POINTER(i));
+        }
+    }
+    g_hash_table_destroy(seen);
+    return ok;
+}
+
 static bool
 make_parent(const char *path)
 {
@@ -466,6 +493,11 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         s.days[i] = s.from + i * s.step;
     s.jobs = s.jobs < s.ndays ? s.jobs : s.ndays;
     s.jobs = s.jobs < 64 ? s.jobs : 64;        /* at most 64 workers */
+    if (s.days && !distinct_names(&s)) {
+        free(s.days);
+        free(s.pass);
+        return SM_EXIT_USAGE;
+    }
     rc = s.days && make_parent(out) ? SM_EXIT_OK : SM_EXIT_FAIL;
     if (rc != SM_EXIT_OK)
         fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,

@@ -73,6 +73,22 @@ case_series_refuses_bad_requests() {
     expect_stderr "maps written"
 }
 
+# A name that does not change from one map to the next (%Y for a daily
+# series) overwrote one file, and the page showed one map under every date:
+# it is refused before any map is drawn, naming the two days.
+case_series_names_each_map_apart() {
+    load
+    run sitmap --db "$T/db" series --from 2016-12-31 --to 2017-01-02 --size 400x300 \
+        -o "$T/y/%Y.png"
+    expect_status 2
+    expect_stderr "-o \"$T/y/%Y.png\": the maps of 2017-01-01 and 2017-01-02 would both be $T/y/2017.png"
+    expect_no_file "$T/y"
+    run sitmap --db "$T/db" series --from 2017-01-01 --to 2017-03-01 --step 31 --size 400x300 \
+        -o "$T/m/%Y-%m.png"
+    expect_status 0
+    [ "$(ls "$T/m" | wc -l)" -eq 2 ] || fail "a map a month: $(ls "$T/m")"
+}
+
 # The page holds the maps' dates and names, and the series' title, as HTML
 # escapes them; nothing is written into its script.
 case_series_page_escapes_names_and_title() {
