@@ -9,6 +9,7 @@
  */
 #include "render/render_int.h"
 
+#include <assert.h>
 #include <stdio.h>
 
 #include "core/text.h"
@@ -54,6 +55,7 @@ hatch_id(const map *m, const dl_item *it)
 {
     for (size_t i = 0;; i++) {
         const dl_item *o = &m->dl.items[i];
+        assert(o <= it);                /* it is one: found by it at the latest */
         if (o->hatch.a > 0 && same_rgba(o->hatch, it->hatch) && same_rgba(o->fill, it->fill) &&
             o->hatch_px == it->hatch_px)
             return i;
