@@ -138,5 +138,18 @@ double sm_cli_now(void);
 bool sm_cli_day(const char *cmd, const char *option, const char *text, sm_day *out);
 /* Parse a positive whole number option. */
 bool sm_cli_count(const char *cmd, const char *option, const char *text, int *out);
+/* --window DAYS: 1 to SM_CLI_MAX_WINDOW (100 years), so that no day's
+ * arithmetic can wrap. */
+#define SM_CLI_MAX_WINDOW 36600
+bool sm_cli_window(const char *cmd, const char *text, int *out);
+/* --size WxH: two whole numbers, each SM_CLI_MIN_SIDE to SM_CLI_MAX_SIDE,
+ * at most SM_CLI_MAX_PIXELS in all, and nothing else. */
+#define SM_CLI_MIN_SIDE 100
+#define SM_CLI_MAX_SIDE 20000
+#define SM_CLI_MAX_PIXELS 400000000
+bool sm_cli_size(const char *cmd, const char *text, int *w, int *h);
+/* --bbox W,S,E,N: four finite numbers, nothing else, west < east within
+ * -180..180 and south < north within -85..85. */
+bool sm_cli_bbox(const char *cmd, const char *text, double box[4]);
 
 #endif

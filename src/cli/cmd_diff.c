@@ -40,7 +40,9 @@ map_options(const sm_cli *cli, char **pass, int npass, const char *out, sm_day f
         return SM_EXIT_FAIL;
     for (int i = 0; i < npass; i++)
         titled |= strcmp(pass[i], "--title") == 0;
-    snprintf(window, sizeof(t->window), "%d", to - from + 1);
+    /* a table has no events: its window, unused, within what render takes */
+    snprintf(window, sizeof(t->window), "%d",
+             to - from + 1 < SM_CLI_MAX_WINDOW ? to - from + 1 : SM_CLI_MAX_WINDOW);
     argv[argc++] = "diff";
     argv[argc++] = "--date";
     argv[argc++] = sm_day_format(to, day);
@@ -183,6 +185,9 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         rc = sm_cli_usage("diff", "D2 (%s) comes before D1 (%s)", dates[1], dates[0]);
     else if (npass > 0 && out == NULL)
         rc = sm_cli_usage("diff", "map options without -o CHANGE.png|svg|pdf");
+    else if (out && to - from + 1 > SM_CLI_MAX_WINDOW)
+        rc = sm_cli_usage("diff", "a change map shows the events from D1 to D2: at most %d"
+                          " days (100 years), not %d", SM_CLI_MAX_WINDOW, to - from + 1);
     if (rc != SM_EXIT_OK) {
         free(pass);
         return rc;

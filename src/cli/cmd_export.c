@@ -58,7 +58,6 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
     sm_mpoly border = SM_MPOLY_INIT;
     sm_error err = { 0 };
     sm_day day = SM_DAY_NONE;
-    char *end;
     sm_store *db = NULL;
     long n = 0;
     double t0;
@@ -83,12 +82,11 @@ sm_cli_export(sm_cli *cli, int argc, char **argv)
             layer_given = true;
             break;
         case OPT_WINDOW:
-            if (!sm_cli_count("export", "--window", optarg, &window))
+            if (!sm_cli_window("export", optarg, &window))
                 return SM_EXIT_USAGE;
             break;
         case OPT_TOLERANCE:
-            tolerance = strtod(optarg, &end);
-            if (end == optarg || *end || !(tolerance >= 0 && tolerance <= 50))
+            if (!sm_text_to_double(optarg, &tolerance) || !(tolerance >= 0 && tolerance <= 50))
                 return sm_cli_usage("export", "--tolerance \"%s\": want kilometres, 0 to 50",
                                     optarg);
             break;

@@ -3,6 +3,8 @@
  * the batches that changed the database, and taking one back. */
 #include "cli/cli.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -121,9 +123,13 @@ static bool
 parse_batch(const char *text, int64_t *out)
 {
     char *end;
-    long long v = strtoll(text, &end, 10);
+    long long v;
 
-    if (*text == '\0' || *end != '\0' || v <= 0)
+    if (!isdigit((unsigned char)*text))
+        return false;
+    errno = 0;
+    v = strtoll(text, &end, 10);
+    if (errno == ERANGE || *end != '\0' || v <= 0)
         return false;
     *out = v;
     return true;

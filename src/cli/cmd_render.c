@@ -140,18 +140,24 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
                 return SM_EXIT_USAGE;
             break;
         case OPT_WINDOW:
-            if (!sm_cli_count(cmd, "--window", optarg, &m->window_days))
+            if (!sm_cli_window(cmd, optarg, &m->window_days))
                 return SM_EXIT_USAGE;
             break;
         case OPT_REGION: region = optarg; break;
-        case OPT_BBOX:
-            if (sscanf(optarg, "%lf,%lf,%lf,%lf", &o->west, &o->south, &o->east, &o->north) != 4)
-                return sm_cli_usage(cmd, "--bbox \"%s\": want W,S,E,N in degrees", optarg);
+        case OPT_BBOX: {
+            double box[4];
+            if (!sm_cli_bbox(cmd, optarg, box))
+                return SM_EXIT_USAGE;
+            o->west = box[0];
+            o->south = box[1];
+            o->east = box[2];
+            o->north = box[3];
             have_box = true;
             break;
+        }
         case OPT_SIZE:
-            if (sscanf(optarg, "%dx%d", &o->width_px, &o->height_px) != 2)
-                return sm_cli_usage(cmd, "--size \"%s\": want WIDTHxHEIGHT", optarg);
+            if (!sm_cli_size(cmd, optarg, &o->width_px, &o->height_px))
+                return SM_EXIT_USAGE;
             break;
         case OPT_PRESET:
             if (!preset(optarg, o))

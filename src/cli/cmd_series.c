@@ -77,6 +77,33 @@ expand(const char *pattern, sm_day day, char *out, size_t cap)
     return dated;
 }
 
+/* Whether the pattern gives each day of the series a name of its own
+ * (out/%Y.png does not, for a daily series); when not, a usage error
+ * naming the pattern and the first two days that collide. */
+static bool
+distinct_names(const series *s)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char out[PATH_MAX], a[SM_DAY_ISO_LEN], b[SM_DAY_ISO_LEN];
+    bool ok = true;
+
+    for (int i = 0; i < s->ndays && ok; i++) {
+        gpointer k, v;
+        expand(s->pattern, s->days[i], out, sizeof(out));
+        if (g_hash_table_lookup_extended(seen, out, &k, &v)) {
+            int first = GPOINTER_TO_INT(v);
+            sm_cli_usage("series", "-o \"%s\": the maps of %s and %s would both be %s"
+                         " (each day needs a name of its own: %%Y-%%m-%%d)", s->pattern,
+                         sm_day_format(s->days[first], a), sm_day_format(s->days[i], b), out);
+            ok = false;
+        } else {
+            g_hash_table_insert(seen, g_strdup(out), GINT_TO_POINTER(i));
+        }
+    }
+    g_hash_table_destroy(seen);
+    return ok;
+}
+
 static bool
 make_parent(const char *path)
 {
@@ -243,7 +270,23 @@ warn_stale(const sm_cli *cli, const series *s)
     sm_store_close(db);
 }
 
+/* The series' --title, passed on to the maps; NULL when none. */
+static const char *
+series_title(const series *s)
+{
+    const char *title = NULL;
+
+    for (int i = 0; i + 1 < s->npass; i++)
+        if (strcmp(s->pass[i], "--title") == 0)
+            title = s->pass[++i];
+        else if (sm_cli_render_option(s->pass[i]) == 2)
+            i++;
+    return title;
+}
+
 /* DIR/index.html: the maps inlined as data URIs, a slider, the arrow keys.
+ * The maps, their dates and names are elements the script reads, every
+ * text escaped as HTML (no text goes into the script itself).
  * With #selftest in its address the page steps forward twice by itself and
  * notes the date shown in <body data-test>, for a headless browser. */
 static int
@@ -252,6 +295,7 @@ write_html(const series *s, char *path, size_t cap)
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     sm_error err = { 0 };
     char out[PATH_MAX], day[SM_DAY_ISO_LEN], *slash;
+    const char *title = series_title(s);
     FILE *fp;
 
     expand(s->pattern, s->days[0], out, sizeof(out));
@@ -260,13 +304,14 @@ write_html(const series *s, char *path, size_t cap)
     if (sm_atomic_file_open(&af, path, &err) != SM_OK)
         return sm_cli_fail(&err);
     fp = af.fp;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<title>sitmap series</title>\n<style>body{margin:0;font:15px 'Noto Sans',sans-serif;"
+    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", fp);
+    sm_text_xml_put(fp, title ? title : "sitmap series");
+    fputs("</title>\n<style>body{margin:0;font:15px 'Noto Sans',sans-serif;"
           "background:#f4f2ee}#bar{display:flex;gap:12px;align-items:center;padding:8px 16px}"
           "#slider{flex:1}#map{display:block;max-width:100%;margin:0 auto}</style></head>\n"
           "<body><div id=\"bar\"><span id=\"date\"></span>"
           "<input id=\"slider\" type=\"range\" min=\"0\" step=\"1\" value=\"0\">"
-          "<span>&larr; &rarr;</span></div><img id=\"map\" alt=\"\">\n<script>\nconst maps=[\n",
+          "<span>&larr; &rarr;</span></div><img id=\"map\" alt=\"\">\n<div id=\"maps\" hidden>\n",
           fp);
     for (int i = 0; i < s->ndays; i++) {
         gchar *data = NULL, *b64;
@@ -278,15 +323,22 @@ write_html(const series *s, char *path, size_t cap)
             return SM_EXIT_FAIL;
         }
         b64 = g_base64_encode((const guchar *)data, len);
-        fprintf(fp, "[\"%s\",\"data:image/%s;base64,%s\"],\n", sm_day_format(s->days[i], day),
-                strstr(out, ".svg") ? "svg+xml" : "png", b64);
+        fputs("<a data-date=\"", fp);
+        sm_text_xml_put(fp, sm_day_format(s->days[i], day));
+        fprintf(fp, "\" href=\"data:image/%s;base64,", strstr(out, ".svg") ? "svg+xml" : "png");
+        sm_text_xml_put(fp, b64);
+        fputs("\">", fp);
+        sm_text_xml_put(fp, out);
+        fputs("</a>\n", fp);
         g_free(b64);
         g_free(data);
     }
-    fputs("];\nconst slider=document.getElementById('slider'),img=document.getElementById('map'),"
+    fputs("</div>\n<script>\nconst maps=[...document.querySelectorAll('#maps a')].map("
+          "a=>[a.dataset.date,a.getAttribute('href'),a.textContent]);\n"
+          "const slider=document.getElementById('slider'),img=document.getElementById('map'),"
           "label=document.getElementById('date');\nslider.max=maps.length-1;\n"
           "function show(i){i=Math.max(0,Math.min(maps.length-1,i));slider.value=i;"
-          "img.src=maps[i][1];label.textContent=maps[i][0];"
+          "img.src=maps[i][1];img.alt=maps[i][2];label.textContent=maps[i][0];"
           "document.body.dataset.shown=maps[i][0];}\n"
           "slider.addEventListener('input',()=>show(+slider.value));\n"
           "document.addEventListener('keydown',e=>{if(e.key==='ArrowRight')show(+slider.value+1);"
@@ -323,10 +375,20 @@ write_mp4(const series *s)
     }
     for (int i = 0; i < s->ndays; i++) {
         char *abs;
+        bool ok;
         expand(s->pattern, s->days[i], out, sizeof(out));
         abs = realpath(out, NULL);
-        fprintf(fp, "file '%s'\nduration 0.5\n", abs ? abs : out);
+        fputs("file ", fp);
+        ok = sm_text_ffconcat_put(fp, abs ? abs : out);
+        fputs("\nduration 0.5\n", fp);
         free(abs);
+        if (!ok) {
+            fclose(fp);
+            remove(list);
+            fprintf(stderr, "sitmap: series: --mp4: %s: ffmpeg's list of maps cannot hold a"
+                    " name with a line break\n", out);
+            return SM_EXIT_FAIL;
+        }
     }
     fclose(fp);
     qlist = g_shell_quote(list);
@@ -431,6 +493,11 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         s.days[i] = s.from + i * s.step;
     s.jobs = s.jobs < s.ndays ? s.jobs : s.ndays;
     s.jobs = s.jobs < 64 ? s.jobs : 64;        /* at most 64 workers */
+    if (s.days && !distinct_names(&s)) {
+        free(s.days);
+        free(s.pass);
+        return SM_EXIT_USAGE;
+    }
     rc = s.days && make_parent(out) ? SM_EXIT_OK : SM_EXIT_FAIL;
     if (rc != SM_EXIT_OK)
         fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,

@@ -4,8 +4,12 @@
 
 #include <json-c/json.h>
 
+#include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -91,6 +95,87 @@ sm_cli_count(const char *cmd, const char *option, const char *text, int *out)
         return true;
     sm_cli_usage(cmd, "%s \"%s\" is not a positive whole number", option, text);
     return false;
+}
+
+bool
+sm_cli_window(const char *cmd, const char *text, int *out)
+{
+    int v;
+
+    if (sm_text_to_count(text, &v) && v > 0 && v <= SM_CLI_MAX_WINDOW) {
+        *out = v;
+        return true;
+    }
+    sm_cli_usage(cmd, "--window \"%s\": want a whole number of days from 1 to %d (100 years)",
+                 text, SM_CLI_MAX_WINDOW);
+    return false;
+}
+
+/* A whole number of digits alone (no sign, blank or junk) from *p, which
+ * is left after it; false when there is none or it passes max. */
+static bool
+digits(const char **p, long max, long *out)
+{
+    char *end;
+
+    if (!isdigit((unsigned char)**p))
+        return false;
+    errno = 0;
+    *out = strtol(*p, &end, 10);
+    if (errno == ERANGE || *out > max)
+        return false;
+    *p = end;
+    return true;
+}
+
+bool
+sm_cli_size(const char *cmd, const char *text, int *w, int *h)
+{
+    const char *p = text;
+    long a, b;
+
+    if (digits(&p, SM_CLI_MAX_SIDE, &a) && *p == 'x' && (p++, digits(&p, SM_CLI_MAX_SIDE, &b)) &&
+        *p == '\0' && a >= SM_CLI_MIN_SIDE && b >= SM_CLI_MIN_SIDE &&
+        (double)a * (double)b <= SM_CLI_MAX_PIXELS) {
+        *w = (int)a;
+        *h = (int)b;
+        return true;
+    }
+    sm_cli_usage(cmd, "--size \"%s\": want WIDTHxHEIGHT in pixels, each from %d to %d"
+                 " (%d megapixels at most)", text, SM_CLI_MIN_SIDE, SM_CLI_MAX_SIDE,
+                 SM_CLI_MAX_PIXELS / 1000000);
+    return false;
+}
+
+bool
+sm_cli_bbox(const char *cmd, const char *text, double box[4])
+{
+    char part[64];
+    const char *p = text;
+    int n = 0;
+
+    for (; n < 4; n++) {
+        const char *comma = strchr(p, ',');
+        size_t len = comma ? (size_t)(comma - p) : strlen(p);
+        if (len >= sizeof(part))
+            break;
+        memcpy(part, p, len);
+        part[len] = '\0';
+        if (!sm_text_to_double(part, &box[n]) || (n < 3) != (comma != NULL))
+            break;
+        p = comma ? comma + 1 : p + len;
+    }
+    if (n < 4) {
+        sm_cli_usage(cmd, "--bbox \"%s\": want W,S,E,N, four numbers in degrees", text);
+        return false;
+    }
+    if (!(box[0] >= -180 && box[0] < box[2] && box[2] <= 180 && box[1] >= -85 &&
+          box[1] < box[3] && box[3] <= 85)) {
+        sm_cli_usage(cmd, "--bbox \"%s\" is not a box: want west < east within -180..180"
+                     " and south < north within -85..85", text);
+        return false;
+    }
+    return true;
 }
 
 struct json_object *

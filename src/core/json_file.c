@@ -6,6 +6,7 @@
 #include "core/json_file.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,9 @@
 #include "core/buf.h"
 #include "core/text.h"
 
-/* The whole file into buf; false (errno set) when it cannot be read. */
+/* The whole file into buf, at most SM_JSON_MAX_BYTES of it: false (errno
+ * set) when it cannot be read, and EFBIG when it holds more (a huge file,
+ * or an endless one such as /dev/zero or a pipe that never ends). */
 static bool
 slurp(const char *path, sm_buf *buf)
 {
@@ -23,10 +26,17 @@ slurp(const char *path, sm_buf *buf)
 
     if (fp == NULL)
         return false;
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+    errno = 0;
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+        if (buf->len + n > SM_JSON_MAX_BYTES) {
+            fclose(fp);
+            errno = EFBIG;
+            return false;
+        }
         sm_buf_append(buf, chunk, n);
+    }
     if (ferror(fp) || buf->failed) {
-        int e = buf->failed ? ENOMEM : EIO;
+        int e = buf->failed ? ENOMEM : ferror(fp) && errno ? errno : EIO;
         fclose(fp);
         errno = e;
         return false;
@@ -47,7 +57,12 @@ sm_json_read_object(const char *path, const char *what, json_object **out, sm_er
 
     *out = NULL;
     if (!slurp(path, &buf)) {
-        st = sm_fail(err, SM_EINPUT, "%s: cannot read the %s: %s", path, what, strerror(errno));
+        if (errno == EFBIG)
+            st = sm_fail(err, SM_EINPUT, "%s: the %s file is larger than %d MB", path, what,
+                         SM_JSON_MAX_BYTES >> 20);
+        else
+            st = sm_fail(err, SM_EINPUT, "%s: cannot read the %s: %s", path, what,
+                         strerror(errno));
         goto done;
     }
     while (blank < buf.len && strchr(" \t\r\n", ((const char *)buf.data)[blank]))
@@ -139,13 +154,18 @@ sm_status
 sm_json_number(const sm_json_in *in, json_object *o, const char *key, double lo, double hi,
                double *out)
 {
+    double v;
+
     if (!json_object_is_type(o, json_type_double) && !json_object_is_type(o, json_type_int))
         return sm_json_bad(in, key, "not a number");
-    *out = json_object_get_double(o);
-    if (*out < lo || *out > hi) {
+    v = json_object_get_double(o);
+    if (!isfinite(v))                   /* json-c reads NaN and Infinity */
+        return sm_json_bad(in, key, "not a finite number");
+    if (!(v >= lo && v <= hi)) {
         char msg[64];
         snprintf(msg, sizeof(msg), "out of range (%g..%g)", lo, hi);
         return sm_json_bad(in, key, msg);
     }
+    *out = v;
     return SM_OK;
 }

@@ -14,9 +14,13 @@
 #include "core/colour.h"
 #include "core/error.h"
 
+/* The most of a file read: a style or a theatre profile is some kB. */
+#define SM_JSON_MAX_BYTES (4 << 20)
+
 /* The JSON object in path into *out (the caller's: json_object_put); what
  * names the file's use in errors ("style", "theatre"). SM_EINPUT for a file
- * that cannot be read, is not JSON or is not an object. */
+ * that cannot be read, holds more than SM_JSON_MAX_BYTES (read no further:
+ * /dev/zero is refused too), is not JSON or is not an object. */
 sm_status sm_json_read_object(const char *path, const char *what, json_object **out,
                               sm_error *err);
 
@@ -34,7 +38,8 @@ sm_status sm_json_text(const sm_json_in *in, json_object *o, const char *key, ch
                        size_t cap);
 /* A colour, "#rrggbb" or "#rrggbbaa". */
 sm_status sm_json_colour(const sm_json_in *in, json_object *o, const char *key, sm_rgba *out);
-/* A number within [lo, hi]. */
+/* A finite number within [lo, hi] (not NaN or Infinity, which json-c
+ * reads); *out is left alone when it is not. */
 sm_status sm_json_number(const sm_json_in *in, json_object *o, const char *key, double lo,
                          double hi, double *out);
 

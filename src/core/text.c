@@ -129,6 +129,53 @@ sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN])
     return buf;
 }
 
+void
+sm_text_xml_put(FILE *fp, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t left = strlen(s);
+
+    /* g_markup_escape_text would write controls as &#x1;, which XML 1.0
+     * refuses, and takes valid UTF-8 only; ' is left as it is (every
+     * attribute is written between double quotes), as Hay'at has always
+     * been written */
+    while (left > 0) {
+        uint32_t cp;
+        size_t n = sm_utf8_next(p, left, &cp);
+        if (!sm_utf8_is_valid((const char *)p, n, NULL))
+            n = 1, cp = 0xfffd;
+        switch (cp) {
+        case '<': fputs("&lt;", fp); break;
+        case '>': fputs("&gt;", fp); break;
+        case '&': fputs("&amp;", fp); break;
+        case '"': fputs("&quot;", fp); break;
+        default:
+            if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xfffe ||
+                cp == 0xffff || (cp == 0xfffd && n == 1))
+                fputs("\xef\xbf\xbd", fp);        /* U+FFFD */
+            else
+                fwrite(p, 1, n, fp);
+        }
+        p += n;
+        left -= n;
+    }
+}
+
+bool
+sm_text_ffconcat_put(FILE *fp, const char *path)
+{
+    if (strpbrk(path, "\n\r"))
+        return false;
+    fputc('\'', fp);
+    for (const char *p = path; *p; p++)
+        if (*p == '\'')
+            fputs("'\\''", fp);                 /* close, an escaped ', open again */
+        else
+            fputc(*p, fp);
+    fputc('\'', fp);
+    return true;
+}
+
 bool
 sm_text_to_count(const char *s, int *out)
 {

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -43,6 +44,19 @@ char *sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN]);
 
 /* Parse a whole non-negative integer that fits in an int. */
 bool sm_text_to_count(const char *s, int *out);
+
+/* Write s to fp as XML (and HTML) text or an attribute value between
+ * double quotes: & < > " as entities (so "]]>" and a quote cannot close
+ * anything; ' stays, harmless there), and what
+ * XML 1.0 cannot hold at all (a control character other than tab, LF and
+ * CR, U+FFFE, U+FFFF, a byte that is not UTF-8) as U+FFFD. Every string an
+ * SVG file or an HTML page holds goes through it. */
+void sm_text_xml_put(FILE *fp, const char *s);
+
+/* Write path to fp as a quoted string of ffmpeg's concat lists ("file
+ * '...'"): between single quotes, each ' as '\''. False, writing nothing,
+ * for a path holding a line break, which the list's lines cannot. */
+bool sm_text_ffconcat_put(FILE *fp, const char *path);
 
 /* True if s is NULL or holds only blanks. */
 bool sm_text_is_blank(const char *s);

@@ -48,22 +48,26 @@ sm_map__changes(map *m, sm_error *err)
         const sm_place_change *c = &d->changed[i];
         const sm_faction_style *f = sm_map__faction(m, c->to_faction);
         double x, y;
-        dl_item *rings[3];
 
         if (!c->has_point || !sm_map__to_px(m, c->lon_deg, c->lat_deg, &x, &y) || x < 0 ||
             y < 0 || x > m->o->width_px || y > m->o->height_px)
             continue;
         /* in the new holder's colour, between a halo and a line of the text's
          * colour, so that it shows even on stripes of its own colour */
-        rings[0] = sm_dl_path(&m->dl, DL_CHANGES, clear, s->halo, 5.0f);
-        rings[1] = sm_dl_path(&m->dl, DL_CHANGES, clear, s->text, 3.4f);
-        rings[2] = sm_dl_path(&m->dl, DL_CHANGES, clear, f ? f->outline : s->muted, 1.8f);
-        for (int r = 0; r < 3; r++)
+        for (int r = 0; r < 3; r++) {
+            /* each path takes its points before the next is made (dlist.c) */
+            dl_item *ring = sm_dl_path(&m->dl, DL_CHANGES, clear,
+                                       r == 0   ? s->halo
+                                       : r == 1 ? s->text
+                                       : f      ? f->outline
+                                                : s->muted,
+                                       r == 0 ? 5.0f : r == 1 ? 3.4f : 1.8f);
             for (int k = 0; k <= 24; k++) {
                 double t = k * M_PI / 12;
-                sm_dl_point(&m->dl, rings[r], k == 0 ? DL_MOVE : k == 24 ? DL_CLOSE : DL_LINE,
+                sm_dl_point(&m->dl, ring, k == 0 ? DL_MOVE : k == 24 ? DL_CLOSE : DL_LINE,
                             x + 7 * cos(t), y + 7 * sin(t));
             }
+        }
         sm_map__take(m, (box){ x - 9, y - 9, x + 9, y + 9, .soft = true });
         m->has_changed = true;
     }

@@ -2,6 +2,7 @@
 /* dlist.c - the display list: paths and texts in pixels, by layer. */
 #include "render/render_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@ new_item(dlist *d, dl_kind kind, dl_layer layer)
 {
     dl_item *it;
 
+    assert((unsigned)layer < DL_LAYER_COUNT);  /* one of the layers drawn */
     if (d->failed ||
         !sm_grow((void **)&d->items, &d->items_cap, d->nitems, sizeof(dl_item), 1024)) {
         d->failed = true;
@@ -53,6 +55,9 @@ sm_dl_drop_last(dlist *d)
 void
 sm_dl_point(dlist *d, dl_item *it, dl_op op, double x, double y)
 {
+    /* a path's points are pts[first .. first + npts): only the last item
+     * takes more */
+    assert(it == NULL || d->failed || it == &d->items[d->nitems - 1]);
     if (it == NULL || d->failed ||
         !sm_grow((void **)&d->pts, &d->pts_cap, d->npts, sizeof(dl_point), 1024)) {
         d->failed = true;

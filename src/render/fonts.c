@@ -10,12 +10,15 @@
  */
 #include "render/render_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct sm_fonts {
     PangoFontMap *fontmap;
     PangoContext *pango;
     pthread_mutex_t lock;
+    char checked[2][160];      /* the families found to have Latin, Arabic letters */
 };
 
 /* Lay out a few letters in each font the style's texts take, so that
@@ -33,6 +36,47 @@ load(sm_fonts *f, const sm_style *s)
         pango_layout_get_extents(l, NULL, &r);
         g_object_unref(l);
     }
+}
+
+/* The glyphs of text that no font of the style (nor one fontconfig gives
+ * in their place) has: each would be drawn as a box. */
+static int
+unknown_glyphs(map *m, const char *text)
+{
+    PangoLayout *l = sm_map__layout_styled(m, text, false, false, false, 0);
+    int n = pango_layout_get_unknown_glyphs_count(l);
+
+    g_object_unref(l);
+    return n;
+}
+
+sm_status
+sm_map__fonts_check(sm_fonts *f, const sm_style *s, sm_lang lang, sm_error *err)
+{
+    /* a few letters of each script; Arabic for a map in Arabic only */
+    static const struct { const char *script, *sample; } scripts[2] = {
+        { "Latin", "Aa Syria" }, { "Arabic", "\u062d\u0644\u0628" },
+    };
+    map m = { .s = s, .pango = f->pango, .pango_lock = &f->lock };
+    char family[160];
+    sm_status st = SM_OK;
+
+    snprintf(family, sizeof(family), "%s, %s", s->font, s->font_arabic);
+    pthread_mutex_lock(&f->lock);
+    for (int k = 0; k < 2 && st == SM_OK; k++) {
+        if ((k == 1 && lang == SM_LANG_EN) || strcmp(f->checked[k], family) == 0)
+            continue;
+        if (unknown_glyphs(&m, scripts[k].sample) > 0)
+            st = sm_fail(err, SM_EINPUT, "no font has %s letters: neither the style's \"%s\""
+                         " nor one fontconfig offers in its place (every text would be a row"
+                         " of boxes); install the fonts (Debian: fonts-noto-core) or name"
+                         " installed ones in the style's \"fonts\"", scripts[k].script,
+                         k == 0 ? s->font : s->font_arabic);
+        else
+            memcpy(f->checked[k], family, sizeof(family));
+    }
+    pthread_mutex_unlock(&f->lock);
+    return st;
 }
 
 void

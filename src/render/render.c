@@ -173,7 +173,9 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     if (f->o.fonts == NULL && (st = sm_fonts_new(NULL, &own_fonts, err)) != SM_OK)
         return st;
     sm_map__use_fonts(&m, f->o.fonts ? f->o.fonts : own_fonts);
-    st = draw(&m, png, err);
+    st = sm_map__fonts_check(f->o.fonts ? f->o.fonts : own_fonts, f->tpl.s, f->o.lang, err);
+    if (st == SM_OK)
+        st = draw(&m, png, err);
     m.rep->phase_ms[0] += t_base;
     if (st == SM_OK)
         st = sm_atomic_file_open(&af, path, err);

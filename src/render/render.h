@@ -114,7 +114,10 @@ void sm_frame_free(sm_frame *f);
 
 /* Render the situation in frame f to path (.png, .svg or .pdf): its zones,
  * fronts, control points, events (its window's), places, and its change
- * when it has one (a change map). rep may be NULL. */
+ * when it has one (a change map). rep may be NULL. SM_EINPUT, writing
+ * nothing, when no font (the style's, or one fontconfig gives in their
+ * place) has Latin letters, or Arabic ones for a map in Arabic: every text
+ * would be a row of boxes. */
 sm_status sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
                            sm_render_report *rep, sm_error *err);
 /* The same, in a frame made for this one map. */

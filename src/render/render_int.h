@@ -254,6 +254,12 @@ void sm_map__text_size(map *m, const char *text, double size_px, bool bold, bool
                        double *w, double *h, double *baseline);
 /* Measure and draw the map's texts with f (fonts.c). */
 void sm_map__use_fonts(map *m, struct sm_fonts *f);
+/* SM_EINPUT when the style's fonts, and those fontconfig gives in their
+ * place, lack the Latin letters (and, for a map in Arabic, the Arabic ones)
+ * of the map's texts: they would be rows of boxes. Checked once for each
+ * pair of families f serves. */
+sm_status sm_map__fonts_check(struct sm_fonts *f, const sm_style *s, sm_lang lang,
+                              sm_error *err);
 /* The font options texts are measured and drawn with: no hinting, so that
  * glyphs and advances scale exactly and land where they were measured;
  * set on cr by sm_map__use_font_options. */

@@ -16,6 +16,7 @@
  */
 #include "render/render_int.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pixman.h>
 #include <stdlib.h>
@@ -114,6 +115,7 @@ make_key(const map *m, const dl_item *it, double ox, double oy, int32_t *key)
     const dl_point *p = m->dl.pts + it->first;
     int n = 0;
 
+    assert(it->npts <= SPRITE_MAX_PTS);     /* the key's room: longer paths are not sprites */
     key[n++] = colour_key(it->fill);
     key[n++] = colour_key(it->stroke);
     key[n++] = (int32_t)lround(it->stroke_px * 64);

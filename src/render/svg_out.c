@@ -9,7 +9,10 @@
  */
 #include "render/render_int.h"
 
+#include <assert.h>
 #include <stdio.h>
+
+#include "core/text.h"
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
     "basemap", "zones", "changes", "frontlines", "control", "events", "names", "labels", "legend",
@@ -29,18 +32,15 @@ colour_attr(FILE *fp, const char *what, sm_rgba c)
         fprintf(fp, " %s-opacity=\"%.3g\"", what, c.a);
 }
 
+/* The style's fonts, as the attribute's value (escaped: a style is data). */
 static void
-escaped(FILE *fp, const char *s)
+font_family(FILE *fp, const sm_style *s)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': fputs("&lt;", fp); break;
-        case '>': fputs("&gt;", fp); break;
-        case '&': fputs("&amp;", fp); break;
-        case '"': fputs("&quot;", fp); break;
-        default: fputc(*s, fp); break;
-        }
-    }
+    fputs(" font-family=\"", fp);
+    sm_text_xml_put(fp, s->font);
+    fputs(", ", fp);
+    sm_text_xml_put(fp, s->font_arabic);
+    fputc('"', fp);
 }
 
 static bool
@@ -55,6 +55,7 @@ hatch_id(const map *m, const dl_item *it)
 {
     for (size_t i = 0;; i++) {
         const dl_item *o = &m->dl.items[i];
+        assert(o <= it);                /* it is one: found by it at the latest */
         if (o->hatch.a > 0 && same_rgba(o->hatch, it->hatch) && same_rgba(o->fill, it->fill) &&
             o->hatch_px == it->hatch_px)
             return i;
@@ -134,12 +135,12 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
         for (uint32_t i = 0; i < it->npts; i++)
             fprintf(fp, "%c%.1f %.1f", i == 0 ? 'M' : 'L', p[i].x, p[i].y);
         fputs("\"/></defs>\n", fp);
-        fprintf(fp, "<text font-family=\"%s, %s\" font-size=\"%.3g\"", m->s->font,
-                m->s->font_arabic, it->size_px);
+        fputs("<text", fp);
     } else {
-        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"%s, %s\" font-size=\"%.3g\"",
-                it->x, it->y + base, m->s->font, m->s->font_arabic, it->size_px);
+        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"", it->x, it->y + base);
     }
+    font_family(fp, m->s);
+    fprintf(fp, " font-size=\"%.3g\"", it->size_px);
     if (it->bold)
         fputs(" font-weight=\"bold\"", fp);
     if (it->italic)
@@ -157,7 +158,7 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
     fputc('>', fp);
     if (it->npts >= 2)
         fprintf(fp, "<textPath xlink:href=\"#along%zu\">", index);
-    escaped(fp, it->text);
+    sm_text_xml_put(fp, it->text);
     fputs(it->npts >= 2 ? "</textPath></text>\n" : "</text>\n", fp);
 }
 

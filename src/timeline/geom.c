@@ -7,6 +7,7 @@
  */
 #include "timeline/timeline_int.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,9 @@ close_ring(sm_mpoly *g, size_t n, bool outer)
 {
     double *p = &g->pts[2 * g->npts];
     double area2 = signed_area2(p, n);
+
+    /* a ring is closed (timeline.h): the front lines and the areas count on it */
+    assert(n >= 4 && p[0] == p[2 * (n - 1)] && p[1] == p[2 * (n - 1) + 1]);
 
     if (outer ? area2 < 0 : area2 > 0)
         for (size_t i = 0, j = n - 1; i < j; i++, j--) {

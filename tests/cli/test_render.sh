@@ -286,3 +286,136 @@ case_damascus_city_names_neighbourhoods() {
     expect_status 0
     grep -q '>جوبر</text>' "$T/dam-ar.svg" || fail "Jobar named in Arabic"
 }
+
+# json-c reads NaN and Infinity, which no range check caught (NaN compares
+# false with every bound): they crashed the SVG writer, GEOS's buffer and
+# the sprite cache, or made the front lines' teeth endless. Each is refused
+# with the file and the key; so are a style and a theatre of endless bytes.
+case_style_numbers_must_be_finite() {
+    load
+    for s in '"hatch_px": NaN' '"zone_opacity": NaN' '"derived_max_km": NaN' \
+        '"fronts": { "spacing_px": NaN }' '"fronts": { "width_px": NaN }' \
+        '"fronts": { "teeth_px": Infinity }' '"disputed": { "dash_px": -Infinity }'; do
+        echo "{ $s }" >"$T/nan.json"
+        key=$(echo "$s" | sed 's/.*"\([a-z_]*\)": [-A-Za-z]*[ }]*$/\1/')
+        run timeout 60 "$SITMAP" --db "$T/db" render --date 2017-01-15 --size 400x300 \
+            --style "$T/nan.json" -o "$T/nan.svg"
+        expect_status 1
+        expect_stderr "nan.json: \"$key\": not a finite number"
+        expect_no_file "$T/nan.svg"
+    done
+    run timeout 60 "$SITMAP" --db "$T/db" render --date 2017-01-15 --style /dev/zero -o "$T/z.png"
+    expect_status 1
+    expect_stderr "/dev/zero: the style file is larger than 4 MB"
+    run timeout 60 "$SITMAP" --db "$T/db" --theatre /dev/zero render --date 2017-01-15 -o "$T/z.png"
+    expect_status 1
+    expect_stderr "/dev/zero: the theatre file is larger than 4 MB"
+    expect_no_file "$T/z.png"
+}
+
+# Sizes, windows and boxes are read whole and checked: 4294967396 wrapped
+# to 100 and trailing junk was ignored; a window of 2^31 - 1 days overflowed
+# the days' arithmetic.
+case_sizes_windows_and_boxes_read_strictly() {
+    load
+    for size in 4294967396x4294967396 300x200junk ' 300x200' 300x 20001x100 99x100 \
+        -300x200 300x+200 0x0x0; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --size "$size" -o "$T/x.png"
+        expect_status 2
+        expect_stderr "want WIDTHxHEIGHT in pixels, each from 100 to 20000 (400 megapixels at most)"
+    done
+    for window in 2147483647 36601 0 -1 7x; do
+        for cmd in render export; do
+            run sitmap --db "$T/db" $cmd --date 1960-01-01 --window "$window" -o "$T/x.csv"
+            expect_status 2
+            expect_stderr "--window \"$window\": want a whole number of days from 1 to 36600"
+        done
+    done
+    run sitmap --db "$T/db" series --from 1960-01-01 --to 1960-01-01 --window 2147483647 \
+        --size 400x300 -o "$T/s/%Y-%m-%d.png"
+    expect_status 1
+    expect_stderr "want a whole number of days from 1 to 36600"
+    run sitmap --db "$T/db" diff 1900-01-01 2017-01-15 -o "$T/x.png"
+    expect_status 2
+    expect_stderr "at most 36600 days (100 years), not 42749"
+    for box in 36,35,38,nan 36,35,38,37junk 36,35,38,37,1 36,35,38 36,,38,37 ',35,38,37' \
+        36,35,38,inf 1e999,35,38,37; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --bbox "$box" -o "$T/x.png"
+        expect_status 2
+        expect_stderr "--bbox \"$box\": want W,S,E,N, four numbers in degrees"
+    done
+    for box in 36,37,38,35 -181,35,38,37 36,35,36,37 36,-86,38,37; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --bbox "$box" -o "$T/x.png"
+        expect_status 2
+        expect_stderr "--bbox \"$box\" is not a box"
+    done
+    expect_no_file "$T/x.png"
+    run sitmap --db "$T/db" undo 99999999999999999999
+    expect_status 2
+    expect_stderr "want a batch number"
+    # what is within the limits is drawn
+    run sitmap --db "$T/db" render --date 2017-01-15 --window 36600 --size 400x300 \
+        --bbox 36.5,35.5,38.5,36.8 -o "$T/ok.png"
+    expect_status 0
+    expect_file "$T/ok.png"
+}
+
+# A style's font family went into the SVG's font-family attribute as it
+# was: a script on every label. Every text of the SVG is escaped.
+case_svg_escapes_style_and_titles() {
+    load
+    cat >"$T/evil.json" <<'JSON'
+{ "name": "evil", "fonts": { "family": "\"><script>alert(1)</script>",
+  "arabic": "x' onload='alert(2)" } }
+JSON
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 600x400 --style "$T/evil.json" \
+        --title "</text><script>alert(3)</script> ]]> & 'q' \"dq\"" \
+        --subtitle "$(printf 'bell\007 <!-- x')" -o "$T/evil.svg"
+    expect_status 0
+    run xmllint --noout "$T/evil.svg"
+    expect_status 0
+    ! grep -qi '<script' "$T/evil.svg" || fail "a script element in the SVG"
+    [ "$(xmllint --xpath 'count(//@onload)' "$T/evil.svg")" = 0 ] || fail "an attribute made by the style"
+    grep -q "font-family=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;, x' onload='alert(2)\"" \
+        "$T/evil.svg" || fail "the families escaped in the attribute"
+    grep -q ">&lt;/text&gt;&lt;script&gt;alert(3)&lt;/script&gt; ]]&gt; &amp; 'q' &quot;dq&quot;</text>" \
+        "$T/evil.svg" || fail "the title escaped"
+}
+
+# Without a font that has the map's letters every text was a row of boxes
+# and the command said nothing: it fails, naming the script. A family that
+# is missing is fine while fontconfig has one in its place.
+case_fonts_without_the_letters_refused() {
+    load
+    mkdir "$T/cache" "$T/latin"
+    cat >"$T/none.conf" <<EOF2
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><cachedir>$T/cache</cachedir></fontconfig>
+EOF2
+    run env FONTCONFIG_FILE="$T/none.conf" "$SITMAP" --db "$T/db" render --date 2017-01-15 \
+        --size 400x300 -o "$T/boxes.png"
+    expect_status 1
+    expect_stderr 'no font has Latin letters: neither the style'"'"'s "Noto Sans"'
+    expect_no_file "$T/boxes.png"
+    run env FONTCONFIG_FILE="$T/none.conf" "$SITMAP" --db "$T/db" series --from 2017-01-14 \
+        --to 2017-01-15 --size 400x300 -o "$T/s/%Y-%m-%d.png"
+    expect_status 1
+    expect_stderr 'no font has Latin letters'
+    echo '{ "fonts": { "family": "No Such Family" } }' >"$T/missing.json"
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 400x300 --style "$T/missing.json" \
+        -o "$T/fallback.png"
+    expect_status 0
+    # Latin letters alone: a map in English is drawn, one in Arabic refused
+    latin=/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf
+    [ -f "$latin" ] || return 0
+    ln -s "$latin" "$T/latin/"
+    sed "s|<cachedir>|<dir>$T/latin</dir><cachedir>|" "$T/none.conf" >"$T/latin.conf"
+    run env FONTCONFIG_FILE="$T/latin.conf" "$SITMAP" --db "$T/db" render --date 2017-01-15 \
+        --size 400x300 -o "$T/en.png"
+    expect_status 0
+    run env FONTCONFIG_FILE="$T/latin.conf" "$SITMAP" --db "$T/db" render --date 2017-01-15 \
+        --size 400x300 --lang en+ar -o "$T/ar.png"
+    expect_status 1
+    expect_stderr 'no font has Arabic letters: neither the style'"'"'s "Noto Naskh Arabic"'
+}

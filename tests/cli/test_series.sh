@@ -72,3 +72,67 @@ case_series_refuses_bad_requests() {
     expect_status 1
     expect_stderr "maps written"
 }
+
+# A name that does not change from one map to the next (%Y for a daily
+# series) overwrote one file, and the page showed one map under every date:
+# it is refused before any map is drawn, naming the two days.
+case_series_names_each_map_apart() {
+    load
+    run sitmap --db "$T/db" series --from 2016-12-31 --to 2017-01-02 --size 400x300 \
+        -o "$T/y/%Y.png"
+    expect_status 2
+    expect_stderr "-o \"$T/y/%Y.png\": the maps of 2017-01-01 and 2017-01-02 would both be $T/y/2017.png"
+    expect_no_file "$T/y"
+    run sitmap --db "$T/db" series --from 2017-01-01 --to 2017-03-01 --step 31 --size 400x300 \
+        -o "$T/m/%Y-%m.png"
+    expect_status 0
+    [ "$(ls "$T/m" | wc -l)" -eq 2 ] || fail "a map a month: $(ls "$T/m")"
+}
+
+# The page holds the maps' dates and names, and the series' title, as HTML
+# escapes them; nothing is written into its script.
+case_series_page_escapes_names_and_title() {
+    load
+    d="$T/it's <b>&amp; \"q\""
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --size 400x300 --html \
+        --title '</title><script>alert(1)</script>' -o "$d/%Y-%m-%d.png"
+    expect_status 0
+    [ "$(grep -o '<script' "$d/index.html" | wc -l)" -eq 1 ] || fail "one script, the page's"
+    grep -q '<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>' "$d/index.html" ||
+        fail "the title escaped"
+    grep -q ">[^<]*/it's &lt;b&gt;&amp;amp; &quot;q&quot;/2017-01-15.png</a>" "$d/index.html" ||
+        fail "the names escaped"
+    run chromium --headless --no-sandbox --disable-gpu --user-data-dir="$T/chromium" \
+        --dump-dom "file://$(printf '%s' "$d" | sed 's/ /%20/g; s/&/%26/g; s/"/%22/g; s/</%3C/g; s/>/%3E/g')/index.html#selftest"
+    expect_status 0
+    expect_stdout 'data-test="2017-01-15"'
+    [ "$(grep -o '<script' "$T/stdout" | wc -l)" -eq 1 ] || fail "one script in the page shown"
+}
+
+# ffmpeg's list of maps quotes each name: a ' in a folder's name ended
+# the quoted string. An ffmpeg of the test's own reads the list as ffmpeg
+# does (single quotes, '\'' for a quote) and checks every map is there.
+case_series_video_list_quotes_names() {
+    load
+    mkdir "$T/bin"
+    cat >"$T/bin/ffmpeg" <<'SH'
+#!/bin/sh
+for a; do out=$a; done
+while [ $# -gt 1 ]; do [ "$1" = -i ] && list=$2; shift; done
+cp "$list" "$out.list"
+sed -n 's/^file //p' "$list" >"$out.files"
+while IFS= read -r quoted; do
+    eval "set -- $quoted" 2>/dev/null && [ $# -eq 1 ] && [ -f "$1" ] || exit 1
+done <"$out.files"
+: >"$out"
+SH
+    chmod +x "$T/bin/ffmpeg"
+    run env PATH="$T/bin:$PATH" "$SITMAP" --db "$T/db" series --from 2017-01-14 --to 2017-01-15 \
+        --size 400x300 --mp4 "$T/v.mp4" -o "$T/it's a \$(touch pwned) dir/%Y-%m-%d.png"
+    expect_status 0
+    expect_file "$T/v.mp4.list"
+    [ -e "$T/v.mp4" ] || fail "ffmpeg read every map of its list: $(cat "$T/v.mp4.list")"
+    grep -qF "file '$T/it'\\''s a \$(touch pwned) dir/2017-01-14.png'" "$T/v.mp4.list" ||
+        fail "the quote escaped: $(cat "$T/v.mp4.list")"
+    expect_no_file "$T/pwned"
+}

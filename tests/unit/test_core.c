@@ -243,7 +243,100 @@ test_vocabulary_words(void)
     CHECK(strlen(sm_vocab_join(words, SM_LEN(words), list, 8)) == 7, "cut to fit");
 }
 
+/* What sm_text_xml_put writes for s. */
+static char *
+xml_of(const char *s)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+
+    sm_text_xml_put(fp, s);
+    fclose(fp);
+    return out;
+}
+
+/* Hostile strings as XML and HTML text and attribute values: nothing in
+ * them can open or close markup, an attribute, a CDATA section or a
+ * comment, and what XML 1.0 cannot hold becomes U+FFFD. */
+static void
+test_xml_escaping(void)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        { "Aleppo", "Aleppo" },
+        { "\"><script>alert(1)</script>", "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" },
+        { "a & b", "a &amp; b" },
+        { "it's", "it's" },                /* attributes are between double quotes */
+        { "\" onload='x'", "&quot; onload='x'" },
+        { "]]>", "]]&gt;" },
+        { "<!-- x -->", "&lt;!-- x --&gt;" },
+        { "&amp;", "&amp;amp;" },
+        { "\xd8\xad\xd9\x84\xd8\xa8 \xe2\x80\x94 \xef\xbf\xbd",
+          "\xd8\xad\xd9\x84\xd8\xa8 \xe2\x80\x94 \xef\xbf\xbd" },
+        { "tab\tline\ncr\r", "tab\tline\ncr\r" },
+        { "bell\x07" "esc\x1b", "bell\xef\xbf\xbd" "esc\xef\xbf\xbd" },
+        { "bad \xff byte, cut \xd8", "bad \xef\xbf\xbd byte, cut \xef\xbf\xbd" },
+        { "overlong \xc0\xbc", "overlong \xef\xbf\xbd\xef\xbf\xbd" },
+        { "nonchar \xef\xbf\xbe", "nonchar \xef\xbf\xbd" },
+        { "", "" },
+    };
+    for (size_t i = 0; i < SM_LEN(cases); i++) {
+        char *got = xml_of(cases[i].in);
+        CHECK(got && strcmp(got, cases[i].want) == 0, "case %zu: got \"%s\", want \"%s\"", i,
+              got ? got : "(null)", cases[i].want);
+        free(got);
+    }
+}
+
+/* What sm_text_ffconcat_put writes for path (NULL when it refuses it). */
+static char *
+ffconcat_of(const char *path)
+{
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    bool ok = sm_text_ffconcat_put(fp, path);
+
+    fclose(fp);
+    if (!ok) {
+        CHECK(len == 0, "nothing written for a path refused: %s", out);
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* A path in ffmpeg's concat list: one quoted string that ffmpeg reads back
+ * as the path (its quoting is the shell's: '\'' for a quote); a line
+ * break, which would start a directive of its own, is refused. */
+static void
+test_ffconcat_quoting(void)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        { "/maps/2017-01-14.png", "'/maps/2017-01-14.png'" },
+        { "/maps/it's/a.png", "'/maps/it'\\''s/a.png'" },
+        { "'", "''\\'''" },
+        { "/m/a b\\c #d $e \"f\".png", "'/m/a b\\c #d $e \"f\".png'" },
+    };
+    char *got;
+
+    for (size_t i = 0; i < SM_LEN(cases); i++) {
+        got = ffconcat_of(cases[i].in);
+        CHECK(got && strcmp(got, cases[i].want) == 0, "case %zu: got %s, want %s", i,
+              got ? got : "(refused)", cases[i].want);
+        free(got);
+    }
+    got = ffconcat_of("/maps/a.png'\nfile '/etc/passwd");
+    CHECK(got == NULL, "a line break refused: %s", got);
+    free(got);
+    got = ffconcat_of("/maps/a\r.png");
+    CHECK(got == NULL, "a carriage return refused: %s", got);
+    free(got);
+}
+
 static const check_case cases[] = {
+    { "xml_escaping", test_xml_escaping },
+    { "ffconcat_quoting", test_ffconcat_quoting },
     { "vocabulary_words", test_vocabulary_words },
     { "day_parses_news_formats", test_day_parses_news_formats },
     { "day_rejects_non_days", test_day_rejects_non_days },

@@ -143,6 +143,71 @@ test_bad_styles_are_refused(void)
     }
 }
 
+/* json-c reads NaN and Infinity; no range check lets them through (NaN
+ * compares false with every bound): each number of a style is refused as
+ * not finite, with the file and the key named, and the style keeps its
+ * value. */
+static void
+test_non_finite_numbers_are_refused(void)
+{
+    static const struct { const char *json, *key; } keys[] = {
+        { "\"zone_opacity\": %s", "zone_opacity" }, { "\"hatch_px\": %s", "hatch_px" },
+        { "\"derived_max_km\": %s", "derived_max_km" },
+        { "\"fronts\": { \"width_px\": %s }", "width_px" },
+        { "\"fronts\": { \"teeth_px\": %s }", "teeth_px" },
+        { "\"fronts\": { \"spacing_px\": %s }", "spacing_px" },
+        { "\"fronts\": { \"tolerance_km\": %s }", "tolerance_km" },
+        { "\"disputed\": { \"width_px\": %s }", "width_px" },
+        { "\"disputed\": { \"dash_px\": %s }", "dash_px" },
+        { "\"disputed\": { \"hatch_px\": %s }", "hatch_px" },
+        { "\"fonts\": { \"title_px\": %s }", "title_px" },
+        { "\"fonts\": { \"label_px\": %s }", "label_px" },
+        { "\"fonts\": { \"margin_px\": %s }", "margin_px" },
+    };
+    static const char *const values[] = { "NaN", "Infinity", "-Infinity", "nan" };
+    const char *path = check_path("nan.json");
+
+    for (size_t i = 0; i < SM_LEN(keys); i++)
+        for (size_t j = 0; j < SM_LEN(values); j++) {
+            char json[160], body[120], named[48];
+            sm_style s, defaults;
+            sm_error err = { 0 };
+            snprintf(body, sizeof(body), keys[i].json, values[j]);
+            snprintf(json, sizeof(json), "{ %s }", body);
+            snprintf(named, sizeof(named), "\"%s\": not a finite number", keys[i].key);
+            write_file(path, json);
+            sm_style_defaults(&s);
+            defaults = s;
+            CHECK(sm_style_load(path, &s, &err) == SM_EINPUT, "%s refused", json);
+            CHECK(strstr(err.msg, "nan.json") && strstr(err.msg, named), "%s: %s", json,
+                  err.msg);
+            CHECK(memcmp(&s, &defaults, sizeof(s)) == 0, "%s: the style unchanged", json);
+        }
+}
+
+/* A style is read up to 4 MB, no further: a larger file, and an endless
+ * one (/dev/zero), are refused with the limit named. */
+static void
+test_huge_and_endless_files_are_refused(void)
+{
+    const char *path = check_path("huge.json");
+    FILE *f = fopen(path, "w");
+    sm_style s;
+    sm_error err = { 0 };
+
+    fputs("{ \"description\": \"", f);
+    for (int i = 0; i < 5 * 1024; i++)
+        fprintf(f, "%01024d", 0);
+    fputs("\" }", f);
+    fclose(f);
+    sm_style_defaults(&s);
+    CHECK(sm_style_load(path, &s, &err) == SM_EINPUT && strstr(err.msg, "huge.json") &&
+          strstr(err.msg, "larger than 4 MB"), "a 5 MB style: %s", err.msg);
+    memset(&err, 0, sizeof(err));
+    CHECK(sm_style_load("/dev/zero", &s, &err) == SM_EINPUT && strstr(err.msg, "/dev/zero") &&
+          strstr(err.msg, "larger than 4 MB"), "/dev/zero: %s", err.msg);
+}
+
 static void
 test_colours_parse(void)
 {
@@ -235,6 +300,8 @@ static const check_case cases[] = {
     { "defaults_define_the_syrian_factions", test_defaults_define_the_syrian_factions },
     { "shipped_styles_load", test_shipped_styles_load },
     { "bad_styles_are_refused", test_bad_styles_are_refused },
+    { "non_finite_numbers_are_refused", test_non_finite_numbers_are_refused },
+    { "huge_and_endless_files_are_refused", test_huge_and_endless_files_are_refused },
     { "colours_parse", test_colours_parse },
 };
 
