@@ -69,8 +69,9 @@ cell_range(const cellgrid *g, const seg *s, uint32_t r[4])
 
     for (int i = 0; i < 2; i++) {
         double cx = (x[i] - g->x0) / g->cw, cy = (y[i] - g->y0) / g->ch;
-        r[i] = cx <= 0 ? 0 : cx >= g->nx - 1 ? g->nx - 1 : (uint32_t)cx;
-        r[2 + i] = cy <= 0 ? 0 : cy >= g->ny - 1 ? g->ny - 1 : (uint32_t)cy;
+        /* written so that a NaN (no number) falls in the first cell */
+        r[i] = !(cx > 0) ? 0 : cx >= g->nx - 1 ? g->nx - 1 : (uint32_t)cx;
+        r[2 + i] = !(cy > 0) ? 0 : cy >= g->ny - 1 ? g->ny - 1 : (uint32_t)cy;
     }
 }
 
