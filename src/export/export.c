@@ -28,6 +28,7 @@
 #include <strings.h>
 
 #include "core/atomic_file.h"
+#include "core/text.h"
 #include "ingest/ingest.h"
 
 static const char *const layer_names[] = { "zones", "events", "control", "frontlines",
@@ -221,32 +222,20 @@ set_day(OGRFeatureH f, const char *field, sm_day day)
         set_text(f, field, sm_day_format(day, iso));
 }
 
-/* The shortest decimal text that reads back as v. GDAL writes a real field
- * with 15 significant digits, which need not give back the same double (a
- * point reprojected from another CRS), so CSV's lat and lon are text. */
-static void
-coord_text(double v, char out[32])
-{
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(out, 32, "%.*g", digits, v);
-        if (strtod(out, NULL) == v)
-            return;
-    }
-}
-
-/* Point: lat/lon fields in CSV, a geometry elsewhere. */
+/* Point: lat/lon fields in CSV, a geometry elsewhere. GDAL writes a real
+ * field with 15 significant digits, which need not give back the same double
+ * (a point reprojected from another CRS), so CSV's lat and lon are the
+ * shortest text that does (sm_text_from_double). */
 static void
 set_point(writer *w, OGRFeatureH f, bool has, double lon, double lat)
 {
-    char text[32];
+    char text[SM_TEXT_DOUBLE_LEN];
 
     if (!has)
         return;
     if (w->fmt->csv) {
-        coord_text(lat, text);
-        set_text(f, "lat", text);
-        coord_text(lon, text);
-        set_text(f, "lon", text);
+        set_text(f, "lat", sm_text_from_double(lat, text));
+        set_text(f, "lon", sm_text_from_double(lon, text));
     } else {
         OGRGeometryH g = OGR_G_CreateGeometry(wkbPoint);
         OGR_G_SetPoint_2D(g, 0, lon, lat);
