@@ -154,16 +154,26 @@ sm_geolibs_join(void)
         pthread_join(loader, NULL);
 }
 
+sm_status
+sm_geolibs_open(sm_error *err)
+{
+    if (atomic_load_explicit(&sm_geolibs_ready, memory_order_acquire))
+        return SM_OK;
+    if (take_opening())
+        finish(open_all(), true);
+    if (atomic_load_explicit(&sm_geolibs_ready, memory_order_acquire))
+        return SM_OK;
+    return sm_fail(err, SM_EIO, "%s (sitmap needs PROJ and SpatiaLite)", failure);
+}
+
 const sm_geolibs *
 sm_geolibs_wait(void)
 {
-    if (take_opening())
-        finish(open_all(), true);
-    if (!atomic_load_explicit(&sm_geolibs_ready, memory_order_acquire)) {
-        /* a failure of the command (1), as when out of memory: dlopen
-         * fails so too */
+    if (sm_geolibs_open(NULL) != SM_OK) {
+        /* unreachable from the library's entry points, which open the
+         * libraries first (sm_geolibs_open) and return the failure */
         fprintf(stderr, "sitmap: %s\n", failure);
-        exit(1);
+        abort();
     }
     return &sm_geolibs_table;
 }

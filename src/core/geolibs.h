@@ -15,8 +15,9 @@
  * and SpatiaLite's headers: it declares what they declare, then turns
  * each function sitmap calls into a call through the table of the opened
  * libraries; a call site reads as a plain call. Should the libraries be
- * missing, the first such call says so and ends the process, as the
- * dynamic linker does at start for a library linked in.
+ * missing, the entry point that needs them returns the failure
+ * (sm_geolibs_open), where a library linked in would stop the program
+ * before it starts.
  *
  * Inside the library only (not installed): a program starts the opening
  * ahead with core/preload.h.
@@ -33,6 +34,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 
+#include "core/error.h"
 #include "core/preload.h"
 
 /* The functions sitmap calls: X(name, library) */
@@ -60,8 +62,15 @@ typedef struct sm_geolibs {
 #undef SM_GEOLIBS_FIELD
 } sm_geolibs;
 
+/* Open the libraries (or wait for the preload) unless open; SM_EIO, the
+ * reason named, when one is missing. Each entry point of the library that
+ * reaches them (sm_store_open_wait, sm_frame_new) calls this first, so that
+ * the calls below never meet a missing library. */
+sm_status sm_geolibs_open(sm_error *err);
+
 /* The opened libraries' functions, opening them (or waiting for the
- * preload) the first time; ends the process when they cannot be opened. */
+ * preload) the first time; aborts when they cannot be opened, which the
+ * entry points' sm_geolibs_open rules out. */
 const sm_geolibs *sm_geolibs_wait(void);
 
 extern sm_geolibs sm_geolibs_table;

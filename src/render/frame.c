@@ -36,6 +36,13 @@ sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
     if (o->style == NULL)
         return sm_fail(err, SM_EUSAGE, "no style to draw with (sm_render_opts.style:"
                        " sm_style_defaults gives one)");
+    if (o->lang < SM_LANG_EN || o->lang > SM_LANG_EN_AR)
+        return sm_fail(err, SM_EUSAGE, "language %d: want SM_LANG_EN, SM_LANG_AR or"
+                       " SM_LANG_EN_AR", (int)o->lang);
+    if ((st = sm_style_check(o->style, err)) != SM_OK)
+        return st;
+    if ((st = sm_geolibs_open(err)) != SM_OK)
+        return st;
     if ((f = calloc(1, sizeof(*f))) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     f->o = *o;

@@ -305,6 +305,8 @@ sm_store_open_wait(const char *path, sm_store_mode mode, const sm_store_wait *wa
     sm_status st;
 
     *out = NULL;
+    if ((st = sm_geolibs_open(err)) != SM_OK)
+        return st;
     if (mode != SM_STORE_CREATE && stat(path, &sb) != 0)
         return sm_fail(err, SM_EINPUT, "%s: no such database; run `sitmap init` first", path);
     if (mode == SM_STORE_CREATE)

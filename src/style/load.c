@@ -164,72 +164,9 @@ sm_style_faction(const sm_style *s, const char *id)
 /* A style file's path and the error to fill (core/json_file.h). */
 typedef sm_json_in reader;
 
-static sm_status
-read_colours(const reader *r, json_object *o, sm_style *s)
-{
-    static const struct { const char *key; size_t off; } keys[] = {
-        { "background", offsetof(sm_style, background) }, { "land", offsetof(sm_style, land) },
-        { "subject", offsetof(sm_style, subject) }, { "neighbours", offsetof(sm_style, neighbours) },
-        { "sea", offsetof(sm_style, sea) }, { "water", offsetof(sm_style, water) },
-        { "river", offsetof(sm_style, river) }, { "border", offsetof(sm_style, border) },
-        { "admin1", offsetof(sm_style, admin1) }, { "text", offsetof(sm_style, text) },
-        { "halo", offsetof(sm_style, halo) }, { "muted", offsetof(sm_style, muted) },
-        { "panel", offsetof(sm_style, panel) },
-        { "unknown_faction", offsetof(sm_style, unknown_faction) },
-        { "no_data", offsetof(sm_style, no_data) },
-        { "country_label", offsetof(sm_style, country_label) },
-        { "water_label", offsetof(sm_style, water_label) },
-    };
-    json_object_object_foreach(o, key, val) {
-        size_t i;
-        for (i = 0; i < SM_LEN(keys); i++)
-            if (strcmp(key, keys[i].key) == 0)
-                break;
-        if (i == SM_LEN(keys))
-            return sm_json_bad(r, key, "unknown colour");
-        if (sm_json_colour(r, val, key, (sm_rgba *)((char *)s + keys[i].off)) != SM_OK)
-            return SM_EINPUT;
-    }
-    return SM_OK;
-}
-
-static sm_status
-read_fonts(const reader *r, json_object *o, sm_style *s)
-{
-    static const struct { const char *key; size_t off; } sizes[] = {
-        { "title_px", offsetof(sm_style, title_px) }, { "subtitle_px", offsetof(sm_style, subtitle_px) },
-        { "label_px", offsetof(sm_style, label_px) },
-        { "label_major_px", offsetof(sm_style, label_major_px) },
-        { "legend_px", offsetof(sm_style, legend_px) }, { "credit_px", offsetof(sm_style, credit_px) },
-        { "margin_px", offsetof(sm_style, margin_px) },
-        { "country_px", offsetof(sm_style, country_px) }, { "sea_px", offsetof(sm_style, sea_px) },
-        { "river_px", offsetof(sm_style, river_px) },
-    };
-    json_object_object_foreach(o, key, val) {
-        size_t i;
-        if (strcmp(key, "family") == 0) {
-            if (sm_json_text(r, val, key, s->font, sizeof(s->font)) != SM_OK)
-                return SM_EINPUT;
-            continue;
-        }
-        if (strcmp(key, "arabic") == 0) {
-            if (sm_json_text(r, val, key, s->font_arabic, sizeof(s->font_arabic)) != SM_OK)
-                return SM_EINPUT;
-            continue;
-        }
-        for (i = 0; i < SM_LEN(sizes); i++)
-            if (strcmp(key, sizes[i].key) == 0)
-                break;
-        if (i == SM_LEN(sizes))
-            return sm_json_bad(r, key, "unknown font setting");
-        if (sm_json_number(r, val, key, 4, 200, (double *)((char *)s + sizes[i].off)) != SM_OK)
-            return SM_EINPUT;
-    }
-    return SM_OK;
-}
-
-/* A group of settings (fronts, disputed areas): colours and numbers by
- * key, each at its offset in the style; an unknown key names those known. */
+/* A style's colours and numbers by key, each at its offset in the style;
+ * a number's range is the same for a style file (sm_style_load) and a
+ * style built in code (sm_style_check). */
 typedef struct colour_key {
     const char *key;
     size_t off;
@@ -240,6 +177,104 @@ typedef struct number_key {
     double lo, hi;
 } number_key;
 
+#define SIZE_KEY(k, field) { k, offsetof(sm_style, field), 4, 200 }
+static const number_key font_nums[] = {
+    SIZE_KEY("title_px", title_px), SIZE_KEY("subtitle_px", subtitle_px),
+    SIZE_KEY("label_px", label_px), SIZE_KEY("label_major_px", label_major_px),
+    SIZE_KEY("legend_px", legend_px), SIZE_KEY("credit_px", credit_px),
+    SIZE_KEY("margin_px", margin_px), SIZE_KEY("country_px", country_px),
+    SIZE_KEY("sea_px", sea_px), SIZE_KEY("river_px", river_px),
+};
+#undef SIZE_KEY
+static const number_key top_nums[] = {
+    { "zone_opacity", offsetof(sm_style, zone_opacity), 0, 1 },
+    { "hatch_px", offsetof(sm_style, hatch_px), 2, 100 },
+    { "derived_max_km", offsetof(sm_style, derived_max_km), 0, 500 },
+};
+static const number_key front_nums[] = {
+    { "width_px", offsetof(sm_style, front_px), 0, 20 },
+    { "teeth_px", offsetof(sm_style, front_teeth_px), 0, 40 },
+    { "spacing_px", offsetof(sm_style, front_spacing_px), 2, 400 },
+    { "tolerance_km", offsetof(sm_style, front_tolerance_km), 0, 50 },
+};
+static const number_key disputed_nums[] = {
+    { "width_px", offsetof(sm_style, disputed_px), 0, 20 },
+    { "dash_px", offsetof(sm_style, disputed_dash_px), 0, 40 },
+    { "hatch_px", offsetof(sm_style, disputed_hatch_px), 2, 100 },
+};
+
+static const colour_key base_colours[] = {
+    { "background", offsetof(sm_style, background) }, { "land", offsetof(sm_style, land) },
+    { "subject", offsetof(sm_style, subject) }, { "neighbours", offsetof(sm_style, neighbours) },
+    { "sea", offsetof(sm_style, sea) }, { "water", offsetof(sm_style, water) },
+    { "river", offsetof(sm_style, river) }, { "border", offsetof(sm_style, border) },
+    { "admin1", offsetof(sm_style, admin1) }, { "text", offsetof(sm_style, text) },
+    { "halo", offsetof(sm_style, halo) }, { "muted", offsetof(sm_style, muted) },
+    { "panel", offsetof(sm_style, panel) },
+    { "unknown_faction", offsetof(sm_style, unknown_faction) },
+    { "no_data", offsetof(sm_style, no_data) },
+    { "country_label", offsetof(sm_style, country_label) },
+    { "water_label", offsetof(sm_style, water_label) },
+};
+
+/* The key's entry in a table of n, or NULL. */
+static const number_key *
+number_of(const number_key *t, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(key, t[i].key) == 0)
+            return &t[i];
+    return NULL;
+}
+
+static sm_status
+read_number(const reader *r, json_object *val, const char *key, const number_key *k,
+            sm_style *s)
+{
+    return sm_json_number(r, val, key, k->lo, k->hi, (double *)((char *)s + k->off));
+}
+
+static sm_status
+read_colours(const reader *r, json_object *o, sm_style *s)
+{
+    json_object_object_foreach(o, key, val) {
+        size_t i;
+        for (i = 0; i < SM_LEN(base_colours); i++)
+            if (strcmp(key, base_colours[i].key) == 0)
+                break;
+        if (i == SM_LEN(base_colours))
+            return sm_json_bad(r, key, "unknown colour");
+        if (sm_json_colour(r, val, key, (sm_rgba *)((char *)s + base_colours[i].off)) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+static sm_status
+read_fonts(const reader *r, json_object *o, sm_style *s)
+{
+    json_object_object_foreach(o, key, val) {
+        const number_key *k;
+        if (strcmp(key, "family") == 0) {
+            if (sm_json_text(r, val, key, s->font, sizeof(s->font)) != SM_OK)
+                return SM_EINPUT;
+            continue;
+        }
+        if (strcmp(key, "arabic") == 0) {
+            if (sm_json_text(r, val, key, s->font_arabic, sizeof(s->font_arabic)) != SM_OK)
+                return SM_EINPUT;
+            continue;
+        }
+        if ((k = number_of(font_nums, SM_LEN(font_nums), key)) == NULL)
+            return sm_json_bad(r, key, "unknown font setting");
+        if (read_number(r, val, key, k, s) != SM_OK)
+            return SM_EINPUT;
+    }
+    return SM_OK;
+}
+
+/* A group of settings (fronts, disputed areas): colours and numbers by
+ * key, each at its offset in the style; an unknown key names those known. */
 static sm_status
 read_group(const reader *r, json_object *o, sm_style *s, const colour_key *colours,
            size_t ncolours, const number_key *nums, size_t nnums, const char *unknown)
@@ -254,13 +289,10 @@ read_group(const reader *r, json_object *o, sm_style *s, const colour_key *colou
                 return SM_EINPUT;
             continue;
         }
-        for (i = 0; i < nnums; i++)
-            if (strcmp(key, nums[i].key) == 0)
-                break;
-        if (i == nnums)
+        const number_key *k = number_of(nums, nnums, key);
+        if (k == NULL)
             return sm_json_bad(r, key, unknown);
-        if (sm_json_number(r, val, key, nums[i].lo, nums[i].hi,
-                   (double *)((char *)s + nums[i].off)) != SM_OK)
+        if (read_number(r, val, key, k, s) != SM_OK)
             return SM_EINPUT;
     }
     return SM_OK;
@@ -270,14 +302,8 @@ static sm_status
 read_fronts(const reader *r, json_object *o, sm_style *s)
 {
     static const colour_key colours[] = { { "colour", offsetof(sm_style, front) } };
-    static const number_key nums[] = {
-        { "width_px", offsetof(sm_style, front_px), 0, 20 },
-        { "teeth_px", offsetof(sm_style, front_teeth_px), 0, 40 },
-        { "spacing_px", offsetof(sm_style, front_spacing_px), 2, 400 },
-        { "tolerance_km", offsetof(sm_style, front_tolerance_km), 0, 50 },
-    };
 
-    return read_group(r, o, s, colours, SM_LEN(colours), nums, SM_LEN(nums),
+    return read_group(r, o, s, colours, SM_LEN(colours), front_nums, SM_LEN(front_nums),
                       "unknown front line setting (colour, width_px, teeth_px, spacing_px,"
                       " tolerance_km)");
 }
@@ -290,14 +316,9 @@ read_disputed(const reader *r, json_object *o, sm_style *s)
         { "outline", offsetof(sm_style, disputed_outline) },
         { "hatch", offsetof(sm_style, disputed_hatch) },
     };
-    static const number_key nums[] = {
-        { "width_px", offsetof(sm_style, disputed_px), 0, 20 },
-        { "dash_px", offsetof(sm_style, disputed_dash_px), 0, 40 },
-        { "hatch_px", offsetof(sm_style, disputed_hatch_px), 2, 100 },
-    };
 
-    return read_group(r, o, s, colours, SM_LEN(colours), nums, SM_LEN(nums),
-                      "unknown disputed area setting (fill, outline, hatch, width_px,"
+    return read_group(r, o, s, colours, SM_LEN(colours), disputed_nums,
+                      SM_LEN(disputed_nums), "unknown disputed area setting (fill, outline, hatch, width_px,"
                       " dash_px, hatch_px)");
 }
 
@@ -425,18 +446,15 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
     if ((st = sm_json_read_object(path, "style", &root, err)) != SM_OK)
         return st;
     json_object_object_foreach(root, key, val) {
+        const number_key *k;
         if (strcmp(key, "name") == 0)
             st = sm_json_text(&r, val, key, s->name, sizeof(s->name));
         else if (strcmp(key, "colours") == 0 && json_object_is_type(val, json_type_object))
             st = read_colours(&r, val, s);
         else if (strcmp(key, "fonts") == 0 && json_object_is_type(val, json_type_object))
             st = read_fonts(&r, val, s);
-        else if (strcmp(key, "zone_opacity") == 0)
-            st = sm_json_number(&r, val, key, 0, 1, &s->zone_opacity);
-        else if (strcmp(key, "hatch_px") == 0)
-            st = sm_json_number(&r, val, key, 2, 100, &s->hatch_px);
-        else if (strcmp(key, "derived_max_km") == 0)
-            st = sm_json_number(&r, val, key, 0, 500, &s->derived_max_km);
+        else if ((k = number_of(top_nums, SM_LEN(top_nums), key)) != NULL)
+            st = read_number(&r, val, key, k, s);
         else if (strcmp(key, "fronts") == 0 && json_object_is_type(val, json_type_object))
             st = read_fronts(&r, val, s);
         else if (strcmp(key, "disputed") == 0 && json_object_is_type(val, json_type_object))
@@ -458,4 +476,90 @@ sm_style_load(const char *path, sm_style *s, sm_error *err)
     }
     json_object_put(root);
     return st;
+}
+
+/* A colour whose components are numbers from 0 to 1. */
+static bool
+colour_ok(sm_rgba c)
+{
+    return c.r >= 0 && c.r <= 1 && c.g >= 0 && c.g <= 1 && c.b >= 0 && c.b <= 1 &&
+           c.a >= 0 && c.a <= 1;
+}
+
+/* A string that ends inside its array of n. */
+static bool
+ends(const char *t, size_t n)
+{
+    return memchr(t, '\0', n) != NULL;
+}
+
+static sm_status
+check_numbers(const sm_style *s, const char *group, const number_key *t, size_t n,
+              sm_error *err)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = *(const double *)((const char *)s + t[i].off);
+        if (!(v >= t[i].lo && v <= t[i].hi))  /* NaN fails too */
+            return sm_fail(err, SM_EUSAGE, "style: %s%s%s is %g: want %g to %g", group,
+                           *group ? "." : "", t[i].key, v, t[i].lo, t[i].hi);
+    }
+    return SM_OK;
+}
+
+sm_status
+sm_style_check(const sm_style *s, sm_error *err)
+{
+    static const colour_key more[] = {
+        { "disputed.fill", offsetof(sm_style, disputed_fill) },
+        { "disputed.outline", offsetof(sm_style, disputed_outline) },
+        { "disputed.hatch", offsetof(sm_style, disputed_hatch) },
+        { "fronts.colour", offsetof(sm_style, front) },
+    };
+    sm_status st;
+
+    if ((st = check_numbers(s, "", top_nums, SM_LEN(top_nums), err)) != SM_OK ||
+        (st = check_numbers(s, "fonts", font_nums, SM_LEN(font_nums), err)) != SM_OK ||
+        (st = check_numbers(s, "fronts", front_nums, SM_LEN(front_nums), err)) != SM_OK ||
+        (st = check_numbers(s, "disputed", disputed_nums, SM_LEN(disputed_nums), err)) != SM_OK)
+        return st;
+    for (size_t i = 0; i < SM_LEN(base_colours); i++)
+        if (!colour_ok(*(const sm_rgba *)((const char *)s + base_colours[i].off)))
+            return sm_fail(err, SM_EUSAGE, "style: colours.%s: components want 0 to 1",
+                           base_colours[i].key);
+    for (size_t i = 0; i < SM_LEN(more); i++)
+        if (!colour_ok(*(const sm_rgba *)((const char *)s + more[i].off)))
+            return sm_fail(err, SM_EUSAGE, "style: %s: components want 0 to 1", more[i].key);
+    for (int i = 0; i < SM_EVENT_TYPE_COUNT; i++) {
+        if (!colour_ok(s->events[i]))
+            return sm_fail(err, SM_EUSAGE, "style: events.%s: components want 0 to 1",
+                           sm_event_type_name((sm_event_type)i));
+        if (s->severity[i] < 0 || s->severity[i] >= SM_EVENT_TYPE_COUNT)
+            return sm_fail(err, SM_EUSAGE, "style: severity of %s is %d: want 0 to %d",
+                           sm_event_type_name((sm_event_type)i), s->severity[i],
+                           SM_EVENT_TYPE_COUNT - 1);
+    }
+    if (!ends(s->name, sizeof(s->name)) || !ends(s->font, sizeof(s->font)) ||
+        !ends(s->font_arabic, sizeof(s->font_arabic)))
+        return sm_fail(err, SM_EUSAGE, "style: the name or a font family has no end");
+    if (s->nfactions < 0 || s->nfactions > SM_STYLE_MAX_FACTIONS)
+        return sm_fail(err, SM_EUSAGE, "style: %d factions: want 0 to %d", s->nfactions,
+                       SM_STYLE_MAX_FACTIONS);
+    for (int i = 0; i < s->nfactions; i++) {
+        const sm_faction_style *f = &s->factions[i];
+        if (!ends(f->id, sizeof(f->id)) || !sm_text_is_ident(f->id) ||
+            !ends(f->label, sizeof(f->label)))
+            return sm_fail(err, SM_EUSAGE, "style: faction %d: its id is not a plain"
+                           " identifier or its label has no end", i + 1);
+        if (!colour_ok(f->fill) || !colour_ok(f->outline) || !colour_ok(f->hatch))
+            return sm_fail(err, SM_EUSAGE, "style: faction %s: components of its colours"
+                           " want 0 to 1", f->id);
+    }
+    if (s->nallies < 0 || s->nallies > SM_STYLE_MAX_ALLIES)
+        return sm_fail(err, SM_EUSAGE, "style: %d pairs of allies: want 0 to %d", s->nallies,
+                       SM_STYLE_MAX_ALLIES);
+    for (int i = 0; i < s->nallies; i++)
+        if (!ends(s->allies[i][0], sizeof(s->allies[i][0])) ||
+            !ends(s->allies[i][1], sizeof(s->allies[i][1])))
+            return sm_fail(err, SM_EUSAGE, "style: allies pair %d has no end", i + 1);
+    return SM_OK;
 }

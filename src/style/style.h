@@ -79,6 +79,13 @@ void sm_style_apply_theatre(sm_style *s, const sm_theatre *t);
 /* Read a style file over the defaults. */
 sm_status sm_style_load(const char *path, sm_style *s, sm_error *err);
 
+/* SM_OK when every number of the style is finite and in the range a style
+ * file may give it, every colour's components are from 0 to 1 and every
+ * string ends inside its array; else SM_EUSAGE naming the setting. For a
+ * style built or changed in code: sm_frame_new (and so sm_render) checks
+ * the style it is given. */
+sm_status sm_style_check(const sm_style *s, sm_error *err);
+
 /* Give the style a faction it does not define (one added to the database:
  * `sitmap faction add`), its outline a darker fill; false when it is full. */
 bool sm_style_add_faction(sm_style *s, const char *id, const char *label, sm_rgba fill);

@@ -192,3 +192,58 @@ case_installed_headers_compile_alone_in_c_and_cxx() {
         grep -q '__cplusplus' "$h" || fail "$h has no C++ guard"
     done <"$T/headers"
 }
+
+# Without PROJ (the library's own loader built to look for a file that is
+# not there), opening a database and making a map frame return an error
+# naming the library; the library never ends the program (it used to
+# exit(1) at the first call into PROJ or SpatiaLite).
+case_missing_geolibs_are_an_error_not_an_exit() {
+    install_library || return 1
+    cat >"$T/nolibs.c" <<'EOF2'
+#include <sitmap/sitmap.h>
+
+#include <stdio.h>
+#include <string.h>
+
+int
+main(int argc, char **argv)
+{
+    sm_error err = { SM_OK, "" };
+    sm_store *db = NULL;
+    sm_style s;
+    sm_render_opts o = SM_RENDER_OPTS_INIT;
+    sm_frame *f = NULL;
+
+    if (argc != 2)
+        return 2;
+    if (sm_store_open(argv[1], SM_STORE_CREATE, &db, &err) != SM_EIO || db != NULL)
+        return 10;
+    printf("store: %s\n", err.msg);
+    sm_style_defaults(&s);
+    o.west = 35, o.south = 32, o.east = 42, o.north = 37;
+    o.style = &s;
+    sm_error_clear(&err);
+    if (sm_frame_new(&o, &f, &err) != SM_EIO || f != NULL)
+        return 11;
+    printf("frame: %s\n", err.msg);
+    return 0;
+}
+EOF2
+    root=$(dirname "$SITMAP")
+    # shellcheck disable=SC2046,SC2086
+    run cc -std=c11 -c $san -I"$root/src" $(pkg-config --cflags proj spatialite sqlite3) \
+        -DSM_PROJ_SONAME='"libproj-not-installed.so.25"' "$root/src/core/geolibs.c" \
+        -o "$T/geolibs.o"
+    expect_status 0
+    libs=$(pkg-config --static --libs sitmap | sed 's/-lsitmap /-l:libsitmap.a /')
+    # shellcheck disable=SC2046,SC2086
+    run cc -std=c11 -Wall -Wextra -Werror $san "$T/nolibs.c" "$T/geolibs.o" -o "$T/nolibs" \
+        $(pkg-config --cflags sitmap) $libs
+    expect_status 0
+    run "$T/nolibs" "$T/n.db"
+    expect_status 0
+    expect_stdout "store: cannot open libproj-not-installed.so.25"
+    expect_stdout "(sitmap needs PROJ and SpatiaLite)"
+    expect_stdout "frame: cannot open libproj-not-installed.so.25"
+    expect_no_file "$T/n.db"
+}

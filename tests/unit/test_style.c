@@ -3,6 +3,9 @@
 #include "check.h"
 
 #include <lcms2.h>
+#include <math.h>
+#include <stddef.h>
+#include <unistd.h>
 
 #include "sitmap.h"
 
@@ -185,6 +188,73 @@ test_non_finite_numbers_are_refused(void)
         }
 }
 
+/* A style built in code is held to the ranges a style file is: each bad
+ * value is refused by sm_style_check, and so by sm_render, naming the
+ * setting (a NaN here used to reach the renderer: an endless front line,
+ * a read past the hatch patterns). */
+static void
+test_styles_built_in_code_are_checked(void)
+{
+    static const struct { size_t off; const char *named; } nums[] = {
+        { offsetof(sm_style, hatch_px), "hatch_px" },
+        { offsetof(sm_style, zone_opacity), "zone_opacity" },
+        { offsetof(sm_style, derived_max_km), "derived_max_km" },
+        { offsetof(sm_style, front_spacing_px), "fronts.spacing_px" },
+        { offsetof(sm_style, front_px), "fronts.width_px" },
+        { offsetof(sm_style, disputed_hatch_px), "disputed.hatch_px" },
+        { offsetof(sm_style, label_px), "fonts.label_px" },
+    };
+    static const double bad[] = { NAN, INFINITY, -1e300, 1e9 };
+    sm_style s;
+    sm_error err = { 0 };
+    sm_render_opts o = SM_RENDER_OPTS_INIT;
+
+    sm_style_defaults(&s);
+    CHECK(sm_style_check(&s, &err) == SM_OK, "the defaults pass: %s", err.msg);
+    for (size_t i = 0; i < SM_LEN(nums); i++)
+        for (size_t j = 0; j < SM_LEN(bad); j++) {
+            sm_frame *f = NULL;
+            sm_style_defaults(&s);
+            *(double *)((char *)&s + nums[i].off) = bad[j];
+            sm_error_clear(&err);
+            CHECK(sm_style_check(&s, &err) == SM_EUSAGE && strstr(err.msg, nums[i].named),
+                  "%s = %g: %s", nums[i].named, bad[j], err.msg);
+            o.west = 35, o.south = 32, o.east = 42, o.north = 37;
+            o.style = &s;
+            sm_error_clear(&err);
+            CHECK(sm_frame_new(&o, &f, &err) == SM_EUSAGE && f == NULL &&
+                      strstr(err.msg, nums[i].named),
+                  "a frame with %s = %g: %s", nums[i].named, bad[j], err.msg);
+            sm_error_clear(&err);
+            CHECK(sm_render(&(sm_situation){ 0 }, &o, check_path("bad.png"), NULL, &err) ==
+                          SM_EUSAGE && strstr(err.msg, nums[i].named),
+                  "a render with %s = %g: %s", nums[i].named, bad[j], err.msg);
+        }
+    sm_style_defaults(&s);
+    s.events[SM_EVENT_CLASH].g = NAN;
+    sm_error_clear(&err);
+    CHECK(sm_style_check(&s, &err) == SM_EUSAGE && strstr(err.msg, "events.clash"), "%s",
+          err.msg);
+    sm_style_defaults(&s);
+    s.severity[0] = 99;
+    sm_error_clear(&err);
+    CHECK(sm_style_check(&s, &err) == SM_EUSAGE && strstr(err.msg, "severity"), "%s", err.msg);
+    sm_style_defaults(&s);
+    memset(s.font, 'x', sizeof(s.font));
+    sm_error_clear(&err);
+    CHECK(sm_style_check(&s, &err) == SM_EUSAGE && strstr(err.msg, "font"), "%s", err.msg);
+    sm_style_defaults(&s);
+    s.nfactions = SM_STYLE_MAX_FACTIONS + 1;
+    sm_error_clear(&err);
+    CHECK(sm_style_check(&s, &err) == SM_EUSAGE && strstr(err.msg, "factions"), "%s",
+          err.msg);
+    sm_style_defaults(&s);
+    CHECK(sm_style_add_faction(&s, "regime", "Government", (sm_rgba){ 2, 0, 0, 1 }), "added");
+    sm_error_clear(&err);
+    CHECK(sm_style_check(&s, &err) == SM_EUSAGE && strstr(err.msg, "regime"), "%s", err.msg);
+    CHECK(access(check_path("bad.png"), F_OK) != 0, "no map written");
+}
+
 /* A style is read up to 4 MB, no further: a larger file, and an endless
  * one (/dev/zero), are refused with the limit named. */
 static void
@@ -301,6 +371,7 @@ static const check_case cases[] = {
     { "shipped_styles_load", test_shipped_styles_load },
     { "bad_styles_are_refused", test_bad_styles_are_refused },
     { "non_finite_numbers_are_refused", test_non_finite_numbers_are_refused },
+    { "styles_built_in_code_are_checked", test_styles_built_in_code_are_checked },
     { "huge_and_endless_files_are_refused", test_huge_and_endless_files_are_refused },
     { "colours_parse", test_colours_parse },
 };
