@@ -125,6 +125,44 @@ make_parent(const char *path)
     return mkdir(dir, 0777) == 0 || errno == EEXIST;
 }
 
+/* The arguments of a `render` of day into out (from the series' options);
+ * argv holds npass + 8; returns their count. */
+static int
+map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX], char **argv)
+{
+    int argc = 0;
+
+    argv[argc++] = "series";
+    argv[argc++] = "--date";
+    argv[argc++] = sm_day_format(d, day);
+    for (int p = 0; p < s->npass; p++)
+        argv[argc++] = s->pass[p];
+    argv[argc++] = "-o";
+    argv[argc++] = out;
+    argv[argc] = NULL;
+    expand(s->pattern, d, out, PATH_MAX);
+    return argc;
+}
+
+/* The maps' options read once before any worker starts: a bad one is the
+ * series' failure, said once, with render's exit status (2 for a bad
+ * option); -1 when they are good. */
+static int
+check_maps(const sm_cli *cli, const series *s)
+{
+    char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
+    char day[SM_DAY_ISO_LEN], out[PATH_MAX];
+    sm_cli_map m;
+    int rc;
+
+    if (argv == NULL)
+        return SM_EXIT_FAIL;
+    rc = sm_cli_map_parse(cli, "series", map_argv(s, s->days[0], day, out, argv), argv, &m);
+    sm_cli_map_free(&m);
+    free(argv);
+    return rc;
+}
+
 /* One worker: the maps of its share of the days, in order (so that what
  * one day shares with the next, kept in a timeline, is taken again); a line
  * "i" on fd for each done, "!i message" for a failure (then it stops). */
@@ -134,7 +172,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     sm_cli quiet = *cli;
     char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
     char day[SM_DAY_ISO_LEN], out[PATH_MAX], line[64];
-    int argc = 0, rc = SM_EXIT_OK;
+    int argc, rc = SM_EXIT_OK;
     int first = (int)((long)s->ndays * k / s->jobs), end = (int)((long)s->ndays * (k + 1) / s->jobs);
     sm_timeline *t = sm_timeline_new();
     sm_store *db = NULL;
@@ -147,15 +185,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
         sm_timeline_free(t);
         return SM_EXIT_FAIL;
     }
-    argv[argc++] = "series";
-    argv[argc++] = "--date";
-    argv[argc++] = sm_day_format(s->days[first], day);
-    for (int p = 0; p < s->npass; p++)
-        argv[argc++] = s->pass[p];
-    argv[argc++] = "-o";
-    argv[argc++] = out;
-    argv[argc] = NULL;
-    expand(s->pattern, s->days[first], out, sizeof(out));
+    argc = map_argv(s, s->days[first], day, out, argv);
     if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0 &&
         (rc = sm_cli_map_fonts(&m)) < 0) {
         rc = SM_EXIT_OK;
@@ -502,7 +532,7 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
     if (rc != SM_EXIT_OK)
         fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,
                 strerror(errno));
-    if (rc == SM_EXIT_OK)
+    if (rc == SM_EXIT_OK && (rc = check_maps(cli, &s)) < 0)
         rc = run_workers(cli, &s);
     if (rc == SM_EXIT_OK)
         warn_stale(cli, &s);

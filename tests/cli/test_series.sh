@@ -68,9 +68,23 @@ case_series_refuses_bad_requests() {
     expect_stderr "comes before"
     run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --step 0 -o "$T/%Y-%m-%d.png"
     expect_status 2
-    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --style nosuch -o "$T/x/%Y-%m-%d.png"
+    # the maps' options are read once, before any map: a missing style is
+    # said once, and a bad option is a usage error (2), as in `render`
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --jobs 2 --style nosuch \
+        -o "$T/x/%Y-%m-%d.png"
     expect_status 1
-    expect_stderr "maps written"
+    expect_stderr "nosuch.json"
+    [ "$(grep -c nosuch "$T/stderr")" -eq 1 ] || fail "said $(grep -c nosuch "$T/stderr") times"
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --jobs 2 --size 5x5 \
+        -o "$T/x/%Y-%m-%d.png"
+    expect_status 2
+    [ "$(grep -c 'want WIDTHxHEIGHT' "$T/stderr")" -eq 1 ] ||
+        fail "said $(grep -c 'want WIDTHxHEIGHT' "$T/stderr") times"
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --bbox 1,2,3 \
+        -o "$T/x/%Y-%m-%d.png"
+    expect_status 2
+    expect_stderr "want W,S,E,N"
+    expect_no_file "$T/x/2017-01-14.png"
 }
 
 # A name that does not change from one map to the next (%Y for a daily
