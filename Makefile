@@ -105,9 +105,13 @@ FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-om
 FUZZ_CFLAGS := -O1 -g -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(BUILD)/libsitmap.a
+# the command's parts (not its main) for the targets of its option parsers
+$(BUILD)/libsitmap-cli.a: $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ))
+	ar rcs $@ $^
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(BUILD)/libsitmap-cli.a $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -Wall -Wextra -fsanitize=fuzzer $(LDFLAGS) $< $(BUILD)/libsitmap.a \
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) -Wall -Wextra -fsanitize=fuzzer $(LDFLAGS) $< \
+	    $(BUILD)/libsitmap-cli.a $(BUILD)/libsitmap.a \
 	    $(LDLIBS) -ldl -o $@
 fuzz-bin: $(FUZZ_BIN)
 fuzz: deps

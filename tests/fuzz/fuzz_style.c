@@ -33,6 +33,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (int i = 0; i < s.nfactions; i++)
             FUZZ_ASSERT(sm_style_faction(&s, s.factions[i].id) != NULL);
         FUZZ_ASSERT(memchr(s.font, '\0', sizeof(s.font)) && memchr(s.name, '\0', sizeof(s.name)));
+        /* what a file may give, a style built in code may hold */
+        FUZZ_ASSERT(sm_style_check(&s, &err) == SM_OK);
     } else {
         FUZZ_ASSERT(err.msg[0] != '\0');
     }
