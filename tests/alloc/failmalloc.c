@@ -10,6 +10,12 @@
  * "failed" to the file FAILMALLOC_REPORT; at exit it writes there the
  * count. The real allocator is glibc's, through its __libc_ names.
  *
+ * With FAILMALLOC_OWN=1 the failure goes to the first allocation from the
+ * Nth on that sitmap's own code asks for (the first frame of its stack
+ * outside libc and this shim is in sitmap or sitmap-gdal.so): what the
+ * other libraries ask for never fails, so that every failure is one
+ * sitmap must handle.
+ *
  * A crash (SIGSEGV, SIGBUS, SIGABRT, SIGTRAP: GLib's g_error) prints
  * "failmalloc: crashed" and the stack on stderr, so that the test can tell
  * in whose code it happened.
@@ -32,9 +38,11 @@ extern void *__libc_realloc(void *, size_t);
 extern void *__libc_memalign(size_t, size_t);
 
 static atomic_long count;
-static atomic_int armed;
+static atomic_int armed, done;
 static long fail_at = -1;
+static int own_only;
 static const char *report;
+static __thread int looking;            /* in own(): its allocations pass */
 
 static void
 say(const char *what)
@@ -49,13 +57,52 @@ say(const char *what)
     close(fd);
 }
 
+/* True when the allocation under way is asked for by sitmap's own code:
+ * the first frame outside libc and this shim is sitmap's. */
+static int
+own(void)
+{
+    void *frames[16];
+    int n, mine = 0;
+
+    Dl_info shim;
+
+    looking = 1;
+    n = backtrace(frames, 16);
+    if (dladdr((void *)own, &shim) == 0)
+        shim.dli_fbase = NULL;
+    for (int i = 1; i < n; i++) {
+        Dl_info info;
+        const char *f;
+        if (dladdr(frames[i], &info) == 0 || (f = info.dli_fname) == NULL)
+            break;
+        if (info.dli_fbase == shim.dli_fbase || strstr(f, "/libc.so"))
+            continue;
+        /* the program itself has no name here: it is sitmap */
+        f = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
+        mine = *f == '\0' || strncmp(f, "sitmap", 6) == 0 || strncmp(f, "libsitmap", 9) == 0;
+        break;
+    }
+    looking = 0;
+    return mine;
+}
+
 /* True when this allocation is to fail. */
 static int
 fails(void)
 {
-    if (!atomic_load_explicit(&armed, memory_order_relaxed))
+    long k;
+
+    if (!atomic_load_explicit(&armed, memory_order_relaxed) || looking || fail_at < 1)
         return 0;
-    if (atomic_fetch_add(&count, 1) + 1 != fail_at)
+    k = atomic_fetch_add(&count, 1) + 1;
+    if (k < fail_at || atomic_load(&done))
+        return 0;
+    if (k > fail_at && !own_only)
+        return 0;
+    if (own_only && !own())
+        return 0;
+    if (atomic_exchange(&done, 1))
         return 0;
     say("failed\n");
     errno = ENOMEM;
@@ -141,6 +188,7 @@ counted_main(int argc, char **argv, char **envp)
 
     report = getenv("FAILMALLOC_REPORT");
     fail_at = n ? atol(n) : -1;
+    own_only = getenv("FAILMALLOC_OWN") != NULL && strcmp(getenv("FAILMALLOC_OWN"), "1") == 0;
     void *frames[4];
     struct sigaction sa;
 
