@@ -92,6 +92,17 @@ sm_json_read_object(const char *path, const char *what, json_object **out, sm_er
         root = NULL;
         goto done;
     }
+    if (root == NULL && jerr == json_tokener_success) {
+        /* the JSON null, or json-c out of memory (it says "success") */
+        size_t k = 0;
+        while (k < buf.len && strchr(" \t\r\n", text[k]) && text[k] != '\0')
+            k++;
+        if (buf.len - k >= 4 && memcmp(text + k, "null", 4) == 0)
+            st = sm_fail(err, SM_EINPUT, "%s: a %s is a JSON object", path, what);
+        else
+            st = sm_fail(err, SM_ENOMEM, "%s: out of memory reading the %s", path, what);
+        goto done;
+    }
     if (root == NULL || jerr != json_tokener_success) {
         if (jerr == json_tokener_continue)
             st = sm_fail(err, SM_EINPUT, "%s: the %s ends before its JSON does (line %zu)",

@@ -129,6 +129,7 @@ test_bad_styles_are_refused(void)
         { "{ \"fronts\": { \"colour\": \"red\" } }", "\"colour\": not a colour" },
         { "{ \"hatch_px\": 0 }", "\"hatch_px\": out of range" },
         { "[1, 2]", "a style is a JSON object" },
+        { "null\n", "a style is a JSON object" },
         { "{ \"name\": ", "the style ends before its JSON does (line 1)" },
         { "", "the style file is empty" },
         { " \n\n", "the style file is empty" },
