@@ -69,9 +69,17 @@ $(BUILD)/pic/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
 # what the library needs beside itself: PROJ and SpatiaLite are opened
 # with dlopen (core/geolibs.h); -ldl for that
-$(SHLIB): $(LIB_PIC)
+$(SHLIB): $(LIB_PIC) $(BUILD)/libsitmap.map
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,libsitmap.so.$(SOVERSION) -Wl,--no-undefined \
-	    $^ $(GDAL_LIBS) $(BASE_LIBS) -lm -pthread -ldl -o $@
+	    -Wl,--version-script,$(BUILD)/libsitmap.map \
+	    $(LIB_PIC) $(GDAL_LIBS) $(BASE_LIBS) -lm -pthread -ldl -o $@
+# the shared library exports what the installed headers declare, and no
+# more (the rest is the library's own), under the version SITMAP_0
+$(BUILD)/libsitmap.map: $(addprefix src/,$(PUBLIC_H))
+	@mkdir -p $(@D)
+	@{ echo 'SITMAP_0 {'; echo 'global:'; \
+	   cat $^ | grep -oE '\bsm_[a-z0-9_]+[[:space:]]*\(' | sed 's/[[:space:]]*($$/;/' | sort -u; \
+	   echo 'local: *;'; echo '};'; } >$@
 $(BUILD)/libsitmap.so.$(SOVERSION) $(BUILD)/libsitmap.so: $(SHLIB)
 	ln -sf $(notdir $<) $@
 # rewritten when the prefix or the version changes, left alone otherwise

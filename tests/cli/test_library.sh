@@ -75,6 +75,17 @@ case_installed_library_links_a_c_program_with_pkg_config() {
     done
     run readelf -d "$T/p/lib/libsitmap.so"
     expect_stdout "Library soname: [libsitmap.so.0]"
+    # it exports what its installed headers declare, versioned, and nothing
+    # of its own (sm_store__prepare, the geolibs table, the GDAL module's)
+    nm -D --defined-only "$T/p/lib/libsitmap.so" | awk '$2 ~ /[TDBR]/ { print $3 }' |
+        grep -v '^SITMAP_0$' >"$T/exported"
+    grep -q '^sm_store_open@@SITMAP_0$' "$T/exported" || fail "sm_store_open not exported as SITMAP_0"
+    sed 's/@.*//' "$T/exported" | sort -u >"$T/names"
+    cat "$T/p/include/sitmap/sitmap.h" $(find "$T/p/include/sitmap" -name '*.h') >"$T/all.h"
+    while read -r name; do
+        grep -q "\b$name\b" "$T/all.h" || fail "exported, in no installed header: $name"
+    done <"$T/names"
+    [ "$(wc -l <"$T/names")" -ge 150 ] || fail "only $(wc -l <"$T/names") symbols exported"
     run pkg-config --modversion sitmap
     expect_status 0
     expect_stdout "$(awk '/define SITMAP_VERSION_(MAJOR|MINOR|PATCH) /{ v = v (v == "" ? "" : ".") $3 }
