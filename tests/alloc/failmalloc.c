@@ -57,34 +57,88 @@ say(const char *what)
     close(fd);
 }
 
+/* The mapped code of the process, from /proc/self/maps, read with system
+ * calls alone: no lock is taken here (dladdr takes the dynamic loader's,
+ * which another thread may hold while it waits for one this thread holds). */
+enum { SKIP, OWN, OTHER };
+static struct range {
+    unsigned long lo, hi;
+    int kind;
+} ranges[512];
+static int nranges;
+static atomic_flag reading = ATOMIC_FLAG_INIT;
+static char shim_path[256];
+
+static int
+kind_of(const char *path)
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+
+    if (strcmp(path, shim_path) == 0 || strncmp(base, "libc.so", 7) == 0)
+        return SKIP;
+    return strncmp(base, "sitmap", 6) == 0 || strncmp(base, "libsitmap", 9) == 0 ? OWN : OTHER;
+}
+
+static void
+read_maps(void)
+{
+    static char buf[1 << 17];
+    size_t len = 0;
+    ssize_t got;
+    int fd = open("/proc/self/maps", O_RDONLY);
+
+    if (fd < 0)
+        return;
+    while (len < sizeof(buf) - 1 && (got = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
+        len += (size_t)got;
+    close(fd);
+    buf[len] = '\0';
+    nranges = 0;
+    for (char *line = buf, *nl; line && *line && nranges < 512; line = nl ? nl + 1 : NULL) {
+        unsigned long lo, hi;
+        char perms[8], *path;
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3 || perms[2] != 'x' ||
+            (path = strchr(line, '/')) == NULL)
+            continue;
+        ranges[nranges++] = (struct range){ lo, hi, kind_of(path) };
+    }
+}
+
+static int
+kind_at(void *pc)
+{
+    unsigned long a = (unsigned long)pc;
+
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < nranges; i++)
+            if (a >= ranges[i].lo && a < ranges[i].hi)
+                return ranges[i].kind;
+        read_maps();                    /* a library opened since */
+    }
+    return OTHER;
+}
+
 /* True when the allocation under way is asked for by sitmap's own code:
- * the first frame outside libc and this shim is sitmap's. */
+ * the first frame outside libc and this shim is sitmap's (the program or
+ * sitmap-gdal.so). */
 static int
 own(void)
 {
     void *frames[16];
-    int n, mine = 0;
-
-    Dl_info shim;
+    int n, kind = OTHER;
 
     looking = 1;
     n = backtrace(frames, 16);
-    if (dladdr((void *)own, &shim) == 0)
-        shim.dli_fbase = NULL;
-    for (int i = 1; i < n; i++) {
-        Dl_info info;
-        const char *f;
-        if (dladdr(frames[i], &info) == 0 || (f = info.dli_fname) == NULL)
-            break;
-        if (info.dli_fbase == shim.dli_fbase || strstr(f, "/libc.so"))
-            continue;
-        /* the program itself has no name here: it is sitmap */
-        f = strrchr(f, '/') ? strrchr(f, '/') + 1 : f;
-        mine = *f == '\0' || strncmp(f, "sitmap", 6) == 0 || strncmp(f, "libsitmap", 9) == 0;
-        break;
-    }
+    while (atomic_flag_test_and_set(&reading))
+        ;                               /* the table is one for all threads */
+    for (int i = 1; i < n && (kind = kind_at(frames[i])) == SKIP; i++)
+        ;
+    atomic_flag_clear(&reading);
     looking = 0;
-    return mine;
+    return kind == OWN;
 }
 
 /* True when this allocation is to fail. */
@@ -192,6 +246,11 @@ counted_main(int argc, char **argv, char **envp)
     void *frames[4];
     struct sigaction sa;
 
+    Dl_info self;
+
+    if (dladdr((void *)own, &self) != 0 && self.dli_fname)
+        snprintf(shim_path, sizeof(shim_path), "%s", self.dli_fname);
+    read_maps();
     atexit(at_exit);
     backtrace(frames, 4);   /* loads what it needs now, not in a crash */
     memset(&sa, 0, sizeof(sa));
