@@ -333,7 +333,7 @@ case_sizes_windows_and_boxes_read_strictly() {
     done
     run sitmap --db "$T/db" series --from 1960-01-01 --to 1960-01-01 --window 2147483647 \
         --size 400x300 -o "$T/s/%Y-%m-%d.png"
-    expect_status 1
+    expect_status 2
     expect_stderr "want a whole number of days from 1 to 36600"
     run sitmap --db "$T/db" diff 1900-01-01 2017-01-15 -o "$T/x.png"
     expect_status 2
