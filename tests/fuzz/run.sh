@@ -7,6 +7,7 @@
 # targets whose names hold NAME. Fails on any crash, leak, timeout or
 # out-of-memory; the input is left in $BUILD/artifacts/TARGET/ and the log in
 # $BUILD/logs/TARGET.log. Prints each target's executions and the total.
+# FUZZ_JOBS targets run at once (default: one a core).
 set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build-fuzz}
@@ -28,17 +29,14 @@ max_len() {
     esac
 }
 
-total=0
-failed=0
-ran=0
-for bin in "$BUILD"/fuzz/fuzz_*; do
-    case $bin in *.d) continue ;; esac
-    [ -x "$bin" ] || continue
-    t=${bin##*/fuzz_}
-    case $t in *"$filter"*) ;; *) continue ;; esac
-    ran=$((ran + 1))
+# One target: its run, then "ok"/"FAIL" lines and its executions in
+# $BUILD/logs/TARGET.result.
+run_one() {
+    bin=$1
+    t=$2
     mkdir -p "$BUILD/corpus/$t" "$BUILD/artifacts/$t" "$BUILD/logs"
     log="$BUILD/logs/$t.log"
+    res="$BUILD/logs/$t.result"
     dict=""
     case $t in
     style) dict=tests/fuzz/style.dict ;;
@@ -57,15 +55,56 @@ for bin in "$BUILD"/fuzz/fuzz_*; do
     execs=$(awk '/^stat::number_of_executed_units:/ { print $2 }' "$log" | tail -n 1)
     stat=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1)
     if [ "$rc" -ne 0 ] || [ -z "$execs" ]; then
-        failed=$((failed + 1))
-        echo "FAIL fuzz_$t (exit $rc): see $log"
-        grep -E 'ERROR: |SUMMARY: |broken: |runtime error|Test unit written|DEDUP_TOKEN' "$log" |
-            head -n 12 | sed 's/^/  /'
-        execs=${execs:-0}
+        {
+            echo "FAIL fuzz_$t (exit $rc): see $log"
+            grep -E 'ERROR: |SUMMARY: |broken: |runtime error|Test unit written|DEDUP_TOKEN' \
+                "$log" | head -n 12 | sed 's/^/  /'
+            echo "execs ${execs:-0}"
+        } >"$res"
     else
-        echo "ok   fuzz_$t: $execs executions in ${FUZZ_SECONDS}s  ${stat:+($stat)}"
+        {
+            echo "ok   fuzz_$t: $execs executions in ${FUZZ_SECONDS}s  ${stat:+($stat)}"
+            echo "execs $execs"
+        } >"$res"
     fi
-    total=$((total + execs))
+}
+
+# the targets, FUZZ_JOBS at a time (one a core by default: each is one
+# process and one thread)
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+targets=
+running=0
+for bin in "$BUILD"/fuzz/fuzz_*; do
+    case $bin in *.d) continue ;; esac
+    [ -x "$bin" ] || continue
+    t=${bin##*/fuzz_}
+    case $t in *"$filter"*) ;; *) continue ;; esac
+    targets="$targets $t"
+    mkdir -p "$BUILD/logs"
+    rm -f "$BUILD/logs/$t.result"
+    run_one "$bin" "$t" &
+    running=$((running + 1))
+    if [ "$running" -ge "$jobs" ]; then
+        wait
+        running=0
+    fi
+done
+wait
+
+total=0
+failed=0
+ran=0
+for t in $targets; do
+    ran=$((ran + 1))
+    res="$BUILD/logs/$t.result"
+    if [ ! -f "$res" ]; then
+        echo "FAIL fuzz_$t: no result"
+        failed=$((failed + 1))
+        continue
+    fi
+    grep -v '^execs ' "$res"
+    grep -q '^FAIL' "$res" && failed=$((failed + 1))
+    total=$((total + $(awk '/^execs / { print $2 }' "$res")))
 done
 if [ "$ran" -eq 0 ]; then
     echo "fuzz: no targets in $BUILD/fuzz (run make fuzz)" >&2
