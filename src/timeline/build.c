@@ -87,8 +87,27 @@ get_row(const char **p, sm_zone *z)
     z->wkb_len = len;
 }
 
-/* The zones valid on the day: their rows read, then taken from the
- * timeline when it keeps the zones of the same rows, else made from them. */
+/* A zone of the situation made from its row. */
+static sm_status
+add_row(sm_situation *s, const sm_zone *row, sm_error *err)
+{
+    sm_sit_zone z = { .uid = row->uid, .faction = row->faction, .status = row->status,
+                      .other = row->other, .name = row->name, .source = row->source,
+                      .valid_from = row->valid_from, .valid_to = row->valid_to,
+                      .area_km2 = row->area_km2 };
+    gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row->wkb, (unsigned int)row->wkb_len);
+    sm_status st;
+
+    if (g == NULL)
+        return sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row->uid);
+    st = sm_situation__add_gaia_zone(s, &z, g, err);
+    gaiaFreeGeomColl(g);
+    return st;
+}
+
+/* The zones valid on the day, made from their rows as they are read; with
+ * a timeline, the rows are read whole first, and the zones taken from it
+ * when it keeps those of the same rows, else made and kept. */
 static sm_status
 given_zones(sm_store *db, sm_situation *s, sm_timeline *t, sm_error *err)
 {
@@ -100,35 +119,23 @@ given_zones(sm_store *db, sm_situation *s, sm_timeline *t, sm_error *err)
 
     if ((st = sm_store_zones_open_native(db, s->day, &cur, err)) != SM_OK)
         return st;
-    while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK)
-        put_row(&rows, &row);
-    sm_store_cursor_close(cur);
-    if (st != SM_ENOTFOUND) {
-        sm_buf_free(&rows);
-        return st;
+    while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK) {
+        if (t)
+            put_row(&rows, &row);
+        else if ((st = add_row(s, &row, err)) != SM_OK)
+            break;
     }
-    st = SM_OK;
-    if (rows.failed)
+    sm_store_cursor_close(cur);
+    st = st == SM_ENOTFOUND ? SM_OK : st;
+    if (st == SM_OK && rows.failed)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
-    else if (t && sm_timeline__given(t, &rows, s, &oom))
+    else if (st == SM_OK && t && sm_timeline__given(t, &rows, s, &oom))
         rows.len = 0;                   /* taken: nothing to make */
     else if (oom)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
     for (const char *p = rows.data, *end = p ? p + rows.len : p; st == SM_OK && p < end;) {
-        gaiaGeomCollPtr g;
-        sm_sit_zone z;
-
         get_row(&p, &row);
-        z = (sm_sit_zone){ .uid = row.uid, .faction = row.faction, .status = row.status,
-                           .other = row.other, .name = row.name, .source = row.source,
-                           .valid_from = row.valid_from, .valid_to = row.valid_to,
-                           .area_km2 = row.area_km2 };
-        if ((g = gaiaFromSpatiaLiteBlobWkb(row.wkb, (unsigned int)row.wkb_len)) == NULL) {
-            st = sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row.uid);
-            break;
-        }
-        st = sm_situation__add_gaia_zone(s, &z, g, err);
-        gaiaFreeGeomColl(g);
+        st = add_row(s, &row, err);
     }
     if (st == SM_OK && t && rows.len > 0)
         sm_timeline__keep_given(t, &rows, s);
