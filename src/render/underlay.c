@@ -110,8 +110,8 @@ draw_chunk(struct sm_underlay *u, chunk *c)
         chunk_free(c);
         return;
     }
-    s = cairo_image_surface_create_for_data(u->data, CAIRO_FORMAT_RGB24,
-                                                             u->width, u->height, u->stride);
+    s = cairo_image_surface_create_for_data(u->data, CAIRO_FORMAT_RGB24, u->width, u->height,
+                                            u->stride);
     cr = cairo_create(s);
     if (!u->failed && sm_dl_to_cairo(&c->snap, cr, 0, &err) != SM_OK)
         u->failed = true;
@@ -178,6 +178,25 @@ sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_
     m->underlay = u;
 }
 
+/* Points in bytes, field by field (not their padding), a run at a time. */
+static void
+put_points(sm_buf *key, const dl_point *pts, uint32_t n)
+{
+    enum { SIZE = 2 * sizeof(float) + 1, RUN = 256 };
+    unsigned char run[SIZE * RUN];
+    uint32_t k = 0;
+
+    while (k < n) {
+        size_t len = 0;
+        for (; k < n && len < sizeof(run); k++, len += SIZE) {
+            memcpy(run + len, &pts[k].x, sizeof(float));
+            memcpy(run + len + sizeof(float), &pts[k].y, sizeof(float));
+            run[len + 2 * sizeof(float)] = pts[k].op;
+        }
+        sm_buf_append(key, run, len);
+    }
+}
+
 /* The chunk's items and points in bytes, field by field. */
 static void
 put_chunk(sm_buf *key, const chunk *c)
@@ -198,12 +217,7 @@ put_chunk(sm_buf *key, const chunk *c)
             sm_buf_append(key, &colours[k], sizeof(colours[k]));
         sm_buf_append(key, it->text ? it->text : "", it->text ? strlen(it->text) + 1 : 1);
         sm_buf_append(key, it->id ? it->id : "", it->id ? strlen(it->id) + 1 : 1);
-        for (uint32_t k = 0; k < it->npts; k++) {
-            const dl_point *p = &d->pts[it->first + k];
-            sm_buf_append(key, &p->x, sizeof(p->x));
-            sm_buf_append(key, &p->y, sizeof(p->y));
-            sm_buf_append(key, &p->op, sizeof(p->op));
-        }
+        put_points(key, &d->pts[it->first], it->npts);
     }
 }
 
