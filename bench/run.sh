@@ -9,8 +9,8 @@
 #   gazetteer: exact and misspelled look-ups per second on one core, the
 #           time to load the index, a whole `sitmap geocode` process, and
 #           `sitmap gazetteer import` of a 50,000-row GeoNames file.
-#   series: 90 daily maps of the example data on every core, against one
-#           worker and against one `sitmap render` process after another;
+#   maps (bench/maps.sh): start-up, a map's fixed cost, series of maps of
+#           the example data and of the reference scene, a year for 10 regions;
 #   extract: news text to mentions and events, MB a second on one core;
 #   render: the reference scene of ../shared/bench (when it is there) as a
 #           whole `sitmap render` process, PNG and SVG, side by side with
@@ -64,28 +64,8 @@ cp "$W/g.db" "$W/g0.db"
 hyperfine -N --style basic --runs 3 --prepare "cp $W/g0.db $W/g.db" \
     "$S --db $W/g.db gazetteer import $W/SY.txt -q" 2>&1 | grep -E "Time|Range"
 echo
-echo "== series: 90 daily maps of the example data (1920x1080), on every core, against the"
-echo "   same series on one worker and against one \`sitmap render\` process after another"
-rm -f "$W/e.db"*
-"$S" --db "$W/e.db" -q init
-"$S" --db "$W/e.db" -q import zones examples/zones.geojson
-"$S" --db "$W/e.db" -q import control examples/control.csv
-"$S" --db "$W/e.db" -q import events examples/events.csv
-cat >"$W/loop.sh" <<EOF2
-i=0
-while [ \$i -lt 90 ]; do
-    d=\$(awk -v i=\$i 'BEGIN { t = mktime("2017 01 01 12 00 00") + i * 86400; print strftime("%Y-%m-%d", t) }')
-    "$S" --db "$W/e.db" -q render --date \$d -o "$W/loop/\$i.png" || exit 1
-    i=\$((i + 1))
-done
-EOF2
-hyperfine -N --style basic --runs 3 --export-json "$W/series.json" \
-    --prepare "rm -rf $W/s1" "$S --db $W/e.db -q series --from 2017-01-01 --to 2017-03-31 --jobs 1 -o $W/s1/%Y-%m-%d.png" \
-    --prepare "rm -rf $W/sn" "$S --db $W/e.db -q series --from 2017-01-01 --to 2017-03-31 -o $W/sn/%Y-%m-%d.png" \
-    --prepare "sh -c 'rm -rf $W/loop; mkdir -p $W/loop'" "sh $W/loop.sh" 2>&1 | grep -E "Time|Range"
-awk '/"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
-    END { printf "series of 90 maps: %.1f s on every core (%d); on one worker %.1f s (%.2f times); one render process after another %.1f s (%.2f times)\n",
-          m[2], cores, m[1], m[1] / m[2], m[3], m[3] / m[2] }' cores="$(nproc)" "$W/series.json"
+# a map's fixed cost, start-up, series of maps (its own section)
+S="$S" W="$W" RUNS="$RUNS" sh bench/maps.sh
 
 SCENE=../shared/bench/scene/scene.gpkg
 if [ -f "$SCENE" ]; then
@@ -94,6 +74,9 @@ if [ -f "$SCENE" ]; then
     echo "   10,000 events, 1,000 places), whole process"
     rm -f "$W/s.db"*
     "$S" --db "$W/s.db" -q init
+    for f in A:e41a1c B:4daf4a C:ffd92f D:377eb8 E:984ea3 F:a6761d; do     # the scene's factions
+        "$S" --db "$W/s.db" -q faction add "${f%%:*}" --label "${f%%:*}" --colour "#${f#*:}"
+    done
     "$S" --db "$W/s.db" -q import zones "$SCENE" --layer zones --faction-field faction --from 2024-01-01
     "$S" --db "$W/s.db" -q import events "$SCENE" --layer events
     "$S" --db "$W/s.db" -q gazetteer import "$SCENE" --layer places

@@ -148,5 +148,7 @@ sm_frame_free(sm_frame *f)
     sm_toponyms_free(f->tpl.names);
     sm_mpoly_free(&f->country);
     sm_render__image_free(&f->tpl, f->image);
+    sm_render__image_free(&f->tpl, f->kept);
+    sm_buf_free(&f->kept_key);
     free(f);
 }

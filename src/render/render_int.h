@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 
+#include "core/buf.h"
 #include "core/geolibs.h"
 #include "render/render.h"
 #include "timeline/timeline.h"
@@ -184,6 +185,11 @@ struct sm_frame {
     sm_mpoly country;           /* the subject country's border, for the inset */
     unsigned char *image;       /* the basemap drawn (Cairo RGB24), or NULL */
     int stride;
+    /* a series' maps (a frame not used once): the image of the basemap and
+     * the layers below DL_CONTROL (zones, changes, front lines) of its last
+     * map, and those layers' items in bytes (underlay.c) */
+    unsigned char *kept;
+    sm_buf kept_key;
     double west, south, east, north;
 };
 /* The frame's extent in degrees, along its edges. */
@@ -300,7 +306,9 @@ void sm_render__image_free(const map *m, unsigned char *data);
  * the map is built; each call hands over the layers from the previous
  * call's `below` on. The image starts as a copy of base (the layers below
  * base_below drawn; with take, base itself, then the underlay's to free),
- * or blank when base is NULL. */
+ * or blank when base is NULL. Without take, the layers below DL_CONTROL
+ * are the frame's kept image when their items are the same, byte for byte,
+ * as those of the frame's last map; else they are drawn and kept. */
 void sm_render__underlay_start(map *m, unsigned char *base, bool take, dl_layer base_below);
 void sm_render__underlay(map *m, dl_layer below);
 /* The image with the underlay's layers drawn (*below: the first layer

@@ -16,34 +16,132 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
+/* A zone row as its columns' bytes (text: length with its NUL, or 0 for
+ * none, then the bytes), appended to rows: what the zones given are read
+ * from, and with a timeline the key they are kept under. */
+static void
+put(sm_buf *rows, const void *data, uint32_t len)
+{
+    sm_buf_append(rows, &len, sizeof(len));
+    if (len > 0)
+        sm_buf_append(rows, data, len);
+}
+
+static void
+put_text(sm_buf *rows, const char *text)
+{
+    put(rows, text, text ? (uint32_t)strlen(text) + 1 : 0);
+}
+
+static void
+put_row(sm_buf *rows, const sm_zone *z)
+{
+    put_text(rows, z->uid);
+    put_text(rows, z->faction);
+    put_text(rows, z->status);
+    put_text(rows, z->other);
+    put_text(rows, z->name);
+    put_text(rows, z->source);
+    put(rows, &z->valid_from, sizeof(z->valid_from));
+    put(rows, &z->valid_to, sizeof(z->valid_to));
+    put(rows, &z->area_km2, sizeof(z->area_km2));
+    put(rows, z->wkb, (uint32_t)z->wkb_len);
+}
+
+static const void *
+get(const char **p, uint32_t *len)
+{
+    const void *data;
+
+    memcpy(len, *p, sizeof(*len));
+    data = *len > 0 ? *p + sizeof(*len) : NULL;
+    *p += sizeof(*len) + *len;
+    return data;
+}
+
+static const char *
+get_text(const char **p)
+{
+    uint32_t len;
+
+    return get(p, &len);
+}
+
+static void
+get_row(const char **p, sm_zone *z)
+{
+    uint32_t len;
+
+    z->uid = get_text(p);
+    z->faction = get_text(p);
+    z->status = get_text(p);
+    z->other = get_text(p);
+    z->name = get_text(p);
+    z->source = get_text(p);
+    memcpy(&z->valid_from, get(p, &len), sizeof(z->valid_from));
+    memcpy(&z->valid_to, get(p, &len), sizeof(z->valid_to));
+    memcpy(&z->area_km2, get(p, &len), sizeof(z->area_km2));
+    z->wkb = get(p, &len);
+    z->wkb_len = len;
+}
+
+/* A zone of the situation made from its row. */
 static sm_status
-given_zones(sm_store *db, sm_situation *s, sm_error *err)
+add_row(sm_situation *s, const sm_zone *row, sm_error *err)
+{
+    sm_sit_zone z = { .uid = row->uid, .faction = row->faction, .status = row->status,
+                      .other = row->other, .name = row->name, .source = row->source,
+                      .valid_from = row->valid_from, .valid_to = row->valid_to,
+                      .area_km2 = row->area_km2 };
+    gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row->wkb, (unsigned int)row->wkb_len);
+    sm_status st;
+
+    if (g == NULL)
+        return sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row->uid);
+    st = sm_situation__add_gaia_zone(s, &z, g, err);
+    gaiaFreeGeomColl(g);
+    return st;
+}
+
+/* The zones valid on the day, made from their rows as they are read; with
+ * a timeline, the rows are read whole first, and the zones taken from it
+ * when it keeps those of the same rows, else made and kept. */
+static sm_status
+given_zones(sm_store *db, sm_situation *s, sm_timeline *t, sm_error *err)
 {
     sm_store_cursor *cur = NULL;
+    sm_buf rows = SM_BUF_INIT;
     sm_zone row;
     sm_status st;
+    bool oom = false;
 
     if ((st = sm_store_zones_open_native(db, s->day, &cur, err)) != SM_OK)
         return st;
     while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK) {
-        gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row.wkb, (unsigned int)row.wkb_len);
-        sm_sit_zone z = { .uid = row.uid, .faction = row.faction, .status = row.status,
-                          .other = row.other, .name = row.name, .source = row.source,
-                          .valid_from = row.valid_from, .valid_to = row.valid_to,
-                          .area_km2 = row.area_km2 };
-        if (g == NULL) {
-            st = sm_fail(err, SM_EDB, "zone %s: unreadable geometry in the database", row.uid);
-            break;
-        }
-        st = sm_situation__add_gaia_zone(s, &z, g, err);
-        gaiaFreeGeomColl(g);
-        if (st != SM_OK)
+        if (t)
+            put_row(&rows, &row);
+        else if ((st = add_row(s, &row, err)) != SM_OK)
             break;
     }
     sm_store_cursor_close(cur);
+    st = st == SM_ENOTFOUND ? SM_OK : st;
+    if (st == SM_OK && rows.failed)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else if (st == SM_OK && t && sm_timeline__given(t, &rows, s, &oom))
+        rows.len = 0;                   /* taken: nothing to make */
+    else if (oom)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    for (const char *p = rows.data, *end = p ? p + rows.len : p; st == SM_OK && p < end;) {
+        get_row(&p, &row);
+        st = add_row(s, &row, err);
+    }
+    if (st == SM_OK && t && rows.len > 0)
+        sm_timeline__keep_given(t, &rows, s);
+    sm_buf_free(&rows);
     s->ngiven = s->nzones;
-    return st == SM_ENOTFOUND ? SM_OK : st;
+    return st;
 }
 
 static sm_status
@@ -126,18 +224,47 @@ fronts_work(void *arg)
     return NULL;
 }
 
-/* The events and places (and the fronts meanwhile), then the side that
- * advanced on each front. */
+/* What the front lines come from, in bytes: the tolerance, and each zone's
+ * faction, status and rings. */
+static bool
+fronts_key(const sm_situation *s, double tolerance_km, sm_buf *key)
+{
+    size_t nrings = 0;
+
+    sm_buf_append(key, &tolerance_km, sizeof(tolerance_km));
+    for (size_t z = 0; z < s->nzones; z++) {
+        sm_buf_append(key, s->zones[z].faction, strlen(s->zones[z].faction) + 1);
+        sm_buf_append(key, s->zones[z].status, strlen(s->zones[z].status) + 1);
+        sm_buf_append(key, &s->zones[z].first_ring, 2 * sizeof(uint32_t));
+        nrings = s->zones[z].first_ring + s->zones[z].nrings;
+    }
+    for (size_t r = 0; r < nrings; r++)
+        sm_buf_append(key, &s->geom.rings[r], sizeof(sm_ring));
+    if (s->geom.npts > 0)
+        sm_buf_append(key, s->geom.pts, 2 * sizeof(double) * s->geom.npts);
+    return !key->failed;
+}
+
+/* The events and places (and the fronts meanwhile, unless the timeline
+ * keeps those of the same zones), then the side that advanced on each. */
 static sm_status
 the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *err)
 {
     fronts_job job = { .s = s, .tolerance_km = o->front_tolerance_km };
+    sm_buf key = SM_BUF_INIT;
     pthread_t thread;
-    bool threaded = o->fronts && !o->one_thread &&
-                    pthread_create(&thread, NULL, fronts_work, &job) == 0;
+    bool derive = o->fronts, threaded, oom = false;
     sm_status st;
 
-    if (o->fronts && !threaded)
+    if (derive && o->timeline && fronts_key(s, o->front_tolerance_km, &key) &&
+        sm_timeline__fronts(o->timeline, &key, s, &oom))
+        derive = false;
+    if (oom) {
+        sm_buf_free(&key);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    threaded = derive && !o->one_thread && pthread_create(&thread, NULL, fronts_work, &job) == 0;
+    if (derive && !threaded)
         fronts_work(&job);
     st = events(db, s, o, err);
     if (st == SM_OK && o->places)
@@ -148,6 +275,9 @@ the_rest(sm_store *db, sm_situation *s, const sm_situation_opts *o, sm_error *er
         *err = job.err;
         st = job.st;
     }
+    if (st == SM_OK && derive && o->timeline && key.len > 0 && !key.failed)
+        sm_timeline__keep_fronts(o->timeline, &key, s);
+    sm_buf_free(&key);
     if (st == SM_OK && o->fronts)
         sm_situation__drop_allied(s, o->allies, o->nallies);
     if (st == SM_OK && o->fronts && o->advance_days > 0)
@@ -187,7 +317,7 @@ sm_situation__derived_only(sm_store *db, sm_day day, const sm_situation_opts *o,
         seeds += s->control[i].has_point;
     /* fewer than two places derive nothing: the zones given are not read */
     if (st == SM_OK && seeds >= 2 && o->derived_max_km > 0 &&
-        (st = given_zones(db, s, err)) == SM_OK)
+        (st = given_zones(db, s, NULL, err)) == SM_OK)
         st = sm_situation__derive(s, o->clip, o->derived_max_km, NULL, err);
     if (st != SM_OK) {
         sm_situation_free(s);
@@ -218,7 +348,8 @@ sm_situation_build(sm_store *db, sm_day day, const sm_situation_opts *o, sm_situ
     if (s == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     if ((st = sm_store_latest_day(db, &s->latest, err)) == SM_OK &&
-        (st = given_zones(db, s, err)) == SM_OK && (st = control(db, s, err)) == SM_OK &&
+        (st = given_zones(db, s, o->timeline, err)) == SM_OK &&
+        (st = control(db, s, err)) == SM_OK &&
         (st = sm_situation__derive(s, o->clip, o->derived_max_km, o->timeline, err)) == SM_OK) {
         unknown(s, o->clip, o->timeline);
         st = the_rest(db, s, o, err);

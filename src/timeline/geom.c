@@ -72,6 +72,29 @@ close_ring(sm_mpoly *g, size_t n, bool outer)
 }
 
 bool
+sm_mpoly__copy_rings(sm_mpoly *g, const sm_mpoly *src, size_t first, size_t n,
+                     const double envelope[4])
+{
+    bool empty = g->nrings == 0;
+
+    for (size_t i = first; i < first + n; i++) {
+        const sm_ring *r = &src->rings[i];
+        if (!room(g, r->n))
+            return false;
+        memcpy(&g->pts[2 * g->npts], &src->pts[2 * (size_t)r->first], 2 * sizeof(double) * r->n);
+        g->rings[g->nrings++] = (sm_ring){ (uint32_t)g->npts, r->n };
+        g->npts += r->n;
+    }
+    if (n == 0)
+        return true;
+    g->west = empty ? envelope[0] : fmin(g->west, envelope[0]);
+    g->south = empty ? envelope[1] : fmin(g->south, envelope[1]);
+    g->east = empty ? envelope[2] : fmax(g->east, envelope[2]);
+    g->north = empty ? envelope[3] : fmax(g->north, envelope[3]);
+    return true;
+}
+
+bool
 sm_mpoly_add_ring(sm_mpoly *g, const double *lonlat, size_t n, bool outer)
 {
     if (n < 4)

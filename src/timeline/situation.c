@@ -121,19 +121,15 @@ sm_situation__copy_zones(sm_situation *dst, const sm_situation *src, size_t from
 {
     for (size_t z = from; z < src->nzones; z++) {
         const sm_sit_zone *a = &src->zones[z];
+        const double envelope[4] = { a->west, a->south, a->east, a->north };
         sm_sit_zone *b = new_zone(dst, a);
 
-        if (b == NULL)
+        /* the rings as they are, with the zone's envelope and area */
+        if (b == NULL ||
+            !sm_mpoly__copy_rings(&dst->geom, &src->geom, a->first_ring, a->nrings, envelope))
             return false;
-        for (uint32_t r = 0; r < a->nrings; r++) {
-            const sm_ring *ring = &src->geom.rings[a->first_ring + r];
-            size_t before = dst->geom.nrings;
-            if (!sm_mpoly_add_ring(&dst->geom, &src->geom.pts[2 * (size_t)ring->first],
-                                   ring->n, sm_mpoly_is_outer(&src->geom, ring)))
-                return false;
-            b->nrings += (uint32_t)(dst->geom.nrings - before);
-        }
-        finish_zone(dst, b);
+        b->nrings = a->nrings;
+        dst->nzones++;
     }
     return true;
 }

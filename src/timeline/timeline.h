@@ -213,14 +213,20 @@ void sm_situation_free(sm_situation *s);
 /* ---- a series of days ------------------------------------------------------ */
 
 /* What days of one series share, kept between their builds by the caller:
- * the zones derived from the control points (taken again while the places,
- * the zones given, the reach and the border are the same) and the places of
+ * the zones given (taken again while the rows valid on the day are the same,
+ * byte for byte), the zones derived from the control points (while the
+ * places, the zones given, the reach and the border are the same), the front
+ * lines (while the zones and the tolerance are the same) and the places of
  * the box. Not for two threads at once. */
 typedef struct sm_timeline sm_timeline;
 
 sm_timeline *sm_timeline_new(void);
-/* Builds that took the derived zones kept from an earlier day. */
+/* Builds that took the derived zones kept from an earlier day; the zones
+ * given (the same rows valid on both days); the front lines (the same zones
+ * and tolerance). */
 long sm_timeline_reused(const sm_timeline *t);
+long sm_timeline_reused_given(const sm_timeline *t);
+long sm_timeline_reused_fronts(const sm_timeline *t);
 void sm_timeline_free(sm_timeline *t);
 
 #ifdef __cplusplus

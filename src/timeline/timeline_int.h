@@ -18,6 +18,12 @@ bool sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings);
  * kx (1: as they are); NULL when there is no ring. */
 gaiaGeomCollPtr sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx);
 
+/* Append rings[first .. first + n) of src to g as they are (turned
+ * already), with envelope (west, south, east, north) their envelope. False
+ * when memory runs out. */
+bool sm_mpoly__copy_rings(sm_mpoly *g, const sm_mpoly *src, size_t first, size_t n,
+                          const double envelope[4]);
+
 /* Append a zone of the rings of gaia geometry geom (derive.c, the store's
  * blobs); z's strings are copied, its rings and envelope set here. */
 sm_status sm_situation__add_gaia_zone(sm_situation *s, const sm_sit_zone *z,
@@ -60,8 +66,16 @@ sm_status sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *fr
 /* The derived zones kept for the same inputs (key: their bytes), appended
  * to s; false when none are (*oom set when memory ran out on the way). */
 bool sm_timeline__take(sm_timeline *t, const sm_buf *key, sm_situation *s, bool *oom);
-/* Keep zones [from, s->nzones) of s for inputs key. */
-void sm_timeline__keep(sm_timeline *t, const sm_buf *key, const sm_situation *s, size_t from);
+/* Keep zones [from, s->nzones) of s for inputs key (its bytes are taken:
+ * key is left empty). */
+void sm_timeline__keep(sm_timeline *t, sm_buf *key, const sm_situation *s, size_t from);
+/* The same for the zones given, keyed on their rows as read (build.c), and
+ * for the front lines (before allies are dropped and sides advance), keyed
+ * on the zones they come from and the tolerance. */
+bool sm_timeline__given(sm_timeline *t, const sm_buf *rows, sm_situation *s, bool *oom);
+void sm_timeline__keep_given(sm_timeline *t, sm_buf *rows, const sm_situation *s);
+bool sm_timeline__fronts(sm_timeline *t, const sm_buf *key, sm_situation *s, bool *oom);
+void sm_timeline__keep_fronts(sm_timeline *t, sm_buf *key, const sm_situation *s);
 /* The area of clip (km2 on the ellipsoid), kept for the same points. */
 double sm_timeline__km2(sm_timeline *t, const sm_mpoly *clip);
 /* The places of a box kept from an earlier build, appended to s. */

@@ -24,6 +24,40 @@ case_series_legend_stands_still() {
     [ "$(ls "$T"/s/*.svg | wc -l)" -eq 7 ] || fail "7 maps: $(ls "$T/s")"
 }
 
+# A worker keeps from one day to the next what did not change (the zones
+# given, derived zones, front lines, the image of the zone layers): its maps
+# are byte for byte those of each day drawn by a process of its own, on days
+# when zones change (2017-01-14 and 16) and days when they do not, in PNG
+# and SVG, on one worker and on three.
+case_series_maps_are_those_of_single_runs() {
+    load
+    run sitmap --db "$T/db" series --from 2017-01-12 --to 2017-01-18 --jobs 1 --size 480x360 \
+        -o "$T/one/%Y-%m-%d.png"
+    expect_status 0
+    run sitmap --db "$T/db" series --from 2017-01-12 --to 2017-01-18 --jobs 3 --size 480x360 \
+        -o "$T/three/%Y-%m-%d.png"
+    expect_status 0
+    run sitmap --db "$T/db" series --from 2017-01-12 --to 2017-01-18 --jobs 1 --size 480x360 \
+        -o "$T/svg/%Y-%m-%d.svg"
+    expect_status 0
+    for d in 12 13 14 15 16 17 18; do
+        for ext in png svg; do
+            run sitmap --db "$T/db" series --from 2017-01-$d --to 2017-01-$d --size 480x360 \
+                -o "$T/alone/%Y-%m-%d.$ext"
+            expect_status 0
+        done
+        cmp -s "$T/alone/2017-01-$d.png" "$T/one/2017-01-$d.png" ||
+            fail "2017-01-$d: the map of a worker of the whole series is not that of the day alone"
+        cmp -s "$T/alone/2017-01-$d.png" "$T/three/2017-01-$d.png" ||
+            fail "2017-01-$d: the map of one of three workers is not that of the day alone"
+        cmp -s "$T/alone/2017-01-$d.svg" "$T/svg/2017-01-$d.svg" ||
+            fail "2017-01-$d: the SVG of the series is not that of the day alone"
+    done
+    # the zones change on the 14th and the 16th: the maps show it
+    ! cmp -s "$T/one/2017-01-13.png" "$T/one/2017-01-14.png" || fail "no change on the 14th"
+    ! cmp -s "$T/one/2017-01-15.png" "$T/one/2017-01-16.png" || fail "no change on the 16th"
+}
+
 case_series_maps_and_page() {
     load
     run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-18 --step 2 --jobs 2 \

@@ -591,6 +591,74 @@ test_derived_zones_follow_the_places(void)
     sm_store_close(db);
 }
 
+/* Two situations with the same zones given and front lines, field by
+ * field and point by point. */
+static bool
+same_zones_and_fronts(const sm_situation *a, const sm_situation *b)
+{
+    if (a->nzones != b->nzones || a->ngiven != b->ngiven || a->geom.npts != b->geom.npts ||
+        a->geom.nrings != b->geom.nrings || a->nfronts != b->nfronts || a->nfpts != b->nfpts ||
+        memcmp(a->geom.pts, b->geom.pts, a->geom.npts * 2 * sizeof(double)) != 0 ||
+        memcmp(a->geom.rings, b->geom.rings, a->geom.nrings * sizeof(sm_ring)) != 0 ||
+        (a->nfpts && memcmp(a->fpts, b->fpts, a->nfpts * 2 * sizeof(double)) != 0) ||
+        a->geom.west != b->geom.west || a->geom.north != b->geom.north)
+        return false;
+    for (size_t i = 0; i < a->nzones; i++) {
+        const sm_sit_zone *x = &a->zones[i], *y = &b->zones[i];
+        if (strcmp(x->uid, y->uid) || strcmp(x->faction, y->faction) ||
+            strcmp(x->status, y->status) || x->first_ring != y->first_ring ||
+            x->nrings != y->nrings || x->area_km2 != y->area_km2 || x->west != y->west ||
+            x->east != y->east || x->south != y->south || x->north != y->north ||
+            x->valid_from != y->valid_from || x->valid_to != y->valid_to)
+            return false;
+    }
+    for (size_t i = 0; i < a->nfronts; i++) {
+        const sm_front *x = &a->fronts[i], *y = &b->fronts[i];
+        if (strcmp(x->left, y->left) || strcmp(x->right, y->right) || x->first != y->first ||
+            x->n != y->n || x->claimed != y->claimed || x->contested != y->contested ||
+            (x->advancing == NULL) != (y->advancing == NULL) ||
+            (x->advancing && strcmp(x->advancing, y->advancing)))
+            return false;
+    }
+    return true;
+}
+
+/* With a timeline, the days whose zone rows are the same take the zones
+ * given and the front lines kept from the day before; a day when a zone
+ * changes makes them again; every day, the same as without a timeline. */
+static void
+test_a_series_keeps_zones_and_fronts_while_they_stand(void)
+{
+    static const zone_spec z[] = {
+        { "a", NULL, "2020-01-01", "2020-03-01", 36, 35, 37, 36, NULL },
+        { "b", NULL, "2020-01-01", "2020-03-01", 37, 35, 38, 36, NULL },
+        { "a", NULL, "2020-03-01", NULL, 36, 35, 37.5, 36, NULL },
+        { "b", NULL, "2020-03-01", NULL, 37.5, 35, 38, 36, NULL },
+    };
+    static const char *const days[] = { "2020-02-27", "2020-02-28", "2020-02-29",
+                                         "2020-03-01", "2020-03-02" };
+    static const long given[] = { 0, 1, 2, 2, 3 }, fronts[] = { 0, 1, 2, 2, 3 };
+    sm_timeline *t = sm_timeline_new();
+    sm_store *db = NULL;
+
+    if (!make_db(z, SM_LEN(z), NULL, &db))
+        goto done;
+    for (size_t i = 0; i < SM_LEN(days); i++) {
+        sm_situation *s = build(db, days[i], 0, 0, NULL, t), *alone = build(db, days[i], 0, 0,
+                                                                            NULL, NULL);
+        CHECK(s && alone && s->nzones == 2 && s->nfronts > 0 && same_zones_and_fronts(s, alone),
+              "%s: the zones and fronts of a build without a timeline", days[i]);
+        CHECK(sm_timeline_reused_given(t) == given[i] && sm_timeline_reused_fronts(t) == fronts[i],
+              "%s: zones given taken %ld times (want %ld), fronts %ld (want %ld)", days[i],
+              sm_timeline_reused_given(t), given[i], sm_timeline_reused_fronts(t), fronts[i]);
+        sm_situation_free(s);
+        sm_situation_free(alone);
+    }
+done:
+    sm_timeline_free(t);
+    sm_store_close(db);
+}
+
 /* A place that changes hands moves its derived cell from one faction to the
  * other: the diff counts it lost by one and gained by the other, the cell's
  * area (the disc less the segment beyond the chord, as above). */
@@ -786,6 +854,8 @@ static const check_case cases[] = {
     { "derived_reach_follows_density", test_derived_reach_follows_density },
     { "unknown_land_of_the_country", test_unknown_land_of_the_country },
     { "derived_zones_follow_the_places", test_derived_zones_follow_the_places },
+    { "a_series_keeps_zones_and_fronts_while_they_stand",
+      test_a_series_keeps_zones_and_fronts_while_they_stand },
     { "diff_areas_gains_and_losses", test_diff_areas_gains_and_losses },
     { "a_place_changes_hands_on_its_day", test_a_place_changes_hands_on_its_day },
     { "a_front_where_two_factions_share_a_boundary", test_a_front_where_two_factions_share_a_boundary },
