@@ -11,12 +11,11 @@
  * names read in Latin letters (reading.c; also when a context point is
  * given and no candidate is near it), then keys within a few edits (1 for
  * keys of 4-7 symbols, 2 from 8; beside a reading, only one edit from a
- * major place's own name),
- * found through the gram index and verified by edit distance (keys shorter
- * than 6 must also agree on their first symbol), of places in the mapped
- * country (GeoNames alternates only for keys of 7 symbols or more; not the
- * villages only OCHA's communities have, unless nothing else matched, and
- * then by one edit).
+ * major place's own name), found through the index of deletions (fuzzy.c;
+ * keys shorter than 6 must also agree on their first symbol), of places in
+ * the mapped country (GeoNames alternates only for keys of 7 symbols or
+ * more; not the villages only OCHA's communities have, unless nothing else
+ * matched, and then by one edit).
  *
  * score = match * (0.55 + 0.45 * prior)                   without context
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
@@ -49,112 +48,6 @@
 #define SECONDARY 0.88      /* an alternate's match beside another place's own name */
 #define MAJOR 0.78          /* the prior of a district's seat or a city */
 #define LAST_RESORT_EDITS 2 /* a guess's written form this near the query's */
-
-/* Restricted Damerau distance by bit vectors, for a of 1..64 bytes: one
- * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
- * algorithm for computing Levenshtein and Damerau edit distances", Nordic
- * Journal of Computing 10, 2003). */
-/* The pattern's bit masks: bit i of peq[c] is set when a[i] == c. */
-typedef struct pattern {
-    uint64_t peq[256];
-    size_t len;
-} pattern;
-
-static void
-pattern_set(pattern *p, const unsigned char *a, size_t na)
-{
-    memset(p->peq, 0, sizeof(p->peq));
-    for (size_t i = 0; i < na; i++)
-        p->peq[a[i]] |= UINT64_C(1) << i;
-    p->len = na;
-}
-
-static int
-edits_pattern(const pattern *p, const unsigned char *b, size_t nb)
-{
-    size_t na = p->len;
-    uint64_t vp = na == 64 ? ~UINT64_C(0) : (UINT64_C(1) << na) - 1, vn = 0, d0 = 0, pm_old = 0;
-    uint64_t top = UINT64_C(1) << (na - 1);
-    int dist = (int)na;
-
-    for (size_t j = 0; j < nb; j++) {
-        uint64_t pm = p->peq[b[j]];
-        uint64_t tr = (((~d0) & pm) << 1) & pm_old;
-        uint64_t hp, hn;
-
-        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn) | tr;
-        hp = vn | ~(d0 | vp);
-        hn = d0 & vp;
-        dist += (hp & top) != 0;
-        dist -= (hn & top) != 0;
-        hp = (hp << 1) | 1;
-        hn <<= 1;
-        vp = hn | ~(d0 | hp);
-        vn = hp & d0;
-        pm_old = pm;
-    }
-    return dist;
-}
-
-static int
-edits_bits(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
-{
-    pattern p;
-
-    pattern_set(&p, a, na);
-    return edits_pattern(&p, b, nb);
-}
-
-int
-sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max)
-{
-    if ((na > nb ? na - nb : nb - na) > (size_t)max)
-        return max + 1;
-    if (na == 0 || nb == 0)
-        return (int)(na + nb) <= max ? (int)(na + nb) : max + 1;
-    if (na <= 64) {
-        int d = edits_bits((const unsigned char *)a, na, (const unsigned char *)b, nb);
-        return d <= max ? d : max + 1;
-    }
-    return sm_gaz__edits_dp(a, na, b, nb, max);
-}
-
-int
-sm_gaz__edits_dp(const char *a, size_t na, const char *b, size_t nb, int max)
-{
-    int prev2[SM_GAZ_KEY_MAX + 1], prev[SM_GAZ_KEY_MAX + 1], cur[SM_GAZ_KEY_MAX + 1];
-
-    if ((na > nb ? na - nb : nb - na) > (size_t)max)
-        return max + 1;
-    if (na > SM_GAZ_KEY_MAX || nb > SM_GAZ_KEY_MAX)
-        return max + 1;
-    for (size_t j = 0; j <= nb; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int best;
-        cur[0] = (int)i;
-        best = cur[0];
-        for (size_t j = 1; j <= nb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v)
-                v = cur[j - 1] + 1;
-            if (prev[j - 1] + cost < v)
-                v = prev[j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < v)
-                v = prev2[j - 2] + 1;  /* two neighbours swapped */
-            cur[j] = v;
-            if (v < best)
-                best = v;
-        }
-        if (best > max)
-            return max + 1;
-        memcpy(prev2, prev, sizeof(int) * (nb + 1));
-        memcpy(prev, cur, sizeof(int) * (nb + 1));
-    }
-    return prev[nb] <= max ? prev[nb] : max + 1;
-}
 
 typedef struct rank {
     const char *what;
@@ -440,68 +333,27 @@ any_near(const search *s)
     return false;
 }
 
-typedef struct gram_count {
-    const sm_gaz *g;
-    uint8_t *count;
-    uint32_t *touched;
-    uint32_t ntouched;
-} gram_count;
-
-static void
-count_query_gram(void *user, uint32_t bucket)
-{
-    gram_count *gc = user;
-    const sm_gaz *g = gc->g;
-
-    for (uint32_t i = g->gram_start[bucket]; i < g->gram_start[bucket + 1]; i++) {
-        uint32_t k = g->gram_keys[i];
-        if (gc->count[k] == 0)
-            gc->touched[gc->ntouched++] = k;
-        if (gc->count[k] < 255)
-            gc->count[k]++;
-    }
-}
-
-/* Keys within a few edits of key, through the gram index. */
+/* Keys within a few edits of key. */
 static bool
 fuzzy(search *s, const char *key, size_t len)
 {
     const sm_gaz *g = s->g;
     int maxd = len < 4 ? 0 : len < 8 || s->major_only || s->last_resort ? 1 : 2;
-    /* A key within maxd edits shares all but 4 grams per edit with the query
-     * (a swap of neighbours, one edit, changes 4 grams). */
-    int need = (int)len + 1 - 4 * maxd;
-    gram_count gc = { g, NULL, NULL, 0 };
-    pattern pat;
+    gaz_near_key *near;
+    size_t n;
     bool ok = true;
 
-    if (maxd == 0 || g->nkeys == 0 || g->gram_start == NULL || len > 64)
+    if (maxd == 0 || len > SM_GAZ_FUZZY_MAX_LEN)
         return true;
-    pattern_set(&pat, (const unsigned char *)key, len);
-    gc.count = calloc(g->nkeys, 1);
-    gc.touched = malloc((size_t)g->nkeys * sizeof(uint32_t));
-    if (gc.count == NULL || gc.touched == NULL) {
-        free(gc.count);
-        free(gc.touched);
+    if (!sm_gaz__near_keys(g, key, len, maxd, &near, &n))
         return false;
-    }
-    sm_gaz__grams(key, len, count_query_gram, &gc);
-    for (uint32_t t = 0; t < gc.ntouched && ok; t++) {
-        uint32_t k = gc.touched[t];
-        int d;
-        if (gc.count[k] < need || g->keys[k].first == NO_NEXT)
-            continue;
+    for (size_t i = 0; i < n && ok; i++) {
         /* one edit in a short key is weak evidence unless the start agrees */
-        if (len < 6 && g->keys[k].text[0] != key[0])
+        if (len < 6 && g->keys[near[i].key].text[0] != key[0])
             continue;
-        if ((g->keys[k].len > len ? g->keys[k].len - len : len - g->keys[k].len) > (size_t)maxd)
-            continue;
-        d = edits_pattern(&pat, (const unsigned char *)g->keys[k].text, g->keys[k].len);
-        if (d >= 1 && d <= maxd)
-            ok = offer_key(s, k, d);
+        ok = offer_key(s, near[i].key, near[i].edits);
     }
-    free(gc.count);
-    free(gc.touched);
+    free(near);
     return ok;
 }
 
