@@ -79,16 +79,26 @@ arabic_byte(uint32_t cp)
     return SEP;
 }
 
+/* The folded byte of an ASCII character: letters lower-cased, digits; '
+ * and ` vanish; the rest separates words. */
+#define SEP8 SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP
+static const char ascii_fold[128] = {
+    SEP8, SEP8, SEP8, SEP8,
+    SEP, SEP, SEP, SEP, SEP, SEP, SEP, SKIP, SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', SEP, SEP, SEP, SEP, SEP, SEP,
+    SEP, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', SEP, SEP, SEP, SEP, SEP,
+    SKIP, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', SEP, SEP, SEP, SEP, SEP,
+};
+
 /* The folded byte of any code point: a lower-case ASCII letter or digit, an
  * Arabic letter byte, SKIP (vanishes inside a word) or SEP (ends a word). */
 static int
 fold_cp(uint32_t cp)
 {
-    if (cp < 0x80) {
-        if (isalnum((int)cp))
-            return tolower((int)cp);
-        return cp == '\'' || cp == '`' ? SKIP : SEP;
-    }
+    if (cp < 0x80)
+        return ascii_fold[cp];
     if (cp >= 0xc0 && cp < 0xc0 + sizeof(latin_00c0) - 1) {
         char b = latin_00c0[cp - 0xc0];
         return b == '.' ? SEP : b;
@@ -107,20 +117,31 @@ fold_cp(uint32_t cp)
     return SEP;
 }
 
-static const char *const articles[] = {
-    "al", "el", "il", "ul", "l", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh",
-    "at", "et", "ath", "az", "ez", "an", "en", "ud", "ur", "us", "ut", "uz",
-};
-
+/* The Arabic article as a word: al, el, il, ul, l; ad, ed, adh; ar, er;
+ * as, es, ash, esh; at, et, ath; az, ez; an, en; ud, ur, us, ut, uz. */
 static bool
 is_article(const char *w, size_t n)
 {
-    if (n > 3)
-        return false;                     /* none is longer */
-    for (size_t i = 0; i < SM_LEN(articles); i++)
-        if (strlen(articles[i]) == n && memcmp(articles[i], w, n) == 0)
-            return true;
-    return false;
+    switch (n) {
+    case 1:
+        return w[0] == 'l';
+    case 2:
+        switch (w[0]) {
+        case 'i':
+            return w[1] == 'l';
+        case 'a': case 'e':
+            return memchr("ldrstzn", w[1], 7) != NULL;
+        case 'u':
+            return memchr("ldrstz", w[1], 6) != NULL;
+        default:
+            return false;
+        }
+    case 3:
+        return w[2] == 'h' && ((w[0] == 'a' && (w[1] == 'd' || w[1] == 's' || w[1] == 't')) ||
+                               (w[0] == 'e' && w[1] == 's'));
+    default:
+        return false;
+    }
 }
 
 static bool
@@ -280,7 +301,9 @@ fold_with(const char *name, char *key, size_t cap, char dh)
         uint32_t cp = 0;
         int b;
 
-        if (i < len)
+        if (i < len && s[i] < 0x80)
+            cp = s[i++];
+        else if (i < len)
             i += sm_utf8_next(s + i, len - i, &cp);
         else
             i++;                          /* the end flushes the last word */
@@ -298,6 +321,27 @@ fold_with(const char *name, char *key, size_t cap, char dh)
                 fold_latin_word(&k, word, wn);
         }
         wn = 0;
+    }
+    key[k.len] = '\0';
+    return k.len;
+}
+
+size_t
+sm_gaz__fold_plain(const char *plain, size_t len, char *key, size_t cap)
+{
+    keybuf k = { key, cap < SM_GAZ_KEY_MAX ? cap : SM_GAZ_KEY_MAX, 0, 'z' };
+
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = i;
+        while (n < len && plain[n] != SEP)
+            n++;
+        if ((unsigned char)plain[i] >= 0x80)
+            fold_arabic_word(&k, plain + i, n - i);
+        else
+            fold_latin_word(&k, plain + i, n - i);
+        i = n + 1;                        /* words are one space apart */
     }
     key[k.len] = '\0';
     return k.len;
@@ -505,8 +549,8 @@ plain_form(const char *name, char *out, size_t cap, bool arabic_utf8)
     if (cap == 0)
         return 0;
     for (size_t i = 0; i < len && o + 4 < cap;) {
-        uint32_t cp = 0;
-        size_t step = sm_utf8_next(s + i, len - i, &cp);
+        uint32_t cp = s[i];
+        size_t step = cp < 0x80 ? 1 : sm_utf8_next(s + i, len - i, &cp);
         int b = fold_cp(cp);
 
         if (b == SEP) {

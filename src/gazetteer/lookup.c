@@ -36,6 +36,7 @@
 #include "gazetteer/gaz_int.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,10 @@ typedef struct cand {
     bool variant;
     bool reading;          /* through the place's Arabic name, read in Latin */
     bool own;              /* one of the names that matched is not an alternate */
+    bool outside;          /* outside the governorate the query names */
+    uint32_t pass;         /* the offer_key (or reading) that offered it */
     double match;
+    double weight;         /* the place's: score = match * weight (* 0.85 outside) */
     double score;
     double near_km;
 } cand;
@@ -116,6 +120,7 @@ typedef struct search {
     const char *query_surface;
     size_t query_surface_len;
     uint32_t query_plain_hash;
+    bool surface_pattern_set;
     cand *c;
     int n, cap;
     bool variant;          /* offering matches of a variant key */
@@ -124,9 +129,25 @@ typedef struct search {
     bool last_resort;      /* nothing else matched: one-edit misspellings of
                               the villages only OCHA's communities have */
     int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
+    uint32_t pass;         /* offer_key calls (and readings) so far */
     const char *query;
+    /* not zeroed (search_init): */
+    sm_gaz_pattern surface_pattern; /* the query's surface, once needed */
     cand local[16];        /* the first candidates, without a malloc */
 } search;
+
+static void
+search_init(search *s, const sm_gaz *g, const sm_gaz_query *q, const char *name)
+{
+    memset(s, 0, offsetof(search, surface_pattern));
+    s->g = g;
+    s->q = q;
+    s->query_generic = -1;
+    s->query = name;
+    s->c = s->local;
+    s->cap = (int)SM_LEN(s->local);
+    s->home = q->country ? q->country : sm_gaz_country(g);
+}
 
 static bool
 in_admin1(const sm_gaz *g, const sm_place *p, const char *want)
@@ -156,7 +177,26 @@ sm_gaz__is_facility(const sm_place *p)
 static bool
 at_home(const search *s, const sm_place *p)
 {
-    return s->home == NULL || (p->country && strcmp(p->country, s->home) == 0);
+    const char *a = p->country, *b = s->home;
+
+    /* strcmp of codes of two letters, without the call */
+    return b == NULL || (a && a[0] == b[0] &&
+                         (a[0] == '\0' || (a[1] == b[1] && (a[1] == '\0' || !strcmp(a + 2, b + 2)))));
+}
+
+/* The edits between the query's surface and another, at most max + 1. */
+static int
+surface_edits(search *s, const char *b, size_t nb, int max)
+{
+    size_t na = s->query_surface_len;
+
+    if (na == 0 || na > 64)
+        return sm_gaz__edits(s->query_surface, na, b, nb, max);
+    if (!s->surface_pattern_set) {
+        sm_gaz__pattern_set(&s->surface_pattern, s->query_surface, na);
+        s->surface_pattern_set = true;
+    }
+    return sm_gaz__edits_with(&s->surface_pattern, b, nb, max);
 }
 
 static void
@@ -171,13 +211,48 @@ score(search *s, cand *c)
     if (s->q->has_near) {
         c->near_km = sm_gaz_distance_km(s->q->near_lat_deg, s->q->near_lon_deg, p->lat_deg,
                                         p->lon_deg);
-        c->score = c->match * (0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0));
+        c->weight = 0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0);
     } else {
         c->near_km = -1;
-        c->score = c->match * (0.55 + 0.45 * pr);
+        c->weight = 0.55 + 0.45 * pr;
     }
-    if (s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1))
+    c->outside = s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1);
+    c->score = c->match * c->weight;
+    if (c->outside)
         c->score *= 0.85;
+}
+
+/* The candidate of place, or NULL. */
+static cand *
+candidate_of(search *s, uint32_t place)
+{
+    for (int k = 0; k < s->n; k++)
+        if (s->c[k].place == place)
+            return &s->c[k];
+    return NULL;
+}
+
+/* True if c, offered in this pass as name i, replaces the place's
+ * candidate was: a better score, or the same from a name before it in the
+ * key's list (offer_key offers the names spelled as the query first, and
+ * the first of equals in the list wins, as in a single pass). */
+static bool
+replaces(const search *s, const cand *was, double score, uint32_t i)
+{
+    return score > was->score || (score == was->score && was->pass == s->pass && i > was->name);
+}
+
+/* True for a facility the query names without a generic word: its match
+ * is discounted (0.92). */
+static bool
+facility_discount(search *s, uint32_t place)
+{
+    /* "Tabqa" is the city; "Tabqa airbase" the base named after it. */
+    if (!s->g->places[place].facility)
+        return false;
+    if (s->query_generic < 0)
+        s->query_generic = sm_gaz__has_generic(s->query);
+    return !s->query_generic;
 }
 
 /* Add (or improve) the candidate for the place of name i. */
@@ -185,31 +260,50 @@ static bool
 offer(search *s, uint32_t i, int edits)
 {
     const gaz_name *nm = &s->g->names[i];
-    char plain[SM_GAZ_NAME_MAX];
-    cand c = { nm->place, i, edits, s->variant || nm->variant == GAZ_VARIANT,
-               nm->variant == GAZ_READING, false, 0, 0, -1 };
+    cand c = { .place = nm->place, .name = i, .edits = edits,
+               .variant = s->variant || nm->variant == GAZ_VARIANT,
+               .reading = nm->variant == GAZ_READING, .near_km = -1 };
 
     if (c.reading) {
         c.match = READING_MATCH;
     } else if (edits > 0 && s->last_resort) {
         /* a guess among villages: the written forms must agree too
            ("Ghadfa" ~ "Ghadqa"; "Xyzzy" is no "Qseibeh") */
-        int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
-                              strlen(nm->surface), LAST_RESORT_EDITS);
+        int d = surface_edits(s, nm->surface, nm->surface_len, LAST_RESORT_EDITS);
         if (d > LAST_RESORT_EDITS)
             return true;
         c.match = 0.86 - 0.02 * d;
     } else if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
-    } else if (nm->plain_hash == s->query_plain_hash &&
-               sm_gaz__plain(nm->text, plain, sizeof(plain)) &&
-               strcmp(plain, s->query_plain) == 0) {
+    } else if (nm->plain_hash == s->query_plain_hash && nm->plain[0] &&
+               strcmp(nm->plain, s->query_plain) == 0) {
         c.match = 1.0;
     } else {
         /* Same skeleton: the closer the written forms, the better
          * ("Mazzeh" is nearer "al-Mazzeh" than "Madhaya" is). */
-        int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
-                              strlen(nm->surface), 4);
+        cand *was = candidate_of(s, c.place);
+        int d;
+        if (nm->kind == SM_NAME_ALT && !at_home(s, &s->g->places[nm->place].p))
+            return true;            /* as below: a foreign alternate must match */
+        if (was) {
+            /* no need of the written forms' distance when even none would
+               not replace the place's candidate */
+            double best = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * 0;
+            if (nm->kind == SM_NAME_ALT)
+                best *= 0.97;
+            if (c.variant)
+                best *= 0.95;
+            if (facility_discount(s, c.place))
+                best *= 0.92;
+            best *= was->weight;
+            if (was->outside)
+                best *= 0.85;
+            if (!replaces(s, was, best, i)) {
+                was->own |= nm->kind != SM_NAME_ALT;
+                return true;
+            }
+        }
+        d = surface_edits(s, nm->surface, nm->surface_len, 4);
         if (d > 4)
             d = 4;
         c.match = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * d;
@@ -223,19 +317,15 @@ offer(search *s, uint32_t i, int edits)
     }
     if (c.variant)
         c.match *= 0.95;
-    /* "Tabqa" is the city; "Tabqa airbase" the base named after it. */
-    if (s->g->places[nm->place].facility) {
-        if (s->query_generic < 0)
-            s->query_generic = sm_gaz__has_generic(s->query);
-        if (!s->query_generic)
-            c.match *= 0.92;
-    }
+    if (facility_discount(s, c.place))
+        c.match *= 0.92;
     c.own = edits == 0 && !c.reading && nm->kind != SM_NAME_ALT;
+    c.pass = s->pass;
     score(s, &c);
     for (int k = 0; k < s->n; k++) {
         if (s->c[k].place == c.place) {
             c.own |= s->c[k].own;
-            if (c.score > s->c[k].score)
+            if (replaces(s, &s->c[k], c.score, i))
                 s->c[k] = c;
             s->c[k].own = c.own;
             return true;
@@ -287,6 +377,7 @@ reading(search *s, const char *key, size_t len)
         !(n = sm_gaz__reading_key(latin, rk, sizeof(rk))) ||
         (k = sm_gaz__key_find(s->g, rk, n)) < 0)
         return true;
+    s->pass++;
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next) {
         const gaz_name *nm = &s->g->names[i];
         if (at_home(s, &s->g->places[nm->place].p) &&
@@ -296,12 +387,33 @@ reading(search *s, const char *key, size_t len)
     return true;
 }
 
+/* True if name nm is written as the query is (the same plain form). */
+static bool
+spelled_as_query(const search *s, const gaz_name *nm)
+{
+    return nm->variant != GAZ_READING && nm->plain_hash == s->query_plain_hash &&
+           nm->plain[0] && strcmp(nm->plain, s->query_plain) == 0;
+}
+
 static bool
 offer_key(search *s, int64_t k, int edits)
 {
-    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next)
-        if ((edits == 0 || fuzzy_may_match(s, &s->g->names[i], s->g->keys[k].len)) &&
-            !offer(s, i, edits))
+    const gaz_name *names = s->g->names;
+
+    s->pass++;
+    if (edits > 0) {
+        for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
+            if (fuzzy_may_match(s, &names[i], s->g->keys[k].len) && !offer(s, i, edits))
+                return false;
+        return true;
+    }
+    /* the names spelled as the query first: the others then seldom need
+       their distance to it */
+    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
+        if (spelled_as_query(s, &names[i]) && !offer(s, i, 0))
+            return false;
+    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
+        if (!spelled_as_query(s, &names[i]) && !offer(s, i, 0))
             return false;
     return true;
 }
@@ -409,14 +521,28 @@ secondary_below_primary(search *s)
             s->c[i].score *= SECONDARY;
 }
 
-static int
-by_score(const void *a, const void *b)
+/* Best first: by score, then by place. */
+static bool
+before(const cand *x, const cand *y)
 {
-    const cand *x = a, *y = b;
-
     if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return x->place < y->place ? -1 : x->place > y->place;
+        return x->score > y->score;
+    return x->place < y->place;
+}
+
+/* Insertion sort: a few candidates, most often one. */
+static void
+sort_candidates(cand *c, int n)
+{
+    for (int i = 1; i < n; i++) {
+        cand t = c[i];
+        int j = i;
+        while (j > 0 && before(&t, &c[j - 1])) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = t;
+    }
 }
 
 /* Cut a text made by snprintf back to a whole UTF-8 character. */
@@ -469,20 +595,39 @@ explain(const search *s, const cand *c, const char *key, sm_candidate *out)
     utf8_whole(out->why);
 }
 
-static sm_status
-check_query(const char *name, sm_error *err)
-{
-    size_t n;
+/* What bytes make of a query: not blank, control, not ASCII. */
+enum { NOT_BLANK = 1, CONTROL = 2, HIGH = 4 };
 
-    if (name == NULL || sm_text_is_blank(name))
+static unsigned
+byte_class(unsigned char c)
+{
+    if (c - 0x21u < 0x5eu)
+        return NOT_BLANK;                 /* printable ASCII, most of them */
+    return (c == ' ' || c == '\t' || c == '\r' || c == '\n' ? 0u : NOT_BLANK) |
+           (c < 0x20 || c == 0x7f ? CONTROL : 0u) | (c >= 0x80 ? HIGH : 0u);
+}
+
+/* The query checked in one pass; *high when it has bytes beyond ASCII. */
+static sm_status
+check_query(const char *name, bool *high, sm_error *err)
+{
+    const unsigned char *s = (const unsigned char *)name;
+    unsigned seen = 0;
+    size_t n = 0;
+
+    if (name == NULL)
         return sm_fail(err, SM_EINPUT, "empty name");
-    n = strlen(name);
+    for (; s[n]; n++)
+        seen |= byte_class(s[n]);
+    *high = seen & HIGH;
+    if (!(seen & NOT_BLANK))
+        return sm_fail(err, SM_EINPUT, "empty name");
     if (n > SM_GAZ_NAME_MAX)
         return sm_fail(err, SM_EINPUT, "name too long (%zu bytes; at most %d)", n,
                        SM_GAZ_NAME_MAX);
-    if (!sm_utf8_is_valid(name, n, NULL))
+    if ((seen & HIGH) && !sm_utf8_is_valid(name, n, NULL))
         return sm_fail(err, SM_EINPUT, "name is not valid UTF-8");
-    if (sm_text_has_control(name) || strpbrk(name, "\t\r\n"))
+    if (seen & CONTROL)
         return sm_fail(err, SM_EINPUT, "name holds control characters");
     return SM_OK;
 }
@@ -492,46 +637,48 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
               int max, int *n, const char **why_none, sm_error *err)
 {
     static const sm_gaz_query defaults = SM_GAZ_QUERY_INIT;
-    char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
+    /* the plain form behind the marker of a not-a-place key, which it is
+       looked up as too */
+    char nk[SM_GAZ_NAME_MAX + 1], *plain = nk + 1;
+    char key[SM_GAZ_KEY_MAX], surface[SM_GAZ_NAME_MAX];
     char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX], compat[SM_GAZ_NAME_MAX];
-    search s = { .g = g, .q = q ? q : &defaults, .query_plain = plain,
-                 .query_surface = surface, .query_generic = -1, .query = name };
-    size_t len;
-    int64_t k;
+    search s;
+    size_t len, plen;
+    int64_t k, np;
     int nv, before_reading;
+    bool high = false;
     sm_status st;
 
-    s.c = s.local;
-    s.cap = (int)SM_LEN(s.local);
-    s.home = s.q->country ? s.q->country : sm_gaz_country(g);
+    search_init(&s, g, q ? q : &defaults, name);
+    s.query_plain = plain;
+    s.query_surface = surface;
     *n = 0;
     if (why_none)
         *why_none = "no match";
-    if ((st = check_query(name, err)) != SM_OK)
+    if ((st = check_query(name, &high, err)) != SM_OK)
         return st;
-    s.query = name = sm_gaz__compatible(name, compat, sizeof(compat));
+    if (high)
+        s.query = name = sm_gaz__compatible(name, compat, sizeof(compat));
     if (!g->finished)
         return sm_fail(err, SM_EUSAGE, "the gazetteer is not finished");
-    s.query_plain_hash = sm_gaz__hash(plain, sm_gaz__plain(name, plain, sizeof(plain)));
+    plen = sm_gaz__plain(name, plain, SM_GAZ_NAME_MAX);
+    s.query_plain_hash = sm_gaz__hash(plain, plen);
     s.query_surface_len = sm_gaz__surface_of_plain(plain, surface, sizeof(surface));
-    len = sm_gaz_fold(name, key, sizeof(key));
+    /* the key from the plain form when that is whole (a form of a name no
+       longer than it) */
+    len = strlen(name) < SM_GAZ_NAME_MAX - 8 ? sm_gaz__fold_plain(plain, plen, key, sizeof(key))
+                                             : sm_gaz_fold(name, key, sizeof(key));
     if (len == 0) {
         if (why_none)
             *why_none = "nothing in it that can be a place name";
         return SM_OK;
     }
-    {
-        char nk[SM_GAZ_NAME_MAX + 1];
-        size_t nlen = strlen(plain);
-        int64_t np;
-        nk[0] = '\x01';                  /* as sm_gaz__not_place_key makes it */
-        memcpy(nk + 1, plain, nlen + 1);
-        np = nlen ? sm_gaz__key_find(g, nk, nlen + 1) : -1;
-        if (np >= 0 && g->keys[np].not_place) {
-            if (why_none)
-                *why_none = g->keys[np].not_place;
-            return SM_OK;
-        }
+    nk[0] = '\x01';                      /* as sm_gaz__not_place_key makes it */
+    np = plen ? sm_gaz__key_find(g, nk, plen + 1) : -1;
+    if (np >= 0 && g->keys[np].not_place) {
+        if (why_none)
+            *why_none = g->keys[np].not_place;
+        return SM_OK;
     }
     k = sm_gaz__key_find(g, key, len);
     if (k >= 0 && !offer_key(&s, k, 0))
@@ -569,7 +716,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     if (s.last_resort && s.q->fuzzy && !fuzzy(&s, key, len))
         goto nomem;
     secondary_below_primary(&s);
-    qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
+    sort_candidates(s.c, s.n);
     for (int i = 0; i < s.n && i < max; i++) {
         const cand *c = &s.c[i];
         out[i].place = &g->places[c->place].p;
@@ -581,7 +728,10 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
                            !(c->near_km >= 0 && c->near_km <= CONTEXT_KM) &&
                            !(s.q->admin1 && *s.q->admin1 &&
                              in_admin1(g, out[i].place, s.q->admin1));
-        explain(&s, c, key, &out[i]);
+        if (s.q->reasons)
+            explain(&s, c, key, &out[i]);
+        else
+            out[i].why[0] = '\0';
         (*n)++;
     }
     if (s.c != s.local)
