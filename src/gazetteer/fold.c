@@ -221,28 +221,40 @@ skeleton(keybuf *k, const char *w, size_t n)
     for (size_t i = 0; i < n; i++) {
         char c = w[i], d = i + 1 < n ? w[i + 1] : '\0';
         char sym = c;
-        bool first = i == 0;
 
-        if (d == 'h' && strchr("kscdtgp", c)) {
-            static const char from[] = "kscdtgp", to[] = "x$$ztgf";
-            sym = c == 'd' ? k->dh : to[strchr(from, c) - from];
-            i++;
-        } else if ((c == 'd' || c == 'z') && d == 'j') {
-            sym = 'j';
-            i++;
-        } else if (first && c == 'o' && d == 'u' && i + 2 < n && is_vowel(w[i + 2])) {
-            sym = 'w';                    /* French "Ouadi" */
-            i++;
-        } else if ((c == 'w' || c == 'y') && d == c) {
-            sym = c;                      /* doubled (shadda): a consonant */
-            i++;
-        } else if (is_vowel(c) || ((c == 'w' || c == 'y') && !first)) {
-            sym = 'V';
-        } else if (c == 'q' || c == 'c') {
-            sym = 'k';
-        } else if (c == 'x') {
+        switch (c) {
+        /* kh -> x, sh/ch -> $, dh -> the dh symbol, th -> t, gh -> g,
+           ph -> f; dj/zj -> j */
+        case 'k': if (d == 'h') { sym = 'x'; i++; } break;
+        case 's': if (d == 'h') { sym = '$'; i++; } break;
+        case 'c': if (d == 'h') { sym = '$'; i++; } else { sym = 'k'; } break;
+        case 'd':
+            if (d == 'h') { sym = k->dh; i++; } else if (d == 'j') { sym = 'j'; i++; }
+            break;
+        case 't': case 'g': if (d == 'h') i++; break;
+        case 'p': if (d == 'h') { sym = 'f'; i++; } break;
+        case 'z': if (d == 'j') { sym = 'j'; i++; } break;
+        case 'o':
+            if (i == 0 && d == 'u' && i + 2 < n && is_vowel(w[i + 2])) {
+                sym = 'w';                /* French "Ouadi" */
+                i++;
+            } else {
+                sym = 'V';
+            }
+            break;
+        case 'a': case 'e': case 'i': case 'u': sym = 'V'; break;
+        case 'w': case 'y':
+            if (d == c)
+                i++;                      /* doubled (shadda): a consonant */
+            else if (i > 0)
+                sym = 'V';
+            break;
+        case 'q': sym = 'k'; break;
+        case 'x':
             put(k, 'k');                  /* x is "ks"; the symbol x is kh */
             sym = 's';
+            break;
+        default: break;
         }
         put(k, sym);
     }
@@ -551,7 +563,7 @@ plain_form(const char *name, char *out, size_t cap, bool arabic_utf8)
     for (size_t i = 0; i < len && o + 4 < cap;) {
         uint32_t cp = s[i];
         size_t step = cp < 0x80 ? 1 : sm_utf8_next(s + i, len - i, &cp);
-        int b = fold_cp(cp);
+        int b = cp < 0x80 ? ascii_fold[cp] : fold_cp(cp);
 
         if (b == SEP) {
             if (o > 0 && out[o - 1] != ' ')

@@ -44,6 +44,7 @@ typedef struct gaz_place {
     bool name_ar_curated; /* name_ar came from curators: keep it */
     bool district_given;  /* admin2 came from districts.tsv */
     bool facility;        /* a site named after a town (airbase, dam, camp, ...) */
+    bool in_country;      /* of sm_gaz.in_country (sm_gaz_finish) */
     float prior;          /* importance in [0, 1] before the home-country factor */
 } gaz_place;
 
@@ -82,6 +83,7 @@ struct sm_gaz {
     gaz_fuzzy fuzzy;      /* built by sm_gaz_finish */
     bool finished;
     char country[3];      /* the mapped country, "" none (sm_gaz_set_country) */
+    char in_country[3];   /* the country gaz_place.in_country was set for */
 };
 
 /* The name with case, diacritics and punctuation levelled but every word

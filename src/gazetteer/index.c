@@ -826,7 +826,10 @@ sm_gaz_finish(sm_gaz *g, sm_error *err)
         assign_district(g, &g->places[i].p);
         g->places[i].prior = (float)sm_gaz__prior(&g->places[i].p, district_seat(g, &g->places[i].p));
         g->places[i].facility = sm_gaz__is_facility(&g->places[i].p);
+        g->places[i].in_country = g->places[i].p.country &&
+                                  strcmp(g->places[i].p.country, g->country) == 0;
     }
+    memcpy(g->in_country, g->country, sizeof(g->in_country));
     g->finished = true;
     return SM_OK;
 }

@@ -130,6 +130,8 @@ typedef struct search {
                               the villages only OCHA's communities have */
     int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
     uint32_t pass;         /* offer_key calls (and readings) so far */
+    bool home_known;       /* home is the country of gaz_place.in_country */
+    bool any_home;         /* a candidate at home, or curated (any_at_home) */
     const char *query;
     /* not zeroed (search_init): */
     sm_gaz_pattern surface_pattern; /* the query's surface, once needed */
@@ -147,6 +149,7 @@ search_init(search *s, const sm_gaz *g, const sm_gaz_query *q, const char *name)
     s->c = s->local;
     s->cap = (int)SM_LEN(s->local);
     s->home = q->country ? q->country : sm_gaz_country(g);
+    s->home_known = s->home && g->in_country[0] && strcmp(s->home, g->in_country) == 0;
 }
 
 static bool
@@ -174,14 +177,19 @@ sm_gaz__is_facility(const sm_place *p)
     return false;
 }
 
+/* True if place i is in the mapped country (or there is none). */
 static bool
-at_home(const search *s, const sm_place *p)
+at_home(const search *s, uint32_t i)
 {
-    const char *a = p->country, *b = s->home;
+    const char *a = s->g->places[i].p.country, *b = s->home;
 
+    if (b == NULL)
+        return true;
+    if (s->home_known)
+        return s->g->places[i].in_country;
     /* strcmp of codes of two letters, without the call */
-    return b == NULL || (a && a[0] == b[0] &&
-                         (a[0] == '\0' || (a[1] == b[1] && (a[1] == '\0' || !strcmp(a + 2, b + 2)))));
+    return a && a[0] == b[0] &&
+           (a[0] == '\0' || (a[1] == b[1] && (a[1] == '\0' || !strcmp(a + 2, b + 2))));
 }
 
 /* The edits between the query's surface and another, at most max + 1. */
@@ -205,7 +213,7 @@ score(search *s, cand *c)
     const sm_place *p = &s->g->places[c->place].p;
     double pr = s->g->places[c->place].prior;
 
-    if (!at_home(s, p))
+    if (!at_home(s, c->place))
         pr *= 0.6;                  /* the neighbours' border strips */
 
     if (s->q->has_near) {
@@ -255,9 +263,19 @@ facility_discount(search *s, uint32_t place)
     return !s->query_generic;
 }
 
-/* Add (or improve) the candidate for the place of name i. */
+/* True if name nm is written as the query is (the same plain form). */
 static bool
-offer(search *s, uint32_t i, int edits)
+spelled_as_query(const search *s, const gaz_name *nm)
+{
+    return nm->variant != GAZ_READING && nm->plain_hash == s->query_plain_hash &&
+           nm->plain[0] && strcmp(nm->plain, s->query_plain) == 0;
+}
+
+/* Add (or improve) the candidate for the place of name i, found by its key
+ * (edits 0: spelled as the query when spelled_as_query says so) or within
+ * edits of it. */
+static bool
+offer(search *s, uint32_t i, int edits, bool spelled)
 {
     const gaz_name *nm = &s->g->names[i];
     cand c = { .place = nm->place, .name = i, .edits = edits,
@@ -275,15 +293,14 @@ offer(search *s, uint32_t i, int edits)
         c.match = 0.86 - 0.02 * d;
     } else if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
-    } else if (nm->plain_hash == s->query_plain_hash && nm->plain[0] &&
-               strcmp(nm->plain, s->query_plain) == 0) {
+    } else if (spelled) {
         c.match = 1.0;
     } else {
         /* Same skeleton: the closer the written forms, the better
          * ("Mazzeh" is nearer "al-Mazzeh" than "Madhaya" is). */
         cand *was = candidate_of(s, c.place);
         int d;
-        if (nm->kind == SM_NAME_ALT && !at_home(s, &s->g->places[nm->place].p))
+        if (nm->kind == SM_NAME_ALT && !at_home(s, nm->place))
             return true;            /* as below: a foreign alternate must match */
         if (was) {
             /* no need of the written forms' distance when even none would
@@ -311,7 +328,7 @@ offer(search *s, uint32_t i, int edits)
     if (nm->kind == SM_NAME_ALT) {
         /* The skeleton is for Arabic names transliterated in the mapped
          * country; a foreign place's alternates must match as spelled. */
-        if (edits == 0 && c.match < 1.0 && !at_home(s, &s->g->places[nm->place].p))
+        if (edits == 0 && c.match < 1.0 && !at_home(s, nm->place))
             return true;
         c.match *= 0.97;            /* GeoNames alternates hold old and foreign forms */
     }
@@ -343,6 +360,7 @@ offer(search *s, uint32_t i, int edits)
         s->cap = cap;
     }
     s->c[s->n++] = c;
+    s->any_home |= at_home(s, c.place) || s->g->places[c.place].p.curated;
     return true;
 }
 
@@ -358,7 +376,7 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
     /* a village only OCHA's communities have is found by its spellings, not
        as a misspelling (a name the gazetteer lacks is likelier than it), but
        as the last resort, a guess */
-    return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
+    return at_home(s, nm->place) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
            (!sm_gaz_community_only(p) || s->last_resort) &&
            (!s->major_only || (nm->kind != SM_NAME_ALT && s->g->places[nm->place].prior >= (float)MAJOR));
 }
@@ -380,19 +398,11 @@ reading(search *s, const char *key, size_t len)
     s->pass++;
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next) {
         const gaz_name *nm = &s->g->names[i];
-        if (at_home(s, &s->g->places[nm->place].p) &&
-            sm_gaz__reading_fits(nm->surface, latin) && !offer(s, i, 0))
+        if (at_home(s, nm->place) &&
+            sm_gaz__reading_fits(nm->surface, latin) && !offer(s, i, 0, false))
             return false;
     }
     return true;
-}
-
-/* True if name nm is written as the query is (the same plain form). */
-static bool
-spelled_as_query(const search *s, const gaz_name *nm)
-{
-    return nm->variant != GAZ_READING && nm->plain_hash == s->query_plain_hash &&
-           nm->plain[0] && strcmp(nm->plain, s->query_plain) == 0;
 }
 
 static bool
@@ -403,17 +413,17 @@ offer_key(search *s, int64_t k, int edits)
     s->pass++;
     if (edits > 0) {
         for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
-            if (fuzzy_may_match(s, &names[i], s->g->keys[k].len) && !offer(s, i, edits))
+            if (fuzzy_may_match(s, &names[i], s->g->keys[k].len) && !offer(s, i, edits, false))
                 return false;
         return true;
     }
     /* the names spelled as the query first: the others then seldom need
        their distance to it */
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
-        if (spelled_as_query(s, &names[i]) && !offer(s, i, 0))
+        if (spelled_as_query(s, &names[i]) && !offer(s, i, 0, true))
             return false;
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
-        if (!spelled_as_query(s, &names[i]) && !offer(s, i, 0))
+        if (!spelled_as_query(s, &names[i]) && !offer(s, i, 0, false))
             return false;
     return true;
 }
@@ -424,12 +434,7 @@ offer_key(search *s, int64_t k, int edits)
 static bool
 any_at_home(const search *s)
 {
-    for (int i = 0; i < s->n; i++) {
-        const sm_place *p = &s->g->places[s->c[i].place].p;
-        if (at_home(s, p) || p->curated)
-            return true;
-    }
-    return false;
+    return s->any_home;
 }
 
 /* True without a context point, or when a candidate lies near it: else a
@@ -440,7 +445,7 @@ any_near(const search *s)
     if (!s->q->has_near)
         return true;
     for (int i = 0; i < s->n; i++)
-        if (s->c[i].near_km <= CONTEXT_KM && at_home(s, &s->g->places[s->c[i].place].p))
+        if (s->c[i].near_km <= CONTEXT_KM && at_home(s, s->c[i].place))
             return true;
     return false;
 }
@@ -530,10 +535,26 @@ before(const cand *x, const cand *y)
     return x->place < y->place;
 }
 
-/* Insertion sort: a few candidates, most often one. */
+/* The first max candidates in order, best first: by selection when fewer
+ * are asked for than there are, else by insertion (a few candidates, most
+ * often one). */
 static void
-sort_candidates(cand *c, int n)
+sort_candidates(cand *c, int n, int max)
 {
+    if (max < n) {
+        for (int i = 0; i < max; i++) {
+            int b = i;
+            for (int j = i + 1; j < n; j++)
+                if (before(&c[j], &c[b]))
+                    b = j;
+            if (b != i) {
+                cand t = c[i];
+                c[i] = c[b];
+                c[b] = t;
+            }
+        }
+        return;
+    }
     for (int i = 1; i < n; i++) {
         cand t = c[i];
         int j = i;
@@ -716,7 +737,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     if (s.last_resort && s.q->fuzzy && !fuzzy(&s, key, len))
         goto nomem;
     secondary_below_primary(&s);
-    sort_candidates(s.c, s.n);
+    sort_candidates(s.c, s.n, max);
     for (int i = 0; i < s.n && i < max; i++) {
         const cand *c = &s.c[i];
         out[i].place = &g->places[c->place].p;
