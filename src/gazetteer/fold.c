@@ -33,7 +33,6 @@
 #include <ctype.h>
 #include <glib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/text.h"
 
@@ -192,19 +191,20 @@ put(keybuf *k, char sym)
 static const char *
 generic_word(const char *w, size_t n, size_t *len)
 {
-    static const struct { const char *form, *canon; } g[] = {
-        { "kafar", "kfr" }, { "kafr", "kfr" }, { "kfar", "kfr" }, { "kefr", "kfr" },
-        { "kufr", "kfr" }, { "kfr", "kfr" },
-        { "djebel", "jbl" }, { "jabal", "jbl" }, { "jebel", "jbl" }, { "jabel", "jbl" },
-        { "jebal", "jbl" }, { "jbel", "jbl" },
+    static const struct { const char *form, *canon; size_t len; } g[] = {
+        { "kafar", "kfr", 5 }, { "kafr", "kfr", 4 }, { "kfar", "kfr", 4 },
+        { "kefr", "kfr", 4 }, { "kufr", "kfr", 4 }, { "kfr", "kfr", 3 },
+        { "djebel", "jbl", 6 }, { "jabal", "jbl", 5 }, { "jebel", "jbl", 5 },
+        { "jabel", "jbl", 5 }, { "jebal", "jbl", 5 }, { "jbel", "jbl", 4 },
     };
 
     if (n < 3 || (w[0] != 'k' && w[0] != 'j' && w[0] != 'd'))
         return NULL;                      /* every form begins so */
     for (size_t i = 0; i < SM_LEN(g); i++) {
-        size_t m = strlen(g[i].form);
+        size_t m = g[i].len;
         /* whole word, or attached to a rest of 3+ letters ("kafrsouseh") */
-        if (n >= m && memcmp(w, g[i].form, m) == 0 && (n == m || n - m >= 3)) {
+        if (n >= m && w[0] == g[i].form[0] && memcmp(w, g[i].form, m) == 0 &&
+            (n == m || n - m >= 3)) {
             *len = m;
             return g[i].canon;
         }
@@ -388,23 +388,28 @@ sm_gaz_fold(const char *name, char *key, size_t cap)
 
 /* Words that say what a place is, not which: dropped to make a variant key
  * ("Kweires airbase" ~ "Kweires", "مخيم الهول" ~ "الهول"). */
-static const char *const generic_words[] = {
-    "city", "town", "village", "area", "district", "neighbourhood", "neighborhood",
-    "quarter", "suburb", "governorate", "province", "countryside", "outskirts",
-    "airbase", "airport", "air", "base", "military", "camp", "crossing", "border",
-    "checkpoint", "dam", "field", "oilfield", "gasfield", "refinery", "prison", "hospital",
-    "highway", "road", "lake", "river", "mount", "mountain", "plain", "valley",
-    "مدينة", "بلدة", "قرية", "حي", "ناحية", "منطقة", "محافظة", "ريف", "مطار", "قاعدة",
-    "مخيم", "معبر", "سد", "حقل", "مصفاة", "سجن", "مشفى", "مستشفى", "طريق", "بحيرة", "نهر",
-    "جبل", "سهل", "وادي", "العسكري", "العسكرية", "الحدودي",
+#define W(s) { s, sizeof(s) - 1 }
+static const struct generic_word { const char *w; size_t len; } generic_words[] = {
+    W("city"), W("town"), W("village"), W("area"), W("district"), W("neighbourhood"),
+    W("neighborhood"), W("quarter"), W("suburb"), W("governorate"), W("province"),
+    W("countryside"), W("outskirts"), W("airbase"), W("airport"), W("air"), W("base"),
+    W("military"), W("camp"), W("crossing"), W("border"), W("checkpoint"), W("dam"),
+    W("field"), W("oilfield"), W("gasfield"), W("refinery"), W("prison"), W("hospital"),
+    W("highway"), W("road"), W("lake"), W("river"), W("mount"), W("mountain"), W("plain"),
+    W("valley"),
+    W("مدينة"), W("بلدة"), W("قرية"), W("حي"), W("ناحية"), W("منطقة"), W("محافظة"), W("ريف"),
+    W("مطار"), W("قاعدة"), W("مخيم"), W("معبر"), W("سد"), W("حقل"), W("مصفاة"), W("سجن"),
+    W("مشفى"), W("مستشفى"), W("طريق"), W("بحيرة"), W("نهر"), W("جبل"), W("سهل"), W("وادي"),
+    W("العسكري"), W("العسكرية"), W("الحدودي"),
 };
+#undef W
 
 static bool
 generic(const char *w, size_t n)
 {
     for (size_t i = 0; i < SM_LEN(generic_words); i++)
-        if (generic_words[i][0] == w[0] && strlen(generic_words[i]) == n &&
-            memcmp(generic_words[i], w, n) == 0)
+        if (generic_words[i].len == n && generic_words[i].w[0] == w[0] &&
+            memcmp(generic_words[i].w, w, n) == 0)
             return true;
     return false;
 }
@@ -465,6 +470,17 @@ sm_gaz__has_generic(const char *name)
     return false;
 }
 
+/* True if s begins with lower (lower-case ASCII letters) in any case, as
+ * strncasecmp in the C locale tells. */
+static bool
+starts_ci(const char *s, const char *lower)
+{
+    for (; *lower; s++, lower++)
+        if ((*s | 0x20) != *lower)
+            return false;
+    return true;
+}
+
 /* A name written the German way (it has "sch") in English letters: dsch
  * -> j, sch -> sh, ch -> kh. Returns false when it is not. */
 static bool
@@ -474,16 +490,16 @@ german(const char *name, char *out, size_t cap)
     bool sch = false;
 
     for (const char *c = name; *c && o + 3 < cap;) {
-        if (strncasecmp(c, "dsch", 4) == 0) {
+        if (starts_ci(c, "dsch")) {
             out[o++] = 'j';
             c += 4;
             sch = true;
-        } else if (strncasecmp(c, "sch", 3) == 0) {
+        } else if (starts_ci(c, "sch")) {
             out[o++] = 's';
             out[o++] = 'h';
             c += 3;
             sch = true;
-        } else if (strncasecmp(c, "ch", 2) == 0) {
+        } else if (starts_ci(c, "ch")) {
             out[o++] = 'k';
             out[o++] = 'h';
             c += 2;

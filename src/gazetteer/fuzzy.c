@@ -231,7 +231,17 @@ sm_gaz__near_keys(const sm_gaz *g, const char *key, size_t len, int max, gaz_nea
         ok = true;
         goto done;
     }
-    qsort(cand, nc, sizeof(uint32_t), by_key);
+    if (nc <= 32) {
+        for (size_t i = 1; i < nc; i++) {  /* most often a few */
+            uint32_t t = cand[i];
+            size_t j = i;
+            for (; j > 0 && cand[j - 1] > t; j--)
+                cand[j] = cand[j - 1];
+            cand[j] = t;
+        }
+    } else {
+        qsort(cand, nc, sizeof(uint32_t), by_key);
+    }
     if ((hits = malloc(nc * sizeof(found))) == NULL)
         goto done;
     sm_gaz__pattern_set(&pat, key, len);

@@ -178,7 +178,7 @@ sm_gaz__is_facility(const sm_place *p)
 }
 
 /* True if place i is in the mapped country (or there is none). */
-static bool
+static inline bool
 at_home(const search *s, uint32_t i)
 {
     const char *a = s->g->places[i].p.country, *b = s->home;
