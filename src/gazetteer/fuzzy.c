@@ -19,8 +19,11 @@
  *
  * The keys found are given in a fixed order: by the first symbol triple
  * of the query (with 0 before the first symbol and after the last) whose
- * 16-bit hash one of the key's triples has, then by key index. (Candidates
- * of one place that tie are kept in the order they are offered.)
+ * 16-bit hash one of the key's triples has, then by key index; a key that
+ * shares none is left out (as the index of triples before this one did:
+ * within the edits allowed, one of 4 symbols or more, or 8 and more with
+ * two edits, always shares one). Candidates of one place that tie are kept
+ * in the order they are offered.
  */
 #include "gazetteer/gaz_int.h"
 
@@ -266,7 +269,8 @@ sm_gaz__near_keys(const sm_gaz *g, const char *key, size_t len, int max, gaz_nea
             if (r <= k->len)
                 break;
         }
-        hits[nf++] = (found){ cand[i], d, (uint32_t)p };
+        if (p <= len)                     /* none shared: not a likeness */
+            hits[nf++] = (found){ cand[i], d, (uint32_t)p };
     }
     qsort(hits, nf, sizeof(found), by_order);
     if (nf > 0) {

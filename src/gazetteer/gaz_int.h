@@ -193,8 +193,8 @@ typedef struct gaz_near_key {
  * of key[0 .. len) (len 1 .. SM_GAZ_FUZZY_MAX_LEN), into *out (malloc'd,
  * the caller frees it; NULL when there are none), *n of them: ordered by
  * the first of the key's symbol triples (with 0 before the first symbol
- * and after the last) whose hash the other key shares, then by key index.
- * False when memory runs out. */
+ * and after the last) whose 16-bit hash the other key shares, then by key
+ * index; one that shares none is left out. False when memory runs out. */
 bool sm_gaz__near_keys(const sm_gaz *gaz, const char *key, size_t len, int max,
                        gaz_near_key **out, size_t *n);
 
