@@ -65,7 +65,7 @@ deletions(const char *s, size_t n, int max, uint64_t *h)
         for (size_t i = 0; i < n; i++)
             h[k++] = (mix(p[n] + e[i], n - 1) & ~UINT64_C(3)) | 1;
     if (max >= 2)
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i + 1 < n; i++) {
             /* deleting j > i too: symbol i has one fewer kept after it */
             uint64_t a = p[n] + (p[i] - p[i + 1]) * pw[n - 2 - i];
             for (size_t j = i + 1; j < n; j++)
