@@ -31,7 +31,12 @@ awk -v exact="$EXACT_TARGET" -v fuzzy="$FUZZY_TARGET" '
                     ms = $(NF - 4) + 0; if (load == "" || ms < load) load = ms; next }
     / per second / {
         label = $0; sub(/ +[0-9.]+ per second.*/, "", label)
-        if (label ~ /with reasons/) label = last " " label; else last = label
+        if (label ~ /with reasons/) {
+            sub(/^ +/, "", label)
+            label = substr(last, 1, length(last) - 1) ", " label
+        } else {
+            last = label
+        }
         rate = 0
         for (i = 1; i <= NF; i++) if ($(i + 1) == "per") rate = $i + 0
         if (!(label in best)) order[++n] = label
