@@ -177,6 +177,21 @@ int sm_gaz__pattern_edits(const sm_gaz_pattern *p, const char *b, size_t nb);
 /* sm_gaz__edits of the pattern's string and b. */
 int sm_gaz__edits_with(const sm_gaz_pattern *p, const char *b, size_t nb, int max);
 
+/* How a candidate matched, for its reason (reasons.c). */
+typedef struct gaz_match {
+    uint32_t name;         /* the name that matched */
+    int edits;             /* edits between the keys, 0 the same key */
+    bool reading;          /* through the Arabic name read in Latin */
+    bool full;             /* a full match: the same spelling, not an alternate */
+    bool variant;          /* through a variant key */
+    bool uncertain;
+    double near_km;        /* to the context point, or -1 */
+} gaz_match;
+/* The reason, in words, into why (cap bytes, cut to a whole character);
+ * key is the query's. */
+void sm_gaz__reason(const sm_gaz *gaz, const gaz_match *m, const char *key, char *why,
+                    size_t cap);
+
 /* Keys within a few edits (fuzzy.c). sm_gaz__fuzzy_build indexes the keys
  * misspellings may reach (with names, not a reading's); false when memory
  * runs out. */

@@ -566,87 +566,6 @@ sort_candidates(cand *c, int n, int max)
     }
 }
 
-/* A reason written piece by piece as one snprintf would write the pieces
- * together: cut at the end of the buffer, o the length it would have. */
-typedef struct reason {
-    char *text;
-    size_t cap, o;
-} reason;
-
-static void
-say(reason *r, const char *piece)
-{
-    size_t n = strlen(piece ? piece : "(null)");
-
-    if (piece == NULL)
-        piece = "(null)";
-    if (r->o + 1 < r->cap)
-        memcpy(r->text + r->o, piece, n < r->cap - 1 - r->o ? n : r->cap - 1 - r->o);
-    r->o += n;
-    r->text[r->o < r->cap ? r->o : r->cap - 1] = '\0';
-}
-
-static void
-say_int(reason *r, int v)
-{
-    char digits[16];
-
-    snprintf(digits, sizeof(digits), "%d", v);
-    say(r, digits);
-}
-
-static void
-explain(const search *s, const cand *c, const char *key, sm_candidate *out)
-{
-    const gaz_name *nm = &s->g->names[c->name];
-    const sm_place *p = &s->g->places[c->place].p;
-    char kt[SM_GAZ_KEY_MAX * 2], mk[SM_GAZ_KEY_MAX * 2];
-    reason r = { out->why, sizeof(out->why), 0 };
-    size_t bad;
-
-    if (c->reading) {
-        say(&r, "read from the Arabic name ");
-        say(&r, nm->text);
-    } else if (c->edits > 0) {
-        say_int(&r, c->edits);
-        say(&r, c->edits > 1 ? " edits from \"" : " edit from \"");
-        say(&r, nm->text);
-        say(&r, "\" (");
-        say(&r, sm_gaz_key_text(key, kt, sizeof(kt)));
-        say(&r, " ~ ");
-        say(&r, sm_gaz_key_text(s->g->keys[nm->key].text, mk, sizeof(mk)));
-        say(&r, ")");
-    } else if (c->match >= 1.0) {
-        say(&r, nm->kind == SM_NAME_ALIAS ? "alias \"" : "name \"");
-        say(&r, nm->text);
-        say(&r, "\"");
-    } else {
-        say(&r, nm->kind == SM_NAME_ALIAS ? "alias \"" :
-                nm->kind == SM_NAME_ARABIC ? "Arabic name \"" : "spelling \"");
-        say(&r, nm->text);
-        say(&r, "\", same folded key ");
-        say(&r, sm_gaz_key_text(key, kt, sizeof(kt)));
-    }
-    if (r.o < r.cap && c->variant)
-        say(&r, " (read another way: dh as d, German sch and ch, or without generic words)");
-    if (r.o < r.cap && c->near_km >= 0) {
-        char km[64];
-        snprintf(km, sizeof(km), "; %.0f km from the context", c->near_km);
-        say(&r, km);
-    }
-    if (r.o < r.cap && out->uncertain)
-        say(&r, "; uncertain");
-    if (r.o < r.cap) {
-        say(&r, "; ");
-        say(&r, p->kind ? p->kind : p->feature_code);
-        say(&r, p->curated ? ", curated" : "");
-        say(&r, p->geonames_id ? ", GeoNames" : sm_gaz_community_only(p) ? ", OCHA" : "");
-    }
-    /* cut back to a whole UTF-8 character */
-    if (!sm_utf8_is_valid(out->why, strlen(out->why), &bad))
-        out->why[bad] = '\0';
-}
-
 /* What bytes make of a query: not blank, control, not ASCII. */
 enum { NOT_BLANK = 1, CONTROL = 2, HIGH = 4 };
 
@@ -780,10 +699,13 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
                            !(c->near_km >= 0 && c->near_km <= CONTEXT_KM) &&
                            !(s.q->admin1 && *s.q->admin1 &&
                              in_admin1(g, out[i].place, s.q->admin1));
-        if (s.q->reasons)
-            explain(&s, c, key, &out[i]);
-        else
+        if (s.q->reasons) {
+            gaz_match m = { c->name, c->edits, c->reading, c->match >= 1.0, c->variant,
+                            out[i].uncertain, c->near_km };
+            sm_gaz__reason(g, &m, key, out[i].why, sizeof(out[i].why));
+        } else {
             out[i].why[0] = '\0';
+        }
         (*n)++;
     }
     if (s.c != s.local)
