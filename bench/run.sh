@@ -6,9 +6,10 @@
 #           ogr2ogr loading the same file into SpatiaLite (the GDAL peer);
 #   re-import: the same file again (every row found and updated);
 #   export: the events back out to GeoJSON;
-#   gazetteer: exact and misspelled look-ups per second on one core, the
-#           time to load the index, a whole `sitmap geocode` process, and
-#           `sitmap gazetteer import` of a 50,000-row GeoNames file.
+#   gazetteer (bench/gazetteer.sh): exact and misspelled look-ups per second
+#           on one core beside their targets, the time to load the index, a
+#           whole `sitmap geocode` process, and `sitmap gazetteer import` of
+#           a 50,000-row GeoNames file.
 #   maps (bench/maps.sh): start-up, a map's fixed cost, series of maps of
 #           the example data and of the reference scene, a year for 10 regions;
 #   extract: news text to mentions and events, MB a second on one core;
@@ -52,17 +53,7 @@ awk -v rows="$ROWS" '
         printf "re-import: %.0f ms; export to GeoJSON: %.0f ms\n", m[3] * 1000, m[4] * 1000
     }' "$W/import.json" "$W/again.json"
 echo
-echo "== gazetteer: look-ups on one core, index load"
-rm -f "$W/g.db"*
-"$S" --db "$W/g.db" -q init
-"${BUILD:-build}/bench/bench_gazetteer" "$W/g.db" 2
-hyperfine -N --style basic --runs "$RUNS" "$S --db $W/g.db geocode Aleppo" 2>&1 | grep -E "Time|Range"
-echo
-echo "== gazetteer import: a GeoNames country file of 50,000 rows (bench/make_geonames.awk)"
-awk -v n=50000 -f bench/make_geonames.awk >"$W/SY.txt"
-cp "$W/g.db" "$W/g0.db"
-hyperfine -N --style basic --runs 3 --prepare "cp $W/g0.db $W/g.db" \
-    "$S --db $W/g.db gazetteer import $W/SY.txt -q" 2>&1 | grep -E "Time|Range"
+S="$S" W="$W" RUNS="$RUNS" BUILD="${BUILD:-build}" sh bench/gazetteer.sh
 echo
 # a map's fixed cost, start-up, series of maps (its own section)
 S="$S" W="$W" RUNS="$RUNS" sh bench/maps.sh

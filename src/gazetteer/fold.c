@@ -33,7 +33,6 @@
 #include <ctype.h>
 #include <glib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/text.h"
 
@@ -79,16 +78,26 @@ arabic_byte(uint32_t cp)
     return SEP;
 }
 
+/* The folded byte of an ASCII character: letters lower-cased, digits; '
+ * and ` vanish; the rest separates words. */
+#define SEP8 SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP
+static const char ascii_fold[128] = {
+    SEP8, SEP8, SEP8, SEP8,
+    SEP, SEP, SEP, SEP, SEP, SEP, SEP, SKIP, SEP, SEP, SEP, SEP, SEP, SEP, SEP, SEP,
+    '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', SEP, SEP, SEP, SEP, SEP, SEP,
+    SEP, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', SEP, SEP, SEP, SEP, SEP,
+    SKIP, 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', SEP, SEP, SEP, SEP, SEP,
+};
+
 /* The folded byte of any code point: a lower-case ASCII letter or digit, an
  * Arabic letter byte, SKIP (vanishes inside a word) or SEP (ends a word). */
 static int
 fold_cp(uint32_t cp)
 {
-    if (cp < 0x80) {
-        if (isalnum((int)cp))
-            return tolower((int)cp);
-        return cp == '\'' || cp == '`' ? SKIP : SEP;
-    }
+    if (cp < 0x80)
+        return ascii_fold[cp];
     if (cp >= 0xc0 && cp < 0xc0 + sizeof(latin_00c0) - 1) {
         char b = latin_00c0[cp - 0xc0];
         return b == '.' ? SEP : b;
@@ -107,20 +116,31 @@ fold_cp(uint32_t cp)
     return SEP;
 }
 
-static const char *const articles[] = {
-    "al", "el", "il", "ul", "l", "ad", "ed", "adh", "ar", "er", "as", "es", "ash", "esh",
-    "at", "et", "ath", "az", "ez", "an", "en", "ud", "ur", "us", "ut", "uz",
-};
-
+/* The Arabic article as a word: al, el, il, ul, l; ad, ed, adh; ar, er;
+ * as, es, ash, esh; at, et, ath; az, ez; an, en; ud, ur, us, ut, uz. */
 static bool
 is_article(const char *w, size_t n)
 {
-    if (n > 3)
-        return false;                     /* none is longer */
-    for (size_t i = 0; i < SM_LEN(articles); i++)
-        if (strlen(articles[i]) == n && memcmp(articles[i], w, n) == 0)
-            return true;
-    return false;
+    switch (n) {
+    case 1:
+        return w[0] == 'l';
+    case 2:
+        switch (w[0]) {
+        case 'i':
+            return w[1] == 'l';
+        case 'a': case 'e':
+            return memchr("ldrstzn", w[1], 7) != NULL;
+        case 'u':
+            return memchr("ldrstz", w[1], 6) != NULL;
+        default:
+            return false;
+        }
+    case 3:
+        return w[2] == 'h' && ((w[0] == 'a' && (w[1] == 'd' || w[1] == 's' || w[1] == 't')) ||
+                               (w[0] == 'e' && w[1] == 's'));
+    default:
+        return false;
+    }
 }
 
 static bool
@@ -171,19 +191,20 @@ put(keybuf *k, char sym)
 static const char *
 generic_word(const char *w, size_t n, size_t *len)
 {
-    static const struct { const char *form, *canon; } g[] = {
-        { "kafar", "kfr" }, { "kafr", "kfr" }, { "kfar", "kfr" }, { "kefr", "kfr" },
-        { "kufr", "kfr" }, { "kfr", "kfr" },
-        { "djebel", "jbl" }, { "jabal", "jbl" }, { "jebel", "jbl" }, { "jabel", "jbl" },
-        { "jebal", "jbl" }, { "jbel", "jbl" },
+    static const struct { const char *form, *canon; size_t len; } g[] = {
+        { "kafar", "kfr", 5 }, { "kafr", "kfr", 4 }, { "kfar", "kfr", 4 },
+        { "kefr", "kfr", 4 }, { "kufr", "kfr", 4 }, { "kfr", "kfr", 3 },
+        { "djebel", "jbl", 6 }, { "jabal", "jbl", 5 }, { "jebel", "jbl", 5 },
+        { "jabel", "jbl", 5 }, { "jebal", "jbl", 5 }, { "jbel", "jbl", 4 },
     };
 
     if (n < 3 || (w[0] != 'k' && w[0] != 'j' && w[0] != 'd'))
         return NULL;                      /* every form begins so */
     for (size_t i = 0; i < SM_LEN(g); i++) {
-        size_t m = strlen(g[i].form);
+        size_t m = g[i].len;
         /* whole word, or attached to a rest of 3+ letters ("kafrsouseh") */
-        if (n >= m && memcmp(w, g[i].form, m) == 0 && (n == m || n - m >= 3)) {
+        if (n >= m && w[0] == g[i].form[0] && memcmp(w, g[i].form, m) == 0 &&
+            (n == m || n - m >= 3)) {
             *len = m;
             return g[i].canon;
         }
@@ -200,28 +221,40 @@ skeleton(keybuf *k, const char *w, size_t n)
     for (size_t i = 0; i < n; i++) {
         char c = w[i], d = i + 1 < n ? w[i + 1] : '\0';
         char sym = c;
-        bool first = i == 0;
 
-        if (d == 'h' && strchr("kscdtgp", c)) {
-            static const char from[] = "kscdtgp", to[] = "x$$ztgf";
-            sym = c == 'd' ? k->dh : to[strchr(from, c) - from];
-            i++;
-        } else if ((c == 'd' || c == 'z') && d == 'j') {
-            sym = 'j';
-            i++;
-        } else if (first && c == 'o' && d == 'u' && i + 2 < n && is_vowel(w[i + 2])) {
-            sym = 'w';                    /* French "Ouadi" */
-            i++;
-        } else if ((c == 'w' || c == 'y') && d == c) {
-            sym = c;                      /* doubled (shadda): a consonant */
-            i++;
-        } else if (is_vowel(c) || ((c == 'w' || c == 'y') && !first)) {
-            sym = 'V';
-        } else if (c == 'q' || c == 'c') {
-            sym = 'k';
-        } else if (c == 'x') {
+        switch (c) {
+        /* kh -> x, sh/ch -> $, dh -> the dh symbol, th -> t, gh -> g,
+           ph -> f; dj/zj -> j */
+        case 'k': if (d == 'h') { sym = 'x'; i++; } break;
+        case 's': if (d == 'h') { sym = '$'; i++; } break;
+        case 'c': if (d == 'h') { sym = '$'; i++; } else { sym = 'k'; } break;
+        case 'd':
+            if (d == 'h') { sym = k->dh; i++; } else if (d == 'j') { sym = 'j'; i++; }
+            break;
+        case 't': case 'g': if (d == 'h') i++; break;
+        case 'p': if (d == 'h') { sym = 'f'; i++; } break;
+        case 'z': if (d == 'j') { sym = 'j'; i++; } break;
+        case 'o':
+            if (i == 0 && d == 'u' && i + 2 < n && is_vowel(w[i + 2])) {
+                sym = 'w';                /* French "Ouadi" */
+                i++;
+            } else {
+                sym = 'V';
+            }
+            break;
+        case 'a': case 'e': case 'i': case 'u': sym = 'V'; break;
+        case 'w': case 'y':
+            if (d == c)
+                i++;                      /* doubled (shadda): a consonant */
+            else if (i > 0)
+                sym = 'V';
+            break;
+        case 'q': sym = 'k'; break;
+        case 'x':
             put(k, 'k');                  /* x is "ks"; the symbol x is kh */
             sym = 's';
+            break;
+        default: break;
         }
         put(k, sym);
     }
@@ -280,7 +313,9 @@ fold_with(const char *name, char *key, size_t cap, char dh)
         uint32_t cp = 0;
         int b;
 
-        if (i < len)
+        if (i < len && s[i] < 0x80)
+            cp = s[i++];
+        else if (i < len)
             i += sm_utf8_next(s + i, len - i, &cp);
         else
             i++;                          /* the end flushes the last word */
@@ -298,6 +333,27 @@ fold_with(const char *name, char *key, size_t cap, char dh)
                 fold_latin_word(&k, word, wn);
         }
         wn = 0;
+    }
+    key[k.len] = '\0';
+    return k.len;
+}
+
+size_t
+sm_gaz__fold_plain(const char *plain, size_t len, char *key, size_t cap)
+{
+    keybuf k = { key, cap < SM_GAZ_KEY_MAX ? cap : SM_GAZ_KEY_MAX, 0, 'z' };
+
+    if (cap == 0)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        size_t n = i;
+        while (n < len && plain[n] != SEP)
+            n++;
+        if ((unsigned char)plain[i] >= 0x80)
+            fold_arabic_word(&k, plain + i, n - i);
+        else
+            fold_latin_word(&k, plain + i, n - i);
+        i = n + 1;                        /* words are one space apart */
     }
     key[k.len] = '\0';
     return k.len;
@@ -332,23 +388,28 @@ sm_gaz_fold(const char *name, char *key, size_t cap)
 
 /* Words that say what a place is, not which: dropped to make a variant key
  * ("Kweires airbase" ~ "Kweires", "مخيم الهول" ~ "الهول"). */
-static const char *const generic_words[] = {
-    "city", "town", "village", "area", "district", "neighbourhood", "neighborhood",
-    "quarter", "suburb", "governorate", "province", "countryside", "outskirts",
-    "airbase", "airport", "air", "base", "military", "camp", "crossing", "border",
-    "checkpoint", "dam", "field", "oilfield", "gasfield", "refinery", "prison", "hospital",
-    "highway", "road", "lake", "river", "mount", "mountain", "plain", "valley",
-    "مدينة", "بلدة", "قرية", "حي", "ناحية", "منطقة", "محافظة", "ريف", "مطار", "قاعدة",
-    "مخيم", "معبر", "سد", "حقل", "مصفاة", "سجن", "مشفى", "مستشفى", "طريق", "بحيرة", "نهر",
-    "جبل", "سهل", "وادي", "العسكري", "العسكرية", "الحدودي",
+#define W(s) { s, sizeof(s) - 1 }
+static const struct generic_word { const char *w; size_t len; } generic_words[] = {
+    W("city"), W("town"), W("village"), W("area"), W("district"), W("neighbourhood"),
+    W("neighborhood"), W("quarter"), W("suburb"), W("governorate"), W("province"),
+    W("countryside"), W("outskirts"), W("airbase"), W("airport"), W("air"), W("base"),
+    W("military"), W("camp"), W("crossing"), W("border"), W("checkpoint"), W("dam"),
+    W("field"), W("oilfield"), W("gasfield"), W("refinery"), W("prison"), W("hospital"),
+    W("highway"), W("road"), W("lake"), W("river"), W("mount"), W("mountain"), W("plain"),
+    W("valley"),
+    W("مدينة"), W("بلدة"), W("قرية"), W("حي"), W("ناحية"), W("منطقة"), W("محافظة"), W("ريف"),
+    W("مطار"), W("قاعدة"), W("مخيم"), W("معبر"), W("سد"), W("حقل"), W("مصفاة"), W("سجن"),
+    W("مشفى"), W("مستشفى"), W("طريق"), W("بحيرة"), W("نهر"), W("جبل"), W("سهل"), W("وادي"),
+    W("العسكري"), W("العسكرية"), W("الحدودي"),
 };
+#undef W
 
 static bool
 generic(const char *w, size_t n)
 {
     for (size_t i = 0; i < SM_LEN(generic_words); i++)
-        if (generic_words[i][0] == w[0] && strlen(generic_words[i]) == n &&
-            memcmp(generic_words[i], w, n) == 0)
+        if (generic_words[i].len == n && generic_words[i].w[0] == w[0] &&
+            memcmp(generic_words[i].w, w, n) == 0)
             return true;
     return false;
 }
@@ -409,6 +470,17 @@ sm_gaz__has_generic(const char *name)
     return false;
 }
 
+/* True if s begins with lower (lower-case ASCII letters) in any case, as
+ * strncasecmp in the C locale tells. */
+static bool
+starts_ci(const char *s, const char *lower)
+{
+    for (; *lower; s++, lower++)
+        if ((*s | 0x20) != *lower)
+            return false;
+    return true;
+}
+
 /* A name written the German way (it has "sch") in English letters: dsch
  * -> j, sch -> sh, ch -> kh. Returns false when it is not. */
 static bool
@@ -418,16 +490,16 @@ german(const char *name, char *out, size_t cap)
     bool sch = false;
 
     for (const char *c = name; *c && o + 3 < cap;) {
-        if (strncasecmp(c, "dsch", 4) == 0) {
+        if (starts_ci(c, "dsch")) {
             out[o++] = 'j';
             c += 4;
             sch = true;
-        } else if (strncasecmp(c, "sch", 3) == 0) {
+        } else if (starts_ci(c, "sch")) {
             out[o++] = 's';
             out[o++] = 'h';
             c += 3;
             sch = true;
-        } else if (strncasecmp(c, "ch", 2) == 0) {
+        } else if (starts_ci(c, "ch")) {
             out[o++] = 'k';
             out[o++] = 'h';
             c += 2;
@@ -505,9 +577,9 @@ plain_form(const char *name, char *out, size_t cap, bool arabic_utf8)
     if (cap == 0)
         return 0;
     for (size_t i = 0; i < len && o + 4 < cap;) {
-        uint32_t cp = 0;
-        size_t step = sm_utf8_next(s + i, len - i, &cp);
-        int b = fold_cp(cp);
+        uint32_t cp = s[i];
+        size_t step = cp < 0x80 ? 1 : sm_utf8_next(s + i, len - i, &cp);
+        int b = cp < 0x80 ? ascii_fold[cp] : fold_cp(cp);
 
         if (b == SEP) {
             if (o > 0 && out[o - 1] != ' ')

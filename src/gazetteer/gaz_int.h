@@ -22,6 +22,8 @@ typedef struct gaz_name {
     uint8_t variant;     /* an extra entry of a name: under a variant key
                             (GAZ_VARIANT) or its Arabic reading (GAZ_READING) */
     uint32_t plain_hash; /* hash of the plain form: equal spellings, cheaply */
+    uint32_t surface_len;
+    const char *plain;   /* the plain form (sm_gaz__plain) */
     const char *surface; /* the surface form, for ranking within a key; of a
                             reading's entry, the Arabic name's reading */
 } gaz_name;
@@ -42,8 +44,17 @@ typedef struct gaz_place {
     bool name_ar_curated; /* name_ar came from curators: keep it */
     bool district_given;  /* admin2 came from districts.tsv */
     bool facility;        /* a site named after a town (airbase, dam, camp, ...) */
+    bool in_country;      /* of sm_gaz.in_country (sm_gaz_finish) */
     float prior;          /* importance in [0, 1] before the home-country factor */
 } gaz_place;
+
+/* The keys misspellings may reach, filed under the hashes of what is left
+ * of them after up to two deletions (fuzzy.c): entries by bucket. */
+typedef struct gaz_fuzzy {
+    uint32_t *start;      /* mask + 2 offsets into entries */
+    struct gaz_fuzzy_entry { uint32_t check, key : 30, level : 2; } *entries;
+    uint32_t mask;
+} gaz_fuzzy;
 
 /* Open-addressing hash tables: slots hold index + 1 (0 = empty). */
 typedef struct gaz_table {
@@ -69,15 +80,11 @@ struct sm_gaz {
     uint32_t nadmin1, admin1_cap;
     struct gaz_admin2 { char code[32]; char name[64]; double lat, lon; } *admin2;
     uint32_t nadmin2, admin2_cap;
-    /* fuzzy index, built by sm_gaz_finish: for each gram bucket, the keys
-     * holding that gram */
-    uint32_t *gram_start; /* SM_GAZ_GRAM_BUCKETS + 1 offsets */
-    uint32_t *gram_keys;
+    gaz_fuzzy fuzzy;      /* built by sm_gaz_finish */
     bool finished;
     char country[3];      /* the mapped country, "" none (sm_gaz_set_country) */
+    char in_country[3];   /* the country gaz_place.in_country was set for */
 };
-
-#define SM_GAZ_GRAM_BUCKETS 65536u
 
 /* The name with case, diacritics and punctuation levelled but every word
  * kept ("Deir ez-Zor" -> "deir ez zor"): equal plain forms are the same
@@ -117,10 +124,13 @@ size_t sm_gaz__latin_reading(const char *key, size_t len, char *out, size_t cap)
 size_t sm_gaz__reading_key(const char *reading, char *key, size_t cap);
 bool sm_gaz__reading_fits(const char *arabic, const char *latin);
 
+/* The key of a name from its plain form (plain[0 .. len), sm_gaz__plain):
+ * the same as sm_gaz_fold of the name when the plain form is whole (a name
+ * of fewer than SM_GAZ_NAME_MAX - 8 bytes). */
+size_t sm_gaz__fold_plain(const char *plain, size_t len, char *key, size_t cap);
+
 /* The key under which a name that is not a place is recorded. */
 size_t sm_gaz__not_place_key(const char *name, char *key, size_t cap);
-/* Calls fn for each gram bucket of the key text[0..len). */
-void sm_gaz__grams(const char *text, size_t len, void (*fn)(void *, uint32_t), void *user);
 
 /* A tab-separated file read a line at a time (no quoting). */
 #define SM_GAZ_TSV_FIELDS 24
@@ -150,12 +160,57 @@ bool sm_gaz__is_facility(const sm_place *p);
 uint32_t sm_gaz__hash(const void *data, size_t n);
 /* The key index of text, or -1. */
 int64_t sm_gaz__key_find(const sm_gaz *gaz, const char *text, size_t len);
-/* The gram bucket of three key bytes (0 pads the ends). */
-uint32_t sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c);
 /* Edit distance (insert, delete, substitute, swap neighbours) of a and b,
- * or max + 1 once it is certain to exceed max. */
+ * or max + 1 once it is certain to exceed max (edits.c). */
 int sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max);
 /* The same by dynamic programming, for the model test of sm_gaz__edits. */
 int sm_gaz__edits_dp(const char *a, size_t na, const char *b, size_t nb, int max);
+/* A string of 1..64 bytes made ready to be compared with many others: the
+ * bit masks of where each byte value stands in it. */
+typedef struct sm_gaz_pattern {
+    uint64_t peq[256];
+    size_t len;
+} sm_gaz_pattern;
+void sm_gaz__pattern_set(sm_gaz_pattern *p, const char *a, size_t na);
+/* The distance of the pattern's string and b, whole. */
+int sm_gaz__pattern_edits(const sm_gaz_pattern *p, const char *b, size_t nb);
+/* sm_gaz__edits of the pattern's string and b. */
+int sm_gaz__edits_with(const sm_gaz_pattern *p, const char *b, size_t nb, int max);
+
+/* How a candidate matched, for its reason (reasons.c). */
+typedef struct gaz_match {
+    uint32_t name;         /* the name that matched */
+    int edits;             /* edits between the keys, 0 the same key */
+    bool reading;          /* through the Arabic name read in Latin */
+    bool full;             /* a full match: the same spelling, not an alternate */
+    bool variant;          /* through a variant key */
+    bool uncertain;
+    double near_km;        /* to the context point, or -1 */
+} gaz_match;
+/* The reason, in words, into why (cap bytes, cut to a whole character);
+ * key is the query's. */
+void sm_gaz__reason(const sm_gaz *gaz, const gaz_match *m, const char *key, char *why,
+                    size_t cap);
+
+/* Keys within a few edits (fuzzy.c). sm_gaz__fuzzy_build indexes the keys
+ * misspellings may reach (with names, not a reading's); false when memory
+ * runs out. */
+#define SM_GAZ_FUZZY_MAX_LEN 64  /* longest key a misspelling is looked for of */
+#define SM_GAZ_FUZZY_MAX_EDITS 2
+bool sm_gaz__fuzzy_build(sm_gaz *gaz);
+void sm_gaz__fuzzy_free(gaz_fuzzy *f);
+/* A key found within edits of another, and the edits. */
+typedef struct gaz_near_key {
+    uint32_t key;
+    int edits;
+} gaz_near_key;
+/* The indexed keys within 1 .. max edits (max <= SM_GAZ_FUZZY_MAX_EDITS)
+ * of key[0 .. len) (len 1 .. SM_GAZ_FUZZY_MAX_LEN), into *out (malloc'd,
+ * the caller frees it; NULL when there are none), *n of them: ordered by
+ * the first of the key's symbol triples (with 0 before the first symbol
+ * and after the last) whose 16-bit hash the other key shares, then by key
+ * index; one that shares none is left out. False when memory runs out. */
+bool sm_gaz__near_keys(const sm_gaz *gaz, const char *key, size_t len, int max,
+                       gaz_near_key **out, size_t *n);
 
 #endif

@@ -187,9 +187,14 @@ typedef struct sm_gaz_query {
                               its places match misspellings. NULL: the
                               gazetteer's (sm_gaz_country); with none, every
                               country alike */
+    bool reasons;          /* write each candidate's why (default on: see
+                              SM_GAZ_QUERY_INIT); off, why is "" and an exact
+                              look-up costs a fifth less */
 } sm_gaz_query;
 
-#define SM_GAZ_QUERY_INIT { false, 0, 0, NULL, true, NULL }
+/* Misspellings allowed, no context, reasons written. A zeroed query allows
+ * no misspellings and writes no reasons. */
+#define SM_GAZ_QUERY_INIT { false, 0, 0, NULL, true, NULL, true }
 
 typedef struct sm_candidate {
     const sm_place *place;
@@ -200,13 +205,16 @@ typedef struct sm_candidate {
     bool uncertain;        /* a misspelling, or a spelling read from the Arabic
                               name, with no context near it: a guess, not to be
                               placed without other evidence */
-    char why[200];         /* how it matched, in words */
+    char why[200];         /* how it matched, in words ("" unless the query
+                              asks for reasons: sm_gaz_query.reasons) */
 } sm_candidate;
 
 /* Look name up. *n (<= max) candidates are written to out, best first; 0
  * with *why_none explaining (no match, or "a faction, not a place") when
  * nothing fits. Empty, over-long (SM_GAZ_NAME_MAX), invalid UTF-8 and
- * control characters are SM_EINPUT errors. why_none may be NULL. */
+ * control characters are SM_EINPUT errors. why_none may be NULL. q NULL:
+ * SM_GAZ_QUERY_INIT's defaults. The candidates are the same with reasons
+ * and without. */
 sm_status sm_gaz_lookup(const sm_gaz *gaz, const char *name, const sm_gaz_query *q,
                         sm_candidate *out, int max, int *n, const char **why_none,
                         sm_error *err);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * index.c - building the gazetteer: places, their names under folded keys,
- * merging duplicates, and the gram index behind fuzzy look-ups.
+ * merging duplicates; sm_gaz_finish makes the index of misspellings
+ * (fuzzy.c).
  *
  * Merging: a place added with merge=true joins an existing place when it is
  * the same GeoNames record, or when one of the two has no GeoNames id (a
@@ -175,8 +176,7 @@ sm_gaz_free(sm_gaz *g)
     free(g->ids);
     free(g->admin1);
     free(g->admin2);
-    free(g->gram_start);
-    free(g->gram_keys);
+    sm_gaz__fuzzy_free(&g->fuzzy);
     free(g);
 }
 
@@ -608,7 +608,7 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
     gaz_name proto = { 0 };
     gaz_place *gp;
     const char *text;
-    size_t len;
+    size_t len, n;
     int nv;
     sm_status st;
 
@@ -620,7 +620,7 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
     len = sm_gaz_fold(name, key, sizeof(key));
     if (len == 0)
         return SM_OK;
-    g->finished = false;                  /* the gram index is stale */
+    g->finished = false;                  /* the fuzzy index is stale */
     gp = &g->places[index];
     for (uint32_t i = gp->first_name; i != NO_NEXT; i = g->name_next[i])
         if (strcmp(g->names[i].text, name) == 0)
@@ -630,10 +630,13 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
     text = sm_arena_strdup(&g->strings, name);
     proto.text = text;
     proto.kind = (uint8_t)kind;
-    proto.plain_hash = sm_gaz__hash(form, sm_gaz__plain(name, form, sizeof(form)));
-    proto.surface = sm_arena_strndup(&g->strings, surface,
-                                     sm_gaz__surface_of_plain(form, surface, sizeof(surface)));
-    if (text == NULL || proto.surface == NULL)
+    n = sm_gaz__plain(name, form, sizeof(form));
+    proto.plain_hash = sm_gaz__hash(form, n);
+    proto.plain = sm_arena_strndup(&g->strings, form, n);
+    n = sm_gaz__surface_of_plain(form, surface, sizeof(surface));
+    proto.surface = sm_arena_strndup(&g->strings, surface, n);
+    proto.surface_len = (uint32_t)n;
+    if (text == NULL || proto.plain == NULL || proto.surface == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     if ((st = push_name(g, index, &proto, key_intern(g, key, len), 0, err)) != SM_OK)
         return st;
@@ -647,6 +650,7 @@ sm_gaz_add_name(sm_gaz *g, int index, const char *name, sm_name_kind kind, sm_er
         /* kept with the entry, which look-ups check spellings against */
         if ((proto.surface = sm_arena_strdup(&g->strings, form)) == NULL)
             return sm_fail(err, SM_ENOMEM, "out of memory");
+        proto.surface_len = (uint32_t)strlen(form);
         if ((st = push_name(g, index, &proto, key_intern(g, key, len), GAZ_READING, err)) !=
             SM_OK)
             return st;
@@ -813,89 +817,19 @@ district_seat(const sm_gaz *g, const sm_place *p)
     return false;
 }
 
-uint32_t
-sm_gaz__gram(unsigned char a, unsigned char b, unsigned char c)
-{
-    unsigned char g[3] = { a, b, c };
-
-    return sm_gaz__hash(g, 3) & (SM_GAZ_GRAM_BUCKETS - 1);
-}
-
-void
-sm_gaz__grams(const char *text, size_t len, void (*fn)(void *, uint32_t), void *user)
-{
-    const unsigned char *t = (const unsigned char *)text;
-
-    /* the bytes in threes, with 0 padding the start and the end */
-    for (size_t i = 0; i <= len; i++) {
-        unsigned char a = i >= 2 ? t[i - 2] : 0, b = i >= 1 ? t[i - 1] : 0,
-                      c = i < len ? t[i] : 0;
-        fn(user, sm_gaz__gram(a, b, c));
-    }
-}
-
-typedef struct gram_fill {
-    sm_gaz *g;
-    uint32_t key;
-} gram_fill;
-
-static void
-count_gram(void *user, uint32_t bucket)
-{
-    gram_fill *f = user;
-    f->g->gram_start[bucket + 1]++;
-}
-
-static void
-place_gram(void *user, uint32_t bucket)
-{
-    gram_fill *f = user;
-    f->g->gram_keys[f->g->gram_start[bucket]++] = f->key;
-}
-
-/* A key misspellings may reach: one with names, not a reading's. */
-static bool
-fuzzy_key(const gaz_key *k)
-{
-    return k->first != NO_NEXT && k->text[0] != SM_GAZ_READING_MARK;
-}
-
 sm_status
 sm_gaz_finish(sm_gaz *g, sm_error *err)
 {
-    uint32_t total;
-
-    free(g->gram_start);
-    free(g->gram_keys);
-    g->gram_keys = NULL;
-    g->gram_start = calloc(SM_GAZ_GRAM_BUCKETS + 1, sizeof(uint32_t));
-    if (g->gram_start == NULL)
+    if (!sm_gaz__fuzzy_build(g))
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    for (uint32_t k = 0; k < g->nkeys; k++) {
-        gram_fill f = { g, k };
-        if (fuzzy_key(&g->keys[k]))
-            sm_gaz__grams(g->keys[k].text, g->keys[k].len, count_gram, &f);
-    }
-    for (uint32_t b = 0; b < SM_GAZ_GRAM_BUCKETS; b++)
-        g->gram_start[b + 1] += g->gram_start[b];
-    total = g->gram_start[SM_GAZ_GRAM_BUCKETS];
-    g->gram_keys = malloc((size_t)(total ? total : 1) * sizeof(uint32_t));
-    if (g->gram_keys == NULL)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
-    for (uint32_t k = 0; k < g->nkeys; k++) {
-        gram_fill f = { g, k };
-        if (fuzzy_key(&g->keys[k]))
-            sm_gaz__grams(g->keys[k].text, g->keys[k].len, place_gram, &f);
-    }
-    /* place_gram advanced each start to the next bucket's: shift back */
-    for (uint32_t b = SM_GAZ_GRAM_BUCKETS; b > 0; b--)
-        g->gram_start[b] = g->gram_start[b - 1];
-    g->gram_start[0] = 0;
     for (uint32_t i = 0; i < g->nplaces; i++) {
         assign_district(g, &g->places[i].p);
         g->places[i].prior = (float)sm_gaz__prior(&g->places[i].p, district_seat(g, &g->places[i].p));
         g->places[i].facility = sm_gaz__is_facility(&g->places[i].p);
+        g->places[i].in_country = g->places[i].p.country &&
+                                  strcmp(g->places[i].p.country, g->country) == 0;
     }
+    memcpy(g->in_country, g->country, sizeof(g->in_country));
     g->finished = true;
     return SM_OK;
 }

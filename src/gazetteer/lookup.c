@@ -11,12 +11,11 @@
  * names read in Latin letters (reading.c; also when a context point is
  * given and no candidate is near it), then keys within a few edits (1 for
  * keys of 4-7 symbols, 2 from 8; beside a reading, only one edit from a
- * major place's own name),
- * found through the gram index and verified by edit distance (keys shorter
- * than 6 must also agree on their first symbol), of places in the mapped
- * country (GeoNames alternates only for keys of 7 symbols or more; not the
- * villages only OCHA's communities have, unless nothing else matched, and
- * then by one edit).
+ * major place's own name), found through the index of deletions (fuzzy.c;
+ * keys shorter than 6 must also agree on their first symbol), of places in
+ * the mapped country (GeoNames alternates only for keys of 7 symbols or
+ * more; not the villages only OCHA's communities have, unless nothing else
+ * matched, and then by one edit).
  *
  * score = match * (0.55 + 0.45 * prior)                   without context
  *       = match * (0.30 + 0.25 * prior + 0.45 * nearness) with --near
@@ -37,6 +36,7 @@
 #include "gazetteer/gaz_int.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,112 +49,6 @@
 #define SECONDARY 0.88      /* an alternate's match beside another place's own name */
 #define MAJOR 0.78          /* the prior of a district's seat or a city */
 #define LAST_RESORT_EDITS 2 /* a guess's written form this near the query's */
-
-/* Restricted Damerau distance by bit vectors, for a of 1..64 bytes: one
- * pass over b, a few word operations a byte (H. Hyyrö, "A bit-vector
- * algorithm for computing Levenshtein and Damerau edit distances", Nordic
- * Journal of Computing 10, 2003). */
-/* The pattern's bit masks: bit i of peq[c] is set when a[i] == c. */
-typedef struct pattern {
-    uint64_t peq[256];
-    size_t len;
-} pattern;
-
-static void
-pattern_set(pattern *p, const unsigned char *a, size_t na)
-{
-    memset(p->peq, 0, sizeof(p->peq));
-    for (size_t i = 0; i < na; i++)
-        p->peq[a[i]] |= UINT64_C(1) << i;
-    p->len = na;
-}
-
-static int
-edits_pattern(const pattern *p, const unsigned char *b, size_t nb)
-{
-    size_t na = p->len;
-    uint64_t vp = na == 64 ? ~UINT64_C(0) : (UINT64_C(1) << na) - 1, vn = 0, d0 = 0, pm_old = 0;
-    uint64_t top = UINT64_C(1) << (na - 1);
-    int dist = (int)na;
-
-    for (size_t j = 0; j < nb; j++) {
-        uint64_t pm = p->peq[b[j]];
-        uint64_t tr = (((~d0) & pm) << 1) & pm_old;
-        uint64_t hp, hn;
-
-        d0 = ((((pm & vp) + vp) ^ vp) | pm | vn) | tr;
-        hp = vn | ~(d0 | vp);
-        hn = d0 & vp;
-        dist += (hp & top) != 0;
-        dist -= (hn & top) != 0;
-        hp = (hp << 1) | 1;
-        hn <<= 1;
-        vp = hn | ~(d0 | hp);
-        vn = hp & d0;
-        pm_old = pm;
-    }
-    return dist;
-}
-
-static int
-edits_bits(const unsigned char *a, size_t na, const unsigned char *b, size_t nb)
-{
-    pattern p;
-
-    pattern_set(&p, a, na);
-    return edits_pattern(&p, b, nb);
-}
-
-int
-sm_gaz__edits(const char *a, size_t na, const char *b, size_t nb, int max)
-{
-    if ((na > nb ? na - nb : nb - na) > (size_t)max)
-        return max + 1;
-    if (na == 0 || nb == 0)
-        return (int)(na + nb) <= max ? (int)(na + nb) : max + 1;
-    if (na <= 64) {
-        int d = edits_bits((const unsigned char *)a, na, (const unsigned char *)b, nb);
-        return d <= max ? d : max + 1;
-    }
-    return sm_gaz__edits_dp(a, na, b, nb, max);
-}
-
-int
-sm_gaz__edits_dp(const char *a, size_t na, const char *b, size_t nb, int max)
-{
-    int prev2[SM_GAZ_KEY_MAX + 1], prev[SM_GAZ_KEY_MAX + 1], cur[SM_GAZ_KEY_MAX + 1];
-
-    if ((na > nb ? na - nb : nb - na) > (size_t)max)
-        return max + 1;
-    if (na > SM_GAZ_KEY_MAX || nb > SM_GAZ_KEY_MAX)
-        return max + 1;
-    for (size_t j = 0; j <= nb; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int best;
-        cur[0] = (int)i;
-        best = cur[0];
-        for (size_t j = 1; j <= nb; j++) {
-            int cost = a[i - 1] != b[j - 1];
-            int v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v)
-                v = cur[j - 1] + 1;
-            if (prev[j - 1] + cost < v)
-                v = prev[j - 1] + cost;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                prev2[j - 2] + 1 < v)
-                v = prev2[j - 2] + 1;  /* two neighbours swapped */
-            cur[j] = v;
-            if (v < best)
-                best = v;
-        }
-        if (best > max)
-            return max + 1;
-        memcpy(prev2, prev, sizeof(int) * (nb + 1));
-        memcpy(prev, cur, sizeof(int) * (nb + 1));
-    }
-    return prev[nb] <= max ? prev[nb] : max + 1;
-}
 
 typedef struct rank {
     const char *what;
@@ -210,7 +104,10 @@ typedef struct cand {
     bool variant;
     bool reading;          /* through the place's Arabic name, read in Latin */
     bool own;              /* one of the names that matched is not an alternate */
+    bool outside;          /* outside the governorate the query names */
+    uint32_t pass;         /* the offer_key (or reading) that offered it */
     double match;
+    double weight;         /* the place's: score = match * weight (* 0.85 outside) */
     double score;
     double near_km;
 } cand;
@@ -223,6 +120,7 @@ typedef struct search {
     const char *query_surface;
     size_t query_surface_len;
     uint32_t query_plain_hash;
+    bool surface_pattern_set;
     cand *c;
     int n, cap;
     bool variant;          /* offering matches of a variant key */
@@ -231,9 +129,28 @@ typedef struct search {
     bool last_resort;      /* nothing else matched: one-edit misspellings of
                               the villages only OCHA's communities have */
     int query_generic;     /* the query holds a generic word ("airbase"); -1 unknown */
+    uint32_t pass;         /* offer_key calls (and readings) so far */
+    bool home_known;       /* home is the country of gaz_place.in_country */
+    bool any_home;         /* a candidate at home, or curated (any_at_home) */
     const char *query;
+    /* not zeroed (search_init): */
+    sm_gaz_pattern surface_pattern; /* the query's surface, once needed */
     cand local[16];        /* the first candidates, without a malloc */
 } search;
+
+static void
+search_init(search *s, const sm_gaz *g, const sm_gaz_query *q, const char *name)
+{
+    memset(s, 0, offsetof(search, surface_pattern));
+    s->g = g;
+    s->q = q;
+    s->query_generic = -1;
+    s->query = name;
+    s->c = s->local;
+    s->cap = (int)SM_LEN(s->local);
+    s->home = q->country ? q->country : sm_gaz_country(g);
+    s->home_known = s->home && g->in_country[0] && strcmp(s->home, g->in_country) == 0;
+}
 
 static bool
 in_admin1(const sm_gaz *g, const sm_place *p, const char *want)
@@ -260,10 +177,34 @@ sm_gaz__is_facility(const sm_place *p)
     return false;
 }
 
-static bool
-at_home(const search *s, const sm_place *p)
+/* True if place i is in the mapped country (or there is none). */
+static inline bool
+at_home(const search *s, uint32_t i)
 {
-    return s->home == NULL || (p->country && strcmp(p->country, s->home) == 0);
+    const char *a = s->g->places[i].p.country, *b = s->home;
+
+    if (b == NULL)
+        return true;
+    if (s->home_known)
+        return s->g->places[i].in_country;
+    /* strcmp of codes of two letters, without the call */
+    return a && a[0] == b[0] &&
+           (a[0] == '\0' || (a[1] == b[1] && (a[1] == '\0' || !strcmp(a + 2, b + 2))));
+}
+
+/* The edits between the query's surface and another, at most max + 1. */
+static int
+surface_edits(search *s, const char *b, size_t nb, int max)
+{
+    size_t na = s->query_surface_len;
+
+    if (na == 0 || na > 64)
+        return sm_gaz__edits(s->query_surface, na, b, nb, max);
+    if (!s->surface_pattern_set) {
+        sm_gaz__pattern_set(&s->surface_pattern, s->query_surface, na);
+        s->surface_pattern_set = true;
+    }
+    return sm_gaz__edits_with(&s->surface_pattern, b, nb, max);
 }
 
 static void
@@ -272,51 +213,114 @@ score(search *s, cand *c)
     const sm_place *p = &s->g->places[c->place].p;
     double pr = s->g->places[c->place].prior;
 
-    if (!at_home(s, p))
+    if (!at_home(s, c->place))
         pr *= 0.6;                  /* the neighbours' border strips */
 
     if (s->q->has_near) {
         c->near_km = sm_gaz_distance_km(s->q->near_lat_deg, s->q->near_lon_deg, p->lat_deg,
                                         p->lon_deg);
-        c->score = c->match * (0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0));
+        c->weight = 0.30 + 0.25 * pr + 0.45 * exp(-c->near_km / 40.0);
     } else {
         c->near_km = -1;
-        c->score = c->match * (0.55 + 0.45 * pr);
+        c->weight = 0.55 + 0.45 * pr;
     }
-    if (s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1))
+    c->outside = s->q->admin1 && *s->q->admin1 && !in_admin1(s->g, p, s->q->admin1);
+    c->score = c->match * c->weight;
+    if (c->outside)
         c->score *= 0.85;
 }
 
-/* Add (or improve) the candidate for the place of name i. */
+/* The candidate of place, or NULL. */
+static cand *
+candidate_of(search *s, uint32_t place)
+{
+    for (int k = 0; k < s->n; k++)
+        if (s->c[k].place == place)
+            return &s->c[k];
+    return NULL;
+}
+
+/* True if c, offered in this pass as name i, replaces the place's
+ * candidate was: a better score, or the same from a name before it in the
+ * key's list (offer_key offers the names spelled as the query first, and
+ * the first of equals in the list wins, as in a single pass). */
 static bool
-offer(search *s, uint32_t i, int edits)
+replaces(const search *s, const cand *was, double score, uint32_t i)
+{
+    return score > was->score || (score == was->score && was->pass == s->pass && i > was->name);
+}
+
+/* True for a facility the query names without a generic word: its match
+ * is discounted (0.92). */
+static bool
+facility_discount(search *s, uint32_t place)
+{
+    /* "Tabqa" is the city; "Tabqa airbase" the base named after it. */
+    if (!s->g->places[place].facility)
+        return false;
+    if (s->query_generic < 0)
+        s->query_generic = sm_gaz__has_generic(s->query);
+    return !s->query_generic;
+}
+
+/* True if name nm is written as the query is (the same plain form). */
+static bool
+spelled_as_query(const search *s, const gaz_name *nm)
+{
+    return nm->variant != GAZ_READING && nm->plain_hash == s->query_plain_hash &&
+           nm->plain[0] && strcmp(nm->plain, s->query_plain) == 0;
+}
+
+/* Add (or improve) the candidate for the place of name i, found by its key
+ * (edits 0: spelled as the query when spelled_as_query says so) or within
+ * edits of it. */
+static bool
+offer(search *s, uint32_t i, int edits, bool spelled)
 {
     const gaz_name *nm = &s->g->names[i];
-    char plain[SM_GAZ_NAME_MAX];
-    cand c = { nm->place, i, edits, s->variant || nm->variant == GAZ_VARIANT,
-               nm->variant == GAZ_READING, false, 0, 0, -1 };
+    cand c = { .place = nm->place, .name = i, .edits = edits,
+               .variant = s->variant || nm->variant == GAZ_VARIANT,
+               .reading = nm->variant == GAZ_READING, .near_km = -1 };
 
     if (c.reading) {
         c.match = READING_MATCH;
     } else if (edits > 0 && s->last_resort) {
         /* a guess among villages: the written forms must agree too
            ("Ghadfa" ~ "Ghadqa"; "Xyzzy" is no "Qseibeh") */
-        int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
-                              strlen(nm->surface), LAST_RESORT_EDITS);
+        int d = surface_edits(s, nm->surface, nm->surface_len, LAST_RESORT_EDITS);
         if (d > LAST_RESORT_EDITS)
             return true;
         c.match = 0.86 - 0.02 * d;
     } else if (edits > 0) {
         c.match = edits == 1 ? 0.86 : 0.74;
-    } else if (nm->plain_hash == s->query_plain_hash &&
-               sm_gaz__plain(nm->text, plain, sizeof(plain)) &&
-               strcmp(plain, s->query_plain) == 0) {
+    } else if (spelled) {
         c.match = 1.0;
     } else {
         /* Same skeleton: the closer the written forms, the better
          * ("Mazzeh" is nearer "al-Mazzeh" than "Madhaya" is). */
-        int d = sm_gaz__edits(s->query_surface, s->query_surface_len, nm->surface,
-                              strlen(nm->surface), 4);
+        cand *was = candidate_of(s, c.place);
+        int d;
+        if (nm->kind == SM_NAME_ALT && !at_home(s, nm->place))
+            return true;            /* as below: a foreign alternate must match */
+        if (was) {
+            /* no need of the written forms' distance when even none would
+               not replace the place's candidate */
+            double best = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * 0;
+            if (nm->kind == SM_NAME_ALT)
+                best *= 0.97;
+            if (c.variant)
+                best *= 0.95;
+            if (facility_discount(s, c.place))
+                best *= 0.92;
+            best *= was->weight;
+            if (was->outside)
+                best *= 0.85;
+            if (!replaces(s, was, best, i)) {
+                was->own |= nm->kind != SM_NAME_ALT;
+                return true;
+            }
+        }
+        d = surface_edits(s, nm->surface, nm->surface_len, 4);
         if (d > 4)
             d = 4;
         c.match = (nm->kind == SM_NAME_ARABIC ? 0.97 : 0.94) - 0.02 * d;
@@ -324,25 +328,21 @@ offer(search *s, uint32_t i, int edits)
     if (nm->kind == SM_NAME_ALT) {
         /* The skeleton is for Arabic names transliterated in the mapped
          * country; a foreign place's alternates must match as spelled. */
-        if (edits == 0 && c.match < 1.0 && !at_home(s, &s->g->places[nm->place].p))
+        if (edits == 0 && c.match < 1.0 && !at_home(s, nm->place))
             return true;
         c.match *= 0.97;            /* GeoNames alternates hold old and foreign forms */
     }
     if (c.variant)
         c.match *= 0.95;
-    /* "Tabqa" is the city; "Tabqa airbase" the base named after it. */
-    if (s->g->places[nm->place].facility) {
-        if (s->query_generic < 0)
-            s->query_generic = sm_gaz__has_generic(s->query);
-        if (!s->query_generic)
-            c.match *= 0.92;
-    }
+    if (facility_discount(s, c.place))
+        c.match *= 0.92;
     c.own = edits == 0 && !c.reading && nm->kind != SM_NAME_ALT;
+    c.pass = s->pass;
     score(s, &c);
     for (int k = 0; k < s->n; k++) {
         if (s->c[k].place == c.place) {
             c.own |= s->c[k].own;
-            if (c.score > s->c[k].score)
+            if (replaces(s, &s->c[k], c.score, i))
                 s->c[k] = c;
             s->c[k].own = c.own;
             return true;
@@ -360,6 +360,7 @@ offer(search *s, uint32_t i, int edits)
         s->cap = cap;
     }
     s->c[s->n++] = c;
+    s->any_home |= at_home(s, c.place) || s->g->places[c.place].p.curated;
     return true;
 }
 
@@ -375,7 +376,7 @@ fuzzy_may_match(const search *s, const gaz_name *nm, size_t key_len)
     /* a village only OCHA's communities have is found by its spellings, not
        as a misspelling (a name the gazetteer lacks is likelier than it), but
        as the last resort, a guess */
-    return at_home(s, p) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
+    return at_home(s, nm->place) && (nm->kind != SM_NAME_ALT || key_len >= 7) &&
            (!sm_gaz_community_only(p) || s->last_resort) &&
            (!s->major_only || (nm->kind != SM_NAME_ALT && s->g->places[nm->place].prior >= (float)MAJOR));
 }
@@ -394,10 +395,11 @@ reading(search *s, const char *key, size_t len)
         !(n = sm_gaz__reading_key(latin, rk, sizeof(rk))) ||
         (k = sm_gaz__key_find(s->g, rk, n)) < 0)
         return true;
+    s->pass++;
     for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next) {
         const gaz_name *nm = &s->g->names[i];
-        if (at_home(s, &s->g->places[nm->place].p) &&
-            sm_gaz__reading_fits(nm->surface, latin) && !offer(s, i, 0))
+        if (at_home(s, nm->place) &&
+            sm_gaz__reading_fits(nm->surface, latin) && !offer(s, i, 0, false))
             return false;
     }
     return true;
@@ -406,9 +408,22 @@ reading(search *s, const char *key, size_t len)
 static bool
 offer_key(search *s, int64_t k, int edits)
 {
-    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = s->g->names[i].next)
-        if ((edits == 0 || fuzzy_may_match(s, &s->g->names[i], s->g->keys[k].len)) &&
-            !offer(s, i, edits))
+    const gaz_name *names = s->g->names;
+
+    s->pass++;
+    if (edits > 0) {
+        for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
+            if (fuzzy_may_match(s, &names[i], s->g->keys[k].len) && !offer(s, i, edits, false))
+                return false;
+        return true;
+    }
+    /* the names spelled as the query first: the others then seldom need
+       their distance to it */
+    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
+        if (spelled_as_query(s, &names[i]) && !offer(s, i, 0, true))
+            return false;
+    for (uint32_t i = s->g->keys[k].first; i != NO_NEXT; i = names[i].next)
+        if (!spelled_as_query(s, &names[i]) && !offer(s, i, 0, false))
             return false;
     return true;
 }
@@ -419,12 +434,7 @@ offer_key(search *s, int64_t k, int edits)
 static bool
 any_at_home(const search *s)
 {
-    for (int i = 0; i < s->n; i++) {
-        const sm_place *p = &s->g->places[s->c[i].place].p;
-        if (at_home(s, p) || p->curated)
-            return true;
-    }
-    return false;
+    return s->any_home;
 }
 
 /* True without a context point, or when a candidate lies near it: else a
@@ -435,73 +445,32 @@ any_near(const search *s)
     if (!s->q->has_near)
         return true;
     for (int i = 0; i < s->n; i++)
-        if (s->c[i].near_km <= CONTEXT_KM && at_home(s, &s->g->places[s->c[i].place].p))
+        if (s->c[i].near_km <= CONTEXT_KM && at_home(s, s->c[i].place))
             return true;
     return false;
 }
 
-typedef struct gram_count {
-    const sm_gaz *g;
-    uint8_t *count;
-    uint32_t *touched;
-    uint32_t ntouched;
-} gram_count;
-
-static void
-count_query_gram(void *user, uint32_t bucket)
-{
-    gram_count *gc = user;
-    const sm_gaz *g = gc->g;
-
-    for (uint32_t i = g->gram_start[bucket]; i < g->gram_start[bucket + 1]; i++) {
-        uint32_t k = g->gram_keys[i];
-        if (gc->count[k] == 0)
-            gc->touched[gc->ntouched++] = k;
-        if (gc->count[k] < 255)
-            gc->count[k]++;
-    }
-}
-
-/* Keys within a few edits of key, through the gram index. */
+/* Keys within a few edits of key. */
 static bool
 fuzzy(search *s, const char *key, size_t len)
 {
     const sm_gaz *g = s->g;
     int maxd = len < 4 ? 0 : len < 8 || s->major_only || s->last_resort ? 1 : 2;
-    /* A key within maxd edits shares all but 4 grams per edit with the query
-     * (a swap of neighbours, one edit, changes 4 grams). */
-    int need = (int)len + 1 - 4 * maxd;
-    gram_count gc = { g, NULL, NULL, 0 };
-    pattern pat;
+    gaz_near_key *near;
+    size_t n;
     bool ok = true;
 
-    if (maxd == 0 || g->nkeys == 0 || g->gram_start == NULL || len > 64)
+    if (maxd == 0 || len > SM_GAZ_FUZZY_MAX_LEN)
         return true;
-    pattern_set(&pat, (const unsigned char *)key, len);
-    gc.count = calloc(g->nkeys, 1);
-    gc.touched = malloc((size_t)g->nkeys * sizeof(uint32_t));
-    if (gc.count == NULL || gc.touched == NULL) {
-        free(gc.count);
-        free(gc.touched);
+    if (!sm_gaz__near_keys(g, key, len, maxd, &near, &n))
         return false;
-    }
-    sm_gaz__grams(key, len, count_query_gram, &gc);
-    for (uint32_t t = 0; t < gc.ntouched && ok; t++) {
-        uint32_t k = gc.touched[t];
-        int d;
-        if (gc.count[k] < need || g->keys[k].first == NO_NEXT)
-            continue;
+    for (size_t i = 0; i < n && ok; i++) {
         /* one edit in a short key is weak evidence unless the start agrees */
-        if (len < 6 && g->keys[k].text[0] != key[0])
+        if (len < 6 && g->keys[near[i].key].text[0] != key[0])
             continue;
-        if ((g->keys[k].len > len ? g->keys[k].len - len : len - g->keys[k].len) > (size_t)maxd)
-            continue;
-        d = edits_pattern(&pat, (const unsigned char *)g->keys[k].text, g->keys[k].len);
-        if (d >= 1 && d <= maxd)
-            ok = offer_key(s, k, d);
+        ok = offer_key(s, near[i].key, near[i].edits);
     }
-    free(gc.count);
-    free(gc.touched);
+    free(near);
     return ok;
 }
 
@@ -557,80 +526,79 @@ secondary_below_primary(search *s)
             s->c[i].score *= SECONDARY;
 }
 
-static int
-by_score(const void *a, const void *b)
+/* Best first: by score, then by place. */
+static bool
+before(const cand *x, const cand *y)
 {
-    const cand *x = a, *y = b;
-
     if (x->score != y->score)
-        return x->score < y->score ? 1 : -1;
-    return x->place < y->place ? -1 : x->place > y->place;
+        return x->score > y->score;
+    return x->place < y->place;
 }
 
-/* Cut a text made by snprintf back to a whole UTF-8 character. */
+/* The first max candidates in order, best first: by selection when fewer
+ * are asked for than there are, else by insertion (a few candidates, most
+ * often one). */
 static void
-utf8_whole(char *text)
+sort_candidates(cand *c, int n, int max)
 {
-    size_t bad;
-
-    if (!sm_utf8_is_valid(text, strlen(text), &bad))
-        text[bad] = '\0';
+    if (max < n) {
+        for (int i = 0; i < max; i++) {
+            int b = i;
+            for (int j = i + 1; j < n; j++)
+                if (before(&c[j], &c[b]))
+                    b = j;
+            if (b != i) {
+                cand t = c[i];
+                c[i] = c[b];
+                c[b] = t;
+            }
+        }
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        cand t = c[i];
+        int j = i;
+        while (j > 0 && before(&t, &c[j - 1])) {
+            c[j] = c[j - 1];
+            j--;
+        }
+        c[j] = t;
+    }
 }
 
-static void
-explain(const search *s, const cand *c, const char *key, sm_candidate *out)
-{
-    const gaz_name *nm = &s->g->names[c->name];
-    const sm_place *p = &s->g->places[c->place].p;
-    char kt[SM_GAZ_KEY_MAX * 2], mk[SM_GAZ_KEY_MAX * 2];
-    size_t o;
+/* What bytes make of a query: not blank, control, not ASCII. */
+enum { NOT_BLANK = 1, CONTROL = 2, HIGH = 4 };
 
-    if (c->reading)
-        o = (size_t)snprintf(out->why, sizeof(out->why), "read from the Arabic name %s",
-                             nm->text);
-    else if (c->edits > 0)
-        o = (size_t)snprintf(out->why, sizeof(out->why), "%d edit%s from \"%s\" (%s ~ %s)",
-                             c->edits, c->edits > 1 ? "s" : "", nm->text,
-                             sm_gaz_key_text(key, kt, sizeof(kt)),
-                             sm_gaz_key_text(s->g->keys[nm->key].text, mk, sizeof(mk)));
-    else if (c->match >= 1.0)
-        o = (size_t)snprintf(out->why, sizeof(out->why), "%s \"%s\"",
-                             nm->kind == SM_NAME_ALIAS ? "alias" : "name", nm->text);
-    else
-        o = (size_t)snprintf(out->why, sizeof(out->why), "%s \"%s\", same folded key %s",
-                             nm->kind == SM_NAME_ALIAS ? "alias" :
-                             nm->kind == SM_NAME_ARABIC ? "Arabic name" : "spelling",
-                             nm->text, sm_gaz_key_text(key, kt, sizeof(kt)));
-    if (o < sizeof(out->why) && c->variant)
-        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o,
-                              " (read another way: dh as d, German sch and ch, or "
-                              "without generic words)");
-    if (o < sizeof(out->why) && c->near_km >= 0)
-        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; %.0f km from the context",
-                              c->near_km);
-    if (o < sizeof(out->why) && out->uncertain)
-        o += (size_t)snprintf(out->why + o, sizeof(out->why) - o, "; uncertain");
-    if (o < sizeof(out->why))
-        snprintf(out->why + o, sizeof(out->why) - o, "; %s%s%s", p->kind ? p->kind : p->feature_code,
-                 p->curated ? ", curated" : "",
-                 p->geonames_id ? ", GeoNames" : sm_gaz_community_only(p) ? ", OCHA" : "");
-    utf8_whole(out->why);
+static unsigned
+byte_class(unsigned char c)
+{
+    if (c - 0x21u < 0x5eu)
+        return NOT_BLANK;                 /* printable ASCII, most of them */
+    return (c == ' ' || c == '\t' || c == '\r' || c == '\n' ? 0u : NOT_BLANK) |
+           (c < 0x20 || c == 0x7f ? CONTROL : 0u) | (c >= 0x80 ? HIGH : 0u);
 }
 
+/* The query checked in one pass; *high when it has bytes beyond ASCII. */
 static sm_status
-check_query(const char *name, sm_error *err)
+check_query(const char *name, bool *high, sm_error *err)
 {
-    size_t n;
+    const unsigned char *s = (const unsigned char *)name;
+    unsigned seen = 0;
+    size_t n = 0;
 
-    if (name == NULL || sm_text_is_blank(name))
+    if (name == NULL)
         return sm_fail(err, SM_EINPUT, "empty name");
-    n = strlen(name);
+    for (; s[n]; n++)
+        seen |= byte_class(s[n]);
+    *high = seen & HIGH;
+    if (!(seen & NOT_BLANK))
+        return sm_fail(err, SM_EINPUT, "empty name");
     if (n > SM_GAZ_NAME_MAX)
         return sm_fail(err, SM_EINPUT, "name too long (%zu bytes; at most %d)", n,
                        SM_GAZ_NAME_MAX);
-    if (!sm_utf8_is_valid(name, n, NULL))
+    if ((seen & HIGH) && !sm_utf8_is_valid(name, n, NULL))
         return sm_fail(err, SM_EINPUT, "name is not valid UTF-8");
-    if (sm_text_has_control(name) || strpbrk(name, "\t\r\n"))
+    if (seen & CONTROL)
         return sm_fail(err, SM_EINPUT, "name holds control characters");
     return SM_OK;
 }
@@ -640,46 +608,48 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
               int max, int *n, const char **why_none, sm_error *err)
 {
     static const sm_gaz_query defaults = SM_GAZ_QUERY_INIT;
-    char key[SM_GAZ_KEY_MAX], plain[SM_GAZ_NAME_MAX], surface[SM_GAZ_NAME_MAX];
+    /* the plain form behind the marker of a not-a-place key, which it is
+       looked up as too */
+    char nk[SM_GAZ_NAME_MAX + 1], *plain = nk + 1;
+    char key[SM_GAZ_KEY_MAX], surface[SM_GAZ_NAME_MAX];
     char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX], compat[SM_GAZ_NAME_MAX];
-    search s = { .g = g, .q = q ? q : &defaults, .query_plain = plain,
-                 .query_surface = surface, .query_generic = -1, .query = name };
-    size_t len;
-    int64_t k;
+    search s;
+    size_t len, plen;
+    int64_t k, np;
     int nv, before_reading;
+    bool high = false;
     sm_status st;
 
-    s.c = s.local;
-    s.cap = (int)SM_LEN(s.local);
-    s.home = s.q->country ? s.q->country : sm_gaz_country(g);
+    search_init(&s, g, q ? q : &defaults, name);
+    s.query_plain = plain;
+    s.query_surface = surface;
     *n = 0;
     if (why_none)
         *why_none = "no match";
-    if ((st = check_query(name, err)) != SM_OK)
+    if ((st = check_query(name, &high, err)) != SM_OK)
         return st;
-    s.query = name = sm_gaz__compatible(name, compat, sizeof(compat));
+    if (high)
+        s.query = name = sm_gaz__compatible(name, compat, sizeof(compat));
     if (!g->finished)
         return sm_fail(err, SM_EUSAGE, "the gazetteer is not finished");
-    s.query_plain_hash = sm_gaz__hash(plain, sm_gaz__plain(name, plain, sizeof(plain)));
+    plen = sm_gaz__plain(name, plain, SM_GAZ_NAME_MAX);
+    s.query_plain_hash = sm_gaz__hash(plain, plen);
     s.query_surface_len = sm_gaz__surface_of_plain(plain, surface, sizeof(surface));
-    len = sm_gaz_fold(name, key, sizeof(key));
+    /* the key from the plain form when that is whole (a form of a name no
+       longer than it) */
+    len = strlen(name) < SM_GAZ_NAME_MAX - 8 ? sm_gaz__fold_plain(plain, plen, key, sizeof(key))
+                                             : sm_gaz_fold(name, key, sizeof(key));
     if (len == 0) {
         if (why_none)
             *why_none = "nothing in it that can be a place name";
         return SM_OK;
     }
-    {
-        char nk[SM_GAZ_NAME_MAX + 1];
-        size_t nlen = strlen(plain);
-        int64_t np;
-        nk[0] = '\x01';                  /* as sm_gaz__not_place_key makes it */
-        memcpy(nk + 1, plain, nlen + 1);
-        np = nlen ? sm_gaz__key_find(g, nk, nlen + 1) : -1;
-        if (np >= 0 && g->keys[np].not_place) {
-            if (why_none)
-                *why_none = g->keys[np].not_place;
-            return SM_OK;
-        }
+    nk[0] = '\x01';                      /* as sm_gaz__not_place_key makes it */
+    np = plen ? sm_gaz__key_find(g, nk, plen + 1) : -1;
+    if (np >= 0 && g->keys[np].not_place) {
+        if (why_none)
+            *why_none = g->keys[np].not_place;
+        return SM_OK;
     }
     k = sm_gaz__key_find(g, key, len);
     if (k >= 0 && !offer_key(&s, k, 0))
@@ -717,7 +687,7 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
     if (s.last_resort && s.q->fuzzy && !fuzzy(&s, key, len))
         goto nomem;
     secondary_below_primary(&s);
-    qsort(s.c, (size_t)s.n, sizeof(cand), by_score);
+    sort_candidates(s.c, s.n, max);
     for (int i = 0; i < s.n && i < max; i++) {
         const cand *c = &s.c[i];
         out[i].place = &g->places[c->place].p;
@@ -729,7 +699,13 @@ sm_gaz_lookup(const sm_gaz *g, const char *name, const sm_gaz_query *q, sm_candi
                            !(c->near_km >= 0 && c->near_km <= CONTEXT_KM) &&
                            !(s.q->admin1 && *s.q->admin1 &&
                              in_admin1(g, out[i].place, s.q->admin1));
-        explain(&s, c, key, &out[i]);
+        if (s.q->reasons) {
+            gaz_match m = { c->name, c->edits, c->reading, c->match >= 1.0, c->variant,
+                            out[i].uncertain, c->near_km };
+            sm_gaz__reason(g, &m, key, out[i].why, sizeof(out[i].why));
+        } else {
+            out[i].why[0] = '\0';
+        }
         (*n)++;
     }
     if (s.c != s.local)

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fuzz_fold.c - name folding (gazetteer/fold.c, reading.c): the key, the
- * label, the plain and surface forms, the variant keys, the readings and
- * a key's readable text, of any bytes. The first byte, when there is one,
+ * fuzz_fold.c - name folding (gazetteer/fold.c, reading.c): the key (also
+ * as made from the plain form, which must be the same), the label, the
+ * plain and surface forms, the variant keys, the readings and a key's
+ * readable text, of any bytes. The first byte, when there is one,
  * is the capacity given to the functions that take any.
  */
 #include "fuzz.h"
@@ -56,6 +57,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     n = sm_gaz__plain(name, plain, sizeof(plain));
     FUZZ_ASSERT(n < sizeof(plain) && strlen(plain) == n);
     sm_gaz__surface_of_plain(plain, compat, sizeof(compat));
+    /* the key made from the plain form is the folded one (when the plain
+       form is whole) */
+    if (strlen(name) < SM_GAZ_NAME_MAX - 8) {
+        char from_plain[SM_GAZ_KEY_MAX];
+        size_t np = sm_gaz__plain(name, plain, sizeof(plain));
+        n = sm_gaz_fold(name, key, sizeof(key));
+        FUZZ_ASSERT(sm_gaz__fold_plain(plain, np, from_plain, sizeof(from_plain)) == n &&
+                    strcmp(from_plain, key) == 0);
+    }
     n = sm_gaz__plain_words(name, plain, sizeof(plain));
     FUZZ_ASSERT(n < sizeof(plain) && strlen(plain) == n);
     sm_gaz__compatible(name, compat, sizeof(compat));

@@ -3,7 +3,7 @@
  * fuzz_lookup.c - sm_gaz_lookup and sm_gaz_query_near on the shipped
  * gazetteer, loaded once. The first byte chooses the query's options
  * (misspellings, a context point, a governorate, another country); the
- * rest is the name.
+ * rest is the name. A look-up without reasons must find the same.
  */
 #include "fuzz.h"
 
@@ -40,11 +40,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (flags & 8)
         q.country = (flags & 64) ? "LB" : "SY";
     if (sm_gaz_lookup(gaz, name, &q, out, (int)SM_LEN(out), &n, &why, &err) == SM_OK) {
+        sm_candidate bare[8];
+        int nb = -1;
         FUZZ_ASSERT(n >= 0 && n <= (int)SM_LEN(out));
         for (int i = 0; i < n; i++)
             FUZZ_ASSERT(out[i].place != NULL && out[i].score >= 0 && out[i].score <= 1 &&
                         memchr(out[i].why, '\0', sizeof(out[i].why)) != NULL);
         FUZZ_ASSERT(n > 0 || why != NULL);
+        /* without reasons: the same candidates, no why */
+        q.reasons = false;
+        FUZZ_ASSERT(sm_gaz_lookup(gaz, name, &q, bare, (int)SM_LEN(bare), &nb, NULL, &err) ==
+                        SM_OK && nb == n);
+        for (int i = 0; i < n; i++)
+            FUZZ_ASSERT(bare[i].place == out[i].place && bare[i].score == out[i].score &&
+                        bare[i].edits == out[i].edits && bare[i].why[0] == '\0');
     } else {
         FUZZ_ASSERT(err.msg[0] != '\0');
     }

@@ -654,6 +654,195 @@ test_english_name_of_wrong_place_is_refused(void)
     sm_gaz_free(gaz);
 }
 
+/* The keys within edits of a query are those the index of symbol triples
+ * found before the index of deletions: a key whose triples' 16-bit hashes
+ * meet the query's at least once and len + 1 - 4 * max times, within max
+ * edits (the dynamic programme), in the order the triples reached them. */
+typedef struct model_hit {
+    uint32_t key, first;
+    int edits;
+} model_hit;
+
+static uint32_t
+model_triple(const char *t, size_t n, size_t i)
+{
+    unsigned char g[3] = { i >= 2 ? (unsigned char)t[i - 2] : 0,
+                           i >= 1 ? (unsigned char)t[i - 1] : 0,
+                           i < n ? (unsigned char)t[i] : 0 };
+    return sm_gaz__hash(g, 3) & 0xffff;
+}
+
+static size_t
+model_near_keys(const sm_gaz *g, const char *q, size_t len, int max, model_hit *out, size_t cap)
+{
+    size_t n = 0;
+
+    for (uint32_t k = 0; k < g->nkeys; k++) {
+        const gaz_key *key = &g->keys[k];
+        int d, count = 0;
+        uint32_t first = UINT32_MAX;
+        if (key->first == NO_NEXT || key->text[0] == SM_GAZ_READING_MARK ||
+            (key->len > len ? key->len - len : len - key->len) > (size_t)max)
+            continue;
+        d = sm_gaz__edits_dp(q, len, key->text, key->len, max);
+        if (d < 1 || d > max)
+            continue;
+        for (size_t p = 0; p <= len; p++)
+            for (size_t r = 0; r <= key->len; r++)
+                if (model_triple(q, len, p) == model_triple(key->text, key->len, r)) {
+                    count++;
+                    if (first == UINT32_MAX)
+                        first = (uint32_t)p;
+                }
+        /* a key is reached by a triple it shares */
+        if (count == 0 || count < (int)len + 1 - 4 * max || n == cap)
+            continue;
+        out[n++] = (model_hit){ k, first, d };
+    }
+    /* by the first triple shared, then by key (insertion: stable) */
+    for (size_t i = 1; i < n; i++) {
+        model_hit t = out[i];
+        size_t j = i;
+        for (; j > 0 && out[j - 1].first > t.first; j--)
+            out[j] = out[j - 1];
+        out[j] = t;
+    }
+    return n;
+}
+
+static void
+test_near_keys_match_the_triple_count(void)
+{
+    const sm_gaz *g = shipped();
+    static model_hit want[4096];
+    int wrong = 0, queries = 0, found = 0;
+
+    for (uint32_t k = 0; k < g->nkeys && queries < 240; k += 97) {
+        const gaz_key *key = &g->keys[k];
+        char q[SM_GAZ_KEY_MAX];
+        size_t len = key->len, m = len / 2;
+        if (key->first == NO_NEXT || key->text[0] == SM_GAZ_READING_MARK || len < 4 || len > 40)
+            continue;
+        for (int how = 0; how < 4; how++) {
+            gaz_near_key *got;
+            size_t n, nw, ql = len;
+            int max = 0;
+            memcpy(q, key->text, len);
+            if (how == 0) {           /* neighbours swapped */
+                char t = q[m];
+                q[m] = q[m + 1];
+                q[m + 1] = t;
+            } else if (how == 1) {    /* one deleted */
+                memmove(q + m, q + m + 1, len - m - 1);
+                ql--;
+            } else if (how == 2) {    /* a vowel put in */
+                memmove(q + m + 1, q + m, len - m);
+                q[m] = 'V';
+                ql++;
+            } else {                  /* the first replaced */
+                q[0] = q[0] == 'k' ? 'g' : 'k';
+            }
+            for (max = 1; max <= 2; max++) {
+                nw = model_near_keys(g, q, ql, max, want, SM_LEN(want));
+                CHECK(sm_gaz__near_keys(g, q, ql, max, &got, &n), "near keys");
+                {
+                    int bad = n != nw;
+                    for (size_t i = 0; i < n && i < nw; i++)
+                        bad += got[i].key != want[i].key || got[i].edits != want[i].edits;
+                    if (bad && !wrong)
+                        fprintf(stderr, "  key %u changed (%d), up to %d edits: %zu keys, want "
+                                "%zu\n", k, how, max, n, nw);
+                    wrong += bad > 0;
+                }
+                found += (int)n;
+                free(got);
+                queries++;
+            }
+        }
+    }
+    CHECK(queries >= 200 && found > queries, "%d queries, %d keys found", queries, found);
+    CHECK(wrong == 0, "%d disagreements with the triple count", wrong);
+}
+
+static void
+plain_key_of(const char *name, sm_name_kind kind, void *user)
+{
+    char plain[SM_GAZ_NAME_MAX], a[SM_GAZ_KEY_MAX], b[SM_GAZ_KEY_MAX];
+    size_t n = sm_gaz__plain(name, plain, sizeof(plain));
+    int *wrong = user;
+
+    (void)kind;
+    if (sm_gaz__fold_plain(plain, n, a, sizeof(a)) != sm_gaz_fold(name, b, sizeof(b)) ||
+        strcmp(a, b) != 0) {
+        if (*wrong < 5)
+            fprintf(stderr, "  \"%s\": %s from its plain form, %s folded\n", name, a, b);
+        ++*wrong;
+    }
+}
+
+static void
+test_keys_from_the_plain_form_are_the_folded_ones(void)
+{
+    static const char *const odd[] = {
+        "Ma‘arrat an Nu‘mān", "  al-  Bab  ", "Kafrsouseh", "ashShaddadi", "Dhiban",
+        "ﺩﻣﺸﻖ", "Ｄａｍａｓｃｕｓ", "a'b`c", "x\xff" "y", "دير\xe2\x80\x8f الزور", "---",
+        "Djebel Druze", "Ouadi Ouarda", "Tall Abyad 2",
+    };
+    const sm_gaz *g = shipped();
+    int wrong = 0;
+
+    for (int i = 0; i < sm_gaz_count(g); i++)
+        sm_gaz_names_each(g, i, plain_key_of, &wrong);
+    for (size_t i = 0; i < SM_LEN(odd); i++)
+        plain_key_of(odd[i], SM_NAME_ALT, &wrong);
+    CHECK(wrong == 0, "%d names whose key from the plain form differs", wrong);
+}
+
+static void
+test_reasons_are_asked_for(void)
+{
+    static const char *const names[] = {
+        "Aleppo", "Deir ez-Zor", "Dayr az Zawr", "دير الزور", "Damacus", "Deir Sharqi",
+        "Tabqa airbase", "Al-Ghadfa", "Kafr Nubl", "Tell Abyad", "Jabhat al-Nusra", "Xyzzyqwv",
+    };
+    const sm_gaz *g = shipped();
+    sm_gaz_query with = SM_GAZ_QUERY_INIT, without = SM_GAZ_QUERY_INIT, zeroed;
+    sm_error err = { 0 };
+    int wrong = 0;
+
+    memset(&zeroed, 0, sizeof(zeroed));
+    without.reasons = false;
+    for (size_t i = 0; i < SM_LEN(names); i++) {
+        for (int near = 0; near < 2; near++) {
+            sm_candidate a[6], b[6];
+            const char *wa = NULL, *wb = NULL;
+            int na = -1, nb = -1;
+            with.has_near = without.has_near = near;
+            with.near_lat_deg = without.near_lat_deg = 36.2;
+            with.near_lon_deg = without.near_lon_deg = 37.15;
+            CHECK(sm_gaz_lookup(g, names[i], &with, a, 6, &na, &wa, &err) == SM_OK &&
+                  sm_gaz_lookup(g, names[i], &without, b, 6, &nb, &wb, &err) == SM_OK,
+                  "%s: %s", names[i], err.msg);
+            wrong += na != nb || strcmp(wa, wb) != 0;
+            for (int j = 0; j < na && j < nb; j++) {
+                wrong += a[j].place != b[j].place || a[j].score != b[j].score ||
+                         strcmp(a[j].matched, b[j].matched) != 0 || a[j].edits != b[j].edits ||
+                         a[j].near_km != b[j].near_km || a[j].uncertain != b[j].uncertain;
+                wrong += a[j].why[0] == '\0' || b[j].why[0] != '\0';
+            }
+        }
+    }
+    CHECK(wrong == 0, "%d differences between look-ups with reasons and without", wrong);
+    {
+        sm_candidate c;
+        int n = 0;
+        CHECK(sm_gaz_lookup(g, "Aleppo", &zeroed, &c, 1, &n, NULL, &err) == SM_OK && n == 1 &&
+              c.why[0] == '\0', "a zeroed query writes no reason");
+        CHECK(sm_gaz_lookup(g, "Aleppo", NULL, &c, 1, &n, NULL, &err) == SM_OK && n == 1 &&
+              strstr(c.why, "name \"Aleppo\"") != NULL, "no query: reasons: %s", c.why);
+    }
+}
+
 static const check_case cases[] = {
     { "spellings_meet", test_spellings_meet },
     { "distinct_names_stay_apart", test_distinct_names_stay_apart },
@@ -679,6 +868,10 @@ static const check_case cases[] = {
     { "arabic_labels_read_as_the_place", test_arabic_labels_read_as_the_place },
     { "arabic_names_have_no_latin_letters", test_arabic_names_have_no_latin_letters },
     { "english_name_of_wrong_place_is_refused", test_english_name_of_wrong_place_is_refused },
+    { "near_keys_match_the_triple_count", test_near_keys_match_the_triple_count },
+    { "keys_from_the_plain_form_are_the_folded_ones",
+      test_keys_from_the_plain_form_are_the_folded_ones },
+    { "reasons_are_asked_for", test_reasons_are_asked_for },
     { "accuracy_on_cases", test_accuracy_on_cases },
 };
 
