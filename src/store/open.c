@@ -205,7 +205,10 @@ configure(sm_store *db, sm_store_mode mode, sm_error *err)
     if (load_spatialite(db, err) != SM_OK ||
         sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
         return SM_EDB;
-    return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err);
+    /* temp_store in memory: SQLite's statement journals too, which an
+     * import's upserts wrote to a temporary file row by row */
+    return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                          " PRAGMA temp_store = MEMORY", err);
 }
 
 static sm_status
@@ -397,7 +400,12 @@ sm_store_rollback(sm_store *db)
 {
     sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = false;
-    db->batch = 0; /* its triggers went with the transaction */
+    db->batch = 0;
+    /* temp.sm_keep's row went with the transaction; so did the table and
+     * its triggers when the transaction made them */
+    db->keeping = false;
+    db->keep_ready = sqlite3_exec(db->db, "SELECT 1 FROM temp.sm_keep", NULL, NULL,
+                                  NULL) == SQLITE_OK;
 }
 
 sm_status

@@ -18,6 +18,8 @@ struct sm_store {
     double wait_start;   /* when the current wait began (CLOCK_MONOTONIC s) */
     double wait_told;    /* ... and when wait.waiting was last called */
     int64_t batch;    /* the open batch (batches.c), 0 if none */
+    bool keep_ready;  /* the temporary triggers of batches.c exist */
+    bool keeping;     /* ... and fire: temp.sm_keep holds the open batch */
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;

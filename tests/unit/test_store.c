@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "sitmap.h"
+#include "store/store_int.h" /* the connection, to read its schema cookie */
 
 /* Little-endian WKB of the square [x, x+w] x [y, y+w] (or any 4-vertex
  * ring given by pts), as OGR would export it. */
@@ -591,6 +592,51 @@ test_batches_undo_and_delete(void)
     sm_store_close(db);
 }
 
+/* The temp schema's version on the store's connection. */
+static int
+temp_schema_version(sm_store *db)
+{
+    sqlite3_stmt *s = NULL;
+    int v = -1;
+
+    if (sqlite3_prepare_v2(db->db, "PRAGMA temp.schema_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* The triggers that keep what a batch replaces are made once per
+ * connection: a batch after the first changes no schema (which would make
+ * SQLite read SpatiaLite's large schema again); a batch rolled back takes
+ * them with it, and the next batch makes them again and still keeps what
+ * it replaces. */
+static void
+test_batches_leave_the_schema_alone(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_batch b = { .kind = "import events", .file = "t.csv" };
+    sm_store_removal r;
+    int64_t id = 0, b2;
+    int v1;
+
+    CHECK(sm_store_begin(db, &err) == SM_OK && sm_store_batch_begin(db, &b, &id, &err) == SM_OK,
+          "a batch opens: %s", err.msg);
+    sm_store_rollback(db);
+    batch_of(db, (const char *const[]){ "e1" }, (const int[]){ 1 }, 1);
+    v1 = temp_schema_version(db);
+    b2 = batch_of(db, (const char *const[]){ "e1", "e2" }, (const int[]){ 2, 3 }, 2);
+    batch_of(db, (const char *const[]){ "e3" }, (const int[]){ 4 }, 1);
+    CHECK(v1 > 0 && temp_schema_version(db) == v1, "no schema change after the first batch"
+          " (%d, then %d)", v1, temp_schema_version(db));
+    CHECK(sm_store_undo(db, b2, false, &r, &err) == SM_OK && r.restored == 1 &&
+          stored_fatalities(db, "e1") == 1 && stored_fatalities(db, "e2") == -2,
+          "undo puts back what the batch replaced: %s", err.msg);
+    CHECK(temp_schema_version(db) == v1, "nor an undo (%d)", temp_schema_version(db));
+    sm_store_close(db);
+}
+
 /* Read-only, as a map reads: points come back exact (read from the blob,
  * with no SpatiaLite on the connection), places only inside the box, zones
  * in faction order (ids sorted, rows fetched), and a query that needs
@@ -708,6 +754,7 @@ static const check_case cases[] = {
     { "init_keeps_data", test_init_keeps_data },
     { "event_upsert_keeps_newest", test_event_upsert_keeps_newest },
     { "batches_undo_and_delete", test_batches_undo_and_delete },
+    { "batches_leave_the_schema_alone", test_batches_leave_the_schema_alone },
     { "reports_of_one_incident_are_one_event", test_reports_of_one_incident_are_one_event },
     { "event_window_bounds_inclusive", test_event_window_bounds_inclusive },
     { "zone_validation_and_repair", test_zone_validation_and_repair },
