@@ -197,6 +197,7 @@ sm_store__batch_close(sm_store *db)
         if (db->keeping)
             keep_set(db, false, &ignored);
         db->batch = 0;
+        db->bulk_tried = false;
     }
 }
 
@@ -208,6 +209,8 @@ sm_store_batch_end(sm_store *db, const sm_batch *c, sm_error *err)
 
     if (db->batch == 0)
         return sm_fail(err, SM_EUSAGE, "no batch is open");
+    if (sm_store__bulk_end(db, err) != SM_OK)
+        return SM_EDB;
     if (sm_store__prepare(db, &s, "UPDATE batches SET rows = ?2, added = ?3, updated = ?4,"
                           " same = ?5, kept = ?6, removed = ?7, restored = ?8 WHERE id = ?1",
                           err) != SM_OK)

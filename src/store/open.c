@@ -364,6 +364,7 @@ sm_store_close(sm_store *db)
     sqlite3_close(db->db);
     if (db->spatialite)
         spatialite_cleanup_ex(db->spatialite);
+    sm_buf_free(&db->bulk_indexes);
     free(db->path);
     free(db);
 }
@@ -386,6 +387,10 @@ sm_store_begin(sm_store *db, sm_error *err)
 sm_status
 sm_store_commit(sm_store *db, sm_error *err)
 {
+    if (sm_store__bulk_end(db, err) != SM_OK) {
+        sm_store_rollback(db);
+        return SM_EDB;
+    }
     sm_store__batch_close(db);
     if (sm_store__exec(db, "COMMIT", err) != SM_OK) {
         sm_store_rollback(db);
@@ -401,6 +406,7 @@ sm_store_rollback(sm_store *db)
     sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = false;
     db->batch = 0;
+    sm_store__bulk_reset(db);
     /* temp.sm_keep's row went with the transaction; so did the table and
      * its triggers when the transaction made them */
     db->keeping = false;
