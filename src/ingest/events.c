@@ -70,6 +70,7 @@ typedef struct reader {
     int *role;        /* per field of the source: its COL_, -1 if none */
     bool keep_others; /* keep the fields that have no COL_ (not KML's) */
     sm_buf attrs;     /* the current row's attrs, JSON */
+    sm_ingest_memo *memo; /* the names the plausibility check met */
 } reader;
 
 static sm_status
@@ -356,7 +357,7 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
     /* Placed after the uid is made, so the id does not depend on the
      * gazetteer of the day. */
     if (ev.has_point &&
-        (st = sm_ingest__plausible(src, r->opts, ev.place, ev.admin1, ev.lat_deg, ev.lon_deg,
+        (st = sm_ingest__plausible(src, r->opts, &r->memo, ev.place, ev.admin1, ev.lat_deg, ev.lon_deg,
                                    err)) != SM_OK)
         return st;
     if (!ev.has_point) {
@@ -385,5 +386,6 @@ sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
 
     free(r.role);
     sm_buf_free(&r.attrs);
+    sm_ingest__memo_free(r.memo);
     return st;
 }

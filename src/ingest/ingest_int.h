@@ -110,9 +110,13 @@ sm_status sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o,
 /* Refuse a row whose point lies more than 50 km from every place of the
  * name it gives (naming swapped coordinates), unless o trusts coordinates
  * or the gazetteer does not know the name. */
-sm_status sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, const char *place,
-                               const char *admin1, double lat_deg, double lon_deg,
-                               sm_error *err);
+/* memo (*memo NULL at first, freed by sm_ingest__memo_free) keeps what a
+ * file's names found, for the rows after; NULL: none kept. */
+typedef struct sm_ingest_memo sm_ingest_memo;
+sm_status sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o,
+                               sm_ingest_memo **memo, const char *place, const char *admin1,
+                               double lat_deg, double lon_deg, sm_error *err);
+void sm_ingest__memo_free(sm_ingest_memo *m);
 sm_status sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
                              bool *found, double *lat_deg, double *lon_deg,
                              int64_t *place_id, sm_precision *precision, sm_error *err);
