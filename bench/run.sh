@@ -6,6 +6,8 @@
 #           ogr2ogr loading the same file into SpatiaLite (the GDAL peer);
 #   re-import: the same file again (every row found and updated);
 #   export: the events back out to GeoJSON;
+#   events at scale (bench/import.sh): 1,000,000 ACLED rows imported and
+#           imported again, against ogr2ogr; a 7-day map at 10k and 1M events;
 #   gazetteer: exact and misspelled look-ups per second on one core, the
 #           time to load the index, a whole `sitmap geocode` process, and
 #           `sitmap gazetteer import` of a 50,000-row GeoNames file.
@@ -51,6 +53,7 @@ awk -v rows="$ROWS" '
             rows, m[1] * 1000, rows / m[1], m[2] * 1000, m[2] / m[1]
         printf "re-import: %.0f ms; export to GeoJSON: %.0f ms\n", m[3] * 1000, m[4] * 1000
     }' "$W/import.json" "$W/again.json"
+. bench/import.sh
 echo
 echo "== gazetteer: look-ups on one core, index load"
 rm -f "$W/g.db"*

@@ -206,9 +206,12 @@ configure(sm_store *db, sm_store_mode mode, sm_error *err)
         sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
         return SM_EDB;
     /* temp_store in memory: SQLite's statement journals too, which an
-     * import's upserts wrote to a temporary file row by row */
+     * import's upserts wrote to a temporary file row by row. A page cache
+     * of up to 256 MB (taken only as pages are read): with SQLite's 2 MB,
+     * a large import spilled its index and R*Tree pages to the log and read
+     * them back again and again, a page written many times over. */
     return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
-                          " PRAGMA temp_store = MEMORY", err);
+                          " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144", err);
 }
 
 static sm_status
