@@ -89,6 +89,10 @@ void sm_ingest__count(sm_ingest_report *rep, sm_put_result res);
 sm_status sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The names of the columns a row's latitude and longitude are read from
+ * (NULL-terminated, the first quoted in messages), for every importer. */
+extern const char *const sm_ingest__lat_names[];
+extern const char *const sm_ingest__lon_names[];
 /* Parse a coordinate pair from text fields; both NULL means none. */
 sm_status sm_ingest__parse_latlon(const sm_src *src, const char *lat, const char *lon,
                                   bool *has, double *lat_deg, double *lon_deg,
