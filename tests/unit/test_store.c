@@ -234,6 +234,22 @@ test_event_window_bounds_inclusive(void)
     }
     CHECK(n == 3, "3 events in the window, got %d", n);
     sm_store_cursor_close(cur);
+    /* a map's window reads the date index between both bounds, not every
+     * row up to the last day */
+    CHECK(sm_store_events_open_marks(db, d0 + 3, d0 + 5, &cur, &err) == SM_OK, "marks");
+    {
+        char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(cur->stmt));
+        sqlite3_stmt *s = NULL;
+        bool both = false;
+        CHECK(sql && sqlite3_prepare_v2(db->db, sql, -1, &s, NULL) == SQLITE_OK, "plan");
+        while (s && sqlite3_step(s) == SQLITE_ROW)
+            both = both || strstr((const char *)sqlite3_column_text(s, 3),
+                                  "USING INDEX events_date (date>? AND date<?)") != NULL;
+        CHECK(both, "the window is a range of the date index");
+        sqlite3_finalize(s);
+        sqlite3_free(sql);
+    }
+    sm_store_cursor_close(cur);
     sm_store_close(db);
 }
 
