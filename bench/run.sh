@@ -6,6 +6,8 @@
 #           ogr2ogr loading the same file into SpatiaLite (the GDAL peer);
 #   re-import: the same file again (every row found and updated);
 #   export: the events back out to GeoJSON;
+#   events at scale (bench/import.sh): 1,000,000 ACLED rows imported and
+#           imported again, against ogr2ogr; a 7-day map at 10k and 1M events;
 #   gazetteer (bench/gazetteer.sh): exact and misspelled look-ups per second
 #           on one core beside their targets, the time to load the index, a
 #           whole `sitmap geocode` process, and `sitmap gazetteer import` of
@@ -52,6 +54,7 @@ awk -v rows="$ROWS" '
             rows, m[1] * 1000, rows / m[1], m[2] * 1000, m[2] / m[1]
         printf "re-import: %.0f ms; export to GeoJSON: %.0f ms\n", m[3] * 1000, m[4] * 1000
     }' "$W/import.json" "$W/again.json"
+. bench/import.sh
 echo
 S="$S" W="$W" RUNS="$RUNS" BUILD="${BUILD:-build}" sh bench/gazetteer.sh
 echo

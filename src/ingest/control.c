@@ -12,15 +12,15 @@
 
 enum { CF_PLACE, CF_FACTION, CF_DATE, CF_LAT, CF_LON, CF_SOURCE, CF_PLACE_ID, CF_COUNT };
 
-/* X and Y are a point as GDAL writes it to CSV (GEOMETRY=AS_XY). */
-static const char *const cf_names[CF_COUNT][6] = {
-    [CF_PLACE] = { "place", "name", "location", NULL },
-    [CF_FACTION] = { "faction", "controller", NULL },
-    [CF_DATE] = { "date", "valid_from", "since", NULL },
-    [CF_LAT] = { "lat", "latitude", "y", NULL },
-    [CF_LON] = { "lon", "longitude", "lng", "long", "x", NULL },
-    [CF_SOURCE] = { "source", NULL },
-    [CF_PLACE_ID] = { "place_id", NULL },
+/* Accepted names per column, first the one messages quote. */
+static const char *const *const cf_names[CF_COUNT] = {
+    [CF_PLACE] = (const char *const[]){ "place", "name", "location", NULL },
+    [CF_FACTION] = (const char *const[]){ "faction", "controller", NULL },
+    [CF_DATE] = (const char *const[]){ "date", "valid_from", "since", NULL },
+    [CF_LAT] = sm_ingest__lat_names,
+    [CF_LON] = sm_ingest__lon_names,
+    [CF_SOURCE] = (const char *const[]){ "source", NULL },
+    [CF_PLACE_ID] = (const char *const[]){ "place_id", NULL },
 };
 
 static sm_status

@@ -33,31 +33,32 @@ enum {
 };
 
 /* Accepted names per column, first the one messages quote. */
-static const char *const column_names[COL_COUNT][6] = {
-    [COL_ID] = { "event_id_cnty", "id", "event_id", NULL },
+static const char *const *const column_names[COL_COUNT] = {
+    [COL_ID] = (const char *const[]){ "event_id_cnty", "id", "event_id", NULL },
     /* KML keeps dates in <TimeStamp> or <TimeSpan>, which GDAL reads as the
      * fields "timestamp" and "begin". */
-    [COL_DATE] = { "date", "event_date", "when", "timestamp", "begin" },
-    [COL_TIME_PREC] = { "time_precision", "date_precision", NULL },
-    [COL_TYPE] = { "type", NULL },
-    [COL_SUB_TYPE] = { "sub_event_type", "sub_type", NULL },
-    [COL_EVENT_TYPE] = { "event_type", NULL },
-    [COL_ACTOR1] = { "actor1", NULL },
-    [COL_ACTOR2] = { "actor2", NULL },
-    [COL_ACTORS] = { "actors", NULL },
-    [COL_ADMIN1] = { "admin1", NULL },
-    [COL_PLACE] = { "place", "location", "name", NULL },
-    [COL_PLACE_ID] = { "place_id", NULL },
-    /* X and Y as GDAL writes a point to CSV (GEOMETRY=AS_XY) */
-    [COL_LAT] = { "lat", "latitude", "y", NULL },
-    [COL_LON] = { "lon", "longitude", "lng", "long", "x", NULL },
-    [COL_GEO_PREC] = { "geo_precision", NULL },
-    [COL_FATALITIES] = { "fatalities", "deaths", "killed", NULL },
-    [COL_SOURCE] = { "source", NULL },
-    [COL_URL] = { "url", "source_url", NULL },
-    [COL_NOTES] = { "notes", "description", NULL },
-    [COL_TIMESTAMP] = { "updated", "timestamp", NULL }, /* LIBKML adds an empty "timestamp" */
-    [COL_DATASET] = { "dataset", NULL },
+    [COL_DATE] = (const char *const[]){ "date", "event_date", "when", "timestamp", "begin",
+                                        NULL },
+    [COL_TIME_PREC] = (const char *const[]){ "time_precision", "date_precision", NULL },
+    [COL_TYPE] = (const char *const[]){ "type", NULL },
+    [COL_SUB_TYPE] = (const char *const[]){ "sub_event_type", "sub_type", NULL },
+    [COL_EVENT_TYPE] = (const char *const[]){ "event_type", NULL },
+    [COL_ACTOR1] = (const char *const[]){ "actor1", NULL },
+    [COL_ACTOR2] = (const char *const[]){ "actor2", NULL },
+    [COL_ACTORS] = (const char *const[]){ "actors", NULL },
+    [COL_ADMIN1] = (const char *const[]){ "admin1", NULL },
+    [COL_PLACE] = (const char *const[]){ "place", "location", "name", NULL },
+    [COL_PLACE_ID] = (const char *const[]){ "place_id", NULL },
+    [COL_LAT] = sm_ingest__lat_names,
+    [COL_LON] = sm_ingest__lon_names,
+    [COL_GEO_PREC] = (const char *const[]){ "geo_precision", NULL },
+    [COL_FATALITIES] = (const char *const[]){ "fatalities", "deaths", "killed", NULL },
+    [COL_SOURCE] = (const char *const[]){ "source", NULL },
+    [COL_URL] = (const char *const[]){ "url", "source_url", NULL },
+    [COL_NOTES] = (const char *const[]){ "notes", "description", NULL },
+    /* LIBKML adds an empty "timestamp" */
+    [COL_TIMESTAMP] = (const char *const[]){ "updated", "timestamp", NULL },
+    [COL_DATASET] = (const char *const[]){ "dataset", NULL },
 };
 
 typedef struct reader {
@@ -70,6 +71,7 @@ typedef struct reader {
     int *role;        /* per field of the source: its COL_, -1 if none */
     bool keep_others; /* keep the fields that have no COL_ (not KML's) */
     sm_buf attrs;     /* the current row's attrs, JSON */
+    sm_ingest_memo *memo; /* the names the plausibility check met */
 } reader;
 
 static sm_status
@@ -321,8 +323,13 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
         if (r->role[i] < 0 ? !r->keep_others
                            : !r->acled || (as = written_as(r->role[i], ev, buf)) == NULL)
             continue;
-        if ((st = sm_ingest__src_text_view(r->src, i, &text, &n, err)) != SM_OK)
+        if (r->role[i] >= 0) {
+            /* a column read_row has read: its text, not read again */
+            text = r->text[r->role[i]];
+            n = text ? strlen(text) : 0;
+        } else if ((st = sm_ingest__src_text_view(r->src, i, &text, &n, err)) != SM_OK) {
             return st;
+        }
         if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
             continue;
         name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->src->defn, i));
@@ -356,7 +363,7 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
     /* Placed after the uid is made, so the id does not depend on the
      * gazetteer of the day. */
     if (ev.has_point &&
-        (st = sm_ingest__plausible(src, r->opts, ev.place, ev.admin1, ev.lat_deg, ev.lon_deg,
+        (st = sm_ingest__plausible(src, r->opts, &r->memo, ev.place, ev.admin1, ev.lat_deg, ev.lon_deg,
                                    err)) != SM_OK)
         return st;
     if (!ev.has_point) {
@@ -385,5 +392,6 @@ sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
 
     free(r.role);
     sm_buf_free(&r.attrs);
+    sm_ingest__memo_free(r.memo);
     return st;
 }

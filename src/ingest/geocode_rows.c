@@ -11,13 +11,141 @@
  * of that name lies within PLAUSIBLE_KM of the point, the point is wrong
  * (or the name): the row is refused with the distance, and named swapped
  * when latitude and longitude the other way round fall near the place.
+ *
+ * A file names the same places again and again, each row with its own
+ * point, and a look-up with a point costs more than the rest of the row.
+ * The check keeps, for each name and governorate, what a look-up without
+ * the point finds (sm_ingest_memo), and decides from it alone when that
+ * gives the look-up's own answer: when the name is no place it knows, or
+ * when one of the places it found as spelled lies within CONTEXT_KM of the
+ * point, in the mapped country. The point then changes only the order of
+ * the same candidates, all of them returned (fewer than NAMESAKES); any
+ * other row is looked up with its point, as before.
  */
 #include "ingest/ingest_int.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
 
 #define PLAUSIBLE_KM 50.0
 #define NAMESAKES 16
+/* the gazetteer's: a candidate this near the point keeps a look-up from
+ * adding spellings read from Arabic names (gazetteer/lookup.c) */
+#define CONTEXT_KM 40.0
+#define SURE_KM (CONTEXT_KM < PLAUSIBLE_KM ? CONTEXT_KM : PLAUSIBLE_KM)
+
+/* What a look-up without a point found for one name and governorate. */
+typedef struct memo_entry {
+    char *key;              /* name, NUL, governorate */
+    size_t len;
+    int n;                  /* candidates found; NAMESAKES: maybe more */
+    int nsure;              /* those spelled so, sure, in the mapped country: */
+    double lat[NAMESAKES], lon[NAMESAKES];
+} memo_entry;
+
+struct sm_ingest_memo {
+    memo_entry *slot;       /* open addressing, a power of two */
+    size_t cap, used;
+};
+
+void
+sm_ingest__memo_free(sm_ingest_memo *m)
+{
+    if (m == NULL)
+        return;
+    for (size_t i = 0; i < m->cap; i++)
+        free(m->slot[i].key);
+    free(m->slot);
+    free(m);
+}
+
+static bool
+memo_grow(sm_ingest_memo *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 256;
+    memo_entry *slot = calloc(cap, sizeof(*slot));
+
+    if (slot == NULL)
+        return false;
+    for (size_t i = 0; i < m->cap; i++) {
+        memo_entry *e = &m->slot[i];
+        size_t h;
+        if (e->key == NULL)
+            continue;
+        h = (size_t)sm_hash_str(sm_hash_str(SM_HASH_INIT, e->key), e->key + strlen(e->key) + 1);
+        while (slot[h & (cap - 1)].key)
+            h++;
+        slot[h & (cap - 1)] = *e;
+    }
+    free(m->slot);
+    m->slot = slot;
+    m->cap = cap;
+    return true;
+}
+
+/* The entry of (place, admin1), looked up without a point when new; NULL
+ * when out of memory. */
+static memo_entry *
+memo_get(sm_ingest_memo *m, const sm_gaz *gaz, const char *place, const char *admin1,
+         sm_error *err)
+{
+    size_t np = strlen(place), na = admin1 ? strlen(admin1) : 0, h;
+    sm_gaz_query q = SM_GAZ_QUERY_INIT;
+    sm_candidate c[NAMESAKES];
+    sm_error why = { 0 };
+    const char *home = sm_gaz_country(gaz);
+    memo_entry *e;
+
+    if ((m->used + 1) * 2 > m->cap && !memo_grow(m))
+        goto nomem;
+    h = (size_t)sm_hash_str(sm_hash_str(SM_HASH_INIT, place), admin1 ? admin1 : "");
+    for (;; h++) {
+        e = &m->slot[h & (m->cap - 1)];
+        if (e->key == NULL)
+            break;
+        if (e->len == np + 1 + na && memcmp(e->key, place, np + 1) == 0 &&
+            memcmp(e->key + np + 1, admin1 ? admin1 : "", na) == 0)
+            return e;
+    }
+    if ((e->key = malloc(np + na + 2)) == NULL)
+        goto nomem;
+    memcpy(e->key, place, np + 1);
+    memcpy(e->key + np + 1, admin1 ? admin1 : "", na + 1);
+    e->len = np + 1 + na;
+    m->used++;
+    q.fuzzy = false;
+    q.admin1 = admin1;
+    e->n = e->nsure = 0;
+    if (sm_gaz_lookup(gaz, place, &q, c, NAMESAKES, &e->n, NULL, &why) == SM_ENOMEM)
+        goto nomem;
+    for (int i = 0; i < e->n; i++)
+        if (c[i].edits == 0 && !c[i].uncertain &&
+            (home == NULL || (c[i].place->country && strcmp(c[i].place->country, home) == 0))) {
+            e->lat[e->nsure] = c[i].place->lat_deg;
+            e->lon[e->nsure++] = c[i].place->lon_deg;
+        }
+    return e;
+nomem:
+    sm_fail(err, SM_ENOMEM, "out of memory");
+    return NULL;
+}
+
+/* True when the memo alone says the point is plausible (see the top). */
+static bool
+memo_sure(const memo_entry *e, double lat, double lon)
+{
+    if (e->n == 0)
+        return true;
+    if (e->n >= NAMESAKES)
+        return false;
+    for (int i = 0; i < e->nsure; i++)
+        if (sm_gaz_distance_km(lat, lon, e->lat[i], e->lon[i]) <= SURE_KM)
+            return true;
+    return false;
+}
 
 sm_status
 sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
@@ -69,8 +197,9 @@ nearest_km(const sm_candidate *c, int n, double lat, double lon)
 }
 
 sm_status
-sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, const char *place,
-                     const char *admin1, double lat_deg, double lon_deg, sm_error *err)
+sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, sm_ingest_memo **memo,
+                     const char *place, const char *admin1, double lat_deg, double lon_deg,
+                     sm_error *err)
 {
     sm_gaz_query q = SM_GAZ_QUERY_INIT;
     sm_candidate c[NAMESAKES];
@@ -84,6 +213,15 @@ sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, const char *pla
     gaz = o->gaz ? o->gaz : o->load_gaz ? o->load_gaz(o->load_gaz_user) : NULL;
     if (gaz == NULL)
         return SM_OK;
+    if (memo) {
+        memo_entry *e;
+        if (*memo == NULL && (*memo = calloc(1, sizeof(**memo))) == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        if ((e = memo_get(*memo, gaz, place, admin1, err)) == NULL)
+            return SM_ENOMEM;
+        if (memo_sure(e, lat_deg, lon_deg))
+            return SM_OK;
+    }
     q.fuzzy = false;
     q.admin1 = admin1;
     q.has_near = true;

@@ -89,6 +89,10 @@ void sm_ingest__count(sm_ingest_report *rep, sm_put_result res);
 sm_status sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The names of the columns a row's latitude and longitude are read from
+ * (NULL-terminated, the first quoted in messages), for every importer. */
+extern const char *const sm_ingest__lat_names[];
+extern const char *const sm_ingest__lon_names[];
 /* Parse a coordinate pair from text fields; both NULL means none. */
 sm_status sm_ingest__parse_latlon(const sm_src *src, const char *lat, const char *lon,
                                   bool *has, double *lat_deg, double *lon_deg,
@@ -110,9 +114,13 @@ sm_status sm_ingest__check_faction(const sm_src *src, const sm_ingest_opts *o,
 /* Refuse a row whose point lies more than 50 km from every place of the
  * name it gives (naming swapped coordinates), unless o trusts coordinates
  * or the gazetteer does not know the name. */
-sm_status sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, const char *place,
-                               const char *admin1, double lat_deg, double lon_deg,
-                               sm_error *err);
+/* memo (*memo NULL at first, freed by sm_ingest__memo_free) keeps what a
+ * file's names found, for the rows after; NULL: none kept. */
+typedef struct sm_ingest_memo sm_ingest_memo;
+sm_status sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o,
+                               sm_ingest_memo **memo, const char *place, const char *admin1,
+                               double lat_deg, double lon_deg, sm_error *err);
+void sm_ingest__memo_free(sm_ingest_memo *m);
 sm_status sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin1,
                              bool *found, double *lat_deg, double *lon_deg,
                              int64_t *place_id, sm_precision *precision, sm_error *err);

@@ -475,6 +475,10 @@ sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err)
     return SM_OK;
 }
 
+/* X and Y as GDAL writes a point to CSV (GEOMETRY=AS_XY). */
+const char *const sm_ingest__lat_names[] = { "lat", "latitude", "y", NULL };
+const char *const sm_ingest__lon_names[] = { "lon", "longitude", "lng", "long", "x", NULL };
+
 sm_status
 sm_ingest__parse_latlon(const sm_src *src, const char *lat, const char *lon, bool *has,
                         double *lat_deg, double *lon_deg, sm_error *err)

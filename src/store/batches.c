@@ -6,7 +6,8 @@
  * The records a batch writes carry its id (the puts bind db->batch). While
  * a batch is open, temporary triggers on this connection copy a record
  * that an earlier batch wrote into its table's *_replaced twin before the
- * batch updates or deletes it (schema.c, version 10). Undoing the batch
+ * batch updates or deletes it (schema.c, version 10); they are made once
+ * per connection and fire only while a batch is open. Undoing the batch
  * deletes the records carrying its id and inserts back the twins' rows it
  * replaced. Other tools editing the database (QGIS, ogr2ogr) do not fire
  * the triggers: they exist only on sitmap's connection, during a batch.
@@ -84,37 +85,61 @@ columns_of(sm_store *db, const char *table, sm_buf *cols, sm_buf *old, sm_error 
     return SM_OK;
 }
 
-/* Create (batch != 0) or drop the triggers that keep what batch replaces. */
+/* The temporary triggers that keep what a batch replaces, created once per
+ * connection: a trigger created and dropped with each batch made SQLite
+ * read the whole schema (SpatiaLite's is large) again for every batch.
+ * They fire only while temp.sm_keep holds the open batch's id, which
+ * open_batch puts there and sm_store__batch_close takes away. */
 static sm_status
-keep_triggers(sm_store *db, int64_t batch, sm_error *err)
+keep_triggers(sm_store *db, sm_error *err)
 {
     static const char *const ops[] = { "UPDATE", "DELETE" };
+    sm_buf sql = SM_BUF_INIT;
     sm_status st = SM_OK;
 
+    if (db->keep_ready)
+        return SM_OK;
+    if (sm_buf_puts(&sql, "CREATE TEMP TABLE sm_keep (batch INTEGER NOT NULL);") != SM_OK)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
     for (size_t t = 0; t < SM_LEN(tracked) && st == SM_OK; t++) {
-        sm_buf cols = SM_BUF_INIT, old = SM_BUF_INIT, sql = SM_BUF_INIT;
+        sm_buf cols = SM_BUF_INIT, old = SM_BUF_INIT;
         const char *table = tracked[t].table;
 
-        if (batch)
-            st = columns_of(db, table, &cols, &old, err);
-        for (size_t o = 0; o < SM_LEN(ops) && st == SM_OK; o++) {
-            if (sm_buf_printf(&sql, "DROP TRIGGER IF EXISTS temp.sm_keep_%s_%s;", table,
-                              ops[o]) != SM_OK ||
-                (batch && sm_buf_printf(&sql,
+        st = columns_of(db, table, &cols, &old, err);
+        for (size_t o = 0; o < SM_LEN(ops) && st == SM_OK; o++)
+            if (sm_buf_printf(&sql,
                     "CREATE TEMP TRIGGER sm_keep_%s_%s BEFORE %s ON main.%s FOR EACH ROW"
-                    " WHEN OLD.batch IS NOT %" PRId64 " BEGIN INSERT INTO %s_replaced"
-                    " (%s, replaced_by) VALUES (%s, %" PRId64 "); END;", table, ops[o],
-                    ops[o], table, batch, table, sm_buf_str(&cols), sm_buf_str(&old),
-                    batch) != SM_OK))
+                    " WHEN (SELECT OLD.batch IS NOT batch FROM sm_keep) BEGIN"
+                    " INSERT INTO %s_replaced (%s, replaced_by) SELECT %s, batch"
+                    " FROM sm_keep; END;", table, ops[o], ops[o], table, table,
+                    sm_buf_str(&cols), sm_buf_str(&old)) != SM_OK)
                 st = sm_fail(err, SM_ENOMEM, "out of memory");
-        }
-        if (st == SM_OK)
-            st = sm_store__exec(db, sm_buf_str(&sql), err);
         sm_buf_free(&cols);
         sm_buf_free(&old);
-        sm_buf_free(&sql);
     }
+    if (st == SM_OK)
+        st = sm_store__exec(db, sm_buf_str(&sql), err);
+    sm_buf_free(&sql);
+    /* made inside the batch's transaction: a rollback takes them away
+     * again (sm_store_rollback clears keep_ready) */
+    db->keep_ready = st == SM_OK;
     return st;
+}
+
+/* Put the open batch's id into temp.sm_keep (keep) or take it out. */
+static sm_status
+keep_set(sm_store *db, bool keep, sm_error *err)
+{
+    char sql[64];
+
+    if (keep)
+        snprintf(sql, sizeof(sql), "INSERT INTO temp.sm_keep VALUES (%" PRId64 ")", db->batch);
+    else
+        snprintf(sql, sizeof(sql), "DELETE FROM temp.sm_keep");
+    if (sm_store__exec(db, sql, err) != SM_OK)
+        return SM_EDB;
+    db->keeping = keep;
+    return SM_OK;
 }
 
 static sm_status
@@ -149,7 +174,7 @@ open_batch(sm_store *db, const sm_batch *b, bool keep, int64_t *id, sm_error *er
     if (rc != SQLITE_DONE)
         return sm_store__fail(db, err, "cannot record the batch");
     db->batch = sqlite3_last_insert_rowid(db->db);
-    if (keep && keep_triggers(db, db->batch, err) != SM_OK) {
+    if (keep && (keep_triggers(db, err) != SM_OK || keep_set(db, true, err) != SM_OK)) {
         db->batch = 0;
         return SM_EDB;
     }
@@ -169,8 +194,10 @@ sm_store__batch_close(sm_store *db)
 {
     if (db->batch) {
         sm_error ignored = { 0 };
+        if (db->keeping)
+            keep_set(db, false, &ignored);
         db->batch = 0;
-        keep_triggers(db, 0, &ignored);
+        db->bulk_tried = false;
     }
 }
 
@@ -182,6 +209,8 @@ sm_store_batch_end(sm_store *db, const sm_batch *c, sm_error *err)
 
     if (db->batch == 0)
         return sm_fail(err, SM_EUSAGE, "no batch is open");
+    if (sm_store__bulk_end(db, err) != SM_OK)
+        return SM_EDB;
     if (sm_store__prepare(db, &s, "UPDATE batches SET rows = ?2, added = ?3, updated = ?4,"
                           " same = ?5, kept = ?6, removed = ?7, restored = ?8 WHERE id = ?1",
                           err) != SM_OK)

@@ -78,6 +78,8 @@ sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_e
     char *nkey;
     sm_status st = SM_OK;
 
+    if (sm_store__bulk_end(db, err) != SM_OK)
+        return SM_EDB;
     if (sm_store__prepare(db, &db->control_find, control_find_sql, err) != SM_OK ||
         sm_store__prepare(db, &db->control_put, control_put_sql, err) != SM_OK)
         return SM_EDB;

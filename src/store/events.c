@@ -152,6 +152,8 @@ sm_store_event_delete(sm_store *db, const char *uid, int64_t stamp, bool *delete
 
     if (deleted)
         *deleted = false;
+    if (sm_store__bulk_end(db, err) != SM_OK)
+        return SM_EDB;
     if (sm_store__prepare(db, &s, "DELETE FROM events WHERE uid = ?1 AND"
                           " (?2 = 0 OR coalesce(updated, 0) <= ?2)", err) != SM_OK)
         return SM_EDB;
@@ -192,7 +194,8 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
     sm_put_result result;
     int rc;
 
-    if (find_event(db, ev->uid, &found, &stored_updated, err) != SM_OK)
+    if (sm_store__bulk_maybe(db, err) != SM_OK ||
+        find_event(db, ev->uid, &found, &stored_updated, err) != SM_OK)
         return SM_EDB;
     result = found ? SM_PUT_UPDATED : SM_PUT_NEW;
     if (found && ev->updated != 0 && stored_updated != 0 && ev->updated < stored_updated)
@@ -247,13 +250,18 @@ events_open(sm_store *db, const char *columns, const char *order, sm_day from, s
     sqlite3_stmt *s = NULL;
     char sql[2048];
 
+    /* both bounds on the date index ("" when there is no lower one): an
+     * "?1 IS NULL OR" took the lower bound off the index, and a window
+     * read every row from the table's first date up to its end */
     snprintf(sql, sizeof(sql),
-             "SELECT %s FROM events WHERE (?1 IS NULL OR date >= ?1) AND date <= ?2"
-             " ORDER BY %s", columns, order);
+             "SELECT %s FROM events WHERE date >= ?1 AND date <= ?2 ORDER BY %s", columns,
+             order);
     *out = NULL;
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
         return SM_EDB;
     sm_store__bind_day(s, 1, from);
+    if (from == SM_DAY_NONE || from == SM_DAY_OPEN)
+        sqlite3_bind_text(s, 1, "", 0, SQLITE_STATIC);
     sm_store__bind_day(s, 2, to);
     if (to == SM_DAY_NONE || to == SM_DAY_OPEN)
         sqlite3_bind_text(s, 2, "9999-12-31", -1, SQLITE_STATIC);

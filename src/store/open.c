@@ -205,7 +205,13 @@ configure(sm_store *db, sm_store_mode mode, sm_error *err)
     if (load_spatialite(db, err) != SM_OK ||
         sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
         return SM_EDB;
-    return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL", err);
+    /* temp_store in memory: SQLite's statement journals too, which an
+     * import's upserts wrote to a temporary file row by row. A page cache
+     * of up to 256 MB (taken only as pages are read): with SQLite's 2 MB,
+     * a large import spilled its index and R*Tree pages to the log and read
+     * them back again and again, a page written many times over. */
+    return sm_store__exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                          " PRAGMA temp_store = MEMORY; PRAGMA cache_size = -262144", err);
 }
 
 static sm_status
@@ -363,6 +369,7 @@ sm_store_close(sm_store *db)
     sqlite3_close(db->db);
     if (db->spatialite)
         spatialite_cleanup_ex(db->spatialite);
+    sm_buf_free(&db->bulk_indexes);
     free(db->path);
     free(db);
 }
@@ -385,6 +392,10 @@ sm_store_begin(sm_store *db, sm_error *err)
 sm_status
 sm_store_commit(sm_store *db, sm_error *err)
 {
+    if (sm_store__bulk_end(db, err) != SM_OK) {
+        sm_store_rollback(db);
+        return SM_EDB;
+    }
     sm_store__batch_close(db);
     if (sm_store__exec(db, "COMMIT", err) != SM_OK) {
         sm_store_rollback(db);
@@ -399,7 +410,13 @@ sm_store_rollback(sm_store *db)
 {
     sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = false;
-    db->batch = 0; /* its triggers went with the transaction */
+    db->batch = 0;
+    sm_store__bulk_reset(db);
+    /* temp.sm_keep's row went with the transaction; so did the table and
+     * its triggers when the transaction made them */
+    db->keeping = false;
+    db->keep_ready = sqlite3_exec(db->db, "SELECT 1 FROM temp.sm_keep", NULL, NULL,
+                                  NULL) == SQLITE_OK;
 }
 
 sm_status

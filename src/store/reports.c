@@ -79,6 +79,9 @@ sm_store_report_put(sm_store *db, const sm_event *ev, double km, int days, sm_pu
     bool found;
     int rc;
 
+    /* the reports and the events' indexes, which a bulk load drops */
+    if (sm_store__bulk_end(db, err) != SM_OK)
+        return SM_EDB;
     if (res)
         *res = SM_PUT_SAME;
     if (known_report(db, ev->uid, &found, err) != SM_OK)

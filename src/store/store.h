@@ -143,7 +143,11 @@ typedef enum sm_put_result {
 } sm_put_result;
 
 /* Insert ev, or update the event with the same uid unless the stored one has
- * a newer `updated` stamp or is identical. res may be NULL. */
+ * a newer `updated` stamp or is identical. res may be NULL. Inside a batch
+ * whose first event finds the events table empty, events load in bulk: the
+ * table's indexes are made again (sorted) when the batch ends or another
+ * kind of record is written, so reads by date in between are slower, not
+ * different. */
 sm_status sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res,
                              sm_error *err);
 /* Delete the event with this uid and the further reports of it, unless

@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "core/buf.h"
 #include "store/store.h"
 
 struct sm_store {
@@ -18,6 +19,11 @@ struct sm_store {
     double wait_start;   /* when the current wait began (CLOCK_MONOTONIC s) */
     double wait_told;    /* ... and when wait.waiting was last called */
     int64_t batch;    /* the open batch (batches.c), 0 if none */
+    bool keep_ready;  /* the temporary triggers of batches.c exist */
+    bool keeping;     /* ... and fire: temp.sm_keep holds the open batch */
+    bool bulk_tried;  /* the open batch asked whether to load in bulk (bulk.c) */
+    bool bulk;        /* ... and does: no triggers, events' indexes dropped */
+    sm_buf bulk_indexes; /* the SQL that makes those indexes again */
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
@@ -80,6 +86,13 @@ void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
  * to budget (tangle.c). */
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
                               sm_error *err);
+/* Loading events in bulk (bulk.c): _maybe starts it at a batch's first
+ * event when the table is empty; _end makes the indexes and the R*Tree
+ * (before any other write, and at the batch's end); _reset forgets it (at
+ * a rollback, which undoes what it did). */
+sm_status sm_store__bulk_maybe(sm_store *db, sm_error *err);
+sm_status sm_store__bulk_end(sm_store *db, sm_error *err);
+void sm_store__bulk_reset(sm_store *db);
 /* End the open batch without recording counts (at a commit). */
 void sm_store__batch_close(sm_store *db);
 

@@ -97,6 +97,8 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
     sm_status st;
     bool found;
 
+    if (sm_store__bulk_end(db, err) != SM_OK)
+        return SM_EDB;
     if (sm_store__prepare(db, &db->zone_check, zone_check_sql, err) != SM_OK ||
         sm_store__prepare(db, &db->zone_put, zone_put_sql, err) != SM_OK ||
         sm_store__prepare(db, &db->zone_exists, "SELECT 1 FROM zones WHERE uid = ?1",

@@ -174,6 +174,11 @@ EOF2
     run sitmap --db "$T/db" import events "$T/far.csv"
     expect_status 1
     expect_stderr "far.csv:2: the point (36.20000, 37.15000) is 286 km from Deir ez-Zor"
+    # a name met again in the same file, far from where it was: refused too
+    printf 'date,type,place,lat,lon\n2017-01-18,airstrike,Deir ez-Zor,35.30,40.10\n2017-01-19,airstrike,Deir ez-Zor,35.336,40.141\n2017-01-20,airstrike,Deir ez-Zor,36.2,37.15\n' >"$T/again.csv"
+    run sitmap --db "$T/db" import events "$T/again.csv"
+    expect_status 1
+    expect_stderr "again.csv:4: the point (36.20000, 37.15000) is 286 km from Deir ez-Zor"
     [ "$(sqlite3 "$T/db" "SELECT count(*) FROM events")" -eq 2 ] || fail "refused rows stored"
     run sitmap --db "$T/db" import events "$T/far.csv" --trust-coordinates
     expect_status 0

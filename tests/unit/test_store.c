@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "sitmap.h"
+#include "store/store_int.h" /* the connection, to read its schema cookie */
 
 /* Little-endian WKB of the square [x, x+w] x [y, y+w] (or any 4-vertex
  * ring given by pts), as OGR would export it. */
@@ -232,6 +233,22 @@ test_event_window_bounds_inclusive(void)
         n++;
     }
     CHECK(n == 3, "3 events in the window, got %d", n);
+    sm_store_cursor_close(cur);
+    /* a map's window reads the date index between both bounds, not every
+     * row up to the last day */
+    CHECK(sm_store_events_open_marks(db, d0 + 3, d0 + 5, &cur, &err) == SM_OK, "marks");
+    {
+        char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(cur->stmt));
+        sqlite3_stmt *s = NULL;
+        bool both = false;
+        CHECK(sql && sqlite3_prepare_v2(db->db, sql, -1, &s, NULL) == SQLITE_OK, "plan");
+        while (s && sqlite3_step(s) == SQLITE_ROW)
+            both = both || strstr((const char *)sqlite3_column_text(s, 3),
+                                  "USING INDEX events_date (date>? AND date<?)") != NULL;
+        CHECK(both, "the window is a range of the date index");
+        sqlite3_finalize(s);
+        sqlite3_free(sql);
+    }
     sm_store_cursor_close(cur);
     sm_store_close(db);
 }
@@ -591,6 +608,148 @@ test_batches_undo_and_delete(void)
     sm_store_close(db);
 }
 
+/* The temp schema's version on the store's connection. */
+static int
+temp_schema_version(sm_store *db)
+{
+    sqlite3_stmt *s = NULL;
+    int v = -1;
+
+    if (sqlite3_prepare_v2(db->db, "PRAGMA temp.schema_version", -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+/* The triggers that keep what a batch replaces are made once per
+ * connection: a batch after the first changes no schema (which would make
+ * SQLite read SpatiaLite's large schema again); a batch rolled back takes
+ * them with it, and the next batch makes them again and still keeps what
+ * it replaces. */
+static void
+test_batches_leave_the_schema_alone(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_batch b = { .kind = "import events", .file = "t.csv" };
+    sm_store_removal r;
+    int64_t id = 0, b2;
+    int v1;
+
+    CHECK(sm_store_begin(db, &err) == SM_OK && sm_store_batch_begin(db, &b, &id, &err) == SM_OK,
+          "a batch opens: %s", err.msg);
+    sm_store_rollback(db);
+    batch_of(db, (const char *const[]){ "e1" }, (const int[]){ 1 }, 1);
+    v1 = temp_schema_version(db);
+    b2 = batch_of(db, (const char *const[]){ "e1", "e2" }, (const int[]){ 2, 3 }, 2);
+    batch_of(db, (const char *const[]){ "e3" }, (const int[]){ 4 }, 1);
+    CHECK(v1 > 0 && temp_schema_version(db) == v1, "no schema change after the first batch"
+          " (%d, then %d)", v1, temp_schema_version(db));
+    CHECK(sm_store_undo(db, b2, false, &r, &err) == SM_OK && r.restored == 1 &&
+          stored_fatalities(db, "e1") == 1 && stored_fatalities(db, "e2") == -2,
+          "undo puts back what the batch replaced: %s", err.msg);
+    CHECK(temp_schema_version(db) == v1, "nor an undo (%d)", temp_schema_version(db));
+    sm_store_close(db);
+}
+
+/* One integer from SQL on the store's connection, -1 on failure. */
+static long
+query_int(sm_store *db, const char *sql)
+{
+    sqlite3_stmt *s = NULL;
+    long v = -1;
+
+    if (sqlite3_prepare_v2(db->db, sql, -1, &s, NULL) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
+        v = (long)sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+}
+
+static void
+put_point_events(sm_store *db, int from, int n, bool commit)
+{
+    sm_error err = { 0 };
+    sm_batch b = { .kind = "import events", .file = "t.csv" };
+
+    CHECK(sm_store_begin(db, &err) == SM_OK && sm_store_batch_begin(db, &b, NULL, &err) == SM_OK,
+          "batch opens: %s", err.msg);
+    for (int i = from; i < from + n; i++) {
+        char uid[16];
+        sm_event ev = { .uid = uid, .type = SM_EVENT_CLASH, .fatalities = i % 7,
+                        .has_point = true, .lon_deg = 36 + i * 0.01, .lat_deg = 35 + i * 0.005 };
+        snprintf(uid, sizeof(uid), "e%d", i);
+        sm_day_parse(i % 2 ? "2017-02-26" : "2017-03-01", &ev.day);
+        CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put: %s", err.msg);
+    }
+    if (commit)
+        CHECK(sm_store_batch_end(db, &b, &err) == SM_OK && sm_store_commit(db, &err) == SM_OK,
+              "batch ends: %s", err.msg);
+    else
+        sm_store_rollback(db);
+}
+
+/* Events into an empty table load in bulk (indexes made after the rows,
+ * no triggers): the same indexes, R*Tree and rows as row by row; a rolled
+ * back bulk load leaves the indexes; the next batch (a table no longer
+ * empty) runs its triggers, and keeps what it replaces. */
+static void
+test_events_bulk_load(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_store_removal r;
+    const char *indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
+                          " AND tbl_name = 'events'";
+    long nidx = query_int(db, indexes);
+
+    put_point_events(db, 0, 50, false);
+    CHECK(query_int(db, indexes) == nidx && nidx >= 3, "a rollback keeps the %ld indexes", nidx);
+    CHECK(query_int(db, "SELECT count(*) FROM events") == 0, "and no rows");
+    put_point_events(db, 0, 50, true);
+    CHECK(query_int(db, indexes) == nidx, "the indexes made again (%ld)", query_int(db, indexes));
+    CHECK(query_int(db, "SELECT count(*) FROM idx_events_geom") == 50 &&
+          query_int(db, "SELECT count(*) FROM events e JOIN idx_events_geom i ON i.pkid = e.id"
+                    " WHERE i.xmin <= MbrMinX(e.geom) AND i.xmax >= MbrMaxX(e.geom)"
+                    " AND i.ymin <= MbrMinY(e.geom) AND i.ymax >= MbrMaxY(e.geom)") == 50,
+          "every point in the R*Tree, in its box");
+    CHECK(query_int(db, "SELECT count(*) FROM events INDEXED BY events_date"
+                    " WHERE date = '2017-03-01'") == 25, "the date index finds the rows");
+    CHECK(query_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE"
+                    " integrity_check <> 'ok'") == 0, "the database is whole");
+    put_point_events(db, 40, 20, true);
+    CHECK(query_int(db, "SELECT count(*) FROM events_replaced") == 0 &&
+          query_int(db, "SELECT count(*) FROM idx_events_geom") == 60,
+          "a second batch of new rows and rows unchanged replaces nothing");
+    CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'events_valid_INSERT'")
+          == 1, "the schema's triggers stay");
+    CHECK(sm_store_begin(db, &err) == SM_OK, "begin: %s", err.msg);
+    CHECK(sqlite3_exec(db->db, "INSERT INTO events (uid, date, type) VALUES ('x', 'no day',"
+                       " 'clash')", NULL, NULL, NULL) != SQLITE_OK,
+          "after a bulk load the connection runs the triggers again");
+    sm_store_rollback(db);
+    {
+        sm_event ev = { .uid = "e3", .type = SM_EVENT_SIEGE, .fatalities = 1,
+                        .has_point = true, .lon_deg = 37, .lat_deg = 36 };
+        sm_batch b = { .kind = "import events", .file = "u.csv" };
+        int64_t id = 0;
+        sm_day_parse("2017-02-26", &ev.day);
+        CHECK(sm_store_begin(db, &err) == SM_OK &&
+              sm_store_batch_begin(db, &b, &id, &err) == SM_OK &&
+              sm_store_event_put(db, &ev, NULL, &err) == SM_OK &&
+              sm_store_batch_end(db, &b, &err) == SM_OK && sm_store_commit(db, &err) == SM_OK,
+              "an update: %s", err.msg);
+        CHECK(query_int(db, "SELECT count(*) FROM events_replaced") == 1 &&
+              query_int(db, "SELECT count(*) FROM idx_events_geom i JOIN events e"
+                        " ON i.pkid = e.id WHERE e.uid = 'e3' AND i.xmin <= 37"
+                        " AND i.xmax >= 37") == 1, "kept, and its box moved");
+        CHECK(sm_store_undo(db, id, false, &r, &err) == SM_OK && r.restored == 1,
+              "and undone: %s", err.msg);
+    }
+    sm_store_close(db);
+}
+
 /* Read-only, as a map reads: points come back exact (read from the blob,
  * with no SpatiaLite on the connection), places only inside the box, zones
  * in faction order (ids sorted, rows fetched), and a query that needs
@@ -708,6 +867,8 @@ static const check_case cases[] = {
     { "init_keeps_data", test_init_keeps_data },
     { "event_upsert_keeps_newest", test_event_upsert_keeps_newest },
     { "batches_undo_and_delete", test_batches_undo_and_delete },
+    { "batches_leave_the_schema_alone", test_batches_leave_the_schema_alone },
+    { "events_bulk_load", test_events_bulk_load },
     { "reports_of_one_incident_are_one_event", test_reports_of_one_incident_are_one_event },
     { "event_window_bounds_inclusive", test_event_window_bounds_inclusive },
     { "zone_validation_and_repair", test_zone_validation_and_repair },

@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: MIT
+# The events table at a million rows, read by bench/run.sh (`. bench/import.sh`)
+# with $S (the sitmap binary), $W (a scratch folder) and $RUNS set:
+#   import: a synthetic ACLED export of $BIG rows (default 1,000,000) into an
+#           initialised database, next to ogr2ogr loading it into a GeoPackage;
+#   re-import: the same file again (every row read, checked and found
+#           unchanged);
+#   render: a 7-day map where the table holds 10,000 events and where it holds
+#           1,000,000, the same 10,000 events of 2017 among 990,000 of other
+#           years (bench/make_acled.awk -v keep=100): instructions (valgrind,
+#           when installed) and CPU time, with their ratio.
+# The targets are printed beside the figures.
+BIG=${BIG:-1000000}
+WIDE=${WIDE:-1000000}   # the rows of the larger table of the 7-day maps (1 in 100 of 2017)
+
+# "WALL CPU": the seconds a command took, and its user + system time (on a
+# busy machine the wall time says little); its output goes to $W/last.out
+secs() {
+    /usr/bin/time -f "%e %U %S" -o "$W/time.out" "$@" >"$W/last.out" 2>&1 ||
+        { cat "$W/last.out" >&2; return 1; }
+    awk '{ printf "%.2f %.2f", $1, $2 + $3 }' "$W/time.out"
+}
+
+echo
+echo "== events at scale: import of $BIG ACLED rows, re-import, 7-day maps at 10k and 1M events"
+awk -v n="$BIG" -f bench/make_acled.awk >"$W/big.csv"
+rm -f "$W/big.db"*
+"$S" --db "$W/big.db" -q init
+t_import=$(secs "$S" --db "$W/big.db" import events "$W/big.csv" -q)
+rm -f "$W/big.gpkg"
+t_ogr=$(secs ogr2ogr -f GPKG -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude \
+    -a_srs EPSG:4326 "$W/big.gpkg" "$W/big.csv")
+t_again=$(secs "$S" --db "$W/big.db" import events "$W/big.csv" -q)
+echo "$t_import $t_ogr $t_again" | awk -v n="$BIG" '{
+    printf "import %d ACLED rows: %.1f s, %.0f rows/s (target >= 100,000); CPU %.1f s, %.0f rows/s\n", n, $1, n / $1, $2, n / $2
+    printf "ogr2ogr of the same file into a GeoPackage: %.1f s (%.2f times sitmap'"'"'s); CPU %.1f s (%.2f times)\n", $3, $3 / $1, $4, $4 / $2
+    printf "re-import, every row unchanged: %.1f s, %.0f rows/s (%.0f%% of the import); CPU %.1f s (%.0f%%)\n", $5, n / $5, 100 * $5 / $1, $6, 100 * $6 / $2
+}'
+rm -f "$W/big.db"* "$W/big.gpkg"
+
+awk -v n="$WIDE" -v keep=100 -v only=1 -f bench/make_acled.awk >"$W/k10k.csv"
+awk -v n="$WIDE" -v keep=100 -f bench/make_acled.awk >"$W/k1m.csv"
+for k in k10k k1m; do
+    rm -f "$W/$k.db"*
+    "$S" --db "$W/$k.db" -q init
+    "$S" --db "$W/$k.db" -q import events "$W/$k.csv"
+done
+WEEK="render --date 2017-03-07 --window 7 -q"
+hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$W/week.json" \
+    "$S --db $W/k10k.db $WEEK -o $W/w10k.png" "$S --db $W/k1m.db $WEEK -o $W/w1m.png" 2>&1 |
+    grep -E "Time|Range"
+awk '/"user"/ { gsub(/[",]/, ""); u[++k] = $2 } /"system"/ { gsub(/[",]/, ""); s[++j] = $2 }
+    END { printf "7-day map, CPU (user + system, mean of the runs): %.0f ms at %d events, %.0f ms at %d: %.2f times (target <= 1.10)\n",
+          (u[1] + s[1]) * 1000, n / 100, (u[2] + s[2]) * 1000, n, (u[2] + s[2]) / (u[1] + s[1]) }' n="$WIDE" "$W/week.json"
+if command -v valgrind >/dev/null; then
+    for k in k10k k1m; do
+        valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+            "$S" --db "$W/$k.db" $WEEK -o "$W/w.png" 2>&1 | awk '/I +refs/ { gsub(/,/, "", $NF); print $NF }'
+    done | awk -v n="$WIDE" '{ i[NR] = $1 } END {
+        printf "7-day map, instructions: %.0f M at %d events, %.0f M at %d: %.3f times (target <= 1.10)\n",
+            i[1] / 1e6, n / 100, i[2] / 1e6, n, i[2] / i[1] }'
+fi
+cmp -s "$W/w10k.png" "$W/w1m.png" && echo "the two maps are the same bytes" ||
+    echo "the two maps differ"
+rm -f "$W/k10k.db"* "$W/k1m.db"* "$W"/k1*.csv "$W/big.csv"
