@@ -240,7 +240,7 @@ confident(const sm_candidate *c, int n)
 /* The index of the best of c for the frame: nearest a sure place, by
  * score times nearness. */
 static int
-by_frame(const sm_extractor *x, const sm_candidate *c, int n, const double *sure, int nsure,
+by_frame(const sm_extractor *x, const sm_candidate *c, int n, const near_set *sure,
          double *best_km)
 {
     int best = 0;
@@ -248,19 +248,16 @@ by_frame(const sm_extractor *x, const sm_candidate *c, int n, const double *sure
 
     for (int i = 0; i < n; i++) {
         const sm_place *p = c[i].place;
-        double km = 1e9, v, kx = cos(p->lat_deg * M_PI / 180), d2, best_d2 = INFINITY;
-        int near = -1;
+        double km = 1e9, v;
+        int near;
         if (!sm_extractor_at_home(x, p))
             continue;
         /* the nearest sure place on the plane (one cosine for all), then its
            distance on the sphere */
-        for (int k = 0; k < nsure; k++) {
-            double dy = sure[2 * k] - p->lat_deg, dx = (sure[2 * k + 1] - p->lon_deg) * kx;
-            if ((d2 = dx * dx + dy * dy) < best_d2)
-                best_d2 = d2, near = k;
-        }
+        near = sm_near_nearest(sure, p->lat_deg, p->lon_deg, cos(p->lat_deg * M_PI / 180));
         if (near >= 0)
-            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure[2 * near], sure[2 * near + 1]);
+            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure->pt[2 * near],
+                                    sure->pt[2 * near + 1]);
         v = c[i].score * (0.55 + 0.45 * exp(-km / 150.0));
         if (v > best_v) {
             best_v = v;
@@ -450,20 +447,20 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
 {
     size_t n = out->nmentions;
     resolved *r = calloc(n + 1, sizeof(resolved));
-    double *sure = calloc(2 * n + 2, sizeof(double));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     name_ends ends = { NULL, 0 };
-    int nsure = 0;
+    near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
     sm_candidate c[MAX_CANDIDATES];
     sm_status st = SM_OK;
 
-    if (r == NULL || sure == NULL || spare == NULL) {
+    if (r == NULL || spare == NULL) {
         goto nomem;
     }
     /* 1: each on its own; the sure ones make the article's frame */
     for (size_t i = 0; i < n; i++) {
         sm_mention *m = &out->mentions[i];
         sm_gaz_query q = sm_extractor_query(x);
+        double at[2];
         int k, s;
 
         r[i].place = -1;
@@ -488,18 +485,20 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         r[i].score = c[0].score;
         r[i].weak = c[0].uncertain;
         snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
-        if (frame_of_country(x, tk, m, c[0].place, &sure[2 * nsure])) {
-            nsure++;                      /* "in northern Syria": that part */
+        if (frame_of_country(x, tk, m, c[0].place, at)) {
+            if (!sm_near_add(&sure, at[0], at[1]))  /* "in northern Syria": that part */
+                goto nomem;
             continue;
         }
         if (confident(c, k) && sm_extractor_at_home(x, c[0].place)) {
-            sure[2 * nsure] = c[0].place->lat_deg;
-            sure[2 * nsure + 1] = c[0].place->lon_deg;
-            nsure++;
+            if (!sm_near_add(&sure, c[0].place->lat_deg, c[0].place->lon_deg))
+                goto nomem;
         } else if (k > 1 && sm_extractor_at_home(x, c[0].place)) {
             r[i].context = -1;            /* to be placed in the frame */
         }
     }
+    if (!sm_near_index(&sure))
+        goto nomem;
     /* 2: context */
     for (size_t i = 0; i < n; i++) {
         sm_mention *m = &out->mentions[i];
@@ -542,13 +541,13 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 continue;
             }
         }
-        if (r[i].context == -1 && nsure > 0) {
+        if (r[i].context == -1 && sure.n > 0) {
             sm_gaz_query q = sm_extractor_query(x);
             double km = 0;
             int b;
             q.fuzzy = false;
             k = lookup(x, text, tk, m, &q, c);
-            b = by_frame(x, c, k, sure, nsure, &km);
+            b = by_frame(x, c, k, &sure, &km);
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;
@@ -582,31 +581,23 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             continue;
         r[i].weak |= sm_gaz_community_only(p);
     }
+    for (size_t j = 0; j < n; j++) {      /* the surer places, at home */
+        const sm_place *o = r[j].place >= 0 && !r[j].weak ? sm_gaz_place(x->gaz, r[j].place)
+                                                           : NULL;
+        if (o && sm_extractor_at_home(x, o) && !sm_near_add(&placed, o->lat_deg, o->lon_deg))
+            goto nomem;
+    }
+    if (!sm_near_index(&placed))
+        goto nomem;
     for (size_t i = 0; i < n; i++) {
         const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
-        bool near = false;
 
         if (p == NULL || !r[i].weak || r[i].context >= 2)
             continue;
-        if (ends_a_name_given(&ends, text, &out->mentions[i])) {
-            r[i].place = -1;
-            continue;
-        }
-        for (size_t j = 0; j < n && !near; j++) {
-            const sm_place *o = r[j].place >= 0 && j != i && !r[j].weak
-                                    ? sm_gaz_place(x->gaz, r[j].place) : NULL;
-            /* a degree of latitude is 111 km, one of longitude here more
-               than 80: most places are told far without trigonometry */
-            near = o && fabs(o->lat_deg - p->lat_deg) * 110 <= COMMUNITY_MAX_KM &&
-                   fabs(o->lon_deg - p->lon_deg) * 80 <= COMMUNITY_MAX_KM &&
-                   sm_extractor_at_home(x, o) &&
-                   sm_gaz_distance_km(p->lat_deg, p->lon_deg, o->lat_deg, o->lon_deg) <=
-                       COMMUNITY_MAX_KM;
-        }
-        if (!near)
+        if (ends_a_name_given(&ends, text, &out->mentions[i]) ||
+            !sm_near_within(&placed, p->lat_deg, p->lon_deg, COMMUNITY_MAX_KM))
             r[i].place = -1;
     }
-    free(ends.slot);
     /* 3: one name, one place: the mention of a spelling with the strongest
        context decides for every mention so spelt */
     if (!one_name_one_place(text, out, r)) {
@@ -628,8 +619,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         out->nmentions = k;
     }
 done:
+    free(ends.slot);
     free(r);
-    free(sure);
+    sm_near_free(&sure);
+    sm_near_free(&placed);
     free(spare);
     return st;
 nomem:
