@@ -171,6 +171,25 @@ int sm_near_nearest(const near_set *s, double lat, double lon, double kx);
 bool sm_near_within(const near_set *s, double lat, double lon, double km);
 void sm_near_free(near_set *s);
 
+/* ---- the look-ups of a part of text, each made once (memo.c) ----------- */
+
+typedef struct memo_entry memo_entry;
+typedef struct lookup_memo {
+    memo_entry *slot;
+    size_t nslots, used;
+    bool full;                  /* memory ran out: nothing more kept */
+    sm_arena store;             /* the queries and candidates kept */
+} lookup_memo;
+
+#define LOOKUP_MEMO_INIT { NULL, 0, 0, false, SM_ARENA_INIT }
+
+/* sm_gaz_lookup(gaz, name, q, c, max, ...) as it answered the first time
+ * it was asked in the memo: how many candidates (0 also when the
+ * look-up fails), written to c. */
+int sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz_query *q,
+                   sm_candidate *c, int max);
+void sm_memo_free(lookup_memo *m);
+
 struct sm_extractor {
     const sm_gaz *gaz;
     lexicon *lex;

@@ -55,20 +55,17 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
 }
 
 static int
-lookup(const sm_extractor *x, const char *text, const tokens *tk, const sm_mention *m,
-       const sm_gaz_query *q, sm_candidate *c)
+lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
 {
     char name[SM_GAZ_NAME_MAX];
-    sm_error err = { 0 };
-    int n = 0;
+    int n;
 
     query_text(text, tk, m, name, sizeof(name));
-    if (sm_gaz_lookup(x->gaz, name, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        n = 0;
+    n = sm_memo_lookup(memo, x->gaz, name, q, c, MAX_CANDIDATES);
     /* an Arabic particle attached ("بدوما"): the name without it */
-    if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4 &&
-        sm_gaz_lookup(x->gaz, name + 2, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        n = 0;
+    if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
+        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, MAX_CANDIDATES);
     return n;
 }
 
@@ -164,14 +161,13 @@ common_words(const sm_extractor *x, const char *text, const tokens *tk, const sm
 /* "Idlib Province": the governorate's seat, which stands for it (ACLED's
  * convention for events placed only in a governorate). */
 static int
-governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_mention *m,
-                 sm_candidate *c)
+governorate_seat(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+                 sm_mention *m, sm_candidate *c)
 {
     const tok *last = &tk->t[m->word + m->nwords - 1];
     char name[SM_GAZ_NAME_MAX];
     sm_gaz_query q = sm_extractor_query(x);
-    sm_error err = { 0 };
-    int n = 0;
+    int n;
 
     if (m->nwords < 2 || m->feature ||
         !(sm_tok_is(text, last, "province") || sm_tok_is(text, last, "governorate") ||
@@ -180,8 +176,7 @@ governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_m
     q.fuzzy = false;
     snprintf(name, sizeof(name), "%.*s", (int)(tk->t[m->word + m->nwords - 2].end - m->start),
              text + m->start);
-    if (sm_gaz_lookup(x->gaz, name, &q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        return -1;
+    n = sm_memo_lookup(memo, x->gaz, name, &q, c, MAX_CANDIDATES);
     for (int i = 0; i < n; i++)
         if (sm_extractor_at_home(x, c[i].place) && c[i].place->feature_code &&
             (strcmp(c[i].place->feature_code, "PPLA") == 0 ||
@@ -302,8 +297,8 @@ by_value(const void *a, const void *b)
  * ("Al-Dana" among the villages around Maarat al-Numan is the village
  * there, not the town of northern Idlib). */
 static void
-in_list(const sm_extractor *x, const char *text, const tokens *tk, const sm_extraction *out,
-        resolved *r, size_t a, size_t b, double *lat, double *lon)
+in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+        const sm_extraction *out, resolved *r, size_t a, size_t b, double *lat, double *lon)
 {
     sm_candidate c[MAX_CANDIDATES];
 
@@ -333,7 +328,7 @@ in_list(const sm_extractor *x, const char *text, const tokens *tk, const sm_extr
         p = sm_gaz_place(x->gaz, r[i].place);
         if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
             continue;
-        k = lookup(x, text, tk, m, &q, c);
+        k = lookup(x, memo, text, tk, m, &q, c);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
             continue;
         r[i].place = index_of(x, c[0].place);
@@ -450,6 +445,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     name_ends ends = { NULL, 0 };
     near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
+    lookup_memo memo = LOOKUP_MEMO_INIT;
     sm_candidate c[MAX_CANDIDATES];
     sm_status st = SM_OK;
 
@@ -467,7 +463,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         if (m->kind != SM_MENTION_PLACE)
             continue;
         q.fuzzy = false;
-        if ((s = governorate_seat(x, text, tk, m, c)) >= 0) {
+        if ((s = governorate_seat(x, &memo, text, tk, m, c)) >= 0) {
             r[i].place = index_of(x, c[s].place);
             r[i].score = c[s].score;
             r[i].context = 2;
@@ -475,7 +471,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                      c[s].why);
             continue;
         }
-        k = lookup(x, text, tk, m, &q, c);
+        k = lookup(x, &memo, text, tk, m, &q, c);
         if (k == 0 || (common_words(x, text, tk, m) && !major(x, c[0].place) &&
                        !(c[0].place->curated && !sm_extractor_at_home(x, c[0].place)))) {
             r[i].context = -2;            /* no place: the mention goes */
@@ -517,7 +513,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             q.near_lat_deg = a->lat_deg;
             q.near_lon_deg = a->lon_deg;
             out->mentions[y].anchor = true;
-            k = lookup(x, text, tk, m, &q, c);
+            k = lookup(x, &memo, text, tk, m, &q, c);
             if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -531,7 +527,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
-            k = lookup(x, text, tk, m, &q, c);
+            k = lookup(x, &memo, text, tk, m, &q, c);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -546,7 +542,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             double km = 0;
             int b;
             q.fuzzy = false;
-            k = lookup(x, text, tk, m, &q, c);
+            k = lookup(x, &memo, text, tk, m, &q, c);
             b = by_frame(x, c, k, &sure, &km);
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
@@ -561,7 +557,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                                                  &out->mentions[b]);)
             b++;
         if (b - a >= LIST_MIN)
-            in_list(x, text, tk, out, r, a, b, spare, spare + n + 1);
+            in_list(x, &memo, text, tk, out, r, a, b, spare, spare + n + 1);
     }
     if (!name_ends_make(&ends, text, tk, out)) {
         goto nomem;
@@ -623,6 +619,7 @@ done:
     free(r);
     sm_near_free(&sure);
     sm_near_free(&placed);
+    sm_memo_free(&memo);
     free(spare);
     return st;
 nomem:
