@@ -47,11 +47,14 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
 {
     size_t n = m->end - m->start;
 
-    if (m->feature)
+    if (m->feature) {
         snprintf(q, cap, "%s %.*s", m->feature,
                  (int)(tk->t[m->word + m->nwords - 2].end - m->start), text + m->start);
-    else
-        snprintf(q, cap, "%.*s", (int)n, text + m->start);
+    } else {                            /* snprintf's "%.*s", without its cost */
+        n = n < cap ? n : cap - 1;
+        memcpy(q, text + m->start, n);
+        q[n] = '\0';
+    }
 }
 
 static int
@@ -480,7 +483,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         r[i].place = index_of(x, c[0].place);
         r[i].score = c[0].score;
         r[i].weak = c[0].uncertain;
-        snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
+        memcpy(r[i].why, c[0].why, strnlen(c[0].why, sizeof(c[0].why) - 1) + 1);
         if (frame_of_country(x, tk, m, c[0].place, at)) {
             if (!sm_near_add(&sure, at[0], at[1]))  /* "in northern Syria": that part */
                 goto nomem;
