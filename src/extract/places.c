@@ -448,6 +448,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     name_ends ends = { NULL, 0 };
     near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
+    size_t nsure = 0;                     /* sure places named, repeats too */
     lookup_memo memo = LOOKUP_MEMO_INIT;
     sm_candidate c[MAX_CANDIDATES];
     sm_status st = SM_OK;
@@ -487,11 +488,13 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         if (frame_of_country(x, tk, m, c[0].place, at)) {
             if (!sm_near_add(&sure, at[0], at[1]))  /* "in northern Syria": that part */
                 goto nomem;
+            nsure++;
             continue;
         }
         if (confident(c, k) && sm_extractor_at_home(x, c[0].place)) {
             if (!sm_near_add(&sure, c[0].place->lat_deg, c[0].place->lon_deg))
                 goto nomem;
+            nsure++;
         } else if (k > 1 && sm_extractor_at_home(x, c[0].place)) {
             r[i].context = -1;            /* to be placed in the frame */
         }
@@ -540,7 +543,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 continue;
             }
         }
-        if (r[i].context == -1 && sure.n > 0) {
+        if (r[i].context == -1 && nsure > 0) {
             sm_gaz_query q = sm_extractor_query(x);
             double km = 0;
             int b;
