@@ -14,7 +14,8 @@
 #           a 50,000-row GeoNames file.
 #   maps (bench/maps.sh): start-up, a map's fixed cost, series of maps of
 #           the example data and of the reference scene, a year for 10 regions;
-#   extract: news text to mentions and events, MB a second on one core;
+#   extract (bench/extract.sh): news text to mentions and events, MB a second
+#           on one core, on the eval articles and on dense news;
 #   render: the reference scene of ../shared/bench (when it is there) as a
 #           whole `sitmap render` process, PNG and SVG, side by side with
 #           MapServer's map2img and Mapnik when they are installed, with the
@@ -112,22 +113,7 @@ if [ -f "$SCENE" ]; then
     fi
 fi
 echo
-echo "== extract: news text to mentions and events on one core, about 50 MB (the articles of"
-echo "   ../shared/eval repeated when they are there, else a text made up here), JSON out"
-if [ -f ../shared/eval/000.txt ]; then
-    : >"$W/news.txt"
-    while [ "$(wc -c <"$W/news.txt")" -lt 50000000 ]; do
-        cat ../shared/eval/*.txt >>"$W/news.txt"
-    done
-else
-    awk 'BEGIN { for (i = 0; i < 400000; i++)
-        printf "Regime warplanes struck Harasta, northeast of Damascus, on Monday, killing at least %d people, and clashes went on near al-Bab.\n\n", i % 40 }' >"$W/news.txt"
-fi
-BYTES=$(wc -c <"$W/news.txt")
-hyperfine -N --style basic --runs 3 --export-json "$W/extract.json" \
-    "$S --db $W/e.db extract --json --date 2017-01-25 $W/news.txt" 2>&1 | grep -E "Time|Range"
-awk -v b="$BYTES" '/"mean"/ { gsub(/[",]/, ""); printf "extract: %.1f MB in %.2f s: %.1f MB/s\n", b / 1e6, $2, b / 1e6 / $2 }' "$W/extract.json"
-/usr/bin/time -f "  peak memory %M KB" "$S" --db "$W/e.db" extract --json --date 2017-01-25 "$W/news.txt" 2>&1 >/dev/null | tail -1
+. bench/extract.sh
 
 if [ "${PEERS:-0}" = 1 ] && [ -x ../shared/bench/peers/run.sh ]; then
     echo

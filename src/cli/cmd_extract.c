@@ -60,6 +60,8 @@ typedef struct run {
     int64_t batch;
     bool csv_header_done;
     json_object *features;      /* --geojson: over every file */
+    char **place_text;          /* --json: each place's object as text, made once */
+    double *place_score;        /* ... for this score of it */
 } run;
 
 static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
@@ -110,6 +112,15 @@ slurp(const char *path, size_t *len, sm_error *err)
     return buf;
 }
 
+/* A member of an object: keys are literals, each added once (json-c then
+ * neither copies nor looks for them). */
+static void
+add(json_object *o, const char *key, json_object *v)
+{
+    json_object_object_add_ex(o, key, v, JSON_C_OBJECT_ADD_KEY_IS_NEW |
+                                             JSON_C_OBJECT_ADD_CONSTANT_KEY);
+}
+
 static json_object *
 str(const char *s)
 {
@@ -128,17 +139,59 @@ place_json(const run *r, const sm_mention *m)
     const sm_place *p = sm_gaz_place(r->gaz, m->place);
     json_object *o = json_object_new_object();
 
-    json_object_object_add(o, "id", json_object_new_int64(p->id));
-    json_object_object_add(o, "name", str(p->name));
-    json_object_object_add(o, "name_ar", str(p->name_ar));
-    json_object_object_add(o, "lat", sm_cli_json_num(p->lat_deg, "%.5f"));
-    json_object_object_add(o, "lon", sm_cli_json_num(p->lon_deg, "%.5f"));
-    json_object_object_add(o, "feature_code", str(p->feature_code));
-    json_object_object_add(o, "kind", str(p->kind));
-    json_object_object_add(o, "admin1", str(sm_gaz_admin1_name(r->gaz, p->admin1)));
-    json_object_object_add(o, "country", str(p->country));
-    json_object_object_add(o, "score", sm_cli_json_num(m->score, "%.3f"));
+    add(o, "id", json_object_new_int64(p->id));
+    add(o, "name", str(p->name));
+    add(o, "name_ar", str(p->name_ar));
+    add(o, "lat", sm_cli_json_num(p->lat_deg, "%.5f"));
+    add(o, "lon", sm_cli_json_num(p->lon_deg, "%.5f"));
+    add(o, "feature_code", str(p->feature_code));
+    add(o, "kind", str(p->kind));
+    add(o, "admin1", str(sm_gaz_admin1_name(r->gaz, p->admin1)));
+    add(o, "country", str(p->country));
+    add(o, "score", sm_cli_json_num(m->score, "%.3f"));
     return o;
+}
+
+/* A mention's place as JSON: the text of place_json, made once for each
+ * place and score and written as it is (place_json itself when memory runs
+ * short). */
+static json_object *
+place_json_once(run *r, const sm_mention *m)
+{
+    json_object *o;
+    const char *text;
+    char **kept;
+
+    if (r->place_text == NULL) {
+        r->place_text = calloc((size_t)sm_gaz_count(r->gaz), sizeof(char *));
+        r->place_score = calloc((size_t)sm_gaz_count(r->gaz), sizeof(double));
+    }
+    if (r->place_text == NULL || r->place_score == NULL)
+        return place_json(r, m);
+    kept = &r->place_text[m->place];
+    if (*kept == NULL || r->place_score[m->place] != m->score) {
+        o = place_json(r, m);
+        text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                     JSON_C_TO_STRING_NOSLASHESCAPE);
+        free(*kept);
+        *kept = text ? strdup(text) : NULL;
+        r->place_score[m->place] = m->score;
+        if (*kept == NULL)
+            return o;
+        json_object_put(o);
+    }
+    if ((o = json_object_new_boolean(false)) != NULL)
+        json_object_set_serializer(o, json_object_userdata_to_json_string, *kept, NULL);
+    return o;
+}
+
+static void
+places_json_free(run *r)
+{
+    for (int i = 0; r->place_text && i < sm_gaz_count(r->gaz); i++)
+        free(r->place_text[i]);
+    free(r->place_text);
+    free(r->place_score);
 }
 
 /* An event's place: the mention's, and its name and point. */
@@ -160,7 +213,7 @@ actors_json(json_object *o, const char *actors)
         p += n;
         p += strspn(p, "; ");
     }
-    json_object_object_add(o, "actors", a);
+    add(o, "actors", a);
 }
 
 static json_object *
@@ -170,25 +223,25 @@ event_json(const run *r, const char *text, const sm_extraction *ex, const sm_fou
     json_object *o = json_object_new_object();
     char day[SM_DAY_ISO_LEN], label[256];
 
-    json_object_object_add(o, "date", str(sm_day_format(e->day, day)));
-    json_object_object_add(o, "date_precision", json_object_new_int(e->date_precision));
-    json_object_object_add(o, "type", str(sm_event_type_name(e->type)));
+    add(o, "date", str(sm_day_format(e->day, day)));
+    add(o, "date_precision", json_object_new_int(e->date_precision));
+    add(o, "type", str(sm_event_type_name(e->type)));
     sm_gaz_label(m->name, label, sizeof(label));
-    json_object_object_add(o, "place", str(label));
-    json_object_object_add(o, "place_text", strn(text + m->start, m->end - m->start));
-    json_object_object_add(o, "place_id",
+    add(o, "place", str(label));
+    add(o, "place_text", strn(text + m->start, m->end - m->start));
+    add(o, "place_id",
                            json_object_new_int64(sm_gaz_place(r->gaz, m->place)->id));
-    json_object_object_add(o, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
-    json_object_object_add(o, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
-    json_object_object_add(o, "precision", json_object_new_int(e->geo_precision));
-    json_object_object_add(o, "fatalities",
+    add(o, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
+    add(o, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
+    add(o, "precision", json_object_new_int(e->geo_precision));
+    add(o, "fatalities",
                            e->fatalities >= 0 ? json_object_new_int(e->fatalities) : NULL);
-    json_object_object_add(o, "fatalities_lower_bound",
+    add(o, "fatalities_lower_bound",
                            json_object_new_boolean(e->fatalities_lower_bound));
     actors_json(o, e->actors);
-    json_object_object_add(o, "sentence", strn(text + e->start, e->end - e->start));
-    json_object_object_add(o, "start", json_object_new_int64((int64_t)e->cstart));
-    json_object_object_add(o, "end", json_object_new_int64((int64_t)e->cend));
+    add(o, "sentence", strn(text + e->start, e->end - e->start));
+    add(o, "start", json_object_new_int64((int64_t)e->cstart));
+    add(o, "end", json_object_new_int64((int64_t)e->cend));
     return o;
 }
 
@@ -204,33 +257,33 @@ put_json(json_object *o)
 }
 
 static json_object *
-mention_json(const run *r, const char *text, const sm_mention *m)
+mention_json(run *r, const char *text, const sm_mention *m)
 {
     json_object *j = json_object_new_object();
 
-    json_object_object_add(j, "text", strn(text + m->start, m->end - m->start));
-    json_object_object_add(j, "start", json_object_new_int64((int64_t)m->cstart));
-    json_object_object_add(j, "end", json_object_new_int64((int64_t)m->cend));
-    json_object_object_add(j, "kind", str(kind_names[m->kind]));
-    json_object_object_add(j, "place", m->kind == SM_MENTION_PLACE ? place_json(r, m) : NULL);
+    add(j, "text", strn(text + m->start, m->end - m->start));
+    add(j, "start", json_object_new_int64((int64_t)m->cstart));
+    add(j, "end", json_object_new_int64((int64_t)m->cend));
+    add(j, "kind", str(kind_names[m->kind]));
+    add(j, "place", m->kind == SM_MENTION_PLACE ? place_json_once(r, m) : NULL);
     if (m->kind == SM_MENTION_ABROAD || m->kind == SM_MENTION_COUNTRY) {
         json_object *a = json_object_new_object();
-        json_object_object_add(a, "name", str(m->name));
-        json_object_object_add(a, "country", str(m->country));
-        json_object_object_add(a, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
-        json_object_object_add(a, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
-        json_object_object_add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
+        add(a, "name", str(m->name));
+        add(a, "country", str(m->country));
+        add(a, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
+        add(a, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
+        add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
     }
     if (m->anchor)
-        json_object_object_add(j, "anchor", json_object_new_boolean(true));
+        add(j, "anchor", json_object_new_boolean(true));
     if (m->region)
-        json_object_object_add(j, "region", json_object_new_boolean(true));
-    json_object_object_add(j, "why", str(m->why));
+        add(j, "region", json_object_new_boolean(true));
+    add(j, "why", str(m->why));
     return j;
 }
 
 static void
-print_json(const run *r, const char *path, const char *text, const sm_extraction *ex)
+print_json(run *r, const char *path, const char *text, const sm_extraction *ex)
 {
     fputs("{", stdout);
     if (r->nfiles > 1) {
@@ -262,14 +315,14 @@ add_features(run *r, const char *path, const char *text, const sm_extraction *ex
                     *c = json_object_new_array();
         json_object *props = event_json(r, text, ex, &ex->events[i]);
 
-        json_object_object_add(props, "file", str(path));
+        add(props, "file", str(path));
         json_object_array_add(c, sm_cli_json_num(m->lon_deg, "%.5f"));
         json_object_array_add(c, sm_cli_json_num(m->lat_deg, "%.5f"));
-        json_object_object_add(g, "type", str("Point"));
-        json_object_object_add(g, "coordinates", c);
-        json_object_object_add(f, "type", str("Feature"));
-        json_object_object_add(f, "geometry", g);
-        json_object_object_add(f, "properties", props);
+        add(g, "type", str("Point"));
+        add(g, "coordinates", c);
+        add(f, "type", str("Feature"));
+        add(f, "geometry", g);
+        add(f, "properties", props);
         json_object_array_add(r->features, f);
     }
 }
@@ -577,8 +630,8 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
             rc = sm_cli_fail(&err);
     if (r.features) {
         json_object *fc = json_object_new_object();
-        json_object_object_add(fc, "type", json_object_new_string("FeatureCollection"));
-        json_object_object_add(fc, "features", r.features);
+        add(fc, "type", json_object_new_string("FeatureCollection"));
+        add(fc, "features", r.features);
         if (rc == SM_EXIT_OK)
             puts(json_object_to_json_string_ext(fc, JSON_C_TO_STRING_PLAIN |
                                                         JSON_C_TO_STRING_NOSLASHESCAPE));
@@ -599,6 +652,7 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
                        r.reports, r.batch);
     }
 done:
+    places_json_free(&r);
     sm_extractor_free(r.x);
     sm_gaz_free(gaz);
     sm_store_close(db);

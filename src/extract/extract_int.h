@@ -139,6 +139,57 @@ const name_entry *sm_names_get(const name_table *nt, const char *key, size_t len
 /* The gazetteer places of an entry into out (at most max); how many. */
 int sm_names_places(const name_table *nt, const name_entry *e, int *out, int max);
 
+/* ---- points on a grid (near.c) ---------------------------------------- */
+
+typedef struct near_set {
+    double *pt;                 /* lat, lon of each point, kept once, in order */
+    size_t n, cap;
+    uint32_t *slot;             /* the points by position: index + 1, 0 empty */
+    size_t nslots;
+    double lat0, lon0, size;    /* the grid: its south-west corner, its cells' side */
+    int rows, cols;
+    uint32_t *cell;             /* the points of cell c: in[cell[c] .. cell[c + 1]);
+                                   c = rows * cols: those off the grid */
+    uint32_t *in;
+} near_set;
+
+#define NEAR_SET_INIT { NULL, 0, 0, NULL, 0, 0, 0, 0, 0, 0, NULL, NULL }
+
+/* Add a point (once: a point already there is not added again); false when
+ * memory runs out. A point that is no number is left out. */
+bool sm_near_add(near_set *s, double lat, double lon);
+/* Lay the points on the grid, once they are all added; false when memory
+ * runs out. */
+bool sm_near_index(near_set *s);
+/* The point nearest (lat, lon) on the plane whose longitudes are scaled by
+ * kx (the cosine of a latitude), as a pass over every point in order would
+ * find it: the least squared distance, the first added on a tie. Its index
+ * (s->pt[2 * i]), or -1 when there is none. */
+int sm_near_nearest(const near_set *s, double lat, double lon, double kx);
+/* Is a point within km of (lat, lon) (on the sphere; at most km / 110
+ * degrees of latitude and km / 80 of longitude away)? */
+bool sm_near_within(const near_set *s, double lat, double lon, double km);
+void sm_near_free(near_set *s);
+
+/* ---- the look-ups of a part of text, each made once (memo.c) ----------- */
+
+typedef struct memo_entry memo_entry;
+typedef struct lookup_memo {
+    memo_entry *slot;
+    size_t nslots, used;
+    bool full;                  /* memory ran out: nothing more kept */
+    sm_arena store;             /* the queries and candidates kept */
+} lookup_memo;
+
+#define LOOKUP_MEMO_INIT { NULL, 0, 0, false, SM_ARENA_INIT }
+
+/* sm_gaz_lookup(gaz, name, q, c, max, ...) as it answered the first time
+ * it was asked in the memo: how many candidates (0 also when the
+ * look-up fails), written to c. */
+int sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz_query *q,
+                   sm_candidate *c, int max);
+void sm_memo_free(lookup_memo *m);
+
 struct sm_extractor {
     const sm_gaz *gaz;
     lexicon *lex;

@@ -47,28 +47,28 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
 {
     size_t n = m->end - m->start;
 
-    if (m->feature)
+    if (m->feature) {
         snprintf(q, cap, "%s %.*s", m->feature,
                  (int)(tk->t[m->word + m->nwords - 2].end - m->start), text + m->start);
-    else
-        snprintf(q, cap, "%.*s", (int)n, text + m->start);
+    } else {                            /* snprintf's "%.*s", without its cost */
+        n = n < cap ? n : cap - 1;
+        memcpy(q, text + m->start, n);
+        q[n] = '\0';
+    }
 }
 
 static int
-lookup(const sm_extractor *x, const char *text, const tokens *tk, const sm_mention *m,
-       const sm_gaz_query *q, sm_candidate *c)
+lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
 {
     char name[SM_GAZ_NAME_MAX];
-    sm_error err = { 0 };
-    int n = 0;
+    int n;
 
     query_text(text, tk, m, name, sizeof(name));
-    if (sm_gaz_lookup(x->gaz, name, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        n = 0;
+    n = sm_memo_lookup(memo, x->gaz, name, q, c, MAX_CANDIDATES);
     /* an Arabic particle attached ("بدوما"): the name without it */
-    if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4 &&
-        sm_gaz_lookup(x->gaz, name + 2, q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        n = 0;
+    if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
+        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, MAX_CANDIDATES);
     return n;
 }
 
@@ -164,14 +164,13 @@ common_words(const sm_extractor *x, const char *text, const tokens *tk, const sm
 /* "Idlib Province": the governorate's seat, which stands for it (ACLED's
  * convention for events placed only in a governorate). */
 static int
-governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_mention *m,
-                 sm_candidate *c)
+governorate_seat(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+                 sm_mention *m, sm_candidate *c)
 {
     const tok *last = &tk->t[m->word + m->nwords - 1];
     char name[SM_GAZ_NAME_MAX];
     sm_gaz_query q = sm_extractor_query(x);
-    sm_error err = { 0 };
-    int n = 0;
+    int n;
 
     if (m->nwords < 2 || m->feature ||
         !(sm_tok_is(text, last, "province") || sm_tok_is(text, last, "governorate") ||
@@ -180,8 +179,7 @@ governorate_seat(const sm_extractor *x, const char *text, const tokens *tk, sm_m
     q.fuzzy = false;
     snprintf(name, sizeof(name), "%.*s", (int)(tk->t[m->word + m->nwords - 2].end - m->start),
              text + m->start);
-    if (sm_gaz_lookup(x->gaz, name, &q, c, MAX_CANDIDATES, &n, NULL, &err) != SM_OK)
-        return -1;
+    n = sm_memo_lookup(memo, x->gaz, name, &q, c, MAX_CANDIDATES);
     for (int i = 0; i < n; i++)
         if (sm_extractor_at_home(x, c[i].place) && c[i].place->feature_code &&
             (strcmp(c[i].place->feature_code, "PPLA") == 0 ||
@@ -240,7 +238,7 @@ confident(const sm_candidate *c, int n)
 /* The index of the best of c for the frame: nearest a sure place, by
  * score times nearness. */
 static int
-by_frame(const sm_extractor *x, const sm_candidate *c, int n, const double *sure, int nsure,
+by_frame(const sm_extractor *x, const sm_candidate *c, int n, const near_set *sure,
          double *best_km)
 {
     int best = 0;
@@ -248,19 +246,16 @@ by_frame(const sm_extractor *x, const sm_candidate *c, int n, const double *sure
 
     for (int i = 0; i < n; i++) {
         const sm_place *p = c[i].place;
-        double km = 1e9, v, kx = cos(p->lat_deg * M_PI / 180), d2, best_d2 = INFINITY;
-        int near = -1;
+        double km = 1e9, v;
+        int near;
         if (!sm_extractor_at_home(x, p))
             continue;
         /* the nearest sure place on the plane (one cosine for all), then its
            distance on the sphere */
-        for (int k = 0; k < nsure; k++) {
-            double dy = sure[2 * k] - p->lat_deg, dx = (sure[2 * k + 1] - p->lon_deg) * kx;
-            if ((d2 = dx * dx + dy * dy) < best_d2)
-                best_d2 = d2, near = k;
-        }
+        near = sm_near_nearest(sure, p->lat_deg, p->lon_deg, cos(p->lat_deg * M_PI / 180));
         if (near >= 0)
-            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure[2 * near], sure[2 * near + 1]);
+            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure->pt[2 * near],
+                                    sure->pt[2 * near + 1]);
         v = c[i].score * (0.55 + 0.45 * exp(-km / 150.0));
         if (v > best_v) {
             best_v = v;
@@ -305,8 +300,8 @@ by_value(const void *a, const void *b)
  * ("Al-Dana" among the villages around Maarat al-Numan is the village
  * there, not the town of northern Idlib). */
 static void
-in_list(const sm_extractor *x, const char *text, const tokens *tk, const sm_extraction *out,
-        resolved *r, size_t a, size_t b, double *lat, double *lon)
+in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+        const sm_extraction *out, resolved *r, size_t a, size_t b, double *lat, double *lon)
 {
     sm_candidate c[MAX_CANDIDATES];
 
@@ -336,7 +331,7 @@ in_list(const sm_extractor *x, const char *text, const tokens *tk, const sm_extr
         p = sm_gaz_place(x->gaz, r[i].place);
         if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
             continue;
-        k = lookup(x, text, tk, m, &q, c);
+        k = lookup(x, memo, text, tk, m, &q, c);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
             continue;
         r[i].place = index_of(x, c[0].place);
@@ -450,27 +445,29 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
 {
     size_t n = out->nmentions;
     resolved *r = calloc(n + 1, sizeof(resolved));
-    double *sure = calloc(2 * n + 2, sizeof(double));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     name_ends ends = { NULL, 0 };
-    int nsure = 0;
+    near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
+    size_t nsure = 0;                     /* sure places named, repeats too */
+    lookup_memo memo = LOOKUP_MEMO_INIT;
     sm_candidate c[MAX_CANDIDATES];
     sm_status st = SM_OK;
 
-    if (r == NULL || sure == NULL || spare == NULL) {
+    if (r == NULL || spare == NULL) {
         goto nomem;
     }
     /* 1: each on its own; the sure ones make the article's frame */
     for (size_t i = 0; i < n; i++) {
         sm_mention *m = &out->mentions[i];
         sm_gaz_query q = sm_extractor_query(x);
+        double at[2];
         int k, s;
 
         r[i].place = -1;
         if (m->kind != SM_MENTION_PLACE)
             continue;
         q.fuzzy = false;
-        if ((s = governorate_seat(x, text, tk, m, c)) >= 0) {
+        if ((s = governorate_seat(x, &memo, text, tk, m, c)) >= 0) {
             r[i].place = index_of(x, c[s].place);
             r[i].score = c[s].score;
             r[i].context = 2;
@@ -478,7 +475,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                      c[s].why);
             continue;
         }
-        k = lookup(x, text, tk, m, &q, c);
+        k = lookup(x, &memo, text, tk, m, &q, c);
         if (k == 0 || (common_words(x, text, tk, m) && !major(x, c[0].place) &&
                        !(c[0].place->curated && !sm_extractor_at_home(x, c[0].place)))) {
             r[i].context = -2;            /* no place: the mention goes */
@@ -487,19 +484,23 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         r[i].place = index_of(x, c[0].place);
         r[i].score = c[0].score;
         r[i].weak = c[0].uncertain;
-        snprintf(r[i].why, sizeof(r[i].why), "%s", c[0].why);
-        if (frame_of_country(x, tk, m, c[0].place, &sure[2 * nsure])) {
-            nsure++;                      /* "in northern Syria": that part */
+        memcpy(r[i].why, c[0].why, strnlen(c[0].why, sizeof(c[0].why) - 1) + 1);
+        if (frame_of_country(x, tk, m, c[0].place, at)) {
+            if (!sm_near_add(&sure, at[0], at[1]))  /* "in northern Syria": that part */
+                goto nomem;
+            nsure++;
             continue;
         }
         if (confident(c, k) && sm_extractor_at_home(x, c[0].place)) {
-            sure[2 * nsure] = c[0].place->lat_deg;
-            sure[2 * nsure + 1] = c[0].place->lon_deg;
+            if (!sm_near_add(&sure, c[0].place->lat_deg, c[0].place->lon_deg))
+                goto nomem;
             nsure++;
         } else if (k > 1 && sm_extractor_at_home(x, c[0].place)) {
             r[i].context = -1;            /* to be placed in the frame */
         }
     }
+    if (!sm_near_index(&sure))
+        goto nomem;
     /* 2: context */
     for (size_t i = 0; i < n; i++) {
         sm_mention *m = &out->mentions[i];
@@ -518,7 +519,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             q.near_lat_deg = a->lat_deg;
             q.near_lon_deg = a->lon_deg;
             out->mentions[y].anchor = true;
-            k = lookup(x, text, tk, m, &q, c);
+            k = lookup(x, &memo, text, tk, m, &q, c);
             if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -532,7 +533,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
-            k = lookup(x, text, tk, m, &q, c);
+            k = lookup(x, &memo, text, tk, m, &q, c);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -547,8 +548,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             double km = 0;
             int b;
             q.fuzzy = false;
-            k = lookup(x, text, tk, m, &q, c);
-            b = by_frame(x, c, k, sure, nsure, &km);
+            k = lookup(x, &memo, text, tk, m, &q, c);
+            b = by_frame(x, c, k, &sure, &km);
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;
@@ -562,7 +563,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                                                  &out->mentions[b]);)
             b++;
         if (b - a >= LIST_MIN)
-            in_list(x, text, tk, out, r, a, b, spare, spare + n + 1);
+            in_list(x, &memo, text, tk, out, r, a, b, spare, spare + n + 1);
     }
     if (!name_ends_make(&ends, text, tk, out)) {
         goto nomem;
@@ -582,31 +583,23 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             continue;
         r[i].weak |= sm_gaz_community_only(p);
     }
+    for (size_t j = 0; j < n; j++) {      /* the surer places, at home */
+        const sm_place *o = r[j].place >= 0 && !r[j].weak ? sm_gaz_place(x->gaz, r[j].place)
+                                                           : NULL;
+        if (o && sm_extractor_at_home(x, o) && !sm_near_add(&placed, o->lat_deg, o->lon_deg))
+            goto nomem;
+    }
+    if (!sm_near_index(&placed))
+        goto nomem;
     for (size_t i = 0; i < n; i++) {
         const sm_place *p = r[i].place >= 0 ? sm_gaz_place(x->gaz, r[i].place) : NULL;
-        bool near = false;
 
         if (p == NULL || !r[i].weak || r[i].context >= 2)
             continue;
-        if (ends_a_name_given(&ends, text, &out->mentions[i])) {
-            r[i].place = -1;
-            continue;
-        }
-        for (size_t j = 0; j < n && !near; j++) {
-            const sm_place *o = r[j].place >= 0 && j != i && !r[j].weak
-                                    ? sm_gaz_place(x->gaz, r[j].place) : NULL;
-            /* a degree of latitude is 111 km, one of longitude here more
-               than 80: most places are told far without trigonometry */
-            near = o && fabs(o->lat_deg - p->lat_deg) * 110 <= COMMUNITY_MAX_KM &&
-                   fabs(o->lon_deg - p->lon_deg) * 80 <= COMMUNITY_MAX_KM &&
-                   sm_extractor_at_home(x, o) &&
-                   sm_gaz_distance_km(p->lat_deg, p->lon_deg, o->lat_deg, o->lon_deg) <=
-                       COMMUNITY_MAX_KM;
-        }
-        if (!near)
+        if (ends_a_name_given(&ends, text, &out->mentions[i]) ||
+            !sm_near_within(&placed, p->lat_deg, p->lon_deg, COMMUNITY_MAX_KM))
             r[i].place = -1;
     }
-    free(ends.slot);
     /* 3: one name, one place: the mention of a spelling with the strongest
        context decides for every mention so spelt */
     if (!one_name_one_place(text, out, r)) {
@@ -628,8 +621,11 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         out->nmentions = k;
     }
 done:
+    free(ends.slot);
     free(r);
-    free(sure);
+    sm_near_free(&sure);
+    sm_near_free(&placed);
+    sm_memo_free(&memo);
     free(spare);
     return st;
 nomem:

@@ -10,6 +10,10 @@
  * break after a line that ends a sentence or is short (a heading, a
  * dateline); a line broken inside a sentence (wrapped text) does not end it.
  * No sentence is longer than MAX_SENTENCE_WORDS words.
+ *
+ * A text says the same words again and again: a word's fold and its roles
+ * are found once and kept by its bytes (a table of the words seen), and
+ * the words spelt the same share one key.
  */
 #include "extract/extract_int.h"
 
@@ -127,7 +131,49 @@ typedef struct reader {
     bool paragraph;             /* the next sentence begins a paragraph */
     bool joined;                /* nothing but spaces and dashes since the last word */
     bool failed;
+    struct seen *seen;          /* the words seen, by their bytes (0 hash: empty) */
+    size_t nseen, seen_slots;
 } reader;
+
+typedef struct seen {
+    uint64_t hash;
+    uint32_t start;             /* its first place in the text */
+    uint16_t n;                 /* bytes */
+    uint16_t keylen;
+    uint32_t key;               /* in tk->keys */
+    const lex_word *lex;
+} seen;
+
+/* The word text[start, start + n) as seen before, or the empty slot to
+ * keep it in, or NULL (the table could not grow: the word is not kept). */
+static seen *
+seen_slot(reader *r, size_t start, size_t n, uint64_t hash)
+{
+    size_t h;
+
+    if (2 * (r->nseen + 1) > r->seen_slots) {
+        size_t slots = r->seen_slots ? 2 * r->seen_slots : 1024;
+        seen *t = calloc(slots, sizeof(seen));
+        if (t == NULL)
+            return NULL;
+        for (size_t i = 0; i < r->seen_slots; i++) {
+            if (r->seen[i].hash == 0)
+                continue;
+            for (h = r->seen[i].hash & (slots - 1); t[h].hash; h = (h + 1) & (slots - 1))
+                ;
+            t[h] = r->seen[i];
+        }
+        free(r->seen);
+        r->seen = t;
+        r->seen_slots = slots;
+    }
+    for (h = hash & (r->seen_slots - 1); r->seen[h].hash; h = (h + 1) & (r->seen_slots - 1)) {
+        const seen *e = &r->seen[h];
+        if (e->hash == hash && e->n == n && memcmp(r->text + e->start, r->text + start, n) == 0)
+            break;
+    }
+    return &r->seen[h];
+}
 
 static void
 end_sentence(reader *r, bool paragraph_after)
@@ -175,6 +221,14 @@ add_word(reader *r, size_t start, size_t end, size_t cstart, size_t cend, uint16
         flags |= T_JOINED;
     t->flags = flags;
     if (!(flags & T_NUM) && n <= MAX_WORD_BYTES) {   /* a number: read_number's */
+        uint64_t hash = sm_hash_bytes(SM_HASH_INIT, r->text + start, n) | 1;
+        seen *e = seen_slot(r, start, n, hash);
+        if (e && e->hash) {
+            t->lex = e->lex;
+            t->key = e->key;
+            t->keylen = e->keylen;
+            goto added;
+        }
         memcpy(word, r->text + start, n);
         word[n] = '\0';
         if (!(flags & T_ARABIC))
@@ -182,6 +236,12 @@ add_word(reader *r, size_t start, size_t end, size_t cstart, size_t cend, uint16
         klen = sm_gaz_fold(word, key, sizeof(key));
         if (flags & T_ARABIC)
             t->lex = sm_lexicon_get_arabic(r->lex, key, klen);
+        if (e) {
+            *e = (seen){ .hash = hash, .start = (uint32_t)start, .n = (uint16_t)n,
+                         .keylen = (uint16_t)klen, .key = klen ? (uint32_t)tk->keys_len : 0,
+                         .lex = t->lex };
+            r->nseen++;
+        }
     }
     if (klen > 0) {
         if (!sm_grow((void **)&tk->keys, &tk->keys_cap, tk->keys_len + klen, 1, 4096)) {
@@ -193,6 +253,7 @@ add_word(reader *r, size_t start, size_t end, size_t cstart, size_t cend, uint16
         memcpy(tk->keys + tk->keys_len, key, klen);
         tk->keys_len += klen;
     }
+added:
     tk->n++;
     r->cur.n++;
     r->cur.end = (uint32_t)end;
@@ -408,6 +469,7 @@ sm_tokens_read(tokens *tk, const lexicon *lex, const char *text, size_t len, sm_
         r.chars++;
     }
     end_sentence(&r, false);
+    free(r.seen);
     if (r.failed) {
         sm_tokens_free(tk);
         return sm_fail(err, SM_ENOMEM, "out of memory");

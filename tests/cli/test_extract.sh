@@ -155,3 +155,13 @@ case_extract_bad_input_gets_an_answer() {
     expect_status 0
     [ "$(wc -l <"$T/stdout")" -gt 1000 ] || fail "events from 50 MB: $(wc -l <"$T/stdout")"
 }
+
+# Dense news (bench/make_news.awk, 6 KB: many places a sentence, names that
+# several villages share, placed by the article's other places): every
+# mention's place, reason and event as they were when the text was made.
+case_extract_dense_news_answers_as_before() {
+    cp "$DATA/extract_dense_news.txt" news.txt
+    run sitmap --db "$T/db" extract --date 2017-01-25 news.txt
+    expect_status 0
+    expect_same "$T/stdout" "$DATA/extract_dense_news.out"
+}

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <sys/mman.h>
 
+#include "extract/extract_int.h"
 #include "sitmap.h"
 
 static sm_gaz *gaz;
@@ -607,7 +608,81 @@ test_a_list_chooses_its_namesakes(void)
     sm_extraction_free(&r);
 }
 
+
+/* The grid of an article's places answers as a pass over every place
+ * would: the nearest on the plane (the first named on a tie), and whether
+ * one is within reach; with places named many times, on a lattice (ties),
+ * all in one spot, far off the Earth, and queries inside and outside. */
+static uint32_t near_seed = 12345;
+
+static double
+near_random(double lo, double hi)
+{
+    near_seed = near_seed * 1664525u + 1013904223u;
+    return lo + (hi - lo) * (near_seed >> 8) / 16777216.0;
+}
+
+static void
+test_near_set_answers_as_a_pass_over_every_place(void)
+{
+    enum { N = 600, Q = 400 };
+    static double pt[2 * N];
+
+    for (int layout = 0; layout < 5; layout++) {
+        near_set s = NEAR_SET_INIT;
+        int n = layout == 4 ? 0 : N, bad = 0, bad_within = 0;
+
+        for (int k = 0; k < n; k++) {
+            if (layout == 0) {                /* towns named again and again */
+                pt[2 * k] = floor(near_random(32, 37) * 20) / 20;
+                pt[2 * k + 1] = floor(near_random(35.5, 42) * 20) / 20;
+            } else if (layout == 1 && k >= 40) { /* repeats of the first 40 */
+                int o = (int)near_random(0, 40);
+                pt[2 * k] = pt[2 * o];
+                pt[2 * k + 1] = pt[2 * o + 1];
+            } else if (layout == 2) {         /* one spot, and a few far off */
+                pt[2 * k] = k % 50 == 7 ? 5000 + k : 35.5;
+                pt[2 * k + 1] = k % 50 == 7 ? -3e6 : 37.25;
+            } else {
+                pt[2 * k] = near_random(32, 37);
+                pt[2 * k + 1] = near_random(35.5, 42);
+            }
+            if (layout == 3 && k == 3)
+                pt[2 * k] = NAN;              /* no number: never the nearest */
+            CHECK(sm_near_add(&s, pt[2 * k], pt[2 * k + 1]), "add");
+        }
+        CHECK(sm_near_index(&s), "index");
+        for (int q = 0; q < Q; q++) {
+            double lat = q % 7 == 0 ? floor(near_random(31, 38) * 20) / 20 : near_random(20, 50);
+            double lon = q % 7 == 0 ? floor(near_random(35, 43) * 20) / 20 : near_random(25, 55);
+            double kx = cos(lat * M_PI / 180), best_d2 = INFINITY, d2;
+            int near = -1, got;
+            bool within = false;
+
+            if (q == Q - 1)
+                lat = 1e300, kx = 0.5;        /* far from every place */
+            for (int k = 0; k < n; k++) {
+                double dy = pt[2 * k] - lat, dx = (pt[2 * k + 1] - lon) * kx;
+                if ((d2 = dx * dx + dy * dy) < best_d2)
+                    best_d2 = d2, near = k;
+                within |= fabs(pt[2 * k] - lat) * 110 <= 40 && fabs(pt[2 * k + 1] - lon) * 80 <= 40 &&
+                          sm_gaz_distance_km(lat, lon, pt[2 * k], pt[2 * k + 1]) <= 40;
+            }
+            got = sm_near_nearest(&s, lat, lon, kx);
+            bad += near < 0 ? got != -1
+                            : got < 0 || s.pt[2 * got] != pt[2 * near] ||
+                                  s.pt[2 * got + 1] != pt[2 * near + 1];
+            bad_within += sm_near_within(&s, lat, lon, 40) != within;
+        }
+        CHECK(bad == 0, "layout %d: %d nearest places differ from a pass over all", layout, bad);
+        CHECK(bad_within == 0, "layout %d: %d answers of within reach differ", layout, bad_within);
+        sm_near_free(&s);
+    }
+}
+
 static const check_case cases[] = {
+    { "near_set_answers_as_a_pass_over_every_place",
+      test_near_set_answers_as_a_pass_over_every_place },
     { "a_list_chooses_its_namesakes", test_a_list_chooses_its_namesakes },
     { "spellings_read_from_arabic_among_their_neighbours",
       test_spellings_read_from_arabic_among_their_neighbours },

@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The extractor's part of `make bench` (sourced by bench/run.sh, which sets
+# $S, the sitmap binary, $W, a scratch folder, and $RUNS): news text to
+# mentions and events on one core, JSON written, in MB a second against the
+# target of 10 MB/s, on
+#   - the articles of ../shared/eval repeated to about 50 MB (when they are
+#     there, else a text made up here);
+#   - 20 MB of dense news made by bench/make_news.awk: several places a
+#     sentence, names that several villages share (placed by the article's
+#     other places), lists, reference points.
+# With its peak memory. Runs on its own too: sh bench/extract.sh.
+set -eu
+if [ -z "${S:-}" ]; then
+    cd "$(dirname "$0")/.."
+    S=$(pwd)/sitmap
+    W=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-bench-XXXXXX")
+    trap 'rm -rf "$W"' EXIT
+    RUNS=${RUNS:-3}
+fi
+EXTRACT_RUNS=$((RUNS < 3 ? RUNS : 3))
+TARGET_MBS=10
+
+echo "== extract: news text to mentions and events on one core, JSON out (target >= $TARGET_MBS MB/s)"
+if [ -f ../shared/eval/000.txt ]; then
+    what="the articles of ../shared/eval repeated"
+    : >"$W/news.txt"
+    while [ "$(wc -c <"$W/news.txt")" -lt 50000000 ]; do
+        cat ../shared/eval/*.txt >>"$W/news.txt"
+    done
+else
+    what="one made-up paragraph repeated"
+    awk 'BEGIN { for (i = 0; i < 400000; i++)
+        printf "Regime warplanes struck Harasta, northeast of Damascus, on Monday, killing at least %d people, and clashes went on near al-Bab.\n\n", i % 40 }' >"$W/news.txt"
+fi
+awk -v bytes=20000000 -f bench/make_news.awk >"$W/dense.txt"
+rm -f "$W/x.db"*
+"$S" --db "$W/x.db" -q init
+for f in news dense; do
+    case $f in
+    news) echo "-- $what" ;;
+    dense) echo "-- dense news (bench/make_news.awk)" ;;
+    esac
+    bytes=$(wc -c <"$W/$f.txt")
+    hyperfine -N --style basic --runs "$EXTRACT_RUNS" --export-json "$W/extract-$f.json" \
+        "$S --db $W/x.db extract --json --date 2017-01-25 $W/$f.txt" 2>&1 | grep -E "Time|Range"
+    # wall time, and the CPU time of the process (user), which a busy
+    # machine inflates less
+    awk -v b="$bytes" -v t="$TARGET_MBS" -v f="$f" '/"mean"/ { gsub(/[",]/, ""); wall = $2 }
+        /"user"/ { gsub(/[",]/, ""); user = $2 }
+        END { printf "extract %s: %.1f MB in %.2f s: %.1f MB/s; CPU %.2f s: %.1f MB/s (target >= %d MB/s)\n",
+            f, b / 1e6, wall, b / 1e6 / wall, user, b / 1e6 / user, t }' "$W/extract-$f.json"
+    /usr/bin/time -f "  peak memory %M KB" "$S" --db "$W/x.db" extract --json --date 2017-01-25 \
+        "$W/$f.txt" 2>&1 >/dev/null | tail -1
+done
