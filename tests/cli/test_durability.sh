@@ -92,7 +92,8 @@ kill_mid_write() {
     dir=$(dirname "$target")
     base=$(basename "$target")
     stem=${base%.*}
-    for attempt in 1 2 3 4 5; do
+    cp "$target" "$T/kill-saved"
+    for attempt in 1 2 3 4 5 6 7 8; do
         "$@" >/dev/null 2>&1 &
         pid=$!
         i=0
@@ -101,11 +102,14 @@ kill_mid_write() {
                 kill -STOP $pid
                 kill -KILL $pid
                 wait $pid 2>/dev/null
-                return 0
+                # stopped with its temporary still there: killed mid-write
+                ls -A "$dir" | grep -qF ".$stem.tmp-$pid-" && return 0
+                break           # it finished between the look and the kill
             fi
             i=$((i + 1))
         done
         wait $pid 2>/dev/null
+        cp "$T/kill-saved" "$target"
     done
     return 1
 }
