@@ -58,20 +58,14 @@ awk '/"mean"/ { gsub(/[",]/, ""); m[++k] = $2 }
     END { printf "series of 90 maps: %.1f s on every core (%d); on one worker %.1f s (%.2f times); one render process after another %.1f s (%.2f times)\n",
           m[2], cores, m[1], m[1] / m[2], m[3], m[3] / m[2] }' cores="$(nproc)" "$W/series.json"
 
-SCENE=../shared/bench/scene/scene.gpkg
+. bench/scene.sh
 [ -f "$SCENE" ] || { echo; echo "maps: no $SCENE: the scene's figures are left out"; exit 0; }
 echo
 echo "== the reference scene of ../shared/bench, and an empty database (the shipped gazetteer"
 echo "   alone), in one database each"
-rm -f "$W/m.db"* "$W/empty.db"*
+rm -f "$W/empty.db"*
 "$S" --db "$W/empty.db" -q init
-"$S" --db "$W/m.db" -q init
-for f in A:e41a1c B:4daf4a C:ffd92f D:377eb8 E:984ea3 F:a6761d; do
-    "$S" --db "$W/m.db" -q faction add "${f%%:*}" --label "${f%%:*}" --colour "#${f#*:}"
-done
-"$S" --db "$W/m.db" -q import zones "$SCENE" --layer zones --faction-field faction --from 2024-01-01
-"$S" --db "$W/m.db" -q import events "$SCENE" --layer events
-"$S" --db "$W/m.db" -q gazetteer import "$SCENE" --layer places
+load_scene "$W/m.db"
 MAP="render --date 2024-06-29 --window 181 --bbox 35.5,32.3,42.5,37.4 --size 1920x1080 --style bench-scene -q"
 
 echo

@@ -62,19 +62,12 @@ echo
 # a map's fixed cost, start-up, series of maps (its own section)
 S="$S" W="$W" RUNS="$RUNS" sh bench/maps.sh
 
-SCENE=../shared/bench/scene/scene.gpkg
+. bench/scene.sh
 if [ -f "$SCENE" ]; then
     echo
     echo "== render: the reference scene of ../shared/bench (1920x1080, 206k zone vertices,"
     echo "   10,000 events, 1,000 places), whole process"
-    rm -f "$W/s.db"*
-    "$S" --db "$W/s.db" -q init
-    for f in A:e41a1c B:4daf4a C:ffd92f D:377eb8 E:984ea3 F:a6761d; do     # the scene's factions
-        "$S" --db "$W/s.db" -q faction add "${f%%:*}" --label "${f%%:*}" --colour "#${f#*:}"
-    done
-    "$S" --db "$W/s.db" -q import zones "$SCENE" --layer zones --faction-field faction --from 2024-01-01
-    "$S" --db "$W/s.db" -q import events "$SCENE" --layer events
-    "$S" --db "$W/s.db" -q gazetteer import "$SCENE" --layer places
+    load_scene "$W/s.db"
     RENDER="$S --db $W/s.db render --date 2024-06-29 --window 181 --bbox 35.5,32.3,42.5,37.4 --size 1920x1080 --style bench-scene -q"
     PEERS_DIR=$(cd ../shared/bench/peers && pwd)
     set -- "$RENDER -o $W/scene.png" "$RENDER -o $W/scene.svg"
