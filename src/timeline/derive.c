@@ -119,26 +119,35 @@ polygons_only(gaiaGeomCollPtr g)
     return p;
 }
 
-/* A copy of polygon p in dst, its x divided by kx (1: as it is). */
-static void
+/* A copy of polygon p in dst (may be NULL), its x divided by kx (1: as it
+ * is); false when memory ran out (SpatiaLite leaves a NULL where malloc
+ * failed). */
+static bool
 copy_polygon(gaiaGeomCollPtr dst, gaiaPolygonPtr p, double kx)
 {
-    gaiaPolygonPtr q = gaiaAddPolygonToGeomColl(dst, p->Exterior->Points, p->NumInteriors);
+    gaiaPolygonPtr q = dst ? gaiaAddPolygonToGeomColl(dst, p->Exterior->Points,
+                                                      p->NumInteriors)
+                           : NULL;
 
     for (int i = -1; i < p->NumInteriors; i++) {
         gaiaRingPtr from = i < 0 ? p->Exterior : &p->Interiors[i];
-        gaiaRingPtr to = i < 0 ? q->Exterior : gaiaAddInteriorRing(q, i, from->Points);
+        gaiaRingPtr to = q == NULL ? NULL
+                         : i < 0   ? q->Exterior
+                                   : gaiaAddInteriorRing(q, i, from->Points);
+        if (to == NULL || to->Coords == NULL)
+            return false;
         for (int k = 0; k < from->Points; k++) {
             double x, y;
             gaiaGetPoint(from->Coords, k, &x, &y);
             gaiaSetPoint(to->Coords, k, x / kx, y);
         }
     }
+    return true;
 }
 
 /* The zones given as polygons, as one geometry, or NULL. */
 static gaiaGeomCollPtr
-explicit_zones(const deriver *d)
+explicit_zones(const deriver *d, bool *oom)
 {
     const sm_situation *s = d->s;
     gaiaGeomCollPtr g, u;
@@ -146,7 +155,7 @@ explicit_zones(const deriver *d)
 
     if (s->ngiven > 0)
         nrings = s->zones[s->ngiven - 1].first_ring + s->zones[s->ngiven - 1].nrings;
-    if ((g = sm_mpoly__to_gaia(&s->geom, 0, nrings, 1)) == NULL)
+    if ((g = sm_mpoly__to_gaia(&s->geom, 0, nrings, 1, oom)) == NULL)
         return NULL;
     u = polygons_only(gaiaUnaryUnion_r(d->cache, g));
     gaiaFreeGeomColl(g);
@@ -351,7 +360,8 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         if (sd == NULL)
             continue;
         one = gaiaAllocGeomColl();
-        copy_polygon(one, cell, 1);
+        if (!copy_polygon(one, cell, 1))
+            oom = true;
         point = gaiaAllocGeomColl();
         gaiaAddPointToGeomColl(point, sd->x, sd->y);
         disc = gaiaGeomCollBuffer_r(d.cache, point, sd->reach, 12);
@@ -367,11 +377,14 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         if (parts[sd->faction] == NULL)
             parts[sd->faction] = gaiaAllocGeomColl();
         for (gaiaPolygonPtr p = cut->FirstPolygon; p; p = p->Next)
-            copy_polygon(parts[sd->faction], p, d.kx);    /* back to degrees */
+            if (!copy_polygon(parts[sd->faction], p, d.kx))    /* back to degrees */
+                oom = true;
         gaiaFreeGeomColl(cut);
     }
-    given = explicit_zones(&d);
-    border = clip ? sm_mpoly__to_gaia(clip, 0, clip->nrings, 1) : NULL;
+    given = explicit_zones(&d, &oom);
+    border = clip ? sm_mpoly__to_gaia(clip, 0, clip->nrings, 1, &oom) : NULL;
+    if (oom)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
     for (size_t f = 0; f < d.nnames && st == SM_OK; f++) {
         gaiaGeomCollPtr u, v;
 

@@ -35,7 +35,7 @@ faction_geom(const sm_situation *s, const char *faction, double *km2, bool *oom)
                 *oom = true;
         }
     }
-    g = sm_mpoly__to_gaia(&rings, 0, rings.nrings, 1);
+    g = sm_mpoly__to_gaia(&rings, 0, rings.nrings, 1, oom);
     sm_mpoly_free(&rings);
     return g;
 }

@@ -190,7 +190,7 @@ sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings)
 }
 
 gaiaGeomCollPtr
-sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx)
+sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx, bool *oom)
 {
     gaiaGeomCollPtr out = NULL;
 
@@ -203,11 +203,20 @@ sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx)
             holes++;
         if (out == NULL)
             out = gaiaAllocGeomColl();
-        p = gaiaAddPolygonToGeomColl(out, (int)ring->n, (int)holes);
+        /* SpatiaLite's allocations leave a NULL where malloc failed */
+        p = out ? gaiaAddPolygonToGeomColl(out, (int)ring->n, (int)holes) : NULL;
         for (size_t h = 0; h <= holes; h++) {
             const sm_ring *rr = &g->rings[r + h];
-            gaiaRingPtr gr = h == 0 ? p->Exterior : gaiaAddInteriorRing(p, (int)h - 1, (int)rr->n);
+            gaiaRingPtr gr = p == NULL ? NULL
+                             : h == 0  ? p->Exterior
+                                       : gaiaAddInteriorRing(p, (int)h - 1, (int)rr->n);
             const double *pt = &g->pts[2 * (size_t)rr->first];
+            if (gr == NULL || gr->Coords == NULL) {
+                if (out)
+                    gaiaFreeGeomColl(out);
+                *oom = true;
+                return NULL;
+            }
             for (uint32_t k = 0; k < rr->n; k++)
                 gaiaSetPoint(gr->Coords, k, pt[2 * k] * kx, pt[2 * k + 1]);
         }

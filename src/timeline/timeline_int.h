@@ -15,8 +15,10 @@
  * be NULL) the number of rings added. False when memory runs out. */
 bool sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings);
 /* rings[first .. first + n) of g as a SpatiaLite geometry, longitudes times
- * kx (1: as they are); NULL when there is no ring. */
-gaiaGeomCollPtr sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx);
+ * kx (1: as they are); NULL when there is no ring, or when memory runs out
+ * (then *oom is set). */
+gaiaGeomCollPtr sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx,
+                                  bool *oom);
 
 /* Append rings[first .. first + n) of src to g as they are (turned
  * already), with envelope (west, south, east, north) their envelope. False
