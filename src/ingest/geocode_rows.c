@@ -118,6 +118,7 @@ memo_get(sm_ingest_memo *m, const sm_gaz *gaz, const char *place, const char *ad
     m->used++;
     q.fuzzy = false;
     q.admin1 = admin1;
+    q.reasons = false;                  /* no row keeps the reason */
     e->n = e->nsure = 0;
     if (sm_gaz_lookup(gaz, place, &q, c, NAMESAKES, &e->n, NULL, &why) == SM_ENOMEM)
         goto nomem;
@@ -167,6 +168,7 @@ sm_ingest__geocode(const sm_ingest_opts *o, const char *place, const char *admin
     if (gaz == NULL)
         return SM_OK;
     q.admin1 = admin1;
+    q.reasons = false;                  /* no row keeps the reason */
     st = sm_gaz_lookup(gaz, place, &q, &c, 1, &n, NULL, &why);
     if (st == SM_ENOMEM)
         return sm_fail(err, st, "%s", why.msg);
@@ -224,6 +226,7 @@ sm_ingest__plausible(const sm_src *src, const sm_ingest_opts *o, sm_ingest_memo 
     }
     q.fuzzy = false;
     q.admin1 = admin1;
+    q.reasons = false;                  /* no row keeps the reason */
     q.has_near = true;
     q.near_lat_deg = lat_deg;
     q.near_lon_deg = lon_deg;
