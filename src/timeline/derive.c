@@ -337,6 +337,8 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         goto done;
     }
     d.cache = spatialite_alloc_connection();
+    if (d.cache)
+        spatialite_set_silent_mode(d.cache);    /* GEOS's messages: not on stderr */
     pts = gaiaAllocGeomColl();
     for (size_t i = 0; i < d.nseeds; i++)
         gaiaAddPointToGeomColl(pts, d.seeds[i].x, d.seeds[i].y);

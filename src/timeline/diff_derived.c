@@ -129,8 +129,8 @@ sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *from,
     void *cache = NULL;
     bool oom = !derived_factions(s, &names, &nnames);
 
-    if (!oom && nnames > 0)
-        cache = spatialite_alloc_connection();
+    if (!oom && nnames > 0 && (cache = spatialite_alloc_connection()) != NULL)
+        spatialite_set_silent_mode(cache);      /* GEOS's messages: not on stderr */
     for (size_t i = 0; i < nnames && !oom; i++) {
         double km2[2];
         gaiaGeomCollPtr a = faction_geom(from, names[i], &km2[0], &oom);
