@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * cmd_series.c - `sitmap series --from D1 --to D2 [--step DAYS] [--jobs N]
- * [--html] [--mp4 FILE] [render options] -o 'DIR/%Y-%m-%d.png'`: one map a
- * step, rendered by N worker processes (default: one a core), each drawing
- * a run of consecutive days with the render command's own code and options
- * and one timeline (what the days share: derived zones, places), with a
- * progress bar on a terminal and plain progress lines otherwise; then,
- * optionally, a self-contained HTML page to step through the maps with a
- * slider and the arrow keys, and a video through ffmpeg.
+ * [--html [--inline]] [--gif|--webp|--mp4 FILE] [render options]
+ * -o 'DIR/%Y-%m-%d.png'`: one map a step, rendered by N worker processes
+ * (default: one a core), each drawing a run of consecutive days with the
+ * render command's own code and options and one timeline (what the days
+ * share: derived zones, places), with a progress bar on a terminal and plain
+ * progress lines otherwise; then, optionally, a page to step through the
+ * maps (viewer.c) and animations through ffmpeg (animate.c).
  */
 #include "cli/cli.h"
 
@@ -21,26 +21,30 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli/series.h"
 #include "core/atomic_file.h"
 #include "core/buf.h"
 
 static const char usage_text[] =
     "usage: sitmap [--db PATH] series --from D1 --to D2 [--step DAYS] [--jobs N]\n"
-    "                  [--html] [--mp4 FILE] [render options] -o 'DIR/%Y-%m-%d.png'\n\n"
+    "                  [--html [--inline]] [--gif FILE] [--webp FILE] [--mp4 FILE]\n"
+    "                  [render options] -o 'DIR/%Y-%m-%d.png'\n\n"
     "One map a step (default 1 day) from D1 to D2, each as `sitmap render --date D`\n"
     "would draw it with the same options (--window, --region, --bbox, --size, --preset,\n"
     "--scale, --style, --title, --subtitle, --lang, --no-inset), rendered by N processes\n"
     "at once"
     " (default: one a core). In the output name %Y, %m and %d stand for the map's date.\n"
-    "--html writes DIR/index.html, one page holding every map, to step through them\n"
-    "with a slider and the arrow keys; --mp4 FILE writes a video with ffmpeg.\n";
+    "--html writes DIR/index.html, a page to step through the maps (opening on the\n"
+    "latest; slider, play, arrow keys, swipes), the maps linked beside it, or inlined\n"
+    "in it with --inline. --gif, --webp and --mp4 write the maps as an animation with\n"
+    "ffmpeg, half a second a map and the last held two seconds.\n";
 
 typedef struct series {
     sm_day from, to;
     int step, jobs;
     const char *pattern;
-    bool html;
-    const char *mp4;
+    bool html, inline_maps;
+    const char *anims[SM_ANIM_KINDS];  /* --gif, --webp, --mp4 */
     char **pass;               /* render options */
     int npass;
     sm_day *days;
@@ -300,142 +304,79 @@ warn_stale(const sm_cli *cli, const series *s)
     sm_store_close(db);
 }
 
-/* The series' --title, passed on to the maps; NULL when none. */
-static const char *
-series_title(const series *s)
+/* Which animation option a is (--gif, --webp, --mp4), or -1. */
+static int
+anim_kind(const char *a)
 {
-    const char *title = NULL;
+    static const char *const names[SM_ANIM_KINDS] = {
+        [SM_ANIM_GIF] = "--gif", [SM_ANIM_WEBP] = "--webp", [SM_ANIM_MP4] = "--mp4"
+    };
+
+    for (int k = 0; k < SM_ANIM_KINDS; k++)
+        if (strcmp(a, names[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* The value of the maps' option name (--title, --lang), the last given;
+ * NULL when none. */
+static const char *
+pass_value(const series *s, const char *name)
+{
+    const char *v = NULL;
 
     for (int i = 0; i + 1 < s->npass; i++)
-        if (strcmp(s->pass[i], "--title") == 0)
-            title = s->pass[++i];
+        if (strcmp(s->pass[i], name) == 0)
+            v = s->pass[++i];
         else if (sm_cli_render_option(s->pass[i]) == 2)
             i++;
-    return title;
+    return v;
 }
 
-/* DIR/index.html: the maps inlined as data URIs, a slider, the arrow keys.
- * The maps, their dates and names are elements the script reads, every
- * text escaped as HTML (no text goes into the script itself).
- * With #selftest in its address the page steps forward twice by itself and
- * notes the date shown in <body data-test>, for a headless browser. */
-static int
-write_html(const series *s, char *path, size_t cap)
+/* The page goes in the folder the maps' names share, the pattern's folder
+ * before its first date (out/%Y/%m-%d.png: out/index.html). */
+static void
+page_path(const series *s, char *path, size_t cap)
 {
-    sm_atomic_file af = SM_ATOMIC_FILE_INIT;
-    sm_error err = { 0 };
-    char out[PATH_MAX], day[SM_DAY_ISO_LEN], *slash;
-    const char *title = series_title(s);
-    FILE *fp;
+    const char *date = strchr(s->pattern, '%'), *slash = NULL;
 
-    expand(s->pattern, s->days[0], out, sizeof(out));
-    slash = strrchr(out, '/');
-    snprintf(path, cap, "%.*sindex.html", slash ? (int)(slash - out + 1) : 0, out);
-    if (sm_atomic_file_open(&af, path, &err) != SM_OK)
-        return sm_cli_fail(&err);
-    fp = af.fp;
-    fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", fp);
-    sm_text_xml_put(fp, title ? title : "sitmap series");
-    fputs("</title>\n<style>body{margin:0;font:15px 'Noto Sans',sans-serif;"
-          "background:#f4f2ee}#bar{display:flex;gap:12px;align-items:center;padding:8px 16px}"
-          "#slider{flex:1}#map{display:block;max-width:100%;margin:0 auto}</style></head>\n"
-          "<body><div id=\"bar\"><span id=\"date\"></span>"
-          "<input id=\"slider\" type=\"range\" min=\"0\" step=\"1\" value=\"0\">"
-          "<span>&larr; &rarr;</span></div><img id=\"map\" alt=\"\">\n<div id=\"maps\" hidden>\n",
-          fp);
-    for (int i = 0; i < s->ndays; i++) {
-        gchar *data = NULL, *b64;
-        gsize len = 0;
-        expand(s->pattern, s->days[i], out, sizeof(out));
-        if (!g_file_get_contents(out, &data, &len, NULL)) {
-            sm_atomic_file_discard(&af);
-            fprintf(stderr, "sitmap: series: %s: cannot read it back for the page\n", out);
-            return SM_EXIT_FAIL;
-        }
-        b64 = g_base64_encode((const guchar *)data, len);
-        fputs("<a data-date=\"", fp);
-        sm_text_xml_put(fp, sm_day_format(s->days[i], day));
-        fprintf(fp, "\" href=\"data:image/%s;base64,", strstr(out, ".svg") ? "svg+xml" : "png");
-        sm_text_xml_put(fp, b64);
-        fputs("\">", fp);
-        sm_text_xml_put(fp, out);
-        fputs("</a>\n", fp);
-        g_free(b64);
-        g_free(data);
-    }
-    fputs("</div>\n<script>\nconst maps=[...document.querySelectorAll('#maps a')].map("
-          "a=>[a.dataset.date,a.getAttribute('href'),a.textContent]);\n"
-          "const slider=document.getElementById('slider'),img=document.getElementById('map'),"
-          "label=document.getElementById('date');\nslider.max=maps.length-1;\n"
-          "function show(i){i=Math.max(0,Math.min(maps.length-1,i));slider.value=i;"
-          "img.src=maps[i][1];img.alt=maps[i][2];label.textContent=maps[i][0];"
-          "document.body.dataset.shown=maps[i][0];}\n"
-          "slider.addEventListener('input',()=>show(+slider.value));\n"
-          "document.addEventListener('keydown',e=>{if(e.key==='ArrowRight')show(+slider.value+1);"
-          "else if(e.key==='ArrowLeft')show(+slider.value-1);});\nshow(0);\n"
-          "if(location.hash==='#selftest'){for(let k=0;k<2;k++)document.dispatchEvent("
-          "new KeyboardEvent('keydown',{key:'ArrowRight'}));"
-          "document.body.dataset.test=label.textContent;}\n</script></body></html>\n",
-          fp);
-    if (sm_atomic_file_commit(&af, &err) != SM_OK) {
-        sm_atomic_file_discard(&af);
-        return sm_cli_fail(&err);
-    }
-    sm_atomic_file_discard(&af);
-    return SM_EXIT_OK;
+    for (const char *p = s->pattern; *p && (date == NULL || p < date); p++)
+        if (*p == '/')
+            slash = p;
+    snprintf(path, cap, "%.*sindex.html", slash ? (int)(slash - s->pattern + 1) : 0, s->pattern);
 }
 
-/* The maps as a video, two a second, when ffmpeg is there. */
+/* The page and the animations of the maps drawn. */
 static int
-write_mp4(const series *s)
+write_outputs(const sm_cli *cli, const series *s)
 {
-    char list[PATH_MAX], out[PATH_MAX];
-    FILE *fp;
-    int rc;
-    gchar *cmd, *qlist, *qmp4;
+    sm_cli_frames f = { .n = s->ndays, .days = s->days };
+    const char *lang = pass_value(s, "--lang");
+    char path[PATH_MAX];
+    int rc = SM_EXIT_OK;
 
-    if (system("command -v ffmpeg >/dev/null 2>&1") != 0) {
-        fprintf(stderr, "sitmap: series: --mp4 needs ffmpeg, which is not installed\n");
-        return SM_EXIT_FAIL;
-    }
-    snprintf(list, sizeof(list), "%s.frames.txt", s->mp4);
-    if ((fp = fopen(list, "w")) == NULL) {
-        fprintf(stderr, "sitmap: series: %s: %s\n", list, strerror(errno));
-        return SM_EXIT_FAIL;
-    }
+    if (!s->html && !s->anims[SM_ANIM_GIF] && !s->anims[SM_ANIM_WEBP] && !s->anims[SM_ANIM_MP4])
+        return SM_EXIT_OK;
+    f.maps = g_new0(char *, (gsize)s->ndays + 1);
     for (int i = 0; i < s->ndays; i++) {
-        char *abs;
-        bool ok;
-        expand(s->pattern, s->days[i], out, sizeof(out));
-        abs = realpath(out, NULL);
-        fputs("file ", fp);
-        ok = sm_text_ffconcat_put(fp, abs ? abs : out);
-        fputs("\nduration 0.5\n", fp);
-        free(abs);
-        if (!ok) {
-            fclose(fp);
-            remove(list);
-            fprintf(stderr, "sitmap: series: --mp4: %s: ffmpeg's list of maps cannot hold a"
-                    " name with a line break\n", out);
-            return SM_EXIT_FAIL;
-        }
+        expand(s->pattern, s->days[i], path, sizeof(path));
+        f.maps[i] = g_strdup(path);
     }
-    fclose(fp);
-    qlist = g_shell_quote(list);
-    qmp4 = g_shell_quote(s->mp4);
-    cmd = g_strdup_printf("ffmpeg -loglevel error -y -f concat -safe 0 -i %s -vf "
-                          "'pad=ceil(iw/2)*2:ceil(ih/2)*2,format=yuv420p' -c:v libx264 %s",
-                          qlist, qmp4);
-    rc = system(cmd);
-    g_free(cmd);
-    g_free(qlist);
-    g_free(qmp4);
-    remove(list);
-    if (rc != 0) {
-        fprintf(stderr, "sitmap: series: ffmpeg could not write %s\n", s->mp4);
-        return SM_EXIT_FAIL;
+    if (s->html) {
+        sm_cli_page page = { .path = path, .title = pass_value(s, "--title"),
+                             .lang = lang && strcmp(lang, "ar") == 0 ? "ar" : "en",
+                             .inline_maps = s->inline_maps };
+        page_path(s, path, sizeof(path));
+        if ((rc = sm_cli_viewer_write(&page, &f)) == SM_EXIT_OK)
+            sm_cli_say(cli, "%s: %d maps on a page%s\n", path, s->ndays,
+                       s->inline_maps ? ", inlined" : "");
     }
-    return SM_EXIT_OK;
+    for (int k = 0; k < SM_ANIM_KINDS && rc == SM_EXIT_OK; k++)
+        if (s->anims[k] &&
+            (rc = sm_cli_animation_write((sm_cli_anim)k, s->anims[k], &f, 0.5)) == SM_EXIT_OK)
+            sm_cli_say(cli, "%s: %d maps animated\n", s->anims[k], s->ndays);
+    g_strfreev(f.maps);
+    return rc;
 }
 
 int
@@ -443,7 +384,7 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
 {
     series s = { .from = SM_DAY_NONE, .to = SM_DAY_NONE, .step = 1 };
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
-    char out[PATH_MAX], html[PATH_MAX];
+    char out[PATH_MAX], last[PATH_MAX];
     int rc;
 
     s.jobs = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
@@ -460,8 +401,9 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
             free(s.pass);
             return SM_EXIT_OK;
         }
-        if (strcmp(a, "--html") == 0) {
+        if (strcmp(a, "--html") == 0 || strcmp(a, "--inline") == 0) {
             s.html = true;
+            s.inline_maps |= a[2] == 'i';
             continue;
         }
         if (words == 1) {
@@ -470,7 +412,7 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         }
         if (v == NULL && (valued || !strcmp(a, "--from") || !strcmp(a, "--to") ||
                           !strcmp(a, "--step") || !strcmp(a, "--jobs") || !strcmp(a, "-o") ||
-                          !strcmp(a, "--mp4"))) {
+                          anim_kind(a) >= 0)) {
             free(s.pass);
             return sm_cli_usage("series", "%s wants a value", a);
         }
@@ -488,8 +430,8 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
             }
         } else if (strcmp(a, "-o") == 0) {
             s.pattern = v;
-        } else if (strcmp(a, "--mp4") == 0) {
-            s.mp4 = v;
+        } else if (anim_kind(a) >= 0) {
+            s.anims[anim_kind(a)] = v;
         } else if (valued) {
             s.pass[s.npass++] = argv[i];
             s.pass[s.npass++] = argv[i + 1];
@@ -528,21 +470,24 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         free(s.pass);
         return SM_EXIT_USAGE;
     }
-    rc = s.days && make_parent(out) ? SM_EXIT_OK : SM_EXIT_FAIL;
-    if (rc != SM_EXIT_OK)
-        fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,
-                strerror(errno));
-    if (rc == SM_EXIT_OK && (rc = check_maps(cli, &s)) < 0)
+    rc = s.days ? SM_EXIT_OK : SM_EXIT_FAIL;
+    for (int i = 0; i < s.ndays && rc == SM_EXIT_OK; i++)    /* out/%Y/...: a folder a year */
+        if (!make_parent((expand(s.pattern, s.days[i], out, sizeof(out)), out))) {
+            fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,
+                    strerror(errno));
+            rc = SM_EXIT_FAIL;
+        }
+    expand(s.pattern, s.from, out, sizeof(out));
+    if (rc == SM_EXIT_OK && (rc = check_maps(cli, &s)) < 0 &&
+        (rc = sm_cli_animation_check(s.anims)) == SM_EXIT_OK)
         rc = run_workers(cli, &s);
     if (rc == SM_EXIT_OK)
         warn_stale(cli, &s);
-    if (rc == SM_EXIT_OK && s.html && (rc = write_html(&s, html, sizeof(html))) == SM_EXIT_OK)
-        sm_cli_say(cli, "%s: %d maps on one page\n", html, s.ndays);
-    if (rc == SM_EXIT_OK && s.mp4 && (rc = write_mp4(&s)) == SM_EXIT_OK)
-        sm_cli_say(cli, "%s: %d maps as a video\n", s.mp4, s.ndays);
+    if (rc == SM_EXIT_OK)
+        rc = write_outputs(cli, &s);
     if (rc == SM_EXIT_OK)
         sm_cli_say(cli, "series: %d maps, %s to %s\n", s.ndays, out,
-                   (expand(s.pattern, s.days[s.ndays - 1], html, sizeof(html)), html));
+                   (expand(s.pattern, s.days[s.ndays - 1], last, sizeof(last)), last));
     free(s.days);
     free(s.pass);
     return rc;
