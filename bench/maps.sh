@@ -4,7 +4,8 @@
 # S, the sitmap binary; W, a scratch folder; RUNS, hyperfine's run count; it
 # runs alone as `sh bench/maps.sh` too). Each figure is printed with its
 # target beside it.
-#   start-up: `sitmap --version` (target: 10 ms or less);
+#   start-up: `sitmap --version` (target: 10 ms or less), beside `map2img -v`
+#           and Python importing Mapnik;
 #   fixed cost: the instructions of a map of an empty database against those
 #           of the reference scene of ../shared/bench (valgrind's cachegrind;
 #           target: 25% or less);
@@ -28,11 +29,20 @@ fi
 YEAR_DAYS=${YEAR_DAYS:-365}
 command -v hyperfine >/dev/null || { echo "bench: hyperfine is missing (make deps)" >&2; exit 1; }
 
-echo "== start-up: sitmap --version"
+echo "== start-up: sitmap --version, beside MapServer's \`map2img -v\` and Python importing"
+echo "   Mapnik when they are installed"
+set -- "$S --version"
+command -v map2img >/dev/null && set -- "$@" "map2img -v"
+/usr/bin/python3 -c "import mapnik" 2>/dev/null && set -- "$@" "/usr/bin/python3 -c 'import mapnik'"
 hyperfine -N --style basic --warmup 3 --runs "$((RUNS * 5))" --export-json "$W/version.json" \
-    "$S --version" 2>&1 | grep -E "Time|Range"
-awk '/"median"/ { gsub(/[",]/, ""); printf "sitmap --version: %.1f ms (median; target 10 ms)\n", $2 * 1000; exit }' \
-    "$W/version.json"
+    "$@" 2>&1 | grep -E "Benchmark|Time|Range"
+awk '/"command"/ { sub(/.*"command": "/, ""); sub(/".*/, ""); c[++n] = $0 }
+    /"median"/ { gsub(/[",]/, ""); d[++k] = $2 }
+    END {
+        printf "sitmap --version: %.1f ms (median; target 10 ms)\n", d[1] * 1000
+        for (i = 2; i <= k; i++)
+            printf "  %s: %.1f ms, %.1f times sitmap\n", c[i], d[i] * 1000, d[i] / d[1]
+    }' "$W/version.json"
 
 echo
 echo "== series: 90 daily maps of the example data (1920x1080), on every core, against the"
@@ -108,11 +118,19 @@ if [ $# -gt 0 ]; then
     echo "   the peers: 30 of those days (one after another, on one core)"
     mkdir -p "$W/peer"
     hyperfine -N --style basic --runs 1 --export-json "$W/peers.json" "$@" 2>&1 | grep -E "Benchmark|Time"
-    awk '/"command"/ { sub(/.*"command": "/, ""); sub(/".*/, ""); c[++n] = $0 }
+    # sitmap's figures a map (wall on every core, and CPU) beside each peer's
+    awk '/"median"/ && !d { gsub(/[",]/, ""); d = $2 } /"user"/ && !u { gsub(/[",]/, ""); u = $2 }
+        /"system"/ && !y { gsub(/[",]/, ""); y = $2 } END { print d / 90, (u + y) / 90 }' \
+        "$W/scene-series.json" >"$W/sitmap-a-map"
+    awk -v ours="$(cat "$W/sitmap-a-map")" '
+        BEGIN { split(ours, o, " ") }
+        /"command"/ { sub(/.*"command": "/, ""); sub(/".*/, ""); c[++n] = $0 }
         /"median"/ { gsub(/[",]/, ""); d[++j] = $2 } /"user"/ { gsub(/[",]/, ""); u[++k] = $2 }
         /"system"/ { gsub(/[",]/, ""); y[++l] = $2 }
-        END { for (i = 1; i <= j; i++) printf "  %.3f s a map, CPU %.0f ms a map  %s\n", d[i] / 30,
-                  1000 * (u[i] + y[i]) / 30, substr(c[i], 1, 70) }' \
+        END { for (i = 1; i <= j; i++)
+                  printf "  %.3f s a map (%.1f times sitmap), CPU %.0f ms a map (%.1f times)  %s\n",
+                      d[i] / 30, d[i] / 30 / o[1], 1000 * (u[i] + y[i]) / 30,
+                      (u[i] + y[i]) / 30 / o[2], substr(c[i], 1, 60) }' \
         "$W/peers.json"
 fi
 
