@@ -3,10 +3,10 @@
 # build/libsitmap.so.*, build/sitmap.pc); `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
-PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng zlib libcrypto libxml-2.0
+PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng libdeflate libcrypto libxml-2.0
 # PROJ and SpatiaLite are opened at run time (src/core/geolibs.h), by the
 # names of the libraries the headers are of
-BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng zlib
+BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng libdeflate
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
