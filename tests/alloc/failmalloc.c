@@ -12,7 +12,8 @@
  *
  * With FAILMALLOC_OWN=1 the failure goes to the first allocation from the
  * Nth on that sitmap's own code asks for (the first frame of its stack
- * outside libc and this shim is in sitmap or sitmap-gdal.so): what the
+ * outside libc and this shim is in sitmap, sitmap-core.so or
+ * sitmap-gdal.so): what the
  * other libraries ask for never fails, so that every failure is one
  * sitmap must handle.
  *
@@ -122,8 +123,8 @@ kind_at(void *pc)
 }
 
 /* True when the allocation under way is asked for by sitmap's own code:
- * the first frame outside libc and this shim is sitmap's (the program or
- * sitmap-gdal.so). */
+ * the first frame outside libc and this shim is sitmap's (the program,
+ * sitmap-core.so or sitmap-gdal.so). */
 static int
 own(void)
 {
