@@ -1,12 +1,12 @@
 # sitmap - dated situation maps from conflict data.
-# `make` builds ./sitmap, ./sitmap-gdal.so and the library (build/libsitmap.a,
-# build/libsitmap.so.*, build/sitmap.pc); `make check` runs every test;
+# `make` builds ./sitmap (with ./sitmap-core.so), ./sitmap-gdal.so and the
+# library (build/libsitmap.a, build/libsitmap.so.*, build/sitmap.pc); `make check` runs every test;
 # `make demo` builds and loads the example data. Each installs what is missing.
 
-PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng zlib libcrypto libxml-2.0
+PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng libdeflate libcrypto libxml-2.0
 # PROJ and SpatiaLite are opened at run time (src/core/geolibs.h), by the
 # names of the libraries the headers are of
-BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng zlib
+BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng libdeflate
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
@@ -25,14 +25,15 @@ CPPFLAGS += $(if $(SPATIALITE_SONAME),-DSM_SPATIALITE_SONAME='"$(SPATIALITE_SONA
 LDLIBS   += $(PKG_LIBS) -lm -pthread
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
-CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+# start.c is the executable alone; the rest of cli/ goes into sitmap-core.so
+CLI_SRC  := $(sort $(filter-out src/cli/start.c,$(wildcard src/cli/*.c)))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 # what needs GDAL is the module sitmap-gdal.so (src/ingest/module.h); the
-# command links the rest whole and exports it to the module
+# rest is sitmap-core.so, whose symbols the module binds to
 GDAL_SRC := $(sort $(wildcard src/ingest/*.c src/export/*.c))
-CORE_OBJ := $(filter-out $(GDAL_SRC:%.c=$(BUILD)/%.o),$(LIB_OBJ))
 GDAL_PIC := $(GDAL_SRC:%.c=$(BUILD)/pic/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CORE_PIC := $(filter-out $(GDAL_PIC),$(LIB_SRC:%.c=$(BUILD)/pic/%.o)) $(CLI_SRC:%.c=$(BUILD)/pic/%.o)
 # the library, static and shared (all of it, GDAL's part too)
 LIB_PIC  := $(LIB_SRC:%.c=$(BUILD)/pic/%.o)
 VERSION  := $(shell awk '/define SITMAP_VERSION_(MAJOR|MINOR|PATCH) / \
@@ -66,7 +67,7 @@ $(BUILD)/libsitmap.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fPIC -fno-semantic-interposition -c $< -o $@
 # what the library needs beside itself: PROJ and SpatiaLite are opened
 # with dlopen (core/geolibs.h); -ldl for that
 $(SHLIB): $(LIB_PIC) $(BUILD)/libsitmap.map
@@ -87,18 +88,20 @@ $(BUILD)/sitmap.pc: src/sitmap.pc.in FORCE
 	@mkdir -p $(@D)
 	@sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' $< >$@.tmp
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
-$(BUILD)/libsitmap-core.a: $(CORE_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
 $(BUILD)/sitmap-gdal.so: $(GDAL_PIC)
 	$(CC) $(CFLAGS) $(LDFLAGS) -shared $^ $(GDAL_LIBS) -o $@
-$(BUILD)/sitmap: $(CLI_OBJ) $(BUILD)/libsitmap-core.a $(BUILD)/sitmap-gdal.so
-	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic $(CLI_OBJ) -Wl,--whole-archive \
-	    $(BUILD)/libsitmap-core.a -Wl,--no-whole-archive $(BASE_LIBS) -lm -pthread -ldl -o $@
-# ./sitmap and ./sitmap-gdal.so are always those of the current BUILD (a
-# sanitizer build in build-san must not linger after it).
+# the command is a small executable (src/cli/start.c, libc alone) that loads
+# sitmap-core.so, the commands and the library without GDAL, unless asked
+# only for the version; sitmap-gdal.so binds to what sitmap-core.so exports
+$(BUILD)/sitmap-core.so: $(CORE_PIC)
+	$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,--no-undefined $^ $(BASE_LIBS) -lm -pthread -ldl -o $@
+$(BUILD)/sitmap: $(BUILD)/src/cli/start.o $(BUILD)/sitmap-core.so $(BUILD)/sitmap-gdal.so
+	$(CC) $(CFLAGS) $(LDFLAGS) $(BUILD)/src/cli/start.o -ldl -o $@
+# ./sitmap, ./sitmap-core.so and ./sitmap-gdal.so are always those of the
+# current BUILD (a sanitizer build in build-san must not linger after it).
 sitmap: $(BUILD)/sitmap
 	@cmp -s $< $@ || cp $< $@
+	@cmp -s $(BUILD)/sitmap-core.so sitmap-core.so || cp $(BUILD)/sitmap-core.so sitmap-core.so
 	@cmp -s $(BUILD)/sitmap-gdal.so sitmap-gdal.so || cp $(BUILD)/sitmap-gdal.so sitmap-gdal.so
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(BUILD)/libsitmap.a
 	@mkdir -p $(@D)
@@ -169,6 +172,7 @@ install: sitmap lib
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
 	install -D -m 644 docs/sitmap.1 $(DESTDIR)$(PREFIX)/share/man/man1/sitmap.1
 	install -D -m 755 sitmap-gdal.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-gdal.so
+	install -D -m 755 sitmap-core.so $(DESTDIR)$(PREFIX)/lib/sitmap/sitmap-core.so
 	install -m 644 $(BUILD)/libsitmap.a $(DESTDIR)$(PREFIX)/lib/libsitmap.a
 	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/
 	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(PREFIX)/lib/libsitmap.so.$(SOVERSION)
@@ -179,6 +183,6 @@ install: sitmap lib
 	for f in styles/* gazetteer/* gazetteer/theatres/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
 
 clean:
-	rm -rf build build-* sitmap sitmap-gdal.so tests/output
+	rm -rf build build-* sitmap sitmap-core.so sitmap-gdal.so tests/output
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC:.o=.d) $(UNIT_BIN:=.d) $(FUZZ_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(LIB_PIC:.o=.d) $(CORE_PIC:.o=.d) $(BUILD)/src/cli/start.d $(UNIT_BIN:=.d) $(FUZZ_BIN:=.d)

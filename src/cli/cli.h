@@ -123,6 +123,9 @@ int sm_cli_fail(const sm_error *err);
  * long as it works, and saying so on a terminal. */
 sm_status sm_cli_store_open(const sm_cli *cli, sm_store_mode mode, sm_store **db,
                             sm_error *err);
+/* The command line, as `main` takes it: sitmap-core.so's entry, called by
+ * the executable (start.c). Returns the exit status. */
+int sm_cli_main(int argc, char **argv);
 /* Print a usage error and a hint to `sitmap CMD --help`; return 2. */
 int sm_cli_usage(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -2,6 +2,8 @@
 /*
  * main.c - `sitmap COMMAND ...`: global options (accepted anywhere before
  * "--"), then the command's own. Thin: every piece of work is a library call.
+ * The executable's main (start.c) loads this from sitmap-core.so and calls
+ * sm_cli_main.
  */
 #include "cli/cli.h"
 #include "core/buf.h"
@@ -94,7 +96,7 @@ global_options(sm_cli *cli, int *argc, char **argv)
 }
 
 int
-main(int argc, char **argv)
+sm_cli_main(int argc, char **argv)
 {
     sm_cli cli = { .db_path = NULL, .theatre = NULL, .verbosity = 1 };
     int status;

@@ -4,15 +4,18 @@
  * tests/cli/test_alloc_failures.sh.
  *
  * Counts the calls to malloc, calloc, realloc, posix_memalign,
- * aligned_alloc and memalign made once main has started (the dynamic
- * loader's and the libraries' constructors' are not counted), and makes
+ * aligned_alloc and memalign made once sitmap's main has started (its
+ * sm_cli_main, which the executable calls once it has opened
+ * sitmap-core.so: the dynamic loader's and the libraries' constructors' are
+ * not counted), and makes
  * the Nth (FAILMALLOC_N) return NULL with ENOMEM. When it does, it writes
  * "failed" to the file FAILMALLOC_REPORT; at exit it writes there the
  * count. The real allocator is glibc's, through its __libc_ names.
  *
  * With FAILMALLOC_OWN=1 the failure goes to the first allocation from the
  * Nth on that sitmap's own code asks for (the first frame of its stack
- * outside libc and this shim is in sitmap or sitmap-gdal.so): what the
+ * outside libc and this shim is in sitmap, sitmap-core.so or
+ * sitmap-gdal.so): what the
  * other libraries ask for never fails, so that every failure is one
  * sitmap must handle.
  *
@@ -122,8 +125,8 @@ kind_at(void *pc)
 }
 
 /* True when the allocation under way is asked for by sitmap's own code:
- * the first frame outside libc and this shim is sitmap's (the program or
- * sitmap-gdal.so). */
+ * the first frame outside libc and this shim is sitmap's (the program,
+ * sitmap-core.so or sitmap-gdal.so). */
 static int
 own(void)
 {
@@ -260,8 +263,24 @@ counted_main(int argc, char **argv, char **envp)
     sigaction(SIGBUS, &sa, NULL);
     sigaction(SIGABRT, &sa, NULL);
     sigaction(SIGTRAP, &sa, NULL);
-    atomic_store(&armed, 1);
     return real_main(argc, argv, envp);
+}
+
+/* The program's own start: the executable finds sm_cli_main in the global
+ * scope, this first. */
+int sm_cli_main(int argc, char **argv);
+
+int
+sm_cli_main(int argc, char **argv)
+{
+    int (*real)(int, char **) = (int (*)(int, char **))dlsym(RTLD_NEXT, "sm_cli_main");
+
+    if (real == NULL) {
+        fprintf(stderr, "failmalloc: no sm_cli_main after the shim\n");
+        return 1;
+    }
+    atomic_store(&armed, 1);
+    return real(argc, argv);
 }
 
 int

@@ -87,6 +87,7 @@ case_info_summarises() {
 case_gdal_module_is_loaded_only_when_needed() {
     mkdir -p "$T/alone"
     cp "$SITMAP" "$T/alone/sitmap"
+    cp "$(dirname "$SITMAP")/sitmap-core.so" "$T/alone/sitmap-core.so"
     export SITMAP_DATA="$EXAMPLES/.."
     run "$T/alone/sitmap" --db "$T/a.db" -q init
     expect_status 0
@@ -102,17 +103,44 @@ case_gdal_module_is_loaded_only_when_needed() {
     [ -s "$T/m.png" ] || fail "a map without the module: $(cat "$T/stderr")"
     unset SITMAP_DATA
     # the command itself does not link GDAL
-    ! ldd "$SITMAP" | grep -q libgdal || fail "sitmap links libgdal: $(ldd "$SITMAP" | grep gdal)"
+    ! ldd "$SITMAP" "$T/alone/sitmap-core.so" | grep -q libgdal ||
+        fail "sitmap links libgdal: $(ldd "$SITMAP" "$T/alone/sitmap-core.so" | grep gdal)"
     run sitmap --db "$T/a.db" import events "$EXAMPLES/events.csv"
     expect_status 0
+}
+
+# The executable links libc alone: `sitmap --version` opens no library, and
+# every command loads sitmap-core.so (with Cairo, Pango and SQLite) from
+# beside it, or says that it cannot.
+case_version_loads_nothing() {
+    libs=$(ldd "$SITMAP" | grep -vE 'linux-vdso|ld-linux|libc\.so|libasan|libubsan|libstdc\+\+|libgcc_s|libm\.so' | tr -d '\t')
+    [ -z "$libs" ] || fail "sitmap links more than libc: $libs"
+    LD_DEBUG=files run sitmap --version
+    expect_status 0
+    expect_stdout "sitmap 0."
+    ! grep -qE "file=(sitmap-core|libcairo|libpango|libsqlite3)" "$T/stderr" ||
+        fail "--version opened: $(grep -oE 'file=[^ ]+' "$T/stderr" | sort -u | tr '\n' ' ')"
+    LD_DEBUG=files run sitmap -q --version
+    expect_status 0
+    expect_stdout "sitmap 0."
+    grep -q "file=.*sitmap-core.so" "$T/stderr" || fail "-q --version did not go through sitmap-core.so"
+    mkdir -p "$T/bare"
+    cp "$SITMAP" "$T/bare/sitmap"
+    run "$T/bare/sitmap" --version
+    expect_status 0
+    expect_stdout "sitmap 0."
+    run "$T/bare/sitmap" --db "$T/a.db" info
+    expect_status 1
+    expect_stderr "sitmap: cannot load sitmap-core.so beside $T/bare"
 }
 
 # PROJ and SpatiaLite (with libcurl, GEOS, ICU) are not linked: `--version`
 # starts without them, a command opens them (and a series' workers, forked
 # while they may be opening, get them too).
 case_geo_libraries_are_opened_when_needed() {
-    ! ldd "$SITMAP" | grep -qE "libproj|libspatialite|libcurl" ||
-        fail "sitmap links them: $(ldd "$SITMAP" | grep -E 'libproj|libspatialite|libcurl')"
+    core=$(dirname "$SITMAP")/sitmap-core.so
+    ! ldd "$SITMAP" "$core" | grep -qE "libproj|libspatialite|libcurl" ||
+        fail "sitmap links them: $(ldd "$SITMAP" "$core" | grep -E 'libproj|libspatialite|libcurl')"
     LD_DEBUG=files run sitmap --version
     expect_status 0
     ! grep -qE "libproj|libspatialite" "$T/stderr" || fail "--version opened them"

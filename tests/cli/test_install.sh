@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: MIT
-# `make install`: the installed command finds its module and its data
+# `make install`: the installed command finds its modules and its data
 # (styles, gazetteer, basemap) under its prefix, from any folder; the
 # manual page is installed and man reads it without a warning.
 
 case_install_runs_from_its_prefix() {
     install_into "$T/p"
     expect_status 0
-    for f in bin/sitmap lib/sitmap/sitmap-gdal.so share/sitmap/styles/newsroom.json \
+    for f in bin/sitmap lib/sitmap/sitmap-core.so lib/sitmap/sitmap-gdal.so share/sitmap/styles/newsroom.json \
              share/sitmap/gazetteer/world.tsv share/sitmap/gazetteer/english.txt \
              share/sitmap/gazetteer/theatres/syria.json \
              share/sitmap/data/basemap.gpkg include/sitmap/sitmap.h lib/libsitmap.a \

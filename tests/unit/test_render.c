@@ -872,6 +872,63 @@ test_sea_only_where_the_basemap_has_sea(void)
     sm_situation_free(sit);
 }
 
+/* The PNG's rows are made over the image's own memory, four pixels at a
+ * time and then one by one, and deflated as one stream: at widths that leave
+ * 1, 2 and 3 pixels after the fours, and heights of one band and of four,
+ * the file decodes (libpng checks the stream's length and its Adler-32) to the
+ * size asked for; where the furniture leaves room for the map, the sea and
+ * the land are where they are. */
+static void
+test_png_rows_at_any_width(void)
+{
+    static const struct { int w, h; bool map; } sizes[] = {
+        { 333, 257, true }, { 502, 301, true }, { 655, 401, true },
+        { 102, 100, false }, { 1003, 130, false },
+    };
+    sm_style style;
+    sm_day day;
+    sm_situation *sit;
+    sm_error err = { 0 };
+
+    sm_style_defaults(&style);
+    sm_day_parse("2017-01-15", &day);
+    sit = sm_situation_new(day);
+    CHECK(sit != NULL, "an empty situation");
+    for (size_t i = 0; sit && i < SM_LEN(sizes); i++) {
+        sm_render_opts o = box_opts(34.5, 33.0, 41.0, 36.5, sizes[i].w, sizes[i].h, &style);
+        char path[64];
+        picture pic = { 0 };
+        long sea, land;
+
+        o.country = "SY";
+        o.country_iso3 = "SYR";
+        o.basemap = "data/basemap.gpkg";
+        o.no_inset = true;
+        snprintf(path, sizeof(path), "rows%zu.png", i);
+        CHECK(sm_render(sit, &o, check_path(path), NULL, &err) == SM_OK, "%s", err.msg);
+        if (!picture_open(&pic, &o, check_path(path))) {
+            picture_close(&pic);
+            continue;
+        }
+        CHECK(cairo_image_surface_get_width(pic.img) == sizes[i].w &&
+                  cairo_image_surface_get_height(pic.img) == sizes[i].h,
+              "%s is %dx%d, not %dx%d", path, cairo_image_surface_get_width(pic.img),
+              cairo_image_surface_get_height(pic.img), sizes[i].w, sizes[i].h);
+        /* two points of sea of three (a label may cover one) */
+        sea = same_colour(picture_at(&pic, 35.2, 34.0), rgb(style.sea)) +
+              same_colour(picture_at(&pic, 35.0, 34.5), rgb(style.sea)) +
+              same_colour(picture_at(&pic, 35.3, 35.0), rgb(style.sea));
+        land = picture_at(&pic, 39.0, 35.0);
+        if (sizes[i].map) {
+            CHECK(sea >= 2, "%s: %ld of 3 points off the coast are sea", path, sea);
+            CHECK(land >= 0 && !same_colour(land, rgb(style.sea)), "%s: 39 E, 35 N is land: #%06lx",
+                  path, land);
+        }
+        picture_close(&pic);
+    }
+    sm_situation_free(sit);
+}
+
 /* Maps drawn in one frame, one after another (each starting from a copy of
  * the frame's basemap image), a map that takes the frame's image, and maps
  * drawn on the calling thread alone: the same bytes. */
@@ -1138,6 +1195,7 @@ static const check_case cases[] = {
     { "the_legend_hides_no_event", test_the_legend_hides_no_event },
     { "the_capital_named_among_the_news", test_the_capital_named_among_the_news },
     { "sea_only_where_the_basemap_has_sea", test_sea_only_where_the_basemap_has_sea },
+    { "png_rows_at_any_width", test_png_rows_at_any_width },
     { "sprites_do_not_depend_on_the_first_use", test_sprites_do_not_depend_on_the_first_use },
     { "underlay_keeps_the_layers_in_order", test_underlay_keeps_the_layers_in_order },
     { "every_format_and_no_overlaps", test_every_format_and_no_overlaps },
