@@ -396,6 +396,16 @@ about(const map *m, const sm_place *p, bool in_events, const spot *spots, size_t
     return has_word(m->o->title, label);
 }
 
+/* True if x, y lies in a spot an annotation claimed (annotations.c). */
+static bool
+claimed(const map *m, double x, double y)
+{
+    for (size_t i = 0; i < m->nclaimed; i++)
+        if (hypot(x - m->claimed[i].x, y - m->claimed[i].y) <= m->claimed[i].r)
+            return true;
+    return false;
+}
+
 /* The in-frame places of the situation worth a label. */
 static sm_status
 candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_error *err)
@@ -421,6 +431,8 @@ candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_err
         if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
             c.x > m->o->width_px || c.y > m->o->height_px)
             continue;
+        if (claimed(m, c.x, c.y))
+            continue;                   /* a highlighted town: the highlight names it */
         c.news = about(m, p, in_list(ids, nids, p->id), spots, nspots);
         c.rank = rank_of(m, p, c.news, &c.major);
         if (c.rank < 0)

@@ -15,8 +15,8 @@
 #include "core/text.h"
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "changes", "frontlines", "control", "events", "names", "labels", "legend",
-    "inset", "title", "scalebar", "credits",
+    "basemap", "zones", "changes", "frontlines", "control", "events", "annotations", "names",
+    "labels", "legend", "inset", "title", "scalebar", "credits",
 };
 
 static void
