@@ -330,6 +330,8 @@ sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit)
     sm_cli_say(cli, "%s: %d zones, %d control points, %d events in %d symbols, %d labels",
                m->out, rep.zones, rep.control_points, rep.events, rep.symbols,
                rep.labels_placed);
+    if (rep.annotations > 0)
+        sm_cli_say(cli, ", %d annotations", rep.annotations);
     if (cli->verbosity > 1)
         sm_cli_say(cli, " (%d left out for lack of room) in %.2f s", rep.labels_dropped,
                    sm_cli_now() - t0);
