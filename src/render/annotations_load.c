@@ -192,7 +192,8 @@ geometry(const reader *r, json_object *g, sm_annotation *a)
                 return st;
         return SM_OK;
     }
-    return bad(r, "a %s has %s geometry, not a %.40s", kinds[a->kind], want[a->kind], t);
+    return bad(r, "%s %s has %s geometry, not a %.40s", a->kind == SM_ANNOTATION_ARROW ? "an" : "a",
+               kinds[a->kind], want[a->kind], t);
 }
 
 /* properties.date or .until into *day (SM_DAY_NONE when absent). */
