@@ -52,11 +52,11 @@ test_the_example_reads(void)
     if (a == NULL)
         return;
     CHECK(a->n == 8, "8 annotations (%zu)", a->n);
-    CHECK(a->items[0].kind == SM_ANNOTATION_ARROW && a->items[0].npts == 3 &&
-              strcmp(a->items[0].faction, "turkey") == 0 && a->items[0].curve == 0.12 &&
+    CHECK(a->items[0].kind == SM_ANNOTATION_ARROW && a->items[0].npts == 4 &&
+              strcmp(a->items[0].faction, "turkey") == 0 && a->items[0].curve == -0.06 &&
               strcmp(a->items[0].text, "Euphrates Shield") == 0 &&
               strcmp(a->items[0].id, "shield-advance") == 0,
-          "the first, an arrow of three points, Turkey's, bent 0.12, named, with its id");
+          "the first, an arrow of four points, Turkey's, bent -0.06, named, with its id");
     sm_day_parse("2016-12-10", &from);
     sm_day_parse("2017-02-28", &until);
     CHECK(a->items[0].from == from && a->items[0].until == until, "its days");
