@@ -54,6 +54,15 @@ dark(const map *m, const sm_annotation *a)
     return f ? f->outline : m->s->text;
 }
 
+/* The annotation's point in pixels; false when it is outside the frame
+ * (nothing is drawn for it). */
+static bool
+point_px(const map *m, const sm_annotation *a, double *x, double *y)
+{
+    return sm_map__to_px(m, a->pts[0], a->pts[1], x, y) && *x >= 0 && *y >= 0 &&
+           *x <= m->o->width_px && *y <= m->o->height_px;
+}
+
 static void
 tag(dl_item *it, const sm_annotation *a)
 {
@@ -427,7 +436,7 @@ ring(map *m, const sm_annotation *a)
     sm_rgba halo = m->s->halo;
     dl_item *it[2];
 
-    if (!sm_map__to_px(m, a->pts[0], a->pts[1], &x, &y))
+    if (!point_px(m, a, &x, &y))
         return;
     halo.a = 1;
     for (int k = 0; k < 2; k++) {
@@ -523,7 +532,7 @@ area_text(map *m, const sm_annotation *a, const dl_item *it)
 
     if (it)
         ring_middle(m, it, &x, &y);
-    else if (!sm_map__to_px(m, a->pts[0], a->pts[1], &x, &y))
+    else if (!point_px(m, a, &x, &y))
         return;
     wrap(m, a->text, 11 * l.size, &l);
     double w = l.width, h = block_h(&l);
@@ -553,7 +562,7 @@ free_text(map *m, const sm_annotation *a)
     lines l = { .size = m->s->label_major_px };
     double x, y;
 
-    if (!sm_map__to_px(m, a->pts[0], a->pts[1], &x, &y))
+    if (!point_px(m, a, &x, &y))
         return;
     wrap(m, a->text, 16 * l.size, &l);
     x -= l.width / 2;
@@ -575,7 +584,7 @@ callout(map *m, const sm_annotation *a)
     sm_rgba line = dark(m, a), halo = m->s->halo;
     dl_item *it;
 
-    if (!sm_map__to_px(m, a->pts[0], a->pts[1], &x, &y))
+    if (!point_px(m, a, &x, &y))
         return;
     wrap(m, a->text, 15 * l.size, &l);
     double w = l.width + 2 * pad, h = block_h(&l) + 2 * pad;
