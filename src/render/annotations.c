@@ -288,8 +288,9 @@ arrow_outline(map *m, const sm_annotation *a, const double *c, const double *cum
             }
         }
     sm_dl_point(&m->dl, it, DL_CLOSE, c[0], c[1]);
-    /* minor labels keep off the arrow, major ones may cross it */
-    for (double s = 0; s <= total; s += w) {
+    /* minor labels keep off the arrow, major ones may cross it (a line
+     * reaching far out of the frame in a thousand boxes at most) */
+    for (double s = 0; s <= total; s += fmax(w, total / 1000)) {
         along(c, cum, n, s, &x, &y, &dx, &dy);
         sm_map__take(m, (box){ x - w / 2, y - w / 2, x + w / 2, y + w / 2, .soft = true });
     }
@@ -325,7 +326,8 @@ arrow_line(map *m, const sm_annotation *a, double **out)
     k = smooth(p, n, c);
     /* the bend: the middle moved curve x the chord's length to the left */
     double chord = hypot(c[2 * k - 2] - c[0], c[2 * k - 1] - c[1]), total = lengths(c, k, cum);
-    double nx = (c[2 * k - 1] - c[1]) / chord, ny = -(c[2 * k - 2] - c[0]) / chord;
+    double nx = chord > 0 ? (c[2 * k - 1] - c[1]) / chord : 0;
+    double ny = chord > 0 ? -(c[2 * k - 2] - c[0]) / chord : 0;
     for (int i = 0; a->curve != 0 && chord > 0 && i < k; i++) {
         double t = cum[i] / total, d = a->curve * chord * 4 * t * (1 - t);
         c[2 * i] += nx * d;
@@ -507,9 +509,11 @@ area(map *m, const sm_annotation *a)
         line.a *= 0.75;
     it = sm_map__mpoly(m, &a->area, 0, a->area.nrings, DL_ANNOTATIONS, clear, line,
                        hl ? 2.4f : 1.3f);
-    if (it == NULL || it->npts < 3)
-        return it;
+    if (it == NULL)
+        return NULL;
     tag(it, a);
+    if (it->npts < 3)
+        return NULL;                    /* nothing of it in the frame */
     if (hl) {
         hatch.a *= 0.45;
         it->hatch = hatch;
@@ -520,8 +524,10 @@ area(map *m, const sm_annotation *a)
     return it;
 }
 
-/* An area's or a point's text, inside the area (at its middle, else near
- * it) or beside the point: notes in italics, a highlight's name in bold. */
+/* An area's or a point's text, inside the area drawn as path item it (at
+ * its middle, else near it) or, it NULL, beside the point: notes in
+ * italics, a highlight's name in bold. it is read before any item is
+ * added (which may move the list). */
 static void
 area_text(map *m, const sm_annotation *a, const dl_item *it)
 {
@@ -659,7 +665,8 @@ draw_one(map *m, const sm_annotation *a, enum pass pass)
             /* the note's area drawn in the first pass: found again by its id */
             const dl_item *it = NULL;
             for (size_t i = 0; has_area && i < m->dl.nitems; i++)
-                if (m->dl.items[i].id == a->id && m->dl.items[i].kind == DL_PATH)
+                if (m->dl.items[i].id == a->id && m->dl.items[i].kind == DL_PATH &&
+                    m->dl.items[i].npts >= 3)
                     it = &m->dl.items[i];
             if (!has_area || it)
                 area_text(m, a, it);
