@@ -197,6 +197,19 @@ beside(double x, double y, double ux, double uy, double w, double h, double *pos
     pos[1] = uy > 0.38 ? y : uy < -0.38 ? y - h : y - h / 2;
 }
 
+/* A box of an annotation's text or ring: taken (the labels keep clear of
+ * it) and listed, for the report's count of overlaps. */
+static void
+take_text(map *m, box b)
+{
+    sm_map__take(m, b);
+    if (!sm_grow((void **)&m->annotated, &m->annotated_cap, m->nannotated, sizeof(box), 16)) {
+        m->dl.failed = true;
+        return;
+    }
+    m->annotated[m->nannotated++] = b;
+}
+
 /* ---- arrows ------------------------------------------------------------ */
 
 /* A Catmull-Rom curve through the n points (x, y pairs), sampled; the
@@ -381,7 +394,7 @@ arrow(map *m, const sm_annotation *a)
         around(c[0], c[1], 2 * gap, w, h, pos + 5);
         int k = first_free(m, pos, 13, w, h);
         put_lines(m, a, &l, pos[k][0], pos[k][1], dark(m, a), true, 2.2f);
-        sm_map__take(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + l.width + 1,
+        take_text(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + l.width + 1,
                                pos[k][1] + block_h(&l)));
     }
     free(cum);
@@ -448,7 +461,7 @@ ring(map *m, const sm_annotation *a)
             sm_dl_point(&m->dl, it[k], i == 0 ? DL_MOVE : i == 36 ? DL_CLOSE : DL_LINE,
                         x + r * cos(i * M_PI / 18), y + r * sin(i * M_PI / 18));
     }
-    sm_map__take(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
+    take_text(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
     claim(m, x, y, r + 2);
     if (a->text)
         snprintf(name, sizeof(name), "%s", a->text);
@@ -459,7 +472,7 @@ ring(map *m, const sm_annotation *a)
     around(x, y, r + 3, l.width, block_h(&l), pos);
     int k = first_free(m, pos, 8, l.width, block_h(&l));
     put_lines(m, a, &l, pos[k][0], pos[k][1], m->s->text, true, 2.6f);
-    sm_map__take(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + l.width + 1,
+    take_text(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + l.width + 1,
                            pos[k][1] + block_h(&l)));
 }
 
@@ -533,7 +546,7 @@ area_text(map *m, const sm_annotation *a, const dl_item *it)
 {
     bool note = a->kind == SM_ANNOTATION_NOTE;
     lines l = { .size = (note ? 1.05 : 1.15) * m->s->label_px, .italic = note, .bold = !note };
-    double x, y, pos[17][2];
+    double x, y, pos[25][2];
     int n = 0;
 
     if (it)
@@ -550,13 +563,13 @@ area_text(map *m, const sm_annotation *a, const dl_item *it)
                 pos[n][0] = x - w / 2 + 0.6 * d * h * 2 * cos(k * M_PI / 4);
                 pos[n][1] = y - h / 2 + 0.6 * d * h * sin(k * M_PI / 4);
             }
-    } else {
-        around(x, y, 6, w, h, pos + 1);
-        n += 8;
+    } else {                            /* round the point, then further out */
+        for (int ring = 0; ring < 3; ring++, n += 8)
+            around(x, y, 6 + 16 * ring, w, h, pos + n);
     }
     int k = first_free(m, pos, n, w, h);
     put_lines(m, a, &l, pos[k][0], pos[k][1], note ? dark(m, a) : m->s->text, true, 2.2f);
-    sm_map__take(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + w + 1, pos[k][1] + h));
+    take_text(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + w + 1, pos[k][1] + h));
 }
 
 /* ---- texts ------------------------------------------------------------- */
@@ -574,7 +587,7 @@ free_text(map *m, const sm_annotation *a)
     x -= l.width / 2;
     y -= block_h(&l) / 2;
     put_lines(m, a, &l, x, y, dark(m, a), true, 2.4f);
-    sm_map__take(m, sm_box(x - 1, y, x + l.width + 1, y + block_h(&l)));
+    take_text(m, sm_box(x - 1, y, x + l.width + 1, y + block_h(&l)));
 }
 
 /* A callout: its text in a box, placed at the first free position of
@@ -620,6 +633,7 @@ callout(map *m, const sm_annotation *a)
     tag(&m->dl.items[m->dl.nitems - 1], a);
     put_lines(m, a, &l, b.x0 + pad, b.y0 + pad, m->s->text, false, 0);
     sm_map__take(m, sm_box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2));
+    take_text(m, b);
     sm_map__take(m, sm_box(x - 4, y - 4, x + 4, y + 4));
     for (double s = 6; s < len - 2; s += 6)     /* no label across the leader */
         sm_map__take(m, sm_box(x + dx / len * s - 2, y + dy / len * s - 2,

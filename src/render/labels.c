@@ -319,6 +319,25 @@ count_overlaps(const box *b, int nb)
     return n;
 }
 
+/* Pairs of the annotations' boxes that overlap, and of one and a placed
+ * label's text box. */
+static int
+annotation_overlaps(const map *m, const box *labels, int nlabels)
+{
+    const box *a = m->annotated;
+    int n = 0;
+
+    for (size_t i = 0; i < m->nannotated; i++) {
+        for (size_t j = i + 1; j < m->nannotated; j++)
+            n += a[i].x0 < a[j].x1 && a[j].x0 < a[i].x1 && a[i].y0 < a[j].y1 &&
+                 a[j].y0 < a[i].y1;
+        for (int j = 0; j < nlabels; j++)
+            n += a[i].x0 < labels[j].x1 && labels[j].x0 < a[i].x1 && a[i].y0 < labels[j].y1 &&
+                 labels[j].y0 < a[i].y1;
+    }
+    return n;
+}
+
 /* True if text holds word as a word, ignoring case. */
 static bool
 has_word(const char *text, const char *word)
@@ -461,8 +480,11 @@ sm_map__labels(map *m, sm_error *err)
     box placed_boxes[MAX_LABELS];
     sm_status st;
 
-    if (m->o->no_labels)
+    if (m->o->no_labels) {
+        if (m->rep)
+            m->rep->annotation_overlaps = annotation_overlaps(m, NULL, 0);
         return SM_OK;
+    }
     if (m->nsymbols > 1)
         qsort(m->symbols, m->nsymbols, sizeof(*m->symbols), by_x);
     /* the places the window's events name */
@@ -502,6 +524,7 @@ sm_map__labels(map *m, sm_error *err)
     if (m->rep) {
         m->rep->labels_placed = placed;
         m->rep->label_overlaps = count_overlaps(placed_boxes, placed);
+        m->rep->annotation_overlaps = annotation_overlaps(m, placed_boxes, placed);
     }
     free(cands);
     free(ids);

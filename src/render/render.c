@@ -198,6 +198,7 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     free(m.taken);
     free(m.symbols);
     free(m.claimed);
+    free(m.annotated);
     free(m.grid_head);
     free(m.grid_nodes);
     sm_fonts_free(own_fonts);

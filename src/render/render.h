@@ -131,6 +131,8 @@ typedef struct sm_render_report {
     int labels_placed, labels_dropped;
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
     int annotations;           /* annotations drawn (those shown on the day) */
+    int annotation_overlaps;   /* pairs of annotations' texts or rings that overlap, and
+                                  of one and a label: 0 unless they leave no room */
     bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
 #define SM_RENDER_PHASES 8

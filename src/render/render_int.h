@@ -145,6 +145,8 @@ typedef struct map {
         float x, y, r;
     } *claimed;
     size_t nclaimed, claimed_cap;
+    box *annotated;             /* the boxes of annotations' texts and rings */
+    size_t nannotated, annotated_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
     PangoContext *pango;        /* one for measuring and drawing: Pango is not

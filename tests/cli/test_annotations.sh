@@ -22,6 +22,10 @@ case_annotations_of_the_day_drawn() {
         grep -q "<g id=\"annotation-$id\">" "$T/m.svg" || fail "the group annotation-$id"
     done
     ! grep -q 'annotation-east-aleppo-offensive' "$T/m.svg" || fail "December's arrow left out"
+    [ "$(grep -c '<g id="annotation-' "$T/m.svg")" -eq 7 ] || fail "one group for each annotation"
+    sed -n '/<g id="annotation-east-aleppo">/,/<\/g>/p' "$T/m.svg" | grep -q 'stroke-dasharray' &&
+        sed -n '/<g id="annotation-east-aleppo">/,/<\/g>/p' "$T/m.svg" | grep -q '>East Aleppo' ||
+        fail "the note's dashed outline and its text in one group"
     sed -n '/<g id="annotations">/,/<g id="names">/p' "$T/m.svg" | grep -q '>Tadif</text>' ||
         fail "the highlighted town named by the highlight"
     ! sed -n '/<g id="labels">/,/<g id="legend">/p' "$T/m.svg" | grep -q '>Tadif</text>' ||

@@ -269,6 +269,8 @@ test_drawn_in_their_groups(void)
     o.annotations = a;
     CHECK(sm_render(sit, &o, check_path("a.svg"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(rep.annotations == 3, "three shown on the day (%d)", rep.annotations);
+    CHECK(rep.label_overlaps == 0 && rep.annotation_overlaps == 0,
+          "no overlaps (%d labels, %d annotations)", rep.label_overlaps, rep.annotation_overlaps);
     svg = slurp(check_path("a.svg"));
     group = svg ? strstr(svg, "<g id=\"annotation-1\">") : NULL;
     labels = svg ? strstr(svg, "<g id=\"labels\">") : NULL;
@@ -292,7 +294,61 @@ test_drawn_in_their_groups(void)
     sm_annotations_free(a);
 }
 
+/* Five callouts on one town among eight others, and a note beside it: each
+ * takes a place of its own, and every label that finds room keeps clear of
+ * them. */
+static void
+test_crowded_callouts_keep_apart(void)
+{
+    char json[8192];
+    size_t n = 0;
+    sm_annotations *a = NULL;
+    sm_render_opts o = SM_RENDER_OPTS_INIT;
+    sm_render_report rep;
+    sm_situation *sit;
+    sm_style style;
+    sm_error err = { 0 };
+    sm_day day;
+
+    n += (size_t)snprintf(json + n, sizeof(json) - n, "{\"type\": \"FeatureCollection\", "
+                                                       "\"features\": [");
+    for (int i = 0; i < 5; i++)
+        n += (size_t)snprintf(json + n, sizeof(json) - n,
+                              "{\"type\": \"Feature\", \"properties\": {\"kind\": \"callout\","
+                              " \"text\": \"Callout number %d, on the town\"}, \"geometry\":"
+                              " {\"type\": \"Point\", \"coordinates\": [37, 35.5]}},", i + 1);
+    snprintf(json + n, sizeof(json) - n,
+             "{\"type\": \"Feature\", \"properties\": {\"kind\": \"note\", \"text\": "
+             "\"A note beside it\"}, \"geometry\": {\"type\": \"Point\", \"coordinates\": "
+             "[37.05, 35.45]}}]}");
+    syria_style(&style);
+    sm_day_parse("2020-02-01", &day);
+    sit = sm_situation_new(day);
+    for (int i = 0; i < 9; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "Town %d", i);
+        sm_place p = { .id = i + 1, .name = name, .lat_deg = 35.5 + 0.12 * (i % 3 - 1),
+                       .lon_deg = 37 + 0.25 * (i / 3 - 1), .feature_code = "PPLA",
+                       .kind = "city", .country = "SY", .population = 150000 };
+        CHECK(sm_situation_add_place(sit, &p, &err) == SM_OK, "%s", err.msg);
+    }
+    CHECK(sm_annotations_load(write_file("crowd.geojson", json), &a, &err) == SM_OK, "%s",
+          err.msg);
+    o.west = 36, o.south = 35, o.east = 38, o.north = 36;
+    o.width_px = 900, o.height_px = 600;
+    o.style = &style;
+    o.annotations = a;
+    CHECK(sm_render(sit, &o, check_path("crowd.png"), &rep, &err) == SM_OK, "%s", err.msg);
+    CHECK(rep.annotations == 6 && rep.annotation_overlaps == 0 && rep.label_overlaps == 0,
+          "6 annotations, none over another or under a label (%d, %d overlaps, %d labels'"
+          " overlaps)", rep.annotations, rep.annotation_overlaps, rep.label_overlaps);
+    CHECK(rep.labels_placed >= 6, "most towns still named (%d)", rep.labels_placed);
+    sm_situation_free(sit);
+    sm_annotations_free(a);
+}
+
 static const check_case cases[] = {
+    { "crowded_callouts_keep_apart", test_crowded_callouts_keep_apart },
     { "the_example_reads", test_the_example_reads },
     { "each_bad_feature_named", test_each_bad_feature_named },
     { "unknown_faction_refused_before_drawing", test_unknown_faction_refused_before_drawing },
