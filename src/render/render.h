@@ -130,7 +130,8 @@ typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;
     int labels_placed, labels_dropped;
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
-    int annotations;           /* annotations drawn (those shown on the day) */
+    int annotations;           /* annotations of the day (shown on it, in the frame
+                                  or not) */
     int annotation_overlaps;   /* pairs of annotations' texts or rings that overlap, and
                                   of one and a label: 0 unless they leave no room */
     bool inset;                /* the locator inset was drawn */
