@@ -54,6 +54,7 @@ typedef struct sm_cli_map {
     sm_frame *frame;           /* made at the first map, kept for the next */
     sm_fonts *fonts;           /* loaded ahead (sm_cli_map_fonts), kept too */
     bool series;               /* many maps: the frame serves them all */
+    sm_annotations *annotations; /* --annotations FILE, read (o.annotations) */
 } sm_cli_map;
 
 /* Parse render's arguments (argv[0] the command) into m: -1 when done, else

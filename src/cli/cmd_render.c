@@ -2,7 +2,8 @@
 /*
  * cmd_render.c - `sitmap render --date D [--window DAYS] [--region NAME |
  * --bbox W,S,E,N] [--size WxH | --preset P] [--style NAME|FILE] [--title T]
- * [--subtitle T] [--lang en|ar|en+ar] [--no-inset] -o OUT.png|svg|pdf`, and
+ * [--subtitle T] [--lang en|ar|en+ar] [--no-inset] [--annotations FILE]
+ * -o OUT.png|svg|pdf`, and
  * the map options and drawing that series and diff share (cli.h).
  */
 #include "cli/cli.h"
@@ -18,14 +19,17 @@ static const char usage_text[] =
     "usage: sitmap [--db PATH] render --date D [--window DAYS] [--region NAME | --bbox W,S,E,N]\n"
     "                  [--size WxH | --preset hd|square|social|a4] [--scale K]\n"
     "                  [--style NAME|FILE] [--title TEXT] [--subtitle TEXT]\n"
-    "                  [--lang en|ar|en+ar] [--no-inset] -o OUT.png|svg|pdf\n\n"
+    "                  [--lang en|ar|en+ar] [--no-inset] [--annotations FILE]\n"
+    "                  -o OUT.png|svg|pdf\n\n"
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
     "days ending on D (default 7), place labels, legend, scale bar and credits, and a\n"
     "locator inset when the map shows a part of the country.\n"
     "Regions are the named boxes of the theatre (--theatre; gazetteer/theatres/),\n"
     "by default its whole country. Text, lines and symbols are K times their style's\n"
     "size (--scale; by default 1 up to 1920x1080 and in proportion above, 1.6 for the\n"
-    "square preset and 1.4 for social, which are read on phones).\n";
+    "square preset and 1.4 for social, which are read on phones).\n"
+    "--annotations FILE draws a GeoJSON file's arrows, callouts, highlights, notes\n"
+    "and texts, those dated to include D and the undated ones (docs/commands.md).\n";
 
 /* The theatre's named regions, for a message: "syria, north, ...". */
 static const char *
@@ -79,7 +83,7 @@ sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s)
 }
 
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
-       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE };
+       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE, OPT_ANNOTATIONS };
 
 static const struct option longopts[] = {
     { "date", required_argument, NULL, OPT_DATE },
@@ -94,6 +98,7 @@ static const struct option longopts[] = {
     { "lang", required_argument, NULL, OPT_LANG },
     { "no-inset", no_argument, NULL, OPT_NO_INSET },
     { "scale", required_argument, NULL, OPT_SCALE },
+    { "annotations", required_argument, NULL, OPT_ANNOTATIONS },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -118,7 +123,7 @@ int
 sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_cli_map *m)
 {
     sm_render_opts *o = &m->o;
-    const char *region = NULL, *style = "newsroom";
+    const char *region = NULL, *style = "newsroom", *annotations = NULL;
     double scale = 0;
     const sm_theatre_region *r;
     bool have_box = false;
@@ -168,6 +173,7 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         case OPT_TITLE: o->title = optarg; break;
         case OPT_SUBTITLE: o->subtitle = optarg; break;
         case OPT_NO_INSET: o->no_inset = true; break;
+        case OPT_ANNOTATIONS: annotations = optarg; break;
         case OPT_SCALE: {
             char *end;
             scale = strtod(optarg, &end);
@@ -219,6 +225,12 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
     /* derived zones stop at the country's border, read with the first map
      * (for the inset too) */
     o->border = &m->border;
+    if (annotations) {
+        sm_error err = { 0 };
+        if (sm_annotations_load(annotations, &m->annotations, &err) != SM_OK)
+            return sm_cli_fail(&err);
+        o->annotations = m->annotations;
+    }
     return -1;
 }
 
@@ -230,6 +242,9 @@ sm_cli_map_free(sm_cli_map *m)
     m->has_theatre = false;
     sm_mpoly_free(&m->border);
     sm_frame_free(m->frame);
+    sm_annotations_free(m->annotations);
+    m->annotations = NULL;
+    m->o.annotations = NULL;
     m->frame = NULL;
     sm_fonts_free(m->fonts);
     m->fonts = NULL;
@@ -315,6 +330,8 @@ sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit)
     sm_cli_say(cli, "%s: %d zones, %d control points, %d events in %d symbols, %d labels",
                m->out, rep.zones, rep.control_points, rep.events, rep.symbols,
                rep.labels_placed);
+    if (rep.annotations > 0)
+        sm_cli_say(cli, ", %d annotations", rep.annotations);
     if (cli->verbosity > 1)
         sm_cli_say(cli, " (%d left out for lack of room) in %.2f s", rep.labels_dropped,
                    sm_cli_now() - t0);

@@ -319,6 +319,25 @@ count_overlaps(const box *b, int nb)
     return n;
 }
 
+/* Pairs of the annotations' boxes that overlap, and of one and a placed
+ * label's text box. */
+static int
+annotation_overlaps(const map *m, const box *labels, int nlabels)
+{
+    const box *a = m->annotated;
+    int n = 0;
+
+    for (size_t i = 0; i < m->nannotated; i++) {
+        for (size_t j = i + 1; j < m->nannotated; j++)
+            n += a[i].x0 < a[j].x1 && a[j].x0 < a[i].x1 && a[i].y0 < a[j].y1 &&
+                 a[j].y0 < a[i].y1;
+        for (int j = 0; j < nlabels; j++)
+            n += a[i].x0 < labels[j].x1 && labels[j].x0 < a[i].x1 && a[i].y0 < labels[j].y1 &&
+                 labels[j].y0 < a[i].y1;
+    }
+    return n;
+}
+
 /* True if text holds word as a word, ignoring case. */
 static bool
 has_word(const char *text, const char *word)
@@ -396,6 +415,16 @@ about(const map *m, const sm_place *p, bool in_events, const spot *spots, size_t
     return has_word(m->o->title, label);
 }
 
+/* True if x, y lies in a spot an annotation claimed (annotations.c). */
+static bool
+claimed(const map *m, double x, double y)
+{
+    for (size_t i = 0; i < m->nclaimed; i++)
+        if (hypot(x - m->claimed[i].x, y - m->claimed[i].y) <= m->claimed[i].r)
+            return true;
+    return false;
+}
+
 /* The in-frame places of the situation worth a label. */
 static sm_status
 candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_error *err)
@@ -421,6 +450,8 @@ candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_err
         if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
             c.x > m->o->width_px || c.y > m->o->height_px)
             continue;
+        if (claimed(m, c.x, c.y))
+            continue;                   /* a highlighted town: the highlight names it */
         c.news = about(m, p, in_list(ids, nids, p->id), spots, nspots);
         c.rank = rank_of(m, p, c.news, &c.major);
         if (c.rank < 0)
@@ -449,8 +480,11 @@ sm_map__labels(map *m, sm_error *err)
     box placed_boxes[MAX_LABELS];
     sm_status st;
 
-    if (m->o->no_labels)
+    if (m->o->no_labels) {
+        if (m->rep)
+            m->rep->annotation_overlaps = annotation_overlaps(m, NULL, 0);
         return SM_OK;
+    }
     if (m->nsymbols > 1)
         qsort(m->symbols, m->nsymbols, sizeof(*m->symbols), by_x);
     /* the places the window's events name */
@@ -490,6 +524,7 @@ sm_map__labels(map *m, sm_error *err)
     if (m->rep) {
         m->rep->labels_placed = placed;
         m->rep->label_overlaps = count_overlaps(placed_boxes, placed);
+        m->rep->annotation_overlaps = annotation_overlaps(m, placed_boxes, placed);
     }
     free(cands);
     free(ids);

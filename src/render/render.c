@@ -101,12 +101,15 @@ basemap_items(map *m, sm_error *err)
     return SM_OK;
 }
 
-/* The place labels, then the basemap's names where they hide none. */
+/* The annotations, then the place labels, which yield to them, then the
+ * basemap's names where they hide none. */
 static sm_status
 labels_and_names(map *m, sm_error *err)
 {
-    sm_status st = sm_map__labels(m, err);
+    sm_status st = sm_map__annotations(m, err);
 
+    if (st == SM_OK)
+        st = sm_map__labels(m, err);
     return st == SM_OK ? sm_map__names(m, err) : st;
 }
 
@@ -121,7 +124,7 @@ draw(map *m, bool png, sm_error *err)
     } phases[] = {
         { basemap_items, DL_ZONES }, { sm_map__zones, DL_CHANGES },
         { sm_map__changes, DL_FRONTLINES }, { sm_map__fronts, DL_EVENTS },
-        { sm_map__events, DL_NAMES }, { sm_map__furniture, DL_NAMES },
+        { sm_map__events, DL_ANNOTATIONS }, { sm_map__furniture, DL_ANNOTATIONS },
         { labels_and_names, DL_LABELS },
     };
     sm_status st = SM_OK;
@@ -166,6 +169,8 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     memset(m.rep, 0, sizeof(*m.rep));
     if (!png && !pdf && !svg)
         return sm_fail(err, SM_EUSAGE, "%s: unknown output format (use .png, .svg or .pdf)", path);
+    if (f->o.annotations && (st = sm_annotations_check(f->o.annotations, f->tpl.s, err)) != SM_OK)
+        return st;
     if ((st = sm_frame_basemap(f, png, err)) != SM_OK)
         return st;
     t_base = now_ms() - t_base;         /* a basemap the frame did not have yet */
@@ -192,6 +197,8 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
     sm_dl_free(&m.dl);
     free(m.taken);
     free(m.symbols);
+    free(m.claimed);
+    free(m.annotated);
     free(m.grid_head);
     free(m.grid_nodes);
     sm_fonts_free(own_fonts);

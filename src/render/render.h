@@ -30,6 +30,60 @@ extern "C" {
 
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
 
+/* ---- annotations: what an editor adds to a map ------------------------ */
+
+/* Arrows of advance, callouts, highlighted places, notes on areas and free
+ * text, read from a GeoJSON FeatureCollection (docs/commands.md,
+ * "Annotations"): each feature's properties.kind, its text, its faction (a
+ * colour of the style's), an arrow's curve, and the days it is shown. */
+typedef enum sm_annotation_kind {
+    SM_ANNOTATION_ARROW,       /* a LineString, the head at its last point */
+    SM_ANNOTATION_CALLOUT,     /* a Point and its text, in a box with a leader line */
+    SM_ANNOTATION_HIGHLIGHT,   /* a Point (a ring round a town, its name emphasised)
+                                  or a Polygon (outlined and hatched) */
+    SM_ANNOTATION_NOTE,        /* a Point or a Polygon and a short text, in italics */
+    SM_ANNOTATION_TEXT         /* free text centred on a Point */
+} sm_annotation_kind;
+
+typedef struct sm_annotation {
+    sm_annotation_kind kind;
+    size_t index;              /* the feature's place in the file's features, from 0 */
+    char id[40];               /* its name: properties.id, else its number, index + 1;
+                                  in SVG the group "annotation-ID" */
+    char *text;                /* NULL: none */
+    char faction[33];          /* "": none (the style's text colour) */
+    double curve;              /* an arrow's bend: its middle moved this fraction
+                                  of its length to the left (< 0: the right) */
+    sm_day from, until;        /* the first and last days it is shown (inclusive);
+                                  SM_DAY_NONE: no bound */
+    double *pts;               /* a Point or a LineString: npts lon/lat pairs */
+    size_t npts;
+    sm_mpoly area;             /* a Polygon or MultiPolygon: its rings (else none) */
+} sm_annotation;
+
+typedef struct sm_annotations {
+    char *path;                /* the file read, for messages */
+    sm_annotation *items;
+    size_t n;
+} sm_annotations;
+
+/* The most features an annotations file may hold. */
+#define SM_ANNOTATIONS_MAX 1000
+
+/* Read the annotations of a GeoJSON file (json-c) into *out, owned by the
+ * caller (sm_annotations_free); NULL on failure. SM_EINPUT naming the file
+ * and the feature (features[N], from 0) for what is wrong: not a
+ * FeatureCollection, an unknown kind, a geometry the kind cannot have,
+ * coordinates out of range, a faction that is not an identifier, a date
+ * that is not a day, text missing where the kind needs it. */
+sm_status sm_annotations_load(const char *path, sm_annotations **out, sm_error *err);
+/* SM_EINPUT naming the file and feature when an annotation names a faction
+ * the style does not define (a render checks it before drawing). */
+sm_status sm_annotations_check(const sm_annotations *a, const sm_style *s, sm_error *err);
+/* True if the annotation is shown on day: undated ones on every day. */
+bool sm_annotation_is_shown(const sm_annotation *a, sm_day day);
+void sm_annotations_free(sm_annotations *a);
+
 /* Start from SM_RENDER_OPTS_INIT (1920x1080, the rest zero or NULL), then
  * set at least the region and the style. */
 typedef struct sm_render_opts {
@@ -64,16 +118,22 @@ typedef struct sm_render_opts {
     const char *credit;        /* the credit line; NULL: the basemap's sources */
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
+    const sm_annotations *annotations; /* drawn over the situation, those shown on
+                                  its day (they must outlive the frame); NULL: none */
 } sm_render_opts;
 
 #define SM_RENDER_OPTS_INIT                                                                    \
     { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
-      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;
     int labels_placed, labels_dropped;
     int label_overlaps;        /* pairs of placed labels that overlap: 0 */
+    int annotations;           /* annotations of the day (shown on it, in the frame
+                                  or not) */
+    int annotation_overlaps;   /* pairs of annotations' texts or rings that overlap, and
+                                  of one and a label: 0 unless they leave no room */
     bool inset;                /* the locator inset was drawn */
     char warning[256];         /* e.g. factions the style does not define */
 #define SM_RENDER_PHASES 8

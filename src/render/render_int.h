@@ -17,8 +17,8 @@
 
 /* Layers, drawn in this order; each is one named group in SVG. */
 typedef enum dl_layer {
-    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_NAMES, DL_LABELS,
-    DL_LEGEND, DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
+    DL_BASEMAP, DL_ZONES, DL_CHANGES, DL_FRONTLINES, DL_CONTROL, DL_EVENTS, DL_ANNOTATIONS,
+    DL_NAMES, DL_LABELS, DL_LEGEND, DL_INSET, DL_TITLE, DL_SCALEBAR, DL_CREDITS, DL_LAYER_COUNT
 } dl_layer;
 
 typedef enum dl_op { DL_MOVE, DL_LINE, DL_CLOSE } dl_op;
@@ -48,7 +48,8 @@ typedef struct dl_item {
     bool small_caps;            /* a neighbourhood's name */
     float spacing_em;           /* letter spacing, in ems */
     float halo_px;              /* 0: none; halo colour in stroke */
-    const char *id;             /* optional SVG id/class hint (static) */
+    const char *id;             /* optional SVG id/class hint (static; an annotation's
+                                   id, which outlives the map) */
 } dl_item;
 
 typedef struct dlist {
@@ -140,6 +141,12 @@ typedef struct map {
         float x, y, r;
     } *symbols;
     size_t nsymbols, symbols_cap;
+    struct claimed_spot {       /* highlighted towns: their place labels give way */
+        float x, y, r;
+    } *claimed;
+    size_t nclaimed, claimed_cap;
+    box *annotated;             /* the boxes of annotations' texts and rings */
+    size_t nannotated, annotated_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
@@ -326,6 +333,9 @@ sm_status sm_map__events(map *m, sm_error *err);
 sm_status sm_map__labels(map *m, sm_error *err);
 sm_status sm_map__furniture(map *m, sm_error *err);
 sm_status sm_map__inset(map *m, sm_error *err);
+/* The annotations of m->o shown on the map's day (annotations.c), placed
+ * before the labels, which avoid them. */
+sm_status sm_map__annotations(map *m, sm_error *err);
 /* The basemap's names (toponyms.c): while the frame's basemap is read, each
  * named feature's pixels (item `it`'s points from `from` on) and names are
  * kept; after the place labels, they are placed where they hide nothing. */

@@ -2,7 +2,8 @@
 /*
  * svg_out.c - the display list as SVG a graphics desk can finish by hand:
  * one named group per layer (basemap, zones, changes, frontlines, control,
- * events, names, labels, legend, inset, title, scalebar, credits), paths in
+ * events, annotations, names, labels, legend, inset, title, scalebar,
+ * credits; in annotations, a group per annotation), paths in
  * pixels, text as real <text> elements (Arabic too; along a line, a
  * <textPath>) with the halo as a stroke painted first, hatching as
  * <pattern>s in <defs>. Nothing is rasterised.
@@ -15,8 +16,8 @@
 #include "core/text.h"
 
 static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "changes", "frontlines", "control", "events", "names", "labels", "legend",
-    "inset", "title", "scalebar", "credits",
+    "basemap", "zones", "changes", "frontlines", "control", "events", "annotations", "names",
+    "labels", "legend", "inset", "title", "scalebar", "credits",
 };
 
 static void
@@ -162,6 +163,43 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
     fputs(it->npts >= 2 ? "</textPath></text>\n" : "</text>\n", fp);
 }
 
+static void
+svg_item(const map *m, FILE *fp, const dl_item *it)
+{
+    if (it->kind == DL_PATH)
+        svg_path(m, fp, it);
+    else
+        svg_text(m, fp, it);
+}
+
+/* The items of a layer; those of one annotation (items with its id) in a
+ * group of their own, "annotation-ID", where its first item is. */
+static void
+svg_layer(const map *m, FILE *fp, int layer)
+{
+    for (size_t i = 0; i < m->dl.nitems; i++) {
+        const dl_item *it = &m->dl.items[i];
+        bool seen = false;
+        if ((int)it->layer != layer)
+            continue;
+        if (it->id == NULL) {
+            svg_item(m, fp, it);
+            continue;
+        }
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = (int)m->dl.items[j].layer == layer && m->dl.items[j].id == it->id;
+        if (seen)
+            continue;                   /* written in its group */
+        fputs("<g id=\"annotation-", fp);
+        sm_text_xml_put(fp, it->id);
+        fputs("\">\n", fp);
+        for (size_t j = i; j < m->dl.nitems; j++)
+            if ((int)m->dl.items[j].layer == layer && m->dl.items[j].id == it->id)
+                svg_item(m, fp, &m->dl.items[j]);
+        fputs("</g>\n", fp);
+    }
+}
+
 sm_status
 sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
 {
@@ -173,15 +211,7 @@ sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
     svg_patterns(m, fp);
     for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
         fprintf(fp, "<g id=\"%s\">\n", layer_names[layer]);
-        for (size_t i = 0; i < m->dl.nitems; i++) {
-            const dl_item *it = &m->dl.items[i];
-            if ((int)it->layer != layer)
-                continue;
-            if (it->kind == DL_PATH)
-                svg_path(m, fp, it);
-            else
-                svg_text(m, fp, it);
-        }
+        svg_layer(m, fp, layer);
         fputs("</g>\n", fp);
     }
     fputs("</svg>\n", fp);
