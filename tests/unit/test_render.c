@@ -198,7 +198,7 @@ test_svg_is_editable(void)
     CHECK(svg != NULL, "written");
     for (size_t i = 0; svg && i < SM_LEN(groups); i++) {
         char g[64];
-        snprintf(g, sizeof(g), "<g id=\"%s\">", groups[i]);
+        snprintf(g, sizeof(g), "<g id=\"%s\" inkscape:groupmode=\"layer\"", groups[i]);
         CHECK(strstr(svg, g) != NULL, "group %s", groups[i]);
     }
     CHECK(svg && strstr(svg, "<text") && strstr(svg, "حلب") && strstr(svg, ">Test</text>") &&
@@ -231,7 +231,7 @@ test_fronts_sieges_and_contested_zones(void)
     CHECK(draw(&f, check_path("m.svg"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(rep.fronts == 2, "a front around each enclave, got %d", rep.fronts);
     svg = slurp(check_path("m.svg"), &n);
-    fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
+    fronts = svg ? strstr(svg, "<g id=\"frontlines\" ") : NULL;
     /* a tooth path (filled in the government's outline colour) and a line */
     CHECK(fronts && strstr(fronts, "fill=\"#8e2416\"") &&
               strstr(fronts, "stroke=\"#2b2b2b\" stroke-width=\"1.8\""),
@@ -638,7 +638,7 @@ test_a_situation_built_by_hand(void)
           "2 zones, 1 front, 1 event, 1 label (%d, %d, %d, %d)", rep.zones, rep.fronts,
           rep.events, rep.labels_placed);
     svg = slurp(check_path("hand.svg"), &n);
-    fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
+    fronts = svg ? strstr(svg, "<g id=\"frontlines\" ") : NULL;
     CHECK(svg && strstr(svg, "fill=\"#d6402b\"") && strstr(svg, "fill=\"#4e9a3c\""),
           "each zone in its faction's colour");
     CHECK(fronts && strstr(fronts, "<path"), "the front line drawn");
@@ -985,7 +985,7 @@ test_a_map_of_another_theatre(void)
     CHECK(sm_render_framed(frame, sit, check_path("lebanon.svg"), &rep, &err) == SM_OK, "%s",
           err.msg);
     svg = slurp(check_path("lebanon.svg"), &n);
-    base = svg ? strstr(svg, "<g id=\"basemap\">") : NULL;
+    base = svg ? strstr(svg, "<g id=\"basemap\" ") : NULL;
     CHECK(base && strstr(base, "fill=\"#ede7da\""), "its country drawn as the subject");
     CHECK(svg && strstr(svg, "fill=\"#3366cc\"") && strstr(svg, "fill=\"#e6a01e\"") &&
               strstr(svg, ">Blue Coalition") && strstr(svg, ">Amber Front"),
@@ -1114,8 +1114,8 @@ test_a_grouped_symbol_shows_the_gravest(void)
     CHECK(rep.events == 2 && rep.symbols == 1, "two events, one symbol (%d, %d)", rep.events,
           rep.symbols);
     svg = slurp(check_path("sarin.svg"), &n);
-    events = svg ? strstr(svg, "<g id=\"events\">") : NULL;
-    legend = svg ? strstr(svg, "<g id=\"legend\">") : NULL;
+    events = svg ? strstr(svg, "<g id=\"events\" ") : NULL;
+    legend = svg ? strstr(svg, "<g id=\"legend\" ") : NULL;
     CHECK(events && legend && strstr(events, "fill=\"#5c940d\"") < legend &&
               !(strstr(events, "fill=\"#e8590c\"") && strstr(events, "fill=\"#e8590c\"") < legend),
           "the chemical attack's symbol, not the airstrike's");
