@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages sitmap needs to build, test and render, if any
 # is missing (clang and libclang-rt-14-dev, libFuzzer's runtime, for
-# `make fuzz`; inkscape, which the tests have read the SVG maps). Idempotent: does nothing (and needs no network) when all are there.
+# `make fuzz`; inkscape, which the tests have read the SVG maps).
+# Idempotent: does nothing (and needs no network) when all are there.
 set -eu
 
 PKGS="build-essential pkg-config
