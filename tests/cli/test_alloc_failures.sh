@@ -85,6 +85,7 @@ case_allocation_failures() {
     for OWN in 1 0; do
         alloc_fail_each import events "$EXAMPLES/events.csv"
         alloc_fail_each render --date 2017-01-15 -o "$T/map.png"
+        alloc_fail_each render --date 2017-01-15 -o "$T/map.svg"
         alloc_fail_each export --date 2017-01-15 --layer zones -o "$T/zones.geojson"
     done
 }
