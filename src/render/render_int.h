@@ -102,8 +102,9 @@ void sm_dl_drop_last(dlist *d);
 dl_item *sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y,
                     double size_px, sm_rgba fill, bool bold);
 void sm_dl_free(dlist *d);
-/* The items added from now until sm_dl_end draw what id names (copied);
- * out of memory, they draw nothing named and the list fails as for an item. */
+/* The items added from now until sm_dl_end draw what id names (copied; one
+ * at a time: a begin closes the one open); out of memory, they draw
+ * nothing named and the list fails as for an item. */
 void sm_dl_begin(dlist *d, const dl_ident *id);
 void sm_dl_end(dlist *d);
 /* What it draws; NULL: nothing named. */

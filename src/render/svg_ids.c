@@ -17,6 +17,7 @@
  */
 #include "render/render_int.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,7 @@ base_id(sm_buf *b, const dl_ident *id)
 {
     char place[24];
 
+    assert(prefixes[id->what] && kinds[id->what]);     /* every dl_what is in the tables */
     snprintf(place, sizeof(place), "%lld", (long long)id->place_id);
     sm_buf_puts(b, prefixes[id->what]);
     switch (id->what) {

@@ -311,6 +311,7 @@ svg_layers(svg_doc *doc)
         bool first = layer == 0 || layers[layer - 1].parent != l->parent;
         bool last = layer + 1 == DL_LAYER_COUNT || layers[layer + 1].parent != l->parent;
 
+        assert(l->id && l->label);      /* every layer of dl_layer is in the table */
         if (l->parent && first)
             layer_open(doc->fp, l->parent->id, l->parent->label);
         layer_open(doc->fp, l->id, l->label);

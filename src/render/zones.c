@@ -171,8 +171,8 @@ sm_map__zones(map *m, sm_error *err)
         sm_rgba clear = { 0, 0, 0, 0 }, nd = m->s->no_data, land = m->s->subject;
         dl_item *ground;
 
-        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_NO_DATA, .dated = true, .from = sit->day,
-                                         .to = SM_DAY_NONE });
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_NO_DATA, .dated = true,
+                                         .from = sit->day, .to = SM_DAY_NONE });
         ground = sm_dl_path(&m->dl, DL_ZONES, nd, clear, 0);
         if (ground) {
             /* the country's area: the situation's when it was cut to it */
@@ -196,7 +196,8 @@ sm_map__zones(map *m, sm_error *err)
         sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_ZONE, .key = z->uid,
                                          .faction = z->faction, .other = z->other,
                                          .status = z->status, .name = z->name,
-                                         .dated = true, .from = z->valid_from, .to = last_day(z->valid_to) });
+                                         .dated = true, .from = z->valid_from,
+                                         .to = last_day(z->valid_to) });
         it = draw_zone(m, z);
         sm_dl_end(&m->dl);
         if (it && (seen = sm_map__seen(m, z->faction)))

@@ -714,8 +714,8 @@ test_svg_names_what_it_draws(void)
                              " &lt;co&gt;\" data-kind=\"place-label\" data-place-id=\"7\""),
           "the label and its dot grouped, named by the place");
     halo = svg ? strstr(svg, " fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.902\""
-                             " stroke-width=\"4.4\" stroke-linejoin=\"round\">Test &quot;ville&quot;"
-                             " &amp; &lt;co&gt;</text>\n<text ")
+                             " stroke-width=\"4.4\" stroke-linejoin=\"round\">"
+                             "Test &quot;ville&quot; &amp; &lt;co&gt;</text>\n<text ")
                : NULL;
     CHECK(svg && !strstr(svg, "paint-order") && halo &&
               strstr(halo, " fill=\"#1f1f1f\">Test &quot;ville&quot; &amp; &lt;co&gt;</text>\n"
