@@ -190,14 +190,19 @@ sm_map__zones(map *m, sm_error *err)
         const sm_sit_zone *z = &sit->zones[i];
         struct seen_faction *seen;
         dl_item *it;
+        bool derived;
 
         if (!sm_map__box_in_frame(m, z->west, z->south, z->east, z->north))
             continue;                   /* neither drawn nor in the legend */
+        /* a derived zone is the estimate of the map's day (whatever span a
+         * timeline kept it for) */
+        derived = strcmp(z->status, "derived") == 0;
         sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_ZONE, .key = z->uid,
                                          .faction = z->faction, .other = z->other,
                                          .status = z->status, .name = z->name,
-                                         .dated = true, .from = z->valid_from,
-                                         .to = last_day(z->valid_to) });
+                                         .dated = true,
+                                         .from = derived ? sit->day : z->valid_from,
+                                         .to = derived ? SM_DAY_NONE : last_day(z->valid_to) });
         it = draw_zone(m, z);
         sm_dl_end(&m->dl);
         if (it && (seen = sm_map__seen(m, z->faction)))
