@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages sitmap needs to build, test and render, if any
 # is missing (clang and libclang-rt-14-dev, libFuzzer's runtime, for
-# `make fuzz`). Idempotent: does nothing (and needs no network) when all are there.
+# `make fuzz`; inkscape, which the tests have read the SVG maps).
+# Idempotent: does nothing (and needs no network) when all are there.
 set -eu
 
 PKGS="build-essential pkg-config
@@ -10,7 +11,7 @@ libgdal-dev gdal-bin libproj-dev proj-bin libcairo2-dev libpixman-1-dev libpango
 libsqlite3-dev libsqlite3-mod-spatialite libspatialite-dev sqlite3 libssl-dev libxml2-dev
 libjson-c-dev liblcms2-dev libdeflate-dev
 fonts-noto-core fonts-dejavu-core
-libxml2-utils poppler-utils hyperfine chromium ffmpeg man-db groff-base
+libxml2-utils poppler-utils hyperfine chromium ffmpeg inkscape man-db groff-base
 clang libclang-rt-14-dev"
 
 missing=""

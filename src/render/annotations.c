@@ -2,8 +2,8 @@
 /*
  * annotations.c - an editor's annotations drawn on the map, those shown on
  * its day, into their own layer (DL_ANNOTATIONS: over the events, under
- * the names and labels), each item tagged with its annotation's id (one
- * SVG group each).
+ * the names and labels), each item drawing its annotation (dl_ident: one
+ * SVG group each, "annotation-ID").
  *
  * They are placed before the place labels, whose boxes then avoid theirs:
  * the annotation is the editor's choice, and a label yields to it. In
@@ -63,13 +63,6 @@ point_px(const map *m, const sm_annotation *a, double *x, double *y)
            *x <= m->o->width_px && *y <= m->o->height_px;
 }
 
-static void
-tag(dl_item *it, const sm_annotation *a)
-{
-    if (it)
-        it->id = a->id;
-}
-
 /* The words of text set in lines of at most max_w px (a word longer than
  * that on a line of its own); a newline in the text breaks a line. */
 static void
@@ -126,14 +119,13 @@ block_h(const lines *l)
 /* The lines, their block's top left at x, y: each line at its left edge,
  * or centred in the block. */
 static void
-put_lines(map *m, const sm_annotation *a, const lines *l, double x, double y, sm_rgba colour,
-          bool centred, float halo_px)
+put_lines(map *m, const lines *l, double x, double y, sm_rgba colour, bool centred,
+          float halo_px)
 {
     for (int i = 0; i < l->n; i++) {
         double lx = centred ? x + (l->width - l->w[i]) / 2 : x;
         dl_item *t = sm_dl_text(&m->dl, DL_ANNOTATIONS, l->text[i], lx, y + i * l->line_h * 0.92,
                                 l->size, colour, l->bold);
-        tag(t, a);
         if (t == NULL)
             continue;
         t->arabic = sm_map__arabic(l->text[i]);
@@ -279,7 +271,6 @@ arrow_outline(map *m, const sm_annotation *a, const double *c, const double *cum
 
     outline.a = 1;
     it = sm_dl_path(&m->dl, DL_ANNOTATIONS, ink(m, a), outline, 1.4f);
-    tag(it, a);
     for (int side = 0; side < 2; side++)
         for (int i = 0; i <= steps; i++) {
             int j = side == 0 ? i : steps - i;
@@ -393,7 +384,7 @@ arrow(map *m, const sm_annotation *a)
         }
         around(c[0], c[1], 2 * gap, w, h, pos + 5);
         int k = first_free(m, pos, 13, w, h);
-        put_lines(m, a, &l, pos[k][0], pos[k][1], dark(m, a), true, 2.2f);
+        put_lines(m, &l, pos[k][0], pos[k][1], dark(m, a), true, 2.2f);
         take_text(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + l.width + 1,
                                pos[k][1] + block_h(&l)));
     }
@@ -456,7 +447,6 @@ ring(map *m, const sm_annotation *a)
     halo.a = 1;
     for (int k = 0; k < 2; k++) {
         it[k] = sm_dl_path(&m->dl, DL_ANNOTATIONS, clear, k ? ink(m, a) : halo, k ? 2.6f : 5.0f);
-        tag(it[k], a);
         for (int i = 0; i <= 36; i++)
             sm_dl_point(&m->dl, it[k], i == 0 ? DL_MOVE : i == 36 ? DL_CLOSE : DL_LINE,
                         x + r * cos(i * M_PI / 18), y + r * sin(i * M_PI / 18));
@@ -471,7 +461,7 @@ ring(map *m, const sm_annotation *a)
     wrap(m, name, 14 * l.size, &l);
     around(x, y, r + 3, l.width, block_h(&l), pos);
     int k = first_free(m, pos, 8, l.width, block_h(&l));
-    put_lines(m, a, &l, pos[k][0], pos[k][1], m->s->text, true, 2.6f);
+    put_lines(m, &l, pos[k][0], pos[k][1], m->s->text, true, 2.6f);
     take_text(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + l.width + 1,
                            pos[k][1] + block_h(&l)));
 }
@@ -524,7 +514,6 @@ area(map *m, const sm_annotation *a)
                        hl ? 2.4f : 1.3f);
     if (it == NULL)
         return NULL;
-    tag(it, a);
     if (it->npts < 3)
         return NULL;                    /* nothing of it in the frame */
     if (hl) {
@@ -568,7 +557,7 @@ area_text(map *m, const sm_annotation *a, const dl_item *it)
             around(x, y, 6 + 16 * ring, w, h, pos + n);
     }
     int k = first_free(m, pos, n, w, h);
-    put_lines(m, a, &l, pos[k][0], pos[k][1], note ? dark(m, a) : m->s->text, true, 2.2f);
+    put_lines(m, &l, pos[k][0], pos[k][1], note ? dark(m, a) : m->s->text, true, 2.2f);
     take_text(m, sm_box(pos[k][0] - 1, pos[k][1], pos[k][0] + w + 1, pos[k][1] + h));
 }
 
@@ -586,7 +575,7 @@ free_text(map *m, const sm_annotation *a)
     wrap(m, a->text, 16 * l.size, &l);
     x -= l.width / 2;
     y -= block_h(&l) / 2;
-    put_lines(m, a, &l, x, y, dark(m, a), true, 2.4f);
+    put_lines(m, &l, x, y, dark(m, a), true, 2.4f);
     take_text(m, sm_box(x - 1, y, x + l.width + 1, y + block_h(&l)));
 }
 
@@ -620,18 +609,15 @@ callout(map *m, const sm_annotation *a)
     halo.a = 1;
     for (int pass = 0; len > 4 && pass < 2; pass++) {
         it = sm_dl_path(&m->dl, DL_ANNOTATIONS, clear, pass ? line : halo, pass ? 1.2f : 3.2f);
-        tag(it, a);
         sm_dl_point(&m->dl, it, DL_MOVE, x + dx / len * 3, y + dy / len * 3);
         sm_dl_point(&m->dl, it, DL_LINE, nx, ny);
     }
     it = sm_dl_path(&m->dl, DL_ANNOTATIONS, ink(m, a), halo, 1.2f);
-    tag(it, a);
     for (int i = 0; i <= 12; i++)
         sm_dl_point(&m->dl, it, i == 0 ? DL_MOVE : i == 12 ? DL_CLOSE : DL_LINE,
                     x + 3.2 * cos(i * M_PI / 6), y + 3.2 * sin(i * M_PI / 6));
     sm_map__rect(m, DL_ANNOTATIONS, b, m->s->panel, line, 1.1f);
-    tag(&m->dl.items[m->dl.nitems - 1], a);
-    put_lines(m, a, &l, b.x0 + pad, b.y0 + pad, m->s->text, false, 0);
+    put_lines(m, &l, b.x0 + pad, b.y0 + pad, m->s->text, false, 0);
     sm_map__take(m, sm_box(b.x0 - 2, b.y0 - 2, b.x1 + 2, b.y1 + 2));
     take_text(m, b);
     sm_map__take(m, sm_box(x - 4, y - 4, x + 4, y + 4));
@@ -676,10 +662,12 @@ draw_one(map *m, const sm_annotation *a, enum pass pass)
         if (pass == AREAS && has_area)
             area(m, a);
         else if (pass == NOTES) {
-            /* the note's area drawn in the first pass: found again by its id */
+            /* the note's area drawn in the first pass: found again as the
+             * annotation's (the one open) */
             const dl_item *it = NULL;
             for (size_t i = 0; has_area && i < m->dl.nitems; i++)
-                if (m->dl.items[i].id == a->id && m->dl.items[i].kind == DL_PATH &&
+                if (m->dl.items[i].ident == m->dl.open_ident && m->dl.open_ident != 0 &&
+                    m->dl.items[i].kind == DL_PATH &&
                     m->dl.items[i].npts >= 3)
                     it = &m->dl.items[i];
             if (!has_area || it)
@@ -693,16 +681,36 @@ sm_status
 sm_map__annotations(map *m, sm_error *err)
 {
     const sm_annotations *as = m->o->annotations;
+    uint32_t *idents;           /* each shown annotation's dl_ident; 0: not shown */
     int shown = 0;
 
     if (as == NULL)
         return SM_OK;
+    if ((idents = calloc(as->n ? as->n : 1, sizeof(*idents))) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < as->n; i++) {      /* what each draws, named once for all passes */
+        const sm_annotation *a = &as->items[i];
+        if (!sm_annotation_is_shown(a, m->sit->day))
+            continue;
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_ANNOTATION, .key = a->id,
+                                         .name = a->text, .faction = a->faction,
+                                         .feature = sm_annotation__kind_name(a->kind),
+                                         .dated = a->from != SM_DAY_NONE,
+                                         .from = a->from,
+                                         .to = a->until != SM_DAY_NONE ? a->until
+                                                                       : SM_DAY_OPEN });
+        idents[i] = m->dl.open_ident;
+        sm_dl_end(&m->dl);
+        shown++;
+    }
     for (int pass = 0; pass < PASSES; pass++)
         for (size_t i = 0; i < as->n; i++)
-            if (sm_annotation_is_shown(&as->items[i], m->sit->day)) {
+            if (idents[i] != 0) {
+                sm_dl_resume(&m->dl, idents[i]);
                 draw_one(m, &as->items[i], (enum pass)pass);
-                shown += pass == 0;
+                sm_dl_end(&m->dl);
             }
+    free(idents);
     if (m->rep)
         m->rep->annotations = shown;
     if (m->dl.failed)

@@ -47,6 +47,12 @@ bad(const reader *r, const char *fmt, ...)
 
 static const char *const kinds[] = { "arrow", "callout", "highlight", "note", "text" };
 
+const char *
+sm_annotation__kind_name(sm_annotation_kind kind)
+{
+    return (size_t)kind < SM_LEN(kinds) ? kinds[kind] : "annotation";
+}
+
 /* A property's string, or NULL when absent or null; SM_EINPUT when it is
  * not a string. */
 static sm_status

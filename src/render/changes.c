@@ -30,9 +30,14 @@ sm_map__changes(map *m, sm_error *err)
         const sm_sit_change_area *a = &d->areas[i];
         const sm_faction_style *f = sm_map__faction(m, a->faction);
         sm_rgba fill = f ? f->hatch : s->unknown_faction, line = f ? f->outline : s->muted;
-        dl_item *it = sm_map__mpoly(m, &d->geom, a->first_ring, a->nrings, DL_CHANGES, clear,
-                                    line, a->gained ? 1.2f : 1.8f);
+        dl_item *it;
 
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_CHANGE, .faction = a->faction,
+                                         .status = a->gained ? "gained" : "lost",
+                                         .dated = true, .from = d->from, .to = d->to });
+        it = sm_map__mpoly(m, &d->geom, a->first_ring, a->nrings, DL_CHANGES, clear, line,
+                           a->gained ? 1.2f : 1.8f);
+        sm_dl_end(&m->dl);
         if (it == NULL)
             continue;
         if (a->gained) {
@@ -54,6 +59,10 @@ sm_map__changes(map *m, sm_error *err)
             continue;
         /* in the new holder's colour, between a halo and a line of the text's
          * colour, so that it shows even on stripes of its own colour */
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_CHANGE, .key = c->place,
+                                         .name = c->place, .faction = c->to_faction,
+                                         .other = c->from_faction, .status = "changed hands",
+                                         .dated = true, .from = c->day, .to = SM_DAY_NONE });
         for (int r = 0; r < 3; r++) {
             /* each path takes its points before the next is made (dlist.c) */
             dl_item *ring = sm_dl_path(&m->dl, DL_CHANGES, clear,
@@ -68,6 +77,7 @@ sm_map__changes(map *m, sm_error *err)
                             x + 7 * cos(t), y + 7 * sin(t));
             }
         }
+        sm_dl_end(&m->dl);
         sm_map__take(m, (box){ x - 9, y - 9, x + 9, y + 9, .soft = true });
         m->has_changed = true;
     }

@@ -25,7 +25,73 @@ new_item(dlist *d, dl_kind kind, dl_layer layer)
     memset(it, 0, sizeof(*it));
     it->kind = kind;
     it->layer = layer;
+    it->ident = d->open_ident;
     return it;
+}
+
+static void
+ident_clear(dl_ident *id)
+{
+    free((char *)id->key);
+    free((char *)id->faction);
+    free((char *)id->other);
+    free((char *)id->status);
+    free((char *)id->event_id);
+    free((char *)id->name);
+    free((char *)id->feature);
+}
+
+/* *dst = src with its strings copied; false when memory runs out (*dst is
+ * then to be cleared all the same). */
+static bool
+ident_copy(dl_ident *dst, const dl_ident *src)
+{
+    const char *const from[] = { src->key,    src->faction,  src->other,  src->status,
+                                 src->feature, src->event_id, src->name };
+    const char **to[] = { &dst->key,     &dst->faction,  &dst->other, &dst->status,
+                          &dst->feature, &dst->event_id, &dst->name };
+    bool ok = true;
+
+    *dst = *src;
+    for (size_t i = 0; i < SM_LEN(from); i++)
+        if (from[i] && (*to[i] = strdup(from[i])) == NULL)
+            ok = false;
+    return ok;
+}
+
+void
+sm_dl_begin(dlist *d, const dl_ident *id)
+{
+    d->open_ident = 0;
+    if (d->failed ||
+        !sm_grow((void **)&d->idents, &d->idents_cap, d->nidents, sizeof(dl_ident), 64)) {
+        d->failed = true;
+        return;
+    }
+    if (!ident_copy(&d->idents[d->nidents], id)) {
+        ident_clear(&d->idents[d->nidents]);
+        d->failed = true;
+        return;
+    }
+    d->open_ident = (uint32_t)++d->nidents;
+}
+
+void
+sm_dl_resume(dlist *d, uint32_t ident)
+{
+    d->open_ident = ident <= d->nidents ? ident : 0;
+}
+
+void
+sm_dl_end(dlist *d)
+{
+    d->open_ident = 0;
+}
+
+const dl_ident *
+sm_dl_ident(const dlist *d, const dl_item *it)
+{
+    return it->ident > 0 && it->ident <= d->nidents ? &d->idents[it->ident - 1] : NULL;
 }
 
 dl_item *
@@ -109,6 +175,14 @@ sm_dl_copy(dlist *dst, const dlist *src)
     for (size_t i = 0; i < dst->nitems; i++)
         if (dst->items[i].text && (dst->items[i].text = strdup(dst->items[i].text)) == NULL)
             dst->failed = true;
+    if (src->nidents > 0) {
+        if ((dst->idents = calloc(src->nidents, sizeof(dl_ident))) == NULL)
+            return !(dst->failed = true);
+        dst->nidents = dst->idents_cap = src->nidents;
+        for (size_t i = 0; i < src->nidents; i++)
+            if (!ident_copy(&dst->idents[i], &src->idents[i]))
+                dst->failed = true;
+    }
     return !dst->failed;
 }
 
@@ -140,6 +214,9 @@ sm_dl_free(dlist *d)
 {
     for (size_t i = 0; i < d->nitems; i++)
         free(d->items[i].text);
+    for (size_t i = 0; i < d->nidents; i++)
+        ident_clear(&d->idents[i]);
+    free(d->idents);
     free(d->items);
     free(d->pts);
     memset(d, 0, sizeof(*d));

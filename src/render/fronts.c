@@ -80,6 +80,12 @@ sm_map__fronts(map *m, sm_error *err)
             free(p);
             continue;
         }
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_FRONT, .faction = f->left,
+                                         .other = f->right,
+                                         .status = f->claimed     ? "claimed"
+                                                   : f->contested ? "contested"
+                                                                  : NULL,
+                                         .dated = true, .from = sit->day, .to = SM_DAY_NONE });
         if (s->front_teeth_px > 0) {
             int side = teeth_side(m, f);
             const sm_faction_style *fs = sm_map__faction(m, side > 0 ? f->left : f->right);
@@ -93,6 +99,7 @@ sm_map__fronts(map *m, sm_error *err)
             sm_dl_point(&m->dl, it, k == 0 ? DL_MOVE : DL_LINE, p[2 * k], p[2 * k + 1]);
         if (it)
             it->dash_px = f->claimed ? (float)(3 * s->front_px + 3) : 0;
+        sm_dl_end(&m->dl);
         m->has_fronts = true;
         if (m->rep)
             m->rep->fronts++;

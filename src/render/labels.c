@@ -35,6 +35,7 @@
 typedef struct candidate {
     int index;      /* order read, for a stable sort */
     const char *name, *name_ar;
+    int64_t place_id;
     double rank, x, y;
     bool major;
     bool news;      /* the map is about it: events, a change of hands, the title */
@@ -446,6 +447,7 @@ candidates(map *m, const int64_t *ids, int nids, candidate **out, int *n, sm_err
     for (size_t i = 0; i < sit->nplaces; i++) {
         const sm_place *p = &sit->places[i];
         candidate c = { .index = (int)i, .name = p->name, .name_ar = p->name_ar,
+                        .place_id = p->id,
                         .abroad = abroad(m, p) };
         if (!sm_map__to_px(m, p->lon_deg, p->lat_deg, &c.x, &c.y) || c.x < 0 || c.y < 0 ||
             c.x > m->o->width_px || c.y > m->o->height_px)
@@ -516,10 +518,13 @@ sm_map__labels(map *m, sm_error *err)
             snprintf(text, sizeof(text), "%s  %s", latin, c->name_ar);
         else
             snprintf(text, sizeof(text), "%s", latin);
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_LABEL, .place_id = c->place_id,
+                                         .key = c->name, .name = c->name });
         if (place(m, c, text, &placed_boxes[placed]))
             placed++;
         else if (m->rep)
             m->rep->labels_dropped++;
+        sm_dl_end(&m->dl);
     }
     if (m->rep) {
         m->rep->labels_placed = placed;

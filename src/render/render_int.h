@@ -30,6 +30,37 @@ typedef struct dl_point {
 
 typedef enum dl_kind { DL_PATH, DL_TEXT } dl_kind;
 
+/* What a run of items draws, for outputs that name things (SVG: an id and
+ * data- attributes on the run's element or group). A layer opens one with
+ * sm_dl_begin before adding the thing's items and closes it with
+ * sm_dl_end; the list keeps a copy. */
+typedef enum dl_what {
+    DL_WHAT_NONE, DL_WHAT_ZONE, DL_WHAT_NO_DATA, DL_WHAT_CONTROL, DL_WHAT_FRONT,
+    DL_WHAT_CHANGE, DL_WHAT_EVENT, DL_WHAT_EVENT_COUNT, DL_WHAT_LABEL, DL_WHAT_NAME,
+    DL_WHAT_ANNOTATION, DL_WHAT_COUNT
+} dl_what;
+
+typedef struct dl_ident {
+    dl_what what;
+    const char *key;            /* with what, the id: a zone's uid, an event's uid,
+                                   an annotation's id, a name (NULL: what alone, or
+                                   the place id) */
+    const char *faction, *other; /* a zone's holder and who contests it, a front's
+                                   sides, ... (NULL: none) */
+    const char *status;         /* how it stands: a zone's status (held, contested,
+                                   ...), a front's (claimed, contested), a change's
+                                   (gained, lost, changed hands) (NULL: none) */
+    const char *feature;        /* a name's feature: sea, country, river, ... */
+    const char *event_id;       /* the uids of the events a symbol stands for,
+                                   space-separated (NULL: none) */
+    const char *name;           /* a place's or a feature's name (NULL: none) */
+    int64_t place_id;           /* the gazetteer's id (0: none) */
+    bool dated;                 /* from and to are set: */
+    sm_day from, to;            /* its day, or its first and last days (to
+                                   SM_DAY_NONE: one day; SM_DAY_OPEN: still so) */
+    int count;                  /* the events a symbol stands for (0: not one) */
+} dl_ident;
+
 typedef struct dl_item {
     dl_kind kind;
     dl_layer layer;
@@ -48,8 +79,7 @@ typedef struct dl_item {
     bool small_caps;            /* a neighbourhood's name */
     float spacing_em;           /* letter spacing, in ems */
     float halo_px;              /* 0: none; halo colour in stroke */
-    const char *id;             /* optional SVG id/class hint (static; an annotation's
-                                   id, which outlives the map) */
+    uint32_t ident;             /* what it draws: d->idents[ident - 1] (0: nothing named) */
 } dl_item;
 
 typedef struct dlist {
@@ -60,6 +90,9 @@ typedef struct dlist {
     bool failed;                /* out of memory: the render fails once */
     dl_layer sealed_below;      /* layers handed to the underlay ... */
     bool late;                  /* ... and an item added to one of them since */
+    dl_ident *idents;           /* what runs of items draw (their strings owned) */
+    size_t nidents, idents_cap;
+    uint32_t open_ident;        /* the items added take it (0: none) */
 } dlist;
 
 /* Start a path of the given style; add points; returns the item or NULL. */
@@ -70,6 +103,19 @@ void sm_dl_drop_last(dlist *d);
 dl_item *sm_dl_text(dlist *d, dl_layer layer, const char *text, double x, double y,
                     double size_px, sm_rgba fill, bool bold);
 void sm_dl_free(dlist *d);
+/* The items added from now until sm_dl_end draw what id names (copied; one
+ * at a time: a begin closes the one open); out of memory, they draw
+ * nothing named and the list fails as for an item. */
+/* An annotation's kind as its file names it ("arrow", ...). */
+const char *sm_annotation__kind_name(sm_annotation_kind kind);
+void sm_dl_begin(dlist *d, const dl_ident *id);
+/* The items added from now draw again what an earlier begin named (its
+ * number: open_ident after that begin), as one thing drawn in several
+ * passes; 0: nothing named. */
+void sm_dl_resume(dlist *d, uint32_t ident);
+void sm_dl_end(dlist *d);
+/* What it draws; NULL: nothing named. */
+const dl_ident *sm_dl_ident(const dlist *d, const dl_item *it);
 /* A copy of src into dst (its texts too); false when memory runs out (dst
  * is then to be freed all the same). */
 bool sm_dl_copy(dlist *dst, const dlist *src);
@@ -369,5 +415,15 @@ bool sm_map__halo_raster(cairo_t *cr, const dl_item *it, PangoLayout *l, double 
 /* Outputs of the display list. To Cairo, the layers from `first` on. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err);
 sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);
+
+/* The SVG's names for what runs of items draw (svg_ids.c): ids made of
+ * the data, valid XML ids, each given once in a document. */
+typedef struct sm_svg_ids sm_svg_ids;
+sm_svg_ids *sm_svg__ids_new(void);
+void sm_svg__ids_free(sm_svg_ids *ids);
+/* Write id's attributes (` id="zone-sdf-12" inkscape:label="..."
+ * data-faction="sdf" ...`) to fp: an id not given before in the document
+ * (a repeat takes ".2", ".3", ...); false when memory runs out. */
+bool sm_svg__ident_attrs(sm_svg_ids *ids, FILE *fp, const dl_ident *id);
 
 #endif

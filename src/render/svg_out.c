@@ -1,24 +1,65 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * svg_out.c - the display list as SVG a graphics desk can finish by hand:
- * one named group per layer (basemap, zones, changes, frontlines, control,
- * events, annotations, names, labels, legend, inset, title, scalebar,
- * credits; in annotations, a group per annotation), paths in
- * pixels, text as real <text> elements (Arabic too; along a line, a
- * <textPath>) with the halo as a stroke painted first, hatching as
- * <pattern>s in <defs>. Nothing is rasterised.
+ * svg_out.c - the display list as SVG a graphics desk can finish by hand
+ * in Illustrator or Inkscape:
+ * - layers: each is an Inkscape layer (a group with inkscape:groupmode
+ *   "layer"), in the order drawn: Basemap, Zones, Changes, Fronts, Control
+ *   points, Events, Labels (sublayers Basemap names and Place labels),
+ *   Furniture (Legend, Inset, Title, Scale bar) and Credits;
+ * - things: what a run of items draws (a zone, a front, an event symbol, a
+ *   label, ...) carries an id and data- attributes (svg_ids.c), on its
+ *   element, or on a group of its elements;
+ * - paths in pixels; texts as real <text> elements (Arabic too; along a
+ *   line, a <textPath>), spaces kept (xml:space), a halo being a stroked
+ *   copy of the text under it (SVG 1.1: Illustrator ignores paint-order);
+ *   hatching as <pattern>s in <defs>. Nothing is rasterised.
  */
 #include "render/render_int.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/text.h"
 
-static const char *const layer_names[DL_LAYER_COUNT] = {
-    "basemap", "zones", "changes", "frontlines", "control", "events", "annotations", "names",
-    "labels", "legend", "inset", "title", "scalebar", "credits",
+/* The layers as a designer finds them: each list layer's group id (as it
+ * always was) and label, and the top-level layer holding it (NULL: it is
+ * one). Layers of one parent follow each other. */
+typedef struct svg_parent {
+    const char *id, *label;
+} svg_parent;
+
+static const svg_parent labels_layer = { "all-labels", "Labels" };
+static const svg_parent furniture_layer = { "furniture", "Furniture" };
+
+static const struct svg_layer {
+    const char *id, *label;
+    const svg_parent *parent;
+} layers[DL_LAYER_COUNT] = {
+    [DL_BASEMAP] = { "basemap", "Basemap", NULL },
+    [DL_ZONES] = { "zones", "Zones", NULL },
+    [DL_CHANGES] = { "changes", "Changes", NULL },
+    [DL_FRONTLINES] = { "frontlines", "Fronts", NULL },
+    [DL_CONTROL] = { "control", "Control points", NULL },
+    [DL_EVENTS] = { "events", "Events", NULL },
+    [DL_ANNOTATIONS] = { "annotations", "Annotations", NULL },
+    [DL_NAMES] = { "names", "Basemap names", &labels_layer },
+    [DL_LABELS] = { "labels", "Place labels", &labels_layer },
+    [DL_LEGEND] = { "legend", "Legend", &furniture_layer },
+    [DL_INSET] = { "inset", "Inset", &furniture_layer },
+    [DL_TITLE] = { "title", "Title", &furniture_layer },
+    [DL_SCALEBAR] = { "scalebar", "Scale bar", &furniture_layer },
+    [DL_CREDITS] = { "credits", "Credits", NULL },
 };
+
+/* The state of a document being written. */
+typedef struct svg_doc {
+    const map *m;
+    FILE *fp;
+    sm_svg_ids *ids;
+    bool failed;                /* out of memory */
+} svg_doc;
 
 static void
 colour_attr(FILE *fp, const char *what, sm_rgba c)
@@ -90,12 +131,24 @@ svg_patterns(const map *m, FILE *fp)
         fputs("</defs>\n", fp);
 }
 
+/* The attributes of what the element draws alone (named: NULL, nothing). */
 static void
-svg_path(const map *m, FILE *fp, const dl_item *it)
+svg_named(svg_doc *doc, const dl_ident *named)
 {
+    if (named && !sm_svg__ident_attrs(doc->ids, doc->fp, named))
+        doc->failed = true;
+}
+
+static void
+svg_path(svg_doc *doc, const dl_item *it, const dl_ident *named)
+{
+    const map *m = doc->m;
+    FILE *fp = doc->fp;
     const dl_point *p = m->dl.pts + it->first;
 
-    fputs("<path d=\"", fp);
+    fputs("<path", fp);
+    svg_named(doc, named);
+    fputs(" d=\"", fp);
     for (uint32_t i = 0; i < it->npts; i++) {
         if (p[i].op == DL_CLOSE)
             fputs("Z", fp);
@@ -120,26 +173,10 @@ svg_path(const map *m, FILE *fp, const dl_item *it)
     fputs("/>\n", fp);
 }
 
-/* A text along a line: the line in <defs>, named by the item's index, and
- * the text on it (<textPath>). */
+/* The text's font, size and spacing. */
 static void
-svg_text(const map *m, FILE *fp, const dl_item *it)
+text_font(const map *m, FILE *fp, const dl_item *it)
 {
-    double w, h, base;
-    size_t index = (size_t)(it - m->dl.items);
-
-    sm_map__text_size_styled((map *)m, it->text, it->size_px, it->bold, it->italic,
-                             it->small_caps, it->spacing_em, &w, &h, &base);
-    if (it->npts >= 2) {
-        const dl_point *p = m->dl.pts + it->first;
-        fprintf(fp, "<defs><path id=\"along%zu\" d=\"", index);
-        for (uint32_t i = 0; i < it->npts; i++)
-            fprintf(fp, "%c%.1f %.1f", i == 0 ? 'M' : 'L', p[i].x, p[i].y);
-        fputs("\"/></defs>\n", fp);
-        fputs("<text", fp);
-    } else {
-        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"", it->x, it->y + base);
-    }
     font_family(fp, m->s);
     fprintf(fp, " font-size=\"%.3g\"", it->size_px);
     if (it->bold)
@@ -150,11 +187,29 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
         fputs(" font-variant=\"small-caps\"", fp);
     if (it->spacing_em > 0)
         fprintf(fp, " letter-spacing=\"%.3g\"", it->spacing_em * it->size_px);
-    colour_attr(fp, "fill", it->fill);
-    if (it->halo_px > 0) {
+}
+
+/* One <text> of the item: where it starts (along: on the line
+ * "along<index>"), its font, spaces kept; filled, or (halo) its copy
+ * stroked in the halo's colour, twice the halo's width, round as the
+ * PNG's halo is. */
+static void
+text_element(const map *m, FILE *fp, const dl_item *it, double base, bool halo)
+{
+    size_t index = (size_t)(it - m->dl.items);
+
+    if (it->npts >= 2)
+        fputs("<text", fp);
+    else
+        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"", it->x, it->y + base);
+    fputs(" xml:space=\"preserve\"", fp);
+    text_font(m, fp, it);
+    if (halo) {
+        fputs(" fill=\"none\"", fp);
         colour_attr(fp, "stroke", it->stroke);
-        fprintf(fp, " stroke-width=\"%.2g\" stroke-linejoin=\"round\" paint-order=\"stroke\"",
-                2 * it->halo_px);
+        fprintf(fp, " stroke-width=\"%.2g\" stroke-linejoin=\"round\"", 2 * it->halo_px);
+    } else {
+        colour_attr(fp, "fill", it->fill);
     }
     fputc('>', fp);
     if (it->npts >= 2)
@@ -163,58 +218,156 @@ svg_text(const map *m, FILE *fp, const dl_item *it)
     fputs(it->npts >= 2 ? "</textPath></text>\n" : "</text>\n", fp);
 }
 
+/* A text; along a line, the line goes in <defs>, named by the item's
+ * index, and the text on it (<textPath>). A halo is a copy of the text
+ * stroked, under the text itself, the two grouped (named: on the group). */
 static void
-svg_item(const map *m, FILE *fp, const dl_item *it)
+svg_text(svg_doc *doc, const dl_item *it, const dl_ident *named)
 {
-    if (it->kind == DL_PATH)
-        svg_path(m, fp, it);
-    else
-        svg_text(m, fp, it);
+    const map *m = doc->m;
+    FILE *fp = doc->fp;
+    double w, h, base;
+
+    sm_map__text_size_styled((map *)m, it->text, it->size_px, it->bold, it->italic,
+                             it->small_caps, it->spacing_em, &w, &h, &base);
+    if (it->npts >= 2) {
+        const dl_point *p = m->dl.pts + it->first;
+        fprintf(fp, "<defs><path id=\"along%zu\" d=\"", (size_t)(it - m->dl.items));
+        for (uint32_t i = 0; i < it->npts; i++)
+            fprintf(fp, "%c%.1f %.1f", i == 0 ? 'M' : 'L', p[i].x, p[i].y);
+        fputs("\"/></defs>\n", fp);
+    }
+    if (it->halo_px <= 0) {
+        if (named) {
+            fputs("<g", fp);
+            svg_named(doc, named);
+            fputs(">", fp);
+        }
+        text_element(m, fp, it, base, false);
+        if (named)
+            fputs("</g>\n", fp);
+        return;
+    }
+    fputs("<g", fp);
+    svg_named(doc, named);
+    fputs(">\n", fp);
+    text_element(m, fp, it, base, true);
+    text_element(m, fp, it, base, false);
+    fputs("</g>\n", fp);
 }
 
-/* The items of a layer; those of one annotation (items with its id) in a
- * group of their own, "annotation-ID", where its first item is. */
 static void
-svg_layer(const map *m, FILE *fp, int layer)
+svg_item(svg_doc *doc, const dl_item *it, const dl_ident *named)
 {
-    for (size_t i = 0; i < m->dl.nitems; i++) {
-        const dl_item *it = &m->dl.items[i];
-        bool seen = false;
-        if ((int)it->layer != layer)
+    if (it->kind == DL_PATH)
+        svg_path(doc, it, named);
+    else
+        svg_text(doc, it, named);
+}
+
+/* The items of a layer: those drawing one thing (a zone, a label and its
+ * dot, an annotation drawn in several passes, ...) as one element, or a
+ * group of them where its first item is, carrying its name. */
+static void
+svg_items(svg_doc *doc, dl_layer layer)
+{
+    const dlist *d = &doc->m->dl;
+    size_t *next = malloc((d->nitems ? d->nitems : 1) * sizeof(*next));
+    size_t *tail = calloc(d->nidents + 1, sizeof(*tail));   /* each thing's last item, + 1 */
+    bool *done = calloc(d->nitems ? d->nitems : 1, sizeof(*done));
+
+    if (next == NULL || tail == NULL || done == NULL) {
+        doc->failed = true;
+        goto out;
+    }
+    for (size_t i = 0; i < d->nitems; i++) {   /* each item to the next of its thing */
+        uint32_t id = d->items[i].ident;
+        next[i] = SIZE_MAX;
+        if (d->items[i].layer != layer || id == 0 || id > d->nidents)
             continue;
-        if (it->id == NULL) {
-            svg_item(m, fp, it);
+        if (tail[id])
+            next[tail[id] - 1] = i;
+        tail[id] = i + 1;
+    }
+    for (size_t i = 0; i < d->nitems; i++) {
+        const dl_item *it = &d->items[i];
+        const dl_ident *named = sm_dl_ident(d, it);
+
+        if (it->layer != layer || done[i])
+            continue;
+        if (named == NULL || next[i] == SIZE_MAX) {
+            svg_item(doc, it, named);
             continue;
         }
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = (int)m->dl.items[j].layer == layer && m->dl.items[j].id == it->id;
-        if (seen)
-            continue;                   /* written in its group */
-        fputs("<g id=\"annotation-", fp);
-        sm_text_xml_put(fp, it->id);
-        fputs("\">\n", fp);
-        for (size_t j = i; j < m->dl.nitems; j++)
-            if ((int)m->dl.items[j].layer == layer && m->dl.items[j].id == it->id)
-                svg_item(m, fp, &m->dl.items[j]);
-        fputs("</g>\n", fp);
+        fputs("<g", doc->fp);
+        svg_named(doc, named);
+        fputs(">\n", doc->fp);
+        for (size_t j = i; j != SIZE_MAX; j = next[j]) {
+            svg_item(doc, &d->items[j], NULL);
+            done[j] = true;
+        }
+        fputs("</g>\n", doc->fp);
     }
+out:
+    free(next);
+    free(tail);
+    free(done);
+}
+
+/* An Inkscape layer (which Illustrator takes as a group). */
+static void
+layer_open(FILE *fp, const char *id, const char *label)
+{
+    fprintf(fp, "<g id=\"%s\" inkscape:groupmode=\"layer\" inkscape:label=\"%s\">\n", id,
+            label);
+}
+
+/* The layers, in the order drawn; a sublayer in its parent. */
+static void
+svg_layers(svg_doc *doc)
+{
+    for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
+        const struct svg_layer *l = &layers[layer];
+        bool first = layer == 0 || layers[layer - 1].parent != l->parent;
+        bool last = layer + 1 == DL_LAYER_COUNT || layers[layer + 1].parent != l->parent;
+
+        assert(l->id && l->label);      /* every layer of dl_layer is in the table */
+        if (l->parent && first)
+            layer_open(doc->fp, l->parent->id, l->parent->label);
+        layer_open(doc->fp, l->id, l->label);
+        svg_items(doc, (dl_layer)layer);
+        fputs("</g>\n", doc->fp);
+        if (l->parent && last)
+            fputs("</g>\n", doc->fp);
+    }
+}
+
+/* The document's start: its size, and the namespaces its attributes use. */
+static void
+svg_open(const map *m, FILE *fp)
+{
+    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<svg xmlns=\"http://www.w3.org/2000/svg\""
+                " xmlns:xlink=\"http://www.w3.org/1999/xlink\""
+                " xmlns:inkscape=\"http://www.inkscape.org/namespaces/inkscape\""
+                " version=\"1.1\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">\n",
+            sm_map__out_w(m), sm_map__out_h(m), sm_map__out_w(m), sm_map__out_h(m));
 }
 
 sm_status
 sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
 {
-    fprintf(fp, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                "<svg xmlns=\"http://www.w3.org/2000/svg\""
-                " xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"%d\" height=\"%d\""
-                " viewBox=\"0 0 %d %d\">\n",
-            sm_map__out_w(m), sm_map__out_h(m), sm_map__out_w(m), sm_map__out_h(m));
+    svg_doc doc = { m, fp, sm_svg__ids_new(), false };
+
+    if (doc.ids == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    svg_open(m, fp);
     svg_patterns(m, fp);
-    for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
-        fprintf(fp, "<g id=\"%s\">\n", layer_names[layer]);
-        svg_layer(m, fp, layer);
-        fputs("</g>\n", fp);
-    }
+    svg_layers(&doc);
     fputs("</svg>\n", fp);
+    sm_svg__ids_free(doc.ids);
+    if (doc.failed)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
     if (ferror(fp))
         return sm_fail(err, SM_EIO, "cannot write the SVG");
     return SM_OK;

@@ -24,14 +24,44 @@ typedef struct cluster {
     double sx, sy;              /* sums of positions */
     int n, fatalities, imprecise;
     int types[SM_EVENT_TYPE_COUNT];
+    size_t head, tail;          /* its events, in the situation's order: indices
+                                   into it, linked by next[] (SIZE_MAX: none) */
     double x, y, r;             /* the symbol drawn */
 } cluster;
+
+/* What the cluster's symbol stands for: its events' uids, in the
+ * situation's order (by date, then uid), and their days. */
+static void
+begin_events(map *m, const cluster *c, const size_t *next, dl_what what)
+{
+    const sm_situation *sit = m->sit;
+    const sm_event *first = &sit->events[c->head], *last = &sit->events[c->tail];
+    sm_buf uids = { 0 };
+
+    for (size_t i = c->head; i != SIZE_MAX; i = next[i]) {
+        if (sit->events[i].uid == NULL)
+            continue;
+        if (uids.len > 0)
+            sm_buf_puts(&uids, " ");
+        sm_buf_puts(&uids, sit->events[i].uid);
+    }
+    if (uids.failed)
+        m->dl.failed = true;
+    else
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = what, .key = first->uid,
+                                         .event_id = sm_buf_str(&uids), .count = c->n,
+                                         .place_id = c->n == 1 ? first->place_id : 0,
+                                         .name = c->n == 1 ? first->place : NULL,
+                                         .dated = true, .from = first->day,
+                                         .to = last->day });
+    sm_buf_free(&uids);
+}
 
 /* The count of an aggregated symbol, beside its upper right, where it hides
  * no other symbol or count (control markers may lie under its halo); its
  * box starts clear of its own symbol's. */
 static void
-count_label(map *m, const cluster *c)
+count_label(map *m, const cluster *c, const size_t *next)
 {
     char count[16];
     int len = snprintf(count, sizeof(count), "%d", c->n);
@@ -42,11 +72,13 @@ count_label(map *m, const cluster *c)
 
     if (!sm_map__is_free(m, b, true))
         return;
+    begin_events(m, c, next, DL_WHAT_EVENT_COUNT);
     t = sm_dl_text(&m->dl, DL_EVENTS, count, c->x + c->r + 1, c->y - c->r - 9, 11, ink, true);
     if (t) {
         t->halo_px = 2;
         t->stroke = halo;
     }
+    sm_dl_end(&m->dl);
     sm_map__take(m, b);
 }
 
@@ -144,9 +176,13 @@ sm_map__events(map *m, sm_error *err)
     const sm_situation *sit = m->sit;
     int cols = (int)(m->o->width_px / CELL_PX) + 1, rows = (int)(m->o->height_px / CELL_PX) + 1;
     cluster *cells = sm_calloc_in_order((size_t)cols * (size_t)rows, sizeof(cluster));
+    size_t *next = malloc((sit->nevents + 1) * sizeof(size_t));
 
-    if (cells == NULL)
+    if (cells == NULL || next == NULL) {
+        free(cells);
+        free(next);
         return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
     for (size_t i = 0; i < sit->nevents; i++) {
         const sm_event *ev = &sit->events[i];
         double x, y;
@@ -156,6 +192,12 @@ sm_map__events(map *m, sm_error *err)
             y < 0 || x >= m->o->width_px || y >= m->o->height_px)
             continue;
         c = &cells[(int)(y / CELL_PX) * cols + (int)(x / CELL_PX)];
+        next[i] = SIZE_MAX;
+        if (c->n == 0)
+            c->head = i;
+        else
+            next[c->tail] = i;
+        c->tail = i;
         c->sx += x;
         c->sy += y;
         c->n++;
@@ -186,7 +228,9 @@ sm_map__events(map *m, sm_error *err)
         y = c->sy / c->n;
         /* to the half pixel: sizes a reader can tell apart, shapes that recur */
         r = round(2 * fmin(13.0, 4.5 + 1.5 * log2(1.0 + c->fatalities))) / 2;
+        begin_events(m, c, next, DL_WHAT_EVENT);
         sm_map__symbol(m, DL_EVENTS, (sm_event_type)best, x, y, r, c->imprecise == c->n);
+        sm_dl_end(&m->dl);
         if (sm_grow((void **)&m->symbols, &m->symbols_cap, m->nsymbols, sizeof(*m->symbols), 64))
             m->symbols[m->nsymbols++] = (struct drawn_symbol){ (float)x, (float)y, (float)r };
         sm_map__take(m, sm_box(x - r - 2, y - r - 2, x + r + 2, y + r + 2));
@@ -198,7 +242,8 @@ sm_map__events(map *m, sm_error *err)
     }
     for (int i = 0; i < cols * rows; i++)
         if (cells[i].n > 1)
-            count_label(m, &cells[i]);
+            count_label(m, &cells[i], next);
     free(cells);
+    free(next);
     return SM_OK;
 }

@@ -511,12 +511,26 @@ measure(map *m, line *l, int n, double *w, double *h)
     }
 }
 
+/* The items added from now on name f (sm_dl_end closes it). */
+static void
+begin_name(map *m, const feature *f)
+{
+    static const char *const kinds[] = {
+        [BN_DISPUTED] = "disputed", [BN_SEA] = "sea", [BN_COUNTRY] = "country",
+        [BN_RIVER] = "river", [BN_LAKE] = "lake",
+    };
+
+    sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_NAME, .key = f->en, .name = f->en,
+                                     .feature = kinds[f->kind] });
+}
+
 /* The lines centred on x, y, each with a halo of the ground's colour. */
 static void
 emit_block(map *m, const feature *f, const line *l, int n, double x, double y, double h)
 {
     double top = y - h / 2;
 
+    begin_name(m, f);
     for (int i = 0; i < n; i++) {
         dl_item *t = sm_dl_text(&m->dl, DL_NAMES, l[i].text, x - l[i].w / 2, top, l[i].size,
                                 l[i].ink, false);
@@ -531,6 +545,7 @@ emit_block(map *m, const feature *f, const line *l, int n, double x, double y, d
         }
         top += l[i].h;
     }
+    sm_dl_end(&m->dl);
 }
 
 /* The block of lines at the first of the area's deep points where it lies
@@ -791,9 +806,12 @@ place_river(map *m, const fronts *fr, const feature *f, const line *l)
         if (!ok)
             continue;
         /* the text starts 2 px in: the line starts 2 px before it */
+        begin_name(m, f);
         t = sm_dl_text(&m->dl, DL_NAMES, l->text, 0, 0, l->size, l->ink, false);
-        if (t == NULL)
+        if (t == NULL) {
+            sm_dl_end(&m->dl);
             break;
+        }
         t->italic = l->italic;
         t->spacing_em = (float)l->spacing;
         t->halo_px = 1.5f;
@@ -807,6 +825,7 @@ place_river(map *m, const fronts *fr, const feature *f, const line *l)
         }
         for (int i = 1; i < k; i++)
             sm_dl_point(&m->dl, t, DL_LINE, p[2 * i], p[2 * i + 1]);
+        sm_dl_end(&m->dl);
         for (int b = 0; b < nb; b++)
             sm_map__take(m, boxes[b]);
         placed_x = st[c].cx, placed_y = st[c].cy;

@@ -197,7 +197,8 @@ put_points(sm_buf *key, const dl_point *pts, uint32_t n)
     }
 }
 
-/* The chunk's items and points in bytes, field by field. */
+/* The chunk's items and points in bytes, field by field (what they draw
+ * aside: it changes no pixel). */
 static void
 put_chunk(sm_buf *key, const chunk *c)
 {
@@ -216,7 +217,6 @@ put_chunk(sm_buf *key, const chunk *c)
         for (size_t k = 0; k < SM_LEN(colours); k++)
             sm_buf_append(key, &colours[k], sizeof(colours[k]));
         sm_buf_append(key, it->text ? it->text : "", it->text ? strlen(it->text) + 1 : 1);
-        sm_buf_append(key, it->id ? it->id : "", it->id ? strlen(it->id) + 1 : 1);
         put_points(key, &d->pts[it->first], it->npts);
     }
 }

@@ -104,6 +104,13 @@ share_in_frame(const map *m, const dl_item *it)
     return whole != 0 ? fmin(1, fabs(in / whole)) : 0;
 }
 
+/* The last day of a span that ends before `until` (or still open). */
+static sm_day
+last_day(sm_day until)
+{
+    return until == SM_DAY_OPEN || until == SM_DAY_NONE ? until : until - 1;
+}
+
 static sm_rgba
 with_alpha(sm_rgba c, double a)
 {
@@ -162,7 +169,11 @@ sm_map__zones(map *m, sm_error *err)
     if (country && sm_map__box_in_frame(m, country->west, country->south, country->east,
                                         country->north)) {
         sm_rgba clear = { 0, 0, 0, 0 }, nd = m->s->no_data, land = m->s->subject;
-        dl_item *ground = sm_dl_path(&m->dl, DL_ZONES, nd, clear, 0);
+        dl_item *ground;
+
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_NO_DATA, .dated = true,
+                                         .from = sit->day, .to = SM_DAY_NONE });
+        ground = sm_dl_path(&m->dl, DL_ZONES, nd, clear, 0);
         if (ground) {
             /* the country's area: the situation's when it was cut to it */
             double whole = sit->clip_km2 > 0 ? sit->clip_km2
@@ -173,15 +184,27 @@ sm_map__zones(map *m, sm_error *err)
             if (nd.a >= 1 && land.a >= 1 && nd.r == land.r && nd.g == land.g && nd.b == land.b)
                 sm_dl_drop_last(&m->dl);
         }
+        sm_dl_end(&m->dl);
     }
     for (size_t i = 0; i < sit->nzones; i++) {
         const sm_sit_zone *z = &sit->zones[i];
         struct seen_faction *seen;
         dl_item *it;
+        bool derived;
 
         if (!sm_map__box_in_frame(m, z->west, z->south, z->east, z->north))
             continue;                   /* neither drawn nor in the legend */
+        /* a derived zone is the estimate of the map's day (whatever span a
+         * timeline kept it for) */
+        derived = strcmp(z->status, "derived") == 0;
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_ZONE, .key = z->uid,
+                                         .faction = z->faction, .other = z->other,
+                                         .status = z->status, .name = z->name,
+                                         .dated = true,
+                                         .from = derived ? sit->day : z->valid_from,
+                                         .to = derived ? SM_DAY_NONE : last_day(z->valid_to) });
         it = draw_zone(m, z);
+        sm_dl_end(&m->dl);
         if (it && (seen = sm_map__seen(m, z->faction)))
             seen->area_km2 += z->area_km2 * share_in_frame(m, it);
         if (m->rep)
@@ -206,6 +229,10 @@ sm_map__zones(map *m, sm_error *err)
         f = sm_map__faction(m, c->faction);
         if ((seen = sm_map__seen(m, c->faction)))
             seen->places++;
+        sm_dl_begin(&m->dl, &(dl_ident){ .what = DL_WHAT_CONTROL, .key = c->place,
+                                         .name = c->place, .place_id = c->place_id,
+                                         .faction = c->faction, .dated = true, .from = c->day,
+                                         .to = last_day(c->until) });
         it = sm_dl_path(&m->dl, DL_CONTROL, f ? f->fill : m->s->unknown_faction,
                         f ? f->outline : m->s->muted, 0.8f);
         for (int k = 0; k <= 12; k++) {
@@ -213,6 +240,7 @@ sm_map__zones(map *m, sm_error *err)
             sm_dl_point(&m->dl, it, k == 0 ? DL_MOVE : k == 12 ? DL_CLOSE : DL_LINE,
                         x + 3.2 * cos(a), y + 3.2 * sin(a));
         }
+        sm_dl_end(&m->dl);
         sm_map__take(m, (box){ x - 3.5, y - 3.5, x + 3.5, y + 3.5, .soft = true });
         if (m->rep)
             m->rep->control_points++;

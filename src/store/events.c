@@ -287,14 +287,15 @@ sm_store_events_open(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out
                        "date, uid", from, to, out, err);
 }
 
-/* The same rows with only what a map shows: the other columns are NULL;
- * in the order of the date index (date, then row), which needs no sort. */
+/* The same rows with only what a map shows and names (the uid, for the
+ * SVG's ids): the other columns are NULL; in the order of the date index
+ * (date, then row), which needs no sort. */
 sm_status
 sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to, sm_store_cursor **out,
                            sm_error *err)
 {
     return events_open(db,
-                       "NULL, date, NULL, type, NULL, NULL, NULL, NULL, NULL, NULL, place_id,"
+                       "uid, date, NULL, type, NULL, NULL, NULL, NULL, NULL, NULL, place_id,"
                        " geo_precision, fatalities, NULL, NULL, NULL, NULL, NULL, geom, NULL",
                        "date, id", from, to, out, err);
 }

@@ -224,8 +224,8 @@ typedef struct sm_store_cursor sm_store_cursor;
  * bound), by date then uid. */
 sm_status sm_store_events_open(sm_store *db, sm_day from, sm_day to,
                                sm_store_cursor **out, sm_error *err);
-/* ... with only day, type, place_id, geo_precision, fatalities and the point
- * filled (what a map shows; half the time). */
+/* ... with only uid, day, type, place_id, geo_precision, fatalities and the
+ * point filled (what a map shows and names; half the time). */
 sm_status sm_store_events_open_marks(sm_store *db, sm_day from, sm_day to,
                                      sm_store_cursor **out, sm_error *err);
 /* SM_OK with a row in *ev, SM_ENOTFOUND at the end, or a failure. */

@@ -39,6 +39,11 @@ expect_line_count() {
 expect_same() {
     cmp -s "$1" "$2" || fail "$1 and $2 differ: $(diff "$1" "$2" | head -5)"
 }
+# svg_group FILE ID: FILE's element of that id (an SVG layer, a zone, ...),
+# all it holds with it.
+svg_group() {
+    xmllint --xpath "//*[@id='$2']" "$1"
+}
 expect_file() {
     [ -s "$1" ] || fail "no file $1"
 }

@@ -86,6 +86,8 @@ case_allocation_failures() {
         alloc_fail_each import events "$EXAMPLES/events.csv"
         alloc_fail_each render --date 2017-01-15 --annotations "$EXAMPLES/annotations.geojson" \
             -o "$T/map.png"
+        alloc_fail_each render --date 2017-01-15 --annotations "$EXAMPLES/annotations.geojson" \
+            -o "$T/map.svg"
         alloc_fail_each export --date 2017-01-15 --layer zones -o "$T/zones.geojson"
     done
 }

@@ -19,22 +19,22 @@ case_annotations_of_the_day_drawn() {
     run xmllint --noout "$T/m.svg"
     expect_status 0
     for id in shield-advance government-push al-bab tadef arima-front east-aleppo is-heartland; do
-        grep -q "<g id=\"annotation-$id\">" "$T/m.svg" || fail "the group annotation-$id"
+        grep -q " id=\"annotation-$id\" " "$T/m.svg" || fail "no annotation-$id"
     done
     ! grep -q 'annotation-east-aleppo-offensive' "$T/m.svg" || fail "December's arrow left out"
-    [ "$(grep -c '<g id="annotation-' "$T/m.svg")" -eq 7 ] || fail "one group for each annotation"
-    sed -n '/<g id="annotation-east-aleppo">/,/<\/g>/p' "$T/m.svg" | grep -q 'stroke-dasharray' &&
-        sed -n '/<g id="annotation-east-aleppo">/,/<\/g>/p' "$T/m.svg" | grep -q '>East Aleppo' ||
+    [ "$(grep -c ' id="annotation-' "$T/m.svg")" -eq 7 ] || fail "one element or group for each annotation"
+    sed -n '/<g id="annotation-east-aleppo" /,/^<\/g>/p' "$T/m.svg" | grep -q 'stroke-dasharray' &&
+        sed -n '/<g id="annotation-east-aleppo" /,/^<\/g>/p' "$T/m.svg" | grep -q '>East Aleppo' ||
         fail "the note's dashed outline and its text in one group"
-    sed -n '/<g id="annotations">/,/<g id="names">/p' "$T/m.svg" | grep -q '>Tadif</text>' ||
+    sed -n '/<g id="annotations" /,/<g id="names" /p' "$T/m.svg" | grep -q '>Tadif</text>' ||
         fail "the highlighted town named by the highlight"
-    ! sed -n '/<g id="labels">/,/<g id="legend">/p' "$T/m.svg" | grep -q '>Tadif</text>' ||
+    ! sed -n '/<g id="labels" /,/<g id="legend" /p' "$T/m.svg" | grep -q '>Tadif</text>' ||
         fail "... and not by a place label"
     grep -q 'font-style="italic".*>East Aleppo: evacuated' "$T/m.svg" || fail "the note in italics"
     run sitmap --db "$T/db" render --date 2016-12-10 --region aleppo --size 1200x900 \
         --annotations "$EXAMPLES/annotations.geojson" -o "$T/dec.svg"
     expect_status 0
-    grep -q '<g id="annotation-east-aleppo-offensive">' "$T/dec.svg" &&
+    grep -q ' id="annotation-east-aleppo-offensive" ' "$T/dec.svg" &&
         ! grep -q 'annotation-al-bab' "$T/dec.svg" || fail "on 10 December, December's arrow only"
     for ext in png pdf; do
         run sitmap --db "$T/db" render --date 2017-02-26 --region aleppo --size 900x600 \
@@ -84,7 +84,7 @@ case_series_takes_annotations() {
         --region aleppo --annotations "$EXAMPLES/annotations.geojson" -o "$T/s/%Y-%m-%d.svg"
     expect_status 0
     ! grep -q 'annotation-al-bab' "$T/s/2017-02-21.svg" || fail "no callout before al-Bab fell"
-    grep -q '<g id="annotation-al-bab">' "$T/s/2017-02-23.svg" || fail "the callout on its day"
+    grep -q ' id="annotation-al-bab" ' "$T/s/2017-02-23.svg" || fail "the callout on its day"
     run sitmap --db "$T/db" -q series --from 2017-02-21 --to 2017-02-23 --size 600x400 \
         --annotations "$T/missing.geojson" -o "$T/t/%Y-%m-%d.png"
     expect_status 1

@@ -87,7 +87,7 @@ case_diff_change_map() {
     expect_status 0
     run xmllint --noout "$T/c.svg"
     expect_status 0
-    awk '/<g id="changes">/,/<\/g>/' "$T/c.svg" >"$T/changes.svg"
+    svg_group "$T/c.svg" changes >"$T/changes.svg"
     grep -q 'fill="url(#hatch' "$T/changes.svg" || fail "no striped gain"
     grep -q 'stroke-dasharray="5"' "$T/changes.svg" || fail "no dashed loss"
     [ "$(grep -c 'stroke-width="1.8"' "$T/changes.svg")" -ge 3 ] || fail "fewer than 3 rings"

@@ -23,7 +23,8 @@ case_png_svg_pdf() {
     expect_status 0
     run xmllint --noout "$T/m.svg"
     expect_status 0
-    grep -q '<g id="labels">' "$T/m.svg" && grep -q '<g id="legend">' "$T/m.svg" &&
+    grep -q '<g id="labels" inkscape:groupmode="layer"' "$T/m.svg" &&
+        grep -q '<g id="legend" inkscape:groupmode="layer"' "$T/m.svg" &&
         grep -q '>Test map</text>' "$T/m.svg" && grep -q 'حلب' "$T/m.svg" ||
         fail "groups, title and Arabic labels as text"
     ! grep -q '<image' "$T/m.svg" || fail "nothing rasterised"
@@ -41,7 +42,7 @@ case_regions_and_presets() {
 
 case_inset_on_a_part_only() {
     load
-    inset_paths() { sed -n '/<g id="inset">/,/<\/g>/p' "$1" | grep -c '<path'; }
+    inset_paths() { svg_group "$1" inset | grep -c '<path'; }
     run sitmap --db "$T/db" render --date 2017-01-15 --region aleppo -o "$T/part.svg"
     expect_status 0
     [ "$(inset_paths "$T/part.svg")" -ge 3 ] || fail "aleppo: panel, country and frame in the inset"
@@ -147,7 +148,7 @@ case_legend_in_the_style_order() {
 case_text_scales_with_the_output() {
     load
     labels() { # the font sizes of the labels group of an SVG, one a line, sorted
-        sed -n '/<g id="labels">/,/<\/g>/p' "$1" | grep -o 'font-size="[0-9.]*"' |
+        svg_group "$1" labels | grep -o 'font-size="[0-9.]*"' |
             tr -dc '0-9.\n' | sort -n | uniq
     }
     run sitmap --db "$T/db" render --date 2017-01-15 -o "$T/hd.svg"
@@ -187,7 +188,7 @@ CSV
     run sitmap --db "$T/db" render --date 2017-04-04 --region idlib --preset square \
         --title "Khan Sheikhoun" -o "$T/ks.svg"
     expect_status 0
-    sed -n '/<g id="labels">/,/<\/g>/p' "$T/ks.svg" > "$T/labels"
+    svg_group "$T/ks.svg" labels > "$T/labels"
     grep -q '>Khan Sheikhoun</text>' "$T/labels" || fail "Khan Sheikhoun named"
     grep -q '>Maarat al-Numan</text>' "$T/labels" || fail "Maarat al-Numan named"
 }
@@ -213,7 +214,7 @@ case_city_maps_name_districts() {
 # frame has room for none.
 case_basemap_names() {
     load
-    names() { sed -n '/<g id="names">/,/<\/g>/p' "$1"; }
+    names() { svg_group "$1" names; }
     run sitmap --db "$T/db" render --date 2017-02-26 --title "Syria" -o "$T/hd.svg"
     expect_status 0
     names "$T/hd.svg" > "$T/names"
@@ -223,7 +224,9 @@ case_basemap_names() {
         fail "the Mediterranean Sea in italics"
     grep -q '<textPath[^>]*>Euphrates</textPath>' "$T/names" || fail "the Euphrates along its line"
     ! grep -qi '>SYRIA</text>' "$T/names" || fail "the mapped country is not named"
-    [ "$(grep -c '>Euphrates<' "$T/names")" -le 2 ] || fail "a river named twice at most"
+    # (a halo is a copy of its text, unfilled: not a naming)
+    [ "$(grep -v 'fill="none"' "$T/names" | grep -c '>Euphrates<')" -le 2 ] ||
+        fail "a river named twice at most"
     grep -q 'font-size="15"[^>]*>TURKEY<' "$T/names" || fail "15 px country names at 1920x1080"
     run sitmap --db "$T/db" render --date 2017-02-26 --size 3840x2160 -o "$T/4k.svg"
     expect_status 0
@@ -244,19 +247,19 @@ case_disputed_areas_styled_and_named() {
     load
     run sitmap --db "$T/db" render --date 2017-02-26 --region daraa -o "$T/golan.svg"
     expect_status 0
-    sed -n '/<g id="names">/,/<\/g>/p' "$T/golan.svg" > "$T/names"
+    svg_group "$T/golan.svg" names > "$T/names"
     grep -q '>Golan Heights</text>' "$T/names" && grep -q '>(held by Israel)</text>' "$T/names" ||
         fail "the Golan Heights named, with its holder"
-    sed -n '/<g id="legend">/,/<\/g>/p' "$T/golan.svg" | grep -q '>Disputed area</text>' ||
+    svg_group "$T/golan.svg" legend | grep -q '>Disputed area</text>' ||
         fail "a legend row for the disputed area"
-    sed -n '/<g id="basemap">/,/<\/g>/p' "$T/golan.svg" |
+    svg_group "$T/golan.svg" basemap |
         grep -q 'stroke="#4d4d4d".*stroke-dasharray="2"' || fail "the default outline, dashed"
     cat > "$T/mine.json" <<'JSON'
 { "disputed": { "outline": "#123456", "dash_px": 5, "hatch": "#654321", "hatch_px": 3 } }
 JSON
     run sitmap --db "$T/db" render --date 2017-02-26 --region daraa --style "$T/mine.json" -o "$T/mine.svg"
     expect_status 0
-    sed -n '/<g id="basemap">/,/<\/g>/p' "$T/mine.svg" |
+    svg_group "$T/mine.svg" basemap |
         grep -q 'stroke="#123456".*stroke-dasharray="5"' || fail "the style's outline"
     grep -q '<pattern[^>]*width="3"' "$T/mine.svg" && grep -q 'fill="#654321"' "$T/mine.svg" ||
         fail "the style's stripes"
@@ -276,7 +279,7 @@ case_damascus_city_names_neighbourhoods() {
     load
     run sitmap --db "$T/db" render --date 2017-02-28 --window 14 --region damascus-city --size 1200x900 -o "$T/dam.svg"
     expect_status 0
-    sed -n '/<g id="labels">/,/<\/g>/p' "$T/dam.svg" > "$T/labels"
+    svg_group "$T/dam.svg" labels > "$T/labels"
     for d in Jobar "Kafr Sousa" Midan Qadam; do
         grep -q ">$d</text>" "$T/labels" || fail "$d named on the Damascus map"
     done

@@ -18,7 +18,7 @@ case_series_legend_stands_still() {
     expect_status 0
     for f in "$T"/s/*.svg; do
         # the legend panel's left edge and bottom: M x0 y0 L x1 y0 L x1 y1 ...
-        sed -n '/<g id="legend">/{n;p}' "$f" | sed 's/.*d="M\([0-9.]*\) [0-9.]*L[0-9.]* [0-9.]*L[0-9.]* \([0-9.]*\).*/\1 \2/'
+        sed -n '/<g id="legend" /{n;p}' "$f" | sed 's/.*d="M\([0-9.]*\) [0-9.]*L[0-9.]* [0-9.]*L[0-9.]* \([0-9.]*\).*/\1 \2/'
     done | sort -u > "$T/corners"
     [ "$(wc -l < "$T/corners")" -eq 1 ] || fail "the legend moved: $(tr '\n' '|' < "$T/corners")"
     [ "$(ls "$T"/s/*.svg | wc -l)" -eq 7 ] || fail "7 maps: $(ls "$T/s")"

@@ -272,14 +272,14 @@ test_drawn_in_their_groups(void)
     CHECK(rep.label_overlaps == 0 && rep.annotation_overlaps == 0,
           "no overlaps (%d labels, %d annotations)", rep.label_overlaps, rep.annotation_overlaps);
     svg = slurp(check_path("a.svg"));
-    group = svg ? strstr(svg, "<g id=\"annotation-1\">") : NULL;
-    labels = svg ? strstr(svg, "<g id=\"labels\">") : NULL;
-    CHECK(svg && strstr(svg, "<g id=\"annotations\">") < group && group &&
+    group = svg ? strstr(svg, "<g id=\"annotation-1\" ") : NULL;
+    labels = svg ? strstr(svg, "<g id=\"labels\" ") : NULL;
+    CHECK(svg && strstr(svg, "<g id=\"annotations\" ") < group && group &&
               strstr(group, ">Testville</text>") < strstr(group, "</g>"),
           "the highlight's group, with the town's name");
     CHECK(labels && strstr(labels, ">Testville</text>") == NULL,
           "no place label for the highlighted town");
-    CHECK(svg && strstr(svg, "<g id=\"annotation-c\">") && strstr(svg, "<g id=\"annotation-now\">") &&
+    CHECK(svg && strstr(svg, " id=\"annotation-c\" ") && strstr(svg, " id=\"annotation-now\" ") &&
               strstr(svg, "annotation-later") == NULL,
           "the callout and the arrow of the day, not the later one");
     CHECK(svg && strstr(svg, ">Shelled &lt;overnight&gt; &amp; &quot;again&quot;</text>"),

@@ -3,6 +3,7 @@
  * twice, unknown factions, and refusals that leave old files alone. */
 #include "check.h"
 
+#include <libxml/parser.h>
 #include <math.h>
 #include <sys/stat.h>
 
@@ -198,7 +199,7 @@ test_svg_is_editable(void)
     CHECK(svg != NULL, "written");
     for (size_t i = 0; svg && i < SM_LEN(groups); i++) {
         char g[64];
-        snprintf(g, sizeof(g), "<g id=\"%s\">", groups[i]);
+        snprintf(g, sizeof(g), "<g id=\"%s\" inkscape:groupmode=\"layer\"", groups[i]);
         CHECK(strstr(svg, g) != NULL, "group %s", groups[i]);
     }
     CHECK(svg && strstr(svg, "<text") && strstr(svg, "حلب") && strstr(svg, ">Test</text>") &&
@@ -231,7 +232,7 @@ test_fronts_sieges_and_contested_zones(void)
     CHECK(draw(&f, check_path("m.svg"), &rep, &err) == SM_OK, "%s", err.msg);
     CHECK(rep.fronts == 2, "a front around each enclave, got %d", rep.fronts);
     svg = slurp(check_path("m.svg"), &n);
-    fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
+    fronts = svg ? strstr(svg, "<g id=\"frontlines\" ") : NULL;
     /* a tooth path (filled in the government's outline colour) and a line */
     CHECK(fronts && strstr(fronts, "fill=\"#8e2416\"") &&
               strstr(fronts, "stroke=\"#2b2b2b\" stroke-width=\"1.8\""),
@@ -638,7 +639,7 @@ test_a_situation_built_by_hand(void)
           "2 zones, 1 front, 1 event, 1 label (%d, %d, %d, %d)", rep.zones, rep.fronts,
           rep.events, rep.labels_placed);
     svg = slurp(check_path("hand.svg"), &n);
-    fronts = svg ? strstr(svg, "<g id=\"frontlines\">") : NULL;
+    fronts = svg ? strstr(svg, "<g id=\"frontlines\" ") : NULL;
     CHECK(svg && strstr(svg, "fill=\"#d6402b\"") && strstr(svg, "fill=\"#4e9a3c\""),
           "each zone in its faction's colour");
     CHECK(fronts && strstr(fronts, "<path"), "the front line drawn");
@@ -651,6 +652,78 @@ test_a_situation_built_by_hand(void)
                   strstr(svg, ">Syrian opposition") &&
               strstr(svg, ">Syrian opposition") < strstr(svg, ">Hay'at"),
           "the legend in the style's order; one place, not 1 places");
+    free(svg);
+    sm_mpoly_free(&a);
+    sm_mpoly_free(&b);
+    sm_situation_free(sit);
+}
+
+/* What the SVG draws is named by the data: two zones of one uid (the
+ * second's id made unique), two events on one spot (one symbol, both
+ * uids), a place's label; the data's odd characters kept out of the ids
+ * and escaped in the attributes; the file well-formed XML. */
+static void
+test_svg_names_what_it_draws(void)
+{
+    sm_style style;
+    sm_render_opts o = box_opts(35.5, 34.5, 38.5, 36.5, 800, 600, &style);
+    sm_sit_zone zone = { .uid = "z 1&\"<", .faction = "regime", .status = "held" };
+    sm_mpoly a = SM_MPOLY_INIT, b = SM_MPOLY_INIT;
+    sm_place p = { .id = 7, .name = "Tést \"ville\" & <co>", .lat_deg = 35.5, .lon_deg = 36.5,
+                   .feature_code = "PPLA", .kind = "city", .country = "SY",
+                   .population = 200000 };
+    sm_event ev = { .uid = "ev<1>&\"x\"", .type = SM_EVENT_AIRSTRIKE, .place_id = 7,
+                    .has_point = true, .lon_deg = 36.5, .lat_deg = 35.5, .fatalities = 3 };
+    sm_error err = { 0 };
+    sm_situation *sit;
+    xmlDocPtr doc;
+    char *svg, *halo;
+    long n;
+
+    syria_style(&style);
+    sm_day_parse("2020-02-01", &zone.valid_from);
+    zone.valid_to = SM_DAY_OPEN;
+    sit = sm_situation_new(zone.valid_from);
+    sit->events_from = zone.valid_from - 6;
+    square_deg(&a, 36.5, 35.5, 0.5);
+    square_deg(&b, 37.5, 35.5, 0.5);
+    CHECK(sit && sm_situation_add_zone(sit, &zone, &a, &err) == SM_OK &&
+              sm_situation_add_zone(sit, &zone, &b, &err) == SM_OK &&
+              sm_situation_add_place(sit, &p, &err) == SM_OK,
+          "%s", err.msg);
+    ev.day = zone.valid_from - 1;
+    CHECK(sm_situation_add_event(sit, &ev, &err) == SM_OK, "%s", err.msg);
+    ev.uid = "e2";
+    ev.day = zone.valid_from;
+    CHECK(sm_situation_add_event(sit, &ev, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_render(sit, &o, check_path("named.svg"), NULL, &err) == SM_OK, "%s", err.msg);
+    svg = slurp(check_path("named.svg"), &n);
+    CHECK(svg && strstr(svg, "<path id=\"zone-regime-z_1___\" ") &&
+              strstr(svg, "<path id=\"zone-regime-z_1___.2\" "),
+          "the zones' ids, the second made unique");
+    CHECK(svg && strstr(svg, " data-kind=\"zone\" data-faction=\"regime\""
+                             " data-zone-id=\"z 1&amp;&quot;&lt;\" data-status=\"held\""
+                             " data-date=\"2020-02-01\" d="),
+          "a zone's data, escaped; still valid: no last day");
+    CHECK(svg && strstr(svg, "<path id=\"event-ev_1___x_\" ") &&
+              strstr(svg, " data-event-id=\"ev&lt;1&gt;&amp;&quot;x&quot; e2\""
+                          " data-events=\"2\" data-date=\"2020-01-31\""
+                          " data-date-to=\"2020-02-01\""),
+          "one symbol for both events: the first's id, both uids, their days");
+    CHECK(svg && strstr(svg, "<g id=\"place-7\" inkscape:label=\"Tést &quot;ville&quot; &amp;"
+                             " &lt;co&gt;\" data-kind=\"place-label\" data-place-id=\"7\""),
+          "the label and its dot grouped, named by the place");
+    halo = svg ? strstr(svg, " fill=\"none\" stroke=\"#ffffff\" stroke-opacity=\"0.902\""
+                             " stroke-width=\"4.4\" stroke-linejoin=\"round\">"
+                             "Test &quot;ville&quot; &amp; &lt;co&gt;</text>\n<text ")
+               : NULL;
+    CHECK(svg && !strstr(svg, "paint-order") && halo &&
+              strstr(halo, " fill=\"#1f1f1f\">Test &quot;ville&quot; &amp; &lt;co&gt;</text>\n"
+                           "</g>"),
+          "the label's halo a stroked copy, the text over it, the two grouped");
+    doc = xmlReadFile(check_path("named.svg"), NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+    CHECK(doc != NULL, "well-formed XML");
+    xmlFreeDoc(doc);
     free(svg);
     sm_mpoly_free(&a);
     sm_mpoly_free(&b);
@@ -1042,7 +1115,7 @@ test_a_map_of_another_theatre(void)
     CHECK(sm_render_framed(frame, sit, check_path("lebanon.svg"), &rep, &err) == SM_OK, "%s",
           err.msg);
     svg = slurp(check_path("lebanon.svg"), &n);
-    base = svg ? strstr(svg, "<g id=\"basemap\">") : NULL;
+    base = svg ? strstr(svg, "<g id=\"basemap\" ") : NULL;
     CHECK(base && strstr(base, "fill=\"#ede7da\""), "its country drawn as the subject");
     CHECK(svg && strstr(svg, "fill=\"#3366cc\"") && strstr(svg, "fill=\"#e6a01e\"") &&
               strstr(svg, ">Blue Coalition") && strstr(svg, ">Amber Front"),
@@ -1171,8 +1244,8 @@ test_a_grouped_symbol_shows_the_gravest(void)
     CHECK(rep.events == 2 && rep.symbols == 1, "two events, one symbol (%d, %d)", rep.events,
           rep.symbols);
     svg = slurp(check_path("sarin.svg"), &n);
-    events = svg ? strstr(svg, "<g id=\"events\">") : NULL;
-    legend = svg ? strstr(svg, "<g id=\"legend\">") : NULL;
+    events = svg ? strstr(svg, "<g id=\"events\" ") : NULL;
+    legend = svg ? strstr(svg, "<g id=\"legend\" ") : NULL;
     CHECK(events && legend && strstr(events, "fill=\"#5c940d\"") < legend &&
               !(strstr(events, "fill=\"#e8590c\"") && strstr(events, "fill=\"#e8590c\"") < legend),
           "the chemical attack's symbol, not the airstrike's");
@@ -1192,6 +1265,7 @@ static const check_case cases[] = {
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
+    { "svg_names_what_it_draws", test_svg_names_what_it_draws },
     { "the_legend_hides_no_event", test_the_legend_hides_no_event },
     { "the_capital_named_among_the_news", test_the_capital_named_among_the_news },
     { "sea_only_where_the_basemap_has_sea", test_sea_only_where_the_basemap_has_sea },
