@@ -89,7 +89,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
         r->col[COL_TIMESTAMP] = -1;
     r->acled = sm_ingest__src_field(r->src, (const char *const[]){ "event_id_cnty", NULL }) >= 0
                && r->col[COL_SUB_TYPE] >= 0;
-    r->nfields = OGR_FD_GetFieldCount(src->defn);
+    r->nfields = sm_ingest__src_nfields(src);
     r->role = malloc(((size_t)r->nfields + 1) * sizeof(*r->role));
     if (r->role == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
@@ -98,7 +98,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     for (int c = COL_COUNT - 1; c >= 0; c--)
         if (r->col[c] >= 0)
             r->role[r->col[c]] = c;
-    r->keep_others = strstr(GDALGetDriverShortName(GDALGetDatasetDriver(src->ds)), "KML") == NULL;
+    r->keep_others = !sm_ingest__src_is_kml(src);
     if (opts->format == SM_FORMAT_ACLED && !r->acled)
         return sm_fail(err, SM_EINPUT, "%s: not an ACLED export (no \"event_id_cnty\" and"
                        " \"sub_event_type\" columns)", r->src->path);
@@ -108,7 +108,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
         return sm_ingest__src_need(r->src, (const char *const[]){ "type", "sub_event_type", NULL },
                                    &r->col[COL_TYPE], err);
     if (r->col[COL_PLACE] < 0 && (r->col[COL_LAT] < 0 || r->col[COL_LON] < 0) &&
-        OGR_FD_GetGeomType(r->src->defn) == wkbNone)
+        !sm_ingest__src_has_geometry(r->src))
         return sm_fail(err, SM_EINPUT, "%s: missing columns: no \"place\" and no"
                        " \"lat\"/\"lon\" (or \"latitude\"/\"longitude\", \"Y\"/\"X\")",
                        r->src->path);
@@ -332,7 +332,7 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
         }
         if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
             continue;
-        name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->src->defn, i));
+        name = sm_ingest__src_field_name(r->src, i);
         if ((st = sm_buf_puts(&r->attrs, r->attrs.len ? "," : "{")) != SM_OK ||
             (st = put_json_string(&r->attrs, name, strlen(name))) != SM_OK ||
             (st = sm_buf_puts(&r->attrs, ":")) != SM_OK)
