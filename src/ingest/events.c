@@ -286,6 +286,18 @@ written_as(int c, const sm_event *ev, char buf[SM_TEXT_DOUBLE_LEN])
     }
 }
 
+/* Whether written_as writes the value of a column of role c. */
+static bool
+written_as_number(int c)
+{
+    switch (c) {
+    case COL_DATE: case COL_TYPE: case COL_TIME_PREC: case COL_GEO_PREC:
+    case COL_FATALITIES: case COL_TIMESTAMP: case COL_PLACE_ID: case COL_LAT: case COL_LON:
+        return true;
+    default: return false;
+    }
+}
+
 /* Append text (n bytes) to b as a JSON string. */
 static sm_status
 put_json_string(sm_buf *b, const char *text, size_t n)
@@ -320,13 +332,17 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
         const char *as = NULL, *text, *name;
         size_t n;
 
-        if (r->role[i] < 0 ? !r->keep_others
-                           : !r->acled || (as = written_as(r->role[i], ev, buf)) == NULL)
+        if (r->role[i] < 0 ? !r->keep_others : !r->acled || !written_as_number(r->role[i]))
             continue;
         if (r->role[i] >= 0) {
-            /* a column read_row has read: its text, not read again */
+            /* a column read_row has read: its text, not read again; a
+             * coordinate as sitmap writes it is known without writing it */
             text = r->text[r->role[i]];
             n = text ? strlen(text) : 0;
+            if (n == 0 || ((r->role[i] == COL_LAT || r->role[i] == COL_LON) &&
+                           sm_text_is_double_form(text, n)))
+                continue;
+            as = written_as(r->role[i], ev, buf);
         } else if ((st = sm_ingest__src_text_view(r->src, i, &text, &n, err)) != SM_OK) {
             return st;
         }
