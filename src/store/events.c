@@ -275,9 +275,20 @@ bind_nonzero(sqlite3_stmt *s, int i, int64_t v)
         sqlite3_bind_int64(s, i, v);
 }
 
+/* As sm_store__bind_text, without a copy: text must outlive the step. */
+static void
+bind_static(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text == NULL || *text == '\0')
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
 sm_status
 sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_error *err)
 {
+    char iso[SM_DAY_ISO_LEN];
     sqlite3_stmt *s;
     bool found, same;
     int64_t stored_updated;
@@ -303,33 +314,36 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
     s = db->event_put;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
-    sm_store__bind_text(s, 1, ev->uid);
-    sm_store__bind_day(s, 2, ev->day);
+    bind_static(s, 1, ev->uid);
+    bind_static(s, 2, ev->day == SM_DAY_NONE || ev->day == SM_DAY_OPEN ? NULL
+                                                                      : sm_day_format(ev->day, iso));
     sqlite3_bind_int(s, 3, ev->date_precision ? (int)ev->date_precision : 1);
     sqlite3_bind_text(s, 4, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
-    sm_store__bind_text(s, 5, ev->sub_type);
-    sm_store__bind_text(s, 6, ev->event_type);
-    sm_store__bind_text(s, 7, ev->actor1);
-    sm_store__bind_text(s, 8, ev->actor2);
-    sm_store__bind_text(s, 9, ev->admin1);
-    sm_store__bind_text(s, 10, ev->place);
+    bind_static(s, 5, ev->sub_type);
+    bind_static(s, 6, ev->event_type);
+    bind_static(s, 7, ev->actor1);
+    bind_static(s, 8, ev->actor2);
+    bind_static(s, 9, ev->admin1);
+    bind_static(s, 10, ev->place);
     bind_nonzero(s, 11, ev->place_id);
     bind_nonzero(s, 12, ev->geo_precision);
     if (ev->fatalities >= 0)
         sqlite3_bind_int(s, 13, ev->fatalities);
-    sm_store__bind_text(s, 14, ev->source);
-    sm_store__bind_text(s, 15, ev->url);
-    sm_store__bind_text(s, 16, ev->notes);
+    bind_static(s, 14, ev->source);
+    bind_static(s, 15, ev->url);
+    bind_static(s, 16, ev->notes);
     bind_nonzero(s, 17, ev->updated);
-    sm_store__bind_text(s, 18, ev->dataset);
+    bind_static(s, 18, ev->dataset);
     if (ev->has_point) {
         sqlite3_bind_double(s, 19, ev->lon_deg);
         sqlite3_bind_double(s, 20, ev->lat_deg);
     }
-    sm_store__bind_text(s, 21, ev->attrs);
+    bind_static(s, 21, ev->attrs);
     sm_store__bind_batch(db, s, 22);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
+    /* the texts bound are ev's, not copied: none is kept past the step */
+    sqlite3_clear_bindings(s);
     if (rc != SQLITE_DONE)
         return sm_store__fail(db, err, "cannot store an event");
     if (res && found && sqlite3_changes(db->db) == 0)
