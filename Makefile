@@ -14,7 +14,8 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-protot
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BASE_LIBS  := $(shell pkg-config --libs $(BASE_PKGS) 2>/dev/null)
-GDAL_LIBS  := $(shell pkg-config --libs gdal libcrypto libxml-2.0 2>/dev/null)
+# libcsv (the importers' CSV reader) has no pkg-config file
+GDAL_LIBS  := $(shell pkg-config --libs gdal libcrypto libxml-2.0 2>/dev/null) -lcsv
 soname    = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so" \
                 2>/dev/null | awk '/SONAME/ { print $$2 }')
 PROJ_SONAME       := $(call soname,proj,proj)
@@ -22,7 +23,7 @@ SPATIALITE_SONAME := $(call soname,spatialite,spatialite)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS)
 CPPFLAGS += $(if $(PROJ_SONAME),-DSM_PROJ_SONAME='"$(PROJ_SONAME)"')
 CPPFLAGS += $(if $(SPATIALITE_SONAME),-DSM_SPATIALITE_SONAME='"$(SPATIALITE_SONAME)"')
-LDLIBS   += $(PKG_LIBS) -lm -pthread
+LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 # start.c is the executable alone; the rest of cli/ goes into sitmap-core.so

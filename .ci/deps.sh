@@ -9,7 +9,7 @@ set -eu
 PKGS="build-essential pkg-config
 libgdal-dev gdal-bin libproj-dev proj-bin libcairo2-dev libpixman-1-dev libpango1.0-dev
 libsqlite3-dev libsqlite3-mod-spatialite libspatialite-dev sqlite3 libssl-dev libxml2-dev
-libjson-c-dev liblcms2-dev libdeflate-dev
+libjson-c-dev liblcms2-dev libdeflate-dev libcsv-dev
 fonts-noto-core fonts-dejavu-core
 libxml2-utils poppler-utils hyperfine chromium ffmpeg inkscape man-db groff-base
 clang libclang-rt-14-dev"

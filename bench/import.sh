@@ -5,6 +5,7 @@
 #           initialised database, next to ogr2ogr loading it into a GeoPackage;
 #   re-import: the same file again (every row read, checked and found
 #           unchanged);
+#   instructions a row of both, and of ogr2ogr, on $SMALL rows (cachegrind);
 #   render: a 7-day map where the table holds 10,000 events and where it holds
 #           1,000,000, the same 10,000 events of 2017 among 990,000 of other
 #           years (bench/make_acled.awk -v keep=100): instructions (valgrind,
@@ -37,6 +38,35 @@ echo "$t_import $t_ogr $t_again" | awk -v n="$BIG" '{
     printf "re-import, every row unchanged: %.1f s, %.0f rows/s (%.0f%% of the import); CPU %.1f s (%.0f%%)\n", $5, n / $5, 100 * $5 / $1, $6, 100 * $6 / $2
 }'
 rm -f "$W/big.db"* "$W/big.gpkg"
+
+# Instructions a row (cachegrind, when installed): an import of $SMALL rows
+# into an initialised database, the same file again, and ogr2ogr's load of
+# it, less a one-row file's (start-up: GDAL, PROJ, SpatiaLite, the gazetteer).
+SMALL=${SMALL:-20000}
+if command -v valgrind >/dev/null; then
+    awk -v n="$SMALL" -f bench/make_acled.awk >"$W/small.csv"
+    awk -v n=1 -f bench/make_acled.awk >"$W/one.csv"
+    irefs() {
+        valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" 2>&1 |
+            awk '/I +refs/ { gsub(/,/, "", $NF); print $NF }'
+    }
+    rm -f "$W/small.db"* "$W/one.db"* "$W/small.gpkg" "$W/one.gpkg"
+    "$S" --db "$W/small.db" -q init
+    "$S" --db "$W/one.db" -q init
+    i_one=$(irefs "$S" --db "$W/one.db" import events "$W/one.csv" -q)
+    i_import=$(irefs "$S" --db "$W/small.db" import events "$W/small.csv" -q)
+    i_again=$(irefs "$S" --db "$W/small.db" import events "$W/small.csv" -q)
+    i_ogr_one=$(irefs ogr2ogr -f GPKG -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude \
+        -a_srs EPSG:4326 "$W/one.gpkg" "$W/one.csv")
+    i_ogr=$(irefs ogr2ogr -f GPKG -oo X_POSSIBLE_NAMES=longitude -oo Y_POSSIBLE_NAMES=latitude \
+        -a_srs EPSG:4326 "$W/small.gpkg" "$W/small.csv")
+    echo "$i_one $i_import $i_again $i_ogr_one $i_ogr" | awk -v n="$SMALL" '{
+        imp = ($2 - $1) / (n - 1); again = ($3 - $1) / (n - 1); ogr = ($5 - $4) / (n - 1)
+        printf "instructions a row, import of %d ACLED rows: %.0f (start-up %.0f M); ogr2ogr into a GeoPackage: %.0f (%.2f times)\n", n, imp, $1 / 1e6, ogr, ogr / imp
+        printf "instructions a row, re-import, every row unchanged: %.0f (%.0f%% of the import; target: a fraction of it)\n", again, 100 * again / imp
+    }'
+    rm -f "$W/small.db"* "$W/one.db"* "$W/small.gpkg" "$W/one.gpkg" "$W/small.csv" "$W/one.csv"
+fi
 
 awk -v n="$WIDE" -v keep=100 -v only=1 -f bench/make_acled.awk >"$W/k10k.csv"
 awk -v n="$WIDE" -v keep=100 -f bench/make_acled.awk >"$W/k1m.csv"

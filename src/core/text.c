@@ -129,6 +129,41 @@ sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN])
     return buf;
 }
 
+bool
+sm_text_is_double_form(const char *s, size_t n)
+{
+    size_t i = 0, int_at, frac_at, int_digits, frac_digits, zeros = 0;
+
+    if (i < n && s[i] == '-')
+        i++;
+    for (int_at = i; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        ;
+    int_digits = i - int_at;
+    /* "0" alone before the point; no leading zero otherwise */
+    if (int_digits == 0 || (int_digits > 1 && s[int_at] == '0'))
+        return false;
+    frac_at = i + 1;
+    frac_digits = 0;
+    if (i < n && s[i] == '.') {
+        for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            ;
+        frac_digits = i - frac_at;
+        if (frac_digits == 0 || s[i - 1] == '0')
+            return false;  /* "1." and "1.50": %g drops them */
+    }
+    if (i != n)
+        return false;
+    if (s[int_at] == '0') {
+        /* 0.00123: %g writes fixed notation down to 3 zeros after the point */
+        while (zeros < frac_digits && s[frac_at + zeros] == '0')
+            zeros++;
+        return zeros <= 3 && frac_digits - zeros <= 15;
+    }
+    /* 15 significant digits come back as written (DBL_DIG), in fixed
+     * notation below 1e15 */
+    return int_digits + frac_digits <= 15;
+}
+
 void
 sm_text_xml_put(FILE *fp, const char *s)
 {

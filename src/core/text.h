@@ -41,6 +41,12 @@ bool sm_text_to_double(const char *s, double *out);
  * Returns buf. */
 #define SM_TEXT_DOUBLE_LEN 32
 char *sm_text_from_double(double v, char buf[SM_TEXT_DOUBLE_LEN]);
+/* Whether the n bytes at s are what sm_text_from_double writes for the
+ * value they read as, found without writing it: a plain decimal of at most
+ * 15 significant digits ("36.3706", "-0.5", "120"), no sign but "-", no
+ * exponent, no leading or trailing zero it would drop. False means "not
+ * known": write the value to compare. */
+bool sm_text_is_double_form(const char *s, size_t n);
 
 /* Parse a whole non-negative integer that fits in an int. */
 bool sm_text_to_count(const char *s, int *out);

@@ -89,7 +89,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
         r->col[COL_TIMESTAMP] = -1;
     r->acled = sm_ingest__src_field(r->src, (const char *const[]){ "event_id_cnty", NULL }) >= 0
                && r->col[COL_SUB_TYPE] >= 0;
-    r->nfields = OGR_FD_GetFieldCount(src->defn);
+    r->nfields = sm_ingest__src_nfields(src);
     r->role = malloc(((size_t)r->nfields + 1) * sizeof(*r->role));
     if (r->role == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
@@ -98,7 +98,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
     for (int c = COL_COUNT - 1; c >= 0; c--)
         if (r->col[c] >= 0)
             r->role[r->col[c]] = c;
-    r->keep_others = strstr(GDALGetDriverShortName(GDALGetDatasetDriver(src->ds)), "KML") == NULL;
+    r->keep_others = !sm_ingest__src_is_kml(src);
     if (opts->format == SM_FORMAT_ACLED && !r->acled)
         return sm_fail(err, SM_EINPUT, "%s: not an ACLED export (no \"event_id_cnty\" and"
                        " \"sub_event_type\" columns)", r->src->path);
@@ -108,7 +108,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
         return sm_ingest__src_need(r->src, (const char *const[]){ "type", "sub_event_type", NULL },
                                    &r->col[COL_TYPE], err);
     if (r->col[COL_PLACE] < 0 && (r->col[COL_LAT] < 0 || r->col[COL_LON] < 0) &&
-        OGR_FD_GetGeomType(r->src->defn) == wkbNone)
+        !sm_ingest__src_has_geometry(r->src))
         return sm_fail(err, SM_EINPUT, "%s: missing columns: no \"place\" and no"
                        " \"lat\"/\"lon\" (or \"latitude\"/\"longitude\", \"Y\"/\"X\")",
                        r->src->path);
@@ -286,6 +286,18 @@ written_as(int c, const sm_event *ev, char buf[SM_TEXT_DOUBLE_LEN])
     }
 }
 
+/* Whether written_as writes the value of a column of role c. */
+static bool
+written_as_number(int c)
+{
+    switch (c) {
+    case COL_DATE: case COL_TYPE: case COL_TIME_PREC: case COL_GEO_PREC:
+    case COL_FATALITIES: case COL_TIMESTAMP: case COL_PLACE_ID: case COL_LAT: case COL_LON:
+        return true;
+    default: return false;
+    }
+}
+
 /* Append text (n bytes) to b as a JSON string. */
 static sm_status
 put_json_string(sm_buf *b, const char *text, size_t n)
@@ -320,19 +332,23 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
         const char *as = NULL, *text, *name;
         size_t n;
 
-        if (r->role[i] < 0 ? !r->keep_others
-                           : !r->acled || (as = written_as(r->role[i], ev, buf)) == NULL)
+        if (r->role[i] < 0 ? !r->keep_others : !r->acled || !written_as_number(r->role[i]))
             continue;
         if (r->role[i] >= 0) {
-            /* a column read_row has read: its text, not read again */
+            /* a column read_row has read: its text, not read again; a
+             * coordinate as sitmap writes it is known without writing it */
             text = r->text[r->role[i]];
             n = text ? strlen(text) : 0;
+            if (n == 0 || ((r->role[i] == COL_LAT || r->role[i] == COL_LON) &&
+                           sm_text_is_double_form(text, n)))
+                continue;
+            as = written_as(r->role[i], ev, buf);
         } else if ((st = sm_ingest__src_text_view(r->src, i, &text, &n, err)) != SM_OK) {
             return st;
         }
         if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
             continue;
-        name = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(r->src->defn, i));
+        name = sm_ingest__src_field_name(r->src, i);
         if ((st = sm_buf_puts(&r->attrs, r->attrs.len ? "," : "{")) != SM_OK ||
             (st = put_json_string(&r->attrs, name, strlen(name))) != SM_OK ||
             (st = sm_buf_puts(&r->attrs, ":")) != SM_OK)

@@ -12,6 +12,23 @@
 
 #define SM_SRC_MAX_TEXTS 64
 
+/* Comma-separated text read with libcsv (csv_source.c). */
+typedef struct sm_csv sm_csv;
+/* Open path (through GDAL's virtual file system) with its header line;
+ * shown names it in messages. SM_ENOTFOUND: a file GDAL is to read (another
+ * separator, a .csvt or .prj beside it, not readable here). */
+sm_status sm_ingest__csv_open(const char *path, const char *shown, sm_csv **out,
+                              sm_error *err);
+void sm_ingest__csv_close(sm_csv *c);
+int sm_ingest__csv_ncolumns(const sm_csv *c);
+const char *sm_ingest__csv_column(const sm_csv *c, int i);
+/* The next record and the line it starts on: SM_OK, SM_ENOTFOUND at the
+ * end, or an error (an unclosed quote, a read error). */
+sm_status sm_ingest__csv_next(sm_csv *c, long *line, sm_error *err);
+/* Field i of the current record, NUL-terminated, len bytes (it may hold a
+ * NUL); NULL when the record has no field i. Valid until the next record. */
+const char *sm_ingest__csv_field(const sm_csv *c, int i, size_t *len);
+
 /* One layer of one file, read feature by feature. */
 typedef struct sm_src {
     const char *path;        /* as given, for messages: "standard input" for "-" */
@@ -23,6 +40,8 @@ typedef struct sm_src {
     OGRFeatureDefnH defn;
     OGRCoordinateTransformationH to_wgs84; /* NULL when already WGS84 */
     bool is_csv;
+    sm_csv *csv;             /* .csv read by libcsv, without GDAL: ds, layer,
+                                defn and feat are NULL */
     int geom_text;           /* CSV: the text field GDAL reads the geometry from
                                 (WKT, geometry, ...), else -1 */
     OGRFeatureH feat;
@@ -49,6 +68,13 @@ int sm_ingest__src_field(const sm_src *src, const char *const *names);
  * columns the file has. */
 sm_status sm_ingest__src_need(const sm_src *src, const char *const *names, int *idx,
                               sm_error *err);
+
+/* The number of fields, the name of field i, whether the layer has a
+ * geometry field, and whether it is KML (whose own fields are not kept). */
+int sm_ingest__src_nfields(const sm_src *src);
+const char *sm_ingest__src_field_name(const sm_src *src, int i);
+bool sm_ingest__src_has_geometry(const sm_src *src);
+bool sm_ingest__src_is_kml(const sm_src *src);
 
 /* Advance to the next feature: SM_OK, SM_ENOTFOUND at the end, or an error. */
 sm_status sm_ingest__src_next(sm_src *src, sm_error *err);

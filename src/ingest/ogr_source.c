@@ -173,6 +173,13 @@ open_dataset(sm_src *src, const sm_ingest_opts *opts, sm_error *err)
     } else if (S_ISREG(sb.st_mode) && sb.st_size == 0) {
         return sm_fail(err, SM_EINPUT, "%s: the file is empty", src->path);
     }
+    if (want_csv && !is_stdin && !has_suffix(src->path, ".tsv")) {
+        sm_status st = sm_ingest__csv_open(src->gdal_path, src->path, &src->csv, err);
+        if (st != SM_ENOTFOUND) {
+            src->is_csv = st == SM_OK;
+            return st;
+        }
+    }
     if (want_csv) {
         src->ds = open_csv(src->gdal_path);
     } else {
@@ -193,9 +200,25 @@ open_dataset(sm_src *src, const sm_ingest_opts *opts, sm_error *err)
     return SM_OK;
 }
 
+/* A CSV file's one layer is named as GDAL names it: the file's name
+ * without its extension. */
+static sm_status
+open_csv_layer(sm_src *src, const char *layer, sm_error *err)
+{
+    const char *dot = strrchr(src->name, '.');
+    size_t n = dot ? (size_t)(dot - src->name) : strlen(src->name);
+
+    if (layer && (strlen(layer) != n || strncasecmp(layer, src->name, n) != 0))
+        return sm_fail(err, SM_EINPUT, "%s: no layer named \"%s\"", src->path, layer);
+    src->geom_text = sm_ingest__src_field(src, csv_geom_names);
+    return SM_OK;
+}
+
 static sm_status
 open_layer(sm_src *src, const char *layer, sm_error *err)
 {
+    if (src->csv)
+        return open_csv_layer(src, layer, err);
     if (layer)
         src->layer = GDALDatasetGetLayerByName(src->ds, layer);
     else if (GDALDatasetGetLayerCount(src->ds) > 0)
@@ -259,13 +282,14 @@ sm_ingest__src_open(sm_src *src, const char *path, const sm_ingest_opts *opts,
     st = open_dataset(src, opts, err);
     if (st == SM_OK)
         st = open_layer(src, opts->layer, err);
-    if (st == SM_OK)
+    if (st == SM_OK && src->csv == NULL)
         st = open_transform(src, err);
     if (st != SM_OK) {
         sm_ingest__src_close(src);
         return st;
     }
-    OGR_L_ResetReading(src->layer);
+    if (src->layer)
+        OGR_L_ResetReading(src->layer);
     return SM_OK;
 }
 
@@ -287,24 +311,50 @@ sm_ingest__src_close(sm_src *src)
         OCTDestroyCoordinateTransformation(src->to_wgs84);
     if (src->ds)
         GDALClose(src->ds);
+    sm_ingest__csv_close(src->csv);
     if (src->path)
         CPLPopErrorHandler();
     memset(src, 0, sizeof(*src));
 }
 
 int
+sm_ingest__src_nfields(const sm_src *src)
+{
+    return src->csv ? sm_ingest__csv_ncolumns(src->csv) : OGR_FD_GetFieldCount(src->defn);
+}
+
+const char *
+sm_ingest__src_field_name(const sm_src *src, int i)
+{
+    return src->csv ? sm_ingest__csv_column(src->csv, i)
+                    : OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, i));
+}
+
+bool
+sm_ingest__src_has_geometry(const sm_src *src)
+{
+    return src->csv ? src->geom_text >= 0 : OGR_FD_GetGeomType(src->defn) != wkbNone;
+}
+
+bool
+sm_ingest__src_is_kml(const sm_src *src)
+{
+    return src->ds && strstr(GDALGetDriverShortName(GDALGetDatasetDriver(src->ds)), "KML");
+}
+
+int
 sm_ingest__src_field(const sm_src *src, const char *const *names)
 {
+    int n = sm_ingest__src_nfields(src);
+
     for (; *names; names++) {
-        int i = OGR_FD_GetFieldIndex(src->defn, *names);
+        int i = src->csv ? -1 : OGR_FD_GetFieldIndex(src->defn, *names);
         if (i >= 0)
             return i;
         /* OGR_FD_GetFieldIndex is case-insensitive for most drivers, not all. */
-        for (int k = 0; k < OGR_FD_GetFieldCount(src->defn); k++) {
-            const char *fname = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, k));
-            if (strcasecmp(fname, *names) == 0)
+        for (int k = 0; k < n; k++)
+            if (strcasecmp(sm_ingest__src_field_name(src, k), *names) == 0)
                 return k;
-        }
     }
     return -1;
 }
@@ -313,7 +363,7 @@ sm_status
 sm_ingest__src_need(const sm_src *src, const char *const *names, int *idx, sm_error *err)
 {
     sm_buf msg = SM_BUF_INIT;
-    int n = OGR_FD_GetFieldCount(src->defn);
+    int n = sm_ingest__src_nfields(src);
     sm_status st;
 
     *idx = sm_ingest__src_field(src, names);
@@ -326,7 +376,7 @@ sm_ingest__src_need(const sm_src *src, const char *const *names, int *idx, sm_er
         sm_buf_puts(&msg, ")");
     sm_buf_puts(&msg, n ? "; the file has:" : "; the file has no columns");
     for (int i = 0; i < n && i < 40; i++)
-        sm_buf_printf(&msg, " %s", OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, i)));
+        sm_buf_printf(&msg, " %s", sm_ingest__src_field_name(src, i));
     st = sm_fail(err, SM_EINPUT, "%s", sm_buf_str(&msg));
     sm_buf_free(&msg);
     return st;
@@ -336,6 +386,15 @@ sm_status
 sm_ingest__src_next(sm_src *src, sm_error *err)
 {
     free_texts(src);
+    if (src->csv) {
+        long line;
+        sm_status st = sm_ingest__csv_next(src->csv, &line, err);
+        if (st != SM_OK)
+            return st;
+        src->ordinal++;
+        snprintf(src->where, sizeof(src->where), "%s:%ld", src->path, line);
+        return SM_OK;
+    }
     if (src->feat)
         OGR_F_Destroy(src->feat);
     CPLErrorReset();
@@ -356,16 +415,29 @@ sm_ingest__src_next(sm_src *src, sm_error *err)
     return SM_OK;
 }
 
+static sm_status check_text(const sm_src *src, const char *column, const char *raw,
+                            size_t n, const char **text, size_t *len, sm_error *err);
+
 sm_status
 sm_ingest__src_text_view(sm_src *src, int idx, const char **text, size_t *len,
                          sm_error *err)
 {
     const char *raw;
     const char *column;
-    size_t bad, n;
+    size_t n;
 
     *text = NULL;
     *len = 0;
+    if (src->csv) {
+        if ((raw = sm_ingest__csv_field(src->csv, idx, &n)) == NULL)
+            return SM_OK;
+        column = sm_ingest__csv_column(src->csv, idx);
+        /* a NUL GDAL's reader ended the line at, losing the rest */
+        if (memchr(raw, '\0', n))
+            return sm_ingest__row_fail(src, err, "column \"%s\": control character in text",
+                                       column);
+        return check_text(src, column, raw, n, text, len, err);
+    }
     if (idx < 0 || !OGR_F_IsFieldSetAndNotNull(src->feat, idx))
         return SM_OK;
     column = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn, idx));
@@ -386,7 +458,16 @@ sm_ingest__src_text_view(sm_src *src, int idx, const char **text, size_t *len,
     }
     default: break;
     }
-    n = strlen(raw);
+    return check_text(src, column, raw, strlen(raw), text, len, err);
+}
+
+/* Valid UTF-8 without control characters, trimmed. */
+static sm_status
+check_text(const sm_src *src, const char *column, const char *raw, size_t n,
+           const char **text, size_t *len, sm_error *err)
+{
+    size_t bad;
+
     if (!sm_utf8_is_valid(raw, n, &bad))
         return sm_ingest__row_fail(src, err, "column \"%s\": invalid UTF-8 at byte %zu",
                                    column, bad + 1);
@@ -438,14 +519,46 @@ in_wgs84_range(OGRGeometryH g)
            env.MaxY == env.MaxY; /* false for NaN */
 }
 
+/* A CSV geometry column's WKT, parsed as GDAL's CSV driver parses it. */
+static sm_status
+csv_geometry(sm_src *src, OGRGeometryH *out, sm_error *err)
+{
+    const char *text, *p;
+    size_t n;
+    char *wkt;
+    OGRGeometryH g = NULL;
+
+    *out = NULL;
+    if ((text = sm_ingest__csv_field(src->csv, src->geom_text, &n)) == NULL)
+        return SM_OK;
+    for (p = text; *p == ' ' || *p == '\t'; p++)
+        ;
+    if (*p == '\0')
+        return SM_OK;
+    wkt = (char *)text;
+    if (OGR_G_CreateFromWkt(&wkt, NULL, &g) != OGRERR_NONE || g == NULL)
+        return sm_ingest__row_fail(src, err, "column \"%s\": \"%.60s\" is not a WKT"
+                                   " geometry", sm_ingest__csv_column(src->csv, src->geom_text),
+                                   p);
+    *out = g;
+    return SM_OK;
+}
+
 sm_status
 sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err)
 {
-    OGRGeometryH g = OGR_F_GetGeometryRef(src->feat);
-    OGRGeometryH copy;
+    OGRGeometryH g = NULL, copy, parsed = NULL;
+    sm_status st;
 
     *out = NULL;
-    if (g == NULL && src->geom_text >= 0 &&
+    if (src->csv) {
+        if ((st = csv_geometry(src, &parsed, err)) != SM_OK)
+            return st;
+        g = parsed;
+    } else {
+        g = OGR_F_GetGeometryRef(src->feat);
+    }
+    if (g == NULL && src->geom_text >= 0 && src->feat &&
         OGR_F_IsFieldSetAndNotNull(src->feat, src->geom_text)) {
         const char *text = OGR_F_GetFieldAsString(src->feat, src->geom_text);
         const char *column = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(src->defn,
@@ -456,9 +569,19 @@ sm_ingest__src_geometry(sm_src *src, OGRGeometryH *out, sm_error *err)
             return sm_ingest__row_fail(src, err, "column \"%s\": \"%.60s\" is not a WKT"
                                        " geometry", column, text);
     }
-    if (g == NULL || OGR_G_IsEmpty(g))
+    if (g == NULL || OGR_G_IsEmpty(g)) {
+        if (parsed)
+            OGR_G_DestroyGeometry(parsed);
         return SM_OK;
-    copy = OGR_G_HasCurveGeometry(g, 0) ? OGR_G_GetLinearGeometry(g, 0, NULL) : OGR_G_Clone(g);
+    }
+    if (parsed && !OGR_G_HasCurveGeometry(g, 0))
+        copy = parsed;
+    else {
+        copy = OGR_G_HasCurveGeometry(g, 0) ? OGR_G_GetLinearGeometry(g, 0, NULL)
+                                            : OGR_G_Clone(g);
+        if (parsed)
+            OGR_G_DestroyGeometry(parsed);
+    }
     if (copy == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     OGR_G_FlattenTo2D(copy);

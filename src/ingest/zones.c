@@ -62,7 +62,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
                        o->faction);
     if (o->status && !sm_text_is_ident(o->status))
         return sm_fail(err, SM_EUSAGE, "--status \"%s\" is not a plain identifier", o->status);
-    if (OGR_FD_GetGeomType(src->defn) == wkbNone)
+    if (!sm_ingest__src_has_geometry(src))
         return sm_fail(err, SM_EINPUT, "%s: the layer has no geometry; zones need polygons",
                        src->path);
     return SM_OK;

@@ -114,21 +114,111 @@ static const char event_put_sql[] =
     /* a source with no columns beyond sitmap's keeps those stored */
     " OR (excluded.attrs IS NOT NULL AND events.attrs IS NOT excluded.attrs)";
 
-/* Whether an event with this uid is stored, and its `updated` stamp. */
+/* A stored text column holds what sm_store__bind_text stores for text. */
+static bool
+same_text(sqlite3_stmt *s, int i, const char *text)
+{
+    size_t n;
+
+    if (text == NULL || *text == '\0')
+        return sqlite3_column_type(s, i) == SQLITE_NULL;
+    if (sqlite3_column_type(s, i) != SQLITE_TEXT)
+        return false;
+    n = strlen(text);
+    return (size_t)sqlite3_column_bytes(s, i) == n &&
+           memcmp(sqlite3_column_text(s, i), text, n) == 0;
+}
+
+/* A stored integer column holds v, or NULL when null. */
+static bool
+same_int(sqlite3_stmt *s, int i, bool null, int64_t v)
+{
+    if (null)
+        return sqlite3_column_type(s, i) == SQLITE_NULL;
+    return sqlite3_column_type(s, i) == SQLITE_INTEGER && sqlite3_column_int64(s, i) == v;
+}
+
+/* SpatiaLite's blob of MakePoint(lon, lat, 4326): a 2D point of SRID 4326,
+ * little-endian, its MBR the point (60 bytes); the doubles are copied as
+ * the host holds them, so a big-endian host finds no blob the same and
+ * leaves the comparison to the upsert. */
+enum { POINT_BLOB_LEN = 60 };
+
+static void
+point_blob(double lon, double lat, unsigned char out[POINT_BLOB_LEN])
+{
+    int32_t srid = 4326, cls = 1;
+
+    out[0] = 0x00;
+    out[1] = 0x01;
+    memcpy(out + 2, &srid, 4);
+    memcpy(out + 6, &lon, 8);
+    memcpy(out + 14, &lat, 8);
+    memcpy(out + 22, &lon, 8);
+    memcpy(out + 30, &lat, 8);
+    out[38] = 0x7C;
+    memcpy(out + 39, &cls, 4);
+    memcpy(out + 43, &lon, 8);
+    memcpy(out + 51, &lat, 8);
+    out[59] = 0xFE;
+}
+
+/* Whether the stored row (the columns of find_sql from 1) holds what
+ * event_put_sql would write for ev: the upsert's WHERE would find nothing
+ * to change. False when not sure (the upsert then decides). */
+static bool
+stored_same(sqlite3_stmt *s, const sm_event *ev)
+{
+    char iso[SM_DAY_ISO_LEN];
+    unsigned char blob[POINT_BLOB_LEN];
+
+    if (ev->day == SM_DAY_NONE || ev->day == SM_DAY_OPEN ||
+        !same_text(s, 1, sm_day_format(ev->day, iso)) ||
+        !same_int(s, 2, false, ev->date_precision ? (int)ev->date_precision : 1) ||
+        !same_text(s, 3, sm_event_type_name(ev->type)) || !same_text(s, 4, ev->sub_type) ||
+        !same_text(s, 5, ev->event_type) || !same_text(s, 6, ev->actor1) ||
+        !same_text(s, 7, ev->actor2) || !same_text(s, 8, ev->admin1) ||
+        !same_text(s, 9, ev->place) || !same_int(s, 10, ev->place_id == 0, ev->place_id) ||
+        !same_int(s, 11, ev->geo_precision == 0, ev->geo_precision) ||
+        !same_int(s, 12, ev->fatalities < 0, ev->fatalities) ||
+        !same_text(s, 13, ev->source) || !same_text(s, 14, ev->url) ||
+        !same_text(s, 15, ev->notes) || !same_int(s, 0, ev->updated == 0, ev->updated) ||
+        !same_text(s, 16, ev->dataset))
+        return false;
+    /* a source with no columns beyond sitmap's keeps the attrs stored */
+    if (ev->attrs && *ev->attrs && !same_text(s, 18, ev->attrs))
+        return false;
+    if (!ev->has_point)
+        return sqlite3_column_type(s, 17) == SQLITE_NULL;
+    point_blob(ev->lon_deg, ev->lat_deg, blob);
+    return sqlite3_column_type(s, 17) == SQLITE_BLOB &&
+           sqlite3_column_bytes(s, 17) == POINT_BLOB_LEN &&
+           memcmp(sqlite3_column_blob(s, 17), blob, POINT_BLOB_LEN) == 0;
+}
+
+static const char find_sql[] =
+    "SELECT updated, date, date_precision, type, sub_type, event_type, actor1, actor2,"
+    " admin1, place, place_id, geo_precision, fatalities, source, url, notes, dataset,"
+    " geom, attrs FROM events WHERE uid = ?1";
+
+/* Whether an event with this uid is stored, and its `updated` stamp; with
+ * ev, *same says whether the stored row holds what ev would write. */
 static sm_status
-find_event(sm_store *db, const char *uid, bool *found, int64_t *updated, sm_error *err)
+find_event(sm_store *db, const char *uid, const sm_event *ev, bool *found, int64_t *updated,
+           bool *same, sm_error *err)
 {
     sqlite3_stmt *s;
     int rc;
 
-    if (sm_store__prepare(db, &db->event_find, "SELECT updated FROM events WHERE uid = ?1",
-                          err) != SM_OK)
+    if (sm_store__prepare(db, &db->event_find, find_sql, err) != SM_OK)
         return SM_EDB;
     s = db->event_find;
     sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
     rc = sqlite3_step(s);
     *found = rc == SQLITE_ROW;
     *updated = *found ? sqlite3_column_int64(s, 0) : 0;
+    if (same)
+        *same = *found && stored_same(s, ev);
     sqlite3_reset(s);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return sm_store__fail(db, err, "cannot look up an event");
@@ -140,7 +230,7 @@ sm_store_event_exists(sm_store *db, const char *uid, bool *found, sm_error *err)
 {
     int64_t updated;
 
-    return find_event(db, uid, found, &updated, err);
+    return find_event(db, uid, NULL, found, &updated, NULL, err);
 }
 
 sm_status
@@ -185,57 +275,75 @@ bind_nonzero(sqlite3_stmt *s, int i, int64_t v)
         sqlite3_bind_int64(s, i, v);
 }
 
+/* As sm_store__bind_text, without a copy: text must outlive the step. */
+static void
+bind_static(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text == NULL || *text == '\0')
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+}
+
 sm_status
 sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_error *err)
 {
+    char iso[SM_DAY_ISO_LEN];
     sqlite3_stmt *s;
-    bool found;
+    bool found, same;
     int64_t stored_updated;
     sm_put_result result;
     int rc;
 
     if (sm_store__bulk_maybe(db, err) != SM_OK ||
-        find_event(db, ev->uid, &found, &stored_updated, err) != SM_OK)
+        find_event(db, ev->uid, ev, &found, &stored_updated, &same, err) != SM_OK)
         return SM_EDB;
     result = found ? SM_PUT_UPDATED : SM_PUT_NEW;
     if (found && ev->updated != 0 && stored_updated != 0 && ev->updated < stored_updated)
         result = SM_PUT_KEPT;
+    /* an unchanged row (a file imported again) is found so, without the
+     * upsert's second look-up and comparison */
+    else if (same)
+        result = SM_PUT_SAME;
     if (res)
         *res = result;
-    if (result == SM_PUT_KEPT)
+    if (result == SM_PUT_KEPT || result == SM_PUT_SAME)
         return SM_OK;
     if (sm_store__prepare(db, &db->event_put, event_put_sql, err) != SM_OK)
         return SM_EDB;
     s = db->event_put;
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
-    sm_store__bind_text(s, 1, ev->uid);
-    sm_store__bind_day(s, 2, ev->day);
+    bind_static(s, 1, ev->uid);
+    bind_static(s, 2, ev->day == SM_DAY_NONE || ev->day == SM_DAY_OPEN ? NULL
+                                                                      : sm_day_format(ev->day, iso));
     sqlite3_bind_int(s, 3, ev->date_precision ? (int)ev->date_precision : 1);
     sqlite3_bind_text(s, 4, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
-    sm_store__bind_text(s, 5, ev->sub_type);
-    sm_store__bind_text(s, 6, ev->event_type);
-    sm_store__bind_text(s, 7, ev->actor1);
-    sm_store__bind_text(s, 8, ev->actor2);
-    sm_store__bind_text(s, 9, ev->admin1);
-    sm_store__bind_text(s, 10, ev->place);
+    bind_static(s, 5, ev->sub_type);
+    bind_static(s, 6, ev->event_type);
+    bind_static(s, 7, ev->actor1);
+    bind_static(s, 8, ev->actor2);
+    bind_static(s, 9, ev->admin1);
+    bind_static(s, 10, ev->place);
     bind_nonzero(s, 11, ev->place_id);
     bind_nonzero(s, 12, ev->geo_precision);
     if (ev->fatalities >= 0)
         sqlite3_bind_int(s, 13, ev->fatalities);
-    sm_store__bind_text(s, 14, ev->source);
-    sm_store__bind_text(s, 15, ev->url);
-    sm_store__bind_text(s, 16, ev->notes);
+    bind_static(s, 14, ev->source);
+    bind_static(s, 15, ev->url);
+    bind_static(s, 16, ev->notes);
     bind_nonzero(s, 17, ev->updated);
-    sm_store__bind_text(s, 18, ev->dataset);
+    bind_static(s, 18, ev->dataset);
     if (ev->has_point) {
         sqlite3_bind_double(s, 19, ev->lon_deg);
         sqlite3_bind_double(s, 20, ev->lat_deg);
     }
-    sm_store__bind_text(s, 21, ev->attrs);
+    bind_static(s, 21, ev->attrs);
     sm_store__bind_batch(db, s, 22);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
+    /* the texts bound are ev's, not copied: none is kept past the step */
+    sqlite3_clear_bindings(s);
     if (rc != SQLITE_DONE)
         return sm_store__fail(db, err, "cannot store an event");
     if (res && found && sqlite3_changes(db->db) == 0)

@@ -334,7 +334,40 @@ test_ffconcat_quoting(void)
     free(got);
 }
 
+/* The quick test agrees with writing the value, on the forms it accepts,
+ * and refuses those %g writes otherwise. */
+static void
+test_double_form(void)
+{
+    static const char *const same[] = { "36.3706", "-0.5", "120", "0", "-0", "0.001", "0.0001",
+                                        "0.1234", "37.04630", "100000000000000",
+                                        "123456789.012345", "1.5", "-179.99999" };
+    static const char *const not_same[] = { "36.370600", "1.", ".5", "+1", "007", "1e3",
+                                            "1234567890123456", "1.50", "",
+                                            "-", "0.00001", "36.3706 " };
+    char buf[SM_TEXT_DOUBLE_LEN];
+
+    for (size_t i = 0; i < SM_LEN(same); i++) {
+        const char *s = same[i];
+        bool form = sm_text_is_double_form(s, strlen(s));
+        bool written = strcmp(sm_text_from_double(strtod(s, NULL), buf), s) == 0;
+        /* "37.04630" is no form of its own: the check must say so */
+        CHECK(form == written, "\"%s\": form %d, written \"%s\"", s, form, buf);
+    }
+    for (size_t i = 0; i < SM_LEN(not_same); i++)
+        CHECK(!sm_text_is_double_form(not_same[i], strlen(not_same[i])),
+              "\"%s\" is not the written form", not_same[i]);
+    /* every coordinate of 4 and 5 decimals between -180 and 180 */
+    for (long k = -1800000; k <= 1800000; k += 7) {
+        char t[32];
+        snprintf(t, sizeof(t), "%.4f", k / 10000.0);
+        if (sm_text_is_double_form(t, strlen(t)))
+            CHECK(strcmp(sm_text_from_double(strtod(t, NULL), buf), t) == 0, "%s", t);
+    }
+}
+
 static const check_case cases[] = {
+    { "double_form", test_double_form },
     { "xml_escaping", test_xml_escaping },
     { "ffconcat_quoting", test_ffconcat_quoting },
     { "vocabulary_words", test_vocabulary_words },
