@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fmt.h"
 #include "core/text.h"
 
 #define MAX_CANDIDATES 8
@@ -338,7 +339,8 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
         r[i].score = c[0].score;
         r[i].context = 2;
         r[i].weak = false;
-        snprintf(r[i].why, sizeof(r[i].why), "%s; among the places listed with it", c[0].why);
+        sm_fmt_join(r[i].why, sizeof(r[i].why), c[0].why, "; among the places listed with it",
+                    (char *)NULL);
     }
 }
 
@@ -431,8 +433,8 @@ one_name_one_place(const char *text, const sm_extraction *out, resolved *r)
                     slot[h] = (uint32_t)i + 1;
             } else if (slot[h] - 1 != i && r[slot[h] - 1].place != r[i].place) {
                 r[i] = r[slot[h] - 1];
-                snprintf(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
-                         "; as elsewhere in the article");
+                sm_fmt_join(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
+                            "; as elsewhere in the article", (char *)NULL);
             }
         }
     free(slot);
@@ -471,8 +473,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             r[i].place = index_of(x, c[s].place);
             r[i].score = c[s].score;
             r[i].context = 2;
-            snprintf(r[i].why, sizeof(r[i].why), "the governorate, by its seat: %s",
-                     c[s].why);
+            sm_fmt_join(r[i].why, sizeof(r[i].why), "the governorate, by its seat: ", c[s].why,
+                        (char *)NULL);
             continue;
         }
         k = lookup(x, &memo, text, tk, m, &q, c);
@@ -524,8 +526,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
                 r[i].context = 3;
-                snprintf(r[i].why, sizeof(r[i].why), "%s; \"%s %s\": %.0f km from it",
-                         c[0].why, how, a->name, c[0].near_km);
+                char km[64];
+                sm_fmt_round(km, sizeof(km), c[0].near_km);
+                sm_fmt_join(r[i].why, sizeof(r[i].why), c[0].why, "; \"", how, " ", a->name,
+                            "\": ", km, " km from it", (char *)NULL);
             }
             continue;
         }
@@ -538,8 +542,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
                 r[i].context = 2;
-                snprintf(r[i].why, sizeof(r[i].why), "%s; in the governorate the sentence "
-                         "names", c[0].why);
+                sm_fmt_join(r[i].why, sizeof(r[i].why), c[0].why,
+                            "; in the governorate the sentence names", (char *)NULL);
                 continue;
             }
         }
@@ -553,8 +557,12 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;
-            snprintf(r[i].why, sizeof(r[i].why), "%s; of %d places so named, the one "
-                     "nearest the article's other places (%.0f km)", c[b].why, k, km);
+            char places[16], kms[64];
+            sm_fmt_int(places, sizeof(places), k);
+            sm_fmt_round(kms, sizeof(kms), km);
+            sm_fmt_join(r[i].why, sizeof(r[i].why), c[b].why, "; of ", places,
+                        " places so named, the one nearest the article's other places (",
+                        kms, " km)", (char *)NULL);
         }
     }
     /* 2a: the places of a list ("A, B, C and D") */

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 #include <stdint.h>
 
+#include "core/fmt.h"
 #include "core/json_out.h"
 #include "core/vocab.h"
 #include "sitmap.h"
@@ -448,10 +449,64 @@ test_json_out_values(void)
     free(text);
 }
 
+static void
+test_fmt_as_snprintf(void)
+{
+    static const double vals[] = {
+        0, -0.0, 0.4999999999999999, 0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, -0.3, 0.49, 0.51,
+        9.5, 10.5, 99.5, 1e6 + 0.5, 4503599627370495.5, 4503599627370496.0, 9007199254740993.0,
+        1e300, -1e300, 5e-324, 120.0, 39.99999999, 1234567.25, 2251799813685248.5,
+        INFINITY, -INFINITY, NAN,
+    };
+    static const int ints[] = { 0, 1, -1, 7, 10, -10, 320, INT32_MAX, INT32_MIN };
+    uint32_t seed = 7;
+    char a[64], b[64];
+
+    for (size_t i = 0; i < SM_LEN(vals) + 2000; i++) {
+        double v;
+        if (i < SM_LEN(vals)) {
+            v = vals[i];
+        } else {                        /* distances in km, ties among them */
+            seed = seed * 1103515245u + 12345u;
+            v = (seed >> 8) % 4 == 0 ? (double)((seed >> 12) % 2000) / 2
+                                     : (double)(seed >> 8) / 4096.0;
+        }
+        for (size_t cap = 0; cap <= 12; cap += (cap < 4 ? 1 : 8)) {
+            memset(a, 'x', sizeof(a));
+            memset(b, 'x', sizeof(b));
+            int na = snprintf(a, cap, "%.0f", v), nb = sm_fmt_round(b, cap, v);
+            CHECK(na == nb && memcmp(a, b, sizeof(a)) == 0, "%.17g, cap %zu: snprintf %d \"%.*s\", "
+                  "sm_fmt_round %d \"%.*s\"", v, cap, na, (int)cap, a, nb, (int)cap, b);
+        }
+    }
+    for (size_t i = 0; i < SM_LEN(ints); i++)
+        for (size_t cap = 0; cap < 14; cap++) {
+            memset(a, 'x', sizeof(a));
+            memset(b, 'x', sizeof(b));
+            int na = snprintf(a, cap, "%d", ints[i]), nb = sm_fmt_int(b, cap, ints[i]);
+            CHECK(na == nb && memcmp(a, b, sizeof(a)) == 0, "%d, cap %zu", ints[i], cap);
+        }
+    for (size_t cap = 0; cap < 24; cap++) {
+        memset(a, 'x', sizeof(a));
+        memset(b, 'x', sizeof(b));
+        /* cut on purpose: snprintf's cutting is what is compared */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+        int na = snprintf(a, cap, "%s; \"%s %s\": %s km", "name \"\xd8\xad\xd9\x84\xd8\xa8\"",
+                          "north of", "Idlib", "12");
+#pragma GCC diagnostic pop
+        int nb = sm_fmt_join(b, cap, "name \"\xd8\xad\xd9\x84\xd8\xa8\"", "; \"", "north of", " ",
+                             "Idlib", "\": ", "12", " km", (char *)NULL);
+        CHECK(na == nb && memcmp(a, b, sizeof(a)) == 0, "join, cap %zu: \"%s\" against \"%s\"",
+              cap, a, b);
+    }
+}
+
 static const check_case cases[] = {
     { "xml_escaping", test_xml_escaping },
     { "json_out_escapes_as_json_c", test_json_out_escapes_as_json_c },
     { "json_out_values", test_json_out_values },
+    { "fmt_as_snprintf", test_fmt_as_snprintf },
     { "ffconcat_quoting", test_ffconcat_quoting },
     { "vocabulary_words", test_vocabulary_words },
     { "day_parses_news_formats", test_day_parses_news_formats },
