@@ -58,19 +58,30 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
     }
 }
 
+/* The candidates for mention m, at most max (MAX_CANDIDATES, or 1 where
+ * only the best is read: the gazetteer's order is total, by score then
+ * place, so the best is the same, and the others' reasons are not
+ * written). */
 static int
-lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
+lookup_max(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+           const sm_mention *m, const sm_gaz_query *q, sm_candidate *c, int max)
 {
     char name[SM_GAZ_NAME_MAX];
     int n;
 
     query_text(text, tk, m, name, sizeof(name));
-    n = sm_memo_lookup(memo, x->gaz, name, q, c, MAX_CANDIDATES);
+    n = sm_memo_lookup(memo, x->gaz, name, q, c, max);
     /* an Arabic particle attached ("بدوما"): the name without it */
     if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
-        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, MAX_CANDIDATES);
+        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, max);
     return n;
+}
+
+static int
+lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
+{
+    return lookup_max(x, memo, text, tk, m, q, c, MAX_CANDIDATES);
 }
 
 static int
@@ -332,7 +343,7 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
         p = sm_gaz_place(x->gaz, r[i].place);
         if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
             continue;
-        k = lookup(x, memo, text, tk, m, &q, c);
+        k = lookup_max(x, memo, text, tk, m, &q, c, 1);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
             continue;
         r[i].place = index_of(x, c[0].place);
@@ -531,7 +542,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             q.near_lat_deg = a->lat_deg;
             q.near_lon_deg = a->lon_deg;
             out->mentions[y].anchor = true;
-            k = lookup(x, &memo, text, tk, m, &q, c);
+            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
             if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -547,7 +558,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
-            k = lookup(x, &memo, text, tk, m, &q, c);
+            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
