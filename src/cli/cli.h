@@ -8,6 +8,7 @@
 
 #include "sitmap.h"
 #include "ingest/module.h"
+#include "core/json_out.h"
 
 enum { SM_EXIT_OK = 0, SM_EXIT_FAIL = 1, SM_EXIT_USAGE = 2 };
 
@@ -135,6 +136,26 @@ void sm_cli_say(const sm_cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* A JSON number written as fmt formats it ("%.5f"), for stable output. */
 struct json_object *sm_cli_json_num(double v, const char *fmt);
+/* `extract`'s JSON, written as it goes (extract_json.c), the bytes json-c
+ * wrote. The writer keeps each place's numbers as text for the next
+ * mention of it: init once for a run, free after. */
+typedef struct sm_cli_extract_json {
+    const sm_gaz *gaz;
+    struct place_text *places;   /* by place index, made at first use */
+    struct deg_text *degs;       /* numbers of degrees written, by their bits */
+} sm_cli_extract_json;
+void sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz);
+void sm_cli_extract_json_free(sm_cli_extract_json *w);
+/* The extraction of text as one object and a newline: {"file": path (left
+ * out when path is NULL), "mentions": [...], "events": [...]}. */
+void sm_cli_extract_json_write(sm_cli_extract_json *w, sm_json_out *o, const char *path,
+                               const char *text, const sm_extraction *ex);
+/* Its events as GeoJSON Features, each with its "file" (path), with commas
+ * between them; *first says whether one was written before (and is cleared
+ * by the first written). */
+void sm_cli_extract_geojson_features(sm_cli_extract_json *w, sm_json_out *o, bool *first,
+                                     const char *path, const char *text,
+                                     const sm_extraction *ex);
 /* Seconds on a monotonic clock, for -v timings. */
 double sm_cli_now(void);
 

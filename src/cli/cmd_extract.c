@@ -18,7 +18,6 @@
 
 #include <getopt.h>
 #include <inttypes.h>
-#include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,9 +58,12 @@ typedef struct run {
     long stored, kept, reports;
     int64_t batch;
     bool csv_header_done;
-    json_object *features;      /* --geojson: over every file */
-    char **place_text;          /* --json: each place's object as text, made once */
-    double *place_score;        /* ... for this score of it */
+    sm_cli_extract_json json;   /* --json, --geojson */
+    sm_json_out *out;           /* ... to standard output */
+    FILE *features;             /* --geojson: the features of every file, in
+                                   memory until the last is done */
+    sm_json_out *features_out;
+    bool no_feature_yet;
 } run;
 
 static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
@@ -112,219 +114,11 @@ slurp(const char *path, size_t *len, sm_error *err)
     return buf;
 }
 
-/* A member of an object: keys are literals, each added once (json-c then
- * neither copies nor looks for them). */
-static void
-add(json_object *o, const char *key, json_object *v)
-{
-    json_object_object_add_ex(o, key, v, JSON_C_OBJECT_ADD_KEY_IS_NEW |
-                                             JSON_C_OBJECT_ADD_CONSTANT_KEY);
-}
-
-static json_object *
-str(const char *s)
-{
-    return s ? json_object_new_string(s) : NULL;
-}
-
-static json_object *
-strn(const char *s, size_t n)
-{
-    return json_object_new_string_len(s, (int)n);
-}
-
-static json_object *
-place_json(const run *r, const sm_mention *m)
-{
-    const sm_place *p = sm_gaz_place(r->gaz, m->place);
-    json_object *o = json_object_new_object();
-
-    add(o, "id", json_object_new_int64(p->id));
-    add(o, "name", str(p->name));
-    add(o, "name_ar", str(p->name_ar));
-    add(o, "lat", sm_cli_json_num(p->lat_deg, "%.5f"));
-    add(o, "lon", sm_cli_json_num(p->lon_deg, "%.5f"));
-    add(o, "feature_code", str(p->feature_code));
-    add(o, "kind", str(p->kind));
-    add(o, "admin1", str(sm_gaz_admin1_name(r->gaz, p->admin1)));
-    add(o, "country", str(p->country));
-    add(o, "score", sm_cli_json_num(m->score, "%.3f"));
-    return o;
-}
-
-/* A mention's place as JSON: the text of place_json, made once for each
- * place and score and written as it is (place_json itself when memory runs
- * short). */
-static json_object *
-place_json_once(run *r, const sm_mention *m)
-{
-    json_object *o;
-    const char *text;
-    char **kept;
-
-    if (r->place_text == NULL) {
-        r->place_text = calloc((size_t)sm_gaz_count(r->gaz), sizeof(char *));
-        r->place_score = calloc((size_t)sm_gaz_count(r->gaz), sizeof(double));
-    }
-    if (r->place_text == NULL || r->place_score == NULL)
-        return place_json(r, m);
-    kept = &r->place_text[m->place];
-    if (*kept == NULL || r->place_score[m->place] != m->score) {
-        o = place_json(r, m);
-        text = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                     JSON_C_TO_STRING_NOSLASHESCAPE);
-        free(*kept);
-        *kept = text ? strdup(text) : NULL;
-        r->place_score[m->place] = m->score;
-        if (*kept == NULL)
-            return o;
-        json_object_put(o);
-    }
-    if ((o = json_object_new_boolean(false)) != NULL)
-        json_object_set_serializer(o, json_object_userdata_to_json_string, *kept, NULL);
-    return o;
-}
-
-static void
-places_json_free(run *r)
-{
-    for (int i = 0; r->place_text && i < sm_gaz_count(r->gaz); i++)
-        free(r->place_text[i]);
-    free(r->place_text);
-    free(r->place_score);
-}
-
 /* An event's place: the mention's, and its name and point. */
 static const sm_mention *
 event_mention(const sm_extraction *ex, const sm_found_event *e)
 {
     return &ex->mentions[e->mention];
-}
-
-static void
-actors_json(json_object *o, const char *actors)
-{
-    json_object *a = json_object_new_array();
-    const char *p = actors;
-
-    while (*p) {
-        size_t n = strcspn(p, ";");
-        json_object_array_add(a, strn(p, n));
-        p += n;
-        p += strspn(p, "; ");
-    }
-    add(o, "actors", a);
-}
-
-static json_object *
-event_json(const run *r, const char *text, const sm_extraction *ex, const sm_found_event *e)
-{
-    const sm_mention *m = event_mention(ex, e);
-    json_object *o = json_object_new_object();
-    char day[SM_DAY_ISO_LEN], label[256];
-
-    add(o, "date", str(sm_day_format(e->day, day)));
-    add(o, "date_precision", json_object_new_int(e->date_precision));
-    add(o, "type", str(sm_event_type_name(e->type)));
-    sm_gaz_label(m->name, label, sizeof(label));
-    add(o, "place", str(label));
-    add(o, "place_text", strn(text + m->start, m->end - m->start));
-    add(o, "place_id",
-                           json_object_new_int64(sm_gaz_place(r->gaz, m->place)->id));
-    add(o, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
-    add(o, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
-    add(o, "precision", json_object_new_int(e->geo_precision));
-    add(o, "fatalities",
-                           e->fatalities >= 0 ? json_object_new_int(e->fatalities) : NULL);
-    add(o, "fatalities_lower_bound",
-                           json_object_new_boolean(e->fatalities_lower_bound));
-    actors_json(o, e->actors);
-    add(o, "sentence", strn(text + e->start, e->end - e->start));
-    add(o, "start", json_object_new_int64((int64_t)e->cstart));
-    add(o, "end", json_object_new_int64((int64_t)e->cend));
-    return o;
-}
-
-/* One value of a JSON document written piece by piece (a text of 50 MB
- * has hundreds of thousands of mentions: no tree of them all). */
-static void
-put_json(json_object *o)
-{
-    fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-                                                JSON_C_TO_STRING_NOSLASHESCAPE),
-          stdout);
-    json_object_put(o);
-}
-
-static json_object *
-mention_json(run *r, const char *text, const sm_mention *m)
-{
-    json_object *j = json_object_new_object();
-
-    add(j, "text", strn(text + m->start, m->end - m->start));
-    add(j, "start", json_object_new_int64((int64_t)m->cstart));
-    add(j, "end", json_object_new_int64((int64_t)m->cend));
-    add(j, "kind", str(kind_names[m->kind]));
-    add(j, "place", m->kind == SM_MENTION_PLACE ? place_json_once(r, m) : NULL);
-    if (m->kind == SM_MENTION_ABROAD || m->kind == SM_MENTION_COUNTRY) {
-        json_object *a = json_object_new_object();
-        add(a, "name", str(m->name));
-        add(a, "country", str(m->country));
-        add(a, "lat", sm_cli_json_num(m->lat_deg, "%.5f"));
-        add(a, "lon", sm_cli_json_num(m->lon_deg, "%.5f"));
-        add(j, m->kind == SM_MENTION_ABROAD ? "abroad" : "country", a);
-    }
-    if (m->anchor)
-        add(j, "anchor", json_object_new_boolean(true));
-    if (m->region)
-        add(j, "region", json_object_new_boolean(true));
-    add(j, "why", str(m->why));
-    return j;
-}
-
-static void
-print_json(run *r, const char *path, const char *text, const sm_extraction *ex)
-{
-    fputs("{", stdout);
-    if (r->nfiles > 1) {
-        fputs("\"file\":", stdout);
-        put_json(str(path));
-        fputs(",", stdout);
-    }
-    fputs("\"mentions\":[", stdout);
-    for (size_t i = 0; i < ex->nmentions; i++) {
-        if (i > 0)
-            fputs(",", stdout);
-        put_json(mention_json(r, text, &ex->mentions[i]));
-    }
-    fputs("],\"events\":[", stdout);
-    for (size_t i = 0; i < ex->nevents; i++) {
-        if (i > 0)
-            fputs(",", stdout);
-        put_json(event_json(r, text, ex, &ex->events[i]));
-    }
-    fputs("]}\n", stdout);
-}
-
-static void
-add_features(run *r, const char *path, const char *text, const sm_extraction *ex)
-{
-    for (size_t i = 0; i < ex->nevents; i++) {
-        const sm_mention *m = event_mention(ex, &ex->events[i]);
-        json_object *f = json_object_new_object(), *g = json_object_new_object(),
-                    *c = json_object_new_array();
-        json_object *props = event_json(r, text, ex, &ex->events[i]);
-
-        add(props, "file", str(path));
-        json_object_array_add(c, sm_cli_json_num(m->lon_deg, "%.5f"));
-        json_object_array_add(c, sm_cli_json_num(m->lat_deg, "%.5f"));
-        add(g, "type", str("Point"));
-        add(g, "coordinates", c);
-        add(f, "type", str("Feature"));
-        add(f, "geometry", g);
-        add(f, "properties", props);
-        json_object_array_add(r->features, f);
-    }
 }
 
 /* A CSV field, quoted when it must be (RFC 4180). */
@@ -499,8 +293,14 @@ one_file(run *r, const char *path, sm_error *err)
     if (len == 0 || sm_text_is_blank(text))
         sm_cli_say(r->cli, "%s: no text\n", path);
     switch (r->format) {
-    case OUT_JSON: print_json(r, path, text, &ex); break;
-    case OUT_GEOJSON: add_features(r, path, text, &ex); break;
+    case OUT_JSON:
+        sm_cli_extract_json_write(&r->json, r->out, r->nfiles > 1 ? path : NULL, text, &ex);
+        sm_json_out_flush(r->out);      /* before any message of the next file */
+        break;
+    case OUT_GEOJSON:
+        sm_cli_extract_geojson_features(&r->json, r->features_out, &r->no_feature_yet, path,
+                                        text, &ex);
+        break;
     case OUT_CSV: print_csv(r, path, text, &ex); break;
     case OUT_TEXT: print_text(r, path, text, &ex); break;
     }
@@ -543,7 +343,8 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
     sm_gaz *gaz = NULL;
     sm_store *db = NULL;
     sm_theatre t;
-    char dir[4096], english[4200];
+    char dir[4096], english[4200], *features_text = NULL;
+    size_t features_len = 0;
 
     optind = 0;
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -623,20 +424,43 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
             goto done;
         }
     }
-    if (r.format == OUT_GEOJSON)
-        r.features = json_object_new_array();
+    sm_cli_extract_json_init(&r.json, gaz);
+    if (r.format == OUT_JSON || r.format == OUT_GEOJSON) {
+        if ((r.out = malloc(sizeof(*r.out))) == NULL) {
+            rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
+            goto done;
+        }
+        sm_json_out_init(r.out, stdout);
+    }
+    if (r.format == OUT_GEOJSON) {
+        r.features = open_memstream(&features_text, &features_len);
+        r.features_out = malloc(sizeof(*r.features_out));
+        if (r.features == NULL || r.features_out == NULL) {
+            rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
+            goto done;
+        }
+        sm_json_out_init(r.features_out, r.features);
+        r.no_feature_yet = true;
+    }
     for (int i = optind; i < argc && rc == SM_EXIT_OK; i++)
         if (one_file(&r, argv[i], &err) != SM_OK)
             rc = sm_cli_fail(&err);
     if (r.features) {
-        json_object *fc = json_object_new_object();
-        add(fc, "type", json_object_new_string("FeatureCollection"));
-        add(fc, "features", r.features);
-        if (rc == SM_EXIT_OK)
-            puts(json_object_to_json_string_ext(fc, JSON_C_TO_STRING_PLAIN |
-                                                        JSON_C_TO_STRING_NOSLASHESCAPE));
-        json_object_put(fc);
+        sm_json_out_flush(r.features_out);
+        if (ferror(r.features)) {
+            if (rc == SM_EXIT_OK)
+                rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
+        }
+        fclose(r.features);
+        r.features = NULL;
+        if (rc == SM_EXIT_OK) {
+            sm_json_out_lit(r.out, "{\"type\":\"FeatureCollection\",\"features\":[");
+            sm_json_out_raw(r.out, features_text, features_len);
+            sm_json_out_lit(r.out, "]}\n");
+        }
     }
+    if (r.out)
+        sm_json_out_flush(r.out);
     if (into_db) {
         /* a further report of a stored event is a new record too */
         sm_batch counts = { .rows = r.stored + r.kept + r.reports,
@@ -652,7 +476,12 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
                        r.reports, r.batch);
     }
 done:
-    places_json_free(&r);
+    if (r.features)
+        fclose(r.features);
+    free(features_text);
+    free(r.features_out);
+    free(r.out);
+    sm_cli_extract_json_free(&r.json);
     sm_extractor_free(r.x);
     sm_gaz_free(gaz);
     sm_store_close(db);

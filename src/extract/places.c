@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fmt.h"
 #include "core/text.h"
 
 #define MAX_CANDIDATES 8
@@ -57,19 +58,30 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
     }
 }
 
+/* The candidates for mention m, at most max (MAX_CANDIDATES, or 1 where
+ * only the best is read: the gazetteer's order is total, by score then
+ * place, so the best is the same, and the others' reasons are not
+ * written). */
 static int
-lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
+lookup_max(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+           const sm_mention *m, const sm_gaz_query *q, sm_candidate *c, int max)
 {
     char name[SM_GAZ_NAME_MAX];
     int n;
 
     query_text(text, tk, m, name, sizeof(name));
-    n = sm_memo_lookup(memo, x->gaz, name, q, c, MAX_CANDIDATES);
+    n = sm_memo_lookup(memo, x->gaz, name, q, c, max);
     /* an Arabic particle attached ("بدوما"): the name without it */
     if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
-        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, MAX_CANDIDATES);
+        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, max);
     return n;
+}
+
+static int
+lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
+       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
+{
+    return lookup_max(x, memo, text, tk, m, q, c, MAX_CANDIDATES);
 }
 
 static int
@@ -331,14 +343,15 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
         p = sm_gaz_place(x->gaz, r[i].place);
         if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
             continue;
-        k = lookup(x, memo, text, tk, m, &q, c);
+        k = lookup_max(x, memo, text, tk, m, &q, c, 1);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
             continue;
         r[i].place = index_of(x, c[0].place);
         r[i].score = c[0].score;
         r[i].context = 2;
         r[i].weak = false;
-        snprintf(r[i].why, sizeof(r[i].why), "%s; among the places listed with it", c[0].why);
+        sm_fmt_join(r[i].why, sizeof(r[i].why), c[0].why, "; among the places listed with it",
+                    (char *)NULL);
     }
 }
 
@@ -431,8 +444,8 @@ one_name_one_place(const char *text, const sm_extraction *out, resolved *r)
                     slot[h] = (uint32_t)i + 1;
             } else if (slot[h] - 1 != i && r[slot[h] - 1].place != r[i].place) {
                 r[i] = r[slot[h] - 1];
-                snprintf(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
-                         "; as elsewhere in the article");
+                sm_fmt_join(r[i].why + strlen(r[i].why), sizeof(r[i].why) - strlen(r[i].why),
+                            "; as elsewhere in the article", (char *)NULL);
             }
         }
     free(slot);
@@ -444,7 +457,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                     sm_extraction *out, sm_error *err)
 {
     size_t n = out->nmentions;
-    resolved *r = calloc(n + 1, sizeof(resolved));
+    /* not zeroed whole: its reasons are most of its bytes (14 MB for the
+       40,000 names of a megabyte of dense news), and are read up to their
+       NUL only */
+    resolved *r = malloc((n + 1) * sizeof(resolved));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     name_ends ends = { NULL, 0 };
     near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
@@ -455,6 +471,13 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
 
     if (r == NULL || spare == NULL) {
         goto nomem;
+    }
+    for (size_t i = 0; i <= n; i++) {   /* as calloc would leave them */
+        r[i].place = 0;
+        r[i].score = 0;
+        r[i].context = 0;
+        r[i].weak = false;
+        r[i].why[0] = '\0';
     }
     /* 1: each on its own; the sure ones make the article's frame */
     for (size_t i = 0; i < n; i++) {
@@ -471,8 +494,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             r[i].place = index_of(x, c[s].place);
             r[i].score = c[s].score;
             r[i].context = 2;
-            snprintf(r[i].why, sizeof(r[i].why), "the governorate, by its seat: %s",
-                     c[s].why);
+            sm_fmt_join(r[i].why, sizeof(r[i].why), "the governorate, by its seat: ", c[s].why,
+                        (char *)NULL);
             continue;
         }
         k = lookup(x, &memo, text, tk, m, &q, c);
@@ -519,13 +542,15 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             q.near_lat_deg = a->lat_deg;
             q.near_lon_deg = a->lon_deg;
             out->mentions[y].anchor = true;
-            k = lookup(x, &memo, text, tk, m, &q, c);
+            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
             if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
                 r[i].context = 3;
-                snprintf(r[i].why, sizeof(r[i].why), "%s; \"%s %s\": %.0f km from it",
-                         c[0].why, how, a->name, c[0].near_km);
+                char km[64];
+                sm_fmt_round(km, sizeof(km), c[0].near_km);
+                sm_fmt_join(r[i].why, sizeof(r[i].why), c[0].why, "; \"", how, " ", a->name,
+                            "\": ", km, " km from it", (char *)NULL);
             }
             continue;
         }
@@ -533,13 +558,13 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
-            k = lookup(x, &memo, text, tk, m, &q, c);
+            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
                 r[i].context = 2;
-                snprintf(r[i].why, sizeof(r[i].why), "%s; in the governorate the sentence "
-                         "names", c[0].why);
+                sm_fmt_join(r[i].why, sizeof(r[i].why), c[0].why,
+                            "; in the governorate the sentence names", (char *)NULL);
                 continue;
             }
         }
@@ -553,8 +578,12 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;
-            snprintf(r[i].why, sizeof(r[i].why), "%s; of %d places so named, the one "
-                     "nearest the article's other places (%.0f km)", c[b].why, k, km);
+            char places[16], kms[64];
+            sm_fmt_int(places, sizeof(places), k);
+            sm_fmt_round(kms, sizeof(kms), km);
+            sm_fmt_join(r[i].why, sizeof(r[i].why), c[b].why, "; of ", places,
+                        " places so named, the one nearest the article's other places (",
+                        kms, " km)", (char *)NULL);
         }
     }
     /* 2a: the places of a list ("A, B, C and D") */

@@ -76,14 +76,6 @@ is_closer(uint32_t c)
 }
 
 bool
-sm_tok_is(const char *text, const tok *t, const char *w)
-{
-    size_t n = strlen(w);
-
-    return t->end - t->start == n && strncasecmp(text + t->start, w, n) == 0;
-}
-
-bool
 sm_key_join(char *a, size_t *alen, const char *b, size_t blen)
 {
     size_t n = *alen;
@@ -273,10 +265,23 @@ read_word(reader *r, bool hash)
     bool arabic = false, poss = false;
 
     for (;;) {
-        size_t k;
+        size_t k = 1;
         if (r->pos >= r->len)
             break;
-        k = sm_utf8_next(s + r->pos, r->len - r->pos, &c);
+        c = s[r->pos];
+        if (c < 0x80) {                 /* ASCII, most of news: no decoding */
+            if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+                if (letters == 0)
+                    first = c;
+                letters++;
+                uppers += c <= 'Z';
+                r->pos++;
+                r->chars++;
+                continue;
+            }
+        } else {
+            k = sm_utf8_next(s + r->pos, r->len - r->pos, &c);
+        }
         if (is_letter(c)) {
             if (letters == 0)
                 first = c;
@@ -425,10 +430,10 @@ sm_tokens_read(tokens *tk, const lexicon *lex, const char *text, size_t len, sm_
 
     memset(tk, 0, sizeof(*tk));
     while (r.pos < len && !r.failed) {
-        uint32_t c;
-        size_t k = sm_utf8_next(s + r.pos, len - r.pos, &c);
+        uint32_t c = s[r.pos];
+        size_t k = c < 0x80 ? 1 : sm_utf8_next(s + r.pos, len - r.pos, &c);
 
-        if (is_letter(c)) {
+        if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : is_letter(c)) {
             read_word(&r, hash);
             hash = false;
             continue;

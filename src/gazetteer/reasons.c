@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/fmt.h"
 #include "core/text.h"
 
 typedef struct reason {
@@ -20,7 +21,8 @@ typedef struct reason {
     size_t cap, o;         /* o: the length the text would have uncut */
 } reason;
 
-static void
+/* Inline: most pieces are literals, whose length is then known. */
+static inline __attribute__((always_inline)) void
 say(reason *r, const char *piece)
 {
     size_t n;
@@ -39,7 +41,7 @@ say_int(reason *r, int v)
 {
     char digits[16];
 
-    snprintf(digits, sizeof(digits), "%d", v);
+    sm_fmt_int(digits, sizeof(digits), v);
     say(r, digits);
 }
 
@@ -81,8 +83,10 @@ sm_gaz__reason(const sm_gaz *g, const gaz_match *m, const char *key, char *why, 
         say(&r, " (read another way: dh as d, German sch and ch, or without generic words)");
     if (r.o < r.cap && m->near_km >= 0) {
         char km[64];
-        snprintf(km, sizeof(km), "; %.0f km from the context", m->near_km);
+        sm_fmt_round(km, sizeof(km), m->near_km);
+        say(&r, "; ");
         say(&r, km);
+        say(&r, " km from the context");
     }
     if (r.o < r.cap && m->uncertain)
         say(&r, "; uncertain");

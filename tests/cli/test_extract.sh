@@ -20,7 +20,7 @@ case_extract_json_has_the_design_shape() {
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert set(d) == {"mentions", "events"}, d.keys()
-text = open(sys.argv[2], encoding="utf-8").read()
+text = open(sys.argv[2], encoding="utf-8", newline="").read()
 for m in d["mentions"]:
     assert text[m["start"]:m["end"]] == m["text"], m
     assert {"text", "start", "end", "place", "kind", "why"} <= set(m), m
@@ -164,4 +164,38 @@ case_extract_dense_news_answers_as_before() {
     run sitmap --db "$T/db" extract --date 2017-01-25 news.txt
     expect_status 0
     expect_same "$T/stdout" "$DATA/extract_dense_news.out"
+}
+
+# The same text's JSON: every member, number and string as json-c wrote
+# them before the output was written as it goes.
+case_extract_dense_news_json_as_before() {
+    cp "$DATA/extract_dense_news.txt" news.txt
+    run sitmap --db "$T/db" extract --json --date 2017-01-25 news.txt
+    expect_status 0
+    expect_same "$T/stdout" "$DATA/extract_dense_news.json"
+}
+
+# Quotes, a backslash, a tab, a form feed, control characters, a slash,
+# Arabic script and DEL in the text: its JSON is byte for byte what json-c
+# wrote (tests/data/extract_escapes.json was written by it), and parses
+# back to the text's own bytes.
+case_extract_json_escapes_as_json_c() {
+    cp "$DATA/extract_escapes.txt" esc.txt
+    run sitmap --db "$T/db" extract --json --date 2017-01-25 esc.txt
+    expect_status 0
+    expect_same "$T/stdout" "$DATA/extract_escapes.json"
+    cp "$T/stdout" "$T/esc.json"
+    run python3 - "$T/esc.json" esc.txt <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8", newline="").read()
+assert d["events"], "no events"
+for e in d["events"]:
+    s = e["sentence"]
+    assert s == text[e["start"]:e["end"]], (s, e["start"], e["end"])
+    assert "\x01" in s or "\x1f" in s, s
+for m in d["mentions"]:
+    assert m["text"] == text[m["start"]:m["end"]], m
+PY
+    expect_status 0
 }

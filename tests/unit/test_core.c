@@ -6,6 +6,11 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <json-c/json.h>
+#include <stdint.h>
+
+#include "core/fmt.h"
+#include "core/json_out.h"
 #include "core/vocab.h"
 #include "sitmap.h"
 
@@ -366,9 +371,175 @@ test_double_form(void)
     }
 }
 
+/* What json-c writes for the string s[0..n) (PLAIN, NOSLASHESCAPE), and what
+ * sm_json_out writes, into a[] and b[]. */
+static void
+both_ways(const char *s, size_t n, char **a, char **b)
+{
+    json_object *o = json_object_new_string_len(s, (int)n);
+    size_t blen = 0;
+    FILE *fp = open_memstream(b, &blen);
+    sm_json_out *w = malloc(sizeof(*w));
+
+    *a = strdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+                                                      JSON_C_TO_STRING_NOSLASHESCAPE));
+    json_object_put(o);
+    sm_json_out_init(w, fp);
+    sm_json_out_str(w, s, n);
+    sm_json_out_flush(w);
+    fclose(fp);
+    free(w);
+}
+
+static void
+test_json_out_escapes_as_json_c(void)
+{
+    uint32_t seed = 20170130;
+    char s[5000], *a, *b;
+
+    /* every byte alone, and between letters */
+    for (int c = 0; c < 256; c++) {
+        s[0] = 'x';
+        s[1] = (char)c;
+        s[2] = 'y';
+        both_ways(s + 1, 1, &a, &b);
+        CHECK(strcmp(a, b) == 0, "byte 0x%02x: json-c %s, sm_json_out %s", c, a, b);
+        free(a);
+        free(b);
+        both_ways(s, 3, &a, &b);
+        CHECK(strcmp(a, b) == 0, "x, 0x%02x, y: json-c %s, sm_json_out %s", c, a, b);
+        free(a);
+        free(b);
+        /* at each place of the 8-byte words the writer scans, beside bytes
+         * that borrow (0x00, 0xff) or are next to the escaped ones */
+        for (int at = 0; at < 24; at++) {
+            for (int i = 0; i < 24; i++)
+                s[i] = "a\xff\x21#\x5b]\xa2\x20"[(i * 5 + c) % 8];
+            s[at] = (char)c;
+            both_ways(s, 24, &a, &b);
+            CHECK(strcmp(a, b) == 0, "0x%02x at %d of 24: json-c %s, sm_json_out %s", c, at, a,
+                  b);
+            free(a);
+            free(b);
+        }
+    }
+    /* random strings, long ones past the writer's buffer, mostly of the
+     * bytes that are escaped */
+    for (int k = 0; k < 300; k++) {
+        size_t n = k < 290 ? (size_t)(k * 7) % 200 : sizeof(s) - (size_t)k;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            s[i] = (char)(r % 3 == 0 ? "\"\\/\b\f\n\r\t\x01\x1f\x7f"[r % 12] : (int)(r % 256));
+        }
+        both_ways(s, n, &a, &b);
+        CHECK(strlen(a) == strlen(b) && strcmp(a, b) == 0,
+              "random string %d (%zu bytes): json-c and sm_json_out differ", k, n);
+        free(a);
+        free(b);
+    }
+}
+
+static void
+test_json_out_values(void)
+{
+    static const int64_t ints[] = { 0, 1, -1, 42, -907, INT32_MAX, INT32_MIN, INT64_MAX,
+                                    INT64_MIN };
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    sm_json_out *w = malloc(sizeof(*w));
+    json_object *arr = json_object_new_array();
+    const char *want;
+
+    sm_json_out_init(w, fp);
+    sm_json_out_lit(w, "[");
+    for (size_t i = 0; i < SM_LEN(ints); i++) {
+        sm_json_out_int(w, ints[i]);
+        sm_json_out_lit(w, ",");
+        json_object_array_add(arr, json_object_new_int64(ints[i]));
+    }
+    sm_json_out_bool(w, true);
+    sm_json_out_lit(w, ",");
+    sm_json_out_bool(w, false);
+    sm_json_out_lit(w, ",");
+    sm_json_out_cstr(w, NULL);
+    sm_json_out_lit(w, ",");
+    sm_json_out_cstr(w, "\xd8\xad\xd9\x84\xd8\xa8 a/b");
+    sm_json_out_lit(w, "]");
+    sm_json_out_flush(w);
+    fclose(fp);
+    free(w);
+    json_object_array_add(arr, json_object_new_boolean(true));
+    json_object_array_add(arr, json_object_new_boolean(false));
+    json_object_array_add(arr, NULL);
+    json_object_array_add(arr, json_object_new_string("\xd8\xad\xd9\x84\xd8\xa8 a/b"));
+    want = json_object_to_json_string_ext(arr, JSON_C_TO_STRING_PLAIN |
+                                                   JSON_C_TO_STRING_NOSLASHESCAPE);
+    CHECK(text && strcmp(text, want) == 0, "values: got %s, want %s (json-c)", text, want);
+    json_object_put(arr);
+    free(text);
+}
+
+static void
+test_fmt_as_snprintf(void)
+{
+    static const double vals[] = {
+        0, -0.0, 0.4999999999999999, 0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, -0.3, 0.49, 0.51,
+        9.5, 10.5, 99.5, 1e6 + 0.5, 4503599627370495.5, 4503599627370496.0, 9007199254740993.0,
+        1e300, -1e300, 5e-324, 120.0, 39.99999999, 1234567.25, 2251799813685248.5,
+        INFINITY, -INFINITY, NAN,
+    };
+    static const int ints[] = { 0, 1, -1, 7, 10, -10, 320, INT32_MAX, INT32_MIN };
+    uint32_t seed = 7;
+    char a[64], b[64];
+
+    for (size_t i = 0; i < SM_LEN(vals) + 2000; i++) {
+        double v;
+        if (i < SM_LEN(vals)) {
+            v = vals[i];
+        } else {                        /* distances in km, ties among them */
+            seed = seed * 1103515245u + 12345u;
+            v = (seed >> 8) % 4 == 0 ? (double)((seed >> 12) % 2000) / 2
+                                     : (double)(seed >> 8) / 4096.0;
+        }
+        for (size_t cap = 0; cap <= 12; cap += (cap < 4 ? 1 : 8)) {
+            memset(a, 'x', sizeof(a));
+            memset(b, 'x', sizeof(b));
+            int na = snprintf(a, cap, "%.0f", v), nb = sm_fmt_round(b, cap, v);
+            CHECK(na == nb && memcmp(a, b, sizeof(a)) == 0, "%.17g, cap %zu: snprintf %d \"%.*s\", "
+                  "sm_fmt_round %d \"%.*s\"", v, cap, na, (int)cap, a, nb, (int)cap, b);
+        }
+    }
+    for (size_t i = 0; i < SM_LEN(ints); i++)
+        for (size_t cap = 0; cap < 14; cap++) {
+            memset(a, 'x', sizeof(a));
+            memset(b, 'x', sizeof(b));
+            int na = snprintf(a, cap, "%d", ints[i]), nb = sm_fmt_int(b, cap, ints[i]);
+            CHECK(na == nb && memcmp(a, b, sizeof(a)) == 0, "%d, cap %zu", ints[i], cap);
+        }
+    for (size_t cap = 0; cap < 24; cap++) {
+        memset(a, 'x', sizeof(a));
+        memset(b, 'x', sizeof(b));
+        /* cut on purpose: snprintf's cutting is what is compared */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+        int na = snprintf(a, cap, "%s; \"%s %s\": %s km", "name \"\xd8\xad\xd9\x84\xd8\xa8\"",
+                          "north of", "Idlib", "12");
+#pragma GCC diagnostic pop
+        int nb = sm_fmt_join(b, cap, "name \"\xd8\xad\xd9\x84\xd8\xa8\"", "; \"", "north of", " ",
+                             "Idlib", "\": ", "12", " km", (char *)NULL);
+        CHECK(na == nb && memcmp(a, b, sizeof(a)) == 0, "join, cap %zu: \"%s\" against \"%s\"",
+              cap, a, b);
+    }
+}
+
 static const check_case cases[] = {
     { "double_form", test_double_form },
     { "xml_escaping", test_xml_escaping },
+    { "json_out_escapes_as_json_c", test_json_out_escapes_as_json_c },
+    { "json_out_values", test_json_out_values },
+    { "fmt_as_snprintf", test_fmt_as_snprintf },
     { "ffconcat_quoting", test_ffconcat_quoting },
     { "vocabulary_words", test_vocabulary_words },
     { "day_parses_news_formats", test_day_parses_news_formats },

@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * json_out.c - JSON written as it goes (see json_out.h). The escaping is
+ * json-c 0.16's json_escape_str with JSON_C_TO_STRING_NOSLASHESCAPE, byte
+ * for byte; a unit test compares the two on every byte at every place of
+ * a word and on random strings, and fuzz_extract parses what the
+ * extractor's output writes.
+ */
+#include "core/json_out.h"
+
+/* What each byte becomes inside a string: 0 as it is, else the letter after
+ * the backslash ('u' for \u00xx). */
+static const char escape_as[256] = {
+    ['\b'] = 'b', ['\t'] = 't', ['\n'] = 'n', ['\f'] = 'f', ['\r'] = 'r',
+    [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u',
+    [0x06] = 'u', [0x07] = 'u', [0x0b] = 'u', [0x0e] = 'u', [0x0f] = 'u', [0x10] = 'u',
+    [0x11] = 'u', [0x12] = 'u', [0x13] = 'u', [0x14] = 'u', [0x15] = 'u', [0x16] = 'u',
+    [0x17] = 'u', [0x18] = 'u', [0x19] = 'u', [0x1a] = 'u', [0x1b] = 'u', [0x1c] = 'u',
+    [0x1d] = 'u', [0x1e] = 'u', [0x1f] = 'u',
+    ['"'] = '"', ['\\'] = '\\',
+};
+
+void
+sm_json_out_init(sm_json_out *o, FILE *fp)
+{
+    o->fp = fp;
+    o->mem = NULL;
+    o->len = 0;
+}
+
+void
+sm_json_out_init_mem(sm_json_out *o, sm_buf *mem)
+{
+    o->fp = NULL;
+    o->mem = mem;
+    o->len = 0;
+}
+
+static void
+put(sm_json_out *o, const char *s, size_t n)
+{
+    if (n == 0)
+        return;
+    if (o->mem)
+        sm_buf_append(o->mem, s, n);
+    else
+        fwrite(s, 1, n, o->fp);
+}
+
+static void
+drain(sm_json_out *o)
+{
+    put(o, o->buf, o->len);
+    o->len = 0;
+}
+
+void
+sm_json_out__spill(sm_json_out *o, const char *s, size_t n)
+{
+    drain(o);
+    if (n > sizeof(o->buf)) {
+        put(o, s, n);
+        return;
+    }
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
+/* Whether any of the 8 bytes of x is below 0x20, '"' or '\\': the test for a
+ * zero byte (Hacker's Delight 6-1) of x, x ^ '"'s and x ^ '\\'s, and its
+ * variant for bytes below 0x20. Exact (a byte found is one that is). */
+static inline bool
+any_escaped(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+
+    return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+}
+
+void
+sm_json_out_str(sm_json_out *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0, i = 0;
+
+    sm_json_out_raw(o, "\"", 1);
+    for (;;) {
+        unsigned char c;
+        char e[6] = { '\\' };
+        uint64_t x;
+
+        /* runs of bytes written as they are, 8 at a time */
+        while (n - i >= 8 && (memcpy(&x, s + i, 8), !any_escaped(x)))
+            i += 8;
+        if (i >= n)
+            break;
+        c = (unsigned char)s[i++];
+        e[1] = escape_as[c];
+        if (e[1] == 0)
+            continue;
+        sm_json_out_raw(o, s + run, i - 1 - run);
+        run = i;
+        if (e[1] == 'u') {
+            memcpy(e + 1, "u00", 3);
+            e[4] = hex[c >> 4];
+            e[5] = hex[c & 0xf];
+            sm_json_out_raw(o, e, 6);
+        } else {
+            sm_json_out_raw(o, e, 2);
+        }
+    }
+    sm_json_out_raw(o, s + run, n - run);
+    sm_json_out_raw(o, "\"", 1);
+}
+
+void
+sm_json_out_cstr(sm_json_out *o, const char *s)
+{
+    if (s == NULL)
+        sm_json_out_raw(o, "null", 4);
+    else
+        sm_json_out_str(o, s, strlen(s));
+}
+
+void
+sm_json_out_int(sm_json_out *o, int64_t v)
+{
+    char digits[24];
+    char *p = digits + sizeof(digits);
+    /* the magnitude as unsigned: INT64_MIN has none as int64_t */
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u > 0);
+    if (v < 0)
+        *--p = '-';
+    sm_json_out_raw(o, p, (size_t)(digits + sizeof(digits) - p));
+}
+
+void
+sm_json_out_bool(sm_json_out *o, bool v)
+{
+    if (v)
+        sm_json_out_raw(o, "true", 4);
+    else
+        sm_json_out_raw(o, "false", 5);
+}
+
+void
+sm_json_out_flush(sm_json_out *o)
+{
+    drain(o);
+}
