@@ -18,14 +18,16 @@ static const char usage_text[] =
     "usage: sitmap [--db PATH] render --date D [--window DAYS] [--region NAME | --bbox W,S,E,N]\n"
     "                  [--size WxH | --preset hd|square|social|a4] [--scale K]\n"
     "                  [--style NAME|FILE] [--title TEXT] [--subtitle TEXT]\n"
-    "                  [--lang en|ar|en+ar] [--no-inset] -o OUT.png|svg|pdf\n\n"
+    "                  [--lang en|ar|en+ar] [--no-inset] [--alt-text FILE] -o OUT.png|svg|pdf\n\n"
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
     "days ending on D (default 7), place labels, legend, scale bar and credits, and a\n"
     "locator inset when the map shows a part of the country.\n"
     "Regions are the named boxes of the theatre (--theatre; gazetteer/theatres/),\n"
     "by default its whole country. Text, lines and symbols are K times their style's\n"
     "size (--scale; by default 1 up to 1920x1080 and in proportion above, 1.6 for the\n"
-    "square preset and 1.4 for social, which are read on phones).\n";
+    "square preset and 1.4 for social, which are read on phones).\n"
+    "--alt-text FILE writes the map in words (who holds what, what changed in the last\n"
+    "7 days, the incidents, the places), which the PNG and SVG also carry.\n";
 
 /* The theatre's named regions, for a message: "syria, north, ...". */
 static const char *
@@ -79,7 +81,7 @@ sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s)
 }
 
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
-       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE };
+       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE, OPT_ALT_TEXT };
 
 static const struct option longopts[] = {
     { "date", required_argument, NULL, OPT_DATE },
@@ -94,6 +96,7 @@ static const struct option longopts[] = {
     { "lang", required_argument, NULL, OPT_LANG },
     { "no-inset", no_argument, NULL, OPT_NO_INSET },
     { "scale", required_argument, NULL, OPT_SCALE },
+    { "alt-text", required_argument, NULL, OPT_ALT_TEXT },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -168,6 +171,7 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         case OPT_TITLE: o->title = optarg; break;
         case OPT_SUBTITLE: o->subtitle = optarg; break;
         case OPT_NO_INSET: o->no_inset = true; break;
+        case OPT_ALT_TEXT: m->alt_text = optarg; break;
         case OPT_SCALE: {
             char *end;
             scale = strtod(optarg, &end);
@@ -196,6 +200,10 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         return sm_cli_usage(cmd, "--date is required");
     if (m->out == NULL)
         return sm_cli_usage(cmd, "-o OUT.png|svg|pdf is required");
+    if (m->alt_text && strcmp(m->alt_text, m->out) == 0)
+        return sm_cli_usage(cmd, "--alt-text \"%s\" is the map's own file", m->alt_text);
+    if (m->alt_text)            /* filled before each map is drawn (map_text.c) */
+        o->description = m->description;
     if ((rc = sm_cli_theatre(cli, &m->theatre)) >= 0)
         return rc;
     m->has_theatre = true;
@@ -290,6 +298,10 @@ sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err)
     so->allies = m->allies;
     so->nallies = (size_t)s->nallies;
     so->country = m->o.country;
+    if (m->alt_text) {          /* the week's change, for the words (not drawn) */
+        so->since = m->day - SM_CLI_TEXT_SINCE_DAYS;
+        so->change_areas = true;
+    }
     so->places = !m->o.no_labels;
     if (!so->places)
         return SM_OK;
@@ -391,7 +403,16 @@ sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
     }
     if (cli->verbosity > 1)
         sm_cli_say(cli, "  situation built in %.0f ms\n", 1e3 * (sm_cli_now() - t0));
-    rc = sm_cli_map_render(cli, m, sit);
+    rc = sm_cli_map_describe(m, sit);
+    if (rc < 0) {
+        sm_diff *change = sit->change;  /* asked for the words alone: not drawn */
+        if (m->alt_text)
+            sit->change = NULL;
+        rc = sm_cli_map_render(cli, m, sit);
+        sit->change = change;
+    }
+    if (rc == SM_EXIT_OK)
+        rc = sm_cli_map_write_text(cli, m);
     sm_situation_free(sit);
     return rc;
 }

@@ -64,11 +64,15 @@ typedef struct sm_render_opts {
     const char *credit;        /* the credit line; NULL: the basemap's sources */
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
+    const char *description;   /* the map in words (sm_situation_describe), for the
+                                  PNG's Description and the SVG's <desc>; read when
+                                  a map is drawn, so it may change between the maps
+                                  of a frame; NULL: none */
 } sm_render_opts;
 
 #define SM_RENDER_OPTS_INIT                                                                    \
     { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
-      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;

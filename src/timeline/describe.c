@@ -25,7 +25,7 @@ typedef struct sentence {
     int rank;
 } sentence;
 
-enum { RANK_INTRO, RANK_SHARES, RANK_EVENTS, RANK_CHANGE, RANK_HANDS, RANK_PLACES, NSENTENCES };
+enum { RANK_INTRO, RANK_SHARES, RANK_CHANGE, RANK_EVENTS, RANK_HANDS, RANK_PLACES, NSENTENCES };
 
 typedef struct describer {
     const sm_situation *s;
@@ -137,7 +137,7 @@ area(const describer *d, sm_buf *b, double km2)
 
 /* "12 December 2016", without the year when it is the map's. */
 static const char *
-date(const describer *d, sm_day day, char buf[SM_DAY_LONG_LEN])
+date_full(const describer *d, sm_day day, char buf[SM_DAY_LONG_LEN], bool full)
 {
     int y, m, dd, my;
     size_t n;
@@ -146,9 +146,16 @@ date(const describer *d, sm_day day, char buf[SM_DAY_LONG_LEN])
     sm_day_to_ymd(day, &y, &m, &dd);
     sm_day_to_ymd(d->s->day, &my, &m, &dd);
     n = strlen(buf);
-    if (y == my && day != d->s->day && n > 5 && buf[n - 5] == ' ')
+    if (y == my && !full && n > 5 && buf[n - 5] == ' ')
         buf[n - 5] = '\0';
     return buf;
+}
+
+/* A day of the week or so before the map's: "8 December". */
+static const char *
+date(const describer *d, sm_day day, char buf[SM_DAY_LONG_LEN])
+{
+    return date_full(d, day, buf, false);
 }
 
 static const char *
@@ -249,7 +256,7 @@ intro(describer *d, long nevents)
         key = nevents > 0 ? "intro.control_events" : "intro.control_quiet";
     else
         key = nevents > 0 ? "intro.events" : "intro.quiet";
-    const char *kv[] = { "area",   sm_buf_str(&area_b),   "date",   date(d, s->day, day),
+    const char *kv[] = { "area",   sm_buf_str(&area_b),   "date",   date_full(d, s->day, day, true),
                          "events", sm_buf_str(&events_b), "window", sm_buf_str(&window_b) };
     fill(sentence_new(d, RANK_INTRO), phrase(d, key), kv, SM_LEN(kv) / 2);
     sm_buf_free(&area_b);
@@ -333,77 +340,205 @@ by_gain(const void *a, const void *b)
                                                                             : strcmp(x->id, y->id);
 }
 
-/* The places that changed hands in the box, at most max of them. */
-static size_t
-hands(const describer *d, const sm_place_change **out, size_t max)
+/* The places that changed hands in the box from one faction to another,
+ * a group to each pair (its places by day, then name). */
+typedef struct hands_group {
+    const sm_place_change **places;
+    size_t n;
+    bool told;                         /* said with a faction's gain */
+} hands_group;
+
+static bool
+same_hands(const sm_place_change *a, const sm_place_change *b)
 {
+    return strcmp(a->from_faction, b->from_faction) == 0 &&
+           strcmp(a->to_faction, b->to_faction) == 0;
+}
+
+static int
+by_size(const void *a, const void *b)
+{
+    const hands_group *x = a, *y = b;
+
+    /* the larger first; of the same size, the one whose first place came
+     * first (places are by day, then name) */
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return x->places < y->places ? -1 : x->places > y->places;
+}
+
+/* The groups (*ngroups of them; a new array, with the places' in *all) of
+ * the change's places in the box. False when memory runs out. */
+static bool
+hands_groups(const describer *d, hands_group **groups, size_t *ngroups,
+             const sm_place_change ***all)
+{
+    size_t n = d->change->nchanged, k = 0;
+    const sm_place_change **in = calloc(n ? n : 1, sizeof(*in));
+    hands_group *g = calloc(n ? n : 1, sizeof(*g));
+
+    *groups = g;
+    *all = in;
+    *ngroups = 0;
+    if (in == NULL || g == NULL)
+        return false;
+    /* each group's places one after the other in `in`, in the change's order */
+    for (size_t i = 0; i < n; i++) {
+        const sm_place_change *c = &d->change->changed[i];
+        bool first = true;
+        if (!c->has_point || !in_box(d->o, c->lon_deg, c->lat_deg))
+            continue;
+        for (size_t j = 0; j < i && first; j++) {
+            const sm_place_change *e = &d->change->changed[j];
+            first = !(e->has_point && in_box(d->o, e->lon_deg, e->lat_deg) && same_hands(e, c));
+        }
+        if (!first)
+            continue;
+        g[*ngroups].places = &in[k];
+        for (size_t j = i; j < n; j++) {
+            const sm_place_change *e = &d->change->changed[j];
+            if (e->has_point && in_box(d->o, e->lon_deg, e->lat_deg) && same_hands(e, c)) {
+                in[k++] = e;
+                g[*ngroups].n++;
+            }
+        }
+        (*ngroups)++;
+    }
+    if (*ngroups > 1)
+        qsort(g, *ngroups, sizeof(*g), by_size);
+    return true;
+}
+
+/* A group's places: "x, y and z", or "x, y, z and 10 other places". */
+static void
+group_places(const describer *d, sm_buf *b, const hands_group *g)
+{
+    sm_buf names[4] = { SM_BUF_INIT, SM_BUF_INIT, SM_BUF_INIT, SM_BUF_INIT };
+    size_t k = g->n > SM_LEN(names) ? SM_LEN(names) - 1 : g->n;
+    char num[48];
+
+    for (size_t j = 0; j < k; j++) {
+        names[j] = (sm_buf)SM_BUF_INIT;
+        sm_buf_puts(&names[j], g->places[j]->place);
+    }
+    if (k < g->n) {
+        names[k] = (sm_buf)SM_BUF_INIT;
+        fill1(d, &names[k], "hands.others", "n", number(d, (long)(g->n - k), num, sizeof(num)));
+        k++;
+    }
+    list(d, b, names, k);
+    for (size_t j = 0; j < k; j++)
+        sm_buf_free(&names[j]);
+}
+
+/* "x, y and z passed from A to B": the groups not told yet, at most two. */
+static void
+hands_clauses(const describer *d, sm_buf *b, const hands_group *g, size_t n)
+{
+    sm_buf places = SM_BUF_INIT;
+    int said = 0;
+
+    for (size_t i = 0; i < n && said < 2; i++) {
+        if (g[i].told)
+            continue;
+        sm_buf_reset(&places);
+        group_places(d, &places, &g[i]);
+        const char *kv[] = { "places", sm_buf_str(&places), "from",
+                             label(d, g[i].places[0]->from_faction), "to",
+                             label(d, g[i].places[0]->to_faction) };
+        if (said++ > 0)
+            sm_buf_puts(b, phrase(d, "clause.sep"));
+        fill(b, phrase(d, g[i].n == 1 ? "hands.one" : "hands.list"), kv, SM_LEN(kv) / 2);
+    }
+    sm_buf_free(&places);
+}
+
+/* The gains of the two factions that gained most (at least 1 km2 and
+ * 0.02% of the whole: smaller ones are the shifts of zones drawn from
+ * places), as clauses, each with the places it took from the faction it
+ * gained from, when some changed hands. */
+static void
+gain_clauses(const describer *d, sm_buf *b, double *moved, hands_group *g, size_t ng)
+{
+    const sm_desc_measure *m = &d->m;
+    const sm_desc_faction **order = calloc(m->nfactions ? m->nfactions : 1, sizeof(*order));
+    double least = fmax(1, 0.0002 * m->whole_km2);
+    sm_buf size = SM_BUF_INIT, places = SM_BUF_INIT;
     size_t n = 0;
 
-    for (size_t i = 0; i < d->change->nchanged && n < max; i++) {
-        const sm_place_change *c = &d->change->changed[i];
-        if (c->has_point && in_box(d->o, c->lon_deg, c->lat_deg))
-            out[n++] = c;
+    for (size_t i = 0; i < m->nfactions; i++) {
+        *moved += m->factions[i].gained_km2 + m->factions[i].lost_km2;
+        if (order && m->factions[i].gained_km2 >= least)
+            order[n++] = &m->factions[i];
     }
-    return n;
+    if (n > 1)
+        qsort(order, n, sizeof(*order), by_gain);
+    for (size_t i = 0; i < n && i < 2; i++) {
+        const char *from = order[i]->gained_from;
+        hands_group *taken = NULL;
+        for (size_t k = 0; from && k < ng && !taken; k++)
+            if (!g[k].told && strcmp(g[k].places[0]->to_faction, order[i]->id) == 0 &&
+                strcmp(g[k].places[0]->from_faction, from) == 0)
+                taken = &g[k];
+        sm_buf_reset(&size);
+        sm_buf_reset(&places);
+        area(d, &size, order[i]->gained_km2);
+        if (taken) {
+            group_places(d, &places, taken);
+            taken->told = true;
+        }
+        const char *kv[] = { "faction", label(d, order[i]->id), "area", sm_buf_str(&size),
+                             "from", from ? label(d, from) : "", "places", sm_buf_str(&places) };
+        if (i > 0)
+            sm_buf_puts(b, phrase(d, "clause.sep"));
+        fill(b, phrase(d, taken ? "change.gain_taking" : from ? "change.gain_from" : "change.gain"),
+             kv, SM_LEN(kv) / 2);
+    }
+    sm_buf_free(&size);
+    sm_buf_free(&places);
+    free(order);
+}
+
+/* "Since 5 December, ..." and the sentence's end. */
+static void
+since(const describer *d, sm_buf *b, const char *since_day, const sm_buf *clauses)
+{
+    const char *kv[] = { "date", since_day, "change", sm_buf_str(clauses) };
+
+    fill(b, phrase(d, "change.since"), kv, SM_LEN(kv) / 2);
+    sm_buf_puts(b, phrase(d, "sentence.end"));
 }
 
 static void
 changed(describer *d)
 {
-    const sm_desc_measure *m = &d->m;
-    const sm_desc_faction **order;
-    const sm_place_change *places[4];
-    sm_buf size = SM_BUF_INIT, *b = NULL;
-    char since[SM_DAY_LONG_LEN];
-    double least = fmax(1, 0.001 * m->whole_km2), moved = 0;
-    size_t n = 0, nplaces = hands(d, places, SM_LEN(places));
+    sm_buf gains = SM_BUF_INIT, moves = SM_BUF_INIT;
+    char day[SM_DAY_LONG_LEN];
+    double moved = 0;
+    hands_group *groups;
+    const sm_place_change **all;
+    size_t ngroups;
 
-    if ((order = calloc(m->nfactions ? m->nfactions : 1, sizeof(*order))) == NULL)
-        return;
-    date(d, d->change->from, since);
-    for (size_t i = 0; i < m->nfactions; i++) {
-        moved += m->factions[i].gained_km2 + m->factions[i].lost_km2;
-        if (m->factions[i].gained_km2 >= least)
-            order[n++] = &m->factions[i];
-    }
-    qsort(order, n, sizeof(*order), by_gain);
-    for (size_t i = 0; i < n && i < 2; i++) {
-        const char *from = order[i]->gained_from;
-        sm_buf_reset(&size);
-        area(d, &size, order[i]->gained_km2);
-        const char *kv[] = { "date", since, "faction", label(d, order[i]->id),
-                             "area", sm_buf_str(&size), "from", from ? label(d, from) : "" };
-        if (b == NULL)
-            b = sentence_new(d, RANK_CHANGE);
-        else
-            sm_buf_puts(b, phrase(d, "clause.sep"));
-        fill(b, phrase(d, i == 0 ? (from ? "change.gain_from" : "change.gain")
-                                 : (from ? "change.gain_more_from" : "change.gain_more")),
-             kv, SM_LEN(kv) / 2);
-    }
-    if (b)
+    hands_groups(d, &groups, &ngroups, &all);
+    date(d, d->change->from, day);
+    gain_clauses(d, &gains, &moved, groups, ngroups);
+    hands_clauses(d, &moves, groups, ngroups);
+    if (gains.len > 0)
+        since(d, sentence_new(d, RANK_CHANGE), day, &gains);
+    if (moves.len > 0 && gains.len > 0) {
+        sm_buf *b = sentence_new(d, RANK_HANDS);
+        sm_buf_puts(b, sm_buf_str(&moves));
         sm_buf_puts(b, phrase(d, "sentence.end"));
-    else if (nplaces == 0)
+    } else if (moves.len > 0) {
+        since(d, sentence_new(d, RANK_CHANGE), day, &moves);
+    } else if (gains.len == 0) {
         fill1(d, sentence_new(d, RANK_CHANGE), moved > 0 ? "change.little" : "change.none",
-              "date", since);
-    if (nplaces == 1) {
-        const char *kv[] = { "place", places[0]->place, "from", label(d, places[0]->from_faction),
-                             "to", label(d, places[0]->to_faction) };
-        fill(sentence_new(d, RANK_HANDS), phrase(d, "change.place"), kv, SM_LEN(kv) / 2);
-    } else if (nplaces > 1) {
-        sm_buf names[SM_LEN(places)], all = SM_BUF_INIT;
-        for (size_t i = 0; i < nplaces; i++) {
-            names[i] = (sm_buf)SM_BUF_INIT;
-            sm_buf_puts(&names[i], places[i]->place);
-        }
-        list(d, &all, names, nplaces);
-        fill1(d, sentence_new(d, RANK_HANDS), "change.places", "places", sm_buf_str(&all));
-        for (size_t i = 0; i < nplaces; i++)
-            sm_buf_free(&names[i]);
-        sm_buf_free(&all);
+              "date", day);
     }
-    sm_buf_free(&size);
-    free(order);
+    free(groups);
+    free(all);
+    sm_buf_free(&gains);
+    sm_buf_free(&moves);
 }
 
 /* ---- the incidents ---------------------------------------------------------- */
@@ -418,6 +553,36 @@ type_phrase(const describer *d, sm_event_type t, const char *form)
     return phrase(d, key);
 }
 
+/* Where an event was: " in Al-Bab" (its place as written, or the place it
+ * was geocoded to), " near Al-Bab" (the nearest place of some size within
+ * about 10 km), or nothing. */
+static void
+where(const describer *d, const sm_event *ev, sm_buf *b)
+{
+    const sm_situation *s = d->s;
+    const sm_place *near = NULL;
+    double best = 0.09 * 0.09, kx = cos(ev->lat_deg * M_PI / 180);
+
+    if (ev->place && ev->place[0]) {
+        fill1(d, b, "where.in", "place", ev->place);
+        return;
+    }
+    for (size_t i = 0; i < s->nplaces; i++) {
+        const sm_place *p = &s->places[i];
+        double dx = (p->lon_deg - ev->lon_deg) * kx, dy = p->lat_deg - ev->lat_deg;
+        if (ev->place_id != 0 && p->id == ev->place_id && p->name) {
+            fill1(d, b, "where.in", "place", p->name);
+            return;
+        }
+        if (p->population > 0 && p->name && dx * dx + dy * dy < best) {
+            best = dx * dx + dy * dy;
+            near = p;
+        }
+    }
+    if (near)
+        fill1(d, b, "where.near", "place", near->name);
+}
+
 static void
 events(describer *d, long nevents, const long counts[SM_EVENT_TYPE_COUNT])
 {
@@ -425,6 +590,7 @@ events(describer *d, long nevents, const long counts[SM_EVENT_TYPE_COUNT])
     const sm_event *worst = NULL;
     int order[SM_EVENT_TYPE_COUNT], nkinds = 0;
     sm_buf items[4], kinds = SM_BUF_INIT, total = SM_BUF_INIT, killed = SM_BUF_INIT;
+    sm_buf at = SM_BUF_INIT;
     char day[SM_DAY_LONG_LEN], num[48];
     size_t nitems = 0;
 
@@ -450,15 +616,14 @@ events(describer *d, long nevents, const long counts[SM_EVENT_TYPE_COUNT])
         for (size_t i = 0; ev == NULL && i < s->nevents; i++)
             if (shown(d, &s->events[i]))
                 ev = &s->events[i];
-        bool place = ev->place && ev->place[0];
         if (ev->fatalities > 0)
             count(d, &killed, "killed.one", "killed.n", ev->fatalities);
-        const char *kv[] = { "kind", type_phrase(d, ev->type, "a"), "place", place ? ev->place : "",
+        where(d, ev, &at);
+        const char *kv[] = { "kind", type_phrase(d, ev->type, "a"), "where", sm_buf_str(&at),
                              "date", date(d, ev->day, day), "killed", sm_buf_str(&killed) };
-        const char *key = ev->fatalities > 0 ? (place ? "events.single_killed"
-                                                      : "events.single_killed_noplace")
-                                             : (place ? "events.single" : "events.single_noplace");
-        fill(sentence_new(d, RANK_EVENTS), phrase(d, key), kv, SM_LEN(kv) / 2);
+        fill(sentence_new(d, RANK_EVENTS),
+             phrase(d, ev->fatalities > 0 ? "events.single_killed" : "events.single"), kv,
+             SM_LEN(kv) / 2);
         goto done;
     }
     sm_buf *b = sentence_new(d, RANK_EVENTS);
@@ -488,21 +653,21 @@ events(describer *d, long nevents, const long counts[SM_EVENT_TYPE_COUNT])
         fill(b, phrase(d, "events.kinds"), kv, SM_LEN(kv) / 2);
     }
     if (worst) {
-        bool place = worst->place && worst->place[0];
         count(d, &killed, "killed.one", "killed.n", worst->fatalities);
-        const char *kv[] = { "kind", type_phrase(d, worst->type, "a"), "place",
-                             place ? worst->place : "", "date", date(d, worst->day, day),
-                             "killed", sm_buf_str(&killed) };
-        sm_buf_puts(b, phrase(d, "sentence.sep"));
-        fill(b, phrase(d, place ? "events.deadliest" : "events.deadliest_noplace"), kv,
-             SM_LEN(kv) / 2);
+        where(d, worst, &at);
+        const char *kv[] = { "kind", type_phrase(d, worst->type, "a"), "where", sm_buf_str(&at),
+                             "date", date(d, worst->day, day), "killed", sm_buf_str(&killed) };
+        sm_buf_puts(b, phrase(d, "clause.sep"));
+        fill(b, phrase(d, "events.deadliest"), kv, SM_LEN(kv) / 2);
     }
+    sm_buf_puts(b, phrase(d, "sentence.end"));
 done:
     for (size_t i = 0; i < nitems; i++)
         sm_buf_free(&items[i]);
     sm_buf_free(&kinds);
     sm_buf_free(&total);
     sm_buf_free(&killed);
+    sm_buf_free(&at);
 }
 
 /* ---- the places ------------------------------------------------------------- */

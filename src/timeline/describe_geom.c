@@ -20,14 +20,19 @@ typedef struct ctx {
 } ctx;
 
 /* The polygons of an overlay's result alone (GEOS may add the lines and
- * points where shapes touch), or NULL when none is left. g is freed. */
+ * points where shapes touch), with their box, or NULL when none is left.
+ * g is freed. */
 static gaiaGeomCollPtr
 polygons(gaiaGeomCollPtr g)
 {
     gaiaGeomCollPtr p;
 
-    if (g == NULL || (g->FirstPolygon && !g->FirstPoint && !g->FirstLinestring))
+    if (g && g->FirstPolygon && !g->FirstPoint && !g->FirstLinestring) {
+        gaiaMbrGeometry(g);             /* SpatiaLite's overlays compare boxes first */
         return g;
+    }
+    if (g == NULL)
+        return NULL;
     p = g->FirstPolygon ? gaiaCloneGeomCollPolygons(g) : NULL;
     gaiaFreeGeomColl(g);
     if (p)
@@ -221,6 +226,7 @@ sm_describe__measure(const sm_situation *s, const sm_describe_opts *o, const sm_
             continue;                   /* measured once; no land in the box: none */
         g = faction_geom(&c, s, f->id, region);
         f->km2 = km2_of(&c, g);
+
         zoned += f->km2;
         gaiaFreeGeomColl(g);
     }
