@@ -33,12 +33,15 @@ static const char usage_text[] =
     "at once"
     " (default: one a core). In the output name %Y, %m and %d stand for the map's date.\n"
     "--html writes DIR/index.html, one page holding every map, to step through them\n"
-    "with a slider and the arrow keys; --mp4 FILE writes a video with ffmpeg.\n";
+    "with a slider and the arrow keys; --mp4 FILE writes a video with ffmpeg.\n"
+    "--alt-text 'DIR/%Y-%m-%d.txt' writes each map in words (as render --alt-text),\n"
+    "named for its date as the maps are.\n";
 
 typedef struct series {
     sm_day from, to;
     int step, jobs;
     const char *pattern;
+    const char *alt_pattern;   /* --alt-text: each map's words, named as the maps */
     bool html;
     const char *mp4;
     char **pass;               /* render options */
@@ -125,10 +128,11 @@ make_parent(const char *path)
     return mkdir(dir, 0777) == 0 || errno == EEXIST;
 }
 
-/* The arguments of a `render` of day into out (from the series' options);
- * argv holds npass + 8; returns their count. */
+/* The arguments of a `render` of day into out, its words into alt (from
+ * the series' options); argv holds npass + 8; returns their count. */
 static int
-map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX], char **argv)
+map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX],
+         char alt[PATH_MAX], char **argv)
 {
     int argc = 0;
 
@@ -139,6 +143,11 @@ map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX]
         argv[argc++] = s->pass[p];
     argv[argc++] = "-o";
     argv[argc++] = out;
+    if (s->alt_pattern) {
+        argv[argc++] = "--alt-text";
+        argv[argc++] = alt;
+        expand(s->alt_pattern, d, alt, PATH_MAX);
+    }
     argv[argc] = NULL;
     expand(s->pattern, d, out, PATH_MAX);
     return argc;
@@ -151,13 +160,14 @@ static int
 check_maps(const sm_cli *cli, const series *s)
 {
     char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
-    char day[SM_DAY_ISO_LEN], out[PATH_MAX];
+    char day[SM_DAY_ISO_LEN], out[PATH_MAX], alt[PATH_MAX];
     sm_cli_map m;
     int rc;
 
     if (argv == NULL)
         return SM_EXIT_FAIL;
-    rc = sm_cli_map_parse(cli, "series", map_argv(s, s->days[0], day, out, argv), argv, &m);
+    rc = sm_cli_map_parse(cli, "series", map_argv(s, s->days[0], day, out, alt, argv), argv,
+                          &m);
     sm_cli_map_free(&m);
     free(argv);
     return rc;
@@ -171,7 +181,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
 {
     sm_cli quiet = *cli;
     char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
-    char day[SM_DAY_ISO_LEN], out[PATH_MAX], line[64];
+    char day[SM_DAY_ISO_LEN], out[PATH_MAX], alt[PATH_MAX], line[64];
     int argc, rc = SM_EXIT_OK;
     int first = (int)((long)s->ndays * k / s->jobs), end = (int)((long)s->ndays * (k + 1) / s->jobs);
     sm_timeline *t = sm_timeline_new();
@@ -185,7 +195,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
         sm_timeline_free(t);
         return SM_EXIT_FAIL;
     }
-    argc = map_argv(s, s->days[first], day, out, argv);
+    argc = map_argv(s, s->days[first], day, out, alt, argv);
     if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0 &&
         (rc = sm_cli_map_fonts(&m)) < 0) {
         rc = SM_EXIT_OK;
@@ -197,6 +207,8 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     for (int i = first; i < end && rc == SM_EXIT_OK; i++) {
         m.day = s->days[i];
         expand(s->pattern, s->days[i], out, sizeof(out));
+        if (s->alt_pattern)
+            expand(s->alt_pattern, s->days[i], alt, sizeof(alt));
         rc = sm_cli_map_day(&quiet, &m, db, t);
         snprintf(line, sizeof(line), "%s%d\n", rc ? "!" : "", i);
         if (write(fd, line, strlen(line)) < 0 && rc == SM_EXIT_OK)
@@ -315,8 +327,9 @@ series_title(const series *s)
 }
 
 /* DIR/index.html: the maps inlined as data URIs, a slider, the arrow keys.
- * The maps, their dates and names are elements the script reads, every
- * text escaped as HTML (no text goes into the script itself).
+ * The maps, their dates and names (or, with --alt-text, their words: the
+ * image's alt) are elements the script reads, every text escaped as HTML
+ * (no text goes into the script itself).
  * With #selftest in its address the page steps forward twice by itself and
  * notes the date shown in <body data-test>, for a headless browser. */
 static int
@@ -358,7 +371,15 @@ write_html(const series *s, char *path, size_t cap)
         fprintf(fp, "\" href=\"data:image/%s;base64,", strstr(out, ".svg") ? "svg+xml" : "png");
         sm_text_xml_put(fp, b64);
         fputs("\">", fp);
-        sm_text_xml_put(fp, out);
+        /* the image's text alternative: the map in words, else its name */
+        g_free(data);
+        data = NULL;
+        if (s->alt_pattern) {
+            expand(s->alt_pattern, s->days[i], out, sizeof(out));
+            if (g_file_get_contents(out, &data, &len, NULL))
+                g_strchomp(data);
+        }
+        sm_text_xml_put(fp, data ? data : out);
         fputs("</a>\n", fp);
         g_free(b64);
         g_free(data);
@@ -464,6 +485,15 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
             s.html = true;
             continue;
         }
+        if (strcmp(a, "--alt-text") == 0) {    /* a name for each day, as -o */
+            if (v == NULL) {
+                free(s.pass);
+                return sm_cli_usage("series", "%s wants a value", a);
+            }
+            s.alt_pattern = v;
+            i++;
+            continue;
+        }
         if (words == 1) {
             s.pass[s.npass++] = argv[i];
             continue;
@@ -509,6 +539,9 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
     else if (!expand(s.pattern, s.from, out, sizeof(out)))
         sm_cli_usage("series", "-o \"%s\": the name must hold the date (%%Y, %%m, %%d),"
                      " or every map would overwrite the last", s.pattern);
+    else if (s.alt_pattern && !expand(s.alt_pattern, s.from, html, sizeof(html)))
+        sm_cli_usage("series", "--alt-text \"%s\": the name must hold the date (%%Y, %%m,"
+                     " %%d), or every text would overwrite the last", s.alt_pattern);
     else if ((s.to - s.from) / s.step + 1 > 100000)
         sm_cli_usage("series", "more than 100,000 maps");
     else
@@ -528,7 +561,10 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         free(s.pass);
         return SM_EXIT_USAGE;
     }
+    if (s.alt_pattern && s.days && make_parent(out))
+        expand(s.alt_pattern, s.from, out, sizeof(out));   /* and the texts' folder */
     rc = s.days && make_parent(out) ? SM_EXIT_OK : SM_EXIT_FAIL;
+    expand(s.pattern, s.from, out, sizeof(out));
     if (rc != SM_EXIT_OK)
         fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,
                 strerror(errno));

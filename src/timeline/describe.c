@@ -453,9 +453,9 @@ hands_clauses(const describer *d, sm_buf *b, const hands_group *g, size_t n)
     sm_buf_free(&places);
 }
 
-/* The gains of the two factions that gained most (at least 1 km2 and
- * 0.02% of the whole: smaller ones are the shifts of zones drawn from
- * places), as clauses, each with the places it took from the faction it
+/* The gains of the faction that gained most, and of the next when it
+ * gained a quarter as much (each at least 1 km2 and 0.02% of the whole:
+ * smaller ones are the shifts of zones drawn from places), as clauses, each with the places it took from the faction it
  * gained from, when some changed hands. */
 static void
 gain_clauses(const describer *d, sm_buf *b, double *moved, hands_group *g, size_t ng)
@@ -473,7 +473,10 @@ gain_clauses(const describer *d, sm_buf *b, double *moved, hands_group *g, size_
     }
     if (n > 1)
         qsort(order, n, sizeof(*order), by_gain);
-    for (size_t i = 0; i < n && i < 2; i++) {
+    /* the second only when it gained a quarter of the first's or more */
+    for (size_t i = 0; i < n && (i == 0 || (i == 1 && order[1]->gained_km2 >= 0.25 *
+                                                                  order[0]->gained_km2));
+         i++) {
         const char *from = order[i]->gained_from;
         hands_group *taken = NULL;
         for (size_t k = 0; from && k < ng && !taken; k++)
