@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Room for a date in any language's words. */
+#define DATE_LEN 128
+
 /* A sentence: its text, and how much it is needed (0 most). */
 typedef struct sentence {
     sm_buf text;
@@ -135,25 +138,30 @@ area(const describer *d, sm_buf *b, double km2)
     fill1(d, b, "area.km2", "n", number(d, n < 1 ? 1 : n, num, sizeof(num)));
 }
 
-/* "12 December 2016", without the year when it is the map's. */
+/* "12 December 2016"; without the year (unless full) when it is the
+ * map's. */
 static const char *
-date_full(const describer *d, sm_day day, char buf[SM_DAY_LONG_LEN], bool full)
+date_full(const describer *d, sm_day day, char buf[DATE_LEN], bool full)
 {
-    int y, m, dd, my;
-    size_t n;
+    int y, m, dd, my, mm;
+    char key[16], num_d[8], num_y[8];
+    sm_buf b = SM_BUF_INIT;
 
-    sm_day_format_long(day, buf);
+    sm_day_to_ymd(d->s->day, &my, &mm, &dd);
     sm_day_to_ymd(day, &y, &m, &dd);
-    sm_day_to_ymd(d->s->day, &my, &m, &dd);
-    n = strlen(buf);
-    if (y == my && !full && n > 5 && buf[n - 5] == ' ')
-        buf[n - 5] = '\0';
+    snprintf(key, sizeof(key), "month.%d", m);
+    snprintf(num_d, sizeof(num_d), "%d", dd);
+    snprintf(num_y, sizeof(num_y), "%d", y);
+    const char *kv[] = { "day", num_d, "month", phrase(d, key), "year", num_y };
+    fill(&b, phrase(d, y == my && !full ? "date.short" : "date.long"), kv, SM_LEN(kv) / 2);
+    snprintf(buf, DATE_LEN, "%s", sm_buf_str(&b));
+    sm_buf_free(&b);
     return buf;
 }
 
 /* A day of the week or so before the map's: "8 December". */
 static const char *
-date(const describer *d, sm_day day, char buf[SM_DAY_LONG_LEN])
+date(const describer *d, sm_day day, char buf[DATE_LEN])
 {
     return date_full(d, day, buf, false);
 }
@@ -237,7 +245,7 @@ intro(describer *d, long nevents)
 {
     const sm_situation *s = d->s;
     sm_buf area_b = SM_BUF_INIT, events_b = SM_BUF_INIT, window_b = SM_BUF_INIT;
-    char day[SM_DAY_LONG_LEN], num[48];
+    char day[DATE_LEN], num[48];
     int window = s->events_from == SM_DAY_NONE ? -1 : s->day - s->events_from + 1;
     bool zones = d->m.whole_km2 > 0 && d->m.nodata_km2 < d->m.whole_km2;
     const char *key;
@@ -516,7 +524,7 @@ static void
 changed(describer *d)
 {
     sm_buf gains = SM_BUF_INIT, moves = SM_BUF_INIT;
-    char day[SM_DAY_LONG_LEN];
+    char day[DATE_LEN];
     double moved = 0;
     hands_group *groups;
     const sm_place_change **all;
@@ -594,7 +602,7 @@ events(describer *d, long nevents, const long counts[SM_EVENT_TYPE_COUNT])
     int order[SM_EVENT_TYPE_COUNT], nkinds = 0;
     sm_buf items[4], kinds = SM_BUF_INIT, total = SM_BUF_INIT, killed = SM_BUF_INIT;
     sm_buf at = SM_BUF_INIT;
-    char day[SM_DAY_LONG_LEN], num[48];
+    char day[DATE_LEN], num[48];
     size_t nitems = 0;
 
     if (nevents == 0)

@@ -107,6 +107,21 @@ static const sm_describe_phrase english[] = {
     { "type.other.all", "other incidents" },
     /* the places */
     { "places", "Places named include {places}." },
+    /* dates: the map's in full, the others of its year without the year */
+    { "date.long", "{day} {month} {year}" },
+    { "date.short", "{day} {month}" },
+    { "month.1", "January" },
+    { "month.2", "February" },
+    { "month.3", "March" },
+    { "month.4", "April" },
+    { "month.5", "May" },
+    { "month.6", "June" },
+    { "month.7", "July" },
+    { "month.8", "August" },
+    { "month.9", "September" },
+    { "month.10", "October" },
+    { "month.11", "November" },
+    { "month.12", "December" },
     /* lists: "a, b and c"; clauses: "a; b" */
     { "list.sep", ", " },
     { "list.and", " and " },
