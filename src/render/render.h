@@ -65,9 +65,9 @@ typedef struct sm_render_opts {
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
     const char *description;   /* the map in words (sm_situation_describe), for the
-                                  PNG's Description and the SVG's <desc>; read when
-                                  a map is drawn, so it may change between the maps
-                                  of a frame; NULL: none */
+                                  PNG's Description and the SVG's <desc>; NULL: none.
+                                  A frame keeps the pointer (sm_frame_new copies the
+                                  options); its text is read as each map is drawn */
 } sm_render_opts;
 
 #define SM_RENDER_OPTS_INIT                                                                    \
