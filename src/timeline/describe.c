@@ -264,8 +264,9 @@ intro(describer *d, long nevents)
         key = nevents > 0 ? "intro.control_events" : "intro.control_quiet";
     else
         key = nevents > 0 ? "intro.events" : "intro.quiet";
-    const char *kv[] = { "area",   sm_buf_str(&area_b),   "date",   date_full(d, s->day, day, true),
-                         "events", sm_buf_str(&events_b), "window", sm_buf_str(&window_b) };
+    const char *kv[] = { "area",   sm_buf_str(&area_b),   "date",
+                         date_full(d, s->day, day, true), "events", sm_buf_str(&events_b),
+                         "window", sm_buf_str(&window_b) };
     fill(sentence_new(d, RANK_INTRO), phrase(d, key), kv, SM_LEN(kv) / 2);
     sm_buf_free(&area_b);
     sm_buf_free(&events_b);
@@ -463,8 +464,8 @@ hands_clauses(const describer *d, sm_buf *b, const hands_group *g, size_t n)
 
 /* The gains of the faction that gained most, and of the next when it
  * gained a quarter as much (each at least 1 km2 and 0.02% of the whole:
- * smaller ones are the shifts of zones drawn from places), as clauses, each with the places it took from the faction it
- * gained from, when some changed hands. */
+ * smaller ones are the shifts of zones drawn from places), as clauses,
+ * each with the places it took from the faction it gained from. */
 static void
 gain_clauses(const describer *d, sm_buf *b, double *moved, hands_group *g, size_t ng)
 {
