@@ -205,6 +205,28 @@ in_box(const sm_describe_opts *o, double lon, double lat)
 
 /* ---- what the map is -------------------------------------------------------- */
 
+/* The largest place of 100,000 people or more the map shows, or NULL. */
+static const sm_place *
+largest_city(const describer *d)
+{
+    const sm_place *best = NULL;
+
+    for (size_t i = 0; i < d->s->nplaces; i++) {
+        const sm_place *p = &d->s->places[i];
+        if (p->population >= 100000 && p->name && p->name[0] &&
+            in_box(d->o, p->lon_deg, p->lat_deg) &&
+            (d->o->country == NULL || (p->country && strcmp(p->country, d->o->country) == 0)) &&
+            (best == NULL || p->population > best->population ||
+             (p->population == best->population && p->id < best->id)))
+            best = p;
+    }
+    return best;
+}
+
+/* What the map shows: the country; a part of it by its direction (thirds
+ * from south to north, quarters from west to east, so that Aleppo is in
+ * the north and Idlib in the north-west); a city's surroundings, for a
+ * frame of less than 3,000 km2 of land around a city; or the area shown. */
 static void
 area_name(const describer *d, sm_buf *b)
 {
@@ -214,7 +236,8 @@ area_name(const describer *d, sm_buf *b)
         { "direction.w", "direction.c", "direction.e" },
         { "direction.nw", "direction.n", "direction.ne" },
     };
-    const char *kv[4];
+    const sm_place *city;
+    sm_buf part = SM_BUF_INIT;
 
     if (d->o->area) {
         sm_buf_puts(b, d->o->area);
@@ -222,15 +245,22 @@ area_name(const describer *d, sm_buf *b)
         fill1(d, b, "area.whole", "country", d->country);
     } else if (m->has_land && m->in_land) {
         int x = m->centre_x < 0.25 ? 0 : m->centre_x > 0.75 ? 2 : 1;
-        int y = m->centre_y < 0.25 ? 0 : m->centre_y > 0.75 ? 2 : 1;
-        kv[0] = "direction";
-        kv[1] = phrase(d, dirs[y][x]);
-        kv[2] = "country";
-        kv[3] = d->country;
-        fill(b, phrase(d, "area.part"), kv, 2);
+        int y = m->centre_y < 1.0 / 3 ? 0 : m->centre_y > 2.0 / 3 ? 2 : 1;
+        const char *kv[] = { "direction", phrase(d, dirs[y][x]), "country", d->country,
+                             "place", NULL, "part", NULL };
+        fill(&part, phrase(d, "area.part"), kv, 2);
+        if (m->whole_km2 < 3000 && (city = largest_city(d)) != NULL) {
+            kv[5] = city->name;
+            kv[7] = sm_buf_str(&part);
+            fill(b, phrase(d, "area.around"), kv + 4, 2);
+        } else {
+            sm_buf_puts(b, sm_buf_str(&part));
+        }
     } else {
         sm_buf_puts(b, phrase(d, "area.box"));
     }
+    b->failed |= part.failed;
+    sm_buf_free(&part);
 }
 
 /* The events the map shows: those with a point in the box. */
@@ -565,32 +595,47 @@ type_phrase(const describer *d, sm_event_type t, const char *form)
     return phrase(d, key);
 }
 
+/* The place nearest (lon, lat) within reach_deg (of latitude), among those
+ * of some population when peopled; NULL when none. */
+static const sm_place *
+nearest(const sm_situation *s, double lon, double lat, double reach_deg, bool peopled)
+{
+    const sm_place *near = NULL;
+    double best = reach_deg * reach_deg, kx = cos(lat * M_PI / 180);
+
+    for (size_t i = 0; i < s->nplaces; i++) {
+        const sm_place *p = &s->places[i];
+        double dx = (p->lon_deg - lon) * kx, dy = p->lat_deg - lat;
+        if (p->name && p->name[0] && (!peopled || p->population > 0) &&
+            dx * dx + dy * dy < best) {
+            best = dx * dx + dy * dy;
+            near = p;
+        }
+    }
+    return near;
+}
+
 /* Where an event was: " in Al-Bab" (its place as written, or the place it
  * was geocoded to), " near Al-Bab" (the nearest place of some size within
- * about 10 km), or nothing. */
+ * about 10 km, else the nearest village within 5 km), or nothing. */
 static void
 where(const describer *d, const sm_event *ev, sm_buf *b)
 {
     const sm_situation *s = d->s;
-    const sm_place *near = NULL;
-    double best = 0.09 * 0.09, kx = cos(ev->lat_deg * M_PI / 180);
+    const sm_place *near;
 
     if (ev->place && ev->place[0]) {
         fill1(d, b, "where.in", "place", ev->place);
         return;
     }
-    for (size_t i = 0; i < s->nplaces; i++) {
-        const sm_place *p = &s->places[i];
-        double dx = (p->lon_deg - ev->lon_deg) * kx, dy = p->lat_deg - ev->lat_deg;
-        if (ev->place_id != 0 && p->id == ev->place_id && p->name) {
-            fill1(d, b, "where.in", "place", p->name);
+    for (size_t i = 0; ev->place_id != 0 && i < s->nplaces; i++)
+        if (s->places[i].id == ev->place_id && s->places[i].name && s->places[i].name[0]) {
+            fill1(d, b, "where.in", "place", s->places[i].name);
             return;
         }
-        if (p->population > 0 && p->name && dx * dx + dy * dy < best) {
-            best = dx * dx + dy * dy;
-            near = p;
-        }
-    }
+    near = nearest(s, ev->lon_deg, ev->lat_deg, 0.09, true);
+    if (near == NULL)
+        near = nearest(s, ev->lon_deg, ev->lat_deg, 0.045, false);
     if (near)
         fill1(d, b, "where.near", "place", near->name);
 }

@@ -31,6 +31,7 @@ static const sm_describe_phrase english[] = {
     /* the area shown */
     { "area.whole", "{country}" },
     { "area.part", "{direction} {country}" },
+    { "area.around", "the area around {place} in {part}" },
     { "area.box", "the area shown" },
     { "country.unnamed", "the country" },
     { "direction.n", "northern" },

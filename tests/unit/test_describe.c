@@ -177,6 +177,18 @@ test_the_incidents_and_the_deadliest(void)
     b = describe(sc.s, &o);
     HAS(sm_buf_str(&b), "an airstrike near Alphaville on 10 December");
     sm_buf_free(&b);
+    /* far from any town, near a village (no population known) */
+    sc.s->events[1].lon_deg = 37.2;
+    sc.s->events[1].lat_deg = 35.43;
+    b = describe(sc.s, &o);
+    HAS(sm_buf_str(&b), "an airstrike near Hamlet on 10 December");
+    sm_buf_free(&b);
+    /* nothing within reach: no place said */
+    sc.s->events[1].lon_deg = 36.2;
+    sc.s->events[1].lat_deg = 35.9;
+    b = describe(sc.s, &o);
+    HAS(sm_buf_str(&b), "the deadliest, an airstrike on 10 December, killed 12 people.");
+    sm_buf_free(&b);
     scene_free(&sc);
 }
 
@@ -304,6 +316,17 @@ test_a_part_of_the_country_and_no_land(void)
     HAS(sm_buf_str(&b), "Map of north-western Testland as of 12 December 2016");
     HAS(sm_buf_str(&b), "of the part of Testland shown is held by Alpha");
     sm_buf_free(&b);
+    /* a frame of a few hundred km2 around a city */
+    add_place(sc.s, 5, "Bigcity", 36.15, 35.5, 200000);
+    o.west = 36.0;
+    o.east = 36.3;
+    o.south = 35.4;
+    o.north = 35.6;
+    b = describe(sc.s, &o);
+    HAS(sm_buf_str(&b), "Map of the area around Bigcity in north-western Testland as of");
+    HAS(sm_buf_str(&b), "About 100% of the part of Testland shown is held by Alpha.");
+    sm_buf_free(&b);
+    o = opts_for(&sc);
     o.land = NULL;
     b = describe(sc.s, &o);
     HAS(sm_buf_str(&b), "Map of the area shown as of");
