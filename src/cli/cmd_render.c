@@ -298,7 +298,9 @@ sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err)
     so->allies = m->allies;
     so->nallies = (size_t)s->nallies;
     so->country = m->o.country;
-    if (m->alt_text) {          /* the week's change, for the words (not drawn) */
+    /* the week's change, for the words (not drawn); day 0 would be taken for
+     * a zeroed struct's */
+    if (m->alt_text && m->day - SM_CLI_TEXT_SINCE_DAYS != 0) {
         so->since = m->day - SM_CLI_TEXT_SINCE_DAYS;
         so->change_areas = true;
     }
