@@ -56,6 +56,8 @@ typedef struct sm_cli_map {
     sm_fonts *fonts;           /* loaded ahead (sm_cli_map_fonts), kept too */
     bool series;               /* many maps: the frame serves them all */
     sm_annotations *annotations; /* --annotations FILE, read (o.annotations) */
+    const char *alt_text;      /* --alt-text FILE: the map in words, written there */
+    char description[4096];    /* ... and carried by the map (o.description) */
 } sm_cli_map;
 
 /* Parse render's arguments (argv[0] the command) into m: -1 when done, else
@@ -69,6 +71,14 @@ int sm_cli_map_fonts(sm_cli_map *m);
 sm_status sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err);
 /* Draw sit as m asks and say what was drawn; an exit status. */
 int sm_cli_map_render(const sm_cli *cli, sm_cli_map *m, const sm_situation *sit);
+/* The map in words, when --alt-text asks (map_text.c): sit described as m
+ * shows it into m->description (-1 when done, else the exit status), then
+ * written to the file after the map is drawn. The change described is
+ * that of the SM_CLI_TEXT_SINCE_DAYS days before the map's (a change map's
+ * own, for diff). */
+#define SM_CLI_TEXT_SINCE_DAYS 7
+int sm_cli_map_describe(sm_cli_map *m, const sm_situation *sit);
+int sm_cli_map_write_text(const sm_cli *cli, const sm_cli_map *m);
 /* Build the situation on m->day (with t, which may be NULL) and draw it. */
 int sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t);
 /* The mapped country's codes, disputed areas and credit line of t into o

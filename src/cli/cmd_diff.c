@@ -17,7 +17,8 @@ static const char usage_text[] =
     "-o draws a change map: the situation on D2 with the events between the days,\n"
     "the areas gained striped and lost dashed in each side's colour, the places\n"
     "that changed hands ringed; with render's options (--region, --bbox, --size,\n"
-    "--preset, --scale, --style, --title, --subtitle, --lang, --no-inset).\n";
+    "--preset, --scale, --style, --title, --subtitle, --lang, --no-inset,\n"
+    "--alt-text FILE: the map in words, with the change since D1).\n";
 
 /* The texts a change map's options point to, kept as long as the map. */
 typedef struct texts {
@@ -216,8 +217,9 @@ sm_cli_diff(sm_cli *cli, int argc, char **argv)
         if (sm_situation_build(db, to, &so, &sit, &err) != SM_OK)
             rc = sm_cli_fail(&err);
     }
-    if (rc == SM_EXIT_OK && out)
-        rc = sm_cli_map_render(cli, &m, sit);
+    if (rc == SM_EXIT_OK && out && (rc = sm_cli_map_describe(&m, sit)) < 0 &&
+        (rc = sm_cli_map_render(cli, &m, sit)) == SM_EXIT_OK)
+        rc = sm_cli_map_write_text(cli, &m);
     sm_store_close(db);
     if (rc == SM_EXIT_OK && (json || out == NULL)) {
         if (json)

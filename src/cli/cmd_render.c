@@ -20,7 +20,7 @@ static const char usage_text[] =
     "                  [--size WxH | --preset hd|square|social|a4] [--scale K]\n"
     "                  [--style NAME|FILE] [--title TEXT] [--subtitle TEXT]\n"
     "                  [--lang en|ar|en+ar] [--no-inset] [--annotations FILE]\n"
-    "                  -o OUT.png|svg|pdf\n\n"
+    "                  [--alt-text FILE] -o OUT.png|svg|pdf\n\n"
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
     "days ending on D (default 7), place labels, legend, scale bar and credits, and a\n"
     "locator inset when the map shows a part of the country.\n"
@@ -29,7 +29,9 @@ static const char usage_text[] =
     "size (--scale; by default 1 up to 1920x1080 and in proportion above, 1.6 for the\n"
     "square preset and 1.4 for social, which are read on phones).\n"
     "--annotations FILE draws a GeoJSON file's arrows, callouts, highlights, notes\n"
-    "and texts, those dated to include D and the undated ones (docs/commands.md).\n";
+    "and texts, those dated to include D and the undated ones (docs/commands.md).\n"
+    "--alt-text FILE writes the map in words (who holds what, what changed in the last\n"
+    "7 days, the incidents, the places), which the PNG and SVG also carry.\n";
 
 /* The theatre's named regions, for a message: "syria, north, ...". */
 static const char *
@@ -83,7 +85,8 @@ sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s)
 }
 
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
-       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE, OPT_ANNOTATIONS };
+       OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE, OPT_ANNOTATIONS,
+       OPT_ALT_TEXT };
 
 static const struct option longopts[] = {
     { "date", required_argument, NULL, OPT_DATE },
@@ -99,6 +102,7 @@ static const struct option longopts[] = {
     { "no-inset", no_argument, NULL, OPT_NO_INSET },
     { "scale", required_argument, NULL, OPT_SCALE },
     { "annotations", required_argument, NULL, OPT_ANNOTATIONS },
+    { "alt-text", required_argument, NULL, OPT_ALT_TEXT },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -174,6 +178,7 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         case OPT_SUBTITLE: o->subtitle = optarg; break;
         case OPT_NO_INSET: o->no_inset = true; break;
         case OPT_ANNOTATIONS: annotations = optarg; break;
+        case OPT_ALT_TEXT: m->alt_text = optarg; break;
         case OPT_SCALE: {
             char *end;
             scale = strtod(optarg, &end);
@@ -202,6 +207,10 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         return sm_cli_usage(cmd, "--date is required");
     if (m->out == NULL)
         return sm_cli_usage(cmd, "-o OUT.png|svg|pdf is required");
+    if (m->alt_text && strcmp(m->alt_text, m->out) == 0)
+        return sm_cli_usage(cmd, "--alt-text \"%s\" is the map's own file", m->alt_text);
+    if (m->alt_text)            /* filled before each map is drawn (map_text.c) */
+        o->description = m->description;
     if ((rc = sm_cli_theatre(cli, &m->theatre)) >= 0)
         return rc;
     m->has_theatre = true;
@@ -305,6 +314,12 @@ sm_cli_map_situation(sm_cli_map *m, sm_situation_opts *so, sm_error *err)
     so->allies = m->allies;
     so->nallies = (size_t)s->nallies;
     so->country = m->o.country;
+    /* the week's change, for the words (not drawn); day 0 would be taken for
+     * a zeroed struct's */
+    if (m->alt_text && m->day - SM_CLI_TEXT_SINCE_DAYS != 0) {
+        so->since = m->day - SM_CLI_TEXT_SINCE_DAYS;
+        so->change_areas = true;
+    }
     so->places = !m->o.no_labels;
     if (!so->places)
         return SM_OK;
@@ -408,7 +423,16 @@ sm_cli_map_day(const sm_cli *cli, sm_cli_map *m, sm_store *db, sm_timeline *t)
     }
     if (cli->verbosity > 1)
         sm_cli_say(cli, "  situation built in %.0f ms\n", 1e3 * (sm_cli_now() - t0));
-    rc = sm_cli_map_render(cli, m, sit);
+    rc = sm_cli_map_describe(m, sit);
+    if (rc < 0) {
+        sm_diff *change = sit->change;  /* asked for the words alone: not drawn */
+        if (m->alt_text)
+            sit->change = NULL;
+        rc = sm_cli_map_render(cli, m, sit);
+        sit->change = change;
+    }
+    if (rc == SM_EXIT_OK)
+        rc = sm_cli_map_write_text(cli, m);
     sm_situation_free(sit);
     return rc;
 }

@@ -37,12 +37,15 @@ static const char usage_text[] =
     "--html writes DIR/index.html, a page to step through the maps (opening on the\n"
     "latest; slider, play, arrow keys, swipes), the maps linked beside it, or inlined\n"
     "in it with --inline. --gif, --webp and --mp4 write the maps as an animation with\n"
-    "ffmpeg, half a second a map and the last held two seconds.\n";
+    "ffmpeg, half a second a map and the last held two seconds.\n"
+    "--alt-text 'DIR/%Y-%m-%d.txt' writes each map in words (as render --alt-text),\n"
+    "named for its date as the maps are; the page gives each map its words.\n";
 
 typedef struct series {
     sm_day from, to;
     int step, jobs;
     const char *pattern;
+    const char *alt_pattern;   /* --alt-text: each map's words, named as the maps */
     bool html, inline_maps;
     const char *anims[SM_ANIM_KINDS];  /* --gif, --webp, --mp4 */
     char **pass;               /* render options */
@@ -129,10 +132,11 @@ make_parent(const char *path)
     return mkdir(dir, 0777) == 0 || errno == EEXIST;
 }
 
-/* The arguments of a `render` of day into out (from the series' options);
- * argv holds npass + 8; returns their count. */
+/* The arguments of a `render` of day into out, its words into alt (from
+ * the series' options); argv holds npass + 8; returns their count. */
 static int
-map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX], char **argv)
+map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX],
+         char alt[PATH_MAX], char **argv)
 {
     int argc = 0;
 
@@ -143,6 +147,11 @@ map_argv(const series *s, sm_day d, char day[SM_DAY_ISO_LEN], char out[PATH_MAX]
         argv[argc++] = s->pass[p];
     argv[argc++] = "-o";
     argv[argc++] = out;
+    if (s->alt_pattern) {
+        argv[argc++] = "--alt-text";
+        argv[argc++] = alt;
+        expand(s->alt_pattern, d, alt, PATH_MAX);
+    }
     argv[argc] = NULL;
     expand(s->pattern, d, out, PATH_MAX);
     return argc;
@@ -155,13 +164,14 @@ static int
 check_maps(const sm_cli *cli, const series *s)
 {
     char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
-    char day[SM_DAY_ISO_LEN], out[PATH_MAX];
+    char day[SM_DAY_ISO_LEN], out[PATH_MAX], alt[PATH_MAX];
     sm_cli_map m;
     int rc;
 
     if (argv == NULL)
         return SM_EXIT_FAIL;
-    rc = sm_cli_map_parse(cli, "series", map_argv(s, s->days[0], day, out, argv), argv, &m);
+    rc = sm_cli_map_parse(cli, "series", map_argv(s, s->days[0], day, out, alt, argv), argv,
+                          &m);
     sm_cli_map_free(&m);
     free(argv);
     return rc;
@@ -175,7 +185,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
 {
     sm_cli quiet = *cli;
     char **argv = calloc((size_t)s->npass + 8, sizeof(char *));
-    char day[SM_DAY_ISO_LEN], out[PATH_MAX], line[64];
+    char day[SM_DAY_ISO_LEN], out[PATH_MAX], alt[PATH_MAX], line[64];
     int argc, rc = SM_EXIT_OK;
     int first = (int)((long)s->ndays * k / s->jobs), end = (int)((long)s->ndays * (k + 1) / s->jobs);
     sm_timeline *t = sm_timeline_new();
@@ -189,7 +199,7 @@ worker(sm_cli *cli, const series *s, int k, int fd)
         sm_timeline_free(t);
         return SM_EXIT_FAIL;
     }
-    argc = map_argv(s, s->days[first], day, out, argv);
+    argc = map_argv(s, s->days[first], day, out, alt, argv);
     if ((rc = sm_cli_map_parse(cli, "series", argc, argv, &m)) < 0 &&
         (rc = sm_cli_map_fonts(&m)) < 0) {
         rc = SM_EXIT_OK;
@@ -201,6 +211,8 @@ worker(sm_cli *cli, const series *s, int k, int fd)
     for (int i = first; i < end && rc == SM_EXIT_OK; i++) {
         m.day = s->days[i];
         expand(s->pattern, s->days[i], out, sizeof(out));
+        if (s->alt_pattern)
+            expand(s->alt_pattern, s->days[i], alt, sizeof(alt));
         rc = sm_cli_map_day(&quiet, &m, db, t);
         snprintf(line, sizeof(line), "%s%d\n", rc ? "!" : "", i);
         if (write(fd, line, strlen(line)) < 0 && rc == SM_EXIT_OK)
@@ -358,9 +370,14 @@ write_outputs(const sm_cli *cli, const series *s)
     if (!s->html && !s->anims[SM_ANIM_GIF] && !s->anims[SM_ANIM_WEBP] && !s->anims[SM_ANIM_MP4])
         return SM_EXIT_OK;
     f.maps = g_new0(char *, (gsize)s->ndays + 1);
+    f.alts = g_new0(char *, (gsize)s->ndays + 1);
     for (int i = 0; i < s->ndays; i++) {
         expand(s->pattern, s->days[i], path, sizeof(path));
         f.maps[i] = g_strdup(path);
+        /* each map's words, its text alternative on the page */
+        if (s->alt_pattern && expand(s->alt_pattern, s->days[i], path, sizeof(path)) &&
+            g_file_get_contents(path, &f.alts[i], NULL, NULL))
+            g_strchomp(f.alts[i]);
     }
     if (s->html) {
         sm_cli_page page = { .path = path, .title = pass_value(s, "--title"),
@@ -376,6 +393,9 @@ write_outputs(const sm_cli *cli, const series *s)
             (rc = sm_cli_animation_write((sm_cli_anim)k, s->anims[k], &f, 0.5)) == SM_EXIT_OK)
             sm_cli_say(cli, "%s: %d maps animated\n", s->anims[k], s->ndays);
     g_strfreev(f.maps);
+    for (int i = 0; i < s->ndays; i++)
+        g_free(f.alts[i]);
+    g_free(f.alts);
     return rc;
 }
 
@@ -404,6 +424,15 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         if (strcmp(a, "--html") == 0 || strcmp(a, "--inline") == 0) {
             s.html = true;
             s.inline_maps |= a[2] == 'i';
+            continue;
+        }
+        if (strcmp(a, "--alt-text") == 0) {    /* a name for each day, as -o */
+            if (v == NULL) {
+                free(s.pass);
+                return sm_cli_usage("series", "%s wants a value", a);
+            }
+            s.alt_pattern = v;
+            i++;
             continue;
         }
         if (words == 1) {
@@ -451,6 +480,9 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
     else if (!expand(s.pattern, s.from, out, sizeof(out)))
         sm_cli_usage("series", "-o \"%s\": the name must hold the date (%%Y, %%m, %%d),"
                      " or every map would overwrite the last", s.pattern);
+    else if (s.alt_pattern && !expand(s.alt_pattern, s.from, last, sizeof(last)))
+        sm_cli_usage("series", "--alt-text \"%s\": the name must hold the date (%%Y, %%m,"
+                     " %%d), or every text would overwrite the last", s.alt_pattern);
     else if ((s.to - s.from) / s.step + 1 > 100000)
         sm_cli_usage("series", "more than 100,000 maps");
     else
@@ -471,12 +503,16 @@ sm_cli_series(sm_cli *cli, int argc, char **argv)
         return SM_EXIT_USAGE;
     }
     rc = s.days ? SM_EXIT_OK : SM_EXIT_FAIL;
-    for (int i = 0; i < s.ndays && rc == SM_EXIT_OK; i++)    /* out/%Y/...: a folder a year */
-        if (!make_parent((expand(s.pattern, s.days[i], out, sizeof(out)), out))) {
+    for (int i = 0; i < 2 * s.ndays && rc == SM_EXIT_OK; i++) {  /* out/%Y/...: a folder a year */
+        const char *pattern = i < s.ndays ? s.pattern : s.alt_pattern;
+        if (pattern == NULL)
+            break;
+        if (!make_parent((expand(pattern, s.days[i % s.ndays], out, sizeof(out)), out))) {
             fprintf(stderr, "sitmap: series: cannot make the folder of %s: %s\n", out,
                     strerror(errno));
             rc = SM_EXIT_FAIL;
         }
+    }
     expand(s.pattern, s.from, out, sizeof(out));
     if (rc == SM_EXIT_OK && (rc = check_maps(cli, &s)) < 0 &&
         (rc = sm_cli_animation_check(s.anims)) == SM_EXIT_OK)

@@ -120,11 +120,15 @@ typedef struct sm_render_opts {
                                   the render's own */
     const sm_annotations *annotations; /* drawn over the situation, those shown on
                                   its day (they must outlive the frame); NULL: none */
+    const char *description;   /* the map in words (sm_situation_describe), for the
+                                  PNG's Description and the SVG's <desc>; NULL: none.
+                                  A frame keeps the pointer (sm_frame_new copies the
+                                  options); its text is read as each map is drawn */
 } sm_render_opts;
 
 #define SM_RENDER_OPTS_INIT                                                                    \
     { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
-      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;

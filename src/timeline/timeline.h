@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/day.h"
 #include "core/error.h"
 #include "store/store.h"
@@ -228,6 +229,65 @@ long sm_timeline_reused(const sm_timeline *t);
 long sm_timeline_reused_given(const sm_timeline *t);
 long sm_timeline_reused_fronts(const sm_timeline *t);
 void sm_timeline_free(sm_timeline *t);
+
+/* ---- the situation in words (describe.c) --------------------------------- */
+
+/* A phrase of a description: a sentence, or a part of one, with {name}
+ * slots that the description fills ("Map of {area} as of {date} ..."). The
+ * English phrases are sm_describe_english's; a translation gives its own
+ * under the same keys, and a key it lacks is taken in English. */
+typedef struct sm_describe_phrase {
+    const char *key;                   /* "intro.control_events", "type.airstrike.n" */
+    const char *text;
+} sm_describe_phrase;
+
+/* The English phrases, *n of them: static, never freed. */
+const sm_describe_phrase *sm_describe_english(size_t *n);
+
+/* What a description says of a situation, and in which words. Start from
+ * SM_DESCRIBE_OPTS_INIT, then set what differs. */
+typedef struct sm_describe_opts {
+    double west, south, east, north;   /* the map's box, degrees: only what lies in
+                                          it is described (west >= east: all) */
+    const sm_mpoly *land;              /* the mapped country (a situation's clip): the
+                                          shares are of its land in the box, and what
+                                          no zone covers there has no data; NULL: the
+                                          shares are of the zoned area in the box */
+    const char *country_name;          /* "Syria"; NULL: "the country" */
+    const char *country;               /* ISO alpha-2: only its places are named;
+                                          NULL: any */
+    const char *area;                  /* what the map shows in words ("the Aleppo
+                                          countryside"); NULL: the country, or a part
+                                          of it named by its direction ("northern
+                                          Syria"), from the box and the land */
+    const char *const *labels;         /* faction ids and names in pairs: labels[2i]
+                                          an id, labels[2i + 1] its name; a faction
+                                          not listed is named by its id */
+    size_t nlabels;
+    const sm_diff *change;             /* what changed since an earlier day, with its
+                                          areas (change_areas); NULL: the situation's
+                                          own (NULL: no change said) */
+    int max_sentences;                 /* at most this many sentences (0: 5) ... */
+    int max_words;                     /* ... and about this many words (0: 120): the
+                                          least needed sentences are left out first */
+    const sm_describe_phrase *phrases; /* the words (a translation); NULL: English */
+    size_t nphrases;
+} sm_describe_opts;
+
+#define SM_DESCRIBE_OPTS_INIT { 0, 0, 0, 0, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, 0, NULL, 0 }
+
+/* A short factual description of situation s in plain words, as a caption
+ * or a map's text alternative reads: what the map shows (the area, the
+ * day, the window's incidents); the share of the land each faction holds,
+ * largest first, measured on the ellipsoid after GEOS cuts the zones to the
+ * box and the land; what changed since the change's earlier day (the area
+ * each faction gained, from whom, and the places that changed hands); the
+ * incidents by type and the deadliest; and the largest places. Percentages
+ * are whole ("about 38%"), areas have two significant figures. The same
+ * situation and options give the same text. Appended to out (UTF-8, one
+ * paragraph, no newline). */
+sm_status sm_situation_describe(const sm_situation *s, const sm_describe_opts *o, sm_buf *out,
+                                sm_error *err);
 
 #ifdef __cplusplus
 }

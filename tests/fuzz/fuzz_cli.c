@@ -79,6 +79,9 @@ map_options(char *text)
         FUZZ_ASSERT(m.window_days >= 1 && m.window_days <= SM_CLI_MAX_WINDOW);
         FUZZ_ASSERT(o->west < o->east && o->south < o->north);
         FUZZ_ASSERT(o->style && sm_style_check(o->style, &err) == SM_OK);
+        /* the words never overwrite the map, and the map carries them */
+        FUZZ_ASSERT(m.alt_text == NULL || (strcmp(m.alt_text, m.out) != 0 &&
+                                           o->description == m.description));
     }
     sm_cli_map_free(&m);
 }
