@@ -13,6 +13,7 @@
 #include "render/render_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,7 +39,7 @@ title_block(map *m)
     const sm_style *s = m->s;
     const sm_situation *sit = m->sit;
     double pad = 14, x = s->margin_px, y = s->margin_px, wmax = 0, htotal = 0, base;
-    char when[96], note[96], day[SM_DAY_LONG_LEN];
+    char when[128], note[128], day[SM_DAY_TEXT_LEN];
     struct line {
         const char *text;
         double size, w, h, after;
@@ -47,12 +48,15 @@ title_block(map *m)
     } lines[4];
     int n = 0;
 
-    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(sit->day, day));
+    sm_day_format_as(sit->day, m->o->date_format, day, sizeof(day));
+    snprintf(when, sizeof(when), "Situation as of %s", day);
     if (m->o->title)
         lines[n++] = (struct line){ m->o->title, s->title_px, 0, 0, 4, true, s->text };
-    lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
+    if (!m->o->no_date_line)
+        lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
     if (sit->latest != SM_DAY_NONE && sit->day > sit->latest) {
-        snprintf(note, sizeof(note), "Latest data: %s", sm_day_format_long(sit->latest, day));
+        sm_day_format_as(sit->latest, m->o->date_format, day, sizeof(day));
+        snprintf(note, sizeof(note), "Latest data: %s", day);
         lines[n++] = (struct line){ note, s->subtitle_px * 0.85, 0, 0, 2, true, s->text };
     }
     if (m->o->subtitle)
@@ -64,6 +68,8 @@ title_block(map *m)
         wmax = fmax(wmax, lines[i].w);
         htotal += lines[i].h + (i + 1 < n ? lines[i].after : 0);
     }
+    if (n == 0)                         /* no title, no date line, nothing to note */
+        return;
     box b = sm_box(x, y, x + 2 * pad + wmax, y + 2 * pad + htotal);
     sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
@@ -128,7 +134,8 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
     double left = s->margin_px, right = m->o->width_px - s->margin_px - bw;
     double top = s->margin_px;
     /* above the credits and scale bar, or as low as it can when taller */
-    double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh);
+    double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh -
+                                  m->credit_lift);
     double places[8][2] = {
         { left, bottom }, { right, bottom }, { right, top }, { left, top },
         { right, (top + bottom) / 2 }, { left, (top + bottom) / 2 },
@@ -465,7 +472,8 @@ legend(map *m)
      * that hides data whatever its arrangement a little smaller again, down
      * to 0.75 of that, where it hides less */
     {
-        double room = m->o->height_px - 2 * s->margin_px - s->credit_px * 1.6 - 30;
+        double room = m->o->height_px - 2 * s->margin_px - s->credit_px * 1.6 - 30 -
+                      m->credit_lift;
         double need = 2 * pad + n * s->legend_px * 1.55;
         size = s->legend_px * fmax(0.6, fmin(1, room / need));
     }
@@ -535,7 +543,7 @@ scale_bar(map *m)
 
     geod_init(&g, 6378137.0, 1 / 298.257223563);
     x1 = m->o->width_px - s->margin_px;
-    y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16;
+    y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16 - m->credit_lift;
     if (!sm_map__to_lonlat(m, x1 - target, y, &lon1, &lat1) ||
         !sm_map__to_lonlat(m, x1, y, &lon2, &lat2))
         return;
@@ -559,6 +567,58 @@ scale_bar(map *m)
         }
     }
     sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, x1 + 4, y + 9));
+}
+
+/* One line of the credits, right-aligned, its top at y. */
+static void
+credit_text(map *m, const char *text, double size, double y)
+{
+    const sm_style *s = m->s;
+    double w, h, base, x;
+    dl_item *t;
+
+    sm_map__text_size(m, text, size, false, false, &w, &h, &base);
+    x = m->o->width_px - s->margin_px - w;
+    t = sm_dl_text(&m->dl, DL_CREDITS, text, x, y, size, s->muted, false);
+    if (t) {
+        t->halo_px = 2;
+        t->stroke = s->halo;
+    }
+    sm_map__take(m, sm_box(x - 4, y - 2, x + w + 4, y + h + 2));
+}
+
+/* The publisher's credit line, above the sources (whose top is at bottom):
+ * set smaller to fit, down to 9 px, then in two lines broken at the space
+ * nearest the middle. What it adds above the sources lifts the scale bar
+ * and the panels (m->credit_lift). */
+static void
+own_credit(map *m, double bottom)
+{
+    const sm_style *s = m->s;
+    const char *text = m->o->own_credit;
+    double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
+    char lines[2][SM_RENDER_TEXT_MAX + 1];
+    int n = 1;
+
+    snprintf(lines[0], sizeof(lines[0]), "%s", text);
+    sm_map__text_size(m, text, size, false, false, &w, &h, &base);
+    for (; w > room && size > 9; size -= 0.5)
+        w *= (size - 0.5) / size;
+    if (w > room) {
+        const char *cut = NULL, *mid = text + strlen(text) / 2;
+        for (const char *p = strchr(text, ' '); p; p = strchr(p + 1, ' '))
+            if (cut == NULL || labs(p - mid) < labs(cut - mid))
+                cut = p;
+        if (cut) {
+            snprintf(lines[0], sizeof(lines[0]), "%.*s", (int)(cut - text), text);
+            snprintf(lines[1], sizeof(lines[1]), "%s", cut + 1);
+            n = 2;
+        }
+    }
+    sm_map__text_size(m, lines[0], size, false, false, &w, &h, &base);
+    for (int i = 0; i < n; i++)
+        credit_text(m, lines[i], size, bottom - (n - i) * h);
+    m->credit_lift = n * h;
 }
 
 static void
@@ -603,18 +663,11 @@ credits(map *m)
             best_w *= (size - 0.5) / size;
     }
     for (int i = 0; i < n; i++) {
-        double x, y;
-        dl_item *t;
         sm_map__text_size(m, lines[i], size, false, false, &w, &h, &base);
-        x = m->o->width_px - s->margin_px - w;
-        y = m->o->height_px - s->margin_px / 2 - (n - i) * h;
-        t = sm_dl_text(&m->dl, DL_CREDITS, lines[i], x, y, size, s->muted, false);
-        if (t) {
-            t->halo_px = 2;
-            t->stroke = s->halo;
-        }
-        sm_map__take(m, sm_box(x - 4, y - 2, x + w + 4, y + h + 2));
+        credit_text(m, lines[i], size, m->o->height_px - s->margin_px / 2 - (n - i) * h);
     }
+    if (m->o->own_credit && m->o->own_credit[0])
+        own_credit(m, m->o->height_px - s->margin_px / 2 - n * h);
 }
 
 sm_status

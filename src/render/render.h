@@ -61,14 +61,30 @@ typedef struct sm_render_opts {
                                   taken to be cut to this border: its area is the
                                   country's in the legend's shares */
     const char *disputed;      /* the basemap's disputed areas whose note names this */
-    const char *credit;        /* the credit line; NULL: the basemap's sources */
+    const char *credit;        /* the data's sources (the theatre's); NULL: the
+                                  basemap's. Always drawn */
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
+    const char *own_credit;    /* the publisher's line ("Graphic: J. Doe/Agency"),
+                                  drawn above the sources, which stay; at most
+                                  SM_RENDER_TEXT_MAX bytes of UTF-8; NULL: none */
+    const char *date_format;   /* the date line's and the data note's dates:
+                                  "long" ("12 December 2016"), "ap" ("Dec. 12,
+                                  2016"), "iso" or a strftime format
+                                  (sm_day_format_as, core/day.h); NULL: "long" */
+    bool no_date_line;         /* no "Situation as of ..." line */
+    const char *description;   /* what the picture shows (alt text), for the
+                                  file: PNG's iTXt Description, SVG's <desc>;
+                                  at most SM_RENDER_DESC_MAX bytes of UTF-8;
+                                  NULL: none */
 } sm_render_opts;
+
+#define SM_RENDER_TEXT_MAX 200   /* own_credit */
+#define SM_RENDER_DESC_MAX 4000  /* description */
 
 #define SM_RENDER_OPTS_INIT                                                                    \
     { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
-      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;

@@ -142,6 +142,9 @@ typedef struct map {
     size_t nsymbols, symbols_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
+    double credit_lift;         /* the publisher's credit line's height, over the
+                                   sources (furniture.c) */
+    int64_t created_s;          /* the file's creation time, seconds since 1970 UTC */
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
     pthread_mutex_t *pango_lock;
