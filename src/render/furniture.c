@@ -621,15 +621,21 @@ own_credit(map *m, double bottom)
     m->credit_lift = n * h;
 }
 
+const char *
+sm_map__sources(const map *m)
+{
+    return m->o->credit && m->o->credit[0]
+               ? m->o->credit
+               : "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors"
+                 " (ODbL); geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG;"
+                 " Natural Earth. Map: sitmap";
+}
+
 static void
 credits(map *m)
 {
     const sm_style *s = m->s;
-    const char *text = m->o->credit
-                           ? m->o->credit
-                           : "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors"
-                             " (ODbL); geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG;"
-                             " Natural Earth. Map: sitmap";
+    const char *text = sm_map__sources(m);
     double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
     char lines[2][256];
     int n = 1;

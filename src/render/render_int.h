@@ -359,6 +359,22 @@ bool sm_map__in_pixels(cairo_t *cr);
  * when it is not (stroke its outline instead). Under the Pango lock. */
 bool sm_map__halo_raster(cairo_t *cr, const dl_item *it, PangoLayout *l, double k);
 
+/* What the file says of itself (meta.c). The file's creation time:
+ * SOURCE_DATE_EPOCH's when set (SM_EUSAGE when it is not whole seconds),
+ * else now. */
+sm_status sm_render__created(int64_t *out, sm_error *err);
+/* PNG's text chunks, set in info before libpng writes the header's chunks:
+ * Title, Description (when given), Source, Software, Creation Time. */
+struct png_struct_def;
+struct png_info_def;
+void sm_render__png_meta(const map *m, struct png_struct_def *png, struct png_info_def *info);
+/* SVG's <title> and <desc> (when given), after the <svg> tag. */
+void sm_render__svg_meta(const map *m, FILE *fp);
+/* PDF's Title, Subject, Author (the credit line), Creator and dates. */
+void sm_render__pdf_meta(const map *m, cairo_surface_t *pdf);
+/* The data's sources, as the credit line names them (furniture.c). */
+const char *sm_map__sources(const map *m);
+
 /* Outputs of the display list. To Cairo, the layers from `first` on. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err);
 sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);

@@ -170,6 +170,7 @@ sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
                 " xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"%d\" height=\"%d\""
                 " viewBox=\"0 0 %d %d\">\n",
             sm_map__out_w(m), sm_map__out_h(m), sm_map__out_w(m), sm_map__out_h(m));
+    sm_render__svg_meta(m, fp);
     svg_patterns(m, fp);
     for (int layer = 0; layer < DL_LAYER_COUNT; layer++) {
         fprintf(fp, "<g id=\"%s\">\n", layer_names[layer]);
