@@ -38,7 +38,8 @@ title_block(map *m)
 {
     const sm_style *s = m->s;
     const sm_situation *sit = m->sit;
-    double pad = 14, x = s->margin_px, y = s->margin_px, wmax = 0, htotal = 0, base;
+    double pad = 14, x = s->margin_px, y = s->margin_px + m->safe_px, wmax = 0, htotal = 0, base;
+    bool tall = sm_map__tall(m->o->width_px, m->o->height_px);
     char when[128], note[128], day[SM_DAY_TEXT_LEN];
     struct line {
         const char *text;
@@ -70,8 +71,11 @@ title_block(map *m)
     }
     if (n == 0)                         /* no title, no date line, nothing to note */
         return;
+    if (tall)                           /* on the band, its foot half a margin over the map */
+        y = fmax(m->safe_px + s->margin_px / 2, m->frame_y0 - s->margin_px / 2 - htotal) - pad;
     box b = sm_box(x, y, x + 2 * pad + wmax, y + 2 * pad + htotal);
-    sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
+    if (!tall || b.y1 > m->frame_y0 + 4)
+        sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
     for (int i = 0; i < n; i++) {
         sm_dl_text(&m->dl, DL_TITLE, lines[i].text, x + pad, y, lines[i].size, lines[i].ink,
@@ -136,6 +140,10 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
     /* above the credits and scale bar, or as low as it can when taller */
     double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh -
                                   m->credit_lift);
+    if (sm_map__tall(m->o->width_px, m->o->height_px)) {   /* in the map frame */
+        top = m->frame_y0 + s->margin_px / 2;
+        bottom = fmax(top, m->frame_y1 - s->margin_px / 2 - 30 - bh);
+    }
     double places[8][2] = {
         { left, bottom }, { right, bottom }, { right, top }, { left, top },
         { right, (top + bottom) / 2 }, { left, (top + bottom) / 2 },
@@ -295,60 +303,112 @@ typedef struct arrangement {
     double colw[3];
 } arrangement;
 
-/* The legend's rows at size: in one column where that hides nothing, else
- * in two or three side by side (the control, the marks, the events: split
- * where a block starts) when they hide less. */
+/* The rows' widths at size (a swatch before each but a header's). */
 static void
-arrange(map *m, const row *rows, int n, double size, double pad, arrangement *a)
+row_widths(map *m, const row *rows, int n, double size, double *widths)
 {
-    double widths[64], line_h = size * 1.55, swatch = 22 * size / m->s->legend_px;
-    double gap = 2 * pad;
-    int blocks[8], nblocks = 0;
+    double swatch = 22 * size / m->s->legend_px;
 
-    *a = (arrangement){ .size = size, .ncols = 1, .starts = { 0, n, n, n } };
     for (int i = 0; i < n; i++) {
         double tw, th, base;
         sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
         widths[i] = tw + (rows[i].header ? 0 : swatch + 8);
-        a->w = fmax(a->w, widths[i]);
     }
-    a->colw[0] = a->w;
-    a->h = 2 * pad + n * line_h;
-    a->cost = quiet_place(m, a->w + 2 * pad, a->h, &a->x0, &a->y0);
+}
+
+/* The rows in c columns (the control, the marks, the events: split where a
+ * block starts, in one the start nearest the middle, in two those nearest
+ * the thirds): t's columns, width and height; false when they do not split
+ * so. */
+static bool
+columns(const row *rows, int n, const double *widths, int c, double size, double pad,
+        arrangement *t)
+{
+    int blocks[8], nblocks = 0;
+    double rows_most = 0, line_h = size * 1.55, gap = 2 * pad;
+
+    *t = (arrangement){ .size = size, .ncols = c, .starts = { 0, n, n, n } };
     for (int k = 1; k < n && nblocks < 8; k++)
         if (rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE))
             blocks[nblocks++] = k;
-    for (int c = 2; c <= 3 && a->cost >= 20 && nblocks >= c - 1; c++) {
-        arrangement t = { .size = size, .ncols = c, .starts = { 0, n, n, n } };
-        double rows_most = 0;
-        if (c == 2) {                   /* the block start nearest the middle */
-            t.starts[1] = blocks[0];
-            for (int b = 1; b < nblocks; b++)
-                if (abs(2 * blocks[b] - n) < abs(2 * t.starts[1] - n))
-                    t.starts[1] = blocks[b];
-        } else {                        /* the two nearest the thirds */
-            t.starts[1] = blocks[0];
-            t.starts[2] = blocks[nblocks - 1];
-            for (int b = 0; b < nblocks; b++) {
-                if (abs(3 * blocks[b] - n) < abs(3 * t.starts[1] - n))
-                    t.starts[1] = blocks[b];
-                if (abs(3 * blocks[b] - 2 * n) < abs(3 * t.starts[2] - 2 * n))
-                    t.starts[2] = blocks[b];
-            }
-            if (t.starts[2] <= t.starts[1])
-                continue;
+    if (nblocks < c - 1)
+        return false;
+    if (c == 2) {
+        t->starts[1] = blocks[0];
+        for (int b = 1; b < nblocks; b++)
+            if (abs(2 * blocks[b] - n) < abs(2 * t->starts[1] - n))
+                t->starts[1] = blocks[b];
+    } else if (c == 3) {
+        t->starts[1] = blocks[0];
+        t->starts[2] = blocks[nblocks - 1];
+        for (int b = 0; b < nblocks; b++) {
+            if (abs(3 * blocks[b] - n) < abs(3 * t->starts[1] - n))
+                t->starts[1] = blocks[b];
+            if (abs(3 * blocks[b] - 2 * n) < abs(3 * t->starts[2] - 2 * n))
+                t->starts[2] = blocks[b];
         }
-        for (int col = 0; col < c; col++) {
-            for (int i = t.starts[col]; i < t.starts[col + 1]; i++)
-                t.colw[col] = fmax(t.colw[col], widths[i]);
-            rows_most = fmax(rows_most, t.starts[col + 1] - t.starts[col]);
-            t.w += t.colw[col] + (col > 0 ? gap : 0);
-        }
-        t.h = 2 * pad + rows_most * line_h;
+        if (t->starts[2] <= t->starts[1])
+            return false;
+    }
+    for (int col = 0; col < c; col++) {
+        for (int i = t->starts[col]; i < t->starts[col + 1]; i++)
+            t->colw[col] = fmax(t->colw[col], widths[i]);
+        rows_most = fmax(rows_most, t->starts[col + 1] - t->starts[col]);
+        t->w += t->colw[col] + (col > 0 ? gap : 0);
+    }
+    t->h = 2 * pad + rows_most * line_h;
+    return true;
+}
+
+/* The legend's rows at size: in one column where that hides nothing, else
+ * in two or three side by side when they hide less. */
+static void
+arrange(map *m, const row *rows, int n, double size, double pad, arrangement *a)
+{
+    double widths[64];
+
+    row_widths(m, rows, n, size, widths);
+    columns(rows, n, widths, 1, size, pad, a);
+    a->cost = quiet_place(m, a->w + 2 * pad, a->h, &a->x0, &a->y0);
+    for (int c = 2; c <= 3 && a->cost >= 20; c++) {
+        arrangement t;
+        if (!columns(rows, n, widths, c, size, pad, &t))
+            continue;
         t.cost = quiet_place(m, t.w + 2 * pad, t.h, &t.x0, &t.y0);
         if (t.cost < a->cost)
             *a = t;
     }
+}
+
+/* A tall page's legend, in the band below the map: the fewest columns, at
+ * the largest size (down to 0.7 of the style's), that fit between the map
+ * and the credits; else the lowest arrangement, as high as it must (over
+ * the map's foot, on its panel: *over set). Its text starts where the
+ * title's does. */
+static void
+arrange_in_band(map *m, const row *rows, int n, double pad, arrangement *a, bool *over)
+{
+    const sm_style *s = m->s;
+    double widths[64], room_w = m->o->width_px - 2 * s->margin_px;
+    double top = m->frame_y1 + s->margin_px / 2, bottom = m->credits_top - s->margin_px / 3;
+    bool found = false;
+
+    for (double k = 1; k > 0.65 && !found; k -= 0.1) {
+        row_widths(m, rows, n, s->legend_px * k, widths);
+        for (int c = 1; c <= 3 && !found; c++) {
+            arrangement t;
+            if (!columns(rows, n, widths, c, s->legend_px * k, pad, &t) ||
+                t.w + 2 * pad > room_w + 2 * pad)
+                continue;
+            if (t.h <= bottom - top || !found || t.h < a->h) {
+                *a = t;
+                found = t.h <= bottom - top;
+            }
+        }
+    }
+    a->x0 = s->margin_px + 14 - pad;
+    a->y0 = a->h <= bottom - top ? top : fmax(0, bottom - a->h);
+    *over = a->y0 + 4 < m->frame_y1;
 }
 
 static void
@@ -478,12 +538,17 @@ legend(map *m)
         size = s->legend_px * fmax(0.6, fmin(1, room / need));
     }
     arrangement a;
-    arrange(m, rows, n, size, pad, &a);
-    for (int k = 1; k <= 2 && a.cost >= 20; k++) {
-        arrangement smaller;
-        arrange(m, rows, n, size * (1 - 0.125 * k), pad, &smaller);
-        if (smaller.cost < a.cost)
-            a = smaller;
+    bool panel = true;
+    if (sm_map__tall(m->o->width_px, m->o->height_px)) {
+        arrange_in_band(m, rows, n, pad, &a, &panel);
+    } else {
+        arrange(m, rows, n, size, pad, &a);
+        for (int k = 1; k <= 2 && a.cost >= 20; k++) {
+            arrangement smaller;
+            arrange(m, rows, n, size * (1 - 0.125 * k), pad, &smaller);
+            if (smaller.cost < a.cost)
+                a = smaller;
+        }
     }
     size = a.size;
     line_h = size * 1.55;
@@ -495,7 +560,8 @@ legend(map *m)
     int ncols = a.ncols, *starts = a.starts;
     double *colw = a.colw;
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + h);
-    sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
+    if (panel)                          /* not on a tall page's band, its ground */
+        sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
     for (int i = 0; i < n; i++) {
         int col = 0;
         double x = x0 + pad;
@@ -544,6 +610,8 @@ scale_bar(map *m)
     geod_init(&g, 6378137.0, 1 / 298.257223563);
     x1 = m->o->width_px - s->margin_px;
     y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16 - m->credit_lift;
+    if (sm_map__tall(m->o->width_px, m->o->height_px))    /* the map frame's foot */
+        y = m->frame_y1 - s->margin_px / 2 - 8;
     if (!sm_map__to_lonlat(m, x1 - target, y, &lon1, &lat1) ||
         !sm_map__to_lonlat(m, x1, y, &lon2, &lat2))
         return;
@@ -668,17 +736,50 @@ credits(map *m)
         for (; best_w > room && size > 7; size -= 0.5)
             best_w *= (size - 0.5) / size;
     }
+    double foot = m->o->height_px - m->safe_px - s->margin_px / 2;
     for (int i = 0; i < n; i++) {
         sm_map__text_size(m, lines[i], size, false, false, &w, &h, &base);
-        credit_text(m, lines[i], size, m->o->height_px - s->margin_px / 2 - (n - i) * h);
+        credit_text(m, lines[i], size, foot - (n - i) * h);
     }
-    if (m->o->own_credit && m->o->own_credit[0])
-        own_credit(m, m->o->height_px - s->margin_px / 2 - n * h);
+    m->credits_top = foot - n * h;
+    if (m->o->own_credit && m->o->own_credit[0]) {
+        own_credit(m, foot - n * h);
+        m->credits_top -= m->credit_lift;
+    }
+}
+
+/* A tall page's bands above and below the map frame: the page's ground
+ * (the panels' colour, opaque), a hairline where the map meets them. */
+static void
+bands(map *m)
+{
+    const sm_style *s = m->s;
+    double w = m->o->width_px, h = m->o->height_px;
+    sm_rgba ground = s->panel;
+    dl_item *it;
+
+    ground.a = 1;
+    if (m->frame_y0 > 0) {
+        sm_map__rect(m, DL_TITLE, sm_box(0, 0, w, m->frame_y0), ground, none, 0);
+        sm_map__take_panel(m, sm_box(-4, -4, w + 4, m->frame_y0 + 4));
+    }
+    sm_map__rect(m, DL_LEGEND, sm_box(0, m->frame_y1, w, h), ground, none, 0);
+    sm_map__take_panel(m, sm_box(-4, m->frame_y1 - 4, w + 4, h + 4));
+    for (int k = 0; k < 2; k++) {
+        double y = k ? m->frame_y1 : m->frame_y0;
+        if (y <= 0)
+            continue;
+        it = sm_dl_path(&m->dl, k ? DL_LEGEND : DL_TITLE, none, s->admin1, 1.0f);
+        sm_dl_point(&m->dl, it, DL_MOVE, 0, y);
+        sm_dl_point(&m->dl, it, DL_LINE, w, y);
+    }
 }
 
 sm_status
 sm_map__furniture(map *m, sm_error *err)
 {
+    if (sm_map__tall(m->o->width_px, m->o->height_px))
+        bands(m);
     credits(m);
     scale_bar(m);
     title_block(m);

@@ -113,7 +113,11 @@ typedef struct map {
     bool far_box;               /* while the basemap is read: its points far beyond
                                    this box, the frame's in degrees, are thinned */
     double far_west, far_south, far_east, far_north;
-    double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels */
+    double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels: the
+                                   page, or on a tall one the part between the
+                                   title's band and the legend's (project.c) */
+    double safe_px;             /* a story's top and bottom, where its app draws:
+                                   no text there */
     dlist dl;
     box *taken;                 /* boxes labels must avoid */
     size_t ntaken, taken_cap;
@@ -144,6 +148,7 @@ typedef struct map {
     bool has_gained, has_lost, has_changed;   /* change maps */
     double credit_lift;         /* the publisher's credit line's height, over the
                                    sources (furniture.c) */
+    double credits_top;         /* the top of the credits' lines */
     int64_t created_s;          /* the file's creation time, seconds since 1970 UTC */
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
@@ -179,6 +184,9 @@ bool sm_map__to_px(const map *m, double lon, double lat, double *x, double *y);
 /* Pixels back to lon/lat. */
 bool sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat);
 sm_status sm_map__project_open(map *m, sm_error *err);
+/* True for a page laid out tall (4:5 and taller): the title above the map,
+ * the legend below it. */
+bool sm_map__tall(int width_px, int height_px);
 /* The frame (frame.c): the projection and basemap every map of it copies. */
 struct sm_frame {
     sm_render_opts o;

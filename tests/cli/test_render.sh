@@ -31,6 +31,12 @@ case_png_svg_pdf() {
 
 case_regions_and_presets() {
     load
+    for p in portrait:1080x1350 story:1080x1920; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --preset ${p%%:*} -o "$T/${p%%:*}.png"
+        expect_status 0
+        [ "$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$T/${p%%:*}.png")" = "${p#*:}" ] ||
+            fail "--preset ${p%%:*}: not ${p#*:}"
+    done
     for region in aleppo damascus deir-ez-zor idlib; do
         run sitmap --db "$T/db" render --date 2017-01-15 --region $region --preset square -o "$T/$region.png"
         expect_status 0
@@ -525,4 +531,40 @@ case_file_metadata() {
     expect_status 2
     expect_stderr 'SOURCE_DATE_EPOCH "soon"'
     expect_no_file "$T/bad.png"
+}
+
+# A tall page (portrait 4:5, story 9:16): the title above the map frame,
+# the legend below it, on the page's ground; a story keeps its top and
+# bottom tenth (the app's bars) free of text. A wide page keeps its legend
+# over the map.
+case_tall_pages_set_the_legend_below_the_map() {
+    load
+    for p in portrait:1350 story:1920; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --preset ${p%%:*} --title "Syria" \
+            --credit "Graphic: J. Doe" -o "$T/${p%%:*}.svg"
+        expect_status 0
+        python3 - "$T/${p%%:*}.svg" "${p#*:}" "${p%%:*}" <<'PY' || fail "${p%%:*}: the layout"
+import re, sys
+svg, h, preset = open(sys.argv[1]).read(), int(sys.argv[2]), sys.argv[3]
+def ys(group):
+    g = re.search(r'<g id="%s">(.*?)</g>' % group, svg, re.S).group(1)
+    return [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)"', g)]
+def rect_ys(group):
+    g = re.search(r'<g id="%s">(.*?)</g>' % group, svg, re.S).group(1)
+    return [float(y) for y in re.findall(r'<path d="M[0-9.]+ ([0-9.]+)L', g)]
+# the bands: the title's above the frame, the legend's below it
+band = rect_ys("legend")[0]                        # the legend band's top: the frame's foot
+assert band > h / 2, ("the legend band starts at", band)
+assert min(ys("legend")) > band, ("legend text over the map", min(ys("legend")), band)
+assert max(ys("title")) < band / 2, ("the title block", ys("title"))
+safe = 0.1 * h if preset == "story" else 0
+furniture = ys("title") + ys("legend") + ys("credits")
+assert min(furniture) > safe and max(furniture) < h - safe, ("text in the app's bars", min(furniture), max(furniture))
+PY
+    done
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 1080x1000 -o "$T/wide.svg"
+    expect_status 0
+    grep -q '<g id="legend">' "$T/wide.svg" || fail "no legend"
+    ! sed -n '/<g id="legend">/,/<\/g>/p' "$T/wide.svg" | grep -q 'M0.0 ' ||
+        fail "a band on a page not tall"
 }
