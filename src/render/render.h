@@ -9,7 +9,11 @@
  * pixels); Cairo draws that list for PNG and PDF, and an SVG writer turns it
  * into one named group per layer with real <text> elements, so a graphics
  * desk can finish the SVG by hand. Files are written under a temporary name
- * and renamed; the same inputs give the same bytes.
+ * and renamed; each says what it holds (title, sources, description, the
+ * time it was made: SOURCE_DATE_EPOCH's when the environment has it, else
+ * the clock's), and with SOURCE_DATE_EPOCH set the same inputs give the
+ * same bytes. A page at least 1.2 times as tall as wide sets the title
+ * above the map and the legend below it.
  *
  * Threads: an sm_frame and an sm_fonts serve one map at a time; a map may
  * use threads of its own (one_thread: none). Distinct frames and fonts
@@ -133,7 +137,8 @@ void sm_frame_free(sm_frame *f);
  * when it has one (a change map). rep may be NULL. SM_EINPUT, writing
  * nothing, when no font (the style's, or one fontconfig gives in their
  * place) has Latin letters, or Arabic ones for a map in Arabic: every text
- * would be a row of boxes. */
+ * would be a row of boxes; SM_EUSAGE when SOURCE_DATE_EPOCH is set to other
+ * than whole seconds. */
 sm_status sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
                            sm_render_report *rep, sm_error *err);
 /* The same, in a frame made for this one map. */
