@@ -393,17 +393,18 @@ arrange_in_band(map *m, const row *rows, int n, double pad, arrangement *a, bool
     double top = m->frame_y1 + s->margin_px / 2, bottom = m->credits_top - s->margin_px / 3;
     bool found = false;
 
+    /* the fallback: one column at the least size, however wide */
+    row_widths(m, rows, n, s->legend_px * 0.7, widths);
+    columns(rows, n, widths, 1, s->legend_px * 0.7, pad, a);
     for (double k = 1; k > 0.65 && !found; k -= 0.1) {
         row_widths(m, rows, n, s->legend_px * k, widths);
         for (int c = 1; c <= 3 && !found; c++) {
             arrangement t;
-            if (!columns(rows, n, widths, c, s->legend_px * k, pad, &t) ||
-                t.w + 2 * pad > room_w + 2 * pad)
+            if (!columns(rows, n, widths, c, s->legend_px * k, pad, &t) || t.w > room_w)
                 continue;
-            if (t.h <= bottom - top || !found || t.h < a->h) {
+            found = t.h <= bottom - top;
+            if (found || t.h < a->h)    /* else the lowest that fits the width */
                 *a = t;
-                found = t.h <= bottom - top;
-            }
         }
     }
     a->x0 = s->margin_px + 14 - pad;

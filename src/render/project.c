@@ -193,7 +193,10 @@ tall_frame(map *m)
     if (o->subtitle)
         lines += s->subtitle_px * 0.85 * 1.3 + 2;
     m->frame_y0 = m->safe_px + (lines > 0 ? s->margin_px + lines + s->margin_px / 2 : 0);
-    m->frame_y1 = h - m->safe_px - fmax(0.25 * h, s->credit_px * 3.2 + 8 * s->legend_px * 1.55);
+    /* a small page's legend may cover the map's foot rather than leave it
+     * less than half the page */
+    m->frame_y1 = h - m->safe_px -
+                  fmin(0.3 * h, fmax(0.25 * h, s->credit_px * 3.2 + 8 * s->legend_px * 1.55));
     if (m->frame_y1 - m->frame_y0 < 0.4 * h)   /* a very long title block: the map first */
         m->frame_y0 = fmax(0, m->frame_y1 - 0.4 * h);
 }
@@ -259,7 +262,9 @@ sm_map__project_open(map *m, sm_error *err)
     h_m = maxy - miny;
     /* the band of a title block (a title and the date) is kept clear: the
      * region is fitted below it, the same whatever the block holds, so that a
-     * title, a subtitle or a note on the data never moves the map */
+     * title, a subtitle or a note on the data never moves the map (on a tall
+     * page, the band holds the lines the options give: the maps of a series
+     * share them) */
     top = m->s->margin_px + 2 * 14 + m->s->title_px * 1.4 + 4 + m->s->subtitle_px * 1.4;
     avail_w = o->width_px;
     avail_h = o->height_px - top;
