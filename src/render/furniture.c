@@ -5,10 +5,13 @@
  * area or their number of places; the zones' statuses and the disputed
  * areas drawn; event types shown, with counts), a scale
  * bar of true distance (geodesic, from PROJ's geodesic.h, measured along
- * the bottom of the map) and the credit line naming the sources. Each takes
- * its box, so labels keep clear of it. The legend, then the locator inset,
- * go to the corner (lower left, lower right, upper right) where each covers
- * the fewest event symbols and control points.
+ * the bottom of the map) and the credit line naming the sources (with a
+ * publisher's own line above them). Each takes its box, so labels keep
+ * clear of it. The legend, then the locator inset, go to the corner (lower
+ * left, lower right, upper right) where each covers the fewest event
+ * symbols and control points. On a tall page (project.c) the title block
+ * and the legend go on bands of the page's ground above and below the map
+ * frame instead, the scale bar and the inset inside it.
  */
 #include "render/render_int.h"
 
