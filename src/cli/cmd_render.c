@@ -17,8 +17,10 @@
 
 static const char usage_text[] =
     "usage: sitmap [--db PATH] render --date D [--window DAYS] [--region NAME | --bbox W,S,E,N]\n"
-    "                  [--size WxH | --preset hd|square|social|a4] [--scale K]\n"
+    "                  [--size WxH | --preset hd|square|social|portrait|story|a4]\n"
+    "                  [--scale K]\n"
     "                  [--style NAME|FILE] [--title TEXT] [--subtitle TEXT]\n"
+    "                  [--credit TEXT] [--date-format ap|iso|long|FMT] [--no-date-line]\n"
     "                  [--lang en|ar|en+ar] [--no-inset] [--annotations FILE]\n"
     "                  [--alt-text FILE] -o OUT.png|svg|pdf\n\n"
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
@@ -27,7 +29,11 @@ static const char usage_text[] =
     "Regions are the named boxes of the theatre (--theatre; gazetteer/theatres/),\n"
     "by default its whole country. Text, lines and symbols are K times their style's\n"
     "size (--scale; by default 1 up to 1920x1080 and in proportion above, 1.6 for the\n"
-    "square preset and 1.4 for social, which are read on phones).\n"
+    "square, portrait and story presets and 1.4 for social, which are read on phones;\n"
+    "on a tall page the legend goes below the map). --credit adds a line of your own\n"
+    "above the data's sources, which are always credited; --date-format writes the\n"
+    "date line's day as ap (Dec. 12, 2016), iso, long (12 December 2016, the default)\n"
+    "or a strftime format such as \"%-d %b %Y\".\n"
     "--annotations FILE draws a GeoJSON file's arrows, callouts, highlights, notes\n"
     "and texts, those dated to include D and the undated ones (docs/commands.md).\n"
     "--alt-text FILE writes the map in words (who holds what, what changed in the last\n"
@@ -53,6 +59,9 @@ preset(const char *name, sm_render_opts *o)
     static const struct { const char *name; int w, h; double scale; } presets[] = {
         { "hd", 1920, 1080, 1 }, { "square", 1080, 1080, 1.6 }, { "social", 1200, 675, 1.4 },
         { "a4", 1123, 794, 1 },  /* A4 landscape at 96 px an inch: 842 x 595 pt */
+        /* a feed's 4:5 and a story's 9:16, full screen on a phone: the legend
+         * below the map (a tall page's layout, furniture.c) */
+        { "portrait", 1080, 1350, 1.6 }, { "story", 1080, 1920, 1.6 },
     };
     for (size_t i = 0; i < SM_LEN(presets); i++) {
         if (strcmp(name, presets[i].name) == 0) {
@@ -86,7 +95,7 @@ sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s)
 
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
        OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE, OPT_ANNOTATIONS,
-       OPT_ALT_TEXT };
+       OPT_ALT_TEXT, OPT_CREDIT, OPT_DATE_FORMAT, OPT_NO_DATE_LINE };
 
 static const struct option longopts[] = {
     { "date", required_argument, NULL, OPT_DATE },
@@ -103,6 +112,9 @@ static const struct option longopts[] = {
     { "scale", required_argument, NULL, OPT_SCALE },
     { "annotations", required_argument, NULL, OPT_ANNOTATIONS },
     { "alt-text", required_argument, NULL, OPT_ALT_TEXT },
+    { "credit", required_argument, NULL, OPT_CREDIT },
+    { "date-format", required_argument, NULL, OPT_DATE_FORMAT },
+    { "no-date-line", no_argument, NULL, OPT_NO_DATE_LINE },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -170,8 +182,8 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
             break;
         case OPT_PRESET:
             if (!preset(optarg, o))
-                return sm_cli_usage(cmd, "--preset \"%s\": want hd, square, social or a4",
-                                    optarg);
+                return sm_cli_usage(cmd, "--preset \"%s\": want hd, square, social, portrait,"
+                                    " story or a4", optarg);
             break;
         case OPT_STYLE: style = optarg; break;
         case OPT_TITLE: o->title = optarg; break;
@@ -179,6 +191,24 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
         case OPT_NO_INSET: o->no_inset = true; break;
         case OPT_ANNOTATIONS: annotations = optarg; break;
         case OPT_ALT_TEXT: m->alt_text = optarg; break;
+        case OPT_CREDIT: {
+            size_t n = strlen(optarg);
+            if (n == 0 || n > SM_RENDER_TEXT_MAX)
+                return sm_cli_usage(cmd, "--credit: want 1 to %d bytes of text, not %zu",
+                                    SM_RENDER_TEXT_MAX, n);
+            o->own_credit = optarg;
+            break;
+        }
+        case OPT_DATE_FORMAT: {
+            char sample[SM_DAY_TEXT_LEN];
+            if (!sm_day_format_as(0, optarg, sample, sizeof(sample)))
+                return sm_cli_usage(cmd, "--date-format \"%s\": want ap, iso, long or a strftime"
+                                    " format using %%d %%e %%m %%y %%Y %%j %%b %%B %%a %%A %%%%"
+                                    " (at most %d bytes)", optarg, SM_DAY_STYLE_MAX);
+            o->date_format = optarg;
+            break;
+        }
+        case OPT_NO_DATE_LINE: o->no_date_line = true; break;
         case OPT_SCALE: {
             char *end;
             scale = strtod(optarg, &end);

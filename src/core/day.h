@@ -12,6 +12,7 @@
 #define SM_CORE_DAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -42,6 +43,17 @@ char *sm_day_format(sm_day day, char buf[SM_DAY_ISO_LEN]);
 /* "26 February 2017", as a newsroom writes a date. */
 #define SM_DAY_LONG_LEN 24
 char *sm_day_format_long(sm_day day, char buf[SM_DAY_LONG_LEN]);
+
+/* day written in a newsroom's style (day_format.c) into buf (cap bytes):
+ * "long" (or NULL): "12 December 2016"; "ap": "Dec. 12, 2016", as the AP
+ * Stylebook abbreviates months (March to July spelled out, "Sept."); "iso":
+ * "2016-12-12"; else a strftime format of at most SM_DAY_STYLE_MAX bytes
+ * whose conversions are %d %e %m %y %Y %j (a "-" after the % drops the
+ * padding: %-d), %b %B %a %A (English names) and %%. False, with buf "",
+ * when fmt is none of these or the text does not fit. */
+#define SM_DAY_STYLE_MAX 48
+#define SM_DAY_TEXT_LEN 96     /* enough for any style's text */
+bool sm_day_format_as(sm_day day, const char *fmt, char *buf, size_t cap);
 
 /* Day of the week, 0 = Monday .. 6 = Sunday. */
 int sm_day_weekday(sm_day day);

@@ -15,6 +15,42 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
+
+/* A text option: UTF-8 of at most max bytes. */
+static sm_status
+check_text(const char *what, const char *text, size_t max, sm_error *err)
+{
+    size_t n = text ? strlen(text) : 0, bad;
+
+    if (n > max)
+        return sm_fail(err, SM_EUSAGE, "%s: %zu bytes, want at most %zu", what, n, max);
+    if (text && !sm_utf8_is_valid(text, n, &bad))
+        return sm_fail(err, SM_EUSAGE, "%s: not UTF-8 at byte %zu", what, bad + 1);
+    return SM_OK;
+}
+
+/* The furniture's texts and the date format, checked before anything is
+ * drawn. */
+static sm_status
+check_texts(const sm_render_opts *o, sm_error *err)
+{
+    char sample[SM_DAY_TEXT_LEN];
+    sm_day day;
+    sm_status st;
+
+    if ((st = check_text("the credit line", o->own_credit, SM_RENDER_TEXT_MAX, err)) != SM_OK ||
+        (st = check_text("the description", o->description, SM_RENDER_DESC_MAX, err)) != SM_OK)
+        return st;
+    /* the longest names (a Wednesday in September), in the room a date has */
+    sm_day_from_ymd(2027, 9, 29, &day);
+    if (o->date_format && !sm_day_format_as(day, o->date_format, sample, sizeof(sample)))
+        return sm_fail(err, SM_EUSAGE, "date format \"%.60s\": want ap, iso, long or a"
+                       " strftime format of at most %d bytes using %%d %%e %%m %%y %%Y %%j"
+                       " %%b %%B %%a %%A %%%% (%%-d: no padding)", o->date_format,
+                       SM_DAY_STYLE_MAX);
+    return check_text("the date format", o->date_format, SM_DAY_STYLE_MAX, err);
+}
 
 sm_status
 sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
@@ -39,6 +75,8 @@ sm_frame_new(const sm_render_opts *o, sm_frame **out, sm_error *err)
     if (o->lang < SM_LANG_EN || o->lang > SM_LANG_EN_AR)
         return sm_fail(err, SM_EUSAGE, "language %d: want SM_LANG_EN, SM_LANG_AR or"
                        " SM_LANG_EN_AR", (int)o->lang);
+    if ((st = check_texts(o, err)) != SM_OK)
+        return st;
     if ((st = sm_style_check(o->style, err)) != SM_OK)
         return st;
     if ((st = sm_geolibs_open(err)) != SM_OK)

@@ -5,14 +5,18 @@
  * area or their number of places; the zones' statuses and the disputed
  * areas drawn; event types shown, with counts), a scale
  * bar of true distance (geodesic, from PROJ's geodesic.h, measured along
- * the bottom of the map) and the credit line naming the sources. Each takes
- * its box, so labels keep clear of it. The legend, then the locator inset,
- * go to the corner (lower left, lower right, upper right) where each covers
- * the fewest event symbols and control points.
+ * the bottom of the map) and the credit line naming the sources (with a
+ * publisher's own line above them). Each takes its box, so labels keep
+ * clear of it. The legend, then the locator inset, go to the corner (lower
+ * left, lower right, upper right) where each covers the fewest event
+ * symbols and control points. On a tall page (project.c) the title block
+ * and the legend go on bands of the page's ground above and below the map
+ * frame instead, the scale bar and the inset inside it.
  */
 #include "render/render_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,8 +41,9 @@ title_block(map *m)
 {
     const sm_style *s = m->s;
     const sm_situation *sit = m->sit;
-    double pad = 14, x = s->margin_px, y = s->margin_px, wmax = 0, htotal = 0, base;
-    char when[96], note[96], day[SM_DAY_LONG_LEN];
+    double pad = 14, x = s->margin_px, y = s->margin_px + m->safe_px, wmax = 0, htotal = 0, base;
+    bool tall = sm_map__tall(m->o->width_px, m->o->height_px);
+    char when[128], note[128], day[SM_DAY_TEXT_LEN];
     struct line {
         const char *text;
         double size, w, h, after;
@@ -47,12 +52,15 @@ title_block(map *m)
     } lines[4];
     int n = 0;
 
-    snprintf(when, sizeof(when), "Situation as of %s", sm_day_format_long(sit->day, day));
+    sm_day_format_as(sit->day, m->o->date_format, day, sizeof(day));
+    snprintf(when, sizeof(when), "Situation as of %s", day);
     if (m->o->title)
         lines[n++] = (struct line){ m->o->title, s->title_px, 0, 0, 4, true, s->text };
-    lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
+    if (!m->o->no_date_line)
+        lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
     if (sit->latest != SM_DAY_NONE && sit->day > sit->latest) {
-        snprintf(note, sizeof(note), "Latest data: %s", sm_day_format_long(sit->latest, day));
+        sm_day_format_as(sit->latest, m->o->date_format, day, sizeof(day));
+        snprintf(note, sizeof(note), "Latest data: %s", day);
         lines[n++] = (struct line){ note, s->subtitle_px * 0.85, 0, 0, 2, true, s->text };
     }
     if (m->o->subtitle)
@@ -64,8 +72,13 @@ title_block(map *m)
         wmax = fmax(wmax, lines[i].w);
         htotal += lines[i].h + (i + 1 < n ? lines[i].after : 0);
     }
+    if (n == 0)                         /* no title, no date line, nothing to note */
+        return;
+    if (tall)                           /* on the band, its foot half a margin over the map */
+        y = fmax(m->safe_px + s->margin_px / 2, m->frame_y0 - s->margin_px / 2 - htotal) - pad;
     box b = sm_box(x, y, x + 2 * pad + wmax, y + 2 * pad + htotal);
-    sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
+    if (!tall || b.y1 > m->frame_y0 + 4)
+        sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
     for (int i = 0; i < n; i++) {
         sm_dl_text(&m->dl, DL_TITLE, lines[i].text, x + pad, y, lines[i].size, lines[i].ink,
@@ -128,7 +141,12 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
     double left = s->margin_px, right = m->o->width_px - s->margin_px - bw;
     double top = s->margin_px;
     /* above the credits and scale bar, or as low as it can when taller */
-    double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh);
+    double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh -
+                                  m->credit_lift);
+    if (sm_map__tall(m->o->width_px, m->o->height_px)) {   /* in the map frame */
+        top = m->frame_y0 + s->margin_px / 2;
+        bottom = fmax(top, m->frame_y1 - s->margin_px / 2 - 30 - bh);
+    }
     double places[8][2] = {
         { left, bottom }, { right, bottom }, { right, top }, { left, top },
         { right, (top + bottom) / 2 }, { left, (top + bottom) / 2 },
@@ -288,60 +306,113 @@ typedef struct arrangement {
     double colw[3];
 } arrangement;
 
-/* The legend's rows at size: in one column where that hides nothing, else
- * in two or three side by side (the control, the marks, the events: split
- * where a block starts) when they hide less. */
+/* The rows' widths at size (a swatch before each but a header's). */
 static void
-arrange(map *m, const row *rows, int n, double size, double pad, arrangement *a)
+row_widths(map *m, const row *rows, int n, double size, double *widths)
 {
-    double widths[64], line_h = size * 1.55, swatch = 22 * size / m->s->legend_px;
-    double gap = 2 * pad;
-    int blocks[8], nblocks = 0;
+    double swatch = 22 * size / m->s->legend_px;
 
-    *a = (arrangement){ .size = size, .ncols = 1, .starts = { 0, n, n, n } };
     for (int i = 0; i < n; i++) {
         double tw, th, base;
         sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
         widths[i] = tw + (rows[i].header ? 0 : swatch + 8);
-        a->w = fmax(a->w, widths[i]);
     }
-    a->colw[0] = a->w;
-    a->h = 2 * pad + n * line_h;
-    a->cost = quiet_place(m, a->w + 2 * pad, a->h, &a->x0, &a->y0);
+}
+
+/* The rows in c columns (the control, the marks, the events: split where a
+ * block starts, in one the start nearest the middle, in two those nearest
+ * the thirds): t's columns, width and height; false when they do not split
+ * so. */
+static bool
+columns(const row *rows, int n, const double *widths, int c, double size, double pad,
+        arrangement *t)
+{
+    int blocks[8], nblocks = 0;
+    double rows_most = 0, line_h = size * 1.55, gap = 2 * pad;
+
+    *t = (arrangement){ .size = size, .ncols = c, .starts = { 0, n, n, n } };
     for (int k = 1; k < n && nblocks < 8; k++)
         if (rows[k].header || (rows[k].mark != MARK_NONE && rows[k - 1].mark == MARK_NONE))
             blocks[nblocks++] = k;
-    for (int c = 2; c <= 3 && a->cost >= 20 && nblocks >= c - 1; c++) {
-        arrangement t = { .size = size, .ncols = c, .starts = { 0, n, n, n } };
-        double rows_most = 0;
-        if (c == 2) {                   /* the block start nearest the middle */
-            t.starts[1] = blocks[0];
-            for (int b = 1; b < nblocks; b++)
-                if (abs(2 * blocks[b] - n) < abs(2 * t.starts[1] - n))
-                    t.starts[1] = blocks[b];
-        } else {                        /* the two nearest the thirds */
-            t.starts[1] = blocks[0];
-            t.starts[2] = blocks[nblocks - 1];
-            for (int b = 0; b < nblocks; b++) {
-                if (abs(3 * blocks[b] - n) < abs(3 * t.starts[1] - n))
-                    t.starts[1] = blocks[b];
-                if (abs(3 * blocks[b] - 2 * n) < abs(3 * t.starts[2] - 2 * n))
-                    t.starts[2] = blocks[b];
-            }
-            if (t.starts[2] <= t.starts[1])
-                continue;
+    if (nblocks < c - 1)
+        return false;
+    if (c == 2) {
+        t->starts[1] = blocks[0];
+        for (int b = 1; b < nblocks; b++)
+            if (abs(2 * blocks[b] - n) < abs(2 * t->starts[1] - n))
+                t->starts[1] = blocks[b];
+    } else if (c == 3) {
+        t->starts[1] = blocks[0];
+        t->starts[2] = blocks[nblocks - 1];
+        for (int b = 0; b < nblocks; b++) {
+            if (abs(3 * blocks[b] - n) < abs(3 * t->starts[1] - n))
+                t->starts[1] = blocks[b];
+            if (abs(3 * blocks[b] - 2 * n) < abs(3 * t->starts[2] - 2 * n))
+                t->starts[2] = blocks[b];
         }
-        for (int col = 0; col < c; col++) {
-            for (int i = t.starts[col]; i < t.starts[col + 1]; i++)
-                t.colw[col] = fmax(t.colw[col], widths[i]);
-            rows_most = fmax(rows_most, t.starts[col + 1] - t.starts[col]);
-            t.w += t.colw[col] + (col > 0 ? gap : 0);
-        }
-        t.h = 2 * pad + rows_most * line_h;
+        if (t->starts[2] <= t->starts[1])
+            return false;
+    }
+    for (int col = 0; col < c; col++) {
+        for (int i = t->starts[col]; i < t->starts[col + 1]; i++)
+            t->colw[col] = fmax(t->colw[col], widths[i]);
+        rows_most = fmax(rows_most, t->starts[col + 1] - t->starts[col]);
+        t->w += t->colw[col] + (col > 0 ? gap : 0);
+    }
+    t->h = 2 * pad + rows_most * line_h;
+    return true;
+}
+
+/* The legend's rows at size: in one column where that hides nothing, else
+ * in two or three side by side when they hide less. */
+static void
+arrange(map *m, const row *rows, int n, double size, double pad, arrangement *a)
+{
+    double widths[64];
+
+    row_widths(m, rows, n, size, widths);
+    columns(rows, n, widths, 1, size, pad, a);
+    a->cost = quiet_place(m, a->w + 2 * pad, a->h, &a->x0, &a->y0);
+    for (int c = 2; c <= 3 && a->cost >= 20; c++) {
+        arrangement t;
+        if (!columns(rows, n, widths, c, size, pad, &t))
+            continue;
         t.cost = quiet_place(m, t.w + 2 * pad, t.h, &t.x0, &t.y0);
         if (t.cost < a->cost)
             *a = t;
     }
+}
+
+/* A tall page's legend, in the band below the map: the fewest columns, at
+ * the largest size (down to 0.7 of the style's), that fit between the map
+ * and the credits; else the lowest arrangement, as high as it must (over
+ * the map's foot, on its panel: *over set). Its text starts where the
+ * title's does. */
+static void
+arrange_in_band(map *m, const row *rows, int n, double pad, arrangement *a, bool *over)
+{
+    const sm_style *s = m->s;
+    double widths[64], room_w = m->o->width_px - 2 * s->margin_px;
+    double top = m->frame_y1 + s->margin_px / 2, bottom = m->credits_top - s->margin_px / 3;
+    bool found = false;
+
+    /* the fallback: one column at the least size, however wide */
+    row_widths(m, rows, n, s->legend_px * 0.7, widths);
+    columns(rows, n, widths, 1, s->legend_px * 0.7, pad, a);
+    for (double k = 1; k > 0.65 && !found; k -= 0.1) {
+        row_widths(m, rows, n, s->legend_px * k, widths);
+        for (int c = 1; c <= 3 && !found; c++) {
+            arrangement t;
+            if (!columns(rows, n, widths, c, s->legend_px * k, pad, &t) || t.w > room_w)
+                continue;
+            found = t.h <= bottom - top;
+            if (found || t.h < a->h)    /* else the lowest that fits the width */
+                *a = t;
+        }
+    }
+    a->x0 = s->margin_px + 14 - pad;
+    a->y0 = a->h <= bottom - top ? top : fmax(0, bottom - a->h);
+    *over = a->y0 + 4 < m->frame_y1;
 }
 
 static void
@@ -465,17 +536,23 @@ legend(map *m)
      * that hides data whatever its arrangement a little smaller again, down
      * to 0.75 of that, where it hides less */
     {
-        double room = m->o->height_px - 2 * s->margin_px - s->credit_px * 1.6 - 30;
+        double room = m->o->height_px - 2 * s->margin_px - s->credit_px * 1.6 - 30 -
+                      m->credit_lift;
         double need = 2 * pad + n * s->legend_px * 1.55;
         size = s->legend_px * fmax(0.6, fmin(1, room / need));
     }
     arrangement a;
-    arrange(m, rows, n, size, pad, &a);
-    for (int k = 1; k <= 2 && a.cost >= 20; k++) {
-        arrangement smaller;
-        arrange(m, rows, n, size * (1 - 0.125 * k), pad, &smaller);
-        if (smaller.cost < a.cost)
-            a = smaller;
+    bool panel = true;
+    if (sm_map__tall(m->o->width_px, m->o->height_px)) {
+        arrange_in_band(m, rows, n, pad, &a, &panel);
+    } else {
+        arrange(m, rows, n, size, pad, &a);
+        for (int k = 1; k <= 2 && a.cost >= 20; k++) {
+            arrangement smaller;
+            arrange(m, rows, n, size * (1 - 0.125 * k), pad, &smaller);
+            if (smaller.cost < a.cost)
+                a = smaller;
+        }
     }
     size = a.size;
     line_h = size * 1.55;
@@ -487,7 +564,8 @@ legend(map *m)
     int ncols = a.ncols, *starts = a.starts;
     double *colw = a.colw;
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + h);
-    sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
+    if (panel)                          /* not on a tall page's band, its ground */
+        sm_map__rect(m, DL_LEGEND, b, s->panel, s->admin1, 0.8f);
     for (int i = 0; i < n; i++) {
         int col = 0;
         double x = x0 + pad;
@@ -535,7 +613,9 @@ scale_bar(map *m)
 
     geod_init(&g, 6378137.0, 1 / 298.257223563);
     x1 = m->o->width_px - s->margin_px;
-    y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16;
+    y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16 - m->credit_lift;
+    if (sm_map__tall(m->o->width_px, m->o->height_px))    /* the map frame's foot */
+        y = m->frame_y1 - s->margin_px / 2 - 8;
     if (!sm_map__to_lonlat(m, x1 - target, y, &lon1, &lat1) ||
         !sm_map__to_lonlat(m, x1, y, &lon2, &lat2))
         return;
@@ -561,15 +641,73 @@ scale_bar(map *m)
     sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, x1 + 4, y + 9));
 }
 
+/* One line of the credits, right-aligned, its top at y. */
+static void
+credit_text(map *m, const char *text, double size, double y)
+{
+    const sm_style *s = m->s;
+    double w, h, base, x;
+    dl_item *t;
+
+    sm_map__text_size(m, text, size, false, false, &w, &h, &base);
+    x = m->o->width_px - s->margin_px - w;
+    t = sm_dl_text(&m->dl, DL_CREDITS, text, x, y, size, s->muted, false);
+    if (t) {
+        t->halo_px = 2;
+        t->stroke = s->halo;
+    }
+    sm_map__take(m, sm_box(x - 4, y - 2, x + w + 4, y + h + 2));
+}
+
+/* The publisher's credit line, above the sources (whose top is at bottom):
+ * set smaller to fit, down to 9 px, then in two lines broken at the space
+ * nearest the middle. What it adds above the sources lifts the scale bar
+ * and the panels (m->credit_lift). */
+static void
+own_credit(map *m, double bottom)
+{
+    const sm_style *s = m->s;
+    const char *text = m->o->own_credit;
+    double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
+    char lines[2][SM_RENDER_TEXT_MAX + 1];
+    int n = 1;
+
+    snprintf(lines[0], sizeof(lines[0]), "%s", text);
+    sm_map__text_size(m, text, size, false, false, &w, &h, &base);
+    for (; w > room && size > 9; size -= 0.5)
+        w *= (size - 0.5) / size;
+    if (w > room) {
+        const char *cut = NULL, *mid = text + strlen(text) / 2;
+        for (const char *p = strchr(text, ' '); p; p = strchr(p + 1, ' '))
+            if (cut == NULL || labs(p - mid) < labs(cut - mid))
+                cut = p;
+        if (cut) {
+            snprintf(lines[0], sizeof(lines[0]), "%.*s", (int)(cut - text), text);
+            snprintf(lines[1], sizeof(lines[1]), "%s", cut + 1);
+            n = 2;
+        }
+    }
+    sm_map__text_size(m, lines[0], size, false, false, &w, &h, &base);
+    for (int i = 0; i < n; i++)
+        credit_text(m, lines[i], size, bottom - (n - i) * h);
+    m->credit_lift = n * h;
+}
+
+const char *
+sm_map__sources(const map *m)
+{
+    return m->o->credit && m->o->credit[0]
+               ? m->o->credit
+               : "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors"
+                 " (ODbL); geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG;"
+                 " Natural Earth. Map: sitmap";
+}
+
 static void
 credits(map *m)
 {
     const sm_style *s = m->s;
-    const char *text = m->o->credit
-                           ? m->o->credit
-                           : "Sources: GeoNames (CC BY 4.0); \xc2\xa9 OpenStreetMap contributors"
-                             " (ODbL); geoBoundaries, UNCS/UN OCHA (CC BY 3.0 IGO); GSHHG;"
-                             " Natural Earth. Map: sitmap";
+    const char *text = sm_map__sources(m);
     double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
     char lines[2][256];
     int n = 1;
@@ -602,24 +740,50 @@ credits(map *m)
         for (; best_w > room && size > 7; size -= 0.5)
             best_w *= (size - 0.5) / size;
     }
+    double foot = m->o->height_px - m->safe_px - s->margin_px / 2;
     for (int i = 0; i < n; i++) {
-        double x, y;
-        dl_item *t;
         sm_map__text_size(m, lines[i], size, false, false, &w, &h, &base);
-        x = m->o->width_px - s->margin_px - w;
-        y = m->o->height_px - s->margin_px / 2 - (n - i) * h;
-        t = sm_dl_text(&m->dl, DL_CREDITS, lines[i], x, y, size, s->muted, false);
-        if (t) {
-            t->halo_px = 2;
-            t->stroke = s->halo;
-        }
-        sm_map__take(m, sm_box(x - 4, y - 2, x + w + 4, y + h + 2));
+        credit_text(m, lines[i], size, foot - (n - i) * h);
+    }
+    m->credits_top = foot - n * h;
+    if (m->o->own_credit && m->o->own_credit[0]) {
+        own_credit(m, foot - n * h);
+        m->credits_top -= m->credit_lift;
+    }
+}
+
+/* A tall page's bands above and below the map frame: the page's ground
+ * (the panels' colour, opaque), a hairline where the map meets them. */
+static void
+bands(map *m)
+{
+    const sm_style *s = m->s;
+    double w = m->o->width_px, h = m->o->height_px;
+    sm_rgba ground = s->panel;
+    dl_item *it;
+
+    ground.a = 1;
+    if (m->frame_y0 > 0) {
+        sm_map__rect(m, DL_TITLE, sm_box(0, 0, w, m->frame_y0), ground, none, 0);
+        sm_map__take_panel(m, sm_box(-4, -4, w + 4, m->frame_y0 + 4));
+    }
+    sm_map__rect(m, DL_LEGEND, sm_box(0, m->frame_y1, w, h), ground, none, 0);
+    sm_map__take_panel(m, sm_box(-4, m->frame_y1 - 4, w + 4, h + 4));
+    for (int k = 0; k < 2; k++) {
+        double y = k ? m->frame_y1 : m->frame_y0;
+        if (y <= 0)
+            continue;
+        it = sm_dl_path(&m->dl, k ? DL_LEGEND : DL_TITLE, none, s->admin1, 1.0f);
+        sm_dl_point(&m->dl, it, DL_MOVE, 0, y);
+        sm_dl_point(&m->dl, it, DL_LINE, w, y);
     }
 }
 
 sm_status
 sm_map__furniture(map *m, sm_error *err)
 {
+    if (sm_map__tall(m->o->width_px, m->o->height_px))
+        bands(m);
     credits(m);
     scale_bar(m);
     title_block(m);

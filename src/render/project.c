@@ -141,9 +141,11 @@ sm_map__frame_degrees(const map *m, double *west, double *south, double *east,
     *east = -180;
     *north = -90;
     for (int i = 0; i <= 16; i++) {
+        /* the map frame (a tall page's bands show nothing of the map) */
+        double x0 = m->frame_x0, y0 = m->frame_y0, x1 = m->frame_x1, y1 = m->frame_y1;
         double t = i / 16.0, pts[4][2] = {
-            { t * m->o->width_px, 0 }, { t * m->o->width_px, m->o->height_px },
-            { 0, t * m->o->height_px }, { m->o->width_px, t * m->o->height_px } };
+            { x0 + t * (x1 - x0), y0 }, { x0 + t * (x1 - x0), y1 },
+            { x0, y0 + t * (y1 - y0) }, { x1, y0 + t * (y1 - y0) } };
         for (int k = 0; k < 4; k++) {
             double lon, lat;
             if (!sm_map__to_lonlat(m, pts[k][0], pts[k][1], &lon, &lat))
@@ -162,6 +164,41 @@ quiet(void *data, int level, const char *message)
     (void)data;
     (void)level;
     (void)message;
+}
+
+bool
+sm_map__tall(int width_px, int height_px)
+{
+    return height_px >= 1.2 * width_px;
+}
+
+/* A tall page's map frame, the page's width between a band for the title
+ * block (as many lines as the options give) and one for the legend and the
+ * credits, a quarter of the page at least: the region is fitted in it, and
+ * nothing of the map is drawn in the bands. A story's (9:16 or taller)
+ * app draws its own bars over its top and bottom: nothing is set in the
+ * top and bottom tenth (m->safe_px); the bands' ground goes there. */
+static void
+tall_frame(map *m)
+{
+    const sm_render_opts *o = m->o;
+    const sm_style *s = m->s;
+    double lines = 0, h = o->height_px;
+
+    m->safe_px = o->height_px >= 1.6 * o->width_px ? 0.1 * h : 0;
+    if (o->title)
+        lines += s->title_px * 1.3 + 4;
+    if (!o->no_date_line)
+        lines += s->subtitle_px * 1.3 + 2;
+    if (o->subtitle)
+        lines += s->subtitle_px * 0.85 * 1.3 + 2;
+    m->frame_y0 = m->safe_px + (lines > 0 ? s->margin_px + lines + s->margin_px / 2 : 0);
+    /* a small page's legend may cover the map's foot rather than leave it
+     * less than half the page */
+    m->frame_y1 = h - m->safe_px -
+                  fmin(0.3 * h, fmax(0.25 * h, s->credit_px * 3.2 + 8 * s->legend_px * 1.55));
+    if (m->frame_y1 - m->frame_y0 < 0.4 * h)   /* a very long title block: the map first */
+        m->frame_y0 = fmax(0, m->frame_y1 - 0.4 * h);
 }
 
 sm_status
@@ -225,10 +262,22 @@ sm_map__project_open(map *m, sm_error *err)
     h_m = maxy - miny;
     /* the band of a title block (a title and the date) is kept clear: the
      * region is fitted below it, the same whatever the block holds, so that a
-     * title, a subtitle or a note on the data never moves the map */
+     * title, a subtitle or a note on the data never moves the map (on a tall
+     * page, the band holds the lines the options give: the maps of a series
+     * share them) */
     top = m->s->margin_px + 2 * 14 + m->s->title_px * 1.4 + 4 + m->s->subtitle_px * 1.4;
     avail_w = o->width_px;
     avail_h = o->height_px - top;
+    m->frame_x0 = 0;
+    m->frame_y0 = 0;
+    m->frame_x1 = o->width_px;
+    m->frame_y1 = o->height_px;
+    m->safe_px = 0;
+    if (sm_map__tall(o->width_px, o->height_px)) {
+        tall_frame(m);
+        top = m->frame_y0;
+        avail_h = m->frame_y1 - m->frame_y0;
+    }
     /* fit the region, then widen the frame to the output's shape */
     m->scale = fmin(avail_w / w_m, avail_h / h_m);
     m->kx = cos((o->south + o->north) / 2 * M_PI / 180);
@@ -237,10 +286,6 @@ sm_map__project_open(map *m, sm_error *err)
     cy = (miny + maxy) / 2;
     m->x0 = cx - avail_w / 2 / m->scale;
     m->y0 = cy + (avail_h / 2 + top) / m->scale;
-    m->frame_x0 = 0;
-    m->frame_y0 = 0;
-    m->frame_x1 = o->width_px;
-    m->frame_y1 = o->height_px;
     {
         /* the grid: the frame's extent in degrees and a tenth round it */
         double w, s, e, n, mx, my;

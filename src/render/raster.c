@@ -213,6 +213,7 @@ write_file(const job *j, FILE *fp, sm_error *err)
     png_set_IHDR(png, info, (png_uint_32)sm_map__out_w(j->m), (png_uint_32)sm_map__out_h(j->m), 8,
                  PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
+    sm_render__png_meta(j->m, png, info);
     png_write_info(png, info);
     png_write_chunk(png, (png_const_bytep) "IDAT", j->z, j->zlen);
     png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);

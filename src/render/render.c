@@ -9,8 +9,9 @@
  * and renamed.
  *
  * PNG through Cairo's image surface, in bands on every core (raster.c);
- * PDF through Cairo's PDF surface, at 72/96 of a pixel a point, with its dates pinned to the map's day so the
- * same map gives the same bytes; SVG through svg_out.c.
+ * PDF through Cairo's PDF surface, at 72/96 of a pixel a point; SVG through
+ * svg_out.c. What each file says of itself (title, sources, the time it was
+ * made: SOURCE_DATE_EPOCH's when set, for the same bytes) is meta.c's.
  */
 #include "render/render_int.h"
 
@@ -60,17 +61,10 @@ write_pdf(const map *m, FILE *fp, sm_error *err)
     cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream(write_stream, fp,
                                                                sm_map__out_w(m) * k,
                                                                sm_map__out_h(m) * k);
-    char date[32];
     cairo_t *cr;
     sm_status st;
 
-    sm_day_format(m->sit->day, date);
-    strcat(date, "T00:00:00Z");
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATE_DATE, date);
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_MOD_DATE, date);
-    cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_CREATOR, "sitmap");
-    if (m->o->title)
-        cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_TITLE, m->o->title);
+    sm_render__pdf_meta(m, pdf);
     cr = cairo_create(pdf);
     cairo_scale(cr, k, k);
     st = sm_dl_to_cairo(m, cr, 0, err);
@@ -179,6 +173,8 @@ sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
         return st;
     sm_map__use_fonts(&m, f->o.fonts ? f->o.fonts : own_fonts);
     st = sm_map__fonts_check(f->o.fonts ? f->o.fonts : own_fonts, f->tpl.s, f->o.lang, err);
+    if (st == SM_OK)
+        st = sm_render__created(&m.created_s, err);
     if (st == SM_OK)
         st = draw(&m, png, err);
     m.rep->phase_ms[0] += t_base;

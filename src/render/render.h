@@ -9,7 +9,11 @@
  * pixels); Cairo draws that list for PNG and PDF, and an SVG writer turns it
  * into one named group per layer with real <text> elements, so a graphics
  * desk can finish the SVG by hand. Files are written under a temporary name
- * and renamed; the same inputs give the same bytes.
+ * and renamed; each says what it holds (title, sources, description, the
+ * time it was made: SOURCE_DATE_EPOCH's when the environment has it, else
+ * the clock's), and with SOURCE_DATE_EPOCH set the same inputs give the
+ * same bytes. A page at least 1.2 times as tall as wide sets the title
+ * above the map and the legend below it.
  *
  * Threads: an sm_frame and an sm_fonts serve one map at a time; a map may
  * use threads of its own (one_thread: none). Distinct frames and fonts
@@ -115,20 +119,34 @@ typedef struct sm_render_opts {
                                   taken to be cut to this border: its area is the
                                   country's in the legend's shares */
     const char *disputed;      /* the basemap's disputed areas whose note names this */
-    const char *credit;        /* the credit line; NULL: the basemap's sources */
+    const char *credit;        /* the data's sources (the theatre's); NULL: the
+                                  basemap's. Always drawn */
     struct sm_fonts *fonts;    /* the fonts to draw with (one map at a time); NULL:
                                   the render's own */
     const sm_annotations *annotations; /* drawn over the situation, those shown on
                                   its day (they must outlive the frame); NULL: none */
-    const char *description;   /* the map in words (sm_situation_describe), for the
-                                  PNG's Description and the SVG's <desc>; NULL: none.
+    const char *own_credit;    /* the publisher's line ("Graphic: J. Doe/Agency"),
+                                  drawn above the sources, which stay; at most
+                                  SM_RENDER_TEXT_MAX bytes of UTF-8; NULL: none */
+    const char *date_format;   /* the date line's and the data note's dates:
+                                  "long" ("12 December 2016"), "ap" ("Dec. 12,
+                                  2016"), "iso" or a strftime format
+                                  (sm_day_format_as, core/day.h); NULL: "long" */
+    bool no_date_line;         /* no "Situation as of ..." line */
+    const char *description;   /* what the picture shows: the map in words
+                                  (sm_situation_describe), for the PNG's iTXt
+                                  Description and the SVG's <desc>; at most
+                                  SM_RENDER_DESC_MAX bytes of UTF-8; NULL: none.
                                   A frame keeps the pointer (sm_frame_new copies the
                                   options); its text is read as each map is drawn */
 } sm_render_opts;
 
+#define SM_RENDER_TEXT_MAX 200   /* own_credit */
+#define SM_RENDER_DESC_MAX 4000  /* description */
+
 #define SM_RENDER_OPTS_INIT                                                                    \
     { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
-      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL }
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;
@@ -181,7 +199,8 @@ void sm_frame_free(sm_frame *f);
  * when it has one (a change map). rep may be NULL. SM_EINPUT, writing
  * nothing, when no font (the style's, or one fontconfig gives in their
  * place) has Latin letters, or Arabic ones for a map in Arabic: every text
- * would be a row of boxes. */
+ * would be a row of boxes; SM_EUSAGE when SOURCE_DATE_EPOCH is set to other
+ * than whole seconds. */
 sm_status sm_render_framed(sm_frame *f, const sm_situation *sit, const char *path,
                            sm_render_report *rep, sm_error *err);
 /* The same, in a frame made for this one map. */

@@ -160,7 +160,11 @@ typedef struct map {
     bool far_box;               /* while the basemap is read: its points far beyond
                                    this box, the frame's in degrees, are thinned */
     double far_west, far_south, far_east, far_north;
-    double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels */
+    double frame_x0, frame_y0, frame_x1, frame_y1; /* the map frame in pixels: the
+                                   page, or on a tall one the part between the
+                                   title's band and the legend's (project.c) */
+    double safe_px;             /* a story's top and bottom, where its app draws:
+                                   no text there */
     dlist dl;
     box *taken;                 /* boxes labels must avoid */
     size_t ntaken, taken_cap;
@@ -195,6 +199,10 @@ typedef struct map {
     size_t nannotated, annotated_cap;
     bool has_contested, has_besieged, has_fronts, has_derived;
     bool has_gained, has_lost, has_changed;   /* change maps */
+    double credit_lift;         /* the publisher's credit line's height, over the
+                                   sources (furniture.c) */
+    double credits_top;         /* the top of the credits' lines */
+    int64_t created_s;          /* the file's creation time, seconds since 1970 UTC */
     PangoContext *pango;        /* one for measuring and drawing: Pango is not
                                    thread-safe, so calls into it hold pango_lock */
     pthread_mutex_t *pango_lock;
@@ -229,6 +237,9 @@ bool sm_map__to_px(const map *m, double lon, double lat, double *x, double *y);
 /* Pixels back to lon/lat. */
 bool sm_map__to_lonlat(const map *m, double x, double y, double *lon, double *lat);
 sm_status sm_map__project_open(map *m, sm_error *err);
+/* True for a page laid out tall (4:5 and taller): the title above the map,
+ * the legend below it. */
+bool sm_map__tall(int width_px, int height_px);
 /* The frame (frame.c): the projection and basemap every map of it copies. */
 struct sm_frame {
     sm_render_opts o;
@@ -411,6 +422,22 @@ bool sm_map__in_pixels(cairo_t *cr);
  * its glyphs' coverage, where cr draws in an image's own pixels; false
  * when it is not (stroke its outline instead). Under the Pango lock. */
 bool sm_map__halo_raster(cairo_t *cr, const dl_item *it, PangoLayout *l, double k);
+
+/* What the file says of itself (meta.c). The file's creation time:
+ * SOURCE_DATE_EPOCH's when set (SM_EUSAGE when it is not whole seconds),
+ * else now. */
+sm_status sm_render__created(int64_t *out, sm_error *err);
+/* PNG's text chunks, set in info before libpng writes the header's chunks:
+ * Title, Description (when given), Source, Software, Creation Time. */
+struct png_struct_def;
+struct png_info_def;
+void sm_render__png_meta(const map *m, struct png_struct_def *png, struct png_info_def *info);
+/* SVG's <title> and <desc> (when given), after the <svg> tag. */
+void sm_render__svg_meta(const map *m, FILE *fp);
+/* PDF's Title, Subject, Author (the credit line), Creator and dates. */
+void sm_render__pdf_meta(const map *m, cairo_surface_t *pdf);
+/* The data's sources, as the credit line names them (furniture.c). */
+const char *sm_map__sources(const map *m);
 
 /* Outputs of the display list. To Cairo, the layers from `first` on. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err);

@@ -362,6 +362,7 @@ sm_dl_to_svg(const map *m, FILE *fp, sm_error *err)
     if (doc.ids == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     svg_open(m, fp);
+    sm_render__svg_meta(m, fp);
     svg_patterns(m, fp);
     svg_layers(&doc);
     fputs("</svg>\n", fp);

@@ -32,6 +32,12 @@ case_png_svg_pdf() {
 
 case_regions_and_presets() {
     load
+    for p in portrait:1080x1350 story:1080x1920; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --preset ${p%%:*} -o "$T/${p%%:*}.png"
+        expect_status 0
+        [ "$(python3 -c 'import struct,sys; d=open(sys.argv[1],"rb").read(24); print("%dx%d" % struct.unpack(">II", d[16:24]))' "$T/${p%%:*}.png")" = "${p#*:}" ] ||
+            fail "--preset ${p%%:*}: not ${p#*:}"
+    done
     for region in aleppo damascus deir-ez-zor idlib; do
         run sitmap --db "$T/db" render --date 2017-01-15 --region $region --preset square -o "$T/$region.png"
         expect_status 0
@@ -421,4 +427,147 @@ EOF2
         --size 400x300 --lang en+ar -o "$T/ar.png"
     expect_status 1
     expect_stderr 'no font has Arabic letters: neither the style'"'"'s "Noto Naskh Arabic"'
+}
+
+# A credit line of the publisher's own above the data's sources (which stay),
+# the date line in a newsroom's style, or none; bad values refused with
+# nothing written.
+case_credit_and_date_line() {
+    load
+    run sitmap --db "$T/db" render --date 2016-12-12 --region aleppo --size 900x600 \
+        --credit "Graphic: J. Doe <Daily>" --date-format ap -o "$T/ap.svg"
+    expect_status 0
+    sed -n '/<g id="credits">/,/<\/g>/p' "$T/ap.svg" > "$T/credits"
+    grep -q '>Graphic: J. Doe &lt;Daily&gt;</text>' "$T/credits" || fail "the credit line"
+    grep -q 'OpenStreetMap contributors' "$T/credits" && grep -q 'Natural Earth' "$T/credits" ||
+        fail "the sources dropped: $(cat "$T/credits")"
+    grep -q '>Situation as of Dec. 12, 2016</text>' "$T/ap.svg" || fail "the AP date"
+    for f in "iso:2016-12-12" "long:12 December 2016" "%-d %b %Y:12 Dec 2016" \
+             "%A %d/%m/%Y:Monday 12/12/2016"; do
+        run sitmap --db "$T/db" render --date 2016-12-12 --region aleppo --size 600x400 \
+            --date-format "${f%%:*}" -o "$T/f.svg"
+        expect_status 0
+        grep -q ">Situation as of ${f#*:}</text>" "$T/f.svg" || fail "--date-format ${f%%:*}"
+    done
+    # a day after the data: the note on the latest data in the same style
+    run sitmap --db "$T/db" render --date 2017-06-01 --size 600x400 --date-format ap -o "$T/late.svg"
+    expect_status 0
+    grep -q '>Latest data: [A-Z][a-z]*\.* [0-9]*, 2017</text>' "$T/late.svg" || fail "the note in AP style"
+    run sitmap --db "$T/db" render --date 2016-12-12 --size 600x400 --no-date-line -o "$T/none.svg"
+    expect_status 0
+    ! grep -q '<text[^>]*>Situation as of' "$T/none.svg" || fail "--no-date-line drew it"
+    run sitmap --db "$T/db" render --date 2016-12-12 --size 600x400 --no-date-line \
+        --title "Syria" -o "$T/t.svg"
+    expect_status 0
+    grep -q '>Syria</text>' "$T/t.svg" || fail "the title without the date line"
+    run sitmap --db "$T/db" render --date 2016-12-12 --date-format "%H:%M" -o "$T/bad.png"
+    expect_status 2
+    expect_stderr '--date-format "%H:%M": want ap, iso, long or a strftime format'
+    run sitmap --db "$T/db" render --date 2016-12-12 --credit "" -o "$T/bad.png"
+    expect_status 2
+    expect_stderr '--credit: want 1 to 200 bytes'
+    run sitmap --db "$T/db" render --date 2016-12-12 --credit "$(printf '%0201d' 0)" -o "$T/bad.png"
+    expect_status 2
+    run sitmap --db "$T/db" render --date 2016-12-12 --credit "$(printf 'Graphic \377')" -o "$T/bad.png"
+    expect_status 2
+    expect_stderr 'the credit line: not UTF-8 at byte 9'
+    expect_no_file "$T/bad.png"
+}
+
+# What the files say of themselves: PNG's text chunks, PDF's document
+# information; the time they were made is SOURCE_DATE_EPOCH's when set,
+# the clock's when not.
+png_chunks() {
+    python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+i = 8
+while i < len(d):
+    n, t = struct.unpack(">I4s", d[i:i + 8])
+    b = d[i + 8:i + 8 + n]
+    if t == b"tEXt":
+        k, v = b.split(b"\0", 1)
+        print("%s=%s" % (k.decode("latin-1"), v.decode("latin-1")))
+    elif t == b"iTXt":
+        k, rest = b.split(b"\0", 1)
+        assert rest[0] == 0, "compressed"
+        lang, tk, v = rest[2:].split(b"\0", 2)
+        print("%s=%s" % (k.decode(), v.decode("utf-8")))
+    i += 12 + n
+' "$1"
+}
+
+case_file_metadata() {
+    load
+    run env SOURCE_DATE_EPOCH=1481500000 "$SITMAP" --db "$T/db" render --date 2016-12-12 \
+        --region aleppo --size 600x400 --title "Aleppo" --credit "Graphic: J. Doe" -o "$T/m.png"
+    expect_status 0
+    png_chunks "$T/m.png" > "$T/chunks" || fail "PNG chunks unreadable"
+    grep -qx 'Title=Aleppo' "$T/chunks" || fail "Title: $(cat "$T/chunks")"
+    grep -q '^Source=Graphic: J. Doe. Sources: GeoNames .*© OpenStreetMap.*Natural Earth' "$T/chunks" ||
+        fail "Source: $(cat "$T/chunks")"
+    grep -qx 'Software=sitmap [0-9]*\.[0-9]*\.[0-9]*' "$T/chunks" || fail "Software: $(cat "$T/chunks")"
+    grep -qx 'Creation Time=2016-12-11T23:46:40Z' "$T/chunks" || fail "Creation Time: $(cat "$T/chunks")"
+    run env SOURCE_DATE_EPOCH=1481500000 "$SITMAP" --db "$T/db" render --date 2016-12-12 \
+        --region aleppo --size 600x400 --title "Aleppo" --subtitle "East of the city" -o "$T/m.pdf"
+    expect_status 0
+    run env TZ=UTC pdfinfo "$T/m.pdf"
+    expect_stdout "Title:           Aleppo"
+    expect_stdout "Subject:         Situation as of 12 December 2016. East of the city"
+    expect_stdout "Creator:         sitmap "
+    expect_stdout "CreationDate:    Sun Dec 11 23:46:40 2016 UTC"
+    # without it: now
+    year=$(date -u +%Y)
+    run sitmap --db "$T/db" render --date 2016-12-12 --size 600x400 -o "$T/now.pdf"
+    expect_status 0
+    run env TZ=UTC pdfinfo "$T/now.pdf"
+    grep -q "^CreationDate: .* $year UTC" "$T/stdout" || fail "the PDF's date is not this year's: $(grep Date "$T/stdout")"
+    run sitmap --db "$T/db" render --date 2016-12-12 --size 600x400 -o "$T/now.png"
+    before=$(date -u +%s)
+    png_chunks "$T/now.png" > "$T/chunks"
+    made=$(sed -n 's/^Creation Time=//p' "$T/chunks")
+    made_s=$(date -u -d "$made" +%s 2>/dev/null || echo 0)
+    [ $((before - made_s)) -ge 0 ] && [ $((before - made_s)) -le 120 ] ||
+        fail "the PNG's time $made is not now"
+    grep -qx 'Title=Situation as of 12 December 2016' "$T/chunks" || fail "untitled: its date line"
+    run env SOURCE_DATE_EPOCH=soon "$SITMAP" --db "$T/db" render --date 2016-12-12 -o "$T/bad.png"
+    expect_status 2
+    expect_stderr 'SOURCE_DATE_EPOCH "soon"'
+    expect_no_file "$T/bad.png"
+}
+
+# A tall page (portrait 4:5, story 9:16): the title above the map frame,
+# the legend below it, on the page's ground; a story keeps its top and
+# bottom tenth (the app's bars) free of text. A wide page keeps its legend
+# over the map.
+case_tall_pages_set_the_legend_below_the_map() {
+    load
+    for p in portrait:1350 story:1920; do
+        run sitmap --db "$T/db" render --date 2017-01-15 --preset ${p%%:*} --title "Syria" \
+            --credit "Graphic: J. Doe" -o "$T/${p%%:*}.svg"
+        expect_status 0
+        python3 - "$T/${p%%:*}.svg" "${p#*:}" "${p%%:*}" <<'PY' || fail "${p%%:*}: the layout"
+import re, sys
+svg, h, preset = open(sys.argv[1]).read(), int(sys.argv[2]), sys.argv[3]
+def ys(group):
+    g = re.search(r'<g id="%s">(.*?)</g>' % group, svg, re.S).group(1)
+    return [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)"', g)]
+def rect_ys(group):
+    g = re.search(r'<g id="%s">(.*?)</g>' % group, svg, re.S).group(1)
+    return [float(y) for y in re.findall(r'<path d="M[0-9.]+ ([0-9.]+)L', g)]
+# the bands: the title's above the frame, the legend's below it
+band = rect_ys("legend")[0]                        # the legend band's top: the frame's foot
+assert band > h / 2, ("the legend band starts at", band)
+assert min(ys("legend")) > band, ("legend text over the map", min(ys("legend")), band)
+assert max(ys("title")) < band / 2, ("the title block", ys("title"))
+safe = 0.1 * h if preset == "story" else 0
+furniture = ys("title") + ys("legend") + ys("credits")
+assert min(furniture) > safe and max(furniture) < h - safe, ("text in the app's bars", min(furniture), max(furniture))
+PY
+    done
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 1080x1000 -o "$T/wide.svg"
+    expect_status 0
+    grep -q '<g id="legend">' "$T/wide.svg" || fail "no legend"
+    ! sed -n '/<g id="legend">/,/<\/g>/p' "$T/wide.svg" | grep -q 'M0.0 ' ||
+        fail "a band on a page not tall"
 }

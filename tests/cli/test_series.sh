@@ -31,6 +31,8 @@ case_series_legend_stands_still() {
 # and SVG, on one worker and on three.
 case_series_maps_are_those_of_single_runs() {
     load
+    SOURCE_DATE_EPOCH=1484438400        # the files' creation time: the same bytes
+    export SOURCE_DATE_EPOCH
     run sitmap --db "$T/db" series --from 2017-01-12 --to 2017-01-18 --jobs 1 --size 480x360 \
         -o "$T/one/%Y-%m-%d.png"
     expect_status 0
@@ -303,4 +305,23 @@ SH
     grep -qF "file '$T/it'\\''s a \$(touch pwned) dir/2017-01-14.png'" "$T/v.mp4.list" ||
         fail "the quote escaped: $(cat "$T/v.mp4.list")"
     expect_no_file "$T/pwned"
+}
+
+# The furniture's options are render's: the credit line, the date's style.
+case_series_takes_the_furniture_options() {
+    load
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --size 480x360 \
+        --credit "Graphic: J. Doe" --date-format ap --preset story -o "$T/%Y-%m-%d.svg"
+    expect_status 0
+    grep -q '>Situation as of Jan. 15, 2017</text>' "$T/2017-01-15.svg" || fail "the AP date"
+    grep -q '>Graphic: J. Doe</text>' "$T/2017-01-14.svg" || fail "the credit line"
+    grep -q 'height="1920"' "$T/2017-01-14.svg" || fail "the story preset"
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --no-date-line \
+        -o "$T/n/%Y-%m-%d.svg"
+    expect_status 0
+    ! grep -q '<text[^>]*>Situation as of' "$T/n/2017-01-14.svg" || fail "--no-date-line"
+    run sitmap --db "$T/db" series --from 2017-01-14 --to 2017-01-15 --date-format "%H" \
+        -o "$T/x/%Y-%m-%d.svg"
+    expect_status 2
+    expect_stderr '--date-format "%H"'
 }

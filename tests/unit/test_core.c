@@ -32,6 +32,41 @@ test_day_parses_news_formats(void)
     }
 }
 
+/* A day in a newsroom's style: AP's months (March to July whole, Sept.),
+ * ISO, the long form, strftime's date conversions in English; others, and
+ * texts too long for the buffer, refused. */
+static void
+test_day_formats_as_a_newsroom_writes(void)
+{
+    static const struct { const char *ymd, *fmt, *want; } cases[] = {
+        { "2016-12-12", "ap", "Dec. 12, 2016" },    { "2017-03-05", "ap", "March 5, 2017" },
+        { "2017-07-01", "ap", "July 1, 2017" },     { "2017-09-30", "ap", "Sept. 30, 2017" },
+        { "2017-06-09", "ap", "June 9, 2017" },     { "2017-08-09", "ap", "Aug. 9, 2017" },
+        { "2016-12-12", "iso", "2016-12-12" },      { "2016-12-12", "long", "12 December 2016" },
+        { "2017-01-05", NULL, "5 January 2017" },   { "2017-01-05", "%d/%m/%y", "05/01/17" },
+        { "2017-01-05", "%A %-d %b", "Thursday 5 Jan" }, { "2016-12-31", "%j%%", "366%" },
+        { "2017-01-05", "%a, %e %B %Y", "Thu,  5 January 2017" },
+    };
+    static const char *const bad[] = { "", "%H:%M", "%s", "%", "%-B", "%Ex", "%n",
+                                       "%Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y %Y" };
+    char buf[SM_DAY_TEXT_LEN];
+    sm_day day;
+
+    for (size_t i = 0; i < SM_LEN(cases); i++) {
+        CHECK(sm_day_parse(cases[i].ymd, &day), "%s", cases[i].ymd);
+        CHECK(sm_day_format_as(day, cases[i].fmt, buf, sizeof(buf)) &&
+                  strcmp(buf, cases[i].want) == 0,
+              "%s as %s: \"%s\", want \"%s\"", cases[i].ymd,
+              cases[i].fmt ? cases[i].fmt : "NULL", buf, cases[i].want);
+    }
+    for (size_t i = 0; i < SM_LEN(bad); i++)
+        CHECK(!sm_day_format_as(day, bad[i], buf, sizeof(buf)) && buf[0] == '\0',
+              "\"%s\" refused", bad[i]);
+    CHECK(!sm_day_format_as(day, "%A %A %A", buf, 20) && buf[0] == '\0',
+          "too long for the buffer: refused");
+    CHECK(!sm_day_format_as(day, "ap", buf, 5), "ap too long for the buffer: refused");
+}
+
 static void
 test_day_rejects_non_days(void)
 {
@@ -544,6 +579,7 @@ static const check_case cases[] = {
     { "vocabulary_words", test_vocabulary_words },
     { "day_parses_news_formats", test_day_parses_news_formats },
     { "day_rejects_non_days", test_day_rejects_non_days },
+    { "day_formats_as_a_newsroom_writes", test_day_formats_as_a_newsroom_writes },
     { "day_matches_timegm", test_day_matches_timegm },
     { "utf8_validation", test_utf8_validation },
     { "text_checks", test_text_checks },

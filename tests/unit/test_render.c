@@ -163,6 +163,7 @@ test_same_inputs_same_bytes(void)
 
     if (!setup(&f))
         return;
+    setenv("SOURCE_DATE_EPOCH", "1484438400", 1);  /* the files' time, not the clock's */
     for (size_t i = 0; i < SM_LEN(ext); i++) {
         char a[512], b[512];
         long na, nb;
@@ -178,6 +179,7 @@ test_same_inputs_same_bytes(void)
         free(x);
         free(y);
     }
+    unsetenv("SOURCE_DATE_EPOCH");
     teardown(&f);
 }
 
@@ -1019,6 +1021,7 @@ test_a_frame_serves_many_maps_the_same(void)
 
     if (!setup(&f))
         return;
+    setenv("SOURCE_DATE_EPOCH", "1484438400", 1);  /* maps made seconds apart */
     so.window_days = so.advance_days = 7;
     so.fronts = true;
     so.derived_max_km = f.style.derived_max_km;
@@ -1043,7 +1046,147 @@ test_a_frame_serves_many_maps_the_same(void)
     free(ref);
     sm_frame_free(frame);
     sm_situation_free(sit);
+    unsetenv("SOURCE_DATE_EPOCH");
     teardown(&f);
+}
+
+/* The text of PNG chunk `key` (tEXt, or uncompressed iTXt) in png[0..n),
+ * into out; false when there is none. */
+static bool
+png_text(const char *png, long n, const char *key, char *out, size_t cap)
+{
+    for (long i = 8; i + 12 <= n;) {
+        const unsigned char *p = (const unsigned char *)png + i;
+        long len = (long)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+        const char *body = png + i + 8, *end = body + len;
+        size_t klen = strlen(key);
+        if (len < 0 || i + 12 + len > n)
+            return false;
+        if ((!memcmp(p + 4, "tEXt", 4) || !memcmp(p + 4, "iTXt", 4)) && len > (long)klen &&
+            memcmp(body, key, klen + 1) == 0) {
+            const char *t = body + klen + 1;
+            if (p[4] == 'i') {              /* compression flag, method, language, key */
+                if (t[0] != 0)
+                    return false;
+                t += 2;
+                t += strnlen(t, (size_t)(end - t)) + 1;
+                t += strnlen(t, (size_t)(end - t)) + 1;
+            }
+            snprintf(out, cap, "%.*s", (int)(end - t), t);
+            return true;
+        }
+        i += 12 + len;
+    }
+    return false;
+}
+
+/* What the files say of themselves: the title, the description (alt text)
+ * in PNG's iTXt and SVG's <desc>, escaped; the sources with the publisher's
+ * credit; the time the file was made, SOURCE_DATE_EPOCH's when set, the
+ * clock's when not. */
+static void
+test_files_say_what_they_hold(void)
+{
+    sm_style style;
+    sm_render_opts o;
+    sm_situation *sit;
+    sm_error err = { 0 };
+    char text[2048];
+    long n;
+    char *png, *svg;
+    time_t before, after;
+    sm_day day;
+
+    sm_style_defaults(&style);
+    o = box_opts(36.5, 35.5, 38.5, 36.8, 400, 300, &style);
+    o.title = "Aleppo <north>";
+    o.own_credit = "Graphic: J. Doe";
+    o.description = "Zones of control round Aleppo; \"east\" & west \xd8\xad\xd9\x84\xd8\xa8";
+    sm_day_parse("2016-12-12", &day);
+    sit = sm_situation_new(day);
+    setenv("SOURCE_DATE_EPOCH", "1481500000", 1);
+    CHECK(sm_render(sit, &o, check_path("m.png"), NULL, &err) == SM_OK &&
+              sm_render(sit, &o, check_path("m.svg"), NULL, &err) == SM_OK,
+          "%s", err.msg);
+    png = slurp(check_path("m.png"), &n);
+    CHECK(png && png_text(png, n, "Title", text, sizeof(text)) && !strcmp(text, o.title),
+          "Title: %s", text);
+    CHECK(png && png_text(png, n, "Description", text, sizeof(text)) &&
+              !strcmp(text, o.description), "Description: %s", text);
+    CHECK(png && png_text(png, n, "Source", text, sizeof(text)) &&
+              !strncmp(text, "Graphic: J. Doe. Sources: ", 26) && strstr(text, "Natural Earth"),
+          "Source: %s", text);
+    CHECK(png && png_text(png, n, "Software", text, sizeof(text)) &&
+              !strncmp(text, "sitmap ", 7), "Software: %s", text);
+    CHECK(png && png_text(png, n, "Creation Time", text, sizeof(text)) &&
+              !strcmp(text, "2016-12-11T23:46:40Z"), "Creation Time: %s", text);
+    free(png);
+    svg = slurp(check_path("m.svg"), &n);
+    CHECK(svg && strstr(svg, "<title>Aleppo &lt;north&gt;</title>\n<desc>Zones of control round"
+                             " Aleppo; &quot;east&quot; &amp; west \xd8\xad\xd9\x84\xd8\xa8</desc>"),
+          "SVG: <title> and <desc> escaped");
+    CHECK(svg && strstr(svg, "<title>") < strstr(svg, "<g "), "SVG: the title first");
+    free(svg);
+    unsetenv("SOURCE_DATE_EPOCH");
+    o.description = NULL;
+    o.title = NULL;
+    before = time(NULL);
+    CHECK(sm_render(sit, &o, check_path("now.png"), NULL, &err) == SM_OK, "%s", err.msg);
+    after = time(NULL);
+    png = slurp(check_path("now.png"), &n);
+    CHECK(png && !png_text(png, n, "Description", text, sizeof(text)), "no description");
+    CHECK(png && png_text(png, n, "Title", text, sizeof(text)) &&
+              !strcmp(text, "Situation as of 12 December 2016"), "untitled: %s", text);
+    CHECK(png && png_text(png, n, "Creation Time", text, sizeof(text)), "a creation time");
+    {
+        struct tm tm = { 0 };
+        char *end = strptime(text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        time_t t = end && *end == '\0' ? timegm(&tm) : 0;
+        CHECK(t >= before && t <= after, "without SOURCE_DATE_EPOCH, now: %s", text);
+    }
+    free(png);
+    setenv("SOURCE_DATE_EPOCH", "yesterday", 1);
+    CHECK(sm_render(sit, &o, check_path("bad.png"), NULL, &err) == SM_EUSAGE &&
+              strstr(err.msg, "SOURCE_DATE_EPOCH \"yesterday\""), "refused: %s", err.msg);
+    CHECK(file_size(check_path("bad.png")) < 0, "nothing written");
+    unsetenv("SOURCE_DATE_EPOCH");
+    sm_situation_free(sit);
+}
+
+/* The new texts' limits, checked before anything is drawn. */
+static void
+test_furniture_texts_checked(void)
+{
+    sm_style style;
+    sm_render_opts o;
+    sm_frame *f = NULL;
+    sm_error err = { 0 };
+    char long_text[SM_RENDER_TEXT_MAX + 2];
+
+    sm_style_defaults(&style);
+    o = box_opts(36.5, 35.5, 38.5, 36.8, 400, 300, &style);
+    memset(long_text, 'x', sizeof(long_text) - 1);
+    long_text[sizeof(long_text) - 1] = '\0';
+    o.own_credit = long_text;
+    CHECK(sm_frame_new(&o, &f, &err) == SM_EUSAGE && f == NULL &&
+              strstr(err.msg, "the credit line: 201 bytes, want at most 200"), "%s", err.msg);
+    o.own_credit = "Graphic \xff";
+    err = (sm_error){ 0 };
+    CHECK(sm_frame_new(&o, &f, &err) == SM_EUSAGE && strstr(err.msg, "not UTF-8 at byte 9"),
+          "%s", err.msg);
+    o.own_credit = NULL;
+    o.date_format = "%H:%M";
+    err = (sm_error){ 0 };
+    CHECK(sm_frame_new(&o, &f, &err) == SM_EUSAGE && strstr(err.msg, "date format \"%H:%M\""),
+          "%s", err.msg);
+    o.date_format = "%A %A %A %A %A %A %A %A %A %A %A %A";
+    err = (sm_error){ 0 };
+    CHECK(sm_frame_new(&o, &f, &err) == SM_EUSAGE, "a format too long once written: %s",
+          err.msg);
+    o.date_format = "ap";
+    err = (sm_error){ 0 };
+    CHECK(sm_frame_new(&o, &f, &err) == SM_OK, "%s", err.msg);
+    sm_frame_free(f);
 }
 
 /* A map of a made-up theatre (tests/data/theatre_lebanon.json: Lebanon,
@@ -1281,6 +1424,8 @@ static const check_case cases[] = {
     { "a_halo_round_the_glyphs", test_a_halo_round_the_glyphs },
     { "unknown_faction_is_drawn_and_named", test_unknown_faction_is_drawn_and_named },
     { "refusals_leave_old_files", test_refusals_leave_old_files },
+    { "files_say_what_they_hold", test_files_say_what_they_hold },
+    { "furniture_texts_checked", test_furniture_texts_checked },
 };
 
 CHECK_MAIN(cases)
