@@ -52,17 +52,7 @@ cut(ctx *c, gaiaGeomCollPtr a, gaiaGeomCollPtr b)
 static double
 km2_of(ctx *c, gaiaGeomCollPtr g)
 {
-    sm_mpoly rings = SM_MPOLY_INIT;
-    double km2 = 0;
-
-    if (g == NULL)
-        return 0;
-    if (sm_mpoly__add_gaia(&rings, g, NULL))
-        km2 = sm_mpoly_km2(&rings, 0, rings.nrings);
-    else
-        c->oom = true;
-    sm_mpoly_free(&rings);
-    return km2;
+    return sm_gaia__km2(g, &c->oom);
 }
 
 /* The map's box as a polygon; NULL when the options give none. */

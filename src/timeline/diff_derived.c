@@ -56,23 +56,6 @@ less(void *cache, gaiaGeomCollPtr a, gaiaGeomCollPtr b)
     return r;
 }
 
-/* A geometry's area on the ellipsoid, km2 (0 for NULL). */
-static double
-km2_of(gaiaGeomCollPtr g, bool *oom)
-{
-    sm_mpoly rings = SM_MPOLY_INIT;
-    double km2 = 0;
-
-    if (g == NULL)
-        return 0;
-    if (sm_mpoly__add_gaia(&rings, g, NULL))
-        km2 = sm_mpoly_km2(&rings, 0, rings.nrings);
-    else
-        *oom = true;
-    sm_mpoly_free(&rings);
-    return km2;
-}
-
 static sm_faction_change *
 faction_row(sm_diff *d, sm_arena *strings, const char *faction)
 {
@@ -143,8 +126,8 @@ sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *from,
         } else {
             c->km2_from += km2[0];
             c->km2_to += km2[1];
-            c->gained_km2 += km2_of(gained, &oom);
-            c->lost_km2 += km2_of(lost, &oom);
+            c->gained_km2 += sm_gaia__km2(gained, &oom);
+            c->lost_km2 += sm_gaia__km2(lost, &oom);
             if (areas && ((gained && !sm_diff__add_area(d, strings, names[i], true, gained)) ||
                           (lost && !sm_diff__add_area(d, strings, names[i], false, lost))))
                 oom = true;

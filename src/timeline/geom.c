@@ -189,6 +189,22 @@ sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings)
     return true;
 }
 
+double
+sm_gaia__km2(gaiaGeomCollPtr g, bool *oom)
+{
+    sm_mpoly rings = SM_MPOLY_INIT;
+    double km2 = 0;
+
+    if (g == NULL)
+        return 0;
+    if (sm_mpoly__add_gaia(&rings, g, NULL))
+        km2 = sm_mpoly_km2(&rings, 0, rings.nrings);
+    else
+        *oom = true;
+    sm_mpoly_free(&rings);
+    return km2;
+}
+
 gaiaGeomCollPtr
 sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx, bool *oom)
 {

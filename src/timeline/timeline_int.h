@@ -14,6 +14,9 @@
 /* The polygons of geom added to g (turned as timeline.h says); *nrings (may
  * be NULL) the number of rings added. False when memory runs out. */
 bool sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings);
+/* A geometry's area on the ellipsoid, km2 (0 for NULL; out of memory: 0
+ * and *oom set). */
+double sm_gaia__km2(gaiaGeomCollPtr g, bool *oom);
 /* rings[first .. first + n) of g as a SpatiaLite geometry, longitudes times
  * kx (1: as they are); NULL when there is no ring, or when memory runs out
  * (then *oom is set). */

@@ -437,7 +437,7 @@ case_credit_and_date_line() {
     run sitmap --db "$T/db" render --date 2016-12-12 --region aleppo --size 900x600 \
         --credit "Graphic: J. Doe <Daily>" --date-format ap -o "$T/ap.svg"
     expect_status 0
-    sed -n '/<g id="credits">/,/<\/g>/p' "$T/ap.svg" > "$T/credits"
+    svg_group "$T/ap.svg" credits > "$T/credits"
     grep -q '>Graphic: J. Doe &lt;Daily&gt;</text>' "$T/credits" || fail "the credit line"
     grep -q 'OpenStreetMap contributors' "$T/credits" && grep -q 'Natural Earth' "$T/credits" ||
         fail "the sources dropped: $(cat "$T/credits")"
@@ -548,13 +548,16 @@ case_tall_pages_set_the_legend_below_the_map() {
         expect_status 0
         python3 - "$T/${p%%:*}.svg" "${p#*:}" "${p%%:*}" <<'PY' || fail "${p%%:*}: the layout"
 import re, sys
-svg, h, preset = open(sys.argv[1]).read(), int(sys.argv[2]), sys.argv[3]
-def ys(group):
-    g = re.search(r'<g id="%s">(.*?)</g>' % group, svg, re.S).group(1)
-    return [float(y) for y in re.findall(r'<text x="[^"]*" y="([^"]*)"', g)]
-def rect_ys(group):
-    g = re.search(r'<g id="%s">(.*?)</g>' % group, svg, re.S).group(1)
-    return [float(y) for y in re.findall(r'<path d="M[0-9.]+ ([0-9.]+)L', g)]
+import xml.etree.ElementTree as ET
+root, h, preset = ET.parse(sys.argv[1]).getroot(), int(sys.argv[2]), sys.argv[3]
+SVG = "{http://www.w3.org/2000/svg}"
+def group(gid):
+    return next(e for e in root.iter() if e.get("id") == gid)
+def ys(gid):
+    return [float(t.get("y")) for t in group(gid).iter(SVG + "text") if t.get("y")]
+def rect_ys(gid):
+    return [float(m.group(1)) for p in group(gid).iter(SVG + "path")
+            for m in [re.match(r"M[0-9.]+ ([0-9.]+)L", p.get("d", ""))] if m]
 # the bands: the title's above the frame, the legend's below it
 band = rect_ys("legend")[0]                        # the legend band's top: the frame's foot
 assert band > h / 2, ("the legend band starts at", band)
@@ -567,7 +570,7 @@ PY
     done
     run sitmap --db "$T/db" render --date 2017-01-15 --size 1080x1000 -o "$T/wide.svg"
     expect_status 0
-    grep -q '<g id="legend">' "$T/wide.svg" || fail "no legend"
-    ! sed -n '/<g id="legend">/,/<\/g>/p' "$T/wide.svg" | grep -q 'M0.0 ' ||
+    svg_group "$T/wide.svg" legend > "$T/legend" 2>/dev/null || fail "no legend"
+    ! grep -q 'M0.0 ' "$T/legend" ||
         fail "a band on a page not tall"
 }
