@@ -1,44 +1,80 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Run every test: the unit tests of each module, then the command-line tests.
-# `tests/run.sh [unit|cli|golden] [NAME]` runs one part, or the cases matching NAME.
+# Run every test: the unit tests of each module, the command-line tests and
+# the golden images. `tests/run.sh [unit|cli|golden] [NAME]` runs one part,
+# or the cases matching NAME. Tests run JOBS at a time (default: one a core;
+# each command-line case, unit program and the golden set is one job); their
+# output is printed in a fixed order once all have ended.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 BUILD=${BUILD:-build}
+export BUILD
+
+if [ "${1:-}" = --job ]; then # --job DIR ID KIND ARG [CASE]: one job, into DIR/ID.out
+    dir=$2 id=$3 kind=$4 arg=$5 name=${6:-}
+    case $kind in
+        unit) "$arg" $name ;;
+        cli) sh tests/cli/lib.sh "$arg" "=$name" ;;
+        golden) sh tests/golden/run.sh ;;
+    esac >"$dir/$id.out" 2>&1
+    exit 0
+fi
+
 part=${1:-all}
 filter=${2:-}
+JOBS=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
+work=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-run-XXXXXX") || exit 1
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+
+n=0
+job() { # job HEADER KIND ARG [CASE]: queue a job; HEADER names its group
+    n=$((n + 1))
+    id=$(printf '%04d' $n)
+    printf '%s\n' "$1" >"$work/$id.head"
+    shift
+    printf '%s %s\n' "$id" "$*" >>"$work/jobs"
+}
+: >"$work/jobs"
+# the golden set and the command-line cases first: they are the long ones
+if [ "$part" = all ] || [ "$part" = golden ]; then
+    job "== golden" golden -
+fi
+if [ "$part" = all ] || [ "$part" = cli ]; then
+    for t in tests/cli/test_*.sh; do
+        for c in $(grep -oE '^case_[a-z0-9_]+' "$t"); do
+            case "$c" in *"$filter"*) job "== cli: ${t##*/}" cli "$t" "$c" ;; esac
+        done
+    done
+fi
+if [ "$part" = all ] || [ "$part" = unit ]; then
+    for t in "$BUILD"/tests/test_*; do
+        [ -x "$t" ] || continue
+        job "== unit: ${t##*/test_}" unit "$t" $filter
+    done
+fi
+
+xargs -P "$JOBS" -L 1 sh "$0" --job "$work" <"$work/jobs"
+
 passed=0
 failed=0
-
-tally() { # reads a runner's output, echoes it, adds its final counts
-    out=$1
-    printf '%s\n' "$out" | grep -v ' passed, .* failed$'
+last=
+for head in "$work"/*.head; do
+    id=${head##*/}
+    id=${id%.head}
+    h=$(cat "$head")
+    [ "$h" = "$last" ] || echo "$h"
+    last=$h
+    out=$(cat "$work/$id.out" 2>/dev/null)
+    printf '%s\n' "$out" | grep -vE '^[0-9]+ passed, [0-9]+ failed$'
     line=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed$' | tail -n 1)
     if [ -z "$line" ]; then
         echo "FAIL (runner crashed: no summary line)"
         failed=$((failed + 1))
-        return
+        continue
     fi
     passed=$((passed + ${line%% passed*}))
     f=${line#*passed, }
     failed=$((failed + ${f%% failed*}))
-}
-
-if [ "$part" = all ] || [ "$part" = unit ]; then
-    for t in "$BUILD"/tests/test_*; do
-        [ -x "$t" ] || continue
-        echo "== unit: ${t##*/test_}"
-        tally "$("$t" $filter 2>&1)"
-    done
-fi
-if [ "$part" = all ] || [ "$part" = cli ]; then
-    for t in tests/cli/test_*.sh; do
-        echo "== cli: ${t##*/}"
-        tally "$(sh tests/cli/lib.sh "$t" $filter 2>&1)"
-    done
-fi
-if [ "$part" = all ] || [ "$part" = golden ]; then
-    echo "== golden"
-    tally "$(BUILD=$BUILD sh tests/golden/run.sh 2>&1)"
-fi
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

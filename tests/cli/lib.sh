@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # Command-line test helpers. `sh tests/cli/lib.sh FILE [NAME]` sources FILE
-# and runs each of its case_* functions (or those matching NAME) in a fresh
-# temporary folder $T, printing ok/FAIL per case and "N passed, N failed".
+# and runs each of its case_* functions (those matching NAME, or with =NAME
+# the one so named) in a fresh temporary folder $T, printing ok/FAIL per
+# case and "N passed, N failed".
 # A case that exits 77 is skipped.
 
 SITMAP=${SITMAP:-$(pwd)/sitmap}
@@ -54,16 +55,17 @@ expect_no_file() {
 # install_into PREFIX: `make install` of the build the tests run: build-san
 # under .ci/run, else build. What build-san lacks is made as .ci/run makes
 # it, with the sanitizers; $san then holds them, for whatever links the
-# installed library (its objects need them), and is empty otherwise.
+# installed library (its objects need them), and is empty otherwise. One
+# make at a time: cases run side by side (tests/run.sh).
 install_into() {
     root=$(dirname "$SITMAP")
     san=
     if cmp -s "$root/sitmap" "$root/build-san/sitmap" 2>/dev/null; then
         san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
-        run make -s -C "$root" install PREFIX="$1" BUILD=build-san CFLAGS="-O1 -g $san" \
+        run flock "$root/.install-lock" make -s -C "$root" install PREFIX="$1" BUILD=build-san CFLAGS="-O1 -g $san" \
             LDFLAGS="$san"
     else
-        run make -s -C "$root" install PREFIX="$1" BUILD=build
+        run flock "$root/.install-lock" make -s -C "$root" install PREFIX="$1" BUILD=build
     fi
 }
 
@@ -74,7 +76,10 @@ passed=0
 failed=0
 skipped=0
 for case_name in $(grep -oE '^case_[a-z0-9_]+' "$file"); do
-    case "$case_name" in *"$filter"*) ;; *) continue ;; esac
+    case "$filter" in
+        =*) [ "$case_name" = "${filter#=}" ] || continue ;;     # =NAME: that case only
+        *) case "$case_name" in *"$filter"*) ;; *) continue ;; esac ;;
+    esac
     T=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-cli-XXXXXX")
     case_failed=0
     ( cd "$T" && "$case_name" && exit $case_failed )
