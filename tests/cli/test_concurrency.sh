@@ -109,3 +109,27 @@ case_read_only_folder() {
     expect_status 1
     expect_stderr "write-ahead log"
 }
+
+# Two imports and a render at once on one database all succeed, and no row
+# is lost: each writer waits for the other's transaction.
+case_two_imports_and_a_render_at_once() {
+    sitmap --db "$T/db" -q init
+    awk -v n=3000 -f "$EXAMPLES/../bench/make_acled.awk" >"$T/a.csv"
+    sed 's/^SYR\([0-9]\)/SYRB\1/' "$T/a.csv" >"$T/b.csv"
+    sitmap --db "$T/db" -q import events "$DATA/events_plain.csv"
+    for round in 1 2; do
+        "$SITMAP" --db "$T/db" -q import events "$T/a.csv" >/dev/null 2>"$T/err_a" &
+        pa=$!
+        "$SITMAP" --db "$T/db" -q import events "$T/b.csv" >/dev/null 2>"$T/err_b" &
+        pb=$!
+        "$SITMAP" --db "$T/db" -q render --date 2017-03-01 -o "$T/map$round.png" 2>"$T/err_r" &
+        pr=$!
+        wait $pa || fail "round $round: the first import failed: $(cat "$T/err_a")"
+        wait $pb || fail "round $round: the second import failed: $(cat "$T/err_b")"
+        wait $pr || fail "round $round: the render failed: $(cat "$T/err_r")"
+        expect_file "$T/map$round.png"
+        n=$(sqlite3 "$T/db" "SELECT count(*) FROM events")
+        [ "$n" = 6004 ] || fail "round $round: $n events, want 6004 (4 + 3000 + 3000)"
+    done
+    [ "$(sqlite3 "$T/db" 'PRAGMA integrity_check')" = ok ] || fail "integrity"
+}
