@@ -49,7 +49,8 @@
     X(gaiaFreeGeomColl, SPATIALITE) X(gaiaFromGeoPackageGeometryBlob, SPATIALITE)              \
     X(gaiaFromSpatiaLiteBlobWkb, SPATIALITE) X(gaiaFromWkb, SPATIALITE)                        \
     X(gaiaGeomCollBuffer_r, SPATIALITE) X(gaiaGeometryDifference_r, SPATIALITE)                \
-    X(gaiaGeometryIntersection_r, SPATIALITE) X(gaiaGetMbrMinX, SPATIALITE)                    \
+    X(gaiaGeometryIntersection_r, SPATIALITE) X(gaiaGetGeosErrorMsg_r, SPATIALITE)             \
+    X(gaiaGetMbrMinX, SPATIALITE)                                                              \
     X(gaiaGetMbrMinY, SPATIALITE) X(gaiaIsPointOnPolygonSurface, SPATIALITE)                   \
     X(gaiaMbrGeometry, SPATIALITE) X(gaiaMbrPolygon, SPATIALITE)                               \
     X(gaiaUnaryUnion_r, SPATIALITE) X(gaiaVoronojDiagram_r, SPATIALITE)                        \
@@ -110,6 +111,7 @@ sm_geolibs_get(void)
 #define gaiaGeomCollBuffer_r (*sm_geolibs_get()->gaiaGeomCollBuffer_r)
 #define gaiaGeometryDifference_r (*sm_geolibs_get()->gaiaGeometryDifference_r)
 #define gaiaGeometryIntersection_r (*sm_geolibs_get()->gaiaGeometryIntersection_r)
+#define gaiaGetGeosErrorMsg_r (*sm_geolibs_get()->gaiaGetGeosErrorMsg_r)
 #define gaiaGetMbrMinX (*sm_geolibs_get()->gaiaGetMbrMinX)
 #define gaiaGetMbrMinY (*sm_geolibs_get()->gaiaGetMbrMinY)
 #define gaiaIsPointOnPolygonSurface (*sm_geolibs_get()->gaiaIsPointOnPolygonSurface)

@@ -51,8 +51,11 @@ sm_map__gpkg_each(map *m, sqlite3 *gpkg, const char *layer, const char *columns,
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         gaiaGeomCollPtr g = gaiaFromGeoPackageGeometryBlob(sqlite3_column_blob(s, 0),
                                                            sqlite3_column_bytes(s, 0));
-        if (g == NULL)
-            continue;
+        if (g == NULL) {
+            sqlite3_finalize(s);
+            return sm_fail(err, SM_EIO, "the basemap's layer \"%s\" has a geometry that cannot"
+                           " be read (or memory ran out)", layer);
+        }
         fn(m, g, s, user);
         gaiaFreeGeomColl(g);
     }
@@ -82,24 +85,31 @@ add_ring(sm_mpoly *g, gaiaRingPtr r, bool outer)
     return ok;
 }
 
+/* A country's border as sm_render_country reads it. */
+typedef struct {
+    sm_mpoly *out;
+    bool read;     /* a feature was read: the first is the country */
+    bool oom;
+} country_border;
+
 /* The first feature's polygons (a country is one feature). */
 static void
 keep_country(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
-    sm_mpoly *out = user;
+    country_border *c = user;
     bool ok = true;
 
     (void)m;
     (void)row;
-    if (out->nrings > 0)
+    if (c->read)
         return;
+    c->read = true;
     for (gaiaPolygonPtr p = g->FirstPolygon; p && ok; p = p->Next) {
-        ok = add_ring(out, p->Exterior, true);
+        ok = add_ring(c->out, p->Exterior, true);
         for (int i = 0; ok && i < p->NumInteriors; i++)
-            ok = add_ring(out, &p->Interiors[i], false);
+            ok = add_ring(c->out, &p->Interiors[i], false);
     }
-    if (!ok)
-        sm_mpoly_free(out);
+    c->oom = !ok;
 }
 
 sm_status
@@ -107,6 +117,7 @@ sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out, sm_error
 {
     sqlite3 *gpkg = NULL;
     char *where;
+    country_border c = { .out = out };
     sm_status st;
 
     *out = (sm_mpoly)SM_MPOLY_INIT;
@@ -115,8 +126,10 @@ sm_render_country(const char *basemap, const char *iso3, sm_mpoly *out, sm_error
     if ((where = sqlite3_mprintf("t.iso_a3 = %Q", iso3)) == NULL)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
     else
-        st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, where, NULL, keep_country, out,
+        st = sm_map__gpkg_each(NULL, gpkg, "countries", NULL, where, NULL, keep_country, &c,
                                err);
+    if (st == SM_OK && c.oom)     /* not a map without its country's border */
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
     sqlite3_free(where);
     sqlite3_close(gpkg);
     if (st != SM_OK)

@@ -147,7 +147,7 @@ copy_polygon(gaiaGeomCollPtr dst, gaiaPolygonPtr p, double kx)
 
 /* The zones given as polygons, as one geometry, or NULL. */
 static gaiaGeomCollPtr
-explicit_zones(const deriver *d, bool *oom)
+explicit_zones(const deriver *d, bool *oom, bool *failed)
 {
     const sm_situation *s = d->s;
     gaiaGeomCollPtr g, u;
@@ -157,7 +157,7 @@ explicit_zones(const deriver *d, bool *oom)
         nrings = s->zones[s->ngiven - 1].first_ring + s->zones[s->ngiven - 1].nrings;
     if ((g = sm_mpoly__to_gaia(&s->geom, 0, nrings, 1, oom)) == NULL)
         return NULL;
-    u = polygons_only(gaiaUnaryUnion_r(d->cache, g));
+    u = polygons_only(sm_gaia__geos(d->cache, gaiaUnaryUnion_r(d->cache, g), failed));
     gaiaFreeGeomColl(g);
     return u;
 }
@@ -309,6 +309,14 @@ add_derived(deriver *d, const char *faction, gaiaGeomCollPtr g, sm_error *err)
     return sm_situation__add_gaia_zone(d->s, &z, g, err);
 }
 
+/* A GEOS operation failed: no zone may be left out unsaid. */
+static sm_status
+geos_failed(const deriver *d, sm_error *err)
+{
+    return sm_fail(err, SM_ERENDER, "cannot derive the zones from %zu control points: %s",
+                   d->nseeds, sm_gaia__geos_why(d->cache));
+}
+
 sm_status
 sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_timeline *t,
                      sm_error *err)
@@ -319,7 +327,7 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
     sm_buf key = SM_BUF_INIT;
     double frame;
     sm_status st = SM_OK;
-    bool oom = false;
+    bool oom = false, failed = false;
 
     if (max_km <= 0)
         return SM_OK;
@@ -336,9 +344,11 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
         st = sm_fail(err, SM_ENOMEM, "out of memory");
         goto done;
     }
-    d.cache = spatialite_alloc_connection();
-    if (d.cache)
-        spatialite_set_silent_mode(d.cache);    /* GEOS's messages: not on stderr */
+    if ((d.cache = spatialite_alloc_connection()) == NULL) {
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+        goto done;
+    }
+    spatialite_set_silent_mode(d.cache);        /* GEOS's messages: not on stderr */
     pts = gaiaAllocGeomColl();
     for (size_t i = 0; i < d.nseeds; i++)
         gaiaAddPointToGeomColl(pts, d.seeds[i].x, d.seeds[i].y);
@@ -348,10 +358,12 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
     gaiaMbrGeometry(pts);
     frame = 100 * 1.5 * (max_km / KM_PER_DEGREE) /
             fmax(1e-6, fmin(pts->MaxX - pts->MinX, pts->MaxY - pts->MinY));
-    cells = gaiaVoronojDiagram_r(d.cache, pts, fmax(5.0, frame), 0.0, 0);
+    cells = sm_gaia__geos(d.cache, gaiaVoronojDiagram_r(d.cache, pts, fmax(5.0, frame), 0.0, 0),
+                          &failed);
     parts = calloc(d.nnames, sizeof(*parts));
     if (cells == NULL || parts == NULL) {
-        st = sm_fail(err, SM_ERENDER, "cannot tessellate the %zu control points", d.nseeds);
+        st = sm_fail(err, SM_ERENDER, "cannot tessellate the %zu control points: %s", d.nseeds,
+                     parts ? sm_gaia__geos_why(d.cache) : "out of memory");
         goto done;
     }
     /* each cell, cut to its seed's disc, into its faction's collection */
@@ -366,11 +378,13 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
             oom = true;
         point = gaiaAllocGeomColl();
         gaiaAddPointToGeomColl(point, sd->x, sd->y);
-        disc = gaiaGeomCollBuffer_r(d.cache, point, sd->reach, 12);
+        disc = sm_gaia__geos(d.cache, gaiaGeomCollBuffer_r(d.cache, point, sd->reach, 12), &failed);
         gaiaMbrGeometry(one);                   /* GEOS calls first compare boxes */
         if (disc)
             gaiaMbrGeometry(disc);
-        cut = disc ? polygons_only(gaiaGeometryIntersection_r(d.cache, one, disc)) : NULL;
+        cut = disc ? polygons_only(sm_gaia__geos(
+                          d.cache, gaiaGeometryIntersection_r(d.cache, one, disc), &failed))
+                    : NULL;
         gaiaFreeGeomColl(one);
         gaiaFreeGeomColl(point);
         gaiaFreeGeomColl(disc);
@@ -383,33 +397,39 @@ sm_situation__derive(sm_situation *s, const sm_mpoly *clip, double max_km, sm_ti
                 oom = true;
         gaiaFreeGeomColl(cut);
     }
-    given = explicit_zones(&d, &oom);
+    given = explicit_zones(&d, &oom, &failed);
     border = clip ? sm_mpoly__to_gaia(clip, 0, clip->nrings, 1, &oom) : NULL;
     if (oom)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else if (failed)
+        st = geos_failed(&d, err);
     for (size_t f = 0; f < d.nnames && st == SM_OK; f++) {
         gaiaGeomCollPtr u, v;
 
         if (parts[f] == NULL)
             continue;
         gaiaMbrGeometry(parts[f]);
-        u = polygons_only(gaiaUnaryUnion_r(d.cache, parts[f]));
+        u = polygons_only(sm_gaia__geos(d.cache, gaiaUnaryUnion_r(d.cache, parts[f]), &failed));
         if (u && given) {
             gaiaMbrGeometry(u);
             gaiaMbrGeometry(given);                       /* zones given as polygons win */
-            v = polygons_only(gaiaGeometryDifference_r(d.cache, u, given));
+            v = polygons_only(
+                sm_gaia__geos(d.cache, gaiaGeometryDifference_r(d.cache, u, given), &failed));
             gaiaFreeGeomColl(u);
             u = v;
         }
         if (u) {
             gaiaMbrGeometry(u);
             if (border) {
-                v = polygons_only(gaiaGeometryIntersection_r(d.cache, u, border));
+                v = polygons_only(sm_gaia__geos(
+                    d.cache, gaiaGeometryIntersection_r(d.cache, u, border), &failed));
                 gaiaFreeGeomColl(u);
                 u = v;
             }
         }
-        if (u)
+        if (failed)
+            st = geos_failed(&d, err);
+        else if (u)
             st = add_derived(&d, d.names[f], u, err);
         gaiaFreeGeomColl(u);
     }

@@ -17,6 +17,7 @@
 typedef struct ctx {
     void *cache;                       /* SpatiaLite's, for the reentrant GEOS calls */
     bool oom;
+    bool failed;                       /* a GEOS operation failed */
 } ctx;
 
 /* The polygons of an overlay's result alone (GEOS may add the lines and
@@ -46,7 +47,8 @@ cut(ctx *c, gaiaGeomCollPtr a, gaiaGeomCollPtr b)
 {
     if (a == NULL)
         return NULL;
-    return polygons(b ? gaiaGeometryIntersection_r(c->cache, a, b) : gaiaCloneGeomColl(a));
+    return polygons(b ? sm_gaia__geos(c->cache, gaiaGeometryIntersection_r(c->cache, a, b), &c->failed)
+                      : gaiaCloneGeomColl(a));
 }
 
 static double
@@ -90,7 +92,7 @@ faction_geom(ctx *c, const sm_situation *s, const char *f, gaiaGeomCollPtr regio
     g = sm_mpoly__to_gaia(&rings, 0, rings.nrings, 1, &c->oom);
     sm_mpoly_free(&rings);
     if (g)
-        u = polygons(gaiaUnaryUnion_r(c->cache, g));
+        u = polygons(sm_gaia__geos(c->cache, gaiaUnaryUnion_r(c->cache, g), &c->failed));
     gaiaFreeGeomColl(g);
     g = cut(c, u, region);
     gaiaFreeGeomColl(u);
@@ -230,11 +232,15 @@ sm_describe__measure(const sm_situation *s, const sm_describe_opts *o, const sm_
         qsort(m->factions, m->nfactions, sizeof(*m->factions), by_id);
     gaiaFreeGeomColl(box);
     gaiaFreeGeomColl(land);
-    spatialite_cleanup_ex(c.cache);
-    if (c.oom) {
+    if (c.oom || c.failed) {
+        sm_status st = c.oom ? sm_fail(err, SM_ENOMEM, "out of memory")
+                             : sm_fail(err, SM_ERENDER, "cannot measure the zones: %s",
+                                       sm_gaia__geos_why(c.cache));
+        spatialite_cleanup_ex(c.cache);
         sm_describe__measure_free(m);
-        return sm_fail(err, SM_ENOMEM, "out of memory");
+        return st;
     }
+    spatialite_cleanup_ex(c.cache);
     return SM_OK;
 }
 

@@ -40,15 +40,17 @@ faction_geom(const sm_situation *s, const char *faction, double *km2, bool *oom)
     return g;
 }
 
-/* a less b (a copy of a when b is NULL), or NULL when nothing is left. */
+/* a less b (a copy of a when b is NULL), or NULL when nothing is left
+ * (or when GEOS failed: then *failed is set). */
 static gaiaGeomCollPtr
-less(void *cache, gaiaGeomCollPtr a, gaiaGeomCollPtr b)
+less(void *cache, gaiaGeomCollPtr a, gaiaGeomCollPtr b, bool *failed)
 {
     gaiaGeomCollPtr r;
 
     if (a == NULL)
         return NULL;
-    r = b ? gaiaGeometryDifference_r(cache, a, b) : gaiaCloneGeomColl(a);
+    r = b ? sm_gaia__geos(cache, gaiaGeometryDifference_r(cache, a, b), failed)
+          : gaiaCloneGeomColl(a);
     if (r && r->FirstPolygon == NULL) {
         gaiaFreeGeomColl(r);
         return NULL;
@@ -110,15 +112,20 @@ sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *from,
     const char **names = NULL;
     size_t nnames = 0;
     void *cache = NULL;
-    bool oom = !derived_factions(s, &names, &nnames);
+    bool oom = !derived_factions(s, &names, &nnames), failed = false;
+    sm_status st = SM_OK;
 
-    if (!oom && nnames > 0 && (cache = spatialite_alloc_connection()) != NULL)
-        spatialite_set_silent_mode(cache);      /* GEOS's messages: not on stderr */
-    for (size_t i = 0; i < nnames && !oom; i++) {
+    if (!oom && nnames > 0) {
+        if ((cache = spatialite_alloc_connection()) == NULL)
+            oom = true;
+        else
+            spatialite_set_silent_mode(cache);  /* GEOS's messages: not on stderr */
+    }
+    for (size_t i = 0; i < nnames && !oom && !failed; i++) {
         double km2[2];
         gaiaGeomCollPtr a = faction_geom(from, names[i], &km2[0], &oom);
         gaiaGeomCollPtr b = faction_geom(to, names[i], &km2[1], &oom);
-        gaiaGeomCollPtr gained = less(cache, b, a), lost = less(cache, a, b);
+        gaiaGeomCollPtr gained = less(cache, b, a, &failed), lost = less(cache, a, b, &failed);
         sm_faction_change *c = faction_row(d, strings, names[i]);
 
         if (c == NULL) {
@@ -139,8 +146,13 @@ sm_diff__derived(sm_diff *d, sm_arena *strings, const sm_situation *from,
     }
     if (d->nfactions > 1)
         qsort(d->factions, d->nfactions, sizeof(*d->factions), by_faction);
+    if (oom)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else if (failed)
+        st = sm_fail(err, SM_ERENDER, "cannot compare the derived zones: %s",
+                     sm_gaia__geos_why(cache));
     if (cache)
         spatialite_cleanup_ex(cache);
     free(names);
-    return oom ? sm_fail(err, SM_ENOMEM, "out of memory") : SM_OK;
+    return st;
 }

@@ -206,6 +206,24 @@ sm_gaia__km2(gaiaGeomCollPtr g, bool *oom)
 }
 
 gaiaGeomCollPtr
+sm_gaia__geos(const void *cache, gaiaGeomCollPtr r, bool *failed)
+{
+    /* SpatiaLite's operations return NULL both for an empty result and on
+     * failure; a failure leaves GEOS's message in the cache */
+    if (r == NULL && (cache == NULL || gaiaGetGeosErrorMsg_r(cache) != NULL))
+        *failed = true;
+    return r;
+}
+
+const char *
+sm_gaia__geos_why(const void *cache)
+{
+    const char *why = cache ? gaiaGetGeosErrorMsg_r(cache) : NULL;
+
+    return why && strcmp(why, "std::bad_alloc") != 0 ? why : "out of memory";
+}
+
+gaiaGeomCollPtr
 sm_mpoly__to_gaia(const sm_mpoly *g, size_t first, size_t n, double kx, bool *oom)
 {
     gaiaGeomCollPtr out = NULL;

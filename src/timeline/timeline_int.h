@@ -17,6 +17,13 @@ bool sm_mpoly__add_gaia(sm_mpoly *g, gaiaGeomCollPtr geom, uint32_t *nrings);
 /* A geometry's area on the ellipsoid, km2 (0 for NULL; out of memory: 0
  * and *oom set). */
 double sm_gaia__km2(gaiaGeomCollPtr g, bool *oom);
+/* r, the result of a GEOS operation through SpatiaLite's cache; when r is
+ * NULL because the operation failed (GEOS's exception, memory, no cache)
+ * rather than because nothing is left, *failed is set. */
+gaiaGeomCollPtr sm_gaia__geos(const void *cache, gaiaGeomCollPtr r, bool *failed);
+/* Why the last GEOS operation through cache failed ("out of memory" when
+ * GEOS gave no reason). */
+const char *sm_gaia__geos_why(const void *cache);
 /* rings[first .. first + n) of g as a SpatiaLite geometry, longitudes times
  * kx (1: as they are); NULL when there is no ring, or when memory runs out
  * (then *oom is set). */

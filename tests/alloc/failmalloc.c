@@ -19,6 +19,9 @@
  * other libraries ask for never fails, so that every failure is one
  * sitmap must handle.
  *
+ * With FAILMALLOC_TRACE set, the failed allocation's stack is printed on
+ * stderr.
+ *
  * A crash (SIGSEGV, SIGBUS, SIGABRT, SIGTRAP: GLib's g_error) prints
  * "failmalloc: crashed" and the stack on stderr, so that the test can tell
  * in whose code it happened.
@@ -162,6 +165,12 @@ fails(void)
     if (atomic_exchange(&done, 1))
         return 0;
     say("failed\n");
+    if (getenv("FAILMALLOC_TRACE")) {     /* where: the failed allocation's stack */
+        void *frames[24];
+        looking = 1;
+        backtrace_symbols_fd(frames, backtrace(frames, 24), 2);
+        looking = 0;
+    }
     errno = ENOMEM;
     return 1;
 }
