@@ -11,7 +11,10 @@
 # (SQLite's, Cairo's); there, a crash inside another library is counted and
 # printed, not failed (the shim prints the stack): GDAL's or PROJ's
 # std::bad_alloc thrown through their C interface, GLib's g_malloc, which
-# aborts by design, or json-c 0.16 using the NULL of a failed strdup.
+# aborts by design, or json-c 0.16 using the NULL of a failed strdup. A
+# run that hangs is stopped after 120 s with SIGABRT, so that the shim
+# prints where it waited, and counts as a crash there (Pango's font
+# thread was seen to wait for ever once an allocation of its had failed).
 
 ROOT=$(pwd)
 
@@ -31,7 +34,8 @@ alloc_fail_each() {
         rm -f "$T/report"
         FAILMALLOC_N=$n FAILMALLOC_OWN=$own FAILMALLOC_REPORT="$T/report" \
             LD_PRELOAD="$T/failmalloc.so" \
-            timeout 120 "$SITMAP" --db "$T/db" "$@" >"$T/stdout" 2>"$T/stderr"
+            timeout --preserve-status -s ABRT -k 10 120 "$SITMAP" --db "$T/db" "$@" \
+            >"$T/stdout" 2>"$T/stderr"
         status=$?
         runs=$((runs + 1))
         case $status in
