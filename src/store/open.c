@@ -389,6 +389,15 @@ sm_store_close(sm_store *db)
     free(db);
 }
 
+void
+sm_store_display_name(const char *path, char *out, size_t cap)
+{
+    if (sm_sql_is_pg_uri(path))
+        sm_sql_uri_redact(path, out, cap);
+    else if (cap > 0)
+        snprintf(out, cap, "%s", path);
+}
+
 int
 sm_store_schema_version_found(const sm_store *db)
 {

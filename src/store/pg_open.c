@@ -56,8 +56,8 @@ ensure_postgis(sm_store *db, sm_store_mode mode, sm_error *err)
         snprintf(what, sizeof(what), "%s", why ? why : "");
         PQclear(res);
         return sm_fail(err, SM_EDB, "%s: PostGIS is not installed in this database, and"
-                       " cannot be made so: %s (install PostGIS 3 on the server, and have its"
-                       " owner or a superuser run CREATE EXTENSION postgis)", db->path,
+                       " cannot be made so: %s (install PostGIS 3 on the server, and have a"
+                       " superuser run CREATE EXTENSION postgis in this database)", db->path,
                        what[0] ? what : "CREATE EXTENSION postgis failed");
     }
     PQclear(res);
