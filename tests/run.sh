@@ -3,11 +3,29 @@
 # Run every test: the unit tests of each module, then the command-line tests.
 # `tests/run.sh [unit|cli|golden] [NAME]` runs one part, or the cases matching NAME.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
+# SITMAP_TEST_PG=1 starts a PostgreSQL cluster for the run (see below).
 BUILD=${BUILD:-build}
 part=${1:-all}
 filter=${2:-}
 passed=0
 failed=0
+
+# SITMAP_TEST_PG=1: one throwaway PostgreSQL + PostGIS cluster for the whole
+# run (tests/pg/cluster.sh), its URI in $SITMAP_TEST_PG_URI for the tests
+# that use a server; stopped at the end, or when this shell ends otherwise.
+if [ "${SITMAP_TEST_PG:-0}" = 1 ] && [ -z "${SITMAP_TEST_PG_URI:-}" ]; then
+    pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-pg-XXXXXX") && rmdir "$pg_dir"
+    pg_t0=$(date +%s)
+    if SITMAP_TEST_PG_URI=$(sh tests/pg/cluster.sh start "$pg_dir" $$); then
+        export SITMAP_TEST_PG_URI
+        trap 'sh tests/pg/cluster.sh stop "$pg_dir"' EXIT
+        trap 'exit 130' INT TERM HUP
+        echo "== PostgreSQL: $SITMAP_TEST_PG_URI (started in $(($(date +%s) - pg_t0)) s)"
+    else
+        [ $? -eq 2 ] || { echo "FAIL (the PostgreSQL test cluster did not start)"; failed=1; }
+        unset SITMAP_TEST_PG_URI
+    fi
+fi
 
 tally() { # reads a runner's output, echoes it, adds its final counts
     out=$1
