@@ -50,7 +50,8 @@ pg_sql() {
     psql_bin=$(ls /usr/lib/postgresql/*/bin/psql 2>/dev/null | sort -rV | head -n 1)
     pg_name=$1
     shift
-    "${psql_bin:-psql}" -X -q -v ON_ERROR_STOP=1 -d "$(pg_uri "$pg_name")" "$@"
+    PGOPTIONS="-c client_min_messages=warning" \
+        "${psql_bin:-psql}" -X -q -v ON_ERROR_STOP=1 -d "$(pg_uri "$pg_name")" "$@"
 }
 
 pg_new_db() {
