@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # sitmap on PostgreSQL + PostGIS (--db postgresql://...): what works there so
-# far (init, info, geocode), the refusals and failures it gives, and what is
+# far (init, info, geocode, where, faction), the refusals and failures it gives, and what is
 # not yet written for it failing cleanly. On the runner's cluster
 # (SITMAP_TEST_PG=1) or on one of the file's own; skipped, saying so, where
 # PostgreSQL or PostGIS is not installed.
@@ -51,6 +51,20 @@ case_info_says_what_a_file_says() {
     sitmap --db "$T/file.db" geocode --limit 3 Aleppo >"$T/file.txt"
     sitmap --db "$db" geocode --limit 3 Aleppo >"$T/pg.txt"
     expect_same "$T/pg.txt" "$T/file.txt"
+    sitmap --db "$T/file.db" where 36.2 37.16 >"$T/file.txt"
+    sitmap --db "$db" where 36.2 37.16 >"$T/pg.txt"
+    expect_same "$T/pg.txt" "$T/file.txt"
+    for d in "$db" "$T/file.db"; do
+        run sitmap --db "$d" faction add desk --label "The desk" --colour "#112233"
+        expect_status 0
+        expect_stdout "$d: faction desk added (The desk, #112233)"
+        run sitmap --db "$d" faction add desk --label "The news desk" --colour "#112244"
+        expect_status 0
+    done
+    sitmap --db "$T/file.db" faction list >"$T/file.txt"
+    sitmap --db "$db" faction list >"$T/pg.txt"
+    expect_same "$T/pg.txt" "$T/file.txt"
+    grep -q "^desk .*#112244 *The news desk" "$T/pg.txt" || fail "faction list: $(cat "$T/pg.txt")"
 }
 
 case_schema_is_postgis() {
