@@ -2,8 +2,9 @@
 /*
  * sql.h - the store's statements, whatever the backend (docs/design.md,
  * "Storage backends"): prepare SQL written with SQLite's ?N placeholders,
- * bind, step through the rows, read columns, reset, finalize. On
- * PostgreSQL (sql_pg.c) the placeholders become $N, values go as text (WKB
+ * bind, step through the rows, read columns, reset, finalize; the same
+ * calls on a SpatiaLite file (sql_sqlite.c) and on PostgreSQL (sql_pg.c).
+ * On PostgreSQL the placeholders become $N, values go as text (WKB
  * and other blobs as binary), and a failure is an SM_EDB error naming the
  * database (its URI without the password) and the server's reason.
  *
@@ -53,7 +54,7 @@ void sm_sql_finalize(sm_sql_stmt *s);
 /* Run SQL (one statement or several, no parameters, no rows wanted). */
 sm_status sm_sql_exec(sm_store *db, const char *sql, sm_error *err);
 
-/* ---- PostgreSQL's own (sql_pg.c) --------------------------------------- */
+/* ---- PostgreSQL's own (sql_pg.c) ----------------------------------------- */
 
 /* sql with its placeholders as PostgreSQL writes them: ?N becomes $N, a
  * bare ? the next number after the highest so far; none is touched inside

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sql_pg.c - the store's statement layer (sql.h) on PostgreSQL, through
- * libpq: SQL with ?N placeholders rewritten to $N, parameters sent as text
+ * sql_pg.c - the store's statement layer (sql.h), on PostgreSQL through
+ * libpq, and on a file through sql_sqlite.c, which a statement on a file
+ * (db->pg NULL) is handed to. On PostgreSQL: SQL with ?N placeholders rewritten to $N, parameters sent as text
  * (blobs as binary), results read as text (bytea, such as ST_AsBinary's
  * WKB, in PostgreSQL's hex form, decoded when read); COPY for rows in bulk.
  *
@@ -11,6 +12,7 @@
  * "Storage backends").
  */
 #include "store/pg_int.h"
+#include "store/sql_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 
 struct sm_sql_stmt {
     sm_store *db;
+    sqlite3_stmt *lite;         /* on a file: SQLite's statement, and nothing below */
     char *sql;                  /* with $N placeholders */
     int nparams;
     char *values[MAX_PARAMS];   /* owned copies; NULL: SQL NULL */
@@ -195,8 +198,18 @@ sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_error *err)
     int n = 0;
 
     *out = NULL;
-    if (db->pg == NULL)
-        return sm_fail(err, SM_EDB, "%s: the statement layer is not yet on SQLite", db->path);
+    if (db->pg == NULL) {
+        sm_status st;
+        if ((s = calloc(1, sizeof(*s))) == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        s->db = db;
+        if ((st = sm_sql_lite_prepare(db, sql, &s->lite, err)) != SM_OK) {
+            free(s);
+            return st;
+        }
+        *out = s;
+        return SM_OK;
+    }
     if (sm_sql_placeholders_pg(sql, &b, &n, err) != SM_OK) {
         sm_buf_free(&b);
         return err ? err->status : SM_EUSAGE;
@@ -232,12 +245,20 @@ set_param(sm_sql_stmt *s, int i, char *value, int len, int format)
 void
 sm_sql_bind_null(sm_sql_stmt *s, int i)
 {
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_NULL, NULL, 0, 0, 0);
+        return;
+    }
     set_param(s, i, NULL, 0, 0);
 }
 
 void
 sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text)
 {
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_TEXT, text, 0, 0, 0);
+        return;
+    }
     set_param(s, i, text && *text ? strdup(text) : NULL, 0, 0);
 }
 
@@ -246,6 +267,10 @@ sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v)
 {
     char t[32];
 
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_INT, NULL, 0, v, 0);
+        return;
+    }
     snprintf(t, sizeof(t), "%" PRId64, v);
     set_param(s, i, strdup(t), 0, 0);
 }
@@ -255,6 +280,10 @@ sm_sql_bind_double(sm_sql_stmt *s, int i, double v)
 {
     char t[40];
 
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_REAL, NULL, 0, 0, v);
+        return;
+    }
     snprintf(t, sizeof(t), "%.17g", v);
     set_param(s, i, strdup(t), 0, 0);
 }
@@ -264,6 +293,10 @@ sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len)
 {
     char *copy;
 
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_BLOB, data, len, 0, 0);
+        return;
+    }
     if (data == NULL || len > INT32_MAX) {
         sm_sql_bind_null(s, i);
         return;
@@ -299,6 +332,8 @@ clear_result(sm_sql_stmt *s)
 sm_status
 sm_sql_step(sm_sql_stmt *s, sm_error *err)
 {
+    if (s->lite)
+        return sm_sql_lite_step(s->db, s->lite, &s->changes, err);
     if (s->res == NULL) {
         ExecStatusType rs;
         for (int i = 0; i < s->nparams; i++)
@@ -330,7 +365,10 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
 void
 sm_sql_reset(sm_sql_stmt *s)
 {
-    clear_result(s);
+    if (s->lite)
+        sqlite3_reset(s->lite);
+    else
+        clear_result(s);
 }
 
 static bool
@@ -343,21 +381,27 @@ has_column(sm_sql_stmt *s, int i)
 bool
 sm_sql_column_null(sm_sql_stmt *s, int i)
 {
+    if (s->lite)
+        return sqlite3_column_type(s->lite, i) == SQLITE_NULL;
     return !has_column(s, i);
 }
 
 const char *
 sm_sql_column_text(sm_sql_stmt *s, int i)
 {
+    if (s->lite)
+        return (const char *)sqlite3_column_text(s->lite, i);
     return has_column(s, i) ? PQgetvalue(s->res, s->row, i) : NULL;
 }
 
 int64_t
 sm_sql_column_int64(sm_sql_stmt *s, int i)
 {
-    const char *t = sm_sql_column_text(s, i);
+    const char *t;
 
-    if (t == NULL)
+    if (s->lite)
+        return sqlite3_column_int64(s->lite, i);
+    if ((t = sm_sql_column_text(s, i)) == NULL)
         return 0;
     if (strcmp(t, "t") == 0)     /* a boolean */
         return 1;
@@ -368,8 +412,11 @@ sm_sql_column_int64(sm_sql_stmt *s, int i)
 double
 sm_sql_column_double(sm_sql_stmt *s, int i)
 {
-    const char *t = sm_sql_column_text(s, i);
+    const char *t;
 
+    if (s->lite)
+        return sqlite3_column_double(s->lite, i);
+    t = sm_sql_column_text(s, i);
     return t ? strtod(t, NULL) : 0.0;
 }
 
@@ -383,12 +430,17 @@ hex(int c)
 const unsigned char *
 sm_sql_column_blob(sm_sql_stmt *s, int i, size_t *len)
 {
-    const char *t = sm_sql_column_text(s, i);
+    const char *t;
     size_t n;
     unsigned char *b;
 
     *len = 0;
-    if (t == NULL)
+    if (s->lite) {
+        const unsigned char *blob = sqlite3_column_blob(s->lite, i);
+        *len = (size_t)sqlite3_column_bytes(s->lite, i);
+        return blob;
+    }
+    if ((t = sm_sql_column_text(s, i)) == NULL)
         return NULL;
     n = strlen(t);
     if (n < 2 || t[0] != '\\' || t[1] != 'x') {   /* not bytea: the text itself */
@@ -436,6 +488,11 @@ sm_sql_finalize(sm_sql_stmt *s)
 {
     if (s == NULL)
         return;
+    if (s->lite) {
+        sqlite3_finalize(s->lite);
+        free(s);
+        return;
+    }
     clear_result(s);
     for (int i = 0; i < MAX_PARAMS; i++)
         free(s->values[i]);
@@ -451,7 +508,7 @@ sm_sql_exec(sm_store *db, const char *sql, sm_error *err)
     ExecStatusType rs;
 
     if (db->pg == NULL)
-        return sm_fail(err, SM_EDB, "%s: the statement layer is not yet on SQLite", db->path);
+        return sm_store__exec_in("sm_sql_exec", db, sql, err);
     res = PQexec(db->pg->conn, sql);
     rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
