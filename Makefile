@@ -147,9 +147,13 @@ $(BUILD)/imgdiff: tests/golden/imgdiff.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
 
 unit: $(UNIT_BIN) $(BUILD)/imgdiff
+# the tests of the PostgreSQL backend share one throwaway cluster
+# (tests/pg/cluster.sh); SITMAP_TEST_PG=0: each test file that needs one
+# starts its own
+SITMAP_TEST_PG ?= 1
 check: deps
 	@$(MAKE) --no-print-directory all unit
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SITMAP_TEST_PG=$(SITMAP_TEST_PG) sh tests/run.sh
 
 golden-update: sitmap $(BUILD)/imgdiff
 	@BUILD=$(BUILD) sh tests/golden/run.sh --update
