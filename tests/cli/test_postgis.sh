@@ -124,6 +124,14 @@ case_connection_failure_named_without_password() {
     expect_status 1
     expect_stderr "sitmap: postgresql:///sitmap?host=$T/nosocket: cannot connect:"
     grep -q s3cret "$T/stderr" "$T/stdout" && fail "the password parameter was shown"
+    # a role that may not log in
+    pg_sql postgres -c "DO \$\$ BEGIN CREATE ROLE archivist NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" ||
+        fail "cannot create the role"
+    db=$(pg_uri sitmap | sed 's|user=sitmap|user=archivist|')
+    run sitmap --db "$db" info
+    expect_status 1
+    expect_stderr "$db: cannot connect:"
+    expect_stderr "role \"archivist\" is not permitted to log in"
     # a database the server does not have
     db=$(pg_uri no_such_db)
     run sitmap --db "$db" info
