@@ -19,6 +19,9 @@ struct sm_pg {
 /* A failure of the server, naming the database and what was attempted;
  * res (may be NULL) is the failed result, else the connection's message. */
 sm_status sm_pg__fail(sm_store *db, sm_error *err, const char *what, const PGresult *res);
+/* PostGIS in the database: checked, and with SM_STORE_CREATE installed
+ * when missing (pg_open.c). */
+sm_status sm_pg__ensure_postgis(sm_store *db, sm_store_mode mode, sm_error *err);
 /* The schema (pg_schema.c): the version in meta (0: no sitmap tables),
  * and the migration to the current one. */
 sm_status sm_pg__read_version(sm_store *db, int *version, sm_error *err);

@@ -37,8 +37,8 @@ has_postgis(sm_store *db, bool *found, sm_error *err)
     return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
-static sm_status
-ensure_postgis(sm_store *db, sm_store_mode mode, sm_error *err)
+sm_status
+sm_pg__ensure_postgis(sm_store *db, sm_store_mode mode, sm_error *err)
 {
     bool found = false;
     PGresult *res;
@@ -77,11 +77,9 @@ check_version(sm_store *db, sm_store_mode mode, sm_error *err)
         return sm_fail(err, SM_EINPUT,
                        "%s: schema version %d is newer than this sitmap knows (%d); "
                        "use a newer sitmap", db->path, v, SM_STORE_SCHEMA_VERSION);
-    if (mode == SM_STORE_CREATE) {
-        if ((st = ensure_postgis(db, mode, err)) != SM_OK)
-            return st;
-        return v < SM_STORE_SCHEMA_VERSION ? sm_pg__migrate(db, err) : SM_OK;
-    }
+    if (mode == SM_STORE_CREATE)   /* PostGIS and the version again under the lock */
+        return v < SM_STORE_SCHEMA_VERSION ? sm_pg__migrate(db, err)
+                                           : sm_pg__ensure_postgis(db, mode, err);
     if (v == 0)
         return sm_fail(err, SM_EINPUT, "%s: not a sitmap database; run `sitmap init` first",
                        db->path);
@@ -89,7 +87,7 @@ check_version(sm_store *db, sm_store_mode mode, sm_error *err)
         return sm_fail(err, SM_EINPUT, "%s: schema version %d is older than %d; "
                        "run `sitmap init` to upgrade it", db->path, v,
                        SM_STORE_SCHEMA_VERSION);
-    return ensure_postgis(db, mode, err);
+    return sm_pg__ensure_postgis(db, mode, err);
 }
 
 sm_status

@@ -181,6 +181,7 @@ sm_pg__migrate(sm_store *db, sm_error *err)
     if ((st = sm_pg__begin(db, err)) != SM_OK)
         return st;
     if ((st = sm_sql_exec(db, "SELECT pg_advisory_xact_lock(" SCHEMA_LOCK ")", err)) != SM_OK ||
+        (st = sm_pg__ensure_postgis(db, SM_STORE_CREATE, err)) != SM_OK ||
         (st = sm_pg__read_version(db, &from, err)) != SM_OK)
         goto fail;
     db->version_found = from;

@@ -32,6 +32,7 @@ struct sm_sql_stmt {
     PGresult *res;
     int row;                    /* the current row, -1 before the first */
     long changes;
+    bool oom;                   /* a value could not be copied */
     unsigned char **blobs;      /* decoded bytea of the current row, per column */
     int nblobs;
 };
@@ -227,9 +228,12 @@ sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_error *err)
     return SM_OK;
 }
 
+/* value NULL with want true: the copy of a value failed */
 static void
-set_param(sm_sql_stmt *s, int i, char *value, int len, int format)
+set_param(sm_sql_stmt *s, int i, char *value, int len, int format, bool want)
 {
+    if (value == NULL && want)
+        s->oom = true;
     if (i < 1 || i > MAX_PARAMS) {
         free(value);
         return;
@@ -249,7 +253,7 @@ sm_sql_bind_null(sm_sql_stmt *s, int i)
         sm_sql_lite_bind(s->lite, i, SM_SQL_NULL, NULL, 0, 0, 0);
         return;
     }
-    set_param(s, i, NULL, 0, 0);
+    set_param(s, i, NULL, 0, 0, false);
 }
 
 void
@@ -259,7 +263,7 @@ sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text)
         sm_sql_lite_bind(s->lite, i, SM_SQL_TEXT, text, 0, 0, 0);
         return;
     }
-    set_param(s, i, text && *text ? strdup(text) : NULL, 0, 0);
+    set_param(s, i, text && *text ? strdup(text) : NULL, 0, 0, text && *text);
 }
 
 void
@@ -272,7 +276,7 @@ sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v)
         return;
     }
     snprintf(t, sizeof(t), "%" PRId64, v);
-    set_param(s, i, strdup(t), 0, 0);
+    set_param(s, i, strdup(t), 0, 0, true);
 }
 
 void
@@ -285,7 +289,7 @@ sm_sql_bind_double(sm_sql_stmt *s, int i, double v)
         return;
     }
     snprintf(t, sizeof(t), "%.17g", v);
-    set_param(s, i, strdup(t), 0, 0);
+    set_param(s, i, strdup(t), 0, 0, true);
 }
 
 void
@@ -303,7 +307,7 @@ sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len)
     }
     if ((copy = malloc(len ? len : 1)) != NULL)
         memcpy(copy, data, len);
-    set_param(s, i, copy, (int)len, 1);
+    set_param(s, i, copy, (int)len, 1, true);
 }
 
 void
@@ -336,9 +340,8 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
         return sm_sql_lite_step(s->db, s->lite, &s->changes, err);
     if (s->res == NULL) {
         ExecStatusType rs;
-        for (int i = 0; i < s->nparams; i++)
-            if (s->values[i] == NULL && s->formats[i] == 1)
-                return sm_fail(err, SM_ENOMEM, "out of memory");
+        if (s->oom)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
         s->res = PQexecParams(s->db->pg->conn, s->sql, s->nparams, NULL,
                               (const char *const *)s->values, s->lengths, s->formats, 0);
         rs = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;

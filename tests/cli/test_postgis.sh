@@ -35,6 +35,20 @@ case_init_twice_then_info() {
     expect_stdout "places     8017"
 }
 
+case_two_inits_at_once() {
+    pg_need
+    db=$(own_db)
+    sitmap -q --db "$db" init 2>"$T/a.err" &
+    a=$!
+    sitmap -q --db "$db" init 2>"$T/b.err" &
+    b=$!
+    wait $a || fail "the first init failed: $(cat "$T/a.err")"
+    wait $b || fail "the second init failed: $(cat "$T/b.err")"
+    run sitmap --db "$db" info
+    expect_status 0
+    expect_stdout "places     8017 (35455 names)"
+}
+
 case_info_says_what_a_file_says() {
     pg_need
     db=$(own_db)
