@@ -110,6 +110,20 @@ case_schema_is_postgis() {
     expect_stderr "zones.status: want held, contested, besieged or claimed"
 }
 
+case_newer_schema_refused() {
+    pg_need
+    db=$(own_db)
+    run sitmap -q --db "$db" init
+    expect_status 0
+    pg_sql "${case_name#case_}" -c "UPDATE meta SET value = '99' WHERE key = 'schema_version'" ||
+        fail "psql"
+    for cmd in info init; do
+        run sitmap --db "$db" $cmd
+        expect_status 1
+        expect_stderr "$db: schema version 99 is newer than this sitmap knows (10); use a newer sitmap"
+    done
+}
+
 case_uninitialised_database_refused() {
     pg_need
     db=$(own_db)
