@@ -63,8 +63,6 @@ stop() {
             { pid=$(head -n 1 "$dir/data/postmaster.pid" 2>/dev/null) &&
               [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; }
     fi
-    [ -f "$dir/watcher.pid" ] && [ "$(cat "$dir/watcher.pid")" != "${WATCHER_SELF:-}" ] &&
-        kill "$(cat "$dir/watcher.pid")" 2>/dev/null
     rm -rf "$dir"
 }
 
@@ -110,11 +108,10 @@ CONF
         die "the server did not start"
     fi
     if [ -n "$watch" ]; then
-        # stops the cluster when $watch ends; its own output nowhere, so
-        # that a $(...) round this script does not wait for it
+        # stops the cluster when $watch ends, and ends within a second of
+        # DIR going; its own output nowhere, so that a $(...) round this
+        # script does not wait for it
         (
-            WATCHER_SELF=$(sh -c 'echo $PPID')
-            echo "$WATCHER_SELF" >"$dir/watcher.pid"
             while kill -0 "$watch" 2>/dev/null && [ -d "$dir" ]; do sleep 1; done
             stop "$dir"
         ) </dev/null >/dev/null 2>&1 &
