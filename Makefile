@@ -5,13 +5,14 @@
 
 PKGS     := gdal proj cairo pangocairo pixman-1 fontconfig spatialite sqlite3 json-c libpng libdeflate libcrypto libxml-2.0
 # PROJ and SpatiaLite are opened at run time (src/core/geolibs.h), by the
-# names of the libraries the headers are of
+# names of the libraries the headers are of; so is libpq (src/store/pq.h)
 BASE_PKGS := cairo pangocairo pixman-1 fontconfig sqlite3 json-c libpng libdeflate
 BUILD    ?= build
 PREFIX   ?= /usr/local
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# libpq's header only: the store opens libpq with dlopen (src/store/pq.h)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libpq 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BASE_LIBS  := $(shell pkg-config --libs $(BASE_PKGS) 2>/dev/null)
 # libcsv (the importers' CSV reader) has no pkg-config file
@@ -20,9 +21,11 @@ soname    = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null
                 2>/dev/null | awk '/SONAME/ { print $$2 }')
 PROJ_SONAME       := $(call soname,proj,proj)
 SPATIALITE_SONAME := $(call soname,spatialite,spatialite)
+PQ_SONAME         := $(call soname,libpq,pq)
 CPPFLAGS += -D_GNU_SOURCE -Isrc -MMD -MP $(PKG_CFLAGS)
 CPPFLAGS += $(if $(PROJ_SONAME),-DSM_PROJ_SONAME='"$(PROJ_SONAME)"')
 CPPFLAGS += $(if $(SPATIALITE_SONAME),-DSM_SPATIALITE_SONAME='"$(SPATIALITE_SONAME)"')
+CPPFLAGS += $(if $(PQ_SONAME),-DSM_PQ_SONAME='"$(PQ_SONAME)"')
 LDLIBS   += $(PKG_LIBS) -lcsv -lm -pthread
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
@@ -144,9 +147,13 @@ $(BUILD)/imgdiff: tests/golden/imgdiff.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LDLIBS) -o $@
 
 unit: $(UNIT_BIN) $(BUILD)/imgdiff
+# the tests of the PostgreSQL backend share one throwaway cluster
+# (tests/pg/cluster.sh); SITMAP_TEST_PG=0: each test file that needs one
+# starts its own
+SITMAP_TEST_PG ?= 1
 check: deps
 	@$(MAKE) --no-print-directory all unit
-	@BUILD=$(BUILD) sh tests/run.sh
+	@BUILD=$(BUILD) SITMAP_TEST_PG=$(SITMAP_TEST_PG) sh tests/run.sh
 
 golden-update: sitmap $(BUILD)/imgdiff
 	@BUILD=$(BUILD) sh tests/golden/run.sh --update

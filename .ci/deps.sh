@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: MIT
 # Install the Debian packages sitmap needs to build, test and render, if any
 # is missing (clang and libclang-rt-14-dev, libFuzzer's runtime, for
-# `make fuzz`; inkscape, which the tests have read the SVG maps).
+# `make fuzz`; inkscape, which the tests have read the SVG maps; PostgreSQL
+# with PostGIS, which the tests start a throwaway cluster of, and libpq's
+# headers).
 # Idempotent: does nothing (and needs no network) when all are there.
 set -eu
 
 PKGS="build-essential pkg-config
 libgdal-dev gdal-bin libproj-dev proj-bin libcairo2-dev libpixman-1-dev libpango1.0-dev
 libsqlite3-dev libsqlite3-mod-spatialite libspatialite-dev sqlite3 libssl-dev libxml2-dev
-libjson-c-dev liblcms2-dev libdeflate-dev libcsv-dev
+libjson-c-dev liblcms2-dev libdeflate-dev libcsv-dev libpq-dev
+postgresql-15 postgresql-15-postgis-3
 fonts-noto-core fonts-dejavu-core
 libxml2-utils poppler-utils hyperfine chromium ffmpeg inkscape man-db groff-base
 clang libclang-rt-14-dev"
@@ -31,6 +34,14 @@ if [ "$(id -u)" != 0 ]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+# the tests start a cluster of their own (tests/pg/cluster.sh): Debian's
+# package is kept from making and starting a system cluster, "main"
+case "$missing" in *postgresql-15*)
+    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
+        $SUDO mkdir -p /etc/postgresql-common
+        echo "create_main_cluster = false" | $SUDO tee /etc/postgresql-common/createcluster.conf >/dev/null
+    fi ;;
+esac
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

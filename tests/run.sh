@@ -6,6 +6,7 @@
 # each command-line case, unit program and the golden set is one job); their
 # output is printed in a fixed order once all have ended.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
+# SITMAP_TEST_PG=1 starts a PostgreSQL cluster for the run (see below).
 BUILD=${BUILD:-build}
 export BUILD
 
@@ -23,8 +24,26 @@ part=${1:-all}
 filter=${2:-}
 JOBS=${JOBS:-$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-run-XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
+pg_dir=
+trap 'rm -rf "$work"; [ -z "$pg_dir" ] || sh tests/pg/cluster.sh stop "$pg_dir"' EXIT
+trap 'exit 130' INT TERM HUP
+pg_failed=0
+
+# SITMAP_TEST_PG=1: one throwaway PostgreSQL + PostGIS cluster for the whole
+# run (tests/pg/cluster.sh), its URI in $SITMAP_TEST_PG_URI for the tests
+# that use a server; stopped at the end, or when this shell ends otherwise.
+if [ "${SITMAP_TEST_PG:-0}" = 1 ] && [ -z "${SITMAP_TEST_PG_URI:-}" ]; then
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/sitmap-pg-XXXXXX") && rmdir "$dir"
+    pg_t0=$(date +%s)
+    if SITMAP_TEST_PG_URI=$(sh tests/pg/cluster.sh start "$dir" $$); then
+        pg_dir=$dir
+        export SITMAP_TEST_PG_URI
+        echo "== PostgreSQL: $SITMAP_TEST_PG_URI (started in $(($(date +%s) - pg_t0)) s)"
+    else
+        [ $? -eq 2 ] || { echo "FAIL (the PostgreSQL test cluster did not start)"; pg_failed=1; }
+        unset SITMAP_TEST_PG_URI
+    fi
+fi
 
 n=0
 job() { # job HEADER KIND ARG [CASE]: queue a job; HEADER names its group
@@ -56,7 +75,7 @@ fi
 xargs -P "$JOBS" -L 1 sh "$0" --job "$work" <"$work/jobs"
 
 passed=0
-failed=0
+failed=$pg_failed
 last=
 for head in "$work"/*.head; do
     id=${head##*/}

@@ -13,7 +13,9 @@
 enum { SM_EXIT_OK = 0, SM_EXIT_FAIL = 1, SM_EXIT_USAGE = 2 };
 
 typedef struct sm_cli {
-    const char *db_path;  /* --db, $SITMAP_DB, or ./sitmap.db */
+    const char *db_path;  /* --db, $SITMAP_DB, or ./sitmap.db (a URI without
+                             its password: as messages name it) */
+    const char *db_uri;   /* the URI with its password, to open; NULL: db_path */
     const char *theatre;  /* --theatre NAME|FILE, $SITMAP_THEATRE, or syria */
     int verbosity;        /* -q: 0, default 1, -v: 2 */
 } sm_cli;

@@ -98,7 +98,7 @@ global_options(sm_cli *cli, int *argc, char **argv)
 int
 sm_cli_main(int argc, char **argv)
 {
-    sm_cli cli = { .db_path = NULL, .theatre = NULL, .verbosity = 1 };
+    sm_cli cli = { .db_path = NULL, .db_uri = NULL, .theatre = NULL, .verbosity = 1 };
     int status;
 
     sm_huge_heap();
@@ -109,6 +109,14 @@ sm_cli_main(int argc, char **argv)
     if (cli.db_path == NULL) {
         const char *env = getenv("SITMAP_DB");
         cli.db_path = env && *env ? env : "sitmap.db";
+    }
+    {   /* a server's URI is shown without its password */
+        static char shown[1024];
+        sm_store_display_name(cli.db_path, shown, sizeof(shown));
+        if (strcmp(shown, cli.db_path) != 0) {
+            cli.db_uri = cli.db_path;
+            cli.db_path = shown;
+        }
     }
     if (cli.theatre == NULL) {
         const char *env = getenv("SITMAP_THEATRE");

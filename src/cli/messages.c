@@ -43,7 +43,7 @@ sm_cli_store_open(const sm_cli *cli, sm_store_mode mode, sm_store **db, sm_error
     static bool told;
     sm_store_wait w = { 0, waiting, &told };
 
-    return sm_store_open_wait(cli->db_path, mode, &w, db, err);
+    return sm_store_open_wait(cli->db_uri ? cli->db_uri : cli->db_path, mode, &w, db, err);
 }
 
 int

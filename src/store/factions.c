@@ -2,6 +2,7 @@
 /* factions.c - the factions a database knows beside its theatre's: those
  * added on purpose, and those its records name. */
 #include "store/store_int.h"
+#include "store/pg.h"
 
 #include <string.h>
 
@@ -24,6 +25,8 @@ sm_store_faction_add(sm_store *db, const char *id, const char *label, const char
     if (colour == NULL || !sm_rgba_parse(colour, &c))
         return sm_fail(err, SM_EUSAGE, "\"%s\" is not a colour (want #rrggbb)",
                        colour ? colour : "");
+    if (db->pg)
+        return sm_pg_faction_add(db, id, label, colour, err);
     if (sm_store__prepare(db, &s, "INSERT OR REPLACE INTO factions (id, label, colour)"
                           " VALUES (?1, ?2, ?3)", err) != SM_OK)
         return SM_EDB;
@@ -45,6 +48,8 @@ sm_store_known_factions_each(sm_store *db,
 {
     sqlite3_stmt *s = NULL;
     int rc;
+    if (db->pg)
+        return sm_pg_known_factions_each(db, fn, user, err);
 
     if (sm_store__prepare(db, &s,
                           "SELECT id, label, colour FROM factions"

@@ -10,6 +10,8 @@
 #include "store/store_int.h"
 
 #include "core/geolibs.h"
+#include "store/pg.h"
+#include "store/sql.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,10 +56,13 @@ loaded_on_demand(sm_store *db)
 }
 
 sm_status
-sm_store__prepare(sm_store *db, sqlite3_stmt **stmt, const char *sql, sm_error *err)
+sm_store__prepare_in(const char *fn, sm_store *db, sqlite3_stmt **stmt, const char *sql,
+                     sm_error *err)
 {
     int rc;
 
+    if (db->pg)
+        return sm_pg__unsupported(db, fn, err);
     if (*stmt)
         return SM_OK;
     rc = sqlite3_prepare_v2(db->db, sql, -1, stmt, NULL);
@@ -69,10 +74,14 @@ sm_store__prepare(sm_store *db, sqlite3_stmt **stmt, const char *sql, sm_error *
 }
 
 sm_status
-sm_store__exec(sm_store *db, const char *sql, sm_error *err)
+sm_store__exec_in(const char *fn, sm_store *db, const char *sql, sm_error *err)
 {
     char *msg = NULL;
-    int rc = sqlite3_exec(db->db, sql, NULL, NULL, &msg);
+    int rc;
+
+    if (db->pg)
+        return sm_pg__unsupported(db, fn, err);
+    rc = sqlite3_exec(db->db, sql, NULL, NULL, &msg);
 
     /* only a read-only connection loads on demand: running SQL again there
      * changes nothing */
@@ -311,6 +320,8 @@ sm_store_open_wait(const char *path, sm_store_mode mode, const sm_store_wait *wa
     sm_status st;
 
     *out = NULL;
+    if (sm_sql_is_pg_uri(path))
+        return sm_pg__open(path, mode, wait, out, err);
     if ((st = sm_geolibs_open(err)) != SM_OK)
         return st;
     if (mode != SM_STORE_CREATE && stat(path, &sb) != 0)
@@ -356,6 +367,10 @@ sm_store_close(sm_store *db)
 {
     if (db == NULL)
         return;
+    if (db->pg) {
+        sm_pg__close(db);
+        return;
+    }
     if (db->in_tx)
         sm_store_rollback(db);
     sqlite3_finalize(db->event_find);
@@ -374,6 +389,15 @@ sm_store_close(sm_store *db)
     free(db);
 }
 
+void
+sm_store_display_name(const char *path, char *out, size_t cap)
+{
+    if (sm_sql_is_pg_uri(path))
+        sm_sql_uri_redact(path, out, cap);
+    else if (cap > 0)
+        snprintf(out, cap, "%s", path);
+}
+
 int
 sm_store_schema_version_found(const sm_store *db)
 {
@@ -383,6 +407,8 @@ sm_store_schema_version_found(const sm_store *db)
 sm_status
 sm_store_begin(sm_store *db, sm_error *err)
 {
+    if (db->pg)
+        return sm_pg__begin(db, err);
     if (sm_store__exec(db, "BEGIN IMMEDIATE", err) != SM_OK)
         return SM_EDB;
     db->in_tx = true;
@@ -392,6 +418,8 @@ sm_store_begin(sm_store *db, sm_error *err)
 sm_status
 sm_store_commit(sm_store *db, sm_error *err)
 {
+    if (db->pg)
+        return sm_pg__commit(db, err);
     if (sm_store__bulk_end(db, err) != SM_OK) {
         sm_store_rollback(db);
         return SM_EDB;
@@ -408,6 +436,10 @@ sm_store_commit(sm_store *db, sm_error *err)
 void
 sm_store_rollback(sm_store *db)
 {
+    if (db->pg) {
+        sm_pg__rollback(db);
+        return;
+    }
     sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);
     db->in_tx = false;
     db->batch = 0;

@@ -7,6 +7,7 @@
  * Arabic keys are not text) for other tools' SQL look-ups.
  */
 #include "store/store_int.h"
+#include "store/pg.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -156,6 +157,8 @@ sm_store_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err)
 {
     saver s = { db, gaz, NULL, 0, SM_OK, err };
     sm_status st;
+    if (db->pg)
+        return sm_pg_gazetteer_save(db, gaz, err);
 
     if ((st = sm_store_begin(db, err)) != SM_OK)
         return st;
@@ -383,6 +386,8 @@ sm_store_meta_get(sm_store *db, const char *key, char *out, size_t cap, sm_error
 {
     sqlite3_stmt *s = NULL;
     int rc;
+    if (db->pg)
+        return sm_pg_meta_get(db, key, out, cap, err);
 
     if (cap > 0)
         out[0] = '\0';
@@ -402,6 +407,8 @@ sm_store_meta_set(sm_store *db, const char *key, const char *value, sm_error *er
 {
     sqlite3_stmt *s = NULL;
     int rc;
+    if (db->pg)
+        return sm_pg_meta_set(db, key, value, err);
 
     if (sm_store__prepare(db, &s, "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
                           err) != SM_OK)
@@ -428,6 +435,8 @@ sm_store_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err)
     char country[3];
     sm_status st;
 
+    if (db->pg)
+        return sm_pg_gazetteer_load(db, out, err);
     *out = NULL;
     if ((st = sm_gaz_new(&gaz, err)) != SM_OK)
         return st;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* stats.c - what a database holds: counts, the span of its dates, factions. */
 #include "store/store_int.h"
+#include "store/pg.h"
 
 static sm_status
 count(sm_store *db, const char *sql, long *out, sm_error *err)
@@ -30,6 +31,8 @@ sm_store_stats_get(sm_store *db, sm_store_stats *out, sm_error *err)
         " UNION ALL SELECT max(coalesce(valid_to, valid_from)) FROM zones"
         " UNION ALL SELECT min(valid_from) FROM control"
         " UNION ALL SELECT max(valid_from) FROM control)";
+    if (db->pg)
+        return sm_pg_stats_get(db, out, err);
 
     if ((st = count(db, "SELECT count(*) FROM places", &out->places, err)) ||
         (st = count(db, "SELECT count(*) FROM place_names", &out->place_names, err)) ||
@@ -56,6 +59,8 @@ sm_store_stats_get(sm_store *db, sm_store_stats *out, sm_error *err)
 sm_status
 sm_store_latest_day(sm_store *db, sm_day *out, sm_error *err)
 {
+    if (db->pg)
+        return sm_pg_latest_day(db, out, err);
     sqlite3_stmt *s = NULL;
     sm_status st = SM_OK;
     /* each through its index */
@@ -87,6 +92,8 @@ sm_store_factions_each(sm_store *db,
         " (SELECT faction, 1 AS z, 0 AS c FROM zones"
         "  UNION ALL SELECT faction, 0, 1 FROM control)"
         " GROUP BY faction ORDER BY faction";
+    if (db->pg)
+        return sm_pg_factions_each(db, fn, user, err);
 
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
         return SM_EDB;
@@ -110,6 +117,8 @@ sm_store_zone_areas_each(sm_store *db, sm_day day,
         "SELECT faction, sum(area_km2) FROM zones"
         " WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"
         " GROUP BY faction ORDER BY faction";
+    if (db->pg)
+        return sm_pg_zone_areas_each(db, day, fn, user, err);
 
     if (sm_store__prepare(db, &s, sql, err) != SM_OK)
         return SM_EDB;

@@ -74,6 +74,12 @@ sm_status sm_store_open_wait(const char *path, sm_store_mode mode, const sm_stor
                              sm_store **out, sm_error *err);
 void sm_store_close(sm_store *db);
 
+/* The database path as messages name it, into out (cap bytes): path
+ * itself, or a postgresql:// URI without its password. A path is a file
+ * (SQLite + SpatiaLite) unless it starts postgresql:// or postgres://
+ * (PostgreSQL + PostGIS, in libpq's URI syntax). */
+void sm_store_display_name(const char *path, char *out, size_t cap);
+
 /* The schema version the database had when opened (0 for a new file); after
  * SM_STORE_CREATE the database is at SM_STORE_SCHEMA_VERSION. */
 int sm_store_schema_version_found(const sm_store *db);

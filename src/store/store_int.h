@@ -10,7 +10,8 @@
 #include "store/store.h"
 
 struct sm_store {
-    sqlite3 *db;
+    sqlite3 *db;      /* NULL on PostgreSQL */
+    struct sm_pg *pg; /* the server's connection (pg_int.h), or NULL */
     void *spatialite; /* SpatiaLite's per-connection cache */
     char *path;
     int version_found;
@@ -50,10 +51,14 @@ int sm_store__read_version(sm_store *db);
 /* An SM_EDB failure naming what was attempted and SQLite's reason. */
 sm_status sm_store__fail(sm_store *db, sm_error *err, const char *what);
 /* Prepare sql into *stmt once (no-op if already prepared). */
-sm_status sm_store__prepare(sm_store *db, sqlite3_stmt **stmt, const char *sql,
-                            sm_error *err);
+sm_status sm_store__prepare_in(const char *fn, sm_store *db, sqlite3_stmt **stmt,
+                               const char *sql, sm_error *err);
 /* Run SQL with no result rows. */
-sm_status sm_store__exec(sm_store *db, const char *sql, sm_error *err);
+sm_status sm_store__exec_in(const char *fn, sm_store *db, const char *sql, sm_error *err);
+/* On PostgreSQL, what is not yet written for it fails here, naming the
+ * function that reached it. */
+#define sm_store__prepare(db, stmt, sql, err) sm_store__prepare_in(__func__, db, stmt, sql, err)
+#define sm_store__exec(db, sql, err) sm_store__exec_in(__func__, db, sql, err)
 /* Bind helpers: NULL text, SM_DAY_NONE/SM_DAY_OPEN days and 0 ids bind NULL. */
 void sm_store__bind_text(sqlite3_stmt *s, int i, const char *text);
 void sm_store__bind_day(sqlite3_stmt *s, int i, sm_day day);

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sql.h - the store's statements, whatever the backend (docs/design.md,
+ * "Storage backends"): prepare SQL written with SQLite's ?N placeholders,
+ * bind, step through the rows, read columns, reset, finalize; the same
+ * calls on a SpatiaLite file (sql_sqlite.c) and on PostgreSQL (sql_pg.c).
+ * On PostgreSQL the placeholders become $N, values go as text (WKB
+ * and other blobs as binary), and a failure is an SM_EDB error naming the
+ * database (its URI without the password) and the server's reason.
+ *
+ * Inside the store only. Statements are one handle's, used by one thread.
+ */
+#ifndef SM_STORE_SQL_H
+#define SM_STORE_SQL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/day.h"
+#include "core/error.h"
+#include "store/store.h"
+
+typedef struct sm_sql_stmt sm_sql_stmt;
+
+/* Prepare sql (?N or ? placeholders) on db's connection. */
+sm_status sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_error *err);
+/* Bind parameter i (1-based). Values are copied. NULL or "" text, and
+ * SM_DAY_NONE or SM_DAY_OPEN days, bind NULL. */
+void sm_sql_bind_null(sm_sql_stmt *s, int i);
+void sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text);
+void sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v);
+void sm_sql_bind_double(sm_sql_stmt *s, int i, double v);
+void sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len);
+void sm_sql_bind_day(sm_sql_stmt *s, int i, sm_day day);
+/* The next row: SM_OK on a row, SM_ENOTFOUND when there is none left (a
+ * statement that returns no rows runs on the first step), or a failure. */
+sm_status sm_sql_step(sm_sql_stmt *s, sm_error *err);
+/* Ready to run again, the bindings kept. */
+void sm_sql_reset(sm_sql_stmt *s);
+/* Columns of the current row (0-based); text and blobs valid until the
+ * next step, reset or finalize. NULL reads as NULL, 0, 0.0, no bytes. */
+bool sm_sql_column_null(sm_sql_stmt *s, int i);
+const char *sm_sql_column_text(sm_sql_stmt *s, int i);
+int64_t sm_sql_column_int64(sm_sql_stmt *s, int i);
+double sm_sql_column_double(sm_sql_stmt *s, int i);
+const unsigned char *sm_sql_column_blob(sm_sql_stmt *s, int i, size_t *len);
+sm_day sm_sql_column_day(sm_sql_stmt *s, int i, sm_day none);
+/* Rows the statement's last run inserted, updated or deleted. */
+long sm_sql_changes(const sm_sql_stmt *s);
+void sm_sql_finalize(sm_sql_stmt *s);
+
+/* Run SQL (one statement or several, no parameters, no rows wanted). */
+sm_status sm_sql_exec(sm_store *db, const char *sql, sm_error *err);
+
+/* ---- PostgreSQL's own (sql_pg.c) ----------------------------------------- */
+
+/* sql with its placeholders as PostgreSQL writes them: ?N becomes $N, a
+ * bare ? the next number after the highest so far; none is touched inside
+ * a string, a quoted name or a comment. *nparams: the highest number. */
+sm_status sm_sql_placeholders_pg(const char *sql, sm_buf *out, int *nparams, sm_error *err);
+
+/* True for a PostgreSQL connection URI: postgresql://... or postgres://... */
+bool sm_sql_is_pg_uri(const char *path);
+
+/* The URI without its password (after user: in the authority, or a
+ * password= parameter), into out (cap bytes, truncated). */
+void sm_sql_uri_redact(const char *uri, char *out, size_t cap);
+
+/* Rows in bulk through COPY ... FROM STDIN, in its text format: begin with
+ * the COPY statement, then the fields of each row, ending each with
+ * sm_sql_copy_row_end, and sm_sql_copy_end to finish (or to give up, when
+ * a failure is already recorded: it is given to the server as the reason). */
+typedef struct sm_sql_copy sm_sql_copy;
+sm_status sm_sql_copy_begin(sm_store *db, const char *copy_sql, sm_sql_copy **out,
+                            sm_error *err);
+void sm_sql_copy_text(sm_sql_copy *c, const char *text);   /* NULL: \N */
+void sm_sql_copy_int64(sm_sql_copy *c, int64_t v);
+void sm_sql_copy_double(sm_sql_copy *c, double v);
+void sm_sql_copy_null(sm_sql_copy *c);
+void sm_sql_copy_bytea(sm_sql_copy *c, const void *data, size_t len);
+/* A point as PostGIS reads it from text (EWKT, SRID 4326). */
+void sm_sql_copy_point(sm_sql_copy *c, double lon, double lat);
+sm_status sm_sql_copy_row_end(sm_sql_copy *c, sm_error *err);
+/* Finish (st SM_OK) or abandon (any failure) the COPY; frees c. */
+sm_status sm_sql_copy_end(sm_sql_copy *c, sm_status st, sm_error *err);
+
+#endif

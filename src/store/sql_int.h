@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* sql_int.h - the statement layer's two sides: sql_pg.c, whose functions
+ * serve both backends, hands statements on a file to sql_sqlite.c. */
+#ifndef SM_STORE_SQL_INT_H
+#define SM_STORE_SQL_INT_H
+
+#include "store/sql.h"
+#include "store/store_int.h"
+
+enum { SM_SQL_NULL, SM_SQL_TEXT, SM_SQL_INT, SM_SQL_REAL, SM_SQL_BLOB };
+
+sm_status sm_sql_lite_prepare(sm_store *db, const char *sql, sqlite3_stmt **out,
+                              sm_error *err);
+/* Bind parameter i to a value of kind: v and len for text and blobs, n or x. */
+void sm_sql_lite_bind(sqlite3_stmt *s, int i, int kind, const void *v, size_t len, int64_t n,
+                      double x);
+/* SM_OK on a row, SM_ENOTFOUND at the end (*changes then set), or a failure. */
+sm_status sm_sql_lite_step(sm_store *db, sqlite3_stmt *s, long *changes, sm_error *err);
+
+#endif

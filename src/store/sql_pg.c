@@ -1,0 +1,669 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sql_pg.c - the store's statement layer (sql.h), on PostgreSQL through
+ * libpq, and on a file through sql_sqlite.c, which a statement on a file
+ * (db->pg NULL) is handed to. On PostgreSQL: SQL with ?N placeholders rewritten to $N, parameters sent as text
+ * (blobs as binary), results read as text (bytea, such as ST_AsBinary's
+ * WKB, in PostgreSQL's hex form, decoded when read); COPY for rows in bulk.
+ *
+ * A statement runs on its first step and keeps its whole result (PQexec-
+ * Params): the reads ported so far are small. Cursors over large tables
+ * will read in single-row mode or through a server-side cursor (design.md,
+ * "Storage backends").
+ */
+#include "store/pg_int.h"
+#include "store/sql_int.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PARAMS 64
+
+struct sm_sql_stmt {
+    sm_store *db;
+    sqlite3_stmt *lite;         /* on a file: SQLite's statement, and nothing below */
+    char *sql;                  /* with $N placeholders */
+    int nparams;
+    char *values[MAX_PARAMS];   /* owned copies; NULL: SQL NULL */
+    int lengths[MAX_PARAMS];
+    int formats[MAX_PARAMS];    /* 0 text, 1 binary */
+    PGresult *res;
+    int row;                    /* the current row, -1 before the first */
+    long changes;
+    bool oom;                   /* a value could not be copied */
+    unsigned char **blobs;      /* decoded bytea of the current row, per column */
+    int nblobs;
+};
+
+/* ---- placeholders and URIs ------------------------------------------------ */
+
+sm_status
+sm_sql_placeholders_pg(const char *sql, sm_buf *out, int *nparams, sm_error *err)
+{
+    int highest = 0;
+    const char *p = sql;
+
+    sm_buf_reset(out);
+    while (*p) {
+        if (*p == '\'' || *p == '"') {          /* a string or a quoted name */
+            char q = *p;
+            const char *start = p++;
+            while (*p && *p != q)
+                p++;
+            if (*p)
+                p++;
+            sm_buf_append(out, start, (size_t)(p - start));
+        } else if (p[0] == '-' && p[1] == '-') { /* a comment to the line's end */
+            const char *start = p;
+            while (*p && *p != '\n')
+                p++;
+            sm_buf_append(out, start, (size_t)(p - start));
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            size_t n = end ? (size_t)(end + 2 - p) : strlen(p);
+            sm_buf_append(out, p, n);
+            p += n;
+        } else if (*p == '$' && p[1] == '$') {   /* a dollar-quoted body */
+            const char *end = strstr(p + 2, "$$");
+            size_t n = end ? (size_t)(end + 2 - p) : strlen(p);
+            sm_buf_append(out, p, n);
+            p += n;
+        } else if (*p == '?') {
+            long n = 0;
+            p++;
+            if (*p >= '0' && *p <= '9') {
+                while (*p >= '0' && *p <= '9' && n <= MAX_PARAMS)
+                    n = n * 10 + (*p++ - '0');
+                if (n < 1 || n > MAX_PARAMS)
+                    return sm_fail(err, SM_EUSAGE, "a statement's placeholder out of 1..%d",
+                                   MAX_PARAMS);
+            } else {
+                n = highest + 1;
+                if (n > MAX_PARAMS)
+                    return sm_fail(err, SM_EUSAGE, "more than %d placeholders", MAX_PARAMS);
+            }
+            if (n > highest)
+                highest = (int)n;
+            sm_buf_printf(out, "$%ld", n);
+        } else {
+            sm_buf_append(out, p++, 1);
+        }
+    }
+    if (out->failed || sm_buf_str(out) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    *nparams = highest;
+    return SM_OK;
+}
+
+bool
+sm_sql_is_pg_uri(const char *path)
+{
+    return path && (strncmp(path, "postgresql://", 13) == 0 ||
+                    strncmp(path, "postgres://", 11) == 0);
+}
+
+void
+sm_sql_uri_redact(const char *uri, char *out, size_t cap)
+{
+    const char *auth = strstr(uri, "://"), *p, *end, *at = NULL, *colon = NULL;
+    size_t o = 0;
+
+#define PUT(c) do { if (o + 1 < cap) out[o++] = (c); } while (0)
+    if (cap == 0)
+        return;
+    if (auth == NULL) {
+        snprintf(out, cap, "%s", uri);
+        return;
+    }
+    auth += 3;
+    end = auth + strcspn(auth, "/?");
+    for (p = auth; p < end; p++)
+        if (*p == '@')
+            at = p;
+    if (at)
+        for (p = auth; p < at && colon == NULL; p++)
+            if (*p == ':')
+                colon = p;
+    for (p = uri; *p; ) {
+        if (colon && p == colon) {              /* user:password@ -> user@ */
+            p = at;
+            continue;
+        }
+        if ((*p == '?' || *p == '&') && p > end &&
+            strncmp(p + 1, "password=", 9) == 0) { /* drop the parameter */
+            const char *next = p + 1 + strcspn(p + 1, "&");
+            if (*p == '?' && *next == '&') {
+                PUT('?');
+                p = next + 1;
+            } else {
+                p = next;
+            }
+            continue;
+        }
+        PUT(*p);
+        p++;
+    }
+    out[o] = '\0';
+#undef PUT
+}
+
+/* ---- failures ---------------------------------------------------------- */
+
+/* The first line of a libpq message, without "ERROR:  " or a newline. */
+static void
+one_line(const char *msg, char *out, size_t cap)
+{
+    size_t n;
+
+    if (msg == NULL || *msg == '\0')
+        msg = "unknown failure";
+    if (strncmp(msg, "ERROR:  ", 8) == 0)
+        msg += 8;
+    n = strcspn(msg, "\n");
+    while (n > 0 && (msg[n - 1] == ' ' || msg[n - 1] == '\r'))
+        n--;
+    snprintf(out, cap, "%.*s", (int)n, msg);
+}
+
+sm_status
+sm_pg__fail(sm_store *db, sm_error *err, const char *what, const PGresult *res)
+{
+    char reason[400];
+    const char *msg = NULL;
+
+    if (res)
+        msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+    if (msg == NULL && res)
+        msg = PQresultErrorMessage(res);
+    if ((msg == NULL || *msg == '\0') && db->pg && db->pg->conn)
+        msg = PQerrorMessage(db->pg->conn);
+    one_line(msg, reason, sizeof(reason));
+    return sm_fail(err, SM_EDB, "%s: %s: %s", db->path, what, reason);
+}
+
+sm_status
+sm_pg__unsupported(sm_store *db, const char *what, sm_error *err)
+{
+    return sm_fail(err, SM_EDB, "%s: not yet supported on PostgreSQL: %s", db->path, what);
+}
+
+/* ---- statements -------------------------------------------------------- */
+
+sm_status
+sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_error *err)
+{
+    sm_buf b = SM_BUF_INIT;
+    sm_sql_stmt *s;
+    int n = 0;
+
+    *out = NULL;
+    if (db->pg == NULL) {
+        sm_status st;
+        if ((s = calloc(1, sizeof(*s))) == NULL)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        s->db = db;
+        if ((st = sm_sql_lite_prepare(db, sql, &s->lite, err)) != SM_OK) {
+            free(s);
+            return st;
+        }
+        *out = s;
+        return SM_OK;
+    }
+    if (sm_sql_placeholders_pg(sql, &b, &n, err) != SM_OK) {
+        sm_buf_free(&b);
+        return err ? err->status : SM_EUSAGE;
+    }
+    if ((s = calloc(1, sizeof(*s))) == NULL || (s->sql = strdup(sm_buf_str(&b))) == NULL) {
+        free(s);
+        sm_buf_free(&b);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    sm_buf_free(&b);
+    s->db = db;
+    s->nparams = n;
+    s->row = -1;
+    *out = s;
+    return SM_OK;
+}
+
+/* value NULL with want true: the copy of a value failed */
+static void
+set_param(sm_sql_stmt *s, int i, char *value, int len, int format, bool want)
+{
+    if (value == NULL && want)
+        s->oom = true;
+    if (i < 1 || i > MAX_PARAMS) {
+        free(value);
+        return;
+    }
+    free(s->values[i - 1]);
+    s->values[i - 1] = value;
+    s->lengths[i - 1] = len;
+    s->formats[i - 1] = format;
+    if (i > s->nparams)
+        s->nparams = i;
+}
+
+void
+sm_sql_bind_null(sm_sql_stmt *s, int i)
+{
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_NULL, NULL, 0, 0, 0);
+        return;
+    }
+    set_param(s, i, NULL, 0, 0, false);
+}
+
+void
+sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text)
+{
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_TEXT, text, 0, 0, 0);
+        return;
+    }
+    set_param(s, i, text && *text ? strdup(text) : NULL, 0, 0, text && *text);
+}
+
+void
+sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v)
+{
+    char t[32];
+
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_INT, NULL, 0, v, 0);
+        return;
+    }
+    snprintf(t, sizeof(t), "%" PRId64, v);
+    set_param(s, i, strdup(t), 0, 0, true);
+}
+
+void
+sm_sql_bind_double(sm_sql_stmt *s, int i, double v)
+{
+    char t[40];
+
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_REAL, NULL, 0, 0, v);
+        return;
+    }
+    snprintf(t, sizeof(t), "%.17g", v);
+    set_param(s, i, strdup(t), 0, 0, true);
+}
+
+void
+sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len)
+{
+    char *copy;
+
+    if (s->lite) {
+        sm_sql_lite_bind(s->lite, i, SM_SQL_BLOB, data, len, 0, 0);
+        return;
+    }
+    if (data == NULL || len > INT32_MAX) {
+        sm_sql_bind_null(s, i);
+        return;
+    }
+    if ((copy = malloc(len ? len : 1)) != NULL)
+        memcpy(copy, data, len);
+    set_param(s, i, copy, (int)len, 1, true);
+}
+
+void
+sm_sql_bind_day(sm_sql_stmt *s, int i, sm_day day)
+{
+    char iso[SM_DAY_ISO_LEN];
+
+    if (day == SM_DAY_NONE || day == SM_DAY_OPEN)
+        sm_sql_bind_null(s, i);
+    else
+        sm_sql_bind_text(s, i, sm_day_format(day, iso));
+}
+
+static void
+clear_result(sm_sql_stmt *s)
+{
+    for (int i = 0; i < s->nblobs; i++) {
+        free(s->blobs[i]);
+        s->blobs[i] = NULL;
+    }
+    PQclear(s->res);
+    s->res = NULL;
+    s->row = -1;
+}
+
+sm_status
+sm_sql_step(sm_sql_stmt *s, sm_error *err)
+{
+    if (s->lite)
+        return sm_sql_lite_step(s->db, s->lite, &s->changes, err);
+    if (s->res == NULL) {
+        ExecStatusType rs;
+        if (s->oom)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        s->res = PQexecParams(s->db->pg->conn, s->sql, s->nparams, NULL,
+                              (const char *const *)s->values, s->lengths, s->formats, 0);
+        rs = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
+        if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
+            sm_status st = sm_pg__fail(s->db, err, "a query failed", s->res);
+            clear_result(s);
+            return st;
+        }
+        s->changes = atol(PQcmdTuples(s->res));
+        s->row = -1;
+    }
+    for (int i = 0; i < s->nblobs; i++) {
+        free(s->blobs[i]);
+        s->blobs[i] = NULL;
+    }
+    if (s->row + 1 < PQntuples(s->res)) {
+        s->row++;
+        return SM_OK;
+    }
+    s->row = PQntuples(s->res);
+    return SM_ENOTFOUND;
+}
+
+void
+sm_sql_reset(sm_sql_stmt *s)
+{
+    if (s->lite)
+        sqlite3_reset(s->lite);
+    else
+        clear_result(s);
+}
+
+static bool
+has_column(sm_sql_stmt *s, int i)
+{
+    return s->res && s->row >= 0 && s->row < PQntuples(s->res) && i >= 0 &&
+           i < PQnfields(s->res) && !PQgetisnull(s->res, s->row, i);
+}
+
+bool
+sm_sql_column_null(sm_sql_stmt *s, int i)
+{
+    if (s->lite)
+        return sqlite3_column_type(s->lite, i) == SQLITE_NULL;
+    return !has_column(s, i);
+}
+
+const char *
+sm_sql_column_text(sm_sql_stmt *s, int i)
+{
+    if (s->lite)
+        return (const char *)sqlite3_column_text(s->lite, i);
+    return has_column(s, i) ? PQgetvalue(s->res, s->row, i) : NULL;
+}
+
+int64_t
+sm_sql_column_int64(sm_sql_stmt *s, int i)
+{
+    const char *t;
+
+    if (s->lite)
+        return sqlite3_column_int64(s->lite, i);
+    if ((t = sm_sql_column_text(s, i)) == NULL)
+        return 0;
+    if (strcmp(t, "t") == 0)     /* a boolean */
+        return 1;
+    return strchr(t, '.') || strchr(t, 'e') ? (int64_t)strtod(t, NULL)
+                                            : (int64_t)strtoll(t, NULL, 10);
+}
+
+double
+sm_sql_column_double(sm_sql_stmt *s, int i)
+{
+    const char *t;
+
+    if (s->lite)
+        return sqlite3_column_double(s->lite, i);
+    t = sm_sql_column_text(s, i);
+    return t ? strtod(t, NULL) : 0.0;
+}
+
+static int
+hex(int c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+const unsigned char *
+sm_sql_column_blob(sm_sql_stmt *s, int i, size_t *len)
+{
+    const char *t;
+    size_t n;
+    unsigned char *b;
+
+    *len = 0;
+    if (s->lite) {
+        const unsigned char *blob = sqlite3_column_blob(s->lite, i);
+        *len = (size_t)sqlite3_column_bytes(s->lite, i);
+        return blob;
+    }
+    if ((t = sm_sql_column_text(s, i)) == NULL)
+        return NULL;
+    n = strlen(t);
+    if (n < 2 || t[0] != '\\' || t[1] != 'x') {   /* not bytea: the text itself */
+        *len = n;
+        return (const unsigned char *)t;
+    }
+    if (s->nblobs < PQnfields(s->res)) {
+        unsigned char **more = realloc(s->blobs, sizeof(*more) * (size_t)PQnfields(s->res));
+        if (more == NULL)
+            return NULL;
+        for (int k = s->nblobs; k < PQnfields(s->res); k++)
+            more[k] = NULL;
+        s->blobs = more;
+        s->nblobs = PQnfields(s->res);
+    }
+    free(s->blobs[i]);
+    if ((b = s->blobs[i] = malloc((n - 2) / 2 + 1)) == NULL)
+        return NULL;
+    for (size_t k = 2; k + 1 < n; k += 2) {
+        int hi = hex(t[k]), lo = hex(t[k + 1]);
+        if (hi < 0 || lo < 0)
+            return NULL;
+        b[(*len)++] = (unsigned char)(hi << 4 | lo);
+    }
+    return b;
+}
+
+sm_day
+sm_sql_column_day(sm_sql_stmt *s, int i, sm_day none)
+{
+    const char *t = sm_sql_column_text(s, i);
+    sm_day day;
+
+    return t && sm_day_parse(t, &day) ? day : none;
+}
+
+long
+sm_sql_changes(const sm_sql_stmt *s)
+{
+    return s->changes;
+}
+
+void
+sm_sql_finalize(sm_sql_stmt *s)
+{
+    if (s == NULL)
+        return;
+    if (s->lite) {
+        sqlite3_finalize(s->lite);
+        free(s);
+        return;
+    }
+    clear_result(s);
+    for (int i = 0; i < MAX_PARAMS; i++)
+        free(s->values[i]);
+    free(s->blobs);
+    free(s->sql);
+    free(s);
+}
+
+sm_status
+sm_sql_exec(sm_store *db, const char *sql, sm_error *err)
+{
+    PGresult *res;
+    ExecStatusType rs;
+
+    if (db->pg == NULL)
+        return sm_store__exec_in("sm_sql_exec", db, sql, err);
+    res = PQexec(db->pg->conn, sql);
+    rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+    if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
+        sm_status st = sm_pg__fail(db, err, "a statement failed", res);
+        PQclear(res);
+        return st;
+    }
+    PQclear(res);
+    return SM_OK;
+}
+
+/* ---- COPY -------------------------------------------------------------- */
+
+struct sm_sql_copy {
+    sm_store *db;
+    sm_buf buf;
+    bool first;   /* no field yet in the row */
+};
+
+#define COPY_FLUSH (256 * 1024)
+
+sm_status
+sm_sql_copy_begin(sm_store *db, const char *copy_sql, sm_sql_copy **out, sm_error *err)
+{
+    PGresult *res;
+    sm_sql_copy *c;
+
+    *out = NULL;
+    if (db->pg == NULL)
+        return sm_fail(err, SM_EDB, "%s: COPY is PostgreSQL's", db->path);
+    if ((c = calloc(1, sizeof(*c))) == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    res = PQexec(db->pg->conn, copy_sql);
+    if (res == NULL || PQresultStatus(res) != PGRES_COPY_IN) {
+        sm_status st = sm_pg__fail(db, err, "cannot start a COPY", res);
+        PQclear(res);
+        free(c);
+        return st;
+    }
+    PQclear(res);
+    c->db = db;
+    c->first = true;
+    *out = c;
+    return SM_OK;
+}
+
+static void
+sep(sm_sql_copy *c)
+{
+    if (!c->first)
+        sm_buf_append(&c->buf, "\t", 1);
+    c->first = false;
+}
+
+void
+sm_sql_copy_text(sm_sql_copy *c, const char *text)
+{
+    sep(c);
+    if (text == NULL) {
+        sm_buf_append(&c->buf, "\\N", 2);
+        return;
+    }
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '\\': sm_buf_append(&c->buf, "\\\\", 2); break;
+        case '\t': sm_buf_append(&c->buf, "\\t", 2); break;
+        case '\n': sm_buf_append(&c->buf, "\\n", 2); break;
+        case '\r': sm_buf_append(&c->buf, "\\r", 2); break;
+        default: sm_buf_append(&c->buf, p, 1);
+        }
+    }
+}
+
+void
+sm_sql_copy_null(sm_sql_copy *c)
+{
+    sm_sql_copy_text(c, NULL);
+}
+
+void
+sm_sql_copy_int64(sm_sql_copy *c, int64_t v)
+{
+    sep(c);
+    sm_buf_printf(&c->buf, "%" PRId64, v);
+}
+
+void
+sm_sql_copy_double(sm_sql_copy *c, double v)
+{
+    sep(c);
+    sm_buf_printf(&c->buf, "%.17g", v);
+}
+
+void
+sm_sql_copy_bytea(sm_sql_copy *c, const void *data, size_t len)
+{
+    static const char digits[] = "0123456789abcdef";
+    const unsigned char *b = data;
+
+    sep(c);
+    sm_buf_append(&c->buf, "\\\\x", 3);   /* \x, its backslash escaped for COPY */
+    for (size_t i = 0; i < len; i++) {
+        char two[2] = { digits[b[i] >> 4], digits[b[i] & 15] };
+        sm_buf_append(&c->buf, two, 2);
+    }
+}
+
+void
+sm_sql_copy_point(sm_sql_copy *c, double lon, double lat)
+{
+    sep(c);
+    sm_buf_printf(&c->buf, "SRID=4326;POINT(%.17g %.17g)", lon, lat);
+}
+
+static sm_status
+flush(sm_sql_copy *c, sm_error *err)
+{
+    if (c->buf.failed)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (c->buf.len > 0 && PQputCopyData(c->db->pg->conn, c->buf.data, (int)c->buf.len) != 1)
+        return sm_pg__fail(c->db, err, "cannot send rows", NULL);
+    sm_buf_reset(&c->buf);
+    return SM_OK;
+}
+
+sm_status
+sm_sql_copy_row_end(sm_sql_copy *c, sm_error *err)
+{
+    sm_buf_append(&c->buf, "\n", 1);
+    c->first = true;
+    return c->buf.len >= COPY_FLUSH || c->buf.failed ? flush(c, err) : SM_OK;
+}
+
+sm_status
+sm_sql_copy_end(sm_sql_copy *c, sm_status st, sm_error *err)
+{
+    PGconn *conn;
+    PGresult *res;
+
+    if (c == NULL)
+        return st;
+    conn = c->db->pg->conn;
+    if (st == SM_OK)
+        st = flush(c, err);
+    if (PQputCopyEnd(conn, st == SM_OK ? NULL : "abandoned by sitmap") != 1 && st == SM_OK)
+        st = sm_pg__fail(c->db, err, "cannot end a COPY", NULL);
+    while ((res = PQgetResult(conn)) != NULL) {
+        if (st == SM_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+            st = sm_pg__fail(c->db, err, "cannot store the rows", res);
+        PQclear(res);
+    }
+    sm_buf_free(&c->buf);
+    free(c);
+    return st;
+}

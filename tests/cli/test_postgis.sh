@@ -1,0 +1,205 @@
+# SPDX-License-Identifier: MIT
+# sitmap on PostgreSQL + PostGIS (--db postgresql://...): what works there so
+# far (init, info, geocode, where, faction), the refusals and failures it gives, and what is
+# not yet written for it failing cleanly. On the runner's cluster
+# (SITMAP_TEST_PG=1) or on one of the file's own; skipped, saying so, where
+# PostgreSQL or PostGIS is not installed.
+
+. "$(dirname "$SITMAP")/tests/pg/lib.sh"
+pg_cluster
+
+# a database of the case's own, named after it
+own_db() {
+    pg_new_db "${case_name#case_}" || fail "cannot create the database ${case_name#case_}"
+}
+
+case_init_twice_then_info() {
+    pg_need
+    db=$(own_db)
+    run sitmap --db "$db" init
+    expect_status 0
+    expect_stdout "$db: created (schema 10)"
+    expect_stdout "$db: gazetteer: 8017 places"
+    run sitmap --db "$db" init
+    expect_status 0
+    expect_stdout "$db: up to date (schema 10)"
+    grep -q "gazetteer" "$T/stdout" && fail "the second init loaded the gazetteer again"
+    run sitmap --db "$db" info
+    expect_status 0
+    expect_stdout "database   $db (schema 10)"
+    expect_stdout "places     8017 (35455 names)"
+    expect_stdout "events     0 (0 without coordinates)"
+    # the environment names it as well as --db does
+    SITMAP_DB=$db run sitmap info
+    expect_status 0
+    expect_stdout "places     8017"
+}
+
+case_two_inits_at_once() {
+    pg_need
+    db=$(own_db)
+    sitmap -q --db "$db" init 2>"$T/a.err" &
+    a=$!
+    sitmap -q --db "$db" init 2>"$T/b.err" &
+    b=$!
+    wait $a || fail "the first init failed: $(cat "$T/a.err")"
+    wait $b || fail "the second init failed: $(cat "$T/b.err")"
+    run sitmap --db "$db" info
+    expect_status 0
+    expect_stdout "places     8017 (35455 names)"
+}
+
+case_info_says_what_a_file_says() {
+    pg_need
+    db=$(own_db)
+    run sitmap --db "$db" init
+    expect_status 0
+    run sitmap --db "$T/file.db" init
+    expect_status 0
+    sitmap --db "$db" info | tail -n +2 >"$T/pg.txt"
+    sitmap --db "$T/file.db" info | tail -n +2 >"$T/file.txt"
+    expect_same "$T/pg.txt" "$T/file.txt"
+    run sitmap --db "$db" geocode --limit 1 "Dayr az Zawr"
+    expect_status 0
+    expect_stdout "Deir ez-Zor  دير الزور  35.33588, 40.14084"
+    sitmap --db "$T/file.db" geocode --limit 3 Aleppo >"$T/file.txt"
+    sitmap --db "$db" geocode --limit 3 Aleppo >"$T/pg.txt"
+    expect_same "$T/pg.txt" "$T/file.txt"
+    sitmap --db "$T/file.db" where 36.2 37.16 >"$T/file.txt"
+    sitmap --db "$db" where 36.2 37.16 >"$T/pg.txt"
+    expect_same "$T/pg.txt" "$T/file.txt"
+    for d in "$db" "$T/file.db"; do
+        run sitmap --db "$d" faction add desk --label "The desk" --colour "#112233"
+        expect_status 0
+        expect_stdout "$d: faction desk added (The desk, #112233)"
+        run sitmap --db "$d" faction add desk --label "The news desk" --colour "#112244"
+        expect_status 0
+    done
+    sitmap --db "$T/file.db" faction list >"$T/file.txt"
+    sitmap --db "$db" faction list >"$T/pg.txt"
+    expect_same "$T/pg.txt" "$T/file.txt"
+    grep -q "^desk .*#112244 *The news desk" "$T/pg.txt" || fail "faction list: $(cat "$T/pg.txt")"
+}
+
+case_schema_is_postgis() {
+    pg_need
+    db=$(own_db)
+    run sitmap -q --db "$db" init
+    expect_status 0
+    pg_sql "${case_name#case_}" -At -c "SELECT f_table_name || ' ' || type || ' ' || srid
+        FROM geometry_columns WHERE f_table_name NOT LIKE '%_replaced' ORDER BY 1" >"$T/columns.txt" 2>"$T/stderr" ||
+        fail "psql: $(cat "$T/stderr")"
+    printf '%s\n' "control POINT 4326" "events POINT 4326" "places POINT 4326" \
+        "zones MULTIPOLYGON 4326" >"$T/want.txt"
+    expect_same "$T/columns.txt" "$T/want.txt"
+    n=$(pg_sql "${case_name#case_}" -At -c "SELECT count(*) FROM pg_indexes
+        WHERE indexdef LIKE '%USING gist (geom)%'")
+    [ "$n" = 4 ] || fail "$n GiST indexes on geom, want 4"
+    v=$(pg_sql "${case_name#case_}" -At -c "SELECT value FROM meta WHERE key = 'schema_version'")
+    [ "$v" = 10 ] || fail "schema_version $v, want 10"
+    # a zone written by another tool gets its area on the ellipsoid, as
+    # SpatiaLite's ST_Area(geom, 1) gives it (10066.273 km2)
+    a=$(pg_sql "${case_name#case_}" -At -c "INSERT INTO zones (uid, faction, valid_from, geom)
+        VALUES ('z', 'isis', '2017/01/02',
+                ST_Multi(ST_MakeEnvelope(38, 35, 39, 36, 4326)))
+        RETURNING round(area_km2)::text || ' ' || valid_from")
+    [ "$a" = "10066 2017-01-02" ] || fail "zone written by another tool: \"$a\", want its area and date"
+    pg_sql "${case_name#case_}" -c "INSERT INTO zones (uid, faction, valid_from, status, geom)
+        VALUES ('y', 'isis', '2017-01-02', 'won', ST_Multi(ST_MakeEnvelope(38, 35, 39, 36, 4326)))" \
+        2>"$T/stderr" && fail "a status sitmap does not know was taken"
+    expect_stderr "zones.status: want held, contested, besieged or claimed"
+}
+
+case_newer_schema_refused() {
+    pg_need
+    db=$(own_db)
+    run sitmap -q --db "$db" init
+    expect_status 0
+    pg_sql "${case_name#case_}" -c "UPDATE meta SET value = '99' WHERE key = 'schema_version'" ||
+        fail "psql"
+    for cmd in info init; do
+        run sitmap --db "$db" $cmd
+        expect_status 1
+        expect_stderr "$db: schema version 99 is newer than this sitmap knows (10); use a newer sitmap"
+    done
+}
+
+case_uninitialised_database_refused() {
+    pg_need
+    db=$(own_db)
+    run sitmap --db "$db" info
+    expect_status 1
+    expect_stderr "sitmap: $db: not a sitmap database; run \`sitmap init\` first"
+    run sitmap --db "$db" render --date 2017-01-15 -o "$T/map.png"
+    expect_status 1
+    expect_stderr "$db: not a sitmap database; run \`sitmap init\` first"
+    expect_no_file "$T/map.png"
+    # the same words as for a file that is not a sitmap database
+    sqlite3 "$T/other.db" "CREATE TABLE t (x)"
+    run sitmap --db "$T/other.db" info
+    expect_status 1
+    expect_stderr "$T/other.db: not a sitmap database; run \`sitmap init\` first"
+}
+
+case_connection_failure_named_without_password() {
+    pg_need
+    run sitmap --db "postgresql://amira:s3cret@/newsroom?host=$T/nosocket" info
+    expect_status 1
+    expect_stderr "sitmap: postgresql://amira@/newsroom?host=$T/nosocket: cannot connect:"
+    expect_stderr "No such file or directory"
+    grep -q s3cret "$T/stderr" "$T/stdout" && fail "the password was shown"
+    run sitmap --db "postgresql:///sitmap?host=$T/nosocket&password=s3cret" init
+    expect_status 1
+    expect_stderr "sitmap: postgresql:///sitmap?host=$T/nosocket: cannot connect:"
+    grep -q s3cret "$T/stderr" "$T/stdout" && fail "the password parameter was shown"
+    # a role that may not log in
+    pg_sql postgres -c "DO \$\$ BEGIN CREATE ROLE archivist NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" ||
+        fail "cannot create the role"
+    db=$(pg_uri sitmap | sed 's|user=sitmap|user=archivist|')
+    run sitmap --db "$db" info
+    expect_status 1
+    expect_stderr "$db: cannot connect:"
+    expect_stderr "role \"archivist\" is not permitted to log in"
+    # a database the server does not have
+    db=$(pg_uri no_such_db)
+    run sitmap --db "$db" info
+    expect_status 1
+    expect_stderr "$db: cannot connect:"
+    expect_stderr "database \"no_such_db\" does not exist"
+}
+
+case_postgis_missing_and_not_installable() {
+    pg_need
+    pg_sql postgres -c "DO \$\$ BEGIN CREATE ROLE reporter LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END \$\$" ||
+        fail "cannot create the role"
+    pg_sql postgres -c "DROP DATABASE IF EXISTS nogis" -c "CREATE DATABASE nogis OWNER reporter" ||
+        fail "cannot create the database"
+    db=$(pg_uri nogis | sed 's|user=sitmap|user=reporter|')
+    run sitmap --db "$db" init
+    expect_status 1
+    expect_stderr "$db: PostGIS is not installed in this database, and cannot be made so:"
+    expect_stderr "permission denied"
+    pg_sql postgres -c "DROP DATABASE nogis" >/dev/null 2>&1
+}
+
+case_what_is_not_yet_ported_fails_cleanly() {
+    pg_need
+    db=$(own_db)
+    run sitmap -q --db "$db" init
+    expect_status 0
+    for cmd in "import events $EXAMPLES/events.csv" "import zones $EXAMPLES/zones.geojson" \
+               "render --date 2017-01-15 -o $T/map.png" "diff 2017-01-01 2017-02-01" \
+               "history" "export --date 2017-01-15 --layer zones -o $T/z.geojson"; do
+        # shellcheck disable=SC2086
+        run sitmap --db "$db" $cmd
+        [ "$status" -eq 1 ] || fail "$cmd: exit status $status, want 1"
+        grep -q "^sitmap: $db: not yet supported on PostgreSQL: " "$T/stderr" ||
+            fail "$cmd: $(head -c 300 "$T/stderr")"
+    done
+    expect_no_file "$T/map.png"
+    expect_no_file "$T/z.geojson"
+    # and nothing was written
+    run sitmap --db "$db" info
+    expect_stdout "events     0 (0 without coordinates)"
+    expect_stdout "zones      0"
+}
