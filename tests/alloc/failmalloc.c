@@ -19,8 +19,8 @@
  * other libraries ask for never fails, so that every failure is one
  * sitmap must handle.
  *
- * With FAILMALLOC_TRACE set, the failed allocation's stack is printed on
- * stderr.
+ * The report also says, after "failed", "by LIBRARY": the file of the first
+ * frame of the failed allocation's stack outside libc and this shim.
  *
  * A crash (SIGSEGV, SIGBUS, SIGABRT, SIGTRAP: GLib's g_error) prints
  * "failmalloc: crashed" and the stack on stderr, so that the test can tell
@@ -70,6 +70,7 @@ enum { SKIP, OWN, OTHER };
 static struct range {
     unsigned long lo, hi;
     int kind;
+    char path[160];
 } ranges[512];
 static int nranges;
 static atomic_flag reading = ATOMIC_FLAG_INIT;
@@ -109,22 +110,47 @@ read_maps(void)
         if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) != 3 || perms[2] != 'x' ||
             (path = strchr(line, '/')) == NULL)
             continue;
-        ranges[nranges++] = (struct range){ lo, hi, kind_of(path) };
+        ranges[nranges] = (struct range){ lo, hi, kind_of(path), "" };
+        snprintf(ranges[nranges].path, sizeof(ranges[nranges].path), "%s", path);
+        nranges++;
     }
 }
 
-static int
-kind_at(void *pc)
+static const struct range *
+range_at(void *pc)
 {
+    static const struct range unknown = { 0, 0, OTHER, "?" };
     unsigned long a = (unsigned long)pc;
 
     for (int pass = 0; pass < 2; pass++) {
         for (int i = 0; i < nranges; i++)
             if (a >= ranges[i].lo && a < ranges[i].hi)
-                return ranges[i].kind;
+                return &ranges[i];
         read_maps();                    /* a library opened since */
     }
-    return OTHER;
+    return &unknown;
+}
+
+/* The mapping of the first frame of the allocation under way outside libc
+ * and this shim; its path is copied into where (may be NULL). */
+static int
+first_frame(char *where, size_t size)
+{
+    void *frames[16];
+    const struct range *r = NULL;
+    int n, kind = OTHER;
+
+    looking = 1;
+    n = backtrace(frames, 16);
+    while (atomic_flag_test_and_set(&reading))
+        ;                               /* the table is one for all threads */
+    for (int i = 1; i < n && (kind = (r = range_at(frames[i]))->kind) == SKIP; i++)
+        ;
+    if (where)
+        snprintf(where, size, "%s", r ? r->path : "?");
+    atomic_flag_clear(&reading);
+    looking = 0;
+    return kind;
 }
 
 /* True when the allocation under way is asked for by sitmap's own code:
@@ -133,18 +159,18 @@ kind_at(void *pc)
 static int
 own(void)
 {
-    void *frames[16];
-    int n, kind = OTHER;
+    return first_frame(NULL, 0) == OWN;
+}
 
-    looking = 1;
-    n = backtrace(frames, 16);
-    while (atomic_flag_test_and_set(&reading))
-        ;                               /* the table is one for all threads */
-    for (int i = 1; i < n && (kind = kind_at(frames[i])) == SKIP; i++)
-        ;
-    atomic_flag_clear(&reading);
-    looking = 0;
-    return kind == OWN;
+/* "by LIBRARY" in the report: whose allocation failed. */
+static void
+say_where(void)
+{
+    char where[200], line[220];
+
+    first_frame(where, sizeof(where));
+    snprintf(line, sizeof(line), "by %s\n", where);
+    say(line);
 }
 
 /* True when this allocation is to fail. */
@@ -165,12 +191,7 @@ fails(void)
     if (atomic_exchange(&done, 1))
         return 0;
     say("failed\n");
-    if (getenv("FAILMALLOC_TRACE")) {     /* where: the failed allocation's stack */
-        void *frames[24];
-        looking = 1;
-        backtrace_symbols_fd(frames, backtrace(frames, 24), 2);
-        looking = 0;
-    }
+    say_where();
     errno = ENOMEM;
     return 1;
 }

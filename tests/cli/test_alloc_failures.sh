@@ -11,7 +11,10 @@
 # (SQLite's, Cairo's); there, a crash inside another library is counted and
 # printed, not failed (the shim prints the stack): GDAL's or PROJ's
 # std::bad_alloc thrown through their C interface, GLib's g_malloc, which
-# aborts by design, or json-c 0.16 using the NULL of a failed strdup. A
+# aborts by design, or json-c 0.16 using the NULL of a failed strdup
+# (or, in its parser, dropping an object's member without a word: a map
+# that then differs is counted, not failed, when json-c's allocation was
+# the one failed). A
 # run that hangs is stopped after 120 s with SIGABRT, so that the shim
 # prints where it waited, and counts as a crash there (Pango's font
 # thread was seen to wait for ever once an allocation of its had failed).
@@ -41,7 +44,13 @@ alloc_fail_each() {
         case $status in
         0) if [ -n "${REF:-}" ] && ! "$IMGDIFF" "$REF" "$T/map.png" "$T/diff.png" >"$T/imgdiff" 2>&1
            then
-               fail "$1, allocation $n failed: exit 0, but not the map: $(tail -n 1 "$T/imgdiff")"
+               if [ -z "$own" ] && grep -q '^by .*/libjson-c' "$T/report"; then
+                   thrown=$((thrown + 1))      # json-c dropped a member of the style
+                   libs="$libs json-c(member-dropped)"
+               else
+                   fail "$1, allocation $n failed: exit 0, but not the map:" \
+                       "$(tail -n 1 "$T/imgdiff")"
+               fi
            fi ;;
         133 | 134 | 135 | 139)
             # the first frame of the crash in neither libc, the shim nor the
