@@ -256,31 +256,112 @@ put_event_members(sm_cli_extract_json *w, sm_json_out *o, const char *text,
     sm_json_out_int(o, (int64_t)e->cend);
 }
 
+/* The events' text held in memory up to this, then moved to a temporary
+ * file: those of 20 MB of dense news are some 70 MB. */
+#define EVENTS_IN_MEMORY ((size_t)1 << 20)
+
+void
+sm_cli_extract_json_begin(sm_cli_extract_doc *d, sm_json_out *o, const char *path)
+{
+    d->o = o;
+    d->path = path;
+    d->begun = false;
+    d->mentions = d->events = 0;
+    d->spill = NULL;
+    d->mem = (sm_buf)SM_BUF_INIT;
+    sm_json_out_init_mem(&d->ev, &d->mem);
+}
+
+static void
+head(sm_cli_extract_doc *d)
+{
+    sm_json_out *o = d->o;
+
+    if (d->begun)
+        return;
+    d->begun = true;
+    sm_json_out_lit(o, "{");
+    if (d->path) {
+        sm_json_out_lit(o, "\"file\":");
+        sm_json_out_cstr(o, d->path);
+        sm_json_out_lit(o, ",");
+    }
+    sm_json_out_lit(o, "\"mentions\":[");
+}
+
+void
+sm_cli_extract_json_part(sm_cli_extract_json *w, sm_cli_extract_doc *d, const char *text,
+                         const sm_extraction *ex)
+{
+    head(d);
+    for (size_t i = 0; i < ex->nmentions; i++) {
+        if (d->mentions++ > 0)
+            sm_json_out_lit(d->o, ",");
+        put_mention(w, d->o, text, &ex->mentions[i]);
+    }
+    for (size_t i = 0; i < ex->nevents; i++) {
+        if (d->events++ > 0)
+            sm_json_out_lit(&d->ev, ",");
+        sm_json_out_lit(&d->ev, "{");
+        put_event_members(w, &d->ev, text, ex, &ex->events[i]);
+        sm_json_out_lit(&d->ev, "}");
+    }
+    sm_json_out_flush(&d->ev);
+    if (d->mem.len >= EVENTS_IN_MEMORY && !d->mem.failed) {
+        if (d->spill == NULL)
+            d->spill = tmpfile();       /* else: all of it in memory */
+        if (d->spill) {
+            fwrite(d->mem.data, 1, d->mem.len, d->spill);
+            sm_buf_reset(&d->mem);
+        }
+    }
+}
+
+bool
+sm_cli_extract_json_end(sm_cli_extract_doc *d)
+{
+    bool ok = !d->mem.failed;
+
+    head(d);
+    sm_json_out_lit(d->o, "],\"events\":[");
+    if (d->spill) {
+        char buf[65536];
+        size_t n;
+        ok = ok && fflush(d->spill) == 0 && !ferror(d->spill);
+        rewind(d->spill);
+        while (ok && (n = fread(buf, 1, sizeof(buf), d->spill)) > 0)
+            sm_json_out_raw(d->o, buf, n);
+        ok = ok && !ferror(d->spill);
+        fclose(d->spill);
+        d->spill = NULL;
+    }
+    sm_json_out_raw(d->o, d->mem.data, d->mem.len);
+    sm_json_out_lit(d->o, "]}\n");
+    sm_buf_free(&d->mem);
+    return ok;
+}
+
+void
+sm_cli_extract_json_discard(sm_cli_extract_doc *d)
+{
+    if (d->spill)
+        fclose(d->spill);
+    d->spill = NULL;
+    sm_buf_free(&d->mem);
+}
+
 void
 sm_cli_extract_json_write(sm_cli_extract_json *w, sm_json_out *o, const char *path,
                           const char *text, const sm_extraction *ex)
 {
-    sm_json_out_lit(o, "{");
-    if (path) {
-        sm_json_out_lit(o, "\"file\":");
-        sm_json_out_cstr(o, path);
-        sm_json_out_lit(o, ",");
-    }
-    sm_json_out_lit(o, "\"mentions\":[");
-    for (size_t i = 0; i < ex->nmentions; i++) {
-        if (i > 0)
-            sm_json_out_lit(o, ",");
-        put_mention(w, o, text, &ex->mentions[i]);
-    }
-    sm_json_out_lit(o, "],\"events\":[");
-    for (size_t i = 0; i < ex->nevents; i++) {
-        if (i > 0)
-            sm_json_out_lit(o, ",");
-        sm_json_out_lit(o, "{");
-        put_event_members(w, o, text, ex, &ex->events[i]);
-        sm_json_out_lit(o, "}");
-    }
-    sm_json_out_lit(o, "]}\n");
+    sm_cli_extract_doc *d = malloc(sizeof(*d));
+
+    if (d == NULL)
+        return;
+    sm_cli_extract_json_begin(d, o, path);
+    sm_cli_extract_json_part(w, d, text, ex);
+    sm_cli_extract_json_end(d);
+    free(d);
 }
 
 void
