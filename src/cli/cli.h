@@ -153,6 +153,10 @@ typedef struct sm_cli_extract_json {
     const sm_gaz *gaz;
     struct place_text *places;   /* by place index, made at first use */
     struct deg_text *degs;       /* numbers of degrees written, by their bits */
+    struct why_text *whys;       /* the part's reasons written, by their address */
+    size_t nwhys;
+    sm_json_out *why_out;        /* ... into why_mem */
+    sm_buf why_mem;
 } sm_cli_extract_json;
 void sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz);
 void sm_cli_extract_json_free(sm_cli_extract_json *w);

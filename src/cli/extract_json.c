@@ -36,6 +36,16 @@ typedef struct deg_text {
 
 #define DEG_SLOTS 4096
 
+/* A mention's reason as JSON text, by its address: the extractor keeps
+ * each reason of a part once (some 500 for 40,000 names), so that within a
+ * part an address is one reason. Forgotten at each part. */
+typedef struct why_text {
+    const char *why;            /* NULL: empty */
+    size_t at, len;             /* its text in the writer's why_mem */
+} why_text;
+
+#define WHY_SLOTS 4096          /* at most half of them used */
+
 static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
 
 void
@@ -44,6 +54,10 @@ sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz)
     w->gaz = gaz;
     w->places = NULL;
     w->degs = NULL;
+    w->whys = NULL;
+    w->nwhys = 0;
+    w->why_out = NULL;
+    w->why_mem = (sm_buf)SM_BUF_INIT;
 }
 
 void
@@ -53,8 +67,64 @@ sm_cli_extract_json_free(sm_cli_extract_json *w)
         free(w->places[i].text);
     free(w->places);
     free(w->degs);
+    free(w->whys);
+    free(w->why_out);
+    sm_buf_free(&w->why_mem);
     w->places = NULL;
     w->degs = NULL;
+    w->whys = NULL;
+    w->why_out = NULL;
+}
+
+/* The reasons of the part before are forgotten (their addresses may be
+ * another's now). */
+static void
+new_part(sm_cli_extract_json *w)
+{
+    if (w->whys && w->nwhys > 0)
+        memset(w->whys, 0, WHY_SLOTS * sizeof(why_text));
+    w->nwhys = 0;
+    sm_buf_reset(&w->why_mem);
+}
+
+/* A mention's reason: its JSON text written once a part, then copied
+ * (written each time when memory runs short or the part has too many). */
+static void
+put_why(sm_cli_extract_json *w, sm_json_out *o, const char *why)
+{
+    size_t h, at;
+    why_text *t;
+
+    if (why == NULL ||
+        (w->whys == NULL && (w->whys = calloc(WHY_SLOTS, sizeof(why_text))) == NULL) ||
+        (w->why_out == NULL && (w->why_out = malloc(sizeof(*w->why_out))) == NULL)) {
+        sm_json_out_cstr(o, why);
+        return;
+    }
+    for (h = (((uintptr_t)why * 0x9e3779b97f4a7c15u) >> 40) & (WHY_SLOTS - 1); w->whys[h].why;
+         h = (h + 1) & (WHY_SLOTS - 1))
+        if (w->whys[h].why == why) {
+            sm_json_out_raw(o, w->why_mem.data + w->whys[h].at, w->whys[h].len);
+            return;
+        }
+    if (2 * (w->nwhys + 1) > WHY_SLOTS || w->why_mem.failed) {
+        sm_json_out_cstr(o, why);
+        return;
+    }
+    at = w->why_mem.len;
+    sm_json_out_init_mem(w->why_out, &w->why_mem);
+    sm_json_out_cstr(w->why_out, why);
+    sm_json_out_flush(w->why_out);
+    if (w->why_mem.failed) {
+        sm_json_out_cstr(o, why);
+        return;
+    }
+    t = &w->whys[h];
+    t->why = why;
+    t->at = at;
+    t->len = w->why_mem.len - at;
+    w->nwhys++;
+    sm_json_out_raw(o, w->why_mem.data + t->at, t->len);
 }
 
 static void
@@ -189,7 +259,7 @@ put_mention(sm_cli_extract_json *w, sm_json_out *o, const char *text, const sm_m
     if (m->region)
         sm_json_out_lit(o, ",\"region\":true");
     sm_json_out_lit(o, ",\"why\":");
-    sm_json_out_cstr(o, m->why);
+    put_why(w, o, m->why);
     sm_json_out_lit(o, "}");
 }
 
@@ -294,6 +364,7 @@ sm_cli_extract_json_part(sm_cli_extract_json *w, sm_cli_extract_doc *d, const ch
                          const sm_extraction *ex)
 {
     head(d);
+    new_part(w);
     for (size_t i = 0; i < ex->nmentions; i++) {
         if (d->mentions++ > 0)
             sm_json_out_lit(d->o, ",");

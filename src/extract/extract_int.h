@@ -226,6 +226,26 @@ bool sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_
 int sm_sentence_fatalities(const char *text, const tokens *tk, const sentence *s,
                            bool *lower_bound);
 
+/* A hash of n bytes, 8 at a time: for tables inside one process (it is not
+ * sm_hash_bytes's, and never 0). */
+static inline uint64_t
+sm_hash_fast(const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ n, x;
+
+    for (; n >= 8; n -= 8, p += 8) {
+        memcpy(&x, p, 8);
+        h = (h ^ x) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    x = 0;
+    memcpy(&x, p, n);
+    h = (h ^ x) * 0xc4ceb9fe1a85ec53u;
+    h ^= h >> 29;
+    return h | 1;
+}
+
 /* True if the word is the ASCII word w (any case: ASCII's, as strncasecmp
  * in the C locale). Inline, since the words tried are literals and most
  * differ in length: a million calls a megabyte of news. */

@@ -124,8 +124,51 @@ anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm
     return -1;
 }
 
+/* The reasons of a part, each kept once: news gives the same name the same
+ * reason again and again (some 500 reasons for the 40,000 names of a
+ * megabyte of dense news), and one copy is less memory, and a reason a
+ * writer can know by its address. Open addressing, by sm_hash_fast. */
+typedef struct why_set {
+    struct why_slot { uint64_t hash; const char *s; } *slot;
+    size_t nslots, used;
+} why_set;
+
+/* The kept copy of why (in out->strings), or NULL when memory runs out. */
+static const char *
+why_kept(why_set *w, sm_extraction *out, const char *why)
+{
+    size_t len = strlen(why), h;
+    uint64_t hash = sm_hash_fast(why, len);
+
+    if (2 * (w->used + 1) > w->nslots) {
+        size_t nslots = w->nslots ? 2 * w->nslots : 256;
+        struct why_slot *slot = calloc(nslots, sizeof(*slot));
+        if (slot == NULL)
+            return sm_arena_strndup(&out->strings, why, len);
+        for (size_t i = 0; i < w->nslots; i++) {
+            if (w->slot[i].s == NULL)
+                continue;
+            for (h = w->slot[i].hash & (nslots - 1); slot[h].s; h = (h + 1) & (nslots - 1))
+                ;
+            slot[h] = w->slot[i];
+        }
+        free(w->slot);
+        w->slot = slot;
+        w->nslots = nslots;
+    }
+    for (h = hash & (w->nslots - 1); w->slot[h].s; h = (h + 1) & (w->nslots - 1))
+        if (w->slot[h].hash == hash && strcmp(w->slot[h].s, why) == 0)
+            return w->slot[h].s;
+    if ((w->slot[h].s = sm_arena_strndup(&out->strings, why, len)) == NULL)
+        return NULL;
+    w->slot[h].hash = hash;
+    w->used++;
+    return w->slot[h].s;
+}
+
 static void
-apply(const sm_extractor *x, sm_extraction *out, sm_mention *m, const resolved *r)
+apply(const sm_extractor *x, sm_extraction *out, why_set *whys, sm_mention *m,
+      const resolved *r)
 {
     const sm_place *p = sm_gaz_place(x->gaz, r->place);
 
@@ -135,7 +178,7 @@ apply(const sm_extractor *x, sm_extraction *out, sm_mention *m, const resolved *
     m->lat_deg = p->lat_deg;
     m->lon_deg = p->lon_deg;
     m->score = r->score;
-    m->why = sm_arena_strdup(&out->strings, r->why);
+    m->why = why_kept(whys, out, r->why);
     if (m->why == NULL)
         m->why = "";
     if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
@@ -247,27 +290,44 @@ confident(const sm_candidate *c, int n)
     return n >= 1 && (n == 1 || c[0].score - c[1].score >= 0.08);
 }
 
+/* The distance from place p (gazetteer index i) to the nearest sure place:
+ * the nearest on the plane (one cosine for all), then its distance on the
+ * sphere; 1e9 when there is none. The sure places are known before any
+ * is asked for, and the names placed in the frame are the same few again
+ * and again: each place's is found once a part, kept in km_of[i] (0:
+ * not yet, else the distance plus one). */
+static double
+frame_km(const near_set *sure, const sm_place *p, int i, double *km_of)
+{
+    double km = 1e9;
+    int near;
+
+    if (km_of && i >= 0 && km_of[i] > 0)
+        return km_of[i] - 1;
+    near = sm_near_nearest(sure, p->lat_deg, p->lon_deg, cos(p->lat_deg * M_PI / 180));
+    if (near >= 0)
+        km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure->pt[2 * near],
+                                sure->pt[2 * near + 1]);
+    if (km_of && i >= 0)
+        km_of[i] = km + 1;
+    return km;
+}
+
 /* The index of the best of c for the frame: nearest a sure place, by
  * score times nearness. */
 static int
 by_frame(const sm_extractor *x, const sm_candidate *c, int n, const near_set *sure,
-         double *best_km)
+         double *km_of, double *best_km)
 {
     int best = 0;
     double best_v = -1;
 
     for (int i = 0; i < n; i++) {
         const sm_place *p = c[i].place;
-        double km = 1e9, v;
-        int near;
+        double km, v;
         if (!sm_extractor_at_home(x, p))
             continue;
-        /* the nearest sure place on the plane (one cosine for all), then its
-           distance on the sphere */
-        near = sm_near_nearest(sure, p->lat_deg, p->lon_deg, cos(p->lat_deg * M_PI / 180));
-        if (near >= 0)
-            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure->pt[2 * near],
-                                    sure->pt[2 * near + 1]);
+        km = frame_km(sure, p, index_of(x, p), km_of);
         v = c[i].score * (0.55 + 0.45 * exp(-km / 150.0));
         if (v > best_v) {
             best_v = v;
@@ -462,6 +522,9 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
        NUL only */
     resolved *r = malloc((n + 1) * sizeof(resolved));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
+    why_set whys = { NULL, 0, 0 };
+    double *km_of = NULL;                 /* by_frame's, made at first use (NULL:
+                                             each found again) */
     name_ends ends = { NULL, 0 };
     near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
     size_t nsure = 0;                     /* sure places named, repeats too */
@@ -574,7 +637,9 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             int b;
             q.fuzzy = false;
             k = lookup(x, &memo, text, tk, m, &q, c);
-            b = by_frame(x, c, k, &sure, &km);
+            if (km_of == NULL)
+                km_of = calloc((size_t)sm_gaz_count(x->gaz), sizeof(double));
+            b = by_frame(x, c, k, &sure, km_of, &km);
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;
@@ -643,7 +708,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             if (m->kind == SM_MENTION_PLACE) {
                 if (r[i].place < 0)
                     continue;
-                apply(x, out, m, &r[i]);
+                apply(x, out, &whys, m, &r[i]);
             }
             out->mentions[k++] = *m;
         }
@@ -656,6 +721,8 @@ done:
     sm_near_free(&placed);
     sm_memo_free(&memo);
     free(spare);
+    free(km_of);
+    free(whys.slot);
     return st;
 nomem:
     st = sm_fail(err, SM_ENOMEM, "out of memory");
