@@ -19,11 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A place's object as text, for one score of it. */
+/* A place's object as text, for the last few scores of it (a place named
+ * in several contexts has a score for each). */
+#define PLACE_SCORES 4
 typedef struct place_text {
-    char *text;                 /* NULL until written */
-    size_t len;
-    double score;
+    char *text[PLACE_SCORES];   /* NULL until written */
+    size_t len[PLACE_SCORES];
+    double score[PLACE_SCORES];
+    unsigned next;              /* the one written next */
 } place_text;
 
 /* A number of degrees as %.5f writes it, by its bits. */
@@ -64,7 +67,8 @@ void
 sm_cli_extract_json_free(sm_cli_extract_json *w)
 {
     for (int i = 0; w->places && i < sm_gaz_count(w->gaz); i++)
-        free(w->places[i].text);
+        for (int k = 0; k < PLACE_SCORES; k++)
+            free(w->places[i].text[k]);
     free(w->places);
     free(w->degs);
     free(w->whys);
@@ -194,6 +198,7 @@ static void
 put_place(sm_cli_extract_json *w, sm_json_out *o, const sm_mention *m)
 {
     place_text *pt;
+    unsigned k;
 
     if (w->places == NULL)
         w->places = calloc((size_t)sm_gaz_count(w->gaz), sizeof(place_text));
@@ -202,12 +207,16 @@ put_place(sm_cli_extract_json *w, sm_json_out *o, const sm_mention *m)
         return;
     }
     pt = &w->places[m->place];
-    if (pt->text == NULL || pt->score != m->score) {
+    for (k = 0; k < PLACE_SCORES && !(pt->text[k] && pt->score[k] == m->score); k++)
+        ;
+    if (k == PLACE_SCORES) {
         sm_buf mem = SM_BUF_INIT;
         sm_json_out *scratch = malloc(sizeof(*scratch));
 
-        free(pt->text);
-        pt->text = NULL;
+        k = pt->next;
+        pt->next = (pt->next + 1) % PLACE_SCORES;
+        free(pt->text[k]);
+        pt->text[k] = NULL;
         if (scratch) {
             sm_json_out_init_mem(scratch, &mem);
             put_place_members(w, scratch, m);
@@ -219,11 +228,11 @@ put_place(sm_cli_extract_json *w, sm_json_out *o, const sm_mention *m)
             put_place_members(w, o, m);
             return;
         }
-        pt->text = mem.data;            /* the buffer's memory, now the place's */
-        pt->len = mem.len;
-        pt->score = m->score;
+        pt->text[k] = mem.data;         /* the buffer's memory, now the place's */
+        pt->len[k] = mem.len;
+        pt->score[k] = m->score;
     }
-    sm_json_out_raw(o, pt->text, pt->len);
+    sm_json_out_raw(o, pt->text[k], pt->len[k]);
 }
 
 static void

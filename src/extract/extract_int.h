@@ -201,8 +201,18 @@ struct sm_extractor {
 
 /* A query of the gazetteer for the mapped country. */
 sm_gaz_query sm_extractor_query(const sm_extractor *x);
-/* True if p is a place of the mapped country (not the country itself). */
-bool sm_extractor_at_home(const sm_extractor *x, const sm_place *p);
+/* True if p is a place of the mapped country (not the country itself).
+ * Inline: asked some 170,000 times a megabyte of dense news. */
+static inline bool
+sm_extractor_at_home(const sm_extractor *x, const sm_place *p)
+{
+    const char *f = p->feature_code, *c = p->country, *home = x->country;
+
+    if (f && f[0] == 'P' && strcmp(f, "PCLI") == 0)
+        return false;
+    /* strcmp(c, home) == 0, home being one or two letters */
+    return !home[0] || (c && c[0] == home[0] && c[1] == home[1] && (!home[1] || !c[2]));
+}
 
 /* ---- the passes of sm_extract ------------------------------------------ */
 

@@ -87,7 +87,7 @@ sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz
     int n = 0;
 
     if (keylen > 0 && !m->full) {
-        hash = sm_hash_bytes(SM_HASH_INIT, key, keylen) | 1;
+        hash = sm_hash_fast(key, keylen);
         for (h = hash & (m->nslots - 1); m->nslots && slot[h].hash;
              h = (h + 1) & (m->nslots - 1))
             if (slot[h].hash == hash && slot[h].keylen == keylen &&

@@ -367,6 +367,24 @@ by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* v[0..n) in increasing order: a list has a few places, sorted by
+ * insertion; a long one by qsort. */
+static void
+sort_values(double *v, int n)
+{
+    if (n > 16) {
+        qsort(v, (size_t)n, sizeof(double), by_value);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        double x = v[i];
+        int j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* The places of list [a, b) lie in one area: a member far from the others'
  * centre whose name a place near it also bears (or reads as) is that place
  * ("Al-Dana" among the villages around Maarat al-Numan is the village
@@ -394,8 +412,8 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
             }
         if (np + 1 < LIST_MIN)
             continue;
-        qsort(lat, (size_t)np, sizeof(double), by_value);
-        qsort(lon, (size_t)np, sizeof(double), by_value);
+        sort_values(lat, np);
+        sort_values(lon, np);
         q.fuzzy = false;
         q.has_near = true;
         q.near_lat_deg = lat[np / 2];
