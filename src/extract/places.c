@@ -385,13 +385,108 @@ sort_values(double *v, int n)
     }
 }
 
+/* The places a name may be given without misspellings, whatever the
+ * context (sm_gaz_places_offered), asked once a part for each name. */
+#define OFFERED_MAX 512
+
+typedef struct offered_set {
+    struct offered_slot {
+        uint64_t hash;          /* 0: empty */
+        const char *name;
+        const int *places;      /* NULL: more than OFFERED_MAX (unknown) */
+        int n;
+    } *slot;
+    size_t nslots, used;
+    sm_arena store;
+} offered_set;
+
+/* The places for name, in *places; how many, or -1 when that is not known
+ * (too many, or memory ran out). */
+static int
+offered(const sm_extractor *x, offered_set *o, const char *name, const int **places)
+{
+    size_t len = strlen(name), h;
+    uint64_t hash = sm_hash_fast(name, len);
+    int buf[OFFERED_MAX], n;
+    int *kept;
+
+    *places = NULL;
+    if (2 * (o->used + 1) > o->nslots) {
+        size_t nslots = o->nslots ? 2 * o->nslots : 64;
+        struct offered_slot *slot = calloc(nslots, sizeof(*slot));
+        if (slot == NULL)
+            return -1;
+        for (size_t i = 0; i < o->nslots; i++) {
+            if (o->slot[i].hash == 0)
+                continue;
+            for (h = o->slot[i].hash & (nslots - 1); slot[h].hash; h = (h + 1) & (nslots - 1))
+                ;
+            slot[h] = o->slot[i];
+        }
+        free(o->slot);
+        o->slot = slot;
+        o->nslots = nslots;
+    }
+    for (h = hash & (o->nslots - 1); o->slot[h].hash; h = (h + 1) & (o->nslots - 1))
+        if (o->slot[h].hash == hash && strcmp(o->slot[h].name, name) == 0) {
+            *places = o->slot[h].places;
+            return o->slot[h].places ? o->slot[h].n : -1;
+        }
+    n = sm_gaz_places_offered(x->gaz, name, buf, OFFERED_MAX);
+    kept = n <= OFFERED_MAX ? sm_arena_alloc(&o->store, (size_t)(n > 0 ? n : 1) * sizeof(int))
+                            : NULL;
+    if (kept)
+        memcpy(kept, buf, (size_t)n * sizeof(int));
+    if ((o->slot[h].name = sm_arena_strndup(&o->store, name, len)) == NULL)
+        return -1;
+    o->slot[h].hash = hash;
+    o->slot[h].places = kept;
+    o->slot[h].n = n;
+    o->used++;
+    *places = kept;
+    return kept ? n : -1;
+}
+
+/* Could the look-up of mention m near (lat, lon) without misspellings
+ * (lookup_max) give a place at home within km of it? False only when
+ * none of the places it may offer is: the look-up can then be spared. A
+ * great circle is at least 111.19 km a degree of latitude apart. */
+static bool
+may_give_near(const sm_extractor *x, offered_set *o, const char *text, const tokens *tk,
+              const sm_mention *m, double lat, double lon, double km)
+{
+    char name[SM_GAZ_NAME_MAX];
+    const char *names[2];
+    int nnames = 1;
+
+    query_text(text, tk, m, name, sizeof(name));
+    names[0] = name;
+    if ((tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
+        names[nnames++] = name + 2;     /* as lookup_max asks again */
+    for (int k = 0; k < nnames; k++) {
+        const int *places;
+        int n = offered(x, o, names[k], &places);
+        if (n < 0)
+            return true;                /* not known: asked */
+        for (int i = 0; i < n; i++) {
+            const sm_place *p = sm_gaz_place(x->gaz, places[i]);
+            if (fabs(p->lat_deg - lat) * 111.0 > km || !sm_extractor_at_home(x, p))
+                continue;
+            if (sm_gaz_distance_km(lat, lon, p->lat_deg, p->lon_deg) <= km)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The places of list [a, b) lie in one area: a member far from the others'
  * centre whose name a place near it also bears (or reads as) is that place
  * ("Al-Dana" among the villages around Maarat al-Numan is the village
  * there, not the town of northern Idlib). */
 static void
-in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-        const sm_extraction *out, resolved *r, size_t a, size_t b, double *lat, double *lon)
+in_list(const sm_extractor *x, lookup_memo *memo, offered_set *os, const char *text,
+        const tokens *tk, const sm_extraction *out, resolved *r, size_t a, size_t b,
+        double *lat, double *lon)
 {
     sm_candidate c[MAX_CANDIDATES];
 
@@ -420,6 +515,10 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
         q.near_lon_deg = lon[np / 2];
         p = sm_gaz_place(x->gaz, r[i].place);
         if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
+            continue;
+        /* most such look-ups find nothing near: a list's centre is new
+           each time, and a look-up near it is the dearest step here */
+        if (!may_give_near(x, os, text, tk, m, q.near_lat_deg, q.near_lon_deg, LIST_KM))
             continue;
         k = lookup_max(x, memo, text, tk, m, &q, c, 1);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
@@ -541,6 +640,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     resolved *r = malloc((n + 1) * sizeof(resolved));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
     why_set whys = { NULL, 0, 0 };
+    offered_set offers = { NULL, 0, 0, SM_ARENA_INIT };
     double *km_of = NULL;                 /* by_frame's, made at first use (NULL:
                                              each found again) */
     name_ends ends = { NULL, 0 };
@@ -675,7 +775,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                                                  &out->mentions[b]);)
             b++;
         if (b - a >= LIST_MIN)
-            in_list(x, &memo, text, tk, out, r, a, b, spare, spare + n + 1);
+            in_list(x, &memo, &offers, text, tk, out, r, a, b, spare, spare + n + 1);
     }
     if (!name_ends_make(&ends, text, tk, out)) {
         goto nomem;
@@ -741,6 +841,8 @@ done:
     free(spare);
     free(km_of);
     free(whys.slot);
+    free(offers.slot);
+    sm_arena_free(&offers.store);
     return st;
 nomem:
     st = sm_fail(err, SM_ENOMEM, "out of memory");
