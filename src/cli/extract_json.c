@@ -49,7 +49,9 @@ typedef struct why_text {
 
 #define WHY_SLOTS 4096          /* at most half of them used */
 
-static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
+/* The kinds as JSON strings (nothing in them to escape). */
+static const char *const kind_json[] = { "\"place\"", "\"country\"", "\"abroad\"",
+                                         "\"not_place\"" };
 
 void
 sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz)
@@ -245,7 +247,7 @@ put_mention(sm_cli_extract_json *w, sm_json_out *o, const char *text, const sm_m
     sm_json_out_lit(o, ",\"end\":");
     sm_json_out_int(o, (int64_t)m->cend);
     sm_json_out_lit(o, ",\"kind\":");
-    sm_json_out_cstr(o, kind_names[m->kind]);
+    sm_json_out_lit(o, kind_json[m->kind]);
     sm_json_out_lit(o, ",\"place\":");
     if (m->kind == SM_MENTION_PLACE)
         put_place(w, o, m);

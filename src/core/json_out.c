@@ -148,15 +148,26 @@ sm_json_out_cstr(sm_json_out *o, const char *s)
 void
 sm_json_out_int(sm_json_out *o, int64_t v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     char digits[24];
     char *p = digits + sizeof(digits);
     /* the magnitude as unsigned: INT64_MIN has none as int64_t */
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
+    while (u >= 100) {                  /* two digits at a time */
+        p -= 2;
+        memcpy(p, pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
     if (v < 0)
         *--p = '-';
     sm_json_out_raw(o, p, (size_t)(digits + sizeof(digits) - p));

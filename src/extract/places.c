@@ -545,9 +545,10 @@ static uint64_t
 end_hash(const char *text, size_t start, size_t end)
 {
     char name[SM_GAZ_NAME_MAX], key[SM_GAZ_KEY_MAX];
-    size_t n;
+    size_t n = end - start < sizeof(name) ? end - start : sizeof(name) - 1;
 
-    snprintf(name, sizeof(name), "%.*s", (int)(end - start), text + start);
+    memcpy(name, text + start, n);      /* snprintf's "%.*s", without its cost */
+    name[n] = '\0';
     n = sm_gaz_fold(name, key, sizeof(key));
     return n ? sm_hash_bytes(SM_HASH_INIT, key, n) | 1 : 0;
 }
