@@ -197,6 +197,23 @@ check_text(const char *text, size_t len, sm_error *err)
     return SM_OK;
 }
 
+/* The characters of text[0..n): its bytes but those inside a character
+ * (10xxxxxx), 8 bytes at a time. */
+static size_t
+count_chars(const char *text, size_t n)
+{
+    size_t chars = 0, i = 0;
+    uint64_t x;
+
+    for (; n - i >= 8; i += 8) {
+        memcpy(&x, text + i, 8);
+        chars += 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & 0x8080808080808080u);
+    }
+    for (; i < n; i++)
+        chars += ((unsigned char)text[i] & 0xc0) != 0x80;
+    return chars;
+}
+
 /* The text checked, then each part through the passes and handed to fn.
  * strings: the arena the parts' reasons go to, kept across them; NULL:
  * each part's own, freed with it. */
@@ -226,8 +243,7 @@ each_part(const sm_extractor *x, const char *text, size_t len, sm_day day, sm_ar
         sentences += part.sentences;
         words += part.words;
         sm_extraction_free(&part);
-        for (size_t i = at; i < at + n; i++)
-            cat += ((unsigned char)text[i] & 0xc0) != 0x80;
+        cat += count_chars(text + at, n);
         at += n;
     }
     return st;
