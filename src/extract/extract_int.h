@@ -184,11 +184,12 @@ typedef struct lookup_memo {
 
 #define LOOKUP_MEMO_INIT { NULL, 0, 0, false, SM_ARENA_INIT }
 
-/* sm_gaz_lookup(gaz, name, q, c, max, ...) as it answered the first time
- * it was asked in the memo: how many candidates (0 also when the
- * look-up fails), written to c. */
+/* sm_gaz_lookup(gaz, name, q, buf, max, ...) as it answered the first
+ * time it was asked in the memo: how many candidates (0 also when the
+ * look-up fails), in *c: the memo's own (read-only, until sm_memo_free),
+ * or buf (max of them) when it could not keep them. */
 int sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz_query *q,
-                   sm_candidate *c, int max);
+                   sm_candidate *buf, int max, const sm_candidate **c);
 void sm_memo_free(lookup_memo *m);
 
 struct sm_extractor {

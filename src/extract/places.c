@@ -64,24 +64,25 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
  * written). */
 static int
 lookup_max(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-           const sm_mention *m, const sm_gaz_query *q, sm_candidate *c, int max)
+           const sm_mention *m, const sm_gaz_query *q, sm_candidate *buf, int max,
+           const sm_candidate **c)
 {
     char name[SM_GAZ_NAME_MAX];
     int n;
 
     query_text(text, tk, m, name, sizeof(name));
-    n = sm_memo_lookup(memo, x->gaz, name, q, c, max);
+    n = sm_memo_lookup(memo, x->gaz, name, q, buf, max, c);
     /* an Arabic particle attached ("بدوما"): the name without it */
     if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
-        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, max);
+        n = sm_memo_lookup(memo, x->gaz, name + 2, q, buf, max, c);
     return n;
 }
 
 static int
 lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
+       const sm_mention *m, const sm_gaz_query *q, sm_candidate *buf, const sm_candidate **c)
 {
-    return lookup_max(x, memo, text, tk, m, q, c, MAX_CANDIDATES);
+    return lookup_max(x, memo, text, tk, m, q, buf, MAX_CANDIDATES, c);
 }
 
 static int
@@ -220,7 +221,7 @@ common_words(const sm_extractor *x, const char *text, const tokens *tk, const sm
  * convention for events placed only in a governorate). */
 static int
 governorate_seat(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-                 sm_mention *m, sm_candidate *c)
+                 sm_mention *m, sm_candidate *buf, const sm_candidate **c)
 {
     const tok *last = &tk->t[m->word + m->nwords - 1];
     char name[SM_GAZ_NAME_MAX];
@@ -234,11 +235,11 @@ governorate_seat(const sm_extractor *x, lookup_memo *memo, const char *text, con
     q.fuzzy = false;
     snprintf(name, sizeof(name), "%.*s", (int)(tk->t[m->word + m->nwords - 2].end - m->start),
              text + m->start);
-    n = sm_memo_lookup(memo, x->gaz, name, &q, c, MAX_CANDIDATES);
+    n = sm_memo_lookup(memo, x->gaz, name, &q, buf, MAX_CANDIDATES, c);
     for (int i = 0; i < n; i++)
-        if (sm_extractor_at_home(x, c[i].place) && c[i].place->feature_code &&
-            (strcmp(c[i].place->feature_code, "PPLA") == 0 ||
-             strcmp(c[i].place->feature_code, "PPLC") == 0)) {
+        if (sm_extractor_at_home(x, (*c)[i].place) && (*c)[i].place->feature_code &&
+            (strcmp((*c)[i].place->feature_code, "PPLA") == 0 ||
+             strcmp((*c)[i].place->feature_code, "PPLC") == 0)) {
             m->region = true;
             return i;
         }
@@ -488,7 +489,8 @@ in_list(const sm_extractor *x, lookup_memo *memo, offered_set *os, const char *t
         const tokens *tk, const sm_extraction *out, resolved *r, size_t a, size_t b,
         double *lat, double *lon)
 {
-    sm_candidate c[MAX_CANDIDATES];
+    sm_candidate buf[MAX_CANDIDATES];
+    const sm_candidate *c = buf;        /* the candidates of the last look-up */
 
     for (size_t i = a; i < b; i++) {
         const sm_mention *m = &out->mentions[i];
@@ -520,7 +522,7 @@ in_list(const sm_extractor *x, lookup_memo *memo, offered_set *os, const char *t
            each time, and a look-up near it is the dearest step here */
         if (!may_give_near(x, os, text, tk, m, q.near_lat_deg, q.near_lon_deg, LIST_KM))
             continue;
-        k = lookup_max(x, memo, text, tk, m, &q, c, 1);
+        k = lookup_max(x, memo, text, tk, m, &q, buf, 1, &c);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
             continue;
         r[i].place = index_of(x, c[0].place);
@@ -648,7 +650,8 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
     near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
     size_t nsure = 0;                     /* sure places named, repeats too */
     lookup_memo memo = LOOKUP_MEMO_INIT;
-    sm_candidate c[MAX_CANDIDATES];
+    sm_candidate buf[MAX_CANDIDATES];
+    const sm_candidate *c = buf;        /* the candidates of the last look-up */
     sm_status st = SM_OK;
 
     if (r == NULL || spare == NULL) {
@@ -672,7 +675,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         if (m->kind != SM_MENTION_PLACE)
             continue;
         q.fuzzy = false;
-        if ((s = governorate_seat(x, &memo, text, tk, m, c)) >= 0) {
+        if ((s = governorate_seat(x, &memo, text, tk, m, buf, &c)) >= 0) {
             r[i].place = index_of(x, c[s].place);
             r[i].score = c[s].score;
             r[i].context = 2;
@@ -680,7 +683,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                         (char *)NULL);
             continue;
         }
-        k = lookup(x, &memo, text, tk, m, &q, c);
+        k = lookup(x, &memo, text, tk, m, &q, buf, &c);
         if (k == 0 || (common_words(x, text, tk, m) && !major(x, c[0].place) &&
                        !(c[0].place->curated && !sm_extractor_at_home(x, c[0].place)))) {
             r[i].context = -2;            /* no place: the mention goes */
@@ -724,7 +727,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             q.near_lat_deg = a->lat_deg;
             q.near_lon_deg = a->lon_deg;
             out->mentions[y].anchor = true;
-            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
+            k = lookup_max(x, &memo, text, tk, m, &q, buf, 1, &c);
             if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -740,7 +743,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
-            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
+            k = lookup_max(x, &memo, text, tk, m, &q, buf, 1, &c);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -755,7 +758,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             double km = 0;
             int b;
             q.fuzzy = false;
-            k = lookup(x, &memo, text, tk, m, &q, c);
+            k = lookup(x, &memo, text, tk, m, &q, buf, &c);
             if (km_of == NULL)
                 km_of = calloc((size_t)sm_gaz_count(x->gaz), sizeof(double));
             b = by_frame(x, c, k, &sure, km_of, &km);
