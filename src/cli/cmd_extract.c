@@ -61,8 +61,9 @@ typedef struct run {
     bool csv_header_done;
     sm_cli_extract_json json;   /* --json, --geojson */
     sm_json_out *out;           /* ... to standard output */
-    FILE *features;             /* --geojson: the features of every file, in
-                                   memory until the last is done */
+    FILE *features;             /* --geojson: the features of every file, kept
+                                   until the last is done (in a temporary file,
+                                   else in memory) */
     sm_json_out *features_out;
     bool no_feature_yet;
 } run;
@@ -518,7 +519,8 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         sm_json_out_init(r.out, stdout);
     }
     if (r.format == OUT_GEOJSON) {
-        r.features = open_memstream(&features_text, &features_len);
+        if ((r.features = tmpfile()) == NULL)
+            r.features = open_memstream(&features_text, &features_len);
         r.features_out = malloc(sizeof(*r.features_out));
         if (r.features == NULL || r.features_out == NULL) {
             rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
@@ -536,11 +538,24 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
             if (rc == SM_EXIT_OK)
                 rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
         }
+        if (rc == SM_EXIT_OK) {
+            sm_json_out_lit(r.out, "{\"type\":\"FeatureCollection\",\"features\":[");
+            if (features_text == NULL) {        /* the temporary file's */
+                char buf[65536];
+                size_t n;
+                fflush(r.features);
+                rewind(r.features);
+                while ((n = fread(buf, 1, sizeof(buf), r.features)) > 0)
+                    sm_json_out_raw(r.out, buf, n);
+                if (ferror(r.features))
+                    rc = sm_cli_fail(&(sm_error){ SM_EIO, "cannot read back the features" });
+            }
+        }
         fclose(r.features);
         r.features = NULL;
         if (rc == SM_EXIT_OK) {
-            sm_json_out_lit(r.out, "{\"type\":\"FeatureCollection\",\"features\":[");
-            sm_json_out_raw(r.out, features_text, features_len);
+            if (features_text)
+                sm_json_out_raw(r.out, features_text, features_len);
             sm_json_out_lit(r.out, "]}\n");
         }
     }
