@@ -385,10 +385,11 @@ one_file(run *r, const char *path, sm_error *err)
         else if (!f.part_failed)
             st = extract_failed(path, st, err);
         if (f.doc) {
-            if (f.started && !sm_cli_extract_json_end(f.doc) && st == SM_OK)
-                st = sm_fail(err, SM_ENOMEM, "%s: out of memory for the events", path);
-            else if (!f.started)
+            /* a failed file's object is left unclosed, not made to look whole */
+            if (st != SM_OK)
                 sm_cli_extract_json_discard(f.doc);
+            else if (!sm_cli_extract_json_end(f.doc))
+                st = sm_fail(err, SM_ENOMEM, "%s: out of memory for the events", path);
             sm_json_out_flush(r->out);  /* before any message of the next file */
             free(f.doc);
         }
