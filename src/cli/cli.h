@@ -155,6 +155,10 @@ typedef struct sm_cli_extract_json {
     const sm_gaz *gaz;
     struct place_text *places;   /* by place index, made at first use */
     struct deg_text *degs;       /* numbers of degrees written, by their bits */
+    struct why_text *whys;       /* the part's reasons written, by their address */
+    size_t nwhys;
+    sm_json_out *why_out;        /* ... into why_mem */
+    sm_buf why_mem;
 } sm_cli_extract_json;
 void sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz);
 void sm_cli_extract_json_free(sm_cli_extract_json *w);
@@ -162,6 +166,27 @@ void sm_cli_extract_json_free(sm_cli_extract_json *w);
  * out when path is NULL), "mentions": [...], "events": [...]}. */
 void sm_cli_extract_json_write(sm_cli_extract_json *w, sm_json_out *o, const char *path,
                                const char *text, const sm_extraction *ex);
+/* The same object written part by part (sm_extract_parts): begin, then
+ * each part (its mentions go to o at once; its events, which follow all
+ * the mentions, are held in memory, then in a temporary file past a
+ * megabyte), then end. The bytes are those of sm_cli_extract_json_write
+ * on the whole extraction. end is false when the events could not be
+ * kept (memory, the temporary file). */
+typedef struct sm_cli_extract_doc {
+    sm_json_out *o;
+    const char *path;
+    bool begun;
+    size_t mentions, events;    /* written so far */
+    sm_json_out ev;             /* the events, into mem */
+    sm_buf mem;
+    FILE *spill;                /* ... and from mem when it grows, or NULL */
+} sm_cli_extract_doc;
+void sm_cli_extract_json_begin(sm_cli_extract_doc *d, sm_json_out *o, const char *path);
+void sm_cli_extract_json_part(sm_cli_extract_json *w, sm_cli_extract_doc *d, const char *text,
+                              const sm_extraction *ex);
+bool sm_cli_extract_json_end(sm_cli_extract_doc *d);
+/* ... or nothing more written, what it holds freed (the text was refused). */
+void sm_cli_extract_json_discard(sm_cli_extract_doc *d);
 /* Its events as GeoJSON Features, each with its "file" (path), with commas
  * between them; *first says whether one was written before (and is cleared
  * by the first written). */

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,26 +61,34 @@ typedef struct run {
     bool csv_header_done;
     sm_cli_extract_json json;   /* --json, --geojson */
     sm_json_out *out;           /* ... to standard output */
-    FILE *features;             /* --geojson: the features of every file, in
-                                   memory until the last is done */
+    FILE *features;             /* --geojson: the features of every file, kept
+                                   until the last is done (in a temporary file,
+                                   else in memory) */
     sm_json_out *features_out;
     bool no_feature_yet;
 } run;
 
 static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
 
-/* The whole of a file (or standard input) into memory. */
+/* The whole of a file (or standard input) into memory: a regular file's
+ * size at once (a buffer doubled as it fills would leave the smaller ones
+ * behind in the heap, half the text again), else as it comes. */
 static char *
 slurp(const char *path, size_t *len, sm_error *err)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     char *buf = NULL;
     size_t cap = 0, n = 0;
+    struct stat st;
 
     if (fp == NULL) {
         sm_fail(err, SM_EIO, "%s: cannot open", path);
         return NULL;
     }
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (uint64_t)st.st_size <= SM_EXTRACT_MAX_BYTES &&
+        (buf = malloc((size_t)st.st_size + 65536 + 1)) != NULL)
+        cap = (size_t)st.st_size + 65536 + 1;  /* room to see the end without growing */
     for (;;) {
         size_t got;
         if (n + 65536 + 1 > cap) {
@@ -143,13 +152,19 @@ csv_field(const char *s, size_t n, bool last)
 }
 
 static void
-print_csv(run *r, const char *path, const char *text, const sm_extraction *ex)
+print_csv_header(run *r)
 {
     if (!r->csv_header_done) {
         puts("file,date,date_precision,type,place,place_id,lat,lon,precision,fatalities,"
              "fatalities_lower_bound,actors,sentence");
         r->csv_header_done = true;
     }
+}
+
+static void
+print_csv(run *r, const char *path, const char *text, const sm_extraction *ex)
+{
+    print_csv_header(r);
     for (size_t i = 0; i < ex->nevents; i++) {
         const sm_found_event *e = &ex->events[i];
         const sm_mention *m = event_mention(ex, e);
@@ -272,6 +287,68 @@ store_events(run *r, const char *path, const char *text, const sm_extraction *ex
     return SM_OK;
 }
 
+/* One file, part by part (sm_extract_parts): what user holds. */
+typedef struct file_run {
+    run *r;
+    const char *path, *text;
+    size_t len;
+    bool started;               /* the text was taken: what comes before its parts said */
+    bool part_failed;           /* the error is one_part's (the store's) */
+    sm_cli_extract_doc *doc;    /* --json */
+} file_run;
+
+/* What comes before the first part, once the text is taken. */
+static void
+start(file_run *f)
+{
+    if (f->started)
+        return;
+    f->started = true;
+    if (f->len == 0 || sm_text_is_blank(f->text))
+        sm_cli_say(f->r->cli, "%s: no text\n", f->path);
+    if (f->r->format == OUT_CSV)
+        print_csv_header(f->r);
+}
+
+/* A part of the file written out (and stored) as soon as it is done. */
+static sm_status
+one_part(void *user, sm_extraction *part, sm_error *err)
+{
+    file_run *f = user;
+    run *r = f->r;
+    sm_status st;
+
+    start(f);
+    switch (r->format) {
+    case OUT_JSON: sm_cli_extract_json_part(&r->json, f->doc, f->text, part); break;
+    case OUT_GEOJSON:
+        sm_cli_extract_geojson_features(&r->json, r->features_out, &r->no_feature_yet, f->path,
+                                        f->text, part);
+        break;
+    case OUT_CSV: print_csv(r, f->path, f->text, part); break;
+    case OUT_TEXT: break;
+    }
+    if (r->db && (st = store_events(r, f->path, f->text, part, err)) != SM_OK) {
+        f->part_failed = true;
+        return st;
+    }
+    return SM_OK;
+}
+
+/* The error of extracting path, named. */
+static sm_status
+extract_failed(const char *path, sm_status st, sm_error *err)
+{
+    char msg[sizeof(err->msg)];
+
+    snprintf(msg, sizeof(msg), "%s", err->msg);
+    sm_error_clear(err);
+    return sm_fail(err, st, "%s: %s", strcmp(path, "-") == 0 ? "standard input" : path, msg);
+}
+
+/* The readable list gives the counts first: the whole extraction is kept.
+ * The other outputs are written part by part, each part freed once
+ * written, so that a long text's memory is that of one part. */
 static sm_status
 one_file(run *r, const char *path, sm_error *err)
 {
@@ -282,31 +359,41 @@ one_file(run *r, const char *path, sm_error *err)
 
     if (text == NULL)
         return SM_EINPUT;
-    if ((st = sm_extract(r->x, text, len, r->day, &ex, err)) != SM_OK) {
-        char msg[sizeof(err->msg)];
-        snprintf(msg, sizeof(msg), "%s", err->msg);
-        sm_error_clear(err);
-        sm_fail(err, st, "%s: %s", strcmp(path, "-") == 0 ? "standard input" : path, msg);
-        free(text);
-        return st;
+    if (r->format == OUT_TEXT) {
+        if ((st = sm_extract(r->x, text, len, r->day, &ex, err)) != SM_OK) {
+            free(text);
+            return extract_failed(path, st, err);
+        }
+        if (len == 0 || sm_text_is_blank(text))
+            sm_cli_say(r->cli, "%s: no text\n", path);
+        print_text(r, path, text, &ex);
+        if (r->db)
+            st = store_events(r, path, text, &ex, err);
+        sm_extraction_free(&ex);
+    } else {
+        file_run f = { .r = r, .path = path, .text = text, .len = len };
+        if (r->format == OUT_JSON) {
+            if ((f.doc = malloc(sizeof(*f.doc))) == NULL) {
+                free(text);
+                return sm_fail(err, SM_ENOMEM, "out of memory");
+            }
+            sm_cli_extract_json_begin(f.doc, r->out, r->nfiles > 1 ? path : NULL);
+        }
+        st = sm_extract_parts(r->x, text, len, r->day, one_part, &f, err);
+        if (st == SM_OK)
+            start(&f);                  /* an empty text has no part */
+        else if (!f.part_failed)
+            st = extract_failed(path, st, err);
+        if (f.doc) {
+            /* a failed file's object is left unclosed, not made to look whole */
+            if (st != SM_OK)
+                sm_cli_extract_json_discard(f.doc);
+            else if (!sm_cli_extract_json_end(f.doc))
+                st = sm_fail(err, SM_ENOMEM, "%s: out of memory for the events", path);
+            sm_json_out_flush(r->out);  /* before any message of the next file */
+            free(f.doc);
+        }
     }
-    if (len == 0 || sm_text_is_blank(text))
-        sm_cli_say(r->cli, "%s: no text\n", path);
-    switch (r->format) {
-    case OUT_JSON:
-        sm_cli_extract_json_write(&r->json, r->out, r->nfiles > 1 ? path : NULL, text, &ex);
-        sm_json_out_flush(r->out);      /* before any message of the next file */
-        break;
-    case OUT_GEOJSON:
-        sm_cli_extract_geojson_features(&r->json, r->features_out, &r->no_feature_yet, path,
-                                        text, &ex);
-        break;
-    case OUT_CSV: print_csv(r, path, text, &ex); break;
-    case OUT_TEXT: print_text(r, path, text, &ex); break;
-    }
-    if (r->db)
-        st = store_events(r, path, text, &ex, err);
-    sm_extraction_free(&ex);
     free(text);
     return st;
 }
@@ -433,7 +520,8 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
         sm_json_out_init(r.out, stdout);
     }
     if (r.format == OUT_GEOJSON) {
-        r.features = open_memstream(&features_text, &features_len);
+        if ((r.features = tmpfile()) == NULL)
+            r.features = open_memstream(&features_text, &features_len);
         r.features_out = malloc(sizeof(*r.features_out));
         if (r.features == NULL || r.features_out == NULL) {
             rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
@@ -451,11 +539,24 @@ sm_cli_extract(sm_cli *cli, int argc, char **argv)
             if (rc == SM_EXIT_OK)
                 rc = sm_cli_fail(&(sm_error){ SM_ENOMEM, "out of memory" });
         }
+        if (rc == SM_EXIT_OK) {
+            sm_json_out_lit(r.out, "{\"type\":\"FeatureCollection\",\"features\":[");
+            if (features_text == NULL) {        /* the temporary file's */
+                char buf[65536];
+                size_t n;
+                fflush(r.features);
+                rewind(r.features);
+                while ((n = fread(buf, 1, sizeof(buf), r.features)) > 0)
+                    sm_json_out_raw(r.out, buf, n);
+                if (ferror(r.features))
+                    rc = sm_cli_fail(&(sm_error){ SM_EIO, "cannot read back the features" });
+            }
+        }
         fclose(r.features);
         r.features = NULL;
         if (rc == SM_EXIT_OK) {
-            sm_json_out_lit(r.out, "{\"type\":\"FeatureCollection\",\"features\":[");
-            sm_json_out_raw(r.out, features_text, features_len);
+            if (features_text)
+                sm_json_out_raw(r.out, features_text, features_len);
             sm_json_out_lit(r.out, "]}\n");
         }
     }

@@ -19,11 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A place's object as text, for one score of it. */
+/* A place's object as text, for the last few scores of it (a place named
+ * in several contexts has a score for each). */
+#define PLACE_SCORES 4
 typedef struct place_text {
-    char *text;                 /* NULL until written */
-    size_t len;
-    double score;
+    char *text[PLACE_SCORES];   /* NULL until written */
+    size_t len[PLACE_SCORES];
+    double score[PLACE_SCORES];
+    unsigned next;              /* the one written next */
 } place_text;
 
 /* A number of degrees as %.5f writes it, by its bits. */
@@ -36,7 +39,19 @@ typedef struct deg_text {
 
 #define DEG_SLOTS 4096
 
-static const char *const kind_names[] = { "place", "country", "abroad", "not_place" };
+/* A mention's reason as JSON text, by its address: the extractor keeps
+ * each reason of a part once (some 500 for 40,000 names), so that within a
+ * part an address is one reason. Forgotten at each part. */
+typedef struct why_text {
+    const char *why;            /* NULL: empty */
+    size_t at, len;             /* its text in the writer's why_mem */
+} why_text;
+
+#define WHY_SLOTS 4096          /* at most half of them used */
+
+/* The kinds as JSON strings (nothing in them to escape). */
+static const char *const kind_json[] = { "\"place\"", "\"country\"", "\"abroad\"",
+                                         "\"not_place\"" };
 
 void
 sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz)
@@ -44,17 +59,78 @@ sm_cli_extract_json_init(sm_cli_extract_json *w, const sm_gaz *gaz)
     w->gaz = gaz;
     w->places = NULL;
     w->degs = NULL;
+    w->whys = NULL;
+    w->nwhys = 0;
+    w->why_out = NULL;
+    w->why_mem = (sm_buf)SM_BUF_INIT;
 }
 
 void
 sm_cli_extract_json_free(sm_cli_extract_json *w)
 {
     for (int i = 0; w->places && i < sm_gaz_count(w->gaz); i++)
-        free(w->places[i].text);
+        for (int k = 0; k < PLACE_SCORES; k++)
+            free(w->places[i].text[k]);
     free(w->places);
     free(w->degs);
+    free(w->whys);
+    free(w->why_out);
+    sm_buf_free(&w->why_mem);
     w->places = NULL;
     w->degs = NULL;
+    w->whys = NULL;
+    w->why_out = NULL;
+}
+
+/* The reasons of the part before are forgotten (their addresses may be
+ * another's now). */
+static void
+new_part(sm_cli_extract_json *w)
+{
+    if (w->whys && w->nwhys > 0)
+        memset(w->whys, 0, WHY_SLOTS * sizeof(why_text));
+    w->nwhys = 0;
+    sm_buf_reset(&w->why_mem);
+}
+
+/* A mention's reason: its JSON text written once a part, then copied
+ * (written each time when memory runs short or the part has too many). */
+static void
+put_why(sm_cli_extract_json *w, sm_json_out *o, const char *why)
+{
+    size_t h, at;
+    why_text *t;
+
+    if (why == NULL ||
+        (w->whys == NULL && (w->whys = calloc(WHY_SLOTS, sizeof(why_text))) == NULL) ||
+        (w->why_out == NULL && (w->why_out = malloc(sizeof(*w->why_out))) == NULL)) {
+        sm_json_out_cstr(o, why);
+        return;
+    }
+    for (h = (((uintptr_t)why * 0x9e3779b97f4a7c15u) >> 40) & (WHY_SLOTS - 1); w->whys[h].why;
+         h = (h + 1) & (WHY_SLOTS - 1))
+        if (w->whys[h].why == why) {
+            sm_json_out_raw(o, w->why_mem.data + w->whys[h].at, w->whys[h].len);
+            return;
+        }
+    if (2 * (w->nwhys + 1) > WHY_SLOTS || w->why_mem.failed) {
+        sm_json_out_cstr(o, why);
+        return;
+    }
+    at = w->why_mem.len;
+    sm_json_out_init_mem(w->why_out, &w->why_mem);
+    sm_json_out_cstr(w->why_out, why);
+    sm_json_out_flush(w->why_out);
+    if (w->why_mem.failed) {
+        sm_json_out_cstr(o, why);
+        return;
+    }
+    t = &w->whys[h];
+    t->why = why;
+    t->at = at;
+    t->len = w->why_mem.len - at;
+    w->nwhys++;
+    sm_json_out_raw(o, w->why_mem.data + t->at, t->len);
 }
 
 static void
@@ -124,6 +200,7 @@ static void
 put_place(sm_cli_extract_json *w, sm_json_out *o, const sm_mention *m)
 {
     place_text *pt;
+    unsigned k;
 
     if (w->places == NULL)
         w->places = calloc((size_t)sm_gaz_count(w->gaz), sizeof(place_text));
@@ -132,12 +209,16 @@ put_place(sm_cli_extract_json *w, sm_json_out *o, const sm_mention *m)
         return;
     }
     pt = &w->places[m->place];
-    if (pt->text == NULL || pt->score != m->score) {
+    for (k = 0; k < PLACE_SCORES && !(pt->text[k] && pt->score[k] == m->score); k++)
+        ;
+    if (k == PLACE_SCORES) {
         sm_buf mem = SM_BUF_INIT;
         sm_json_out *scratch = malloc(sizeof(*scratch));
 
-        free(pt->text);
-        pt->text = NULL;
+        k = pt->next;
+        pt->next = (pt->next + 1) % PLACE_SCORES;
+        free(pt->text[k]);
+        pt->text[k] = NULL;
         if (scratch) {
             sm_json_out_init_mem(scratch, &mem);
             put_place_members(w, scratch, m);
@@ -149,11 +230,11 @@ put_place(sm_cli_extract_json *w, sm_json_out *o, const sm_mention *m)
             put_place_members(w, o, m);
             return;
         }
-        pt->text = mem.data;            /* the buffer's memory, now the place's */
-        pt->len = mem.len;
-        pt->score = m->score;
+        pt->text[k] = mem.data;         /* the buffer's memory, now the place's */
+        pt->len[k] = mem.len;
+        pt->score[k] = m->score;
     }
-    sm_json_out_raw(o, pt->text, pt->len);
+    sm_json_out_raw(o, pt->text[k], pt->len[k]);
 }
 
 static void
@@ -166,7 +247,7 @@ put_mention(sm_cli_extract_json *w, sm_json_out *o, const char *text, const sm_m
     sm_json_out_lit(o, ",\"end\":");
     sm_json_out_int(o, (int64_t)m->cend);
     sm_json_out_lit(o, ",\"kind\":");
-    sm_json_out_cstr(o, kind_names[m->kind]);
+    sm_json_out_lit(o, kind_json[m->kind]);
     sm_json_out_lit(o, ",\"place\":");
     if (m->kind == SM_MENTION_PLACE)
         put_place(w, o, m);
@@ -189,7 +270,7 @@ put_mention(sm_cli_extract_json *w, sm_json_out *o, const char *text, const sm_m
     if (m->region)
         sm_json_out_lit(o, ",\"region\":true");
     sm_json_out_lit(o, ",\"why\":");
-    sm_json_out_cstr(o, m->why);
+    put_why(w, o, m->why);
     sm_json_out_lit(o, "}");
 }
 
@@ -256,31 +337,113 @@ put_event_members(sm_cli_extract_json *w, sm_json_out *o, const char *text,
     sm_json_out_int(o, (int64_t)e->cend);
 }
 
+/* The events' text held in memory up to this, then moved to a temporary
+ * file: those of 20 MB of dense news are some 70 MB. */
+#define EVENTS_IN_MEMORY ((size_t)1 << 20)
+
+void
+sm_cli_extract_json_begin(sm_cli_extract_doc *d, sm_json_out *o, const char *path)
+{
+    d->o = o;
+    d->path = path;
+    d->begun = false;
+    d->mentions = d->events = 0;
+    d->spill = NULL;
+    d->mem = (sm_buf)SM_BUF_INIT;
+    sm_json_out_init_mem(&d->ev, &d->mem);
+}
+
+static void
+head(sm_cli_extract_doc *d)
+{
+    sm_json_out *o = d->o;
+
+    if (d->begun)
+        return;
+    d->begun = true;
+    sm_json_out_lit(o, "{");
+    if (d->path) {
+        sm_json_out_lit(o, "\"file\":");
+        sm_json_out_cstr(o, d->path);
+        sm_json_out_lit(o, ",");
+    }
+    sm_json_out_lit(o, "\"mentions\":[");
+}
+
+void
+sm_cli_extract_json_part(sm_cli_extract_json *w, sm_cli_extract_doc *d, const char *text,
+                         const sm_extraction *ex)
+{
+    head(d);
+    new_part(w);
+    for (size_t i = 0; i < ex->nmentions; i++) {
+        if (d->mentions++ > 0)
+            sm_json_out_lit(d->o, ",");
+        put_mention(w, d->o, text, &ex->mentions[i]);
+    }
+    for (size_t i = 0; i < ex->nevents; i++) {
+        if (d->events++ > 0)
+            sm_json_out_lit(&d->ev, ",");
+        sm_json_out_lit(&d->ev, "{");
+        put_event_members(w, &d->ev, text, ex, &ex->events[i]);
+        sm_json_out_lit(&d->ev, "}");
+    }
+    sm_json_out_flush(&d->ev);
+    if (d->mem.len >= EVENTS_IN_MEMORY && !d->mem.failed) {
+        if (d->spill == NULL)
+            d->spill = tmpfile();       /* else: all of it in memory */
+        if (d->spill) {
+            fwrite(d->mem.data, 1, d->mem.len, d->spill);
+            sm_buf_reset(&d->mem);
+        }
+    }
+}
+
+bool
+sm_cli_extract_json_end(sm_cli_extract_doc *d)
+{
+    bool ok = !d->mem.failed;
+
+    head(d);
+    sm_json_out_lit(d->o, "],\"events\":[");
+    if (d->spill) {
+        char buf[65536];
+        size_t n;
+        ok = ok && fflush(d->spill) == 0 && !ferror(d->spill);
+        rewind(d->spill);
+        while (ok && (n = fread(buf, 1, sizeof(buf), d->spill)) > 0)
+            sm_json_out_raw(d->o, buf, n);
+        ok = ok && !ferror(d->spill);
+        fclose(d->spill);
+        d->spill = NULL;
+    }
+    sm_json_out_raw(d->o, d->mem.data, d->mem.len);
+    sm_json_out_lit(d->o, "]}\n");
+    sm_buf_free(&d->mem);
+    return ok;
+}
+
+void
+sm_cli_extract_json_discard(sm_cli_extract_doc *d)
+{
+    if (d->spill)
+        fclose(d->spill);
+    d->spill = NULL;
+    sm_buf_free(&d->mem);
+}
+
 void
 sm_cli_extract_json_write(sm_cli_extract_json *w, sm_json_out *o, const char *path,
                           const char *text, const sm_extraction *ex)
 {
-    sm_json_out_lit(o, "{");
-    if (path) {
-        sm_json_out_lit(o, "\"file\":");
-        sm_json_out_cstr(o, path);
-        sm_json_out_lit(o, ",");
-    }
-    sm_json_out_lit(o, "\"mentions\":[");
-    for (size_t i = 0; i < ex->nmentions; i++) {
-        if (i > 0)
-            sm_json_out_lit(o, ",");
-        put_mention(w, o, text, &ex->mentions[i]);
-    }
-    sm_json_out_lit(o, "],\"events\":[");
-    for (size_t i = 0; i < ex->nevents; i++) {
-        if (i > 0)
-            sm_json_out_lit(o, ",");
-        sm_json_out_lit(o, "{");
-        put_event_members(w, o, text, ex, &ex->events[i]);
-        sm_json_out_lit(o, "}");
-    }
-    sm_json_out_lit(o, "]}\n");
+    sm_cli_extract_doc *d = malloc(sizeof(*d));
+
+    if (d == NULL)
+        return;
+    sm_cli_extract_json_begin(d, o, path);
+    sm_cli_extract_json_part(w, d, text, ex);
+    sm_cli_extract_json_end(d);
+    free(d);
 }
 
 void

@@ -66,16 +66,30 @@ sm_json_out__spill(sm_json_out *o, const char *s, size_t n)
     o->len += n;
 }
 
-/* Whether any of the 8 bytes of x is below 0x20, '"' or '\\': the test for a
- * zero byte (Hacker's Delight 6-1) of x, x ^ '"'s and x ^ '\\'s, and its
- * variant for bytes below 0x20. Exact (a byte found is one that is). */
-static inline bool
-any_escaped(uint64_t x)
+/* Which of the 8 bytes of x are below 0x20, '"' or '\\' (the high bit of
+ * each): the test for a zero byte (Hacker's Delight 6-1) of x, x ^ '"'s and
+ * x ^ '\\'s, and its variant for bytes below 0x20. A byte above one found
+ * may be found too (a borrow), but the lowest found is one that is. */
+static inline uint64_t
+escaped_bytes(uint64_t x)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
 
     return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs;
+}
+
+/* How many of the bytes of x (read from memory) come before the first
+ * found in found = escaped_bytes(x), which is not 0. */
+static inline size_t
+bytes_before(uint64_t found)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(found) >> 3;
+#else
+    (void)found;
+    return 0;                           /* looked at one by one */
+#endif
 }
 
 void
@@ -90,9 +104,17 @@ sm_json_out_str(sm_json_out *o, const char *s, size_t n)
         char e[6] = { '\\' };
         uint64_t x;
 
-        /* runs of bytes written as they are, 8 at a time */
-        while (n - i >= 8 && (memcpy(&x, s + i, 8), !any_escaped(x)))
+        /* runs of bytes written as they are, 8 at a time, up to the first
+           byte to escape */
+        while (n - i >= 8) {
+            uint64_t found;
+            memcpy(&x, s + i, 8);
+            if ((found = escaped_bytes(x)) != 0) {
+                i += bytes_before(found);
+                break;
+            }
             i += 8;
+        }
         if (i >= n)
             break;
         c = (unsigned char)s[i++];
@@ -126,15 +148,26 @@ sm_json_out_cstr(sm_json_out *o, const char *s)
 void
 sm_json_out_int(sm_json_out *o, int64_t v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     char digits[24];
     char *p = digits + sizeof(digits);
     /* the magnitude as unsigned: INT64_MIN has none as int64_t */
     uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
 
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
+    while (u >= 100) {                  /* two digits at a time */
+        p -= 2;
+        memcpy(p, pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, pairs + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
     if (v < 0)
         *--p = '-';
     sm_json_out_raw(o, p, (size_t)(digits + sizeof(digits) - p));

@@ -116,6 +116,21 @@ sm_status sm_extract(const sm_extractor *x, const char *text, size_t len, sm_day
                      sm_extraction *out, sm_error *err);
 void sm_extraction_free(sm_extraction *r);
 
+/* Called with each part of a text as soon as it is done. Its mentions' and
+ * events' bytes, characters, sentences and words count from the text's
+ * start (text[0]); an event's mention is an index into part->mentions;
+ * part->sentences and part->words are the part's own. The part and its
+ * reasons are freed when fn returns: fn writes or copies what it keeps.
+ * Anything but SM_OK stops the extraction, and is its answer. */
+typedef sm_status (*sm_extract_part_fn)(void *user, sm_extraction *part, sm_error *err);
+
+/* sm_extract part by part: the text is checked whole first (nothing is
+ * handed to fn when it is refused), then each part is handed to fn and
+ * freed, so that the memory held is that of one part, however long the
+ * text. The parts together are what sm_extract gives. */
+sm_status sm_extract_parts(const sm_extractor *x, const char *text, size_t len, sm_day day,
+                           sm_extract_part_fn fn, void *user, sm_error *err);
+
 #ifdef __cplusplus
 }
 #endif

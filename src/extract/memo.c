@@ -77,7 +77,7 @@ grow(lookup_memo *m)
 
 int
 sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz_query *q,
-               sm_candidate *c, int max)
+               sm_candidate *buf, int max, const sm_candidate **out)
 {
     char key[SM_GAZ_NAME_MAX + 128];
     size_t keylen = key_of(name, q, max, key, sizeof(key)), h = 0;
@@ -87,17 +87,17 @@ sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz
     int n = 0;
 
     if (keylen > 0 && !m->full) {
-        hash = sm_hash_bytes(SM_HASH_INIT, key, keylen) | 1;
+        hash = sm_hash_fast(key, keylen);
         for (h = hash & (m->nslots - 1); m->nslots && slot[h].hash;
              h = (h + 1) & (m->nslots - 1))
             if (slot[h].hash == hash && slot[h].keylen == keylen &&
                 memcmp(slot[h].key, key, keylen) == 0) {
-                if (slot[h].n > 0)
-                    memcpy(c, slot[h].c, (size_t)slot[h].n * sizeof(sm_candidate));
+                *out = slot[h].n > 0 ? slot[h].c : buf;
                 return slot[h].n;
             }
     }
-    if (sm_gaz_lookup(gaz, name, q, c, max, &n, NULL, &err) != SM_OK)
+    *out = buf;
+    if (sm_gaz_lookup(gaz, name, q, buf, max, &n, NULL, &err) != SM_OK)
         n = 0;
     if (keylen == 0 || m->full)
         return n;
@@ -117,7 +117,7 @@ sm_memo_lookup(lookup_memo *m, const sm_gaz *gaz, const char *name, const sm_gaz
     if (n > 0) {
         sm_candidate *kept = sm_arena_alloc(&m->store, (size_t)n * sizeof(sm_candidate));
         if (kept)
-            memcpy(kept, c, (size_t)n * sizeof(sm_candidate));
+            memcpy(kept, buf, (size_t)n * sizeof(sm_candidate));
         e->c = kept;
     }
     if (e->key == NULL || (n > 0 && e->c == NULL)) {

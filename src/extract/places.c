@@ -64,24 +64,25 @@ query_text(const char *text, const tokens *tk, const sm_mention *m, char *q, siz
  * written). */
 static int
 lookup_max(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-           const sm_mention *m, const sm_gaz_query *q, sm_candidate *c, int max)
+           const sm_mention *m, const sm_gaz_query *q, sm_candidate *buf, int max,
+           const sm_candidate **c)
 {
     char name[SM_GAZ_NAME_MAX];
     int n;
 
     query_text(text, tk, m, name, sizeof(name));
-    n = sm_memo_lookup(memo, x->gaz, name, q, c, max);
+    n = sm_memo_lookup(memo, x->gaz, name, q, buf, max, c);
     /* an Arabic particle attached ("بدوما"): the name without it */
     if (n == 0 && (tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
-        n = sm_memo_lookup(memo, x->gaz, name + 2, q, c, max);
+        n = sm_memo_lookup(memo, x->gaz, name + 2, q, buf, max, c);
     return n;
 }
 
 static int
 lookup(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-       const sm_mention *m, const sm_gaz_query *q, sm_candidate *c)
+       const sm_mention *m, const sm_gaz_query *q, sm_candidate *buf, const sm_candidate **c)
 {
-    return lookup_max(x, memo, text, tk, m, q, c, MAX_CANDIDATES);
+    return lookup_max(x, memo, text, tk, m, q, buf, MAX_CANDIDATES, c);
 }
 
 static int
@@ -124,8 +125,51 @@ anchor_of(const char *text, const tokens *tk, const sm_extraction *out, const sm
     return -1;
 }
 
+/* The reasons of a part, each kept once: news gives the same name the same
+ * reason again and again (some 500 reasons for the 40,000 names of a
+ * megabyte of dense news), and one copy is less memory, and a reason a
+ * writer can know by its address. Open addressing, by sm_hash_fast. */
+typedef struct why_set {
+    struct why_slot { uint64_t hash; const char *s; } *slot;
+    size_t nslots, used;
+} why_set;
+
+/* The kept copy of why (in out->strings), or NULL when memory runs out. */
+static const char *
+why_kept(why_set *w, sm_extraction *out, const char *why)
+{
+    size_t len = strlen(why), h;
+    uint64_t hash = sm_hash_fast(why, len);
+
+    if (2 * (w->used + 1) > w->nslots) {
+        size_t nslots = w->nslots ? 2 * w->nslots : 256;
+        struct why_slot *slot = calloc(nslots, sizeof(*slot));
+        if (slot == NULL)
+            return sm_arena_strndup(&out->strings, why, len);
+        for (size_t i = 0; i < w->nslots; i++) {
+            if (w->slot[i].s == NULL)
+                continue;
+            for (h = w->slot[i].hash & (nslots - 1); slot[h].s; h = (h + 1) & (nslots - 1))
+                ;
+            slot[h] = w->slot[i];
+        }
+        free(w->slot);
+        w->slot = slot;
+        w->nslots = nslots;
+    }
+    for (h = hash & (w->nslots - 1); w->slot[h].s; h = (h + 1) & (w->nslots - 1))
+        if (w->slot[h].hash == hash && strcmp(w->slot[h].s, why) == 0)
+            return w->slot[h].s;
+    if ((w->slot[h].s = sm_arena_strndup(&out->strings, why, len)) == NULL)
+        return NULL;
+    w->slot[h].hash = hash;
+    w->used++;
+    return w->slot[h].s;
+}
+
 static void
-apply(const sm_extractor *x, sm_extraction *out, sm_mention *m, const resolved *r)
+apply(const sm_extractor *x, sm_extraction *out, why_set *whys, sm_mention *m,
+      const resolved *r)
 {
     const sm_place *p = sm_gaz_place(x->gaz, r->place);
 
@@ -135,7 +179,7 @@ apply(const sm_extractor *x, sm_extraction *out, sm_mention *m, const resolved *
     m->lat_deg = p->lat_deg;
     m->lon_deg = p->lon_deg;
     m->score = r->score;
-    m->why = sm_arena_strdup(&out->strings, r->why);
+    m->why = why_kept(whys, out, r->why);
     if (m->why == NULL)
         m->why = "";
     if (p->feature_code && strcmp(p->feature_code, "PCLI") == 0)
@@ -177,7 +221,7 @@ common_words(const sm_extractor *x, const char *text, const tokens *tk, const sm
  * convention for events placed only in a governorate). */
 static int
 governorate_seat(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-                 sm_mention *m, sm_candidate *c)
+                 sm_mention *m, sm_candidate *buf, const sm_candidate **c)
 {
     const tok *last = &tk->t[m->word + m->nwords - 1];
     char name[SM_GAZ_NAME_MAX];
@@ -191,11 +235,11 @@ governorate_seat(const sm_extractor *x, lookup_memo *memo, const char *text, con
     q.fuzzy = false;
     snprintf(name, sizeof(name), "%.*s", (int)(tk->t[m->word + m->nwords - 2].end - m->start),
              text + m->start);
-    n = sm_memo_lookup(memo, x->gaz, name, &q, c, MAX_CANDIDATES);
+    n = sm_memo_lookup(memo, x->gaz, name, &q, buf, MAX_CANDIDATES, c);
     for (int i = 0; i < n; i++)
-        if (sm_extractor_at_home(x, c[i].place) && c[i].place->feature_code &&
-            (strcmp(c[i].place->feature_code, "PPLA") == 0 ||
-             strcmp(c[i].place->feature_code, "PPLC") == 0)) {
+        if (sm_extractor_at_home(x, (*c)[i].place) && (*c)[i].place->feature_code &&
+            (strcmp((*c)[i].place->feature_code, "PPLA") == 0 ||
+             strcmp((*c)[i].place->feature_code, "PPLC") == 0)) {
             m->region = true;
             return i;
         }
@@ -247,27 +291,44 @@ confident(const sm_candidate *c, int n)
     return n >= 1 && (n == 1 || c[0].score - c[1].score >= 0.08);
 }
 
+/* The distance from place p (gazetteer index i) to the nearest sure place:
+ * the nearest on the plane (one cosine for all), then its distance on the
+ * sphere; 1e9 when there is none. The sure places are known before any
+ * is asked for, and the names placed in the frame are the same few again
+ * and again: each place's is found once a part, kept in km_of[i] (0:
+ * not yet, else the distance plus one). */
+static double
+frame_km(const near_set *sure, const sm_place *p, int i, double *km_of)
+{
+    double km = 1e9;
+    int near;
+
+    if (km_of && i >= 0 && km_of[i] > 0)
+        return km_of[i] - 1;
+    near = sm_near_nearest(sure, p->lat_deg, p->lon_deg, cos(p->lat_deg * M_PI / 180));
+    if (near >= 0)
+        km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure->pt[2 * near],
+                                sure->pt[2 * near + 1]);
+    if (km_of && i >= 0)
+        km_of[i] = km + 1;
+    return km;
+}
+
 /* The index of the best of c for the frame: nearest a sure place, by
  * score times nearness. */
 static int
 by_frame(const sm_extractor *x, const sm_candidate *c, int n, const near_set *sure,
-         double *best_km)
+         double *km_of, double *best_km)
 {
     int best = 0;
     double best_v = -1;
 
     for (int i = 0; i < n; i++) {
         const sm_place *p = c[i].place;
-        double km = 1e9, v;
-        int near;
+        double km, v;
         if (!sm_extractor_at_home(x, p))
             continue;
-        /* the nearest sure place on the plane (one cosine for all), then its
-           distance on the sphere */
-        near = sm_near_nearest(sure, p->lat_deg, p->lon_deg, cos(p->lat_deg * M_PI / 180));
-        if (near >= 0)
-            km = sm_gaz_distance_km(p->lat_deg, p->lon_deg, sure->pt[2 * near],
-                                    sure->pt[2 * near + 1]);
+        km = frame_km(sure, p, index_of(x, p), km_of);
         v = c[i].score * (0.55 + 0.45 * exp(-km / 150.0));
         if (v > best_v) {
             best_v = v;
@@ -307,15 +368,129 @@ by_value(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* v[0..n) in increasing order: a list has a few places, sorted by
+ * insertion; a long one by qsort. */
+static void
+sort_values(double *v, int n)
+{
+    if (n > 16) {
+        qsort(v, (size_t)n, sizeof(double), by_value);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        double x = v[i];
+        int j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* The places a name may be given without misspellings, whatever the
+ * context (sm_gaz_places_offered), asked once a part for each name. */
+#define OFFERED_MAX 512
+
+typedef struct offered_set {
+    struct offered_slot {
+        uint64_t hash;          /* 0: empty */
+        const char *name;
+        const int *places;      /* NULL: more than OFFERED_MAX (unknown) */
+        int n;
+    } *slot;
+    size_t nslots, used;
+    sm_arena store;
+} offered_set;
+
+/* The places for name, in *places; how many, or -1 when that is not known
+ * (too many, or memory ran out). */
+static int
+offered(const sm_extractor *x, offered_set *o, const char *name, const int **places)
+{
+    size_t len = strlen(name), h;
+    uint64_t hash = sm_hash_fast(name, len);
+    int buf[OFFERED_MAX], n;
+    int *kept;
+
+    *places = NULL;
+    if (2 * (o->used + 1) > o->nslots) {
+        size_t nslots = o->nslots ? 2 * o->nslots : 64;
+        struct offered_slot *slot = calloc(nslots, sizeof(*slot));
+        if (slot == NULL)
+            return -1;
+        for (size_t i = 0; i < o->nslots; i++) {
+            if (o->slot[i].hash == 0)
+                continue;
+            for (h = o->slot[i].hash & (nslots - 1); slot[h].hash; h = (h + 1) & (nslots - 1))
+                ;
+            slot[h] = o->slot[i];
+        }
+        free(o->slot);
+        o->slot = slot;
+        o->nslots = nslots;
+    }
+    for (h = hash & (o->nslots - 1); o->slot[h].hash; h = (h + 1) & (o->nslots - 1))
+        if (o->slot[h].hash == hash && strcmp(o->slot[h].name, name) == 0) {
+            *places = o->slot[h].places;
+            return o->slot[h].places ? o->slot[h].n : -1;
+        }
+    n = sm_gaz_places_offered(x->gaz, name, buf, OFFERED_MAX);
+    kept = n <= OFFERED_MAX ? sm_arena_alloc(&o->store, (size_t)(n > 0 ? n : 1) * sizeof(int))
+                            : NULL;
+    if (kept)
+        memcpy(kept, buf, (size_t)n * sizeof(int));
+    if ((o->slot[h].name = sm_arena_strndup(&o->store, name, len)) == NULL)
+        return -1;
+    o->slot[h].hash = hash;
+    o->slot[h].places = kept;
+    o->slot[h].n = n;
+    o->used++;
+    *places = kept;
+    return kept ? n : -1;
+}
+
+/* Could the look-up of mention m near (lat, lon) without misspellings
+ * (lookup_max) give a place at home within km of it? False only when
+ * none of the places it may offer is: the look-up can then be spared. A
+ * great circle is at least 111.19 km a degree of latitude apart. */
+static bool
+may_give_near(const sm_extractor *x, offered_set *o, const char *text, const tokens *tk,
+              const sm_mention *m, double lat, double lon, double km)
+{
+    char name[SM_GAZ_NAME_MAX];
+    const char *names[2];
+    int nnames = 1;
+
+    query_text(text, tk, m, name, sizeof(name));
+    names[0] = name;
+    if ((tk->t[m->word].flags & T_ARABIC) && strlen(name) > 4)
+        names[nnames++] = name + 2;     /* as lookup_max asks again */
+    for (int k = 0; k < nnames; k++) {
+        const int *places;
+        int n = offered(x, o, names[k], &places);
+        if (n < 0)
+            return true;                /* not known: asked */
+        for (int i = 0; i < n; i++) {
+            const sm_place *p = sm_gaz_place(x->gaz, places[i]);
+            if (fabs(p->lat_deg - lat) * 111.0 > km || !sm_extractor_at_home(x, p))
+                continue;
+            if (sm_gaz_distance_km(lat, lon, p->lat_deg, p->lon_deg) <= km)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The places of list [a, b) lie in one area: a member far from the others'
  * centre whose name a place near it also bears (or reads as) is that place
  * ("Al-Dana" among the villages around Maarat al-Numan is the village
  * there, not the town of northern Idlib). */
 static void
-in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens *tk,
-        const sm_extraction *out, resolved *r, size_t a, size_t b, double *lat, double *lon)
+in_list(const sm_extractor *x, lookup_memo *memo, offered_set *os, const char *text,
+        const tokens *tk, const sm_extraction *out, resolved *r, size_t a, size_t b,
+        double *lat, double *lon)
 {
-    sm_candidate c[MAX_CANDIDATES];
+    sm_candidate buf[MAX_CANDIDATES];
+    const sm_candidate *c = buf;        /* the candidates of the last look-up */
 
     for (size_t i = a; i < b; i++) {
         const sm_mention *m = &out->mentions[i];
@@ -334,8 +509,8 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
             }
         if (np + 1 < LIST_MIN)
             continue;
-        qsort(lat, (size_t)np, sizeof(double), by_value);
-        qsort(lon, (size_t)np, sizeof(double), by_value);
+        sort_values(lat, np);
+        sort_values(lon, np);
         q.fuzzy = false;
         q.has_near = true;
         q.near_lat_deg = lat[np / 2];
@@ -343,7 +518,11 @@ in_list(const sm_extractor *x, lookup_memo *memo, const char *text, const tokens
         p = sm_gaz_place(x->gaz, r[i].place);
         if (sm_gaz_distance_km(p->lat_deg, p->lon_deg, q.near_lat_deg, q.near_lon_deg) <= LIST_KM)
             continue;
-        k = lookup_max(x, memo, text, tk, m, &q, c, 1);
+        /* most such look-ups find nothing near: a list's centre is new
+           each time, and a look-up near it is the dearest step here */
+        if (!may_give_near(x, os, text, tk, m, q.near_lat_deg, q.near_lon_deg, LIST_KM))
+            continue;
+        k = lookup_max(x, memo, text, tk, m, &q, buf, 1, &c);
         if (k == 0 || c[0].near_km > LIST_KM || !sm_extractor_at_home(x, c[0].place))
             continue;
         r[i].place = index_of(x, c[0].place);
@@ -368,9 +547,10 @@ static uint64_t
 end_hash(const char *text, size_t start, size_t end)
 {
     char name[SM_GAZ_NAME_MAX], key[SM_GAZ_KEY_MAX];
-    size_t n;
+    size_t n = end - start < sizeof(name) ? end - start : sizeof(name) - 1;
 
-    snprintf(name, sizeof(name), "%.*s", (int)(end - start), text + start);
+    memcpy(name, text + start, n);      /* snprintf's "%.*s", without its cost */
+    name[n] = '\0';
     n = sm_gaz_fold(name, key, sizeof(key));
     return n ? sm_hash_bytes(SM_HASH_INIT, key, n) | 1 : 0;
 }
@@ -462,11 +642,16 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
        NUL only */
     resolved *r = malloc((n + 1) * sizeof(resolved));
     double *spare = calloc(2 * n + 2, sizeof(double));   /* for each list */
+    why_set whys = { NULL, 0, 0 };
+    offered_set offers = { NULL, 0, 0, SM_ARENA_INIT };
+    double *km_of = NULL;                 /* by_frame's, made at first use (NULL:
+                                             each found again) */
     name_ends ends = { NULL, 0 };
     near_set sure = NEAR_SET_INIT, placed = NEAR_SET_INIT;
     size_t nsure = 0;                     /* sure places named, repeats too */
     lookup_memo memo = LOOKUP_MEMO_INIT;
-    sm_candidate c[MAX_CANDIDATES];
+    sm_candidate buf[MAX_CANDIDATES];
+    const sm_candidate *c = buf;        /* the candidates of the last look-up */
     sm_status st = SM_OK;
 
     if (r == NULL || spare == NULL) {
@@ -490,7 +675,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
         if (m->kind != SM_MENTION_PLACE)
             continue;
         q.fuzzy = false;
-        if ((s = governorate_seat(x, &memo, text, tk, m, c)) >= 0) {
+        if ((s = governorate_seat(x, &memo, text, tk, m, buf, &c)) >= 0) {
             r[i].place = index_of(x, c[s].place);
             r[i].score = c[s].score;
             r[i].context = 2;
@@ -498,7 +683,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                         (char *)NULL);
             continue;
         }
-        k = lookup(x, &memo, text, tk, m, &q, c);
+        k = lookup(x, &memo, text, tk, m, &q, buf, &c);
         if (k == 0 || (common_words(x, text, tk, m) && !major(x, c[0].place) &&
                        !(c[0].place->curated && !sm_extractor_at_home(x, c[0].place)))) {
             r[i].context = -2;            /* no place: the mention goes */
@@ -542,7 +727,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             q.near_lat_deg = a->lat_deg;
             q.near_lon_deg = a->lon_deg;
             out->mentions[y].anchor = true;
-            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
+            k = lookup_max(x, &memo, text, tk, m, &q, buf, 1, &c);
             if (k > 0 && (c[0].near_km < 0 || c[0].near_km <= ANCHOR_MAX_KM)) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -558,7 +743,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             sm_gaz_query q = sm_extractor_query(x);
             q.fuzzy = false;
             q.admin1 = gov;
-            k = lookup_max(x, &memo, text, tk, m, &q, c, 1);
+            k = lookup_max(x, &memo, text, tk, m, &q, buf, 1, &c);
             if (k > 0 && c[0].place->admin1 && strcmp(c[0].place->admin1, q.admin1) == 0) {
                 r[i].place = index_of(x, c[0].place);
                 r[i].score = c[0].score;
@@ -573,8 +758,10 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             double km = 0;
             int b;
             q.fuzzy = false;
-            k = lookup(x, &memo, text, tk, m, &q, c);
-            b = by_frame(x, c, k, &sure, &km);
+            k = lookup(x, &memo, text, tk, m, &q, buf, &c);
+            if (km_of == NULL)
+                km_of = calloc((size_t)sm_gaz_count(x->gaz), sizeof(double));
+            b = by_frame(x, c, k, &sure, km_of, &km);
             r[i].place = index_of(x, c[b].place);
             r[i].score = c[b].score;
             r[i].context = 1;
@@ -592,7 +779,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
                                                  &out->mentions[b]);)
             b++;
         if (b - a >= LIST_MIN)
-            in_list(x, &memo, text, tk, out, r, a, b, spare, spare + n + 1);
+            in_list(x, &memo, &offers, text, tk, out, r, a, b, spare, spare + n + 1);
     }
     if (!name_ends_make(&ends, text, tk, out)) {
         goto nomem;
@@ -643,7 +830,7 @@ sm_resolve_mentions(const sm_extractor *x, const char *text, const tokens *tk,
             if (m->kind == SM_MENTION_PLACE) {
                 if (r[i].place < 0)
                     continue;
-                apply(x, out, m, &r[i]);
+                apply(x, out, &whys, m, &r[i]);
             }
             out->mentions[k++] = *m;
         }
@@ -656,6 +843,10 @@ done:
     sm_near_free(&placed);
     sm_memo_free(&memo);
     free(spare);
+    free(km_of);
+    free(whys.slot);
+    free(offers.slot);
+    sm_arena_free(&offers.store);
     return st;
 nomem:
     st = sm_fail(err, SM_ENOMEM, "out of memory");

@@ -31,12 +31,12 @@ role(const tok *t, uint32_t r)
     return t->lex && (t->lex->roles & r);
 }
 
-/* True if text[0..n) holds one of the bytes of set. */
+/* True if text[0..n) holds a comma or a semicolon. */
 static bool
-strpbrk_n(const char *text, size_t n, const char *set)
+has_comma(const char *text, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (strchr(set, text[i]))
+        if (text[i] == ',' || text[i] == ';')
             return true;
     return false;
 }
@@ -70,7 +70,7 @@ sm_sentence_date(const char *text, const tokens *tk, const sentence *s, sm_day d
         const tok *prev = i > s->first ? &tk->t[i - 1] : NULL;
         const tok *next = i + 1 < end ? &tk->t[i + 1] : NULL;
 
-        if (prev && strpbrk_n(text + prev->end, t->start - prev->end, ",;"))
+        if (prev && has_comma(text + prev->end, t->start - prev->end))
             relative = is(text, t, "which") || is(text, t, "who") || is(text, t, "whom") ||
                        is(text, t, "whose") || is(text, t, "where");
         if (relative || (t->lex == NULL && !(t->flags & T_NUM)))

@@ -219,6 +219,17 @@ sm_status sm_gaz_lookup(const sm_gaz *gaz, const char *name, const sm_gaz_query 
                         sm_candidate *out, int max, int *n, const char **why_none,
                         sm_error *err);
 
+/* The places a look-up of name without misspellings (sm_gaz_query.fuzzy
+ * false) may offer, whatever else the query asks: those of the names
+ * folded as it is, of its variant readings and of its reading against the
+ * Arabic names (more than any one look-up offers; a place may come more
+ * than once). Their indexes (sm_gaz_place) into out, at most max; returns
+ * how many there are, more than max when out could not hold them all; 0
+ * for a name a look-up refuses or finds nothing in. A caller that wants
+ * to know whether any candidate can lie near a point asks this once for a
+ * name, then measures. */
+int sm_gaz_places_offered(const sm_gaz *gaz, const char *name, int *out, int max);
+
 /* Set q's context from text: "LAT,LON" in degrees, or a place name taken
  * at its best match. SM_ENOTFOUND (with a message) when no place matches. */
 sm_status sm_gaz_query_near(const sm_gaz *gaz, const char *text, sm_gaz_query *q,

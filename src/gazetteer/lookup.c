@@ -278,6 +278,7 @@ static bool
 offer(search *s, uint32_t i, int edits, bool spelled)
 {
     const gaz_name *nm = &s->g->names[i];
+    cand *had;
     cand c = { .place = nm->place, .name = i, .edits = edits,
                .variant = s->variant || nm->variant == GAZ_VARIANT,
                .reading = nm->variant == GAZ_READING, .near_km = -1 };
@@ -338,16 +339,22 @@ offer(search *s, uint32_t i, int edits, bool spelled)
         c.match *= 0.92;
     c.own = edits == 0 && !c.reading && nm->kind != SM_NAME_ALT;
     c.pass = s->pass;
-    score(s, &c);
-    for (int k = 0; k < s->n; k++) {
-        if (s->c[k].place == c.place) {
-            c.own |= s->c[k].own;
-            if (replaces(s, &s->c[k], c.score, i))
-                s->c[k] = c;
-            s->c[k].own = c.own;
-            return true;
-        }
+    if ((had = candidate_of(s, c.place)) != NULL) {
+        /* another name of a place offered before: its distance, weight and
+           governorate are the place's, as score() found them */
+        c.near_km = had->near_km;
+        c.weight = had->weight;
+        c.outside = had->outside;
+        c.score = c.match * c.weight;
+        if (c.outside)
+            c.score *= 0.85;
+        c.own |= had->own;
+        if (replaces(s, had, c.score, i))
+            *had = c;
+        had->own = c.own;
+        return true;
     }
+    score(s, &c);
     if (s->n == s->cap) {
         int cap = s->cap * 2;
         cand *more = s->c == s->local ? malloc((size_t)cap * sizeof(cand))
@@ -715,6 +722,52 @@ nomem:
     if (s.c != s.local)
         free(s.c);
     return sm_fail(err, SM_ENOMEM, "out of memory");
+}
+
+/* The places of key k's names into out (at most max), counted in *n. */
+static void
+places_of_key(const sm_gaz *g, int64_t k, int *out, int max, int *n)
+{
+    if (k < 0)
+        return;
+    for (uint32_t i = g->keys[k].first; i != NO_NEXT; i = g->names[i].next) {
+        if (*n < max)
+            out[*n] = (int)g->names[i].place;
+        (*n)++;
+    }
+}
+
+/* The keys sm_gaz_lookup offers the names of when fuzzy is off, found as
+ * it finds them: the key (from the plain form), its variants, its reading. */
+int
+sm_gaz_places_offered(const sm_gaz *g, const char *name, int *out, int max)
+{
+    char nk[SM_GAZ_NAME_MAX + 1], *plain = nk + 1;
+    char key[SM_GAZ_KEY_MAX], compat[SM_GAZ_NAME_MAX];
+    char variants[SM_GAZ_VARIANTS][SM_GAZ_KEY_MAX];
+    char latin[SM_GAZ_KEY_MAX], rk[SM_GAZ_KEY_MAX];
+    size_t len, plen, rn;
+    int nv, n = 0;
+    bool high = false;
+    sm_error err = { 0 };
+
+    if (check_query(name, &high, &err) != SM_OK || !g->finished)
+        return 0;
+    if (high)
+        name = sm_gaz__compatible(name, compat, sizeof(compat));
+    plen = sm_gaz__plain(name, plain, SM_GAZ_NAME_MAX);
+    len = strlen(name) < SM_GAZ_NAME_MAX - 8 ? sm_gaz__fold_plain(plain, plen, key, sizeof(key))
+                                             : sm_gaz_fold(name, key, sizeof(key));
+    if (len == 0)
+        return 0;
+    places_of_key(g, sm_gaz__key_find(g, key, len), out, max, &n);
+    nv = sm_gaz__variant_keys(name, key, variants);
+    for (int v = 0; v < nv; v++)
+        places_of_key(g, sm_gaz__key_find(g, variants[v], strlen(variants[v])), out, max, &n);
+    if (sm_gaz__latin_reading(key, len, latin, sizeof(latin)) &&
+        (rn = sm_gaz__reading_key(latin, rk, sizeof(rk))) != 0)
+        places_of_key(g, sm_gaz__key_find(g, rk, rn), out, max, &n);
+    return n;
 }
 
 int

@@ -479,7 +479,8 @@ static void
 test_json_out_values(void)
 {
     static const int64_t ints[] = { 0, 1, -1, 42, -907, INT32_MAX, INT32_MIN, INT64_MAX,
-                                    INT64_MIN };
+                                    INT64_MIN, 9, 10, 99, 100, 101, 1009, -10, -99, -100,
+                                    123456789, 1000000000000, -5060708090 };
     char *text = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&text, &len);

@@ -680,7 +680,132 @@ test_near_set_answers_as_a_pass_over_every_place(void)
     }
 }
 
+/* sm_extract_parts hands over the parts of a long text one by one; put
+ * together (an event's mention counted from the text's first), they are
+ * sm_extract's whole extraction, field by field, reasons too. */
+typedef struct parts_seen {
+    sm_extraction *whole;
+    size_t mentions, events, parts;
+    int sentences, words, bad;
+} parts_seen;
+
+static sm_status
+compare_part(void *user, sm_extraction *part, sm_error *err)
+{
+    parts_seen *p = user;
+    const sm_extraction *w = p->whole;
+
+    (void)err;
+    p->parts++;
+    for (size_t i = 0; i < part->nmentions; i++, p->mentions++) {
+        const sm_mention *a = &part->mentions[i], *b = &w->mentions[p->mentions];
+        p->bad += p->mentions >= w->nmentions || a->start != b->start || a->end != b->end ||
+                  a->cstart != b->cstart || a->cend != b->cend || a->kind != b->kind ||
+                  a->place != b->place || a->score != b->score || a->sentence != b->sentence ||
+                  a->word != b->word || a->anchor != b->anchor || strcmp(a->why, b->why) != 0;
+    }
+    for (size_t i = 0; i < part->nevents; i++, p->events++) {
+        const sm_found_event *a = &part->events[i], *b = &w->events[p->events];
+        p->bad += p->events >= w->nevents || a->day != b->day || a->type != b->type ||
+                  a->start != b->start || a->cend != b->cend || a->sentence != b->sentence ||
+                  a->fatalities != b->fatalities || strcmp(a->actors, b->actors) != 0 ||
+                  part->mentions[a->mention].start != w->mentions[b->mention].start;
+    }
+    p->sentences += part->sentences;
+    p->words += part->words;
+    return SM_OK;
+}
+
+static void
+test_parts_put_together_are_the_whole(void)
+{
+    static const char *const paragraphs[] = {
+        "Regime warplanes struck Qastal, north of Zabadani, on Monday, killing at least 12 "
+        "people. Clashes went on in Aleppo, Hamam, Khan and Karama as rebels shelled Homs.\n\n",
+        "Government forces took Saraqib, Jdideh, Taybeh and Ariha, the monitor said. "
+        "A car bomb exploded near al-Mansoura in Idlib province on Tuesday, killing 9.\n\n",
+        "قصف على حلب اليوم. Airstrikes hit a hospital in Douma and a bakery in Harasta, "
+        "northeast of Damascus, the civil defence said.\n\n",
+    };
+    size_t cap = (5u << 20) / 2, n = 0;
+    char *text = malloc(cap + 1);
+    sm_extraction whole;
+    sm_error err = { 0 };
+    parts_seen p = { .whole = &whole };
+
+    for (size_t i = 0; n + 400 < cap; i++) {
+        size_t k = strlen(paragraphs[i % SM_LEN(paragraphs)]);
+        memcpy(text + n, paragraphs[i % SM_LEN(paragraphs)], k);
+        n += k;
+    }
+    text[n] = '\0';
+    CHECK(sm_extract(extractor(), text, n, day_of("2017-01-19"), &whole, &err) == SM_OK,
+          "whole: %s", err.msg);
+    CHECK(sm_extract_parts(extractor(), text, n, day_of("2017-01-19"), compare_part, &p,
+                           &err) == SM_OK, "parts: %s", err.msg);
+    CHECK(p.parts >= 2, "a long text in parts (%zu)", p.parts);
+    CHECK(p.bad == 0 && p.mentions == whole.nmentions && p.events == whole.nevents &&
+              p.sentences == whole.sentences && p.words == whole.words,
+          "parts as the whole: %d differ; %zu of %zu mentions, %zu of %zu events", p.bad,
+          p.mentions, whole.nmentions, p.events, whole.nevents);
+    sm_extraction_free(&whole);
+    /* a refused text hands over no part */
+    p = (parts_seen){ .whole = &whole };
+    CHECK(sm_extract_parts(extractor(), "Aleppo\nHoms \xff", 13, day_of("2017-01-19"),
+                           compare_part, &p, &err) == SM_EINPUT && p.parts == 0,
+          "refused whole, no part: %s", err.msg);
+    sm_error_clear(&err);
+    free(text);
+}
+
+/* Every place a look-up without misspellings gives, near any point, is
+ * among those sm_gaz_places_offered names for the name (which lets the
+ * extractor spare a look-up when none of them is near). */
+static void
+test_places_offered_cover_every_lookup(void)
+{
+    static const char *const names[] = {
+        "Qastal", "Hamam", "Khan", "Jdideh", "Jdeideh", "Karama", "Taybeh", "al-Mansoura",
+        "Aleppo", "Deir ez-Zor", "Deir Sharqi", "Dhumair", "Ain al-Fija", "Kafrsouseh",
+        "حلب", "دوما", "Al Khālidīyah", "Tal Abyad", "Mughayyir", "Moscow",
+    };
+    static const double at[][2] = { { 36.2, 37.15 }, { 33.5, 36.3 }, { 35.9, 36.6 },
+                                    { 35.3, 40.1 }, { 32.6, 36.1 }, { 36.9, 41.2 } };
+    const sm_gaz *g = (extractor(), gaz);
+    int bad = 0, asked = 0;
+
+    for (size_t i = 0; i < SM_LEN(names); i++) {
+        int offered[4096], n = sm_gaz_places_offered(g, names[i], offered, 4096);
+        CHECK(n <= 4096, "%s: %d places", names[i], n);
+        for (size_t a = 0; a <= SM_LEN(at); a++) {
+            sm_gaz_query q = SM_GAZ_QUERY_INIT;
+            sm_candidate c[8];
+            sm_error err = { 0 };
+            int k = 0;
+            q.fuzzy = false;
+            if (a < SM_LEN(at)) {
+                q.has_near = true;
+                q.near_lat_deg = at[a][0];
+                q.near_lon_deg = at[a][1];
+            }
+            if (sm_gaz_lookup(g, names[i], &q, c, 8, &k, NULL, &err) != SM_OK)
+                k = 0;
+            for (int j = 0; j < k; j++) {
+                bool found = false;
+                for (int o = 0; o < n && !found; o++)
+                    found = sm_gaz_place(g, offered[o]) == c[j].place;
+                bad += !found;
+                asked++;
+            }
+        }
+    }
+    CHECK(asked > 100 && bad == 0, "%d of %d candidates not among the places offered", bad,
+          asked);
+}
+
 static const check_case cases[] = {
+    { "parts_put_together_are_the_whole", test_parts_put_together_are_the_whole },
+    { "places_offered_cover_every_lookup", test_places_offered_cover_every_lookup },
     { "near_set_answers_as_a_pass_over_every_place",
       test_near_set_answers_as_a_pass_over_every_place },
     { "a_list_chooses_its_namesakes", test_a_list_chooses_its_namesakes },
