@@ -71,6 +71,19 @@ sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     return sm_fail(err, SM_EINPUT, "%s: %s", src->where, msg);
 }
 
+sm_status
+sm_ingest__line_fail(const sm_src *src, long line, sm_error *err, const char *fmt, ...)
+{
+    char msg[400], where[sizeof(src->where)];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(where, sizeof(where), "%s:%ld", src->path, line);
+    return sm_fail(err, SM_EINPUT, "%s: %s", where, msg);
+}
+
 static const char *
 gdal_reason(void)
 {
@@ -392,6 +405,7 @@ sm_ingest__src_next(sm_src *src, sm_error *err)
         if (st != SM_OK)
             return st;
         src->ordinal++;
+        src->line = line;
         snprintf(src->where, sizeof(src->where), "%s:%ld", src->path, line);
         return SM_OK;
     }
