@@ -315,6 +315,25 @@ read_row(reader *r, sm_event *ev, char uid[18], sm_error *err)
     return SM_OK;
 }
 
+/* v in decimal, as "%" PRId64 writes it, into buf. */
+static const char *
+int_text(int64_t v, char buf[SM_TEXT_DOUBLE_LEN])
+{
+    char tmp[24];
+    int n = 0, k = 0;
+    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        buf[k++] = '-';
+    while (n > 0)
+        buf[k++] = tmp[--n];
+    buf[k] = '\0';
+    return buf;
+}
+
 /* How sitmap writes the value it read from a column of role c into buf;
  * NULL for a column it keeps as text. */
 static const char *
@@ -323,11 +342,11 @@ written_as(int c, const sm_event *ev, char buf[SM_TEXT_DOUBLE_LEN])
     switch (c) {
     case COL_DATE: return sm_day_format(ev->day, buf);
     case COL_TYPE: return sm_event_type_name(ev->type);
-    case COL_TIME_PREC: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", (int)ev->date_precision); return buf;
-    case COL_GEO_PREC: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", (int)ev->geo_precision); return buf;
-    case COL_FATALITIES: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", ev->fatalities); return buf;
-    case COL_TIMESTAMP: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%" PRId64, ev->updated); return buf;
-    case COL_PLACE_ID: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%" PRId64, ev->place_id); return buf;
+    case COL_TIME_PREC: return int_text((int)ev->date_precision, buf);
+    case COL_GEO_PREC: return int_text((int)ev->geo_precision, buf);
+    case COL_FATALITIES: return int_text(ev->fatalities, buf);
+    case COL_TIMESTAMP: return int_text(ev->updated, buf);
+    case COL_PLACE_ID: return int_text(ev->place_id, buf);
     case COL_LAT: return sm_text_from_double(ev->lat_deg, buf);
     case COL_LON: return sm_text_from_double(ev->lon_deg, buf);
     default: return NULL;
@@ -367,6 +386,33 @@ put_json_string(sm_buf *b, const char *text, size_t n)
     return st == SM_OK ? sm_buf_puts(b, "\"") : st;
 }
 
+/* What put_json_string appends, written at out (room for 6 n + 2 bytes):
+ * its length. */
+static size_t
+json_string(char *out, const char *text, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t k = 0;
+
+    out[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            out[k++] = (char)c;
+        } else if (c >= 0x20) {
+            out[k++] = '\\';
+            out[k++] = (char)c;
+        } else {
+            memcpy(out + k, "\\u00", 4);
+            k += 4;
+            out[k++] = hex[c >> 4];
+            out[k++] = hex[c & 15];
+        }
+    }
+    out[k++] = '"';
+    return k;
+}
+
 /* The row's attrs (see the top): ev->attrs, or NULL when there are none.
  * Written here, not through json-c: this runs for every row of a file. */
 static sm_status
@@ -378,7 +424,7 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
     for (int i = 0; i < r->nfields && st == SM_OK; i++) {
         char buf[SM_TEXT_DOUBLE_LEN];
         const char *as = NULL, *text, *name;
-        size_t n;
+        size_t n, nn;
 
         if (r->role[i] < 0 ? !r->keep_others : !r->acled || !written_as_number(r->role[i]))
             continue;
@@ -397,8 +443,20 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
         if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
             continue;
         name = sm_ingest__src_field_name(r->src, i);
+        nn = strlen(name);
+        /* a pair that fits written at once (the same bytes as below) */
+        if (nn < 256 && n < 256) {
+            char pair[2 + 6 * 512 + 8];
+            size_t k = 0;
+            pair[k++] = r->attrs.len ? ',' : '{';
+            k += json_string(pair + k, name, nn);
+            pair[k++] = ':';
+            k += json_string(pair + k, text, n);
+            st = sm_buf_append(&r->attrs, pair, k);
+            continue;
+        }
         if ((st = sm_buf_puts(&r->attrs, r->attrs.len ? "," : "{")) != SM_OK ||
-            (st = put_json_string(&r->attrs, name, strlen(name))) != SM_OK ||
+            (st = put_json_string(&r->attrs, name, nn)) != SM_OK ||
             (st = sm_buf_puts(&r->attrs, ":")) != SM_OK)
             break;
         st = put_json_string(&r->attrs, text, n);

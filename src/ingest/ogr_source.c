@@ -68,6 +68,8 @@ sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    if (src->csv && src->ordinal > 0)
+        return sm_ingest__line_fail(src, src->line, err, "%s", msg);
     return sm_fail(err, SM_EINPUT, "%s: %s", src->where, msg);
 }
 
@@ -405,8 +407,7 @@ sm_ingest__src_next(sm_src *src, sm_error *err)
         if (st != SM_OK)
             return st;
         src->ordinal++;
-        src->line = line;
-        snprintf(src->where, sizeof(src->where), "%s:%ld", src->path, line);
+        src->line = line;   /* where is "path:line", written when a message needs it */
         return SM_OK;
     }
     if (src->feat)
@@ -510,9 +511,15 @@ sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
 
     *out = NULL;
     if (src->ntexts == SM_SRC_MAX_TEXTS)
-        return sm_fail(err, SM_EINPUT, "%s: too many columns read", src->where);
+        return sm_ingest__row_fail(src, err, "too many columns read");
     if ((st = sm_ingest__src_text_view(src, idx, &view, &n, err)) != SM_OK || view == NULL)
         return st;
+    /* libcsv's field, trimmed of nothing at its end: its own NUL ends it,
+     * and it lives as long as a copy would (until the next row) */
+    if (src->csv && view[n] == '\0') {
+        *out = n ? view : NULL;
+        return SM_OK;
+    }
     if ((t = malloc(n + 1)) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     memcpy(t, view, n);
