@@ -205,12 +205,14 @@ feed(sm_csv *c, const char *text, size_t n, sm_error *err)
                 c->pstate = FIELD_BEGUN;
                 c->quoted = true;
             } else {
+                size_t at = c->len;
                 c->pstate = FIELD_BEGUN;
                 c->quoted = false;
-                out[c->len++] = (char)ch;
+                out[at++] = (char)ch;
                 c->spaces = 0;
                 while (i < n && kind[s[i]] == 0)
-                    out[c->len++] = (char)s[i++];
+                    out[at++] = (char)s[i++];
+                c->len = at;
             }
             break;
         case FIELD_BEGUN:
@@ -229,14 +231,16 @@ feed(sm_csv *c, const char *text, size_t n, sm_error *err)
                 out[c->len++] = (char)ch;
                 c->spaces++;
             } else {
-                out[c->len++] = (char)ch;
+                size_t at = c->len;
+                out[at++] = (char)ch;
                 c->spaces = 0;
                 if (c->quoted)
                     while (i < n && s[i] != '"' && s[i] != '\n')
-                        out[c->len++] = (char)s[i++];
+                        out[at++] = (char)s[i++];
                 else
                     while (i < n && kind[s[i]] == 0)
-                        out[c->len++] = (char)s[i++];
+                        out[at++] = (char)s[i++];
+                c->len = at;
             }
             break;
         case FIELD_MIGHT_HAVE_ENDED:

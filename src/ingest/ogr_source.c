@@ -481,12 +481,15 @@ static sm_status
 check_text(const sm_src *src, const char *column, const char *raw, size_t n,
            const char **text, size_t *len, sm_error *err)
 {
-    size_t bad;
+    size_t bad, i = 0;
 
-    if (!sm_utf8_is_valid(raw, n, &bad))
+    /* printable ASCII is valid UTF-8 with no control character */
+    while (i < n && (unsigned char)(raw[i] - 0x20) < 0x5f)
+        i++;
+    if (i < n && !sm_utf8_is_valid(raw, n, &bad))
         return sm_ingest__row_fail(src, err, "column \"%s\": invalid UTF-8 at byte %zu",
                                    column, bad + 1);
-    if (sm_text_has_control(raw))
+    if (i < n && sm_text_has_control(raw))
         return sm_ingest__row_fail(src, err, "column \"%s\": control character in text",
                                    column);
     while (*raw == ' ' || *raw == '\t' || *raw == '\r' || *raw == '\n') {
