@@ -20,6 +20,8 @@
 #           whole `sitmap render` process, PNG and SVG, side by side with
 #           MapServer's map2img and Mapnik when they are installed, with the
 #           ratios from that one run.
+# BASE= names the sitmap of another build, timed beside this one on the
+# million rows (bench/import.sh: "before").
 # PEERS=1 also runs ../shared/bench/peers/run.sh (which installs MapServer
 # and Mapnik). RUNS sets hyperfine's run count (default 10).
 set -eu

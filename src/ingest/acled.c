@@ -93,7 +93,7 @@ sm_ingest_acled_deletions(sm_store *db, const char *path, const sm_ingest_opts *
                           sm_ingest_report *rep, sm_error *err)
 {
     deletions d = { -1, -1 };
-    sm_ingest_job job = { "ACLED deletions", map_deletions, delete_row, &d };
+    sm_ingest_job job = { "ACLED deletions", map_deletions, delete_row, &d, NULL };
 
     return sm_ingest__run(db, path, opts, &job, rep, err);
 }

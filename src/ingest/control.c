@@ -116,7 +116,7 @@ sm_ingest_control(sm_store *db, const char *path, const sm_ingest_opts *opts,
                   sm_ingest_report *rep, sm_error *err)
 {
     control_reader cr = { .opts = opts };
-    sm_ingest_job job = { "control records", map_columns, put_row, &cr };
+    sm_ingest_job job = { "control records", map_columns, put_row, &cr, NULL };
 
     return sm_ingest__run(db, path, opts, &job, rep, err);
 }

@@ -19,6 +19,7 @@
 #include "ingest/ingest_int.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,9 +62,56 @@ static const char *const *const column_names[COL_COUNT] = {
     [COL_DATASET] = (const char *const[]){ "dataset", NULL },
 };
 
+/*
+ * The rows of a .csv file (read by libcsv) are stored by a second thread:
+ * this one reads, checks, places and writes each row's attrs, and hands the
+ * events over in runs of RUN_ROWS (two runs: one filled while the other is
+ * stored); the store's thread makes every call on the database meanwhile
+ * (its connection is one thread's at a time). Errors keep their order: a
+ * row the store refuses stops the reading, and a row read after it counts
+ * for nothing; the reading's own error waits for the rows before it to be
+ * stored, any of which may fail first. The gazetteer, which loads from the
+ * database the first time a row needs it, is loaded while the store's
+ * thread waits with nothing to store. When the thread cannot start, each
+ * row is stored as it is read.
+ */
+enum { RUN_ROWS = 256 };
+
+typedef struct queued {
+    sm_event ev;        /* its texts as offsets + 1 into the run's text (0: NULL) */
+    long line;
+} queued;
+
+typedef struct run {
+    queued *rows;
+    size_t n;
+    sm_buf text;
+} run;
+
+typedef struct pipeline {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    run runs[2];
+    int fill;           /* the run being filled (the reading's) */
+    bool full[2];       /* handed to the store's thread */
+    bool busy;          /* the store's thread is storing a run */
+    bool done;          /* no more runs */
+    bool failed;        /* a row was refused: err says why */
+    sm_status st;
+    sm_error err;
+    sm_store *db;
+    sm_src *src;
+    sm_ingest_report *rep;
+} pipeline;
+
 typedef struct reader {
     sm_src *src;
     const sm_ingest_opts *opts;
+    sm_ingest_opts own_opts; /* opts, the gazetteer loaded through gaz_load */
+    const sm_ingest_opts *caller_opts;
+    pipeline *pipe;     /* NULL: rows stored as read */
+    bool pipe_tried;
     int col[COL_COUNT];
     const char *text[COL_COUNT];
     bool acled;
@@ -267,6 +315,25 @@ read_row(reader *r, sm_event *ev, char uid[18], sm_error *err)
     return SM_OK;
 }
 
+/* v in decimal, as "%" PRId64 writes it, into buf. */
+static const char *
+int_text(int64_t v, char buf[SM_TEXT_DOUBLE_LEN])
+{
+    char tmp[24];
+    int n = 0, k = 0;
+    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while ((u /= 10) != 0);
+    if (v < 0)
+        buf[k++] = '-';
+    while (n > 0)
+        buf[k++] = tmp[--n];
+    buf[k] = '\0';
+    return buf;
+}
+
 /* How sitmap writes the value it read from a column of role c into buf;
  * NULL for a column it keeps as text. */
 static const char *
@@ -275,11 +342,11 @@ written_as(int c, const sm_event *ev, char buf[SM_TEXT_DOUBLE_LEN])
     switch (c) {
     case COL_DATE: return sm_day_format(ev->day, buf);
     case COL_TYPE: return sm_event_type_name(ev->type);
-    case COL_TIME_PREC: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", (int)ev->date_precision); return buf;
-    case COL_GEO_PREC: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", (int)ev->geo_precision); return buf;
-    case COL_FATALITIES: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%d", ev->fatalities); return buf;
-    case COL_TIMESTAMP: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%" PRId64, ev->updated); return buf;
-    case COL_PLACE_ID: snprintf(buf, SM_TEXT_DOUBLE_LEN, "%" PRId64, ev->place_id); return buf;
+    case COL_TIME_PREC: return int_text((int)ev->date_precision, buf);
+    case COL_GEO_PREC: return int_text((int)ev->geo_precision, buf);
+    case COL_FATALITIES: return int_text(ev->fatalities, buf);
+    case COL_TIMESTAMP: return int_text(ev->updated, buf);
+    case COL_PLACE_ID: return int_text(ev->place_id, buf);
     case COL_LAT: return sm_text_from_double(ev->lat_deg, buf);
     case COL_LON: return sm_text_from_double(ev->lon_deg, buf);
     default: return NULL;
@@ -319,6 +386,33 @@ put_json_string(sm_buf *b, const char *text, size_t n)
     return st == SM_OK ? sm_buf_puts(b, "\"") : st;
 }
 
+/* What put_json_string appends, written at out (room for 6 n + 2 bytes):
+ * its length. */
+static size_t
+json_string(char *out, const char *text, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t k = 0;
+
+    out[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            out[k++] = (char)c;
+        } else if (c >= 0x20) {
+            out[k++] = '\\';
+            out[k++] = (char)c;
+        } else {
+            memcpy(out + k, "\\u00", 4);
+            k += 4;
+            out[k++] = hex[c >> 4];
+            out[k++] = hex[c & 15];
+        }
+    }
+    out[k++] = '"';
+    return k;
+}
+
 /* The row's attrs (see the top): ev->attrs, or NULL when there are none.
  * Written here, not through json-c: this runs for every row of a file. */
 static sm_status
@@ -330,7 +424,7 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
     for (int i = 0; i < r->nfields && st == SM_OK; i++) {
         char buf[SM_TEXT_DOUBLE_LEN];
         const char *as = NULL, *text, *name;
-        size_t n;
+        size_t n, nn;
 
         if (r->role[i] < 0 ? !r->keep_others : !r->acled || !written_as_number(r->role[i]))
             continue;
@@ -349,8 +443,20 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
         if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
             continue;
         name = sm_ingest__src_field_name(r->src, i);
+        nn = strlen(name);
+        /* a pair that fits written at once (the same bytes as below) */
+        if (nn < 256 && n < 256) {
+            char pair[2 + 6 * 512 + 8];
+            size_t k = 0;
+            pair[k++] = r->attrs.len ? ',' : '{';
+            k += json_string(pair + k, name, nn);
+            pair[k++] = ':';
+            k += json_string(pair + k, text, n);
+            st = sm_buf_append(&r->attrs, pair, k);
+            continue;
+        }
         if ((st = sm_buf_puts(&r->attrs, r->attrs.len ? "," : "{")) != SM_OK ||
-            (st = put_json_string(&r->attrs, name, strlen(name))) != SM_OK ||
+            (st = put_json_string(&r->attrs, name, nn)) != SM_OK ||
             (st = sm_buf_puts(&r->attrs, ":")) != SM_OK)
             break;
         st = put_json_string(&r->attrs, text, n);
@@ -364,15 +470,233 @@ keep_attrs(reader *r, sm_event *ev, sm_error *err)
 }
 
 static sm_status
+store_event(sm_store *db, const sm_src *src, long line, sm_event *ev, sm_ingest_report *rep,
+            sm_error *err)
+{
+    sm_put_result res;
+    sm_error why = { 0 };
+
+    if (sm_store_event_put(db, ev, &res, &why) != SM_OK)
+        return src->csv ? sm_ingest__line_fail(src, line, err, "%s", why.msg)
+                        : sm_ingest__row_fail(src, err, "%s", why.msg);
+    sm_ingest__count(rep, res);
+    return SM_OK;
+}
+
+/* The texts of a queued event, from offsets to pointers. */
+#define EVENT_TEXTS(ev) \
+    &(ev)->uid, &(ev)->sub_type, &(ev)->event_type, &(ev)->actor1, &(ev)->actor2, \
+    &(ev)->admin1, &(ev)->place, &(ev)->source, &(ev)->url, &(ev)->notes, &(ev)->dataset, \
+    &(ev)->attrs
+
+static void *
+store_runs(void *arg)
+{
+    pipeline *p = arg;
+    int k = 0;
+
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        run *r = &p->runs[k];
+        while (!p->full[k] && !p->done)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (!p->full[k])
+            break;
+        p->busy = true;
+        pthread_mutex_unlock(&p->mu);
+        for (size_t i = 0; i < r->n && p->st == SM_OK; i++) {
+            sm_event *ev = &r->rows[i].ev;
+            const char **texts[] = { EVENT_TEXTS(ev) };
+            for (size_t t = 0; t < SM_LEN(texts); t++)
+                *texts[t] = *texts[t] ? r->text.data + ((uintptr_t)*texts[t] - 1) : NULL;
+            p->st = store_event(p->db, p->src, r->rows[i].line, ev, p->rep, &p->err);
+        }
+        pthread_mutex_lock(&p->mu);
+        p->busy = false;
+        p->full[k] = false;
+        p->failed = p->st != SM_OK;
+        pthread_cond_broadcast(&p->cv);
+        if (p->failed)
+            break;
+        k ^= 1;
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Hand the run being filled to the store's thread and wait for the other
+ * one; with idle, wait until the store's thread has stored everything.
+ * The refusal of a row stored, if any. */
+static sm_status
+pipe_hand_over(pipeline *p, bool idle, sm_error *err)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->runs[p->fill].n && !p->failed) {
+        p->full[p->fill] = true;
+        p->fill ^= 1;
+        pthread_cond_broadcast(&p->cv);
+    }
+    while (!p->failed && (p->full[p->fill] || (idle && (p->full[p->fill ^ 1] || p->busy))))
+        pthread_cond_wait(&p->cv, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+    if (p->failed) {
+        *err = p->err;
+        return p->st;
+    }
+    p->runs[p->fill].n = 0;
+    sm_buf_reset(&p->runs[p->fill].text);
+    return SM_OK;
+}
+
+static sm_status
+queue_text(run *r, const char **text)
+{
+    size_t at = r->text.len;
+
+    if (*text == NULL)
+        return SM_OK;
+    if (sm_buf_append(&r->text, *text, strlen(*text) + 1) != SM_OK)
+        return SM_ENOMEM;
+    *text = (const char *)(uintptr_t)(at + 1);
+    return SM_OK;
+}
+
+static sm_status
+pipe_queue(pipeline *p, const sm_src *src, const sm_event *ev, sm_error *err)
+{
+    run *r = &p->runs[p->fill];
+    queued *q;
+
+    if (r->n == RUN_ROWS) {
+        sm_status st = pipe_hand_over(p, false, err);
+        if (st != SM_OK)
+            return st;
+        r = &p->runs[p->fill];
+    }
+    q = &r->rows[r->n];
+    q->ev = *ev;
+    q->line = src->line;
+    {
+        const char **texts[] = { EVENT_TEXTS(&q->ev) };
+        for (size_t t = 0; t < SM_LEN(texts); t++)
+            if (queue_text(r, texts[t]) != SM_OK)
+                return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    r->n++;
+    return SM_OK;
+}
+
+static void
+pipe_free(pipeline *p)
+{
+    for (int k = 0; k < 2; k++) {
+        free(p->runs[k].rows);
+        sm_buf_free(&p->runs[k].text);
+    }
+    free(p);
+}
+
+/* The store's thread started, or NULL (rows are then stored as read). */
+static pipeline *
+pipe_start(sm_store *db, sm_src *src, sm_ingest_report *rep)
+{
+    pipeline *p = calloc(1, sizeof(*p));
+
+    if (p == NULL)
+        return NULL;
+    p->db = db;
+    p->src = src;
+    p->rep = rep;
+    for (int k = 0; k < 2; k++) {
+        p->runs[k].text = (sm_buf)SM_BUF_INIT;
+        if ((p->runs[k].rows = malloc(RUN_ROWS * sizeof(queued))) == NULL) {
+            pipe_free(p);
+            return NULL;
+        }
+    }
+    if (pthread_mutex_init(&p->mu, NULL) != 0) {
+        pipe_free(p);
+        return NULL;
+    }
+    if (pthread_cond_init(&p->cv, NULL) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        pipe_free(p);
+        return NULL;
+    }
+    if (pthread_create(&p->thread, NULL, store_runs, p) != 0) {
+        pthread_cond_destroy(&p->cv);
+        pthread_mutex_destroy(&p->mu);
+        pipe_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+/* The last run stored and the thread ended: st, or the refusal of a row
+ * stored before the one st is about. */
+static sm_status
+pipe_end(pipeline *p, sm_status st, sm_error *err)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->runs[p->fill].n && !p->failed) {
+        p->full[p->fill] = true;
+        p->fill ^= 1;
+    }
+    p->done = true;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->thread, NULL);
+    if (p->failed) {
+        *err = p->err;
+        st = p->st;
+    }
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    pipe_free(p);
+    return st;
+}
+
+static sm_status
+finish_rows(void *ctx, sm_status st, sm_error *err)
+{
+    reader *r = ctx;
+
+    if (r->pipe == NULL)
+        return st;
+    st = pipe_end(r->pipe, st, err);
+    r->pipe = NULL;
+    return st;
+}
+
+/* The gazetteer, loaded (from the database) while the store's thread has
+ * nothing to store; asked for once. */
+static const sm_gaz *
+gaz_load(void *user)
+{
+    reader *r = user;
+    const sm_ingest_opts *o = r->caller_opts;
+    sm_error ignored = { 0 };
+
+    if (r->pipe && pipe_hand_over(r->pipe, true, &ignored) != SM_OK)
+        return NULL;    /* a row was refused: the reading stops at its next row */
+    r->own_opts.gaz = o->load_gaz(o->load_gaz_user);
+    r->own_opts.load_gaz = NULL;
+    return r->own_opts.gaz;
+}
+
+static sm_status
 put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *err)
 {
     reader *r = ctx;
     sm_event ev;
-    sm_put_result res;
-    sm_error why = { 0 };
     char uid[18];
     sm_status st;
 
+    if (!r->pipe_tried) {
+        r->pipe_tried = true;
+        if (src->csv)
+            r->pipe = pipe_start(db, src, rep);
+    }
     if ((st = read_row(r, &ev, uid, err)) != SM_OK ||
         (st = keep_attrs(r, &ev, err)) != SM_OK)
         return st;
@@ -391,20 +715,29 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
             ev.geo_precision = prec;
         rep->geocoded += ev.has_point;
     }
-    if (sm_store_event_put(db, &ev, &res, &why) != SM_OK)
-        return sm_ingest__row_fail(src, err, "%s", why.msg);
-    sm_ingest__count(rep, res);
     rep->unplaced += !ev.has_point;
-    return SM_OK;
+    if (r->pipe)
+        return pipe_queue(r->pipe, src, &ev, err);
+    return store_event(db, src, src->line, &ev, rep, err);
 }
 
 sm_status
 sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
                  sm_ingest_report *rep, sm_error *err)
 {
-    reader r = { .opts = opts, .attrs = SM_BUF_INIT };
-    sm_ingest_job job = { "events", map_columns, put_row, &r };
-    sm_status st = sm_ingest__run(db, path, opts, &job, rep, err);
+    reader r = { .opts = opts, .own_opts = *opts, .caller_opts = opts, .attrs = SM_BUF_INIT };
+    sm_ingest_job job = { "events", map_columns, put_row, &r, finish_rows };
+    sm_status st;
+
+    /* the gazetteer loaded when the store's thread is idle */
+    if (opts->gaz == NULL && opts->load_gaz) {
+        r.own_opts.load_gaz = gaz_load;
+        r.own_opts.load_gaz_user = &r;
+        r.opts = &r.own_opts;
+    }
+    st = sm_ingest__run(db, path, r.opts, &job, rep, err);
+    if (r.pipe)
+        st = finish_rows(&r, st, err);
 
     free(r.role);
     sm_buf_free(&r.attrs);

@@ -46,6 +46,7 @@ typedef struct sm_src {
                                 (WKT, geometry, ...), else -1 */
     OGRFeatureH feat;
     long ordinal;            /* 1-based number of the current feature */
+    long line;               /* libcsv: the line the current record starts on */
     char where[600];         /* "events.csv:14" or "zones.geojson: feature 3" */
     char *texts[SM_SRC_MAX_TEXTS]; /* copies handed out for the current row */
     char iso[32];            /* a typed date as text, for src_text_view */
@@ -102,6 +103,11 @@ typedef struct sm_ingest_job {
     sm_status (*row)(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep,
                      sm_error *err);
     void *ctx;
+    /* NULL, or called once after the last row (st: SM_ENOTFOUND at the
+     * end of the rows, or the error that stopped them), before the batch
+     * ends: the status to go on with (a row stored late may have failed
+     * first) */
+    sm_status (*finish)(void *ctx, sm_status st, sm_error *err);
 } sm_ingest_job;
 
 /* Run a job over path's layer as one transaction: all rows or none. */
@@ -114,6 +120,9 @@ void sm_ingest__count(sm_ingest_report *rep, sm_put_result res);
 /* An SM_EINPUT error prefixed with the current row's position. */
 sm_status sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* The same for a record of a libcsv source at line (src->where as it was then). */
+sm_status sm_ingest__line_fail(const sm_src *src, long line, sm_error *err, const char *fmt,
+                               ...) __attribute__((format(printf, 4, 5)));
 
 /* The names of the columns a row's latitude and longitude are read from
  * (NULL-terminated, the first quoted in messages), for every importer. */

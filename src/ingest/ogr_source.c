@@ -68,7 +68,22 @@ sm_ingest__row_fail(const sm_src *src, sm_error *err, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
+    if (src->csv && src->ordinal > 0)
+        return sm_ingest__line_fail(src, src->line, err, "%s", msg);
     return sm_fail(err, SM_EINPUT, "%s: %s", src->where, msg);
+}
+
+sm_status
+sm_ingest__line_fail(const sm_src *src, long line, sm_error *err, const char *fmt, ...)
+{
+    char msg[400], where[sizeof(src->where)];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    snprintf(where, sizeof(where), "%s:%ld", src->path, line);
+    return sm_fail(err, SM_EINPUT, "%s: %s", where, msg);
 }
 
 static const char *
@@ -392,7 +407,7 @@ sm_ingest__src_next(sm_src *src, sm_error *err)
         if (st != SM_OK)
             return st;
         src->ordinal++;
-        snprintf(src->where, sizeof(src->where), "%s:%ld", src->path, line);
+        src->line = line;   /* where is "path:line", written when a message needs it */
         return SM_OK;
     }
     if (src->feat)
@@ -466,12 +481,15 @@ static sm_status
 check_text(const sm_src *src, const char *column, const char *raw, size_t n,
            const char **text, size_t *len, sm_error *err)
 {
-    size_t bad;
+    size_t bad, i = 0;
 
-    if (!sm_utf8_is_valid(raw, n, &bad))
+    /* printable ASCII is valid UTF-8 with no control character */
+    while (i < n && (unsigned char)(raw[i] - 0x20) < 0x5f)
+        i++;
+    if (i < n && !sm_utf8_is_valid(raw, n, &bad))
         return sm_ingest__row_fail(src, err, "column \"%s\": invalid UTF-8 at byte %zu",
                                    column, bad + 1);
-    if (sm_text_has_control(raw))
+    if (i < n && sm_text_has_control(raw))
         return sm_ingest__row_fail(src, err, "column \"%s\": control character in text",
                                    column);
     while (*raw == ' ' || *raw == '\t' || *raw == '\r' || *raw == '\n') {
@@ -496,9 +514,15 @@ sm_ingest__src_text(sm_src *src, int idx, const char **out, sm_error *err)
 
     *out = NULL;
     if (src->ntexts == SM_SRC_MAX_TEXTS)
-        return sm_fail(err, SM_EINPUT, "%s: too many columns read", src->where);
+        return sm_ingest__row_fail(src, err, "too many columns read");
     if ((st = sm_ingest__src_text_view(src, idx, &view, &n, err)) != SM_OK || view == NULL)
         return st;
+    /* libcsv's field, trimmed of nothing at its end: its own NUL ends it,
+     * and it lives as long as a copy would (until the next row) */
+    if (src->csv && view[n] == '\0') {
+        *out = n ? view : NULL;
+        return SM_OK;
+    }
     if ((t = malloc(n + 1)) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     memcpy(t, view, n);

@@ -94,6 +94,8 @@ sm_ingest__run(sm_store *db, const char *path, const sm_ingest_opts *opts,
         if ((st = job->row(db, &src, job->ctx, &rep, err)) != SM_OK)
             break;
     }
+    if (job->finish)
+        st = job->finish(job->ctx, st, err);
     if (st == SM_ENOTFOUND && rep.rows == 0)
         st = sm_fail(err, SM_EINPUT, "%s: no %s in the file", src.path, job->what);
     else if (st == SM_ENOTFOUND) {

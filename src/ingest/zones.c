@@ -200,7 +200,7 @@ sm_ingest_zones(sm_store *db, const char *path, const sm_ingest_opts *opts,
                 sm_ingest_report *rep, sm_error *err)
 {
     zone_reader r = { .opts = opts };
-    sm_ingest_job job = { "zones", map_columns, put_feature, &r };
+    sm_ingest_job job = { "zones", map_columns, put_feature, &r, NULL };
 
     /* day 0 is what a zeroed sm_ingest_opts holds, never a conflict's date:
      * taken as a date, it would give every zone 1970 as its start */

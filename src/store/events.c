@@ -114,6 +114,16 @@ static const char event_put_sql[] =
     /* a source with no columns beyond sitmap's keeps those stored */
     " OR (excluded.attrs IS NOT NULL AND events.attrs IS NOT excluded.attrs)";
 
+/* A row of a bulk load whose uid the batch has not stored: the columns of
+ * event_put_sql, the check of the uid's uniqueness made before anything is
+ * written (so a refused row leaves no trace, and the upsert then decides). */
+static const char event_insert_sql[] =
+    "INSERT OR FAIL INTO events (uid, date, date_precision, type, sub_type, event_type,"
+    " actor1, actor2, admin1, place, place_id, geo_precision, fatalities,"
+    " source, url, notes, updated, dataset, geom, attrs, batch)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17, ?18, MakePoint(?19, ?20, 4326), ?21, ?22)";
+
 /* A stored text column holds what sm_store__bind_text stores for text. */
 static bool
 same_text(sqlite3_stmt *s, int i, const char *text)
@@ -285,6 +295,64 @@ bind_static(sqlite3_stmt *s, int i, const char *text)
         sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
 }
 
+/* Every parameter of event_put_sql (and event_insert_sql) bound, ev's texts
+ * without a copy: they must outlive the step. */
+static void
+bind_event(sm_store *db, sqlite3_stmt *s, const sm_event *ev, char iso[SM_DAY_ISO_LEN])
+{
+    bind_static(s, 1, ev->uid);
+    bind_static(s, 2, ev->day == SM_DAY_NONE || ev->day == SM_DAY_OPEN ? NULL
+                                                                      : sm_day_format(ev->day, iso));
+    sqlite3_bind_int(s, 3, ev->date_precision ? (int)ev->date_precision : 1);
+    sqlite3_bind_text(s, 4, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
+    bind_static(s, 5, ev->sub_type);
+    bind_static(s, 6, ev->event_type);
+    bind_static(s, 7, ev->actor1);
+    bind_static(s, 8, ev->actor2);
+    bind_static(s, 9, ev->admin1);
+    bind_static(s, 10, ev->place);
+    bind_nonzero(s, 11, ev->place_id);
+    bind_nonzero(s, 12, ev->geo_precision);
+    if (ev->fatalities >= 0)
+        sqlite3_bind_int(s, 13, ev->fatalities);
+    else
+        sqlite3_bind_null(s, 13);
+    bind_static(s, 14, ev->source);
+    bind_static(s, 15, ev->url);
+    bind_static(s, 16, ev->notes);
+    bind_nonzero(s, 17, ev->updated);
+    bind_static(s, 18, ev->dataset);
+    if (ev->has_point) {
+        sqlite3_bind_double(s, 19, ev->lon_deg);
+        sqlite3_bind_double(s, 20, ev->lat_deg);
+    } else {
+        sqlite3_bind_null(s, 19);
+        sqlite3_bind_null(s, 20);
+    }
+    bind_static(s, 21, ev->attrs);
+    sm_store__bind_batch(db, s, 22);
+}
+
+/* In a bulk load, a row whose uid is new is inserted without the look-up
+ * and the upsert: true when it was (the table was empty when the batch
+ * began, so only a row of this batch can hold the uid). */
+static bool
+bulk_insert(sm_store *db, const sm_event *ev)
+{
+    char iso[SM_DAY_ISO_LEN];
+    sqlite3_stmt *s;
+    sm_error ignored = { 0 };
+    int rc;
+
+    if (sm_store__prepare(db, &db->event_insert, event_insert_sql, &ignored) != SM_OK)
+        return false;
+    s = db->event_insert;
+    bind_event(db, s, ev, iso);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE;
+}
+
 sm_status
 sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_error *err)
 {
@@ -295,8 +363,15 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
     sm_put_result result;
     int rc;
 
-    if (sm_store__bulk_maybe(db, err) != SM_OK ||
-        find_event(db, ev->uid, ev, &found, &stored_updated, &same, err) != SM_OK)
+    if (sm_store__bulk_maybe(db, err) != SM_OK)
+        return SM_EDB;
+    /* a uid the batch has stored, or any other refusal: as below */
+    if (db->bulk && bulk_insert(db, ev)) {
+        if (res)
+            *res = SM_PUT_NEW;
+        return SM_OK;
+    }
+    if (find_event(db, ev->uid, ev, &found, &stored_updated, &same, err) != SM_OK)
         return SM_EDB;
     result = found ? SM_PUT_UPDATED : SM_PUT_NEW;
     if (found && ev->updated != 0 && stored_updated != 0 && ev->updated < stored_updated)
@@ -313,37 +388,9 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
         return SM_EDB;
     s = db->event_put;
     sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-    bind_static(s, 1, ev->uid);
-    bind_static(s, 2, ev->day == SM_DAY_NONE || ev->day == SM_DAY_OPEN ? NULL
-                                                                      : sm_day_format(ev->day, iso));
-    sqlite3_bind_int(s, 3, ev->date_precision ? (int)ev->date_precision : 1);
-    sqlite3_bind_text(s, 4, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
-    bind_static(s, 5, ev->sub_type);
-    bind_static(s, 6, ev->event_type);
-    bind_static(s, 7, ev->actor1);
-    bind_static(s, 8, ev->actor2);
-    bind_static(s, 9, ev->admin1);
-    bind_static(s, 10, ev->place);
-    bind_nonzero(s, 11, ev->place_id);
-    bind_nonzero(s, 12, ev->geo_precision);
-    if (ev->fatalities >= 0)
-        sqlite3_bind_int(s, 13, ev->fatalities);
-    bind_static(s, 14, ev->source);
-    bind_static(s, 15, ev->url);
-    bind_static(s, 16, ev->notes);
-    bind_nonzero(s, 17, ev->updated);
-    bind_static(s, 18, ev->dataset);
-    if (ev->has_point) {
-        sqlite3_bind_double(s, 19, ev->lon_deg);
-        sqlite3_bind_double(s, 20, ev->lat_deg);
-    }
-    bind_static(s, 21, ev->attrs);
-    sm_store__bind_batch(db, s, 22);
+    bind_event(db, s, ev, iso);
     rc = sqlite3_step(s);
     sqlite3_reset(s);
-    /* the texts bound are ev's, not copied: none is kept past the step */
-    sqlite3_clear_bindings(s);
     if (rc != SQLITE_DONE)
         return sm_store__fail(db, err, "cannot store an event");
     if (res && found && sqlite3_changes(db->db) == 0)

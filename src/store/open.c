@@ -375,6 +375,7 @@ sm_store_close(sm_store *db)
         sm_store_rollback(db);
     sqlite3_finalize(db->event_find);
     sqlite3_finalize(db->event_put);
+    sqlite3_finalize(db->event_insert);
     sqlite3_finalize(db->zone_check);
     sqlite3_finalize(db->zone_put);
     sqlite3_finalize(db->zone_exists);

@@ -28,6 +28,7 @@ struct sm_store {
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
+    sqlite3_stmt *event_insert; /* a new row of a bulk load (events.c) */
     sqlite3_stmt *zone_check;
     sqlite3_stmt *zone_put;
     sqlite3_stmt *zone_exists;

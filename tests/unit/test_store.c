@@ -750,6 +750,67 @@ test_events_bulk_load(void)
     sm_store_close(db);
 }
 
+/* A bulk load builds the R*Tree of the points packed (store/bulk.c): over
+ * three levels of nodes, it holds the rows the module's own fill gives,
+ * box for box, passes the module's check, finds what that one finds, and
+ * takes a later row-by-row insert and delete. */
+static void
+test_events_bulk_rtree_packed(void)
+{
+    sm_store *db = fresh_db();
+    sm_error err = { 0 };
+    sm_batch b = { .kind = "import events", .file = "t.csv" };
+    enum { N = 3000 };
+
+    CHECK(sm_store_begin(db, &err) == SM_OK && sm_store_batch_begin(db, &b, NULL, &err) == SM_OK,
+          "batch opens: %s", err.msg);
+    for (int i = 0; i < N; i++) {
+        char uid[16];
+        /* scattered, a few points shared, negative longitudes too */
+        sm_event ev = { .uid = uid, .type = SM_EVENT_CLASH, .fatalities = 1, .has_point = true,
+                        .lon_deg = -20 + (i * 37 % 997) * 0.0731234567,
+                        .lat_deg = 30 + (i * 91 % 499) * 0.01987654321 };
+        snprintf(uid, sizeof(uid), "e%d", i);
+        sm_day_parse("2017-03-01", &ev.day);
+        CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put: %s", err.msg);
+    }
+    CHECK(sm_store_batch_end(db, &b, &err) == SM_OK && sm_store_commit(db, &err) == SM_OK,
+          "batch ends: %s", err.msg);
+    CHECK(sqlite3_exec(db->db, "CREATE VIRTUAL TABLE temp.ref USING rtree(pkid, xmin, xmax,"
+                       " ymin, ymax); INSERT INTO temp.ref SELECT id, MbrMinX(geom),"
+                       " MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM events",
+                       NULL, NULL, NULL) == SQLITE_OK, "the module's own fill");
+    CHECK(query_int(db, "SELECT count(*) FROM idx_events_geom") == N &&
+          query_int(db, "SELECT count(*) FROM idx_events_geom i JOIN temp.ref r USING (pkid)"
+                    " WHERE i.xmin = r.xmin AND i.xmax = r.xmax AND i.ymin = r.ymin"
+                    " AND i.ymax = r.ymax") == N, "the same rows, the same boxes");
+    CHECK(query_int(db, "SELECT max(nodeno) = count(*) FROM idx_events_geom_node") == 1 &&
+          query_int(db, "SELECT count(*) FROM idx_events_geom_parent") ==
+          query_int(db, "SELECT count(*) FROM idx_events_geom_node") - 1 &&
+          query_int(db, "SELECT count(*) FROM idx_events_geom_node") >= N / 51 + 3,
+          "nodes 1 to n, each but the root with a parent");
+    CHECK(query_int(db, "SELECT rtreecheck('main', 'idx_events_geom') = 'ok'") == 1,
+          "the R*Tree module's check");
+    for (int q = 0; q < 20; q++) {
+        char a[256], c[256];
+        double x = -20 + q * 3.5, y = 30 + q * 0.45;
+        snprintf(a, sizeof(a), "SELECT count(*) FROM idx_events_geom WHERE xmax >= %g AND"
+                 " xmin <= %g AND ymax >= %g AND ymin <= %g", x, x + 9, y, y + 2.5);
+        snprintf(c, sizeof(c), "SELECT count(*) FROM temp.ref WHERE xmax >= %g AND"
+                 " xmin <= %g AND ymax >= %g AND ymin <= %g", x, x + 9, y, y + 2.5);
+        CHECK(query_int(db, a) == query_int(db, c) && query_int(db, a) > 0,
+              "a window finds the same rows (%ld)", query_int(db, a));
+    }
+    put_point_events(db, 0, 400, true);
+    CHECK(sqlite3_exec(db->db, "DELETE FROM events WHERE id % 3 = 0", NULL, NULL, NULL)
+          == SQLITE_OK, "rows deleted");
+    CHECK(query_int(db, "SELECT rtreecheck('main', 'idx_events_geom') = 'ok'") == 1 &&
+          query_int(db, "SELECT count(*) FROM idx_events_geom") ==
+          query_int(db, "SELECT count(*) FROM events"),
+          "rows added and deleted after it, row by row");
+    sm_store_close(db);
+}
+
 /* Read-only, as a map reads: points come back exact (read from the blob,
  * with no SpatiaLite on the connection), places only inside the box, zones
  * in faction order (ids sorted, rows fetched), and a query that needs
@@ -869,6 +930,7 @@ static const check_case cases[] = {
     { "batches_undo_and_delete", test_batches_undo_and_delete },
     { "batches_leave_the_schema_alone", test_batches_leave_the_schema_alone },
     { "events_bulk_load", test_events_bulk_load },
+    { "events_bulk_rtree_packed", test_events_bulk_rtree_packed },
     { "reports_of_one_incident_are_one_event", test_reports_of_one_incident_are_one_event },
     { "event_window_bounds_inclusive", test_event_window_bounds_inclusive },
     { "zone_validation_and_repair", test_zone_validation_and_repair },
