@@ -15,9 +15,8 @@ CFLAGS   += -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-protot
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libpq 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 BASE_LIBS  := $(shell pkg-config --libs $(BASE_PKGS) 2>/dev/null)
-# libcsv (the unit tests' reference for the importers' CSV parser) has no
-# pkg-config file
-GDAL_LIBS  := $(shell pkg-config --libs gdal libcrypto libxml-2.0 2>/dev/null)
+# libcsv (the importers' CSV reader) has no pkg-config file
+GDAL_LIBS  := $(shell pkg-config --libs gdal libcrypto libxml-2.0 2>/dev/null) -lcsv
 soname    = $(shell objdump -p "$$(pkg-config --variable=libdir $(1) 2>/dev/null)/lib$(2).so" \
                 2>/dev/null | awk '/SONAME/ { print $$2 }')
 PROJ_SONAME       := $(call soname,proj,proj)

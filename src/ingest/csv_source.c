@@ -1,17 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * csv_source.c - comma-separated text for the importers' .csv files:
- * GDAL's CSV driver reads a row through several layers of copies (a line,
- * its tokens, a feature, each field's text), four fifths of what a row of
- * an ACLED export cost before it reached the store.
- *
- * The parser is libcsv's (csv_parse and csv_fini with its default options:
- * not strict, unquoted fields trimmed of spaces and tabs, CR and LF ending
- * a record, blank records skipped), the same states and the same outcome
- * for any bytes (tests/unit/test_ingest.c compares the two on random
- * input), written here to put each field's bytes once where they are kept
- * and to copy runs of plain bytes at a time: libcsv called back with a
- * copy of each field, at some 60 instructions a byte.
+ * csv_source.c - comma-separated text read with libcsv, for the importers'
+ * .csv files: GDAL's CSV driver reads a row through several layers of
+ * copies (a line, its tokens, a feature, each field's text), four fifths of
+ * what a row of an ACLED export cost before it reached the store.
  *
  * What it reads as GDAL's driver did (HEADERS=YES, AUTODETECT_TYPE=NO): the
  * first record names the columns (a UTF-8 byte order mark dropped, spaces
@@ -36,26 +28,15 @@
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
-#include <stdint.h>
+#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum {
     CHUNK = 1 << 16,
-    /* the most a record may hold (its fields' bytes): what sm_buf allowed */
-    MAX_DATA = 1 << 30
-};
-
-/* libcsv's parser states */
-enum { ROW_NOT_BEGUN, FIELD_NOT_BEGUN, FIELD_BEGUN, FIELD_MIGHT_HAVE_ENDED };
-
-/* classes of bytes: 0 for any other */
-enum { K_DELIM = 1, K_QUOTE, K_TERM, K_SPACE };
-
-static const unsigned char kind[256] = {
-    [','] = K_DELIM, ['"'] = K_QUOTE, ['\r'] = K_TERM, ['\n'] = K_TERM,
-    [' '] = K_SPACE, ['\t'] = K_SPACE,
+    /* libcsv.c's parser state inside a field (struct csv_parser.pstate) */
+    LIBCSV_FIELD_BEGUN = 2
 };
 
 typedef struct field {
@@ -71,19 +52,14 @@ typedef struct record {
 struct sm_csv {
     VSILFILE *fp;
     const char *path;      /* for messages */
-    bool at_end, failed;
-    /* the parser: its state, whether the field is quoted, the spaces at its
-     * end (libcsv's), where its bytes start in data */
-    int pstate;
-    bool quoted;
-    size_t spaces, field_start;
-    long line;             /* the line of the next byte */
-    long rec_line;         /* the line the record being parsed starts on */
+    struct csv_parser p;
+    bool parser_ready, at_end, failed;
+    long line;             /* the line the bytes being parsed are on */
+    long breaks;           /* line breaks inside the record being parsed */
     size_t rec_first;      /* its first field */
     /* records parsed from the input read so far, not yet handed out; the
      * current record's fields stay valid until the next refill */
-    char *data;
-    size_t len, cap;
+    sm_buf data;
     field *fields;
     size_t nfields, capfields;
     record *recs;
@@ -95,11 +71,14 @@ struct sm_csv {
 };
 
 static void
-submit_field(sm_csv *c)
+on_field(void *text, size_t len, void *user)
 {
-    size_t end = c->len - (c->quoted ? 0 : c->spaces);
+    sm_csv *c = user;
+    const char *t = text ? text : "";
     field *f;
 
+    if (c->failed)
+        return;
     if (c->nfields == c->capfields) {
         size_t cap = c->capfields ? 2 * c->capfields : 256;
         field *more = realloc(c->fields, cap * sizeof(*more));
@@ -111,20 +90,27 @@ submit_field(sm_csv *c)
         c->capfields = cap;
     }
     f = &c->fields[c->nfields++];
-    f->off = c->field_start;
-    f->len = end - c->field_start;
-    c->data[end] = '\0';
-    c->len = c->field_start = end + 1;
-    c->pstate = FIELD_NOT_BEGUN;
-    c->quoted = false;
-    c->spaces = 0;
+    f->off = c->data.len;
+    f->len = len;
+    /* each field followed by its NUL (sm_buf keeps one after its end) */
+    if (sm_buf_append(&c->data, t, len) != SM_OK || sm_buf_append(&c->data, "", 1) != SM_OK) {
+        c->failed = true;
+        return;
+    }
+    for (const char *nl = memchr(t, '\n', len), *end = t + len; nl;
+         nl = memchr(nl + 1, '\n', (size_t)(end - nl - 1)))
+        c->breaks++;
 }
 
 static void
-submit_row(sm_csv *c)
+on_record(int term, void *user)
 {
+    sm_csv *c = user;
     record *r;
 
+    (void)term;
+    if (c->failed)
+        return;
     if (c->nrecs == c->caprecs) {
         size_t cap = c->caprecs ? 2 * c->caprecs : 64;
         record *more = realloc(c->recs, cap * sizeof(*more));
@@ -138,176 +124,43 @@ submit_row(sm_csv *c)
     r = &c->recs[c->nrecs++];
     r->first = c->rec_first;
     r->nfields = (int)(c->nfields - c->rec_first);
-    r->line = c->rec_line;
+    r->line = c->line - c->breaks;
     c->rec_first = c->nfields;
-    c->pstate = ROW_NOT_BEGUN;
-    c->quoted = false;
-    c->spaces = 0;
+    c->breaks = 0;
 }
 
-/* Room in data for n more bytes parsed: each byte is at most one byte of a
- * field or the NUL that ends one, and the end of the input may end one. */
-static bool
-reserve(sm_csv *c, size_t n)
-{
-    size_t need = c->len + 2 * n + 2, cap;
-    char *more;
-
-    if (need <= c->cap)
-        return true;
-    if (need > MAX_DATA)
-        return false;
-    for (cap = c->cap ? c->cap : CHUNK; cap < need; cap *= 2)
-        ;
-    if ((more = realloc(c->data, cap)) == NULL)
-        return false;
-    c->data = more;
-    c->cap = cap;
-    return true;
-}
-
-/* libcsv's csv_parse of n bytes, its callbacks made submit_field and
- * submit_row; runs of bytes that change no state are copied at once. */
+/* Feed n bytes to the parser a line at a time, so that a record knows the
+ * line it ends on (a record ends only at a line break, or at the end). */
 static sm_status
-feed(sm_csv *c, const char *text, size_t n, sm_error *err)
+feed(sm_csv *c, const char *s, size_t n, sm_error *err)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    char *out;
-
-    if (!reserve(c, n))
-        return sm_fail(err, SM_ENOMEM, "out of memory");
-    out = c->data;
-    while (i < n && !c->failed) {
-        unsigned char ch = s[i++];
-        int k = kind[ch];
-
-        if (ch == '\n')
-            c->line++;
-        switch (c->pstate) {
-        case ROW_NOT_BEGUN:
-        case FIELD_NOT_BEGUN:
-            if (k == K_SPACE)
-                break;
-            if (k == K_TERM) {
-                /* a blank record is not one */
-                if (c->pstate == FIELD_NOT_BEGUN) {
-                    submit_field(c);
-                    submit_row(c);
-                }
-                break;
-            }
-            if (c->pstate == ROW_NOT_BEGUN)
-                c->rec_line = c->line;
-            if (k == K_DELIM) {
-                submit_field(c);
-            } else if (k == K_QUOTE) {
-                c->pstate = FIELD_BEGUN;
-                c->quoted = true;
-            } else {
-                size_t at = c->len;
-                c->pstate = FIELD_BEGUN;
-                c->quoted = false;
-                out[at++] = (char)ch;
-                c->spaces = 0;
-                while (i < n && kind[s[i]] == 0)
-                    out[at++] = (char)s[i++];
-                c->len = at;
-            }
-            break;
-        case FIELD_BEGUN:
-            if (k == K_QUOTE) {
-                out[c->len++] = (char)ch;
-                if (c->quoted)
-                    c->pstate = FIELD_MIGHT_HAVE_ENDED;
-                else
-                    c->spaces = 0;
-            } else if (k == K_DELIM && !c->quoted) {
-                submit_field(c);
-            } else if (k == K_TERM && !c->quoted) {
-                submit_field(c);
-                submit_row(c);
-            } else if (k == K_SPACE && !c->quoted) {
-                out[c->len++] = (char)ch;
-                c->spaces++;
-            } else {
-                size_t at = c->len;
-                out[at++] = (char)ch;
-                c->spaces = 0;
-                if (c->quoted)
-                    while (i < n && s[i] != '"' && s[i] != '\n')
-                        out[at++] = (char)s[i++];
-                else
-                    while (i < n && kind[s[i]] == 0)
-                        out[at++] = (char)s[i++];
-                c->len = at;
-            }
-            break;
-        case FIELD_MIGHT_HAVE_ENDED:
-            /* after a quote inside a quoted field */
-            if (k == K_DELIM || k == K_TERM) {
-                c->len -= c->spaces + 1;    /* the closing quote and the spaces after it */
-                submit_field(c);
-                if (k == K_TERM)
-                    submit_row(c);
-            } else if (k == K_SPACE) {
-                out[c->len++] = (char)ch;
-                c->spaces++;
-            } else if (k == K_QUOTE && c->spaces == 0) {
-                c->pstate = FIELD_BEGUN;    /* two quotes: one */
-            } else {
-                if (k != K_QUOTE)
-                    c->pstate = FIELD_BEGUN;
-                c->spaces = 0;
-                out[c->len++] = (char)ch;
-            }
-            break;
-        }
+    while (n > 0) {
+        const char *nl = memchr(s, '\n', n);
+        size_t k = nl ? (size_t)(nl - s) + 1 : n;
+        if (csv_parse(&c->p, s, k, on_field, on_record, c) != k || c->failed)
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        c->line += nl != NULL;
+        s += k;
+        n -= k;
     }
-    if (c->failed)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
     return SM_OK;
-}
-
-/* libcsv's csv_fini: the field and the record the input ends in. */
-static void
-fini(sm_csv *c)
-{
-    switch (c->pstate) {
-    case FIELD_MIGHT_HAVE_ENDED:
-        c->len -= c->spaces + 1;
-        c->spaces = 0;
-        /* fall through */
-    case FIELD_NOT_BEGUN:
-    case FIELD_BEGUN:
-        submit_field(c);
-        submit_row(c);
-        break;
-    default: break;
-    }
-    c->pstate = ROW_NOT_BEGUN;
-    c->quoted = false;
-    c->spaces = 0;
 }
 
 /* Parse more of the file, until a record is complete or the input ends. */
 static sm_status
 refill(sm_csv *c, sm_error *err)
 {
-    /* the fields of a record still being parsed, and the bytes of its
-     * field being parsed, move to the front */
+    /* the fields of a record still being parsed move to the front */
     size_t keep = c->nfields - c->rec_first;
-    size_t base = keep ? c->fields[c->rec_first].off : c->field_start;
+    size_t base = keep ? c->fields[c->rec_first].off : c->data.len;
 
     if (keep) {
         memmove(c->fields, c->fields + c->rec_first, keep * sizeof(*c->fields));
         for (size_t i = 0; i < keep; i++)
             c->fields[i].off -= base;
+        memmove(c->data.data, c->data.data + base, c->data.len - base);
     }
-    if (c->len > base)
-        memmove(c->data, c->data + base, c->len - base);
-    c->len -= base;
-    c->field_start -= base;
+    c->data.len -= base;
     c->nfields = keep;
     c->rec_first = 0;
     c->nrecs = c->next = 0;
@@ -322,13 +175,15 @@ refill(sm_csv *c, sm_error *err)
                                c->line);
             /* libcsv's strict ending needs its strict mode, which refuses
              * the stray quotes GDAL took ("a"b); its state says the same */
-            if (c->quoted && c->pstate == FIELD_BEGUN)
+            if (c->p.quoted && c->p.pstate == LIBCSV_FIELD_BEGUN) {
+                /* its line: less the breaks in the fields before it and in it */
+                long breaks = c->breaks;
+                for (size_t i = 0; i < c->p.entry_pos; i++)
+                    breaks += c->p.entry_buf[i] == '\n';
                 return sm_fail(err, SM_EINPUT, "%s:%ld: a quoted field is not closed"
-                               " before the end of the file", c->path, c->rec_line);
-            if (!reserve(c, 0))
-                return sm_fail(err, SM_ENOMEM, "out of memory");
-            fini(c);
-            if (c->failed)
+                               " before the end of the file", c->path, c->line - breaks);
+            }
+            if (csv_fini(&c->p, on_field, on_record, c) != 0 || c->failed)
                 return sm_fail(err, SM_ENOMEM, "out of memory");
             break;
         }
@@ -379,7 +234,7 @@ read_header(sm_csv *c, sm_error *err)
     c->ncolumns = h->nfields;
     for (int i = 0; i < h->nfields; i++) {
         const field *f = &c->fields[h->first + (size_t)i];
-        const char *t = c->data + f->off;
+        const char *t = c->data.data + f->off;
         size_t n = f->len;
         while (n > 0 && (*t == ' ' || *t == '\t')) {
             t++;
@@ -414,6 +269,7 @@ sm_ingest__csv_open(const char *path, const char *shown, sm_csv **out, sm_error 
         return sm_fail(err, SM_ENOMEM, "out of memory");
     c->path = shown;
     c->line = 1;
+    c->data = (sm_buf)SM_BUF_INIT;
     if ((c->fp = VSIFOpenL(path, "rb")) == NULL) {
         sm_ingest__csv_close(c);
         return SM_ENOTFOUND;
@@ -425,6 +281,11 @@ sm_ingest__csv_open(const char *path, const char *shown, sm_csv **out, sm_error 
         sm_ingest__csv_close(c);
         return SM_ENOTFOUND;
     }
+    if (csv_init(&c->p, 0) != 0) {
+        sm_ingest__csv_close(c);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    c->parser_ready = true;
     if ((st = feed(c, c->chunk + skip, n - skip, err)) != SM_OK ||
         (st = read_header(c, err)) != SM_OK) {
         sm_ingest__csv_close(c);
@@ -439,6 +300,8 @@ sm_ingest__csv_close(sm_csv *c)
 {
     if (c == NULL)
         return;
+    if (c->parser_ready)
+        csv_free(&c->p);
     if (c->fp)
         VSIFCloseL(c->fp);
     for (int i = 0; i < c->ncolumns; i++)
@@ -446,7 +309,7 @@ sm_ingest__csv_close(sm_csv *c)
     free(c->names);
     free(c->fields);
     free(c->recs);
-    free(c->data);
+    sm_buf_free(&c->data);
     free(c);
 }
 
@@ -485,5 +348,5 @@ sm_ingest__csv_field(const sm_csv *c, int i, size_t *len)
         return NULL;
     f = &c->fields[c->cur->first + (size_t)i];
     *len = f->len;
-    return c->data + f->off;
+    return c->data.data + f->off;
 }

@@ -2,13 +2,9 @@
 /* test_ingest.c - importing events, zones and control through GDAL/OGR. */
 #include "check.h"
 
-#include <cpl_vsi.h>
-#include <csv.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "ingest/ingest_int.h"
 #include "sitmap.h"
 
 static const sm_ingest_opts defaults = SM_INGEST_OPTS_INIT;
@@ -276,199 +272,6 @@ test_bad_zones_rejected_and_rolled_back(void)
     sm_store_close(db);
 }
 
-/* libcsv fed a line at a time, as the importers read a .csv file before
- * csv_source.c parsed it itself: the reference that reader keeps to. */
-typedef struct ref_csv {
-    char **text;
-    size_t *len;
-    size_t nfields, cap;
-    size_t *rec_first;
-    long *rec_line;
-    size_t nrecs, rec_cap;
-    size_t first;
-    long line, breaks;
-} ref_csv;
-
-static void
-ref_field(void *text, size_t len, void *user)
-{
-    ref_csv *r = user;
-    const char *t = text ? text : "";
-
-    if (r->nfields == r->cap) {
-        r->cap = r->cap ? 2 * r->cap : 64;
-        r->text = realloc(r->text, r->cap * sizeof(*r->text));
-        r->len = realloc(r->len, r->cap * sizeof(*r->len));
-    }
-    r->text[r->nfields] = malloc(len + 1);
-    memcpy(r->text[r->nfields], t, len);
-    r->text[r->nfields][len] = '\0';
-    r->len[r->nfields++] = len;
-    for (size_t i = 0; i < len; i++)
-        r->breaks += t[i] == '\n';
-}
-
-static void
-ref_record(int term, void *user)
-{
-    ref_csv *r = user;
-
-    (void)term;
-    if (r->nrecs == r->rec_cap) {
-        r->rec_cap = r->rec_cap ? 2 * r->rec_cap : 64;
-        r->rec_first = realloc(r->rec_first, (r->rec_cap + 1) * sizeof(*r->rec_first));
-        r->rec_line = realloc(r->rec_line, r->rec_cap * sizeof(*r->rec_line));
-    }
-    r->rec_first[r->nrecs] = r->first;
-    r->rec_line[r->nrecs++] = r->line - r->breaks;
-    r->first = r->nfields;
-    r->breaks = 0;
-}
-
-/* The records of s (n bytes) as libcsv reads them; the line of an
- * unclosed quote's record, or 0. */
-static long
-ref_parse(const char *s, size_t n, ref_csv *r)
-{
-    struct csv_parser p;
-    long unclosed = 0;
-
-    memset(r, 0, sizeof(*r));
-    r->line = 1;
-    csv_init(&p, 0);
-    while (n > 0) {
-        const char *nl = memchr(s, '\n', n);
-        size_t k = nl ? (size_t)(nl - s) + 1 : n;
-        csv_parse(&p, s, k, ref_field, ref_record, r);
-        r->line += nl != NULL;
-        s += k;
-        n -= k;
-    }
-    if (p.quoted && p.pstate == 2) {
-        long breaks = r->breaks;
-        for (size_t i = 0; i < p.entry_pos; i++)
-            breaks += p.entry_buf[i] == '\n';
-        unclosed = r->line - breaks;
-    } else {
-        csv_fini(&p, ref_field, ref_record, r);
-    }
-    csv_free(&p);
-    if (r->rec_first == NULL)
-        r->rec_first = malloc(sizeof(*r->rec_first));
-    r->rec_first[r->nrecs] = r->first;     /* not the fields of an unended record */
-    return unclosed;
-}
-
-static void
-ref_free(ref_csv *r)
-{
-    for (size_t i = 0; i < r->nfields; i++)
-        free(r->text[i]);
-    free(r->text);
-    free(r->len);
-    free(r->rec_first);
-    free(r->rec_line);
-}
-
-/* Whether csv_source.c reads s as libcsv does: the same records, fields
- * (their bytes and lengths) and lines, and the same unclosed quote. */
-static bool
-csv_same_as_libcsv(const char *s, size_t n, char *why, size_t cap)
-{
-    ref_csv r;
-    long unclosed = ref_parse(s, n, &r);
-    sm_csv *c = NULL;
-    sm_error err = { 0 };
-    sm_status st;
-    bool same = false;
-    size_t rec = 1;
-    long line;
-
-    VSIFCloseL(VSIFileFromMemBuffer("/vsimem/same.csv", (GByte *)s, n, FALSE));
-    st = sm_ingest__csv_open("/vsimem/same.csv", "same.csv", &c, &err);
-    if (st != SM_OK) {
-        /* the header's own record: libcsv has none, or it is unclosed */
-        same = r.nrecs == 0 && (unclosed ? strstr(err.msg, "not closed") != NULL
-                                         : strstr(err.msg, "no header") != NULL);
-        snprintf(why, cap, "open: %s (libcsv: %zu records, unclosed %ld)", err.msg, r.nrecs,
-                 unclosed);
-        goto done;
-    }
-    if (r.nrecs == 0 || (size_t)sm_ingest__csv_ncolumns(c) != r.rec_first[1] - r.rec_first[0]) {
-        snprintf(why, cap, "header: %d columns", sm_ingest__csv_ncolumns(c));
-        goto done;
-    }
-    while ((st = sm_ingest__csv_next(c, &line, &err)) == SM_OK) {
-        size_t nf;
-        if (rec >= r.nrecs || line != r.rec_line[rec]) {
-            snprintf(why, cap, "record %zu: line %ld, libcsv's %ld", rec, line,
-                     rec < r.nrecs ? r.rec_line[rec] : -1);
-            goto done;
-        }
-        nf = r.rec_first[rec + 1] - r.rec_first[rec];
-        for (int i = 0; i < sm_ingest__csv_ncolumns(c) + 2; i++) {
-            size_t len = 0, k = r.rec_first[rec] + (size_t)i;
-            const char *t = sm_ingest__csv_field(c, i, &len);
-            bool ref_has = (size_t)i < nf && i < sm_ingest__csv_ncolumns(c);
-            if ((t != NULL) != ref_has ||
-                (t && (len != r.len[k] || memcmp(t, r.text[k], len) != 0 || t[len] != '\0'))) {
-                snprintf(why, cap, "record %zu (line %ld), field %d: \"%.40s\", libcsv's"
-                         " \"%.40s\"", rec, line, i, t ? t : "(none)",
-                         ref_has ? r.text[k] : "(none)");
-                goto done;
-            }
-        }
-        rec++;
-    }
-    if (st == SM_ENOTFOUND)
-        same = rec == r.nrecs && unclosed == 0;
-    else
-        same = rec == r.nrecs && unclosed && strstr(err.msg, "not closed") &&
-               atol(strchr(err.msg, ':') + 1) == unclosed;
-    snprintf(why, cap, "end: %s after %zu records, libcsv %zu (unclosed at %ld)",
-             st == SM_ENOTFOUND ? "done" : err.msg, rec, r.nrecs, unclosed);
-done:
-    sm_ingest__csv_close(c);
-    VSIUnlink("/vsimem/same.csv");
-    ref_free(&r);
-    return same;
-}
-
-/* The .csv reader parses as libcsv did, on random bytes of what CSV is
- * made of (quotes, commas, spaces, tabs, CR, LF), small inputs and large
- * ones that cross the reader's 64 KB reads. */
-static void
-test_csv_reader_parses_as_libcsv(void)
-{
-    static const char alphabet[] = "ab\"\"\",,, \t\r\n\n";
-    uint32_t seed = 12345;
-    char why[800];
-    int bad = 0;
-
-    for (int t = 0; t < 30000 && bad < 3; t++) {
-        size_t big = t % 1000 == 999 ? 300000 : 0;
-        size_t n = 12 + (big ? big : (seed >> 16) % 60);
-        char *s = malloc(n + 1);
-        /* a header with a comma first, then random bytes (in the large
-         * inputs, mostly letters, as a file's fields are) */
-        memcpy(s, "h1,h2,h3,h4\n", 12);
-        for (size_t i = 12; i < n; i++) {
-            seed = seed * 1103515245u + 12345u;
-            s[i] = big && (seed >> 8) % 8 ? (char)('a' + (seed >> 12) % 26)
-                                          : alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
-        }
-        if (t % 7 == 3)
-            s[(seed >> 10) % n] = '\0';     /* a NUL byte in the text */
-        seed = seed * 1103515245u + 12345u;
-        if (!csv_same_as_libcsv(s, n, why, sizeof(why))) {
-            bad++;
-            CHECK(0, "input %d (%zu bytes): %s", t, n, why);
-        }
-        free(s);
-    }
-    CHECK(bad == 0, "every input read as libcsv reads it");
-}
-
 static void
 test_control_import(void)
 {
@@ -540,7 +343,6 @@ static const check_case cases[] = {
     { "bad_zones_rejected_and_rolled_back", test_bad_zones_rejected_and_rolled_back },
     { "control_import", test_control_import },
     { "zeroed_opts_do_not_date_zones_1970", test_zeroed_opts_do_not_date_zones_1970 },
-    { "csv_reader_parses_as_libcsv", test_csv_reader_parses_as_libcsv },
 };
 
 CHECK_MAIN(cases)
