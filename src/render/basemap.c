@@ -117,10 +117,15 @@ disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
     }
     if (name == NULL)
         return;
-    if (admin && *admin && m->o->disputed && strstr(admin, m->o->disputed) == NULL)
-        snprintf(label, sizeof(label), "%s\n(held by %s)", name, admin);
-    else
+    if (admin && *admin && m->o->disputed && strstr(admin, m->o->disputed) == NULL) {
+        char held[200];
+        const char *const names[] = { "holder" };
+        sm_map__phrase(m, "basemap.held_by", "(held by {holder})", names, &admin, 1, held,
+                       sizeof(held));
+        snprintf(label, sizeof(label), "%.50s\n%s", name, held);
+    } else {
         snprintf(label, sizeof(label), "%s", name);
+    }
     sm_map__name_feature(m, BN_DISPUTED, it, 0, label, NULL, 0);
 }
 
