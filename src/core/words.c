@@ -152,6 +152,11 @@ load(sm_words *w, const char *path, int depth, sm_error *err)
             st = sm_json_bad(&in, key, "want \"latin\" or \"arabic\"");
             goto done;
         }
+        if (strcmp(key, "plurals") == 0 && strcmp(value, "english") &&
+            strcmp(value, "arabic")) {
+            st = sm_json_bad(&in, key, "want \"english\" or \"arabic\"");
+            goto done;
+        }
         if (strcmp(key, "names") == 0 && strcmp(value, "en") && strcmp(value, "ar")) {
             st = sm_json_bad(&in, key, "want \"en\" or \"ar\" (the place names' script)");
             goto done;
@@ -171,6 +176,47 @@ sm_status
 sm_words_load(sm_words *w, const char *path, sm_error *err)
 {
     return load(w, path, 0, err);
+}
+
+bool
+sm_words_date(const sm_words *w, sm_day day, const char *fmt, bool arabic_digits, char *out,
+              size_t cap)
+{
+    static const char *const keys[12] = { "month.1", "month.2", "month.3", "month.4",
+                                          "month.5", "month.6", "month.7", "month.8",
+                                          "month.9", "month.10", "month.11", "month.12" };
+    const char *months[12];
+    char own[SM_DAY_TEXT_LEN * 2];
+    bool all = true;
+
+    for (int k = 0; k < 12; k++)
+        all &= (months[k] = sm_words_get(w, keys[k])) != NULL;
+    if (!sm_day_format_in(day, fmt, all ? months : NULL, own, sizeof(own))) {
+        if (cap)
+            out[0] = '\0';
+        return false;
+    }
+    if (arabic_digits)
+        sm_words_arabic_indic(own, out, cap);
+    else
+        snprintf(out, cap, "%s", own);
+    return true;
+}
+
+void
+sm_words_plural_key(const sm_words *w, const char *key, long n, char *out, size_t cap)
+{
+    const char *rule = sm_words_get(w, "plurals"), *category;
+    long h = n % 100;
+
+    if (rule && strcmp(rule, "arabic") == 0)
+        category = n == 0 ? "zero" : n == 1 ? "one" : n == 2 ? "two"
+                   : h >= 3 && h <= 10 ? "few" : h >= 11 ? "many" : "other";
+    else
+        category = n == 1 ? "one" : "other";
+    snprintf(out, cap, "%s.%s", key, category);
+    if (sm_words_get(w, out) == NULL)
+        snprintf(out, cap, "%s", key);
 }
 
 /* n bytes of src at out[*len], when they fit with a NUL after them. */

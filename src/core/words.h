@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/day.h"
 #include "core/error.h"
 
 #ifdef __cplusplus
@@ -49,6 +50,16 @@ bool sm_words_rtl(const sm_words *w);
 /* True when the language writes Arabic-Indic digits by default. */
 bool sm_words_arabic_digits(const sm_words *w);
 
+/* day in format fmt (sm_day_format_in: "long", "ap", "iso" or strftime's;
+ * NULL: "long") with the language's months (its "month.1" ... "month.12",
+ * all twelve; else English's), its digits Arabic-Indic when arabic_digits,
+ * into out; false, out "", when fmt is not a date's format. */
+bool sm_words_date(const sm_words *w, sm_day day, const char *fmt, bool arabic_digits,
+                   char *out, size_t cap);
+/* The plural form of key for the number n: key.CATEGORY when the language
+ * has it (its "plurals": "arabic" gives zero, one, two, few, many and other
+ * as CLDR counts them; else one and other), else key itself, into out. */
+void sm_words_plural_key(const sm_words *w, const char *key, long n, char *out, size_t cap);
 /* tmpl with each "{NAME}" replaced by the value of the NAME in names
  * (names[i], values[i], n of them) into out (cap bytes, cut at a
  * character's end); a {NAME} not among them is kept as written. */

@@ -497,8 +497,9 @@ legend(map *m)
                     sm_map__phrase(m, "legend.place", "{faction}  ({n} place)", names, values, 3,
                                    r->text, sizeof(r->text));
                 else
-                    sm_map__phrase(m, "legend.places", "{faction}  ({n} places)", names, values,
-                                   3, r->text, sizeof(r->text));
+                    sm_map__phrase_n(m, "legend.places", "{faction}  ({n} places)",
+                                     m->seen[i].places, names, values, 3, r->text,
+                                     sizeof(r->text));
             }
         }
         if (m->unknown_km2 > 0 && total > 0 && n < 40) {
@@ -555,8 +556,8 @@ legend(map *m)
             const char *values[] = { days };
             snprintf(days, sizeof(days), "%d", window);
             if (window > 1)
-                sm_map__phrase(m, "legend.events_days", "Events, last {n} days", names, values,
-                               1, r->text, sizeof(r->text));
+                sm_map__phrase_n(m, "legend.events_days", "Events, last {n} days", window, names,
+                                 values, 1, r->text, sizeof(r->text));
             else if (window == 1)
                 sm_map__phrase(m, "legend.events_day", "Events, last {n} day", names, values, 1,
                                r->text, sizeof(r->text));

@@ -81,16 +81,18 @@ sm_map__phrase(const map *m, const char *key, const char *english, const char *c
 void
 sm_map__day_text(const map *m, sm_day day, char *out, size_t cap)
 {
-    static const char *const keys[12] = { "month.1", "month.2", "month.3", "month.4",
-                                          "month.5", "month.6", "month.7", "month.8",
-                                          "month.9", "month.10", "month.11", "month.12" };
-    const char *months[12];
-    bool all = true;
+    sm_words_date(m->o->words, day, m->o->date_format, sm_map__arabic_digits(m), out, cap);
+}
 
-    for (int k = 0; k < 12; k++)
-        all &= (months[k] = sm_words_get(m->o->words, keys[k])) != NULL;
-    sm_day_format_in(day, m->o->date_format, all ? months : NULL, out, cap);
-    sm_map__numerals(m, out, cap);
+void
+sm_map__phrase_n(const map *m, const char *key, const char *english, long n,
+                 const char *const *names, const char *const *values, size_t nvalues, char *out,
+                 size_t cap)
+{
+    char plural[96];
+
+    sm_words_plural_key(m->o->words, key, n, plural, sizeof(plural));
+    sm_map__phrase(m, plural, english, names, values, nvalues, out, cap);
 }
 
 void

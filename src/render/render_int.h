@@ -457,6 +457,10 @@ void sm_map__numerals(const map *m, char *text, size_t cap);
  * map's, into out. */
 void sm_map__phrase(const map *m, const char *key, const char *english, const char *const *names,
                     const char *const *values, size_t n, char *out, size_t cap);
+/* The same, in the plural form of key for n (sm_words_plural_key). */
+void sm_map__phrase_n(const map *m, const char *key, const char *english, long n,
+                      const char *const *names, const char *const *values, size_t nvalues,
+                      char *out, size_t cap);
 /* day in the map's date format, months and digits. */
 void sm_map__day_text(const map *m, sm_day day, char *out, size_t cap);
 /* The sources (sm_map__sources) with their fixed words in the language. */

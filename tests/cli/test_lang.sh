@@ -9,15 +9,17 @@ load() {
     sitmap --db "$T/db" -q import events "$EXAMPLES/events.csv"
 }
 
-# check_layout SVG WIDTH DIRECTION: the title block, the legend and the
-# scale bar on the side the direction puts them, read as XML; every text of
+# check_layout SVG WIDTH DIRECTION [free]: the title block, the legend
+# (unless free: it goes where it hides least) and the scale bar on the
+# side the direction puts them, read as XML; every text of
 # the furniture written right to left in a right-to-left map, its numbers
 # in Arabic-Indic digits.
 check_layout() {
-    python3 - "$1" "$2" "$3" <<'PY'
+    python3 - "$1" "$2" "$3" "${4:-}" <<'PY'
 import re, sys
 import xml.etree.ElementTree as ET
 root, width, direction = ET.parse(sys.argv[1]).getroot(), float(sys.argv[2]), sys.argv[3]
+free = sys.argv[4] == "free"
 SVG = "{http://www.w3.org/2000/svg}"
 def group(gid):
     return next(e for e in root.iter() if e.get("id") == gid)
@@ -33,7 +35,7 @@ if direction == "rtl":
         assert not re.search("[0-9]", t.text), ("Latin digits", t.text)
     assert min(float(t.get("x")) for t in title) > width / 2, "the title block on the right"
     # the legend's first column (its first text, a heading) on the right
-    assert float(legend[0].get("x")) > width / 2, "the legend on the right"
+    assert free or float(legend[0].get("x")) > width / 2, "the legend on the right"
     assert float(scale[0].get("x")) < width / 2, "the scale bar on the left"
     # a row's swatch on the right of its text: the swatch's left edge past
     # the text's right end (its x, right to left)
@@ -73,6 +75,19 @@ case_arabic_map_reads_right_to_left() {
         expect_status 0
         check_layout "$T/$p.svg" 1080 rtl || fail "$p: the Arabic layout"
     done
+}
+
+# a change map's title and its window's days, in Arabic's plural
+case_arabic_change_map() {
+    load
+    run sitmap --db "$T/db" diff 2017-02-01 2017-02-26 --region aleppo --lang ar -o "$T/c.svg"
+    expect_status 0
+    grep -qF ">التغييرات منذ ١ فبراير ٢٠١٧</text>" "$T/c.svg" || fail "the title"
+    grep -qF ">الأحداث، آخر ٢٦ يوماً</text>" "$T/c.svg" || fail "26 days"
+    check_layout "$T/c.svg" 1920 rtl free || fail "the layout"
+    run sitmap --db "$T/db" diff 2017-02-01 2017-02-26 --region aleppo -o "$T/e.svg"
+    expect_status 0
+    grep -qF ">Changes since 1 February 2017</text>" "$T/e.svg" || fail "the English title"
 }
 
 case_digits_chosen() {

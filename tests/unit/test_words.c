@@ -169,6 +169,7 @@ test_bad_language_files(void)
         { "{\"direction\": \"up\"}", "\"direction\": want" },
         { "{\"digits\": \"roman\"}", "\"digits\": want" },
         { "{\"names\": \"fr\"}", "\"names\": want" },
+        { "{\"plurals\": \"welsh\"}", "\"plurals\": want" },
         { "{\"x\": \"a\\u0001b\"}", "control characters" },
         { "[\"a\"]", "JSON object" },
         { "", "empty" },
@@ -196,7 +197,54 @@ test_bad_language_files(void)
     sm_words_free(w);
 }
 
+/* Arabic's plural forms as CLDR counts them, English's one and other; a
+ * form the file lacks reads as the key itself. A date in the language's
+ * months and digits. */
+static void
+test_plurals_and_dates_of_a_table(void)
+{
+    static const struct {
+        long n;
+        const char *want;
+    } arabic[] = { { 0, "k.zero" }, { 1, "k.one" }, { 2, "k.two" }, { 3, "k.few" },
+                   { 10, "k.few" }, { 11, "k.many" }, { 26, "k.many" }, { 99, "k.many" },
+                   { 100, "k" }, { 102, "k" }, { 103, "k.few" }, { 111, "k.many" } };
+    sm_error err = { 0 };
+    sm_words *w = sm_words_new();
+    char key[32], date[64];
+    sm_day day;
+
+    write_file(check_path("x.json"), "{\"plurals\": \"arabic\", \"k.zero\": \"a\", "
+                                     "\"k.one\": \"a\", \"k.two\": \"a\", \"k.few\": \"a\","
+                                     " \"k.many\": \"a\"}");
+    CHECK(sm_words_load(w, check_path("x.json"), &err) == SM_OK, "%s", err.msg);
+    for (size_t i = 0; i < SM_LEN(arabic); i++) {
+        sm_words_plural_key(w, "k", arabic[i].n, key, sizeof(key));
+        CHECK(strcmp(key, arabic[i].want) == 0, "%ld: %s, want %s", arabic[i].n, key,
+              arabic[i].want);
+    }
+    sm_words_plural_key(NULL, "k", 1, key, sizeof(key));
+    CHECK(strcmp(key, "k") == 0, "no table: the key, %s", key);
+    sm_words_free(w);
+
+    w = sm_words_new();
+    CHECK(sm_words_load(w, "styles/lang/ar.json", &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_day_from_ymd(2017, 2, 1, &day), "a day");
+    CHECK(sm_words_date(w, day, NULL, true, date, sizeof(date)) &&
+              strcmp(date, "\xd9\xa1 \xd9\x81\xd8\xa8\xd8\xb1\xd8\xa7\xd9\x8a\xd8\xb1 "
+                           "\xd9\xa2\xd9\xa0\xd9\xa1\xd9\xa7") == 0,
+          "\"١ فبراير ٢٠١٧\": %s", date);
+    CHECK(sm_words_date(w, day, "iso", false, date, sizeof(date)) &&
+              strcmp(date, "2017-02-01") == 0, "iso, Latin digits: %s", date);
+    CHECK(!sm_words_date(w, day, "%H", false, date, sizeof(date)) && date[0] == '\0',
+          "not a date's format");
+    sm_words_plural_key(w, "legend.events_days", 26, key, sizeof(key));
+    CHECK(strcmp(key, "legend.events_days.many") == 0, "26 days: %s", key);
+    sm_words_free(w);
+}
+
 static const check_case cases[] = {
+    { "plurals_and_dates_of_a_table", test_plurals_and_dates_of_a_table },
     { "arabic_dates", test_arabic_dates },
     { "arabic_indic_digits", test_arabic_indic_digits },
     { "phrases_filled", test_phrases_filled },
