@@ -825,7 +825,10 @@ credits(map *m)
         }
         if (best == NULL)
             best = text + strlen(text) / 2;
-        snprintf(lines[0], sizeof(lines[0]), "%.*s;", (int)(best - text), text);
+        /* right to left, a ';' at the line's end would stand at its left,
+         * before the Latin names: none */
+        snprintf(lines[0], sizeof(lines[0]), sm_map__rtl(m) ? "%.*s" : "%.*s;",
+                 (int)(best - text), text);
         snprintf(lines[1], sizeof(lines[1]), "%s", best + (best[0] == ';' ? 2 : 0));
         n = 2;
         for (; best_w > room && size > 7; size -= 0.5)
