@@ -62,7 +62,7 @@ case_arabic_map_reads_right_to_left() {
     expect_status 0
     for s in "الوضع الميداني حتى ١٢ ديسمبر ٢٠١٦" "السيطرة (نسبة من مساحة سوريا)" \
              "تنظيم الدولة الإسلامية  ١١٪" "الأحداث، آخر ٧ أيام" "كم</text>" "المصادر:" \
-             "<title>حلب</title>"; do
+             "<title>حلب</title>" ">هضبة الجولان</text>" ">(تحت سيطرة إسرائيل)</text>"; do
         grep -qF "$s" "$T/ar.svg" || fail "no \"$s\" in the SVG"
     done
     ! grep -q ">Situation as of\|>Control\|>Events\| km</text>" "$T/ar.svg" ||
