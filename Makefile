@@ -50,7 +50,7 @@ LIBS_OUT := $(BUILD)/libsitmap.a $(SHLIB) $(BUILD)/libsitmap.so.$(SOVERSION) \
 # core/geolibs.h, core/json_file.h, core/vocab.h, ingest/module.h and cli/,
 # are the library's own)
 PUBLIC_H := sitmap.h core/arena.h core/atomic_file.h core/buf.h core/colour.h core/day.h \
-            core/error.h core/preload.h core/text.h theatre/theatre.h store/store.h \
+            core/error.h core/preload.h core/text.h core/words.h theatre/theatre.h store/store.h \
             gazetteer/gazetteer.h extract/extract.h timeline/timeline.h ingest/ingest.h \
             export/export.h style/style.h render/render.h
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -174,7 +174,8 @@ eval: sitmap
 install: sitmap lib
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/sitmap \
 	        $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer \
+	        $(DESTDIR)$(PREFIX)/share/sitmap/styles $(DESTDIR)$(PREFIX)/share/sitmap/styles/lang \
+	        $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer \
 	        $(DESTDIR)$(PREFIX)/share/sitmap/gazetteer/theatres $(DESTDIR)$(PREFIX)/share/sitmap/data
 	install -m 644 data/basemap.gpkg $(DESTDIR)$(PREFIX)/share/sitmap/data/
 	install -m 755 sitmap $(DESTDIR)$(PREFIX)/bin/sitmap
@@ -188,7 +189,7 @@ install: sitmap lib
 	install -m 644 $(BUILD)/sitmap.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/sitmap.pc
 	cd src && for h in $(PUBLIC_H); do \
 	    install -D -m 644 $$h $(DESTDIR)$(PREFIX)/include/sitmap/$$h; done
-	for f in styles/* gazetteer/* gazetteer/theatres/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
+	for f in styles/* styles/lang/* gazetteer/* gazetteer/theatres/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/sitmap/$$f; done; true
 
 clean:
 	rm -rf build build-* sitmap sitmap-core.so sitmap-gdal.so tests/output

@@ -32,6 +32,7 @@
 #include "core/colour.h"
 #include "core/preload.h"
 #include "core/text.h"
+#include "core/words.h"
 #include "theatre/theatre.h"
 #include "store/store.h"
 #include "gazetteer/gazetteer.h"

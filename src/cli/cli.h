@@ -60,6 +60,7 @@ typedef struct sm_cli_map {
     sm_annotations *annotations; /* --annotations FILE, read (o.annotations) */
     const char *alt_text;      /* --alt-text FILE: the map in words, written there */
     char description[4096];    /* ... and carried by the map (o.description) */
+    sm_words *words;           /* --lang's words (o.words) */
 } sm_cli_map;
 
 /* Parse render's arguments (argv[0] the command) into m: -1 when done, else
@@ -116,6 +117,10 @@ int sm_cli_theatre(const sm_cli *cli, sm_theatre *t);
  * theatre's factions; -1 when loaded, else the exit status (the error
  * said). */
 int sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s);
+/* The words of --lang LANG (words.c): styles/lang/en.json, then LANG's
+ * file (styles/lang/LANG.json, or LANG itself when it is a path) over it,
+ * into *out (sm_words_free): -1 when done, else the exit status. */
+int sm_cli_load_words(const char *cmd, const char *lang, sm_words **out);
 /* Give s the factions added to the database (`sitmap faction add`) that it
  * lacks, with their labels and colours. */
 sm_status sm_cli_style_db_factions(sm_store *db, sm_style *s, sm_error *err);

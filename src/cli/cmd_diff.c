@@ -22,7 +22,7 @@ static const char usage_text[] =
 
 /* The texts a change map's options point to, kept as long as the map. */
 typedef struct texts {
-    char day[SM_DAY_ISO_LEN], window[16], title[160];
+    char day[SM_DAY_ISO_LEN], window[16], title[256];
 } texts;
 
 /* The map's options for a change map: `render`'s, with the window of
@@ -49,9 +49,7 @@ map_options(const sm_cli *cli, char **pass, int npass, const char *out, sm_day f
     argv[argc++] = sm_day_format(to, day);
     argv[argc++] = "--window";
     argv[argc++] = window;
-    if (!titled) {
-        char since[SM_DAY_LONG_LEN];
-        snprintf(title, sizeof(t->title), "Changes since %s", sm_day_format_long(from, since));
+    if (!titled) {                      /* written once the map's language is known */
         argv[argc++] = "--title";
         argv[argc++] = title;
     }
@@ -60,8 +58,21 @@ map_options(const sm_cli *cli, char **pass, int npass, const char *out, sm_day f
     argv[argc++] = "-o";
     argv[argc++] = (char *)(out ? out : "table.png");
     argv[argc] = NULL;
+    title[0] = '\0';
     rc = sm_cli_map_parse(cli, "diff", argc, argv, m);
     free(argv);
+    if (rc < 0 && !titled) {
+        /* "Changes since 1 February 2017", in the map's language */
+        char since[SM_DAY_TEXT_LEN * 2];
+        const char *const names[] = { "date" };
+        const char *values[] = { since };
+        const sm_words *w = m->o.words;
+        bool arabic = m->o.digits == SM_DIGITS_ARABIC ||
+                      (m->o.digits == SM_DIGITS_DEFAULT && sm_words_arabic_digits(w));
+        sm_words_date(w, from, NULL, arabic, since, sizeof(since));
+        sm_words_fill(sm_words_or(w, "title.changes_since", "Changes since {date}"), names,
+                      values, 1, title, sizeof(t->title));
+    }
     return rc;
 }
 

@@ -2,7 +2,8 @@
 /*
  * cmd_render.c - `sitmap render --date D [--window DAYS] [--region NAME |
  * --bbox W,S,E,N] [--size WxH | --preset P] [--style NAME|FILE] [--title T]
- * [--subtitle T] [--lang en|ar|en+ar] [--no-inset] [--annotations FILE]
+ * [--subtitle T] [--lang en|ar|en+ar|NAME|FILE] [--digits latin|arabic] [--no-inset]
+ * [--annotations FILE]
  * -o OUT.png|svg|pdf`, and
  * the map options and drawing that series and diff share (cli.h).
  */
@@ -21,7 +22,8 @@ static const char usage_text[] =
     "                  [--scale K]\n"
     "                  [--style NAME|FILE] [--title TEXT] [--subtitle TEXT]\n"
     "                  [--credit TEXT] [--date-format ap|iso|long|FMT] [--no-date-line]\n"
-    "                  [--lang en|ar|en+ar] [--no-inset] [--annotations FILE]\n"
+    "                  [--lang en|ar|en+ar|NAME|FILE] [--digits latin|arabic]\n"
+    "                  [--no-inset] [--annotations FILE]\n"
     "                  [--alt-text FILE] -o OUT.png|svg|pdf\n\n"
     "Draw the situation as of D: zones and control valid on D, the events of the DAYS\n"
     "days ending on D (default 7), place labels, legend, scale bar and credits, and a\n"
@@ -34,6 +36,10 @@ static const char usage_text[] =
     "above the data's sources, which are always credited; --date-format writes the\n"
     "date line's day as ap (Dec. 12, 2016), iso, long (12 December 2016, the default)\n"
     "or a strftime format such as \"%-d %b %Y\".\n"
+    "--lang writes the furniture in a language of styles/lang/ (en, ar, or a file):\n"
+    "ar is Arabic, right to left, its place names in Arabic and its numbers in\n"
+    "Arabic-Indic digits (--digits latin for 0-9); en+ar labels places in both\n"
+    "scripts, the furniture in English.\n"
     "--annotations FILE draws a GeoJSON file's arrows, callouts, highlights, notes\n"
     "and texts, those dated to include D and the undated ones (docs/commands.md).\n"
     "--alt-text FILE writes the map in words (who holds what, what changed in the last\n"
@@ -95,7 +101,7 @@ sm_cli_load_style(const char *name, const sm_theatre *t, sm_style *s)
 
 enum { OPT_DATE = 256, OPT_WINDOW, OPT_REGION, OPT_BBOX, OPT_SIZE, OPT_PRESET, OPT_STYLE,
        OPT_TITLE, OPT_SUBTITLE, OPT_LANG, OPT_NO_INSET, OPT_SCALE, OPT_ANNOTATIONS,
-       OPT_ALT_TEXT, OPT_CREDIT, OPT_DATE_FORMAT, OPT_NO_DATE_LINE };
+       OPT_ALT_TEXT, OPT_CREDIT, OPT_DATE_FORMAT, OPT_NO_DATE_LINE, OPT_DIGITS };
 
 static const struct option longopts[] = {
     { "date", required_argument, NULL, OPT_DATE },
@@ -115,6 +121,7 @@ static const struct option longopts[] = {
     { "credit", required_argument, NULL, OPT_CREDIT },
     { "date-format", required_argument, NULL, OPT_DATE_FORMAT },
     { "no-date-line", no_argument, NULL, OPT_NO_DATE_LINE },
+    { "digits", required_argument, NULL, OPT_DIGITS },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     { NULL, 0, NULL, 0 },
@@ -139,7 +146,7 @@ int
 sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_cli_map *m)
 {
     sm_render_opts *o = &m->o;
-    const char *region = NULL, *style = "newsroom", *annotations = NULL;
+    const char *region = NULL, *style = "newsroom", *annotations = NULL, *lang = "en";
     double scale = 0;
     const sm_theatre_region *r;
     bool have_box = false;
@@ -216,21 +223,31 @@ sm_cli_map_parse(const sm_cli *cli, const char *cmd, int argc, char **argv, sm_c
                 return sm_cli_usage(cmd, "--scale \"%s\": want a number from 0.25 to 8", optarg);
             break;
         }
-        case OPT_LANG:
-            if (strcmp(optarg, "en") == 0)
-                o->lang = SM_LANG_EN;
-            else if (strcmp(optarg, "ar") == 0)
-                o->lang = SM_LANG_AR;
-            else if (strcmp(optarg, "en+ar") == 0)
-                o->lang = SM_LANG_EN_AR;
+        case OPT_LANG: lang = optarg; break;
+        case OPT_DIGITS:
+            if (strcmp(optarg, "latin") == 0)
+                o->digits = SM_DIGITS_LATIN;
+            else if (strcmp(optarg, "arabic") == 0)
+                o->digits = SM_DIGITS_ARABIC;
             else
-                return sm_cli_usage(cmd, "--lang \"%s\": want en, ar or en+ar", optarg);
+                return sm_cli_usage(cmd, "--digits \"%s\": want latin or arabic", optarg);
             break;
         default: return sm_cli_usage(cmd, "bad option");
         }
     }
     if (optind < argc)
         return sm_cli_usage(cmd, "unexpected argument \"%s\"", argv[optind]);
+    /* the place names' script, and the furniture's words: en+ar's are
+     * English's */
+    if ((rc = sm_cli_load_words(cmd, strcmp(lang, "en+ar") == 0 ? "en" : lang, &m->words)) >= 0)
+        return rc;
+    o->words = m->words;
+    {
+        const char *script = sm_words_get(m->words, "names");
+        o->lang = strcmp(lang, "en+ar") == 0             ? SM_LANG_EN_AR
+                  : script && strcmp(script, "ar") == 0 ? SM_LANG_AR
+                                                        : SM_LANG_EN;
+    }
     if (scale > 0)                      /* over a preset's */
         o->scale = scale;
     if (m->day == SM_DAY_NONE)
@@ -283,6 +300,9 @@ sm_cli_map_free(sm_cli_map *m)
     sm_frame_free(m->frame);
     sm_annotations_free(m->annotations);
     m->annotations = NULL;
+    sm_words_free(m->words);
+    m->words = NULL;
+    m->o.words = NULL;
     m->o.annotations = NULL;
     m->frame = NULL;
     sm_fonts_free(m->fonts);

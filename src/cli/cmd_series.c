@@ -381,13 +381,16 @@ write_outputs(const sm_cli *cli, const series *s)
             g_strchomp(f.alts[i]);
     }
     if (s->html) {
-        sm_cli_page page = { .path = path, .title = pass_value(s, "--title"),
-                             .lang = lang && strcmp(lang, "ar") == 0 ? "ar" : "en",
+        sm_words *words = NULL;
+        /* the page in the maps' language (en+ar's: English) */
+        rc = sm_cli_load_words("series", lang && strcmp(lang, "en+ar") ? lang : "en", &words);
+        sm_cli_page page = { .path = path, .title = pass_value(s, "--title"), .words = words,
                              .inline_maps = s->inline_maps };
         page_path(s, path, sizeof(path));
-        if ((rc = sm_cli_viewer_write(&page, &f)) == SM_EXIT_OK)
+        if (rc < 0 && (rc = sm_cli_viewer_write(&page, &f)) == SM_EXIT_OK)
             sm_cli_say(cli, "%s: %d maps on a page%s\n", path, s->ndays,
                        s->inline_maps ? ", inlined" : "");
+        sm_words_free(words);
     }
     for (int k = 0; k < SM_ANIM_KINDS && rc == SM_EXIT_OK; k++)
         if (s->anims[k] &&

@@ -19,13 +19,14 @@ typedef struct sm_cli_frames {
     char **alts;            /* each map's text alternative, or NULL (or NULL entries) */
 } sm_cli_frames;
 
-/* The page: at path, titled title (NULL: "Situation map"), in lang ("en",
- * "ar"); the maps linked beside it by a path relative to its folder, or
- * inlined as data URIs (one file to send). An exit status. */
+/* The page: at path, titled title (NULL: "Situation map"), in the language
+ * of words (its "lang", "direction" and "viewer.*" words; NULL: English);
+ * the maps linked beside it by a path relative to its folder, or inlined
+ * as data URIs (one file to send). An exit status. */
 typedef struct sm_cli_page {
     const char *path;
     const char *title;
-    const char *lang;
+    const sm_words *words;
     bool inline_maps;
 } sm_cli_page;
 

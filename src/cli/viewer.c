@@ -25,16 +25,10 @@ typedef struct page_words {
     const char *lang, *locale, *dir, *map, *prev, *next, *play, *pause, *date;
 } page_words;
 
-static const page_words words[] = {
-    { "en", "en-GB", "ltr", "Situation map", "Previous day", "Next day", "Play", "Pause", "Date" },
-    { "ar", "ar", "rtl", "\xd8\xae\xd8\xb1\xd9\x8a\xd8\xb7\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x88\xd8\xb6"
-                   "\xd8\xb9",                                         /* خريطة الوضع */
-      "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82",
-      "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85 \xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84\xd9\x8a",
-      "\xd8\xaa\xd8\xb4\xd8\xba\xd9\x8a\xd9\x84",                     /* تشغيل */
-      "\xd8\xa5\xd9\x8a\xd9\x82\xd8\xa7\xd9\x81",                     /* إيقاف */
-      "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd8\xb1\xd9\x8a\xd8\xae" },   /* التاريخ */
-};
+/* English's, for the words a language's file (styles/lang/, "viewer.*")
+ * does not give. */
+static const page_words english = { "en", "en-GB", "ltr", "Situation map", "Previous day",
+                                    "Next day", "Play", "Pause", "Date" };
 
 static const char style[] =
     "<style>\n"
@@ -103,13 +97,21 @@ static const char script[] =
     "})();\n"
     "</script>\n";
 
-static const page_words *
-words_of(const char *lang)
+static page_words
+words_of(const sm_words *w)
 {
-    for (size_t i = 0; i < SM_LEN(words); i++)
-        if (lang && strcmp(lang, words[i].lang) == 0)
-            return &words[i];
-    return &words[0];
+    page_words p = english;
+
+    p.lang = sm_words_or(w, "lang", p.lang);
+    p.locale = sm_words_or(w, "viewer.locale", p.locale);
+    p.dir = sm_words_rtl(w) ? "rtl" : "ltr";
+    p.map = sm_words_or(w, "viewer.map", p.map);
+    p.prev = sm_words_or(w, "viewer.previous", p.prev);
+    p.next = sm_words_or(w, "viewer.next", p.next);
+    p.play = sm_words_or(w, "viewer.play", p.play);
+    p.pause = sm_words_or(w, "viewer.pause", p.pause);
+    p.date = sm_words_or(w, "viewer.date", p.date);
+    return p;
 }
 
 /* The folder of path, with its '/', or "" (a name in the current folder). */
@@ -238,7 +240,7 @@ put_figure(FILE *fp, const page_words *w, const sm_cli_frames *f, const char *hr
 int
 sm_cli_viewer_write(const sm_cli_page *page, const sm_cli_frames *f)
 {
-    const page_words *w = words_of(page->lang);
+    const page_words words = words_of(page->words), *w = &words;
     const char *title = page->title && page->title[0] ? page->title : w->map;
     sm_atomic_file af = SM_ATOMIC_FILE_INIT;
     sm_error err = { 0 };

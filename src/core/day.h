@@ -54,6 +54,11 @@ char *sm_day_format_long(sm_day day, char buf[SM_DAY_LONG_LEN]);
 #define SM_DAY_STYLE_MAX 48
 #define SM_DAY_TEXT_LEN 96     /* enough for any style's text */
 bool sm_day_format_as(sm_day day, const char *fmt, char *buf, size_t cap);
+/* The same in another language: months[0..11] its months' names (%b and
+ * %B both), "long" and "ap" as "%-d %B %Y" ("12 ديسمبر 2016"); months
+ * NULL: sm_day_format_as. Digits stay Latin (sm_words_arabic_indic). */
+bool sm_day_format_in(sm_day day, const char *fmt, const char *const months[12], char *buf,
+                      size_t cap);
 
 /* Day of the week, 0 = Monday .. 6 = Sunday. */
 int sm_day_weekday(sm_day day);

@@ -32,8 +32,59 @@ date_conversions(const char *fmt)
     return true;
 }
 
+static bool format_c(sm_day day, const char *fmt, char *buf, size_t cap, size_t fmt_max);
+
 bool
 sm_day_format_as(sm_day day, const char *fmt, char *buf, size_t cap)
+{
+    return format_c(day, fmt, buf, cap, SM_DAY_STYLE_MAX);
+}
+
+bool
+sm_day_format_in(sm_day day, const char *fmt, const char *const months[12], char *buf,
+                 size_t cap)
+{
+    char own[SM_DAY_STYLE_MAX * 8 + 1];
+    size_t n = 0;
+    int y, m, d;
+
+    if (months == NULL)
+        return sm_day_format_as(day, fmt, buf, cap);
+    if (cap == 0)
+        return false;
+    buf[0] = '\0';
+    if (fmt == NULL || strcmp(fmt, "long") == 0 || strcmp(fmt, "ap") == 0)
+        fmt = "%-d %B %Y";              /* the AP's is English's own */
+    else if (strcmp(fmt, "iso") == 0)
+        fmt = "%Y-%m-%d";
+    if (fmt[0] == '\0' || strlen(fmt) > SM_DAY_STYLE_MAX || !date_conversions(fmt))
+        return false;
+    sm_day_to_ymd(day, &y, &m, &d);
+    /* the month's name written into the format, its '%' doubled */
+    for (const char *p = fmt; *p && n + 1 < sizeof(own); p++) {
+        if (p[0] == '%' && (p[1] == 'B' || p[1] == 'b')) {
+            for (const char *q = months[(m - 1) % 12]; *q && n + 2 < sizeof(own); q++) {
+                if (*q == '%')
+                    own[n++] = '%';
+                own[n++] = *q;
+            }
+            p++;
+        } else if (p[0] == '%' && p[1] != '\0') {
+            own[n++] = *p++;
+            if (n + 1 < sizeof(own))
+                own[n++] = *p;
+        } else {
+            own[n++] = *p;
+        }
+    }
+    own[n] = '\0';
+    return format_c(day, own, buf, cap, sizeof(own));
+}
+
+/* fmt (a named style, or a strftime format of at most fmt_max bytes) in the
+ * C locale. */
+static bool
+format_c(sm_day day, const char *fmt, char *buf, size_t cap, size_t fmt_max)
 {
     int y, m, d;
     struct tm tm = { 0 };
@@ -54,7 +105,7 @@ sm_day_format_as(sm_day day, const char *fmt, char *buf, size_t cap)
             buf[0] = '\0';
         return n < cap;
     }
-    if (fmt[0] == '\0' || strlen(fmt) > SM_DAY_STYLE_MAX || !date_conversions(fmt))
+    if (fmt[0] == '\0' || strlen(fmt) > fmt_max || !date_conversions(fmt))
         return false;
     tm.tm_year = y - 1900;
     tm.tm_mon = m - 1;

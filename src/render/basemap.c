@@ -92,6 +92,28 @@ admin_line(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
     sm_map__gaia(m, g, DL_BASEMAP, none, m->s->admin1, 0.7f, 3.0f);
 }
 
+/* A basemap name in the map's language: the language's "name.SLUG" (the
+ * name in lower case, a '-' for each run of other than a-z and 0-9:
+ * "name.golan-heights"), else the name. */
+static const char *
+basemap_name(const map *m, const char *name)
+{
+    char key[80] = "name.";
+    size_t n = 5;
+
+    for (const char *p = name; *p && n + 2 < sizeof(key); p++) {
+        char c = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            key[n++] = c;
+        else if (key[n - 1] != '-' && key[n - 1] != '.')
+            key[n++] = '-';
+    }
+    while (n > 5 && key[n - 1] == '-')
+        n--;
+    key[n] = '\0';
+    return sm_map__word(m, key, name);
+}
+
 /* Disputed areas, over the countries' fills: the style's tint, outline
  * (dashed) and stripes (none by default), unlike a contested zone's
  * stripes in the factions' colours. Named "NAME (held by ADMIN)" when
@@ -102,7 +124,7 @@ disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
 {
     const sm_style *s = m->s;
     const char *name = column(row, 1), *admin = column(row, 2);
-    char label[256];
+    char label[256], own[256];
     dl_item *it;
 
     (void)user;
@@ -117,11 +139,27 @@ disputed(map *m, gaiaGeomCollPtr g, sqlite3_stmt *row, void *user)
     }
     if (name == NULL)
         return;
-    if (admin && *admin && m->o->disputed && strstr(admin, m->o->disputed) == NULL)
+    /* the English name (its id in SVG), and the name in the map's language */
+    const bool held = admin && *admin && m->o->disputed && strstr(admin, m->o->disputed) == NULL;
+    const char *own_name = basemap_name(m, name), *own_admin = held ? basemap_name(m, admin) : "";
+    const char *const names[] = { "holder" };
+    char held_by[128];
+    if (held)
         snprintf(label, sizeof(label), "%s\n(held by %s)", name, admin);
     else
         snprintf(label, sizeof(label), "%s", name);
-    sm_map__name_feature(m, BN_DISPUTED, it, 0, label, NULL, 0);
+    if (held) {
+        sm_map__phrase(m, "basemap.held_by", "(held by {holder})", names, &own_admin, 1,
+                       held_by, sizeof(held_by));
+        snprintf(own, sizeof(own), "%.120s\n%s", own_name, held_by);
+    } else {
+        snprintf(own, sizeof(own), "%s", own_name);
+    }
+    /* in Arabic, as the places' Arabic names; else in the label's place */
+    if (m->o->lang == SM_LANG_AR)
+        sm_map__name_feature(m, BN_DISPUTED, it, 0, label, own, 0);
+    else
+        sm_map__name_feature(m, BN_DISPUTED, it, 0, own, NULL, 0);
 }
 
 /* International borders: the countries' outlines, over everything else of

@@ -43,7 +43,10 @@ title_block(map *m)
     const sm_situation *sit = m->sit;
     double pad = 14, x = s->margin_px, y = s->margin_px + m->safe_px, wmax = 0, htotal = 0, base;
     bool tall = sm_map__tall(m->o->width_px, m->o->height_px);
-    char when[128], note[128], day[SM_DAY_TEXT_LEN];
+    bool rtl = sm_map__rtl(m);
+    char when[SM_PHRASE_MAX], note[SM_PHRASE_MAX], day[SM_DAY_TEXT_LEN * 2];
+    const char *const date_name[] = { "date" };
+    const char *date_value[] = { day };
     struct line {
         const char *text;
         double size, w, h, after;
@@ -52,15 +55,17 @@ title_block(map *m)
     } lines[4];
     int n = 0;
 
-    sm_day_format_as(sit->day, m->o->date_format, day, sizeof(day));
-    snprintf(when, sizeof(when), "Situation as of %s", day);
+    sm_map__day_text(m, sit->day, day, sizeof(day));
+    sm_map__phrase(m, "title.as_of", "Situation as of {date}", date_name, date_value, 1, when,
+                   sizeof(when));
     if (m->o->title)
         lines[n++] = (struct line){ m->o->title, s->title_px, 0, 0, 4, true, s->text };
     if (!m->o->no_date_line)
         lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
     if (sit->latest != SM_DAY_NONE && sit->day > sit->latest) {
-        sm_day_format_as(sit->latest, m->o->date_format, day, sizeof(day));
-        snprintf(note, sizeof(note), "Latest data: %s", day);
+        sm_map__day_text(m, sit->latest, day, sizeof(day));
+        sm_map__phrase(m, "title.latest", "Latest data: {date}", date_name, date_value, 1, note,
+                       sizeof(note));
         lines[n++] = (struct line){ note, s->subtitle_px * 0.85, 0, 0, 2, true, s->text };
     }
     if (m->o->subtitle)
@@ -76,13 +81,15 @@ title_block(map *m)
         return;
     if (tall)                           /* on the band, its foot half a margin over the map */
         y = fmax(m->safe_px + s->margin_px / 2, m->frame_y0 - s->margin_px / 2 - htotal) - pad;
+    if (rtl)                            /* right to left: on the right */
+        x = m->o->width_px - s->margin_px - 2 * pad - wmax;
     box b = sm_box(x, y, x + 2 * pad + wmax, y + 2 * pad + htotal);
     if (!tall || b.y1 > m->frame_y0 + 4)
         sm_map__rect(m, DL_TITLE, b, s->panel, none, 0);
     y += pad;
     for (int i = 0; i < n; i++) {
-        sm_dl_text(&m->dl, DL_TITLE, lines[i].text, x + pad, y, lines[i].size, lines[i].ink,
-                   lines[i].bold);
+        sm_dl_text(&m->dl, DL_TITLE, lines[i].text, rtl ? b.x1 - pad - lines[i].w : x + pad, y,
+                   lines[i].size, lines[i].ink, lines[i].bold);
         y += lines[i].h + lines[i].after;
     }
     /* a panel: the legend and the inset never go over it */
@@ -140,6 +147,12 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
     const sm_style *s = m->s;
     double left = s->margin_px, right = m->o->width_px - s->margin_px - bw;
     double top = s->margin_px;
+
+    if (sm_map__rtl(m)) {               /* right to left: the right side first */
+        double t = left;
+        left = right;
+        right = t;
+    }
     /* above the credits and scale bar, or as low as it can when taller */
     double bottom = fmax(top, m->o->height_px - s->margin_px - s->credit_px * 1.6 - 30 - bh -
                                   m->credit_lift);
@@ -154,8 +167,9 @@ quiet_place(const map *m, double bw, double bh, double *x, double *y)
     };
     double best = INFINITY;
 
-    if (right < left) {                 /* no room: a panel wider than the map */
-        *x = left;
+    if (m->o->width_px - s->margin_px - bw < s->margin_px) {
+        /* no room: a panel wider than the map */
+        *x = s->margin_px;
         *y = bottom;
         return 1e12;
     }
@@ -178,7 +192,7 @@ sm_map__quiet_corner(const map *m, double bw, double bh, double *x, double *y)
 }
 
 typedef struct row {
-    char text[160];
+    char text[SM_PHRASE_MAX];
     int faction;        /* index into m->seen, or -1 */
     int event;          /* event type, or -1 */
     enum { MARK_NONE, MARK_UNKNOWN, MARK_DERIVED, MARK_CONTESTED, MARK_BESIEGED, MARK_FRONT,
@@ -410,7 +424,8 @@ arrange_in_band(map *m, const row *rows, int n, double pad, arrangement *a, bool
                 *a = t;
         }
     }
-    a->x0 = s->margin_px + 14 - pad;
+    a->x0 = sm_map__rtl(m) ? m->o->width_px - s->margin_px - 14 - pad - a->w
+                           : s->margin_px + 14 - pad;
     a->y0 = a->h <= bottom - top ? top : fmax(0, bottom - a->h);
     *over = a->y0 + 4 < m->frame_y1;
 }
@@ -429,17 +444,26 @@ legend(map *m)
         total += m->seen[i].area_km2;
     total += m->unknown_km2;
     if (m->nseen > 0) {
+        char key[48] = "country.";
         const char *country = m->o->country_name ? m->o->country_name : "the country";
+        const char *const cname[] = { "country" };
+        for (size_t k = 0; m->o->country && m->o->country[k] && k < 8; k++)
+            key[8 + k] = (char)(m->o->country[k] | 0x20);     /* country.sy */
+        country = m->o->country ? sm_map__word(m, key, country) : country;
         /* with the country under the zones the shares are of its land in
          * the frame (no data included), else of the zoned area */
         if (total <= 0)
-            snprintf(rows[n].text, sizeof(rows[n].text), "Control");
+            sm_map__phrase(m, "legend.control", "Control", NULL, NULL, 0, rows[n].text,
+                           sizeof(rows[n].text));
         else if (m->country_km2 <= 0)
-            snprintf(rows[n].text, sizeof(rows[n].text), "Control (share of zoned area)");
+            sm_map__phrase(m, "legend.control_zoned", "Control (share of zoned area)", NULL,
+                           NULL, 0, rows[n].text, sizeof(rows[n].text));
         else if (m->country_whole)
-            snprintf(rows[n].text, sizeof(rows[n].text), "Control (share of %s)", country);
+            sm_map__phrase(m, "legend.control_country", "Control (share of {country})", cname,
+                           &country, 1, rows[n].text, sizeof(rows[n].text));
         else
-            snprintf(rows[n].text, sizeof(rows[n].text), "Control (share of %s shown)", country);
+            sm_map__phrase(m, "legend.control_shown", "Control (share of {country} shown)",
+                           cname, &country, 1, rows[n].text, sizeof(rows[n].text));
         rows[n].faction = rows[n].event = -1;
         rows[n++].header = true;
         ranked order[SM_LEN(m->seen)];
@@ -451,30 +475,52 @@ legend(map *m)
             if (m->seen[i].area_km2 <= 0 && m->seen[i].places == 0)
                 continue;                   /* met, but nothing of it in the frame */
             const sm_faction_style *f = sm_style_faction(s, m->seen[i].id);
-            const char *label = f ? f->label : m->seen[i].id;
+            char fkey[48], share[32];
+            snprintf(fkey, sizeof(fkey), "faction.%s", m->seen[i].id);
+            const char *const names[] = { "faction", "share", "n" };
+            const char *values[] = { sm_map__word(m, fkey, f ? f->label : m->seen[i].id), share,
+                                     share };
             row *r = &rows[n++];
             r->faction = i;
             r->event = -1;
             r->header = false;
             if (m->seen[i].area_km2 > 0 && total > 0 && m->seen[i].area_km2 < total / 200)
-                snprintf(r->text, sizeof(r->text), "%s  <1%%", label);
-            else if (m->seen[i].area_km2 > 0 && total > 0)
-                snprintf(r->text, sizeof(r->text), "%s  %.0f%%", label,
-                         100 * m->seen[i].area_km2 / total);
-            else
-                snprintf(r->text, sizeof(r->text), "%s  (%d place%s)", label,
-                         m->seen[i].places, m->seen[i].places == 1 ? "" : "s");
+                sm_map__phrase(m, "legend.share_least", "{faction}  <1%", names, values, 1,
+                               r->text, sizeof(r->text));
+            else if (m->seen[i].area_km2 > 0 && total > 0) {
+                snprintf(share, sizeof(share), "%.0f", 100 * m->seen[i].area_km2 / total);
+                sm_map__phrase(m, "legend.share", "{faction}  {share}%", names, values, 2,
+                               r->text, sizeof(r->text));
+            } else {
+                snprintf(share, sizeof(share), "%d", m->seen[i].places);
+                if (m->seen[i].places == 1)
+                    sm_map__phrase(m, "legend.place", "{faction}  ({n} place)", names, values, 3,
+                                   r->text, sizeof(r->text));
+                else
+                    sm_map__phrase_n(m, "legend.places", "{faction}  ({n} places)",
+                                     m->seen[i].places, names, values, 3, r->text,
+                                     sizeof(r->text));
+            }
         }
         if (m->unknown_km2 > 0 && total > 0 && n < 40) {
             row *r = &rows[n++];
+            char share[32];
+            const char *const names[] = { "share" };
+            const char *values[] = { share };
             *r = (row){ .faction = -1, .event = -1, .mark = MARK_UNKNOWN };
+            snprintf(share, sizeof(share), "%.0f", 100 * m->unknown_km2 / total);
             if (m->unknown_km2 < total / 200)
-                snprintf(r->text, sizeof(r->text), "No data  <1%%");
+                sm_map__phrase(m, "legend.no_data_least", "No data  <1%", NULL, NULL, 0, r->text,
+                               sizeof(r->text));
             else
-                snprintf(r->text, sizeof(r->text), "No data  %.0f%%", 100 * m->unknown_km2 / total);
+                sm_map__phrase(m, "legend.no_data", "No data  {share}%", names, values, 1,
+                               r->text, sizeof(r->text));
         }
     }
     {
+        static const char *const keys[] = { NULL, NULL, "legend.derived", "legend.contested",
+                                            "legend.besieged", "legend.front", "legend.gained",
+                                            "legend.lost", "legend.changed", "legend.disputed" };
         static const char *const marks[] = { NULL, NULL, "Lighter: estimated from places held",
                                              "Contested (stripes: both sides)",
                                              "Besieged (ring: the besieger)",
@@ -490,8 +536,12 @@ legend(map *m)
             if (!shown[k])
                 continue;
             rows[n] = (row){ .faction = -1, .event = -1, .mark = k };
-            snprintf(rows[n].text, sizeof(rows[n].text), "%s",
-                     k == MARK_FRONT && s->front_teeth_px <= 0 ? "Front line" : marks[k]);
+            if (k == MARK_FRONT && s->front_teeth_px <= 0)
+                sm_map__phrase(m, "legend.front_plain", "Front line", NULL, NULL, 0, rows[n].text,
+                               sizeof(rows[n].text));
+            else
+                sm_map__phrase(m, keys[k], marks[k], NULL, NULL, 0, rows[n].text,
+                               sizeof(rows[n].text));
             n++;
         }
     }
@@ -501,11 +551,19 @@ legend(map *m)
             shown += m->event_shown[t];
         if (shown) {
             row *r = &rows[n++];
-            if (window > 0)
-                snprintf(r->text, sizeof(r->text), "Events, last %d day%s", window,
-                         window > 1 ? "s" : "");
+            char days[16], count[16], ekey[48], english[48];
+            const char *const names[] = { "n" };
+            const char *values[] = { days };
+            snprintf(days, sizeof(days), "%d", window);
+            if (window > 1)
+                sm_map__phrase_n(m, "legend.events_days", "Events, last {n} days", window, names,
+                                 values, 1, r->text, sizeof(r->text));
+            else if (window == 1)
+                sm_map__phrase(m, "legend.events_day", "Events, last {n} day", names, values, 1,
+                               r->text, sizeof(r->text));
             else
-                snprintf(r->text, sizeof(r->text), "Events");
+                sm_map__phrase(m, "legend.events", "Events", NULL, NULL, 0, r->text,
+                               sizeof(r->text));
             r->faction = r->event = -1;
             r->header = true;
             for (int k = 0; k < SM_EVENT_TYPE_COUNT && n < 63; k++) {
@@ -515,15 +573,23 @@ legend(map *m)
                 if (t == SM_EVENT_TYPE_COUNT || !m->event_shown[t])
                     continue;
                 r = &rows[n++];
-                snprintf(r->text, sizeof(r->text), "%c%s  %d", sm_event_type_name(t)[0] - 32,
-                         sm_event_type_name(t) + 1, m->event_counts[t]);
+                const char *const row_names[] = { "event", "n" };
+                const char *row_values[] = { english, count };
+                snprintf(ekey, sizeof(ekey), "event.%s", sm_event_type_name(t));
+                snprintf(english, sizeof(english), "%c%s", sm_event_type_name(t)[0] - 32,
+                         sm_event_type_name(t) + 1);
+                row_values[0] = sm_map__word(m, ekey, english);
+                snprintf(count, sizeof(count), "%d", m->event_counts[t]);
+                sm_map__phrase(m, "legend.event", "{event}  {n}", row_names, row_values, 2,
+                               r->text, sizeof(r->text));
                 r->faction = -1;
                 r->event = t;
                 r->header = false;
             }
             if (m->events_grouped) {        /* how to read a symbol of several */
                 r = &rows[n++];
-                snprintf(r->text, sizeof(r->text), "Grouped events show the gravest");
+                sm_map__phrase(m, "legend.grouped", "Grouped events show the gravest", NULL, NULL,
+                               0, r->text, sizeof(r->text));
                 r->faction = r->event = -1;
                 r->header = false;
             }
@@ -562,6 +628,7 @@ legend(map *m)
     x0 = a.x0;
     y0 = a.y0;
     int ncols = a.ncols, *starts = a.starts;
+    bool rtl = sm_map__rtl(m);
     double *colw = a.colw;
     box b = sm_box(x0, y0, x0 + w + 2 * pad, y0 + h);
     if (panel)                          /* not on a tall page's band, its ground */
@@ -573,6 +640,14 @@ legend(map *m)
             x += colw[col++] + gap;
         double tx = x + (rows[i].header ? 0 : swatch + 8);
         double cy, half = swatch * 7 / 22;
+        if (rtl) {
+            /* right to left: the columns from the right, each row's swatch on
+             * the right of its text */
+            double right = x0 + pad + w - (x - x0 - pad), tw, th, base;
+            sm_map__text_size(m, rows[i].text, size, rows[i].header, false, &tw, &th, &base);
+            x = right - swatch;
+            tx = right - (rows[i].header ? 0 : swatch + 8) - tw;
+        }
         y = y0 + pad + (i - starts[col]) * line_h;
         cy = y + line_h / 2;
         if (rows[i].faction >= 0) {
@@ -609,10 +684,13 @@ scale_bar(map *m)
     sm_rgba dark = s->text, light = s->panel;
     struct geod_geodesic g;
     double lon1, lat1, lon2, lat2, dist_m, az1, az2, target = 160, km, len_px, x1, y, w, h, base;
-    char text[32];
+    char text[SM_PHRASE_MAX], number[32];
+    bool rtl = sm_map__rtl(m);
 
     geod_init(&g, 6378137.0, 1 / 298.257223563);
     x1 = m->o->width_px - s->margin_px;
+    if (rtl)                            /* right to left: the lower left, x1 its right end */
+        x1 = s->margin_px + target;
     y = m->o->height_px - s->margin_px - s->credit_px * 1.6 - 16 - m->credit_lift;
     if (sm_map__tall(m->o->width_px, m->o->height_px))    /* the map frame's foot */
         y = m->frame_y1 - s->margin_px / 2 - 8;
@@ -624,21 +702,32 @@ scale_bar(map *m)
         return;
     km = round_km(dist_m / 1000 * 0.999);
     len_px = target * km * 1000 / dist_m;
+    if (rtl)                            /* its left end at the margin */
+        x1 = s->margin_px + len_px;
     for (int k = 0; k < 2; k++) {
         box seg = sm_box(x1 - len_px + k * len_px / 2, y, x1 - len_px + (k + 1) * len_px / 2, y + 5);
         sm_map__rect(m, DL_SCALEBAR, seg, k ? light : dark, dark, 0.8f);
     }
-    snprintf(text, sizeof(text), "%g km", km);
+    {
+        const char *const names[] = { "km" };
+        const char *values[] = { number };
+        snprintf(number, sizeof(number), "%g", km);
+        sm_map__phrase(m, "scale.km", "{km} km", names, values, 1, text, sizeof(text));
+    }
     sm_map__text_size(m, text, s->legend_px * 0.9, false, false, &w, &h, &base);
     {
-        dl_item *t = sm_dl_text(&m->dl, DL_SCALEBAR, text, x1 - w, y - h - 2, s->legend_px * 0.9,
-                                dark, false);
+        /* the number over the bar's far end: its right (its left, right to left) */
+        dl_item *t = sm_dl_text(&m->dl, DL_SCALEBAR, text, rtl ? x1 - len_px : x1 - w, y - h - 2,
+                                s->legend_px * 0.9, dark, false);
         if (t) {
             t->halo_px = 2;
             t->stroke = s->halo;
         }
     }
-    sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, x1 + 4, y + 9));
+    if (rtl)
+        sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, fmax(x1, x1 - len_px + w) + 4, y + 9));
+    else
+        sm_map__take(m, sm_box(x1 - len_px - 4, y - h - 6, x1 + 4, y + 9));
 }
 
 /* One line of the credits, right-aligned, its top at y. */
@@ -707,11 +796,13 @@ static void
 credits(map *m)
 {
     const sm_style *s = m->s;
-    const char *text = sm_map__sources(m);
+    char sources[SM_PHRASE_MAX];
+    const char *text = sources;
     double room = m->o->width_px - 2 * s->margin_px, size = s->credit_px, w, h, base;
-    char lines[2][256];
+    char lines[2][SM_PHRASE_MAX];
     int n = 1;
 
+    sm_map__sources_text(m, sources, sizeof(sources));
     snprintf(lines[0], sizeof(lines[0]), "%s", text);
     sm_map__text_size(m, text, size, false, false, &w, &h, &base);
     while (w > room && size > 9) {        /* a little smaller first */
@@ -734,7 +825,10 @@ credits(map *m)
         }
         if (best == NULL)
             best = text + strlen(text) / 2;
-        snprintf(lines[0], sizeof(lines[0]), "%.*s;", (int)(best - text), text);
+        /* right to left, a ';' at the line's end would stand at its left,
+         * before the Latin names: none */
+        snprintf(lines[0], sizeof(lines[0]), sm_map__rtl(m) ? "%.*s" : "%.*s;",
+                 (int)(best - text), text);
         snprintf(lines[1], sizeof(lines[1]), "%s", best + (best[0] == ';' ? 2 : 0));
         n = 2;
         for (; best_w > room && size > 7; size -= 0.5)

@@ -64,8 +64,10 @@ title(const map *m, char *buf, size_t cap)
 
     if (m->o->title && m->o->title[0])
         return m->o->title;
-    sm_day_format_as(m->sit->day, m->o->date_format, day, sizeof(day));
-    snprintf(buf, cap, "Situation as of %s", day);
+    const char *const names[] = { "date" };
+    const char *values[] = { day };
+    sm_map__day_text(m, m->sit->day, day, sizeof(day));
+    sm_map__phrase(m, "title.as_of", "Situation as of {date}", names, values, 1, buf, cap);
     return buf;
 }
 
@@ -73,10 +75,13 @@ title(const map *m, char *buf, size_t cap)
 static const char *
 credits(const map *m, char *buf, size_t cap)
 {
+    char sources[SM_PHRASE_MAX];
+
+    sm_map__sources_text(m, sources, sizeof(sources));
     if (m->o->own_credit && m->o->own_credit[0])
-        snprintf(buf, cap, "%s. %s", m->o->own_credit, sm_map__sources(m));
+        snprintf(buf, cap, "%s. %s", m->o->own_credit, sources);
     else
-        snprintf(buf, cap, "%s", sm_map__sources(m));
+        snprintf(buf, cap, "%s", sources);
     return buf;
 }
 
@@ -150,8 +155,15 @@ sm_render__pdf_meta(const map *m, cairo_surface_t *pdf)
         return;
     }
     /* no description: what the map shows, by its date line and subtitle */
-    sm_day_format_as(m->sit->day, m->o->date_format, day, sizeof(day));
-    snprintf(buf, sizeof(buf), "Situation as of %s%s%s", day, m->o->subtitle ? ". " : "",
-             m->o->subtitle ? m->o->subtitle : "");
+    {
+        const char *const names[] = { "date" };
+        const char *values[] = { day };
+        char as_of[SM_PHRASE_MAX];
+        sm_map__day_text(m, m->sit->day, day, sizeof(day));
+        sm_map__phrase(m, "title.as_of", "Situation as of {date}", names, values, 1, as_of,
+                       sizeof(as_of));
+        snprintf(buf, sizeof(buf), "%s%s%s", as_of, m->o->subtitle ? ". " : "",
+                 m->o->subtitle ? m->o->subtitle : "");
+    }
     cairo_pdf_surface_set_metadata(pdf, CAIRO_PDF_METADATA_SUBJECT, buf);
 }

@@ -25,6 +25,7 @@
 
 #include "core/day.h"
 #include "core/error.h"
+#include "core/words.h"
 #include "style/style.h"
 #include "timeline/timeline.h"
 
@@ -32,7 +33,11 @@
 extern "C" {
 #endif
 
+/* The script of place names: English, Arabic, or both. */
 typedef enum sm_lang { SM_LANG_EN, SM_LANG_AR, SM_LANG_EN_AR } sm_lang;
+/* The digits the furniture writes numbers in: the language's (its words'
+ * "digits"; Latin without words), Latin (0-9) or Arabic-Indic. */
+typedef enum sm_digits { SM_DIGITS_DEFAULT, SM_DIGITS_LATIN, SM_DIGITS_ARABIC } sm_digits;
 
 /* ---- annotations: what an editor adds to a map ------------------------ */
 
@@ -139,6 +144,11 @@ typedef struct sm_render_opts {
                                   SM_RENDER_DESC_MAX bytes of UTF-8; NULL: none.
                                   A frame keeps the pointer (sm_frame_new copies the
                                   options); its text is read as each map is drawn */
+    const sm_words *words;     /* the furniture's language (core/words.h): its
+                                  phrases, months, faction names, digits and
+                                  direction (right to left: the furniture
+                                  mirrored); NULL: English, left to right */
+    sm_digits digits;          /* the furniture's numbers; DEFAULT: the words' */
 } sm_render_opts;
 
 #define SM_RENDER_TEXT_MAX 200   /* own_credit */
@@ -146,7 +156,8 @@ typedef struct sm_render_opts {
 
 #define SM_RENDER_OPTS_INIT                                                                    \
     { 0, 0, 0, 0, 1920, 1080, NULL, NULL, NULL, SM_LANG_EN, NULL, false, false, false, 0,      \
-      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL }
+      false, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false, NULL, NULL,   \
+      SM_DIGITS_DEFAULT }
 
 typedef struct sm_render_report {
     int zones, fronts, events, symbols, control_points;

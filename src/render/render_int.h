@@ -439,6 +439,33 @@ void sm_render__pdf_meta(const map *m, cairo_surface_t *pdf);
 /* The data's sources, as the credit line names them (furniture.c). */
 const char *sm_map__sources(const map *m);
 
+/* The map's language (phrases.c). The longest phrase. */
+#define SM_PHRASE_MAX 512
+/* True when the map reads right to left (its words' direction): its
+ * furniture mirrored. */
+bool sm_map__rtl(const map *m);
+/* True when text reads right to left in the map: a right-to-left map's
+ * text that does not start with a Latin letter. */
+bool sm_map__text_rtl(const map *m, const char *text);
+/* True when its numbers are written in Arabic-Indic digits. */
+bool sm_map__arabic_digits(const map *m);
+/* The language's word for key, else english. */
+const char *sm_map__word(const map *m, const char *key, const char *english);
+/* text's digits as the map writes them, in place (cap bytes). */
+void sm_map__numerals(const map *m, char *text, size_t cap);
+/* The phrase key (else english) with its {names} filled, its digits the
+ * map's, into out. */
+void sm_map__phrase(const map *m, const char *key, const char *english, const char *const *names,
+                    const char *const *values, size_t n, char *out, size_t cap);
+/* The same, in the plural form of key for n (sm_words_plural_key). */
+void sm_map__phrase_n(const map *m, const char *key, const char *english, long n,
+                      const char *const *names, const char *const *values, size_t nvalues,
+                      char *out, size_t cap);
+/* day in the map's date format, months and digits. */
+void sm_map__day_text(const map *m, sm_day day, char *out, size_t cap);
+/* The sources (sm_map__sources) with their fixed words in the language. */
+void sm_map__sources_text(const map *m, char *out, size_t cap);
+
 /* Outputs of the display list. To Cairo, the layers from `first` on. */
 sm_status sm_dl_to_cairo(const map *m, cairo_t *cr, dl_layer first, sm_error *err);
 sm_status sm_dl_to_svg(const map *m, FILE *fp, sm_error *err);

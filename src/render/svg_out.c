@@ -190,16 +190,18 @@ text_font(const map *m, FILE *fp, const dl_item *it)
 }
 
 /* One <text> of the item: where it starts (along: on the line
- * "along<index>"), its font, spaces kept; filled, or (halo) its copy
- * stroked in the halo's colour, twice the halo's width, round as the
- * PNG's halo is. */
+ * "along<index>"; right to left, at its right end, w from its left), its
+ * font, spaces kept; filled, or (halo) its copy stroked in the halo's
+ * colour, twice the halo's width, round as the PNG's halo is. */
 static void
-text_element(const map *m, FILE *fp, const dl_item *it, double base, bool halo)
+text_element(const map *m, FILE *fp, const dl_item *it, double base, double w, bool halo)
 {
     size_t index = (size_t)(it - m->dl.items);
 
     if (it->npts >= 2)
         fputs("<text", fp);
+    else if (sm_map__text_rtl(m, it->text))
+        fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\" direction=\"rtl\"", it->x + w, it->y + base);
     else
         fprintf(fp, "<text x=\"%.1f\" y=\"%.1f\"", it->x, it->y + base);
     fputs(" xml:space=\"preserve\"", fp);
@@ -243,7 +245,7 @@ svg_text(svg_doc *doc, const dl_item *it, const dl_ident *named)
             svg_named(doc, named);
             fputs(">", fp);
         }
-        text_element(m, fp, it, base, false);
+        text_element(m, fp, it, base, w, false);
         if (named)
             fputs("</g>\n", fp);
         return;
@@ -251,8 +253,8 @@ svg_text(svg_doc *doc, const dl_item *it, const dl_ident *named)
     fputs("<g", fp);
     svg_named(doc, named);
     fputs(">\n", fp);
-    text_element(m, fp, it, base, true);
-    text_element(m, fp, it, base, false);
+    text_element(m, fp, it, base, w, true);
+    text_element(m, fp, it, base, w, false);
     fputs("</g>\n", fp);
 }
 

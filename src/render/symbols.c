@@ -63,7 +63,7 @@ begin_events(map *m, const cluster *c, const size_t *next, dl_what what)
 static void
 count_label(map *m, const cluster *c, const size_t *next)
 {
-    char count[16];
+    char count[48];
     int len = snprintf(count, sizeof(count), "%d", c->n);
     box b = sm_box(c->x + c->r + 2.01, c->y - c->r - 10, c->x + c->r + 3 + 7 * len,
                    c->y - c->r + 4);
@@ -72,6 +72,7 @@ count_label(map *m, const cluster *c, const size_t *next)
 
     if (!sm_map__is_free(m, b, true))
         return;
+    sm_map__numerals(m, count, sizeof(count));     /* the map's digits */
     begin_events(m, c, next, DL_WHAT_EVENT_COUNT);
     t = sm_dl_text(&m->dl, DL_EVENTS, count, c->x + c->r + 1, c->y - c->r - 9, 11, ink, true);
     if (t) {

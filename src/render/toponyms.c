@@ -494,8 +494,20 @@ name_lines(const map *m, const feature *f, line *out)
             n++;
         }
     }
-    if (m->o->lang != SM_LANG_EN && f->ar)
+    if (m->o->lang != SM_LANG_EN && f->ar && strchr(f->ar, '\n')) {
+        /* in lines too (a disputed area's holder, in the map's language) */
+        char ar[sizeof(en)];
+        snprintf(ar, sizeof(ar), "%s", f->ar);
+        for (char *p = ar, *nl; p && n < 3; p = nl ? nl + 1 : NULL) {
+            if ((nl = strchr(p, '\n')) != NULL)
+                *nl = '\0';
+            set_line(&out[n], p, n > 0 && f->kind == BN_DISPUTED ? size * 0.9 : size, 0, false,
+                     ink);
+            n++;
+        }
+    } else if (m->o->lang != SM_LANG_EN && f->ar) {
         set_line(&out[n++], f->ar, size, 0, false, ink);
+    }
     return n;
 }
 

@@ -7,6 +7,7 @@ case_install_runs_from_its_prefix() {
     install_into "$T/p"
     expect_status 0
     for f in bin/sitmap lib/sitmap/sitmap-core.so lib/sitmap/sitmap-gdal.so share/sitmap/styles/newsroom.json \
+             share/sitmap/styles/lang/en.json share/sitmap/styles/lang/ar.json \
              share/sitmap/gazetteer/world.tsv share/sitmap/gazetteer/english.txt \
              share/sitmap/gazetteer/theatres/syria.json \
              share/sitmap/data/basemap.gpkg include/sitmap/sitmap.h lib/libsitmap.a \
@@ -29,6 +30,10 @@ case_install_runs_from_its_prefix() {
     run "$T/p/bin/sitmap" --db "$T/db" render --date 2017-01-15 --region aleppo --size 600x400 -o "$T/m.png"
     expect_status 0
     expect_file "$T/m.png"
+    run "$T/p/bin/sitmap" --db "$T/db" render --date 2017-01-15 --region aleppo --size 600x400 \
+        --lang ar -o "$T/ar.svg"
+    expect_status 0
+    grep -qF "كم</text>" "$T/ar.svg" || fail "the installed Arabic words"
     printf 'Regime warplanes bombed Harasta this morning.\n' >"$T/n.txt"
     run "$T/p/bin/sitmap" --db "$T/db" extract --date 2017-01-19 "$T/n.txt"
     expect_status 0
