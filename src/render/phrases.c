@@ -111,8 +111,11 @@ sm_map__sources_text(const map *m, char *out, size_t cap)
         snprintf(own, sizeof(own), "%s", text);
     }
     const char *at = strstr(own, map_by), *word = sm_words_get(m->o->words, "credits.map");
+    /* right to left, a left-to-right mark after the sources, so that their
+     * closing full stop stays with them, not at the far end of the line */
+    const char *lrm = sm_words_rtl(m->o->words) ? "\u200e" : "";
     if (at && word)
-        snprintf(out, cap, "%.*s %s %s", (int)(at - own), own, word, at + strlen(map_by));
+        snprintf(out, cap, "%.*s%s %s %s", (int)(at - own), own, lrm, word, at + strlen(map_by));
     else
-        snprintf(out, cap, "%s", own);
+        snprintf(out, cap, "%s%s", own, lrm);
 }
