@@ -48,7 +48,8 @@ static inline void
 sm_json_out_raw(sm_json_out *o, const char *s, size_t n)
 {
     if (n <= sizeof(o->buf) - o->len) {
-        memcpy(o->buf + o->len, s, n);
+        if (n > 0)              /* s may be NULL when there are no bytes */
+            memcpy(o->buf + o->len, s, n);
         o->len += n;
     } else {
         sm_json_out__spill(o, s, n);

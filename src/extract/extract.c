@@ -268,8 +268,9 @@ append(void *user, sm_extraction *part, sm_error *err)
         !sm_grow((void **)&out->events, &out->events_cap, out->nevents + part->nevents,
                  sizeof(sm_found_event), 16))
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    memcpy(out->mentions + out->nmentions, part->mentions,
-           part->nmentions * sizeof(sm_mention));
+    if (part->nmentions > 0)
+        memcpy(out->mentions + out->nmentions, part->mentions,
+               part->nmentions * sizeof(sm_mention));
     out->nmentions += part->nmentions;
     for (size_t i = 0; i < part->nevents; i++) {
         sm_found_event *e = &out->events[out->nevents++];
