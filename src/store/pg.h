@@ -25,20 +25,5 @@ sm_status sm_pg_meta_get(sm_store *db, const char *key, char *out, size_t cap,
 sm_status sm_pg_meta_set(sm_store *db, const char *key, const char *value, sm_error *err);
 sm_status sm_pg_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err);
 sm_status sm_pg_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err);
-sm_status sm_pg_stats_get(sm_store *db, sm_store_stats *out, sm_error *err);
-sm_status sm_pg_latest_day(sm_store *db, sm_day *out, sm_error *err);
-sm_status sm_pg_factions_each(sm_store *db,
-                              void (*fn)(const char *faction, long zones, long control,
-                                         void *user),
-                              void *user, sm_error *err);
-sm_status sm_pg_zone_areas_each(sm_store *db, sm_day day,
-                                void (*fn)(const char *faction, double km2, void *user),
-                                void *user, sm_error *err);
-sm_status sm_pg_faction_add(sm_store *db, const char *id, const char *label,
-                            const char *colour, sm_error *err);
-sm_status sm_pg_known_factions_each(sm_store *db,
-                                    void (*fn)(const char *id, const char *label,
-                                               const char *colour, void *user),
-                                    void *user, sm_error *err);
 
 #endif

@@ -54,6 +54,24 @@ void sm_sql_finalize(sm_sql_stmt *s);
 /* Run SQL (one statement or several, no parameters, no rows wanted). */
 sm_status sm_sql_exec(sm_store *db, const char *sql, sm_error *err);
 
+/* ---- what differs between the dialects --------------------------------- */
+
+/* SQL text that is not the same on SpatiaLite and on PostGIS, chosen here
+ * and nowhere else (docs/design.md, "SQL text"): the statement's C code is
+ * one, the text of these pieces is the backend's. */
+typedef enum {
+    SM_SQL_BYTE_ORDER,  /* after ORDER BY text: its bytes' order ("", COLLATE "C") */
+    SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
+    SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
+    SM_SQL_POINT_IN,    /* a point from ?1 (lon) and ?2 (lat), SRID 4326 */
+} sm_sql_part;
+const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
+
+/* The point of column i, selected as SM_SQL_POINT_OUT: SpatiaLite's blob
+ * read in C (no SpatiaLite on the connection), or PostGIS's WKB. False for
+ * NULL or what is not a point. */
+bool sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat);
+
 /* ---- PostgreSQL's own (sql_pg.c) ----------------------------------------- */
 
 /* sql with its placeholders as PostgreSQL writes them: ?N becomes $N, a

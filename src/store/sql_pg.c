@@ -480,6 +480,56 @@ sm_sql_column_day(sm_sql_stmt *s, int i, sm_day none)
     return t && sm_day_parse(t, &day) ? day : none;
 }
 
+const char *
+sm_sql_dialect(const sm_store *db, sm_sql_part part)
+{
+    static const char *const text[][2] = {
+        /*                    SpatiaLite                   PostGIS */
+        [SM_SQL_BYTE_ORDER] = { "",                        " COLLATE \"C\"" },
+        [SM_SQL_WRITE_ORDER] = { "rowid",                  "seq" },
+        [SM_SQL_POINT_OUT] = { "geom",                     "ST_AsBinary(geom)" },
+        [SM_SQL_POINT_IN] = { "MakePoint(?1, ?2, 4326)",   "ST_SetSRID(ST_MakePoint(?1, ?2), 4326)" },
+    };
+
+    return text[part][db->pg != NULL];
+}
+
+/* A double in WKB's byte order (big true: XDR). */
+static double
+wkb_double(const unsigned char *p, bool big)
+{
+    uint64_t u = 0;
+    double v;
+
+    for (int k = 0; k < 8; k++)
+        u = u << 8 | p[big ? k : 7 - k];
+    memcpy(&v, &u, sizeof(v));
+    return v;
+}
+
+bool
+sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat)
+{
+    const unsigned char *w;
+    size_t n;
+    uint32_t type;
+    bool big;
+
+    if (s->lite)
+        return sm_store__column_point(s->lite, i, lon, lat);
+    /* WKB: byte order, type 1 (a point), x, y */
+    if ((w = sm_sql_column_blob(s, i, &n)) == NULL || n < 21 || w[0] > 1)
+        return false;
+    big = w[0] == 0;
+    type = big ? (uint32_t)w[1] << 24 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 8 | w[4]
+               : (uint32_t)w[4] << 24 | (uint32_t)w[3] << 16 | (uint32_t)w[2] << 8 | w[1];
+    if (type != 1)
+        return false;
+    *lon = wkb_double(w + 5, big);
+    *lat = wkb_double(w + 13, big);
+    return *lon == *lon && *lat == *lat;   /* an empty point is NaN */
+}
+
 long
 sm_sql_changes(const sm_sql_stmt *s)
 {
