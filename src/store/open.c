@@ -470,6 +470,17 @@ sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt, sm_store_cursor **out,
 }
 
 sm_status
+sm_store__cursor_sql(sm_store *db, sm_sql_stmt *s, sm_store_cursor **out, sm_error *err)
+{
+    if (sm_store__cursor_new(db, NULL, out, err) != SM_OK) {
+        sm_sql_finalize(s);
+        return SM_ENOMEM;
+    }
+    (*out)->sql = s;
+    return SM_OK;
+}
+
+sm_status
 sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
                        sm_store_cursor **out, sm_error *err)
 {
@@ -484,8 +495,11 @@ sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
 sm_status
 sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
 {
-    int rc = sqlite3_step(cur->stmt);
+    int rc;
 
+    if (cur->sql)
+        return sm_sql_step(cur->sql, err);
+    rc = sqlite3_step(cur->stmt);
     if (rc == SQLITE_ROW && cur->fetch) {
         sqlite3_reset(cur->fetch);
         sqlite3_bind_int64(cur->fetch, 1, sqlite3_column_int64(cur->stmt, 0));
@@ -513,5 +527,6 @@ sm_store_cursor_close(sm_store_cursor *cur)
         return;
     sqlite3_finalize(cur->stmt);
     sqlite3_finalize(cur->fetch);
+    sm_sql_finalize(cur->sql);
     free(cur);
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pg.h - where the store's files hand a handle on a PostgreSQL server
- * (db->pg set) to the pg_*.c files: the functions written for PostgreSQL
- * so far. Without libpq's header, which only pg_*.c and sql_pg.c include.
+ * pg.h - where open.c hands a handle on a PostgreSQL server (db->pg set)
+ * to pg_open.c: the connection and its transactions. The store's
+ * operations are not here: each is one function for both backends, on the
+ * statement layer (sql.h). Without libpq's header, which only pg_*.c and
+ * sql_pg.c include.
  */
 #ifndef SM_STORE_PG_H
 #define SM_STORE_PG_H
@@ -19,26 +21,5 @@ void sm_pg__close(sm_store *db);
 sm_status sm_pg__begin(sm_store *db, sm_error *err);
 sm_status sm_pg__commit(sm_store *db, sm_error *err);
 void sm_pg__rollback(sm_store *db);
-/* The store's functions written for PostgreSQL so far (pg_*.c). */
-sm_status sm_pg_meta_get(sm_store *db, const char *key, char *out, size_t cap,
-                         sm_error *err);
-sm_status sm_pg_meta_set(sm_store *db, const char *key, const char *value, sm_error *err);
-sm_status sm_pg_gazetteer_save(sm_store *db, const sm_gaz *gaz, sm_error *err);
-sm_status sm_pg_gazetteer_load(sm_store *db, sm_gaz **out, sm_error *err);
-sm_status sm_pg_stats_get(sm_store *db, sm_store_stats *out, sm_error *err);
-sm_status sm_pg_latest_day(sm_store *db, sm_day *out, sm_error *err);
-sm_status sm_pg_factions_each(sm_store *db,
-                              void (*fn)(const char *faction, long zones, long control,
-                                         void *user),
-                              void *user, sm_error *err);
-sm_status sm_pg_zone_areas_each(sm_store *db, sm_day day,
-                                void (*fn)(const char *faction, double km2, void *user),
-                                void *user, sm_error *err);
-sm_status sm_pg_faction_add(sm_store *db, const char *id, const char *label,
-                            const char *colour, sm_error *err);
-sm_status sm_pg_known_factions_each(sm_store *db,
-                                    void (*fn)(const char *id, const char *label,
-                                               const char *colour, void *user),
-                                    void *user, sm_error *err);
 
 #endif

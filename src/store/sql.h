@@ -54,6 +54,56 @@ void sm_sql_finalize(sm_sql_stmt *s);
 /* Run SQL (one statement or several, no parameters, no rows wanted). */
 sm_status sm_sql_exec(sm_store *db, const char *sql, sm_error *err);
 
+/* ---- what differs between the dialects --------------------------------- */
+
+/* SQL text that is not the same on SpatiaLite and on PostGIS, chosen here
+ * and nowhere else (docs/design.md, "SQL text"): the statement's C code is
+ * one, the text of these pieces is the backend's. */
+typedef enum {
+    SM_SQL_BYTE_ORDER,  /* after ORDER BY text: its bytes' order ("", COLLATE "C") */
+    SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
+    SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
+    SM_SQL_POINT_IN,    /* a point from two parameters (printf's %d: lon's, lat's) */
+} sm_sql_part;
+const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
+
+/* The point of column i, selected as SM_SQL_POINT_OUT: SpatiaLite's blob
+ * read in C (no SpatiaLite on the connection), or PostGIS's WKB. False for
+ * NULL or what is not a point. */
+bool sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat);
+
+/* Every row of tables (names separated by ", ", those that refer to
+ * others first) deleted, inside the caller's transaction: DELETE FROM
+ * each on a file; one TRUNCATE on PostgreSQL, whose lock also makes
+ * another writer of the tables wait for the transaction's end. */
+sm_status sm_sql_empty(sm_store *db, const char *tables, sm_error *err);
+
+/* ---- rows in bulk ---------------------------------------------------------- */
+
+/* Rows into one table, the same calls on both backends, inside the
+ * caller's transaction: COPY on PostgreSQL, a prepared INSERT a row on a
+ * file. columns: the table's columns as SQL names them, n of them, the
+ * point column (index from 0, or -1) given its lon and lat by
+ * sm_sql_rows_point. On a file a row whose key is already there is an
+ * error, ignored, or replaces the old one, by clash; COPY knows none of
+ * these, so the caller gives distinct keys. what: the failure of a row
+ * ("cannot store a place"), a string that outlives r. */
+typedef struct sm_sql_rows sm_sql_rows;
+typedef enum { SM_SQL_ROWS_NEW, SM_SQL_ROWS_IGNORE, SM_SQL_ROWS_REPLACE } sm_sql_rows_clash;
+sm_status sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n,
+                            int point, sm_sql_rows_clash clash, const char *what,
+                            sm_sql_rows **out, sm_error *err);
+/* The row's next value: text as it is (NULL is NULL, "" stays ""). */
+void sm_sql_rows_text(sm_sql_rows *r, const char *text);
+void sm_sql_rows_int64(sm_sql_rows *r, int64_t v);
+void sm_sql_rows_double(sm_sql_rows *r, double v);
+void sm_sql_rows_null(sm_sql_rows *r);
+void sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len);
+void sm_sql_rows_point(sm_sql_rows *r, double lon, double lat);
+sm_status sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err);
+/* Finish (st SM_OK) or abandon (any failure); frees r. */
+sm_status sm_sql_rows_end(sm_sql_rows *r, sm_status st, sm_error *err);
+
 /* ---- PostgreSQL's own (sql_pg.c) ----------------------------------------- */
 
 /* sql with its placeholders as PostgreSQL writes them: ?N becomes $N, a

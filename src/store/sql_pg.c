@@ -480,6 +480,57 @@ sm_sql_column_day(sm_sql_stmt *s, int i, sm_day none)
     return t && sm_day_parse(t, &day) ? day : none;
 }
 
+const char *
+sm_sql_dialect(const sm_store *db, sm_sql_part part)
+{
+    static const char *const text[][2] = {
+        /*                    SpatiaLite                   PostGIS */
+        [SM_SQL_BYTE_ORDER] = { "",                        " COLLATE \"C\"" },
+        [SM_SQL_WRITE_ORDER] = { "rowid",                  "seq" },
+        [SM_SQL_POINT_OUT] = { "geom",                     "ST_AsBinary(geom)" },
+        [SM_SQL_POINT_IN] = { "MakePoint(?%d, ?%d, 4326)",
+                              "ST_SetSRID(ST_MakePoint(?%d, ?%d), 4326)" },
+    };
+
+    return text[part][db->pg != NULL];
+}
+
+/* A double in WKB's byte order (big true: XDR). */
+static double
+wkb_double(const unsigned char *p, bool big)
+{
+    uint64_t u = 0;
+    double v;
+
+    for (int k = 0; k < 8; k++)
+        u = u << 8 | p[big ? k : 7 - k];
+    memcpy(&v, &u, sizeof(v));
+    return v;
+}
+
+bool
+sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat)
+{
+    const unsigned char *w;
+    size_t n;
+    uint32_t type;
+    bool big;
+
+    if (s->lite)
+        return sm_store__column_point(s->lite, i, lon, lat);
+    /* WKB: byte order, type 1 (a point), x, y */
+    if ((w = sm_sql_column_blob(s, i, &n)) == NULL || n < 21 || w[0] > 1)
+        return false;
+    big = w[0] == 0;
+    type = big ? (uint32_t)w[1] << 24 | (uint32_t)w[2] << 16 | (uint32_t)w[3] << 8 | w[4]
+               : (uint32_t)w[4] << 24 | (uint32_t)w[3] << 16 | (uint32_t)w[2] << 8 | w[1];
+    if (type != 1)
+        return false;
+    *lon = wkb_double(w + 5, big);
+    *lat = wkb_double(w + 13, big);
+    return *lon == *lon && *lat == *lat;   /* an empty point is NaN */
+}
+
 long
 sm_sql_changes(const sm_sql_stmt *s)
 {
@@ -665,5 +716,169 @@ sm_sql_copy_end(sm_sql_copy *c, sm_status st, sm_error *err)
     }
     sm_buf_free(&c->buf);
     free(c);
+    return st;
+}
+
+sm_status
+sm_sql_empty(sm_store *db, const char *tables, sm_error *err)
+{
+    sm_buf b = SM_BUF_INIT;
+    sm_status st;
+
+    if (db->pg) {
+        sm_buf_printf(&b, "TRUNCATE %s", tables);
+    } else {
+        for (const char *p = tables; *p; ) {
+            size_t n = strcspn(p, ",");
+            sm_buf_printf(&b, "%sDELETE FROM %.*s", p == tables ? "" : "; ", (int)n, p);
+            p += n;
+            while (*p == ',' || *p == ' ')
+                p++;
+        }
+    }
+    if (b.failed || sm_buf_str(&b) == NULL)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else
+        st = sm_sql_exec(db, sm_buf_str(&b), err);
+    sm_buf_free(&b);
+    return st;
+}
+
+/* ---- rows in bulk: COPY, or inserts on a file ------------------------------- */
+
+struct sm_sql_rows {
+    sm_sql_copy *copy;      /* on PostgreSQL */
+    sqlite3_stmt *insert;   /* on a file */
+    sm_store *db;
+    const char *what;       /* what a failed insert was: "cannot store ..." */
+    int param;              /* the insert's next parameter */
+};
+
+sm_status
+sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, int point,
+                  sm_sql_rows_clash clash, const char *what, sm_sql_rows **out,
+                  sm_error *err)
+{
+    static const char *const verb[] = { "INSERT", "INSERT OR IGNORE", "INSERT OR REPLACE" };
+    sm_sql_rows *r = calloc(1, sizeof(*r));
+    sm_buf b = SM_BUF_INIT;
+    sm_status st;
+
+    *out = NULL;
+    if (r == NULL)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    r->db = db;
+    r->what = what;
+    r->param = 1;
+    if (db->pg) {
+        sm_buf_printf(&b, "COPY %s (%s) FROM STDIN", table, columns);
+    } else {
+        sm_buf_printf(&b, "%s INTO %s (%s) VALUES (", verb[clash], table, columns);
+        for (int i = 0, p = 1; i < n; i++, p++) {
+            if (i > 0)
+                sm_buf_append(&b, ", ", 2);
+            if (i == point) {
+                sm_buf_printf(&b, sm_sql_dialect(db, SM_SQL_POINT_IN), p, p + 1);
+                p++;
+            } else {
+                sm_buf_printf(&b, "?%d", p);
+            }
+        }
+        sm_buf_append(&b, ")", 1);
+    }
+    if (b.failed || sm_buf_str(&b) == NULL)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else if (db->pg)
+        st = sm_sql_copy_begin(db, sm_buf_str(&b), &r->copy, err);
+    else
+        st = sm_sql_lite_prepare(db, sm_buf_str(&b), &r->insert, err);
+    sm_buf_free(&b);
+    if (st != SM_OK) {
+        free(r);
+        return st;
+    }
+    *out = r;
+    return SM_OK;
+}
+
+void
+sm_sql_rows_text(sm_sql_rows *r, const char *text)
+{
+    if (r->copy)
+        sm_sql_copy_text(r->copy, text);
+    else
+        sqlite3_bind_text(r->insert, r->param++, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+sm_sql_rows_int64(sm_sql_rows *r, int64_t v)
+{
+    if (r->copy)
+        sm_sql_copy_int64(r->copy, v);
+    else
+        sqlite3_bind_int64(r->insert, r->param++, v);
+}
+
+void
+sm_sql_rows_double(sm_sql_rows *r, double v)
+{
+    if (r->copy)
+        sm_sql_copy_double(r->copy, v);
+    else
+        sqlite3_bind_double(r->insert, r->param++, v);
+}
+
+void
+sm_sql_rows_null(sm_sql_rows *r)
+{
+    if (r->copy)
+        sm_sql_copy_null(r->copy);
+    else
+        sqlite3_bind_null(r->insert, r->param++);
+}
+
+void
+sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len)
+{
+    if (r->copy)
+        sm_sql_copy_bytea(r->copy, data, len);
+    else
+        sqlite3_bind_blob64(r->insert, r->param++, data, len, SQLITE_TRANSIENT);
+}
+
+void
+sm_sql_rows_point(sm_sql_rows *r, double lon, double lat)
+{
+    if (r->copy) {
+        sm_sql_copy_point(r->copy, lon, lat);
+    } else {
+        sqlite3_bind_double(r->insert, r->param++, lon);
+        sqlite3_bind_double(r->insert, r->param++, lat);
+    }
+}
+
+sm_status
+sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err)
+{
+    int rc;
+
+    if (r->copy)
+        return sm_sql_copy_row_end(r->copy, err);
+    rc = sqlite3_step(r->insert);
+    sqlite3_reset(r->insert);
+    r->param = 1;
+    return rc == SQLITE_DONE ? SM_OK : sm_store__fail(r->db, err, r->what);
+}
+
+sm_status
+sm_sql_rows_end(sm_sql_rows *r, sm_status st, sm_error *err)
+{
+    if (r == NULL)
+        return st;
+    if (r->copy)
+        st = sm_sql_copy_end(r->copy, st, err);
+    else
+        sqlite3_finalize(r->insert);
+    free(r);
     return st;
 }

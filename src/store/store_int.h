@@ -41,6 +41,7 @@ struct sm_store_cursor {
     sm_store *db;
     sqlite3_stmt *stmt;
     sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
+    struct sm_sql_stmt *sql;   /* or, in place of stmt, a statement of sql.h */
     double box[4];             /* places: west, south, east, north */
 };
 
@@ -73,6 +74,10 @@ bool sm_store__column_point(sqlite3_stmt *s, int i, double *lon, double *lat);
 /* Create a cursor over a prepared statement (takes ownership of stmt). */
 sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
                                sm_store_cursor **out, sm_error *err);
+/* Create a cursor over a statement of sql.h, either backend's (takes
+ * ownership of s); its rows in cur->sql. */
+sm_status sm_store__cursor_sql(sm_store *db, struct sm_sql_stmt *s, sm_store_cursor **out,
+                               sm_error *err);
 /* A cursor that sorts only ids (stmt: one column, in order) and reads each
  * row by fetch (its ?1 bound to the id): a sort carrying large geometries
  * would copy them through a temporary file. Takes ownership of both. */
