@@ -24,6 +24,7 @@ max_len() {
     fold | lookup) echo 1100 ;;     # names up to SM_GAZ_NAME_MAX and beyond
     extract) echo 4096 ;;
     style | theatre) echo 8192 ;;   # the shipped files are 1 to 5 KB
+    words) echo 8192 ;;             # ar.json is 4 KB
     annotations) echo 8192 ;;       # the example is 3 KB
     ingest_*) echo 4096 ;;
     *) echo 4096 ;;
@@ -45,6 +46,7 @@ run_one() {
     ingest_*) dict=tests/fuzz/csv.dict ;;
     day) dict=tests/fuzz/day.dict ;;
     annotations) dict=tests/fuzz/annotations.dict ;;
+    words) dict=tests/fuzz/words.dict ;;
     esac
     set -- "$BUILD/corpus/$t"
     for d in tests/fuzz/corpus/$t tests/fuzz/regressions/$t; do
