@@ -23,8 +23,7 @@ struct sm_store {
     bool keep_ready;  /* the temporary triggers of batches.c exist */
     bool keeping;     /* ... and fire: temp.sm_keep holds the open batch */
     bool bulk_tried;  /* the open batch asked whether to load in bulk (bulk.c) */
-    bool bulk;        /* ... and does: no triggers, events' indexes dropped */
-    sm_buf bulk_indexes; /* the SQL that makes those indexes again */
+    bool bulk;        /* ... and does: no triggers, the R*Tree built at its end */
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
