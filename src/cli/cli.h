@@ -30,6 +30,7 @@ int sm_cli_init(sm_cli *cli, int argc, char **argv);
 int sm_cli_import(sm_cli *cli, int argc, char **argv);
 int sm_cli_export(sm_cli *cli, int argc, char **argv);
 int sm_cli_info(sm_cli *cli, int argc, char **argv);
+int sm_cli_copy(sm_cli *cli, int argc, char **argv);
 int sm_cli_geocode(sm_cli *cli, int argc, char **argv);
 int sm_cli_extract(sm_cli *cli, int argc, char **argv);
 int sm_cli_where(sm_cli *cli, int argc, char **argv);

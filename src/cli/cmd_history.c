@@ -221,6 +221,12 @@ sm_cli_delete(sm_cli *cli, int argc, char **argv)
     }
     if (optind != argc)
         return sm_cli_usage("delete", "unexpected argument");
+    /* an empty value would match every record, as no value does */
+    if ((f.uid && !*f.uid) || (f.label && !*f.label) || (f.from && !*f.from) ||
+        (f.to && !*f.to))
+        return sm_cli_usage("delete", "--%s wants a value, not an empty text",
+                            f.uid && !*f.uid ? "id" : f.label && !*f.label ? "source"
+                            : f.from && !*f.from ? "from" : "to");
     if (f.batch == 0 && !f.uid && !f.label && !f.from && !f.to)
         return sm_cli_usage("delete", "say what to delete: --batch, --id, --source,"
                             " --from or --to");

@@ -29,6 +29,7 @@ static const sm_cli_command commands[] = {
     { "undo", "take back one batch: an import, extraction or delete", sm_cli_undo },
     { "delete", "delete records by batch, id, source or dates", sm_cli_delete },
     { "info", "summarise what the database holds", sm_cli_info },
+    { "copy", "copy a whole database: a file to PostgreSQL and back", sm_cli_copy },
 };
 
 static void

@@ -389,6 +389,12 @@ sm_store_close(sm_store *db)
     free(db);
 }
 
+bool
+sm_store_is_server(const char *path)
+{
+    return sm_sql_is_pg_uri(path);
+}
+
 void
 sm_store_display_name(const char *path, char *out, size_t cap)
 {

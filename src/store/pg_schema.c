@@ -146,7 +146,11 @@ static const char schema_10[] =
     "  kept bigint NOT NULL DEFAULT 0, removed bigint NOT NULL DEFAULT 0,"
     "  restored bigint NOT NULL DEFAULT 0, undone_by bigint);"
     "CREATE INDEX batches_sha256 ON batches(sha256);"
-    TWIN("events") TWIN("zones") TWIN("control") TWIN("event_reports");
+    TWIN("events") TWIN("zones") TWIN("control") TWIN("event_reports")
+    /* a record put back takes a new id: the twins keep none (batches.c) */
+    "ALTER TABLE events_replaced ALTER COLUMN id DROP NOT NULL;"
+    "ALTER TABLE zones_replaced ALTER COLUMN id DROP NOT NULL;"
+    "ALTER TABLE control_replaced ALTER COLUMN id DROP NOT NULL;";
 
 sm_status
 sm_pg__read_version(sm_store *db, int *version, sm_error *err)

@@ -30,6 +30,8 @@ sm_status sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_er
  * SM_DAY_NONE or SM_DAY_OPEN days, bind NULL. */
 void sm_sql_bind_null(sm_sql_stmt *s, int i);
 void sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text);
+/* Text as it is: NULL binds NULL, "" stays "". */
+void sm_sql_bind_text_exact(sm_sql_stmt *s, int i, const char *text);
 void sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v);
 void sm_sql_bind_double(sm_sql_stmt *s, int i, double v);
 void sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len);
@@ -47,6 +49,16 @@ int64_t sm_sql_column_int64(sm_sql_stmt *s, int i);
 double sm_sql_column_double(sm_sql_stmt *s, int i);
 const unsigned char *sm_sql_column_blob(sm_sql_stmt *s, int i, size_t *len);
 sm_day sm_sql_column_day(sm_sql_stmt *s, int i, sm_day none);
+/* What a value is (sm_sql_column_kind; the kinds of the bind calls). */
+typedef enum { SM_SQL_NULL, SM_SQL_TEXT, SM_SQL_INT, SM_SQL_REAL, SM_SQL_BLOB } sm_sql_kind;
+/* The kind of column i of the current row: SQLite's type of the value;
+ * on PostgreSQL its column's type (integers and booleans SM_SQL_INT,
+ * floating and numeric SM_SQL_REAL, bytea SM_SQL_BLOB, the rest text). */
+sm_sql_kind sm_sql_column_kind(sm_sql_stmt *s, int i);
+/* The statement's columns (on PostgreSQL known after the first step, a
+ * result without rows included) and their names. */
+int sm_sql_column_count(sm_sql_stmt *s);
+const char *sm_sql_column_name(sm_sql_stmt *s, int i);
 /* Rows the statement's last run inserted, updated or deleted. */
 long sm_sql_changes(const sm_sql_stmt *s);
 void sm_sql_finalize(sm_sql_stmt *s);
@@ -64,6 +76,11 @@ typedef enum {
     SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
     SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
     SM_SQL_POINT_IN,    /* a point from two parameters (printf's %d: lon's, lat's) */
+    SM_SQL_GEOM_OUT,    /* a geometry column as WKB (printf's %s: the column) */
+    SM_SQL_GEOM_IN,     /* a geometry of SRID 4326 from WKB (%d: the parameter) */
+    SM_SQL_SNAPSHOT,    /* a read transaction that sees one state throughout */
+    SM_SQL_ID_AFTER,    /* ids given to a table's identity: its next one past them
+                           (%s, %s: the table, twice), "" where nothing is needed */
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
 

@@ -7,8 +7,6 @@
 #include "store/sql.h"
 #include "store/store_int.h"
 
-enum { SM_SQL_NULL, SM_SQL_TEXT, SM_SQL_INT, SM_SQL_REAL, SM_SQL_BLOB };
-
 sm_status sm_sql_lite_prepare(sm_store *db, const char *sql, sqlite3_stmt **out,
                               sm_error *err);
 /* Bind parameter i to a value of kind: v and len for text and blobs, n or x. */

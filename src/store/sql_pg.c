@@ -267,6 +267,19 @@ sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text)
 }
 
 void
+sm_sql_bind_text_exact(sm_sql_stmt *s, int i, const char *text)
+{
+    if (s->lite) {
+        if (text == NULL)
+            sqlite3_bind_null(s->lite, i);
+        else
+            sqlite3_bind_text(s->lite, i, text, -1, SQLITE_TRANSIENT);
+        return;
+    }
+    set_param(s, i, text ? strdup(text) : NULL, 0, 0, text != NULL);
+}
+
+void
 sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v)
 {
     char t[32];
@@ -372,6 +385,49 @@ sm_sql_reset(sm_sql_stmt *s)
         sqlite3_reset(s->lite);
     else
         clear_result(s);
+}
+
+sm_sql_kind
+sm_sql_column_kind(sm_sql_stmt *s, int i)
+{
+    if (s->lite) {
+        switch (sqlite3_column_type(s->lite, i)) {
+        case SQLITE_INTEGER: return SM_SQL_INT;
+        case SQLITE_FLOAT: return SM_SQL_REAL;
+        case SQLITE_TEXT: return SM_SQL_TEXT;
+        case SQLITE_BLOB: return SM_SQL_BLOB;
+        default: return SM_SQL_NULL;
+        }
+    }
+    if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || i < 0 ||
+        i >= PQnfields(s->res) || PQgetisnull(s->res, s->row, i))
+        return SM_SQL_NULL;
+    switch (PQftype(s->res, i)) {   /* PostgreSQL's type oids (pg_type.dat) */
+    case 16: case 20: case 21: case 23: case 26:  /* bool, int8, int2, int4, oid */
+        return SM_SQL_INT;
+    case 700: case 701: case 1700:                 /* float4, float8, numeric */
+        return SM_SQL_REAL;
+    case 17:                                       /* bytea */
+        return SM_SQL_BLOB;
+    default:
+        return SM_SQL_TEXT;
+    }
+}
+
+int
+sm_sql_column_count(sm_sql_stmt *s)
+{
+    if (s->lite)
+        return sqlite3_column_count(s->lite);
+    return s->res ? PQnfields(s->res) : 0;
+}
+
+const char *
+sm_sql_column_name(sm_sql_stmt *s, int i)
+{
+    if (s->lite)
+        return sqlite3_column_name(s->lite, i);
+    return s->res && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i) : NULL;
 }
 
 static bool
@@ -490,6 +546,13 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_POINT_OUT] = { "geom",                     "ST_AsBinary(geom)" },
         [SM_SQL_POINT_IN] = { "MakePoint(?%d, ?%d, 4326)",
                               "ST_SetSRID(ST_MakePoint(?%d, ?%d), 4326)" },
+        [SM_SQL_GEOM_OUT] = { "AsBinary(%s)",              "ST_AsBinary(%s)" },
+        [SM_SQL_GEOM_IN] = { "GeomFromWKB(?%d, 4326)",    "ST_GeomFromWKB(?%d, 4326)" },
+        [SM_SQL_SNAPSHOT] = { "BEGIN",
+                              "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" },
+        [SM_SQL_ID_AFTER] = { "",
+                              "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
+                              " coalesce(max(id), 0) + 1, false) FROM %s" },
     };
 
     return text[part][db->pg != NULL];

@@ -79,6 +79,23 @@ void sm_store_close(sm_store *db);
  * (SQLite + SpatiaLite) unless it starts postgresql:// or postgres://
  * (PostgreSQL + PostGIS, in libpq's URI syntax). */
 void sm_store_display_name(const char *path, char *out, size_t cap);
+/* True when path names a PostgreSQL database (postgresql://..., postgres://...),
+ * false for a file. */
+bool sm_store_is_server(const char *path);
+
+/* ---- a whole database into another -------------------------------------- */
+
+typedef struct sm_store_copied {
+    long rows;      /* of every table */
+    long places, events, zones, control, batches;
+} sm_store_copied;
+
+/* Copy every record of src into dst, whatever their backends (store/copy.c):
+ * both at SM_STORE_SCHEMA_VERSION, dst opened for writing and holding no
+ * events, zones, control records or batches (its gazetteer, factions and
+ * settings are replaced by src's). One transaction on dst, all or nothing;
+ * src read as one state. */
+sm_status sm_store_copy(sm_store *src, sm_store *dst, sm_store_copied *out, sm_error *err);
 
 /* The schema version the database had when opened (0 for a new file); after
  * SM_STORE_CREATE the database is at SM_STORE_SCHEMA_VERSION. */

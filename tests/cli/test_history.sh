@@ -134,6 +134,20 @@ case_delete_by_source_dates_and_layer() {
     expect_stdout "nothing matched; nothing changed"
 }
 
+# An empty value (a script's variable that came out empty) is refused: it
+# matched every record, and deleted them all.
+case_delete_refuses_an_empty_value() {
+    setup_db
+    sitmap --db "$T/db" -q import events "$DATA/acled_sample.csv"
+    for opt in id source from to; do
+        run sitmap --db "$T/db" delete --$opt ""
+        expect_status 2
+        expect_stderr "--$opt wants a value, not an empty text"
+    done
+    run sitmap --db "$T/db" info
+    expect_stdout "events     8 "
+}
+
 # What an extraction stored into the database is a batch too; deleting its
 # events deletes the reports other sources gave of them.
 case_extract_into_db_is_undone() {
