@@ -61,9 +61,22 @@ sm_status sm_sql_exec(sm_store *db, const char *sql, sm_error *err);
  * one, the text of these pieces is the backend's. */
 typedef enum {
     SM_SQL_BYTE_ORDER,  /* after ORDER BY text: its bytes' order ("", COLLATE "C") */
-    SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
+    SM_SQL_WRITE_ORDER, /* the order rows were written in, of place_names and of the
+                         * *_replaced twins (rowid, an identity seq) */
     SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
     SM_SQL_POINT_IN,    /* a point from two parameters (printf's %d: lon's, lat's) */
+    SM_SQL_COLUMNS,     /* the names of table ?1's columns, in their order */
+    /* the keeping of what a batch replaces (batches.c): made on the
+     * connection (a temporary table, and a trigger per table and operation:
+     * printf's %s for table, op, op, table, table, columns, OLD.columns),
+     * or the schema's, whose presence KEEP_MAKE checks (KEEP_TRIGGER NULL) */
+    SM_SQL_KEEP_MAKE,
+    SM_SQL_KEEP_TRIGGER,
+    SM_SQL_KEEP_ON,     /* keep for batch ?1, until KEEP_OFF or the transaction's end */
+    SM_SQL_KEEP_OFF,
+    /* batches take turns, from their opening to the transaction's end (""
+     * where the transaction's write lock does it: BEGIN IMMEDIATE) */
+    SM_SQL_BATCH_LOCK,
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
 

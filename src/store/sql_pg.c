@@ -490,6 +490,24 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_POINT_OUT] = { "geom",                     "ST_AsBinary(geom)" },
         [SM_SQL_POINT_IN] = { "MakePoint(?%d, ?%d, 4326)",
                               "ST_SetSRID(ST_MakePoint(?%d, ?%d), 4326)" },
+        [SM_SQL_COLUMNS] = { "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+                             "SELECT column_name FROM information_schema.columns"
+                             " WHERE table_schema = current_schema() AND table_name = ?1"
+                             " ORDER BY ordinal_position" },
+        /* SQLite: temporary triggers, on this connection only; PostgreSQL:
+         * the schema's (pg_schema.c), acting when sitmap.batch is set */
+        [SM_SQL_KEEP_MAKE] = { "CREATE TEMP TABLE sm_keep (batch INTEGER NOT NULL);",
+                               "SELECT 'sitmap_keep()'::regprocedure" },
+        [SM_SQL_KEEP_TRIGGER] = {
+            "CREATE TEMP TRIGGER sm_keep_%s_%s BEFORE %s ON main.%s FOR EACH ROW"
+            " WHEN (SELECT OLD.batch IS NOT batch FROM sm_keep) BEGIN"
+            " INSERT INTO %s_replaced (%s, replaced_by) SELECT %s, batch"
+            " FROM sm_keep; END;", NULL },
+        [SM_SQL_KEEP_ON] = { "INSERT INTO temp.sm_keep VALUES (?1)",
+                             "SELECT set_config('sitmap.batch', ?1, true)" },
+        [SM_SQL_KEEP_OFF] = { "DELETE FROM temp.sm_keep",
+                              "SELECT set_config('sitmap.batch', '', true)" },
+        [SM_SQL_BATCH_LOCK] = { "", "SELECT pg_advisory_xact_lock(7564590624210211)" },
     };
 
     return text[part][db->pg != NULL];

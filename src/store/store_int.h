@@ -91,8 +91,10 @@ sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, sm_error *err);
 
-/* Bind the open batch's id (NULL when none) to parameter i. */
+/* Bind the open batch's id (NULL when none) to parameter i: of a SQLite
+ * statement, or of the statement layer's (sql.h), either backend's. */
 void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
+void sm_store__bind_batch_sql(sm_store *db, struct sm_sql_stmt *s, int i);
 /* How often the boundary of the polygons in wkb crosses itself, counted up
  * to budget (tangle.c). */
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
