@@ -368,6 +368,7 @@ sm_store_close(sm_store *db)
     if (db == NULL)
         return;
     if (db->pg) {
+        sm_store__bulk_reset(db);   /* a COPY under way ends first */
         sm_pg__close(db);
         return;
     }

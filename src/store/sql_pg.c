@@ -342,6 +342,8 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
         ExecStatusType rs;
         if (s->oom)
             return sm_fail(err, SM_ENOMEM, "out of memory");
+        if (sm_store__bulk_pause(s->db, err) != SM_OK)
+            return SM_EDB;
         s->res = PQexecParams(s->db->pg->conn, s->sql, s->nparams, NULL,
                               (const char *const *)s->values, s->lengths, s->formats, 0);
         rs = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
@@ -581,6 +583,8 @@ sm_sql_exec(sm_store *db, const char *sql, sm_error *err)
 
     if (db->pg == NULL)
         return sm_store__exec_in("sm_sql_exec", db, sql, err);
+    if (sm_store__bulk_pause(db, err) != SM_OK)
+        return SM_EDB;
     res = PQexec(db->pg->conn, sql);
     rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
@@ -611,6 +615,8 @@ sm_sql_copy_begin(sm_store *db, const char *copy_sql, sm_sql_copy **out, sm_erro
     *out = NULL;
     if (db->pg == NULL)
         return sm_fail(err, SM_EDB, "%s: COPY is PostgreSQL's", db->path);
+    if (sm_store__bulk_pause(db, err) != SM_OK)
+        return SM_EDB;
     if ((c = calloc(1, sizeof(*c))) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     res = PQexec(db->pg->conn, copy_sql);
@@ -770,6 +776,7 @@ struct sm_sql_rows {
     sm_store *db;
     const char *what;       /* what a failed insert was: "cannot store ..." */
     int param;              /* the insert's next parameter */
+    int col, point;         /* the row's next column; the point's */
 };
 
 sm_status
@@ -788,6 +795,7 @@ sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, i
     r->db = db;
     r->what = what;
     r->param = 1;
+    r->point = point;
     if (db->pg) {
         sm_buf_printf(&b, "COPY %s (%s) FROM STDIN", table, columns);
     } else {
@@ -822,6 +830,7 @@ sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, i
 void
 sm_sql_rows_text(sm_sql_rows *r, const char *text)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_text(r->copy, text);
     else
@@ -831,6 +840,7 @@ sm_sql_rows_text(sm_sql_rows *r, const char *text)
 void
 sm_sql_rows_int64(sm_sql_rows *r, int64_t v)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_int64(r->copy, v);
     else
@@ -840,6 +850,7 @@ sm_sql_rows_int64(sm_sql_rows *r, int64_t v)
 void
 sm_sql_rows_double(sm_sql_rows *r, double v)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_double(r->copy, v);
     else
@@ -849,15 +860,20 @@ sm_sql_rows_double(sm_sql_rows *r, double v)
 void
 sm_sql_rows_null(sm_sql_rows *r)
 {
-    if (r->copy)
+    if (r->copy) {
         sm_sql_copy_null(r->copy);
-    else
+    } else {
         sqlite3_bind_null(r->insert, r->param++);
+        if (r->col == r->point)     /* no point: neither lon nor lat */
+            sqlite3_bind_null(r->insert, r->param++);
+    }
+    r->col++;
 }
 
 void
 sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_bytea(r->copy, data, len);
     else
@@ -867,6 +883,7 @@ sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len)
 void
 sm_sql_rows_point(sm_sql_rows *r, double lon, double lat)
 {
+    r->col++;
     if (r->copy) {
         sm_sql_copy_point(r->copy, lon, lat);
     } else {
@@ -880,6 +897,7 @@ sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err)
 {
     int rc;
 
+    r->col = 0;
     if (r->copy)
         return sm_sql_copy_row_end(r->copy, err);
     rc = sqlite3_step(r->insert);

@@ -6,15 +6,16 @@
  * results: batches opened and ended, listed, found by their file's hash;
  * the records a batch replaces kept and put back by an undo, dry and real;
  * deletes, dry and real. The records are written with plain SQL inside the
- * batches, as any writer would. On the server, too: another connection's
- * edits are not kept, and `init` adds the keeping to a database that lacks
- * it.
+ * batches, as any writer would. Events loaded in bulk (bulk.c), a uid
+ * twice among them. On the server, too: another connection's edits are not
+ * kept, and `init` adds the keeping to a database that lacks it.
  */
 #include "check.h"
 
 #include <inttypes.h>
 
 #include "store/sql.h"
+#include "store/store_int.h"
 
 /* ---- the steps ------------------------------------------------------------- */
 
@@ -543,7 +544,146 @@ test_init_adds_the_keeping(void)
     sm_store_close(db);
 }
 
+/* ---- loading in bulk ---------------------------------------------------------- */
+
+/* One event's row into a bulk load; false when the load leaves it to the
+ * caller (a uid it had), which then writes it as outside a load. */
+static bool
+bulk_row(sm_store *db, const char *uid, const char *date, int fatalities, bool point)
+{
+    sm_sql_rows *r = NULL;
+    sm_error err = { 0 }, ignored = { 0 };
+    char iso[SM_DAY_ISO_LEN];
+    sm_day day;
+
+    CHECK(sm_store__bulk_event(db, uid, &r, &err) == SM_OK, "%s: %s", uid, err.msg);
+    if (r == NULL)
+        return false;
+    sm_day_parse(date, &day);
+    sm_sql_rows_text(r, uid);
+    sm_sql_rows_text(r, sm_day_format(day, iso));
+    sm_sql_rows_int64(r, 1);
+    sm_sql_rows_text(r, "clash");
+    for (int i = 4; i < 10; i++)          /* sub_type .. place */
+        sm_sql_rows_text(r, i == 9 ? "Aleppo \\ \"tab\there\"" : NULL);
+    sm_sql_rows_null(r);                  /* place_id */
+    sm_sql_rows_int64(r, 2);
+    sm_sql_rows_int64(r, fatalities);
+    sm_sql_rows_text(r, "src");
+    sm_sql_rows_text(r, NULL);
+    sm_sql_rows_text(r, "notes\nover two lines");
+    sm_sql_rows_null(r);                  /* updated */
+    sm_sql_rows_text(r, "bulk");
+    if (point)
+        sm_sql_rows_point(r, 37.25, 36.5);
+    else
+        sm_sql_rows_null(r);
+    sm_sql_rows_text(r, "{\"a\":1}");
+    sm_sql_rows_int64(r, db->batch);
+    /* a file's insert refuses a uid it has: the caller's then */
+    return sm_sql_rows_row_end(r, &ignored) == SM_OK;
+}
+
+static char *
+bulk_scenario(sm_store *db)
+{
+    sm_batch b = { .kind = "import events" };
+    sm_error err = { 0 };
+    sm_buf out = SM_BUF_INIT;
+    char *text;
+
+    /* a load given up: nothing stays, and the handle goes on */
+    CHECK(sm_store_begin(db, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_batch_begin(db, &b, NULL, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store__bulk_maybe(db, &err) == SM_OK && db->bulk, "a bulk load: %s", err.msg);
+    CHECK(bulk_row(db, "x1", "2017-01-01", 1, true), "x1 loaded");
+    sm_store_rollback(db);
+    CHECK(!db->bulk, "the rollback ends the load");
+
+    CHECK(sm_store_begin(db, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_batch_begin(db, &b, NULL, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store__bulk_maybe(db, &err) == SM_OK && db->bulk, "a bulk load: %s", err.msg);
+    CHECK(bulk_row(db, "b1", "2017-01-01", 1, true), "b1 loaded");
+    CHECK(bulk_row(db, "b2", "2017-01-02", 2, false), "b2 loaded");
+    /* a uid the load had: the caller's upsert, then the load goes on */
+    CHECK(!bulk_row(db, "b1", "2017-01-03", 3, true), "b1 again is the caller's");
+    exec(db, "UPDATE events SET fatalities = 3 WHERE uid = 'b1'");
+    CHECK(bulk_row(db, "b3", "2017-01-04", 4, true), "b3 loaded");
+    /* any statement meanwhile (a read here) */
+    dump_query(db, "SELECT count(*) FROM events", 1, &out);
+    for (int i = 0; i < 3000; i++) {
+        char uid[16];
+        snprintf(uid, sizeof(uid), "m%04d", i);
+        CHECK(bulk_row(db, uid, "2017-02-01", i % 7, i % 2), "%s loaded", uid);
+    }
+    CHECK(sm_store_batch_end(db, NULL, &err) == SM_OK, "end: %s", err.msg);
+    CHECK(!db->bulk, "the batch's end ends the load");
+    CHECK(sm_store_commit(db, &err) == SM_OK, "commit: %s", err.msg);
+    dump_query(db, "SELECT uid, date, fatalities, place, notes, attrs, batch FROM events"
+               " WHERE uid LIKE 'b%' ORDER BY uid", 7, &out);
+    dump_query(db, "SELECT count(*), sum(fatalities), count(geom), min(uid), max(uid)"
+               " FROM events", 5, &out);
+    CHECK(strstr(sm_buf_str(&out), "b1|2017-01-01|3|Aleppo \\ \"tab\there\"|"
+                 "notes\nover two lines|{\"a\":1}|1\n") != NULL, "b1 as written:\n%s",
+          sm_buf_str(&out));
+    CHECK(strstr(sm_buf_str(&out), "3003|9003|1502|b1|m2999\n") != NULL, "the whole load:\n%s",
+          sm_buf_str(&out));
+    text = strdup(sm_buf_str(&out));
+    sm_buf_free(&out);
+    return text;
+}
+
+static char *
+bulk_on_file(void)
+{
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    char *log;
+
+    CHECK(sm_store_open(check_path("bulk.db"), SM_STORE_CREATE, &db, &err) == SM_OK,
+          "open: %s", err.msg);
+    if (db == NULL)
+        return NULL;
+    log = bulk_scenario(db);
+    sm_store_close(db);
+    return log;
+}
+
+static void
+test_bulk_load_on_a_file(void)
+{
+    free(bulk_on_file());
+}
+
+static void
+test_bulk_load_alike_on_postgresql(void)
+{
+    const char *base = server();
+    char uri[1024];
+    sm_store *db = NULL;
+    sm_error err = { 0 };
+    char *file_log, *pg_log;
+
+    if (base == NULL || !pg_database(base, "sitmap_test_batches_bulk", uri, sizeof(uri)))
+        return;
+    file_log = bulk_on_file();
+    CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
+    if (db == NULL) {
+        free(file_log);
+        return;
+    }
+    pg_log = bulk_scenario(db);
+    sm_store_close(db);
+    CHECK(file_log && pg_log && strcmp(file_log, pg_log) == 0,
+          "the same on both:\n--- file\n%s\n--- PostgreSQL\n%s", file_log ? file_log : "",
+          pg_log ? pg_log : "");
+    free(file_log);
+    free(pg_log);
+}
+
 static const check_case cases[] = {
+    { "bulk_load_on_a_file", test_bulk_load_on_a_file },
+    { "bulk_load_alike_on_postgresql", test_bulk_load_alike_on_postgresql },
     { "batches_kept_and_undone_on_a_file", test_batches_kept_and_undone_on_a_file },
     { "batches_alike_on_postgresql", test_batches_alike_on_postgresql },
     { "other_clients_edits_not_kept", test_other_clients_edits_not_kept },
