@@ -110,7 +110,7 @@ sm_status sm_sql_rows_begin(sm_store *db, const char *table, const char *columns
 void sm_sql_rows_text(sm_sql_rows *r, const char *text);
 void sm_sql_rows_int64(sm_sql_rows *r, int64_t v);
 void sm_sql_rows_double(sm_sql_rows *r, double v);
-void sm_sql_rows_null(sm_sql_rows *r);
+void sm_sql_rows_null(sm_sql_rows *r);      /* on the point column: no point */
 void sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len);
 void sm_sql_rows_point(sm_sql_rows *r, double lon, double lat);
 sm_status sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err);

@@ -5,6 +5,7 @@
  * (db->pg NULL) is handed to. On PostgreSQL: SQL with ?N placeholders rewritten to $N, parameters sent as text
  * (blobs as binary), results read as text (bytea, such as ST_AsBinary's
  * WKB, in PostgreSQL's hex form, decoded when read); COPY for rows in bulk.
+ * A bulk load's COPY under way (bulk.c) ends before any other statement.
  *
  * A statement runs on its first step and keeps its whole result (PQexec-
  * Params): the reads ported so far are small. Cursors over large tables

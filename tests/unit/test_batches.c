@@ -76,6 +76,7 @@ static char *
 tables(sm_store *db)
 {
     sm_buf b = SM_BUF_INIT;
+    char *text;
 
     sm_buf_puts(&b, "events\n");
     dump_query(db, "SELECT uid, date, type, fatalities, dataset, batch FROM events ORDER BY uid",
@@ -92,7 +93,9 @@ tables(sm_store *db)
     dump_query(db, "SELECT (SELECT count(*) FROM events_replaced),"
                " (SELECT count(*) FROM zones_replaced), (SELECT count(*) FROM control_replaced),"
                " (SELECT count(*) FROM event_reports_replaced)", 4, &b);
-    return strdup(sm_buf_str(&b) ? sm_buf_str(&b) : "");
+    text = strdup(sm_buf_str(&b) ? sm_buf_str(&b) : "");
+    sm_buf_free(&b);
+    return text;
 }
 
 static void
