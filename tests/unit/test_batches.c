@@ -8,7 +8,8 @@
  * deletes, dry and real. The records are written with plain SQL inside the
  * batches, as any writer would. Events loaded in bulk (bulk.c), a uid
  * twice among them. On the server, too: another connection's edits are not
- * kept, and `init` adds the keeping to a database that lacks it.
+ * kept, batches take turns, and `init` adds the keeping to a database that
+ * lacks it.
  */
 #include "check.h"
 
@@ -495,6 +496,48 @@ test_other_clients_edits_not_kept(void)
     sm_store_close(db);
 }
 
+/* On a server, as on a file, batches take turns: a second waits for the
+ * first's transaction to end (here it gives up after a fifth of a second),
+ * then takes the next number. */
+static void
+test_batches_take_turns(void)
+{
+    const char *base = server();
+    char uri[1024];
+    sm_store *db = NULL, *other = NULL;
+    sm_store_wait wait = { .max_s = 0.2 };
+    sm_error err = { 0 };
+    sm_batch b = { .kind = "import events" };
+    int64_t id = 0;
+
+    if (base == NULL || !pg_database(base, "sitmap_test_batches_turns", uri, sizeof(uri)))
+        return;
+    CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
+    CHECK(sm_store_open_wait(uri, SM_STORE_WRITE, &wait, &other, &err) == SM_OK, "open: %s",
+          err.msg);
+    if (db == NULL || other == NULL) {
+        sm_store_close(db);
+        sm_store_close(other);
+        return;
+    }
+    CHECK(sm_store_begin(db, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_batch_begin(db, &b, &id, &err) == SM_OK && id == 1, "first: %s", err.msg);
+    CHECK(sm_store_begin(other, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_batch_begin(other, &b, &id, &err) == SM_EDB && strstr(err.msg, "lock"),
+          "the second waits, then gives up: %s", err.msg);
+    sm_store_rollback(other);
+    sm_error_clear(&err);
+    CHECK(sm_store_batch_end(db, NULL, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_commit(db, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_begin(other, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_batch_begin(other, &b, &id, &err) == SM_OK && id == 2, "then its turn: %s",
+          err.msg);
+    CHECK(sm_store_batch_end(other, NULL, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_store_commit(other, &err) == SM_OK, "%s", err.msg);
+    sm_store_close(other);
+    sm_store_close(db);
+}
+
 /* A database of schema 10 made before the keeping: a batch says to run
  * init, and init adds it, as often as it runs. */
 static void
@@ -690,6 +733,7 @@ static const check_case cases[] = {
     { "batches_kept_and_undone_on_a_file", test_batches_kept_and_undone_on_a_file },
     { "batches_alike_on_postgresql", test_batches_alike_on_postgresql },
     { "other_clients_edits_not_kept", test_other_clients_edits_not_kept },
+    { "batches_take_turns", test_batches_take_turns },
     { "init_adds_the_keeping", test_init_adds_the_keeping },
 };
 
