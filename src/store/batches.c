@@ -4,14 +4,21 @@
  * batch, and the undoing of one.
  *
  * The records a batch writes carry its id (the puts bind db->batch). While
- * a batch is open, temporary triggers on this connection copy a record
- * that an earlier batch wrote into its table's *_replaced twin before the
- * batch updates or deletes it (schema.c, version 10); they are made once
- * per connection and fire only while a batch is open. Undoing the batch
- * deletes the records carrying its id and inserts back the twins' rows it
- * replaced. Other tools editing the database (QGIS, ogr2ogr) do not fire
- * the triggers: they exist only on sitmap's connection, during a batch.
+ * a batch is open, triggers copy a record that an earlier batch wrote into
+ * its table's *_replaced twin before the batch updates or deletes it
+ * (schema.c, version 10). On a file they are temporary triggers on this
+ * connection, made once per connection, that fire only while temp.sm_keep
+ * holds the open batch; on PostgreSQL they are the schema's (pg_schema.c)
+ * and act only while the transaction's setting sitmap.batch holds it. Undoing
+ * the batch deletes the records carrying its id and inserts back the twins'
+ * rows it replaced. Other tools editing the database (QGIS, ogr2ogr) keep
+ * nothing: on a file the triggers exist only on sitmap's connection, on a
+ * server their transactions have no sitmap.batch.
+ *
+ * One body for both backends, on the statement layer (sql.h); what differs
+ * is sm_sql_dialect's.
  */
+#include "store/sql.h"
 #include "store/store_int.h"
 
 #include <inttypes.h>
@@ -44,6 +51,33 @@ sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i)
         sqlite3_bind_null(s, i);
 }
 
+void
+sm_store__bind_batch_sql(sm_store *db, sm_sql_stmt *s, int i)
+{
+    if (db->batch)
+        sm_sql_bind_int64(s, i, db->batch);
+    else
+        sm_sql_bind_null(s, i);
+}
+
+/* Run s to its end (rows it returns are not wanted); *changes, when
+ * given, gets the rows it changed added. Finalizes s. */
+static sm_status
+run(sm_sql_stmt *s, long *changes, sm_error *err)
+{
+    sm_status st;
+
+    while ((st = sm_sql_step(s, err)) == SM_OK)
+        ;
+    if (st == SM_ENOTFOUND) {
+        st = SM_OK;
+        if (changes)
+            *changes += sm_sql_changes(s);
+    }
+    sm_sql_finalize(s);
+    return st;
+}
+
 static const char *
 user_name(void)
 {
@@ -61,64 +95,63 @@ user_name(void)
 static sm_status
 columns_of(sm_store *db, const char *table, sm_buf *cols, sm_buf *old, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    char sql[96];
-    int rc;
-    sm_status st = SM_OK;
+    sm_sql_stmt *s = NULL;
+    sm_status st, out = SM_OK;
 
-    snprintf(sql, sizeof(sql), "PRAGMA main.table_info(%s)", table);
-    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
-        return SM_EDB;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && st == SM_OK) {
-        const char *name = (const char *)sqlite3_column_text(s, 1);
+    if ((st = sm_sql_prepare(db, sm_sql_dialect(db, SM_SQL_COLUMNS), &s, err)) != SM_OK)
+        return st;
+    sm_sql_bind_text(s, 1, table);
+    while ((st = sm_sql_step(s, err)) == SM_OK && out == SM_OK) {
+        const char *name = sm_sql_column_text(s, 0);
         if (strcmp(name, "id") == 0)
             continue; /* a record put back takes a new row id */
-        st = sm_buf_printf(cols, "%s%s", cols->len ? ", " : "", name);
-        if (st == SM_OK && old)
-            st = sm_buf_printf(old, "%sOLD.%s", old->len ? ", " : "", name);
+        out = sm_buf_printf(cols, "%s%s", cols->len ? ", " : "", name);
+        if (out == SM_OK && old)
+            out = sm_buf_printf(old, "%sOLD.%s", old->len ? ", " : "", name);
     }
-    sqlite3_finalize(s);
-    if (st != SM_OK)
+    sm_sql_finalize(s);
+    if (out != SM_OK)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot read a table's columns");
-    return SM_OK;
+    return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
-/* The temporary triggers that keep what a batch replaces, created once per
- * connection: a trigger created and dropped with each batch made SQLite
- * read the whole schema (SpatiaLite's is large) again for every batch.
- * They fire only while temp.sm_keep holds the open batch's id, which
- * open_batch puts there and sm_store__batch_close takes away. */
+/* The triggers that keep what a batch replaces. On a file, temporary ones,
+ * created once per connection: a trigger created and dropped with each
+ * batch made SQLite read the whole schema (SpatiaLite's is large) again for
+ * every batch. They fire only while temp.sm_keep holds the open batch's id,
+ * which open_batch puts there and sm_store__batch_close takes away. On a
+ * server the schema's, whose presence is checked once per connection. */
 static sm_status
 keep_triggers(sm_store *db, sm_error *err)
 {
     static const char *const ops[] = { "UPDATE", "DELETE" };
+    const char *trigger = sm_sql_dialect(db, SM_SQL_KEEP_TRIGGER);
     sm_buf sql = SM_BUF_INIT;
     sm_status st = SM_OK;
 
     if (db->keep_ready)
         return SM_OK;
-    if (sm_buf_puts(&sql, "CREATE TEMP TABLE sm_keep (batch INTEGER NOT NULL);") != SM_OK)
+    if (sm_buf_puts(&sql, sm_sql_dialect(db, SM_SQL_KEEP_MAKE)) != SM_OK)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
-    for (size_t t = 0; t < SM_LEN(tracked) && st == SM_OK; t++) {
+    for (size_t t = 0; t < SM_LEN(tracked) && trigger && st == SM_OK; t++) {
         sm_buf cols = SM_BUF_INIT, old = SM_BUF_INIT;
         const char *table = tracked[t].table;
 
         st = columns_of(db, table, &cols, &old, err);
         for (size_t o = 0; o < SM_LEN(ops) && st == SM_OK; o++)
-            if (sm_buf_printf(&sql,
-                    "CREATE TEMP TRIGGER sm_keep_%s_%s BEFORE %s ON main.%s FOR EACH ROW"
-                    " WHEN (SELECT OLD.batch IS NOT batch FROM sm_keep) BEGIN"
-                    " INSERT INTO %s_replaced (%s, replaced_by) SELECT %s, batch"
-                    " FROM sm_keep; END;", table, ops[o], ops[o], table, table,
-                    sm_buf_str(&cols), sm_buf_str(&old)) != SM_OK)
+            if (sm_buf_printf(&sql, trigger, table, ops[o], ops[o], table, table,
+                              sm_buf_str(&cols), sm_buf_str(&old)) != SM_OK)
                 st = sm_fail(err, SM_ENOMEM, "out of memory");
         sm_buf_free(&cols);
         sm_buf_free(&old);
     }
-    if (st == SM_OK)
-        st = sm_store__exec(db, sm_buf_str(&sql), err);
+    if (st == SM_OK && (st = sm_sql_exec(db, sm_buf_str(&sql), err)) != SM_OK && !trigger) {
+        char why[sizeof(err->msg)];
+        snprintf(why, sizeof(why), "%s", err->msg);
+        sm_error_clear(err);
+        st = sm_fail(err, SM_EINPUT, "%s; run `sitmap init` to add the keeping of what a"
+                     " batch replaces", why);
+    }
     sm_buf_free(&sql);
     /* made inside the batch's transaction: a rollback takes them away
      * again (sm_store_rollback clears keep_ready) */
@@ -126,18 +159,20 @@ keep_triggers(sm_store *db, sm_error *err)
     return st;
 }
 
-/* Put the open batch's id into temp.sm_keep (keep) or take it out. */
+/* Keep what the open batch replaces (keep), or no longer. */
 static sm_status
 keep_set(sm_store *db, bool keep, sm_error *err)
 {
-    char sql[64];
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
+    if ((st = sm_sql_prepare(db, sm_sql_dialect(db, keep ? SM_SQL_KEEP_ON : SM_SQL_KEEP_OFF),
+                             &s, err)) != SM_OK)
+        return st;
     if (keep)
-        snprintf(sql, sizeof(sql), "INSERT INTO temp.sm_keep VALUES (%" PRId64 ")", db->batch);
-    else
-        snprintf(sql, sizeof(sql), "DELETE FROM temp.sm_keep");
-    if (sm_store__exec(db, sql, err) != SM_OK)
-        return SM_EDB;
+        sm_sql_bind_int64(s, 1, db->batch);
+    if ((st = run(s, NULL, err)) != SM_OK)
+        return st;
     db->keeping = keep;
     return SM_OK;
 }
@@ -145,11 +180,11 @@ keep_set(sm_store *db, bool keep, sm_error *err)
 static sm_status
 open_batch(sm_store *db, const sm_batch *b, bool keep, int64_t *id, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
+    sm_sql_stmt *s = NULL;
     char started[32];
     time_t now = time(NULL);
     struct tm tm;
-    int rc;
+    sm_status st;
 
     if (!db->in_tx)
         return sm_fail(err, SM_EUSAGE, "a batch opens inside a transaction");
@@ -159,24 +194,34 @@ open_batch(sm_store *db, const sm_batch *b, bool keep, int64_t *id, sm_error *er
         return sm_fail(err, SM_EUSAGE, "a batch needs a kind");
     gmtime_r(&now, &tm);
     strftime(started, sizeof(started), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (sm_store__prepare(db, &s, "INSERT INTO batches (kind, file, sha256, label, note, user,"
-                          " started) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", err) != SM_OK)
-        return SM_EDB;
-    sm_store__bind_text(s, 1, b->kind);
-    sm_store__bind_text(s, 2, b->file);
-    sm_store__bind_text(s, 3, b->sha256);
-    sm_store__bind_text(s, 4, b->label);
-    sm_store__bind_text(s, 5, b->note);
-    sm_store__bind_text(s, 6, user_name());
-    sm_store__bind_text(s, 7, started);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot record the batch");
-    db->batch = sqlite3_last_insert_rowid(db->db);
-    if (keep && (keep_triggers(db, err) != SM_OK || keep_set(db, true, err) != SM_OK)) {
+    /* numbered as SQLite numbers rows, the last number and one: a rolled
+     * back batch leaves no gap on either backend (a sequence would), and
+     * the lock keeps two writers from taking the same number */
+    if (*sm_sql_dialect(db, SM_SQL_BATCH_LOCK) &&
+        (st = sm_sql_exec(db, sm_sql_dialect(db, SM_SQL_BATCH_LOCK), err)) != SM_OK)
+        return st;
+    if ((st = sm_sql_prepare(db, "INSERT INTO batches (id, kind, file, sha256, label, note,"
+                             " \"user\", started) VALUES ((SELECT coalesce(max(id), 0) + 1"
+                             " FROM batches), ?1, ?2, ?3, ?4, ?5, ?6, ?7) RETURNING id", &s,
+                             err)) != SM_OK)
+        return st;
+    sm_sql_bind_text(s, 1, b->kind);
+    sm_sql_bind_text(s, 2, b->file);
+    sm_sql_bind_text(s, 3, b->sha256);
+    sm_sql_bind_text(s, 4, b->label);
+    sm_sql_bind_text(s, 5, b->note);
+    sm_sql_bind_text(s, 6, user_name());
+    sm_sql_bind_text(s, 7, started);
+    if ((st = sm_sql_step(s, err)) == SM_OK)
+        db->batch = sm_sql_column_int64(s, 0);
+    sm_sql_finalize(s);
+    if (st != SM_OK)
+        return st == SM_ENOTFOUND ? sm_fail(err, SM_EDB, "%s: cannot record the batch", db->path)
+                                  : st;
+    if (keep && ((st = keep_triggers(db, err)) != SM_OK ||
+                 (st = keep_set(db, true, err)) != SM_OK)) {
         db->batch = 0;
-        return SM_EDB;
+        return st;
     }
     if (id)
         *id = db->batch;
@@ -204,102 +249,96 @@ sm_store__batch_close(sm_store *db)
 sm_status
 sm_store_batch_end(sm_store *db, const sm_batch *c, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
     if (db->batch == 0)
         return sm_fail(err, SM_EUSAGE, "no batch is open");
     if (sm_store__bulk_end(db, err) != SM_OK)
         return SM_EDB;
-    if (sm_store__prepare(db, &s, "UPDATE batches SET rows = ?2, added = ?3, updated = ?4,"
-                          " same = ?5, kept = ?6, removed = ?7, restored = ?8 WHERE id = ?1",
-                          err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_int64(s, 1, db->batch);
-    sqlite3_bind_int64(s, 2, c ? c->rows : 0);
-    sqlite3_bind_int64(s, 3, c ? c->added : 0);
-    sqlite3_bind_int64(s, 4, c ? c->updated : 0);
-    sqlite3_bind_int64(s, 5, c ? c->same : 0);
-    sqlite3_bind_int64(s, 6, c ? c->kept : 0);
-    sqlite3_bind_int64(s, 7, c ? c->removed : 0);
-    sqlite3_bind_int64(s, 8, c ? c->restored : 0);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot record the batch");
+    if ((st = sm_sql_prepare(db, "UPDATE batches SET rows = ?2, added = ?3, updated = ?4,"
+                             " same = ?5, kept = ?6, removed = ?7, restored = ?8 WHERE id = ?1",
+                             &s, err)) != SM_OK)
+        return st;
+    sm_sql_bind_int64(s, 1, db->batch);
+    sm_sql_bind_int64(s, 2, c ? c->rows : 0);
+    sm_sql_bind_int64(s, 3, c ? c->added : 0);
+    sm_sql_bind_int64(s, 4, c ? c->updated : 0);
+    sm_sql_bind_int64(s, 5, c ? c->same : 0);
+    sm_sql_bind_int64(s, 6, c ? c->kept : 0);
+    sm_sql_bind_int64(s, 7, c ? c->removed : 0);
+    sm_sql_bind_int64(s, 8, c ? c->restored : 0);
+    if ((st = run(s, NULL, err)) != SM_OK)
+        return st;
     sm_store__batch_close(db);
     return SM_OK;
 }
 
 static const char batch_columns[] =
-    "id, kind, file, sha256, label, note, user, started, rows, added, updated, same, kept,"
+    "id, kind, file, sha256, label, note, \"user\", started, rows, added, updated, same, kept,"
     " removed, restored, undone_by";
 
 static void
-read_batch(sqlite3_stmt *s, sm_batch *b)
+read_batch(sm_sql_stmt *s, sm_batch *b)
 {
     memset(b, 0, sizeof(*b));
-    b->id = sqlite3_column_int64(s, 0);
-    b->kind = (const char *)sqlite3_column_text(s, 1);
-    b->file = (const char *)sqlite3_column_text(s, 2);
-    b->sha256 = (const char *)sqlite3_column_text(s, 3);
-    b->label = (const char *)sqlite3_column_text(s, 4);
-    b->note = (const char *)sqlite3_column_text(s, 5);
-    b->user = (const char *)sqlite3_column_text(s, 6);
-    b->started = (const char *)sqlite3_column_text(s, 7);
-    b->rows = (long)sqlite3_column_int64(s, 8);
-    b->added = (long)sqlite3_column_int64(s, 9);
-    b->updated = (long)sqlite3_column_int64(s, 10);
-    b->same = (long)sqlite3_column_int64(s, 11);
-    b->kept = (long)sqlite3_column_int64(s, 12);
-    b->removed = (long)sqlite3_column_int64(s, 13);
-    b->restored = (long)sqlite3_column_int64(s, 14);
-    b->undone_by = sqlite3_column_int64(s, 15);
+    b->id = sm_sql_column_int64(s, 0);
+    b->kind = sm_sql_column_text(s, 1);
+    b->file = sm_sql_column_text(s, 2);
+    b->sha256 = sm_sql_column_text(s, 3);
+    b->label = sm_sql_column_text(s, 4);
+    b->note = sm_sql_column_text(s, 5);
+    b->user = sm_sql_column_text(s, 6);
+    b->started = sm_sql_column_text(s, 7);
+    b->rows = (long)sm_sql_column_int64(s, 8);
+    b->added = (long)sm_sql_column_int64(s, 9);
+    b->updated = (long)sm_sql_column_int64(s, 10);
+    b->same = (long)sm_sql_column_int64(s, 11);
+    b->kept = (long)sm_sql_column_int64(s, 12);
+    b->removed = (long)sm_sql_column_int64(s, 13);
+    b->restored = (long)sm_sql_column_int64(s, 14);
+    b->undone_by = sm_sql_column_int64(s, 15);
 }
 
 sm_status
 sm_store_batches_each(sm_store *db, void (*fn)(const sm_batch *b, void *user), void *user,
                       sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
+    sm_sql_stmt *s = NULL;
     char sql[256];
-    int rc;
+    sm_status st;
 
     snprintf(sql, sizeof(sql), "SELECT %s FROM batches ORDER BY id", batch_columns);
-    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
-        return SM_EDB;
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    if ((st = sm_sql_prepare(db, sql, &s, err)) != SM_OK)
+        return st;
+    while ((st = sm_sql_step(s, err)) == SM_OK) {
         sm_batch b;
         read_batch(s, &b);
         fn(&b, user);
     }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot read the batches");
-    return SM_OK;
+    sm_sql_finalize(s);
+    return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
 sm_status
 sm_store_batch_same_file(sm_store *db, const char *sha256, int64_t *id, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
     *id = 0;
     if (sha256 == NULL)
         return SM_OK;
-    if (sm_store__prepare(db, &s, "SELECT max(id) FROM batches WHERE sha256 = ?1"
-                          " AND undone_by IS NULL AND id IS NOT ?2", err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_text(s, 1, sha256, -1, SQLITE_STATIC);
-    sm_store__bind_batch(db, s, 2);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW)
-        return sm_store__fail(db, err, "cannot read the batches");
-    return SM_OK;
+    if ((st = sm_sql_prepare(db, "SELECT max(id) FROM batches WHERE sha256 = ?1"
+                             " AND undone_by IS NULL AND id IS DISTINCT FROM ?2", &s,
+                             err)) != SM_OK)
+        return st;
+    sm_sql_bind_text(s, 1, sha256);
+    sm_store__bind_batch_sql(db, s, 2);
+    if ((st = sm_sql_step(s, err)) == SM_OK)
+        *id = sm_sql_column_int64(s, 0);
+    sm_sql_finalize(s);
+    return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
 /* ---- delete and undo ---------------------------------------------------- */
@@ -310,21 +349,15 @@ static sm_status
 run_counted(sm_store *db, const char *sql, int64_t id, const char *const *texts, int ntexts,
             long *changes, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
-    if (sm_store__prepare(db, &s, sql, err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_int64(s, 1, id);
+    if ((st = sm_sql_prepare(db, sql, &s, err)) != SM_OK)
+        return st;
+    sm_sql_bind_int64(s, 1, id);
     for (int i = 0; i < ntexts; i++)
-        sm_store__bind_text(s, i + 2, texts[i]);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot change the records");
-    if (changes)
-        *changes += sqlite3_changes(db->db);
-    return SM_OK;
+        sm_sql_bind_text(s, i + 2, texts[i]);
+    return run(s, changes, err);
 }
 
 static bool
@@ -341,7 +374,8 @@ valid_day(const char *text, char iso[SM_DAY_ISO_LEN])
 }
 
 /* The condition on a table selecting f's records: ?1 batch, ?2 uid, ?3
- * label, ?4 from, ?5 to. */
+ * label, ?4 from, ?5 to. Each parameter's first use compares it with a
+ * column, which tells PostgreSQL its type. */
 static sm_status
 filter_sql(sm_buf *out, const char *table, bool with_batch, sm_error *err)
 {
@@ -349,10 +383,11 @@ filter_sql(sm_buf *out, const char *table, bool with_batch, sm_error *err)
     const char *label = events ? "dataset" : "source";
     const char *day = events ? "date" : "valid_from";
 
-    if (sm_buf_printf(out, "%s(?2 IS NULL OR %s) AND (?3 IS NULL OR %s = ?3)"
-                      " AND (?4 IS NULL OR %s >= ?4) AND (?5 IS NULL OR %s <= ?5)",
-                      with_batch ? "(?1 = 0 OR batch = ?1) AND " : "",
-                      events || zones ? "uid = ?2" : "0", label, day, day) != SM_OK)
+    if (sm_buf_printf(out, "%s%s AND (%s = ?3 OR ?3 IS NULL)"
+                      " AND (%s >= ?4 OR ?4 IS NULL) AND (%s <= ?5 OR ?5 IS NULL)",
+                      with_batch ? "(batch = ?1 OR ?1 = 0) AND " : "",
+                      events || zones ? "(uid = ?2 OR ?2 IS NULL)" : "CAST(?2 AS TEXT) IS NULL",
+                      label, day, day) != SM_OK)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     return SM_OK;
 }
@@ -371,7 +406,7 @@ delete_from(sm_store *db, const char *table, const sm_delete_filter *f,
         if (st == SM_OK)
             st = filter_sql(&sql, "events", true, err);
         if (st == SM_OK)
-            st = sm_buf_puts(&sql, ") OR (?1 <> 0 AND batch = ?1 AND event_uid IN"
+            st = sm_buf_puts(&sql, ") OR (batch = ?1 AND ?1 <> 0 AND event_uid IN"
                              " (SELECT uid FROM events WHERE ");
         if (st == SM_OK)
             st = filter_sql(&sql, "events", false, err);
@@ -479,9 +514,8 @@ static sm_status
 later_batches(sm_store *db, int64_t id, sm_buf *later, sm_error *err)
 {
     sm_buf sql = SM_BUF_INIT;
-    sqlite3_stmt *s = NULL;
-    sm_status st = SM_OK;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st = SM_OK, out = SM_OK;
 
     for (size_t t = 0; t < SM_LEN(tracked) && st == SM_OK; t++) {
         const char *tb = tracked[t].table;
@@ -492,58 +526,53 @@ later_batches(sm_store *db, int64_t id, sm_buf *later, sm_error *err)
         if (st == SM_OK)
             st = sm_buf_printf(&sql, " UNION SELECT coalesce(t.batch, 0) FROM %s_replaced r"
                                " JOIN %s t USING (%s) WHERE r.replaced_by = ?1"
-                               " AND t.batch IS NOT ?1", tb, tb, tracked[t].key);
+                               " AND t.batch IS DISTINCT FROM ?1", tb, tb, tracked[t].key);
     }
     /* reports other batches added to its events */
     if (st == SM_OK)
         st = sm_buf_puts(&sql, " UNION SELECT coalesce(r.batch, 0) FROM event_reports r"
                          " JOIN events e ON r.event_uid = e.uid WHERE e.batch = ?1"
-                         " AND r.batch IS NOT ?1 ORDER BY 1");
+                         " AND r.batch IS DISTINCT FROM ?1 ORDER BY 1");
     if (st != SM_OK) {
         sm_buf_free(&sql);
         return sm_fail(err, SM_ENOMEM, "out of memory");
     }
-    st = sm_store__prepare(db, &s, sm_buf_str(&sql), err);
+    st = sm_sql_prepare(db, sm_buf_str(&sql), &s, err);
     sm_buf_free(&sql);
     if (st != SM_OK)
         return st;
-    sqlite3_bind_int64(s, 1, id);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW && st == SM_OK) {
-        int64_t b = sqlite3_column_int64(s, 0);
-        st = b ? sm_buf_printf(later, "%s%" PRId64, later->len ? ", " : "", b)
-               : sm_buf_printf(later, "%sanother tool", later->len ? ", " : "");
+    sm_sql_bind_int64(s, 1, id);
+    while ((st = sm_sql_step(s, err)) == SM_OK && out == SM_OK) {
+        int64_t b = sm_sql_column_int64(s, 0);
+        out = b ? sm_buf_printf(later, "%s%" PRId64, later->len ? ", " : "", b)
+                : sm_buf_printf(later, "%sanother tool", later->len ? ", " : "");
     }
-    sqlite3_finalize(s);
-    if (st != SM_OK)
+    sm_sql_finalize(s);
+    if (out != SM_OK)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot read the batches");
-    return SM_OK;
+    return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
 /* The kind and undoer of batch id; SM_ENOTFOUND if there is none. */
 static sm_status
 batch_get(sm_store *db, int64_t id, char kind[32], int64_t *undone_by, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
-    if (sm_store__prepare(db, &s, "SELECT kind, coalesce(undone_by, 0) FROM batches"
-                          " WHERE id = ?1", err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_int64(s, 1, id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        snprintf(kind, 32, "%s", (const char *)sqlite3_column_text(s, 0));
-        *undone_by = sqlite3_column_int64(s, 1);
+    if ((st = sm_sql_prepare(db, "SELECT kind, coalesce(undone_by, 0) FROM batches"
+                             " WHERE id = ?1", &s, err)) != SM_OK)
+        return st;
+    sm_sql_bind_int64(s, 1, id);
+    if ((st = sm_sql_step(s, err)) == SM_OK) {
+        snprintf(kind, 32, "%s", sm_sql_column_text(s, 0));
+        *undone_by = sm_sql_column_int64(s, 1);
     }
-    sqlite3_finalize(s);
-    if (rc == SQLITE_DONE)
+    sm_sql_finalize(s);
+    if (st == SM_ENOTFOUND)
         return sm_fail(err, SM_ENOTFOUND, "there is no batch %" PRId64 " (see `sitmap"
                        " history`)", id);
-    if (rc != SQLITE_ROW)
-        return sm_store__fail(db, err, "cannot read the batches");
-    return SM_OK;
+    return st;
 }
 
 static sm_status
@@ -564,8 +593,9 @@ undo_tables(sm_store *db, int64_t id, sm_store_removal *out, sm_error *err)
         sm_buf_reset(&sql);
         if (st == SM_OK &&
             sm_buf_printf(&sql, "INSERT INTO %s (%s) SELECT %s FROM %s_replaced"
-                          " WHERE replaced_by = ?1 ORDER BY rowid", tb, sm_buf_str(&cols),
-                          sm_buf_str(&cols), tb) == SM_OK)
+                          " WHERE replaced_by = ?1 ORDER BY %s", tb, sm_buf_str(&cols),
+                          sm_buf_str(&cols), tb, sm_sql_dialect(db, SM_SQL_WRITE_ORDER))
+                == SM_OK)
             st = run_counted(db, sm_buf_str(&sql), id, NULL, 0, &out->restored, err);
         sm_buf_reset(&sql);
         if (st == SM_OK &&
@@ -580,17 +610,15 @@ undo_tables(sm_store *db, int64_t id, sm_store_removal *out, sm_error *err)
 static sm_status
 mark_undone(sm_store *db, int64_t id, int64_t by, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
-    if (sm_store__prepare(db, &s, "UPDATE batches SET undone_by = ?2 WHERE id = ?1",
-                          err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_int64(s, 1, id);
-    sqlite3_bind_int64(s, 2, by);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    return rc == SQLITE_DONE ? SM_OK : sm_store__fail(db, err, "cannot record the undo");
+    if ((st = sm_sql_prepare(db, "UPDATE batches SET undone_by = ?2 WHERE id = ?1", &s,
+                             err)) != SM_OK)
+        return st;
+    sm_sql_bind_int64(s, 1, id);
+    sm_sql_bind_int64(s, 2, by);
+    return run(s, NULL, err);
 }
 
 sm_status

@@ -17,12 +17,20 @@
  * tools (sitmap writes ISO dates and its own type names), SpatiaLite's
  * geometry checks against what MakePoint(x, y, 4326) cannot make, and the
  * triggers of batches.c keep the records an earlier batch wrote, of which
- * an empty table has none. The whole batch is still one transaction: a
- * rollback puts the indexes back as they were.
+ * an empty table has none. The whole batch is still one transaction.
  *
  * Any other write in the batch (a zone, a control record, a report, a
  * delete) first ends the bulk load, so that its triggers run.
+ *
+ * On PostgreSQL the rows go by COPY (sm_sql_rows), in the batch's
+ * transaction, into the table as it is: no trigger runs for an insert there
+ * (the keeping's are for updates and deletes), and the indexes stay. COPY
+ * cannot refuse a row whose uid the load has had, so the load remembers its
+ * uids: such a row is left to the caller's upsert, after the COPY under
+ * way ends. Any other statement ends it too (sql_pg.c); the next new row
+ * starts another.
  */
+#include "store/sql.h"
 #include "store/store_int.h"
 
 #include <stdint.h>
@@ -398,16 +406,85 @@ done:
     free(rows);
     return st;
 }
-static bool
-table_empty(sm_store *db, const char *sql)
-{
-    sqlite3_stmt *s = NULL;
-    bool empty = false;
 
-    if (sqlite3_prepare_v2(db->db, sql, -1, &s, NULL) == SQLITE_OK)
-        empty = sqlite3_step(s) == SQLITE_DONE;
-    sqlite3_finalize(s);
-    return empty;
+/* ---- the uids a load by COPY has had ----------------------------------------- */
+
+struct sm_bulk_uids {
+    char **slot;        /* open addressing; NULL: free */
+    size_t cap, n;      /* cap a power of two */
+};
+
+static size_t
+uid_hash(const char *uid)
+{
+    uint64_t h = 1469598103934665603u;   /* FNV-1a */
+
+    for (const unsigned char *p = (const unsigned char *)uid; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return (size_t)h;
+}
+
+static void
+uids_free(struct sm_bulk_uids *u)
+{
+    if (u == NULL)
+        return;
+    for (size_t i = 0; i < u->cap; i++)
+        free(u->slot[i]);
+    free(u->slot);
+    free(u);
+}
+
+/* uid added to u: *fresh false when it was there. False: out of memory. */
+static bool
+uids_add(struct sm_bulk_uids *u, const char *uid, bool *fresh)
+{
+    size_t i;
+
+    if (2 * (u->n + 1) > u->cap) {
+        size_t cap = u->cap ? 2 * u->cap : 4096;
+        char **slot = calloc(cap, sizeof(*slot));
+        if (slot == NULL)
+            return false;
+        for (size_t k = 0; k < u->cap; k++) {
+            if (u->slot[k] == NULL)
+                continue;
+            for (i = uid_hash(u->slot[k]) & (cap - 1); slot[i]; i = (i + 1) & (cap - 1))
+                ;
+            slot[i] = u->slot[k];
+        }
+        free(u->slot);
+        u->slot = slot;
+        u->cap = cap;
+    }
+    for (i = uid_hash(uid) & (u->cap - 1); u->slot[i]; i = (i + 1) & (u->cap - 1))
+        if (strcmp(u->slot[i], uid) == 0) {
+            *fresh = false;
+            return true;
+        }
+    if ((u->slot[i] = strdup(uid)) == NULL)
+        return false;
+    u->n++;
+    *fresh = true;
+    return true;
+}
+
+/* ---- the load ------------------------------------------------------------------ */
+
+/* Whether the query (of one table) finds no row. */
+static sm_status
+table_empty(sm_store *db, const char *sql, bool *empty, sm_error *err)
+{
+    sm_sql_stmt *s = NULL;
+    sm_status st;
+
+    *empty = false;
+    if ((st = sm_sql_prepare(db, sql, &s, err)) != SM_OK)
+        return st;
+    st = sm_sql_step(s, err);
+    sm_sql_finalize(s);
+    *empty = st == SM_ENOTFOUND;
+    return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
 static void
@@ -416,19 +493,70 @@ triggers_on(sm_store *db, bool on)
     sqlite3_db_config(db->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, (int *)NULL);
 }
 
+/* On a file: the triggers off (the events' indexes stay, see the top). */
+static sm_status
+lite_start(sm_store *db, sm_error *err)
+{
+    (void)err;
+    triggers_on(db, false);
+    return SM_OK;
+}
+
 sm_status
 sm_store__bulk_maybe(sm_store *db, sm_error *err)
 {
-    (void)err;
+    bool empty = false;
+    sm_status st;
+
     if (db->bulk_tried || db->batch == 0)
         return SM_OK;
     db->bulk_tried = true;
-    if (!table_empty(db, "SELECT 1 FROM events LIMIT 1") ||
-        !table_empty(db, "SELECT 1 FROM event_reports LIMIT 1"))
-        return SM_OK;
-    triggers_on(db, false);
+    if ((st = table_empty(db, "SELECT 1 FROM events LIMIT 1", &empty, err)) != SM_OK || !empty ||
+        (st = table_empty(db, "SELECT 1 FROM event_reports LIMIT 1", &empty, err)) != SM_OK ||
+        !empty)
+        return st;
+    /* how the rows go in fast: a file's indexes and triggers, or COPY */
+    if (db->db)
+        st = lite_start(db, err);
+    else if ((db->bulk_uids = calloc(1, sizeof(*db->bulk_uids))) == NULL)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    if (st != SM_OK)
+        return st;
     db->bulk = true;
     return SM_OK;
+}
+
+sm_status
+sm_store__bulk_event(sm_store *db, const char *uid, struct sm_sql_rows **rows, sm_error *err)
+{
+    bool fresh = false;
+
+    *rows = NULL;
+    if (!db->bulk)
+        return SM_OK;
+    if (db->bulk_uids) {        /* COPY: a uid loaded is the upsert's */
+        if (uid && !uids_add(db->bulk_uids, uid, &fresh))
+            return sm_fail(err, SM_ENOMEM, "out of memory");
+        if (!fresh)
+            return sm_store__bulk_pause(db, err);
+    }
+    if (db->bulk_rows == NULL &&
+        sm_sql_rows_begin(db, "events", SM_STORE_BULK_EVENT_COLUMNS,
+                          SM_STORE_BULK_EVENT_NCOLUMNS, SM_STORE_BULK_EVENT_POINT,
+                          SM_SQL_ROWS_NEW, "cannot store an event", &db->bulk_rows,
+                          err) != SM_OK)
+        return SM_EDB;
+    *rows = db->bulk_rows;
+    return SM_OK;
+}
+
+sm_status
+sm_store__bulk_pause(sm_store *db, sm_error *err)
+{
+    struct sm_sql_rows *r = db->bulk_rows;
+
+    db->bulk_rows = NULL;
+    return r ? sm_sql_rows_end(r, SM_OK, err) : SM_OK;
 }
 
 sm_status
@@ -439,6 +567,11 @@ sm_store__bulk_end(sm_store *db, sm_error *err)
     if (!db->bulk)
         return SM_OK;
     db->bulk = false;
+    st = sm_store__bulk_pause(db, err);
+    uids_free(db->bulk_uids);
+    db->bulk_uids = NULL;
+    if (db->db == NULL || st != SM_OK)
+        return st;
     triggers_on(db, true);
     if ((st = rtree_build(db, err)) == SM_ENOTFOUND)
         st = sm_store__exec(db, rtree_fill, err);
@@ -448,7 +581,14 @@ sm_store__bulk_end(sm_store *db, sm_error *err)
 void
 sm_store__bulk_reset(sm_store *db)
 {
-    if (db->bulk)
+    sm_error ignored = { 0 };
+
+    /* rows under way given up: a COPY ends failed, before the rollback */
+    sm_sql_rows_end(db->bulk_rows, SM_EDB, &ignored);
+    db->bulk_rows = NULL;
+    uids_free(db->bulk_uids);
+    db->bulk_uids = NULL;
+    if (db->bulk && db->db)
         triggers_on(db, true);
     db->bulk = false;
     db->bulk_tried = false;

@@ -368,6 +368,7 @@ sm_store_close(sm_store *db)
     if (db == NULL)
         return;
     if (db->pg) {
+        sm_store__bulk_reset(db);   /* a COPY under way ends first */
         sm_pg__close(db);
         return;
     }
@@ -424,13 +425,13 @@ sm_store_begin(sm_store *db, sm_error *err)
 sm_status
 sm_store_commit(sm_store *db, sm_error *err)
 {
-    if (db->pg)
-        return sm_pg__commit(db, err);
     if (sm_store__bulk_end(db, err) != SM_OK) {
         sm_store_rollback(db);
         return SM_EDB;
     }
     sm_store__batch_close(db);
+    if (db->pg)
+        return sm_pg__commit(db, err);
     if (sm_store__exec(db, "COMMIT", err) != SM_OK) {
         sm_store_rollback(db);
         return SM_EDB;
@@ -443,7 +444,9 @@ void
 sm_store_rollback(sm_store *db)
 {
     if (db->pg) {
+        sm_store__bulk_reset(db);   /* a COPY under way ends first */
         sm_pg__rollback(db);
+        db->keeping = false;        /* sitmap.batch went with the transaction */
         return;
     }
     sqlite3_exec(db->db, "ROLLBACK", NULL, NULL, NULL);

@@ -77,9 +77,8 @@ check_version(sm_store *db, sm_store_mode mode, sm_error *err)
         return sm_fail(err, SM_EINPUT,
                        "%s: schema version %d is newer than this sitmap knows (%d); "
                        "use a newer sitmap", db->path, v, SM_STORE_SCHEMA_VERSION);
-    if (mode == SM_STORE_CREATE)   /* PostGIS and the version again under the lock */
-        return v < SM_STORE_SCHEMA_VERSION ? sm_pg__migrate(db, err)
-                                           : sm_pg__ensure_postgis(db, mode, err);
+    if (mode == SM_STORE_CREATE)   /* PostGIS, the version, the keeping: under the lock */
+        return sm_pg__migrate(db, err);
     if (v == 0)
         return sm_fail(err, SM_EINPUT, "%s: not a sitmap database; run `sitmap init` first",
                        db->path);

@@ -12,8 +12,15 @@
  * ellipsoid, from a PL/pgSQL trigger. The *_replaced twins of schema 10
  * hold the records a batch replaced.
  *
+ * What a batch replaces is kept by PL/pgSQL triggers (keeping, below) that
+ * act only while the transaction's setting sitmap.batch names the batch
+ * (batches.c sets it): other clients' edits leave it unset, and are not kept.
+ *
  * A database is created at version 10 in one step: versions before it were
- * SpatiaLite's alone. Later versions add a migration for each dialect.
+ * SpatiaLite's alone. Later versions add a migration for each dialect. The
+ * keeping came after version 10 was first made: `init` adds it to a
+ * database of version 10 that lacks it, and makes it again, alike, where it
+ * is there.
  */
 #include "store/pg_int.h"
 
@@ -152,6 +159,30 @@ static const char schema_10[] =
     "ALTER TABLE zones_replaced ALTER COLUMN id DROP NOT NULL;"
     "ALTER TABLE control_replaced ALTER COLUMN id DROP NOT NULL;";
 
+/* A record that an update or delete of the batch in sitmap.batch replaces,
+ * into its table's twin: the row's columns (the twin has them in the same
+ * order, LIKE made it), the batch, and seq, the order of keeping, which an
+ * undo puts records back in. */
+#define KEEP(t) \
+    "ALTER TABLE " t "_replaced ADD COLUMN IF NOT EXISTS seq bigint" \
+    " GENERATED ALWAYS AS IDENTITY;" \
+    "DROP TRIGGER IF EXISTS sitmap_keep ON " t ";" \
+    "CREATE TRIGGER sitmap_keep BEFORE UPDATE OR DELETE ON " t \
+    " FOR EACH ROW EXECUTE FUNCTION sitmap_keep();"
+
+static const char keeping[] =
+    "CREATE OR REPLACE FUNCTION sitmap_keep() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " DECLARE b bigint := nullif(current_setting('sitmap.batch', true), '')::bigint;"
+    " BEGIN"
+    "  IF b IS NOT NULL AND OLD.batch IS DISTINCT FROM b THEN"
+    "   EXECUTE format('INSERT INTO %I.%I SELECT ($1).*, $2', TG_TABLE_SCHEMA,"
+    "                  TG_TABLE_NAME || '_replaced') USING OLD, b;"
+    "  END IF;"
+    "  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    KEEP("events") KEEP("zones") KEEP("control") KEEP("event_reports");
+
 sm_status
 sm_pg__read_version(sm_store *db, int *version, sm_error *err)
 {
@@ -189,10 +220,13 @@ sm_pg__migrate(sm_store *db, sm_error *err)
         (st = sm_pg__read_version(db, &from, err)) != SM_OK)
         goto fail;
     db->version_found = from;
-    if (from >= SM_STORE_SCHEMA_VERSION) {
+    if (from == SM_STORE_SCHEMA_VERSION) {
+        if ((st = sm_sql_exec(db, keeping, err)) != SM_OK)
+            goto fail;
+        return sm_pg__commit(db, err);
+    }
+    if (from > SM_STORE_SCHEMA_VERSION) {
         sm_pg__rollback(db);
-        if (from == SM_STORE_SCHEMA_VERSION)
-            return SM_OK;
         return sm_fail(err, SM_EINPUT, "%s: schema version %d is newer than this sitmap"
                        " knows (%d); use a newer sitmap", db->path, from,
                        SM_STORE_SCHEMA_VERSION);
@@ -202,7 +236,8 @@ sm_pg__migrate(sm_store *db, sm_error *err)
                      " had", db->path, from);
         goto fail;
     }
-    if ((st = sm_sql_exec(db, schema_10, err)) != SM_OK)
+    if ((st = sm_sql_exec(db, schema_10, err)) != SM_OK ||
+        (st = sm_sql_exec(db, keeping, err)) != SM_OK)
         goto fail;
     snprintf(sql, sizeof(sql), "INSERT INTO meta (key, value) VALUES ('schema_version', '%d')"
              " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", SM_STORE_SCHEMA_VERSION);

@@ -73,7 +73,8 @@ sm_status sm_sql_exec(sm_store *db, const char *sql, sm_error *err);
  * one, the text of these pieces is the backend's. */
 typedef enum {
     SM_SQL_BYTE_ORDER,  /* after ORDER BY text: its bytes' order ("", COLLATE "C") */
-    SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
+    SM_SQL_WRITE_ORDER, /* the order rows were written in, of place_names and of the
+                         * *_replaced twins (rowid, an identity seq) */
     SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
     SM_SQL_POINT_IN,    /* a point from two parameters (printf's %d: lon's, lat's) */
     SM_SQL_GEOM_OUT,    /* a geometry column as WKB (printf's %s: the column) */
@@ -81,6 +82,18 @@ typedef enum {
     SM_SQL_SNAPSHOT,    /* a read transaction that sees one state throughout */
     SM_SQL_ID_AFTER,    /* ids given to a table's identity: its next one past them
                            (%s, %s: the table, twice), "" where nothing is needed */
+    SM_SQL_COLUMNS,     /* the names of table ?1's columns, in their order */
+    /* the keeping of what a batch replaces (batches.c): made on the
+     * connection (a temporary table, and a trigger per table and operation:
+     * printf's %s for table, op, op, table, table, columns, OLD.columns),
+     * or the schema's, whose presence KEEP_MAKE checks (KEEP_TRIGGER NULL) */
+    SM_SQL_KEEP_MAKE,
+    SM_SQL_KEEP_TRIGGER,
+    SM_SQL_KEEP_ON,     /* keep for batch ?1, until KEEP_OFF or the transaction's end */
+    SM_SQL_KEEP_OFF,
+    /* batches take turns, from their opening to the transaction's end (""
+     * where the transaction's write lock does it: BEGIN IMMEDIATE) */
+    SM_SQL_BATCH_LOCK,
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
 
@@ -114,7 +127,7 @@ sm_status sm_sql_rows_begin(sm_store *db, const char *table, const char *columns
 void sm_sql_rows_text(sm_sql_rows *r, const char *text);
 void sm_sql_rows_int64(sm_sql_rows *r, int64_t v);
 void sm_sql_rows_double(sm_sql_rows *r, double v);
-void sm_sql_rows_null(sm_sql_rows *r);
+void sm_sql_rows_null(sm_sql_rows *r);      /* on the point column: no point */
 void sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len);
 void sm_sql_rows_point(sm_sql_rows *r, double lon, double lat);
 sm_status sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err);

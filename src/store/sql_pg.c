@@ -5,6 +5,7 @@
  * (db->pg NULL) is handed to. On PostgreSQL: SQL with ?N placeholders rewritten to $N, parameters sent as text
  * (blobs as binary), results read as text (bytea, such as ST_AsBinary's
  * WKB, in PostgreSQL's hex form, decoded when read); COPY for rows in bulk.
+ * A bulk load's COPY under way (bulk.c) ends before any other statement.
  *
  * A statement runs on its first step and keeps its whole result (PQexec-
  * Params): the reads ported so far are small. Cursors over large tables
@@ -355,6 +356,8 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
         ExecStatusType rs;
         if (s->oom)
             return sm_fail(err, SM_ENOMEM, "out of memory");
+        if (sm_store__bulk_pause(s->db, err) != SM_OK)
+            return SM_EDB;
         s->res = PQexecParams(s->db->pg->conn, s->sql, s->nparams, NULL,
                               (const char *const *)s->values, s->lengths, s->formats, 0);
         rs = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
@@ -553,6 +556,24 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_ID_AFTER] = { "",
                               "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
                               " coalesce(max(id), 0) + 1, false) FROM %s" },
+        [SM_SQL_COLUMNS] = { "SELECT name FROM pragma_table_info(?1, 'main') ORDER BY cid",
+                             "SELECT column_name FROM information_schema.columns"
+                             " WHERE table_schema = current_schema() AND table_name = ?1"
+                             " ORDER BY ordinal_position" },
+        /* SQLite: temporary triggers, on this connection only; PostgreSQL:
+         * the schema's (pg_schema.c), acting when sitmap.batch is set */
+        [SM_SQL_KEEP_MAKE] = { "CREATE TEMP TABLE sm_keep (batch INTEGER NOT NULL);",
+                               "SELECT 'sitmap_keep()'::regprocedure" },
+        [SM_SQL_KEEP_TRIGGER] = {
+            "CREATE TEMP TRIGGER sm_keep_%s_%s BEFORE %s ON main.%s FOR EACH ROW"
+            " WHEN (SELECT OLD.batch IS NOT batch FROM sm_keep) BEGIN"
+            " INSERT INTO %s_replaced (%s, replaced_by) SELECT %s, batch"
+            " FROM sm_keep; END;", NULL },
+        [SM_SQL_KEEP_ON] = { "INSERT INTO temp.sm_keep VALUES (?1)",
+                             "SELECT set_config('sitmap.batch', ?1, true)" },
+        [SM_SQL_KEEP_OFF] = { "DELETE FROM temp.sm_keep",
+                              "SELECT set_config('sitmap.batch', '', true)" },
+        [SM_SQL_BATCH_LOCK] = { "", "SELECT pg_advisory_xact_lock(7564590624210211)" },
     };
 
     return text[part][db->pg != NULL];
@@ -626,6 +647,8 @@ sm_sql_exec(sm_store *db, const char *sql, sm_error *err)
 
     if (db->pg == NULL)
         return sm_store__exec_in("sm_sql_exec", db, sql, err);
+    if (sm_store__bulk_pause(db, err) != SM_OK)
+        return SM_EDB;
     res = PQexec(db->pg->conn, sql);
     rs = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
     if (rs != PGRES_COMMAND_OK && rs != PGRES_TUPLES_OK) {
@@ -656,6 +679,8 @@ sm_sql_copy_begin(sm_store *db, const char *copy_sql, sm_sql_copy **out, sm_erro
     *out = NULL;
     if (db->pg == NULL)
         return sm_fail(err, SM_EDB, "%s: COPY is PostgreSQL's", db->path);
+    if (sm_store__bulk_pause(db, err) != SM_OK)
+        return SM_EDB;
     if ((c = calloc(1, sizeof(*c))) == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     res = PQexec(db->pg->conn, copy_sql);
@@ -815,6 +840,7 @@ struct sm_sql_rows {
     sm_store *db;
     const char *what;       /* what a failed insert was: "cannot store ..." */
     int param;              /* the insert's next parameter */
+    int col, point;         /* the row's next column; the point's */
 };
 
 sm_status
@@ -833,6 +859,7 @@ sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, i
     r->db = db;
     r->what = what;
     r->param = 1;
+    r->point = point;
     if (db->pg) {
         sm_buf_printf(&b, "COPY %s (%s) FROM STDIN", table, columns);
     } else {
@@ -867,6 +894,7 @@ sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, i
 void
 sm_sql_rows_text(sm_sql_rows *r, const char *text)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_text(r->copy, text);
     else
@@ -876,6 +904,7 @@ sm_sql_rows_text(sm_sql_rows *r, const char *text)
 void
 sm_sql_rows_int64(sm_sql_rows *r, int64_t v)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_int64(r->copy, v);
     else
@@ -885,6 +914,7 @@ sm_sql_rows_int64(sm_sql_rows *r, int64_t v)
 void
 sm_sql_rows_double(sm_sql_rows *r, double v)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_double(r->copy, v);
     else
@@ -894,15 +924,20 @@ sm_sql_rows_double(sm_sql_rows *r, double v)
 void
 sm_sql_rows_null(sm_sql_rows *r)
 {
-    if (r->copy)
+    if (r->copy) {
         sm_sql_copy_null(r->copy);
-    else
+    } else {
         sqlite3_bind_null(r->insert, r->param++);
+        if (r->col == r->point)     /* no point: neither lon nor lat */
+            sqlite3_bind_null(r->insert, r->param++);
+    }
+    r->col++;
 }
 
 void
 sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len)
 {
+    r->col++;
     if (r->copy)
         sm_sql_copy_bytea(r->copy, data, len);
     else
@@ -912,6 +947,7 @@ sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len)
 void
 sm_sql_rows_point(sm_sql_rows *r, double lon, double lat)
 {
+    r->col++;
     if (r->copy) {
         sm_sql_copy_point(r->copy, lon, lat);
     } else {
@@ -925,6 +961,7 @@ sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err)
 {
     int rc;
 
+    r->col = 0;
     if (r->copy)
         return sm_sql_copy_row_end(r->copy, err);
     rc = sqlite3_step(r->insert);

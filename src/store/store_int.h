@@ -23,7 +23,10 @@ struct sm_store {
     bool keep_ready;  /* the temporary triggers of batches.c exist */
     bool keeping;     /* ... and fire: temp.sm_keep holds the open batch */
     bool bulk_tried;  /* the open batch asked whether to load in bulk (bulk.c) */
-    bool bulk;        /* ... and does: no triggers, the R*Tree built at its end */
+    bool bulk;        /* ... and does: on a file no triggers, the R*Tree built
+                       * at its end; on PostgreSQL new rows by COPY */
+    struct sm_sql_rows *bulk_rows; /* the rows of new events under way, or NULL */
+    struct sm_bulk_uids *bulk_uids; /* PostgreSQL: the uids the load has had */
     /* Statements prepared on first use and kept for the handle's life. */
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
@@ -90,19 +93,43 @@ sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, sm_error *err);
 
-/* Bind the open batch's id (NULL when none) to parameter i. */
+/* Bind the open batch's id (NULL when none) to parameter i: of a SQLite
+ * statement, or of the statement layer's (sql.h), either backend's. */
 void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
+void sm_store__bind_batch_sql(sm_store *db, struct sm_sql_stmt *s, int i);
 /* How often the boundary of the polygons in wkb crosses itself, counted up
  * to budget (tangle.c). */
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
                               sm_error *err);
 /* Loading events in bulk (bulk.c): _maybe starts it at a batch's first
- * event when the table is empty; _end makes the indexes and the R*Tree
- * (before any other write, and at the batch's end); _reset forgets it (at
- * a rollback, which undoes what it did). */
+ * event when the table is empty; _end makes the R*Tree on a file, and ends the COPY on PostgreSQL (before any other write, and at
+ * the batch's end); _reset forgets it (at a rollback, which undoes what it
+ * did). */
 sm_status sm_store__bulk_maybe(sm_store *db, sm_error *err);
 sm_status sm_store__bulk_end(sm_store *db, sm_error *err);
 void sm_store__bulk_reset(sm_store *db);
+/* The columns of a bulk load's rows of events, in their order: geom, the
+ * 19th (index 18), a point (sm_sql_rows_point, or sm_sql_rows_null for
+ * none); batch the last (sm_store__bind_batch's value, db->batch). */
+#define SM_STORE_BULK_EVENT_COLUMNS \
+    "uid, date, date_precision, type, sub_type, event_type, actor1, actor2, admin1, place," \
+    " place_id, geo_precision, fatalities, source, url, notes, updated, dataset, geom, attrs," \
+    " batch"
+#define SM_STORE_BULK_EVENT_NCOLUMNS 21
+#define SM_STORE_BULK_EVENT_POINT 18
+/* In a bulk load, the writer of a new event's row: *rows, to give the
+ * columns above and end with sm_sql_rows_row_end (SM_OK: the event is
+ * stored, new); NULL when not loading in bulk. On PostgreSQL the rows go
+ * by COPY in the batch's transaction, and *rows is NULL for a uid the load
+ * has had (COPY cannot refuse a row); on a file they are INSERTs, and
+ * row_end fails for such a uid. Either way the caller then looks the uid up
+ * and upserts, as outside a bulk load. */
+sm_status sm_store__bulk_event(sm_store *db, const char *uid, struct sm_sql_rows **rows,
+                               sm_error *err);
+/* On PostgreSQL, a COPY of the bulk load under way ended, so that the
+ * connection can run another statement (sql_pg.c, before each); the load
+ * goes on, its next row in a new COPY. */
+sm_status sm_store__bulk_pause(sm_store *db, sm_error *err);
 /* End the open batch without recording counts (at a commit). */
 void sm_store__batch_close(sm_store *db);
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # sitmap on PostgreSQL + PostGIS (--db postgresql://...): what works there so
-# far (init, info, geocode, where, faction), the refusals and failures it gives, and what is
+# far (init, info, geocode, where, faction, history, delete, undo), the refusals and failures it gives, and what is
 # not yet written for it failing cleanly. On the runner's cluster
 # (SITMAP_TEST_PG=1) or on one of the file's own; skipped, saying so, where
 # PostgreSQL or PostGIS is not installed.
@@ -182,6 +182,28 @@ case_postgis_missing_and_not_installable() {
     pg_sql postgres -c "DROP DATABASE nogis" >/dev/null 2>&1
 }
 
+# history, delete and undo say on a server what they say on a file
+case_history_delete_undo_as_on_a_file() {
+    pg_need
+    db=$(own_db)
+    sitmap -q --db "$db" init || fail "init failed"
+    sitmap -q --db "$T/file.db" init || fail "init of a file failed"
+    for d in "$db" "$T/file.db"; do
+        out=$T/$( [ "$d" = "$db" ] && echo pg || echo file).txt
+        : >"$out"
+        for cmd in "history" "delete --source nothing --dry-run" "delete --source nothing" \
+                   "delete --from 2017-13-01" "undo 1" "undo 1 --dry-run" "history"; do
+            # shellcheck disable=SC2086
+            sitmap --db "$d" $cmd >>"$out" 2>&1
+            echo "exit $?" >>"$out"
+        done
+        sed "s|$d|DB|g" "$out" >"$out.named"
+    done
+    grep -q "there is no batch 1" "$T/pg.txt.named" || fail "undo 1: $(cat "$T/pg.txt.named")"
+    cmp -s "$T/pg.txt.named" "$T/file.txt.named" ||
+        fail "the server says otherwise: $(diff "$T/file.txt.named" "$T/pg.txt.named")"
+}
+
 case_what_is_not_yet_ported_fails_cleanly() {
     pg_need
     db=$(own_db)
@@ -189,13 +211,18 @@ case_what_is_not_yet_ported_fails_cleanly() {
     expect_status 0
     for cmd in "import events $EXAMPLES/events.csv" "import zones $EXAMPLES/zones.geojson" \
                "render --date 2017-01-15 -o $T/map.png" "diff 2017-01-01 2017-02-01" \
-               "history" "export --date 2017-01-15 --layer zones -o $T/z.geojson"; do
+               "export --date 2017-01-15 --layer zones -o $T/z.geojson"; do
         # shellcheck disable=SC2086
         run sitmap --db "$db" $cmd
         [ "$status" -eq 1 ] || fail "$cmd: exit status $status, want 1"
-        grep -q "^sitmap: $db: not yet supported on PostgreSQL: " "$T/stderr" ||
+        # an import names the row or feature it stopped at before the database
+        grep -q "^sitmap: \(.*: \)\?$db: not yet supported on PostgreSQL: " "$T/stderr" ||
             fail "$cmd: $(head -c 300 "$T/stderr")"
     done
+    # the batches those imports opened went with their rollbacks
+    run sitmap --db "$db" history
+    expect_status 0
+    expect_stdout "no batches yet"
     expect_no_file "$T/map.png"
     expect_no_file "$T/z.geojson"
     # and nothing was written
