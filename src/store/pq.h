@@ -21,7 +21,8 @@
     X(PQconnectdb) X(PQstatus) X(PQerrorMessage) X(PQfinish) X(PQexec) X(PQexecParams)         \
     X(PQresultStatus) X(PQresultErrorMessage) X(PQresultErrorField) X(PQclear) X(PQntuples)    \
     X(PQnfields) X(PQgetvalue) X(PQgetlength) X(PQgetisnull) X(PQcmdTuples) X(PQputCopyData)   \
-    X(PQputCopyEnd) X(PQgetResult) X(PQsetNoticeProcessor) X(PQtransactionStatus)
+    X(PQputCopyEnd) X(PQgetResult) X(PQsetNoticeProcessor) X(PQtransactionStatus)    \
+    X(PQftype)
 
 typedef struct sm_pq {
 #define SM_PQ_FIELD(name) __typeof__(name) *name;
@@ -57,6 +58,7 @@ extern sm_pq sm_pq_table;
 #define PQgetResult (sm_pq_table.PQgetResult)
 #define PQsetNoticeProcessor (sm_pq_table.PQsetNoticeProcessor)
 #define PQtransactionStatus (sm_pq_table.PQtransactionStatus)
+#define PQftype (sm_pq_table.PQftype)
 #endif
 
 #endif

@@ -30,6 +30,8 @@ sm_status sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_er
  * SM_DAY_NONE or SM_DAY_OPEN days, bind NULL. */
 void sm_sql_bind_null(sm_sql_stmt *s, int i);
 void sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text);
+/* As sm_sql_bind_text, not copied on a file: text must outlive the step. */
+void sm_sql_bind_text_static(sm_sql_stmt *s, int i, const char *text);
 void sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v);
 void sm_sql_bind_double(sm_sql_stmt *s, int i, double v);
 void sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len);
@@ -42,6 +44,12 @@ void sm_sql_reset(sm_sql_stmt *s);
 /* Columns of the current row (0-based); text and blobs valid until the
  * next step, reset or finalize. NULL reads as NULL, 0, 0.0, no bytes. */
 bool sm_sql_column_null(sm_sql_stmt *s, int i);
+/* What column i holds: SQLite's type of the value on a file; on PostgreSQL
+ * the column's type (integers, floating point, bytea, else text). */
+enum { SM_SQL_NULL, SM_SQL_TEXT, SM_SQL_INT, SM_SQL_REAL, SM_SQL_BLOB };
+int sm_sql_column_type(sm_sql_stmt *s, int i);
+/* The length of column i's text (or blob, on a file) in bytes. */
+size_t sm_sql_column_bytes(sm_sql_stmt *s, int i);
 const char *sm_sql_column_text(sm_sql_stmt *s, int i);
 int64_t sm_sql_column_int64(sm_sql_stmt *s, int i);
 double sm_sql_column_double(sm_sql_stmt *s, int i);
@@ -64,6 +72,13 @@ typedef enum {
     SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
     SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
     SM_SQL_POINT_IN,    /* a point from two parameters (printf's %d: lon's, lat's) */
+    SM_SQL_DAY_FIRST,   /* a day before every stored one ('', '-infinity') */
+    SM_SQL_DAY_LAST,    /* a day after every stored one ('9999-12-31', 'infinity') */
+    SM_SQL_INSERT_NEW,  /* an INSERT of a row whose key must be new, no statement
+                         * journal kept on a file (INSERT OR FAIL, INSERT) */
+    SM_SQL_JOIN_SOURCES, /* an event's sources in one text, from a subquery of
+                          * column s: events.source first, the others in
+                          * order (group_concat, string_agg) */
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
 
@@ -71,6 +86,16 @@ const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
  * read in C (no SpatiaLite on the connection), or PostGIS's WKB. False for
  * NULL or what is not a point. */
 bool sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat);
+/* Whether column i, selected as SM_SQL_POINT_OUT, holds byte for byte what
+ * SM_SQL_POINT_IN writes for (lon, lat): false when not sure. */
+bool sm_sql_column_is_point(sm_sql_stmt *s, int i, double lon, double lat);
+
+/* Read s's rows through a server-side cursor on PostgreSQL (DECLARE ...
+ * NO SCROLL CURSOR, FETCH 1000 at a time), not its whole result at once,
+ * before its first step: inside the open transaction, or one begun for the
+ * read, which ends when the last such statement is reset or finalized (the
+ * cursor CLOSEd). Nothing on a file, whose statements read row by row. */
+void sm_sql_cursor(sm_sql_stmt *s);
 
 /* Every row of tables (names separated by ", ", those that refer to
  * others first) deleted, inside the caller's transaction: DELETE FROM
