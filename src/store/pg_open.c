@@ -172,7 +172,8 @@ sm_pg__commit(sm_store *db, sm_error *err)
 {
     sm_status st = sm_sql_exec(db, "COMMIT", err);
 
-    db->pg->tx++;
+    db->pg->tx++;             /* its cursors went with it */
+    db->pg->read_tx = false;
     if (st != SM_OK) {
         sm_pg__rollback(db);
         return st;
@@ -187,6 +188,7 @@ sm_pg__rollback(sm_store *db)
 {
     PQclear(PQexec(db->pg->conn, "ROLLBACK"));
     db->pg->tx++;
+    db->pg->read_tx = false;
     db->in_tx = false;
     db->batch = 0;
 }

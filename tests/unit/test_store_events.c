@@ -206,6 +206,14 @@ write_and_read(sm_store *db, sm_buf *log, sm_buf *rows)
     ev.lat_deg = full.lat_deg;
     report(db, &ev, SM_PUT_SAME, log);
 
+    ev = bare;                        /* refused: named, and nothing stored */
+    ev.uid = "bad";
+    ev.geo_precision = 7;
+    CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_EDB &&
+          strstr(err.msg, ": cannot store an event: ") && strstr(err.msg, "geo_precision"),
+          "a precision of 7 refused: %s", err.msg);
+    sm_error_clear(&err);
+
     CHECK(sm_store_events_open(db, SM_DAY_NONE, SM_DAY_OPEN, &cur, &err) == SM_OK, "%s",
           err.msg);
     if (cur) {
@@ -348,6 +356,45 @@ many_rows(sm_store *db, bool pg)
     CHECK(n == MANY, "%d rows by id, want %d: %s", n, MANY, err.msg);
 }
 
+/* A transaction begun and committed while a cursor reads: the write is
+ * kept, the cursor closes cleanly, and the handle goes on. */
+static void
+write_during_a_read(sm_store *db, bool pg)
+{
+    sm_error err = { 0 };
+    sm_store_cursor *cur = NULL;
+    sm_sql_stmt *q = NULL;
+    sm_event ev = { .uid = "w1", .type = SM_EVENT_SIEGE, .fatalities = -1 };
+    bool found = false;
+    int n = 0;
+
+    sm_day_parse("2020-03-02", &ev.day);
+    CHECK(sm_store_events_open(db, SM_DAY_NONE, SM_DAY_OPEN, &cur, &err) == SM_OK, "%s",
+          err.msg);
+    CHECK(cur && sm_store_events_next(cur, &ev, &err) == SM_OK, "a first row: %s", err.msg);
+    ev.uid = "w1";
+    CHECK(sm_store_begin(db, &err) == SM_OK, "begin during a read: %s", err.msg);
+    CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put: %s", err.msg);
+    CHECK(sm_store_commit(db, &err) == SM_OK, "commit: %s", err.msg);
+    sm_store_cursor_close(cur);
+    CHECK(sm_store_event_exists(db, "w1", &found, &err) == SM_OK && found, "w1 kept: %s",
+          err.msg);
+    CHECK(sm_store_events_open_marks(db, SM_DAY_NONE, SM_DAY_OPEN, &cur, &err) == SM_OK, "%s",
+          err.msg);
+    while (cur && sm_store_events_next(cur, &ev, &err) == SM_OK)
+        n++;
+    sm_store_cursor_close(cur);
+    CHECK(n == MANY + 1, "read again: %d rows: %s", n, err.msg);
+    if (pg) {
+        CHECK(sm_sql_prepare(db, "SELECT count(*) FROM pg_cursors WHERE name <> ''", &q, &err)
+              == SM_OK && sm_sql_step(q, &err) == SM_OK && sm_sql_column_int64(q, 0) == 0,
+              "no cursor left: %s", err.msg);
+        sm_sql_finalize(q);
+    }
+    CHECK(sm_store_begin(db, &err) == SM_OK && sm_store_commit(db, &err) == SM_OK,
+          "a transaction after: %s", err.msg);
+}
+
 static void
 test_many_rows_through_a_cursor(void)
 {
@@ -356,10 +403,12 @@ test_many_rows_through_a_cursor(void)
 
     if (db) {
         many_rows(db, false);
+        write_during_a_read(db, false);
         sm_store_close(db);
     }
     if ((db = pg_db("sitmap_test_events_many", uri, sizeof(uri))) != NULL) {
         many_rows(db, true);
+        write_during_a_read(db, true);
         sm_store_close(db);
     }
 }
