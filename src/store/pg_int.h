@@ -14,6 +14,11 @@
 
 struct sm_pg {
     PGconn *conn;
+    unsigned tx;         /* counts transactions begun and ended: a cursor's is gone
+                          * when this has moved on */
+    bool read_tx;        /* a transaction begun for server-side cursors (sql_pg.c) */
+    int cursors;         /* ... and how many are open in it */
+    unsigned cursor_seq; /* names each cursor of the connection */
 };
 
 /* A failure of the server, naming the database and what was attempted;

@@ -153,8 +153,15 @@ sm_pg__close(sm_store *db)
 sm_status
 sm_pg__begin(sm_store *db, sm_error *err)
 {
+    /* a transaction begun for a cursor's read becomes the caller's */
+    if (db->pg->read_tx) {
+        db->pg->read_tx = false;
+        db->in_tx = true;
+        return SM_OK;
+    }
     if (sm_sql_exec(db, "BEGIN", err) != SM_OK)
         return SM_EDB;
+    db->pg->tx++;
     db->in_tx = true;
     return SM_OK;
 }
@@ -164,6 +171,8 @@ sm_pg__commit(sm_store *db, sm_error *err)
 {
     sm_status st = sm_sql_exec(db, "COMMIT", err);
 
+    db->pg->tx++;             /* its cursors went with it */
+    db->pg->read_tx = false;
     if (st != SM_OK) {
         sm_pg__rollback(db);
         return st;
@@ -177,6 +186,8 @@ void
 sm_pg__rollback(sm_store *db)
 {
     PQclear(PQexec(db->pg->conn, "ROLLBACK"));
+    db->pg->tx++;
+    db->pg->read_tx = false;
     db->in_tx = false;
     db->batch = 0;
 }

@@ -9,6 +9,7 @@
  * notes). A report stored again, by its own uid, is found there and changes
  * nothing.
  */
+#include "store/sql.h"
 #include "store/store_int.h"
 
 #include <stdio.h>
@@ -21,34 +22,36 @@ static sm_status
 same_incident(sm_store *db, const sm_event *ev, double km, int days, char *uid, size_t cap,
               sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
+    sm_sql_stmt *s = NULL;
     double best = km;
-    int rc;
+    sm_status st;
 
     uid[0] = '\0';
     if (!ev->has_point)
         return SM_OK;
-    if (sm_store__prepare(db, &s,
-                          "SELECT uid, ST_Y(geom), ST_X(geom) FROM events"
-                          " WHERE date BETWEEN ?1 AND ?2 AND type = ?3 AND geom IS NOT NULL"
-                          " AND (source IS NULL OR ?4 IS NULL OR source <> ?4)",
-                          err) != SM_OK)
-        return SM_EDB;
-    sm_store__bind_day(s, 1, ev->day - days);
-    sm_store__bind_day(s, 2, ev->day + days);
-    sqlite3_bind_text(s, 3, sm_event_type_name(ev->type), -1, SQLITE_STATIC);
-    sm_store__bind_text(s, 4, ev->source);
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        double d = sm_gaz_distance_km(ev->lat_deg, ev->lon_deg, sqlite3_column_double(s, 1),
-                                      sqlite3_column_double(s, 2));
+    /* the source compared with the column first: PostgreSQL takes the
+     * parameter's type from there */
+    if ((st = sm_sql_prepare(db,
+                             "SELECT uid, ST_Y(geom), ST_X(geom) FROM events"
+                             " WHERE date BETWEEN ?1 AND ?2 AND type = ?3 AND geom IS NOT NULL"
+                             " AND (source IS NULL OR source <> ?4 OR ?4 IS NULL)",
+                             &s, err)) != SM_OK)
+        return st;
+    sm_sql_bind_day(s, 1, ev->day - days);
+    sm_sql_bind_day(s, 2, ev->day + days);
+    sm_sql_bind_text_static(s, 3, sm_event_type_name(ev->type));
+    sm_sql_bind_text(s, 4, ev->source);
+    while ((st = sm_sql_step(s, err)) == SM_OK) {
+        double d = sm_gaz_distance_km(ev->lat_deg, ev->lon_deg, sm_sql_column_double(s, 1),
+                                      sm_sql_column_double(s, 2));
         if (d <= best) {
             best = d;
-            snprintf(uid, cap, "%s", (const char *)sqlite3_column_text(s, 0));
+            snprintf(uid, cap, "%s", sm_sql_column_text(s, 0));
         }
     }
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot look for the same incident");
+    sm_sql_finalize(s);
+    if (st != SM_ENOTFOUND)
+        return sm_store__failed(db, err, st, "cannot look for the same incident");
     return SM_OK;
 }
 
@@ -56,17 +59,18 @@ same_incident(sm_store *db, const sm_event *ev, double km, int days, char *uid, 
 static sm_status
 known_report(sm_store *db, const char *uid, bool *found, sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
-    int rc;
+    sm_sql_stmt *s = NULL;
+    sm_status st;
 
-    if (sm_store__prepare(db, &s, "SELECT 1 FROM event_reports WHERE uid = ?1", err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_text(s, 1, uid, -1, SQLITE_STATIC);
-    rc = sqlite3_step(s);
-    *found = rc == SQLITE_ROW;
-    sqlite3_finalize(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot look up a report");
+    if ((st = sm_sql_prepare(db, "SELECT 1 FROM event_reports WHERE uid = ?1", &s, err))
+        != SM_OK)
+        return st;
+    sm_sql_bind_text_static(s, 1, uid);
+    st = sm_sql_step(s, err);
+    *found = st == SM_OK;
+    sm_sql_finalize(s);
+    if (st != SM_OK && st != SM_ENOTFOUND)
+        return sm_store__failed(db, err, st, "cannot look up a report");
     return SM_OK;
 }
 
@@ -74,40 +78,40 @@ sm_status
 sm_store_report_put(sm_store *db, const sm_event *ev, double km, int days, sm_put_result *res,
                     sm_error *err)
 {
-    sqlite3_stmt *s = NULL;
+    sm_sql_stmt *s = NULL;
     char same[128];
     bool found;
-    int rc;
+    sm_status st;
 
     /* the reports and the events' indexes, which a bulk load drops */
     if (sm_store__bulk_end(db, err) != SM_OK)
         return SM_EDB;
     if (res)
         *res = SM_PUT_SAME;
-    if (known_report(db, ev->uid, &found, err) != SM_OK)
-        return SM_EDB;
+    if ((st = known_report(db, ev->uid, &found, err)) != SM_OK)
+        return st;
     if (found)
         return SM_OK;
-    if (sm_store_event_exists(db, ev->uid, &found, err) != SM_OK)
-        return SM_EDB;
-    if (!found && same_incident(db, ev, km, days, same, sizeof(same), err) != SM_OK)
-        return SM_EDB;
+    if ((st = sm_store_event_exists(db, ev->uid, &found, err)) != SM_OK)
+        return st;
+    if (!found && (st = same_incident(db, ev, km, days, same, sizeof(same), err)) != SM_OK)
+        return st;
     if (found || same[0] == '\0')
         return sm_store_event_put(db, ev, res, err);
-    if (sm_store__prepare(db, &s,
-                          "INSERT INTO event_reports (uid, event_uid, source, url, notes, batch)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err) != SM_OK)
-        return SM_EDB;
-    sqlite3_bind_text(s, 1, ev->uid, -1, SQLITE_STATIC);
-    sqlite3_bind_text(s, 2, same, -1, SQLITE_STATIC);
-    sm_store__bind_text(s, 3, ev->source);
-    sm_store__bind_text(s, 4, ev->url);
-    sm_store__bind_text(s, 5, ev->notes);
-    sm_store__bind_batch(db, s, 6);
-    rc = sqlite3_step(s);
-    sqlite3_finalize(s);
-    if (rc != SQLITE_DONE)
-        return sm_store__fail(db, err, "cannot store a report");
+    if ((st = sm_sql_prepare(db, "INSERT INTO event_reports (uid, event_uid, source, url,"
+                             " notes, batch) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &s, err))
+        != SM_OK)
+        return st;
+    sm_sql_bind_text_static(s, 1, ev->uid);
+    sm_sql_bind_text_static(s, 2, same);
+    sm_sql_bind_text(s, 3, ev->source);
+    sm_sql_bind_text(s, 4, ev->url);
+    sm_sql_bind_text(s, 5, ev->notes);
+    sm_store__bind_batch_sql(db, s, 6);
+    st = sm_sql_step(s, err);
+    sm_sql_finalize(s);
+    if (st != SM_ENOTFOUND && st != SM_OK)
+        return sm_store__failed(db, err, st, "cannot store a report");
     if (res)
         *res = SM_PUT_REPORT;
     return SM_OK;

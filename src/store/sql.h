@@ -32,6 +32,8 @@ void sm_sql_bind_null(sm_sql_stmt *s, int i);
 void sm_sql_bind_text(sm_sql_stmt *s, int i, const char *text);
 /* Text as it is: NULL binds NULL, "" stays "". */
 void sm_sql_bind_text_exact(sm_sql_stmt *s, int i, const char *text);
+/* As sm_sql_bind_text, not copied on a file: text must outlive the step. */
+void sm_sql_bind_text_static(sm_sql_stmt *s, int i, const char *text);
 void sm_sql_bind_int64(sm_sql_stmt *s, int i, int64_t v);
 void sm_sql_bind_double(sm_sql_stmt *s, int i, double v);
 void sm_sql_bind_blob(sm_sql_stmt *s, int i, const void *data, size_t len);
@@ -44,6 +46,8 @@ void sm_sql_reset(sm_sql_stmt *s);
 /* Columns of the current row (0-based); text and blobs valid until the
  * next step, reset or finalize. NULL reads as NULL, 0, 0.0, no bytes. */
 bool sm_sql_column_null(sm_sql_stmt *s, int i);
+/* The length of column i's text (or blob, on a file) in bytes. */
+size_t sm_sql_column_bytes(sm_sql_stmt *s, int i);
 const char *sm_sql_column_text(sm_sql_stmt *s, int i);
 int64_t sm_sql_column_int64(sm_sql_stmt *s, int i);
 double sm_sql_column_double(sm_sql_stmt *s, int i);
@@ -94,6 +98,13 @@ typedef enum {
     /* batches take turns, from their opening to the transaction's end (""
      * where the transaction's write lock does it: BEGIN IMMEDIATE) */
     SM_SQL_BATCH_LOCK,
+    SM_SQL_DAY_FIRST,   /* a day before every stored one ('', '-infinity') */
+    SM_SQL_DAY_LAST,    /* a day after every stored one ('9999-12-31', 'infinity') */
+    SM_SQL_INSERT_NEW,  /* an INSERT of a row whose key must be new, no statement
+                         * journal kept on a file (INSERT OR FAIL, INSERT) */
+    SM_SQL_JOIN_SOURCES, /* an event's sources in one text, from a subquery of
+                          * column s: events.source first, the others in
+                          * order (group_concat, string_agg) */
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
 
@@ -101,6 +112,16 @@ const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
  * read in C (no SpatiaLite on the connection), or PostGIS's WKB. False for
  * NULL or what is not a point. */
 bool sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat);
+/* Whether column i, selected as SM_SQL_POINT_OUT, holds byte for byte what
+ * SM_SQL_POINT_IN writes for (lon, lat): false when not sure. */
+bool sm_sql_column_is_point(sm_sql_stmt *s, int i, double lon, double lat);
+
+/* Read s's rows through a server-side cursor on PostgreSQL (DECLARE ...
+ * NO SCROLL CURSOR, FETCH 1000 at a time), not its whole result at once,
+ * before its first step: inside the open transaction, or one begun for the
+ * read, which ends when the last such statement is reset or finalized (the
+ * cursor CLOSEd). Nothing on a file, whose statements read row by row. */
+void sm_sql_cursor(sm_sql_stmt *s);
 
 /* Every row of tables (names separated by ", ", those that refer to
  * others first) deleted, inside the caller's transaction: DELETE FROM

@@ -8,9 +8,10 @@
  * A bulk load's COPY under way (bulk.c) ends before any other statement.
  *
  * A statement runs on its first step and keeps its whole result (PQexec-
- * Params): the reads ported so far are small. Cursors over large tables
- * will read in single-row mode or through a server-side cursor (design.md,
- * "Storage backends").
+ * Params); one marked by sm_sql_cursor (a store's cursor over a large
+ * table) reads through a server-side cursor instead, FETCH_ROWS rows at a
+ * time, leaving the connection free between fetches for the statements its
+ * rows lead to (design.md, "Storage backends").
  */
 #include "store/pg_int.h"
 #include "store/sql_int.h"
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #define MAX_PARAMS 64
+#define FETCH_ROWS 1000
 
 struct sm_sql_stmt {
     sm_store *db;
@@ -36,6 +38,10 @@ struct sm_sql_stmt {
     bool oom;                   /* a value could not be copied */
     unsigned char **blobs;      /* decoded bytea of the current row, per column */
     int nblobs;
+    bool cursor;                /* read through a server-side cursor */
+    bool declared;              /* ... which is open, named name, in transaction tx */
+    char name[32];
+    unsigned tx;
 };
 
 /* ---- placeholders and URIs ------------------------------------------------ */
@@ -247,6 +253,12 @@ set_param(sm_sql_stmt *s, int i, char *value, int len, int format, bool want)
         s->nparams = i;
 }
 
+sqlite3_stmt *
+sm_sql_lite_of(const sm_sql_stmt *s)
+{
+    return s->lite;
+}
+
 void
 sm_sql_bind_null(sm_sql_stmt *s, int i)
 {
@@ -278,6 +290,15 @@ sm_sql_bind_text_exact(sm_sql_stmt *s, int i, const char *text)
         return;
     }
     set_param(s, i, text ? strdup(text) : NULL, 0, 0, text != NULL);
+}
+
+void
+sm_sql_bind_text_static(sm_sql_stmt *s, int i, const char *text)
+{
+    if (s->lite)
+        sm_sql_lite_bind_static(s->lite, i, text);
+    else
+        sm_sql_bind_text(s, i, text);
 }
 
 void
@@ -347,11 +368,132 @@ clear_result(sm_sql_stmt *s)
     s->row = -1;
 }
 
+void
+sm_sql_cursor(sm_sql_stmt *s)
+{
+    if (s->lite == NULL)
+        s->cursor = true;
+}
+
+/* The server-side cursor closed, and the transaction begun for the read
+ * ended with the last of them. */
+static void
+cursor_close(sm_sql_stmt *s)
+{
+    struct sm_pg *pg = s->db->pg;
+    char sql[48];
+
+    if (!s->declared)
+        return;
+    s->declared = false;
+    if (s->tx == pg->tx) {      /* not gone with its transaction */
+        snprintf(sql, sizeof(sql), "CLOSE %s", s->name);
+        PQclear(PQexec(pg->conn, sql));
+    }
+    if (--pg->cursors == 0 && pg->read_tx) {
+        pg->read_tx = false;
+        pg->tx++;
+        PQclear(PQexec(pg->conn, "COMMIT"));
+    }
+}
+
+/* The cursor declared for s's query, in the open transaction or one begun
+ * for it, and its first rows fetched. */
+static sm_status
+cursor_declare(sm_sql_stmt *s, sm_error *err)
+{
+    struct sm_pg *pg = s->db->pg;
+    sm_buf b = SM_BUF_INIT;
+    PGresult *res;
+    bool ok;
+
+    if (!s->db->in_tx && !pg->read_tx) {
+        if (sm_sql_exec(s->db, "BEGIN", err) != SM_OK)
+            return SM_EDB;
+        pg->read_tx = true;
+        pg->tx++;
+    }
+    snprintf(s->name, sizeof(s->name), "sm_cursor_%u", ++pg->cursor_seq);
+    sm_buf_printf(&b, "DECLARE %s NO SCROLL CURSOR FOR %s", s->name, s->sql);
+    if (b.failed || sm_buf_str(&b) == NULL) {
+        sm_buf_free(&b);
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    }
+    res = PQexecParams(pg->conn, sm_buf_str(&b), s->nparams, NULL,
+                       (const char *const *)s->values, s->lengths, s->formats, 0);
+    sm_buf_free(&b);
+    ok = res && PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) {
+        sm_status st = sm_pg__fail(s->db, err, "a query failed", res);
+        PQclear(res);
+        if (pg->cursors == 0 && pg->read_tx) {   /* the failure ended the read */
+            pg->read_tx = false;
+            pg->tx++;
+            PQclear(PQexec(pg->conn, "ROLLBACK"));
+        }
+        return st;
+    }
+    PQclear(res);
+    s->declared = true;
+    s->tx = pg->tx;
+    pg->cursors++;
+    return SM_OK;
+}
+
+/* The cursor's next rows into s->res. */
+static sm_status
+cursor_fetch(sm_sql_stmt *s, sm_error *err)
+{
+    char sql[64];
+
+    clear_result(s);
+    snprintf(sql, sizeof(sql), "FETCH %d FROM %s", FETCH_ROWS, s->name);
+    s->res = PQexec(s->db->pg->conn, sql);
+    if (s->res == NULL || PQresultStatus(s->res) != PGRES_TUPLES_OK) {
+        sm_status st = sm_pg__fail(s->db, err, "a query failed", s->res);
+        clear_result(s);
+        return st;
+    }
+    return SM_OK;
+}
+
+static sm_status
+cursor_step(sm_sql_stmt *s, sm_error *err)
+{
+    sm_status st;
+
+    if (s->oom)
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (!s->declared && s->res == NULL) {
+        if ((st = cursor_declare(s, err)) != SM_OK || (st = cursor_fetch(s, err)) != SM_OK)
+            return st;
+    }
+    for (int i = 0; i < s->nblobs; i++) {
+        free(s->blobs[i]);
+        s->blobs[i] = NULL;
+    }
+    if (s->res && s->row + 1 < PQntuples(s->res)) {
+        s->row++;
+        return SM_OK;
+    }
+    /* a short fetch was the last */
+    if (s->res == NULL || PQntuples(s->res) < FETCH_ROWS || !s->declared)
+        return SM_ENOTFOUND;
+    if ((st = cursor_fetch(s, err)) != SM_OK)
+        return st;
+    if (PQntuples(s->res) == 0)
+        return SM_ENOTFOUND;
+    s->row = 0;
+    return SM_OK;
+}
+
 sm_status
 sm_sql_step(sm_sql_stmt *s, sm_error *err)
 {
     if (s->lite)
         return sm_sql_lite_step(s->db, s->lite, &s->changes, err);
+    if (s->cursor)
+        return cursor_step(s, err);
     if (s->res == NULL) {
         ExecStatusType rs;
         if (s->oom)
@@ -384,37 +526,12 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
 void
 sm_sql_reset(sm_sql_stmt *s)
 {
-    if (s->lite)
-        sqlite3_reset(s->lite);
-    else
-        clear_result(s);
-}
-
-sm_sql_kind
-sm_sql_column_kind(sm_sql_stmt *s, int i)
-{
     if (s->lite) {
-        switch (sqlite3_column_type(s->lite, i)) {
-        case SQLITE_INTEGER: return SM_SQL_INT;
-        case SQLITE_FLOAT: return SM_SQL_REAL;
-        case SQLITE_TEXT: return SM_SQL_TEXT;
-        case SQLITE_BLOB: return SM_SQL_BLOB;
-        default: return SM_SQL_NULL;
-        }
+        sqlite3_reset(s->lite);
+        return;
     }
-    if (!s->res || s->row < 0 || s->row >= PQntuples(s->res) || i < 0 ||
-        i >= PQnfields(s->res) || PQgetisnull(s->res, s->row, i))
-        return SM_SQL_NULL;
-    switch (PQftype(s->res, i)) {   /* PostgreSQL's type oids (pg_type.dat) */
-    case 16: case 20: case 21: case 23: case 26:  /* bool, int8, int2, int4, oid */
-        return SM_SQL_INT;
-    case 700: case 701: case 1700:                 /* float4, float8, numeric */
-        return SM_SQL_REAL;
-    case 17:                                       /* bytea */
-        return SM_SQL_BLOB;
-    default:
-        return SM_SQL_TEXT;
-    }
+    clear_result(s);
+    cursor_close(s);
 }
 
 int
@@ -446,6 +563,40 @@ sm_sql_column_null(sm_sql_stmt *s, int i)
     if (s->lite)
         return sqlite3_column_type(s->lite, i) == SQLITE_NULL;
     return !has_column(s, i);
+}
+
+sm_sql_kind
+sm_sql_column_kind(sm_sql_stmt *s, int i)
+{
+    if (s->lite) {
+        switch (sqlite3_column_type(s->lite, i)) {
+        case SQLITE_INTEGER: return SM_SQL_INT;
+        case SQLITE_FLOAT: return SM_SQL_REAL;
+        case SQLITE_TEXT: return SM_SQL_TEXT;
+        case SQLITE_BLOB: return SM_SQL_BLOB;
+        default: return SM_SQL_NULL;
+        }
+    }
+    if (!has_column(s, i))
+        return SM_SQL_NULL;
+    switch (PQftype(s->res, i)) {   /* PostgreSQL's type oids (pg_type.dat) */
+    case 16: case 20: case 21: case 23: case 26:  /* bool, int8, int2, int4, oid */
+        return SM_SQL_INT;
+    case 700: case 701: case 1700:                 /* float4, float8, numeric */
+        return SM_SQL_REAL;
+    case 17:                                       /* bytea */
+        return SM_SQL_BLOB;
+    default:
+        return SM_SQL_TEXT;
+    }
+}
+
+size_t
+sm_sql_column_bytes(sm_sql_stmt *s, int i)
+{
+    if (s->lite)
+        return (size_t)sqlite3_column_bytes(s->lite, i);
+    return has_column(s, i) ? (size_t)PQgetlength(s->res, s->row, i) : 0;
 }
 
 const char *
@@ -574,6 +725,12 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_KEEP_OFF] = { "DELETE FROM temp.sm_keep",
                               "SELECT set_config('sitmap.batch', '', true)" },
         [SM_SQL_BATCH_LOCK] = { "", "SELECT pg_advisory_xact_lock(7564590624210211)" },
+        [SM_SQL_DAY_FIRST] = { "''",                       "'-infinity'" },
+        [SM_SQL_DAY_LAST] = { "'9999-12-31'",              "'infinity'" },
+        [SM_SQL_INSERT_NEW] = { "INSERT OR FAIL",          "INSERT" },
+        [SM_SQL_JOIN_SOURCES] = { "group_concat(s, '; ')",
+                                  "string_agg(s, '; ' ORDER BY s IS DISTINCT FROM"
+                                  " events.source, s COLLATE \"C\")" },
     };
 
     return text[part][db->pg != NULL];
@@ -615,6 +772,32 @@ sm_sql_column_point(sm_sql_stmt *s, int i, double *lon, double *lat)
     return *lon == *lon && *lat == *lat;   /* an empty point is NaN */
 }
 
+/* A double in WKB's little-endian order, whatever the host's. */
+static void
+put_ndr_double(unsigned char *p, double v)
+{
+    uint64_t u;
+
+    memcpy(&u, &v, sizeof(u));
+    for (int k = 0; k < 8; k++)
+        p[k] = (unsigned char)(u >> (8 * k));
+}
+
+bool
+sm_sql_column_is_point(sm_sql_stmt *s, int i, double lon, double lat)
+{
+    unsigned char want[21] = { 1, 1, 0, 0, 0 };   /* NDR, a point: ST_AsBinary's */
+    const unsigned char *w;
+    size_t n;
+
+    if (s->lite)
+        return sm_sql_lite_is_point(s->lite, i, lon, lat);
+    put_ndr_double(want + 5, lon);
+    put_ndr_double(want + 13, lat);
+    return (w = sm_sql_column_blob(s, i, &n)) != NULL && n == sizeof(want) &&
+           memcmp(w, want, n) == 0;
+}
+
 long
 sm_sql_changes(const sm_sql_stmt *s)
 {
@@ -632,6 +815,7 @@ sm_sql_finalize(sm_sql_stmt *s)
         return;
     }
     clear_result(s);
+    cursor_close(s);
     for (int i = 0; i < MAX_PARAMS; i++)
         free(s->values[i]);
     free(s->blobs);

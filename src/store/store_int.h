@@ -28,9 +28,9 @@ struct sm_store {
     struct sm_sql_rows *bulk_rows; /* the rows of new events under way, or NULL */
     struct sm_bulk_uids *bulk_uids; /* PostgreSQL: the uids the load has had */
     /* Statements prepared on first use and kept for the handle's life. */
-    sqlite3_stmt *event_find;
-    sqlite3_stmt *event_put;
-    sqlite3_stmt *event_insert; /* a new row of a bulk load (events.c) */
+    struct sm_sql_stmt *event_find;   /* statements of sql.h (events.c) */
+    struct sm_sql_stmt *event_put;
+    struct sm_sql_stmt *event_insert; /* a new row of a bulk load */
     sqlite3_stmt *zone_check;
     sqlite3_stmt *zone_put;
     sqlite3_stmt *zone_exists;
@@ -44,7 +44,9 @@ struct sm_store_cursor {
     sqlite3_stmt *stmt;
     sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
     struct sm_sql_stmt *sql;   /* or, in place of stmt, a statement of sql.h */
+    struct sm_sql_stmt *sql_fetch; /* ... and its fetch by id, or NULL */
     double box[4];             /* places: west, south, east, north */
+    bool marks;                /* events: only what a map shows (the rest NULL) */
 };
 
 /* The version recorded in meta, 0 for a database without sitmap tables,
@@ -77,9 +79,17 @@ bool sm_store__column_point(sqlite3_stmt *s, int i, double *lon, double *lat);
 sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
                                sm_store_cursor **out, sm_error *err);
 /* Create a cursor over a statement of sql.h, either backend's (takes
- * ownership of s); its rows in cur->sql. */
+ * ownership of s); its rows in cur->sql. On PostgreSQL it reads through a
+ * server-side cursor (sm_sql_cursor). */
 sm_status sm_store__cursor_sql(sm_store *db, struct sm_sql_stmt *s, sm_store_cursor **out,
                                sm_error *err);
+/* As sm_store__cursor_by_id, on statements of sql.h: ids read as by
+ * sm_store__cursor_sql, each row by fetch; the row in
+ * sm_store__cursor_sql_row. */
+sm_status sm_store__cursor_sql_by_id(sm_store *db, struct sm_sql_stmt *ids,
+                                     struct sm_sql_stmt *fetch, sm_store_cursor **out,
+                                     sm_error *err);
+struct sm_sql_stmt *sm_store__cursor_sql_row(const sm_store_cursor *cur);
 /* A cursor that sorts only ids (stmt: one column, in order) and reads each
  * row by fetch (its ?1 bound to the id): a sort carrying large geometries
  * would copy them through a temporary file. Takes ownership of both. */
@@ -96,13 +106,18 @@ sm_status sm_store__migrate(sm_store *db, sm_error *err);
 /* Bind the open batch's id (NULL when none) to parameter i: of a SQLite
  * statement, or of the statement layer's (sql.h), either backend's. */
 void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
+/* ... of a statement of sql.h (open.c). */
 void sm_store__bind_batch_sql(sm_store *db, struct sm_sql_stmt *s, int i);
+/* A failure of a statement of sql.h ("a query failed") told as what was
+ * attempted ("cannot store an event"); st as it was. */
+sm_status sm_store__failed(sm_store *db, sm_error *err, sm_status st, const char *what);
 /* How often the boundary of the polygons in wkb crosses itself, counted up
  * to budget (tangle.c). */
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
                               sm_error *err);
 /* Loading events in bulk (bulk.c): _maybe starts it at a batch's first
- * event when the table is empty; _end makes the R*Tree on a file, and ends the COPY on PostgreSQL (before any other write, and at
+ * event when the table is empty; _end makes the R*Tree on a file, and
+ * ends the COPY on PostgreSQL (before any other write, and at
  * the batch's end); _reset forgets it (at a rollback, which undoes what it
  * did). */
 sm_status sm_store__bulk_maybe(sm_store *db, sm_error *err);

@@ -8,7 +8,7 @@
 #include <time.h>
 
 #include "sitmap.h"
-#include "store/store_int.h" /* the connection, to read its schema cookie */
+#include "store/sql_int.h" /* the connection, to read its schema cookie and plans */
 
 /* Little-endian WKB of the square [x, x+w] x [y, y+w] (or any 4-vertex
  * ring given by pts), as OGR would export it. */
@@ -236,9 +236,11 @@ test_event_window_bounds_inclusive(void)
     sm_store_cursor_close(cur);
     /* a map's window reads the date index between both bounds, not every
      * row up to the last day */
-    CHECK(sm_store_events_open_marks(db, d0 + 3, d0 + 5, &cur, &err) == SM_OK, "marks");
-    {
-        char *sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(cur->stmt));
+    for (int open = 0; open < 2; open++) {   /* also with no first day */
+        char *sql;
+        CHECK(sm_store_events_open_marks(db, open ? SM_DAY_NONE : d0 + 3, d0 + 5, &cur, &err)
+              == SM_OK, "marks");
+        sql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sqlite3_sql(sm_sql_lite_of(cur->sql)));
         sqlite3_stmt *s = NULL;
         bool both = false;
         CHECK(sql && sqlite3_prepare_v2(db->db, sql, -1, &s, NULL) == SQLITE_OK, "plan");
@@ -248,8 +250,8 @@ test_event_window_bounds_inclusive(void)
         CHECK(both, "the window is a range of the date index");
         sqlite3_finalize(s);
         sqlite3_free(sql);
+        sm_store_cursor_close(cur);
     }
-    sm_store_cursor_close(cur);
     sm_store_close(db);
 }
 
