@@ -367,6 +367,12 @@ sm_store_close(sm_store *db)
 {
     if (db == NULL)
         return;
+    sm_sql_finalize(db->zone_check);
+    sm_sql_finalize(db->zone_put);
+    sm_sql_finalize(db->zone_exists);
+    sm_sql_finalize(db->control_find);
+    sm_sql_finalize(db->control_put);
+    sm_sql_finalize(db->control_exists);
     if (db->pg) {
         sm_pg__close(db);
         return;
@@ -376,12 +382,6 @@ sm_store_close(sm_store *db)
     sqlite3_finalize(db->event_find);
     sqlite3_finalize(db->event_put);
     sqlite3_finalize(db->event_insert);
-    sqlite3_finalize(db->zone_check);
-    sqlite3_finalize(db->zone_put);
-    sqlite3_finalize(db->zone_exists);
-    sqlite3_finalize(db->control_find);
-    sqlite3_finalize(db->control_put);
-    sqlite3_finalize(db->control_exists);
     sqlite3_close(db->db);
     if (db->spatialite)
         spatialite_cleanup_ex(db->spatialite);
@@ -481,6 +481,48 @@ sm_store__cursor_sql(sm_store *db, sm_sql_stmt *s, sm_store_cursor **out, sm_err
 }
 
 sm_status
+sm_store__cursor_sql_by_id(sm_store *db, sm_sql_stmt *ids, sm_sql_stmt *fetch,
+                           sm_store_cursor **out, sm_error *err)
+{
+    if (sm_store__cursor_sql(db, ids, out, err) != SM_OK) {
+        sm_sql_finalize(fetch);
+        return SM_ENOMEM;
+    }
+    (*out)->sql_fetch = fetch;
+    return SM_OK;
+}
+
+sm_sql_stmt *
+sm_store__cursor_sql_row(const sm_store_cursor *cur)
+{
+    return cur->sql_fetch ? cur->sql_fetch : cur->sql;
+}
+
+sm_status
+sm_store__failed(sm_store *db, sm_error *err, sm_status st, const char *what)
+{
+    char reason[sizeof(err->msg) - sizeof(": a query failed: ") + 1];
+    size_t n = strlen(db->path);
+    static const char query[] = ": a query failed: ";
+
+    if (err && st == SM_EDB && strncmp(err->msg, db->path, n) == 0 &&
+        strncmp(err->msg + n, query, sizeof(query) - 1) == 0) {
+        snprintf(reason, sizeof(reason), "%s", err->msg + n + sizeof(query) - 1);
+        snprintf(err->msg, sizeof(err->msg), "%.*s: %s: %s", (int)n, db->path, what, reason);
+    }
+    return st;
+}
+
+void
+sm_store__bind_batch_sql(sm_store *db, sm_sql_stmt *s, int i)
+{
+    if (db->batch)
+        sm_sql_bind_int64(s, i, db->batch);
+    else
+        sm_sql_bind_null(s, i);
+}
+
+sm_status
 sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
                        sm_store_cursor **out, sm_error *err)
 {
@@ -497,8 +539,17 @@ sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
 {
     int rc;
 
-    if (cur->sql)
-        return sm_sql_step(cur->sql, err);
+    if (cur->sql) {
+        sm_status st = sm_sql_step(cur->sql, err);
+        if (st != SM_OK || cur->sql_fetch == NULL)
+            return st;
+        sm_sql_reset(cur->sql_fetch);
+        sm_sql_bind_int64(cur->sql_fetch, 1, sm_sql_column_int64(cur->sql, 0));
+        st = sm_sql_step(cur->sql_fetch, err);
+        if (st == SM_ENOTFOUND)
+            return sm_fail(err, SM_EDB, "%s: a row went while it was read", cur->db->path);
+        return st;
+    }
     rc = sqlite3_step(cur->stmt);
     if (rc == SQLITE_ROW && cur->fetch) {
         sqlite3_reset(cur->fetch);
@@ -527,6 +578,7 @@ sm_store_cursor_close(sm_store_cursor *cur)
         return;
     sqlite3_finalize(cur->stmt);
     sqlite3_finalize(cur->fetch);
+    sm_sql_finalize(cur->sql_fetch);
     sm_sql_finalize(cur->sql);
     free(cur);
 }

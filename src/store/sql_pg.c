@@ -490,9 +490,34 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_POINT_OUT] = { "geom",                     "ST_AsBinary(geom)" },
         [SM_SQL_POINT_IN] = { "MakePoint(?%d, ?%d, 4326)",
                               "ST_SetSRID(ST_MakePoint(?%d, ?%d), 4326)" },
+        [SM_SQL_GEOM_OUT] = { "%s",                       "ST_AsBinary(%s)" },
+        [SM_SQL_GEOM_IN] = { "%s",                        "ST_GeomFromWKB(%s, 4326)" },
+        [SM_SQL_WKB_OUT] = { "AsBinary(%s)",              "ST_AsBinary(%s)" },
+        [SM_SQL_WKB_IN] = { "GeomFromWKB(%s, 4326)",      "ST_GeomFromWKB(%s, 4326)" },
+        [SM_SQL_AREA] = { "ST_Area(%s, 1)",               "ST_Area((%s)::geography)" },
+        [SM_SQL_NONEMPTY] = { "%s",
+                              "(SELECT e FROM (SELECT %s AS e) AS e WHERE NOT ST_IsEmpty(e))" },
+        /* SpatiaLite's CollectionExtract gives NULL where nothing is left,
+         * PostGIS's an empty multipolygon */
+        [SM_SQL_ZONE_REPAIR] = {
+            "ST_ForcePolygonCCW(CASE WHEN ST_IsValid(g) = 1 THEN CastToMultiPolygon(g)"
+            " ELSE CastToMultiPolygon(CollectionExtract(MakeValid(g), 3)) END)",
+            "ST_ForcePolygonCCW(ST_Multi(CASE WHEN ST_IsValid(g) THEN g"
+            " ELSE (SELECT m FROM (SELECT ST_CollectionExtract(ST_MakeValid(g), 3) AS m) AS r"
+            " WHERE NOT ST_IsEmpty(m)) END))" },
+        [SM_SQL_BOX_MEETS] = {
+            "%1$s.id IN (SELECT pkid FROM idx_%3$s_geom WHERE xmin <= MbrMaxX(%2$s)"
+            " AND xmax >= MbrMinX(%2$s) AND ymin <= MbrMaxY(%2$s) AND ymax >= MbrMinY(%2$s))",
+            "%1$s.geom && %2$s" },
     };
 
     return text[part][db->pg != NULL];
+}
+
+bool
+sm_sql_geom_native(const sm_store *db)
+{
+    return db->pg == NULL;
 }
 
 /* A double in WKB's byte order (big true: XDR). */

@@ -29,12 +29,12 @@ struct sm_store {
     sqlite3_stmt *event_find;
     sqlite3_stmt *event_put;
     sqlite3_stmt *event_insert; /* a new row of a bulk load (events.c) */
-    sqlite3_stmt *zone_check;
-    sqlite3_stmt *zone_put;
-    sqlite3_stmt *zone_exists;
-    sqlite3_stmt *control_find;
-    sqlite3_stmt *control_put;
-    sqlite3_stmt *control_exists;
+    struct sm_sql_stmt *zone_check;     /* statements of sql.h (zones.c) */
+    struct sm_sql_stmt *zone_put;
+    struct sm_sql_stmt *zone_exists;
+    struct sm_sql_stmt *control_find;   /* ... (control.c) */
+    struct sm_sql_stmt *control_put;
+    struct sm_sql_stmt *control_exists;
 };
 
 struct sm_store_cursor {
@@ -42,6 +42,7 @@ struct sm_store_cursor {
     sqlite3_stmt *stmt;
     sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
     struct sm_sql_stmt *sql;   /* or, in place of stmt, a statement of sql.h */
+    struct sm_sql_stmt *sql_fetch; /* ... and its fetch by id, or NULL */
     double box[4];             /* places: west, south, east, north */
 };
 
@@ -78,6 +79,13 @@ sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
  * ownership of s); its rows in cur->sql. */
 sm_status sm_store__cursor_sql(sm_store *db, struct sm_sql_stmt *s, sm_store_cursor **out,
                                sm_error *err);
+/* As sm_store__cursor_by_id, on statements of sql.h: ids read as by
+ * sm_store__cursor_sql, each row by fetch; the row in
+ * sm_store__cursor_sql_row. */
+sm_status sm_store__cursor_sql_by_id(sm_store *db, struct sm_sql_stmt *ids,
+                                     struct sm_sql_stmt *fetch, sm_store_cursor **out,
+                                     sm_error *err);
+struct sm_sql_stmt *sm_store__cursor_sql_row(const sm_store_cursor *cur);
 /* A cursor that sorts only ids (stmt: one column, in order) and reads each
  * row by fetch (its ?1 bound to the id): a sort carrying large geometries
  * would copy them through a temporary file. Takes ownership of both. */
@@ -93,8 +101,13 @@ sm_status sm_store__migrate(sm_store *db, sm_error *err);
 
 /* Bind the open batch's id (NULL when none) to parameter i. */
 void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
+/* A failure of a statement of sql.h ("a query failed") told as what was
+ * attempted ("cannot store a zone"); st as it was. */
+sm_status sm_store__failed(sm_store *db, sm_error *err, sm_status st, const char *what);
+/* ... of a statement of sql.h (open.c). */
+void sm_store__bind_batch_sql(sm_store *db, struct sm_sql_stmt *s, int i);
 /* How often the boundary of the polygons in wkb crosses itself, counted up
- * to budget (tangle.c). */
+ * to budget (tangle.c); SM_EINPUT "unreadable geometry" for what is not WKB. */
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
                               sm_error *err);
 /* Loading events in bulk (bulk.c): _maybe starts it at a batch's first
