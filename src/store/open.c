@@ -523,18 +523,6 @@ sm_store__bind_batch_sql(sm_store *db, sm_sql_stmt *s, int i)
 }
 
 sm_status
-sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
-                       sm_store_cursor **out, sm_error *err)
-{
-    if (sm_store__cursor_new(db, ids, out, err) != SM_OK) {
-        sqlite3_finalize(fetch);
-        return SM_ENOMEM;
-    }
-    (*out)->fetch = fetch;
-    return SM_OK;
-}
-
-sm_status
 sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
 {
     int rc;
@@ -551,24 +539,11 @@ sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
         return st;
     }
     rc = sqlite3_step(cur->stmt);
-    if (rc == SQLITE_ROW && cur->fetch) {
-        sqlite3_reset(cur->fetch);
-        sqlite3_bind_int64(cur->fetch, 1, sqlite3_column_int64(cur->stmt, 0));
-        rc = sqlite3_step(cur->fetch);
-        if (rc == SQLITE_DONE)
-            return sm_fail(err, SM_EDB, "%s: a row went while it was read", cur->db->path);
-    }
     if (rc == SQLITE_ROW)
         return SM_OK;
     if (rc == SQLITE_DONE)
         return SM_ENOTFOUND;
     return sm_store__fail(cur->db, err, "cannot read");
-}
-
-sqlite3_stmt *
-sm_store__cursor_row(const sm_store_cursor *cur)
-{
-    return cur->fetch ? cur->fetch : cur->stmt;
 }
 
 void
@@ -577,7 +552,6 @@ sm_store_cursor_close(sm_store_cursor *cur)
     if (cur == NULL)
         return;
     sqlite3_finalize(cur->stmt);
-    sqlite3_finalize(cur->fetch);
     sm_sql_finalize(cur->sql_fetch);
     sm_sql_finalize(cur->sql);
     free(cur);

@@ -40,7 +40,6 @@ struct sm_store {
 struct sm_store_cursor {
     sm_store *db;
     sqlite3_stmt *stmt;
-    sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
     struct sm_sql_stmt *sql;   /* or, in place of stmt, a statement of sql.h */
     struct sm_sql_stmt *sql_fetch; /* ... and its fetch by id, or NULL */
     double box[4];             /* places: west, south, east, north */
@@ -79,22 +78,17 @@ sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
  * ownership of s); its rows in cur->sql. */
 sm_status sm_store__cursor_sql(sm_store *db, struct sm_sql_stmt *s, sm_store_cursor **out,
                                sm_error *err);
-/* As sm_store__cursor_by_id, on statements of sql.h: ids read as by
- * sm_store__cursor_sql, each row by fetch; the row in
- * sm_store__cursor_sql_row. */
+/* A cursor that sorts only ids (ids: one column, in order, read as by
+ * sm_store__cursor_sql) and reads each row by fetch (its ?1 bound to the
+ * id), the row in sm_store__cursor_sql_row: a sort carrying large
+ * geometries would copy them through a temporary file. Takes ownership of
+ * both. */
 sm_status sm_store__cursor_sql_by_id(sm_store *db, struct sm_sql_stmt *ids,
                                      struct sm_sql_stmt *fetch, sm_store_cursor **out,
                                      sm_error *err);
 struct sm_sql_stmt *sm_store__cursor_sql_row(const sm_store_cursor *cur);
-/* A cursor that sorts only ids (stmt: one column, in order) and reads each
- * row by fetch (its ?1 bound to the id): a sort carrying large geometries
- * would copy them through a temporary file. Takes ownership of both. */
-sm_status sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
-                                 sm_store_cursor **out, sm_error *err);
 /* Step a cursor: SM_OK on a row, SM_ENOTFOUND at the end. */
 sm_status sm_store__cursor_step(sm_store_cursor *cur, sm_error *err);
-/* The statement holding the cursor's current row. */
-sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, sm_error *err);
