@@ -8,6 +8,9 @@
  * zones that differ between the days only: a zone valid on both is part of
  * the faction's area on both, so F(d2) - F(d1) = (zones of F new on d2) -
  * F(d1), and likewise for losses. An unchanged map costs no geometry at all.
+ *
+ * One body for both backends, on the statement layer (sql.h): the areas,
+ * the empty differences and the spatial index are the dialect's.
  */
 #include "store/sql.h"
 #include "store/store_int.h"

@@ -8,6 +8,8 @@
  * place when the names match case-insensitively and the points lie within
  * 0.03 degrees (about 3 km) of each other, or neither has a point; so two
  * villages of the same name far apart stay two places.
+ *
+ * One body for both backends, on the statement layer (sql.h).
  */
 #include "store/sql.h"
 #include "store/store_int.h"

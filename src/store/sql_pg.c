@@ -496,7 +496,7 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_WKB_IN] = { "GeomFromWKB(%s, 4326)",      "ST_GeomFromWKB(%s, 4326)" },
         [SM_SQL_AREA] = { "ST_Area(%s, 1)",               "ST_Area((%s)::geography)" },
         [SM_SQL_NONEMPTY] = { "%s",
-                              "(SELECT e FROM (SELECT %s AS e) AS e WHERE NOT ST_IsEmpty(e))" },
+                              "(SELECT g FROM (SELECT %s AS g) AS nonempty WHERE NOT ST_IsEmpty(g))" },
         /* SpatiaLite's CollectionExtract gives NULL where nothing is left,
          * PostGIS's an empty multipolygon */
         [SM_SQL_ZONE_REPAIR] = {

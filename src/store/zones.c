@@ -7,7 +7,11 @@
  * parts are kept (CollectionExtract type 3). A ring that collapses to a line
  * leaves nothing, and the zone is rejected with GEOS's reason. Outer rings
  * are stored counter-clockwise and holes clockwise (RFC 7946's rule), so a
- * zone reads back the same from every format.
+ * zone reads back the same from every format. PostGIS repairs with its own
+ * ST_MakeValid (GEOS's), whose parts may start at other vertices.
+ *
+ * One body for both backends, on the statement layer (sql.h); the repair,
+ * the area and the geometries' forms are the dialect's (sm_sql_dialect).
  */
 #include "store/sql.h"
 #include "store/store_int.h"
