@@ -200,7 +200,7 @@ geoms_sql(sm_store *db, char *sql, size_t cap)
 
     part(db, SM_SQL_NONEMPTY, "CASE WHEN b IS NULL THEN a ELSE ST_Difference(a, b) END",
          nonempty, sizeof(nonempty));
-    part(db, SM_SQL_WKB_OUT, nonempty, wkb, sizeof(wkb));
+    part(db, SM_SQL_GEOM_OUT, nonempty, wkb, sizeof(wkb));
     snprintf(sql, cap,
         "WITH z1 AS (SELECT uid, faction, geom FROM zones WHERE " VALID("?1") "),"
         " z2 AS (SELECT uid, faction, geom FROM zones WHERE " VALID("?2") "),"

@@ -64,14 +64,14 @@ typedef enum {
     SM_SQL_WRITE_ORDER, /* place_names' order of writing (rowid, seq) */
     SM_SQL_POINT_OUT,   /* geom as sm_sql_column_point reads it (the blob, its WKB) */
     SM_SQL_POINT_IN,    /* a point from two parameters (printf's %d: lon's, lat's) */
-    /* geometries, each of printf's %s, an SQL expression */
-    SM_SQL_GEOM_OUT,    /* a geometry as the backend gives it to C the fastest:
-                         * SpatiaLite's blob, or WKB (sm_sql_geom_native) */
-    SM_SQL_GEOM_IN,     /* ... and what SM_SQL_GEOM_OUT gave, as a geometry again */
-    SM_SQL_WKB_OUT,     /* a geometry as WKB (AsBinary, ST_AsBinary) */
-    SM_SQL_WKB_IN,      /* WKB as a geometry of SRID 4326 (GeomFromWKB, ST_GeomFromWKB) */
-    SM_SQL_AREA,        /* a geometry's area on the ellipsoid, m2 */
-    SM_SQL_NONEMPTY,    /* a geometry, NULL when empty (as SpatiaLite gives it) */
+    SM_SQL_GEOM_OUT,    /* a geometry column as WKB (printf's %s: the column) */
+    SM_SQL_GEOM_IN,     /* a geometry of SRID 4326 from WKB (%d: the parameter) */
+    SM_SQL_NATIVE_OUT,  /* a geometry as the backend gives it to C the fastest
+                         * (%s): SpatiaLite's blob, or WKB (sm_sql_geom_native) */
+    SM_SQL_NATIVE_IN,   /* ... and what SM_SQL_NATIVE_OUT gave, as a geometry
+                         * again (%d: the parameter) */
+    SM_SQL_AREA,        /* a geometry's area on the ellipsoid, m2 (%s) */
+    SM_SQL_NONEMPTY,    /* a geometry (%s), NULL when empty (as SpatiaLite gives it) */
     /* zones: column g's polygons, valid (repaired: MakeValid, its polygonal
      * parts only), as a multipolygon, outer rings counter-clockwise; NULL
      * when no polygon is left */
@@ -82,7 +82,7 @@ typedef enum {
     SM_SQL_BOX_MEETS,
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
-/* Whether geometries selected as SM_SQL_GEOM_OUT come as SpatiaLite's
+/* Whether geometries selected as SM_SQL_NATIVE_OUT come as SpatiaLite's
  * blob (true: read them with gaiaFromSpatiaLiteBlobWkb) or as WKB. */
 bool sm_sql_geom_native(const sm_store *db);
 

@@ -21,14 +21,14 @@
 
 /* The statement that checks and repairs a zone's WKB (?1): whether it was
  * read, its type, whether it is valid and why not, and the repaired
- * multipolygon in the form SM_SQL_GEOM_OUT gives. */
+ * multipolygon in the form SM_SQL_NATIVE_OUT gives. */
 static const char *
 zone_check_sql(sm_store *db, char *sql, size_t cap)
 {
     char in[64], out[512];
 
-    snprintf(in, sizeof(in), sm_sql_dialect(db, SM_SQL_WKB_IN), "?1");
-    snprintf(out, sizeof(out), sm_sql_dialect(db, SM_SQL_GEOM_OUT),
+    snprintf(in, sizeof(in), sm_sql_dialect(db, SM_SQL_GEOM_IN), 1);
+    snprintf(out, sizeof(out), sm_sql_dialect(db, SM_SQL_NATIVE_OUT),
              sm_sql_dialect(db, SM_SQL_ZONE_REPAIR));
     snprintf(sql, cap, "SELECT g IS NULL, GeometryType(g), ST_IsValid(g), ST_IsValidReason(g),"
              " %s FROM (SELECT %s AS g) AS w", out, in);
@@ -41,7 +41,7 @@ zone_put_sql(sm_store *db, char *sql, size_t cap)
 {
     char geom[64], area[96];
 
-    snprintf(geom, sizeof(geom), sm_sql_dialect(db, SM_SQL_GEOM_IN), "?8");
+    snprintf(geom, sizeof(geom), sm_sql_dialect(db, SM_SQL_NATIVE_IN), 8);
     snprintf(area, sizeof(area), sm_sql_dialect(db, SM_SQL_AREA), geom);
     snprintf(sql, cap,
              "INSERT INTO zones (uid, faction, valid_from, valid_to, status, name, source, geom,"
@@ -213,13 +213,13 @@ zones_open(sm_store *db, sm_day day, sm_sql_part geom_part, sm_store_cursor **ou
 sm_status
 sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
 {
-    return zones_open(db, day, SM_SQL_WKB_OUT, out, err);
+    return zones_open(db, day, SM_SQL_GEOM_OUT, out, err);
 }
 
 sm_status
 sm_store_zones_open_native(sm_store *db, sm_day day, sm_store_cursor **out, sm_error *err)
 {
-    return zones_open(db, day, SM_SQL_GEOM_OUT, out, err);
+    return zones_open(db, day, SM_SQL_NATIVE_OUT, out, err);
 }
 
 bool
