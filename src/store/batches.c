@@ -43,15 +43,6 @@ static const struct {
 };
 
 void
-sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i)
-{
-    if (db->batch)
-        sqlite3_bind_int64(s, i, db->batch);
-    else
-        sqlite3_bind_null(s, i);
-}
-
-void
 sm_store__bind_batch_sql(sm_store *db, sm_sql_stmt *s, int i)
 {
     if (db->batch)

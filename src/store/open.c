@@ -370,6 +370,12 @@ sm_store_close(sm_store *db)
     sm_sql_finalize(db->event_find);
     sm_sql_finalize(db->event_put);
     sm_sql_finalize(db->event_insert);
+    sm_sql_finalize(db->zone_check);
+    sm_sql_finalize(db->zone_put);
+    sm_sql_finalize(db->zone_exists);
+    sm_sql_finalize(db->control_find);
+    sm_sql_finalize(db->control_put);
+    sm_sql_finalize(db->control_exists);
     if (db->pg) {
         sm_store__bulk_reset(db);   /* a COPY under way ends first */
         sm_pg__close(db);
@@ -377,12 +383,6 @@ sm_store_close(sm_store *db)
     }
     if (db->in_tx)
         sm_store_rollback(db);
-    sqlite3_finalize(db->zone_check);
-    sqlite3_finalize(db->zone_put);
-    sqlite3_finalize(db->zone_exists);
-    sqlite3_finalize(db->control_find);
-    sqlite3_finalize(db->control_put);
-    sqlite3_finalize(db->control_exists);
     sqlite3_close(db->db);
     if (db->spatialite)
         spatialite_cleanup_ex(db->spatialite);
@@ -523,18 +523,6 @@ sm_store__failed(sm_store *db, sm_error *err, sm_status st, const char *what)
 }
 
 sm_status
-sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
-                       sm_store_cursor **out, sm_error *err)
-{
-    if (sm_store__cursor_new(db, ids, out, err) != SM_OK) {
-        sqlite3_finalize(fetch);
-        return SM_ENOMEM;
-    }
-    (*out)->fetch = fetch;
-    return SM_OK;
-}
-
-sm_status
 sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
 {
     int rc;
@@ -551,24 +539,11 @@ sm_store__cursor_step(sm_store_cursor *cur, sm_error *err)
         return st;
     }
     rc = sqlite3_step(cur->stmt);
-    if (rc == SQLITE_ROW && cur->fetch) {
-        sqlite3_reset(cur->fetch);
-        sqlite3_bind_int64(cur->fetch, 1, sqlite3_column_int64(cur->stmt, 0));
-        rc = sqlite3_step(cur->fetch);
-        if (rc == SQLITE_DONE)
-            return sm_fail(err, SM_EDB, "%s: a row went while it was read", cur->db->path);
-    }
     if (rc == SQLITE_ROW)
         return SM_OK;
     if (rc == SQLITE_DONE)
         return SM_ENOTFOUND;
     return sm_store__fail(cur->db, err, "cannot read");
-}
-
-sqlite3_stmt *
-sm_store__cursor_row(const sm_store_cursor *cur)
-{
-    return cur->fetch ? cur->fetch : cur->stmt;
 }
 
 void
@@ -577,7 +552,6 @@ sm_store_cursor_close(sm_store_cursor *cur)
     if (cur == NULL)
         return;
     sqlite3_finalize(cur->stmt);
-    sqlite3_finalize(cur->fetch);
     sm_sql_finalize(cur->sql_fetch);
     sm_sql_finalize(cur->sql);
     free(cur);

@@ -105,8 +105,25 @@ typedef enum {
     SM_SQL_JOIN_SOURCES, /* an event's sources in one text, from a subquery of
                           * column s: events.source first, the others in
                           * order (group_concat, string_agg) */
+    SM_SQL_NATIVE_OUT,  /* a geometry as the backend gives it to C the fastest
+                         * (%s): SpatiaLite's blob, or WKB (sm_sql_geom_native) */
+    SM_SQL_NATIVE_IN,   /* ... and what SM_SQL_NATIVE_OUT gave, as a geometry
+                         * again (%d: the parameter) */
+    SM_SQL_AREA,        /* a geometry's area on the ellipsoid, m2 (%s) */
+    SM_SQL_NONEMPTY,    /* a geometry (%s), NULL when empty (as SpatiaLite gives it) */
+    /* zones: column g's polygons, valid (repaired: MakeValid, its polygonal
+     * parts only), as a multipolygon, outer rings counter-clockwise; NULL
+     * when no polygon is left */
+    SM_SQL_ZONE_REPAIR,
+    /* a box filter on the spatial index of a table: printf's %1$s the
+     * table's alias, %2$s a geometry whose box the row's must meet, %3$s
+     * the table's name (SpatiaLite's R*Tree idx_T_geom, PostGIS's &&) */
+    SM_SQL_BOX_MEETS,
 } sm_sql_part;
 const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
+/* Whether geometries selected as SM_SQL_NATIVE_OUT come as SpatiaLite's
+ * blob (true: read them with gaiaFromSpatiaLiteBlobWkb) or as WKB. */
+bool sm_sql_geom_native(const sm_store *db);
 
 /* The point of column i, selected as SM_SQL_POINT_OUT: SpatiaLite's blob
  * read in C (no SpatiaLite on the connection), or PostGIS's WKB. False for

@@ -731,9 +731,32 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_JOIN_SOURCES] = { "group_concat(s, '; ')",
                                   "string_agg(s, '; ' ORDER BY s IS DISTINCT FROM"
                                   " events.source, s COLLATE \"C\")" },
+        [SM_SQL_NATIVE_OUT] = { "%s",                      "ST_AsBinary(%s)" },
+        [SM_SQL_NATIVE_IN] = { "?%d",                      "ST_GeomFromWKB(?%d, 4326)" },
+        [SM_SQL_AREA] = { "ST_Area(%s, 1)",               "ST_Area((%s)::geography)" },
+        [SM_SQL_NONEMPTY] = { "%s",
+                              "(SELECT g FROM (SELECT %s AS g) AS nonempty WHERE NOT ST_IsEmpty(g))" },
+        /* SpatiaLite's CollectionExtract gives NULL where nothing is left,
+         * PostGIS's an empty multipolygon */
+        [SM_SQL_ZONE_REPAIR] = {
+            "ST_ForcePolygonCCW(CASE WHEN ST_IsValid(g) = 1 THEN CastToMultiPolygon(g)"
+            " ELSE CastToMultiPolygon(CollectionExtract(MakeValid(g), 3)) END)",
+            "ST_ForcePolygonCCW(ST_Multi(CASE WHEN ST_IsValid(g) THEN g"
+            " ELSE (SELECT m FROM (SELECT ST_CollectionExtract(ST_MakeValid(g), 3) AS m) AS r"
+            " WHERE NOT ST_IsEmpty(m)) END))" },
+        [SM_SQL_BOX_MEETS] = {
+            "%1$s.id IN (SELECT pkid FROM idx_%3$s_geom WHERE xmin <= MbrMaxX(%2$s)"
+            " AND xmax >= MbrMinX(%2$s) AND ymin <= MbrMaxY(%2$s) AND ymax >= MbrMinY(%2$s))",
+            "%1$s.geom && %2$s" },
     };
 
     return text[part][db->pg != NULL];
+}
+
+bool
+sm_sql_geom_native(const sm_store *db)
+{
+    return db->pg == NULL;
 }
 
 /* A double in WKB's byte order (big true: XDR). */

@@ -257,10 +257,15 @@ sm_status sm_store_events_next(sm_store_cursor *cur, sm_event *ev, sm_error *err
 /* Zones valid on day, by faction, valid_from, uid. */
 sm_status sm_store_zones_open(sm_store *db, sm_day day, sm_store_cursor **out,
                               sm_error *err);
-/* ... with each zone's geometry as SpatiaLite's own blob in z->wkb (no
- * conversion to WKB; read it with gaiaFromSpatiaLiteBlobWkb). */
+/* ... with each zone's geometry in z->wkb as the database gives it the
+ * fastest: on a file SpatiaLite's own blob (no conversion to WKB; read it
+ * with gaiaFromSpatiaLiteBlobWkb), on PostgreSQL WKB. */
 sm_status sm_store_zones_open_native(sm_store *db, sm_day day, sm_store_cursor **out,
                                      sm_error *err);
+/* Whether the zones of cur, opened by sm_store_zones_open_native, hold
+ * SpatiaLite's own blob (true, on a file) or WKB (on PostgreSQL: read it
+ * with gaiaFromWkb). */
+bool sm_store_zones_native(const sm_store_cursor *cur);
 sm_status sm_store_zones_next(sm_store_cursor *cur, sm_zone *z, sm_error *err);
 
 /* Control of each place on day: its latest record dated on or before day,

@@ -31,18 +31,17 @@ struct sm_store {
     struct sm_sql_stmt *event_find;   /* statements of sql.h (events.c) */
     struct sm_sql_stmt *event_put;
     struct sm_sql_stmt *event_insert; /* a new row of a bulk load */
-    sqlite3_stmt *zone_check;
-    sqlite3_stmt *zone_put;
-    sqlite3_stmt *zone_exists;
-    sqlite3_stmt *control_find;
-    sqlite3_stmt *control_put;
-    sqlite3_stmt *control_exists;
+    struct sm_sql_stmt *zone_check;     /* ... (zones.c) */
+    struct sm_sql_stmt *zone_put;
+    struct sm_sql_stmt *zone_exists;
+    struct sm_sql_stmt *control_find;   /* ... (control.c) */
+    struct sm_sql_stmt *control_put;
+    struct sm_sql_stmt *control_exists;
 };
 
 struct sm_store_cursor {
     sm_store *db;
     sqlite3_stmt *stmt;
-    sqlite3_stmt *fetch;       /* or NULL: the row of the id stmt gives */
     struct sm_sql_stmt *sql;   /* or, in place of stmt, a statement of sql.h */
     struct sm_sql_stmt *sql_fetch; /* ... and its fetch by id, or NULL */
     double box[4];             /* places: west, south, east, north */
@@ -83,36 +82,29 @@ sm_status sm_store__cursor_new(sm_store *db, sqlite3_stmt *stmt,
  * server-side cursor (sm_sql_cursor). */
 sm_status sm_store__cursor_sql(sm_store *db, struct sm_sql_stmt *s, sm_store_cursor **out,
                                sm_error *err);
-/* As sm_store__cursor_by_id, on statements of sql.h: ids read as by
- * sm_store__cursor_sql, each row by fetch; the row in
- * sm_store__cursor_sql_row. */
+/* A cursor that sorts only ids (ids: one column, in order, read as by
+ * sm_store__cursor_sql) and reads each row by fetch (its ?1 bound to the
+ * id), the row in sm_store__cursor_sql_row: a sort carrying large
+ * geometries would copy them through a temporary file. Takes ownership of
+ * both. */
 sm_status sm_store__cursor_sql_by_id(sm_store *db, struct sm_sql_stmt *ids,
                                      struct sm_sql_stmt *fetch, sm_store_cursor **out,
                                      sm_error *err);
 struct sm_sql_stmt *sm_store__cursor_sql_row(const sm_store_cursor *cur);
-/* A cursor that sorts only ids (stmt: one column, in order) and reads each
- * row by fetch (its ?1 bound to the id): a sort carrying large geometries
- * would copy them through a temporary file. Takes ownership of both. */
-sm_status sm_store__cursor_by_id(sm_store *db, sqlite3_stmt *ids, sqlite3_stmt *fetch,
-                                 sm_store_cursor **out, sm_error *err);
 /* Step a cursor: SM_OK on a row, SM_ENOTFOUND at the end. */
 sm_status sm_store__cursor_step(sm_store_cursor *cur, sm_error *err);
-/* The statement holding the cursor's current row. */
-sqlite3_stmt *sm_store__cursor_row(const sm_store_cursor *cur);
 
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, sm_error *err);
 
-/* Bind the open batch's id (NULL when none) to parameter i: of a SQLite
- * statement, or of the statement layer's (sql.h), either backend's. */
-void sm_store__bind_batch(sm_store *db, sqlite3_stmt *s, int i);
-/* ... of a statement of sql.h (open.c). */
+/* Bind the open batch's id (NULL when none) to parameter i of a statement
+ * of sql.h (batches.c). */
 void sm_store__bind_batch_sql(sm_store *db, struct sm_sql_stmt *s, int i);
 /* A failure of a statement of sql.h ("a query failed") told as what was
  * attempted ("cannot store an event"); st as it was. */
 sm_status sm_store__failed(sm_store *db, sm_error *err, sm_status st, const char *what);
 /* How often the boundary of the polygons in wkb crosses itself, counted up
- * to budget (tangle.c). */
+ * to budget (tangle.c); SM_EINPUT "unreadable geometry" for what is not WKB. */
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
                               sm_error *err);
 /* Loading events in bulk (bulk.c): _maybe starts it at a batch's first
@@ -125,7 +117,7 @@ sm_status sm_store__bulk_end(sm_store *db, sm_error *err);
 void sm_store__bulk_reset(sm_store *db);
 /* The columns of a bulk load's rows of events, in their order: geom, the
  * 19th (index 18), a point (sm_sql_rows_point, or sm_sql_rows_null for
- * none); batch the last (sm_store__bind_batch's value, db->batch). */
+ * none); batch the last (sm_store__bind_batch_sql's value, db->batch). */
 #define SM_STORE_BULK_EVENT_COLUMNS \
     "uid, date, date_precision, type, sub_type, event_type, actor1, actor2, admin1, place," \
     " place_id, geo_precision, fatalities, source, url, notes, updated, dataset, geom, attrs," \

@@ -137,8 +137,13 @@ sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *cou
     sm_status st = SM_OK;
 
     *count = 0;
-    if (geom == NULL)
-        return SM_OK; /* unreadable: the geometry check says so */
+    /* what SpatiaLite reads as nothing at all (junk reads so) is no WKB
+     * either: GeomFromWKB gives NULL for it, PostGIS an error */
+    if (geom == NULL || (geom->FirstPoint == NULL && geom->FirstLinestring == NULL &&
+                         geom->FirstPolygon == NULL)) {
+        gaiaFreeGeomColl(geom);
+        return sm_fail(err, SM_EINPUT, "unreadable geometry");
+    }
     if (!collect(geom, &segs, &n)) {
         gaiaFreeGeomColl(geom);
         return sm_fail(err, SM_ENOMEM, "out of memory");

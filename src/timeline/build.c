@@ -87,15 +87,17 @@ get_row(const char **p, sm_zone *z)
     z->wkb_len = len;
 }
 
-/* A zone of the situation made from its row. */
+/* A zone of the situation made from its row, whose geometry is
+ * SpatiaLite's blob (native) or WKB. */
 static sm_status
-add_row(sm_situation *s, const sm_zone *row, sm_error *err)
+add_row(sm_situation *s, const sm_zone *row, bool native, sm_error *err)
 {
     sm_sit_zone z = { .uid = row->uid, .faction = row->faction, .status = row->status,
                       .other = row->other, .name = row->name, .source = row->source,
                       .valid_from = row->valid_from, .valid_to = row->valid_to,
                       .area_km2 = row->area_km2 };
-    gaiaGeomCollPtr g = gaiaFromSpatiaLiteBlobWkb(row->wkb, (unsigned int)row->wkb_len);
+    gaiaGeomCollPtr g = native ? gaiaFromSpatiaLiteBlobWkb(row->wkb, (unsigned int)row->wkb_len)
+                               : gaiaFromWkb(row->wkb, (int)row->wkb_len);
     sm_status st;
 
     if (g == NULL)
@@ -115,14 +117,15 @@ given_zones(sm_store *db, sm_situation *s, sm_timeline *t, sm_error *err)
     sm_buf rows = SM_BUF_INIT;
     sm_zone row;
     sm_status st;
-    bool oom = false;
+    bool oom = false, native;
 
     if ((st = sm_store_zones_open_native(db, s->day, &cur, err)) != SM_OK)
         return st;
+    native = sm_store_zones_native(cur);
     while ((st = sm_store_zones_next(cur, &row, err)) == SM_OK) {
         if (t)
             put_row(&rows, &row);
-        else if ((st = add_row(s, &row, err)) != SM_OK)
+        else if ((st = add_row(s, &row, native, err)) != SM_OK)
             break;
     }
     sm_store_cursor_close(cur);
@@ -135,7 +138,7 @@ given_zones(sm_store *db, sm_situation *s, sm_timeline *t, sm_error *err)
         st = sm_fail(err, SM_ENOMEM, "out of memory");
     for (const char *p = rows.data, *end = p ? p + rows.len : p; st == SM_OK && p < end;) {
         get_row(&p, &row);
-        st = add_row(s, &row, err);
+        st = add_row(s, &row, native, err);
     }
     if (st == SM_OK && t && rows.len > 0)
         sm_timeline__keep_given(t, &rows, s);
