@@ -6,7 +6,9 @@
 # each command-line case, unit program and the golden set is one job); their
 # output is printed in a fixed order once all have ended.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
-# SITMAP_TEST_PG=1 starts a PostgreSQL cluster for the run (see below).
+# SITMAP_TEST_PG=1 starts a PostgreSQL cluster for the run (see below), and
+# runs the command-line cases a second time with their databases on it
+# (tests/cli/lib.sh, SITMAP_TEST_BACKEND=pg).
 BUILD=${BUILD:-build}
 export BUILD
 
@@ -15,6 +17,7 @@ if [ "${1:-}" = --job ]; then # --job DIR ID KIND ARG [CASE]: one job, into DIR/
     case $kind in
         unit) "$arg" $name ;;
         cli) sh tests/cli/lib.sh "$arg" "=$name" ;;
+        clipg) SITMAP_TEST_BACKEND=pg sh tests/cli/lib.sh "$arg" "=$name" ;;
         golden) sh tests/golden/run.sh ;;
     esac >"$dir/$id.out" 2>&1
     exit 0
@@ -38,6 +41,8 @@ if [ "${SITMAP_TEST_PG:-0}" = 1 ] && [ -z "${SITMAP_TEST_PG_URI:-}" ]; then
     if SITMAP_TEST_PG_URI=$(sh tests/pg/cluster.sh start "$dir" $$); then
         pg_dir=$dir
         export SITMAP_TEST_PG_URI
+        # the template of the databases the cases get (tests/pg/lib.sh)
+        (SITMAP=$(pwd)/sitmap; . tests/pg/lib.sh; pg_template)
         echo "== PostgreSQL: $SITMAP_TEST_PG_URI (started in $(($(date +%s) - pg_t0)) s)"
     else
         [ $? -eq 2 ] || { echo "FAIL (the PostgreSQL test cluster did not start)"; pg_failed=1; }
@@ -64,6 +69,14 @@ if [ "$part" = all ] || [ "$part" = cli ]; then
             case "$c" in *"$filter"*) job "== cli: ${t##*/}" cli "$t" "$c" ;; esac
         done
     done
+    # ... and again on PostgreSQL
+    if [ -n "${SITMAP_TEST_PG_URI:-}" ] && [ -n "$pg_dir" ]; then
+        for t in tests/cli/test_*.sh; do
+            for c in $(grep -oE '^case_[a-z0-9_]+' "$t"); do
+                case "$c" in *"$filter"*) job "== cli on PostgreSQL: ${t##*/}" clipg "$t" "$c" ;; esac
+            done
+        done
+    fi
 fi
 if [ "$part" = all ] || [ "$part" = unit ]; then
     for t in "$BUILD"/tests/test_*; do

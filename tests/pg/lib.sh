@@ -58,3 +58,17 @@ pg_new_db() {
     pg_sql postgres -c "DROP DATABASE IF EXISTS \"$1\"" -c "CREATE DATABASE \"$1\"" \
         >/dev/null 2>&1 && pg_uri "$1"
 }
+
+# pg_new_postgis_db NAME: a new database with PostGIS in it (as `sitmap
+# init` makes it where the user may), copied from the template
+# sitmap_postgis that pg_template makes: CREATE EXTENSION postgis in each
+# would take a second. Without the template, as pg_new_db.
+pg_new_postgis_db() {
+    pg_sql postgres -c "DROP DATABASE IF EXISTS \"$1\"" \
+        -c "CREATE DATABASE \"$1\" TEMPLATE sitmap_postgis" >/dev/null 2>&1 && pg_uri "$1" ||
+        pg_new_db "$1"
+}
+pg_template() {
+    pg_sql postgres -c "CREATE DATABASE sitmap_postgis" >/dev/null 2>&1 &&
+        pg_sql sitmap_postgis -c "CREATE EXTENSION postgis" >/dev/null 2>&1
+}
