@@ -64,11 +64,10 @@ static const char *const *const column_names[COL_COUNT] = {
 
 /*
  * The rows of a .csv file (read by libcsv) are stored by a second thread:
- * this one reads, checks and places each row and gathers the texts of its
- * attrs, and hands the events over in runs of RUN_ROWS (two runs: one
- * filled while the other is stored); the store's thread writes each row's
- * attrs and makes every call on the database meanwhile (its connection is
- * one thread's at a time). Errors keep their order: a
+ * this one reads, checks, places and writes each row's attrs, and hands the
+ * events over in runs of RUN_ROWS (two runs: one filled while the other is
+ * stored); the store's thread makes every call on the database meanwhile
+ * (its connection is one thread's at a time). Errors keep their order: a
  * row the store refuses stops the reading, and a row read after it counts
  * for nothing; the reading's own error waits for the rows before it to be
  * stored, any of which may fail first. The gazetteer, which loads from the
@@ -78,29 +77,15 @@ static const char *const *const column_names[COL_COUNT] = {
  */
 enum { RUN_ROWS = 256 };
 
-/* The texts a row's attrs are made of (see the top): each field that may
- * be kept, by its index, read and checked with the row; what is kept of
- * them is decided by keep_attrs, which can run later and on another
- * thread (on the run's copies of the texts). */
-typedef struct attr_text {
-    int field;
-    const char *text;   /* len bytes (a run's: an offset into its text) */
-    size_t len;
-} attr_text;
-
 typedef struct queued {
     sm_event ev;        /* its texts as offsets + 1 into the run's text (0: NULL) */
     long line;
-    size_t attr_first;  /* its attrs' texts: the run's attrs from here */
-    int nattrs;
 } queued;
 
 typedef struct run {
     queued *rows;
     size_t n;
     sm_buf text;
-    attr_text *attrs;   /* the rows' attrs' texts, RUN_ROWS * nfields at most */
-    size_t nattrs;
 } run;
 
 typedef struct pipeline {
@@ -118,12 +103,9 @@ typedef struct pipeline {
     sm_store *db;
     sm_src *src;
     sm_ingest_report *rep;
-    const struct reader *reader; /* its column map, read only */
-    sm_buf attrs;       /* the row being stored's attrs */
 } pipeline;
 
-typedef struct reader reader;
-struct reader {
+typedef struct reader {
     sm_src *src;
     const sm_ingest_opts *opts;
     sm_ingest_opts own_opts; /* opts, the gazetteer loaded through gaz_load */
@@ -136,11 +118,9 @@ struct reader {
     int nfields;
     int *role;        /* per field of the source: its COL_, -1 if none */
     bool keep_others; /* keep the fields that have no COL_ (not KML's) */
-    sm_buf attrs;     /* the current row's attrs, JSON (rows stored as read) */
-    attr_text *cand;  /* the current row's attrs' texts (nfields) */
-    int ncand;
+    sm_buf attrs;     /* the current row's attrs, JSON */
     sm_ingest_memo *memo; /* the names the plausibility check met */
-};
+} reader;
 
 static sm_status
 map_columns(sm_src *src, void *ctx, sm_error *err)
@@ -159,8 +139,7 @@ map_columns(sm_src *src, void *ctx, sm_error *err)
                && r->col[COL_SUB_TYPE] >= 0;
     r->nfields = sm_ingest__src_nfields(src);
     r->role = malloc(((size_t)r->nfields + 1) * sizeof(*r->role));
-    r->cand = malloc(((size_t)r->nfields + 1) * sizeof(*r->cand));
-    if (r->role == NULL || r->cand == NULL)
+    if (r->role == NULL)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     for (int i = 0; i < r->nfields; i++)
         r->role[i] = -1;
@@ -434,16 +413,18 @@ json_string(char *out, const char *text, size_t n)
     return k;
 }
 
-/* The texts of the row's attrs (see attr_text) into r->cand. */
+/* The row's attrs (see the top): ev->attrs, or NULL when there are none.
+ * Written here, not through json-c: this runs for every row of a file. */
 static sm_status
-gather_attrs(reader *r, sm_error *err)
+keep_attrs(reader *r, sm_event *ev, sm_error *err)
 {
-    sm_status st;
+    sm_status st = SM_OK;
 
-    r->ncand = 0;
-    for (int i = 0; i < r->nfields; i++) {
-        const char *text;
-        size_t n;
+    sm_buf_reset(&r->attrs);
+    for (int i = 0; i < r->nfields && st == SM_OK; i++) {
+        char buf[SM_TEXT_DOUBLE_LEN];
+        const char *as = NULL, *text, *name;
+        size_t n, nn;
 
         if (r->role[i] < 0 ? !r->keep_others : !r->acled || !written_as_number(r->role[i]))
             continue;
@@ -452,61 +433,39 @@ gather_attrs(reader *r, sm_error *err)
              * coordinate as sitmap writes it is known without writing it */
             text = r->text[r->role[i]];
             n = text ? strlen(text) : 0;
-            if ((r->role[i] == COL_LAT || r->role[i] == COL_LON) && n &&
-                sm_text_is_double_form(text, n))
+            if (n == 0 || ((r->role[i] == COL_LAT || r->role[i] == COL_LON) &&
+                           sm_text_is_double_form(text, n)))
                 continue;
+            as = written_as(r->role[i], ev, buf);
         } else if ((st = sm_ingest__src_text_view(r->src, i, &text, &n, err)) != SM_OK) {
             return st;
         }
-        if (n)
-            r->cand[r->ncand++] = (attr_text){ i, text, n };
-    }
-    return SM_OK;
-}
-
-/* The attrs of a row (its gathered texts t, n of them) into out: ev->attrs,
- * or NULL when there are none. Written here, not through json-c: this runs
- * for every row of a file. */
-static sm_status
-keep_attrs(const reader *r, const attr_text *t, int n, sm_event *ev, sm_buf *out,
-           sm_error *err)
-{
-    sm_status st = SM_OK;
-
-    sm_buf_reset(out);
-    for (int c = 0; c < n && st == SM_OK; c++) {
-        char buf[SM_TEXT_DOUBLE_LEN];
-        const char *as = r->role[t[c].field] >= 0 ? written_as(r->role[t[c].field], ev, buf)
-                                                   : NULL;
-        const char *text = t[c].text, *name;
-        size_t len = t[c].len, nn;
-
-        if (as && strlen(as) == len && memcmp(text, as, len) == 0)
+        if (n == 0 || (as && strlen(as) == n && memcmp(text, as, n) == 0))
             continue;
-        name = sm_ingest__src_field_name(r->src, t[c].field);
+        name = sm_ingest__src_field_name(r->src, i);
         nn = strlen(name);
         /* a pair that fits written at once (the same bytes as below) */
-        if (nn < 256 && len < 256) {
+        if (nn < 256 && n < 256) {
             char pair[2 + 6 * 512 + 8];
             size_t k = 0;
-            pair[k++] = out->len ? ',' : '{';
+            pair[k++] = r->attrs.len ? ',' : '{';
             k += json_string(pair + k, name, nn);
             pair[k++] = ':';
-            k += json_string(pair + k, text, len);
-            st = sm_buf_append(out, pair, k);
+            k += json_string(pair + k, text, n);
+            st = sm_buf_append(&r->attrs, pair, k);
             continue;
         }
-        if ((st = sm_buf_puts(out, out->len ? "," : "{")) != SM_OK ||
-            (st = put_json_string(out, name, nn)) != SM_OK ||
-            (st = sm_buf_puts(out, ":")) != SM_OK)
+        if ((st = sm_buf_puts(&r->attrs, r->attrs.len ? "," : "{")) != SM_OK ||
+            (st = put_json_string(&r->attrs, name, nn)) != SM_OK ||
+            (st = sm_buf_puts(&r->attrs, ":")) != SM_OK)
             break;
-        st = put_json_string(out, text, len);
+        st = put_json_string(&r->attrs, text, n);
     }
-    if (st == SM_OK && out->len)
-        st = sm_buf_puts(out, "}");
+    if (st == SM_OK && r->attrs.len)
+        st = sm_buf_puts(&r->attrs, "}");
     if (st != SM_OK)
         return sm_fail(err, SM_ENOMEM, "out of memory");
-    ev->attrs = out->len ? sm_buf_str(out) : NULL;
+    ev->attrs = r->attrs.len ? sm_buf_str(&r->attrs) : NULL;
     return SM_OK;
 }
 
@@ -527,7 +486,8 @@ store_event(sm_store *db, const sm_src *src, long line, sm_event *ev, sm_ingest_
 /* The texts of a queued event, from offsets to pointers. */
 #define EVENT_TEXTS(ev) \
     &(ev)->uid, &(ev)->sub_type, &(ev)->event_type, &(ev)->actor1, &(ev)->actor2, \
-    &(ev)->admin1, &(ev)->place, &(ev)->source, &(ev)->url, &(ev)->notes, &(ev)->dataset
+    &(ev)->admin1, &(ev)->place, &(ev)->source, &(ev)->url, &(ev)->notes, &(ev)->dataset, \
+    &(ev)->attrs
 
 static void *
 store_runs(void *arg)
@@ -545,17 +505,11 @@ store_runs(void *arg)
         p->busy = true;
         pthread_mutex_unlock(&p->mu);
         for (size_t i = 0; i < r->n && p->st == SM_OK; i++) {
-            queued *q = &r->rows[i];
-            sm_event *ev = &q->ev;
-            attr_text *at = r->attrs + q->attr_first;
+            sm_event *ev = &r->rows[i].ev;
             const char **texts[] = { EVENT_TEXTS(ev) };
             for (size_t t = 0; t < SM_LEN(texts); t++)
                 *texts[t] = *texts[t] ? r->text.data + ((uintptr_t)*texts[t] - 1) : NULL;
-            for (int a = 0; a < q->nattrs; a++)
-                at[a].text = r->text.data + (uintptr_t)at[a].text;
-            p->st = keep_attrs(p->reader, at, q->nattrs, ev, &p->attrs, &p->err);
-            if (p->st == SM_OK)
-                p->st = store_event(p->db, p->src, q->line, ev, p->rep, &p->err);
+            p->st = store_event(p->db, p->src, r->rows[i].line, ev, p->rep, &p->err);
         }
         pthread_mutex_lock(&p->mu);
         p->busy = false;
@@ -590,7 +544,6 @@ pipe_hand_over(pipeline *p, bool idle, sm_error *err)
         return p->st;
     }
     p->runs[p->fill].n = 0;
-    p->runs[p->fill].nattrs = 0;
     sm_buf_reset(&p->runs[p->fill].text);
     return SM_OK;
 }
@@ -608,10 +561,8 @@ queue_text(run *r, const char **text)
     return SM_OK;
 }
 
-/* Queue a row: its event and its attrs' texts (cand, n of them). */
 static sm_status
-pipe_queue(pipeline *p, const sm_src *src, const sm_event *ev, const attr_text *cand, int n,
-           sm_error *err)
+pipe_queue(pipeline *p, const sm_src *src, const sm_event *ev, sm_error *err)
 {
     run *r = &p->runs[p->fill];
     queued *q;
@@ -625,21 +576,11 @@ pipe_queue(pipeline *p, const sm_src *src, const sm_event *ev, const attr_text *
     q = &r->rows[r->n];
     q->ev = *ev;
     q->line = src->line;
-    q->ev.attrs = NULL;     /* written by the store's thread */
-    q->attr_first = r->nattrs;
-    q->nattrs = n;
     {
         const char **texts[] = { EVENT_TEXTS(&q->ev) };
         for (size_t t = 0; t < SM_LEN(texts); t++)
             if (queue_text(r, texts[t]) != SM_OK)
                 return sm_fail(err, SM_ENOMEM, "out of memory");
-    }
-    for (int a = 0; a < n; a++) {
-        attr_text *at = &r->attrs[r->nattrs++];
-        *at = cand[a];
-        at->text = (const char *)(uintptr_t)r->text.len;
-        if (sm_buf_append(&r->text, cand[a].text, cand[a].len) != SM_OK)
-            return sm_fail(err, SM_ENOMEM, "out of memory");
     }
     r->n++;
     return SM_OK;
@@ -650,16 +591,14 @@ pipe_free(pipeline *p)
 {
     for (int k = 0; k < 2; k++) {
         free(p->runs[k].rows);
-        free(p->runs[k].attrs);
         sm_buf_free(&p->runs[k].text);
     }
-    sm_buf_free(&p->attrs);
     free(p);
 }
 
 /* The store's thread started, or NULL (rows are then stored as read). */
 static pipeline *
-pipe_start(sm_store *db, sm_src *src, const reader *rd, sm_ingest_report *rep)
+pipe_start(sm_store *db, sm_src *src, sm_ingest_report *rep)
 {
     pipeline *p = calloc(1, sizeof(*p));
 
@@ -668,13 +607,9 @@ pipe_start(sm_store *db, sm_src *src, const reader *rd, sm_ingest_report *rep)
     p->db = db;
     p->src = src;
     p->rep = rep;
-    p->reader = rd;
-    p->attrs = (sm_buf)SM_BUF_INIT;
     for (int k = 0; k < 2; k++) {
         p->runs[k].text = (sm_buf)SM_BUF_INIT;
-        p->runs[k].rows = malloc(RUN_ROWS * sizeof(queued));
-        p->runs[k].attrs = malloc(RUN_ROWS * ((size_t)rd->nfields + 1) * sizeof(attr_text));
-        if (p->runs[k].rows == NULL || p->runs[k].attrs == NULL) {
+        if ((p->runs[k].rows = malloc(RUN_ROWS * sizeof(queued))) == NULL) {
             pipe_free(p);
             return NULL;
         }
@@ -760,10 +695,10 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
     if (!r->pipe_tried) {
         r->pipe_tried = true;
         if (src->csv)
-            r->pipe = pipe_start(db, src, r, rep);
+            r->pipe = pipe_start(db, src, rep);
     }
     if ((st = read_row(r, &ev, uid, err)) != SM_OK ||
-        (st = gather_attrs(r, err)) != SM_OK)
+        (st = keep_attrs(r, &ev, err)) != SM_OK)
         return st;
     /* Placed after the uid is made, so the id does not depend on the
      * gazetteer of the day. */
@@ -782,9 +717,7 @@ put_row(sm_store *db, sm_src *src, void *ctx, sm_ingest_report *rep, sm_error *e
     }
     rep->unplaced += !ev.has_point;
     if (r->pipe)
-        return pipe_queue(r->pipe, src, &ev, r->cand, r->ncand, err);
-    if ((st = keep_attrs(r, r->cand, r->ncand, &ev, &r->attrs, err)) != SM_OK)
-        return st;
+        return pipe_queue(r->pipe, src, &ev, err);
     return store_event(db, src, src->line, &ev, rep, err);
 }
 
@@ -807,7 +740,6 @@ sm_ingest_events(sm_store *db, const char *path, const sm_ingest_opts *opts,
         st = finish_rows(&r, st, err);
 
     free(r.role);
-    free(r.cand);
     sm_buf_free(&r.attrs);
     sm_ingest__memo_free(r.memo);
     return st;

@@ -1,23 +1,19 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bulk.c - loading events into an empty table: the R*Tree built after the
+ * bulk.c - loading events into an empty table: indexes built after the
  * rows, no trigger run for each row.
  *
  * A batch whose first event finds the events table (and event_reports)
- * empty loads in bulk. The connection runs no triggers meanwhile, and the
- * R*Tree of the points (which a trigger keeps, schema.c) is built in one
- * go when the batch ends. The events table's own indexes (date, batch)
- * are kept up as rows come: on an import the rows are written by a thread
- * of their own, which has the time to spare, while dropping them and
- * making them again at the end made every import wait for two sorts
- * (callgrind, 50,000 ACLED rows: 9.0 against 15.9 thousand instructions a
- * row after the last row; 35 against 24 thousand on the writing thread,
- * which still waits for the reading one's 42). What the skipped triggers do is
+ * empty loads in bulk. The events table's own indexes are dropped and made
+ * again, sorted, when the batch ends; the connection runs no triggers
+ * meanwhile, and the R*Tree of the points (which a trigger keeps, schema.c)
+ * is filled in one statement at the end. What the skipped triggers do is
  * not needed for these rows: the checks of schema 9 guard against other
  * tools (sitmap writes ISO dates and its own type names), SpatiaLite's
  * geometry checks against what MakePoint(x, y, 4326) cannot make, and the
  * triggers of batches.c keep the records an earlier batch wrote, of which
- * an empty table has none. The whole batch is still one transaction.
+ * an empty table has none. The whole batch is still one transaction: a
+ * rollback puts the indexes back as they were.
  *
  * Any other write in the batch (a zone, a control record, a report, a
  * delete) first ends the bulk load, so that its triggers run.
@@ -493,11 +489,38 @@ triggers_on(sm_store *db, bool on)
     sqlite3_db_config(db->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, on ? 1 : 0, (int *)NULL);
 }
 
-/* On a file: the triggers off (the events' indexes stay, see the top). */
+/* On a file: the events' indexes dropped (their SQL kept to make them
+ * again), and the triggers off. */
 static sm_status
 lite_start(sm_store *db, sm_error *err)
 {
-    (void)err;
+    sqlite3_stmt *s = NULL;
+    sm_buf drop = SM_BUF_INIT;
+    sm_status st = SM_OK;
+    int rc;
+
+    /* the indexes as they are made, to make them again at the end (the
+     * uid's, of its UNIQUE constraint, has no SQL and stays) */
+    if (sm_store__prepare(db, &s, "SELECT name, sql FROM main.sqlite_master WHERE"
+                          " type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL"
+                          " ORDER BY name", err) != SM_OK)
+        return SM_EDB;
+    sm_buf_reset(&db->bulk_indexes);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && st == SM_OK) {
+        st = sm_buf_printf(&drop, "DROP INDEX main.\"%s\";", sqlite3_column_text(s, 0));
+        if (st == SM_OK)
+            st = sm_buf_printf(&db->bulk_indexes, "%s;", sqlite3_column_text(s, 1));
+    }
+    sqlite3_finalize(s);
+    if (st != SM_OK)
+        st = sm_fail(err, SM_ENOMEM, "out of memory");
+    else if (rc != SQLITE_DONE)
+        st = sm_store__fail(db, err, "cannot read the indexes of events");
+    else if (drop.len)
+        st = sm_store__exec(db, sm_buf_str(&drop), err);
+    sm_buf_free(&drop);
+    if (st != SM_OK)
+        return st;
     triggers_on(db, false);
     return SM_OK;
 }
@@ -573,8 +596,10 @@ sm_store__bulk_end(sm_store *db, sm_error *err)
     if (db->db == NULL || st != SM_OK)
         return st;
     triggers_on(db, true);
-    if ((st = rtree_build(db, err)) == SM_ENOTFOUND)
+    st = db->bulk_indexes.len ? sm_store__exec(db, sm_buf_str(&db->bulk_indexes), err) : SM_OK;
+    if (st == SM_OK && (st = rtree_build(db, err)) == SM_ENOTFOUND)
         st = sm_store__exec(db, rtree_fill, err);
+    sm_buf_reset(&db->bulk_indexes);
     return st;
 }
 
@@ -592,4 +617,5 @@ sm_store__bulk_reset(sm_store *db)
         triggers_on(db, true);
     db->bulk = false;
     db->bulk_tried = false;
+    sm_buf_reset(&db->bulk_indexes);
 }

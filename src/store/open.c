@@ -386,6 +386,7 @@ sm_store_close(sm_store *db)
     sqlite3_close(db->db);
     if (db->spatialite)
         spatialite_cleanup_ex(db->spatialite);
+    sm_buf_free(&db->bulk_indexes);
     free(db->path);
     free(db);
 }

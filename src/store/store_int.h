@@ -23,8 +23,9 @@ struct sm_store {
     bool keep_ready;  /* the temporary triggers of batches.c exist */
     bool keeping;     /* ... and fire: temp.sm_keep holds the open batch */
     bool bulk_tried;  /* the open batch asked whether to load in bulk (bulk.c) */
-    bool bulk;        /* ... and does: on a file no triggers, the R*Tree built
-                       * at its end; on PostgreSQL new rows by COPY */
+    bool bulk;        /* ... and does: on a file no triggers, events' indexes
+                       * dropped; on PostgreSQL new rows by COPY */
+    sm_buf bulk_indexes; /* the SQL that makes those indexes again */
     struct sm_sql_rows *bulk_rows; /* the rows of new events under way, or NULL */
     struct sm_bulk_uids *bulk_uids; /* PostgreSQL: the uids the load has had */
     /* Statements prepared on first use and kept for the handle's life. */
@@ -108,8 +109,8 @@ sm_status sm_store__failed(sm_store *db, sm_error *err, sm_status st, const char
 sm_status sm_store__crossings(const unsigned char *wkb, size_t len, long budget, long *count,
                               sm_error *err);
 /* Loading events in bulk (bulk.c): _maybe starts it at a batch's first
- * event when the table is empty; _end makes the R*Tree on a file, and
- * ends the COPY on PostgreSQL (before any other write, and at
+ * event when the table is empty; _end makes the indexes and the R*Tree on
+ * a file, and ends the COPY on PostgreSQL (before any other write, and at
  * the batch's end); _reset forgets it (at a rollback, which undoes what it
  * did). */
 sm_status sm_store__bulk_maybe(sm_store *db, sm_error *err);
