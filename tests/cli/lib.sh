@@ -68,16 +68,20 @@ pg_path_db() {
         *) printf '%s\n' "$1"; return ;;
     esac
     _pg_name=t$(printf '%s' "$file $case_name $1" | cksum | cut -d' ' -f1)
-    if [ ! -e "$T/.pg/$_pg_name" ]; then
-        mkdir -p "$T/.pg"
-        if ! _pg_uri=$(pg_new_postgis_db "$_pg_name"); then
+    mkdir -p "$T/.pg"
+    # made once, by whichever of the case's commands (some run side by side)
+    # comes first; the others wait for it
+    if mkdir "$T/.pg/$_pg_name.making" 2>/dev/null; then
+        if _pg_uri=$(pg_new_postgis_db "$_pg_name"); then
+            printf '%s\t%s\t%s\n' "$_pg_uri" "$1" "$_pg_name" >>"$T/.pg/map"
+        else
             echo "pg_path_db: cannot create the database $_pg_name for $1" >&2
-            printf '%s\n' "$1"
-            return
         fi
-        printf '%s\t%s\t%s\n' "$_pg_uri" "$1" "$_pg_name" >>"$T/.pg/map"
         : >"$T/.pg/$_pg_name"
     fi
+    while [ ! -e "$T/.pg/$_pg_name" ]; do
+        sleep 0.1
+    done
     pg_uri "$_pg_name"
 }
 

@@ -306,3 +306,31 @@ case_zones_and_changes_read_as_from_a_file() {
     run sitmap --db "$db" info
     expect_stdout "zones      22"
 }
+
+# Several writers at once on a server: two imports and a render, twice; both
+# imports succeed and no row is lost (PostgreSQL's transactions; the batches
+# take their numbers in turn).
+case_two_imports_and_a_render_at_once() {
+    pg_need
+    db=$(own_db)
+    sitmap -q --db "$db" init || fail "init"
+    awk -v n=3000 -f "$EXAMPLES/../bench/make_acled.awk" >"$T/a.csv"
+    sed 's/^SYR\([0-9]\)/SYRB\1/' "$T/a.csv" >"$T/b.csv"
+    sitmap --db "$db" -q import events "$DATA/events_plain.csv"
+    for round in 1 2; do
+        sitmap --db "$db" -q import events "$T/a.csv" >/dev/null 2>"$T/err_a" &
+        pa=$!
+        sitmap --db "$db" -q import events "$T/b.csv" >/dev/null 2>"$T/err_b" &
+        pb=$!
+        sitmap --db "$db" -q render --date 2017-03-01 -o "$T/map$round.png" 2>"$T/err_r" &
+        pr=$!
+        wait $pa || fail "round $round: the first import failed: $(cat "$T/err_a")"
+        wait $pb || fail "round $round: the second import failed: $(cat "$T/err_b")"
+        wait $pr || fail "round $round: the render failed: $(cat "$T/err_r")"
+        expect_file "$T/map$round.png"
+        run sitmap --db "$db" info
+        expect_stdout "events     6004 (0 without coordinates)"
+    done
+    run sitmap --db "$db" history
+    [ "$(grep -c '^[0-9]' "$T/stdout")" = 5 ] || fail "5 batches, numbered in turn: $(cat "$T/stdout")"
+}
