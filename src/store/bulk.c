@@ -550,19 +550,24 @@ sm_store__bulk_maybe(sm_store *db, sm_error *err)
 }
 
 sm_status
-sm_store__bulk_event(sm_store *db, const char *uid, struct sm_sql_rows **rows, sm_error *err)
+sm_store__bulk_event(sm_store *db, const char *uid, sm_bulk_way *way,
+                     struct sm_sql_rows **rows, sm_error *err)
 {
     bool fresh = false;
 
     *rows = NULL;
+    *way = SM_BULK_NONE;
     if (!db->bulk)
         return SM_OK;
-    if (db->bulk_uids) {        /* COPY: a uid loaded is the upsert's */
-        if (uid && !uids_add(db->bulk_uids, uid, &fresh))
-            return sm_fail(err, SM_ENOMEM, "out of memory");
-        if (!fresh)
-            return sm_store__bulk_pause(db, err);
+    if (db->bulk_uids == NULL) {    /* a file */
+        *way = SM_BULK_INSERT;
+        return SM_OK;
     }
+    /* COPY: a uid loaded is the upsert's */
+    if (uid && !uids_add(db->bulk_uids, uid, &fresh))
+        return sm_fail(err, SM_ENOMEM, "out of memory");
+    if (!fresh)
+        return sm_store__bulk_pause(db, err);
     if (db->bulk_rows == NULL &&
         sm_sql_rows_begin(db, "events", SM_STORE_BULK_EVENT_COLUMNS,
                           SM_STORE_BULK_EVENT_NCOLUMNS, SM_STORE_BULK_EVENT_POINT,
@@ -570,6 +575,7 @@ sm_store__bulk_event(sm_store *db, const char *uid, struct sm_sql_rows **rows, s
                           err) != SM_OK)
         return SM_EDB;
     *rows = db->bulk_rows;
+    *way = SM_BULK_ROWS;
     return SM_OK;
 }
 

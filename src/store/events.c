@@ -334,6 +334,60 @@ bind_event(sm_store *db, sm_sql_stmt *s, const sm_event *ev, char iso[SM_DAY_ISO
     sm_store__bind_batch_sql(db, s, 22);
 }
 
+/* A text as bind_text stores it: "" as NULL. */
+static void
+row_text(struct sm_sql_rows *r, const char *t)
+{
+    sm_sql_rows_text(r, t && *t ? t : NULL);
+}
+
+static void
+row_nonzero(struct sm_sql_rows *r, int64_t v)
+{
+    if (v)
+        sm_sql_rows_int64(r, v);
+    else
+        sm_sql_rows_null(r);
+}
+
+/* ev as a row of a bulk load's writer (SM_STORE_BULK_EVENT_COLUMNS), the
+ * same values bind_event binds. */
+static sm_status
+bulk_row(sm_store *db, struct sm_sql_rows *r, const sm_event *ev, sm_error *err)
+{
+    char iso[SM_DAY_ISO_LEN];
+
+    row_text(r, ev->uid);
+    row_text(r, ev->day == SM_DAY_NONE || ev->day == SM_DAY_OPEN ? NULL
+                                                                 : sm_day_format(ev->day, iso));
+    sm_sql_rows_int64(r, ev->date_precision ? (int)ev->date_precision : 1);
+    row_text(r, sm_event_type_name(ev->type));
+    row_text(r, ev->sub_type);
+    row_text(r, ev->event_type);
+    row_text(r, ev->actor1);
+    row_text(r, ev->actor2);
+    row_text(r, ev->admin1);
+    row_text(r, ev->place);
+    row_nonzero(r, ev->place_id);
+    row_nonzero(r, ev->geo_precision);
+    if (ev->fatalities >= 0)
+        sm_sql_rows_int64(r, ev->fatalities);
+    else
+        sm_sql_rows_null(r);
+    row_text(r, ev->source);
+    row_text(r, ev->url);
+    row_text(r, ev->notes);
+    row_nonzero(r, ev->updated);
+    row_text(r, ev->dataset);
+    if (ev->has_point)
+        sm_sql_rows_point(r, ev->lon_deg, ev->lat_deg);
+    else
+        sm_sql_rows_null(r);
+    row_text(r, ev->attrs);
+    row_nonzero(r, db->batch);
+    return sm_sql_rows_row_end(r, err);
+}
+
 /* In a bulk load, a row whose uid is new is inserted without the look-up
  * and the upsert: true when it was (the table was empty when the batch
  * began, so only a row of this batch can hold the uid). */
@@ -365,10 +419,21 @@ sm_store_event_put(sm_store *db, const sm_event *ev, sm_put_result *res, sm_erro
     sm_put_result result;
     sm_status st;
 
-    if (sm_store__bulk_maybe(db, err) != SM_OK)
+    sm_bulk_way way;
+    struct sm_sql_rows *rows;
+
+    if (sm_store__bulk_maybe(db, err) != SM_OK ||
+        sm_store__bulk_event(db, ev->uid, &way, &rows, err) != SM_OK)
         return SM_EDB;
+    if (way == SM_BULK_ROWS) {
+        if ((st = bulk_row(db, rows, ev, err)) != SM_OK)
+            return sm_store__failed(db, err, st, "cannot store an event");
+        if (res)
+            *res = SM_PUT_NEW;
+        return SM_OK;
+    }
     /* a uid the batch has stored, or any other refusal: as below */
-    if (db->bulk && bulk_insert(db, ev)) {
+    if (way == SM_BULK_INSERT && bulk_insert(db, ev)) {
         if (res)
             *res = SM_PUT_NEW;
         return SM_OK;

@@ -125,15 +125,18 @@ void sm_store__bulk_reset(sm_store *db);
     " batch"
 #define SM_STORE_BULK_EVENT_NCOLUMNS 21
 #define SM_STORE_BULK_EVENT_POINT 18
-/* In a bulk load, the writer of a new event's row: *rows, to give the
- * columns above and end with sm_sql_rows_row_end (SM_OK: the event is
- * stored, new); NULL when not loading in bulk. On PostgreSQL the rows go
- * by COPY in the batch's transaction, and *rows is NULL for a uid the load
- * has had (COPY cannot refuse a row); on a file they are INSERTs, and
- * row_end fails for such a uid. Either way the caller then looks the uid up
- * and upserts, as outside a bulk load. */
-sm_status sm_store__bulk_event(sm_store *db, const char *uid, struct sm_sql_rows **rows,
-                               sm_error *err);
+/* How a bulk load takes an event (sm_store__bulk_event): not at all (look
+ * the uid up and upsert, as outside a bulk load); as a row of *rows, its
+ * columns above, ended with sm_sql_rows_row_end (SM_OK: stored, new); or
+ * by the caller's own INSERT that fails for a uid the table has. */
+typedef enum { SM_BULK_NONE, SM_BULK_ROWS, SM_BULK_INSERT } sm_bulk_way;
+/* The way of a new event with this uid. On PostgreSQL the rows go by COPY
+ * in the batch's transaction, and a uid the load has had (COPY cannot
+ * refuse a row, and a failed INSERT would end the transaction) goes the
+ * upsert's way; on a file a kept INSERT OR FAIL is the fast way (no
+ * statement journal), and its failure sends the row to the upsert. */
+sm_status sm_store__bulk_event(sm_store *db, const char *uid, sm_bulk_way *way,
+                               struct sm_sql_rows **rows, sm_error *err);
 /* On PostgreSQL, a COPY of the bulk load under way ended, so that the
  * connection can run another statement (sql_pg.c, before each); the load
  * goes on, its next row in a new COPY. */

@@ -334,3 +334,23 @@ case_two_imports_and_a_render_at_once() {
     run sitmap --db "$db" history
     [ "$(grep -c '^[0-9]' "$T/stdout")" = 5 ] || fail "5 batches, numbered in turn: $(cat "$T/stdout")"
 }
+
+# An export that gives one event twice (ACLED's correction of a row, later
+# in the same file) imports into an empty server as into a file: the
+# second row updates the first. It stopped the import with "current
+# transaction is aborted": the bulk load's insert of the repeated id failed
+# inside the transaction.
+case_a_file_that_repeats_an_event() {
+    pg_need
+    db=$(own_db)
+    cp "$DATA/acled_sample.csv" "$T/repeats.csv"
+    sed -n 2p "$DATA/acled_sample.csv" | sed 's/,[0-9]*$/,9999999999/' >>"$T/repeats.csv"
+    for d in "$db" "$T/file.db"; do
+        sitmap -q --db "$d" init || fail "init $d"
+        run sitmap --db "$d" import events "$T/repeats.csv"
+        expect_status 0
+        expect_stdout "9 events: 8 new, 1 updated; batch 1"
+        sitmap --db "$d" info | tail -n +2 >"$T/info.$(basename "$d" | cut -c1-8)"
+    done
+    expect_same "$T/info.file.db" "$T/info.$(basename "$db" | cut -c1-8)"
+}

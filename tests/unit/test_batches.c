@@ -592,20 +592,34 @@ test_init_adds_the_keeping(void)
 
 /* ---- loading in bulk ---------------------------------------------------------- */
 
-/* One event's row into a bulk load; false when the load leaves it to the
- * caller (a uid it had), which then writes it as outside a load. */
+/* One event's row into a bulk load's writer (PostgreSQL's COPY); false
+ * when the load leaves it to the caller (a uid it had, or a file, whose
+ * fast way is events.c's INSERT OR FAIL), which then writes it as outside
+ * a load. */
 static bool
 bulk_row(sm_store *db, const char *uid, const char *date, int fatalities, bool point)
 {
     sm_sql_rows *r = NULL;
     sm_error err = { 0 }, ignored = { 0 };
     char iso[SM_DAY_ISO_LEN];
+    sm_bulk_way way;
     sm_day day;
 
-    CHECK(sm_store__bulk_event(db, uid, &r, &err) == SM_OK, "%s: %s", uid, err.msg);
-    if (r == NULL)
-        return false;
+    CHECK(sm_store__bulk_event(db, uid, &way, &r, &err) == SM_OK, "%s: %s", uid, err.msg);
     sm_day_parse(date, &day);
+    if (way == SM_BULK_INSERT) {    /* a file: through events.c's INSERT OR FAIL */
+        sm_event ev = { .uid = uid, .day = day, .date_precision = SM_PRECISION_1,
+                        .type = SM_EVENT_CLASH, .place = "Aleppo \\ \"tab\there\"",
+                        .geo_precision = SM_PRECISION_2, .fatalities = fatalities,
+                        .source = "src", .notes = "notes\nover two lines", .dataset = "bulk",
+                        .has_point = point, .lon_deg = 37.25, .lat_deg = 36.5,
+                        .attrs = "{\"a\":1}" };
+        sm_put_result res;
+        CHECK(sm_store_event_put(db, &ev, &res, &err) == SM_OK, "%s: %s", uid, err.msg);
+        return res == SM_PUT_NEW;
+    }
+    if (way != SM_BULK_ROWS)
+        return false;
     sm_sql_rows_text(r, uid);
     sm_sql_rows_text(r, sm_day_format(day, iso));
     sm_sql_rows_int64(r, 1);
@@ -652,7 +666,7 @@ bulk_scenario(sm_store *db)
     CHECK(bulk_row(db, "b1", "2017-01-01", 1, true), "b1 loaded");
     CHECK(bulk_row(db, "b2", "2017-01-02", 2, false), "b2 loaded");
     /* a uid the load had: the caller's upsert, then the load goes on */
-    CHECK(!bulk_row(db, "b1", "2017-01-03", 3, true), "b1 again is the caller's");
+    CHECK(!bulk_row(db, "b1", "2017-01-01", 3, true), "b1 again is the caller's");
     exec(db, "UPDATE events SET fatalities = 3 WHERE uid = 'b1'");
     CHECK(bulk_row(db, "b3", "2017-01-04", 4, true), "b3 loaded");
     /* any statement meanwhile (a read here) */
