@@ -469,6 +469,10 @@ sm_store_delete(sm_store *db, const sm_delete_filter *f, bool dry_run,
         f->to == NULL)
         return sm_fail(err, SM_EUSAGE, "say what to delete: a batch, an id, a source or"
                        " dates");
+    /* bound as NULL, an empty text would select every record */
+    if ((f->uid && !*f->uid) || (f->label && !*f->label))
+        return sm_fail(err, SM_EUSAGE, "an empty %s would select every record",
+                       f->uid && !*f->uid ? "id" : "source");
     if (!valid_day(f->from, from) || !valid_day(f->to, to))
         return sm_fail(err, SM_EUSAGE, "\"%s\" is not a date (want YYYY-MM-DD)",
                        valid_day(f->from, from) ? f->to : f->from);

@@ -376,7 +376,8 @@ typedef struct sm_delete_filter {
 #define SM_DELETE_FILTER_INIT { 0, NULL, NULL, NULL, NULL, false, false, false }
 
 /* Delete the records f selects, with the further reports of deleted events,
- * as one batch (undoable). dry_run: count them and change nothing. */
+ * as one batch (undoable). dry_run: count them and change nothing. An empty
+ * id or label is refused (SM_EUSAGE), as is a filter of nothing. */
 sm_status sm_store_delete(sm_store *db, const sm_delete_filter *f, bool dry_run,
                           sm_store_removal *out, sm_error *err);
 /* Undo batch `id`: remove the records it wrote and put back those it

@@ -275,6 +275,19 @@ scenario(sm_store *db)
     log_removal(&log, "delete nothing", st, &r, &err);
     CHECK(st == SM_EUSAGE, "no criterion: %s", err.msg);
     sm_error_clear(&err);
+    /* an empty id or source selected every record */
+    f.uid = "";
+    st = sm_store_delete(db, &f, false, &r, &err);
+    log_removal(&log, "delete empty id", st, &r, &err);
+    CHECK(st == SM_EUSAGE && strstr(err.msg, "empty"), "empty id: %s", err.msg);
+    sm_error_clear(&err);
+    f.uid = NULL;
+    f.label = "";
+    st = sm_store_delete(db, &f, false, &r, &err);
+    log_removal(&log, "delete empty source", st, &r, &err);
+    CHECK(st == SM_EUSAGE && strstr(err.msg, "empty"), "empty source: %s", err.msg);
+    sm_error_clear(&err);
+    f.label = NULL;
     f.from = "2017-13-01";
     st = sm_store_delete(db, &f, false, &r, &err);
     log_removal(&log, "delete bad date", st, &r, &err);
