@@ -42,34 +42,38 @@ static const char *const numbered[] = { "batches", "events", "zones", "control" 
 /* What a destination must not hold. */
 static const char *const kept[] = { "events", "zones", "control", "batches" };
 
-/* The names of table's columns on db. */
+/* The names of table's columns on db, in their order. */
 static sm_status
 column_names(sm_store *db, const char *table, char ***names, int *n, sm_error *err)
 {
-    sm_buf sql = SM_BUF_INIT;
     sm_sql_stmt *s = NULL;
+    size_t cap = 0;
     sm_status st;
 
     *names = NULL;
     *n = 0;
-    if (sm_buf_printf(&sql, "SELECT * FROM %s LIMIT 0", table) != SM_OK)
-        return sm_fail(err, SM_ENOMEM, "out of memory");
-    st = sm_sql_prepare(db, sm_buf_str(&sql), &s, err);
-    sm_buf_free(&sql);
-    if (st == SM_OK && (st = sm_sql_step(s, err)) == SM_ENOTFOUND)
-        st = SM_OK;
-    if (st == SM_OK) {
-        int count = sm_sql_column_count(s);
-        if ((*names = calloc((size_t)count + 1, sizeof(**names))) == NULL)
-            st = sm_fail(err, SM_ENOMEM, "out of memory");
-        for (int i = 0; st == SM_OK && i < count; i++) {
-            if (((*names)[i] = strdup(sm_sql_column_name(s, i))) == NULL)
+    if ((st = sm_sql_prepare(db, sm_sql_dialect(db, SM_SQL_COLUMNS), &s, err)) != SM_OK)
+        return st;
+    sm_sql_bind_text(s, 1, table);
+    while ((st = sm_sql_step(s, err)) == SM_OK) {
+        if ((size_t)*n + 1 >= cap) {
+            char **more = realloc(*names, (cap = cap ? 2 * cap : 32) * sizeof(*more));
+            if (more == NULL) {
                 st = sm_fail(err, SM_ENOMEM, "out of memory");
-            *n = i + 1;
+                break;
+            }
+            *names = more;
         }
+        if (((*names)[*n] = strdup(sm_sql_column_text(s, 0))) == NULL) {
+            st = sm_fail(err, SM_ENOMEM, "out of memory");
+            break;
+        }
+        (*n)++;
     }
     sm_sql_finalize(s);
-    return st;
+    if (st == SM_ENOTFOUND && *n == 0)
+        return sm_fail(err, SM_EDB, "%s: no table %s", db->path, table);
+    return st == SM_ENOTFOUND ? SM_OK : st;
 }
 
 static void

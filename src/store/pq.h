@@ -22,7 +22,7 @@
     X(PQresultStatus) X(PQresultErrorMessage) X(PQresultErrorField) X(PQclear) X(PQntuples)    \
     X(PQnfields) X(PQgetvalue) X(PQgetlength) X(PQgetisnull) X(PQcmdTuples) X(PQputCopyData)   \
     X(PQputCopyEnd) X(PQgetResult) X(PQsetNoticeProcessor) X(PQtransactionStatus)          \
-    X(PQfname) X(PQftype)
+    X(PQftype)
 
 typedef struct sm_pq {
 #define SM_PQ_FIELD(name) __typeof__(name) *name;
@@ -58,7 +58,6 @@ extern sm_pq sm_pq_table;
 #define PQgetResult (sm_pq_table.PQgetResult)
 #define PQsetNoticeProcessor (sm_pq_table.PQsetNoticeProcessor)
 #define PQtransactionStatus (sm_pq_table.PQtransactionStatus)
-#define PQfname (sm_pq_table.PQfname)
 #define PQftype (sm_pq_table.PQftype)
 #endif
 

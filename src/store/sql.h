@@ -59,10 +59,6 @@ typedef enum { SM_SQL_NULL, SM_SQL_TEXT, SM_SQL_INT, SM_SQL_REAL, SM_SQL_BLOB } 
  * on PostgreSQL its column's type (integers and booleans SM_SQL_INT,
  * floating and numeric SM_SQL_REAL, bytea SM_SQL_BLOB, the rest text). */
 sm_sql_kind sm_sql_column_kind(sm_sql_stmt *s, int i);
-/* The statement's columns (on PostgreSQL known after the first step, a
- * result without rows included) and their names. */
-int sm_sql_column_count(sm_sql_stmt *s);
-const char *sm_sql_column_name(sm_sql_stmt *s, int i);
 /* Rows the statement's last run inserted, updated or deleted. */
 long sm_sql_changes(const sm_sql_stmt *s);
 void sm_sql_finalize(sm_sql_stmt *s);

@@ -534,22 +534,6 @@ sm_sql_reset(sm_sql_stmt *s)
     cursor_close(s);
 }
 
-int
-sm_sql_column_count(sm_sql_stmt *s)
-{
-    if (s->lite)
-        return sqlite3_column_count(s->lite);
-    return s->res ? PQnfields(s->res) : 0;
-}
-
-const char *
-sm_sql_column_name(sm_sql_stmt *s, int i)
-{
-    if (s->lite)
-        return sqlite3_column_name(s->lite, i);
-    return s->res && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i) : NULL;
-}
-
 static bool
 has_column(sm_sql_stmt *s, int i)
 {
