@@ -16,6 +16,8 @@
 #           the example data and of the reference scene, a year for 10 regions;
 #   extract (bench/extract.sh): news text to mentions and events, MB a second
 #           on one core, on the eval articles and on dense news;
+#   postgis (bench/postgis.sh): the scene's map rendered from PostgreSQL +
+#           PostGIS against the file, and an import of a million rows into it;
 #   render: the reference scene of ../shared/bench (when it is there) as a
 #           whole `sitmap render` process, PNG and SVG, side by side with
 #           MapServer's map2img and Mapnik when they are installed, with the
@@ -106,6 +108,7 @@ if [ -f "$SCENE" ]; then
             /usr/bin/time -f "  peak memory %M KB: %C" sh -c "$cmd" 2>&1 >/dev/null | tail -1 | cut -c1-110
         done
     fi
+    . bench/postgis.sh
 fi
 echo
 . bench/extract.sh
