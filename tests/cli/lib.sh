@@ -23,15 +23,25 @@ backend=${SITMAP_TEST_BACKEND:-file}
 
 # run CMD...: run and capture exit status, stdout and stderr.
 run() {
-    "$@" >"$T/stdout" 2>"$T/stderr"
+    if [ "$backend" = pg ]; then
+        pg_exec "$@" >"$T/stdout" 2>"$T/stderr"
+    else
+        "$@" >"$T/stdout" 2>"$T/stderr"
+    fi
     status=$?
     [ ! -s "$T/.pg/map" ] || pg_unmap "$T/stdout" "$T/stderr"
 }
 sitmap() {
-    if [ "$backend" != pg ]; then
+    if [ "$backend" = pg ]; then
+        pg_exec "$SITMAP" "$@"
+    else
         "$SITMAP" "$@"
-        return
     fi
+}
+
+# pg_exec CMD...: CMD (sitmap, or env/timeout ... "$SITMAP") with each
+# --db PATH and SITMAP_DB=PATH given the server's database standing for PATH
+pg_exec() {
     _pg_n=$#
     _pg_at=
     for _pg_a in "$@"; do
@@ -47,9 +57,21 @@ sitmap() {
     done
     shift "$_pg_n"
     if [ -n "${SITMAP_DB:-}" ]; then
-        SITMAP_DB=$(pg_path_db "$SITMAP_DB") "$SITMAP" "$@"
+        SITMAP_DB=$(pg_path_db "$SITMAP_DB") "$@"
     else
-        "$SITMAP" "$@"
+        "$@"
+    fi
+}
+
+# db_sql PATH SQL: the rows of a query (portable SQL) on the database PATH
+# names, a row a line, columns between |: sqlite3 on a file, psql on the
+# server's database standing for it
+db_sql() {
+    if [ "$backend" = pg ]; then
+        PGOPTIONS="-c client_min_messages=warning" psql -X -q -At -F '|' \
+            -d "$(pg_path_db "$1")" -c "$2"
+    else
+        sqlite3 "$1" "$2"
     fi
 }
 

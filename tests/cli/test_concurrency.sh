@@ -17,6 +17,7 @@ hold_lock() {
 }
 
 case_concurrent_init_of_a_new_file() {
+    file_only "a new file made by two inits at once (a server's: test_postgis.sh)"
     for round in 1 2 3; do
         rm -f "$T/db" "$T/db-wal" "$T/db-shm"
         "$SITMAP" --db "$T/db" -q init >"$T/out1" 2>"$T/err1" &
@@ -35,6 +36,7 @@ case_concurrent_init_of_a_new_file() {
 # A writer waits while another holds the lock, longer than SQLite's usual
 # 5 s, and says so on a terminal only.
 case_writer_waits_for_another() {
+    file_only "SQLite's write lock, and the wait for it"
     sitmap --db "$T/db" -q init
     hold_lock "$T/db" 6
     run sitmap --db "$T/db" import events "$DATA/events_plain.csv"
@@ -54,6 +56,7 @@ case_writer_waits_for_another() {
 # The success of a gazetteer import is said once it is saved: a failure to
 # save (here a file size limit on the database's log) says nothing else.
 case_gazetteer_import_says_only_what_is_saved() {
+    file_only "a file that cannot grow (ulimit -f)"
     sitmap --db "$T/db" -q init
     run sh -c 'trap "" XFSZ; ulimit -f 400; exec "$@"' x "$SITMAP" --db "$T/db" \
         gazetteer import "$DATA/geonames_sample.txt" "$DATA/alternate_names_sample.txt"
@@ -78,6 +81,7 @@ as_other() {
 # A sound database in a read-only folder, in WAL mode with no -wal or -shm
 # beside it (and none can be made) is read.
 case_read_only_folder() {
+    file_only "a file in a folder its reader cannot write"
     sitmap --db "$T/db" -q init
     sitmap --db "$T/db" -q import control "$DATA/control_sample.csv"
     mkdir "$T/ro" "$T/w"
@@ -113,6 +117,7 @@ case_read_only_folder() {
 # Two imports and a render at once on one database all succeed, and no row
 # is lost: each writer waits for the other's transaction.
 case_two_imports_and_a_render_at_once() {
+    file_only "counts through sqlite3 (a server's twin: test_postgis.sh)"
     sitmap --db "$T/db" -q init
     awk -v n=3000 -f "$EXAMPLES/../bench/make_acled.awk" >"$T/a.csv"
     sed 's/^SYR\([0-9]\)/SYRB\1/' "$T/a.csv" >"$T/b.csv"

@@ -47,6 +47,7 @@ expect_every_table() {
 }
 
 case_file_to_file_keeps_every_row() {
+    file_only "copies between the backends it names itself"
     full_db "$T/a.db"
     run sitmap copy "$T/a.db" "$T/b.db"
     expect_status 0
@@ -73,6 +74,7 @@ case_file_to_file_keeps_every_row() {
 }
 
 case_file_to_postgis_and_back() {
+    file_only "copies between the backends it names itself"
     pg_need
     full_db "$T/a.db"
     db=$(pg_new_db file_to_postgis_and_back) || fail "cannot create the database"
@@ -95,6 +97,7 @@ case_file_to_postgis_and_back() {
 # replaced by the file's; one that holds events does not, and is left as
 # it was.
 case_into_an_initialised_server_not_a_full_one() {
+    file_only "copies between the backends it names itself"
     pg_need
     sitmap --db "$T/a.db" -q init
     sitmap --db "$T/a.db" -q import events "$DATA/acled_sample.csv"

@@ -115,6 +115,7 @@ kill_mid_write() {
 }
 
 case_killed_writer_then_next_write_cleans_up() {
+    file_only "an output killed mid-write, whatever the database"
     load_big
     mkdir "$T/out"
     for ext in geojson gpkg png; do
@@ -137,6 +138,7 @@ case_killed_writer_then_next_write_cleans_up() {
 # An import of 100,000 rows killed at random moments (printed, to replay):
 # the database stays sound, and the import is there whole or not at all.
 case_killed_import_all_or_nothing() {
+    file_only "a file's journal after a killed writer"
     sitmap --db "$T/db" -q init
     sitmap --db "$T/db" -q import control "$DATA/control_sample.csv"
     awk -v n=100000 -f "$BENCH/make_acled.awk" >"$T/big.csv"

@@ -72,7 +72,7 @@ case_extract_into_db_stores_each_sentence_once() {
     run sitmap --db "$T/db" extract --into-db --date 2017-01-19 "$T/a.txt"
     expect_status 0
     expect_stdout "0 events stored, 2 already there"
-    n=$(sqlite3 "$T/db" "SELECT count(*) FROM events WHERE dataset = 'extract' AND source LIKE '%a.txt'")
+    n=$(db_sql "$T/db" "SELECT count(*) FROM events WHERE dataset = 'extract' AND source LIKE '%a.txt'")
     [ "$n" -eq 2 ] || fail "$n events stored, want 2"
     run sitmap --db "$T/db" export --date 2017-01-19 --window 7 --layer events -o "$T/ev.csv"
     expect_status 0
@@ -91,7 +91,7 @@ EOF
     printed=$(grep -c '^  event ' "$T/stdout")
     [ "$printed" -eq 2 ] || fail "two events printed: $(cat "$T/stdout")"
     expect_stdout "2 events stored, 0 already there"
-    n=$(sqlite3 "$T/db" "SELECT count(DISTINCT place) FROM events WHERE dataset = 'extract'")
+    n=$(db_sql "$T/db" "SELECT count(DISTINCT place) FROM events WHERE dataset = 'extract'")
     [ "$n" -eq 2 ] || fail "$n places stored, want 2"
 }
 
@@ -118,7 +118,8 @@ EOF
     expect_stdout "1 events stored, 0 already there, 0 reports"
     run sitmap --db "$T/db" extract --into-db --date 2017-01-24 --source "Other outlet" "$T/c.txt"
     expect_stdout "0 events stored, 2 already there, 0 reports"
-    n=$(sqlite3 "$T/db" "SELECT count(*) FROM events; SELECT count(*) FROM event_reports" | tr '\n' ' ')
+    n=$({ db_sql "$T/db" "SELECT count(*) FROM events"
+          db_sql "$T/db" "SELECT count(*) FROM event_reports"; } | tr '\n' ' ')
     [ "$n" = "3 2 " ] || fail "3 events and 2 reports, not $n"
     run sitmap --db "$T/db" export --date 2017-01-25 --window 7 --layer events -o "$T/ev.csv"
     expect_status 0

@@ -16,11 +16,11 @@ case_csv_quoting_bom_crlf_and_lines() {
     run sitmap --db "$T/db" import events "$T/ev.csv"
     expect_status 0
     expect_stdout "2 events: 2 new"
-    [ "$(sqlite3 "$T/db" "SELECT notes || '|' || attrs FROM events WHERE date = '2017-01-01'")" = \
+    [ "$(db_sql "$T/db" "SELECT notes || '|' || attrs FROM events WHERE date = '2017-01-01'")" = \
       "$(printf 'said "heavy", then\r\nquiet|{"field_7":"x"}')" ] ||
-        fail "notes and attrs: $(sqlite3 "$T/db" "SELECT notes, attrs FROM events")"
-    [ "$(sqlite3 "$T/db" "SELECT place FROM events WHERE date = '2017-01-02'")" = "Douma, east" ] ||
-        fail "a quoted comma: $(sqlite3 "$T/db" "SELECT place FROM events")"
+        fail "notes and attrs: $(db_sql "$T/db" "SELECT notes, attrs FROM events")"
+    [ "$(db_sql "$T/db" "SELECT place FROM events WHERE date = '2017-01-02'")" = "Douma, east" ] ||
+        fail "a quoted comma: $(db_sql "$T/db" "SELECT place FROM events")"
     printf '2017-01-03,picnic,Azaz,36.5866,37.0463\r\n' >>"$T/ev.csv"
     run sitmap --db "$T/db" import events "$T/ev.csv"
     expect_status 1
@@ -58,8 +58,8 @@ case_csv_other_flavours_read_by_gdal() {
     run sitmap --db "$T/db" import events "$T/typed.csv"
     expect_status 0
     expect_stdout "1 events: 1 new"
-    [ "$(sqlite3 "$T/db" "SELECT count(*) FROM events WHERE date = '2017-01-05'")" = 1 ] ||
-        fail "the .csvt's date: $(sqlite3 "$T/db" "SELECT date FROM events")"
+    [ "$(db_sql "$T/db" "SELECT count(*) FROM events WHERE date = '2017-01-05'")" = 1 ] ||
+        fail "the .csvt's date: $(db_sql "$T/db" "SELECT date FROM events")"
 }
 
 # A short row leaves its last columns unset, a long one's extra fields are

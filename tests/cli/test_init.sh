@@ -2,6 +2,7 @@
 # sitmap init, global options, info.
 
 case_init_creates_then_is_idempotent() {
+    file_only "a new file's creation"
     run sitmap --db "$T/a.db" init
     expect_status 0
     expect_stdout "created (schema 10)"
@@ -15,6 +16,7 @@ case_init_creates_then_is_idempotent() {
 }
 
 case_db_from_environment_and_default() {
+    file_only "the default ./sitmap.db"
     SITMAP_DB="$T/env.db" run sitmap init
     expect_status 0
     expect_file "$T/env.db"
@@ -24,6 +26,7 @@ case_db_from_environment_and_default() {
 }
 
 case_init_refuses_a_text_file() {
+    file_only "a file that is not a database"
     echo "not a database at all, but long enough to look like a file header" >"$T/x.db"
     run sitmap --db "$T/x.db" init
     expect_status 1
@@ -156,6 +159,7 @@ case_geo_libraries_are_opened_when_needed() {
 # A database whose gazetteer came from other shipped files is brought up to
 # date by init, keeping the GeoNames places a `gazetteer import` added.
 case_init_brings_an_older_gazetteer_up_to_date() {
+    file_only "an older file made with sqlite3"
     sitmap --db "$T/a.db" -q init
     run sitmap --db "$T/a.db" gazetteer import "$DATA/geonames_sample.txt"
     expect_status 0
@@ -179,6 +183,7 @@ case_init_brings_an_older_gazetteer_up_to_date() {
 }
 
 case_init_adds_the_world_to_an_older_gazetteer() {
+    file_only "an older file made with sqlite3"
     sitmap --db "$T/a.db" -q init
     n0=$(sqlite3 "$T/a.db" "SELECT count(*) FROM places")
     # the countries and cities abroad (world.tsv: 2090000000 on)

@@ -67,6 +67,7 @@ EOF
 }
 
 case_installed_library_links_a_c_program_with_pkg_config() {
+    file_only "a C program of its own opens the file"
     install_library || return 1
     write_c_program
     for f in lib/libsitmap.a lib/libsitmap.so.0 lib/libsitmap.so lib/pkgconfig/sitmap.pc \

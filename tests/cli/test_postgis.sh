@@ -185,6 +185,7 @@ case_postgis_missing_and_not_installable() {
 
 # history, delete and undo say on a server what they say on a file
 case_history_delete_undo_as_on_a_file() {
+    file_only "compares the server with a file itself"
     pg_need
     db=$(own_db)
     sitmap -q --db "$db" init || fail "init failed"
@@ -251,6 +252,7 @@ case_a_desk_day_on_the_server_as_on_a_file() {
 # SpatiaLite's ST_Area(geom, 1) approximates them (10 km2 apart on the
 # 7,000 km2 of a zone of the examples).
 case_zones_and_changes_read_as_from_a_file() {
+    file_only "compares the server with a file itself"
     pg_need
     db=$(own_db)
     run sitmap -q --db "$db" init
