@@ -4,8 +4,10 @@
 # loaded in $W/s.db: a throwaway cluster of tests/pg/cluster.sh (skipped,
 # saying so, where PostgreSQL or PostGIS is not installed), the scene copied
 # into it (`sitmap copy`), its map rendered from the file and from the
-# server side by side, and $PG_BIG ACLED rows (default 1,000,000) imported
-# into an empty server database; each figure beside its target.
+# server side by side; $PG_BIG ACLED rows (default 1,000,000, a hundredth of
+# them of 2017, as bench/import.sh makes them) imported into an empty server
+# database; and a 7-day map of 2017 from that database against one that
+# holds only the 2017 rows; each figure beside its target.
 PG_BIG=${PG_BIG:-1000000}
 echo
 echo "== PostgreSQL + PostGIS: the scene's map from the server against the file; an import"
@@ -31,12 +33,25 @@ else
         END { printf "scene from PostGIS: %.0f ms, from the file %.0f ms (medians): %.2f times (target <= 1.5; means %.2f)\n",
               d[2] * 1000, d[1] * 1000, d[2] / d[1], m[2] / m[1] }' "$W/pg.json"
     "${BUILD:-build}/imgdiff" "$W/file.png" "$W/pg.png" "$W/pg.diff.png" | sed 's/^/  /'
-    awk -v n="$PG_BIG" -f bench/make_acled.awk >"$W/pg_big.csv"
+    awk -v n="$PG_BIG" -v keep=100 -f bench/make_acled.awk >"$W/pg_big.csv"
+    awk -v n="$PG_BIG" -v keep=100 -v only=1 -f bench/make_acled.awk >"$W/pg_small.csv"
     big_pg=$(pg_db big)
+    small_pg=$(pg_db small)
     "$S" -q --db "$big_pg" init
+    "$S" -q --db "$small_pg" init
     /usr/bin/time -f "%e %U %S" -o "$W/pg_import.time" "$S" -q --db "$big_pg" import events "$W/pg_big.csv"
     awk -v n="$PG_BIG" -v load="$(cut -d' ' -f1 /proc/loadavg)" '{
         printf "import %d ACLED rows into PostGIS: %.1f s, %.0f rows/s (target < 60 s; load %s); sitmap CPU %.1f s\n", n, $1, n / $1, load, $2 + $3 }' "$W/pg_import.time"
-    rm -f "$W/pg_big.csv"
+    "$S" -q --db "$small_pg" import events "$W/pg_small.csv"
+    WEEK="render --date 2017-03-07 --window 7 -q"
+    hyperfine -N --style basic --warmup 1 --runs "$RUNS" --export-json "$W/pg_week.json" \
+        "$S --db $small_pg $WEEK -o $W/pg_w10k.png" "$S --db $big_pg $WEEK -o $W/pg_w1m.png" 2>&1 |
+        grep -E "Time|Range"
+    awk -v n="$PG_BIG" '/"median"/ { gsub(/[",]/, ""); d[++j] = $2 }
+        END { printf "7-day map from PostGIS: %.0f ms at %d events, %.0f ms at %d (medians): %.2f times (target <= 1.10)\n",
+              d[1] * 1000, n / 100, d[2] * 1000, n, d[2] / d[1] }' "$W/pg_week.json"
+    cmp -s "$W/pg_w10k.png" "$W/pg_w1m.png" && echo "  the two maps are the same bytes" ||
+        echo "  the two maps differ"
+    rm -f "$W/pg_big.csv" "$W/pg_small.csv"
     sh tests/pg/cluster.sh stop "$pg_dir"
 fi
