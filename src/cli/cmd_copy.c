@@ -1,27 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* cmd_copy.c - `sitmap copy SRC DST`: a whole database into another, a
  * SpatiaLite file to PostgreSQL and back (store/copy.c). A file is made
- * under a temporary name beside DST and renamed when complete. */
+ * under a temporary name beside DST and renamed when complete
+ * (core/atomic_file.h). */
 #include "cli/cli.h"
+#include "core/atomic_file.h"
 
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
-
-static void
-remove_file(const char *path)
-{
-    char side[4200];
-
-    unlink(path);
-    snprintf(side, sizeof(side), "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof(side), "%s-shm", path);
-    unlink(side);
-}
 
 int
 sm_cli_copy(sm_cli *cli, int argc, char **argv)
@@ -31,7 +18,8 @@ sm_cli_copy(sm_cli *cli, int argc, char **argv)
     sm_store_copied n = { 0 };
     sm_error err = { 0 };
     sm_store *src = NULL, *dst = NULL;
-    char src_name[1024], dst_name[1024], tmp[4200] = "";
+    sm_atomic_file out = SM_ATOMIC_FILE_INIT;
+    char src_name[1024], dst_name[1024];
     const char *to;
     struct stat sb;
     sm_status st;
@@ -57,19 +45,14 @@ sm_cli_copy(sm_cli *cli, int argc, char **argv)
     sm_store_display_name(argv[optind + 1], dst_name, sizeof(dst_name));
     to = argv[optind + 1];
     if (!sm_store_is_server(to)) {
-        int fd;
         if (stat(to, &sb) == 0) {
             fprintf(stderr, "sitmap: %s exists; copy makes a new file (or fills an empty"
                     " PostgreSQL database)\n", dst_name);
             return SM_EXIT_FAIL;
         }
-        snprintf(tmp, sizeof(tmp), "%s.copy-XXXXXX", to);
-        if ((fd = mkstemp(tmp)) < 0) {
-            fprintf(stderr, "sitmap: %s: cannot write beside it: %m\n", dst_name);
-            return SM_EXIT_FAIL;
-        }
-        close(fd);
-        to = tmp;
+        if (sm_atomic_file_reserve(&out, to, &err) != SM_OK)
+            return sm_cli_fail(&err);
+        to = out.tmp;
     }
     st = sm_store_open(argv[optind], SM_STORE_READ, &src, &err);
     if (st == SM_OK)
@@ -78,13 +61,11 @@ sm_cli_copy(sm_cli *cli, int argc, char **argv)
         st = sm_store_copy(src, dst, &n, &err);
     sm_store_close(src);
     sm_store_close(dst);
-    if (st == SM_OK && tmp[0] && rename(tmp, argv[optind + 1]) != 0)
-        st = sm_fail(&err, SM_EIO, "%s: cannot rename %s to it: %m", dst_name, tmp);
-    if (st != SM_OK) {
-        if (tmp[0])
-            remove_file(tmp);
+    if (st == SM_OK && out.tmp)
+        st = sm_atomic_file_commit(&out, &err);
+    sm_atomic_file_discard(&out);
+    if (st != SM_OK)
         return sm_cli_fail(&err);
-    }
     sm_cli_say(cli, "%s -> %s: %ld places, %ld events, %ld zones, %ld control records,"
                " %ld batches (%ld rows in all)\n", src_name, dst_name, n.places, n.events,
                n.zones, n.control, n.batches, n.rows);

@@ -38,6 +38,12 @@ dump() {
     return 0
 }
 
+# no temporary file of a copy left in $T
+leftovers() {
+    ls -a "$T" | grep -q '\.tmp-' && fail "a temporary file was left: $(ls -a "$T")"
+    return 0
+}
+
 # every table holds rows, so that each is compared with something
 expect_every_table() {
     awk '/^== / { if (t && !n) print t; t = $2; n = 0; next } { n++ }
@@ -57,7 +63,7 @@ case_file_to_file_keeps_every_row() {
     expect_every_table "$T/a.txt"
     expect_same "$T/a.txt" "$T/b.txt"
     [ "$(sqlite3 "$T/b.db" 'PRAGMA integrity_check')" = ok ] || fail "the copy fails its integrity check"
-    ls "$T" | grep -q copy- && fail "a temporary file was left: $(ls "$T")"
+    leftovers
     # the import history goes with it: undo the zones' re-import on both
     sitmap --db "$T/a.db" history >"$T/a.history"
     sitmap --db "$T/b.db" history >"$T/b.history"
@@ -126,7 +132,7 @@ case_refusals_leave_nothing_behind() {
     expect_status 1
     expect_stderr "none.db"
     expect_no_file "$T/b.db"
-    ls "$T" | grep -q copy- && fail "a temporary file was left: $(ls "$T")"
+    leftovers
     run sitmap copy "$T/a.db"
     expect_status 2
     expect_stderr "copy takes two databases: SRC DST"
@@ -136,6 +142,6 @@ case_refusals_leave_nothing_behind() {
     run sitmap copy "$T/old.db" "$T/c.db"
     expect_status 1
     expect_no_file "$T/c.db"
-    ls "$T" | grep -q copy- && fail "a temporary file was left: $(ls "$T")"
+    leftovers
     return 0
 }
