@@ -121,6 +121,13 @@ const char *sm_sql_dialect(const sm_store *db, sm_sql_part part);
  * blob (true: read them with gaiaFromSpatiaLiteBlobWkb) or as WKB. */
 bool sm_sql_geom_native(const sm_store *db);
 
+/* Whether rows that carry geometries are best sorted by the database
+ * itself (PostgreSQL: in its memory, read through its cursor; a round trip
+ * for each row fetched by id would cost more), or by their ids alone, each
+ * row then read by its id (a file: SQLite's sort would copy the geometries
+ * through a temporary file). A difference of mechanics, not of text. */
+bool sm_sql_sorts_geometries(const sm_store *db);
+
 /* The point of column i, selected as SM_SQL_POINT_OUT: SpatiaLite's blob
  * read in C (no SpatiaLite on the connection), or PostGIS's WKB. False for
  * NULL or what is not a point. */

@@ -743,6 +743,12 @@ sm_sql_geom_native(const sm_store *db)
     return db->pg == NULL;
 }
 
+bool
+sm_sql_sorts_geometries(const sm_store *db)
+{
+    return db->pg != NULL;
+}
+
 /* A double in WKB's byte order (big true: XDR). */
 static double
 wkb_double(const unsigned char *p, bool big)

@@ -181,19 +181,31 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
 }
 
 /* The zones valid on day, their geometries as geom_part gives them
- * (printf's %s: the column): their ids sorted, each row then read by its
- * id, so that no sort carries the geometries. */
+ * (printf's %s: the column), in order: on a file their ids sorted, each row
+ * then read by its id, so that no sort carries the geometries; where the
+ * server sorts them well, the rows sorted there (sm_sql_sorts_geometries). */
 static sm_status
 zones_open(sm_store *db, sm_day day, sm_sql_part geom_part, sm_store_cursor **out,
            sm_error *err)
 {
     sm_sql_stmt *ids = NULL, *fetch = NULL;
     const char *order = sm_sql_dialect(db, SM_SQL_BYTE_ORDER);
-    char geom[64], sql[512];
+    char geom[64], sql[640];
     sm_status st;
 
     snprintf(geom, sizeof(geom), sm_sql_dialect(db, geom_part), "geom");
     *out = NULL;
+    if (sm_sql_sorts_geometries(db)) {
+        snprintf(sql, sizeof(sql),
+                 "SELECT uid, faction, valid_from, valid_to, status, name, source, %s,"
+                 " area_km2, other_faction FROM zones WHERE valid_from <= ?1 AND"
+                 " (valid_to IS NULL OR ?1 < valid_to)"
+                 " ORDER BY faction%s, valid_from, uid%s", geom, order, order);
+        if ((st = sm_sql_prepare(db, sql, &fetch, err)) != SM_OK)
+            return st;
+        sm_sql_bind_day(fetch, 1, day);
+        return sm_store__cursor_sql(db, fetch, out, err);
+    }
     snprintf(sql, sizeof(sql), "SELECT id FROM zones WHERE valid_from <= ?1 AND"
              " (valid_to IS NULL OR ?1 < valid_to)"
              " ORDER BY faction%s, valid_from, uid%s", order, order);
