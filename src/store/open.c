@@ -232,12 +232,18 @@ check_version(sm_store *db, sm_store_mode mode, sm_error *err)
         return sm_fail(err, SM_EINPUT, "%s: not a SQLite database", db->path);
     if (v == -2)
         return sm_store__fail(db, err, "cannot read");
+    if (mode == SM_STORE_CREATE && v <= SM_STORE_SCHEMA_VERSION) /* read again under the lock */
+        return v < SM_STORE_SCHEMA_VERSION ? sm_store__migrate(db, err) : SM_OK;
+    return sm_store__version_usable(db, v, err);
+}
+
+sm_status
+sm_store__version_usable(sm_store *db, int v, sm_error *err)
+{
     if (v > SM_STORE_SCHEMA_VERSION)
         return sm_fail(err, SM_EINPUT,
                        "%s: schema version %d is newer than this sitmap knows (%d); "
                        "use a newer sitmap", db->path, v, SM_STORE_SCHEMA_VERSION);
-    if (mode == SM_STORE_CREATE)   /* the version is read again under the lock */
-        return v < SM_STORE_SCHEMA_VERSION ? sm_store__migrate(db, err) : SM_OK;
     if (v == 0)
         return sm_fail(err, SM_EINPUT, "%s: not a sitmap database; run `sitmap init` first",
                        db->path);

@@ -73,19 +73,10 @@ check_version(sm_store *db, sm_store_mode mode, sm_error *err)
     if ((st = sm_pg__read_version(db, &v, err)) != SM_OK)
         return st;
     db->version_found = v;
-    if (v > SM_STORE_SCHEMA_VERSION)
-        return sm_fail(err, SM_EINPUT,
-                       "%s: schema version %d is newer than this sitmap knows (%d); "
-                       "use a newer sitmap", db->path, v, SM_STORE_SCHEMA_VERSION);
-    if (mode == SM_STORE_CREATE)   /* PostGIS, the version, the keeping: under the lock */
-        return sm_pg__migrate(db, err);
-    if (v == 0)
-        return sm_fail(err, SM_EINPUT, "%s: not a sitmap database; run `sitmap init` first",
-                       db->path);
-    if (v < SM_STORE_SCHEMA_VERSION)
-        return sm_fail(err, SM_EINPUT, "%s: schema version %d is older than %d; "
-                       "run `sitmap init` to upgrade it", db->path, v,
-                       SM_STORE_SCHEMA_VERSION);
+    if (mode == SM_STORE_CREATE && v <= SM_STORE_SCHEMA_VERSION)
+        return sm_pg__migrate(db, err);   /* PostGIS, the version, the keeping: under the lock */
+    if ((st = sm_store__version_usable(db, v, err)) != SM_OK)
+        return st;
     return sm_pg__ensure_postgis(db, mode, err);
 }
 

@@ -97,6 +97,10 @@ sm_status sm_store__cursor_step(sm_store_cursor *cur, sm_error *err);
 
 /* The schema: apply the migrations from version `from` up to the current. */
 sm_status sm_store__migrate(sm_store *db, sm_error *err);
+/* SM_OK for a database at schema v that this sitmap reads as it is; else
+ * the refusal naming db: newer than it knows, no sitmap schema, or older
+ * (`sitmap init` upgrades it). Both backends' (open.c). */
+sm_status sm_store__version_usable(sm_store *db, int v, sm_error *err);
 
 /* Bind the open batch's id (NULL when none) to parameter i of a statement
  * of sql.h (batches.c). */
