@@ -168,6 +168,35 @@ keep_set(sm_store *db, bool keep, sm_error *err)
     return SM_OK;
 }
 
+/* A server's batches take turns (SM_SQL_BATCH_LOCK). The turn is tried
+ * first, so that a writer that must wait for another says so, as a file's
+ * does (open.c's busy handler); then waited for, as long as the
+ * connection's lock_timeout lets it (sm_store_wait's max_s). */
+static sm_status
+take_turn(sm_store *db, sm_error *err)
+{
+    sm_sql_stmt *s = NULL;
+    bool taken;
+    sm_status st;
+
+    if (!*sm_sql_dialect(db, SM_SQL_BATCH_LOCK))
+        return SM_OK;
+    if ((st = sm_sql_prepare(db, sm_sql_dialect(db, SM_SQL_BATCH_TRY_LOCK), &s, err)) != SM_OK)
+        return st;
+    st = sm_sql_step(s, err);
+    taken = st == SM_OK && sm_sql_column_int64(s, 0) == 1;
+    sm_sql_finalize(s);
+    if (st != SM_OK)
+        return st == SM_ENOTFOUND ? sm_fail(err, SM_EDB, "%s: no answer to the batch lock",
+                                            db->path)
+                                  : st;
+    if (taken)
+        return SM_OK;
+    if (db->wait.waiting)
+        db->wait.waiting(db->wait.ctx, db->path, 0.0);
+    return sm_sql_exec(db, sm_sql_dialect(db, SM_SQL_BATCH_LOCK), err);
+}
+
 static sm_status
 open_batch(sm_store *db, const sm_batch *b, bool keep, int64_t *id, sm_error *err)
 {
@@ -188,8 +217,7 @@ open_batch(sm_store *db, const sm_batch *b, bool keep, int64_t *id, sm_error *er
     /* numbered as SQLite numbers rows, the last number and one: a rolled
      * back batch leaves no gap on either backend (a sequence would), and
      * the lock keeps two writers from taking the same number */
-    if (*sm_sql_dialect(db, SM_SQL_BATCH_LOCK) &&
-        (st = sm_sql_exec(db, sm_sql_dialect(db, SM_SQL_BATCH_LOCK), err)) != SM_OK)
+    if ((st = take_turn(db, err)) != SM_OK)
         return st;
     if ((st = sm_sql_prepare(db, "INSERT INTO batches (id, kind, file, sha256, label, note,"
                              " \"user\", started) VALUES ((SELECT coalesce(max(id), 0) + 1"

@@ -92,8 +92,10 @@ typedef enum {
     SM_SQL_KEEP_ON,     /* keep for batch ?1, until KEEP_OFF or the transaction's end */
     SM_SQL_KEEP_OFF,
     /* batches take turns, from their opening to the transaction's end (""
-     * where the transaction's write lock does it: BEGIN IMMEDIATE) */
+     * where the transaction's write lock does it: BEGIN IMMEDIATE), and
+     * the same tried without waiting: 1 when taken, 0 when another holds it */
     SM_SQL_BATCH_LOCK,
+    SM_SQL_BATCH_TRY_LOCK,
     SM_SQL_DAY_FIRST,   /* a day before every stored one ('', '-infinity') */
     SM_SQL_DAY_LAST,    /* a day after every stored one ('9999-12-31', 'infinity') */
     SM_SQL_INSERT_NEW,  /* an INSERT of a row whose key must be new, no statement

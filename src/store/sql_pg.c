@@ -709,6 +709,8 @@ sm_sql_dialect(const sm_store *db, sm_sql_part part)
         [SM_SQL_KEEP_OFF] = { "DELETE FROM temp.sm_keep",
                               "SELECT set_config('sitmap.batch', '', true)" },
         [SM_SQL_BATCH_LOCK] = { "", "SELECT pg_advisory_xact_lock(7564590624210211)" },
+        [SM_SQL_BATCH_TRY_LOCK] = { "",
+                                    "SELECT pg_try_advisory_xact_lock(7564590624210211)::int" },
         [SM_SQL_DAY_FIRST] = { "''",                       "'-infinity'" },
         [SM_SQL_DAY_LAST] = { "'9999-12-31'",              "'infinity'" },
         [SM_SQL_INSERT_NEW] = { "INSERT OR FAIL",          "INSERT" },

@@ -356,3 +356,37 @@ case_a_file_that_repeats_an_event() {
     done
     expect_same "$T/info.file.db" "$T/info.$(basename "$db" | cut -c1-8)"
 }
+
+# A writer that must wait for another's batch on the server says so on a
+# terminal, as on a file, then goes on; it was silent, and looked hung. The
+# other writer here is psql holding the batches' lock for two seconds.
+case_writer_waits_for_another_and_says_so() {
+    pg_need
+    command -v script >/dev/null || { echo "  skipped: no script(1) for a terminal" >&2; exit 77; }
+    db=$(own_db)
+    sitmap -q --db "$db" init || fail "init"
+    rm -f "$T/locked"
+    pg_sql "${case_name#case_}" >/dev/null 2>&1 <<SQL &
+BEGIN;
+SELECT pg_advisory_xact_lock(7564590624210211);
+\! touch '$T/locked'
+SELECT pg_sleep(2);
+COMMIT;
+SQL
+    holder=$!
+    i=0
+    while [ ! -e "$T/locked" ] && [ $i -lt 500 ]; do
+        sleep 0.02
+        i=$((i + 1))
+    done
+    [ -e "$T/locked" ] || fail "the lock was not taken"
+    run script -qec "'$SITMAP' --db '$db' import events '$DATA/events_plain.csv'" /dev/null
+    wait $holder
+    expect_status 0
+    expect_stdout "waiting for another sitmap writing to it"
+    expect_stdout "4 events: 4 new"
+    # without a terminal, nothing is said but the result
+    run sitmap --db "$db" import events "$DATA/events_plain.csv"
+    expect_status 0
+    expect_no_stderr
+}
