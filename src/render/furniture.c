@@ -34,6 +34,26 @@ sm_map__rect(map *m, dl_layer layer, box b, sm_rgba fill, sm_rgba line, float li
     sm_dl_point(&m->dl, it, DL_CLOSE, b.x0, b.y0);
 }
 
+/* A line of the title block at *size, set smaller where it is wider than
+ * room (a long headline on a narrow page): in proportion, then half a pixel
+ * at a time while the measure still exceeds it. Its width and height. */
+static void
+fit_line(map *m, const char *text, double room, bool bold, double *size, double *w, double *h)
+{
+    double base;
+
+    sm_map__text_size(m, text, *size, bold, false, w, h, &base);
+    if (*w <= room || room <= 0)
+        return;
+    *size = floor(2 * *size * room / *w) / 2;
+    for (;;) {
+        sm_map__text_size(m, text, *size, bold, false, w, h, &base);
+        if (*w <= room || *size <= 1)
+            return;
+        *size -= 0.5;
+    }
+}
+
 /* The title block: the title, "Situation as of ...", a note when the data
  * end before that day ("Latest data: ..."), and the subtitle. */
 static void
@@ -41,7 +61,8 @@ title_block(map *m)
 {
     const sm_style *s = m->s;
     const sm_situation *sit = m->sit;
-    double pad = 14, x = s->margin_px, y = s->margin_px + m->safe_px, wmax = 0, htotal = 0, base;
+    double pad = 14, x = s->margin_px, y = s->margin_px + m->safe_px, wmax = 0, htotal = 0;
+    double room = m->o->width_px - 2 * s->margin_px - 2 * pad;
     bool tall = sm_map__tall(m->o->width_px, m->o->height_px);
     bool rtl = sm_map__rtl(m);
     char when[SM_PHRASE_MAX], note[SM_PHRASE_MAX], day[SM_DAY_TEXT_LEN * 2];
@@ -72,8 +93,8 @@ title_block(map *m)
         lines[n++] = (struct line){ m->o->subtitle, s->subtitle_px * 0.85, 0, 0, 2, false,
                                     s->muted };
     for (int i = 0; i < n; i++) {
-        sm_map__text_size(m, lines[i].text, lines[i].size, lines[i].bold, false, &lines[i].w,
-                          &lines[i].h, &base);
+        fit_line(m, lines[i].text, room, lines[i].bold, &lines[i].size, &lines[i].w,
+                 &lines[i].h);
         wmax = fmax(wmax, lines[i].w);
         htotal += lines[i].h + (i + 1 < n ? lines[i].after : 0);
     }

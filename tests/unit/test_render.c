@@ -1302,6 +1302,61 @@ test_the_title_block_does_not_move_the_map(void)
           ext[0][2], ext[0][3], ext[2][0], ext[2][1], ext[2][2], ext[2][3]);
 }
 
+/* A headline wider than the page is set smaller to fit it: on a wide page
+ * its panel stays inside the margins (it ran off the page's right edge), on
+ * a tall one (the title on the band above the map) it is smaller too; a
+ * short title keeps the style's size. */
+static void
+test_a_long_title_fits_the_page(void)
+{
+    static const char long_title[] = "Syria: who controls what after the fall of eastern Aleppo";
+    static const struct {
+        int w, h;
+        const char *title;
+        bool smaller;
+    } cases[] = {
+        { 900, 500, long_title, true },
+        { 600, 1000, long_title, true },
+        { 900, 500, "Idlib", false },
+    };
+    fixture f;
+
+    if (!setup(&f))
+        return;
+    for (size_t i = 0; i < SM_LEN(cases); i++) {
+        sm_error err = { 0 };
+        char *svg, *g, *text, *path;
+        double size = 0, x0 = 0, y0 = 0, x1 = 0;
+        long n;
+
+        f.o.width_px = cases[i].w;
+        f.o.height_px = cases[i].h;
+        f.o.title = cases[i].title;
+        CHECK(draw(&f, check_path("title.svg"), NULL, &err) == SM_OK, "%s", err.msg);
+        svg = slurp(check_path("title.svg"), &n);
+        g = svg ? strstr(svg, "<g id=\"title\"") : NULL;
+        text = g ? strstr(g, "<text ") : NULL;
+        CHECK(text && strstr(text, cases[i].title) && strstr(text, "font-size=\"") &&
+                  sscanf(strstr(text, "font-size=\"") + 11, "%lf", &size) == 1,
+              "case %zu: the title's text and size", i);
+        if (cases[i].smaller)
+            CHECK(size > 0.5 * f.style.title_px && size < f.style.title_px,
+                  "case %zu: %dx%d: set at %g px, smaller than the style's %g", i, cases[i].w,
+                  cases[i].h, size, f.style.title_px);
+        else
+            CHECK(size == f.style.title_px, "case %zu: the style's size %g, got %g", i,
+                  f.style.title_px, size);
+        path = g && cases[i].h < cases[i].w ? strstr(g, "<path d=\"M") : NULL;
+        if (cases[i].h < cases[i].w)
+            CHECK(path && sscanf(path + 10, "%lf %lfL%lf", &x0, &y0, &x1) == 3 &&
+                      x1 <= cases[i].w - f.style.margin_px + 0.5,
+                  "case %zu: the panel ends at %.1f, inside the page's %d less its margin", i,
+                  x1, cases[i].w);
+        free(svg);
+    }
+    teardown(&f);
+}
+
 /* Points project through the frame's grid to within 0.05 px of where PROJ
  * puts them, on a country map, a city map and a map of the whole region;
  * points off the grid go to PROJ itself. */
@@ -1405,6 +1460,7 @@ static const check_case cases[] = {
     { "the_projection_grid_keeps_to_proj", test_the_projection_grid_keeps_to_proj },
     { "a_grouped_symbol_shows_the_gravest", test_a_grouped_symbol_shows_the_gravest },
     { "the_title_block_does_not_move_the_map", test_the_title_block_does_not_move_the_map },
+    { "a_long_title_fits_the_page", test_a_long_title_fits_the_page },
     { "a_map_of_another_theatre", test_a_map_of_another_theatre },
     { "a_frame_serves_many_maps_the_same", test_a_frame_serves_many_maps_the_same },
     { "a_situation_built_by_hand", test_a_situation_built_by_hand },
