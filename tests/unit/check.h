@@ -22,6 +22,9 @@ typedef struct check_case {
 
 static int check_case_failed;
 static char check_tmp[256];
+/* When set, run after each case: it undoes what the case made outside its
+ * folder (a database of its own on the test server, pg_db.h). */
+static void (*check_case_done)(void);
 
 __attribute__((unused)) static void
 check_fail(const char *file, int line, const char *fmt, ...)
@@ -89,6 +92,8 @@ check_main(int argc, char **argv, const check_case *cases, size_t n)
         }
         check_case_failed = 0;
         cases[i].fn();
+        if (check_case_done)
+            check_case_done();
         nftw(check_tmp, check_rm, 16, FTW_DEPTH | FTW_PHYS);
         printf("%s %s\n", check_case_failed ? "FAIL" : "ok  ", cases[i].name);
         if (check_case_failed)

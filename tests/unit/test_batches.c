@@ -12,6 +12,7 @@
  * lacks it.
  */
 #include "check.h"
+#include "pg_db.h"
 
 #include <inttypes.h>
 
@@ -19,8 +20,6 @@
 #include "store/store_int.h"
 
 /* ---- the steps ------------------------------------------------------------- */
-
-static bool on_pg;
 
 static void
 exec(sm_store *db, const char *sql)
@@ -126,10 +125,10 @@ log_removal(sm_buf *log, const char *what, sm_status st, const sm_store_removal 
 }
 
 static const char *
-multipolygon(void)
+multipolygon(const sm_store *db)
 {
-    return on_pg ? "ST_GeomFromText('MULTIPOLYGON(((36 36, 37 36, 37 37, 36 36)))', 4326)"
-                 : "GeomFromText('MULTIPOLYGON(((36 36, 37 36, 37 37, 36 36)))', 4326)";
+    return db->pg ? "ST_GeomFromText('MULTIPOLYGON(((36 36, 37 36, 37 37, 36 36)))', 4326)"
+                  : "GeomFromText('MULTIPOLYGON(((36 36, 37 36, 37 37, 36 36)))', 4326)";
 }
 
 /* A first batch writing into every table. */
@@ -151,7 +150,7 @@ first_batch(sm_store *db)
     snprintf(sql, sizeof(sql), "INSERT INTO zones (uid, faction, valid_from, name, source, geom,"
              " batch) VALUES ('z1', 'government', '2017-01-01', 'Aleppo', 'src1', %s, ?1),"
              " ('z2', 'opposition', '2017-03-01', 'Idlib', 'src2', %s, ?1)",
-             multipolygon(), multipolygon());
+             multipolygon(db), multipolygon(db));
     exec_batch(db, id, sql);
     exec_batch(db, id, "INSERT INTO control (place_key, place, name_key, faction, valid_from,"
                " source, batch) VALUES (1, 'Aleppo', 'aleppo', 'government', '2017-01-01',"
@@ -356,91 +355,52 @@ scenario(sm_store *db)
 
 /* ---- the backends ---------------------------------------------------------- */
 
-static const char *
-server(void)
-{
-    const char *uri = getenv("SITMAP_TEST_PG_URI");
-
-    if (uri == NULL || *uri == '\0') {
-        printf("  (no $SITMAP_TEST_PG_URI: not run against a server)\n");
-        return NULL;
-    }
-    return uri;
-}
-
-/* A new database named name on the server (dropped first if it is there),
- * its URI into out. */
-static bool
-pg_database(const char *base, const char *name, char *out, size_t cap)
-{
-    sm_store *db = NULL;
-    sm_error err = { 0 };
-    char sql[160];
-    const char *at = strstr(base, ":///sitmap?");
-
-    CHECK(at != NULL, "the server's URI names the database sitmap: %s", base);
-    if (at == NULL)
-        return false;
-    CHECK(sm_store_open(base, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
-    if (db == NULL)
-        return false;
-    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
-    exec(db, sql);
-    snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-    exec(db, sql);
-    sm_store_close(db);
-    snprintf(out, cap, "%.*s:///%s?%s", (int)(at - base), base, name, at + 11);
-    return true;
-}
-
+/* steps on a new database at where (a file's path or a server's URI): what
+ * they logged, or NULL when it does not open. */
 static char *
-on_file(void)
+run_on(const char *where, char *(*steps)(sm_store *))
 {
     sm_store *db = NULL;
     sm_error err = { 0 };
     char *log;
 
-    on_pg = false;
-    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s",
-          err.msg);
+    CHECK(sm_store_open(where, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
     if (db == NULL)
         return NULL;
-    log = scenario(db);
+    log = steps(db);
     sm_store_close(db);
     return log;
 }
 
+/* steps on a file, then on a database of the case's own, name, on the test
+ * server (when there is one): both must log the same. */
 static void
-test_batches_kept_and_undone_on_a_file(void)
+alike_on_both(const char *name, char *(*steps)(sm_store *))
 {
-    free(on_file());
-}
-
-static void
-test_batches_alike_on_postgresql(void)
-{
-    const char *base = server();
-    char uri[1024];
-    sm_store *db = NULL;
-    sm_error err = { 0 };
+    const char *uri = pg_db_new(name);
     char *file_log, *pg_log;
 
-    if (base == NULL || !pg_database(base, "sitmap_test_batches", uri, sizeof(uri)))
+    if (uri == NULL)
         return;
-    file_log = on_file();
-    on_pg = true;
-    CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
-    if (db == NULL) {
-        free(file_log);
-        return;
-    }
-    pg_log = scenario(db);
-    sm_store_close(db);
+    file_log = run_on(check_path("t.db"), steps);
+    pg_log = run_on(uri, steps);
     CHECK(file_log && pg_log && strcmp(file_log, pg_log) == 0,
           "the same on both:\n--- file\n%s\n--- PostgreSQL\n%s", file_log ? file_log : "",
           pg_log ? pg_log : "");
     free(file_log);
     free(pg_log);
+}
+
+static void
+test_batches_kept_and_undone_on_a_file(void)
+{
+    free(run_on(check_path("t.db"), scenario));
+}
+
+static void
+test_batches_alike_on_postgresql(void)
+{
+    alike_on_both("batches", scenario);
 }
 
 /* Count of a table's rows, by SQL. */
@@ -464,16 +424,14 @@ count(sm_store *db, const char *sql)
 static void
 test_other_clients_edits_not_kept(void)
 {
-    const char *base = server();
-    char uri[1024];
+    const char *uri = pg_db_new("batches_other");
     sm_store *db = NULL, *other = NULL;
     sm_error err = { 0 };
     sm_batch b = { .kind = "import events" };
     int64_t id = 0;
 
-    if (base == NULL || !pg_database(base, "sitmap_test_batches_other", uri, sizeof(uri)))
+    if (uri == NULL)
         return;
-    on_pg = true;
     CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
     CHECK(sm_store_open(uri, SM_STORE_WRITE, &other, &err) == SM_OK, "open: %s", err.msg);
     if (db == NULL || other == NULL) {
@@ -515,15 +473,14 @@ test_other_clients_edits_not_kept(void)
 static void
 test_batches_take_turns(void)
 {
-    const char *base = server();
-    char uri[1024];
+    const char *uri = pg_db_new("batches_turns");
     sm_store *db = NULL, *other = NULL;
     sm_store_wait wait = { .max_s = 0.2 };
     sm_error err = { 0 };
     sm_batch b = { .kind = "import events" };
     int64_t id = 0;
 
-    if (base == NULL || !pg_database(base, "sitmap_test_batches_turns", uri, sizeof(uri)))
+    if (uri == NULL)
         return;
     CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
     CHECK(sm_store_open_wait(uri, SM_STORE_WRITE, &wait, &other, &err) == SM_OK, "open: %s",
@@ -556,16 +513,14 @@ test_batches_take_turns(void)
 static void
 test_init_adds_the_keeping(void)
 {
-    const char *base = server();
-    char uri[1024];
+    const char *uri = pg_db_new("batches_init");
     sm_store *db = NULL;
     sm_error err = { 0 };
     sm_batch b = { .kind = "import events" };
     sm_store_removal r;
 
-    if (base == NULL || !pg_database(base, "sitmap_test_batches_init", uri, sizeof(uri)))
+    if (uri == NULL)
         return;
-    on_pg = true;
     CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
     if (db == NULL)
         return;
@@ -706,52 +661,16 @@ bulk_scenario(sm_store *db)
     return text;
 }
 
-static char *
-bulk_on_file(void)
-{
-    sm_store *db = NULL;
-    sm_error err = { 0 };
-    char *log;
-
-    CHECK(sm_store_open(check_path("bulk.db"), SM_STORE_CREATE, &db, &err) == SM_OK,
-          "open: %s", err.msg);
-    if (db == NULL)
-        return NULL;
-    log = bulk_scenario(db);
-    sm_store_close(db);
-    return log;
-}
-
 static void
 test_bulk_load_on_a_file(void)
 {
-    free(bulk_on_file());
+    free(run_on(check_path("t.db"), bulk_scenario));
 }
 
 static void
 test_bulk_load_alike_on_postgresql(void)
 {
-    const char *base = server();
-    char uri[1024];
-    sm_store *db = NULL;
-    sm_error err = { 0 };
-    char *file_log, *pg_log;
-
-    if (base == NULL || !pg_database(base, "sitmap_test_batches_bulk", uri, sizeof(uri)))
-        return;
-    file_log = bulk_on_file();
-    CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
-    if (db == NULL) {
-        free(file_log);
-        return;
-    }
-    pg_log = bulk_scenario(db);
-    sm_store_close(db);
-    CHECK(file_log && pg_log && strcmp(file_log, pg_log) == 0,
-          "the same on both:\n--- file\n%s\n--- PostgreSQL\n%s", file_log ? file_log : "",
-          pg_log ? pg_log : "");
-    free(file_log);
-    free(pg_log);
+    alike_on_both("batches_bulk", bulk_scenario);
 }
 
 static const check_case cases[] = {

@@ -4,6 +4,7 @@
  * passwords; values through a file and back, and, when $SITMAP_TEST_PG_URI
  * names a server (tests/run.sh with SITMAP_TEST_PG=1), through it. */
 #include "check.h"
+#include "pg_db.h"
 
 #include "store/sql.h"
 
@@ -106,18 +107,6 @@ test_uris_shown_without_password(void)
 
 /* ---- on a server ----------------------------------------------------------- */
 
-static const char *
-server(void)
-{
-    const char *uri = getenv("SITMAP_TEST_PG_URI");
-
-    if (uri == NULL || *uri == '\0') {
-        printf("  (no $SITMAP_TEST_PG_URI: not run against a server)\n");
-        return NULL;
-    }
-    return uri;
-}
-
 /* The same values through a statement and back, on either backend: what
  * one writes, the other reads alike. */
 static void
@@ -209,7 +198,7 @@ test_values_through_a_file(void)
 static void
 test_values_through_the_server(void)
 {
-    const char *uri = server();
+    const char *uri = pg_db_new("sql");
     sm_store *db = NULL;
     sm_sql_stmt *s = NULL;
     sm_error err = { 0 };

@@ -5,6 +5,7 @@
  * SITMAP_TEST_PG=1), on PostgreSQL, and what the cursors read compared;
  * a read of more rows than one fetch of PostgreSQL's server-side cursor. */
 #include "check.h"
+#include "pg_db.h"
 
 #include <inttypes.h>
 
@@ -13,45 +14,17 @@
 #include "store/store.h"
 #include "store/store_int.h"
 
-/* A database of its own on the test server, made anew: its URI in uri. */
+/* A new database at where (a file's path or a server's URI), opened;
+ * NULL where there is none (no server: pg_db_new's NULL). */
 static sm_store *
-pg_db(const char *name, char *uri, size_t cap)
-{
-    const char *base = getenv("SITMAP_TEST_PG_URI");
-    const char *at;
-    sm_store *db = NULL;
-    sm_error err = { 0 };
-    char sql[160];
-
-    if (base == NULL || *base == '\0') {
-        printf("  (no $SITMAP_TEST_PG_URI: not run against a server)\n");
-        return NULL;
-    }
-    if ((at = strstr(base, ":///sitmap")) == NULL) {
-        CHECK(false, "$SITMAP_TEST_PG_URI names the database sitmap: %s", base);
-        return NULL;
-    }
-    CHECK(sm_store_open(base, SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s", err.msg);
-    if (db == NULL)
-        return NULL;
-    snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
-    CHECK(sm_sql_exec(db, sql, &err) == SM_OK, "%s", err.msg);
-    snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-    CHECK(sm_sql_exec(db, sql, &err) == SM_OK, "%s", err.msg);
-    sm_store_close(db);
-    db = NULL;
-    snprintf(uri, cap, "%.*s:///%s%s", (int)(at - base), base, name, at + strlen(":///sitmap"));
-    CHECK(sm_store_open(uri, SM_STORE_CREATE, &db, &err) == SM_OK, "open %s: %s", uri, err.msg);
-    return db;
-}
-
-static sm_store *
-file_db(void)
+open_db(const char *where)
 {
     sm_store *db = NULL;
     sm_error err = { 0 };
 
-    CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s",
+    if (where == NULL)
+        return NULL;
+    CHECK(sm_store_open(where, SM_STORE_CREATE, &db, &err) == SM_OK, "open %s: %s", where,
           err.msg);
     return db;
 }
@@ -243,8 +216,7 @@ static void
 test_events_alike_on_both(void)
 {
     sm_buf log = SM_BUF_INIT, rows = SM_BUF_INIT, pg_log = SM_BUF_INIT, pg_rows = SM_BUF_INIT;
-    sm_store *db = file_db();
-    char uri[1024];
+    sm_store *db = open_db(check_path("t.db"));
 
     if (db == NULL)
         return;
@@ -259,7 +231,7 @@ test_events_alike_on_both(void)
           sm_buf_str(&rows));
     CHECK(strstr(sm_buf_str(&rows), "e5") == NULL && strstr(sm_buf_str(&rows), "e4") == NULL,
           "deleted events gone");
-    if ((db = pg_db("sitmap_test_events", uri, sizeof(uri))) != NULL) {
+    if ((db = open_db(pg_db_new("events"))) != NULL) {
         write_and_read(db, &pg_log, &pg_rows);
         sm_store_close(db);
         CHECK(strcmp(sm_buf_str(&log), sm_buf_str(&pg_log)) == 0,
@@ -398,15 +370,14 @@ write_during_a_read(sm_store *db, bool pg)
 static void
 test_many_rows_through_a_cursor(void)
 {
-    sm_store *db = file_db();
-    char uri[1024];
+    sm_store *db = open_db(check_path("t.db"));
 
     if (db) {
         many_rows(db, false);
         write_during_a_read(db, false);
         sm_store_close(db);
     }
-    if ((db = pg_db("sitmap_test_events_many", uri, sizeof(uri))) != NULL) {
+    if ((db = open_db(pg_db_new("events_many"))) != NULL) {
         many_rows(db, true);
         write_during_a_read(db, true);
         sm_store_close(db);

@@ -8,14 +8,13 @@
  * ellipsoid both measure alike: on large zones of other edges SpatiaLite's
  * approximation and PostGIS's geodesics part by 1e-4 or so. */
 #include "check.h"
+#include "pg_db.h"
 
 #include <math.h>
 #include <sqlite3.h>
 #include <spatialite/gaiageo.h>
-#include <unistd.h>
 
 #include "sitmap.h"
-#include "store/pq.h"
 #include "store/sql.h"
 #include "timeline/timeline.h"
 
@@ -23,63 +22,20 @@
 
 enum { FILE_DB, PG_DB };
 static const char *const backend[] = { "file", "PostgreSQL" };
-static char pg_name[64];   /* the server's database of the case, or "" */
-
-/* uri with its database (the path after the authority) named name. */
-static bool
-uri_of(const char *uri, const char *name, char *out, size_t cap)
-{
-    const char *auth = strstr(uri, "://"), *path, *end;
-
-    if (auth == NULL || (path = strchr(auth + 3, '/')) == NULL)
-        return false;
-    end = path + 1 + strcspn(path + 1, "?");
-    return snprintf(out, cap, "%.*s/%s%s", (int)(path - uri), uri, name, end) < (int)cap;
-}
-
-/* Run sql in the server's database postgres (CREATE and DROP DATABASE). */
-static bool
-server_exec(const char *uri, const char *sql)
-{
-    char admin[1024];
-    sm_error err = { 0 };
-    PGconn *c;
-    PGresult *r;
-    bool ok;
-
-    if (sm_pq_open(&err) != SM_OK || !uri_of(uri, "postgres", admin, sizeof(admin)))
-        return false;
-    c = PQconnectdb(admin);
-    r = PQstatus(c) == CONNECTION_OK ? PQexec(c, sql) : NULL;
-    ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-    if (!ok)
-        fprintf(stderr, "  %s: %s\n", sql, PQerrorMessage(c));
-    PQclear(r);
-    PQfinish(c);
-    return ok;
-}
 
 /* The case's databases, made with sitmap's schema: db[FILE_DB], and
  * db[PG_DB] when there is a server. How many there are. */
 static int
 open_dbs(sm_store *db[2])
 {
-    const char *server = getenv("SITMAP_TEST_PG_URI");
-    char uri[1024], sql[160];
+    const char *uri;
     sm_error err = { 0 };
 
     db[0] = db[1] = NULL;
-    pg_name[0] = '\0';
     CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db[FILE_DB], &err) == SM_OK,
           "file: %s", err.msg);
-    if (server == NULL || *server == '\0') {
-        printf("  (no $SITMAP_TEST_PG_URI: on a file alone)\n");
+    if ((uri = pg_db_new("zones")) == NULL)
         return 1;
-    }
-    snprintf(pg_name, sizeof(pg_name), "sitmap_zones_%ld", (long)getpid());
-    snprintf(sql, sizeof(sql), "CREATE DATABASE %s", pg_name);
-    CHECK(server_exec(server, sql) && uri_of(server, pg_name, uri, sizeof(uri)),
-          "a database of the case's own on %s", server);
     CHECK(sm_store_open(uri, SM_STORE_CREATE, &db[PG_DB], &err) == SM_OK, "server: %s",
           err.msg);
     return db[PG_DB] ? 2 : 1;
@@ -88,14 +44,8 @@ open_dbs(sm_store *db[2])
 static void
 close_dbs(sm_store *db[2])
 {
-    char sql[160];
-
     sm_store_close(db[FILE_DB]);
     sm_store_close(db[PG_DB]);
-    if (pg_name[0]) {
-        snprintf(sql, sizeof(sql), "DROP DATABASE %s", pg_name);
-        server_exec(getenv("SITMAP_TEST_PG_URI"), sql);
-    }
 }
 
 static bool
