@@ -145,6 +145,16 @@ svg_group() {
 expect_file() {
     [ -s "$1" ] || fail "no file $1"
 }
+# await_file PATH: wait (up to 10 s) for PATH to exist, as a process in the
+# background makes it once it holds a lock; fail if it does not come.
+await_file() {
+    i=0
+    while [ ! -e "$1" ] && [ $i -lt 500 ]; do
+        sleep 0.02
+        i=$((i + 1))
+    done
+    [ -e "$1" ] || fail "the lock was not taken ($1 never came)"
+}
 expect_no_file() {
     [ ! -e "$1" ] || fail "file $1 should not exist"
 }

@@ -8,12 +8,7 @@ hold_lock() {
     sqlite3 "$1" "BEGIN IMMEDIATE;" ".shell touch '$T/locked'; sleep $2" "COMMIT;" \
         >/dev/null 2>&1 &
     holder=$!
-    i=0
-    while [ ! -e "$T/locked" ] && [ $i -lt 500 ]; do
-        sleep 0.02
-        i=$((i + 1))
-    done
-    [ -e "$T/locked" ] || fail "the lock was not taken"
+    await_file "$T/locked"
 }
 
 case_concurrent_init_of_a_new_file() {

@@ -374,12 +374,7 @@ SELECT pg_sleep(2);
 COMMIT;
 SQL
     holder=$!
-    i=0
-    while [ ! -e "$T/locked" ] && [ $i -lt 500 ]; do
-        sleep 0.02
-        i=$((i + 1))
-    done
-    [ -e "$T/locked" ] || fail "the lock was not taken"
+    await_file "$T/locked"
     run script -qec "'$SITMAP' --db '$db' import events '$DATA/events_plain.csv'" /dev/null
     wait $holder
     expect_status 0
