@@ -36,7 +36,10 @@ struct sm_sql_stmt {
     int row;                    /* the current row, -1 before the first */
     long changes;
     bool oom;                   /* a value could not be copied */
-    unsigned char **blobs;      /* decoded bytea of the current row, per column */
+    struct blob {               /* decoded bytea of the current row, per column: */
+        unsigned char *data;    /* kept from row to row, grown when a value needs it */
+        size_t cap;
+    } *blobs;
     int nblobs;
     bool cursor;                /* read through a server-side cursor */
     bool declared;              /* ... which is open, named name, in transaction tx */
@@ -359,10 +362,6 @@ sm_sql_bind_day(sm_sql_stmt *s, int i, sm_day day)
 static void
 clear_result(sm_sql_stmt *s)
 {
-    for (int i = 0; i < s->nblobs; i++) {
-        free(s->blobs[i]);
-        s->blobs[i] = NULL;
-    }
     PQclear(s->res);
     s->res = NULL;
     s->row = -1;
@@ -468,10 +467,6 @@ cursor_step(sm_sql_stmt *s, sm_error *err)
         if ((st = cursor_declare(s, err)) != SM_OK || (st = cursor_fetch(s, err)) != SM_OK)
             return st;
     }
-    for (int i = 0; i < s->nblobs; i++) {
-        free(s->blobs[i]);
-        s->blobs[i] = NULL;
-    }
     if (s->res && s->row + 1 < PQntuples(s->res)) {
         s->row++;
         return SM_OK;
@@ -510,10 +505,6 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
         }
         s->changes = atol(PQcmdTuples(s->res));
         s->row = -1;
-    }
-    for (int i = 0; i < s->nblobs; i++) {
-        free(s->blobs[i]);
-        s->blobs[i] = NULL;
     }
     if (s->row + 1 < PQntuples(s->res)) {
         s->row++;
@@ -617,18 +608,27 @@ sm_sql_column_double(sm_sql_stmt *s, int i)
     return t ? strtod(t, NULL) : 0.0;
 }
 
-static int
-hex(int c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-         : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
+/* A hex digit's value (bytea's hex output) with bit 4 set; 0 for any other
+ * byte. */
+#define HEX 16
+static const unsigned char hex_digit[256] = {
+    ['0'] = HEX | 0, ['1'] = HEX | 1, ['2'] = HEX | 2, ['3'] = HEX | 3, ['4'] = HEX | 4,
+    ['5'] = HEX | 5, ['6'] = HEX | 6, ['7'] = HEX | 7, ['8'] = HEX | 8, ['9'] = HEX | 9,
+    ['a'] = HEX | 10, ['b'] = HEX | 11, ['c'] = HEX | 12, ['d'] = HEX | 13, ['e'] = HEX | 14,
+    ['f'] = HEX | 15, ['A'] = HEX | 10, ['B'] = HEX | 11, ['C'] = HEX | 12, ['D'] = HEX | 13,
+    ['E'] = HEX | 14, ['F'] = HEX | 15,
+};
 
+/* A bytea value (read as text: \x and two hex digits a byte) decoded into
+ * the column's buffer, which lives until the statement is finalized and
+ * holds the value until the next step; NULL when it is not one. A map's
+ * zones bring megabytes of geometry this way: a table, no call a digit. */
 const unsigned char *
 sm_sql_column_blob(sm_sql_stmt *s, int i, size_t *len)
 {
-    const char *t;
-    size_t n;
+    const unsigned char *t;
+    size_t n, m;
+    unsigned all = HEX;
     unsigned char *b;
 
     *len = 0;
@@ -637,31 +637,41 @@ sm_sql_column_blob(sm_sql_stmt *s, int i, size_t *len)
         *len = (size_t)sqlite3_column_bytes(s->lite, i);
         return blob;
     }
-    if ((t = sm_sql_column_text(s, i)) == NULL)
+    if ((t = (const unsigned char *)sm_sql_column_text(s, i)) == NULL)
         return NULL;
-    n = strlen(t);
+    n = (size_t)PQgetlength(s->res, s->row, i);
     if (n < 2 || t[0] != '\\' || t[1] != 'x') {   /* not bytea: the text itself */
         *len = n;
-        return (const unsigned char *)t;
+        return t;
     }
+    if (n % 2)
+        return NULL;
     if (s->nblobs < PQnfields(s->res)) {
-        unsigned char **more = realloc(s->blobs, sizeof(*more) * (size_t)PQnfields(s->res));
+        struct blob *more = realloc(s->blobs, sizeof(*more) * (size_t)PQnfields(s->res));
         if (more == NULL)
             return NULL;
         for (int k = s->nblobs; k < PQnfields(s->res); k++)
-            more[k] = NULL;
+            more[k] = (struct blob){ NULL, 0 };
         s->blobs = more;
         s->nblobs = PQnfields(s->res);
     }
-    free(s->blobs[i]);
-    if ((b = s->blobs[i] = malloc((n - 2) / 2 + 1)) == NULL)
-        return NULL;
-    for (size_t k = 2; k + 1 < n; k += 2) {
-        int hi = hex(t[k]), lo = hex(t[k + 1]);
-        if (hi < 0 || lo < 0)
+    m = (n - 2) / 2;
+    if (s->blobs[i].cap < m + 1) {
+        size_t cap = m + 1 > 2 * s->blobs[i].cap ? m + 1 : 2 * s->blobs[i].cap;
+        if ((b = realloc(s->blobs[i].data, cap)) == NULL)
             return NULL;
-        b[(*len)++] = (unsigned char)(hi << 4 | lo);
+        s->blobs[i] = (struct blob){ b, cap };
     }
+    b = s->blobs[i].data;
+    t += 2;
+    for (size_t k = 0; k < m; k++) {
+        unsigned hi = hex_digit[t[2 * k]], lo = hex_digit[t[2 * k + 1]];
+        all &= hi & lo;
+        b[k] = (unsigned char)(hi << 4 | (lo & 15));
+    }
+    if (!(all & HEX))
+        return NULL;
+    *len = m;
     return b;
 }
 
@@ -833,6 +843,8 @@ sm_sql_finalize(sm_sql_stmt *s)
     cursor_close(s);
     for (int i = 0; i < MAX_PARAMS; i++)
         free(s->values[i]);
+    for (int i = 0; i < s->nblobs; i++)
+        free(s->blobs[i].data);
     free(s->blobs);
     free(s->sql);
     free(s);
