@@ -54,6 +54,30 @@ fit_line(map *m, const char *text, double room, bool bold, double *size, double 
     }
 }
 
+/* Where a line wider than room breaks in two: at the space that makes the
+ * longer half shortest (its byte offset in *cut); false without a space. */
+static bool
+split_line(map *m, const char *text, double size, bool bold, size_t *cut)
+{
+    char head[SM_PHRASE_MAX];
+    double best = INFINITY, w1, w2, h, base;
+
+    for (const char *p = strchr(text, ' '); p; p = strchr(p + 1, ' ')) {
+        size_t k = (size_t)(p - text);
+        if (k == 0 || k >= sizeof(head) || p[1] == '\0' || p[1] == ' ')
+            continue;
+        memcpy(head, text, k);
+        head[k] = '\0';
+        sm_map__text_size(m, head, size, bold, false, &w1, &h, &base);
+        sm_map__text_size(m, p + 1, size, bold, false, &w2, &h, &base);
+        if (fmax(w1, w2) < best) {
+            best = fmax(w1, w2);
+            *cut = k;
+        }
+    }
+    return best < INFINITY;
+}
+
 /* The title block: the title, "Situation as of ...", a note when the data
  * end before that day ("Latest data: ..."), and the subtitle. */
 static void
@@ -66,6 +90,7 @@ title_block(map *m)
     bool tall = sm_map__tall(m->o->width_px, m->o->height_px);
     bool rtl = sm_map__rtl(m);
     char when[SM_PHRASE_MAX], note[SM_PHRASE_MAX], day[SM_DAY_TEXT_LEN * 2];
+    char head[SM_PHRASE_MAX];
     const char *const date_name[] = { "date" };
     const char *date_value[] = { day };
     struct line {
@@ -73,14 +98,28 @@ title_block(map *m)
         double size, w, h, after;
         bool bold;
         sm_rgba ink;
-    } lines[4];
+    } lines[5];
     int n = 0;
 
     sm_map__day_text(m, sit->day, day, sizeof(day));
     sm_map__phrase(m, "title.as_of", "Situation as of {date}", date_name, date_value, 1, when,
                    sizeof(when));
-    if (m->o->title)
-        lines[n++] = (struct line){ m->o->title, s->title_px, 0, 0, 4, true, s->text };
+    if (m->o->title) {
+        /* a headline wider than the page in two lines, where the block may
+           grow (a tall page's band is made for one line: there it is set
+           smaller, as any line too wide is, below) */
+        double w, h, base;
+        size_t cut = 0;
+        sm_map__text_size(m, m->o->title, s->title_px, true, false, &w, &h, &base);
+        if (w > room && !tall && split_line(m, m->o->title, s->title_px, true, &cut)) {
+            snprintf(head, sizeof(head), "%.*s", (int)cut, m->o->title);
+            lines[n++] = (struct line){ head, s->title_px, 0, 0, 0, true, s->text };
+            lines[n++] = (struct line){ m->o->title + cut + 1, s->title_px, 0, 0, 4, true,
+                                        s->text };
+        } else {
+            lines[n++] = (struct line){ m->o->title, s->title_px, 0, 0, 4, true, s->text };
+        }
+    }
     if (!m->o->no_date_line)
         lines[n++] = (struct line){ when, s->subtitle_px, 0, 0, 2, false, s->text };
     if (sit->latest != SM_DAY_NONE && sit->day > sit->latest) {

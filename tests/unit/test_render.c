@@ -1302,10 +1302,26 @@ test_the_title_block_does_not_move_the_map(void)
           ext[0][2], ext[0][3], ext[2][0], ext[2][1], ext[2][2], ext[2][3]);
 }
 
-/* A headline wider than the page is set smaller to fit it: on a wide page
- * its panel stays inside the margins (it ran off the page's right edge), on
- * a tall one (the title on the band above the map) it is smaller too; a
- * short title keeps the style's size. */
+/* The text of the n-th <text> element from p on (0 the first) into out;
+ * NULL when there is none. */
+static const char *
+nth_text(const char *p, int n, char *out, size_t cap)
+{
+    for (int i = 0; p && (p = strstr(p, "<text ")) != NULL; i++, p++) {
+        const char *t = strchr(p, '>'), *e = t ? strstr(t, "</text>") : NULL;
+        if (i == n && e) {
+            snprintf(out, cap, "%.*s", (int)(e - t - 1), t + 1);
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* A headline wider than the page: on a wide page it breaks into two lines
+ * at the style's size, its panel inside the margins (it ran off the page's
+ * right edge); on a tall one (the title on the band above the map, made
+ * for one line) it is set smaller. A short title keeps one line at the
+ * style's size. */
 static void
 test_a_long_title_fits_the_page(void)
 {
@@ -1313,11 +1329,12 @@ test_a_long_title_fits_the_page(void)
     static const struct {
         int w, h;
         const char *title;
+        int lines;
         bool smaller;
     } cases[] = {
-        { 900, 500, long_title, true },
-        { 600, 1000, long_title, true },
-        { 900, 500, "Idlib", false },
+        { 900, 500, long_title, 2, false },
+        { 600, 1000, long_title, 1, true },
+        { 900, 500, "Idlib", 1, false },
     };
     fixture f;
 
@@ -1325,7 +1342,8 @@ test_a_long_title_fits_the_page(void)
         return;
     for (size_t i = 0; i < SM_LEN(cases); i++) {
         sm_error err = { 0 };
-        char *svg, *g, *text, *path;
+        char *svg, *g, first[256] = "", second[256] = "", joined[600];
+        const char *text;
         double size = 0, x0 = 0, y0 = 0, x1 = 0;
         long n;
 
@@ -1335,10 +1353,18 @@ test_a_long_title_fits_the_page(void)
         CHECK(draw(&f, check_path("title.svg"), NULL, &err) == SM_OK, "%s", err.msg);
         svg = slurp(check_path("title.svg"), &n);
         g = svg ? strstr(svg, "<g id=\"title\"") : NULL;
-        text = g ? strstr(g, "<text ") : NULL;
-        CHECK(text && strstr(text, cases[i].title) && strstr(text, "font-size=\"") &&
+        text = nth_text(g, 0, first, sizeof(first));
+        nth_text(g, 1, second, sizeof(second));
+        snprintf(joined, sizeof(joined), "%s %s", first, second);
+        CHECK(text && strstr(text, "font-size=\"") &&
                   sscanf(strstr(text, "font-size=\"") + 11, "%lf", &size) == 1,
-              "case %zu: the title's text and size", i);
+              "case %zu: the title's size", i);
+        if (cases[i].lines == 2)
+            CHECK(strcmp(joined, cases[i].title) == 0 && strlen(first) > 10 &&
+                      strlen(second) > 10,
+                  "case %zu: in two lines: \"%s\" and \"%s\"", i, first, second);
+        else
+            CHECK(strcmp(first, cases[i].title) == 0, "case %zu: in one line: %s", i, first);
         if (cases[i].smaller)
             CHECK(size > 0.5 * f.style.title_px && size < f.style.title_px,
                   "case %zu: %dx%d: set at %g px, smaller than the style's %g", i, cases[i].w,
@@ -1346,12 +1372,13 @@ test_a_long_title_fits_the_page(void)
         else
             CHECK(size == f.style.title_px, "case %zu: the style's size %g, got %g", i,
                   f.style.title_px, size);
-        path = g && cases[i].h < cases[i].w ? strstr(g, "<path d=\"M") : NULL;
-        if (cases[i].h < cases[i].w)
+        if (cases[i].h < cases[i].w) {
+            const char *path = g ? strstr(g, "<path d=\"M") : NULL;
             CHECK(path && sscanf(path + 10, "%lf %lfL%lf", &x0, &y0, &x1) == 3 &&
                       x1 <= cases[i].w - f.style.margin_px + 0.5,
                   "case %zu: the panel ends at %.1f, inside the page's %d less its margin", i,
                   x1, cases[i].w);
+        }
         free(svg);
     }
     teardown(&f);
