@@ -377,7 +377,8 @@ case_svg_escapes_style_and_titles() {
 { "name": "evil", "fonts": { "family": "\"><script>alert(1)</script>",
   "arabic": "x' onload='alert(2)" } }
 JSON
-    run sitmap --db "$T/db" render --date 2017-01-15 --size 600x400 --style "$T/evil.json" \
+    # a page wide enough for the title's one line (a narrower one breaks it in two)
+    run sitmap --db "$T/db" render --date 2017-01-15 --size 1200x400 --style "$T/evil.json" \
         --title "</text><script>alert(3)</script> ]]> & 'q' \"dq\"" \
         --subtitle "$(printf 'bell\007 <!-- x')" -o "$T/evil.svg"
     expect_status 0
