@@ -85,12 +85,6 @@ bind_point(sm_sql_stmt *s, int lat_i, int lon_i, const sm_control *c)
     }
 }
 
-static sm_status
-prepare_once(sm_store *db, sm_sql_stmt **s, const char *sql, sm_error *err)
-{
-    return *s ? SM_OK : sm_sql_prepare(db, sql, s, err);
-}
-
 sm_status
 sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_error *err)
 {
@@ -104,11 +98,11 @@ sm_store_control_put(sm_store *db, const sm_control *c, sm_put_result *res, sm_e
         return SM_EDB;
     if (db->control_put == NULL) {      /* the last of them prepared */
         char put[1024];
-        if ((st = prepare_once(db, &db->control_find, control_find_sql, err)) != SM_OK ||
-            (st = prepare_once(db, &db->control_exists, "SELECT 1 FROM control"
+        if ((st = sm_sql_prepare_kept(db, &db->control_find, control_find_sql, err)) != SM_OK ||
+            (st = sm_sql_prepare_kept(db, &db->control_exists, "SELECT 1 FROM control"
                                " WHERE place_key = ?1 AND valid_from = ?2", err)) != SM_OK ||
-            (st = sm_sql_prepare(db, control_put_sql(db, put, sizeof(put)), &db->control_put,
-                                 err)) != SM_OK)
+            (st = sm_sql_prepare_kept(db, &db->control_put, control_put_sql(db, put, sizeof(put)),
+                                      err)) != SM_OK)
             return st;
     }
     nkey = name_key(c->place);

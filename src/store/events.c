@@ -145,7 +145,7 @@ prepare_kept(sm_store *db, sm_sql_stmt **kept, const char *fmt, const char *verb
         snprintf(sql, sizeof(sql), fmt, verb, point);
     else
         snprintf(sql, sizeof(sql), fmt, point);
-    return sm_sql_prepare(db, sql, kept, err);
+    return sm_sql_prepare_kept(db, kept, sql, err);
 }
 
 /* A stored text column holds what sm_sql_bind_text stores for text. */
@@ -217,7 +217,7 @@ find_event(sm_store *db, const char *uid, const sm_event *ev, bool *found, int64
     if (db->event_find == NULL) {
         char sql[400];
         snprintf(sql, sizeof(sql), find_sql, sm_sql_dialect(db, SM_SQL_POINT_OUT));
-        if ((st = sm_sql_prepare(db, sql, &db->event_find, err)) != SM_OK)
+        if ((st = sm_sql_prepare_kept(db, &db->event_find, sql, err)) != SM_OK)
             return st;
     }
     s = db->event_find;

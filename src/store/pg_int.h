@@ -19,6 +19,7 @@ struct sm_pg {
     bool read_tx;        /* a transaction begun for server-side cursors (sql_pg.c) */
     int cursors;         /* ... and how many are open in it */
     unsigned cursor_seq; /* names each cursor of the connection */
+    unsigned kept_seq;   /* ... and each statement prepared on the server */
 };
 
 /* A failure of the server, naming the database and what was attempted;

@@ -22,7 +22,7 @@
     X(PQresultStatus) X(PQresultErrorMessage) X(PQresultErrorField) X(PQclear) X(PQntuples)    \
     X(PQnfields) X(PQgetvalue) X(PQgetlength) X(PQgetisnull) X(PQcmdTuples) X(PQputCopyData)   \
     X(PQputCopyEnd) X(PQgetResult) X(PQsetNoticeProcessor) X(PQtransactionStatus)          \
-    X(PQftype)
+    X(PQftype) X(PQprepare) X(PQexecPrepared)
 
 typedef struct sm_pq {
 #define SM_PQ_FIELD(name) __typeof__(name) *name;
@@ -59,6 +59,8 @@ extern sm_pq sm_pq_table;
 #define PQsetNoticeProcessor (sm_pq_table.PQsetNoticeProcessor)
 #define PQtransactionStatus (sm_pq_table.PQtransactionStatus)
 #define PQftype (sm_pq_table.PQftype)
+#define PQprepare (sm_pq_table.PQprepare)
+#define PQexecPrepared (sm_pq_table.PQexecPrepared)
 #endif
 
 #endif

@@ -41,6 +41,12 @@ void sm_sql_bind_day(sm_sql_stmt *s, int i, sm_day day);
 /* The next row: SM_OK on a row, SM_ENOTFOUND when there is none left (a
  * statement that returns no rows runs on the first step), or a failure. */
 sm_status sm_sql_step(sm_sql_stmt *s, sm_error *err);
+/* A statement the connection keeps in *slot and runs many times (one an
+ * event or a zone stored), made at the first call and kept until the store
+ * is closed. On PostgreSQL it is prepared on the server at its second run,
+ * so that the server parses and plans it once rather than at every row. */
+sm_status sm_sql_prepare_kept(sm_store *db, sm_sql_stmt **slot, const char *sql,
+                              sm_error *err);
 /* Ready to run again, the bindings kept. */
 void sm_sql_reset(sm_sql_stmt *s);
 /* Columns of the current row (0-based); text and blobs valid until the

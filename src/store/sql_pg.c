@@ -41,6 +41,9 @@ struct sm_sql_stmt {
         size_t cap;
     } *blobs;
     int nblobs;
+    bool kept;                  /* sm_sql_prepare_kept's: prepared on the server ... */
+    char prepared[24];          /* ... at its second run, under this name ("": not yet) */
+    unsigned runs;
     bool cursor;                /* read through a server-side cursor */
     bool declared;              /* ... which is open, named name, in transaction tx */
     char name[32];
@@ -236,6 +239,39 @@ sm_sql_prepare(sm_store *db, const char *sql, sm_sql_stmt **out, sm_error *err)
     s->row = -1;
     *out = s;
     return SM_OK;
+}
+
+sm_status
+sm_sql_prepare_kept(sm_store *db, sm_sql_stmt **slot, const char *sql, sm_error *err)
+{
+    sm_status st;
+
+    if (*slot)
+        return SM_OK;
+    if ((st = sm_sql_prepare(db, sql, slot, err)) != SM_OK)
+        return st;
+    (*slot)->kept = true;
+    return SM_OK;
+}
+
+/* A kept statement's second run prepares it on the server, where it stays
+ * until the connection ends (a rollback does not take it back). */
+static sm_status
+prepare_on_server(sm_sql_stmt *s, sm_error *err)
+{
+    PGresult *res;
+    sm_status st = SM_OK;
+
+    if (!s->kept || s->prepared[0] || s->runs == 0)
+        return SM_OK;
+    snprintf(s->prepared, sizeof(s->prepared), "sm_kept_%u", ++s->db->pg->kept_seq);
+    res = PQprepare(s->db->pg->conn, s->prepared, s->sql, s->nparams, NULL);
+    if (res == NULL || PQresultStatus(res) != PGRES_COMMAND_OK) {
+        st = sm_pg__fail(s->db, err, "cannot prepare a statement", res);
+        s->prepared[0] = '\0';
+    }
+    PQclear(res);
+    return st;
 }
 
 /* value NULL with want true: the copy of a value failed */
@@ -495,8 +531,14 @@ sm_sql_step(sm_sql_stmt *s, sm_error *err)
             return sm_fail(err, SM_ENOMEM, "out of memory");
         if (sm_store__bulk_pause(s->db, err) != SM_OK)
             return SM_EDB;
-        s->res = PQexecParams(s->db->pg->conn, s->sql, s->nparams, NULL,
-                              (const char *const *)s->values, s->lengths, s->formats, 0);
+        if (prepare_on_server(s, err) != SM_OK)
+            return SM_EDB;
+        s->res = s->prepared[0]
+                     ? PQexecPrepared(s->db->pg->conn, s->prepared, s->nparams,
+                                      (const char *const *)s->values, s->lengths, s->formats, 0)
+                     : PQexecParams(s->db->pg->conn, s->sql, s->nparams, NULL,
+                                    (const char *const *)s->values, s->lengths, s->formats, 0);
+        s->runs++;
         rs = s->res ? PQresultStatus(s->res) : PGRES_FATAL_ERROR;
         if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
             sm_status st = sm_pg__fail(s->db, err, "a query failed", s->res);

@@ -63,14 +63,6 @@ zone_put_sql(sm_store *db, char *sql, size_t cap)
     return sql;
 }
 
-/* *s, prepared from sql unless it is already (a statement kept for the
- * handle's life). */
-static sm_status
-prepare_once(sm_store *db, sm_sql_stmt **s, const char *sql, sm_error *err)
-{
-    return *s ? SM_OK : sm_sql_prepare(db, sql, s, err);
-}
-
 /* Check the zone's geometry; on success bind the repaired multipolygon to
  * parameter `param` of `put`. */
 static sm_status
@@ -142,12 +134,12 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
         return SM_EDB;
     if (db->zone_put == NULL) {         /* the last of them prepared */
         char check[1024], put[2048];
-        if ((st = prepare_once(db, &db->zone_check, zone_check_sql(db, check, sizeof(check)),
-                               err)) != SM_OK ||
-            (st = prepare_once(db, &db->zone_exists, "SELECT 1 FROM zones WHERE uid = ?1",
-                               err)) != SM_OK ||
-            (st = sm_sql_prepare(db, zone_put_sql(db, put, sizeof(put)), &db->zone_put,
-                                 err)) != SM_OK)
+        if ((st = sm_sql_prepare_kept(db, &db->zone_check,
+                                      zone_check_sql(db, check, sizeof(check)), err)) != SM_OK ||
+            (st = sm_sql_prepare_kept(db, &db->zone_exists, "SELECT 1 FROM zones WHERE uid = ?1",
+                                      err)) != SM_OK ||
+            (st = sm_sql_prepare_kept(db, &db->zone_put, zone_put_sql(db, put, sizeof(put)),
+                                      err)) != SM_OK)
             return st;
     }
     sm_sql_bind_text(db->zone_exists, 1, z->uid);

@@ -384,9 +384,66 @@ test_many_rows_through_a_cursor(void)
     }
 }
 
+/* The statements of its name on the connection's server (sm_kept_...). */
+static int
+kept_on_server(sm_store *db)
+{
+    sm_sql_stmt *q = NULL;
+    sm_error err = { 0 };
+    int n = -1;
+
+    if (sm_sql_prepare(db, "SELECT count(*) FROM pg_prepared_statements"
+                       " WHERE name LIKE 'sm_kept_%'", &q, &err) == SM_OK &&
+        sm_sql_step(q, &err) == SM_OK)
+        n = (int)sm_sql_column_int64(q, 0);
+    sm_sql_finalize(q);
+    CHECK(n >= 0, "pg_prepared_statements: %s", err.msg);
+    return n;
+}
+
+/* On a server, the statements an import runs a row are prepared there
+ * once, at their second run (each row's parse and plan took two thirds of
+ * the server's time an event), and stay through a rollback: the same
+ * events stored again after one, by the same statements. */
+static void
+test_kept_statements_prepared_on_the_server(void)
+{
+    sm_store *db = open_db(pg_db_new("events_kept"));
+    sm_error err = { 0 };
+    sm_event ev = { .type = SM_EVENT_CLASH, .fatalities = 2 };
+    char uid[16];
+    bool found = false;
+    int prepared = 0;
+
+    if (db == NULL)
+        return;
+    sm_day_parse("2021-05-01", &ev.day);
+    for (int round = 0; round < 2; round++) {
+        CHECK(sm_store_begin(db, &err) == SM_OK, "begin: %s", err.msg);
+        for (int i = 0; i < 5; i++) {
+            snprintf(uid, sizeof(uid), "k%d", i);
+            ev.uid = uid;
+            ev.updated = 10 + i;
+            CHECK(sm_store_event_put(db, &ev, NULL, &err) == SM_OK, "put %s: %s", uid, err.msg);
+        }
+        if (round == 0) {
+            prepared = kept_on_server(db);
+            CHECK(prepared >= 2, "the look-up and the insert prepared: %d", prepared);
+            sm_store_rollback(db);
+        } else {
+            CHECK(kept_on_server(db) == prepared, "the same %d, none again", prepared);
+            CHECK(sm_store_commit(db, &err) == SM_OK, "commit: %s", err.msg);
+        }
+    }
+    CHECK(sm_store_event_exists(db, "k4", &found, &err) == SM_OK && found,
+          "stored after the rollback and again: %s", err.msg);
+    sm_store_close(db);
+}
+
 static const check_case cases[] = {
     { "events_alike_on_both", test_events_alike_on_both },
     { "many_rows_through_a_cursor", test_many_rows_through_a_cursor },
+    { "kept_statements_prepared_on_the_server", test_kept_statements_prepared_on_the_server },
 };
 
 CHECK_MAIN(cases)
