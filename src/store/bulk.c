@@ -570,7 +570,7 @@ sm_store__bulk_event(sm_store *db, const char *uid, sm_bulk_way *way,
         return sm_store__bulk_pause(db, err);
     if (db->bulk_rows == NULL &&
         sm_sql_rows_begin(db, "events", SM_STORE_BULK_EVENT_COLUMNS,
-                          SM_STORE_BULK_EVENT_NCOLUMNS, SM_STORE_BULK_EVENT_POINT,
+                          SM_STORE_BULK_EVENT_NCOLUMNS, SM_STORE_BULK_EVENT_POINT, -1,
                           SM_SQL_ROWS_NEW, "cannot store an event", &db->bulk_rows,
                           err) != SM_OK)
         return SM_EDB;

@@ -11,7 +11,8 @@
  * order of writing PostgreSQL keeps for place names, which SQLite's rowid
  * gives) is made by the destination; rows are read in the order they were
  * written. Values keep their kind (an integer stays one, a double its 64
- * bits), geometries cross as WKB.
+ * bits), geometries cross as WKB. The rows go in through sm_sql_rows: by
+ * COPY into PostgreSQL, a prepared INSERT a row into a file.
  *
  * The source is read in one transaction that sees one state; the
  * destination is written in one transaction, all or nothing. It must hold
@@ -100,10 +101,11 @@ is_geometry(const char *name)
     return strcmp(name, "geom") == 0;
 }
 
-/* The SELECT on src and the INSERT on dst of table's shared columns. */
+/* The SELECT on src of table's shared columns, and their names for dst's
+ * rows (sm_sql_rows): *ncols of them, the geometry's at *geom (or -1). */
 static sm_status
-statements(sm_store *src, sm_store *dst, const char *table, sm_buf *select, sm_buf *insert,
-           int *ncols, sm_error *err)
+statements(sm_store *src, sm_store *dst, const char *table, sm_buf *select, sm_buf *columns,
+           int *ncols, int *geom, sm_error *err)
 {
     char **from = NULL, **to = NULL;
     int nfrom = 0, nto = 0, k = 0;
@@ -111,24 +113,26 @@ statements(sm_store *src, sm_store *dst, const char *table, sm_buf *select, sm_b
     const char *order = sm_sql_dialect(src, SM_SQL_WRITE_ORDER);
     sm_status st;
 
+    *geom = -1;
     if ((st = column_names(src, table, &from, &nfrom, err)) != SM_OK ||
         (st = column_names(dst, table, &to, &nto, err)) != SM_OK) {
         names_free(from, nfrom);
         return st;
     }
     sm_buf_puts(select, "SELECT ");
-    sm_buf_printf(insert, "INSERT INTO %s (", table);
     for (int i = 0; i < nto; i++) {
         /* the destination's own order of writing is its to make */
         if (!has_name(from, nfrom, to[i]) || strcmp(to[i], made) == 0)
             continue;
-        sm_buf_printf(insert, "%s\"%s\"", k ? ", " : "", to[i]);
+        sm_buf_printf(columns, "%s\"%s\"", k ? ", " : "", to[i]);
         if (k)
             sm_buf_puts(select, ", ");
-        if (is_geometry(to[i]))
+        if (is_geometry(to[i])) {
             sm_buf_printf(select, sm_sql_dialect(src, SM_SQL_GEOM_OUT), to[i]);
-        else
+            *geom = k;
+        } else {
             sm_buf_printf(select, "\"%s\"", to[i]);
+        }
         k++;
     }
     /* rows in the order they were written: SQLite's rowid, else the
@@ -136,73 +140,80 @@ statements(sm_store *src, sm_store *dst, const char *table, sm_buf *select, sm_b
     if (strcmp(order, "rowid") != 0 && !has_name(from, nfrom, order))
         order = from[0];
     sm_buf_printf(select, " FROM %s ORDER BY %s", table, order);
-    sm_buf_puts(insert, ") VALUES (");
-    for (int i = 0, p = 1; i < nto; i++) {
-        if (!has_name(from, nfrom, to[i]) || strcmp(to[i], made) == 0)
-            continue;
-        if (p > 1)
-            sm_buf_puts(insert, ", ");
-        if (is_geometry(to[i]))
-            sm_buf_printf(insert, sm_sql_dialect(dst, SM_SQL_GEOM_IN), p);
-        else
-            sm_buf_printf(insert, "?%d", p);
-        p++;
-    }
-    sm_buf_puts(insert, ")");
     names_free(from, nfrom);
     names_free(to, nto);
     *ncols = k;
-    if (select->failed || insert->failed)
+    if (select->failed || columns->failed)
         return sm_fail(err, SM_ENOMEM, "out of memory");
     return k ? SM_OK : sm_fail(err, SM_EDB, "%s and %s share no column of %s",
                                src->path, dst->path, table);
 }
 
-/* Every row of table, from src to dst: *rows of them. */
+/* Column i of from's row as the next value of to's, of the same kind; the
+ * geometry (geom true) as WKB. */
+static void
+copy_value(sm_sql_stmt *from, int i, bool geom, sm_sql_rows *to)
+{
+    const unsigned char *blob;
+    size_t len;
+
+    switch (sm_sql_column_kind(from, i)) {
+    case SM_SQL_NULL: sm_sql_rows_null(to); break;
+    case SM_SQL_INT: sm_sql_rows_int64(to, sm_sql_column_int64(from, i)); break;
+    case SM_SQL_REAL: sm_sql_rows_double(to, sm_sql_column_double(from, i)); break;
+    case SM_SQL_BLOB:
+        /* SQLite gives an empty blob no pointer: it is still a blob */
+        if ((blob = sm_sql_column_blob(from, i, &len)) == NULL && len == 0)
+            blob = (const unsigned char *)"";
+        if (geom)
+            sm_sql_rows_wkb(to, blob, len);
+        else
+            sm_sql_rows_blob(to, blob, len);
+        break;
+    default: sm_sql_rows_text(to, sm_sql_column_text(from, i)); break;
+    }
+}
+
+/* Every row of table, from src to dst (sm_sql_rows: COPY into a server):
+ * *rows of them. */
 static sm_status
 copy_table(sm_store *src, sm_store *dst, const char *table, long *rows, sm_error *err)
 {
-    sm_buf select = SM_BUF_INIT, insert = SM_BUF_INIT;
-    sm_sql_stmt *from = NULL, *to = NULL;
-    int n = 0;
+    sm_buf select = SM_BUF_INIT, columns = SM_BUF_INIT;
+    sm_sql_stmt *from = NULL;
+    sm_sql_rows *to = NULL;
+    int n = 0, geom = -1;
+    long failed = 0;    /* the row that failed, from 1; 0 when none did */
     sm_status st;
 
     *rows = 0;
-    st = statements(src, dst, table, &select, &insert, &n, err);
+    st = statements(src, dst, table, &select, &columns, &n, &geom, err);
     if (st == SM_OK && (st = sm_sql_prepare(src, sm_buf_str(&select), &from, err)) == SM_OK)
-        st = sm_sql_prepare(dst, sm_buf_str(&insert), &to, err);
+        st = sm_sql_rows_begin(dst, table, sm_buf_str(&columns), n, -1, geom, SM_SQL_ROWS_NEW,
+                               "cannot copy a row", &to, err);
     while (st == SM_OK && (st = sm_sql_step(from, err)) == SM_OK) {
-        for (int i = 0; i < n; i++) {
-            size_t len;
-            const unsigned char *blob;
-            switch (sm_sql_column_kind(from, i)) {
-            case SM_SQL_NULL: sm_sql_bind_null(to, i + 1); break;
-            case SM_SQL_INT: sm_sql_bind_int64(to, i + 1, sm_sql_column_int64(from, i)); break;
-            case SM_SQL_REAL: sm_sql_bind_double(to, i + 1, sm_sql_column_double(from, i)); break;
-            case SM_SQL_BLOB:
-                blob = sm_sql_column_blob(from, i, &len);
-                if (blob == NULL && len == 0 && !sm_sql_column_null(from, i))
-                    blob = (const unsigned char *)"";
-                sm_sql_bind_blob(to, i + 1, blob, len);
-                break;
-            default: sm_sql_bind_text_exact(to, i + 1, sm_sql_column_text(from, i)); break;
-            }
-        }
-        if ((st = sm_sql_step(to, err)) == SM_ENOTFOUND)
-            st = SM_OK;
-        sm_sql_reset(to);
-        (*rows)++;
+        for (int i = 0; i < n; i++)
+            copy_value(from, i, i == geom, to);
+        if ((st = sm_sql_rows_row_end(to, err)) == SM_OK)
+            (*rows)++;
     }
     if (st == SM_ENOTFOUND)
         st = SM_OK;
+    else if (st != SM_OK && to)
+        failed = *rows + 1;
+    /* the COPY ends here: a server tells of a row it refused only now */
+    st = sm_sql_rows_end(to, st, err);
     sm_sql_finalize(from);
-    sm_sql_finalize(to);
     sm_buf_free(&select);
-    sm_buf_free(&insert);
-    if (st == SM_EDB) {
+    sm_buf_free(&columns);
+    if (st == SM_EDB && err) {   /* the failure said again, with where it was */
         char why[sizeof(err->msg)];
         memcpy(why, err->msg, sizeof(why));
-        sm_fail(err, st, "table %s, row %ld: %s", table, *rows + 1, why);
+        sm_error_clear(err);
+        if (failed)
+            sm_fail(err, st, "table %s, row %ld: %s", table, failed, why);
+        else
+            sm_fail(err, st, "table %s: %s", table, why);
     }
     return st;
 }

@@ -104,7 +104,7 @@ save_table(sm_store *db, saver *s, const char *table, const char *columns, int n
            void (*rows)(sm_store *db, saver *s))
 {
     if (s->st != SM_OK ||
-        (s->st = sm_sql_rows_begin(db, table, columns, n, point, clash, what, &s->rows,
+        (s->st = sm_sql_rows_begin(db, table, columns, n, point, -1, clash, what, &s->rows,
                                    s->err)) != SM_OK)
         return;
     rows(db, s);

@@ -163,14 +163,15 @@ sm_status sm_sql_empty(sm_store *db, const char *tables, sm_error *err);
  * caller's transaction: COPY on PostgreSQL, a prepared INSERT a row on a
  * file. columns: the table's columns as SQL names them, n of them, the
  * point column (index from 0, or -1) given its lon and lat by
- * sm_sql_rows_point. On a file a row whose key is already there is an
+ * sm_sql_rows_point, and the geometry column (or -1) given as WKB by
+ * sm_sql_rows_wkb. On a file a row whose key is already there is an
  * error, ignored, or replaces the old one, by clash; COPY knows none of
  * these, so the caller gives distinct keys. what: the failure of a row
  * ("cannot store a place"), a string that outlives r. */
 typedef struct sm_sql_rows sm_sql_rows;
 typedef enum { SM_SQL_ROWS_NEW, SM_SQL_ROWS_IGNORE, SM_SQL_ROWS_REPLACE } sm_sql_rows_clash;
 sm_status sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n,
-                            int point, sm_sql_rows_clash clash, const char *what,
+                            int point, int wkb, sm_sql_rows_clash clash, const char *what,
                             sm_sql_rows **out, sm_error *err);
 /* The row's next value: text as it is (NULL is NULL, "" stays ""). */
 void sm_sql_rows_text(sm_sql_rows *r, const char *text);
@@ -179,6 +180,8 @@ void sm_sql_rows_double(sm_sql_rows *r, double v);
 void sm_sql_rows_null(sm_sql_rows *r);      /* on the point column: no point */
 void sm_sql_rows_blob(sm_sql_rows *r, const void *data, size_t len);
 void sm_sql_rows_point(sm_sql_rows *r, double lon, double lat);
+/* A geometry of SRID 4326 from its WKB (data not NULL). */
+void sm_sql_rows_wkb(sm_sql_rows *r, const void *data, size_t len);
 sm_status sm_sql_rows_row_end(sm_sql_rows *r, sm_error *err);
 /* Finish (st SM_OK) or abandon (any failure); frees r. */
 sm_status sm_sql_rows_end(sm_sql_rows *r, sm_status st, sm_error *err);
@@ -211,6 +214,9 @@ void sm_sql_copy_null(sm_sql_copy *c);
 void sm_sql_copy_bytea(sm_sql_copy *c, const void *data, size_t len);
 /* A point as PostGIS reads it from text (EWKT, SRID 4326). */
 void sm_sql_copy_point(sm_sql_copy *c, double lon, double lat);
+/* A geometry from its WKB, as PostGIS reads it from text: SRID=4326; and
+ * the WKB in hex. */
+void sm_sql_copy_wkb(sm_sql_copy *c, const void *data, size_t len);
 sm_status sm_sql_copy_row_end(sm_sql_copy *c, sm_error *err);
 /* Finish (st SM_OK) or abandon (any failure) the COPY; frees c. */
 sm_status sm_sql_copy_end(sm_sql_copy *c, sm_status st, sm_error *err);

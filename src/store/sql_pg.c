@@ -997,14 +997,13 @@ sm_sql_copy_double(sm_sql_copy *c, double v)
     sm_buf_printf(&c->buf, "%.17g", v);
 }
 
-void
-sm_sql_copy_bytea(sm_sql_copy *c, const void *data, size_t len)
+/* len bytes in hex, two lower-case digits each */
+static void
+put_hex(sm_sql_copy *c, const void *data, size_t len)
 {
     static const char digits[] = "0123456789abcdef";
     const unsigned char *b = data;
 
-    sep(c);
-    sm_buf_append(&c->buf, "\\\\x", 3);   /* \x, its backslash escaped for COPY */
     for (size_t i = 0; i < len; i++) {
         char two[2] = { digits[b[i] >> 4], digits[b[i] & 15] };
         sm_buf_append(&c->buf, two, 2);
@@ -1012,10 +1011,26 @@ sm_sql_copy_bytea(sm_sql_copy *c, const void *data, size_t len)
 }
 
 void
+sm_sql_copy_bytea(sm_sql_copy *c, const void *data, size_t len)
+{
+    sep(c);
+    sm_buf_append(&c->buf, "\\\\x", 3);   /* \x, its backslash escaped for COPY */
+    put_hex(c, data, len);
+}
+
+void
 sm_sql_copy_point(sm_sql_copy *c, double lon, double lat)
 {
     sep(c);
     sm_buf_printf(&c->buf, "SRID=4326;POINT(%.17g %.17g)", lon, lat);
+}
+
+void
+sm_sql_copy_wkb(sm_sql_copy *c, const void *data, size_t len)
+{
+    sep(c);
+    sm_buf_append(&c->buf, "SRID=4326;", 10);
+    put_hex(c, data, len);
 }
 
 static sm_status
@@ -1098,7 +1113,7 @@ struct sm_sql_rows {
 
 sm_status
 sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, int point,
-                  sm_sql_rows_clash clash, const char *what, sm_sql_rows **out,
+                  int wkb, sm_sql_rows_clash clash, const char *what, sm_sql_rows **out,
                   sm_error *err)
 {
     static const char *const verb[] = { "INSERT", "INSERT OR IGNORE", "INSERT OR REPLACE" };
@@ -1123,6 +1138,8 @@ sm_sql_rows_begin(sm_store *db, const char *table, const char *columns, int n, i
             if (i == point) {
                 sm_buf_printf(&b, sm_sql_dialect(db, SM_SQL_POINT_IN), p, p + 1);
                 p++;
+            } else if (i == wkb) {
+                sm_buf_printf(&b, sm_sql_dialect(db, SM_SQL_GEOM_IN), p);
             } else {
                 sm_buf_printf(&b, "?%d", p);
             }
@@ -1207,6 +1224,16 @@ sm_sql_rows_point(sm_sql_rows *r, double lon, double lat)
         sqlite3_bind_double(r->insert, r->param++, lon);
         sqlite3_bind_double(r->insert, r->param++, lat);
     }
+}
+
+void
+sm_sql_rows_wkb(sm_sql_rows *r, const void *data, size_t len)
+{
+    r->col++;
+    if (r->copy)
+        sm_sql_copy_wkb(r->copy, data, len);
+    else
+        sqlite3_bind_blob64(r->insert, r->param++, data, len, SQLITE_TRANSIENT);
 }
 
 sm_status

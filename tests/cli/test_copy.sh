@@ -99,6 +99,48 @@ case_file_to_postgis_and_back() {
     [ "$(sqlite3 "$T/back.db" 'PRAGMA integrity_check')" = ok ] || fail "the copy fails its integrity check"
 }
 
+# Values whose kind or bytes a copy could change, through the server (by
+# COPY, as text) and back, and file to file: an empty text and NULL, text
+# with COPY's escapes in it or digits only, doubles to their last bit, an
+# integer past 2^53, blobs empty and with NUL bytes and backslashes.
+case_values_keep_their_kind() {
+    file_only "copies between the backends it names itself"
+    pg_need
+    sitmap --db "$T/a.db" -q init
+    sitmap --db "$T/a.db" -q import events "$DATA/acled_sample.csv"
+    sitmap --db "$T/a.db" -q import zones "$DATA/zones_sample.geojson"
+    sqlite3 "$T/a.db" "UPDATE events SET notes = '' WHERE id = 1;
+        UPDATE events SET notes = NULL, source = '0042' WHERE id = 2;
+        UPDATE events SET notes = 'a\b\\c\N\tz' || char(9) || 'tab' || char(10) || 'nl'
+            || char(13) || 'cr', updated = 9007199254740993 WHERE id = 3;
+        UPDATE place_names SET key = X'005C4E5C5C6E0009FF' WHERE rowid = 1;
+        UPDATE place_names SET key = X'' WHERE rowid = 2;
+        UPDATE admin2 SET seat_lat = 0.1 + 0.2, seat_lon = 2.2250738585072014e-308
+            WHERE rowid = 1;
+        UPDATE places SET precision_km = 1.7976931348623157e308 WHERE rowid = 1;
+        UPDATE zones SET area_km2 = 1.0 / 3 WHERE id = 1;" ||
+        fail "cannot set the values"
+    db=$(pg_new_db values_keep_their_kind) || fail "cannot create the database"
+    run sitmap copy "$T/a.db" "$db"
+    expect_status 0
+    run pg_sql values_keep_their_kind -At -c "SELECT notes IS NOT DISTINCT FROM '',
+        notes IS NULL FROM events WHERE id <= 2 ORDER BY id" \
+        -c "SELECT updated, length(notes) FROM events WHERE id = 3"
+    expect_stdout "t|f"
+    expect_stdout "f|t"
+    expect_stdout "9007199254740993|20"
+    run sitmap copy "$db" "$T/back.db"
+    expect_status 0
+    run sitmap copy "$T/a.db" "$T/b.db"
+    expect_status 0
+    dump "$T/a.db" "$T/a.txt"
+    dump "$T/back.db" "$T/back.txt"
+    dump "$T/b.db" "$T/b.txt"
+    grep -q "X'005C4E5C5C6E0009FF'" "$T/a.txt" || fail "the blob was not set"
+    expect_same "$T/a.txt" "$T/back.txt"
+    expect_same "$T/a.txt" "$T/b.txt"
+}
+
 # A server database `sitmap init` has made takes a copy: its gazetteer is
 # replaced by the file's; one that holds events does not, and is left as
 # it was.

@@ -182,6 +182,60 @@ values_round_trip(sm_store *db, bool pg)
     CHECK(strstr(err.msg, "no_such_column"), "says why: %s", err.msg);
 }
 
+/* Rows in bulk (COPY on the server), a geometry among them given as WKB,
+ * read back as they went in, on either backend. */
+static void
+rows_round_trip(sm_store *db, bool pg)
+{
+    const unsigned char pt[] = { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x24, 0x40,
+                                 0, 0, 0, 0, 0, 0, 0x3e, 0x40 }; /* POINT(10 30) */
+    const unsigned char bytes[] = { 0, '\\', 'N', '\\', '\t', 0xff };
+    const unsigned char *got;
+    sm_sql_rows *r = NULL;
+    sm_sql_stmt *s = NULL;
+    sm_error err = { 0 };
+    char geom[40], sql[200];
+    size_t len;
+
+    CHECK(sm_sql_exec(db, pg ? "CREATE TEMP TABLE r (n bigint, g geometry(Geometry, 4326),"
+                               " b bytea, s text)"
+                             : "CREATE TEMP TABLE r (n INTEGER, g BLOB, b BLOB, s TEXT)",
+                      &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_sql_rows_begin(db, "r", "n, g, b, s", 4, -1, 1, SM_SQL_ROWS_NEW,
+                            "cannot store a row", &r, &err) == SM_OK, "%s", err.msg);
+    if (r == NULL)
+        return;
+    sm_sql_rows_int64(r, 1);
+    sm_sql_rows_wkb(r, pt, sizeof(pt));
+    sm_sql_rows_blob(r, bytes, sizeof(bytes));
+    sm_sql_rows_text(r, "");
+    CHECK(sm_sql_rows_row_end(r, &err) == SM_OK, "%s", err.msg);
+    sm_sql_rows_int64(r, 2);
+    sm_sql_rows_null(r);
+    sm_sql_rows_blob(r, "", 0);
+    sm_sql_rows_text(r, NULL);
+    CHECK(sm_sql_rows_row_end(r, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_sql_rows_end(r, SM_OK, &err) == SM_OK, "%s", err.msg);
+    snprintf(geom, sizeof(geom), sm_sql_dialect(db, SM_SQL_GEOM_OUT), "g");
+    snprintf(sql, sizeof(sql), "SELECT n, %s, ST_SRID(g), b, s FROM r ORDER BY n", geom);
+    CHECK(sm_sql_prepare(db, sql, &s, &err) == SM_OK, "%s", err.msg);
+    if (s == NULL)
+        return;
+    CHECK(sm_sql_step(s, &err) == SM_OK, "%s", err.msg);
+    got = sm_sql_column_blob(s, 1, &len);
+    CHECK(len == sizeof(pt) && got && memcmp(got, pt, len) == 0, "WKB back: %zu bytes", len);
+    CHECK(sm_sql_column_int64(s, 2) == 4326, "SRID %lld", (long long)sm_sql_column_int64(s, 2));
+    got = sm_sql_column_blob(s, 3, &len);
+    CHECK(len == sizeof(bytes) && got && memcmp(got, bytes, len) == 0, "bytes: %zu", len);
+    CHECK(sm_sql_column_kind(s, 4) == SM_SQL_TEXT && *sm_sql_column_text(s, 4) == '\0',
+          "an empty text, not NULL");
+    CHECK(sm_sql_step(s, &err) == SM_OK, "%s", err.msg);
+    CHECK(sm_sql_column_null(s, 1), "no geometry");
+    CHECK(sm_sql_column_kind(s, 3) == SM_SQL_BLOB, "an empty blob, not NULL");
+    CHECK(sm_sql_column_null(s, 4), "NULL text");
+    sm_sql_finalize(s);
+}
+
 static void
 test_values_through_a_file(void)
 {
@@ -190,8 +244,10 @@ test_values_through_a_file(void)
 
     CHECK(sm_store_open(check_path("t.db"), SM_STORE_CREATE, &db, &err) == SM_OK, "open: %s",
           err.msg);
-    if (db)
+    if (db) {
         values_round_trip(db, false);
+        rows_round_trip(db, false);
+    }
     sm_store_close(db);
 }
 
@@ -209,6 +265,7 @@ test_values_through_the_server(void)
     if (db == NULL)
         return;
     values_round_trip(db, true);
+    rows_round_trip(db, true);
     /* WKB into PostGIS and back */
     CHECK(sm_sql_prepare(db, "SELECT ST_AsBinary(ST_GeomFromWKB(g, 4326)),"
                          " ST_AsText(ST_GeomFromWKB(?1, 4326)) FROM t LIMIT 1", &s, &err) == SM_OK,
