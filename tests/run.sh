@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Run every test: the unit tests of each module, the command-line tests and
 # the golden images. `tests/run.sh [unit|cli|golden] [NAME]` runs one part,
-# or the cases matching NAME. Tests run JOBS at a time (default: one a core;
+# or the cases matching NAME (a command-line case matches by its file's name
+# too: `tests/run.sh cli copy` runs test_copy.sh). Tests run JOBS at a time (default: one a core;
 # each command-line case, unit program and the golden set is one job); their
 # output is printed in a fixed order once all have ended.
 # Ends with "N passed, N failed"; exits non-zero on any failure.
@@ -66,14 +67,16 @@ fi
 if [ "$part" = all ] || [ "$part" = cli ]; then
     for t in tests/cli/test_*.sh; do
         for c in $(grep -oE '^case_[a-z0-9_]+' "$t"); do
-            case "$c" in *"$filter"*) job "== cli: ${t##*/}" cli "$t" "$c" ;; esac
+            case "${t##*/}:$c" in *"$filter"*) job "== cli: ${t##*/}" cli "$t" "$c" ;; esac
         done
     done
     # ... and again on PostgreSQL
     if [ -n "${SITMAP_TEST_PG_URI:-}" ] && [ -n "$pg_dir" ]; then
         for t in tests/cli/test_*.sh; do
             for c in $(grep -oE '^case_[a-z0-9_]+' "$t"); do
-                case "$c" in *"$filter"*) job "== cli on PostgreSQL: ${t##*/}" clipg "$t" "$c" ;; esac
+                case "${t##*/}:$c" in
+                *"$filter"*) job "== cli on PostgreSQL: ${t##*/}" clipg "$t" "$c" ;;
+                esac
             done
         done
     fi
