@@ -201,6 +201,22 @@ busy(void *arg, int count)
     return 1;
 }
 
+/* A new file into WAL mode. The switch takes the file's exclusive lock,
+ * and SQLite gives up at once, without the busy handler, while another
+ * connection reads it (two `sitmap init` of a new file at once): tried
+ * again as the handler waits, as long as it would. */
+static sm_status
+wal_mode(sm_store *db, sm_error *err)
+{
+    for (int count = 0;; count++) {
+        int rc = sqlite3_exec(db->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK)
+            return SM_OK;
+        if ((rc & 0xff) != SQLITE_BUSY || !busy(db, count))
+            return sm_fail(err, SM_EDB, "%s: %s", db->path, sqlite3_errmsg(db->db));
+    }
+}
+
 static sm_status
 configure(sm_store *db, sm_store_mode mode, sm_error *err)
 {
@@ -211,8 +227,7 @@ configure(sm_store *db, sm_store_mode mode, sm_error *err)
         return SM_EDB;
     if (mode == SM_STORE_READ)
         return sm_store__exec(db, "PRAGMA foreign_keys = ON", err);
-    if (load_spatialite(db, err) != SM_OK ||
-        sm_store__exec(db, "PRAGMA journal_mode = WAL", err) != SM_OK)
+    if (load_spatialite(db, err) != SM_OK || wal_mode(db, err) != SM_OK)
         return SM_EDB;
     /* temp_store in memory: SQLite's statement journals too, which an
      * import's upserts wrote to a temporary file row by row. A page cache
