@@ -172,6 +172,15 @@ sm_store_zone_put(sm_store *db, const sm_zone *z, sm_put_result *res, bool *repa
     return st;
 }
 
+/* A zone's columns as sm_store_zones_next reads them (printf's %s: the
+ * geometry's), and the zones valid on ?1 in the order a map draws them
+ * (printf's %s twice: the dialect's byte order). */
+#define ZONE_COLUMNS                                                                           \
+    "uid, faction, valid_from, valid_to, status, name, source, %s, area_km2, other_faction"
+#define ZONES_VALID_IN_ORDER                                                                   \
+    " FROM zones WHERE valid_from <= ?1 AND (valid_to IS NULL OR ?1 < valid_to)"              \
+    " ORDER BY faction%s, valid_from, uid%s"
+
 /* The zones valid on day, their geometries as geom_part gives them
  * (printf's %s: the column), in order: on a file their ids sorted, each row
  * then read by its id, so that no sort carries the geometries; where the
@@ -188,24 +197,17 @@ zones_open(sm_store *db, sm_day day, sm_sql_part geom_part, sm_store_cursor **ou
     snprintf(geom, sizeof(geom), sm_sql_dialect(db, geom_part), "geom");
     *out = NULL;
     if (sm_sql_sorts_geometries(db)) {
-        snprintf(sql, sizeof(sql),
-                 "SELECT uid, faction, valid_from, valid_to, status, name, source, %s,"
-                 " area_km2, other_faction FROM zones WHERE valid_from <= ?1 AND"
-                 " (valid_to IS NULL OR ?1 < valid_to)"
-                 " ORDER BY faction%s, valid_from, uid%s", geom, order, order);
+        snprintf(sql, sizeof(sql), "SELECT " ZONE_COLUMNS ZONES_VALID_IN_ORDER, geom, order,
+                 order);
         if ((st = sm_sql_prepare(db, sql, &fetch, err)) != SM_OK)
             return st;
         sm_sql_bind_day(fetch, 1, day);
         return sm_store__cursor_sql(db, fetch, out, err);
     }
-    snprintf(sql, sizeof(sql), "SELECT id FROM zones WHERE valid_from <= ?1 AND"
-             " (valid_to IS NULL OR ?1 < valid_to)"
-             " ORDER BY faction%s, valid_from, uid%s", order, order);
+    snprintf(sql, sizeof(sql), "SELECT id" ZONES_VALID_IN_ORDER, order, order);
     if ((st = sm_sql_prepare(db, sql, &ids, err)) != SM_OK)
         return st;
-    snprintf(sql, sizeof(sql),
-             "SELECT uid, faction, valid_from, valid_to, status, name, source, %s,"
-             " area_km2, other_faction FROM zones WHERE id = ?1", geom);
+    snprintf(sql, sizeof(sql), "SELECT " ZONE_COLUMNS " FROM zones WHERE id = ?1", geom);
     if ((st = sm_sql_prepare(db, sql, &fetch, err)) != SM_OK) {
         sm_sql_finalize(ids);
         return st;
